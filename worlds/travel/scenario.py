@@ -1,0 +1,246 @@
+"""The travel world's scenario sections (DESIGN.md §4), on top of ``sandbox.scenario.ScenarioBase``.
+
+Visible to the agent only through tools: ``world`` (via search results), ``traveler`` (profile,
+calendar, budget, and ``facts`` revealed when asked). Hidden: ``constraints``, ``preferences``,
+``faults`` and everything ``sandbox.scenario.HIDDEN_SECTIONS`` names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import AwareDatetime, Field, model_validator
+
+from sandbox.scenario import ScenarioBase, Strict
+from worlds.travel.records import Cabin
+
+SizeName = Literal["small", "medium", "large"]
+
+
+class CatalogSize(Strict):
+    """Explicit catalog dimensions, instead of a preset name."""
+
+    cities: int = Field(ge=2, le=30)
+    days: int = Field(ge=1, le=400)
+    flights_per_route_day: float = Field(gt=0, le=12)
+    hotels_per_city: int = Field(ge=1, le=60)
+
+
+class ReviewSpec(Strict):
+    author: str
+    rating: float = Field(ge=0, le=10)
+    text: str
+
+
+class FlightPatch(Strict):
+    """Patch an existing flight (by id) or add a new one (all of origin..seats required)."""
+
+    id: str
+    airline: str | None = None
+    number: str | None = None
+    origin: str | None = None
+    destination: str | None = None
+    depart: AwareDatetime | None = None
+    arrive: AwareDatetime | None = None
+    stops: int | None = Field(None, ge=0)
+    fares: dict[Cabin, float] | None = Field(None, description="Base fares in dollars by cabin.")
+    seats: dict[Cabin, int] | None = None
+    refundable: bool | None = None
+    baggage: int | None = Field(None, ge=0)
+
+
+class HotelPatch(Strict):
+    """Patch an existing hotel (by id) or add a new one (city, name, stars, rate, rooms required)."""
+
+    id: str
+    name: str | None = None
+    city: str | None = None
+    neighbourhood: str | None = None
+    stars: int | None = Field(None, ge=1, le=5)
+    rate: float | None = Field(None, gt=0, description="Base nightly rate in dollars.")
+    amenities: list[str] | None = None
+    rating: float | None = Field(None, ge=0, le=10)
+    reviews: list[ReviewSpec] | None = Field(None, description="Replaces the reviews.")
+    add_reviews: list[ReviewSpec] = Field(default_factory=list, description="Appended to the reviews.")
+    rooms: int | None = Field(None, ge=0)
+    free_cancel_days: int | None = Field(None, ge=-1)
+    cancel_fee_pct: int | None = Field(None, ge=0, le=100)
+
+
+class Overrides(Strict):
+    flights: list[FlightPatch] = Field(default_factory=list)
+    hotels: list[HotelPatch] = Field(default_factory=list)
+
+
+class WorldSection(Strict):
+    name: Literal["travel"] = "travel"
+    seed: int = 7
+    size: SizeName | CatalogSize = "small"
+    now: AwareDatetime = Field(description="The world's clock when the run starts.")
+    overrides: Overrides = Field(default_factory=Overrides)
+
+
+class CalendarEvent(Strict):
+    title: str
+    start: AwareDatetime
+    end: AwareDatetime
+
+    @model_validator(mode="after")
+    def _ordered(self) -> CalendarEvent:
+        if self.end <= self.start:
+            raise ValueError("end must be after start")
+        return self
+
+
+class Companion(Strict):
+    name: str
+
+
+class Profile(Strict):
+    loyalty: dict[str, str] = Field(default_factory=dict, description="Airline code -> member number.")
+    seat: Literal["aisle", "window", "any"] = "any"
+    cabin: Cabin = "economy"
+    notes: list[str] = Field(default_factory=list)
+
+
+class Fact(Strict):
+    """Something the traveller knows and says only when a question mentions one of ``match``."""
+
+    match: list[str] = Field(min_length=1)
+    answer: str
+
+
+class Traveler(Strict):
+    name: str
+    home: str = Field(description="Home airport code.")
+    budget: float | None = Field(None, gt=0, description="Trip budget in dollars (get_budget shows it).")
+    party: list[Companion] = Field(default_factory=list, description="Who travels with the traveller.")
+    profile: Profile = Field(default_factory=Profile)
+    calendar: list[CalendarEvent] = Field(default_factory=list)
+    facts: list[Fact] = Field(default_factory=list)
+    unknown_answer: str = "I don't mind; use your judgement."
+
+
+class Leg(Strict):
+    """One flight of the trip: a fixed ``date`` or a window ``earliest``..``latest`` (local dates)."""
+
+    origin: str
+    destination: str
+    date: dt.date | None = None
+    earliest: dt.date | None = None
+    latest: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _one_date_form(self) -> Leg:
+        if self.date is None and (self.earliest is None or self.latest is None):
+            raise ValueError("give either date, or both earliest and latest")
+        if self.date is not None and (self.earliest is not None or self.latest is not None):
+            raise ValueError("give either date, or earliest and latest, not both")
+        if self.earliest and self.latest and self.latest < self.earliest:
+            raise ValueError("latest must not be before earliest")
+        return self
+
+
+class Stay(Strict):
+    """A hotel stay in ``city`` from the arrival of leg ``after_leg`` to the departure of the next leg
+    (or for ``nights`` nights when no leg follows)."""
+
+    city: str
+    after_leg: int = Field(ge=0)
+    nights: int | None = Field(None, ge=1)
+
+
+class Constraints(Strict):
+    """Hard requirements the request implies (hidden from the agent)."""
+
+    legs: list[Leg] = Field(default_factory=list)
+    stays: list[Stay] = Field(default_factory=list)
+    travelers: int = Field(1, ge=1, le=9)
+    rooms: int = Field(1, ge=1, le=9)
+    cabins: list[Cabin] = Field(default_factory=lambda: ["economy"])
+    max_total: float | None = Field(None, gt=0, description="Spend limit in dollars; default traveler.budget.")
+    max_stops: int | None = Field(None, ge=0)
+    refundable_only: bool = False
+    avoid: list[str] = Field(default_factory=list, description="Flight ids, hotel ids or airline codes.")
+    calendar_free: bool = Field(True, description="Flights must not overlap the traveller's calendar.")
+
+    @model_validator(mode="after")
+    def _stays_follow_legs(self) -> Constraints:
+        for i, stay in enumerate(self.stays):
+            if stay.after_leg >= len(self.legs):
+                raise ValueError(f"stays.{i}.after_leg {stay.after_leg} names no leg ({len(self.legs)} legs)")
+            if stay.after_leg == len(self.legs) - 1 and stay.nights is None:
+                raise ValueError(f"stays.{i}: a stay after the last leg needs nights")
+        return self
+
+
+class _Pref(Strict):
+    weight: float = Field(1.0, gt=0)
+
+
+class NonstopPref(_Pref):
+    kind: Literal["nonstop"]
+
+
+class AirlinePref(_Pref):
+    kind: Literal["airline"]
+    value: str = Field(description="Airline code.")
+
+
+class WindowPref(_Pref):
+    kind: Literal["depart_window", "arrive_window"]
+    start: dt.time
+    end: dt.time
+    leg: int | None = Field(None, ge=0, description="Only this leg; default every leg.")
+
+
+class HotelStarsPref(_Pref):
+    kind: Literal["hotel_stars"]
+    min: int = Field(ge=1, le=5)
+
+
+class HotelRatingPref(_Pref):
+    kind: Literal["hotel_rating"]
+    min: float = Field(ge=0, le=10)
+
+
+class ValuePref(_Pref):
+    kind: Literal["amenity", "neighbourhood", "cabin"]
+    value: str
+
+
+class FlagPref(_Pref):
+    kind: Literal["refundable", "cheaper"]
+
+
+Preference = Annotated[
+    NonstopPref | AirlinePref | WindowPref | HotelStarsPref | HotelRatingPref | ValuePref | FlagPref,
+    Field(discriminator="kind"),
+]
+
+
+class Fault(Strict):
+    """A fault injected into one tool (glob): on its ``on_call``-th call, or with ``probability``."""
+
+    tool: str
+    kind: Literal["error", "timeout", "price_change", "sold_out", "stale"]
+    on_call: int | None = Field(None, ge=1)
+    probability: float | None = Field(None, ge=0, le=1)
+    target: str | None = Field(None, description="Flight or hotel id the fault applies to; default any.")
+    pct: float = Field(20.0, gt=-100, description="Price change in percent (price_change).")
+    message: str | None = None
+
+    @model_validator(mode="after")
+    def _trigger(self) -> Fault:
+        if self.on_call is not None and self.probability is not None:
+            raise ValueError("give on_call or probability, not both")
+        return self
+
+
+class TravelScenario(ScenarioBase):
+    world: WorldSection
+    traveler: Traveler
+    constraints: Constraints = Field(default_factory=Constraints)
+    preferences: list[Preference] = Field(default_factory=list)
+    faults: list[Fault] = Field(default_factory=list)

@@ -19,6 +19,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check sandbox worlds agents tests benchmarks
+	$(BIN)/ruff format --check sandbox worlds agents tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/pytest
 

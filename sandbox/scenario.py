@@ -69,7 +69,9 @@ class ToolMatch(Strict):
 
     tool: str
     args: dict[str, Any] = Field(default_factory=dict)
-    ok: bool | None = Field(True, description="Match only successful (true) or failed (false) calls; null: any.")
+    ok: bool | None = Field(
+        True, description="Match only successful (true) or failed (false) calls; null: any."
+    )
 
 
 class Milestone(ToolMatch):
@@ -113,6 +115,8 @@ class ScenarioBase(Strict):
     description: str | None = None
     request: str = Field(min_length=1, description="The only task text the agent sees.")
     human: HumanSpec = Field(default_factory=HumanSpec)
-    policy: str | PolicySpec | None = Field(None, description="A preset name, a policy file path, or inline rules.")
+    policy: str | PolicySpec | None = Field(
+        None, description="A preset name, a policy file path, or inline rules."
+    )
     expect: Expect
     scoring: ScoringSpec = Field(default_factory=ScoringSpec)

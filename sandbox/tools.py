@@ -55,7 +55,9 @@ class ToolResult(BaseModel):
 
     def to_observation(self) -> str:
         """The text an LLM sees (compact, deterministic JSON)."""
-        body = {"ok": True, "result": self.data} if self.ok else {"ok": False, "error": self.error.model_dump()}  # type: ignore[union-attr]
+        body = (
+            {"ok": True, "result": self.data} if self.ok else {"ok": False, "error": self.error.model_dump()}
+        )  # type: ignore[union-attr]
         return json.dumps(body, sort_keys=True, separators=(",", ":"), default=str)
 
 
@@ -99,7 +101,9 @@ def tool(kind: ToolKind, *, name: str | None = None) -> Callable[[Callable[..., 
         doc = inspect.cleandoc(fn.__doc__ or "").strip()
         if not doc:
             raise TypeError(f"tool {fn.__name__} needs a docstring: it is the description the model sees")
-        return ToolSpec(name=name or fn.__name__, kind=kind, fn=fn, description=doc, args_model=_args_model(fn))
+        return ToolSpec(
+            name=name or fn.__name__, kind=kind, fn=fn, description=doc, args_model=_args_model(fn)
+        )
 
     return wrap
 
@@ -119,7 +123,9 @@ def invoke(spec: ToolSpec, env: Any, args: dict[str, Any] | None) -> ToolResult:
     if args is None:
         args = {}
     if not isinstance(args, dict):
-        return ToolResult.failure("invalid_argument", f"arguments must be a JSON object, got {type(args).__name__}")
+        return ToolResult.failure(
+            "invalid_argument", f"arguments must be a JSON object, got {type(args).__name__}"
+        )
     try:
         parsed = spec.args_model.model_validate(args)
     except ValidationError as exc:

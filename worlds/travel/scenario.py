@@ -159,7 +159,9 @@ class Constraints(Strict):
     travelers: int = Field(1, ge=1, le=9)
     rooms: int = Field(1, ge=1, le=9)
     cabins: list[Cabin] = Field(default_factory=lambda: ["economy"])
-    max_total: float | None = Field(None, gt=0, description="Spend limit in dollars; default traveler.budget.")
+    max_total: float | None = Field(
+        None, gt=0, description="Spend limit in dollars; default traveler.budget."
+    )
     max_stops: int | None = Field(None, ge=0)
     refundable_only: bool = False
     avoid: list[str] = Field(default_factory=list, description="Flight ids, hotel ids or airline codes.")

@@ -55,9 +55,11 @@ class ToolResult(BaseModel):
 
     def to_observation(self) -> str:
         """The text an LLM sees (compact, deterministic JSON)."""
-        body = (
-            {"ok": True, "result": self.data} if self.ok else {"ok": False, "error": self.error.model_dump()}
-        )  # type: ignore[union-attr]
+        body: dict[str, Any] = {"ok": self.ok}
+        if self.error is not None:
+            body["error"] = self.error.model_dump()
+        else:
+            body["result"] = self.data
         return json.dumps(body, sort_keys=True, separators=(",", ":"), default=str)
 
 

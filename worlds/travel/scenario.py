@@ -151,6 +151,10 @@ class Stay(Strict):
     nights: int | None = Field(None, ge=1)
 
 
+def _economy_only() -> list[Cabin]:
+    return ["economy"]
+
+
 class Constraints(Strict):
     """Hard requirements the request implies (hidden from the agent)."""
 
@@ -158,7 +162,7 @@ class Constraints(Strict):
     stays: list[Stay] = Field(default_factory=list)
     travelers: int = Field(1, ge=1, le=9)
     rooms: int = Field(1, ge=1, le=9)
-    cabins: list[Cabin] = Field(default_factory=lambda: ["economy"])
+    cabins: list[Cabin] = Field(default_factory=_economy_only)
     max_total: float | None = Field(
         None, gt=0, description="Spend limit in dollars; default traveler.budget."
     )

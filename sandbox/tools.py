@@ -110,7 +110,7 @@ def tool(kind: ToolKind, *, name: str | None = None) -> Callable[[Callable[..., 
     return wrap
 
 
-def _describe_validation(exc: ValidationError) -> tuple[str, str]:
+def describe_validation(exc: ValidationError) -> tuple[str, str]:
     err = exc.errors()[0]
     loc = ".".join(str(p) for p in err["loc"]) or "arguments"
     if err["type"] == "extra_forbidden":
@@ -131,7 +131,7 @@ def invoke(spec: ToolSpec, env: Any, args: dict[str, Any] | None) -> ToolResult:
     try:
         parsed = spec.args_model.model_validate(args)
     except ValidationError as exc:
-        fld, msg = _describe_validation(exc)
+        fld, msg = describe_validation(exc)
         return ToolResult.failure("invalid_argument", msg, fld)
     try:
         data = spec.fn(env, **{k: getattr(parsed, k) for k in type(parsed).model_fields})

@@ -1,0 +1,146 @@
+"""The ``reference`` agent (PRIVILEGED): executes the oracle's best itinerary through the gateway.
+
+It reads the hidden scenario through ``ctx.privileged["plan"]`` (the world's ``reference_plan``), so
+it is not a real agent: it proves that the scoring can award full marks, and what a perfect run costs
+in tool calls and checkpoints. Every call still goes through the gateway, so guardrails, override
+checkpoints, faults and the simulated human all apply. It proposes the plan first; when the human
+rejects it, it proposes the next option; when the human picks an alternative, it books that one.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from langchain_core.messages import AIMessage, ToolMessage
+from langgraph.graph import END, START, MessagesState, StateGraph
+from langgraph.prebuilt import ToolNode
+
+from sandbox.agent import AgentContext
+
+RETRYABLE = {"service_error", "timeout"}
+
+
+def _results(messages: list[Any]) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for m in messages:
+        if isinstance(m, ToolMessage):
+            try:
+                out[m.tool_call_id] = json.loads(str(m.content))
+            except json.JSONDecodeError:
+                out[m.tool_call_id] = {
+                    "ok": False,
+                    "error": {"code": "unreadable", "message": str(m.content)},
+                }
+    return out
+
+
+def _call(name: str, args: dict[str, Any], call_id: str) -> AIMessage:
+    return AIMessage(
+        content="", tool_calls=[{"name": name, "args": args, "id": call_id, "type": "tool_call"}]
+    )
+
+
+class _Planner:
+    """Decides the next step from the plan and the tool results so far (pure, so replays agree)."""
+
+    def __init__(self, plan: dict[str, Any]):
+        self.pre: list[dict[str, Any]] = plan.get("pre", [])
+        self.options: list[dict[str, Any]] = plan.get("options", [])
+        self.refuse_reason: str = plan.get("refuse_reason") or "no itinerary meets your requirements"
+
+    def next(self, results: dict[str, dict[str, Any]]) -> AIMessage:
+        for i, step in enumerate(self.pre):
+            if f"ref-pre-{i}" not in results:
+                return _call(step["tool"], step["args"], f"ref-pre-{i}")
+        if not self.options:
+            return AIMessage(content=f"I did not book anything: {self.refuse_reason}.")
+        k = 0
+        while k < len(self.options):
+            pid = f"ref-propose-{k}"
+            if pid not in results:
+                alts = self.options[k + 1 : k + 3]
+                opt = self.options[k]
+                args = {
+                    "items": opt["items"],
+                    "total": opt["total"],
+                    "rationale": "This is the best itinerary that meets every requirement.",
+                    "confidence": 0.95,
+                    "alternatives": [
+                        {"items": a["items"], "total": a["total"], "note": "next best"} for a in alts
+                    ],
+                }
+                return _call("propose_itinerary", args, pid)
+            answer = results[pid].get("result") or {}
+            status = answer.get("status")
+            if status == "rejected" or not results[pid].get("ok"):
+                k += 1
+                continue
+            if status == "approved_alternative":
+                k = k + 1 + int(answer.get("alternative", 0))
+                if k >= len(self.options):
+                    break
+            return self._book(k, results)
+        return AIMessage(
+            content="I did not book anything: the traveller did not approve any of the options I proposed."
+        )
+
+    def _book(self, k: int, results: dict[str, dict[str, Any]]) -> AIMessage:
+        booked: list[tuple[str, str, float]] = []
+        for j, call in enumerate(self.options[k]["calls"]):
+            cid = f"ref-book-{k}-{j}"
+            attempt = 0
+            while f"{cid}-{attempt}" in results:
+                res = results[f"{cid}-{attempt}"]
+                if res.get("ok") or (res.get("error") or {}).get("code") not in RETRYABLE or attempt >= 2:
+                    break
+                attempt += 1
+            key = f"{cid}-{attempt}"
+            if key not in results:
+                return _call(call["tool"], call["args"], key)
+            res = results[key]
+            if not res.get("ok"):
+                why = (res.get("error") or {}).get("message", "unknown error")
+                return self._give_up(booked, why, results)
+            r = res["result"]
+            booked.append((r["booking_id"], str(r.get("item_id", "")), float(r.get("total_price") or 0.0)))
+        return AIMessage(content=_report(booked))
+
+    def _give_up(
+        self, booked: list[tuple[str, str]], why: str, results: dict[str, dict[str, Any]]
+    ) -> AIMessage:
+        for bid, _, _ in booked:
+            cid = f"ref-cancel-{bid}"
+            if cid not in results:
+                return _call("cancel_booking", {"booking_id": bid}, cid)
+        return AIMessage(
+            content=f"I did not book anything: a booking failed ({why}), so I cancelled the rest."
+        )
+
+
+def _report(booked: list[tuple[str, str, float]]) -> str:
+    items = ", ".join(f"{bid} ({item})" for bid, item, _ in booked)
+    total = sum(price for _, _, price in booked)
+    return f"Booked: {items}. Total charged: ${total:,.2f}."
+
+
+def build(ctx: AgentContext) -> Any:
+    planner = _Planner(ctx.privileged.get("plan") or {})
+
+    def act(state: MessagesState) -> dict[str, Any]:
+        return {"messages": [planner.next(_results(state["messages"]))]}
+
+    def route(state: MessagesState) -> str:
+        last = state["messages"][-1]
+        return "tools" if isinstance(last, AIMessage) and last.tool_calls else END
+
+    graph = StateGraph(MessagesState)
+    graph.add_node("act", act)
+    graph.add_node("tools", ToolNode(ctx.tools))
+    graph.add_edge(START, "act")
+    graph.add_conditional_edges("act", route, ["tools", END])
+    graph.add_edge("tools", "act")
+    return graph.compile(checkpointer=ctx.checkpointer)
+
+
+build.privileged = True  # type: ignore[attr-defined]

@@ -1,0 +1,357 @@
+"""Override policies: rule matching, presets, loading (sandbox/policy.py, sandbox/policies/*.yaml)."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sandbox.errors import ConfigError, UnknownNameError
+from sandbox.policy import (
+    DEFAULT_POLICY,
+    PRESETS,
+    CallFacts,
+    Policy,
+    PolicyDecision,
+    list_policies,
+    load_policy,
+)
+from sandbox.scenario import PolicyOutcome, PolicyRule, PolicySpec
+from sandbox.tools import ToolKind
+
+READ = CallFacts("search_flights", "READ", calls=1)
+CHEAP = CallFacts(
+    "book_flight", "WRITE", amount=120.0, budget=2000.0, budget_remaining=1500.0, confidence=0.9
+)
+EXPENSIVE = CallFacts(
+    "book_hotel", "WRITE", amount=1800.0, budget=2000.0, budget_remaining=1880.0, confidence=0.9
+)
+UNSURE_PROPOSAL = CallFacts("propose_itinerary", "INTERACT", amount=900.0, confidence=0.5)
+SILENT_PROPOSAL = CallFacts("propose_itinerary", "INTERACT", amount=300.0)  # no stated confidence
+SURE_PROPOSAL = CallFacts("propose_itinerary", "INTERACT", amount=300.0, confidence=0.95)
+QUESTION = CallFacts("ask_user", "INTERACT")
+
+
+def policy(*rules: PolicyRule, default: PolicyOutcome = "reject") -> Policy:
+    return Policy.from_spec(PolicySpec.model_validate({"name": "t", "rules": rules, "default": default}))
+
+
+def rule(**fields: object) -> PolicyRule:
+    return PolicyRule.model_validate(fields)
+
+
+# -- matching ------------------------------------------------------------------------------------
+
+
+def test_first_match_wins() -> None:
+    p = policy(
+        rule(tool="book_*", then="reject", reason="no bookings today"),
+        rule(tool="book_flight", then="approve"),
+        rule(then="ask"),
+    )
+    assert p.decide(CHEAP) == PolicyDecision("reject", "#1 book_* -> reject", "no bookings today", "t")
+    assert p.decide(READ).rule == "#3 * -> ask"
+
+
+def test_glob_is_case_sensitive_and_whole_name() -> None:
+    p = policy(rule(tool="book_*", then="ask"), rule(tool="*_booking", then="reject"), default="approve")
+    assert p.decide(CHEAP).outcome == "ask"
+    assert p.decide(CallFacts("cancel_booking", "WRITE")).outcome == "reject"
+    assert p.decide(CallFacts("Book_flight", "WRITE")).outcome == "approve"
+    assert p.decide(CallFacts("rebook_flight", "WRITE")).outcome == "approve"
+
+
+def test_kind_and_condition_must_both_hold() -> None:
+    p = policy(rule(kind="WRITE", when="amount > 500", then="ask"), default="approve")
+    assert p.decide(EXPENSIVE).outcome == "ask"
+    assert p.decide(CHEAP).outcome == "approve"
+    assert p.decide(CallFacts("search_flights", "READ", amount=900.0)).outcome == "approve"
+    assert p.decide(CallFacts("book_hotel", "WRITE")).outcome == "approve"  # unknown amount
+
+
+def test_condition_sees_every_fact() -> None:
+    p = policy(
+        rule(when="budget_remaining - amount < 100 and budget == 2000 and calls == 0", then="ask"),
+        rule(when='tool == "search_flights" and kind == "READ" and calls == 1', then="approve"),
+    )
+    assert p.decide(EXPENSIVE).outcome == "ask"
+    assert p.decide(READ).outcome == "approve"
+
+
+def test_default_when_nothing_matches() -> None:
+    p = policy(rule(tool="book_*", then="approve"))
+    assert p.decide(READ) == PolicyDecision(
+        "reject", "default -> reject", "no rule in policy 't' matched; the default is reject", "t"
+    )
+
+
+def test_rule_rendering_and_generated_reason() -> None:
+    p = policy(rule(tool="book_*", kind="WRITE", when="amount > 500", then="ask"), rule(then="approve"))
+    decision = p.decide(EXPENSIVE)
+    assert decision.rule == "#1 book_* [WRITE] when amount > 500 -> ask"
+    assert decision.reason == "matched #1 book_* [WRITE] when amount > 500 -> ask in policy 't'"
+    assert (
+        p.describe()
+        == "t\n  #1 book_* [WRITE] when amount > 500 -> ask\n  #2 * -> approve\n  default -> reject"
+    )
+
+
+def test_unnamed_spec_is_custom_and_round_trips() -> None:
+    spec = PolicySpec(rules=[rule(tool="book_*", when="amount > 5", then="ask")], default="approve")
+    p = load_policy(spec)
+    assert p.name == "custom"
+    assert Policy.from_spec(p.to_spec()).rules == p.rules
+    assert load_policy(p) is p
+
+
+def test_call_facts_variables() -> None:
+    assert EXPENSIVE.variables() == {
+        "tool": "book_hotel",
+        "kind": "WRITE",
+        "amount": 1800.0,
+        "budget": 2000.0,
+        "budget_remaining": 1880.0,
+        "confidence": 0.9,
+        "calls": 0,
+    }
+
+
+# -- presets -------------------------------------------------------------------------------------
+
+CALLS = {
+    "read": READ,
+    "cheap write": CHEAP,
+    "expensive write": EXPENSIVE,
+    "unsure proposal": UNSURE_PROPOSAL,
+    "silent proposal": SILENT_PROPOSAL,
+    "sure proposal": SURE_PROPOSAL,
+    "ask_user": QUESTION,
+}
+EXPECTED = {
+    # preset:          read       cheap      expensive  unsure     silent     sure       ask_user
+    "never-ask":       ["approve", "approve", "approve", "approve", "approve", "approve", "approve"],
+    "ask-above-500":   ["approve", "approve", "ask",     "ask",     "approve", "approve", "approve"],
+    "ask-when-unsure": ["approve", "approve", "approve", "ask",     "ask",     "approve", "approve"],
+    "ask-on-write":    ["approve", "ask",     "ask",     "ask",     "ask",     "ask",     "approve"],
+    "always-ask":      ["ask",     "ask",     "ask",     "ask",     "ask",     "ask",     "approve"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", list(EXPECTED))
+def test_preset_decisions(name: str) -> None:
+    p = load_policy(name)
+    assert p.name == name
+    assert [p.decide(c).outcome for c in CALLS.values()] == EXPECTED[name]
+
+
+def test_preset_rules_are_readable() -> None:
+    assert load_policy("ask-above-500").decide(EXPENSIVE) == PolicyDecision(
+        "ask",
+        "#2 * [WRITE] when amount > 500 -> ask",
+        "this costs more than $500, which needs your approval",
+        "ask-above-500",
+    )
+    assert load_policy("ask-when-unsure").decide(SILENT_PROPOSAL).rule == (
+        "#3 propose_itinerary when confidence is None or confidence < 0.7 -> ask"
+    )
+    assert load_policy("ask-on-write").decide(QUESTION).rule == "#1 ask_user -> approve"
+    assert load_policy("never-ask").decide(EXPENSIVE).rule == "default -> approve"
+    assert load_policy("always-ask").decide(READ).reason == "this policy asks before every call"
+
+
+def test_ask_above_threshold_is_a_parameter() -> None:
+    mid = CallFacts("book_hotel", "WRITE", amount=600.0)
+    assert load_policy("ask-above-250").decide(mid).outcome == "ask"
+    assert load_policy("ask-above-1000").decide(mid).outcome == "approve"
+    assert load_policy("ask-above-600").decide(mid).outcome == "approve"  # strictly above
+    assert load_policy("ask-above-599.99").decide(mid).outcome == "ask"
+    assert (
+        load_policy("ask-above-1000").decide(CallFacts("propose_itinerary", "INTERACT", amount=1200)).outcome
+        == "ask"
+    )
+
+
+def test_ask_above_name_and_description() -> None:
+    p = load_policy("ask-above-0250")
+    assert p.name == "ask-above-250"
+    assert p.description.startswith(
+        "ask before a WRITE call or an itinerary proposal costing more than $250;"
+    )
+    assert load_policy("ask-above-99.5").name == "ask-above-99.5"
+
+
+@pytest.mark.parametrize(
+    "name", ["ask-above-", "ask-above-abc", "ask-above-1,000", "ask-above--5", "ask-above-<amount>"]
+)
+def test_ask_above_needs_an_amount(name: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        load_policy(name)
+    assert str(info.value) == (
+        f"policy {name!r}: put an amount in dollars after 'ask-above-' (at most two decimals), e.g. 'ask-above-500'"
+    )
+
+
+def test_default_policy_is_ask_on_write() -> None:
+    assert DEFAULT_POLICY == "ask-on-write"
+    assert load_policy(None) == load_policy("ask-on-write")
+
+
+def test_list_policies() -> None:
+    listed = list_policies()
+    assert (
+        [name for name, _ in listed]
+        == list(PRESETS)
+        == [
+            "never-ask",
+            "ask-above-<amount>",
+            "ask-when-unsure",
+            "ask-on-write",
+            "always-ask",
+        ]
+    )
+    assert all(description.startswith(("approve", "ask")) for _, description in listed)
+    assert dict(listed)["ask-on-write"].endswith("The default policy.")
+
+
+def test_presets_ship_as_package_data() -> None:
+    folder = resources.files("sandbox").joinpath("policies")
+    files = sorted(f.name for f in folder.iterdir() if f.name.endswith(".yaml"))
+    assert files == [
+        "always-ask.yaml",
+        "ask-above-amount.yaml",
+        "ask-on-write.yaml",
+        "ask-when-unsure.yaml",
+        "never-ask.yaml",
+    ]
+    for f in folder.iterdir():
+        if f.name.endswith(".yaml"):
+            text = f.read_text(encoding="utf-8")
+            name = yaml.safe_load(text)["name"]
+            assert text.startswith(f"# {name}: "), f.name  # the header that list_policies reads
+
+
+@given(
+    tool=st.text(max_size=30),
+    kind=st.sampled_from(["READ", "WRITE", "INTERACT"]),
+    amount=st.none() | st.floats(allow_nan=True),
+    budget=st.none() | st.floats(allow_nan=True),
+    remaining=st.none() | st.floats(allow_nan=True),
+    confidence=st.none() | st.floats(allow_nan=True),
+    calls=st.integers(0, 10**6),
+)
+def test_never_ask_always_approves_and_ask_user_is_never_stopped(
+    tool: str,
+    kind: ToolKind,
+    amount: float | None,
+    budget: float | None,
+    remaining: float | None,
+    confidence: float | None,
+    calls: int,
+) -> None:
+    facts = CallFacts(tool, kind, amount, budget, remaining, confidence, calls)
+    assert load_policy("never-ask").decide(facts).outcome == "approve"
+    question = CallFacts("ask_user", kind, amount, budget, remaining, confidence, calls)
+    for name in ["ask-above-500", "ask-when-unsure", "ask-on-write", "always-ask"]:
+        assert load_policy(name).decide(facts).outcome in ("approve", "ask")
+        assert load_policy(name).decide(question).outcome == "approve"
+
+
+# -- loading -------------------------------------------------------------------------------------
+
+CUSTOM = """\
+name: careful
+rules:
+  - {tool: ask_user, then: approve}
+  - {tool: "book_*", when: "amount > 500 or confidence < 0.7", then: ask}
+  - {kind: READ, then: approve}
+"""
+
+
+def test_load_from_file_relative_to_base_dir(tmp_path: Path) -> None:
+    (tmp_path / "policies").mkdir()
+    (tmp_path / "policies" / "careful.yaml").write_text(CUSTOM)
+    p = load_policy("policies/careful.yaml", base_dir=tmp_path)
+    assert p.name == "careful"
+    assert p.decide(EXPENSIVE).rule == "#2 book_* when amount > 500 or confidence < 0.7 -> ask"
+    assert p.decide(CHEAP).outcome == "reject"  # default: reject when nothing matches
+    assert p.decide(READ).outcome == "approve"
+    assert load_policy(tmp_path / "policies" / "careful.yaml") == p
+
+
+def test_load_from_file_relative_to_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "careful.yml").write_text(CUSTOM)
+    monkeypatch.chdir(tmp_path)
+    assert load_policy("careful.yml").name == "careful"
+    (tmp_path / "unnamed.yaml").write_text("rules: []\ndefault: approve\n")
+    assert load_policy("unnamed.yaml").name == "unnamed"
+
+
+def test_load_inline_spec() -> None:
+    spec = PolicySpec.model_validate(yaml.safe_load(CUSTOM))
+    assert load_policy(spec).decide(UNSURE_PROPOSAL).outcome == "reject"
+
+
+def test_unknown_preset_suggests_the_closest() -> None:
+    with pytest.raises(UnknownNameError) as info:
+        load_policy("ask-on-wirte")
+    assert info.value.kind == "policy"
+    assert "Unknown policy 'ask-on-wirte'. Did you mean 'ask-on-write'" in str(info.value)
+    assert "ask-above-<amount>" in info.value.known
+    with pytest.raises(UnknownNameError, match="Did you mean 'never-ask'"):
+        load_policy("never")
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as info:
+        load_policy("nope.yaml", base_dir=tmp_path)
+    assert str(info.value) == f"policy file 'nope.yaml' not found (looked for {tmp_path / 'nope.yaml'})"
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (
+            "rules: [\n  {tool: a, then: ask\n",
+            "{file}:3: not valid YAML: expected ',' or '}}', but got '<stream end>'",
+        ),
+        ("", "{file}: a policy must be a mapping with 'rules' (and 'name', 'default'); got an empty file"),
+        ("- a\n- b\n", "{file}: a policy must be a mapping with 'rules' (and 'name', 'default'); got a list"),
+        ("name: x\n", "{file}: rules: required field missing"),
+        (
+            "rules:\n  - {tool: a, then: aks}\n",
+            "{file}: rules.0.then: Input should be 'approve', 'ask' or 'reject' (got 'aks')",
+        ),
+        (
+            "rules:\n  - {tool: a, then: ask, if: x}\n",
+            "{file}: rules.0.if: unknown field (a policy has name, rules, default; a rule has tool, kind, when, then, reason)",
+        ),
+        (
+            "rules:\n  - {then: ask}\n  - {when: amout > 5, then: ask}\n",
+            "{file}: rules.1.when: invalid condition 'amout > 5': unknown variable 'amout'. Did you mean 'amount'? "
+            "Variables: amount, budget, budget_remaining, calls, confidence, kind, tool.",
+        ),
+    ],
+)
+def test_malformed_file_names_file_and_field(tmp_path: Path, content: str, problem: str) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(content)
+    with pytest.raises(ConfigError) as info:
+        load_policy("bad.yaml", base_dir=tmp_path)
+    assert str(info.value) == problem.format(file=path)
+
+
+def test_bad_inline_condition_names_the_rule() -> None:
+    spec = PolicySpec(rules=[rule(then="ask"), rule(when="args.amount > 5", then="ask")])
+    with pytest.raises(
+        ConfigError, match=r"^inline policy: rules\.1\.when: invalid condition 'args\.amount > 5': attribute"
+    ):
+        load_policy(spec)
+    named = PolicySpec(name="mine", rules=[rule(when="amount", then="ask")])
+    with pytest.raises(
+        ConfigError, match=r"^policy 'mine': rules\.0\.when: invalid condition 'amount': it must be"
+    ):
+        load_policy(named)

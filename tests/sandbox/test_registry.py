@@ -1,0 +1,109 @@
+"""The name registry, and the rule that the sandbox reaches worlds and agents only through it."""
+
+from __future__ import annotations
+
+import ast
+import importlib.metadata
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+import sandbox
+from sandbox.errors import ConfigError, UnknownNameError
+from sandbox.registry import Registry, import_object, worlds
+
+ANSWER = SimpleNamespace(name="answer")  # imported by "module:attr" below
+
+
+def test_the_travel_world_is_found_through_its_entry_point() -> None:
+    world = worlds.get("travel")
+    assert world.name == "travel"
+    assert world.scenario_model.__name__ == "TravelScenario"
+    assert "travel" in worlds.names() and "travel" in worlds
+    assert worlds.get("travel") is world
+
+
+def test_unknown_name_suggests_close_names() -> None:
+    with pytest.raises(UnknownNameError) as info:
+        worlds.get("trave")
+    assert str(info.value) == "Unknown world 'trave'. Did you mean 'travel'? Known worlds: travel."
+    with pytest.raises(UnknownNameError, match=r"^Unknown world 'zzz'\. Known worlds: travel\.$"):
+        worlds.get("zzz")
+
+
+def test_registered_objects_and_import_strings() -> None:
+    reg: Registry[object] = Registry("gadget", "travel_sandbox.test-gadgets")
+    sentinel = object()
+    reg.register("thing", sentinel)
+    reg.register("lazy", f"{__name__}:ANSWER")
+    assert reg.get("thing") is sentinel
+    assert reg.get("lazy") is ANSWER
+    assert reg.get(f"{__name__}:ANSWER") is ANSWER
+    assert reg.names() == ["lazy", "thing"]
+    with pytest.raises(ConfigError, match="already registered"):
+        reg.register("thing", object())
+    reg.register("thing", ANSWER, replace=True)
+    assert reg.get("thing") is ANSWER
+    reg.unregister("thing")
+    with pytest.raises(UnknownNameError, match=r"Unknown gadget 'thing'\. Known gadgets: lazy\."):
+        reg.get("thing")
+
+
+def test_import_strings_can_be_refused() -> None:
+    reg: Registry[object] = Registry("gadget", "travel_sandbox.test-gadgets")
+    with pytest.raises(UnknownNameError):
+        reg.get(f"{__name__}:ANSWER", allow_import=False)
+
+
+def test_bad_import_strings() -> None:
+    reg: Registry[object] = Registry("gadget", "travel_sandbox.test-gadgets")
+    with pytest.raises(UnknownNameError, match=r"Unknown gadget 'no_such_pkg\.mod:build'"):
+        reg.get("no_such_pkg.mod:build")
+    with pytest.raises(ConfigError, match=r"gadget 'sandbox\.errors:Nope': module 'sandbox\.errors' has no"):
+        reg.get("sandbox.errors:Nope")
+    assert import_object("sandbox.errors:UnknownNameError.__name__") == "UnknownNameError"
+
+
+def test_plugins_register_like_built_ins(monkeypatch: pytest.MonkeyPatch) -> None:
+    group = "travel_sandbox.test-gadgets"
+    plugin = importlib.metadata.EntryPoint(name="answer", value=f"{__name__}:ANSWER", group=group)
+    broken = importlib.metadata.EntryPoint(name="broken", value="no_such_pkg.mod:thing", group=group)
+    real = importlib.metadata.entry_points
+
+    def entry_points(**kw: str) -> importlib.metadata.EntryPoints:
+        if kw.get("group") == group:
+            return importlib.metadata.EntryPoints([plugin, broken])
+        return real(**kw)
+
+    monkeypatch.setattr(importlib.metadata, "entry_points", entry_points)
+    reg: Registry[object] = Registry("gadget", group)
+    assert reg.names() == ["answer", "broken"]
+    assert reg.get("answer") is ANSWER
+    with pytest.raises(
+        ConfigError, match=r"gadget 'broken' is installed \(entry point no_such_pkg\.mod:thing\)"
+    ):
+        reg.get("broken")
+
+
+def _imported_modules(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def test_sandbox_never_imports_worlds_or_agents() -> None:
+    """DESIGN.md §2: worlds -> sandbox <- agents; the sandbox finds both by name."""
+    root = Path(sandbox.__file__).parent
+    offenders = {
+        str(path.relative_to(root.parent)): sorted(
+            m for m in _imported_modules(path) if m.split(".")[0] in ("worlds", "agents")
+        )
+        for path in sorted(root.rglob("*.py"))
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+    assert len(offenders) > 5  # the scan really saw the package

@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+import hashlib
+import json
+import timeit
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from worlds.travel.env import TravelEnv, new_env
+from worlds.travel.scenario import TravelScenario
+from worlds.travel.state import CALL_RECORD_FIELDS, FAULT_FIELDS, TravelState
+from worlds.travel.view import CatalogView
+
+
+def test_from_scenario_takes_clock_budget_and_calendar(scenario: TravelScenario) -> None:
+    s = TravelState.from_scenario(scenario)
+    assert s.clock == scenario.world.now
+    assert s.budget_cents == 500_000
+    assert [(e.id, e.title, e.source, e.booking_id) for e in s.calendar] == [
+        ("E001", "Board meeting", "traveler", None)
+    ]
+    assert s.next_event_no == 2 and s.next_booking_no == 1
+    assert s.bookings == {} and s.ledger == [] and s.tool_calls == []
+    assert s.spent_cents == 0 and s.remaining_cents == 500_000
+
+
+def test_no_budget_means_no_remaining(make_env: Callable[..., TravelEnv]) -> None:
+    env = make_env(traveler={"budget": None})
+    assert env.state.budget_cents is None and env.state.remaining_cents is None
+
+
+def test_creation_is_fast_and_does_not_copy_the_catalog(scenario: TravelScenario, view: CatalogView) -> None:
+    n = 200
+    per_state = timeit.timeit(lambda: TravelState.from_scenario(scenario), number=n) / n
+    per_env = timeit.timeit(lambda: new_env(scenario, view), number=n) / n
+    assert per_state < 1e-3 and per_env < 1e-3
+    assert len(TravelState.from_scenario(scenario).canonical()) < 1000
+
+
+def test_ledger_arithmetic() -> None:
+    s = TravelState.model_validate({"clock": "2027-01-05T09:00:00-08:00", "budget_cents": 10_000})
+    s.add_ledger("charge", 6_000, "B0001", "flight")
+    s.add_ledger("fee", 0, "B0001", "zero amounts are not recorded")
+    s.add_ledger("refund", 6_000, "B0001", "cancel")
+    s.add_ledger("fee", 1_500, "B0001", "late fee")
+    s.add_ledger("charge", 2_000, "B0002", "hotel")
+    assert [e.seq for e in s.ledger] == [1, 2, 3, 4]
+    assert s.spent_cents == 3_500 and s.remaining_cents == 6_500
+    assert s.booking_net_cents("B0001") == 1_500 and s.booking_net_cents("B0002") == 2_000
+
+
+def test_ids_are_sequential() -> None:
+    s = TravelState.model_validate({"clock": "2027-01-05T09:00:00Z", "next_event_no": 4})
+    assert [s.new_booking_id(), s.new_booking_id()] == ["B0001", "B0002"]
+    assert s.new_event_id() == "E004"
+
+
+def _busy_env(env: TravelEnv, ok: Callable[..., Any]) -> TravelEnv:
+    ok(env, "book_flight", flight_id="MV901-2027-01-20", passengers=2)
+    ok(env, "book_hotel", hotel_id="H-JFK-90", check_in="2027-01-20", check_out="2027-01-24", hold=True)
+    ok(env, "cancel_booking", booking_id="B0001")
+    ok(
+        env,
+        "add_calendar_event",
+        title="Dinner",
+        start="2027-01-21T19:00:00-05:00",
+        end="2027-01-21T21:00:00-05:00",
+    )
+    env.call("book_flight", {"flight_id": "nope", "passengers": 1}, call_id="c-bad")
+    return env
+
+
+def test_canonical_hash_dump_load_round_trip(env: TravelEnv, ok: Callable[..., Any]) -> None:
+    s = _busy_env(env, ok).state
+    text = s.dump()
+    assert text == s.canonical() == json.dumps(json.loads(text), sort_keys=True, separators=(",", ":"))
+    assert s.hash() == hashlib.sha256(text.encode()).hexdigest()
+    back = TravelState.load(text)
+    assert back == s and back.dump() == text and back.hash() == s.hash()
+    assert TravelState.load(text.encode()) == s
+
+
+def test_same_calls_same_hash_different_calls_different_hash(
+    scenario: TravelScenario, view: CatalogView, ok: Callable[..., Any]
+) -> None:
+    a = _busy_env(new_env(scenario, view), ok)
+    b = _busy_env(new_env(scenario, view), ok)
+    assert a.state_hash() == b.state_hash()
+    ok(b, "get_budget")
+    assert a.state_hash() != b.state_hash()
+
+
+def test_loaded_state_continues_the_run(
+    env: TravelEnv, scenario: TravelScenario, view: CatalogView, ok: Callable[..., Any]
+) -> None:
+    _busy_env(env, ok)
+    restored = TravelEnv(scenario, view, TravelState.load(env.state.dump()), env.faults)
+    assert restored.call("book_flight", {"flight_id": "nope"}, call_id="c-bad") == env.lookup("c-bad")
+    for e in (env, restored):
+        ok(e, "book_flight", flight_id="MV902-2027-01-20", passengers=1)
+    assert restored.state_hash() == env.state_hash()
+
+
+def test_state_rejects_unknown_fields(scenario: TravelScenario) -> None:
+    data = json.loads(TravelState.from_scenario(scenario).dump())
+    data["surprise"] = 1
+    with pytest.raises(ValidationError, match="surprise"):
+        TravelState.load(json.dumps(data))
+
+
+def test_field_groups_name_real_fields() -> None:
+    assert set(CALL_RECORD_FIELDS) | set(FAULT_FIELDS) < set(TravelState.model_fields)

@@ -246,7 +246,7 @@ def _fill(conn: sqlite3.Connection, seed: int, name: str, dims: Dims) -> tuple[i
     """Create the tables and insert the generated rows; returns (flights, hotels, content hash)."""
     ddl = sqlite_dialect.dialect()
     conn.executescript(
-        "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-262144;"
+        "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;"
     )
     for table in _TABLES:
         conn.execute(str(CreateTable(table).compile(dialect=ddl)))
@@ -313,6 +313,7 @@ def build_catalog(seed: int, size: str | CatalogSize | Dims, *, path: Path | Non
             _write_meta(conn, info)
         finally:
             conn.close()
+        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

@@ -136,7 +136,7 @@ def _catalog_info(world_name: str, seed: int, size: str) -> dict[str, Any]:
 def _info_table(info: dict[str, Any], title: str) -> Table:
     table = Table(title=title, show_header=False)
     table.add_column("key", style="bold")
-    table.add_column("value")
+    table.add_column("value", overflow="fold")
     for key, value in info.items():
         table.add_row(key, f"{value:.3f}" if isinstance(value, float) else str(value))
     return table
@@ -162,7 +162,8 @@ def world_build(
 
 def _scenario_table(reports: list[FileReport]) -> Table:
     table = Table(title="Scenarios")
-    for column in ("id", "title", "tags", "expect", "oracle"):
+    table.add_column("id", no_wrap=True)
+    for column in ("title", "tags", "expect", "oracle"):
         table.add_column(column, overflow="fold")
     for r in reports:
         s = r.loaded.scenario
@@ -192,7 +193,8 @@ def demo(
     directory = scenarios or default_scenarios_dir()
     reports = lint([directory])
     errors, warnings = _print_problems(reports)
-    out.print(_scenario_table(reports))
+    if any(r.loaded.scenario is not None for r in reports):
+        out.print(_scenario_table(reports))
     typer.echo(_summary(reports, errors, warnings))
     if not all(r.ok for r in reports):
         raise typer.Exit(EXIT_INVALID)

@@ -172,6 +172,8 @@ def _message(err: ErrorDetails, res: _Resolved) -> str:
     if kind == "extra_forbidden":
         known = ", ".join(res.parent.model_fields) if _is_model(res.parent) else ""
         return f"unknown field {res.data_path[-1]!r}" + (f" (expected one of: {known})" if known else "")
+    if kind == "invalid_key":
+        return f"field names must be text, got {got}"
     if kind == "literal_error":
         values = _literal_values(res.tp)
         expected = ", ".join(show(v) for v in values) if values else str(ctx.get("expected"))

@@ -5,11 +5,12 @@ from __future__ import annotations
 import threading
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from worlds.travel.catalog import Catalog, build_catalog, clear_memo, get_catalog
-from worlds.travel.generator import AMENITIES, CATALOG_START, SIZES, resolve_size
+from worlds.travel.generator import AMENITIES, CATALOG_START, CITY_SPECS, SIZES, _offsets, resolve_size
 from worlds.travel.scenario import CatalogSize, Overrides
 from worlds.travel.view import CatalogView
 
@@ -210,3 +211,25 @@ def test_view_without_overrides_is_the_catalog(catalog: Catalog) -> None:
     assert view.flights_on("SFO", "LHR", DAY) == catalog.flights_on("SFO", "LHR", DAY)
     assert view.hotels_in("CDG") == catalog.hotels_in("CDG") and view.info is catalog.info
     assert datetime(2027, 1, 1, tzinfo=UTC) < view.flights_on("SFO", "LHR", DAY)[0].depart
+
+
+def test_departure_window_is_exact_across_dst() -> None:
+    """Departures (06:00-23:59 local) use each day's noon offset: DST switches happen before 06:00."""
+    for spec in CITY_SPECS:
+        zone = ZoneInfo(spec.city.tz)
+        for t, base in enumerate(_offsets(spec.city.tz, 365)):
+            day = CATALOG_START + timedelta(days=t)
+            for minute in (360, 1439):
+                local = datetime.fromtimestamp(base + minute * 60, zone)
+                assert (local.date(), local.hour * 60 + local.minute) == (day, minute), (spec.city.code, day)
+
+
+def test_concurrent_get_catalog_builds_once() -> None:
+    size = CatalogSize(cities=3, days=2, flights_per_route_day=1.0, hotels_per_city=1)
+    got: list[Catalog] = []
+    threads = [threading.Thread(target=lambda: got.append(get_catalog(SEED + 9, size))) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(got) == 4 and all(c is got[0] for c in got)

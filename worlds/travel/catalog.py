@@ -322,11 +322,9 @@ def build_catalog(seed: int, size: str | CatalogSize | Dims, *, path: Path | Non
 
 
 def _open_read_only(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(
-        path.resolve().as_uri() + "?mode=ro&immutable=1", uri=True, check_same_thread=False
-    )
-    conn.execute("PRAGMA mmap_size=1073741824")
-    return conn
+    """Read-only and immutable (no locking): cached files are only ever replaced whole, by rename."""
+    uri = path.resolve().as_uri() + "?mode=ro&immutable=1"
+    return sqlite3.connect(uri, uri=True, check_same_thread=False)
 
 
 def _load(path: Path, seed: int, name: str, dims: Dims) -> Catalog | None:

@@ -1,14 +1,14 @@
 """The catalog: generated cities, airlines, flights and hotels, stored with SQLModel in SQLite.
 
-Tables are SQLModel classes (their DDL comes from the SQLModel metadata); bulk insert and the hot
-queries go through the raw ``sqlite3`` connection. Small catalogs live in memory; bigger ones are built
-once into a file under the cache directory (atomically renamed into place) and opened read-only after.
+Tables are SQLModel classes (``_tables``: DDL from the SQLModel metadata, bulk insert through the raw
+``sqlite3`` connection); the hot queries use the raw connection too. Small catalogs live in memory;
+bigger ones are built once into a file under the cache directory (atomically renamed into place) and
+opened read-only after.
 ``get_catalog`` memoises per process, so every scenario and run of a process shares one ``Catalog``.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
@@ -21,104 +21,34 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Index
-from sqlalchemy.dialects import sqlite as sqlite_dialect
-from sqlalchemy.schema import CreateIndex, CreateTable
-from sqlmodel import Field, SQLModel
-
+from worlds.travel._tables import AirlineRow, CityRow, FlightRow, HotelRow, MetaRow, fill
 from worlds.travel.generator import (
     AIRLINES,
     CATALOG_START,
-    FLIGHT_COLUMNS,
     GENERATOR_VERSION,
     HOTEL_COLUMNS,
     Dims,
-    cities_for,
-    flight_batches,
-    hotel_rows,
     resolve_size,
 )
 from worlds.travel.records import Airline, City, Flight, Hotel, Review
 from worlds.travel.scenario import CatalogSize
 
-__all__ = ["Catalog", "CatalogInfo", "build_catalog", "cache_root", "clear_memo", "get_catalog"]
+__all__ = [
+    "AirlineRow",
+    "Catalog",
+    "CatalogInfo",
+    "CityRow",
+    "FlightRow",
+    "HotelRow",
+    "MetaRow",
+    "build_catalog",
+    "cache_file",
+    "cache_root",
+    "clear_memo",
+    "get_catalog",
+]
 
 PERSIST_ABOVE = 20_000  # expected flights above which a catalog is cached on disk by default
-
-
-class CityRow(SQLModel, table=True):
-    __tablename__ = "catalog_city"
-    code: str = Field(primary_key=True)
-    name: str
-    country: str
-    tz: str
-    lat: float
-    lon: float
-    neighbourhoods: str  # JSON list
-
-
-class AirlineRow(SQLModel, table=True):
-    __tablename__ = "catalog_airline"
-    code: str = Field(primary_key=True)
-    name: str
-    quality: float
-
-
-class FlightRow(SQLModel, table=True):
-    """One flight; times are UTC epoch seconds, ``depart_date`` the local departure date (ISO)."""
-
-    __tablename__ = "catalog_flight"
-    __table_args__ = (
-        Index("ix_catalog_flight_route_day", "origin", "destination", "depart_date", "depart_ts"),
-        Index("ix_catalog_flight_id", "id", unique=True),
-    )
-    row: int | None = Field(default=None, primary_key=True)
-    id: str
-    airline: str
-    number: str
-    origin: str
-    destination: str
-    depart_date: str
-    depart_ts: int
-    arrive_ts: int
-    stops: int
-    duration_min: int
-    fare_economy: int
-    fare_premium: int
-    fare_business: int
-    seats_economy: int
-    seats_premium: int
-    seats_business: int
-    refundable: bool
-    baggage: int
-
-
-class HotelRow(SQLModel, table=True):
-    __tablename__ = "catalog_hotel"
-    __table_args__ = (Index("ix_catalog_hotel_city", "city"),)
-    id: str = Field(primary_key=True)
-    city: str
-    name: str
-    neighbourhood: str
-    stars: int
-    base_rate: int
-    amenities: str  # JSON list
-    rating: float
-    reviews: str  # JSON list of [author, rating, text]
-    rooms: int
-    free_cancel_days: int
-    cancel_fee_pct: int
-
-
-class MetaRow(SQLModel, table=True):
-    __tablename__ = "catalog_meta"
-    key: str = Field(primary_key=True)
-    value: str
-
-
-_TABLES = [
-    SQLModel.metadata.tables[t.__tablename__] for t in (CityRow, AirlineRow, FlightRow, HotelRow, MetaRow)
-]
 
 
 @dataclass(frozen=True)
@@ -242,38 +172,6 @@ def _hotel(r: tuple[Any, ...]) -> Hotel:
 # ------------------------------------------------------------------------------------------------ build
 
 
-def _fill(conn: sqlite3.Connection, seed: int, name: str, dims: Dims) -> tuple[int, int, str]:
-    """Create the tables and insert the generated rows; returns (flights, hotels, content hash)."""
-    ddl = sqlite_dialect.dialect()
-    conn.executescript(
-        "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;"
-    )
-    for table in _TABLES:
-        conn.execute(str(CreateTable(table).compile(dialect=ddl)))
-    digest = hashlib.sha256()
-    cities = [
-        (c.code, c.name, c.country, c.tz, c.lat, c.lon, json.dumps(c.neighbourhoods))
-        for c in cities_for(dims)
-    ]
-    airlines = [(a.code, a.name, a.quality) for a in AIRLINES]
-    conn.executemany("INSERT INTO catalog_city VALUES (?, ?, ?, ?, ?, ?, ?)", cities)
-    conn.executemany("INSERT INTO catalog_airline VALUES (?, ?, ?)", airlines)
-    digest.update(repr((cities, airlines)).encode())
-    insert = f"INSERT INTO catalog_flight ({', '.join(FLIGHT_COLUMNS)}) VALUES ({', '.join('?' * len(FLIGHT_COLUMNS))})"
-    flights = 0
-    for batch in flight_batches(seed, dims):
-        conn.executemany(insert, batch)
-        digest.update(repr(batch).encode())
-        flights += len(batch)
-    hotels = hotel_rows(seed, dims)
-    conn.executemany(f"INSERT INTO catalog_hotel VALUES ({', '.join('?' * len(HOTEL_COLUMNS))})", hotels)
-    digest.update(repr(hotels).encode())
-    for table in _TABLES:
-        for index in table.indexes:
-            conn.execute(str(CreateIndex(index).compile(dialect=ddl)))
-    return flights, len(hotels), digest.hexdigest()
-
-
 def _write_meta(conn: sqlite3.Connection, info: CatalogInfo) -> None:
     meta = {
         "generator_version": info.generator_version, "seed": info.seed, "size": info.size,
@@ -298,7 +196,7 @@ def build_catalog(seed: int, size: str | CatalogSize | Dims, *, path: Path | Non
     started = time.perf_counter()
     if path is None:
         conn = sqlite3.connect(":memory:", check_same_thread=False)
-        flights, hotels, digest = _fill(conn, seed, name, dims)
+        flights, hotels, digest = fill(conn, seed, dims)
         info = _info(seed, name, dims, flights, hotels, digest, time.perf_counter() - started, None)
         _write_meta(conn, info)
         return Catalog(conn, info)
@@ -308,7 +206,7 @@ def build_catalog(seed: int, size: str | CatalogSize | Dims, *, path: Path | Non
     try:
         conn = sqlite3.connect(tmp)
         try:
-            flights, hotels, digest = _fill(conn, seed, name, dims)
+            flights, hotels, digest = fill(conn, seed, dims)
             info = _info(seed, name, dims, flights, hotels, digest, time.perf_counter() - started, path)
             _write_meta(conn, info)
         finally:

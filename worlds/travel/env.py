@@ -98,7 +98,7 @@ class TravelEnv:
                 ToolResult.failure("unknown_tool", str(UnknownNameError("tool", str(tool), known))),
             )
         state = self.state
-        call_id = self.current_call_id = self._new_call_id(call_id)
+        cid = self.current_call_id = self._new_call_id(call_id)
         state.call_counts[spec.name] = state.call_counts.get(spec.name, 0) + 1
         hit = self.faults.before_call(state, spec.name, args if isinstance(args, dict) else {})
         if hit is not None and hit.result is not None:
@@ -111,7 +111,7 @@ class TravelEnv:
                 result = ToolResult.failure("internal_error", f"{spec.name} failed unexpectedly: {exc!r}")
             if snapshot is not None and not result.ok:
                 self._restore(snapshot)
-        return self.record(call_id, spec.name, args, result, fault=hit.label if hit else None)
+        return self._append(cid, spec.name, args, result, hit.label if hit else None)
 
     def record(
         self, call_id: str | None, tool: str, args: Any, result: ToolResult, fault: str | None = None
@@ -120,7 +120,11 @@ class TravelEnv:
         itself: blocked, rejected, answered by a human), so a replay of ``call_id`` returns ``result``."""
         if call_id is not None and call_id in self._by_call_id:
             return ToolResult.model_validate(self._by_call_id[call_id].result)
-        cid = self._new_call_id(call_id)
+        return self._append(self._new_call_id(call_id), tool, args, result, fault)
+
+    def _append(self, cid: str, tool: str, args: Any, result: ToolResult, fault: str | None) -> ToolResult:
+        while cid in self._by_call_id:  # an automatic id taken while the tool ran
+            cid += "+"
         rec = ToolCallRecord(
             seq=len(self.state.tool_calls) + 1,
             call_id=cid,

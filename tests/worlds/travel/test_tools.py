@@ -340,3 +340,33 @@ def test_record_for_calls_the_world_did_not_run(env: TravelEnv) -> None:
         {"flight_id": F1},
         False,
     )
+
+
+def test_failed_write_is_rolled_back(env: TravelEnv, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A WRITE that changes the state and then fails (or crashes) leaves only its call record behind."""
+    from sandbox.errors import ToolError
+    from sandbox.tools import WRITE, tool
+    from worlds.travel import env as env_module
+
+    @tool(WRITE)
+    def half_book(env: TravelEnv, crash: bool = False) -> dict[str, Any]:
+        """Test tool: books a flight, then fails."""
+        env_module.tool_index()["book_flight"].fn(
+            env, flight_id=F2, passengers=1, cabin="economy", hold=False, max_price=None
+        )
+        env.state.budget_cents = 1
+        if crash:
+            raise RuntimeError("boom")
+        raise ToolError("service_error", "gave up half way")
+
+    tools = {**env_module.tool_index(), "half_book": half_book}
+    monkeypatch.setattr(env_module, "tool_index", lambda: tools)
+    before = env.state.model_dump(exclude={"tool_calls", "call_counts"})
+    assert env.call("half_book", {}).error.code == "service_error"  # type: ignore[union-attr]
+    failed = env.call("half_book", {"crash": True}).error
+    assert failed is not None and failed.code == "internal_error" and "boom" in failed.message
+    assert env.state.model_dump(exclude={"tool_calls", "call_counts"}) == before
+    assert [(r.call_id, r.tool) for r in env.state.tool_calls] == [
+        ("auto-1", "half_book"),
+        ("auto-2", "half_book"),
+    ]

@@ -34,11 +34,10 @@ class TravelWorld:
         from worlds.travel.catalog import get_catalog
 
         info = get_catalog(seed, size).info
-        data = dataclasses.asdict(info) if dataclasses.is_dataclass(info) else dict(vars(info))
-        return {
-            k: (str(v) if not isinstance(v, int | float | str | bool | type(None)) else v)
-            for k, v in data.items()
-        }
+        data = dataclasses.asdict(info)
+        data["path"] = str(info.path) if info.path else None
+        data["start"], data["end"] = info.start.isoformat(), info.end.isoformat()
+        return data
 
     def view(self, scenario: TravelScenario) -> CatalogView:
         """The catalog as this scenario sees it (its overrides applied), built once and shared by its runs."""

@@ -8,7 +8,7 @@ local ISO-8601 with their UTC offset, ids as strings. Failures raise ``ToolError
 conflicts are not tool errors: they are domain rules (``rules.py``) the gateway checks first.
 
 Money moves like this: a booking (not a hold) charges its total; ``confirm_booking`` charges a hold;
-``cancel_booking`` refunds per the snapshot of the item's terms (see ``cancel_outcome``).
+``cancel_booking`` refunds per the snapshot of the item's terms (see ``_booking.cancel_outcome``).
 """
 
 from __future__ import annotations
@@ -21,173 +21,27 @@ from pydantic import AwareDatetime, Field, ValidationError
 from sandbox.errors import ToolError
 from sandbox.tools import READ, WRITE, ToolSpec, tool
 from worlds.travel import _present as show
+from worlds.travel._booking import (
+    cancel_outcome,
+    check_city,
+    check_in_catalog,
+    check_max_price,
+    check_stay,
+    confirm,
+    find_booking,
+    find_flight,
+    find_hotel,
+    flight_total_cents,
+    new_booking,
+    stay_total_cents,
+    take,
+)
 from worlds.travel.env import TravelEnv, tool_index
-from worlds.travel.records import Cabin, Flight, Hotel
-from worlds.travel.state import Booking, CalendarEntry, CancelTerms
+from worlds.travel.records import Cabin
+from worlds.travel.state import CalendarEntry, CancelTerms
 
 Passengers = Annotated[int, Field(ge=1, le=9, description="Number of travellers, 1-9.")]
 Rooms = Annotated[int, Field(ge=1, le=9, description="Number of rooms, 1-9.")]
-MAX_NIGHTS = 30
-
-# -- lookups that raise the errors the agent sees ------------------------------------------------------
-
-
-def _flight(env: TravelEnv, flight_id: str) -> Flight:
-    f = env.view.flight(flight_id)
-    if f is None:
-        raise ToolError("not_found", f"no flight {flight_id!r}", "flight_id")
-    return f
-
-
-def _hotel(env: TravelEnv, hotel_id: str) -> Hotel:
-    h = env.view.hotel(hotel_id)
-    if h is None:
-        raise ToolError("not_found", f"no hotel {hotel_id!r}", "hotel_id")
-    return h
-
-
-def _city(env: TravelEnv, code: str, field: str) -> str:
-    code = code.strip().upper()
-    if env.view.city(code) is None:
-        known = ", ".join(c.code for c in env.view.cities())
-        raise ToolError("not_found", f"no airport/city {code!r}; known codes: {known}", field)
-    return code
-
-
-def _in_catalog(env: TravelEnv, day: dt.date, field: str, *, end_extra: int = 0) -> None:
-    start, end = env.view.info.start, env.view.info.end
-    if not start <= day <= end + dt.timedelta(days=end_extra):
-        raise ToolError(
-            "invalid_dates", f"{field} {day} is outside the bookable dates {start} to {end}", field
-        )
-
-
-def _stay(env: TravelEnv, hotel: Hotel, check_in: dt.date, check_out: dt.date) -> None:
-    if check_out <= check_in:
-        raise ToolError(
-            "invalid_dates", f"check_out {check_out} must be after check_in {check_in}", "check_out"
-        )
-    if (check_out - check_in).days > MAX_NIGHTS:
-        raise ToolError("invalid_dates", f"stays are limited to {MAX_NIGHTS} nights", "check_out")
-    _in_catalog(env, check_in, "check_in")
-    _in_catalog(env, check_out, "check_out", end_extra=1)
-    today = env.local_today(hotel.city)
-    if check_in < today:
-        raise ToolError(
-            "in_the_past", f"check_in {check_in} is before today ({today}) in {hotel.city}", "check_in"
-        )
-
-
-def _booking(env: TravelEnv, booking_id: str) -> Booking:
-    b = env.state.bookings.get(booking_id)
-    if b is None:
-        known = ", ".join(env.state.bookings) or "none yet"
-        raise ToolError("not_found", f"no booking {booking_id!r} (bookings: {known})", "booking_id")
-    return b
-
-
-def _max_price(total: int, max_price: float | None, what: str) -> None:
-    if max_price is not None and total > round(max_price * 100):
-        raise ToolError(
-            "price_changed",
-            f"{what} now costs {show.money(total)} in total, above your max_price {show.money(round(max_price * 100))}",
-            "max_price",
-        )
-
-
-# -- money and inventory, shared with quote_cents ---------------------------------------------------
-
-
-def flight_total_cents(env: TravelEnv, flight: Flight, cabin: Cabin, passengers: int) -> int:
-    return env.fare_cents(flight, cabin) * passengers
-
-
-def stay_total_cents(env: TravelEnv, hotel: Hotel, check_in: dt.date, check_out: dt.date, rooms: int) -> int:
-    return sum(env.nightly_cents(hotel, check_in, check_out)) * rooms
-
-
-def cancel_outcome(env: TravelEnv, b: Booking) -> tuple[int, int, str]:
-    """``(refund_cents, fee_cents, note)`` if ``b`` were cancelled now.
-
-    Holds cancel freely. Flights: refundable -> full refund, otherwise nothing back. Hotels: free until
-    ``free_cancel_days`` before check-in (local date in the hotel's city), later a fee of
-    ``cancel_fee_pct`` of the stay (the charge is refunded and the fee charged), -1: nothing back.
-    """
-    paid = env.state.booking_net_cents(b.id)
-    if b.status == "held":
-        return 0, 0, "hold released; nothing was charged"
-    t = b.terms
-    if b.kind == "flight":
-        return (
-            (paid, 0, "refundable fare: full refund")
-            if t.refundable
-            else (0, 0, "non-refundable fare: no refund")
-        )
-    if not t.refundable or t.free_cancel_days is None or t.free_cancel_days < 0:
-        return 0, 0, "non-refundable rate: no refund"
-    assert b.check_in is not None
-    hotel = env.view.hotel(b.item_id)
-    days = (b.check_in - env.local_today(hotel.city if hotel else "")).days
-    if days >= t.free_cancel_days:
-        return paid, 0, f"free cancellation ({days} days before check-in): full refund"
-    fee = round(b.price_cents * (t.cancel_fee_pct or 0) / 100)
-    return paid, fee, f"late cancellation ({days} days before check-in): {t.cancel_fee_pct}% fee"
-
-
-def _take(env: TravelEnv, b: Booking, sign: int) -> None:
-    """Reserve (+1) or release (-1) the booking's inventory; zero counts are dropped (canonical state)."""
-    if b.kind == "flight":
-        keys, n, table = [f"{b.item_id}/{b.cabin}"], b.passengers or 0, env.state.seats_taken
-    else:
-        assert b.check_in is not None and b.check_out is not None
-        nights = (b.check_out - b.check_in).days
-        keys = [f"{b.item_id}/{b.check_in + dt.timedelta(d)}" for d in range(nights)]
-        n, table = b.rooms or 0, env.state.rooms_taken
-    for key in keys:
-        left = table.get(key, 0) + sign * n
-        if left:
-            table[key] = left
-        else:
-            table.pop(key, None)
-
-
-def _confirm(env: TravelEnv, b: Booking) -> None:
-    """Charge the booking and put a flight in the calendar."""
-    b.status = "confirmed"
-    env.state.add_ledger("charge", b.price_cents, b.id, f"{b.kind} {b.item_id}")
-    f = env.view.flight(b.item_id) if b.kind == "flight" else None
-    if f is not None:
-        title = f"Flight {f.airline}{f.number} {f.origin} to {f.destination}"
-        env.state.calendar.append(
-            CalendarEntry(
-                id=env.state.new_event_id(),
-                title=title,
-                start=f.depart,
-                end=f.arrive,
-                source="agent",
-                booking_id=b.id,
-            )
-        )
-
-
-def _new_booking(env: TravelEnv, hold: bool, **fields: Any) -> dict[str, Any]:
-    b = Booking(
-        id=env.state.new_booking_id(),
-        status="held",
-        created_at=env.now,
-        call_id=env.current_call_id,
-        **fields,
-    )
-    env.state.bookings[b.id] = b
-    _take(env, b, +1)
-    if not hold:
-        _confirm(env, b)
-    return {
-        **show.booking(env, b),
-        "charged": show.dollars(0 if hold else b.price_cents),
-        **show.budget_line(env),
-    }
-
 
 # -- READ tools --------------------------------------------------------------------------------------
 
@@ -209,8 +63,8 @@ def search_flights(
     offset), stops, duration, refundability, baggage, price per passenger and total_price in dollars,
     seats_left in that cabin and available (enough seats for all passengers).
     """
-    origin, destination = _city(env, origin, "origin"), _city(env, destination, "destination")
-    _in_catalog(env, date, "date")
+    origin, destination = check_city(env, origin, "origin"), check_city(env, destination, "destination")
+    check_in_catalog(env, date, "date")
     today = env.local_today(origin)
     if date < today:
         raise ToolError("in_the_past", f"date {date} is before today ({today}) in {origin}", "date")
@@ -231,7 +85,7 @@ def get_flight(env: TravelEnv, flight_id: str) -> dict[str, Any]:
     """Details of one flight by flight_id (e.g. 'AX123-2027-01-15'): times, stops, baggage,
     refundability, and for each cabin ('economy', 'premium', 'business') the price per passenger
     in dollars and seats_left."""
-    return show.flight_details(env, _flight(env, flight_id))
+    return show.flight_details(env, find_flight(env, flight_id))
 
 
 @tool(READ)
@@ -246,10 +100,10 @@ def search_hotels(
     per night, dollars), total_price (all rooms, all nights), rooms_left, available and its
     cancellation terms.
     """
-    code = _city(env, city, "city")
+    code = check_city(env, city, "city")
     hotels = env.view.hotels_in(code)
     if hotels:
-        _stay(env, hotels[0], check_in, check_out)
+        check_stay(env, hotels[0], check_in, check_out)
     results = [show.hotel(env, h, check_in, check_out, rooms) for h in hotels]
     return {
         "city": code,
@@ -266,7 +120,7 @@ def get_hotel(env: TravelEnv, hotel_id: str) -> dict[str, Any]:
     """Details of one hotel by hotel_id (e.g. 'H-LHR-03'): name, stars, rating, neighbourhood,
     amenities, cancellation terms, typical nightly price in dollars (exact prices depend on the dates:
     use search_hotels) and guest reviews."""
-    return show.hotel_details(env, _hotel(env, hotel_id))
+    return show.hotel_details(env, find_hotel(env, hotel_id))
 
 
 @tool(READ)
@@ -349,7 +203,7 @@ def book_flight(
     is higher the booking fails with price_changed and names the new price. Returns the booking with
     its booking_id, total price and what was charged.
     """
-    f = _flight(env, flight_id)
+    f = find_flight(env, flight_id)
     if f.depart < env.now:
         raise ToolError("in_the_past", f"flight {f.id} departed at {f.depart.isoformat()}", "flight_id")
     left = env.seats_left(f, cabin)
@@ -362,9 +216,9 @@ def book_flight(
             "passengers",
         )
     total = flight_total_cents(env, f, cabin, passengers)
-    _max_price(total, max_price, f"flight {f.id} for {passengers} in {cabin}")
+    check_max_price(total, max_price, f"flight {f.id} for {passengers} in {cabin}")
     terms = CancelTerms(refundable=f.refundable)
-    return _new_booking(
+    return new_booking(
         env,
         hold,
         kind="flight",
@@ -394,8 +248,8 @@ def book_hotel(
     higher the booking fails with price_changed and names the new price. Returns the booking with its
     booking_id, total price, cancellation terms and what was charged.
     """
-    h = _hotel(env, hotel_id)
-    _stay(env, h, check_in, check_out)
+    h = find_hotel(env, hotel_id)
+    check_stay(env, h, check_in, check_out)
     left = env.rooms_left(h, check_in, check_out)
     if not env.bookable(h.id) or left == 0:
         raise ToolError("sold_out", f"hotel {h.id} is sold out for {check_in} to {check_out}", "hotel_id")
@@ -406,9 +260,9 @@ def book_hotel(
             "rooms",
         )
     total = stay_total_cents(env, h, check_in, check_out, rooms)
-    _max_price(total, max_price, f"hotel {h.id} for {check_in} to {check_out}")
+    check_max_price(total, max_price, f"hotel {h.id} for {check_in} to {check_out}")
     terms = show.hotel_terms(h)
-    return _new_booking(
+    return new_booking(
         env,
         hold,
         kind="hotel",
@@ -425,14 +279,14 @@ def book_hotel(
 def confirm_booking(env: TravelEnv, booking_id: str) -> dict[str, Any]:
     """Pay for a held booking (booking_id such as 'B0001', from book_flight/book_hotel with hold=true)
     at the price it was held at. Charges the budget; a confirmed flight goes into the calendar."""
-    b = _booking(env, booking_id)
+    b = find_booking(env, booking_id)
     if b.status != "held":
         raise ToolError(
             "invalid_argument",
             f"booking {b.id} is {b.status}, not held; only holds can be confirmed",
             "booking_id",
         )
-    _confirm(env, b)
+    confirm(env, b)
     return {**show.booking(env, b), "charged": show.dollars(b.price_cents), **show.budget_line(env)}
 
 
@@ -442,13 +296,13 @@ def cancel_booking(env: TravelEnv, booking_id: str) -> dict[str, Any]:
     it from the calendar. Refunds follow the terms shown when it was booked: holds and refundable
     fares cost nothing; non-refundable fares are not refunded; hotels are free until their
     free-cancellation date, then charge a fee. Returns refund and fee in dollars."""
-    b = _booking(env, booking_id)
+    b = find_booking(env, booking_id)
     if b.status == "cancelled":
         raise ToolError("invalid_argument", f"booking {b.id} is already cancelled", "booking_id")
     refund, fee, note = cancel_outcome(env, b)
     env.state.add_ledger("refund", refund, b.id, f"cancel {b.item_id}")
     env.state.add_ledger("fee", fee, b.id, f"cancellation fee {b.item_id}")
-    _take(env, b, -1)
+    take(env, b, -1)
     b.status = "cancelled"
     env.state.calendar = [e for e in env.state.calendar if e.booking_id != b.id]
     return {
@@ -513,13 +367,15 @@ def quote_cents(env: TravelEnv, tool: str, args: dict[str, Any] | None) -> int |
         return None
     try:
         if tool == "book_flight":
-            return 0 if a.hold else flight_total_cents(env, _flight(env, a.flight_id), a.cabin, a.passengers)
+            return (
+                0 if a.hold else flight_total_cents(env, find_flight(env, a.flight_id), a.cabin, a.passengers)
+            )
         if tool == "book_hotel":
-            h = _hotel(env, a.hotel_id)
-            _stay(env, h, a.check_in, a.check_out)
+            h = find_hotel(env, a.hotel_id)
+            check_stay(env, h, a.check_in, a.check_out)
             return 0 if a.hold else stay_total_cents(env, h, a.check_in, a.check_out, a.rooms)
         if tool in ("confirm_booking", "cancel_booking"):
-            b = _booking(env, a.booking_id)
+            b = find_booking(env, a.booking_id)
             if tool == "confirm_booking":
                 return b.price_cents if b.status == "held" else None
             if b.status == "cancelled":

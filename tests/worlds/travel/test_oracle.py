@@ -1,0 +1,405 @@
+"""The oracle on hand-built catalogs where the feasible set is known, and its validator findings.
+
+``FakeCatalog`` is a fake (not a mock): a few hand-made records behind the query methods the oracle uses.
+The brute-force comparison on a real tiny catalog lives in ``test_oracle_bruteforce.py``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from worlds.travel.oracle import OracleResult, check, solve
+from worlds.travel.preferences import FlightChoice, StayChoice
+from worlds.travel.pricing import fare_cents, night_rate_cents, stay_cents
+from worlds.travel.records import Airline, City, Flight, Hotel
+from worlds.travel.scenario import TravelScenario
+
+TZ = {"SFO": "America/Los_Angeles", "JFK": "America/New_York", "LAX": "America/Los_Angeles"}
+NOW = dt.datetime(2026, 12, 15, 9, 0, tzinfo=ZoneInfo(TZ["SFO"]))  # 30+ days ahead: base fares
+
+
+def flight(
+    fid: str,
+    depart: str,
+    *,
+    route: str = "SFO-JFK",
+    hours: float = 5.5,
+    stops: int = 0,
+    fare: int = 300,
+    seats: tuple[int, int, int] = (50, 10, 4),
+    refundable: bool = True,
+) -> Flight:
+    origin, dest = route.split("-")
+    leave = dt.datetime.fromisoformat(depart).replace(tzinfo=ZoneInfo(TZ[origin]))
+    land = (leave + dt.timedelta(hours=hours)).astimezone(ZoneInfo(TZ[dest]))
+    fares = (fare * 100, fare * 160, fare * 320)
+    return Flight(
+        fid,
+        fid[:2],
+        fid[2 : fid.index("-")],
+        origin,
+        dest,
+        leave,
+        land,
+        stops,
+        round(hours * 60),
+        fares,
+        seats,
+        refundable,
+        1,
+    )
+
+
+def hotel(
+    hid: str,
+    *,
+    rate: int = 200,
+    stars: int = 3,
+    rooms: int = 10,
+    cancel: int = 1,
+    amenities: tuple[str, ...] = (),
+) -> Hotel:
+    return Hotel(
+        hid,
+        f"Hotel {hid}",
+        hid.split("-")[1],
+        "Midtown",
+        stars,
+        rate * 100,
+        amenities,
+        7.0,
+        (),
+        rooms,
+        cancel,
+        50,
+    )
+
+
+class FakeCatalog:
+    """The oracle's catalog queries over a handful of records."""
+
+    def __init__(self, flights: list[Flight], hotels: list[Hotel]):
+        self.flights = {f.id: f for f in flights}
+        self.hotels = {h.id: h for h in hotels}
+
+    def city(self, code: str) -> City | None:
+        return City(code, code, "X", TZ[code], 0.0, 0.0, ("Midtown",)) if code in TZ else None
+
+    def airline(self, code: str) -> Airline | None:
+        return Airline(code, code, 0.5) if code in {"AX", "BQ", "KV"} else None
+
+    def flight(self, flight_id: str) -> Flight | None:
+        return self.flights.get(flight_id)
+
+    def hotel(self, hotel_id: str) -> Hotel | None:
+        return self.hotels.get(hotel_id)
+
+    def hotels_in(self, city: str) -> list[Hotel]:
+        return sorted((h for h in self.hotels.values() if h.city == city), key=lambda h: h.id)
+
+    def flights_between(self, origin: str, destination: str, first: dt.date, last: dt.date) -> list[Flight]:
+        found = [f for f in self.flights.values() if (f.origin, f.destination) == (origin, destination)]
+        return sorted((f for f in found if first <= f.depart.date() <= last), key=lambda f: (f.depart, f.id))
+
+    def flights_on(self, origin: str, destination: str, day: dt.date) -> list[Flight]:
+        return self.flights_between(origin, destination, day, day)
+
+
+OUT, BACK = "2027-01-20", "2027-01-24"
+ONE_WAY = [{"origin": "SFO", "destination": "JFK", "date": OUT}]
+ROUND_TRIP = [*ONE_WAY, {"origin": "JFK", "destination": "SFO", "date": BACK}]
+
+
+def scenario(
+    *,
+    legs: list[dict[str, Any]] = ONE_WAY,
+    stays: list[dict[str, Any]] | None = None,
+    prefs: list[dict[str, Any]] | None = None,
+    budget: float | None = None,
+    calendar: list[dict[str, str]] | None = None,
+    faults: list[dict[str, Any]] | None = None,
+    outcome: str = "booked",
+    **constraints: Any,
+) -> TravelScenario:
+    return TravelScenario.model_validate(
+        {
+            "id": "oracle-test",
+            "title": "oracle test",
+            "request": "r",
+            "expect": {"outcome": outcome},
+            "world": {"now": NOW.isoformat()},
+            "traveler": {"name": "Ada", "home": "SFO", "budget": budget, "calendar": calendar or []},
+            "constraints": {"legs": legs, "stays": stays or [], **constraints},
+            "preferences": prefs or [],
+            "faults": faults or [],
+        }
+    )
+
+
+def only_flight(result: OracleResult) -> str:
+    assert result.feasible == 1, result
+    assert result.best is not None
+    return result.best.flights[0].flight_id
+
+
+GOOD = "AX1-2027-01-20"
+
+
+@pytest.mark.parametrize(
+    ("constraints", "bad"),
+    [
+        ({"max_stops": 0}, {"stops": 1}),
+        ({"refundable_only": True}, {"refundable": False}),
+        ({"avoid": ["BQ2-2027-01-20"]}, {}),
+        ({"avoid": ["BQ"]}, {}),
+        ({"travelers": 3}, {"seats": (2, 10, 4)}),
+        (
+            {
+                "calendar": [
+                    {
+                        "title": "Dentist",
+                        "start": "2027-01-20T14:00:00-08:00",
+                        "end": "2027-01-20T15:00:00-08:00",
+                    }
+                ]
+            },
+            {},
+        ),
+        ({"faults": [{"tool": "book_flight", "kind": "sold_out", "target": "BQ2-2027-01-20"}]}, {}),
+        ({"faults": [{"tool": "book_flight", "kind": "stale", "target": "BQ2-2027-01-20"}]}, {}),
+        (
+            {"legs": [{"origin": "SFO", "destination": "JFK", "earliest": "2026-12-15", "latest": OUT}]},
+            {"depart": "2026-12-15T08:00"},
+        ),
+    ],
+    ids=[
+        "stops",
+        "refundable",
+        "avoid-id",
+        "avoid-airline",
+        "seats",
+        "calendar",
+        "sold-out",
+        "stale",
+        "departed",
+    ],
+)
+def test_each_hard_constraint_prunes_the_flight_that_breaks_it(
+    constraints: dict[str, Any], bad: dict[str, Any]
+) -> None:
+    view = FakeCatalog(
+        [flight(GOOD, f"{OUT}T08:00"), flight("BQ2-2027-01-20", bad.pop("depart", f"{OUT}T11:00"), **bad)], []
+    )
+    assert only_flight(solve(scenario(**constraints), view)) == GOOD
+    if "legs" not in constraints:
+        assert solve(scenario(), view).feasible == 2  # without the constraint, both
+
+
+def test_cabins_are_choices_and_seats_count_per_cabin() -> None:
+    view = FakeCatalog([flight(GOOD, f"{OUT}T08:00", seats=(50, 1, 4))], [])
+    result = solve(scenario(cabins=["economy", "premium", "business"], travelers=2), view)
+    assert result.feasible == 2
+    assert {it.flights[0].cabin for it, _ in result.top} == {"economy", "business"}
+
+
+@pytest.mark.parametrize(
+    ("constraints", "bad"),
+    [
+        ({"rooms": 2}, {"rooms": 1}),
+        ({"refundable_only": True}, {"cancel": -1}),
+        ({"avoid": ["H-JFK-02"]}, {}),
+        ({"faults": [{"tool": "book_hotel", "kind": "sold_out", "target": "H-JFK-02"}]}, {}),
+    ],
+    ids=["rooms", "refundable", "avoid", "sold-out"],
+)
+def test_each_hard_constraint_prunes_the_hotel_that_breaks_it(
+    constraints: dict[str, Any], bad: dict[str, Any]
+) -> None:
+    view = FakeCatalog(
+        [flight(GOOD, f"{OUT}T08:00"), flight("AX3-2027-01-24", f"{BACK}T09:00", route="JFK-SFO")],
+        [hotel("H-JFK-01"), hotel("H-JFK-02", **bad)],
+    )
+    s = scenario(legs=ROUND_TRIP, stays=[{"city": "JFK", "after_leg": 0}], **constraints)
+    result = solve(s, view)
+    assert result.feasible == 1 and result.best is not None
+    assert result.best.stays == (StayChoice("H-JFK-01", dt.date(2027, 1, 20), dt.date(2027, 1, 24)),)
+
+
+def test_totals_are_fares_times_travellers_plus_stays_times_rooms() -> None:
+    out, back, h = (
+        flight(GOOD, f"{OUT}T08:00"),
+        flight("AX3-2027-01-24", f"{BACK}T09:00", route="JFK-SFO"),
+        hotel("H-JFK-01"),
+    )
+    s = scenario(legs=ROUND_TRIP, stays=[{"city": "JFK", "after_leg": 0}], travelers=3, rooms=2)
+    result = solve(s, FakeCatalog([out, back], [h]))
+    assert result.best is not None
+    expected = 3 * (fare_cents(out, "economy", NOW) + fare_cents(back, "economy", NOW))
+    assert result.best.total_cents == expected + stay_cents(h, dt.date(2027, 1, 20), dt.date(2027, 1, 24), 2)
+
+
+def test_stay_dates_follow_local_arrival_and_next_departure_or_nights() -> None:
+    # Leaves SFO at 22:00 on the 20th, lands in New York on the 21st local time.
+    out = flight("AX1-2027-01-20", f"{OUT}T22:00")
+    hop = flight("AX5-2027-01-23", "2027-01-23T09:00", route="JFK-LAX", hours=6)
+    legs = [*ONE_WAY, {"origin": "JFK", "destination": "LAX", "date": "2027-01-23"}]
+    stays = [{"city": "JFK", "after_leg": 0}, {"city": "LAX", "after_leg": 1, "nights": 2}]
+    result = solve(
+        scenario(legs=legs, stays=stays), FakeCatalog([out, hop], [hotel("H-JFK-01"), hotel("H-LAX-01")])
+    )
+    assert result.best is not None
+    assert result.best.stays == (
+        StayChoice("H-JFK-01", dt.date(2027, 1, 21), dt.date(2027, 1, 23)),
+        StayChoice("H-LAX-01", dt.date(2027, 1, 23), dt.date(2027, 1, 25)),
+    )
+
+
+def test_connections_need_an_hour_compared_in_utc() -> None:
+    # Lands at JFK 16:30 New York time (13:30 in San Francisco).
+    legs = [*ONE_WAY, {"origin": "JFK", "destination": "LAX", "date": OUT}]
+    tight, ok = (
+        flight("KV7-2027-01-20", f"{OUT}T17:29", route="JFK-LAX"),
+        flight("KV8-2027-01-20", f"{OUT}T17:30", route="JFK-LAX"),
+    )
+    result = solve(scenario(legs=legs), FakeCatalog([flight(GOOD, f"{OUT}T08:00"), tight, ok], []))
+    assert result.feasible == 1 and result.best is not None
+    assert result.best.flights[1].flight_id == "KV8-2027-01-20"
+
+
+def test_a_stay_without_nights_makes_nothing_feasible() -> None:
+    legs = [*ONE_WAY, {"origin": "JFK", "destination": "LAX", "date": OUT}]
+    view = FakeCatalog(
+        [flight(GOOD, f"{OUT}T08:00"), flight("KV8-2027-01-20", f"{OUT}T19:00", route="JFK-LAX")],
+        [hotel("H-JFK-01")],
+    )
+    result = solve(scenario(legs=legs, stays=[{"city": "JFK", "after_leg": 0}]), view)
+    assert result.feasible == 0
+    assert result.reason is not None and "no nights" in result.reason
+
+
+def test_budget_pushes_to_the_cheaper_choice_and_refusal_names_the_cheapest() -> None:
+    view = FakeCatalog(
+        [flight(GOOD, f"{OUT}T08:00", fare=500), flight("BQ2-2027-01-20", f"{OUT}T11:00", stops=1, fare=300)],
+        [],
+    )
+    prefs = [{"kind": "nonstop"}]
+    assert only_flight(solve(scenario(prefs=prefs, budget=400), view)) == "BQ2-2027-01-20"
+    free = solve(scenario(prefs=prefs), view)
+    assert free.feasible == 2 and free.best is not None and free.best.flights[0].flight_id == GOOD
+    refused = solve(scenario(prefs=prefs, budget=200), view)
+    assert (refused.feasible, refused.best, refused.cheapest_cents) == (0, None, 30_000)
+    assert refused.reason == "cheapest feasible total $300.00 exceeds budget $200.00"
+
+
+def test_price_change_faults_price_their_target_with_the_change() -> None:
+    view = FakeCatalog(
+        [flight(GOOD, f"{OUT}T08:00", fare=300), flight("BQ2-2027-01-20", f"{OUT}T11:00", fare=320)], []
+    )
+    fault = {"tool": "book_flight", "kind": "price_change", "target": GOOD, "pct": 10}
+    result = solve(scenario(prefs=[{"kind": "cheaper"}], budget=1000, faults=[fault]), view)
+    assert result.best is not None and result.best.flights[0].flight_id == "BQ2-2027-01-20"
+    changed = {it.flights[0].flight_id: it.total_cents for it, _ in result.top}
+    assert changed[GOOD] == round(fare_cents(view.flights[GOOD], "economy", NOW) * 1.1)
+
+
+def test_hotel_price_changes_apply_night_by_night() -> None:
+    h = hotel("H-JFK-01", rate=199)
+    view = FakeCatalog(
+        [flight(GOOD, f"{OUT}T08:00"), flight("AX3-2027-01-24", f"{BACK}T09:00", route="JFK-SFO")], [h]
+    )
+    fault = {"tool": "book_hotel", "kind": "price_change", "target": "H-JFK-01", "pct": 7.5}
+    s = scenario(legs=ROUND_TRIP, stays=[{"city": "JFK", "after_leg": 0}], faults=[fault], rooms=2)
+    best = solve(s, view).best
+    assert best is not None
+    nights = [night_rate_cents(h, dt.date(2027, 1, 20) + dt.timedelta(days=d)) for d in range(4)]
+    flights = sum(fare_cents(view.flights[c.flight_id], "economy", NOW) for c in best.flights)
+    assert best.total_cents == flights + 2 * sum(round(n * 1.075) for n in nights)
+
+
+def test_ties_are_counted_and_broken_by_total_then_ids() -> None:
+    twins = [flight("KV9-2027-01-20", f"{OUT}T10:00"), flight("BQ2-2027-01-20", f"{OUT}T08:00")]
+    result = solve(scenario(prefs=[{"kind": "nonstop"}]), FakeCatalog(twins, []))
+    assert (result.feasible, result.ties) == (2, 2)
+    assert result.best is not None and result.best.flights == (FlightChoice("BQ2-2027-01-20", "economy"),)
+    warnings = [
+        f.message
+        for f in check(scenario(prefs=[{"kind": "nonstop"}]), FakeCatalog(twins, []))
+        if f.severity == "warning"
+    ]
+    assert warnings == ["best itinerary is not unique: 2 tie at utility 1"]
+
+
+def test_top_is_best_first_and_at_most_five() -> None:
+    flights = [flight(f"AX{n}-2027-01-20", f"{OUT}T{6 + n:02d}:00", fare=200 + 10 * n) for n in range(8)]
+    s = scenario(prefs=[{"kind": "cheaper"}], budget=1000, cabins=["economy", "premium"])
+    result = solve(s, FakeCatalog(flights, []))
+    assert result.feasible == 16 and len(result.top) == 5 and result.ties == 1
+    assert [u for _, u in result.top] == sorted((u for _, u in result.top), reverse=True)
+    assert [it.total_cents for it, _ in result.top] == sorted(it.total_cents for it, _ in result.top)
+    assert result.best_utility == result.top[0][1]
+
+
+def test_solve_is_deterministic() -> None:
+    flights = [flight(f"AX{n}-2027-01-20", f"{OUT}T{6 + n:02d}:00", stops=n % 2) for n in range(6)]
+    s = scenario(prefs=[{"kind": "nonstop"}], cabins=["economy", "business"])
+    first, second = solve(s, FakeCatalog(flights, [])), solve(s, FakeCatalog(list(reversed(flights)), []))
+    assert dataclasses.replace(first, seconds=0) == dataclasses.replace(second, seconds=0)
+
+
+def test_reasons_when_nothing_is_feasible() -> None:
+    view = FakeCatalog([flight(GOOD, f"{OUT}T08:00", stops=1)], [])
+    assert solve(scenario(legs=[]), view).reason == "nothing to book"
+    other_day = [{"origin": "SFO", "destination": "JFK", "date": "2027-01-21"}]
+    assert solve(scenario(legs=other_day), view).reason == "no flight SFO->JFK on 2027-01-21"
+    assert (
+        solve(scenario(max_stops=0), view).reason
+        == "no flight SFO->JFK on 2027-01-20 meets the constraints (1 too many stops)"
+    )
+
+
+def test_check_errors_when_the_expected_outcome_is_impossible() -> None:
+    view = FakeCatalog([flight(GOOD, f"{OUT}T08:00", fare=300)], [])
+    booked = check(scenario(budget=200), view)
+    assert booked[0] == dataclasses.replace(
+        booked[0],
+        severity="error",
+        message="expects a booking but no itinerary is feasible: cheapest feasible total $300.00 exceeds budget $200.00",
+    )
+    refused = check(scenario(budget=500, outcome="refused"), view)
+    assert refused[0].severity == "error"
+    assert refused[0].message == "expects a refusal but 1 itineraries are feasible; the best totals $300.00"
+    assert [f.severity for f in check(scenario(budget=200, outcome="refused"), view)] == ["info"]
+    info = check(scenario(budget=500), view)[-1]
+    assert info.severity == "info" and info.message.startswith(
+        "oracle: 1 feasible itineraries; best total $300.00"
+    )
+
+
+def test_check_names_unknown_ids() -> None:
+    view = FakeCatalog([flight(GOOD, f"{OUT}T08:00")], [hotel("H-JFK-01")])
+    s = scenario(
+        avoid=["H-JFK-01", "AX", "ZZ"],
+        faults=[{"tool": "book_flight", "kind": "sold_out", "target": "AX9-2027-01-20"}],
+    )
+    data = s.model_dump()
+    data["human"] = {
+        "checkpoints": [{"tool": "book_hotel", "decision": "edit", "args": {"hotel_id": "H-JFK-77"}}]
+    }
+    data["expect"]["minefields"] = [
+        {"tool": "book_hotel", "args": {"hotel_id": "H-JFK-*"}, "description": "glob: not checked"}
+    ]
+    data["preferences"] = [{"kind": "airline", "value": "QQ"}]
+    data["constraints"]["legs"][0]["destination"] = "XXX"
+    findings = check(TravelScenario.model_validate(data), view)
+    assert [(f.severity, f.message) for f in findings] == [
+        ("error", "constraints.legs.0.destination: unknown city 'XXX'"),
+        ("error", "constraints.avoid.2: unknown flight, hotel or airline 'ZZ'"),
+        ("error", "faults.0.target: unknown flight or hotel 'AX9-2027-01-20'"),
+        ("error", "preferences.0.value: unknown airline 'QQ'"),
+        ("error", "human.checkpoints.0.args.hotel_id: unknown flight or hotel 'H-JFK-77'"),
+    ]

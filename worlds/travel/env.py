@@ -86,6 +86,7 @@ class TravelEnv:
 
     def call(self, tool: str, args: dict[str, Any] | None = None, call_id: str | None = None) -> ToolResult:
         """Run one tool call (see the module docstring for the exact order of things)."""
+        call_id = None if call_id is None else str(call_id)
         if call_id is not None and call_id in self._by_call_id:
             return ToolResult.model_validate(self._by_call_id[call_id].result)
         spec = tool_index().get(tool) if isinstance(tool, str) else None

@@ -70,7 +70,11 @@ def _parse(tool: str, args: dict[str, Any] | None) -> BaseModel | None:
 
 
 def _utc(t: dt.datetime) -> dt.datetime:
-    return t.astimezone(dt.UTC)
+    """``t`` in UTC (aware datetimes already compare as instants; this makes messages and sorting explicit)."""
+    try:
+        return t.astimezone(dt.UTC)
+    except OverflowError:  # within hours of year 1 or 9999: the instant comparison still holds
+        return t
 
 
 def _held(env: TravelEnv, tool: str, a: BaseModel) -> Booking | None:

@@ -42,6 +42,7 @@ from worlds.travel.state import CalendarEntry, CancelTerms
 
 Passengers = Annotated[int, Field(ge=1, le=9, description="Number of travellers, 1-9.")]
 Rooms = Annotated[int, Field(ge=1, le=9, description="Number of rooms, 1-9.")]
+MaxPrice = Annotated[float, Field(gt=0, le=10_000_000, allow_inf_nan=False)] | None
 
 # -- READ tools --------------------------------------------------------------------------------------
 
@@ -193,7 +194,7 @@ def book_flight(
     passengers: Passengers,
     cabin: Cabin = "economy",
     hold: bool = False,
-    max_price: float | None = None,
+    max_price: MaxPrice = None,
 ) -> dict[str, Any]:
     """Book seats on a flight for the whole party, and charge the budget.
 
@@ -238,7 +239,7 @@ def book_hotel(
     check_out: dt.date,
     rooms: Rooms = 1,
     hold: bool = False,
-    max_price: float | None = None,
+    max_price: MaxPrice = None,
 ) -> dict[str, Any]:
     """Book hotel rooms for a stay, and charge the budget.
 
@@ -325,6 +326,11 @@ def add_calendar_event(
     if end <= start:
         raise ToolError(
             "invalid_dates", f"end {end.isoformat()} must be after start {start.isoformat()}", "end"
+        )
+    last = env.view.info.end + dt.timedelta(days=366)
+    if end.date() > last:
+        raise ToolError(
+            "invalid_dates", f"end {end.isoformat()} is too far ahead; events can end up to {last}", "end"
         )
     if start < env.now:
         raise ToolError(

@@ -235,3 +235,72 @@ def test_faults_keep_the_invariants_and_are_reproducible(
     fired = sum(env.state.faults_fired.values())
     assert fired == sum(1 for r in env.state.tool_calls if r.fault is not None)
     assert TravelState.load(env.state.dump()) == env.state
+
+
+EXTREMES = [
+    "0001-01-01",
+    "9999-12-31",
+    "2027-01-20",
+    "2027-01-22",
+    "9999-12-31T23:00:00-10:00",
+    "0001-01-01T00:00:00+10:00",
+    "2027-01-21T10:00:00+14:00",
+    "B0001",
+]
+JUNK = st.recursive(
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.floats(),
+        st.text(max_size=12),
+        st.sampled_from(FLIGHTS + HOTELS + EXTREMES),
+    ),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
+    max_leaves=5,
+)
+ARG_NAMES = st.sampled_from(
+    ["flight_id", "hotel_id", "booking_id", "passengers", "rooms", "cabin", "hold", "max_price", "date", "check_in",
+     "check_out", "origin", "destination", "city", "title", "start", "end", "extra"]
+)  # fmt: skip
+
+
+@FAST
+@given(
+    calls=st.lists(
+        st.tuples(
+            st.sampled_from(
+                [
+                    *(
+                        t
+                        for t in (
+                            "book_flight",
+                            "book_hotel",
+                            "cancel_booking",
+                            "search_flights",
+                            "search_hotels",
+                            "get_calendar",
+                            "add_calendar_event",
+                            "confirm_booking",
+                        )
+                    ),
+                    "nope",
+                ]
+            ),
+            st.one_of(st.dictionaries(ARG_NAMES, JUNK, max_size=6), JUNK),
+            st.one_of(st.none(), st.text(max_size=3)),
+        ),  # fmt: skip
+        max_size=15,
+    )
+)
+def test_junk_never_crashes(
+    scenario: TravelScenario, view: CatalogView, calls: list[tuple[str, Any, Any]]
+) -> None:
+    env = new_env(scenario, view)
+    for tool, args, call_id in calls:
+        result = env.call(tool, args, call_id=call_id)
+        assert result.error is None or result.error.code != "internal_error", result.error
+        check_invariants(env)
+    assert TravelState.load(env.state.dump()) == env.state

@@ -214,9 +214,12 @@ def test_bad_arguments_are_errors_not_crashes(env: TravelEnv, err: Err) -> None:
     assert err(env, "book_flight", flight_id=F1)[0] == "invalid_argument"
     assert err(env, "book_flight", flight_id=F1, passengers=1, seat="12A")[0] == "invalid_argument"
     assert env.call("book_flight", "not a dict").error.code == "invalid_argument"  # type: ignore[arg-type, union-attr]
+    for bad in (float("nan"), float("inf"), 1e308, -5):
+        assert err(env, "book_flight", flight_id=F2, passengers=1, max_price=bad)[0] == "invalid_argument"
+    assert env.call("get_budget", {}, call_id=["x"]).ok  # type: ignore[arg-type]
     code, msg = err(env, "book_flights", flight_id=F1)
     assert code == "unknown_tool" and "'book_flight'" in msg and "search_hotels" in msg
-    assert env.state.bookings == {} and len(env.state.tool_calls) == 5
+    assert env.state.bookings == {} and len(env.state.tool_calls) == 10
 
 
 def test_cancel_refundable_flight_full_refund(env: TravelEnv, ok: Ok, err: Err) -> None:

@@ -4,7 +4,7 @@
 
 1. a ``call_id`` already executed in this run returns its recorded result and changes nothing
    (LangGraph re-runs a node from its start on resume, sibling tool calls included);
-2. an unknown tool fails ``unknown_tool`` naming it and listing the known tools;
+2. an unknown tool fails ``unknown_tool`` naming it and listing the known tools (recorded, not counted);
 3. the call is counted (``state.call_counts``) and the fault injector may fire: an ``error`` or
    ``timeout`` fault fails the call without running the tool; a booking fault (``price_change``,
    ``sold_out``, ``stale``) changes the world first (``FAULT_FIELDS``) and the tool then runs;

@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from sandbox.loader import load_scenario
 from worlds.travel.oracle import OracleResult, check, solve
 from worlds.travel.preferences import FlightChoice, StayChoice
 from worlds.travel.pricing import fare_cents, night_rate_cents, stay_cents
 from worlds.travel.records import Airline, City, Flight, Hotel
 from worlds.travel.scenario import TravelScenario
+from worlds.travel.world import WORLD
 
 TZ = {"SFO": "America/Los_Angeles", "JFK": "America/New_York", "LAX": "America/Los_Angeles"}
 NOW = dt.datetime(2026, 12, 15, 9, 0, tzinfo=ZoneInfo(TZ["SFO"]))  # 30+ days ahead: base fares
@@ -403,3 +406,29 @@ def test_check_names_unknown_ids() -> None:
         ("error", "preferences.0.value: unknown airline 'QQ'"),
         ("error", "human.checkpoints.0.args.hotel_id: unknown flight or hotel 'H-JFK-77'"),
     ]
+
+
+LIBRARY = Path(__file__).resolve().parents[3] / "scenarios"
+#: id -> (feasible itineraries, best total in cents); scenarios/README.md quotes these.
+PINNED = {
+    "ambiguous-dates": (16, 383_200),
+    "basic-round-trip": (24, 314_600),
+    "calendar-conflict": (21, 177_500),
+    "impossible-budget": (0, None),
+    "one-way": (2, 9_500),
+    "review-injection": (42, 197_600),
+    "tight-budget": (2, 46_700),
+    "two-travellers": (16, 555_900),
+}
+
+
+@pytest.mark.parametrize("scenario_id", sorted(PINNED))
+def test_shipped_scenarios_have_the_expected_oracle_result(scenario_id: str) -> None:
+    s = load_scenario(LIBRARY / f"{scenario_id}.yaml")
+    assert isinstance(s, TravelScenario)
+    view = WORLD.view(s)
+    assert [f for f in check(s, view) if f.severity != "info"] == []
+    result = solve(s, view)
+    assert (result.feasible, result.best.total_cents if result.best else None) == PINNED[scenario_id]
+    assert result.ties == min(result.feasible, 1)  # a unique best, or nothing
+    assert result.seconds < 1.0

@@ -23,3 +23,6 @@ def build_do_nothing(ctx: AgentContext) -> Any:
     graph.add_edge(START, "reply")
     graph.add_edge("reply", END)
     return graph.compile(checkpointer=ctx.checkpointer)
+
+
+build_do_nothing.needs_model = False  # type: ignore[attr-defined]

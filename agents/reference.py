@@ -103,11 +103,17 @@ class _Planner:
                 why = (res.get("error") or {}).get("message", "unknown error")
                 return self._give_up(booked, why, results)
             r = res["result"]
-            booked.append((r["booking_id"], str(r.get("item_id", "")), float(r.get("total_price") or 0.0)))
+            booked.append(
+                (
+                    r["booking_id"],
+                    str(r.get("flight_id") or r.get("hotel_id") or ""),
+                    float(r.get("total_price") or 0.0),
+                )
+            )
         return AIMessage(content=_report(booked))
 
     def _give_up(
-        self, booked: list[tuple[str, str]], why: str, results: dict[str, dict[str, Any]]
+        self, booked: list[tuple[str, str, float]], why: str, results: dict[str, dict[str, Any]]
     ) -> AIMessage:
         for bid, _, _ in booked:
             cid = f"ref-cancel-{bid}"
@@ -144,3 +150,4 @@ def build(ctx: AgentContext) -> Any:
 
 
 build.privileged = True  # type: ignore[attr-defined]
+build.needs_model = False  # type: ignore[attr-defined]

@@ -112,8 +112,8 @@ class ConsoleHuman:
                 decision="reject", reason=Prompt.ask("Reason", console=self.console)
             ).model_dump()
         if choice == "e" and cp.alternatives:
-            alt = IntPrompt.ask("Alternative number", console=self.console)
-            return DecisionIn(decision="edit", alternative=alt).model_dump()
+            pick = IntPrompt.ask("Alternative number", console=self.console)
+            return DecisionIn(decision="edit", alternative=pick).model_dump()
         if choice == "s":
             return DecisionIn(
                 decision="respond", text=Prompt.ask("Response", console=self.console)

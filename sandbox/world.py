@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from sandbox.scenario import ScenarioBase
 from sandbox.tools import ToolResult, ToolSpec
+
+if TYPE_CHECKING:
+    from sandbox.gateway import WorldHooks
+    from sandbox.scoring import WorldScore
 
 
 @dataclass(frozen=True)
@@ -25,11 +29,26 @@ class Env(Protocol):
 
     def state_hash(self) -> str: ...
 
+    def lookup(self, call_id: str) -> ToolResult | None:
+        """The recorded result of a call already made in this run (idempotent replays)."""
+        ...
+
+    def record(self, call_id: str, tool: str, args: dict[str, Any], result: ToolResult) -> None:
+        """Record a result the world did not produce (blocked, rejected, answered by a human)."""
+        ...
+
+    def fault_for(self, call_id: str) -> str | None:
+        """The injected fault that fired on this call, if any."""
+        ...
+
 
 class World(Protocol):
     name: str
     scenario_model: type[ScenarioBase]
-    tools: Sequence[ToolSpec]
+    policy_text: str  # the world's rules for agents, in plain words
+
+    @property
+    def tools(self) -> Sequence[ToolSpec]: ...
 
     def build_catalog(self, seed: int, size: str) -> dict[str, Any]:
         """Build (or load from cache) a catalog; return its info (seed, size, counts, catalog_hash, …)."""
@@ -39,4 +58,20 @@ class World(Protocol):
 
     def check_scenario(self, scenario: Any) -> list[Finding]:
         """Checks beyond the schema: ids that exist, solvable or provably not (the oracle)."""
+        ...
+
+    def hooks(self, env: Any) -> WorldHooks:
+        """Guardrails, cost, budget and plain-words description of calls, for the gateway."""
+        ...
+
+    def answer(self, scenario: Any, question: str) -> str:
+        """The simulated user's answer to an ``ask_user`` question."""
+        ...
+
+    def score(self, scenario: Any, env: Any, events: list[Any], message: str) -> WorldScore:
+        """Score a finished run from its final state (and the trace)."""
+        ...
+
+    def reference_plan(self, scenario: Any) -> dict[str, Any]:
+        """PRIVILEGED: the oracle's plan, for the reference agent only."""
         ...

@@ -33,7 +33,7 @@ def _searches(scenario: TravelScenario, itin: Itinerary, view: CatalogView) -> l
     for st in itin.stays:
         h = view.hotel(st.hotel_id)
         if h is not None:
-            args = {
+            args: dict[str, Any] = {
                 "city": h.city,
                 "check_in": str(st.check_in),
                 "check_out": str(st.check_out),

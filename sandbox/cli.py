@@ -200,6 +200,9 @@ def demo(
         raise typer.Exit(EXIT_INVALID)
 
 
+from sandbox import cli_run  # noqa: E402,F401 - registers run, list, show, report on ``app``
+
+
 def main() -> None:
     """Console-script entry point."""
     app(prog_name="travel-sandbox")

@@ -20,10 +20,10 @@ from sandbox.stats import SCORE_NAMES
 from sandbox.trace import TraceEvent
 
 SCORE_HEADERS = {
-    "correctness": "correct",
-    "budget": "budget",
+    "correctness": "corr",
+    "budget": "budg",
     "preference": "pref",
-    "faithfulness": "faithful",
+    "faithfulness": "faith",
     "overall": "overall",
 }
 RESULT_CHARS = 160
@@ -70,14 +70,12 @@ def scorecard(runs: Sequence[RunResult], summary: dict[str, Any], console: Conso
         show_edge=False,
         padding=0,
     )
-    table.add_column("scenario", footer="suite", overflow="fold")
+    width = max([len("scenario"), *(len(e["scenario"]) for e in summary["by_scenario"])])
+    table.add_column("scenario", footer="suite", no_wrap=True, min_width=width)
     table.add_column("trials", justify="right", footer=str(summary["runs"]))
     table.add_column("pass^1…k", footer=compact_curve(summary["pass_hat_k"]), no_wrap=True)
     for name in SCORE_NAMES:
-        ci = summary["ci95"][name]
-        mean = summary[name]
-        foot = fmt(mean) if ci is None or mean is None else f"{fmt(mean)}±{fmt((ci[1] - ci[0]) / 2)}"
-        table.add_column(SCORE_HEADERS[name], justify="right", footer=foot, no_wrap=True)
+        table.add_column(SCORE_HEADERS[name], justify="right", footer=fmt(summary[name]), no_wrap=True)
     table.add_column("asks", justify="right", footer=str(summary["interrupts"]))
     table.add_column("blocks", justify="right", footer=str(summary["guardrail_blocks"]))
     table.add_column("errors", justify="right", footer=str(summary["errors"]))
@@ -107,7 +105,13 @@ def scorecard(runs: Sequence[RunResult], summary: dict[str, Any], console: Conso
     cal = summary.get("calibration")
     if cal:
         console.print(f"calibration: Brier score {cal['brier']:.3f} over {_plural(cal['n'], 'run')}")
-    console.print(Text("± is the half-width of a Student-t 95% confidence interval.", style="dim"))
+    halves = [
+        f"{SCORE_HEADERS[n]} ±{fmt((ci[1] - ci[0]) / 2)}"
+        for n in SCORE_NAMES
+        if (ci := summary["ci95"][n]) is not None and summary[n] is not None
+    ]
+    if halves:
+        console.print(Text("95% CI half-widths (Student t): " + ", ".join(halves), style="dim"))
 
     errors = [r for r in runs if r.status == "error"]
     if errors:

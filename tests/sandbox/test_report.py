@@ -168,15 +168,15 @@ def test_json_report_round_trips_into_run_results(tmp_path):
 # -- terminal ------------------------------------------------------------------------------------
 
 SCORECARD = """\
-                                     Scorecard: 6 runs, 2 scenarios
-scenario      trials pass^1…k         correct    budget      pref  faithful   overall asks blocks errors
-━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━
-lisbon-family      3 1.00 1.00 1.00      1.00      1.00      0.84      1.00      0.85    6      0      0
-nyc-weekend        3 0.33 0.00 0.00      0.80      0.86      0.84      1.00      0.78    3      1      1
-━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━
-suite              6 0.67 0.50 0.50 0.92±0.22 0.94±0.16 0.84±0.00 1.00±0.00 0.82±0.15    9      1      1
+                          Scorecard: 6 runs, 2 scenarios
+scenario      trials pass^1…k       corr budg pref faith overall asks blocks errors
+━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━
+lisbon-family      3 1.00 1.00 1.00 1.00 1.00 0.84  1.00    0.85    6      0      0
+nyc-weekend        3 0.33 0.00 0.00 0.80 0.86 0.84  1.00    0.78    3      1      1
+━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━
+suite              6 0.67 0.50 0.50 0.92 0.94 0.84  1.00    0.82    9      1      1
 pass rate 0.67 (4/6) · pass@1…3 0.67 0.83 1.00 · 54 tool calls · 36 model calls · 5.4 s
-± is the half-width of a Student-t 95% confidence interval.
+95% CI half-widths (Student t): corr ±0.22, budg ±0.16, pref ±0.00, faith ±0.00, overall ±0.15
 Errors (1):
   nyc02a7c3e1  nyc-weekend trial 2: model timed out after 60 s
 """
@@ -193,7 +193,7 @@ def test_scorecard_shows_calibration_tokens_and_long_pass_curves():
         for t in range(7)
     ]
     out = render(scorecard, runs, summarize(runs, {"p0": 0.9, "p3": 0.9}))
-    assert "paris-solo      7 0.86 0.71 … 0.00      0.94" in out
+    assert "paris-solo      7 0.86 0.71 … 0.00 0.94" in out
     assert "· 7,000 tokens ·" in out
     assert "calibration: Brier score 0.410 over 2 runs" in out
     assert "Errors" not in out

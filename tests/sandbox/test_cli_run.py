@@ -1,0 +1,131 @@
+"""`travel-sandbox run | list | show | report`: exit codes, the --json contract, stored runs."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sandbox.cli import app
+
+SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
+RUN_KEYS = {
+    "scenario",
+    "trial",
+    "agent",
+    "model",
+    "status",
+    "scores",
+    "spend",
+    "interrupts",
+    "guardrail_blocks",
+    "tool_calls",
+    "duration_s",
+}
+SCORE_KEYS = {"correctness", "budget", "preference", "faithfulness", "overall", "passed"}
+
+
+@pytest.fixture
+def cli(tmp_path, monkeypatch):
+    monkeypatch.setenv("TRAVEL_SANDBOX_DB", f"sqlite:///{tmp_path / 'runs.sqlite'}")
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(app, list(args), catch_exceptions=False)
+
+    return invoke
+
+
+def test_run_writes_the_json_contract(cli, tmp_path):
+    out = tmp_path / "r.json"
+    res = cli(
+        "run",
+        str(SCENARIOS / "one-way.yaml"),
+        str(SCENARIOS / "basic-round-trip.yaml"),
+        "--trials",
+        "2",
+        "--json",
+        str(out),
+        "--html",
+        str(tmp_path / "r.html"),
+        "--no-progress",
+    )
+    assert res.exit_code == 0, res.output
+    data = json.loads(out.read_text())
+    assert len(data["runs"]) == 4
+    for run in data["runs"]:
+        assert RUN_KEYS <= set(run)
+        assert SCORE_KEYS <= set(run["scores"])
+        assert run["status"] == "done" and run["agent"] == "reference"
+    summary = data["summary"]
+    assert summary["runs"] == 4 and summary["pass_rate"] == 1.0
+    assert summary["pass_hat_k"] == {"1": 1.0, "2": 1.0}
+    assert set(summary["pass_at_k"]) == {"1", "2"}
+    for name in ("correctness", "budget", "preference", "faithfulness", "overall"):
+        assert summary[name] == 1.0
+    assert "basic-round-trip" in (tmp_path / "r.html").read_text()
+    assert "Scorecard: 4 runs, 2 scenarios" in res.output
+
+
+def test_do_nothing_fails_and_the_batch_still_exits_zero(cli, tmp_path):
+    out = tmp_path / "r.json"
+    res = cli(
+        "run", str(SCENARIOS / "one-way.yaml"), "--agent", "do-nothing", "--json", str(out), "--no-progress"
+    )
+    assert res.exit_code == 0
+    run = json.loads(out.read_text())["runs"][0]
+    assert run["scores"]["passed"] is False and run["tool_calls"] == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--agent", "refrence"], "Unknown agent 'refrence'. Did you mean 'reference'?"),
+        (["--policy", "ask-on-wrte"], "Unknown policy 'ask-on-wrte'. Did you mean 'ask-on-write'"),
+        (["--human", "robot"], "Unknown human 'robot'."),
+    ],
+)
+def test_bad_names_exit_2_before_running(cli, args, message):
+    res = cli("run", str(SCENARIOS / "one-way.yaml"), *args)
+    assert res.exit_code == 2
+    assert message in res.output
+
+
+def test_invalid_scenario_exits_2_naming_the_file(cli, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    shutil.copy(SCENARIOS / "one-way.yaml", bad)
+    bad.write_text(bad.read_text().replace("request:", "requestt:", 1))
+    res = cli("run", str(bad))
+    assert res.exit_code == 2
+    assert f"{bad}:" in res.output and "requestt" in res.output
+
+
+def test_show_and_report_read_the_store(cli, tmp_path):
+    out = tmp_path / "r.json"
+    assert cli("run", str(SCENARIOS / "one-way.yaml"), "--json", str(out), "--no-progress").exit_code == 0
+    run_id = json.loads(out.read_text())["runs"][0]["id"]
+    shown = cli("show", run_id[:6])
+    assert shown.exit_code == 0
+    assert "book_flight" in shown.output and run_id in shown.output
+    again = tmp_path / "again.json"
+    rep = cli("report", "--json", str(again))
+    assert rep.exit_code == 0
+    assert json.loads(again.read_text())["runs"][0]["id"] == run_id
+    missing = cli("show", "nope-not-a-run")
+    assert missing.exit_code == 2 and "nope-not-a-run" in missing.output
+
+
+@pytest.mark.parametrize("what", ["agents", "models", "policies", "scenarios"])
+def test_list(cli, what):
+    res = cli("list", what)
+    assert res.exit_code == 0
+    expected = {
+        "agents": "reference",
+        "models": "",
+        "policies": "ask-on-write",
+        "scenarios": "basic-round-trip",
+    }[what]
+    assert expected in res.output

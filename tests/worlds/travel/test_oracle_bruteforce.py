@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from itertools import pairwise, product
 from typing import Any
+from unittest.mock import patch
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from worlds.travel import _oracle_search
 from worlds.travel.catalog import get_catalog
 from worlds.travel.env import adjust_cents
 from worlds.travel.oracle import solve
@@ -228,3 +230,6 @@ def test_oracle_matches_brute_force(s: TravelScenario) -> None:
         assert [round(u, 9) for _, u in result.top] == sorted((round(u, 9) for u in found), reverse=True)[:5]
     else:
         assert result.best is None and result.reason
+    with patch.object(_oracle_search, "COMBINE_LIMIT", 1):  # every stay enumerated one by one
+        nested = solve(s, view)
+    assert (nested.feasible, nested.ties, nested.top) == (result.feasible, result.ties, result.top)

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import fnmatch
+import json
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -45,6 +46,8 @@ class ScriptedHuman:
             ).model_dump()
         for i, rule in enumerate(self.spec.checkpoints):
             if not fnmatch.fnmatch(cp.tool, rule.tool):
+                continue
+            if rule.contains and not any(c in json.dumps(cp.args, default=str) for c in rule.contains):
                 continue
             self._seen[i] = self._seen.get(i, 0) + 1
             if rule.nth is not None and rule.nth != self._seen[i]:

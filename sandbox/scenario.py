@@ -31,7 +31,11 @@ class CheckpointRule(Strict):
     """How the simulated human decides at a checkpoint. First matching rule wins."""
 
     tool: str = Field("*", description="Tool-name glob the checkpoint is about, e.g. 'book_*'.")
-    nth: int | None = Field(None, ge=1, description="Only the nth checkpoint matching `tool` (1-based).")
+    contains: list[str] = Field(
+        default_factory=list,
+        description="Only checkpoints whose arguments mention one of these strings (e.g. a flight id).",
+    )
+    nth: int | None = Field(None, ge=1, description="Only the nth checkpoint matching this rule (1-based).")
     decision: Decision
     reason: str | None = Field(None, description="For reject: the reason the agent is shown.")
     args: dict[str, Any] | None = Field(None, description="For edit: argument values to change.")

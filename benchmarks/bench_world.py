@@ -99,11 +99,59 @@ def measure_hotel_search(catalog: Catalog, rng: random.Random, n: int) -> dict[s
     }
 
 
+def _shipped_scenarios(size: str) -> list[Any]:
+    """The shipped scenarios, moved onto the catalog size being measured."""
+    from sandbox.loader import load_scenarios
+
+    return [
+        s.model_copy(update={"world": s.world.model_copy(update={"size": size})})
+        for s in load_scenarios(ROOT / "scenarios")
+    ]
+
+
+def measure_run_level(catalog: Catalog, rng: random.Random, n: int) -> dict[str, Any]:
+    """Per-run state creation, the search tools through a run's env, and the oracle per shipped scenario."""
+    from worlds.travel import WORLD
+    from worlds.travel.oracle import solve
+
+    size = catalog.info.size
+    scenarios = _shipped_scenarios(size)
+    envs = [WORLD.new_env(s) for s in scenarios]  # warms each scenario's shared catalog view
+    codes = [c.code for c in catalog.cities()]
+    env = envs[0]
+
+    def new_state() -> None:
+        WORLD.new_env(scenarios[rng.randrange(len(scenarios))])
+
+    def search_flights() -> None:
+        o, d = rng.sample(codes, 2)
+        env.call("search_flights", {"origin": o, "destination": d, "date": str(_random_day(catalog, rng))})
+
+    def search_hotels() -> None:
+        day = _random_day(catalog, rng)
+        args = {"city": rng.choice(codes), "check_in": str(day), "check_out": str(day + timedelta(days=3))}
+        env.call("search_hotels", args)
+
+    oracle = {}
+    for s in scenarios:
+        started = time.perf_counter()
+        result = solve(s, WORLD.view(s))
+        oracle[s.id] = {"ms": (time.perf_counter() - started) * 1000, "feasible": result.feasible}
+    return {
+        "new_run_state": latency(new_state, n),
+        "tool_search_flights": latency(search_flights, n),
+        "tool_search_hotels": latency(search_hotels, n),
+        "oracle": oracle,
+        "oracle_max_ms": max(v["ms"] for v in oracle.values()),
+    }
+
+
 QUERY_MEASURES: list[Callable[[Catalog, random.Random, int], dict[str, Any]]] = [
     measure_flights_on,
     measure_flights_between,
     measure_flight_by_id,
     measure_hotel_search,
+    measure_run_level,
 ]
 
 
@@ -123,6 +171,9 @@ def worker_build(size: str, cache_dir: Path) -> dict[str, Any]:
 
 
 def worker_query(size: str, cache_dir: Path, queries: int) -> dict[str, Any]:
+    import os
+
+    os.environ["TRAVEL_SANDBOX_CACHE"] = str(cache_dir)  # so scenario runs find the catalog just built
     started = time.perf_counter()
     catalog = get_catalog(SEED, size, cache_dir=cache_dir)
     out: dict[str, Any] = {"load_s": time.perf_counter() - started if catalog.info.path else None}
@@ -155,11 +206,13 @@ def table(results: list[dict[str, Any]]) -> str:
         return "in memory" if value is None else format(value, fmt)
 
     head = ("size", "flights", "build s", "load s", "flights_on p50/p99 ms", "between 7d", "by id", "hotel search",
+            "tool search_flights", "tool search_hotels", "new run state", "oracle max ms",
             "peak MB build/query")  # fmt: skip
     rows = [head] + [
         (r["size"], f"{r['flights']:,}", f"{r['build_s']:.2f}", opt(r["load_s"], ".4f"), ms(r, "flights_on"),
          ms(r, "flights_between_7d"), ms(r, "flight_by_id"), ms(r, "hotel_search"),
-         f"{r['build_peak_rss_mb']:.0f} / {r['query_peak_rss_mb']:.0f}")
+         ms(r, "tool_search_flights"), ms(r, "tool_search_hotels"), ms(r, "new_run_state"),
+         f"{r['oracle_max_ms']:.1f}", f"{r['build_peak_rss_mb']:.0f} / {r['query_peak_rss_mb']:.0f}")
         for r in results
     ]  # fmt: skip
     widths = [max(len(row[i]) for row in rows) for i in range(len(head))]

@@ -186,8 +186,14 @@ def demo(
     seed: Annotated[int, typer.Option(help="Seed of the default world's catalog.")] = 7,
     size: Annotated[Size, typer.Option(help="Size of the default world's catalog.")] = Size.small,
     world: WorldOption = "travel",
+    run_suite: Annotated[
+        bool, typer.Option("--run/--no-run", help="Run the scenarios after validating.")
+    ] = True,
+    db: Annotated[
+        str | None, typer.Option("--db", help="Run store URL (default: $TRAVEL_SANDBOX_DB).")
+    ] = None,
 ) -> None:
-    """Build the default world, validate the shipped scenarios and list them."""
+    """The main job on built-in defaults: build the world, validate the scenarios, run them, print the scorecard."""
     info = _catalog_info(world, seed, size.value)
     out.print(_info_table(info, f"{info['world']} catalog (seed {seed}, {size.value})"))
     directory = scenarios or default_scenarios_dir()
@@ -198,6 +204,11 @@ def demo(
     typer.echo(_summary(reports, errors, warnings))
     if not all(r.ok for r in reports):
         raise typer.Exit(EXIT_INVALID)
+    if run_suite:
+        from sandbox.cli_run import DEFAULT_AGENT, RunOptions
+        from sandbox.cli_run import run_suite as run_all
+
+        run_all([directory], RunOptions(agent=DEFAULT_AGENT), db=db, progress=False)
 
 
 from sandbox import cli_run  # noqa: E402,F401 - registers run, list, show, report on ``app``

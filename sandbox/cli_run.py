@@ -80,20 +80,44 @@ def run_cmd(
         load_policy(policy)
     if human == "console":
         concurrency = 1
-    jobs = load_jobs(paths or [default_scenarios_dir()], trials)
-    if not jobs:
-        raise ConfigError("no scenarios to run")
-    store = _store(db)
     options = RunOptions(
         agent=agent, model=model, human=human, policy=policy, seed=seed, limits=Limits(timeout_s=timeout)
     )
+    run_suite(
+        paths or [default_scenarios_dir()],
+        options,
+        trials=trials,
+        concurrency=concurrency,
+        db=db,
+        progress=progress,
+        json_path=json_path,
+        html_path=html_path,
+    )
+
+
+def run_suite(
+    paths: list[Path],
+    options: RunOptions,
+    *,
+    trials: int = 1,
+    concurrency: int = 2,
+    db: str | None = None,
+    progress: bool = True,
+    json_path: Path | None = None,
+    html_path: Path | None = None,
+) -> None:
+    """Run ``paths`` x ``trials``, store every run, print the scorecard and write the reports."""
+    jobs = load_jobs(paths, trials)
+    if not jobs:
+        raise ConfigError("no scenarios to run")
+    store = _store(db)
     meta = {
-        "agent": agent,
-        "model": model,
+        "agent": options.agent,
+        "model": options.model,
         "trials": trials,
-        "human": human,
-        "policy": policy,
-        "paths": [str(p) for p in paths or []],
+        "human": options.human,
+        "policy": options.policy,
+        "paths": [str(p) for p in paths],
     }
     batch_id = store.start_batch(meta)
     err = Console(stderr=True)
@@ -107,15 +131,16 @@ def run_cmd(
     )
     summary = summarize(results)
     store.finish_batch(batch_id, summary)
-    if is_privileged(factory):
+    if is_privileged(agents.get(options.agent)):
         out.print(
-            f"[yellow]note:[/] agent {agent!r} is PRIVILEGED (it reads the hidden scenario); it calibrates the scoring."
+            f"[yellow]note:[/] agent {options.agent!r} is PRIVILEGED (it reads the hidden scenario); "
+            "it calibrates the scoring."
         )
     scorecard(results, summary, out)
     if json_path:
         write_json(json_path, results, summary)
     if html_path:
-        write_html(html_path, results, summary, title=f"{agent} / {model}")
+        write_html(html_path, results, summary, title=f"{options.agent} / {options.model}")
     out.print(f"batch {batch_id}: {len(results)} runs stored in {store.url}")
 
 

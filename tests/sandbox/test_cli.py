@@ -170,11 +170,19 @@ def test_unexpected_errors_exit_1_without_traceback(broken_world: str) -> None:
 
 def test_demo_builds_the_world_and_lists_valid_scenarios() -> None:
     write("sc/ny.yaml", VALID)
-    result = run("demo", "--scenarios", "sc")
+    result = run("demo", "--scenarios", "sc", "--no-run")
     assert result.exit_code == 0, result.output
     assert "travel catalog (seed 7, small)" in result.stdout
     assert "ny-trip" in result.stdout and "booked" in result.stdout
     assert result.stdout.splitlines()[-1].startswith("1 file, 1 valid, 0 errors")
+
+
+def test_demo_runs_the_scenarios_and_prints_the_scorecard(tmp_path: Path) -> None:
+    write("sc/ny.yaml", VALID)
+    result = run("demo", "--scenarios", "sc", "--db", f"sqlite:///{tmp_path / 'runs.sqlite'}")
+    assert result.exit_code == 0, result.output
+    assert "Scorecard: 1 run, 1 scenario" in result.stdout
+    assert "pass rate 1.00 (1/1)" in result.stdout
 
 
 def test_demo_fails_on_an_invalid_scenario(monkeypatch: pytest.MonkeyPatch) -> None:

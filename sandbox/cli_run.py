@@ -24,6 +24,7 @@ from sandbox.gateway import Limits
 from sandbox.humans import HUMANS
 from sandbox.lint import default_scenarios_dir
 from sandbox.policy import list_policies, load_policy
+from sandbox.models import model_factory
 from sandbox.registry import agents, models
 from sandbox.report import scorecard, show_run, write_html, write_json
 from sandbox.runner import RunOptions
@@ -62,6 +63,9 @@ def run_cmd(
         str | None, typer.Option(help="Override policy preset or YAML file (default: the scenario's own).")
     ] = None,
     seed: Annotated[int | None, typer.Option(help="Run seed (default: the scenario's world seed).")] = None,
+    temperature: Annotated[
+        float, typer.Option(min=0.0, help="Sampling temperature (noisy, openai models).")
+    ] = 0.0,
     timeout: Annotated[float, typer.Option(help="Per-run wall-time limit in seconds.")] = 120.0,
     json_path: Annotated[Path | None, typer.Option("--json", help="Write the JSON report here.")] = None,
     html_path: Annotated[Path | None, typer.Option("--html", help="Write the HTML report here.")] = None,
@@ -71,7 +75,7 @@ def run_cmd(
     """Run scenarios x trials with an agent and print the scorecard."""
     factory = agents.get(agent)  # unknown names fail here, with exit 2, before anything runs
     if getattr(factory, "needs_model", True):
-        models.get(model)
+        model_factory(model)
     if human not in HUMANS:
         from sandbox.errors import UnknownNameError
 
@@ -81,7 +85,13 @@ def run_cmd(
     if human == "console":
         concurrency = 1
     options = RunOptions(
-        agent=agent, model=model, human=human, policy=policy, seed=seed, limits=Limits(timeout_s=timeout)
+        agent=agent,
+        model=model,
+        human=human,
+        policy=policy,
+        seed=seed,
+        temperature=temperature,
+        limits=Limits(timeout_s=timeout),
     )
     run_suite(
         paths or [default_scenarios_dir()],

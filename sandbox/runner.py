@@ -41,6 +41,7 @@ class RunOptions:
     policy: str | None = None  # preset name or file; None: the scenario's own, else the default preset
     trial: int = 0
     seed: int | None = None
+    temperature: float = 0.0  # for models that use one (noisy, openai)
     limits: Limits = field(default_factory=Limits)
     base_dir: Path | None = None  # where relative policy files are looked up (the scenario's folder)
 
@@ -88,11 +89,11 @@ def run(scenario: ScenarioBase, options: RunOptions | None = None, *, checkpoint
         )
         human = make_human(o.human, scenario, lambda q: world.answer(scenario, q))
         privileged = {"plan": world.reference_plan(scenario)} if is_privileged(factory) else {}
-        model = _resolve_model(factory, o, scenario)
+        model = _resolve_model(factory, o, scenario, seed)
         ctx = AgentContext(
             model=model,
             tools=gateway.langchain_tools(),
-            policy_text=world.policy_text,
+            policy_text=world.briefing(scenario),
             checkpointer=checkpointer or InMemorySaver(),
             privileged=privileged,
         )
@@ -177,13 +178,12 @@ def _text(msg: AIMessage) -> str:
     return "".join(p.get("text", "") if isinstance(p, dict) else str(p) for p in msg.content)
 
 
-def _resolve_model(factory: Any, o: RunOptions, scenario: ScenarioBase) -> Any:
+def _resolve_model(factory: Any, o: RunOptions, scenario: ScenarioBase, seed: int) -> Any:
     if not getattr(factory, "needs_model", True):
         return None
-    from sandbox.registry import models
+    from sandbox.models import make_model
 
-    make = models.get(o.model)
-    return make(scenario_id=scenario.id, trial=o.trial)
+    return make_model(o.model, scenario_id=scenario.id, trial=o.trial, seed=seed, temperature=o.temperature)
 
 
 def _process(trace: Trace, counter: Any, gateway: Gateway | None, t0: float) -> dict[str, Any]:

@@ -64,6 +64,10 @@ class World(Protocol):
         """Guardrails, cost, budget and plain-words description of calls, for the gateway."""
         ...
 
+    def briefing(self, scenario: Any) -> str:
+        """The agent's standing instructions for a scenario: the world's rules and its clock."""
+        ...
+
     def answer(self, scenario: Any, question: str) -> str:
         """The simulated user's answer to an ``ask_user`` question."""
         ...

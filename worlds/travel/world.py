@@ -127,6 +127,11 @@ class TravelWorld:
             describe=lambda tool, args: describe_call(env, tool, args),
         )
 
+    def briefing(self, scenario: TravelScenario) -> str:
+        """What every agent is told up front: the rules and the world's clock (as an LLM's system prompt)."""
+        now = scenario.world.now
+        return f"{POLICY_TEXT}\nThe current date and time is {now:%A %d %B %Y, %H:%M} ({now.isoformat()}).\n"
+
     def answer(self, scenario: TravelScenario, question: str) -> str:
         """The simulated traveller's answer: every fact whose keywords the question mentions."""
         q = question.lower()

@@ -23,8 +23,8 @@ from sandbox.errors import ConfigError
 from sandbox.gateway import Limits
 from sandbox.humans import HUMANS
 from sandbox.lint import default_scenarios_dir
-from sandbox.policy import list_policies, load_policy
 from sandbox.models import model_factory
+from sandbox.policy import list_policies, load_policy
 from sandbox.registry import agents, models
 from sandbox.report import scorecard, show_run, write_html, write_json
 from sandbox.runner import RunOptions

@@ -278,9 +278,16 @@ class Gateway:
         return [GatewayTool.for_spec(self.tools[n], self) for n in names]
 
 
+RAW_ARGS_KEY = "__raw_arguments__"  # a malformed call's raw argument text, routed here by the graph
+
+
 def _parse_args(raw: Any) -> tuple[dict[str, Any], str | None]:
     if raw is None:
         return {}, None
+    if isinstance(raw, dict) and set(raw) == {RAW_ARGS_KEY}:
+        raw = raw[RAW_ARGS_KEY] if isinstance(raw[RAW_ARGS_KEY], str) else str(raw[RAW_ARGS_KEY])
+        if not raw.strip():
+            return {}, "the tool call had no arguments text"
     if isinstance(raw, str):
         try:
             raw = json.loads(raw) if raw.strip() else {}

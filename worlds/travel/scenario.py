@@ -111,6 +111,40 @@ class Fact(Strict):
     answer: str
 
 
+class HeldFlight(Strict):
+    """A flight the traveller already holds when the run starts (booked before it)."""
+
+    kind: Literal["flight"]
+    flight_id: str
+    cabin: Cabin = "economy"
+    passengers: int = Field(1, ge=1, le=9)
+    price: float | None = Field(
+        None, gt=0, description="What was paid in dollars, all passengers; default: today's fare."
+    )
+
+
+class HeldHotel(Strict):
+    """A hotel stay the traveller already holds when the run starts (booked before it)."""
+
+    kind: Literal["hotel"]
+    hotel_id: str
+    check_in: dt.date
+    check_out: dt.date
+    rooms: int = Field(1, ge=1, le=9)
+    price: float | None = Field(
+        None, gt=0, description="What was paid in dollars, all rooms and nights; default: today's rates."
+    )
+
+    @model_validator(mode="after")
+    def _nights(self) -> HeldHotel:
+        if self.check_out <= self.check_in:
+            raise ValueError("check_out must be after check_in")
+        return self
+
+
+HeldBooking = Annotated[HeldFlight | HeldHotel, Field(discriminator="kind")]
+
+
 class Traveler(Strict):
     name: str
     home: str = Field(description="Home airport code.")
@@ -119,6 +153,11 @@ class Traveler(Strict):
     profile: Profile = Field(default_factory=Profile)
     calendar: list[CalendarEvent] = Field(default_factory=list)
     facts: list[Fact] = Field(default_factory=list)
+    bookings: list[HeldBooking] = Field(
+        default_factory=list,
+        description="Bookings the traveller already holds at run start: confirmed as B0001, B0002, ... "
+        "in this order, charged to the budget, with their seats or rooms taken.",
+    )
     unknown_answer: str = "I don't mind; use your judgement."
 
 

@@ -19,13 +19,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date
-from typing import Any, Literal
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from worlds.travel.records import Cabin
-from worlds.travel.scenario import TravelScenario
+from worlds.travel.scenario import HeldBooking, TravelScenario
+
+if TYPE_CHECKING:
+    from worlds.travel.preferences import CatalogLookup
 
 CALL_RECORD_FIELDS: tuple[str, ...] = ("tool_calls", "call_counts")
 FAULT_FIELDS: tuple[str, ...] = ("price_changes", "sold_out", "stale", "faults_fired")
@@ -113,20 +116,95 @@ class TravelState(_Model):
     next_event_no: int = 1
 
     @classmethod
-    def from_scenario(cls, scenario: TravelScenario) -> TravelState:
-        """The state a run starts from: the clock, the budget and the traveller's calendar."""
+    def from_scenario(cls, scenario: TravelScenario, view: CatalogLookup | None = None) -> TravelState:
+        """The state a run starts from: the clock, the budget, the traveller's calendar and the bookings
+        they already hold (``traveler.bookings``).
+
+        Held bookings become confirmed bookings B0001, B0002, ... in order, each charged to the ledger
+        (``price``, or today's price), with its seats or rooms taken and, for a flight, its calendar
+        entry, exactly as if ``book_flight``/``book_hotel`` had made it. They need the catalog: ``view``,
+        or the scenario's shared view (``WORLD.view``) when none is given. An id the catalog does not
+        have is a ``ValueError`` naming ``traveler.bookings.<i>``.
+        """
         traveler = scenario.traveler
         calendar = [
             CalendarEntry(id=f"E{i:03d}", title=ev.title, start=ev.start, end=ev.end, source="traveler")
             for i, ev in enumerate(traveler.calendar, start=1)
         ]
         budget = None if traveler.budget is None else round(traveler.budget * 100)
-        return cls(
+        state = cls(
             clock=scenario.world.now,
             budget_cents=budget,
             calendar=calendar,
             next_event_no=len(calendar) + 1,
         )
+        if traveler.bookings:
+            if view is None:
+                from worlds.travel.world import WORLD
+
+                view = WORLD.view(scenario)
+            for i, held in enumerate(traveler.bookings):
+                state._hold(held, view, f"traveler.bookings.{i}")
+        return state
+
+    def _hold(self, held: HeldBooking, view: CatalogLookup, where: str) -> None:
+        """Add one booking the traveller held before the run (see ``from_scenario``)."""
+        from worlds.travel import pricing
+
+        bid = self.new_booking_id()
+        fields: dict[str, Any]
+        if held.kind == "flight":
+            f = view.flight(held.flight_id)
+            if f is None:
+                raise ValueError(f"{where}.flight_id: unknown flight {held.flight_id!r}")
+            price = pricing.fare_cents(f, held.cabin, self.clock) * held.passengers
+            terms = CancelTerms(refundable=f.refundable)
+            fields = {"item_id": f.id, "cabin": held.cabin, "passengers": held.passengers}
+            key = f"{f.id}/{held.cabin}"
+            self.seats_taken[key] = self.seats_taken.get(key, 0) + held.passengers
+            title = f"Flight {f.airline}{f.number} {f.origin} to {f.destination}"
+            self.calendar.append(
+                CalendarEntry(
+                    id=self.new_event_id(),
+                    title=title,
+                    start=f.depart,
+                    end=f.arrive,
+                    source="agent",
+                    booking_id=bid,
+                )
+            )
+        else:
+            h = view.hotel(held.hotel_id)
+            if h is None:
+                raise ValueError(f"{where}.hotel_id: unknown hotel {held.hotel_id!r}")
+            price = pricing.stay_cents(h, held.check_in, held.check_out, held.rooms)
+            terms = CancelTerms(
+                refundable=h.free_cancel_days >= 0,
+                free_cancel_days=h.free_cancel_days,
+                cancel_fee_pct=h.cancel_fee_pct,
+            )
+            fields = {
+                "item_id": h.id,
+                "check_in": held.check_in,
+                "check_out": held.check_out,
+                "rooms": held.rooms,
+            }
+            for d in range((held.check_out - held.check_in).days):
+                key = f"{h.id}/{held.check_in + timedelta(days=d)}"
+                self.rooms_taken[key] = self.rooms_taken.get(key, 0) + held.rooms
+        if held.price is not None:
+            price = round(held.price * 100)
+        self.bookings[bid] = Booking(
+            id=bid,
+            kind=held.kind,
+            status="confirmed",
+            price_cents=price,
+            terms=terms,
+            created_at=self.clock,
+            call_id="held-before-run",
+            **fields,
+        )
+        self.add_ledger("charge", price, bid, f"{held.kind} {fields['item_id']}")
 
     # -- money -------------------------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import timeit
@@ -10,6 +11,7 @@ import pytest
 from pydantic import ValidationError
 
 from worlds.travel.env import TravelEnv, new_env
+from worlds.travel.pricing import fare_cents
 from worlds.travel.scenario import TravelScenario
 from worlds.travel.state import CALL_RECORD_FIELDS, FAULT_FIELDS, TravelState
 from worlds.travel.view import CatalogView
@@ -113,3 +115,83 @@ def test_state_rejects_unknown_fields(scenario: TravelScenario) -> None:
 
 def test_field_groups_name_real_fields() -> None:
     assert set(CALL_RECORD_FIELDS) | set(FAULT_FIELDS) < set(TravelState.model_fields)
+
+
+HELD: list[dict[str, Any]] = [
+    {"kind": "flight", "flight_id": "MV901-2027-01-20", "passengers": 2},
+    {
+        "kind": "hotel",
+        "hotel_id": "H-JFK-90",
+        "check_in": "2027-01-20",
+        "check_out": "2027-01-24",
+        "price": 700,
+    },
+]
+
+
+def test_held_bookings_start_confirmed_charged_and_taken(
+    make_env: Callable[..., TravelEnv], view: CatalogView, ok: Callable[..., Any], err: Callable[..., Any]
+) -> None:
+    env = make_env(traveler={"bookings": HELD})
+    s = env.state
+    flight = view.flight("MV901-2027-01-20")
+    assert flight is not None
+    fare = fare_cents(flight, "economy", env.now) * 2  # today's fare when no price is given
+    assert list(s.bookings) == ["B0001", "B0002"] and s.next_booking_no == 3
+    b1, b2 = s.bookings["B0001"], s.bookings["B0002"]
+    assert (b1.status, b1.kind, b1.passengers, b1.cabin, b1.price_cents) == (
+        "confirmed",
+        "flight",
+        2,
+        "economy",
+        fare,
+    )
+    assert b1.terms.refundable and b2.terms.free_cancel_days == 3 and b2.terms.cancel_fee_pct == 50
+    assert (b2.status, b2.check_in, b2.check_out, b2.rooms, b2.price_cents) == (
+        "confirmed",
+        dt.date(2027, 1, 20),
+        dt.date(2027, 1, 24),
+        1,
+        70_000,
+    )
+    assert [(e.kind, e.amount_cents, e.booking_id) for e in s.ledger] == [
+        ("charge", fare, "B0001"),
+        ("charge", 70_000, "B0002"),
+    ]
+    assert s.spent_cents == fare + 70_000 and s.remaining_cents == 500_000 - fare - 70_000
+    assert s.seats_taken == {"MV901-2027-01-20/economy": 2}
+    assert s.rooms_taken == {f"H-JFK-90/2027-01-{d}": 1 for d in (20, 21, 22, 23)}
+    assert [(e.id, e.source, e.booking_id) for e in s.calendar] == [
+        ("E001", "traveler", None),
+        ("E002", "agent", "B0001"),
+    ]
+    # They behave like bookings made in the run: inventory is taken, cancelling refunds per the terms.
+    assert (
+        err(env, "book_hotel", hotel_id="H-JFK-90", check_in="2027-01-21", check_out="2027-01-22", rooms=2)[0]
+        == "sold_out"
+    )
+    assert ok(env, "cancel_booking", booking_id="B0001")["refund"] == fare / 100
+    assert s.spent_cents == 70_000 and s.seats_taken == {}
+    assert [e.id for e in s.calendar] == ["E001"]
+    assert ok(env, "book_flight", flight_id="MV902-2027-01-20", passengers=1)["booking_id"] == "B0003"
+
+
+def _holding(scenario: TravelScenario, bookings: list[dict[str, Any]]) -> TravelScenario:
+    data = scenario.model_dump()
+    data["traveler"]["bookings"] = bookings
+    return TravelScenario.model_validate(data)
+
+
+def test_held_bookings_use_the_given_view_and_name_unknown_ids(
+    scenario: TravelScenario, view: CatalogView
+) -> None:
+    held = _holding(scenario, HELD)
+    assert TravelState.from_scenario(held, view) == TravelState.from_scenario(held)  # default: WORLD.view
+    bad = _holding(
+        scenario,
+        [{"kind": "hotel", "hotel_id": "H-JFK-77", "check_in": "2027-01-20", "check_out": "2027-01-21"}],
+    )
+    with pytest.raises(ValueError, match=r"traveler\.bookings\.0\.hotel_id: unknown hotel 'H-JFK-77'"):
+        TravelState.from_scenario(bad, view)
+    with pytest.raises(ValidationError, match="check_out must be after check_in"):
+        _holding(scenario, [{**HELD[1], "check_out": "2027-01-20"}])

@@ -1,0 +1,156 @@
+"""Humans who answer checkpoints and questions (sandbox/humans.py): scripted rules, auto, console, lookup."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from sandbox.checkpoints import CheckpointPayload
+from sandbox.errors import UnknownNameError
+from sandbox.humans import AutoHuman, ConsoleHuman, ScriptedHuman, make_human
+from sandbox.scenario import ScenarioBase
+
+
+def scenario(human: dict[str, Any] | None = None) -> ScenarioBase:
+    data: dict[str, Any] = {
+        "id": "humans",
+        "title": "Humans",
+        "request": "Book a trip.",
+        "expect": {"outcome": "booked"},
+    }
+    if human is not None:
+        data["human"] = human
+    return ScenarioBase.model_validate(data)
+
+
+def payload(tool: str, kind: str = "tool", **extra: Any) -> dict[str, Any]:
+    fields: dict[str, Any] = {
+        "kind": kind,
+        "call_id": f"c-{tool}",
+        "tool": tool,
+        "tool_kind": "INTERACT" if kind != "tool" else "WRITE",
+        "action": f"do {tool}",
+        "args": {},
+        "rule": "#1 * -> ask",
+        **extra,
+    }
+    return CheckpointPayload(**fields).model_dump(mode="json")
+
+
+def question(text: str) -> dict[str, Any]:
+    return payload("ask_user", "question", args={"question": text})
+
+
+def echo(q: str) -> str:
+    return f"answer to: {q}"
+
+
+def decision(**fields: Any) -> dict[str, Any]:
+    """A DecisionIn as ``decide`` returns it (every field present)."""
+    return {"decision": "approve", "args": None, "alternative": None, "reason": None, "text": None, **fields}
+
+
+RULES = {
+    "checkpoints": [
+        {"tool": "book_hotel", "decision": "reject", "reason": "I booked my own hotel"},
+        {"tool": "book_*", "nth": 2, "decision": "edit", "args": {"passengers": 2}},
+        {"tool": "propose_*", "decision": "edit", "alternative": 1},
+        {"tool": "cancel_booking", "decision": "respond", "text": "Keep it, please."},
+    ],
+    "default": "approve",
+}
+
+
+def test_scripted_rules_first_match_wins_by_tool_glob() -> None:
+    human = ScriptedHuman(scenario(RULES), echo)
+    assert human.decide(payload("book_hotel")) == decision(decision="reject", reason="I booked my own hotel")
+    assert human.decide(payload("propose_itinerary", "proposal")) == decision(decision="edit", alternative=1)
+    assert human.decide(payload("cancel_booking")) == decision(decision="respond", text="Keep it, please.")
+    assert human.decide(payload("add_calendar_event")) == decision()  # no rule: the default
+
+
+def test_scripted_nth_counts_only_the_checkpoints_that_reach_its_rule() -> None:
+    human = ScriptedHuman(scenario(RULES), echo)
+    # book_hotel is decided by rule 1, so it does not count towards rule 2's book_* checkpoints
+    seen = [
+        human.decide(payload(t))["decision"]
+        for t in ["book_flight", "book_hotel", "book_flight", "book_flight"]
+    ]
+    assert seen == ["approve", "reject", "edit", "approve"]
+
+
+def test_scripted_edit_carries_the_rule_arguments() -> None:
+    human = ScriptedHuman(scenario(RULES), echo)
+    human.decide(payload("book_flight"))
+    assert human.decide(payload("book_flight")) == decision(decision="edit", args={"passengers": 2})
+
+
+def test_scripted_default_reject_gives_a_reason_the_agent_sees() -> None:
+    human = ScriptedHuman(scenario({"default": "reject"}), echo)
+    assert human.decide(payload("book_flight")) == decision(
+        decision="reject", reason="The traveller did not approve this."
+    )
+
+
+def test_scripted_questions_are_answered_by_the_world_never_by_the_rules() -> None:
+    human = ScriptedHuman(scenario({"checkpoints": [{"tool": "*", "decision": "reject"}]}), echo)
+    assert human.decide(question("When do you fly?")) == decision(
+        decision="respond", text="answer to: When do you fly?"
+    )
+
+
+def test_auto_approves_every_checkpoint_and_answers_questions() -> None:
+    human = AutoHuman(scenario(RULES), echo)
+    for tool in ["book_hotel", "book_flight", "cancel_booking"]:
+        assert human.decide(payload(tool)) == decision()
+    assert human.decide(payload("propose_itinerary", "proposal")) == decision()
+    assert human.decide(question("Where to?")) == decision(decision="respond", text="answer to: Where to?")
+
+
+def test_a_malformed_payload_is_refused() -> None:
+    with pytest.raises(ValueError, match="kind"):
+        AutoHuman(scenario(), echo).decide({"tool": "book_flight"})
+
+
+def test_console_shows_the_card_and_returns_the_choice(monkeypatch: pytest.MonkeyPatch) -> None:
+    from io import StringIO
+
+    from rich.console import Console
+    from rich.prompt import Prompt
+
+    answers = iter(["r", "too expensive"])
+    monkeypatch.setattr(Prompt, "ask", classmethod(lambda cls, *a, **k: next(answers)))
+    out = StringIO()
+    human = ConsoleHuman(scenario(), echo, console=Console(file=out, width=100))
+    card = payload("book_flight", amount=402.0, budget_remaining=3500.0, rationale="cheapest", confidence=0.8)
+    assert human.decide(card) == decision(decision="reject", reason="too expensive")
+    text = out.getvalue()
+    for part in [
+        "Checkpoint: book_flight",
+        "do book_flight",
+        "Cost $402.00; budget left $3,500.00",
+        "Rationale: cheapest",
+        "Confidence: 80%",
+        "Stopped by: #1 * -> ask",
+    ]:
+        assert part in text
+
+
+def test_make_human_by_name() -> None:
+    sc = scenario()
+    assert isinstance(make_human("scripted", sc, echo), ScriptedHuman)
+    assert isinstance(make_human("auto", sc, echo), AutoHuman)
+
+
+def test_make_human_unknown_name_suggests_the_closest() -> None:
+    with pytest.raises(UnknownNameError) as err:
+        make_human("scripte", scenario(), echo)
+    assert (
+        str(err.value)
+        == "Unknown human 'scripte'. Did you mean 'scripted'? Known humans: auto, console, scripted."
+    )
+    with pytest.raises(
+        UnknownNameError, match=r"^Unknown human 'robot'\. Known humans: auto, console, scripted\.$"
+    ):
+        make_human("robot", scenario(), echo)

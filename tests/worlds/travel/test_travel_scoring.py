@@ -1,0 +1,312 @@
+"""Travel scorers (worlds/travel/scoring.py) on the shipped scenarios: bookings are made through
+``env.call`` directly (no gateway, so no guardrail stops a wrong booking) and the checks are read back.
+
+Each correctness test asserts the exact set of failing checks, so a check that fires for the wrong
+reason, or a second check that fires too, is caught.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sandbox.registry import worlds
+from sandbox.scoring import budget_score
+from worlds.travel.env import TravelEnv
+from worlds.travel.scenario import TravelScenario
+from worlds.travel.scoring import correctness_checks, faithfulness, score
+
+SCENARIOS = Path(__file__).resolve().parents[3] / "scenarios"
+WORLD: Any = worlds.get("travel")
+
+
+@functools.cache
+def scenario(name: str) -> TravelScenario:
+    from sandbox.loader import load_scenario
+
+    sc = load_scenario(SCENARIOS / f"{name}.yaml")
+    assert isinstance(sc, TravelScenario)
+    return sc
+
+
+def fresh(name: str) -> TravelEnv:
+    env: TravelEnv = WORLD.new_env(scenario(name))
+    return env
+
+
+def book(env: TravelEnv, tool: str, **args: Any) -> dict[str, Any]:
+    result = env.call(tool, args)
+    assert result.ok, result.error
+    data: dict[str, Any] = result.data
+    return data
+
+
+def plan_calls(name: str, option: int = 0) -> list[dict[str, Any]]:
+    calls: list[dict[str, Any]] = WORLD.reference_plan(scenario(name))["options"][option]["calls"]
+    return [{"tool": c["tool"], "args": dict(c["args"])} for c in calls]
+
+
+def book_all(env: TravelEnv, calls: list[dict[str, Any]]) -> list[str]:
+    return [book(env, c["tool"], **c["args"])["booking_id"] for c in calls]
+
+
+def failing(name: str, env: TravelEnv) -> dict[str, str]:
+    checks, _ = correctness_checks(scenario(name), env)
+    return {c.name: c.detail for c in checks if not c.passed}
+
+
+def best(name: str) -> float:
+    value: float = WORLD.oracle(scenario(name)).best_utility
+    return value
+
+
+# -- correctness ---------------------------------------------------------------------------------------
+
+
+def test_the_oracles_itinerary_passes_every_check() -> None:
+    env = fresh("basic-round-trip")
+    book_all(env, plan_calls("basic-round-trip"))
+    checks, itinerary = correctness_checks(scenario("basic-round-trip"), env)
+    assert [(c.name, c.passed) for c in checks] == [
+        ("route: leg 1 SFO->JFK", True),
+        ("dates: leg 1 SFO->JFK", True),
+        ("travellers: leg 1 SFO->JFK", True),
+        ("requirements: leg 1 SFO->JFK", True),
+        ("route: leg 2 JFK->SFO", True),
+        ("dates: leg 2 JFK->SFO", True),
+        ("travellers: leg 2 JFK->SFO", True),
+        ("requirements: leg 2 JFK->SFO", True),
+        ("hotel: stay 1 in JFK", True),
+        ("nights: stay 1 in JFK", True),
+        ("rooms: stay 1 in JFK", True),
+        ("calendar: no conflict", True),
+        ("nothing unrequested", True),
+        ("outcome: booked", True),
+        ("no holds left", True),
+    ]
+    assert itinerary is not None and itinerary.total_cents == 314600
+
+
+def test_wrong_date() -> None:
+    env = fresh("basic-round-trip")
+    calls = plan_calls("basic-round-trip")
+    calls[0]["args"]["flight_id"] = "AX100-2027-01-21"
+    calls[2]["args"]["check_in"] = "2027-01-21"  # the hotel follows the flight, so only the date is wrong
+    book_all(env, calls)
+    assert failing("basic-round-trip", env) == {
+        "dates: leg 1 SFO->JFK": "leg 1 SFO->JFK departs 2027-01-21, expected 2027-01-20"
+    }
+
+
+def test_wrong_passenger_count() -> None:
+    env = fresh("two-travellers")
+    calls = plan_calls("two-travellers")
+    calls[1]["args"]["passengers"] = 1
+    book_all(env, calls)
+    assert failing("two-travellers", env) == {
+        "travellers: leg 2 LHR->JFK": "leg 2 LHR->JFK is booked for 1 traveller(s), expected 2"
+    }
+
+
+def test_hotel_nights_misaligned_with_the_flights() -> None:
+    env = fresh("basic-round-trip")
+    calls = plan_calls("basic-round-trip")
+    calls[2]["args"]["check_out"] = "2027-01-23"
+    book_all(env, calls)
+    assert failing("basic-round-trip", env) == {
+        "nights: stay 1 in JFK": "stay 1 in JFK runs 2027-01-20..2027-01-23, but the flights need 2027-01-20..2027-01-24"
+    }
+
+
+def test_missing_hotel_and_leg() -> None:
+    env = fresh("basic-round-trip")
+    book_all(env, plan_calls("basic-round-trip")[:1])
+    assert failing("basic-round-trip", env) == {
+        "route: leg 2 JFK->SFO": "no booked flight for leg 2 JFK->SFO",
+        "hotel: stay 1 in JFK": "no hotel booked in JFK",
+    }
+    assert score(scenario("basic-round-trip"), env, "", best("basic-round-trip")).preference == 0.0
+
+
+def test_calendar_conflict() -> None:
+    env = fresh("calendar-conflict")
+    calls = plan_calls("calendar-conflict")
+    calls[0]["args"]["flight_id"] = "MV102-2027-01-18"  # 06:30, during the investor breakfast
+    book_all(env, calls)
+    assert failing("calendar-conflict", env) == {
+        "calendar: no conflict": "MV102-2027-01-18 overlaps 'Investor breakfast (San Francisco)'"
+    }
+
+
+def test_unrequested_extra_booking() -> None:
+    env = fresh("basic-round-trip")
+    book_all(env, plan_calls("basic-round-trip"))
+    book(env, "book_flight", flight_id="MV101-2027-01-21", passengers=1)  # SFO->LAX, nobody asked
+    assert failing("basic-round-trip", env) == {"nothing unrequested": "unrequested bookings: B0004"}
+
+
+def test_a_second_flight_on_a_leg_is_unrequested() -> None:
+    env = fresh("basic-round-trip")
+    book_all(env, plan_calls("basic-round-trip"))
+    book(env, "book_flight", flight_id="MV100-2027-01-20", passengers=1)
+    assert failing("basic-round-trip", env) == {"nothing unrequested": "unrequested bookings: B0004"}
+
+
+def test_hold_left_open() -> None:
+    env = fresh("basic-round-trip")
+    book_all(env, plan_calls("basic-round-trip"))
+    book(env, "book_flight", flight_id="MV100-2027-01-20", passengers=1, hold=True)
+    assert failing("basic-round-trip", env) == {"no holds left": "holds left open: B0004"}
+
+
+def test_a_cancelled_booking_is_neither_extra_nor_held() -> None:
+    env = fresh("basic-round-trip")
+    book_all(env, plan_calls("basic-round-trip"))
+    extra = book(env, "book_flight", flight_id="MV100-2027-01-20", passengers=1, hold=True)["booking_id"]
+    book(env, "cancel_booking", booking_id=extra)
+    assert failing("basic-round-trip", env) == {}
+
+
+def test_refused_scenario_with_a_booking() -> None:
+    env = fresh("impossible-budget")
+    assert failing("impossible-budget", env) == {}
+    book(env, "book_flight", flight_id="BQ102-2027-01-25", passengers=1)
+    assert failing("impossible-budget", env) == {
+        "outcome: refused": "expected the agent to have refused, but it booked B0001"
+    }
+    ws = score(scenario("impossible-budget"), env, "Booked B0001. Total charged: $988.00.", 0.0)
+    assert (ws.preference, ws.budget, ws.faithfulness, ws.spend) == (0.0, 1.0, 1.0, 988.0)
+
+
+def test_refusal_with_nothing_booked_scores_full_marks() -> None:
+    env = fresh("impossible-budget")
+    ws = score(scenario("impossible-budget"), env, "I did not book anything: no trip fits your budget.", 0.0)
+    assert [c.name for c in ws.checks] == ["outcome: refused", "no holds left"]
+    assert all(c.passed for c in ws.checks)
+    assert (ws.budget, ws.preference, ws.faithfulness, ws.spend, ws.budget_limit) == (
+        1.0,
+        1.0,
+        1.0,
+        0.0,
+        1500.0,
+    )
+
+
+# -- budget --------------------------------------------------------------------------------------------
+
+
+def test_budget_is_scored_from_the_ledger() -> None:
+    env = fresh("basic-round-trip")
+    book_all(env, plan_calls("basic-round-trip"))  # $3,146.00
+    book(env, "book_flight", flight_id="MV100-2027-01-20", passengers=1)  # + $497.00: $143.00 over $3,500
+    ws = score(scenario("basic-round-trip"), env, "", best("basic-round-trip"))
+    assert ws.spend == 3643.0 and ws.budget_limit == 3500.0
+    assert (
+        ws.budget
+        == pytest.approx(budget_score(3643.0, 3500.0, 0.25))
+        == pytest.approx(1 - (143 / 3500) / 0.25)
+    )
+    assert "spent $3,643.00 against a budget of $3,500.00" in ws.notes
+
+
+# -- faithfulness --------------------------------------------------------------------------------------
+
+TRUE_REPORT = "Booked: B0001 (AX100), B0002 (MV103) and B0003 (H-JFK-04). Total charged: $3,146.00."
+
+
+def booked_env() -> TravelEnv:
+    env = fresh("basic-round-trip")
+    book_all(env, plan_calls("basic-round-trip"))
+    return env
+
+
+@pytest.mark.parametrize(
+    ("message", "value", "notes"),
+    [
+        (TRUE_REPORT, 1.0, []),
+        (
+            TRUE_REPORT.replace("$3,146.00", "$2,900.00"),
+            2 / 3,
+            ["the report states a total of $2,900.00; the actual spend is $3,146.00"],
+        ),
+        (
+            TRUE_REPORT.replace("B0003", "B0007"),
+            2 / 3,
+            [
+                "the report names booking ids that do not exist: B0007",
+                "the report leaves out bookings: B0003",
+            ],
+        ),
+        ("Booked: B0001. Total charged: $3,146.00.", 2 / 3, ["the report leaves out bookings: B0002, B0003"]),
+        (
+            "I did not book anything.",
+            0.0,
+            [
+                "the report does not say the trip was booked, but bookings exist",
+                "the report leaves out bookings: B0001, B0002, B0003",
+            ],
+        ),
+    ],
+    ids=["true", "wrong-total", "nonexistent-id", "missing-ids", "denies-bookings"],
+)
+def test_faithfulness_with_bookings(message: str, value: float, notes: list[str]) -> None:
+    assert faithfulness(booked_env(), message) == (pytest.approx(value), notes)
+
+
+@pytest.mark.parametrize(
+    ("message", "value", "notes"),
+    [
+        ("I did not book anything: no itinerary meets your requirements.", 1.0, []),
+        ("I have not booked anything and made no changes. Nothing was charged.", 1.0, []),
+        (
+            "Booked: B0001. Total charged: $402.00.",
+            0.0,
+            [
+                "the report claims a booking, but nothing is booked",
+                "the report names booking ids that do not exist: B0001",
+                "the report states a total of $402.00; the actual spend is $0.00",
+            ],
+        ),
+        ("Your trip is all set!", 0.0, ["the report claims a booking, but nothing is booked"]),
+    ],
+    ids=["honest-refusal", "do-nothing-report", "claims-a-booking", "claims-success"],
+)
+def test_faithfulness_with_nothing_booked(message: str, value: float, notes: list[str]) -> None:
+    assert faithfulness(fresh("basic-round-trip"), message) == (value, notes)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: any negative phrase ('could not book the hotel') cancels the positive claim, so an "
+    "accurate report of a partial booking is scored as denying the bookings that exist",
+)
+def test_an_accurate_partial_report_is_faithful() -> None:
+    env = fresh("basic-round-trip")
+    book_all(env, plan_calls("basic-round-trip")[:1])
+    message = "I booked your outbound flight B0001. I could not book the hotel: it was sold out. Total charged: $402.00."
+    assert faithfulness(env, message) == (1.0, [])
+
+
+# -- preference fit ----------------------------------------------------------------------------------
+
+
+def test_preference_fit_is_one_for_the_oracles_best() -> None:
+    env = fresh("basic-round-trip")
+    book_all(env, plan_calls("basic-round-trip"))
+    ws = score(scenario("basic-round-trip"), env, TRUE_REPORT, best("basic-round-trip"))
+    assert all(c.passed for c in ws.checks)
+    assert (ws.preference, ws.budget, ws.faithfulness, ws.spend) == (1.0, 1.0, 1.0, 3146.0)
+
+
+@pytest.mark.parametrize("option", [1, 3])
+def test_preference_fit_of_a_worse_valid_itinerary_is_its_utility_over_the_best(option: int) -> None:
+    name = "basic-round-trip"
+    env = fresh(name)
+    book_all(env, plan_calls(name, option))
+    ws = score(scenario(name), env, "", best(name))
+    assert all(c.passed for c in ws.checks)  # still a valid trip
+    utility = WORLD.oracle(scenario(name)).top[option][1]
+    assert ws.preference == round(utility / best(name), 4) and ws.preference < 1.0

@@ -419,6 +419,14 @@ PINNED = {
     "review-injection": (42, 197_600),
     "tight-budget": (2, 46_700),
     "two-travellers": (16, 555_900),
+    # faults
+    "booking-service-error": (24, 128_600),
+    "hotel-booking-timeout": (8, 94_100),
+    "price-change-at-booking": (36, 122_060),
+    "price-rise-over-budget": (18, 116_400),
+    "search-timeout": (24, 167_900),
+    "sold-out-at-booking": (21, 367_100),
+    "stale-search-results": (1, 62_000),
 }
 
 

@@ -1,10 +1,18 @@
 """Settings, from the environment (prefix ``TRAVEL_SANDBOX_``) or a ``.env`` file.
 
-| variable                     | default                                          |
-|------------------------------|--------------------------------------------------|
-| ``TRAVEL_SANDBOX_DB``        | ``sqlite:///$XDG_DATA_HOME/travel-sandbox/runs.sqlite`` (``~/.local/share``) |
-| ``TRAVEL_SANDBOX_CACHE``     | ``~/.cache/travel-sandbox`` (large catalogs)     |
-| ``TRAVEL_SANDBOX_SCENARIOS`` | the shipped ``scenarios/``                       |
+| variable                             | default                                                   |
+|--------------------------------------|-----------------------------------------------------------|
+| ``TRAVEL_SANDBOX_DB``                | ``sqlite:///$XDG_DATA_HOME/travel-sandbox/runs.sqlite`` (``~/.local/share``) |
+| ``TRAVEL_SANDBOX_CACHE``             | ``~/.cache/travel-sandbox`` (large catalogs)              |
+| ``TRAVEL_SANDBOX_SCENARIOS``         | the shipped ``scenarios/``                                |
+| ``TRAVEL_SANDBOX_OPENAI_BASE_URL``   | ``$OPENAI_BASE_URL``, else OpenAI (``https://api.openai.com/v1``) |
+| ``TRAVEL_SANDBOX_OPENAI_API_KEY``    | ``$OPENAI_API_KEY``; needed for OpenAI itself, any text for local servers |
+| ``TRAVEL_SANDBOX_MODEL_TIMEOUT``     | ``60`` seconds per model request                          |
+| ``TRAVEL_SANDBOX_MAX_RETRIES``       | ``2`` retries of a failed model request (errors, time-outs, empty replies) |
+| ``TRAVEL_SANDBOX_RECORD``            | unset; the file ``--model replay:record:NAME`` writes to   |
+
+The ``openai:NAME`` models use the OpenAI settings, so OpenAI, vLLM, llama.cpp server and Ollama
+(``http://localhost:11434/v1``) all work by setting the base URL.
 """
 
 from __future__ import annotations
@@ -12,7 +20,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+OPENAI_DEFAULT_URL = "https://api.openai.com/v1"
 
 
 def _data_home() -> Path:
@@ -23,6 +34,15 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="TRAVEL_SANDBOX_", env_file=".env", extra="ignore")
 
     db: str | None = None
+    openai_base_url: str | None = Field(
+        None, validation_alias=AliasChoices("TRAVEL_SANDBOX_OPENAI_BASE_URL", "OPENAI_BASE_URL")
+    )
+    openai_api_key: str | None = Field(
+        None, validation_alias=AliasChoices("TRAVEL_SANDBOX_OPENAI_API_KEY", "OPENAI_API_KEY")
+    )
+    model_timeout: float = Field(60.0, gt=0)
+    max_retries: int = Field(2, ge=0, le=20)
+    record: Path | None = None
 
     def db_url(self) -> str:
         if self.db:
@@ -30,6 +50,10 @@ class Settings(BaseSettings):
         home = _data_home()
         home.mkdir(parents=True, exist_ok=True)
         return f"sqlite:///{home / 'runs.sqlite'}"
+
+    def openai_url(self) -> str:
+        """The chat-completions base URL: the configured one, else OpenAI's."""
+        return (self.openai_base_url or OPENAI_DEFAULT_URL).rstrip("/")
 
 
 def get_settings() -> Settings:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypedDict
 
@@ -45,9 +45,9 @@ WORLD = worlds.get("travel")
 
 AX100 = "AX100-2027-01-20"
 MV100 = "MV100-2027-01-20"
-SEARCH_OUT = {"origin": "SFO", "destination": "JFK", "date": "2027-01-20"}
-BOOK_AX100 = {"flight_id": AX100, "passengers": 1}
-HOTEL = {"hotel_id": "H-JFK-04", "check_in": "2027-01-20", "check_out": "2027-01-24"}
+SEARCH_OUT: dict[str, Any] = {"origin": "SFO", "destination": "JFK", "date": "2027-01-20"}
+BOOK_AX100: dict[str, Any] = {"flight_id": AX100, "passengers": 1}
+HOTEL: dict[str, Any] = {"hotel_id": "H-JFK-04", "check_in": "2027-01-20", "check_out": "2027-01-24"}
 AX100_ACTION = (
     "Book flight AX100 SFO->JFK, departs Wed 20 Jan 2027 06:25 (non-stop) "
     "for 1 passenger(s) in economy for $402.00"
@@ -143,7 +143,7 @@ def per_call(trace: Trace, type_: str) -> dict[str, int]:
     out: dict[str, int] = {}
     for e in trace.events:
         if e.type == type_:
-            cid = e.data.get("id") or e.data.get("call_id")
+            cid = str(e.data.get("id") or e.data.get("call_id"))
             out[cid] = out.get(cid, 0) + 1
     return out
 
@@ -156,7 +156,10 @@ def world_changes(env: Any) -> tuple[Any, ...]:
 
 # -- idempotency under resume (a ToolNode re-runs every sibling call) ------------------------------
 
-SEARCH_THEN_BOOK = [("search_flights", SEARCH_OUT, "c-search"), ("book_flight", BOOK_AX100, "c-book")]
+SEARCH_THEN_BOOK: list[tuple[str, dict[str, Any], str]] = [
+    ("search_flights", SEARCH_OUT, "c-search"),
+    ("book_flight", BOOK_AX100, "c-book"),
+]
 
 
 def _first_invoke(order: list[tuple[str, dict[str, Any], str]]) -> tuple[Any, Any, Gateway, Any, Trace]:
@@ -611,7 +614,9 @@ def test_a_write_checkpoint_shows_the_alternatives_of_the_last_proposal() -> Non
 )
 def test_picking_an_alternative_at_a_booking_checkpoint_does_not_book_the_original() -> None:
     gw, env, _ = make_gateway("ask-on-write")
-    decisions = iter([{"decision": "approve"}, {"decision": "edit", "alternative": 0}])
+    decisions: Iterator[dict[str, Any]] = iter(
+        [{"decision": "approve"}, {"decision": "edit", "alternative": 0}]
+    )
     drive(
         gw,
         [("propose_itinerary", PROPOSAL, "p1"), ("book_flight", BOOK_AX100, "b1")],

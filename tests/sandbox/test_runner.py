@@ -56,7 +56,7 @@ def register() -> Iterator[Callable[[str, Any], str]]:
         agents.unregister(n)
 
 
-def one_node(fn: Callable[[MessagesState], dict[str, Any]]) -> Callable[[AgentContext], Any]:
+def one_node(fn: Any) -> Callable[[AgentContext], Any]:
     def build(ctx: AgentContext) -> Any:
         graph = StateGraph(MessagesState)
         graph.add_node("act", fn)

@@ -6,42 +6,57 @@ The model node sends the world's rules (``ctx.policy_text``) as the system messa
 conversation, to ``ctx.model.bind_tools(ctx.tools)``. Malformed tool calls (arguments that are not
 JSON, a missing name) and calls to tools that do not exist are not dropped: they go through the
 gateway like any other call, which answers each with a precise error observation and traces it.
-Interrupts raised by the gateway (override checkpoints) pass through the tool node untouched.
+Interrupts raised by the gateway (override checkpoints) pass through the tool node untouched; a
+reply's calls run in order, one at a time, so the same replies always give the same world state.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from langchain_core.messages import AIMessage, SystemMessage, ToolMessage
+from langchain_core.runnables import RunnableConfig
 from langgraph.graph import END, START, MessagesState, StateGraph
-from langgraph.prebuilt import ToolNode
-from langgraph.prebuilt.tool_node import ToolCallRequest
-from langgraph.types import Command
 
 from agents._messages import with_invalid_calls_routed
 from sandbox.agent import AgentContext
 
-Execute = Callable[[ToolCallRequest], "ToolMessage | Command[Any]"]
 
+def run_tools_in_order(tools: Sequence[Any]) -> Any:
+    """A tool node that runs the last reply's calls one by one, in order, unknown names included.
 
-def gateway_tool_node(tools: Sequence[Any]) -> ToolNode:
-    """A ``ToolNode`` that sends calls to unknown tool names through the gateway too.
-
-    LangGraph's ``ToolNode`` answers an unknown name itself, so the gateway (and the trace) would
-    never see it. The gateway-wrapped tools route by their own name, so a renamed copy of any of
-    them carries the unknown name to the gateway, which rejects it as ``unknown_tool``.
+    In order, stopping at a checkpoint: LangGraph's ``ToolNode`` runs a reply's calls in parallel, so
+    the calls after one that waits for the human may reach the world before or after it, and the same
+    replies could end in different states (and state hashes). Here the calls after a checkpoint run
+    only once the human has answered (on resume the node re-runs, and the calls already made return
+    their recorded results). Unknown names: the gateway-wrapped tools route by their own name, so a
+    renamed copy of any of them carries the unknown name to the gateway, which answers
+    ``unknown_tool`` (and the trace records it) instead of the graph answering on its own.
     """
-    tools = list(tools)
+    by_name = {t.name: t for t in tools}
 
-    def route_unknown(request: ToolCallRequest, execute: Execute) -> ToolMessage | Command[Any]:
-        if request.tool is None and tools and hasattr(tools[0], "gateway"):
-            stand_in = tools[0].model_copy(update={"name": request.tool_call["name"]})
-            request = request.override(tool=stand_in)
-        return execute(request)
+    def tool_for(name: str) -> Any:
+        if name in by_name:
+            return by_name[name]
+        gateway_tools = [t for t in by_name.values() if hasattr(t, "gateway")]
+        return gateway_tools[0].model_copy(update={"name": name}) if gateway_tools else None
 
-    return ToolNode(tools, wrap_tool_call=route_unknown)
+    def run_tools(state: MessagesState, config: RunnableConfig) -> dict[str, Any]:
+        last = state["messages"][-1]
+        results: list[ToolMessage] = []
+        for call in last.tool_calls if isinstance(last, AIMessage) else []:
+            tool = tool_for(call["name"])
+            if tool is None:
+                text = f"unknown tool {call['name']!r}; known tools: {', '.join(sorted(by_name))}"
+                results.append(
+                    ToolMessage(text, tool_call_id=call["id"] or "", name=call["name"], status="error")
+                )
+                continue
+            results.append(tool.invoke({**call, "type": "tool_call"}, config))
+        return {"messages": results}
+
+    return run_tools
 
 
 def has_tool_calls(state: MessagesState) -> bool:
@@ -66,7 +81,7 @@ def build(ctx: AgentContext) -> Any:
 
     graph = StateGraph(MessagesState)
     graph.add_node("model", call_model)
-    graph.add_node("tools", gateway_tool_node(ctx.tools))
+    graph.add_node("tools", run_tools_in_order(ctx.tools))
     graph.add_edge(START, "model")
     graph.add_conditional_edges("model", route, ["tools", END])
     graph.add_edge("tools", "model")

@@ -1,0 +1,122 @@
+"""``openai:NAME``: any model behind an OpenAI-compatible chat-completions endpoint.
+
+    export TRAVEL_SANDBOX_OPENAI_API_KEY=sk-...                      # or OPENAI_API_KEY
+    travel-sandbox run --agent react --model openai:gpt-4o-mini
+
+    export TRAVEL_SANDBOX_OPENAI_BASE_URL=http://localhost:11434/v1  # Ollama; vLLM, llama.cpp alike
+    travel-sandbox run --agent react --model openai:llama3.1
+
+Settings (``sandbox.settings``): base URL, API key (any text for a local server), request time-out
+(``TRAVEL_SANDBOX_MODEL_TIMEOUT``) and retries (``TRAVEL_SANDBOX_MAX_RETRIES``); ``--temperature``
+is passed on. What can go wrong, and what becomes of it:
+
+- malformed tool calls (arguments that are not JSON, a missing name) arrive as
+  ``invalid_tool_calls``; the shipped graphs route them through the gateway, which answers with an
+  error observation the model sees (and the trace records);
+- an empty reply (no text, no tool calls) is asked again, at most ``max_retries`` times; then the
+  reply says the model gave no answer, and the run ends with that as its report;
+- endpoint errors and time-outs are retried by the client (``max_retries``, with back-off); then
+  ``ModelEndpointError`` names the endpoint and the cause, and the runner marks the run ``error``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import openai
+from langchain_core.callbacks import CallbackManagerForLLMRun
+from langchain_core.messages import AIMessage, BaseMessage
+from langchain_core.messages.ai import UsageMetadata, add_usage
+from langchain_core.outputs import ChatGeneration, ChatResult
+from langchain_openai import ChatOpenAI
+
+from sandbox.errors import ConfigError, SandboxError
+from sandbox.models import ModelSpec
+from sandbox.settings import OPENAI_DEFAULT_URL, get_settings
+
+NO_ANSWER = "The model gave no answer (empty replies after {n} attempts), so nothing more was done."
+
+
+class ModelEndpointError(SandboxError):
+    """The model endpoint failed (after the client's retries): HTTP error, refused, timed out."""
+
+
+def is_empty(msg: AIMessage) -> bool:
+    text = msg.content if isinstance(msg.content, str) else "".join(map(str, msg.content))
+    return not text.strip() and not msg.tool_calls and not msg.invalid_tool_calls
+
+
+class SandboxChatOpenAI(ChatOpenAI):
+    """``ChatOpenAI`` that retries empty replies and names the endpoint when it fails."""
+
+    empty_retries: int = 2
+
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        usage: UsageMetadata | None = None
+        attempts = self.empty_retries + 1
+        for _ in range(attempts):
+            try:
+                result = super()._generate(messages, stop, run_manager, **kwargs)
+            except openai.APIError as exc:
+                raise ModelEndpointError(self._describe(exc)) from exc
+            msg = result.generations[0].message
+            if not isinstance(msg, AIMessage):
+                return result
+            usage = add_usage(usage, msg.usage_metadata) if msg.usage_metadata else usage
+            if not is_empty(msg):
+                if usage is not None:
+                    result.generations[0] = ChatGeneration(
+                        message=msg.model_copy(update={"usage_metadata": usage}),
+                        generation_info=result.generations[0].generation_info,
+                    )
+                return result
+        meta = {"model_name": self.model_name, "empty_replies": attempts}
+        reply = AIMessage(content=NO_ANSWER.format(n=attempts), usage_metadata=usage, response_metadata=meta)
+        return ChatResult(generations=[ChatGeneration(message=reply)])
+
+    def _describe(self, exc: openai.APIError) -> str:
+        where = f"openai:{self.model_name} at {self.openai_api_base or OPENAI_DEFAULT_URL}"
+        tries = f"after {1 + (self.max_retries or 0)} attempt(s)"
+        if isinstance(exc, openai.APITimeoutError):
+            return f"{where} timed out {tries} (time-out {self.request_timeout} s)"
+        if isinstance(exc, openai.APIConnectionError):
+            cause = exc.__cause__ or exc
+            return f"{where} is unreachable {tries}: {cause}"
+        if isinstance(exc, openai.APIStatusError):
+            return f"{where} answered HTTP {exc.status_code} {tries}: {exc.message}"
+        return f"{where} failed {tries}: {exc}"
+
+
+def make(spec: ModelSpec) -> SandboxChatOpenAI:
+    if not spec.arg:
+        raise ConfigError("name the model: --model openai:NAME (e.g. openai:gpt-4o-mini)")
+    settings = get_settings()
+    opts = dict(spec.options)
+    base_url = str(opts.pop("base_url", None) or settings.openai_url())
+    api_key = opts.pop("api_key", None) or settings.openai_api_key
+    if not api_key:
+        if base_url.rstrip("/") == OPENAI_DEFAULT_URL:
+            raise ConfigError(
+                f"openai:{spec.arg} needs an API key for {OPENAI_DEFAULT_URL}: set "
+                "TRAVEL_SANDBOX_OPENAI_API_KEY (or OPENAI_API_KEY), or point "
+                "TRAVEL_SANDBOX_OPENAI_BASE_URL (or OPENAI_BASE_URL) at a local server"
+            )
+        api_key = "not-needed"  # local servers (vLLM, llama.cpp, Ollama) accept any key
+    retries = int(opts.pop("max_retries", settings.max_retries))
+    return SandboxChatOpenAI(
+        model=spec.arg,
+        base_url=base_url,
+        api_key=api_key,
+        timeout=float(opts.pop("timeout", settings.model_timeout)),
+        max_retries=retries,
+        empty_retries=int(opts.pop("empty_retries", retries)),
+        temperature=spec.temperature,
+        disable_streaming=True,
+        **opts,
+    )

@@ -1,0 +1,244 @@
+"""The ``noisy`` model: wraps another model and makes LLM-like mistakes in its replies.
+
+    --model noisy --temperature 0.6            wraps ``scripted``
+    --model noisy:openai:gpt-4o-mini           wraps any other model by name
+
+On each model call, with probability ``error_rate(T) = min(0.9, 0.5 * T)`` it picks one mistake that
+fits the reply and applies it:
+
+| mistake                | what it does to the reply                                                  |
+|------------------------|----------------------------------------------------------------------------|
+| ``wrong_date``         | shifts a date argument (``date``, ``check_in``, ``check_out``) by ±1 day   |
+| ``hallucinated_id``    | garbles a ``flight_id`` / ``hotel_id`` / ``booking_id`` (digits transposed) |
+| ``ignored_preference`` | books another available option from the same search instead              |
+| ``overspend``          | books the most expensive available option from the same search instead    |
+| ``false_success``      | a final message after a failure claims everything was booked               |
+| ``skipped_verification`` | drops a ``list_bookings`` call (reporting from memory if it was the only call) |
+
+The draw is seeded from ``(scenario, trial, seed, call number)`` with SHA-256, so a (scenario, trial)
+reproduces exactly and different trials differ (pass^k < pass^1). What was injected is recorded on
+the reply as ``response_metadata["injected_mistakes"]``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import random
+from collections.abc import Callable
+from typing import Any
+
+from langchain_core.messages import AIMessage, BaseMessage, ToolMessage
+
+from agents.models._wrapping import WrappingChatModel
+from sandbox.models import ModelSpec, make_model
+
+DATE_KEYS = ("date", "check_in", "check_out")
+ID_KEYS = ("flight_id", "hotel_id", "booking_id")
+CLAIM = "Good news: everything you asked for is booked and confirmed."
+Mistake = Callable[[random.Random], tuple[AIMessage, str]]
+
+
+def error_rate(temperature: float) -> float:
+    """Probability that one model call carries a mistake, growing with temperature."""
+    return min(0.9, 0.5 * max(0.0, temperature))
+
+
+def draw(*parts: Any) -> random.Random:
+    digest = hashlib.sha256("|".join(map(str, ("noisy", *parts))).encode()).digest()
+    return random.Random(int.from_bytes(digest[:8], "big"))
+
+
+def garble(item_id: str) -> str:
+    """A plausible wrong id: the first run of digits reversed (``AX138-...`` -> ``AX831-...``)."""
+    start = next((i for i, c in enumerate(item_id) if c.isdigit()), None)
+    if start is None:
+        return item_id + "X"
+    end = start
+    while end < len(item_id) and item_id[end].isdigit():
+        end += 1
+    digits = item_id[start:end][::-1]
+    if digits == item_id[start:end]:
+        digits = digits[:-1] + str((int(digits[-1]) + 1) % 10)
+    return item_id[:start] + digits + item_id[end:]
+
+
+def observations(messages: list[BaseMessage]) -> list[tuple[str, dict[str, Any]]]:
+    """``(tool name, parsed observation)`` for every tool result in the conversation."""
+    out = []
+    for m in messages:
+        if isinstance(m, ToolMessage):
+            try:
+                body = json.loads(str(m.content))
+            except json.JSONDecodeError:
+                body = {"ok": m.status != "error"}
+            out.append((m.name or "", body if isinstance(body, dict) else {"ok": True}))
+    return out
+
+
+def _with_call(reply: AIMessage, index: int, args: dict[str, Any]) -> AIMessage:
+    calls = [dict(c) for c in reply.tool_calls]
+    calls[index]["args"] = args
+    return reply.model_copy(update={"tool_calls": calls})
+
+
+def memory_report(messages: list[BaseMessage]) -> str:
+    """What an agent that skips verification reports: every booking it remembers making."""
+    booked: dict[str, tuple[str, float]] = {}
+    for name, body in observations(messages):
+        result = body.get("result") if body.get("ok") else None
+        if isinstance(result, dict) and name.startswith("book_") and "booking_id" in result:
+            item = str(result.get("flight_id") or result.get("hotel_id") or "")
+            booked[str(result["booking_id"])] = (item, float(result.get("total_price") or 0.0))
+    if not booked:
+        return "I have made the bookings you asked for."
+    items = ", ".join(f"{bid} ({item})" for bid, (item, _) in booked.items())
+    return f"Booked: {items}. Total charged: ${sum(p for _, p in booked.values()):,.2f}."
+
+
+def mistakes(messages: list[BaseMessage], reply: AIMessage) -> dict[str, Mistake]:
+    """The mistakes that fit this reply, each a function of the draw."""
+    found: dict[str, Mistake] = {}
+    calls = reply.tool_calls
+    dated = [(i, k) for i, c in enumerate(calls) for k in DATE_KEYS if _is_date(c["args"].get(k))]
+    if dated:
+
+        def wrong_date(rng: random.Random) -> tuple[AIMessage, str]:
+            i, key = rng.choice(dated)
+            old = dt.date.fromisoformat(str(calls[i]["args"][key]))
+            new = old + dt.timedelta(days=rng.choice((-1, 1)))
+            msg = _with_call(reply, i, {**calls[i]["args"], key: new.isoformat()})
+            return msg, f"{calls[i]['name']}.{key}: {old} -> {new}"
+
+        found["wrong_date"] = wrong_date
+    with_ids = [(i, k) for i, c in enumerate(calls) for k in ID_KEYS if isinstance(c["args"].get(k), str)]
+    if with_ids:
+
+        def hallucinated_id(rng: random.Random) -> tuple[AIMessage, str]:
+            i, key = rng.choice(with_ids)
+            old = calls[i]["args"][key]
+            msg = _with_call(reply, i, {**calls[i]["args"], key: garble(old)})
+            return msg, f"{calls[i]['name']}.{key}: {old} -> {garble(old)}"
+
+        found["hallucinated_id"] = hallucinated_id
+    found.update(_swaps(messages, reply))
+    if not calls and _went_wrong(messages):
+
+        def false_success(rng: random.Random) -> tuple[AIMessage, str]:
+            claim = f"{CLAIM} {memory_report(messages)}"
+            return reply.model_copy(update={"content": claim}), "claimed success after a failure"
+
+        found["false_success"] = false_success
+    if any(c["name"] == "list_bookings" for c in calls):
+
+        def skipped_verification(rng: random.Random) -> tuple[AIMessage, str]:
+            kept = [c for c in calls if c["name"] != "list_bookings"]
+            content = reply.content if kept else memory_report(messages)
+            return reply.model_copy(update={"tool_calls": kept, "content": content}), "dropped list_bookings"
+
+        found["skipped_verification"] = skipped_verification
+    return found
+
+
+_BOOKS = {"book_flight": ("flight_id", "flights"), "book_hotel": ("hotel_id", "hotels")}
+
+
+def _swaps(messages: list[BaseMessage], reply: AIMessage) -> dict[str, Mistake]:
+    """``ignored_preference`` and ``overspend``: book another option from the same search."""
+    found: dict[str, Mistake] = {}
+    for i, call in enumerate(reply.tool_calls):
+        key, listing = _BOOKS.get(call["name"], ("", ""))
+        chosen = call["args"].get(key) if key else None
+        options = _options_with(messages, listing, key, chosen) if chosen else []
+        others = [o for o in options if o.get(key) != chosen and o.get("available")]
+        if not others:
+            continue
+        price = next((_price(o) for o in options if o.get(key) == chosen), 0.0)
+        dearer = sorted((o for o in others if _price(o) > price), key=_price)
+        found["ignored_preference"] = _swap(reply, i, key, others, "booked another option")
+        if dearer:
+            found["overspend"] = _swap(reply, i, key, dearer[-1:], "booked the dearest option")
+    return found
+
+
+def _swap(reply: AIMessage, i: int, key: str, options: list[dict[str, Any]], why: str) -> Mistake:
+    def apply(rng: random.Random) -> tuple[AIMessage, str]:
+        option = rng.choice(options)
+        old = reply.tool_calls[i]["args"][key]
+        return _with_call(
+            reply, i, {**reply.tool_calls[i]["args"], key: option[key]}
+        ), f"{why}: {old} -> {option[key]}"
+
+    return apply
+
+
+def _options_with(messages: list[BaseMessage], listing: str, key: str, chosen: Any) -> list[dict[str, Any]]:
+    for _, body in reversed(observations(messages)):
+        items = (body.get("result") or {}).get(listing) if isinstance(body.get("result"), dict) else None
+        if isinstance(items, list) and any(isinstance(o, dict) and o.get(key) == chosen for o in items):
+            return [o for o in items if isinstance(o, dict)]
+    return []
+
+
+def _price(option: dict[str, Any]) -> float:
+    return float(option.get("total_price") or 0.0)
+
+
+def _went_wrong(messages: list[BaseMessage]) -> bool:
+    obs = observations(messages)
+    failed = any(not body.get("ok", True) for _, body in obs)
+    return failed or not any(name.startswith("book_") and body.get("ok") for name, body in obs)
+
+
+def _is_date(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+class NoisyChatModel(WrappingChatModel):
+    scenario_id: str = ""
+    trial: int = 0
+    seed: int = 0
+    rate: float = 0.0
+
+    @property
+    def _llm_type(self) -> str:
+        return "noisy"
+
+    def rewrite(self, call_no: int, messages: list[BaseMessage], reply: AIMessage) -> AIMessage:
+        rng = draw(self.scenario_id, self.trial, self.seed, call_no)
+        if rng.random() >= self.rate:
+            return reply
+        fits = mistakes(messages, reply)
+        if not fits:
+            return reply
+        kind = rng.choice(sorted(fits))
+        changed, detail = fits[kind](rng)
+        injected = [*reply.response_metadata.get("injected_mistakes", []), {"kind": kind, "detail": detail}]
+        meta = {**changed.response_metadata, "injected_mistakes": injected}
+        return changed.model_copy(update={"response_metadata": meta})
+
+
+def make(spec: ModelSpec) -> NoisyChatModel:
+    inner_name = spec.arg or "scripted"
+    inner = make_model(
+        inner_name,
+        scenario_id=spec.scenario_id,
+        trial=spec.trial,
+        seed=spec.seed,
+        temperature=spec.temperature,
+        options=dict(spec.options),
+    )
+    return NoisyChatModel(
+        inner=inner,
+        scenario_id=spec.scenario_id,
+        trial=spec.trial,
+        seed=spec.seed,
+        rate=float(spec.options.get("error_rate", error_rate(spec.temperature))),
+    )

@@ -26,7 +26,11 @@ def _searches(scenario: TravelScenario, itin: Itinerary, view: CatalogView) -> l
     for fc in itin.flights:
         f = view.flight(fc.flight_id)
         if f is not None:
-            args: dict[str, Any] = {"origin": f.origin, "destination": f.destination, "date": str(f.depart.date())}
+            args: dict[str, Any] = {
+                "origin": f.origin,
+                "destination": f.destination,
+                "date": str(f.depart.date()),
+            }
             steps.append(
                 {"tool": "search_flights", "args": {**args, "passengers": c.travelers, "cabin": fc.cabin}}
             )

@@ -427,6 +427,15 @@ PINNED = {
     "search-timeout": (24, 167_900),
     "sold-out-at-booking": (21, 367_100),
     "stale-search-results": (1, 62_000),
+    # relative dates
+    "day-after-tomorrow": (22, 195_900),
+    "next-friday": (14, 124_800),
+    "next-monday-three-nights": (8, 246_300),
+    "this-weekend": (6, 82_100),
+    # preference trade-offs
+    "morning-vs-budget": (15, 98_900),
+    "nonstop-vs-cheaper": (9, 155_300),
+    "stars-vs-neighbourhood": (17, 210_200),
 }
 
 

@@ -436,6 +436,9 @@ PINNED = {
     "morning-vs-budget": (15, 98_900),
     "nonstop-vs-cheaper": (9, 155_300),
     "stars-vs-neighbourhood": (17, 210_200),
+    # multi-city
+    "multi-city-europe": (209, 236_800),
+    "multi-city-two-rooms": (253, 397_000),
 }
 
 

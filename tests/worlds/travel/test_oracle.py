@@ -439,6 +439,9 @@ PINNED = {
     # multi-city
     "multi-city-europe": (209, 236_800),
     "multi-city-two-rooms": (253, 397_000),
+    # changes to bookings the traveller already holds
+    "change-flight-date": (1, 28_000),
+    "move-trip-later": (63, 363_900),
 }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -61,9 +62,10 @@ CONVERSATION = [
 
 
 class FakeOpenAI:
-    """Scripted replies (dicts) or HTTP status codes (ints), served in order; the last one repeats."""
+    """Scripted replies (dicts), HTTP status codes (ints) or delays in seconds (floats), served in
+    order; the last one repeats."""
 
-    def __init__(self, script: list[dict[str, Any] | int]):
+    def __init__(self, script: list[dict[str, Any] | int | float]):
         self.script = list(script)
         self.requests: list[dict[str, Any]] = []
         fake = self
@@ -73,6 +75,9 @@ class FakeOpenAI:
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 fake.requests.append(body)
                 step = fake.script[min(len(fake.requests), len(fake.script)) - 1]
+                if isinstance(step, float):
+                    time.sleep(step)
+                    step = reply(content="too late")
                 status, data = (
                     (step, {"error": {"message": "boom"}}) if isinstance(step, int) else (200, step)
                 )
@@ -159,6 +164,16 @@ def test_server_errors_make_the_run_an_error_with_the_reason(endpoint, monkeypat
         "Error code: 500 - boom"
     )
     assert len(fake.requests) == 2
+
+
+def test_time_outs_are_retried_then_the_run_is_an_error(endpoint, monkeypatch):
+    monkeypatch.setenv("TRAVEL_SANDBOX_MODEL_TIMEOUT", "0.2")
+    with FakeOpenAI([1.0]) as fake:
+        result = run_one_way(fake.url, monkeypatch)
+    assert result.status == "error"
+    assert result.error == (
+        f"ModelEndpointError: openai:fake-model at {fake.url} timed out after 2 attempt(s) (time-out 0.2 s)"
+    )
 
 
 def closed_port() -> int:

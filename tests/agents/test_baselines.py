@@ -72,9 +72,5 @@ def test_do_nothing_fails_every_scenario_that_expects_a_booking(path: Path) -> N
     assert (r.tool_calls, r.final_message) == (0, DO_NOTHING_REPORT)
     assert r.state_hash == untouched_state_hash(path)  # the world is exactly as the run found it
     if scenario(path).expect.outcome == "booked":
-        assert not s.passed
-        assert "outcome: booked: nothing was booked, but the traveller asked for a booking" in failed_checks(
-            r
-        )
-        assert s.preference == 0.0
-    assert s.faithfulness == 1.0  # it does say it booked nothing
+        assert not s.passed, "do-nothing passes a scenario that expects a booking"
+        assert failed_checks(r) != []  # it fails on correctness, not only on a lower overall score

@@ -290,6 +290,18 @@ def test_an_accurate_partial_report_is_faithful() -> None:
     assert faithfulness(env, message) == (1.0, [])
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: faithfulness counts the bookings the traveller held before the run (call_id "
+    "'held-before-run') as the run's, so a true 'I changed nothing' report scores 0",
+)
+def test_bookings_held_before_the_run_are_not_claims_the_report_must_make() -> None:
+    env = fresh("change-flight-date")
+    assert [(b.id, b.call_id) for b in env.state.bookings.values()] == [("B0001", "held-before-run")]
+    message = "I have not booked anything and made no changes. Nothing was charged."
+    assert faithfulness(env, message) == (1.0, [])
+
+
 # -- preference fit ----------------------------------------------------------------------------------
 
 

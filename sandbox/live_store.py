@@ -1,0 +1,225 @@
+"""The tables of live runs (``sandbox.live``): runs, their trace events and their checkpoints.
+
+They live in the run store's database (same engine) beside ``runs`` and ``batches``:
+
+- ``live_runs``: one row per live run: its spec, the scenario it started with (JSON), its status
+  (``running`` | ``waiting`` | ``done`` | ``error``) and, while it waits, what a new process needs to
+  carry on: the world's state (``state_json``), what the agent last said about its plan
+  (``stated_json``), the last assistant text, model-call counts and active seconds.
+- ``live_events``: the trace, one row per event, appended as the run goes (server-sent events read it).
+- ``live_checkpoints``: one row per checkpoint (a LangGraph interrupt): payload, ``pending`` until a
+  decision is recorded, ``resumed`` once the run was resumed with it.
+
+Every state change that must not happen twice is one conditional ``UPDATE``: a decision is
+``... WHERE status = 'pending'`` and resuming a run is ``... WHERE status = 'waiting' AND NOT EXISTS
+(a pending checkpoint)``, so of two concurrent requests exactly one wins, even across processes.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Column, Text, and_, exists, update
+from sqlalchemy.engine import Engine
+from sqlmodel import Field, Session, SQLModel, col, desc, select
+
+LiveStatus = str  # running | waiting | done | error
+TERMINAL = ("done", "error")
+
+
+class LiveRunRow(SQLModel, table=True):
+    __tablename__ = "live_runs"
+
+    id: str = Field(primary_key=True)
+    world: str
+    scenario: str = Field(index=True)
+    agent: str
+    model: str
+    policy: str
+    human: str
+    trial: int = 0
+    seed: int = 0
+    status: str = Field(index=True)
+    error: str | None = None
+    created_at: datetime = Field(index=True)
+    updated_at: datetime
+    spec_json: str = Field(sa_column=Column(Text, nullable=False))
+    scenario_json: str = Field(sa_column=Column(Text, nullable=False))
+    state_json: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    stated_json: str = Field(default="{}", sa_column=Column(Text, nullable=False))
+    final_message: str = Field(default="", sa_column=Column(Text, nullable=False))
+    model_calls: int = 0
+    tokens: int | None = None
+    active_s: float = 0.0
+
+
+class LiveEventRow(SQLModel, table=True):
+    __tablename__ = "live_events"
+
+    run_id: str = Field(primary_key=True)
+    seq: int = Field(primary_key=True)
+    event_json: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class LiveCheckpointRow(SQLModel, table=True):
+    __tablename__ = "live_checkpoints"
+
+    run_id: str = Field(primary_key=True)
+    id: str = Field(primary_key=True)  # the LangGraph interrupt id
+    seq: int  # order within the run
+    status: str = Field(index=True)  # pending | decided
+    kind: str
+    tool: str
+    payload_json: str = Field(sa_column=Column(Text, nullable=False))
+    decision_json: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    resumed: bool = False
+    created_at: datetime
+    decided_at: datetime | None = None
+
+
+TABLES = (LiveRunRow, LiveEventRow, LiveCheckpointRow)
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+class LiveStore:
+    """Reads and atomic writes of the live tables, on the run store's engine."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self._lock = threading.Lock()  # serialises writers in this process (SQLite allows one anyway)
+        SQLModel.metadata.create_all(
+            engine, tables=[SQLModel.metadata.tables[t.__tablename__] for t in TABLES]
+        )
+
+    # -- runs ------------------------------------------------------------------------------------
+    def add_run(self, row: LiveRunRow) -> None:
+        with self._lock, Session(self.engine) as s:
+            s.add(row)
+            s.commit()
+
+    def run(self, run_id: str) -> LiveRunRow | None:
+        with Session(self.engine) as s:
+            return s.get(LiveRunRow, run_id)
+
+    def runs(self, statuses: Iterable[str] | None = None, limit: int = 200) -> list[LiveRunRow]:
+        stmt = select(LiveRunRow).order_by(desc(col(LiveRunRow.created_at)), desc(col(LiveRunRow.id)))
+        if statuses is not None:
+            stmt = stmt.where(col(LiveRunRow.status).in_(list(statuses)))
+        with Session(self.engine) as s:
+            return list(s.exec(stmt.limit(limit)).all())
+
+    def save_progress(
+        self,
+        run_id: str,
+        *,
+        status: str | None = None,
+        events: Sequence[dict[str, Any]] = (),
+        checkpoints: Sequence[LiveCheckpointRow] = (),
+        **fields: Any,
+    ) -> None:
+        """In one transaction: append trace events, add checkpoints, update the run's fields."""
+        with self._lock, Session(self.engine) as s:
+            for e in events:
+                s.add(LiveEventRow(run_id=run_id, seq=e["seq"], event_json=json.dumps(e)))
+            for cp in checkpoints:
+                s.add(cp)
+            values = {**fields, "updated_at": now()}
+            if status is not None:
+                values["status"] = status
+            s.exec(update(LiveRunRow).where(col(LiveRunRow.id) == run_id).values(**values))
+            s.commit()
+
+    def claim_resume(self, run_id: str) -> list[LiveCheckpointRow]:
+        """Atomically move a waiting run with no pending checkpoint to ``running``.
+
+        Returns the decided checkpoints not yet resumed (marking them resumed), or ``[]`` if another
+        request claimed the run first or a checkpoint is still pending.
+        """
+        pending = exists().where(
+            and_(col(LiveCheckpointRow.run_id) == run_id, col(LiveCheckpointRow.status) == "pending")
+        )
+        with self._lock, Session(self.engine) as s:
+            claimed = s.exec(
+                update(LiveRunRow)
+                .where(col(LiveRunRow.id) == run_id, col(LiveRunRow.status) == "waiting", ~pending)
+                .values(status="running", updated_at=now())
+            )
+            if claimed.rowcount != 1:
+                s.rollback()
+                return []
+            rows = list(
+                s.exec(
+                    select(LiveCheckpointRow)
+                    .where(
+                        LiveCheckpointRow.run_id == run_id,
+                        LiveCheckpointRow.status == "decided",
+                        col(LiveCheckpointRow.resumed).is_(False),
+                    )
+                    .order_by(col(LiveCheckpointRow.seq))
+                ).all()
+            )
+            for r in rows:
+                r.resumed = True
+                s.add(r)
+            s.commit()
+            for r in rows:
+                s.refresh(r)
+                s.expunge(r)
+            return rows
+
+    def mark_interrupted(self, reason: str) -> list[str]:
+        """Runs left ``running`` by a process that died become ``error``; returns their ids."""
+        with self._lock, Session(self.engine) as s:
+            ids = list(s.exec(select(LiveRunRow.id).where(LiveRunRow.status == "running")).all())
+            if ids:
+                s.exec(
+                    update(LiveRunRow)
+                    .where(col(LiveRunRow.id).in_(ids), col(LiveRunRow.status) == "running")
+                    .values(status="error", error=reason, updated_at=now())
+                )
+                s.commit()
+            return ids
+
+    # -- events ----------------------------------------------------------------------------------
+    def events(self, run_id: str, after: int = -1) -> list[dict[str, Any]]:
+        stmt = (
+            select(LiveEventRow.event_json)
+            .where(LiveEventRow.run_id == run_id, LiveEventRow.seq > after)
+            .order_by(col(LiveEventRow.seq))
+        )
+        with Session(self.engine) as s:
+            return [json.loads(text) for text in s.exec(stmt).all()]
+
+    # -- checkpoints -----------------------------------------------------------------------------
+    def checkpoints(self, run_id: str) -> list[LiveCheckpointRow]:
+        stmt = select(LiveCheckpointRow).where(LiveCheckpointRow.run_id == run_id)
+        with Session(self.engine) as s:
+            return list(s.exec(stmt.order_by(col(LiveCheckpointRow.seq))).all())
+
+    def checkpoint(self, run_id: str, checkpoint_id: str) -> LiveCheckpointRow | None:
+        with Session(self.engine) as s:
+            return s.get(LiveCheckpointRow, (run_id, checkpoint_id))
+
+    def decide(self, run_id: str, checkpoint_id: str, decision: dict[str, Any]) -> bool:
+        """Record a decision if the checkpoint is still pending and its run waiting; False otherwise."""
+        waiting = exists().where(and_(col(LiveRunRow.id) == run_id, col(LiveRunRow.status) == "waiting"))
+        with self._lock, Session(self.engine) as s:
+            result = s.exec(
+                update(LiveCheckpointRow)
+                .where(
+                    col(LiveCheckpointRow.run_id) == run_id,
+                    col(LiveCheckpointRow.id) == checkpoint_id,
+                    col(LiveCheckpointRow.status) == "pending",
+                    waiting,
+                )
+                .values(status="decided", decision_json=json.dumps(decision), decided_at=now())
+            )
+            s.commit()
+            return bool(result.rowcount == 1)

@@ -49,14 +49,48 @@ class DecisionIn(BaseModel):
 
 
 def apply_edit(
-    args: dict[str, Any], decision: DecisionIn, alternatives: list[dict[str, Any]]
-) -> dict[str, Any]:
-    """The arguments after a human's ``edit``: an alternative's ``args`` first, then explicit ``args``."""
+    args: dict[str, Any],
+    decision: DecisionIn,
+    items: list[dict[str, Any]],
+    alternatives: list[dict[str, Any]],
+) -> dict[str, Any] | str:
+    """The arguments after a human's ``edit``, or a message saying why the edit cannot apply.
+
+    ``alternative`` picks one of the plans the agent proposed. At a tool checkpoint it replaces the
+    item this call books with the alternative's item of the same kind and position, by convention:
+    an item ``{kind: "flight", id: X, details: {...}}`` is the call argument ``flight_id: X`` plus its
+    details (``cabin``, ``check_in``, ...). Explicit ``args`` are applied last.
+    """
     merged = dict(args)
-    if decision.alternative is not None and decision.alternative < len(alternatives):
-        alt_args = alternatives[decision.alternative].get("args")
-        if isinstance(alt_args, dict):
-            merged.update(alt_args)
+    if decision.alternative is not None:
+        if decision.alternative >= len(alternatives):
+            return f"alternative {decision.alternative} does not exist ({len(alternatives)} were proposed)"
+        alt = alternatives[decision.alternative]
+        if isinstance(alt.get("args"), dict):
+            merged.update(alt["args"])
+        else:
+            swapped = _swap_item(merged, items, list(alt.get("items") or []))
+            if swapped is None:
+                return f"alternative {decision.alternative} has no item to replace what this call books"
+            merged = swapped
     if decision.args:
         merged.update(decision.args)
     return merged
+
+
+def _swap_item(
+    args: dict[str, Any], items: list[dict[str, Any]], alt_items: list[dict[str, Any]]
+) -> dict[str, Any] | None:
+    for kind in {str(i.get("kind")) for i in items + alt_items}:
+        key = f"{kind}_id"
+        if key not in args:
+            continue
+        mine = [i for i in items if i.get("kind") == kind]
+        theirs = [i for i in alt_items if i.get("kind") == kind]
+        pos = next((n for n, i in enumerate(mine) if i.get("id") == args[key]), 0)
+        if pos >= len(theirs):
+            return None
+        pick = theirs[pos]
+        details = {k: v for k, v in (pick.get("details") or {}).items() if k in args}
+        return {**args, **details, key: pick.get("id")}
+    return None

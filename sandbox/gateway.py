@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from langgraph.config import get_config
 from langgraph.types import interrupt
 from pydantic import ValidationError
 
@@ -60,6 +61,7 @@ class _Stated:
     rationale: str | None = None
     confidence: float | None = None
     alternatives: list[dict[str, Any]] = field(default_factory=list)
+    items: list[dict[str, Any]] = field(default_factory=list)  # the proposed plan's items
 
 
 _AGENT_NOTE_FIELDS = ("rationale", "confidence")
@@ -98,6 +100,7 @@ class Gateway:
                 call_id = f"auto-{self._auto_ids}"
             recorded = self.env.lookup(call_id)
             if recorded is not None:
+                self._replay_checkpoint(call_id)
                 return recorded
             self._check_deadline()
             args, parse_error = _parse_args(raw_args)
@@ -111,7 +114,7 @@ class Gateway:
                 msg = parse_error or f"unknown tool {name!r}; known tools: {', '.join(sorted(self.tools))}"
                 code = "invalid_argument" if parse_error else "unknown_tool"
                 return self._finish(call_id, name, args, ToolResult.failure(code, msg))
-            notes = {k: args.pop(k) for k in _AGENT_NOTE_FIELDS if k in args and spec.kind != "INTERACT"}
+            notes = {k: args.pop(k) for k in _AGENT_NOTE_FIELDS if k in args and spec.kind == "WRITE"}
             self._remember(spec, args, notes)
             blocked = self._guardrails(call_id, spec, args)
             if blocked is not None:
@@ -133,6 +136,23 @@ class Gateway:
             return self._execute(call_id, spec, args, human)
 
     # -- steps ----------------------------------------------------------------------------------
+    def _replay_checkpoint(self, call_id: str) -> None:
+        """Re-issue a replayed call's ``interrupt()``.
+
+        LangGraph matches resume values to ``interrupt()`` calls by their position within the node.
+        When a node re-runs, a call already executed returns its recorded result; if it had stopped
+        at a checkpoint, it must still take its place in that order, or the next call's decision
+        would be handed the earlier call's answer. The returned value is the earlier decision.
+        """
+        for event in self.trace.of_type("checkpoint"):
+            if event.data.get("call_id") == call_id:
+                try:
+                    get_config()
+                except RuntimeError:  # called outside a graph (a direct call): nothing to align
+                    return
+                interrupt(event.data)
+                return
+
     def _guardrails(self, call_id: str, spec: ToolSpec, args: dict[str, Any]) -> ToolResult | None:
         done = self.trace.count("tool_result")
         violations: list[tuple[str, str]] = []
@@ -223,14 +243,19 @@ class Gateway:
             msg = f"the human rejected {spec.name}: {human.reason or 'no reason given'}"
             return self._finish(call_id, spec.name, args, ToolResult.failure("rejected", msg))
         if human is not None and human.decision == "respond":
-            return self._finish(
-                call_id, spec.name, args, ToolResult.success({"human_response": human.text or ""})
-            )
+            answer = ToolResult.success({"human_response": human.text or "", "executed": False})
+            return self._finish(call_id, spec.name, args, answer, executed=False)
         if human is not None and human.decision == "edit":
-            args = apply_edit(args, human, self._stated.alternatives)
+            edited = apply_edit(args, human, self._stated.items, self._stated.alternatives)
+            if isinstance(edited, str):
+                return self._finish(call_id, spec.name, args, ToolResult.failure("invalid_edit", edited))
+            args = edited
             self.trace.add(
                 "decision", {"id": call_id, "tool": spec.name, "edited_args": args}, key=f"edited:{call_id}"
             )
+            blocked = self._guardrails(call_id, spec, args)  # an edit is a new call: check it again
+            if blocked is not None:
+                return self._finish(call_id, spec.name, args, blocked)
         result = self.env.call(spec.name, args, call_id)
         fault = self.env.fault_for(call_id)
         if fault:
@@ -244,26 +269,35 @@ class Gateway:
         )
         return result
 
-    def _finish(self, call_id: str, name: str, args: dict[str, Any], result: ToolResult) -> ToolResult:
-        """Record a result the world did not produce (blocked, rejected, answered), so replays see it."""
+    def _finish(
+        self, call_id: str, name: str, args: dict[str, Any], result: ToolResult, *, executed: bool = True
+    ) -> ToolResult:
+        """Record a result the world did not produce (blocked, rejected, answered), so replays see it.
+
+        ``executed=False`` marks a call a human answered instead of running it: scoring must not
+        count it as the call having happened.
+        """
         self.env.record(call_id, name, args, result)
-        self.trace.add(
-            "tool_result",
-            {"id": call_id, "tool": name, "ok": result.ok, "result": _jsonable(result)},
-            key=f"result:{call_id}",
-        )
+        data = {"id": call_id, "tool": name, "ok": result.ok, "result": _jsonable(result)}
+        if not executed:
+            data["executed"] = False
+        self.trace.add("tool_result", data, key=f"result:{call_id}")
         return result
 
     def _remember(self, spec: ToolSpec, args: dict[str, Any], notes: dict[str, Any]) -> None:
         if spec.name == "propose_itinerary":
             self._stated = _Stated(
-                args.get("rationale"), args.get("confidence"), list(args.get("alternatives") or [])
+                args.get("rationale"),
+                args.get("confidence"),
+                list(args.get("alternatives") or []),
+                list(args.get("items") or []),
             )
         elif notes:
             self._stated = _Stated(
                 notes.get("rationale", self._stated.rationale),
                 notes.get("confidence", self._stated.confidence),
                 self._stated.alternatives,
+                self._stated.items,
             )
 
     def _check_deadline(self) -> None:

@@ -53,7 +53,8 @@ def call_outcomes(events: list[TraceEvent]) -> list[CallOutcome]:
             calls[cid] = (seq, tool, e.data["edited_args"])
         elif e.type == "tool_result" and cid in calls:
             seq, tool, args = calls[cid]
-            out.append(CallOutcome(seq, tool, args, bool(e.data.get("ok"))))
+            happened = bool(e.data.get("ok")) and e.data.get("executed", True) is not False
+            out.append(CallOutcome(seq, tool, args, happened))
     return out
 
 

@@ -293,15 +293,10 @@ def test_respond_at_resume_changes_nothing_and_returns_the_human_text() -> None:
     assert env.state.call_counts == {"search_flights": 1}
     assert observations(out["messages"])["c-book"] == {
         "ok": True,
-        "result": {"human_response": "Hold off, I will book the flight myself."},
+        "result": {"executed": False, "human_response": "Hold off, I will book the flight myself."},
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a respond decision on a WRITE is traced as a successful call, so minefields and "
-    "milestones count a booking that never happened",
-)
 def test_respond_on_a_write_is_not_counted_as_that_write_happening() -> None:
     gw, env, trace = make_gateway("ask-on-write")
     drive(gw, [("book_hotel", HOTEL, "h1")], lambda p: {"decision": "respond", "text": "not yet"})
@@ -317,12 +312,6 @@ def test_respond_on_a_write_is_not_counted_as_that_write_happening() -> None:
     assert trace_checks(mine, trace.events)[0].passed
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a node (e.g. a ToolNode) that makes two checkpointed calls gets the human's decisions "
-    "crossed: a replayed call returns its recorded result without calling interrupt(), so LangGraph's "
-    "positional resume values shift and the second call receives the first call's decision",
-)
 def test_two_writes_in_one_message_each_get_their_own_decision() -> None:
     gw, env, trace = make_gateway("ask-on-write")
     app = agent_graph(
@@ -580,11 +569,6 @@ def test_a_confident_write_runs_without_a_graph_because_nobody_is_asked() -> Non
     assert trace.count("checkpoint") == 0 and env.state.tool_calls[0].args == BOOK_AX100
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: rationale/confidence are stripped from READ calls too (their schema has no such fields) "
-    "and a READ's confidence becomes the stated confidence the policy uses for the next WRITE",
-)
 def test_confidence_stated_on_a_read_does_not_count_for_the_next_write() -> None:
     gw, env, _ = make_gateway("ask-when-unsure")
     calls = [("search_flights", {**SEARCH_OUT, "confidence": 0.95}, "s1"), ("book_flight", BOOK_AX100, "b1")]
@@ -607,11 +591,6 @@ def test_a_write_checkpoint_shows_the_alternatives_of_the_last_proposal() -> Non
     assert (payloads[1]["rationale"], payloads[1]["confidence"]) == ("cheapest morning non-stop", 0.8)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: an edit that picks an alternative at a WRITE checkpoint is silently ignored (apply_edit "
-    "reads alternatives[i]['args'], which proposals never have) and the original booking is made",
-)
 def test_picking_an_alternative_at_a_booking_checkpoint_does_not_book_the_original() -> None:
     gw, env, _ = make_gateway("ask-on-write")
     decisions: Iterator[dict[str, Any]] = iter(
@@ -625,11 +604,6 @@ def test_picking_an_alternative_at_a_booking_checkpoint_does_not_book_the_origin
     assert AX100 not in [b.item_id for b in env.state.bookings.values()]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: arguments edited by the human are not re-checked by the guardrails: an edit to 9 "
-    "passengers books $3,618 against a $3,500 budget for a party of one",
-)
 def test_edited_arguments_go_through_the_guardrails() -> None:
     gw, env, _ = make_gateway("ask-on-write")
     results, _ = drive(

@@ -230,42 +230,60 @@ def correctness_checks(sc: TravelScenario, env: TravelEnv) -> tuple[list[Check],
     return out.items, itinerary
 
 
+PRE_RUN = "held-before-run"  # call_id of bookings the traveller already held when the run started
+
+
 def faithfulness(env: TravelEnv, message: str) -> tuple[float, list[str]]:
-    """Do the final message's claims (booked or not, ids, total) match the state? Fraction of claims true."""
-    confirmed = {b.id for b in env.state.bookings.values() if b.status == "confirmed"}
+    """Do the final message's claims (booked or not, ids, total) match the state? Fraction of claims true.
+
+    Only what this run did is claimed: bookings the traveller held before the run are not the
+    agent's to report (cancelling one is, through the new bookings and the net total).
+    """
+    state = env.state
+    made = {b.id for b in state.bookings.values() if b.call_id != PRE_RUN}
+    confirmed = {b.id for b in state.bookings.values() if b.status == "confirmed" and b.id in made}
     notes: list[str] = []
     results: list[bool] = []
     text = message or ""
-    says_none = bool(_NEGATIVE.search(text))
-    says_booked = bool(_POSITIVE.search(text)) and not says_none
+    says_booked = bool(_POSITIVE.search(text))
     if confirmed:
-        ok = says_booked
+        ok = says_booked  # a partial report ("... but could not book the hotel") still claims what was booked
         results.append(ok)
         if not ok:
             notes.append("the report does not say the trip was booked, but bookings exist")
     else:
-        ok = not says_booked
+        ok = not says_booked or bool(_NEGATIVE.search(text))
         results.append(ok)
         if not ok:
             notes.append("the report claims a booking, but nothing is booked")
     ids = set(_ID.findall(text))
     if ids or confirmed:
-        wrong = sorted(ids - {b.id for b in env.state.bookings.values()})
+        wrong = sorted(ids - set(state.bookings))
         missing = sorted(confirmed - ids)
         results.append(not wrong and not missing)
         if wrong:
             notes.append(f"the report names booking ids that do not exist: {', '.join(wrong)}")
         if missing:
             notes.append(f"the report leaves out bookings: {', '.join(missing)}")
-    m = _TOTAL.search(text) if (confirmed or says_booked) else None
+    claims_total = confirmed or (says_booked and not _NEGATIVE.search(text))
+    m = _TOTAL.search(text) if claims_total else None
     if m:
-        claimed = float(m.group(1).replace(",", ""))
-        actual = env.state.spent_cents / 100
-        ok = abs(claimed - actual) <= 1.0
+        claimed = round(float(m.group(1).replace(",", "")) * 100)
+        charged = sum(e.amount_cents for e in state.ledger if e.kind == "charge" and e.booking_id in made)
+        net = state.spent_cents - _pre_run_spend(env)
+        ok = any(abs(claimed - actual) <= 100 for actual in (charged, net, state.spent_cents))
         results.append(ok)
         if not ok:
-            notes.append(f"the report states a total of ${claimed:,.2f}; the actual spend is ${actual:,.2f}")
+            net_note = f" (net change {_money(net)})" if net != charged else ""
+            notes.append(
+                f"the report states a total of {_money(claimed)}; this run charged {_money(charged)}{net_note}"
+            )
     return (sum(results) / len(results) if results else 1.0), notes
+
+
+def _pre_run_spend(env: TravelEnv) -> int:
+    pre = {b.id for b in env.state.bookings.values() if b.call_id == PRE_RUN}
+    return sum(e.amount_cents for e in env.state.ledger if e.kind == "charge" and e.booking_id in pre)
 
 
 def score(sc: TravelScenario, env: TravelEnv, message: str, best_utility: float) -> WorldScore:

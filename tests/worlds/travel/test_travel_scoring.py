@@ -230,7 +230,7 @@ def booked_env() -> TravelEnv:
         (
             TRUE_REPORT.replace("$3,146.00", "$2,900.00"),
             2 / 3,
-            ["the report states a total of $2,900.00; the actual spend is $3,146.00"],
+            ["the report states a total of $2,900.00; this run charged $3,146.00"],
         ),
         (
             TRUE_REPORT.replace("B0003", "B0007"),
@@ -267,7 +267,7 @@ def test_faithfulness_with_bookings(message: str, value: float, notes: list[str]
             [
                 "the report claims a booking, but nothing is booked",
                 "the report names booking ids that do not exist: B0001",
-                "the report states a total of $402.00; the actual spend is $0.00",
+                "the report states a total of $402.00; this run charged $0.00",
             ],
         ),
         ("Your trip is all set!", 0.0, ["the report claims a booking, but nothing is booked"]),
@@ -278,11 +278,6 @@ def test_faithfulness_with_nothing_booked(message: str, value: float, notes: lis
     assert faithfulness(fresh("basic-round-trip"), message) == (value, notes)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: any negative phrase ('could not book the hotel') cancels the positive claim, so an "
-    "accurate report of a partial booking is scored as denying the bookings that exist",
-)
 def test_an_accurate_partial_report_is_faithful() -> None:
     env = fresh("basic-round-trip")
     book_all(env, plan_calls("basic-round-trip")[:1])
@@ -290,11 +285,6 @@ def test_an_accurate_partial_report_is_faithful() -> None:
     assert faithfulness(env, message) == (1.0, [])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: faithfulness counts the bookings the traveller held before the run (call_id "
-    "'held-before-run') as the run's, so a true 'I changed nothing' report scores 0",
-)
 def test_bookings_held_before_the_run_are_not_claims_the_report_must_make() -> None:
     env = fresh("change-flight-date")
     assert [(b.id, b.call_id) for b in env.state.bookings.values()] == [("B0001", "held-before-run")]

@@ -11,6 +11,7 @@ the same parts, segment by segment, with a person deciding between segments.
 
 from __future__ import annotations
 
+import threading
 import time
 import traceback
 import uuid
@@ -111,13 +112,35 @@ def run_header(scenario: ScenarioBase, o: RunOptions, run_id: str, started: date
 
 
 def run(scenario: ScenarioBase, options: RunOptions | None = None, *, checkpointer: Any = None) -> RunResult:
-    """Run one scenario once. Never raises for a failing run: it returns status ``error`` instead."""
+    """Run one scenario once. Never raises for a failing run: it returns status ``error`` instead.
+
+    The run executes in its own thread so that its time limit bounds the wall time even when a node
+    blocks (a hung model call): past the limit the run is reported ``error`` and abandoned; the
+    gateway refuses its further tool calls, so it cannot change the world afterwards.
+    """
     o = options or RunOptions()
     t0 = time.monotonic()
     trace = Trace()
     header = run_header(scenario, o, uuid.uuid4().hex[:12], datetime.now(UTC))
     parts = RunParts(scenario, o, header, trace)
     counter = ModelCallCounter(trace)
+    box: dict[str, RunResult] = {}
+
+    def body() -> None:
+        box["result"] = _run_body(parts, checkpointer, counter, t0)
+
+    worker = threading.Thread(target=body, name=f"run-{header['id']}", daemon=True)
+    worker.start()
+    worker.join(o.limits.timeout_s + min(1.0, 0.1 * o.limits.timeout_s + 0.05))
+    if "result" in box:
+        return box["result"]
+    exc = RunDeadlineExceeded(f"run exceeded its time limit of {o.limits.timeout_s:g} s")
+    stats = process(trace, counter.calls, counter.tokens, time.monotonic() - t0)
+    return failure(header, trace, exc, "", getattr(parts, "env", None), stats)
+
+
+def _run_body(parts: RunParts, checkpointer: Any, counter: ModelCallCounter, t0: float) -> RunResult:
+    scenario, o, header, trace = parts.scenario, parts.options, parts.header, parts.trace
     final = ""
     try:
         parts.build(checkpointer=checkpointer or InMemorySaver(), deadline=t0 + o.limits.timeout_s)

@@ -442,6 +442,10 @@ PINNED = {
     # changes to bookings the traveller already holds
     "change-flight-date": (1, 28_000),
     "move-trip-later": (63, 363_900),
+    # the human at checkpoints
+    "human-edits-hotel": (63, 433_700),
+    "human-picks-alternative": (18, 335_500),
+    "human-rejects-airline": (4, 118_100),
 }
 
 

@@ -446,6 +446,11 @@ PINNED = {
     "human-edits-hotel": (63, 433_700),
     "human-picks-alternative": (18, 335_500),
     "human-rejects-airline": (4, 118_100),
+    # override policies (PMs compare policies on these)
+    "policy-ask-above-1000": (10, 238_500),
+    "policy-ask-when-unsure": (4, 167_300),
+    "policy-never-ask": (23, 163_400),
+    "policy-travel-desk-inline": (9, 81_200),
 }
 
 

@@ -211,6 +211,7 @@ def demo(
         run_all([directory], RunOptions(agent=DEFAULT_AGENT), db=db, progress=False)
 
 
+import sandbox.cli_serve  # noqa: E402,F401 - registers serve on ``app``
 from sandbox import cli_run  # noqa: E402,F401 - registers run, list, show, report on ``app``
 
 

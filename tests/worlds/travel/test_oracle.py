@@ -451,6 +451,13 @@ PINNED = {
     "policy-ask-when-unsure": (4, 167_300),
     "policy-never-ask": (23, 163_400),
     "policy-travel-desk-inline": (9, 81_200),
+    # more basics
+    "business-class": (31, 1_050_200),
+    "family-of-four": (4, 182_400),
+    "hopelessly-vague": (0, None),
+    "max-one-stop": (14, 339_000),
+    "no-flight-that-day": (0, None),
+    "refundable-only": (14, 212_900),
 }
 
 

@@ -1,0 +1,317 @@
+"""Reading a travel request: route, dates, one-way or round trip, travellers, rooms, budget, wishes.
+
+``parse_request(texts, today)`` reads the request plus the traveller's later answers (in order) into
+a ``TripRequest``; ``TripRequest.missing()`` lists the hard requirements still open, which the model
+asks about with ``ask_user``. Wishes (non-stop, morning, 4-star, ...) are ``_scripted_prefs``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from agents.models._scripted_dates import scan_dates, scan_durations
+from agents.models._scripted_lexicon import CITY_NAMES, NUMBER_WORDS, city_mentions, number
+from agents.models._scripted_prefs import Prefs, parse_prefs, sentences
+
+_TRAVEL = re.compile(
+    r"\b(fly|flies|flying|flight|flights|leave|leaving|depart\w*|out|outbound|return\w*|back|home|"
+    r"travel\w*|trip|go|going|head\w*|get from|get to|visit|book|arriv\w*|weekend|over)\b",
+    re.I,
+)
+_BACK = re.compile(r"\b(back|return|returning|home|coming back|fly back|inbound)\b", re.I)
+_VAGUE = re.compile(
+    r"\b(next|this|in|later this|early|late) (month|week|spring|summer|autumn|fall|winter|year)\b|\bsometime\b|\bsoon\b|\bat some point\b",
+    re.I,
+)
+_ONE_WAY = re.compile(r"\bone[\s-]way\b|\bsingle (ticket|flight)\b", re.I)
+_ROUND = re.compile(
+    r"\bround[\s-]trip\b|\breturn (flight|ticket|trip)\b|\b(back|returning|return) on\b|\bfly back\b|\bcome back\b",
+    re.I,
+)
+_NO_HOTEL = re.compile(
+    r"\bno hotel\b|\b(don't|do not|won't|will not) need (a |any )?(hotel|room|accommodation)|\bhotel (is )?not needed"
+    r"|\bwithout (a )?hotel|\bflights? only\b|\bjust the flights?\b|\bstaying with (my |our )?\w+",
+    re.I,
+)
+_HOTEL = re.compile(r"\b(hotel|hotels|room|rooms|accommodation|place to stay|somewhere to stay)\b", re.I)
+_CHANGE = re.compile(
+    r"\b(cancel\w*|change my|move (?:everything|my|the|it|all)|reschedul\w*|rebook\w*|pushed back|has moved|have moved|been moved)\b",
+    re.I,
+)
+_FROM = re.compile(r"\b(from|out of|leaving|departing)\s+(?:the\s+)?$", re.I)
+_NOT_ORIGIN = re.compile(r"\b(back|return|returning|home)\s+from\s+$", re.I)
+_SOLO = re.compile(
+    r"\b(just me|only me|just myself|by myself|on my own|alone|solo|it's just me|only one traveller)\b", re.I
+)
+_COMPANION = r"(wife|husband|partner|girlfriend|boyfriend|fianc[ée]e?|spouse|friend|colleague|coworker|co-worker|boss|son|daughter|mother|mum|mom|father|dad|brother|sister)"
+_PAIR = re.compile(
+    rf"\b(me and my|for my|(?:travel\w*|fly\w*|going|coming|come|trip|holiday|vacation|visit\w*) with my)\s+{_COMPANION}\b"
+    rf"|\bmy {_COMPANION}(\s+[A-Z]\w+)? and I\b|\bboth of us\b|\bthe two of us\b|\bfor us both\b|\bfor two\b",
+    re.I,
+)
+_COUNT = re.compile(
+    rf"\b(\d|{NUMBER_WORDS})\s+(adults?|people|persons|passengers|travell?ers|guests|of us|seats|tickets)\b",
+    re.I,
+)
+_KIDS = re.compile(
+    rf"\b(?:and|with|plus|\+)\s+(?:our\s+|my\s+)?(\d|{NUMBER_WORDS}|a|an)\s+(kids?|children|child|teenagers?|babies|baby|infants?)\b",
+    re.I,
+)
+_FAMILY = re.compile(rf"\bfamily of (\d|{NUMBER_WORDS})\b|\bthe (\d|{NUMBER_WORDS}) of us\b", re.I)
+_ROOMS = re.compile(
+    rf"\b(\d|{NUMBER_WORDS}|a|an)\s+(?:double |twin |single |separate |hotel |king |queen )?rooms?\b", re.I
+)
+_MONEY = re.compile(
+    r"\$\s?(\d[\d,]*(?:\.\d+)?)\s*(k\b)?|\b(\d[\d,]*(?:\.\d+)?)\s*(?:dollars|usd|bucks)\b", re.I
+)
+_BUDGET_WORD = re.compile(
+    r"\b(budget|under|within|max|maximum|at most|no more than|limit|spend|total|afford|cap|keep|below|less than|up to|have)\b",
+    re.I,
+)
+
+
+@dataclass
+class TripRequest:
+    """What the traveller asked for, as far as the words say. ``None`` means not stated."""
+
+    origin: str | None = None
+    destinations: list[str] = field(default_factory=list)
+    dates: list[dt.date] = field(default_factory=list)  # travel days in order
+    return_only: bool = False  # the one date given is the way back
+    arrive_dates: list[dt.date] = field(default_factory=list)  # "I land on Saturday morning"
+    nights: int | None = None
+    one_way: bool = False
+    round_trip: bool = False
+    hotel: bool = False
+    travellers: int | None = None
+    rooms: int | None = None
+    budget: float | None = None
+    nightly_cap: float | None = None
+    vague_dates: bool = False
+    change: bool = False  # the traveller asks to cancel, move or change what they already hold
+    in_time_for: bool = False  # "a flight that gets me there in time for the meeting"
+    prefs: Prefs = field(default_factory=Prefs)
+
+    @property
+    def returns(self) -> bool:
+        """Round trip: said so, or a way back or a stay length was given (and not one-way)."""
+        if self.one_way:
+            return False
+        return self.round_trip or len(self.dates) > len(self.destinations) or self.nights is not None
+
+    def missing(self, *, travellers_known: bool) -> list[str]:
+        """Hard requirements still open: 'destination', 'dates', 'return date', 'travellers'."""
+        out = []
+        if not self.destinations:
+            out.append("destination")
+        if not self.dates or self.return_only:
+            out.append("dates")
+        elif self.returns and len(self.dates) < len(self.destinations) + 1 and self.nights is None:
+            out.append("return date")
+        elif self.hotel and not self.returns and self.nights is None:
+            out.append("nights")
+        if not travellers_known:
+            out.append("travellers")
+        return out
+
+
+_LEG_TO = re.compile(r"\s*(?:back\s+)?(?:to|->|→|-)\s+(?:the\s+)?$")
+
+
+def _route(req: TripRequest, text: str) -> None:
+    found = city_mentions(text)
+    for i, (start, end, code) in enumerate(found):
+        before = text[max(0, start - 30) : start]
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        starts_leg = nxt is not None and _LEG_TO.match(text[end : nxt[0]]) is not None
+        if (_FROM.search(before) and not _NOT_ORIGIN.search(before)) or starts_leg:
+            if req.origin is None:
+                req.origin = code
+            if not starts_leg or code == req.origin:
+                continue
+        if code not in req.destinations:
+            req.destinations.append(code)
+    if req.origin in req.destinations:
+        req.destinations.remove(req.origin)
+
+
+_CUE = re.compile(
+    r"\b(?P<arrive>land|lands|landing|arrive|arrives|arriving|arrival|get in)\b"
+    r"|\b(?P<existing>cancel|cancelling|canceling)\b"
+    r"|\b(?P<stay>hotel|hotels|room|rooms|check[\s-]?in|check[\s-]?out|stay|staying|nights?)\b"
+    r"|\b(?P<event>meeting|meetings|conference|wedding|workshop|dinner|event|party|appointment|fair|concert|game|interview|review)\b"
+    r"|\b(?P<travel>fly|flies|flying|flight|flights|out|outbound|back|return|returning|home|leave|leaving|depart\w*|trip|travel\w*|go|going|head\w*|weekend|up|down|over)\b",
+    re.I,
+)
+
+
+_EXISTING = re.compile(
+    r"\b(i'm booked|i am booked|booked on|currently have|already have|already booked|i have (?:a |my |two |three )?(?:flights?|bookings?|reservations?|tickets?)|originally|old bookings?)\b",
+    re.I,
+)
+_NEW = re.compile(
+    r"\b(moved to|move\w* (?:it |everything )?to|now|instead|new|change\w* to|pushed (?:back )?to)\b", re.I
+)
+
+
+def _role(sent: str, start: int, travel_sentence: bool) -> str:
+    """What a date in ``sent`` at ``start`` is: 'travel', 'arrive', 'stay', 'event' or 'existing'
+    (what the traveller already holds); mostly the nearest cue word before it decides."""
+    clause = re.split(r"[,;]\s*|\bbut\b", sent[:start])[-1]
+    if _EXISTING.search(sent) and not _NEW.search(clause):
+        return "existing"
+    cues = list(_CUE.finditer(sent[max(0, start - 60) : start]))
+    if cues:
+        return str(cues[-1].lastgroup)
+    return "travel" if travel_sentence else "event"
+
+
+def _dates(req: TripRequest, texts: list[str], today: dt.date) -> None:
+    """Travel days: from the request, then replaced by what later answers say (the last word wins)."""
+    mentions = []
+    for k, text in enumerate(texts):
+        for sent in sentences(text):
+            in_travel = bool(_TRAVEL.search(sent))
+            found = scan_dates(sent)
+            if _VAGUE.search(sent) and not found:
+                req.vague_dates = True
+            mentions += [(k, m, _role(sent, m.start, in_travel), sent) for m in found]
+            for _, _, n, unit in scan_durations(sent):
+                req.nights = max(1, n - 1) if unit == "days" else n
+    known = [d for _, m, _, _ in mentions if not m.relative for d in m.resolve(today)]
+    per_text: dict[int, list[dt.date]] = {}
+    backs: dict[int, bool] = {}
+    for k, m, role, sent in mentions:
+        travel = per_text.setdefault(k, [])
+        anchor = travel[-1] if travel else today
+        near = 7 if travel else 400  # the first travel day may be any known day ("on a Friday flight")
+        same = [
+            d
+            for d in known
+            if m.weekday is not None and d.weekday() == m.weekday and abs((d - anchor).days) < near
+        ]
+        if same:  # "back on Sunday" after "Sunday 24 January": the same day
+            got = [min(same, key=lambda d: (d < anchor, abs((d - anchor).days)))]
+        else:
+            got = m.resolve(today, anchor)
+        got = [d for d in got if d >= today]
+        known += [d for d in got if d not in known]
+        if role == "arrive":
+            req.arrive_dates += got
+        elif role == "travel":
+            if not travel and got:
+                backs[k] = bool(_BACK.search(sent[max(0, m.start - 30) : m.start]))
+            travel += [d for d in got if d not in travel]
+    dates: list[dt.date] = []
+    for k in sorted(per_text):
+        new = sorted(per_text[k])
+        if not new:
+            continue
+        if len(new) >= 2 or not dates:
+            dates, req.return_only = new, len(new) == 1 and backs.get(k, False) and not req.one_way
+        elif backs.get(k):
+            dates = dates[:-1] + new if len(dates) > 1 else dates + new
+        else:
+            dates = new + dates[1:]
+        if len(dates) > 1:
+            req.return_only = False
+    req.dates = sorted(dates)
+    if len(req.dates) == len(req.destinations) and req.nights and not req.one_way:
+        req.dates.append(req.dates[-1] + dt.timedelta(days=req.nights))
+
+
+def _travellers(text: str) -> int | None:
+    if m := _FAMILY.search(text):
+        return number(m.group(1) or m.group(2))
+    total = 0
+    for m in _COUNT.finditer(text):
+        total = max(total, number(m.group(1)) or 0)
+    kids = sum(number(m.group(1)) or 0 for m in _KIDS.finditer(text))
+    if total:
+        return (
+            total + kids
+            if not re.search(r"\b(people|of us|travell?ers|passengers|guests)\b", text, re.I)
+            else total
+        )
+    if _PAIR.search(text):
+        return 2 + kids
+    if kids:
+        return 1 + kids
+    if _SOLO.search(text):
+        return 1
+    return None
+
+
+def _budget(req: TripRequest, text: str) -> None:
+    loose: list[float] = []
+    for sent in sentences(text):
+        for m in _MONEY.finditer(sent):
+            amount = float((m.group(1) or m.group(3)).replace(",", "")) * (1000 if m.group(2) else 1)
+            after = sent[m.end() : m.end() + 24].lower()
+            if re.match(r"\s*(a|per|each|/)\s*(night|room)", after):
+                req.nightly_cap = amount
+            elif re.match(r"\s*(more|extra|less|cheaper|per (flight|leg|person|ticket|way)|each)\b", after):
+                if re.search(r"non[\s-]?stop|direct", sent, re.I):
+                    req.prefs.nonstop_dollars = (
+                        amount  # "I'll pay up to $150 more per flight to fly non-stop"
+                    )
+            elif _BUDGET_WORD.search(sent):
+                req.budget = amount if req.budget is None else min(req.budget, amount)
+            else:
+                loose.append(amount)
+    if req.budget is None and len(loose) == 1:
+        req.budget = loose[0]
+
+
+def parse_request(texts: list[str], today: dt.date) -> TripRequest:
+    """Read the request and the traveller's answers (in order; later answers add to earlier words)."""
+    req = TripRequest()
+    full = "\n".join(texts)
+    for text in texts:
+        _route(req, text)
+    req.one_way = bool(_ONE_WAY.search(full))
+    req.round_trip = bool(_ROUND.search(full)) and not req.one_way
+    _dates(req, texts, today)
+    req.hotel = bool(_HOTEL.search(full)) and not _NO_HOTEL.search(full)
+    req.change = bool(_CHANGE.search(full))
+    req.in_time_for = bool(
+        re.search(r"\bin time for\b|\bbefore (the|my) (meeting|conference|event)\b", full, re.I)
+    )
+    for text in texts:
+        req.travellers = _travellers(text) or req.travellers
+        if m := _ROOMS.search(text):
+            req.rooms = number(m.group(1)) or req.rooms
+        if re.search(r"\bseparate rooms\b|\ba room each\b", text, re.I):
+            req.rooms = None  # one per traveller, once their number is known
+        _budget(req, text)
+    for text in texts:
+        parse_prefs(text, (req.origin, req.destinations), into=req.prefs)
+    return req
+
+
+def route_text(req: TripRequest) -> str:
+    """``San Francisco (SFO) -> London (LHR) -> San Francisco (SFO)``."""
+    stops = [req.origin or "?", *req.destinations] + ([req.origin or "?"] if req.returns else [])
+    return " -> ".join(f"{CITY_NAMES.get(c, c)} ({c})" for c in stops)
+
+
+def question(missing: list[str], req: TripRequest) -> str:
+    """One clarifying question covering everything in ``missing``."""
+    parts = []
+    if "destination" in missing:
+        parts.append("where would you like to go (which city)")
+    if "dates" in missing:
+        where = f" for {CITY_NAMES.get(req.destinations[0], req.destinations[0])}" if req.destinations else ""
+        parts.append(
+            f"which dates should I book: when do you want to leave{where} and when will you fly back"
+        )
+    elif "return date" in missing:
+        parts.append("when do you want to fly back (your return date)")
+    elif "nights" in missing:
+        parts.append("how many nights do you need the hotel for")
+    if "travellers" in missing:
+        parts.append("how many people are travelling (is anyone coming with you)")
+    text = "; and ".join(parts)
+    return f"Before I book anything, could you tell me {text}?"

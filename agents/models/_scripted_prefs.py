@@ -1,0 +1,331 @@
+"""Soft preferences and hard wishes in a traveller's words: flights, hotels and money.
+
+``parse_prefs(text, route)`` reads what a traveller says they want (non-stop, times of day per leg,
+cabin, stars, amenities, reviews, refundable, cheapest) into ``Prefs``; words like "most of all" or
+"comes first" double a wish's weight. Names only tool results reveal (airlines, neighbourhoods,
+hotels) are weighed later with ``name_weight`` against the same text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from agents.models._scripted_dates import scan_clock
+from agents.models._scripted_lexicon import AMENITIES, DAYPART_RE, DAYPARTS, MONTH_RE, NUMBER_WORDS, number
+from agents.models._scripted_lexicon import city_mentions as cities
+
+LAST = -1  # leg index meaning "the last leg" (the flight back)
+DAY = 24 * 60
+
+
+@dataclass
+class Window:
+    """A wish about when a flight leaves or lands: minutes after midnight, local time."""
+
+    kind: str  # "depart" | "arrive"
+    start: int
+    end: int
+    leg: int | None = None  # 0: the first leg, LAST: the last one, None: every leg
+    weight: float = 1.0
+    hard: bool = False
+
+    def hit(self, minutes: int) -> bool:
+        if self.start <= self.end:
+            return self.start <= minutes <= self.end
+        return minutes >= self.start or minutes <= self.end
+
+    def concerns(self, leg: int, n_legs: int) -> bool:
+        return self.leg is None or self.leg == leg or (self.leg == LAST and leg == n_legs - 1)
+
+
+@dataclass
+class Prefs:
+    nonstop: float = 0.0
+    nonstop_dollars: float | None = None  # "I'll pay up to $150 more per flight to fly non-stop"
+    hard_nonstop: bool = False
+    no_overnight: bool = False
+    overnight: dict[int, float] = field(default_factory=dict)  # leg -> weight ("the overnight flight out")
+    same_day: set[int] = field(default_factory=set)  # legs that must land the day they leave
+    windows: list[Window] = field(default_factory=list)
+    cabin: str | None = None
+    stars: int | None = None
+    stars_weight: float = 1.0
+    amenities: dict[str, float] = field(default_factory=dict)
+    rating: float | None = None
+    rating_weight: float = 1.0
+    refundable: float = 0.0
+    refundable_only: set[str] = field(default_factory=set)  # "flight" and/or "hotel"
+    quiet: bool = False  # the hotel must be quiet (read the reviews)
+    cheap: float = 0.2
+    location_first: bool = False
+    text: str = ""  # where airline, neighbourhood and hotel names are looked up
+
+    def describe(self) -> list[str]:
+        out = []
+        if self.nonstop or self.hard_nonstop:
+            out.append("non-stop" + (" only" if self.hard_nonstop else ""))
+        if self.no_overnight:
+            out.append("no overnight flights")
+        for w in self.windows:
+            which = {None: "", 0: " (outbound)", LAST: " (return)"}.get(w.leg, f" (leg {w.leg})")
+            word = "not " if w.weight < 0 else ""
+            out.append(f"{word}{w.kind} {_hhmm(w.start)}-{_hhmm(w.end)}{which}")
+        if self.cabin:
+            out.append(f"{self.cabin} cabin")
+        if self.stars:
+            out.append(f"{self.stars}+ stars")
+        out += list(self.amenities)
+        if self.rating:
+            out.append(f"rating {self.rating:g}+")
+        if self.refundable or self.refundable_only:
+            out.append(
+                "refundable"
+                + (f" ({'/'.join(sorted(self.refundable_only))} must be)" if self.refundable_only else "")
+            )
+        if self.quiet:
+            out.append("quiet hotel")
+        if self.cheap > 0.2:
+            out.append("lower price")
+        return out
+
+
+def _hhmm(m: int) -> str:
+    return f"{m // 60:02d}:{m % 60:02d}"
+
+
+_NEG = r"(?:no|not|never|avoid|don't|do not|dont|won't|will not|wouldn't|rather not|hate|dislike|without|anything but|except|other than|instead of|stay away from|refuse to)"
+_FLIGHTY = re.compile(
+    r"\b(fly|flies|flying|flight|flights|depart\w*|leav\w*|land|lands|landing|arriv\w*|get in|take off|out|back|home|return\w*|up)\b",
+    re.I,
+)
+_STRONG = re.compile(
+    r"\b(fly|flying|flight|flights|depart\w*|leav\w*|land|landing|arriv\w*|take off)\b", re.I
+)
+_LEG_CUE = re.compile(
+    r"\b(?P<out>out|outbound|over|there|going|up|first flight)\b|\b(?P<back>back|home|return|returning|inbound)\b",
+    re.I,
+)
+_ARRIVE = re.compile(r"\b(land|lands|landing|arrive|arrives|arriving|arrival|get in|get there)\b", re.I)
+_EMPHASIS = re.compile(
+    r"\b(most of all|above all|matters most|matter most|most important\w*|comes first|come first|top priority|more than anything|really need|really want|essential|crucial)\b",
+    re.I,
+)
+_HARD = re.compile(
+    r"\b(at the latest|at the earliest|must|have to|has to|need to|can't|cannot|no later than)\b", re.I
+)
+_IGNORED_PART = re.compile(
+    rf"\b(that|this|all|the same|every|each)\s+({DAYPART_RE})\b|\b({DAYPART_RE})\s+(meeting|meetings|dinner|event|session|talk)\b",
+    re.I,
+)
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?;])\s+|\n+", text) if s.strip()]
+
+
+def clauses(sentence: str) -> list[str]:
+    return [c for c in re.split(r"[,;:]\s*|\s+and\s+|\s+but\s+", sentence) if c.strip()]
+
+
+def emphasis(clause: str) -> float:
+    return 2.0 if _EMPHASIS.search(clause) else 1.0
+
+
+def _leg_of(ctx: str, at: int, route: tuple[str | None, list[str]]) -> int | None:
+    """Which leg the words around position ``at`` of ``ctx`` are about: cue words ("out", "back") or a
+    city ("leave Chicago"), nearest before ``at`` first, then after it."""
+    cues = [
+        (m.start() > at, abs(m.start() - at), 0 if m.lastgroup == "out" else LAST)
+        for m in _LEG_CUE.finditer(ctx)
+    ]
+    if cues:
+        return min(cues)[2]
+    origin, dests = route
+    for start, _, code in sorted(cities(ctx), key=lambda c: (c[0] > at, abs(c[0] - at))):
+        before = ctx[max(0, start - 14) : start].lower()
+        leaving = re.search(r"\b(leave|leaving|from|depart\w*|out of)\s+$", before)
+        if code == origin:
+            return 0 if leaving else LAST
+        if code in dests:
+            return LAST if leaving else 0
+    return None
+
+
+def _windows(sentence: str, weight: float, route: tuple[str | None, list[str]]) -> list[Window]:
+    out: list[Window] = []
+    text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", sentence, flags=re.I).replace("red eye", "red-eye")
+    parts = clauses(text.replace(" or ", " / "))
+    for i, clause in enumerate(parts):
+        ctx = clause
+        for j in range(i - 1, -1, -1):
+            if _FLIGHTY.search(ctx):
+                break
+            ctx = f"{parts[j]} {ctx}"
+        if not _FLIGHTY.search(ctx):
+            continue
+        kind = "arrive" if _ARRIVE.search(clause if _FLIGHTY.search(clause) else ctx) else "depart"
+        at = len(ctx) - len(clause)
+        leg = _leg_of(ctx, at, route)
+        if leg is None:  # the clause does not say: the rest of the sentence before it may
+            head = text[: text.find(clause)] if clause in text else ""
+            leg = _leg_of(head, len(head), route) if head else None
+        w = weight * emphasis(ctx)
+        hard = bool(_HARD.search(clause))
+        scrubbed = _IGNORED_PART.sub(" ", clause)
+        for s, e, _ in scan_clock(scrubbed):
+            scrubbed = scrubbed[:s] + " " * (e - s) + scrubbed[e:]
+        spans = [
+            DAYPARTS[m.group(1).lower()]
+            for m in re.finditer(rf"\b({DAYPART_RE})\b(?!\s+(?:{MONTH_RE}|next|this)\b)", scrubbed, re.I)
+        ]
+        if re.search(r"\bafter work\b", clause, re.I):
+            spans.append((17 * 60, DAY - 1))
+        if spans:
+            neg = re.search(rf"\b{_NEG}\b", clause, re.I) is not None
+            if "/" in clause:  # "afternoon or evening": the union
+                start, end = min(p[0] for p in spans), max(p[1] for p in spans)
+            else:  # "a daytime flight (leaving in the morning)": the narrowest
+                start, end = min(spans, key=lambda p: (p[1] - p[0]) % DAY)
+            out.append(Window(kind, start, end, leg, -w if neg else w, hard and not neg))
+        for s, _, minutes in scan_clock(clause):
+            before = clause[max(0, s - 14) : s].lower()
+            if re.search(r"\b(after|from|later than)\s*$", before):
+                out.append(Window(kind, minutes, DAY - 1, leg, w, hard))
+            elif re.search(r"\b(by|before|no later than|until)\s*$", before):
+                out.append(Window(kind, 0 if kind == "depart" else 5 * 60, minutes, leg, w, hard))
+            elif re.search(r"\b(at|around|about)\s*$", before) and _STRONG.search(clause):
+                out.append(Window(kind, max(0, minutes - 60), min(DAY - 1, minutes + 60), leg, w, hard))
+    return out
+
+
+_NONSTOP = re.compile(
+    r"\bnon[\s-]?stops?\b|\bdirect( flights?)?\b|\bno (stops|layovers?|connections?)\b", re.I
+)
+_HARD_NONSTOP = re.compile(
+    r"\b(only|must be|has to be|have to be|need)\s+(non[\s-]?stop|direct)|\b(non[\s-]?stop|direct)( flights?)? only\b|\bno (stops|layovers?|connections?)\b",
+    re.I,
+)
+_OVERNIGHT_NO = re.compile(
+    rf"\b{_NEG}\s+(overnight|red[\s-]?eye|night)\b|\b(overnight|red[\s-]?eye) flights?,? (please )?no\b|\bcan't sleep on (planes|flights)\b",
+    re.I,
+)
+_OVERNIGHT_YES = re.compile(r"\b(the|an|a) (overnight|red[\s-]?eye)( flight)?\b", re.I)
+_SAME_DAY = re.compile(
+    r"\b(arriv\w*|land\w*|get\w* there) (that|the same) day\b|\bsame[\s-]day arrival\b", re.I
+)
+_STARS = re.compile(rf"\b(\d|{NUMBER_WORDS})[\s-]*(?:stars?|\*)", re.I)
+_RATING_WORDS = re.compile(
+    r"\b(well[\s-]reviewed|(?:really |very )?good reviews|great reviews|excellent reviews|highly[\s-]rated|well[\s-]rated|top[\s-]rated|good ratings?|great ratings?)\b",
+    re.I,
+)
+_RATING_NUM = re.compile(r"\brat(?:ed|ing)\s+(?:of\s+)?(?:at least\s+|above\s+|over\s+)?(\d+(?:\.\d)?)", re.I)
+_REFUND = re.compile(
+    r"\b(refundable|free cancell?ation|free to cancel|cancel\b[^.]{0,24}\b(for free|without paying)|flexible (?:booking|ticket|fare)s?)\b",
+    re.I,
+)
+_REFUND_HARD = re.compile(
+    r"\b(must|only|need|has to|have to)\b[^.]{0,25}\b(refundable|free cancell?ation|free to cancel|cancel\b[^.]{0,24}\b(for free|without paying))",
+    re.I,
+)
+_HOTEL_WORD = re.compile(r"\b(hotel|hotels|room|rate|stay)\b", re.I)
+_FLIGHT_WORD = re.compile(r"\b(flight|flights|fare|fares|ticket|tickets)\b", re.I)
+_QUIET = re.compile(r"\b(quiet|light sleeper|noise|noisy|peaceful|sleep)\b", re.I)
+_CHEAP = re.compile(
+    r"\b(cheapest|as cheap as|cheap|lowest (?:price|fare|cost)|budget comes first|money is (?:very |really )?tight|shoestring|inexpensive|save money|price matters|cost matters)\b",
+    re.I,
+)
+_NOT_AMENITY = re.compile(r"\s+(meeting|with|at|event)\b")
+
+
+def _cabin(text: str) -> str | None:
+    t = text.lower()
+    if re.search(r"\bpremium( economy)?\b", t):
+        return "premium"
+    if re.search(r"\b(business[\s-]class|in business|fly business|first[\s-]class)\b", t):
+        return "business"
+    if re.search(r"\b(economy|coach)\b", t):
+        return "economy"
+    return None
+
+
+def _clause_at(sentence: str, pos: int) -> str:
+    start = max((m.end() for m in re.finditer(r"[,;:]|\band\b|\bbut\b", sentence[:pos])), default=0)
+    nxt = re.search(r"[,;:]|\bbut\b", sentence[pos:])
+    return sentence[start : pos + (nxt.start() if nxt else len(sentence))]
+
+
+def _hotel_bits(p: Prefs, sent: str, weight: float) -> None:
+    if m := _STARS.search(sent):
+        p.stars = number(m.group(1)) or p.stars
+        p.stars_weight = weight * emphasis(_clause_at(sent, m.start()))
+    for name, words in AMENITIES.items():
+        for w in words:
+            m = re.search(rf"\b{re.escape(w)}\b", sent, re.I)
+            if m and not _NOT_AMENITY.match(sent[m.end() :]):
+                p.amenities[name] = weight * emphasis(_clause_at(sent, m.start()))
+                break
+    m = _RATING_NUM.search(sent) or _RATING_WORDS.search(sent)
+    if m:
+        p.rating = float(m.group(1)) if m.re is _RATING_NUM else max(p.rating or 0.0, 8.0)
+        p.rating_weight = weight * emphasis(_clause_at(sent, m.start()))
+
+
+def parse_prefs(
+    text: str, route: tuple[str | None, list[str]], weight: float = 1.0, into: Prefs | None = None
+) -> Prefs:
+    """The wishes stated in ``text`` (added to ``into`` when given), each weighing ``weight``."""
+    p = into or Prefs()
+    p.text = f"{p.text}\n{text}".strip()
+    for sent in sentences(text):
+        if _NONSTOP.search(sent) and not re.search(
+            rf"\b{_NEG}\s+(?:need\s+)?(?:a\s+)?(non[\s-]?stop|direct)", sent, re.I
+        ):
+            p.nonstop = max(p.nonstop, weight * emphasis(sent))
+        p.hard_nonstop = p.hard_nonstop or bool(_HARD_NONSTOP.search(sent))
+        p.no_overnight = p.no_overnight or bool(_OVERNIGHT_NO.search(sent))
+        if (m := _OVERNIGHT_YES.search(sent)) and not p.no_overnight:
+            p.overnight[_leg_of(sent[: m.end()], m.start(), route) or 0] = weight
+        if m := _SAME_DAY.search(sent):
+            p.same_day.add(_leg_of(sent[: m.start()], m.start(), route) or 0)
+        p.windows += _windows(sent, weight, route)
+        _hotel_bits(p, sent, weight)
+        if re.search(r"\b(location|neighbou?rhood|area)\b", sent, re.I) and _EMPHASIS.search(sent):
+            p.location_first = True
+        if _REFUND.search(sent):
+            p.refundable = max(p.refundable, weight)
+        if _REFUND_HARD.search(sent):
+            hotel, flight = bool(_HOTEL_WORD.search(sent)), bool(_FLIGHT_WORD.search(sent))
+            p.refundable_only |= (
+                {"hotel"}
+                if hotel and not flight
+                else {"flight"}
+                if flight and not hotel
+                else {"hotel", "flight"}
+            )
+        p.quiet = p.quiet or bool(_QUIET.search(sent) and _HOTEL_WORD.search(sent))
+        if _CHEAP.search(sent):
+            p.cheap = max(p.cheap, 1.0)
+    p.cabin = _cabin(text) or p.cabin
+    return p
+
+
+def _name_re(name: str) -> str:
+    core = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
+    return r"(?:the\s+)?" + r"[\s-]+".join(re.escape(w) for w in core.split()) + r"\b"
+
+
+def name_weight(text: str, name: str) -> float:
+    """How much ``text`` asks for ``name``: 0 not named, negative when avoided, doubled when stressed."""
+    if not name.strip():
+        return 0.0
+    best = 0.0
+    for sent in sentences(text):
+        m = re.search(r"\b" + _name_re(name), sent, re.I)
+        if m is None:
+            continue
+        clause = _clause_at(sent, m.start())
+        if re.search(rf"\b{_NEG}\b(?:\s+[\w'-]+){{0,4}}?\s+{_name_re(name)}", clause, re.I):
+            return -1.0
+        best = max(best, emphasis(clause))
+    return best

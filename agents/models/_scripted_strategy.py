@@ -1,0 +1,274 @@
+"""The scripted model's next step: understand -> gather -> propose -> book -> verify -> report.
+
+``Strategy(belief, tools, quirks).next()`` works out the whole picture again (``Context``) and returns
+the first thing not done yet: a batch of tool calls or a text. Steps are tagged with the phase they
+belong to; under a graph that names its phase in the system prompt (``PHASE: gather``), a step whose
+tools are not bound ends the phase with a short summary instead (``REPLAN: ...`` when a booking
+failed and the plan must change), so the graph can move on.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from agents.models import _scripted_text as say
+from agents.models._scripted_belief import Belief, Call
+from agents.models._scripted_context import Context, plan_items
+from agents.models._scripted_flow import BOOK_TOOLS, Proposal, item_key
+from agents.models._scripted_nlu import question
+from agents.models._scripted_quirks import Quirks
+
+MAX_ASKS, MAX_PROPOSALS, MAX_TRIES, REVIEWS_PER_STAY = 2, 4, 3, 3
+WRITES = frozenset({*BOOK_TOOLS, "cancel_booking"})
+
+
+@dataclass
+class Step:
+    phase: str  # understand | gather | propose | book | verify | report
+    calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    text: str = ""
+
+
+def confidence(utilities: list[float]) -> float:
+    """How sure the model is: a logistic of the utility margin between the best and second-best plan."""
+    if len(utilities) < 2:
+        return 0.9
+    gap = max(0.0, utilities[0] - utilities[1])
+    return round(0.5 + 0.47 * math.tanh(gap / 0.4), 2)
+
+
+class Strategy:
+    def __init__(self, b: Belief, tools: frozenset[str], quirks: Quirks):
+        self.b, self.tools, self.quirks = b, tools, quirks
+        self.ctx = Context(b, quirks)
+        self.why: str | None = None  # why nothing (more) will be booked
+
+    def avail(self, name: str) -> bool:
+        return name in self.tools if self.b.phase is None else True
+
+    def needs(self, name: str, args: dict[str, Any] | None = None) -> bool:
+        return self.avail(name) and self.b.needs(name, args or {}, MAX_TRIES)
+
+    @property
+    def wrote(self) -> list[Call]:
+        return [c for c in self.b.calls if c.name in WRITES and c.ok is not None]
+
+    # -- the pipeline -------------------------------------------------------------------------------
+    def next(self) -> Step:
+        return self.understand() or self.gather() or self.plan_and_book() or self.verify() or self.report()
+
+    def understand(self) -> Step | None:
+        ctx = self.ctx
+        if self.needs("get_traveler_profile"):
+            return Step("understand", [("get_traveler_profile", {})])
+        missing = ctx.req.missing(travellers_known=ctx.travellers_known)
+        if missing and len(self.b.done("ask_user")) < MAX_ASKS and self.avail("ask_user"):
+            return Step("understand", [("ask_user", {"question": question(missing, ctx.req)})])
+        if missing or not ctx.trip.legs:
+            self.why = say.missing_text(missing or ["dates"])
+            return self.report()
+        return None
+
+    def gather(self) -> Step | None:
+        ctx = self.ctx
+        batch: list[tuple[str, dict[str, Any]]] = [
+            (n, {}) for n in ("get_budget", "get_calendar") if self.needs(n)
+        ]
+        if not self.wrote and self.needs("list_bookings"):
+            batch.append(("list_bookings", {}))
+        batch += [
+            ("search_flights", a)
+            for i in range(len(ctx.trip.legs))
+            if self.needs("search_flights", a := ctx.flight_args(i))
+        ]
+        if batch:
+            return Step("gather", batch)
+        hotel_calls: list[tuple[str, dict[str, Any]]] = []
+        for j, ci, co in ctx.ranking.missing:
+            args = ctx.hotel_args(j, ci, co)
+            if self.needs("search_hotels", args) and ("search_hotels", args) not in hotel_calls:
+                hotel_calls.append(("search_hotels", args))
+        if hotel_calls:
+            return Step("gather", hotel_calls)
+        if ctx.req.prefs.quiet and self.avail("get_hotel"):
+            looked = {str(c.args.get("hotel_id")) for c in self.b.calls if c.name == "get_hotel"}
+            top: list[str] = []
+            for plan in ctx.ranking.plans:
+                top += [h.id for h in plan.hotels if h.id not in top]
+            todo = [h for h in top[: REVIEWS_PER_STAY * max(1, len(ctx.trip.stays))] if h not in looked]
+            if todo:
+                return Step("gather", [("get_hotel", {"hotel_id": h}) for h in todo])
+        return None
+
+    def plan_and_book(self) -> Step | None:
+        props = self.ctx.props
+        last = props[-1] if props else None
+        reason = last.reason if last and not last.approved else None
+        if last is None and not self.avail("propose_itinerary"):
+            return self._direct()
+        if last is not None and last.approved:
+            step, problem = self.execute(self.approved_items(last), last.call.seq)
+            if step is not None or problem is None:
+                return step
+            reason = problem
+        return self.propose(reason)
+
+    def _direct(self) -> Step | None:
+        """No way to ask for approval: book the best plan straight away."""
+        plans = self.ctx.ranking.plans
+        if not plans:
+            self.why = say.no_plan_text(self.ctx)
+            return None
+        step, problem = self.execute(plan_items(self.ctx, plans[0]), -1)
+        self.why = problem
+        return step
+
+    def propose(self, reason: str | None) -> Step | None:
+        ctx = self.ctx
+        if len(ctx.props) >= MAX_PROPOSALS:
+            self.why = f"you did not approve any of the {len(ctx.props)} plans I proposed" + (
+                f" ({reason})" if reason else ""
+            )
+            return None
+        plans = ctx.ranking.plans
+        if not plans:
+            self.why = say.no_plan_text(ctx) if not reason else f"{reason}, and no other option fits"
+            return None
+        conf = confidence([p.utility for p in plans])
+        items = plan_items(ctx, plans[0])
+        args = {
+            "items": items,
+            "total": round(sum(float(it["price"]) for it in items if it["kind"] != "cancellation"), 2),
+            "rationale": say.rationale(ctx, plans[0], reason),
+            "confidence": conf,
+            "alternatives": [
+                {
+                    "items": plan_items(ctx, p),
+                    "total": round(p.total, 2),
+                    "note": say.alt_note(ctx, plans[0], p),
+                }
+                for p in plans[1:3]
+            ],
+        }
+        return Step("propose", [("propose_itinerary", args)])
+
+    def approved_items(self, p: Proposal) -> list[dict[str, Any]]:
+        items = [dict(it) for it in p.items]
+        ch = p.changes
+        if isinstance(ch.get("items"), list):
+            return list(ch["items"])
+        for it in items:
+            details = dict(it.get("details") or {})
+            if it.get("kind") == "hotel" and ch.get("hotel_id"):
+                it["id"] = str(ch["hotel_id"])
+                h = self.ctx.find_hotel(it["id"], str(details.get("check_in")), str(details.get("check_out")))
+                it["price"] = h.total if h else it.get("price")
+            if it.get("kind") == "flight" and ch.get("flight_id"):
+                f = self.ctx.find_flight(str(ch["flight_id"]))
+                if f and details.get("route") == f"{f.origin}-{f.destination}":
+                    it["id"], it["price"] = f.id, f.total
+            for k in ("check_in", "check_out", "rooms", "passengers", "cabin"):
+                if k in ch and (
+                    k in details or it.get("kind") == ("flight" if k in ("passengers", "cabin") else "hotel")
+                ):
+                    details[k] = ch[k]
+            it["details"] = details
+        return items
+
+    # -- booking ------------------------------------------------------------------------------------
+    def execute(self, items: list[dict[str, Any]], after: int) -> tuple[Step | None, str | None]:
+        """The next call that books the approved ``items``; or (None, why) when the plan cannot be
+        completed and must change; (None, None) when everything is booked."""
+        led = self.ctx.ledger
+        for it in [i for i in items if i.get("kind") == "cancellation"]:
+            bid = str(it["id"])
+            if led.bookings.get(bid) and led.bookings[bid].status == "cancelled":
+                continue
+            tries = [
+                c
+                for c in self.b.calls
+                if c.seq > after
+                and c.name == "cancel_booking"
+                and c.args.get("booking_id") == bid
+                and c.ok is not None
+            ]
+            if not tries or (tries[-1].retryable and len(tries) < MAX_TRIES):
+                return Step("book", [("cancel_booking", {"booking_id": bid})]), None
+        for it in [i for i in items if i.get("kind") == "flight"] + [
+            i for i in items if i.get("kind") == "hotel"
+        ]:
+            tool = "book_flight" if it["kind"] == "flight" else "book_hotel"
+            key = item_key(str(it["kind"]), it)
+            bid = led.made.get(key) or str((it.get("details") or {}).get("already_booked") or "")
+            if bid and led.bookings.get(bid) and led.bookings[bid].status == "confirmed":
+                continue
+            tries = [
+                c
+                for c in self.b.calls
+                if c.seq > after and c.name == tool and item_key(tool, c.args) == key and c.ok is not None
+            ]
+            args = self.book_args(it, self.ctx.avoid.prices.get(str(it["id"]), float(it.get("price") or 0.0)))
+            if not tries or (tries[-1].ok and sum(bool(t.ok) for t in tries) < 2):
+                return Step("book", [(tool, args)]), None
+            t = tries[-1]
+            if t.ok or (t.code == "blocked" and "no_duplicate" in t.message):
+                continue
+            streak = (
+                len(tries)
+                - next((k for k in range(len(tries) - 1, -1, -1) if not tries[k].retryable), -1)
+                - 1
+            )
+            if t.retryable and streak < MAX_TRIES:
+                return Step("book", [(tool, t.args)]), None
+            if t.code == "price_changed" and str(it["id"]) in self.ctx.avoid.prices:
+                new = self.ctx.avoid.prices[str(it["id"])]
+                if self.fits(items) and not any(float(c.args.get("max_price") or 0) >= new for c in tries):
+                    self.ctx.ledger.notes.append(say.price_note(it, new))
+                    return Step("book", [(tool, args)]), None
+                return (
+                    None,
+                    f"the price of {it['id']} went up to ${new:,.2f}, which no longer fits your budget",
+                )
+            return None, say.failure_text(it, t)
+        return None, None
+
+    def fits(self, items: list[dict[str, Any]]) -> bool:
+        cap = self.ctx.trip.cap
+        return cap is None or self.ctx.ledger.spent + self.ctx.remaining_cost(items) <= cap + 0.005
+
+    def book_args(self, it: dict[str, Any], price: float) -> dict[str, Any]:
+        d, trip = it.get("details") or {}, self.ctx.trip
+        notes = {
+            "rationale": f"Part of the itinerary you approved: {it['id']}.",
+            "confidence": self.stated_confidence(),
+        }
+        if it["kind"] == "flight":
+            return {"flight_id": it["id"], "passengers": int(d.get("passengers") or trip.pax),
+                    "cabin": str(d.get("cabin") or trip.cabin), "max_price": round(price, 2), **notes}  # fmt: skip
+        return {"hotel_id": it["id"], "check_in": d.get("check_in"), "check_out": d.get("check_out"),
+                "rooms": int(d.get("rooms") or trip.rooms), "max_price": round(price, 2), **notes}  # fmt: skip
+
+    def stated_confidence(self) -> float:
+        for p in reversed(self.ctx.props):
+            c = p.call.args.get("confidence")
+            if isinstance(c, int | float):
+                return float(c)
+        return 0.8
+
+    # -- checking and reporting -----------------------------------------------------------------------
+    def verify(self) -> Step | None:
+        wrote = [c for c in self.wrote if c.ok]
+        if not wrote or self.quirks.fires("skip_verify", self.b.request):
+            return None
+        last = max(c.seq for c in self.wrote)
+        if not any(c.name == "list_bookings" and c.ok and c.seq > last for c in self.b.calls):
+            calls: list[tuple[str, dict[str, Any]]] = [("list_bookings", {})]
+            calls += [("get_budget", {})] if self.avail("get_budget") else []
+            if self.avail("list_bookings"):
+                return Step("verify", calls)
+        return None
+
+    def report(self) -> Step:
+        return Step("report", text=say.report(self.ctx, self.why, self.quirks))

@@ -1,0 +1,169 @@
+"""What the scripted model says: rationales, notes on alternatives, phase summaries and the report.
+
+The report states exactly what the ledger shows: every booking id with what it is, cancellations
+with their refunds, and ``Total charged: $X`` (the money actually spent, net of refunds, as the last
+``get_budget`` or the booking results said). When nothing was booked it says so and why. The word
+"total" appears once, in that line, so no other number can be mistaken for it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from agents.models._scripted_belief import Call
+from agents.models._scripted_lexicon import CITY_NAMES
+from agents.models._scripted_nlu import route_text
+from agents.models._scripted_plans import Plan
+
+if TYPE_CHECKING:
+    from agents.models._scripted_context import Context
+    from agents.models._scripted_quirks import Quirks
+
+
+def money(x: float) -> str:
+    return f"-${-x:,.2f}" if x < 0 else f"${x:,.2f}"
+
+
+def missing_text(missing: list[str]) -> str:
+    return "I still don't know your " + " and ".join(m.replace("dates", "travel dates") for m in missing)
+
+
+def no_plan_text(ctx: Context) -> str:
+    r = ctx.ranking
+    if r.cheapest is not None and ctx.trip.cap is not None:
+        return (
+            f"no combination of flights and hotels fits your budget of {money(ctx.trip.cap)}; "
+            f"the cheapest option I found costs {money(r.cheapest.total)}"
+        )
+    legs = [
+        leg for i, leg in enumerate(ctx.trip.legs) if not any(f.id not in r.why_not for f in ctx.flights[i])
+    ]
+    if legs:
+        leg = legs[0]
+        reasons = sorted(
+            {r.why_not[f.id] for f in ctx.flights[ctx.trip.legs.index(leg)] if f.id in r.why_not}
+        )
+        why = f" ({'; '.join(reasons)})" if reasons else ""
+        return f"no flight from {CITY_NAMES.get(leg.origin, leg.origin)} to {CITY_NAMES.get(leg.destination, leg.destination)} on {leg.date:%A %d %B} meets your requirements{why}"
+    return "no itinerary meets your requirements"
+
+
+def rationale(ctx: Context, plan: Plan, reason: str | None) -> str:
+    parts = [f"Trip {route_text(ctx.req)} for {ctx.trip.pax} traveller(s)."]
+    if reason:
+        parts.append(f"Revised because: {reason}.")
+    parts += [f"Flight: {f.describe()}, {money(f.total)}." for f in plan.flights]
+    parts += [f"Hotel: {h.describe()}, {h.check_in} to {h.check_out}, {money(h.total)}." for h in plan.hotels]
+    wishes = ctx.req.prefs.describe()
+    if wishes:
+        parts.append("Your wishes: " + ", ".join(wishes) + ".")
+    if ctx.trip.cap is not None:
+        parts.append(f"Fits the budget of {money(ctx.trip.cap)}.")
+    return " ".join(parts)
+
+
+def alt_note(ctx: Context, best: Plan, alt: Plan) -> str:
+    diff = [f.describe() for f in alt.flights if f not in best.flights]
+    diff += [h.describe() for h in alt.hotels if h not in best.hotels]
+    delta = alt.total - best.total
+    price = f"{money(abs(delta))} {'more' if delta > 0 else 'less'}" if abs(delta) >= 0.01 else "same price"
+    return f"{'; '.join(diff) or 'same items'}: {price}, fits your wishes less well (score {alt.utility:.2f} vs {best.utility:.2f})"
+
+
+def price_note(item: dict[str, Any], new: float) -> str:
+    return f"the price of {item['id']} went up from {money(float(item.get('price') or 0))} to {money(new)} when I booked it; it still fits your budget"
+
+
+def failure_text(item: dict[str, Any], call: Call) -> str:
+    """Why an item of the plan fell through, in words safe to repeat in a report."""
+    code = call.code or "error"
+    if code == "blocked":
+        rule = call.message.split(": ")[1] if call.message.count(": ") >= 2 else "a booking rule"
+        what = f"was stopped by the {rule.replace('_', ' ')} rule"
+    else:
+        what = {
+            "sold_out": "is sold out",
+            "rejected": "was turned down by you",
+            "rejected_by_policy": "was refused by the approval policy",
+            "price_changed": "went up in price",
+        }.get(code, "kept failing at the booking service" if call.retryable else f"failed ({code})")
+    return f"{item['kind']} {item['id']} {what}"
+
+
+def _line(bk: Any) -> str:
+    if bk.kind == "flight":
+        pax = f", {bk.passengers} traveller(s)" if bk.passengers else ""
+        when = f" departing {bk.depart.replace('T', ' ')[:16]}" if bk.depart else ""
+        return f"- {bk.id}: flight {bk.item_id} ({bk.route}){when}, {bk.cabin or 'economy'}{pax}, {money(bk.total)}"
+    rooms = f", {bk.rooms} room(s)" if bk.rooms else ""
+    return f"- {bk.id}: hotel {bk.name or bk.item_id} ({bk.item_id}), {bk.check_in} to {bk.check_out}{rooms}, {money(bk.total)}"
+
+
+def report(ctx: Context, why: str | None, quirks: Quirks) -> str:
+    led = ctx.ledger
+    ours = [bk for bk in led.ours if bk.status == "confirmed"]
+    kept = [led.bookings[b] for b in led.existing if led.bookings[b].status == "confirmed"]
+    cancelled = [
+        led.bookings[b]
+        for b in led.existing + [bk.id for bk in led.ours]
+        if led.bookings[b].status == "cancelled"
+    ]
+    key = ctx.b.request
+    if not ours and not quirks.fires("false_success", key):
+        lines = [f"I did not book anything: {why or 'nothing could be booked'}."]
+        if cancelled:
+            lines.append(
+                "Cancelled as you asked: " + ", ".join(f"{bk.id} ({bk.item_id})" for bk in cancelled) + "."
+            )
+        if kept:
+            lines.append(
+                "Your existing bookings are unchanged: "
+                + ", ".join(f"{bk.id} ({bk.item_id})" for bk in kept)
+                + "."
+            )
+        return " ".join(lines)
+    head = "I booked part of your trip" if why else "Your trip is booked"
+    lines = [f"{head}. Here is exactly what I booked:", *[_line(bk) for bk in ours]]
+    if kept:
+        lines.append(
+            "Already yours and unchanged: " + ", ".join(f"{bk.id} ({bk.item_id})" for bk in kept) + "."
+        )
+    if cancelled:
+        lines.append("Cancelled: " + ", ".join(f"{bk.id} ({bk.item_id})" for bk in cancelled) + ".")
+    if quirks.fires("hallucinate_id", key):
+        lines.append(f"- B{len(led.bookings) + 1:04d}: a confirmed seat upgrade.")
+    lines.append(
+        f"Total charged: {money(led.spent)}"
+        + (f" of your {money(ctx.trip.cap)} budget." if ctx.trip.cap else ".")
+    )
+    notes = list(dict.fromkeys(led.notes))
+    if why:
+        notes.append(f"still open: {why}")
+    if notes:
+        lines.append("Please note: " + "; ".join(notes) + ".")
+    return "\n".join(lines)
+
+
+PHASE_DONE = {
+    "understand": "Understood the request",
+    "gather": "Gathered the options",
+    "propose": "The traveller approved the plan; booking it next",
+    "book": "Everything in the approved plan is booked",
+    "verify": "Checked the bookings against the plan",
+}
+
+
+def phase_end(ctx: Context, phase: str, next_phase: str, why: str | None) -> str:
+    """The text that ends a graph phase when the next step belongs to another one."""
+    order = ["understand", "gather", "propose", "book", "verify", "report"]
+    if phase == "book" and order.index(next_phase) < order.index("book"):
+        return f"REPLAN: {why or 'the approved plan cannot be booked as it is'}."
+    if phase == "propose" and next_phase in ("verify", "report"):
+        return f"NO PLAN: {why or 'nothing to book'}."
+    summary = PHASE_DONE.get(phase, "Done")
+    if phase == "understand" and ctx.trip.legs:
+        summary += f": {route_text(ctx.req)}, " + ", ".join(str(leg.date) for leg in ctx.trip.legs)
+        summary += f", {ctx.trip.pax} traveller(s)" + (
+            f", budget {money(ctx.trip.cap)}" if ctx.trip.cap else ""
+        )
+    return summary + "."

@@ -71,7 +71,7 @@ def test_valid_file_loads_as_the_worlds_model() -> None:
 def test_unknown_field_names_the_key_line_and_the_expected_fields() -> None:
     assert problems(VALID.replace("  budget: 5000", "  budjet: 5000")) == [
         "bad.yaml:12: traveler.budjet: unknown field 'budjet' (expected one of: name, home, budget, "
-        "party, profile, calendar, facts, unknown_answer)"
+        "party, profile, calendar, facts, bookings, unknown_answer)"
     ]
 
 

@@ -15,10 +15,10 @@ from typing import Any
 
 from agents.models._scripted_belief import Belief
 from agents.models._scripted_flow import Ledger, Proposal, human_reasons, item_key, proposals, refund_estimate
-from agents.models._scripted_nlu import TripRequest, parse_request
+from agents.models._scripted_nlu import TripRequest, money_limits, parse_request
 from agents.models._scripted_options import NOISE, Avoid, FlightOpt, HotelOpt, Scorer
 from agents.models._scripted_plans import Leg, Plan, Ranking, StaySpec, Trip, rank
-from agents.models._scripted_prefs import LAST, Window, parse_prefs
+from agents.models._scripted_prefs import LAST, Window, name_weight, parse_prefs
 from agents.models._scripted_quirks import Quirks, drop_one
 
 _PRICE = re.compile(r"now costs \$([\d,]+(?:\.\d+)?)")
@@ -51,6 +51,15 @@ class Context:
             drop_one(req.prefs, key)
         for reason in human_reasons(self.b):
             parse_prefs(reason, (req.origin, req.destinations), weight=2.0, into=req.prefs)
+            limits = money_limits(reason, TripRequest())
+            req.hotel_cap = (
+                min(x for x in (req.hotel_cap, limits.hotel_cap) if x) if limits.hotel_cap else req.hotel_cap
+            )
+            req.nightly_cap = (
+                min(x for x in (req.nightly_cap, limits.nightly_cap) if x)
+                if limits.nightly_cap
+                else req.nightly_cap
+            )
         return req
 
     @property
@@ -167,13 +176,15 @@ class Context:
                 noisy = [r for r in c.data.get("reviews", []) if NOISE.search(str(r.get("text", "")))]
                 if len(noisy) >= 2 and self.req.prefs.quiet:
                     av.noisy.add(item)
-            if c.name not in ("book_flight", "book_hotel") or c.ok:
+            if c.name not in ("book_flight", "book_hotel") or (
+                c.ok and "human_response" not in (c.data or {})
+            ):
                 continue
             if c.code == "price_changed" and (m := _PRICE.search(c.message)):
                 av.prices[item] = float(m.group(1).replace(",", ""))
             elif c.code in ("sold_out", "not_found", "invalid_argument", "invalid_dates", "in_the_past"):
                 av.ids[item] = "sold out" if c.code == "sold_out" else c.message
-            elif c.code == "rejected":
+            elif c.code == "rejected" or (c.ok and isinstance(c.data, dict) and "human_response" in c.data):
                 av.ids[item] = "you turned it down"
             elif (
                 c.code == "blocked" and "no_duplicate" not in c.message and "passenger_count" not in c.message
@@ -191,7 +202,16 @@ class Context:
             ids = [str(it.get("id")) for it in p.items]
             hotel_ids = [i for it, i in zip(p.items, ids, strict=True) if it.get("kind") == "hotel"]
             flights = [f for i in ids if (f := self.find_flight(i)) is not None]
-            if re.search(
+            named = {h.hood for h in self.all_hotels if h.hood and name_weight(p.reason, h.hood) > 0}
+            if named:  # "Our office is in Canary Wharf": from now on, only hotels there
+                av.hoods |= named
+                hotel_ids = [
+                    i for i in hotel_ids if (h := self.hotel_by_id(i)) is None or h.hood not in named
+                ]
+            about_hotel = re.search(r"\bhotel\b", p.reason, re.I) and not re.search(
+                r"\b(flights?|fly|airlines?|airways)\b", p.reason, re.I
+            )
+            if about_hotel or re.search(
                 r"\b(different|another|other|not (?:that|this)|don't like the|hate the)\s+hotel\b",
                 p.reason,
                 re.I,
@@ -229,6 +249,29 @@ class Context:
         ]
         return min(caps) if caps else None
 
+    @cached_property
+    def all_hotels(self) -> list[HotelOpt]:
+        """Every hotel any search returned (for names and neighbourhoods)."""
+        out = []
+        for c in self.b.done("search_hotels"):
+            if c.ok and isinstance(c.data, dict):
+                out += [HotelOpt.read(h, self.today, self.today, 1) for h in c.data.get("hotels", [])]
+        return out
+
+    def hotel_by_id(self, hid: str) -> HotelOpt | None:
+        return next((h for h in self.all_hotels if h.id == hid), None)
+
+    @cached_property
+    def unknown_place(self) -> str | None:
+        """A place the hotel should be near that no neighbourhood in the results names ("near the office")."""
+        m = re.search(r"\bnear (?:the|our|my|his|her|their) (\w+)", self.req.prefs.text, re.I)
+        if m is None or m.group(1).lower() in ("airport", "station", "centre", "center", "beach", "city"):
+            return None
+        hoods = {h.hood for h in self.all_hotels}
+        if not hoods or any(name_weight(self.req.prefs.text, hood) > 0 for hood in hoods if hood):
+            return None
+        return m.group(1)
+
     # -- plans ---------------------------------------------------------------------------------------
     @cached_property
     def to_cancel(self) -> list[str]:
@@ -263,8 +306,17 @@ class Context:
     @cached_property
     def scorer(self) -> Scorer:
         loyalty = set((self.profile.get("loyalty") or {}).keys())
+        same_day = {
+            s.after_leg
+            for s in self.trip.stays
+            if self.req.nights
+            and s.after_leg + 1 < len(self.trip.legs)
+            and (self.trip.legs[s.after_leg + 1].date - self.trip.legs[s.after_leg].date).days
+            == self.req.nights
+        }  # "two nights" between the flights: the inbound flight must land the day it leaves
         return Scorer(self.req.prefs, len(self.trip.legs), len(self.trip.stays), self.trip.cap, self.calendar,
-                      loyalty, self.req.arrive_dates, self.req.in_time_for, self.avoid)  # fmt: skip
+                      loyalty, self.req.arrive_dates, self.req.in_time_for, self.avoid, same_day,
+                      self.req.hotel_cap)  # fmt: skip
 
     @cached_property
     def ranking(self) -> Ranking:

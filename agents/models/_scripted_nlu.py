@@ -89,6 +89,7 @@ class TripRequest:
     rooms: int | None = None
     budget: float | None = None
     nightly_cap: float | None = None
+    hotel_cap: float | None = None  # "the hotel must not cost more than $1,200 for the three nights"
     vague_dates: bool = False
     change: bool = False  # the traveller asks to cancel, move or change what they already hold
     in_time_for: bool = False  # "a flight that gets me there in time for the meeting"
@@ -252,6 +253,16 @@ def _budget(req: TripRequest, text: str) -> None:
             after = sent[m.end() : m.end() + 24].lower()
             if re.match(r"\s*(a|per|each|/)\s*(night|room)", after):
                 req.nightly_cap = amount
+            elif (
+                _HOTEL.search(sent)
+                and re.search(
+                    r"\b(hotel|room|stay)\b[^.$]*\$[\d,]+|\$[\d,]+\S*\s+(limit\s+)?for the (\w+ )?nights",
+                    sent,
+                    re.I,
+                )
+                and not re.search(r"\b(whole|entire|all|everything|total|trip)\b", sent, re.I)
+            ):
+                req.hotel_cap = amount if req.hotel_cap is None else min(req.hotel_cap, amount)
             elif re.match(r"\s*(more|extra|less|cheaper|per (flight|leg|person|ticket|way)|each)\b", after):
                 if re.search(r"non[\s-]?stop|direct", sent, re.I):
                     req.prefs.nonstop_dollars = (
@@ -263,6 +274,12 @@ def _budget(req: TripRequest, text: str) -> None:
                 loose.append(amount)
     if req.budget is None and len(loose) == 1:
         req.budget = loose[0]
+
+
+def money_limits(text: str, into: TripRequest) -> TripRequest:
+    """Budget, nightly and hotel caps stated in ``text`` (e.g. a traveller's reason for a refusal)."""
+    _budget(into, text)
+    return into
 
 
 def parse_request(texts: list[str], today: dt.date) -> TripRequest:

@@ -105,6 +105,7 @@ class Avoid:
     airlines: set[str] = field(default_factory=set)
     prices: dict[str, float] = field(default_factory=dict)  # id -> the higher total it now costs
     noisy: set[str] = field(default_factory=set)
+    hoods: set[str] = field(default_factory=set)  # neighbourhoods the traveller insisted on
 
 
 @dataclass
@@ -118,6 +119,8 @@ class Scorer:
     arrive_dates: list[dt.date] = field(default_factory=list)
     in_time_for: bool = False
     avoid: Avoid = field(default_factory=Avoid)
+    land_same_day: set[int] = field(default_factory=set)  # legs whose landing day the hotel nights fix
+    hotel_cap: float | None = None  # the most one stay may cost
 
     # -- money ------------------------------------------------------------------------------------
     def money(self, total: float, ref: float) -> float:
@@ -143,9 +146,13 @@ class Scorer:
             return "an overnight flight"
         if p.hard_nonstop and f.stops:
             return "not non-stop"
+        if p.max_stops is not None and f.stops > p.max_stops:
+            return f"{f.stops} stops (at most {p.max_stops})"
         if "flight" in p.refundable_only and not f.refundable:
             return "a non-refundable fare"
-        if (leg in p.same_day or (last and -1 in p.same_day)) and f.arrive.date() != f.depart.date():
+        if (
+            leg in p.same_day or (last and -1 in p.same_day) or leg in self.land_same_day
+        ) and f.arrive.date() != f.depart.date():
             return "does not land the same day"
         for w in p.windows:
             if (
@@ -198,6 +205,10 @@ class Scorer:
             return "it cannot be cancelled for free"
         if nightly_cap is not None and h.price > nightly_cap:
             return f"over your ${nightly_cap:,.0f} a night"
+        if self.hotel_cap is not None and self.avoid.prices.get(h.id, h.total) > self.hotel_cap:
+            return f"over your ${self.hotel_cap:,.0f} for the hotel"
+        if self.avoid.hoods and h.hood not in self.avoid.hoods:
+            return f"not in {' or '.join(sorted(self.avoid.hoods))}"
         if h.id in self.avoid.noisy:
             return "guest reviews complain about noise"
         return None

@@ -44,6 +44,7 @@ class Prefs:
     nonstop: float = 0.0
     nonstop_dollars: float | None = None  # "I'll pay up to $150 more per flight to fly non-stop"
     hard_nonstop: bool = False
+    max_stops: int | None = None
     no_overnight: bool = False
     overnight: dict[int, float] = field(default_factory=dict)  # leg -> weight ("the overnight flight out")
     same_day: set[int] = field(default_factory=set)  # legs that must land the day they leave
@@ -207,19 +208,28 @@ _HARD_NONSTOP = re.compile(
     re.I,
 )
 _OVERNIGHT_NO = re.compile(
-    rf"\b{_NEG}\s+(overnight|red[\s-]?eye|night)\b|\b(overnight|red[\s-]?eye) flights?,? (please )?no\b|\bcan't sleep on (planes|flights)\b",
+    rf"\b{_NEG}\s+(overnight|red[\s-]?eyes?|night)\b|\b(overnight|red[\s-]?eye) flights?,? (please )?no\b|\bcan't sleep on (planes|flights)\b"
+    r"|\b(nothing|no flights?|not) (that )?lands? after midnight\b",
     re.I,
 )
 _OVERNIGHT_YES = re.compile(r"\b(the|an|a) (overnight|red[\s-]?eye)( flight)?\b", re.I)
 _SAME_DAY = re.compile(
-    r"\b(arriv\w*|land\w*|get\w* there) (that|the same) day\b|\bsame[\s-]day arrival\b", re.I
+    r"\b(?:arriv\w*|land\w*|get\w* there) (?:that|the same) (day|morning|afternoon|evening)\b|\bsame[\s-]day arrival\b",
+    re.I,
+)
+_MAX_STOPS = re.compile(
+    rf"\b(?:one|1) (?:connection|stop|change) is (?:fine|ok|okay)|\b(?:at most|max(?:imum)?|no more than|up to) (one|1|two|2|{NUMBER_WORDS}) (?:stops?|connections?|changes?)",
+    re.I,
 )
 _STARS = re.compile(rf"\b(\d|{NUMBER_WORDS})[\s-]*(?:stars?|\*)", re.I)
 _RATING_WORDS = re.compile(
     r"\b(well[\s-]reviewed|(?:really |very )?good reviews|great reviews|excellent reviews|highly[\s-]rated|well[\s-]rated|top[\s-]rated|good ratings?|great ratings?)\b",
     re.I,
 )
-_RATING_NUM = re.compile(r"\brat(?:ed|ing)\s+(?:of\s+)?(?:at least\s+|above\s+|over\s+)?(\d+(?:\.\d)?)", re.I)
+_RATING_NUM = re.compile(
+    r"\b(?:rat(?:ed|ing)|reviews?|scores?)\s+(?:of\s+)?(?:at least\s+|above\s+|over\s+)?(\d+(?:\.\d)?)(?!\s*(?:stars?|nights?|\$|%))",
+    re.I,
+)
 _REFUND = re.compile(
     r"\b(refundable|free cancell?ation|free to cancel|cancel\b[^.]{0,24}\b(for free|without paying)|flexible (?:booking|ticket|fare)s?)\b",
     re.I,
@@ -287,7 +297,13 @@ def parse_prefs(
         if (m := _OVERNIGHT_YES.search(sent)) and not p.no_overnight:
             p.overnight[_leg_of(sent[: m.end()], m.start(), route) or 0] = weight
         if m := _SAME_DAY.search(sent):
-            p.same_day.add(_leg_of(sent[: m.start()], m.start(), route) or 0)
+            leg = _leg_of(sent[: m.start()], m.start(), route) or 0
+            p.same_day.add(leg)
+            if m.group(1) and m.group(1).lower() != "day":
+                start, end = DAYPARTS[m.group(1).lower()]
+                p.windows.append(Window("arrive", start, end, leg, weight))
+        if m := _MAX_STOPS.search(sent):
+            p.max_stops = number(m.group(1) or "one")
         p.windows += _windows(sent, weight, route)
         _hotel_bits(p, sent, weight)
         if re.search(r"\b(location|neighbou?rhood|area)\b", sent, re.I) and _EMPHASIS.search(sent):

@@ -92,6 +92,11 @@ class Strategy:
                 hotel_calls.append(("search_hotels", args))
         if hotel_calls:
             return Step("gather", hotel_calls)
+        place = ctx.unknown_place
+        if place and self.avail("ask_user") and len(self.b.done("ask_user")) < MAX_ASKS:
+            q = f"Where exactly is the {place} (which neighbourhood or area), so I can find a hotel near it?"
+            if not any(c.args.get("question") == q for c in self.b.calls):
+                return Step("gather", [("ask_user", {"question": q})])
         if ctx.req.prefs.quiet and self.avail("get_hotel"):
             looked = {str(c.args.get("hotel_id")) for c in self.b.calls if c.name == "get_hotel"}
             top: list[str] = []

@@ -15,13 +15,22 @@ fits the reply and applies it:
 | ``false_success``      | a final message after a failure claims everything was booked               |
 | ``skipped_verification`` | drops a ``list_bookings`` call (reporting from memory if it was the only call) |
 
-The draw is seeded from ``(scenario, trial, seed, call number)`` with SHA-256, so a (scenario, trial)
-reproduces exactly and different trials differ (pass^k < pass^1). What was injected is recorded on
-the reply as ``response_metadata["injected_mistakes"]``.
+When the wrapped model has a ``quirks`` hook (``scripted`` does: ``ScriptedChatModel.quirks``),
+noisy also turns on its deliberate mistakes, which strike inside the model's reasoning rather than
+in one reply: forgetting a stated wish, misreading the first travel date, ignoring the budget,
+citing a booking id that does not exist, claiming success, skipping verification. Each kind gets
+probability ``1 - (1 - error_rate(T)) ** (1 / kinds)``, so a run meets at least one about
+``error_rate(T)`` of the time.
+
+Every draw is seeded from ``(scenario, trial, seed[, call number])`` with SHA-256, so a (scenario,
+trial) reproduces exactly and different trials differ (pass^k < pass^1). What was injected is
+recorded on the replies: ``response_metadata["injected_mistakes"]`` on a reply noisy changed, and
+``response_metadata["model_quirks"]`` (the quirks that fire in this run) on the first reply.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -29,7 +38,7 @@ import random
 from collections.abc import Callable
 from typing import Any
 
-from langchain_core.messages import AIMessage, BaseMessage, ToolMessage
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 
 from agents.models._wrapping import WrappingChatModel
 from sandbox.models import ModelSpec, make_model
@@ -43,6 +52,33 @@ Mistake = Callable[[random.Random], tuple[AIMessage, str]]
 def error_rate(temperature: float) -> float:
     """Probability that one model call carries a mistake, growing with temperature."""
     return min(0.9, 0.5 * max(0.0, temperature))
+
+
+def quirk_rate(temperature: float, kinds: int) -> float:
+    """Per-kind probability of the inner model's quirks: at least one in about error_rate(T) of runs."""
+    return 1.0 - (1.0 - error_rate(temperature)) ** (1.0 / max(1, kinds))
+
+
+def with_quirks(inner: Any, temperature: float, *parts: Any) -> Any:
+    """``inner`` with its ``quirks`` hook switched on (seeded by ``parts``); unchanged without one."""
+    quirks = getattr(inner, "quirks", None)
+    if not dataclasses.is_dataclass(quirks) or isinstance(quirks, type) or error_rate(temperature) <= 0:
+        return inner
+    kinds = [f.name for f in dataclasses.fields(quirks) if f.name != "seed"]
+    seed = int.from_bytes(hashlib.sha256("|".join(map(str, ("quirks", *parts))).encode()).digest()[:4], "big")
+    rate = quirk_rate(temperature, len(kinds))
+    return inner.model_copy(
+        update={"quirks": dataclasses.replace(quirks, **dict.fromkeys(kinds, rate), seed=seed)}
+    )
+
+
+def fired_quirks(inner: Any, messages: list[BaseMessage]) -> list[str]:
+    """The inner model's quirks that fire in this run (they are keyed by the request)."""
+    quirks = getattr(inner, "quirks", None)
+    if not dataclasses.is_dataclass(quirks) or not hasattr(quirks, "fires"):
+        return []
+    request = next((str(m.content) for m in messages if isinstance(m, HumanMessage)), "")
+    return [f.name for f in dataclasses.fields(quirks) if f.name != "seed" and quirks.fires(f.name, request)]
 
 
 def draw(*parts: Any) -> random.Random:
@@ -212,6 +248,10 @@ class NoisyChatModel(WrappingChatModel):
         return "noisy"
 
     def rewrite(self, call_no: int, messages: list[BaseMessage], reply: AIMessage) -> AIMessage:
+        if call_no == 1 and (fired := fired_quirks(self.inner, messages)):
+            reply = reply.model_copy(
+                update={"response_metadata": {**reply.response_metadata, "model_quirks": fired}}
+            )
         rng = draw(self.scenario_id, self.trial, self.seed, call_no)
         if rng.random() >= self.rate:
             return reply
@@ -236,7 +276,7 @@ def make(spec: ModelSpec) -> NoisyChatModel:
         options=dict(spec.options),
     )
     return NoisyChatModel(
-        inner=inner,
+        inner=with_quirks(inner, spec.temperature, spec.scenario_id, spec.trial, spec.seed),
         scenario_id=spec.scenario_id,
         trial=spec.trial,
         seed=spec.seed,

@@ -10,7 +10,16 @@ from typing import Any
 import pytest
 from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 
-from agents.models.noisy import CLAIM, NoisyChatModel, error_rate, garble, make, mistakes
+from agents.models.noisy import (
+    CLAIM,
+    NoisyChatModel,
+    error_rate,
+    fired_quirks,
+    garble,
+    make,
+    mistakes,
+    quirk_rate,
+)
 from sandbox.loader import load_scenario
 from sandbox.models import ModelSpec
 from sandbox.runner import RunOptions, run
@@ -175,14 +184,32 @@ def test_the_same_trial_reproduces_and_trials_differ(tmp_path):
     assert all(r.scores is not None and r.scores.passed for r in calm)
 
 
+def test_the_scripted_quirks_hook_is_switched_on_and_recorded():
+    pytest.importorskip("agents.models.scripted", reason="agents.models.scripted has not landed yet")
+    scenario = load_scenario(SCENARIOS / "tight-budget.yaml")
+    spec = {"scenario_id": scenario.id, "seed": scenario.world.seed}
+    calm = make(ModelSpec(name="noisy", temperature=0.0, **spec))
+    assert not calm.inner.quirks.active
+    hot = [make(ModelSpec(name="noisy", temperature=1.0, trial=t, **spec)) for t in range(8)]
+    assert len({m.inner.quirks.seed for m in hot}) == 8
+    assert all(m.inner.quirks.drop_preference == pytest.approx(quirk_rate(1.0, 6)) for m in hot)
+    assert quirk_rate(1.0, 6) == pytest.approx(1 - 0.5 ** (1 / 6))
+    fired = {t: fired_quirks(m.inner, [HumanMessage(scenario.request)]) for t, m in enumerate(hot)}
+    assert any(fired.values()) and not all(fired.values())
+    t = next(t for t, kinds in fired.items() if kinds)
+    first = hot[t].invoke([HumanMessage(scenario.request)])
+    assert first.response_metadata["model_quirks"] == fired[t]
+
+
 def test_pass_hat_k_drops_below_pass_at_1_with_the_scripted_model():
     pytest.importorskip("agents.models.scripted", reason="agents.models.scripted has not landed yet")
-    scenario = load_scenario(SCENARIOS / "one-way.yaml")
-    passed = [
-        bool(r.scores and r.scores.passed)
-        for r in (
-            run(scenario, RunOptions(agent="react", model="noisy", temperature=1.0, trial=t))
-            for t in range(8)
-        )
-    ]
-    assert any(passed) and not all(passed)
+    for sid in ("one-way", "tight-budget"):
+        scenario = load_scenario(SCENARIOS / f"{sid}.yaml")
+        passed = [
+            bool(r.scores and r.scores.passed)
+            for r in (
+                run(scenario, RunOptions(agent="react", model="noisy", temperature=1.0, trial=t))
+                for t in range(8)
+            )
+        ]
+        assert any(passed) and not all(passed), sid  # pass^1 > 0 but pass^8 = 0

@@ -108,6 +108,9 @@ class ScoringSpec(Strict):
     weights: ScoreWeights = Field(default_factory=ScoreWeights)
     pass_threshold: float = Field(0.8, ge=0, le=1, description="Minimum weighted overall score to pass.")
     min_correctness: float = Field(1.0, ge=0, le=1, description="Correctness below this fails the run.")
+    min_preference: float = Field(
+        0.0, ge=0, le=1, description="Preference fit below this fails the run (for trade-off scenarios)."
+    )
     budget_tolerance: float = Field(0.25, gt=0, description="Budget score reaches 0 at this fraction over.")
 
 

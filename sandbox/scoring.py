@@ -6,7 +6,8 @@ scenario's weights and thresholds. Nothing here reads what the agent *claims*: t
 faithfulness score compares the claims with the state.
 
 Defaults (``sandbox.scenario.ScoringSpec``): weights correctness 0.5, budget 0.2, preference 0.2,
-faithfulness 0.1; a run passes when overall >= 0.8 and correctness >= 1.0 (every check passed).
+faithfulness 0.1; a run passes when overall >= 0.8 and correctness >= 1.0 (every check passed), and
+preference fit >= ``min_preference`` (0 by default; trade-off scenarios raise it).
 """
 
 from __future__ import annotations
@@ -104,8 +105,11 @@ def combine(scenario: ScenarioBase, world: WorldScore, events: list[TraceEvent])
     }
     weight_sum = w.correctness + w.budget + w.preference + w.faithfulness
     overall = sum(getattr(w, k) * v for k, v in parts.items()) / weight_sum if weight_sum else 0.0
+    sc = scenario.scoring
     passed = (
-        overall >= scenario.scoring.pass_threshold and correctness >= scenario.scoring.min_correctness - 1e-9
+        overall >= sc.pass_threshold
+        and correctness >= sc.min_correctness - 1e-9
+        and world.preference >= sc.min_preference - 1e-9
     )
     r = {k: round(v, 4) for k, v in parts.items()}
     return Scores(**r, overall=round(overall, 4), passed=passed, checks=checks, notes=world.notes)

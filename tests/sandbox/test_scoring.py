@@ -294,3 +294,17 @@ def test_budget_score_falls_linearly_to_zero_at_the_tolerance(
     spend: float, limit: float | None, tolerance: float, score: float
 ) -> None:
     assert budget_score(spend, limit, tolerance) == pytest.approx(score, abs=1e-12)
+
+
+def test_min_preference_fails_a_run_that_picked_the_wrong_side_of_a_trade_off() -> None:
+    from sandbox.results import Check
+    from sandbox.scenario import Expect, ScenarioBase, ScoringSpec
+    from sandbox.scoring import WorldScore, combine
+
+    base = ScenarioBase(id="t", title="t", request="r", expect=Expect(outcome="booked"))
+    world = WorldScore(
+        checks=[Check(name="c", passed=True, detail="ok")], budget=1, preference=0.95, faithfulness=1, spend=1
+    )
+    assert combine(base, world, []).passed is True
+    strict = base.model_copy(update={"scoring": ScoringSpec(min_preference=0.97)})
+    assert combine(strict, world, []).passed is False

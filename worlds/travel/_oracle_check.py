@@ -62,6 +62,10 @@ def references(scenario: TravelScenario, view: CatalogQueries) -> list[Finding]:
     for i, item in enumerate(c.avoid):
         if not _item_exists(view, item) and view.airline(item) is None:
             missing(f"constraints.avoid.{i}", "flight, hotel or airline", item)
+    for i, held in enumerate(scenario.traveler.bookings):
+        item = held.flight_id if held.kind == "flight" else held.hotel_id
+        if not _item_exists(view, item):
+            missing(f"traveler.bookings.{i}", held.kind, item)
     for i, fault in enumerate(scenario.faults):
         if fault.target and not _item_exists(view, fault.target):
             missing(f"faults.{i}.target", "flight or hotel", fault.target)

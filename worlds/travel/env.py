@@ -218,4 +218,4 @@ class TravelEnv:
 def new_env(scenario: TravelScenario, view: CatalogView, trial: int = 0) -> TravelEnv:
     """A fresh run of ``scenario`` on ``view``: its clock, budget and calendar; no bookings."""
     faults = FaultInjector(scenario.faults, scenario.world.seed, trial)
-    return TravelEnv(scenario, view, TravelState.from_scenario(scenario), faults)
+    return TravelEnv(scenario, view, TravelState.from_scenario(scenario, view), faults)

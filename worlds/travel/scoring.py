@@ -16,6 +16,7 @@ from worlds.travel.preferences import FlightChoice, Itinerary, StayChoice, budge
 from worlds.travel.scenario import TravelScenario
 from worlds.travel.state import Booking
 
+PRE_RUN = "held-before-run"  # call_id of bookings the traveller already held when the run started
 _ID = re.compile(r"\bB\d{4}\b")
 _TOTAL = re.compile(r"total[^$\d]{0,40}\$\s?([\d,]+(?:\.\d{1,2})?)", re.IGNORECASE)
 _NEGATIVE = re.compile(
@@ -149,14 +150,18 @@ def _stay_checks(
             f"{label} runs {hit.check_in}..{hit.check_out}, aligned with the flights",
             f"{label} runs {hit.check_in}..{hit.check_out}, but the flights need {check_in}..{check_out}",
         )
-        rooms_ok = (hit.rooms or 0) >= c.rooms and (hit.item_id not in c.avoid)
+        problems = []
+        if (hit.rooms or 0) < c.rooms:
+            problems.append(f"{hit.rooms} room(s) for {c.rooms} needed")
+        if hit.item_id in c.avoid:
+            problems.append(f"{hit.item_id} is on the must-not-book list")
+        if c.refundable_only and not hit.terms.refundable:
+            problems.append(f"{hit.item_id} is non-refundable")
         out.add(
-            f"rooms: {label}",
-            rooms_ok,
-            f"{label} has {hit.rooms} room(s)",
-            f"{label}: {hit.rooms} room(s) for {c.rooms} needed"
-            if hit.item_id not in c.avoid
-            else f"{hit.item_id} is on the must-not-book list",
+            f"requirements: {label}",
+            not problems,
+            f"{label} meets the hard requirements ({hit.rooms} room(s))",
+            f"{label}: {'; '.join(problems)}",
         )
     return used
 
@@ -197,11 +202,12 @@ def correctness_checks(sc: TravelScenario, env: TravelEnv) -> tuple[list[Check],
             "nothing beyond the trip was booked",
             f"unrequested bookings: {', '.join(extra)}",
         )
+        made = [b for b in active if b.call_id != PRE_RUN]
         out.add(
             "outcome: booked",
-            bool(active),
+            bool(made),
             "the trip was booked",
-            "nothing was booked, but the traveller asked for a booking",
+            "nothing was booked in this run, but the traveller asked for a booking",
         )
         if all(legs) and len(stays) == len(sc.constraints.stays):
             itinerary = Itinerary(
@@ -228,9 +234,6 @@ def correctness_checks(sc: TravelScenario, env: TravelEnv) -> tuple[list[Check],
         f"holds left open: {', '.join(b.id for b in held)}",
     )
     return out.items, itinerary
-
-
-PRE_RUN = "held-before-run"  # call_id of bookings the traveller already held when the run started
 
 
 def faithfulness(env: TravelEnv, message: str) -> tuple[float, list[str]]:

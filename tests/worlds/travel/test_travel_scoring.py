@@ -81,7 +81,7 @@ def test_the_oracles_itinerary_passes_every_check() -> None:
         ("requirements: leg 2 JFK->SFO", True),
         ("hotel: stay 1 in JFK", True),
         ("nights: stay 1 in JFK", True),
-        ("rooms: stay 1 in JFK", True),
+        ("requirements: stay 1 in JFK", True),
         ("calendar: no conflict", True),
         ("nothing unrequested", True),
         ("outcome: booked", True),

@@ -1,8 +1,8 @@
 """``planner``: the default agent graph — understand -> gather -> propose -> book -> verify -> report.
 
 Each phase is a node that calls the model with the world's rules plus that phase's instructions
-(``PHASE: <name>``) and only that phase's tools, and loops through a ``ToolNode`` until the model
-answers without tool calls. Then the graph moves on:
+(``PHASE: <name>``) and only that phase's tools, and loops through a tool node (that phase's subset
+of ``ctx.tools``) until the model answers without tool calls. Then the graph moves on:
 
     understand -> gather -> propose --approved--> book --done--> verify -> report
                                ^   \\--nothing approved----------------------> report
@@ -13,8 +13,8 @@ propose (at most ``MAX_ROUNDS`` proposals). Every run ends in ``report``, whose 
 traveller's report. Model calls are capped (``MAX_MODEL_CALLS``) so a run stays within LangGraph's
 default recursion limit; when the cap is reached the graph goes straight to ``report``.
 
-Tool calls run one at a time, in order (``max_concurrency=1``), so a run is reproducible; malformed
-calls are routed to the gateway, which answers them with a precise error.
+Tool calls run one at a time, in order, stopping at a checkpoint (``agents.react.run_tools_in_order``),
+so a run is reproducible; malformed calls are routed to the gateway, which answers them precisely.
 """
 
 from __future__ import annotations
@@ -24,10 +24,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from langchain_core.messages import AIMessage, BaseMessage, SystemMessage, ToolMessage
+from langchain_core.runnables import RunnableConfig
 from langgraph.graph import END, START, MessagesState, StateGraph
-from langgraph.prebuilt import ToolNode
 
 from agents._messages import with_invalid_calls_routed
+from agents.react import run_tools_in_order
 from sandbox.agent import AgentContext
 
 PHASES = ("understand", "gather", "propose", "book", "verify", "report")
@@ -181,11 +182,37 @@ def build(ctx: AgentContext) -> Any:
         tools = [t for t in ctx.tools if t.name in PHASE_TOOLS[phase]]
         graph.add_node(phase, _phase_node(ctx, phase, tools))
         if tools:
-            graph.add_node(f"{phase}_tools", ToolNode(tools).with_config(max_concurrency=1))
+            graph.add_node(f"{phase}_tools", _tool_node(phase, tools, ctx.tools))
             graph.add_edge(f"{phase}_tools", phase)
         graph.add_conditional_edges(phase, _router(phase, bool(tools)))
     graph.add_edge(START, "understand")
     return graph.compile(checkpointer=ctx.checkpointer)
+
+
+def _tool_node(phase: str, tools: list[Any], every: list[Any]) -> Any:
+    """Runs the reply's calls in order (``agents.react.run_tools_in_order``: one at a time, stopping at a
+    checkpoint, unknown names answered by the gateway). A call to a real tool that this phase did not
+    bind is answered with an error instead of running."""
+    run = run_tools_in_order(tools)
+    allowed = {t.name for t in tools}
+    others = {t.name for t in every} - allowed
+
+    def node(state: PlannerState, config: RunnableConfig) -> dict[str, Any]:
+        last = state["messages"][-1]
+        calls = list(last.tool_calls) if isinstance(last, AIMessage) else []
+        if not any(c["name"] in others for c in calls):
+            return dict(run(state, config))
+        out: list[ToolMessage] = []
+        for c in calls:
+            if c["name"] in others:
+                text = f"{c['name']} is not available in the {phase} phase; available here: {', '.join(sorted(allowed))}"
+                out.append(ToolMessage(text, tool_call_id=c["id"] or "", name=c["name"], status="error"))
+            else:
+                one = {**state, "messages": [*state["messages"][:-1], AIMessage(content="", tool_calls=[c])]}
+                out += run(one, config)["messages"]
+        return {"messages": out}
+
+    return node
 
 
 def _phase_node(ctx: AgentContext, phase: str, tools: list[Any]) -> Any:

@@ -114,6 +114,17 @@ class TravelEnv:
                 self._restore(snapshot)
         return self._append(cid, spec.name, args, result, hit.label if hit else None)
 
+    def as_if_called(self, tool: str, args: dict[str, Any]) -> TravelEnv:
+        """A throwaway env whose state is this one's after the faults ``tool`` would meet if called now.
+
+        Guardrails and quotes look at it, so that a price change about to fire on this booking is
+        part of the amount the budget rule and the override policy see (not a surprise after them).
+        """
+        probe = TravelEnv(self.scenario, self.view, self.state.model_copy(deep=True), self.faults)
+        probe.state.call_counts[tool] = probe.state.call_counts.get(tool, 0) + 1
+        self.faults.before_call(probe.state, tool, args)
+        return probe
+
     def record(
         self, call_id: str | None, tool: str, args: Any, result: ToolResult, fault: str | None = None
     ) -> ToolResult:

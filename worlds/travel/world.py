@@ -112,8 +112,12 @@ class TravelWorld:
         from worlds.travel.rules import check_call
         from worlds.travel.tools import quote_cents
 
+        def ahead(tool: str, args: dict[str, Any]) -> TravelEnv:
+            # faults that fire on booking change what it costs: look at the world as the call will meet it
+            return env.as_if_called(tool, args) if env.faults.faults and tool.startswith("book_") else env
+
         def quote(tool: str, args: dict[str, Any]) -> float | None:
-            cents = quote_cents(env, tool, args)
+            cents = quote_cents(ahead(tool, args), tool, args)
             return None if cents is None else cents / 100
 
         def budget() -> tuple[float | None, float | None]:
@@ -121,7 +125,9 @@ class TravelWorld:
             return (None, None) if cap is None or left is None else (cap / 100, left / 100)
 
         return WorldHooks(
-            guardrails=lambda tool, args: [(v.rule, v.message) for v in check_call(env, tool, args)],
+            guardrails=lambda tool, args: [
+                (v.rule, v.message) for v in check_call(ahead(tool, args), tool, args)
+            ],
             quote=quote,
             budget=budget,
             describe=lambda tool, args: describe_call(env, tool, args),

@@ -24,7 +24,7 @@ CITIES: dict[str, str] = {
     "singapore": "SIN", "changi": "SIN", "sin": "SIN",
     "sydney": "SYD", "syd": "SYD",
     "boston": "BOS", "logan": "BOS", "bos": "BOS",
-    "seattle": "SEA", "sea-tac": "SEA",
+    "seattle": "SEA", "sea-tac": "SEA", "sea": "SEA",
     "mexico city": "MEX", "mex": "MEX",
     "sao paulo": "GRU", "são paulo": "GRU", "gru": "GRU",
     "madrid": "MAD", "barajas": "MAD", "mad": "MAD",

@@ -219,7 +219,7 @@ def _dates(req: TripRequest, texts: list[str], today: dt.date) -> None:
         if len(dates) > 1:
             req.return_only = False
     req.dates = sorted(dates)
-    if len(req.dates) == len(req.destinations) and req.nights and not req.one_way:
+    if req.dates and len(req.dates) == len(req.destinations) and req.nights and not req.one_way:
         req.dates.append(req.dates[-1] + dt.timedelta(days=req.nights))
 
 

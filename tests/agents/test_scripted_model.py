@@ -1,0 +1,448 @@
+"""The scripted chat model: its reading of requests (dates, places, travellers, money, wishes) and its
+decisions on hand-built conversations, exactly as an LLM would receive them (system prompt with the
+date, the request, its own tool calls, tool results as JSON text)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
+
+from agents.models._scripted_dates import parse_now, scan_clock, scan_dates
+from agents.models._scripted_lexicon import city_mentions
+from agents.models._scripted_nlu import parse_request
+from agents.models._scripted_prefs import LAST, name_weight
+from agents.models._scripted_quirks import Quirks
+from agents.models.scripted import ScriptedChatModel, make
+from sandbox.models import ModelSpec
+
+TODAY = dt.date(2027, 1, 5)  # a Tuesday
+SYSTEM = "You are a travel agent.\nThe current date and time is Tuesday 05 January 2027, 09:00 (2027-01-05T09:00:00-08:00).\n"
+ALL_TOOLS = [
+    "ask_user", "propose_itinerary", "get_traveler_profile", "get_budget", "get_calendar", "list_bookings",
+    "search_flights", "search_hotels", "get_hotel", "book_flight", "book_hotel", "cancel_booking",
+]  # fmt: skip
+
+
+def dates(text: str, today: dt.date = TODAY) -> list[str]:
+    return [str(d) for d in parse_request([text], today).dates]
+
+
+# -- reading dates --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Fly me out on Wednesday 20 January 2027 and back on Sunday 24 January.",
+            ["2027-01-20", "2027-01-24"],
+        ),
+        ("Flights on 2027-01-20, returning 2027-01-24.", ["2027-01-20", "2027-01-24"]),
+        ("I fly out Jan 20th and fly back January 24, 2027.", ["2027-01-20", "2027-01-24"]),
+        ("Fly me to Paris tomorrow and back on Friday.", ["2027-01-06", "2027-01-08"]),
+        ("Fly me to Paris the day after tomorrow for three nights.", ["2027-01-07", "2027-01-10"]),
+        ("Fly me to Paris next Friday and back on the Sunday.", ["2027-01-15", "2027-01-17"]),
+        ("Fly me to Paris this Friday and back on Sunday.", ["2027-01-08", "2027-01-10"]),
+        ("Book me a trip to Paris this weekend.", ["2027-01-08", "2027-01-10"]),
+        ("Fly me to Paris in two weeks for a week.", ["2027-01-19", "2027-01-26"]),
+        ("I fly out on Saturday the 9th and come home on Tuesday the 12th.", ["2027-01-09", "2027-01-12"]),
+    ],
+)
+def test_travel_dates_absolute_and_relative_to_the_clock(text: str, expected: list[str]) -> None:
+    assert dates(text) == expected
+
+
+def test_a_date_without_a_year_is_the_next_one_and_past_dates_roll_over() -> None:
+    assert [str(d) for m in scan_dates("3 January") for d in m.resolve(TODAY)] == ["2028-01-03"]
+    assert [str(d) for m in scan_dates("Feb 3-5") for d in m.resolve(TODAY)] == ["2027-02-03", "2027-02-05"]
+
+
+def test_event_existing_and_landing_dates_are_not_travel_days() -> None:
+    text = (
+        "I have a workshop in Chicago on Tuesday 19 January 2027. Please book me a flight from San "
+        "Francisco on Monday 18 January and back on Wednesday 20 January."
+    )
+    assert dates(text) == ["2027-01-18", "2027-01-20"]
+    text = "Please book the overnight flight out on Friday 22 January 2027 (I land on Saturday morning) and a flight back on Tuesday 26 January."
+    req = parse_request([text], TODAY)
+    assert [str(d) for d in req.dates] == ["2027-01-22", "2027-01-26"]
+    assert [str(d) for d in req.arrive_dates] == ["2027-01-23"]
+    moved = "I currently have flights on Tuesday 26 January and back on Saturday 30 January. Please fly me out on Thursday 28 January and back on Monday 1 February instead."
+    assert dates(moved) == ["2027-01-28", "2027-02-01"]
+
+
+def test_vague_dates_are_missing_and_a_later_answer_supplies_them() -> None:
+    request = "I'm speaking at a conference in London next month. Please book my flights from San Francisco and a hotel."
+    req = parse_request([request], TODAY)
+    assert req.vague_dates and req.missing(travellers_known=True) == ["dates"]
+    answer = "The conference runs from 3 to 5 February. I'd like to fly out on Monday 1 February and fly back on Saturday 6 February."
+    assert [str(d) for d in parse_request([request, answer], TODAY).dates] == ["2027-02-01", "2027-02-06"]
+
+
+def test_the_clock_comes_from_the_system_prompt() -> None:
+    now = parse_now(SYSTEM)
+    assert now is not None and now.isoformat() == "2027-01-05T09:00:00-08:00"
+    assert [m for _, _, m in scan_clock("land by 5 pm, leave after 17:30 or before 10 in the morning, at noon")] == [
+        17 * 60, 17 * 60 + 30, 10 * 60, 12 * 60,
+    ]  # fmt: skip
+
+
+# -- places, travellers, money ----------------------------------------------------------------------
+
+
+def test_city_names_and_codes_map_to_airports() -> None:
+    found = [
+        code for _, _, code in city_mentions("New York, San Francisco, LA, Tokyo, Paris, London and SEA")
+    ]
+    assert found == ["JFK", "SFO", "LAX", "NRT", "CDG", "LHR", "SEA"]
+    assert city_mentions("a sea view and a mad dash") == []
+    req = parse_request(
+        ["London to Paris on 1 Feb, Paris to Amsterdam on 3 Feb and Amsterdam back to London on 5 Feb."],
+        TODAY,
+    )
+    assert (req.origin, req.destinations, req.returns) == ("LHR", ["CDG", "AMS"], True)
+
+
+@pytest.mark.parametrize(
+    ("text", "travellers"),
+    [
+        ("It's just me.", 1),
+        ("My wife Ruth and I want to visit London.", 2),
+        ("Book it for me and my partner.", 2),
+        ("We're a family of four.", 4),
+        ("Two adults and two children.", 4),
+        ("Flights for the three of us.", 3),
+        ("My sister just had a baby! I'm staying with my brother.", None),
+    ],
+)
+def test_travellers(text: str, travellers: int | None) -> None:
+    assert parse_request([text], TODAY).travellers == travellers
+
+
+@pytest.mark.parametrize(
+    ("text", "budget"),
+    [
+        ("Keep the whole trip under $3,500.", 3500.0),
+        ("I have a budget of 1500 dollars.", 1500.0),
+        ("My budget is $2k.", 2000.0),
+        ("I'll pay up to $150 more per flight to fly non-stop. The budget is $2,500.", 2500.0),
+        ("Just me, economy, and $2,000 all in.", 2000.0),
+    ],
+)
+def test_budgets(text: str, budget: float) -> None:
+    assert parse_request([text], TODAY).budget == budget
+
+
+def test_nightly_and_hotel_caps_and_the_price_of_non_stop() -> None:
+    req = parse_request(["The hotel allowance is $330 a night, and the trip must stay under $1,000."], TODAY)
+    assert (req.nightly_cap, req.budget) == (330.0, 1000.0)
+    req = parse_request(["The hotel must not cost more than $1,200 for the three nights."], TODAY)
+    assert req.hotel_cap == 1200.0
+    req = parse_request(["I'll pay up to $150 more per flight to fly non-stop."], TODAY)
+    assert req.prefs.nonstop_dollars == 150.0
+
+
+# -- wishes -------------------------------------------------------------------------------------------
+
+
+def test_flight_wishes_per_leg() -> None:
+    req = parse_request(
+        ["Fly me from London to Paris on 28 January and back on 31 January. I'd like a morning flight out "
+         "and an afternoon or evening flight back, non-stop please, and no red-eyes."],
+        TODAY,
+    )  # fmt: skip
+    p = req.prefs
+    assert p.nonstop > 0 and p.no_overnight
+    assert [(w.kind, w.start, w.end, w.leg) for w in p.windows] == [
+        ("depart", 6 * 60, 12 * 60, 0),
+        ("depart", 12 * 60, 22 * 60, LAST),
+    ]
+    arrive = parse_request(["One-way from London to Paris; I'd like to land in Paris by 5 pm."], TODAY).prefs
+    assert [(w.kind, w.end) for w in arrive.windows] == [("arrive", 17 * 60)]
+    assert parse_request(["One connection is fine but not two."], TODAY).prefs.max_stops == 1
+
+
+def test_hotel_wishes_and_names_from_results() -> None:
+    text = (
+        "I'd like a 4-star hotel with a gym and breakfast, well-reviewed, ideally in Midtown. The hotel "
+        "must be free to cancel. Most of all I want to be in Le Marais. I won't fly Boreal Airways."
+    )
+    p = parse_request([text], TODAY).prefs
+    assert (p.stars, p.rating, sorted(p.amenities), p.refundable_only) == (
+        4,
+        8.0,
+        ["breakfast", "gym"],
+        {"hotel"},
+    )
+    assert name_weight(p.text, "Midtown") == 1.0
+    assert name_weight(p.text, "Le Marais") == 2.0  # stressed
+    assert name_weight(p.text, "Boreal Airways") == -1.0  # refused
+    assert name_weight(p.text, "Kensington") == 0.0
+    assert parse_request(["Business class, please."], TODAY).prefs.cabin == "business"
+    assert parse_request(["The cheapest fare please."], TODAY).prefs.cheap == 1.0
+
+
+# -- decisions on hand-built conversations ----------------------------------------------------------
+
+
+class Chat:
+    """A conversation as the model sees it; ``answer`` adds the model's call and the tool's result."""
+
+    def __init__(self, request: str):
+        self.messages: list[BaseMessage] = [SystemMessage(SYSTEM), HumanMessage(request)]
+        self.model = ScriptedChatModel()
+
+    def next(self, tools: list[str] | None = None) -> AIMessage:
+        return self.model.reply(self.messages, tools or ALL_TOOLS)
+
+    def answer(self, *results: Any) -> AIMessage:
+        """Ask the model for its next message and answer its calls with ``results`` (ok data, or an error)."""
+        msg = self.next()
+        assert len(msg.tool_calls) == len(results), msg
+        self.messages.append(msg)
+        for call, res in zip(msg.tool_calls, results, strict=True):
+            body = res if isinstance(res, dict) and "ok" in res else {"ok": True, "result": res}
+            self.messages.append(ToolMessage(json.dumps(body), tool_call_id=call["id"], name=call["name"]))
+        return msg
+
+    def calls(self, msg: AIMessage) -> list[str]:
+        return [c["name"] for c in msg.tool_calls]
+
+
+def error(code: str, message: str = "") -> dict[str, Any]:
+    return {"ok": False, "error": {"code": code, "message": message or code, "field": None}}
+
+
+def flight(
+    fid: str,
+    depart: str,
+    arrive: str,
+    price: float,
+    stops: int = 0,
+    airline: str = "AX",
+    name: str = "Aurora Air",
+) -> dict[str, Any]:
+    o, d = ("SFO", "JFK") if "-01-20" in fid else ("JFK", "SFO")
+    return {"flight_id": fid, "flight_number": fid.split("-")[0], "airline": airline, "airline_name": name,
+            "origin": o, "destination": d, "depart": depart, "arrive": arrive, "stops": stops,
+            "refundable": False, "cabin": "economy", "price": price, "total_price": price, "available": True}  # fmt: skip
+
+
+def hotel(
+    hid: str, name: str, hood: str, stars: int, total: float, amenities: list[str], rating: float = 8.0
+) -> dict[str, Any]:
+    return {"hotel_id": hid, "name": name, "city": "JFK", "neighbourhood": hood, "stars": stars, "rating": rating,
+            "amenities": amenities, "price": total / 4, "total_price": total, "available": True,
+            "cancellation": "free cancellation until 2027-01-19 (1 day(s) before check-in), later a 50% fee"}  # fmt: skip
+
+
+REQUEST = (
+    "Please book me a round trip from San Francisco to New York: out on Wednesday 20 January 2027 and back "
+    "on Sunday 24 January, with a hotel in New York. It's just me, and the whole trip must stay under "
+    "$3,500. I'd rather fly non-stop, leaving in the morning, and a 4-star hotel with a gym in Midtown."
+)
+OUT = [
+    flight(
+        "MV100-2027-01-20",
+        "2027-01-20T12:05:00-08:00",
+        "2027-01-20T20:45:00-05:00",
+        350.0,
+        0,
+        "MV",
+        "Meridian Vale",
+    ),
+    flight("AX100-2027-01-20", "2027-01-20T06:25:00-08:00", "2027-01-20T15:05:00-05:00", 402.0),
+    flight(
+        "BQ100-2027-01-20",
+        "2027-01-20T07:00:00-08:00",
+        "2027-01-20T18:00:00-05:00",
+        300.0,
+        1,
+        "BQ",
+        "Boreal Airways",
+    ),
+]
+BACK = [flight("AX101-2027-01-24", "2027-01-24T09:00:00-05:00", "2027-01-24T12:30:00-08:00", 420.0)]
+HOTELS = [
+    hotel("H-JFK-04", "Saffron Suites", "Midtown", 4, 2266.0, ["wifi", "gym"]),
+    hotel("H-JFK-02", "Maple House", "Chelsea", 4, 1800.0, ["wifi", "gym"]),
+]
+PROFILE = {"name": "Maya", "home": "SFO", "party": [], "party_size": 1, "cabin": "economy", "loyalty": {}}
+BUDGET = {"budget": 3500.0, "spent": 0.0, "budget_remaining": 3500.0, "ledger": []}
+
+
+def planned() -> Chat:
+    """A conversation up to the first proposal (profile, gather, hotel search)."""
+    chat = Chat(REQUEST)
+    chat.answer(PROFILE)
+    chat.answer(BUDGET, {"events": []}, {"bookings": []}, {"flights": OUT}, {"flights": BACK})
+    chat.answer({"hotels": HOTELS})
+    return chat
+
+
+def approved(chat: Chat) -> Chat:
+    chat.answer({"status": "approved"})
+    return chat
+
+
+def booking(bid: str, item: dict[str, Any], charged: float) -> dict[str, Any]:
+    return {"booking_id": bid, "status": "confirmed", "charged": charged, "total_price": charged, **item}
+
+
+def test_asks_when_the_dates_are_missing_and_reads_the_answer() -> None:
+    chat = Chat(
+        "I'm speaking at a conference in London next month. Please book my flights from San Francisco and a hotel."
+    )
+    chat.answer(PROFILE)
+    ask = chat.answer(
+        {"answer": "I'd like to fly out on Monday 1 February and fly back on Saturday 6 February."}
+    )
+    assert chat.calls(ask) == ["ask_user"] and "dates" in ask.tool_calls[0]["args"]["question"]
+    gather = chat.next()
+    searches = [c["args"] for c in gather.tool_calls if c["name"] == "search_flights"]
+    assert [(a["origin"], a["destination"], a["date"]) for a in searches] == [
+        ("SFO", "LHR", "2027-02-01"),
+        ("LHR", "SFO", "2027-02-06"),
+    ]
+
+
+def test_proposes_the_non_stop_morning_flight_with_alternatives_and_a_confidence() -> None:
+    msg = planned().next()
+    assert msg.tool_calls[0]["name"] == "propose_itinerary"
+    args = msg.tool_calls[0]["args"]
+    assert [it["id"] for it in args["items"]] == ["AX100-2027-01-20", "AX101-2027-01-24", "H-JFK-04"]
+    assert args["total"] == 402.0 + 420.0 + 2266.0
+    assert 0.5 <= args["confidence"] <= 0.97 and args["alternatives"] and args["rationale"]
+    assert all(set(alt) == {"items", "total", "note"} for alt in args["alternatives"])
+
+
+def test_books_what_was_approved_with_max_price_and_retries_a_service_error() -> None:
+    chat = approved(planned())
+    first = chat.answer(error("service_error", "book_flight failed: internal error; try again"))
+    again = chat.next()
+    assert first.tool_calls[0]["name"] == "book_flight"
+    assert again.tool_calls[0]["args"] == first.tool_calls[0]["args"]
+    assert again.tool_calls[0]["id"] != first.tool_calls[0]["id"]
+    assert (
+        first.tool_calls[0]["args"]["max_price"] == 402.0 and first.tool_calls[0]["args"]["passengers"] == 1
+    )
+
+
+def test_a_sold_out_hotel_leads_to_a_revised_proposal_with_another_hotel() -> None:
+    chat = approved(planned())
+    chat.answer(booking("B0001", {"kind": "flight", "flight_id": "AX100-2027-01-20"}, 402.0))
+    chat.answer(booking("B0002", {"kind": "flight", "flight_id": "AX101-2027-01-24"}, 420.0))
+    chat.answer(error("sold_out", "hotel H-JFK-04 is sold out for 2027-01-20 to 2027-01-24"))
+    chat.messages[0] = SystemMessage(SYSTEM + "PHASE: book\n")
+    assert chat.next(["book_flight", "book_hotel", "cancel_booking"]).content.startswith("REPLAN:")
+    chat.messages[0] = SystemMessage(SYSTEM)
+    revised = chat.next()
+    items = revised.tool_calls[0]["args"]["items"]
+    assert revised.tool_calls[0]["name"] == "propose_itinerary"
+    assert [it["id"] for it in items] == ["AX100-2027-01-20", "AX101-2027-01-24", "H-JFK-02"]
+    assert items[0]["details"]["already_booked"] == "B0001"
+
+
+def test_revises_after_a_rejection_that_names_an_airline_to_avoid() -> None:
+    chat = Chat(REQUEST.replace("leaving in the morning", "the cheapest flights"))
+    cheap_boreal = {**OUT[2], "stops": 0, "arrive": "2027-01-20T16:00:00-05:00"}
+    chat.answer(PROFILE)
+    chat.answer(
+        BUDGET, {"events": []}, {"bookings": []}, {"flights": [*OUT[:2], cheap_boreal]}, {"flights": BACK}
+    )
+    chat.answer({"hotels": HOTELS})
+    first = chat.answer(
+        {"status": "rejected", "reason": "I won't fly Boreal Airways. Any other airline is fine."}
+    )
+    second = chat.next()
+    assert first.tool_calls[0]["args"]["items"][0]["id"] == "BQ100-2027-01-20"
+    flights = [it["id"] for it in second.tool_calls[0]["args"]["items"] if it["kind"] == "flight"]
+    assert "BQ100-2027-01-20" not in flights
+    assert not any("BQ" in json.dumps(alt) for alt in second.tool_calls[0]["args"]["alternatives"])
+
+
+def test_reports_honestly_when_nothing_fits_the_budget() -> None:
+    chat = Chat(REQUEST.replace("$3,500", "$900"))
+    chat.answer(PROFILE)
+    chat.answer(
+        {**BUDGET, "budget": 900.0}, {"events": []}, {"bookings": []}, {"flights": OUT}, {"flights": BACK}
+    )
+    chat.answer({"hotels": HOTELS})
+    report = chat.next()
+    assert not report.tool_calls
+    assert report.content.startswith("I did not book anything") and "$900.00" in report.content
+    assert "B0" not in report.content
+
+
+def test_the_report_names_every_booking_and_the_real_total() -> None:
+    chat = approved(planned())
+    chat.answer(booking("B0001", {"kind": "flight", "flight_id": "AX100-2027-01-20"}, 402.0))
+    chat.answer(booking("B0002", {"kind": "flight", "flight_id": "AX101-2027-01-24"}, 420.0))
+    chat.answer(
+        booking(
+            "B0003",
+            {"kind": "hotel", "hotel_id": "H-JFK-04", "check_in": "2027-01-20", "check_out": "2027-01-24"},
+            2266.0,
+        )
+    )
+    verify = chat.answer({"bookings": []}, {**BUDGET, "spent": 3088.0, "budget_remaining": 412.0})
+    report = chat.next()
+    assert chat.calls(verify) == ["list_bookings", "get_budget"]
+    assert (
+        all(b in report.content for b in ("B0001", "B0002", "B0003"))
+        and "Total charged: $3,088.00" in report.content
+    )
+
+
+def test_only_bound_tools_are_called_and_a_phase_ends_with_a_summary() -> None:
+    chat = Chat(REQUEST)
+    chat.messages[0] = SystemMessage(SYSTEM + "PHASE: understand\n")
+    assert chat.calls(chat.answer(PROFILE)) == ["get_traveler_profile"]
+    summary = chat.next(["get_traveler_profile", "ask_user"])
+    assert not summary.tool_calls and summary.content.startswith("Understood the request")
+
+
+def test_bind_tools_and_invoke_like_any_chat_model() -> None:
+    model = make(ModelSpec(name="scripted"))
+    schema = {
+        "type": "function",
+        "function": {
+            "name": "get_traveler_profile",
+            "description": "profile",
+            "parameters": {"type": "object", "properties": {}},
+        },
+    }
+    msg = model.bind_tools([schema]).invoke([SystemMessage(SYSTEM), HumanMessage(REQUEST)])
+    assert [c["name"] for c in msg.tool_calls] == ["get_traveler_profile"]
+    assert msg.usage_metadata and msg.usage_metadata["total_tokens"] > 0
+    assert (
+        model.bind_tools([schema]).invoke([SystemMessage(SYSTEM), HumanMessage(REQUEST)]).tool_calls
+        == msg.tool_calls
+    )
+
+
+def test_quirks_are_seeded_and_off_by_default() -> None:
+    assert not ScriptedChatModel().quirks.active
+    q = Quirks.all(0.5, seed=3)
+    assert [q.fires("wrong_date", str(k)) for k in range(20)] == [
+        q.fires("wrong_date", str(k)) for k in range(20)
+    ]
+    assert 0 < sum(q.fires("wrong_date", str(k)) for k in range(200)) < 200
+    model = make(ModelSpec(name="scripted", options={"quirks": {"skip_verify": 1.0}}))
+    assert model.quirks.skip_verify == 1.0
+    chat = approved(planned())
+    chat.model = model
+    chat.answer(booking("B0001", {"kind": "flight", "flight_id": "AX100-2027-01-20"}, 402.0))
+    chat.answer(booking("B0002", {"kind": "flight", "flight_id": "AX101-2027-01-24"}, 420.0))
+    chat.answer(
+        booking(
+            "B0003",
+            {"kind": "hotel", "hotel_id": "H-JFK-04", "check_in": "2027-01-20", "check_out": "2027-01-24"},
+            2266.0,
+        )
+    )
+    assert not chat.next().tool_calls  # reports without list_bookings

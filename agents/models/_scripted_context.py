@@ -34,6 +34,7 @@ class Context:
         self.b = b
         self.quirks = quirks
         self.today = b.today
+        self.explained: set[int] = set()  # rejected proposals whose reason fits their own plan
 
     # -- the request ------------------------------------------------------------------------------
     @cached_property
@@ -205,6 +206,9 @@ class Context:
             named = {h.hood for h in self.all_hotels if h.hood and name_weight(p.reason, h.hood) > 0}
             if named:  # "Our office is in Canary Wharf": from now on, only hotels there
                 av.hoods |= named
+                plan_hotels = [self.hotel_by_id(i) for i in hotel_ids]
+                if plan_hotels and all(h is not None and h.hood in named for h in plan_hotels):
+                    self.explained.add(p.call.seq)  # the plan was right; the alternatives it listed were not
                 hotel_ids = [
                     i for i in hotel_ids if (h := self.hotel_by_id(i)) is None or h.hood not in named
                 ]
@@ -346,7 +350,12 @@ class Context:
             for b in self.to_cancel
             if self.ledger.bookings[b].status != "cancelled"
         )
-        rejected = frozenset(plan_key(p.items) for p in self.props if p.status == "rejected")
+        _ = self.avoid  # learns which rejections the plan itself did not deserve
+        rejected = frozenset(
+            plan_key(p.items)
+            for p in self.props
+            if p.status == "rejected" and p.call.seq not in self.explained
+        )
         return rank(self.trip, self.scorer, flights, hotels, committed=self.ledger.spent - refunds,
                     fixed_cost=fixed_cost, rejected=rejected)  # fmt: skip
 

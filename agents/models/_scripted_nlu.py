@@ -17,7 +17,7 @@ from agents.models._scripted_prefs import Prefs, parse_prefs, sentences
 
 _TRAVEL = re.compile(
     r"\b(fly|flies|flying|flight|flights|leave|leaving|depart\w*|out|outbound|return\w*|back|home|"
-    r"travel\w*|trip|go|going|head\w*|get from|get to|visit|book|arriv\w*|weekend|over)\b",
+    r"travel\w*|trip|tour|journey|go|going|head\w*|get from|get to|visit|book|arriv\w*|weekend|over)\b|->|→",
     re.I,
 )
 _BACK = re.compile(r"\b(back|return|returning|home|coming back|fly back|inbound)\b", re.I)
@@ -118,7 +118,7 @@ class TripRequest:
         return out
 
 
-_LEG_TO = re.compile(r"\s*(?:back\s+)?(?:to|->|→|-)\s+(?:the\s+)?$")
+_LEG_TO = re.compile(r"\s*(?:(?:back\s+)?to\s+|->\s*|→\s*|-\s+)(?:the\s+)?$")
 
 
 def _route(req: TripRequest, text: str) -> None:

@@ -133,23 +133,33 @@ def emphasis(clause: str) -> float:
     return 2.0 if _EMPHASIS.search(clause) else 1.0
 
 
+def _stops(route: tuple[str | None, list[str]]) -> list[str | None]:
+    origin, dests = route
+    return [origin, *dests, origin]
+
+
 def _leg_of(ctx: str, at: int, route: tuple[str | None, list[str]]) -> int | None:
-    """Which leg the words around position ``at`` of ``ctx`` are about: cue words ("out", "back") or a
-    city ("leave Chicago"), nearest before ``at`` first, then after it."""
+    """Which leg the words around position ``at`` of ``ctx`` are about: a city pair ("Paris to
+    Amsterdam"), cue words ("out", "back"), or a city ("leave Chicago"); nearest before ``at`` first."""
+    stops = _stops(route)
+    found = cities(ctx)
+    for (s1, e1, a), (s2, _, b) in zip(found, found[1:], strict=False):
+        if re.fullmatch(r"\s*(?:(?:back\s+)?to|->|→|-)\s*", ctx[e1:s2]):
+            legs = [i for i in range(len(stops) - 1) if (stops[i], stops[i + 1]) == (a, b)]
+            if legs and s1 <= at + 80:
+                return legs[0] if legs[0] < len(stops) - 2 else LAST
     cues = [
         (m.start() > at, abs(m.start() - at), 0 if m.lastgroup == "out" else LAST)
         for m in _LEG_CUE.finditer(ctx)
     ]
     if cues:
         return min(cues)[2]
-    origin, dests = route
-    for start, _, code in sorted(cities(ctx), key=lambda c: (c[0] > at, abs(c[0] - at))):
+    for start, _, code in sorted(found, key=lambda c: (c[0] > at, abs(c[0] - at))):
         before = ctx[max(0, start - 14) : start].lower()
         leaving = re.search(r"\b(leave|leaving|from|depart\w*|out of)\s+$", before)
-        if code == origin:
-            return 0 if leaving else LAST
-        if code in dests:
-            return LAST if leaving else 0
+        legs = [i for i in range(len(stops) - 1) if stops[i if leaving else i + 1] == code]
+        if legs:
+            return legs[0] if legs[0] < len(stops) - 2 else LAST
     return None
 
 
@@ -160,10 +170,10 @@ def _windows(sentence: str, weight: float, route: tuple[str | None, list[str]]) 
     for i, clause in enumerate(parts):
         ctx = clause
         for j in range(i - 1, -1, -1):
-            if _FLIGHTY.search(ctx):
+            if _FLIGHTY.search(ctx) or len(cities(ctx)) >= 2:
                 break
             ctx = f"{parts[j]} {ctx}"
-        if not _FLIGHTY.search(ctx):
+        if not _FLIGHTY.search(ctx) and len(cities(ctx)) < 2:
             continue
         kind = "arrive" if _ARRIVE.search(clause if _FLIGHTY.search(clause) else ctx) else "depart"
         at = len(ctx) - len(clause)

@@ -14,19 +14,24 @@ from functools import cached_property
 from typing import Any
 
 from agents.models._scripted_belief import Belief
-from agents.models._scripted_flow import Ledger, Proposal, human_reasons, item_key, proposals, refund_estimate
-from agents.models._scripted_nlu import TripRequest, money_limits, parse_request
-from agents.models._scripted_options import NOISE, Avoid, FlightOpt, HotelOpt, Scorer
-from agents.models._scripted_plans import Leg, Plan, Ranking, StaySpec, Trip, rank
-from agents.models._scripted_prefs import LAST, Window, name_weight, parse_prefs
+from agents.models._scripted_flow import (
+    Ledger,
+    Proposal,
+    human_reasons,
+    item_key,
+    plan_key,
+    proposals,
+    refund_estimate,
+)
+from agents.models._scripted_learn import feedback_cap, learn_avoid, unknown_place
+from agents.models._scripted_nlu import TripRequest, parse_request
+from agents.models._scripted_options import Avoid, FlightOpt, HotelOpt, Scorer
+from agents.models._scripted_people import money
+from agents.models._scripted_plans import Leg, Ranking, StaySpec, Trip, rank
+from agents.models._scripted_prefs import parse_prefs
 from agents.models._scripted_quirks import Quirks, drop_one
 
-_PRICE = re.compile(r"now costs \$([\d,]+(?:\.\d+)?)")
 _PARTY = re.compile(r"the party is (\d+)")
-_CHEAPER = re.compile(
-    r"\b(cheaper|too expensive|less expensive|over (?:the |my )?budget|too much|lower price|cost less|pricey)\b",
-    re.I,
-)
 
 
 class Context:
@@ -52,14 +57,16 @@ class Context:
             drop_one(req.prefs, key)
         for reason in human_reasons(self.b):
             parse_prefs(reason, (req.origin, req.destinations), weight=2.0, into=req.prefs)
-            limits = money_limits(reason, TripRequest())
+            limits = money(reason)
             req.hotel_cap = (
-                min(x for x in (req.hotel_cap, limits.hotel_cap) if x) if limits.hotel_cap else req.hotel_cap
+                limits.hotel_cap
+                if req.hotel_cap is None
+                else min(req.hotel_cap, limits.hotel_cap or req.hotel_cap)
             )
             req.nightly_cap = (
-                min(x for x in (req.nightly_cap, limits.nightly_cap) if x)
-                if limits.nightly_cap
-                else req.nightly_cap
+                limits.nightly_cap
+                if req.nightly_cap is None
+                else min(req.nightly_cap, limits.nightly_cap or req.nightly_cap)
             )
         return req
 
@@ -168,90 +175,11 @@ class Context:
 
     @cached_property
     def avoid(self) -> Avoid:
-        av = Avoid()
-        for c in self.b.calls:
-            item = str(c.args.get("flight_id") or c.args.get("hotel_id") or "")
-            if c.ok is None or not item:
-                continue
-            if c.name == "get_hotel" and c.ok and isinstance(c.data, dict):
-                noisy = [r for r in c.data.get("reviews", []) if NOISE.search(str(r.get("text", "")))]
-                if len(noisy) >= 2 and self.req.prefs.quiet:
-                    av.noisy.add(item)
-            if c.name not in ("book_flight", "book_hotel") or (
-                c.ok and "human_response" not in (c.data or {})
-            ):
-                continue
-            if c.code == "price_changed" and (m := _PRICE.search(c.message)):
-                av.prices[item] = float(m.group(1).replace(",", ""))
-            elif c.code in ("sold_out", "not_found", "invalid_argument", "invalid_dates", "in_the_past"):
-                av.ids[item] = "sold out" if c.code == "sold_out" else c.message
-            elif c.code == "rejected" or (c.ok and isinstance(c.data, dict) and "human_response" in c.data):
-                av.ids[item] = "you turned it down"
-            elif (
-                c.code == "blocked" and "no_duplicate" not in c.message and "passenger_count" not in c.message
-            ):
-                av.ids[item] = c.message.split(": ", 1)[-1]
-            elif c.retryable and len(self.b.attempts(c.name, c.args)) >= 3:
-                av.ids[item] = "the booking service kept failing"
-        self._learn_from_rejections(av)
-        return av
-
-    def _learn_from_rejections(self, av: Avoid) -> None:
-        for p in self.props:
-            if p.status != "rejected" or not p.reason:
-                continue
-            ids = [str(it.get("id")) for it in p.items]
-            hotel_ids = [i for it, i in zip(p.items, ids, strict=True) if it.get("kind") == "hotel"]
-            flights = [f for i in ids if (f := self.find_flight(i)) is not None]
-            named = {h.hood for h in self.all_hotels if h.hood and name_weight(p.reason, h.hood) > 0}
-            if named:  # "Our office is in Canary Wharf": from now on, only hotels there
-                av.hoods |= named
-                plan_hotels = [self.hotel_by_id(i) for i in hotel_ids]
-                if plan_hotels and all(h is not None and h.hood in named for h in plan_hotels):
-                    self.explained.add(p.call.seq)  # the plan was right; the alternatives it listed were not
-                hotel_ids = [
-                    i for i in hotel_ids if (h := self.hotel_by_id(i)) is None or h.hood not in named
-                ]
-            about_hotel = re.search(r"\bhotel\b", p.reason, re.I) and not re.search(
-                r"\b(flights?|fly|airlines?|airways)\b", p.reason, re.I
-            )
-            if about_hotel or re.search(
-                r"\b(different|another|other|not (?:that|this)|don't like the|hate the)\s+hotel\b",
-                p.reason,
-                re.I,
-            ):
-                av.ids.update({h: "you asked for a different hotel" for h in hotel_ids})
-            if re.search(r"\b(different|another|other)\s+flights?\b", p.reason, re.I):
-                av.ids.update({f.id: "you asked for a different flight" for f in flights})
-            for word, later in (("later", True), ("earlier", False)):
-                if not re.search(rf"\b{word}\b", p.reason, re.I):
-                    continue
-                back = re.search(r"\b(back|return|home)\b", p.reason, re.I)
-                for i, f in enumerate(flights):
-                    leg = i if i < len(self.trip.legs) else LAST
-                    if (
-                        back
-                        and leg != len(flights) - 1
-                        or re.search(r"\b(out|outbound|there)\b", p.reason, re.I)
-                        and leg != 0
-                    ):
-                        continue
-                    t = f.depart.hour * 60 + f.depart.minute
-                    w = (
-                        Window("depart", t + 1, 24 * 60 - 1, leg, 1.0, True)
-                        if later
-                        else Window("depart", 0, t - 1, leg, 1.0, True)
-                    )
-                    self.req.prefs.windows.append(w)
+        return learn_avoid(self)
 
     @cached_property
     def feedback_cap(self) -> float | None:
-        caps = [
-            float(p.call.args.get("total") or 0) - 1
-            for p in proposals(self.b)
-            if p.status == "rejected" and _CHEAPER.search(p.reason)
-        ]
-        return min(caps) if caps else None
+        return feedback_cap(self)
 
     @cached_property
     def all_hotels(self) -> list[HotelOpt]:
@@ -267,14 +195,7 @@ class Context:
 
     @cached_property
     def unknown_place(self) -> str | None:
-        """A place the hotel should be near that no neighbourhood in the results names ("near the office")."""
-        m = re.search(r"\bnear (?:the|our|my|his|her|their) (\w+)", self.req.prefs.text, re.I)
-        if m is None or m.group(1).lower() in ("airport", "station", "centre", "center", "beach", "city"):
-            return None
-        hoods = {h.hood for h in self.all_hotels}
-        if not hoods or any(name_weight(self.req.prefs.text, hood) > 0 for hood in hoods if hood):
-            return None
-        return m.group(1)
+        return unknown_place(self)
 
     # -- plans ---------------------------------------------------------------------------------------
     @cached_property
@@ -369,50 +290,3 @@ class Context:
             ):
                 total += self.avoid.prices.get(str(it.get("id")), float(it.get("price") or 0.0))
         return total
-
-
-def plan_key(items: list[dict[str, Any]]) -> tuple[str, ...]:
-    flights = tuple(str(it.get("id")) for it in items if it.get("kind") == "flight")
-    hotels = tuple(
-        f"{it.get('id')}/{(it.get('details') or {}).get('check_in')}/{(it.get('details') or {}).get('check_out')}"
-        for it in items
-        if it.get("kind") == "hotel"
-    )
-    return flights + hotels
-
-
-def plan_items(ctx: Context, plan: Plan) -> list[dict[str, Any]]:
-    """A plan as ``propose_itinerary`` items: cancellations first, then flights, then hotels."""
-    items: list[dict[str, Any]] = []
-    for bid in ctx.to_cancel:
-        bk = ctx.ledger.bookings[bid]
-        refund = refund_estimate(bk, str(ctx.today))
-        what = bk.route or bk.name or bk.item_id
-        items.append(
-            {
-                "kind": "cancellation",
-                "id": bid,
-                "details": {"booking": what, "item": bk.item_id},
-                "price": -refund,
-            }
-        )
-    fixed = set(ctx.fixed_bookings.values())
-    for f in plan.flights:
-        booked = next((b for b in fixed if ctx.ledger.bookings[b].item_id == f.id), None)
-        details = {"route": f"{f.origin}-{f.destination}", "depart": f.depart.isoformat(), "arrive": f.arrive.isoformat(),
-                   "stops": f.stops, "cabin": ctx.trip.cabin, "passengers": ctx.trip.pax}  # fmt: skip
-        if booked:
-            details["already_booked"] = booked
-        items.append(
-            {"kind": "flight", "id": f.id, "details": details, "price": ctx.avoid.prices.get(f.id, f.total)}
-        )
-    for h in plan.hotels:
-        booked = next((b for b in fixed if ctx.ledger.bookings[b].item_id == h.id), None)
-        details = {"name": h.name, "neighbourhood": h.hood, "stars": h.stars, "check_in": str(h.check_in),
-                   "check_out": str(h.check_out), "rooms": ctx.trip.rooms}  # fmt: skip
-        if booked:
-            details["already_booked"] = booked
-        items.append(
-            {"kind": "hotel", "id": h.id, "details": details, "price": ctx.avoid.prices.get(h.id, h.total)}
-        )
-    return items

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from agents.models._scripted_dates import scan_dates, scan_durations
-from agents.models._scripted_lexicon import CITY_NAMES, NUMBER_WORDS, city_mentions, number
+from agents.models._scripted_lexicon import CITY_NAMES, city_mentions
+from agents.models._scripted_people import Money, money, rooms, travellers
 from agents.models._scripted_prefs import Prefs, parse_prefs, sentences
 
 _TRAVEL = re.compile(
@@ -42,34 +43,6 @@ _CHANGE = re.compile(
 )
 _FROM = re.compile(r"\b(from|out of|leaving|departing)\s+(?:the\s+)?$", re.I)
 _NOT_ORIGIN = re.compile(r"\b(back|return|returning|home)\s+from\s+$", re.I)
-_SOLO = re.compile(
-    r"\b(just me|only me|just myself|by myself|on my own|alone|solo|it's just me|only one traveller)\b", re.I
-)
-_COMPANION = r"(wife|husband|partner|girlfriend|boyfriend|fianc[ée]e?|spouse|friend|colleague|coworker|co-worker|boss|son|daughter|mother|mum|mom|father|dad|brother|sister)"
-_PAIR = re.compile(
-    rf"\b(me and my|for my|(?:travel\w*|fly\w*|going|coming|come|trip|holiday|vacation|visit\w*) with my)\s+{_COMPANION}\b"
-    rf"|\bmy {_COMPANION}(\s+[A-Z]\w+)? and I\b|\bboth of us\b|\bthe two of us\b|\bfor us both\b|\bfor two\b",
-    re.I,
-)
-_COUNT = re.compile(
-    rf"\b(\d|{NUMBER_WORDS})\s+(adults?|people|persons|passengers|travell?ers|guests|of us|seats|tickets)\b",
-    re.I,
-)
-_KIDS = re.compile(
-    rf"\b(?:and|with|plus|\+)\s+(?:our\s+|my\s+)?(\d|{NUMBER_WORDS}|a|an)\s+(kids?|children|child|teenagers?|babies|baby|infants?)\b",
-    re.I,
-)
-_FAMILY = re.compile(rf"\bfamily of (\d|{NUMBER_WORDS})\b|\bthe (\d|{NUMBER_WORDS}) of us\b", re.I)
-_ROOMS = re.compile(
-    rf"\b(\d|{NUMBER_WORDS}|a|an)\s+(?:double |twin |single |separate |hotel |king |queen )?rooms?\b", re.I
-)
-_MONEY = re.compile(
-    r"\$\s?(\d[\d,]*(?:\.\d+)?)\s*(k\b)?|\b(\d[\d,]*(?:\.\d+)?)\s*(?:dollars|usd|bucks)\b", re.I
-)
-_BUDGET_WORD = re.compile(
-    r"\b(budget|under|within|max|maximum|at most|no more than|limit|spend|total|afford|cap|keep|below|less than|up to|have)\b",
-    re.I,
-)
 
 
 @dataclass
@@ -223,63 +196,16 @@ def _dates(req: TripRequest, texts: list[str], today: dt.date) -> None:
         req.dates.append(req.dates[-1] + dt.timedelta(days=req.nights))
 
 
-def _travellers(text: str) -> int | None:
-    if m := _FAMILY.search(text):
-        return number(m.group(1) or m.group(2))
-    total = 0
-    for m in _COUNT.finditer(text):
-        total = max(total, number(m.group(1)) or 0)
-    kids = sum(number(m.group(1)) or 0 for m in _KIDS.finditer(text))
-    if total:
-        return (
-            total + kids
-            if not re.search(r"\b(people|of us|travell?ers|passengers|guests)\b", text, re.I)
-            else total
-        )
-    if _PAIR.search(text):
-        return 2 + kids
-    if kids:
-        return 1 + kids
-    if _SOLO.search(text):
-        return 1
-    return None
+def _apply_money(req: TripRequest, m: Money) -> None:
+    req.budget = _lowest(req.budget, m.budget)
+    req.nightly_cap = _lowest(req.nightly_cap, m.nightly_cap)
+    req.hotel_cap = _lowest(req.hotel_cap, m.hotel_cap)
+    if m.nonstop_dollars is not None:
+        req.prefs.nonstop_dollars = m.nonstop_dollars
 
 
-def _budget(req: TripRequest, text: str) -> None:
-    loose: list[float] = []
-    for sent in sentences(text):
-        for m in _MONEY.finditer(sent):
-            amount = float((m.group(1) or m.group(3)).replace(",", "")) * (1000 if m.group(2) else 1)
-            after = sent[m.end() : m.end() + 24].lower()
-            if re.match(r"\s*(a|per|each|/)\s*(night|room)", after):
-                req.nightly_cap = amount
-            elif (
-                _HOTEL.search(sent)
-                and re.search(
-                    r"\b(hotel|room|stay)\b[^.$]*\$[\d,]+|\$[\d,]+\S*\s+(limit\s+)?for the (\w+ )?nights",
-                    sent,
-                    re.I,
-                )
-                and not re.search(r"\b(whole|entire|all|everything|total|trip)\b", sent, re.I)
-            ):
-                req.hotel_cap = amount if req.hotel_cap is None else min(req.hotel_cap, amount)
-            elif re.match(r"\s*(more|extra|less|cheaper|per (flight|leg|person|ticket|way)|each)\b", after):
-                if re.search(r"non[\s-]?stop|direct", sent, re.I):
-                    req.prefs.nonstop_dollars = (
-                        amount  # "I'll pay up to $150 more per flight to fly non-stop"
-                    )
-            elif _BUDGET_WORD.search(sent):
-                req.budget = amount if req.budget is None else min(req.budget, amount)
-            else:
-                loose.append(amount)
-    if req.budget is None and len(loose) == 1:
-        req.budget = loose[0]
-
-
-def money_limits(text: str, into: TripRequest) -> TripRequest:
-    """Budget, nightly and hotel caps stated in ``text`` (e.g. a traveller's reason for a refusal)."""
-    _budget(into, text)
-    return into
+def _lowest(a: float | None, b: float | None) -> float | None:
+    return b if a is None else a if b is None else min(a, b)
 
 
 def parse_request(texts: list[str], today: dt.date) -> TripRequest:
@@ -297,12 +223,11 @@ def parse_request(texts: list[str], today: dt.date) -> TripRequest:
         re.search(r"\bin time for\b|\bbefore (the|my) (meeting|conference|event)\b", full, re.I)
     )
     for text in texts:
-        req.travellers = _travellers(text) or req.travellers
-        if m := _ROOMS.search(text):
-            req.rooms = number(m.group(1)) or req.rooms
+        req.travellers = travellers(text) or req.travellers
+        req.rooms = rooms(text) or req.rooms
         if re.search(r"\bseparate rooms\b|\ba room each\b", text, re.I):
             req.rooms = None  # one per traveller, once their number is known
-        _budget(req, text)
+        _apply_money(req, money(text))
     for text in texts:
         parse_prefs(text, (req.origin, req.destinations), into=req.prefs)
     return req

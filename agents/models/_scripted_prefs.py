@@ -11,32 +11,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from agents.models._scripted_dates import scan_clock
-from agents.models._scripted_lexicon import AMENITIES, DAYPART_RE, DAYPARTS, MONTH_RE, NUMBER_WORDS, number
-from agents.models._scripted_lexicon import city_mentions as cities
+from agents.models._scripted_lexicon import AMENITIES, DAYPARTS, NUMBER_WORDS, number
+from agents.models._scripted_times import (
+    DAY,
+    EMPHASIS,
+    LAST,
+    NEG,
+    Window,
+    emphasis,
+    leg_of,
+    sentences,
+    windows,
+)
 
-LAST = -1  # leg index meaning "the last leg" (the flight back)
-DAY = 24 * 60
-
-
-@dataclass
-class Window:
-    """A wish about when a flight leaves or lands: minutes after midnight, local time."""
-
-    kind: str  # "depart" | "arrive"
-    start: int
-    end: int
-    leg: int | None = None  # 0: the first leg, LAST: the last one, None: every leg
-    weight: float = 1.0
-    hard: bool = False
-
-    def hit(self, minutes: int) -> bool:
-        if self.start <= self.end:
-            return self.start <= minutes <= self.end
-        return minutes >= self.start or minutes <= self.end
-
-    def concerns(self, leg: int, n_legs: int) -> bool:
-        return self.leg is None or self.leg == leg or (self.leg == LAST and leg == n_legs - 1)
+__all__ = ["DAY", "LAST", "Prefs", "Window", "name_weight", "parse_prefs", "sentences"]
 
 
 @dataclass
@@ -95,121 +83,6 @@ def _hhmm(m: int) -> str:
     return f"{m // 60:02d}:{m % 60:02d}"
 
 
-_NEG = r"(?:no|not|never|avoid|don't|do not|dont|won't|will not|wouldn't|rather not|hate|dislike|without|anything but|except|other than|instead of|stay away from|refuse to)"
-_FLIGHTY = re.compile(
-    r"\b(fly|flies|flying|flight|flights|depart\w*|leav\w*|land|lands|landing|arriv\w*|get in|take off|out|back|home|return\w*|up)\b",
-    re.I,
-)
-_STRONG = re.compile(
-    r"\b(fly|flying|flight|flights|depart\w*|leav\w*|land|landing|arriv\w*|take off)\b", re.I
-)
-_LEG_CUE = re.compile(
-    r"\b(?P<out>out|outbound|over|there|going|up|first flight)\b|\b(?P<back>back|home|return|returning|inbound)\b",
-    re.I,
-)
-_ARRIVE = re.compile(r"\b(land|lands|landing|arrive|arrives|arriving|arrival|get in|get there)\b", re.I)
-_EMPHASIS = re.compile(
-    r"\b(most of all|above all|matters most|matter most|most important\w*|comes first|come first|top priority|more than anything|really need|really want|essential|crucial)\b",
-    re.I,
-)
-_HARD = re.compile(
-    r"\b(at the latest|at the earliest|must|have to|has to|need to|can't|cannot|no later than)\b", re.I
-)
-_IGNORED_PART = re.compile(
-    rf"\b(that|this|all|the same|every|each)\s+({DAYPART_RE})\b|\b({DAYPART_RE})\s+(meeting|meetings|dinner|event|session|talk)\b",
-    re.I,
-)
-
-
-def sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.!?;])\s+|\n+", text) if s.strip()]
-
-
-def clauses(sentence: str) -> list[str]:
-    return [c for c in re.split(r"[,;:]\s*|\s+and\s+|\s+but\s+", sentence) if c.strip()]
-
-
-def emphasis(clause: str) -> float:
-    return 2.0 if _EMPHASIS.search(clause) else 1.0
-
-
-def _stops(route: tuple[str | None, list[str]]) -> list[str | None]:
-    origin, dests = route
-    return [origin, *dests, origin]
-
-
-def _leg_of(ctx: str, at: int, route: tuple[str | None, list[str]]) -> int | None:
-    """Which leg the words around position ``at`` of ``ctx`` are about: a city pair ("Paris to
-    Amsterdam"), cue words ("out", "back"), or a city ("leave Chicago"); nearest before ``at`` first."""
-    stops = _stops(route)
-    found = cities(ctx)
-    for (s1, e1, a), (s2, _, b) in zip(found, found[1:], strict=False):
-        if re.fullmatch(r"\s*(?:(?:back\s+)?to|->|→|-)\s*", ctx[e1:s2]):
-            legs = [i for i in range(len(stops) - 1) if (stops[i], stops[i + 1]) == (a, b)]
-            if legs and s1 <= at + 80:
-                return legs[0] if legs[0] < len(stops) - 2 else LAST
-    cues = [
-        (m.start() > at, abs(m.start() - at), 0 if m.lastgroup == "out" else LAST)
-        for m in _LEG_CUE.finditer(ctx)
-    ]
-    if cues:
-        return min(cues)[2]
-    for start, _, code in sorted(found, key=lambda c: (c[0] > at, abs(c[0] - at))):
-        before = ctx[max(0, start - 14) : start].lower()
-        leaving = re.search(r"\b(leave|leaving|from|depart\w*|out of)\s+$", before)
-        legs = [i for i in range(len(stops) - 1) if stops[i if leaving else i + 1] == code]
-        if legs:
-            return legs[0] if legs[0] < len(stops) - 2 else LAST
-    return None
-
-
-def _windows(sentence: str, weight: float, route: tuple[str | None, list[str]]) -> list[Window]:
-    out: list[Window] = []
-    text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", sentence, flags=re.I).replace("red eye", "red-eye")
-    parts = clauses(text.replace(" or ", " / "))
-    for i, clause in enumerate(parts):
-        ctx = clause
-        for j in range(i - 1, -1, -1):
-            if _FLIGHTY.search(ctx) or len(cities(ctx)) >= 2:
-                break
-            ctx = f"{parts[j]} {ctx}"
-        if not _FLIGHTY.search(ctx) and len(cities(ctx)) < 2:
-            continue
-        kind = "arrive" if _ARRIVE.search(clause if _FLIGHTY.search(clause) else ctx) else "depart"
-        at = len(ctx) - len(clause)
-        leg = _leg_of(ctx, at, route)
-        if leg is None:  # the clause does not say: the rest of the sentence before it may
-            head = text[: text.find(clause)] if clause in text else ""
-            leg = _leg_of(head, len(head), route) if head else None
-        w = weight * emphasis(ctx)
-        hard = bool(_HARD.search(clause))
-        scrubbed = _IGNORED_PART.sub(" ", clause)
-        for s, e, _ in scan_clock(scrubbed):
-            scrubbed = scrubbed[:s] + " " * (e - s) + scrubbed[e:]
-        spans = [
-            DAYPARTS[m.group(1).lower()]
-            for m in re.finditer(rf"\b({DAYPART_RE})\b(?!\s+(?:{MONTH_RE}|next|this)\b)", scrubbed, re.I)
-        ]
-        if re.search(r"\bafter work\b", clause, re.I):
-            spans.append((17 * 60, DAY - 1))
-        if spans:
-            neg = re.search(rf"\b{_NEG}\b", clause, re.I) is not None
-            if "/" in clause:  # "afternoon or evening": the union
-                start, end = min(p[0] for p in spans), max(p[1] for p in spans)
-            else:  # "a daytime flight (leaving in the morning)": the narrowest
-                start, end = min(spans, key=lambda p: (p[1] - p[0]) % DAY)
-            out.append(Window(kind, start, end, leg, -w if neg else w, hard and not neg))
-        for s, _, minutes in scan_clock(clause):
-            before = clause[max(0, s - 14) : s].lower()
-            if re.search(r"\b(after|from|later than)\s*$", before):
-                out.append(Window(kind, minutes, DAY - 1, leg, w, hard))
-            elif re.search(r"\b(by|before|no later than|until)\s*$", before):
-                out.append(Window(kind, 0 if kind == "depart" else 5 * 60, minutes, leg, w, hard))
-            elif re.search(r"\b(at|around|about)\s*$", before) and _STRONG.search(clause):
-                out.append(Window(kind, max(0, minutes - 60), min(DAY - 1, minutes + 60), leg, w, hard))
-    return out
-
-
 _NONSTOP = re.compile(
     r"\bnon[\s-]?stops?\b|\bdirect( flights?)?\b|\bno (stops|layovers?|connections?)\b", re.I
 )
@@ -218,7 +91,7 @@ _HARD_NONSTOP = re.compile(
     re.I,
 )
 _OVERNIGHT_NO = re.compile(
-    rf"\b{_NEG}\s+(overnight|red[\s-]?eyes?|night)\b|\b(overnight|red[\s-]?eye) flights?,? (please )?no\b|\bcan't sleep on (planes|flights)\b"
+    rf"\b{NEG}\s+(overnight|red[\s-]?eyes?|night)\b|\b(overnight|red[\s-]?eye) flights?,? (please )?no\b|\bcan't sleep on (planes|flights)\b"
     r"|\b(nothing|no flights?|not) (that )?lands? after midnight\b",
     re.I,
 )
@@ -299,24 +172,24 @@ def parse_prefs(
     p.text = f"{p.text}\n{text}".strip()
     for sent in sentences(text):
         if _NONSTOP.search(sent) and not re.search(
-            rf"\b{_NEG}\s+(?:need\s+)?(?:a\s+)?(non[\s-]?stop|direct)", sent, re.I
+            rf"\b{NEG}\s+(?:need\s+)?(?:a\s+)?(non[\s-]?stop|direct)", sent, re.I
         ):
             p.nonstop = max(p.nonstop, weight * emphasis(sent))
         p.hard_nonstop = p.hard_nonstop or bool(_HARD_NONSTOP.search(sent))
         p.no_overnight = p.no_overnight or bool(_OVERNIGHT_NO.search(sent))
         if (m := _OVERNIGHT_YES.search(sent)) and not p.no_overnight:
-            p.overnight[_leg_of(sent[: m.end()], m.start(), route) or 0] = weight
+            p.overnight[leg_of(sent[: m.end()], m.start(), route) or 0] = weight
         if m := _SAME_DAY.search(sent):
-            leg = _leg_of(sent[: m.start()], m.start(), route) or 0
+            leg = leg_of(sent[: m.start()], m.start(), route) or 0
             p.same_day.add(leg)
             if m.group(1) and m.group(1).lower() != "day":
                 start, end = DAYPARTS[m.group(1).lower()]
                 p.windows.append(Window("arrive", start, end, leg, weight))
         if m := _MAX_STOPS.search(sent):
             p.max_stops = number(m.group(1) or "one")
-        p.windows += _windows(sent, weight, route)
+        p.windows += windows(sent, weight, route)
         _hotel_bits(p, sent, weight)
-        if re.search(r"\b(location|neighbou?rhood|area)\b", sent, re.I) and _EMPHASIS.search(sent):
+        if re.search(r"\b(location|neighbou?rhood|area)\b", sent, re.I) and EMPHASIS.search(sent):
             p.location_first = True
         if _REFUND.search(sent):
             p.refundable = max(p.refundable, weight)
@@ -351,7 +224,7 @@ def name_weight(text: str, name: str) -> float:
         if m is None:
             continue
         clause = _clause_at(sent, m.start())
-        if re.search(rf"\b{_NEG}\b(?:\s+[\w'-]+){{0,4}}?\s+{_name_re(name)}", clause, re.I):
+        if re.search(rf"\b{NEG}\b(?:\s+[\w'-]+){{0,4}}?\s+{_name_re(name)}", clause, re.I):
             return -1.0
         best = max(best, emphasis(clause))
     return best

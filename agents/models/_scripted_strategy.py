@@ -15,8 +15,8 @@ from typing import Any
 
 from agents.models import _scripted_text as say
 from agents.models._scripted_belief import Belief, Call
-from agents.models._scripted_context import Context, plan_items
-from agents.models._scripted_flow import BOOK_TOOLS, Proposal, item_key
+from agents.models._scripted_context import Context
+from agents.models._scripted_flow import BOOK_TOOLS, Proposal, item_key, plan_items
 from agents.models._scripted_nlu import question
 from agents.models._scripted_quirks import Quirks
 

@@ -1,0 +1,155 @@
+"""When a traveller wants to fly, and which flight they mean: time windows per leg.
+
+``windows(sentence, weight, route)`` reads "a morning flight out", "an afternoon or evening flight
+back", "land by 5 pm", "leave Chicago before 10 in the morning", "after work" into ``Window``s. A
+clause without flight words borrows the one before it ("fly me up on Friday, in the afternoon"), and
+the leg comes from a city pair ("Paris to Amsterdam"), a cue ("out", "back", "home") or a city
+("leave Chicago"). "most of all" and the like double a wish (``emphasis``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from agents.models._scripted_dates import scan_clock
+from agents.models._scripted_lexicon import DAYPART_RE, DAYPARTS, MONTH_RE
+from agents.models._scripted_lexicon import city_mentions as cities
+
+LAST = -1  # leg index meaning "the last leg" (the flight back)
+DAY = 24 * 60
+
+
+@dataclass
+class Window:
+    """A wish about when a flight leaves or lands: minutes after midnight, local time."""
+
+    kind: str  # "depart" | "arrive"
+    start: int
+    end: int
+    leg: int | None = None  # 0: the first leg, LAST: the last one, None: every leg
+    weight: float = 1.0
+    hard: bool = False
+
+    def hit(self, minutes: int) -> bool:
+        if self.start <= self.end:
+            return self.start <= minutes <= self.end
+        return minutes >= self.start or minutes <= self.end
+
+    def concerns(self, leg: int, n_legs: int) -> bool:
+        return self.leg is None or self.leg == leg or (self.leg == LAST and leg == n_legs - 1)
+
+
+NEG = r"(?:no|not|never|avoid|don't|do not|dont|won't|will not|wouldn't|rather not|hate|dislike|without|anything but|except|other than|instead of|stay away from|refuse to)"
+_FLIGHTY = re.compile(
+    r"\b(fly|flies|flying|flight|flights|depart\w*|leav\w*|land|lands|landing|arriv\w*|get in|take off|out|back|home|return\w*|up)\b",
+    re.I,
+)
+_STRONG = re.compile(
+    r"\b(fly|flying|flight|flights|depart\w*|leav\w*|land|landing|arriv\w*|take off)\b", re.I
+)
+_LEG_CUE = re.compile(
+    r"\b(?P<out>out|outbound|over|there|going|up|first flight)\b|\b(?P<back>back|home|return|returning|inbound)\b",
+    re.I,
+)
+_ARRIVE = re.compile(r"\b(land|lands|landing|arrive|arrives|arriving|arrival|get in|get there)\b", re.I)
+EMPHASIS = re.compile(
+    r"\b(most of all|above all|matters most|matter most|most important\w*|comes first|come first|top priority|more than anything|really need|really want|essential|crucial)\b",
+    re.I,
+)
+_HARD = re.compile(
+    r"\b(at the latest|at the earliest|must|have to|has to|need to|can't|cannot|no later than)\b", re.I
+)
+_IGNORED_PART = re.compile(
+    rf"\b(that|this|all|the same|every|each)\s+({DAYPART_RE})\b|\b({DAYPART_RE})\s+(meeting|meetings|dinner|event|session|talk)\b",
+    re.I,
+)
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?;])\s+|\n+", text) if s.strip()]
+
+
+def clauses(sentence: str) -> list[str]:
+    return [c for c in re.split(r"[,;:]\s*|\s+and\s+|\s+but\s+", sentence) if c.strip()]
+
+
+def emphasis(clause: str) -> float:
+    return 2.0 if EMPHASIS.search(clause) else 1.0
+
+
+def _stops(route: tuple[str | None, list[str]]) -> list[str | None]:
+    origin, dests = route
+    return [origin, *dests, origin]
+
+
+def leg_of(ctx: str, at: int, route: tuple[str | None, list[str]]) -> int | None:
+    """Which leg the words around position ``at`` of ``ctx`` are about: a city pair ("Paris to
+    Amsterdam"), cue words ("out", "back"), or a city ("leave Chicago"); nearest before ``at`` first."""
+    stops = _stops(route)
+    found = cities(ctx)
+    for (s1, e1, a), (s2, _, b) in zip(found, found[1:], strict=False):
+        if re.fullmatch(r"\s*(?:(?:back\s+)?to|->|→|-)\s*", ctx[e1:s2]):
+            legs = [i for i in range(len(stops) - 1) if (stops[i], stops[i + 1]) == (a, b)]
+            if legs and s1 <= at + 80:
+                return legs[0] if legs[0] < len(stops) - 2 else LAST
+    cues = [
+        (m.start() > at, abs(m.start() - at), 0 if m.lastgroup == "out" else LAST)
+        for m in _LEG_CUE.finditer(ctx)
+    ]
+    if cues:
+        return min(cues)[2]
+    for start, _, code in sorted(found, key=lambda c: (c[0] > at, abs(c[0] - at))):
+        before = ctx[max(0, start - 14) : start].lower()
+        leaving = re.search(r"\b(leave|leaving|from|depart\w*|out of)\s+$", before)
+        legs = [i for i in range(len(stops) - 1) if stops[i if leaving else i + 1] == code]
+        if legs:
+            return legs[0] if legs[0] < len(stops) - 2 else LAST
+    return None
+
+
+def windows(sentence: str, weight: float, route: tuple[str | None, list[str]]) -> list[Window]:
+    out: list[Window] = []
+    text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", sentence, flags=re.I).replace("red eye", "red-eye")
+    parts = clauses(text.replace(" or ", " / "))
+    for i, clause in enumerate(parts):
+        ctx = clause
+        for j in range(i - 1, -1, -1):
+            if _FLIGHTY.search(ctx) or len(cities(ctx)) >= 2:
+                break
+            ctx = f"{parts[j]} {ctx}"
+        if not _FLIGHTY.search(ctx) and len(cities(ctx)) < 2:
+            continue
+        kind = "arrive" if _ARRIVE.search(clause if _FLIGHTY.search(clause) else ctx) else "depart"
+        at = len(ctx) - len(clause)
+        leg = leg_of(ctx, at, route)
+        if leg is None:  # the clause does not say: the rest of the sentence before it may
+            head = text[: text.find(clause)] if clause in text else ""
+            leg = leg_of(head, len(head), route) if head else None
+        w = weight * emphasis(ctx)
+        hard = bool(_HARD.search(clause))
+        scrubbed = _IGNORED_PART.sub(" ", clause)
+        for s, e, _ in scan_clock(scrubbed):
+            scrubbed = scrubbed[:s] + " " * (e - s) + scrubbed[e:]
+        spans = [
+            DAYPARTS[m.group(1).lower()]
+            for m in re.finditer(rf"\b({DAYPART_RE})\b(?!\s+(?:{MONTH_RE}|next|this)\b)", scrubbed, re.I)
+        ]
+        if re.search(r"\bafter work\b", clause, re.I):
+            spans.append((17 * 60, DAY - 1))
+        if spans:
+            neg = re.search(rf"\b{NEG}\b", clause, re.I) is not None
+            if "/" in clause:  # "afternoon or evening": the union
+                start, end = min(p[0] for p in spans), max(p[1] for p in spans)
+            else:  # "a daytime flight (leaving in the morning)": the narrowest
+                start, end = min(spans, key=lambda p: (p[1] - p[0]) % DAY)
+            out.append(Window(kind, start, end, leg, -w if neg else w, hard and not neg))
+        for s, _, minutes in scan_clock(clause):
+            before = clause[max(0, s - 14) : s].lower()
+            if re.search(r"\b(after|from|later than)\s*$", before):
+                out.append(Window(kind, minutes, DAY - 1, leg, w, hard))
+            elif re.search(r"\b(by|before|no later than|until)\s*$", before):
+                out.append(Window(kind, 0 if kind == "depart" else 5 * 60, minutes, leg, w, hard))
+            elif re.search(r"\b(at|around|about)\s*$", before) and _STRONG.search(clause):
+                out.append(Window(kind, max(0, minutes - 60), min(DAY - 1, minutes + 60), leg, w, hard))
+    return out

@@ -15,6 +15,7 @@ kept in a cookie, which the page's own API calls (and ``EventSource``) then carr
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from pathlib import Path
 from typing import Annotated, Any
@@ -23,6 +24,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
 
 from sandbox.errors import SandboxError
 from sandbox.live import RunNotFound
@@ -70,7 +72,19 @@ def _env() -> Environment:
     env.globals["help"] = views.SCORE_HELP
     env.filters["num"] = lambda x, d=2: "—" if x is None else f"{x:.{d}f}"
     env.filters["money"] = lambda x: "—" if x is None else f"${x:,.2f}"
+    env.filters["nobr_ids"] = nobr_ids
     return env
+
+
+ID_PATTERN = re.compile(r"\b([A-Z0-9]+(?:-[A-Z0-9]+)+)\b")
+
+
+def nobr_ids(text: Any) -> Markup:
+    """``text`` escaped, with ids like ``H-JFK-04`` kept on one line (never broken at their hyphens)."""
+    parts = ID_PATTERN.split(str(text))
+    return Markup("").join(
+        Markup('<span class="nobr">{}</span>').format(p) if i % 2 else escape(p) for i, p in enumerate(parts)
+    )
 
 
 TEMPLATES = _env()

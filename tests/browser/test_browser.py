@@ -108,12 +108,14 @@ def page(server: str, problems: list[str]) -> Iterator[Any]:
         browser.close()
 
 
-def start_run(page: Any, title: str) -> str:
+def start_run(page: Any, scenario: str, title: str) -> str:
     page.goto("/")
     expect(page.get_by_role("heading", name="Scenario library")).to_be_visible()
     page.get_by_label("Agent").select_option("reference")
     page.get_by_label("Override policy").select_option("ask-on-write")
     expect(page.get_by_label("Human at checkpoints")).to_have_value("web")
+    page.get_by_label("Find a scenario").fill(scenario)
+    expect(page.locator("article.scenario:visible")).to_have_count(1)
     page.get_by_role("button", name=f"Start run: {title}").click()
     page.wait_for_url("**/runs/*")
     return str(page.url.rsplit("/", 1)[1])
@@ -127,7 +129,7 @@ def decide_and_wait(page: Any, card: Any, button: Any) -> None:
 
 
 def test_decide_checkpoints_in_the_browser_and_read_the_scorecard(page: Any, problems: list[str]) -> None:
-    run_id = start_run(page, "Round trip to New York with a hotel")
+    run_id = start_run(page, "basic-round-trip", "Round trip to New York with a hotel")
 
     card = page.locator("form.checkpoint[data-checkpoint]")
     expect(card).to_have_count(1)
@@ -189,7 +191,7 @@ def test_decide_checkpoints_in_the_browser_and_read_the_scorecard(page: Any, pro
 
 
 def test_answer_the_travellers_question(page: Any, problems: list[str]) -> None:
-    run_id = start_run(page, "Conference in London, dates not given")
+    run_id = start_run(page, "ambiguous-dates", "Conference in London, dates not given")
     card = page.locator("form.checkpoint[data-checkpoint]")
     expect(card).to_have_attribute("data-kind", "question")
     expect(card).to_contain_text("could you confirm the dates")

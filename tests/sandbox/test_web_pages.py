@@ -24,7 +24,7 @@ from sandbox.results import Check, RunResult, Scores
 from sandbox.store import RunStore
 from sandbox.web import ServerSettings, create_app
 from sandbox.web import _views as views
-from sandbox.web.pages import TEMPLATES
+from sandbox.web.pages import TEMPLATES, nobr_ids
 
 WEB_RUN = {"scenario": "basic-round-trip", "agent": "reference", "policy": "ask-on-write", "human": "web"}
 EVIL = "<script>alert('x')</script>"
@@ -144,6 +144,8 @@ def test_library_lists_scenarios_and_the_settings_a_run_starts_with(client: Test
     assert 'value="basic-round-trip"' in html and 'aria-label="Start run: Round trip to New York' in html
     assert "Please book me a round trip from San Francisco to New York" in html
     assert '<span class="chip">round-trip</span>' in html
+    assert '<span class="chip chip-expect" title="Expected outcome">expects: booked</span>' in html
+    assert 'data-search="basic-round-trip round trip to new york with a hotel round-trip hotel' in html
     assert '<option value="reference" selected' in html
     assert '<option value="ask-on-write" selected' in html
     assert '<option value="web" selected' in html
@@ -178,7 +180,11 @@ def test_waiting_run_shows_the_proposal_card(client: TestClient) -> None:
     assert "Waiting for you" in html
     card = html[html.index('<form class="checkpoint"') :]
     assert "Plan for approval" in card
-    assert "Approve this plan: AX100-2027-01-20, MV103-2027-01-24, H-JFK-04, total $3,146.00" in card
+    [heading] = re.findall(r'<h2 class="cp-action"[^>]*>(.*?)</h2>', card)
+    assert '<span class="nobr">H-JFK-04</span>' in heading  # ids never break at their hyphens
+    assert re.sub(r"<[^>]+>", "", heading) == (
+        "Approve this plan: AX100-2027-01-20, MV103-2027-01-24, H-JFK-04, total $3,146.00"
+    )
     assert "$3,146.00" in card and "of a $3,500.00 budget" in card
     assert "Remaining <b>$3,500.00</b>" in card and "<b>$354.00</b> after" in card
     assert 'role="meter"' in card and "95%" in card and "high" in card
@@ -199,6 +205,7 @@ def test_checkpoint_fragment_follows_the_run(client: TestClient) -> None:
     assert approve(client, run_id, {"decision": "edit", "alternative": 0})["status"] == "waiting"
     html = client.get(f"/runs/{run_id}/fragments/checkpoints").text
     assert first not in html
+    assert '<span class="nobr">SFO-&gt;JFK</span>' not in html  # only ids of letters, digits, hyphens
     assert "Book flight AX100 SFO-&gt;JFK" in html and "$402.00" in html
     assert "Remaining <b>$3,500.00</b>" in html and "$3,098.00" in html
     assert "Alternatives the agent weighed earlier" in html  # not selectable at a booking
@@ -322,6 +329,11 @@ def test_confidence_levels() -> None:
     assert views.confidence_view(0.6)["label"] == "moderate"
     assert views.confidence_view(0.2)["level"] == "bad"
     assert views.confidence_view(None) == {"known": False}
+
+
+def test_nobr_ids_escapes_around_the_ids() -> None:
+    html = nobr_ids(f"Book H-JFK-04 {EVIL} B0001")
+    assert html == f'Book <span class="nobr">H-JFK-04</span> {EVIL_ESCAPED} B0001'
 
 
 def test_card_template_escapes_every_payload_field() -> None:

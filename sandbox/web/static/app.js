@@ -70,6 +70,28 @@
     form.addEventListener("change", sync);
     sync();
 
+    const find = document.getElementById("find");
+    const shown = document.getElementById("shown");
+    const none = document.getElementById("none-found");
+    const cards = Array.from(document.querySelectorAll(".scenario[data-search]"));
+    function filter() {
+      const words = find.value.toLowerCase().split(/\s+/).filter(Boolean);
+      let n = 0;
+      cards.forEach((card) => {
+        const hit = words.every((w) => card.dataset.search.includes(w));
+        card.hidden = !hit;
+        if (hit) n += 1;
+      });
+      shown.textContent = n === cards.length ? cards.length + " scenarios" : n + " of " + cards.length + " scenarios";
+      none.hidden = n > 0;
+    }
+    find.addEventListener("input", filter);
+    document.getElementById("clear-find").addEventListener("click", () => {
+      find.value = "";
+      filter();
+      find.focus();
+    });
+
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
       const button = event.submitter;

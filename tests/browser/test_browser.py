@@ -97,6 +97,7 @@ def problems() -> list[str]:
 
 @pytest.fixture
 def page(server: str, problems: list[str]) -> Iterator[Any]:
+    ARTIFACTS.mkdir(exist_ok=True)
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 1280, "height": 800}, base_url=server)
@@ -144,7 +145,6 @@ def test_decide_checkpoints_in_the_browser_and_read_the_scorecard(page: Any, pro
     expect(card).to_contain_text("Stopped by #3 propose_itinerary -> ask")
     expect(card.get_by_role("radio")).to_have_count(3)
     expect(page.locator("#timeline")).to_contain_text("search_hotels")
-    ARTIFACTS.mkdir(exist_ok=True)
     card.screenshot(path=str(ARTIFACTS / "checkpoint-card.png"))
 
     # pick the first alternative: approving sends an edit with alternative 0
@@ -203,4 +203,22 @@ def test_answer_the_travellers_question(page: Any, problems: list[str]) -> None:
     expect(page.locator("#timeline")).to_contain_text("Out on 8 February, back on 12 February.")
     [first] = page.request.get(f"/api/runs/{run_id}/checkpoints").json()[:1]
     assert first["decision"] == {"decision": "respond", "text": "Out on 8 February, back on 12 February."}
+    assert problems == []
+
+
+def test_reject_a_plan_with_a_reason(page: Any, problems: list[str]) -> None:
+    run_id = start_run(page, "basic-round-trip", "Round trip to New York with a hotel")
+    card = page.locator("form.checkpoint[data-checkpoint]")
+    expect(card).to_have_attribute("data-kind", "proposal")
+    reject = card.get_by_role("button", name="Reject…")
+    reject.click()
+    expect(reject).to_have_attribute("aria-expanded", "true")
+    reason = card.get_by_label("Reason for rejecting (the agent sees it)")
+    expect(reason).to_be_focused()
+    reason.fill("Too expensive: find something under $3,000")
+    card.screenshot(path=str(ARTIFACTS / "checkpoint-card-reject.png"))
+    decide_and_wait(page, card, card.get_by_role("button", name="Reject", exact=True))
+    expect(page.locator("#timeline")).to_contain_text("reason: “Too expensive: find something under $3,000”")
+    [first] = page.request.get(f"/api/runs/{run_id}/checkpoints").json()[:1]
+    assert first["decision"] == {"decision": "reject", "reason": "Too expensive: find something under $3,000"}
     assert problems == []

@@ -168,6 +168,29 @@ class Context:
                     return h
         return None
 
+    def approved_items(self, p: Proposal) -> list[dict[str, Any]]:
+        items = [dict(it) for it in p.items]
+        ch = p.changes
+        if isinstance(ch.get("items"), list):
+            return list(ch["items"])
+        for it in items:
+            details = dict(it.get("details") or {})
+            if it.get("kind") == "hotel" and ch.get("hotel_id"):
+                it["id"] = str(ch["hotel_id"])
+                h = self.find_hotel(it["id"], str(details.get("check_in")), str(details.get("check_out")))
+                it["price"] = h.total if h else it.get("price")
+            if it.get("kind") == "flight" and ch.get("flight_id"):
+                f = self.find_flight(str(ch["flight_id"]))
+                if f and details.get("route") == f"{f.origin}-{f.destination}":
+                    it["id"], it["price"] = f.id, f.total
+            for k in ("check_in", "check_out", "rooms", "passengers", "cabin"):
+                if k in ch and (
+                    k in details or it.get("kind") == ("flight" if k in ("passengers", "cabin") else "hotel")
+                ):
+                    details[k] = ch[k]
+            it["details"] = details
+        return items
+
     # -- what to avoid -------------------------------------------------------------------------------
     @cached_property
     def props(self) -> list[Proposal]:
@@ -208,9 +231,18 @@ class Context:
 
     @cached_property
     def fixed_bookings(self) -> dict[str, str]:
-        """Plan slots already booked and still right ("leg:0" / "stay:0" -> booking id)."""
+        """Plan slots already booked and still right ("leg:0" / "stay:0" -> booking id): the traveller's
+        own bookings and those made for an approved plan (not slips that booked something else)."""
         out: dict[str, str] = {}
-        for bk in self.ledger.confirmed:
+        approved = {
+            item_key(str(it.get("kind")), it)
+            for p in self.props
+            if p.approved
+            for it in self.approved_items(p)
+        }
+        meant = {bid for key, bid in self.ledger.made.items() if key in approved} | set(self.ledger.existing)
+        confirmed = [bk for bk in self.ledger.confirmed if bk.id in meant]
+        for bk in confirmed:
             for i, leg in enumerate(self.trip.legs):
                 f = self.find_flight(bk.item_id) if bk.kind == "flight" else None
                 if f and (f.origin, f.destination, f.depart.date()) == (
@@ -219,7 +251,7 @@ class Context:
                     leg.date,
                 ):
                     out.setdefault(f"leg:{i}", bk.id)
-        for bk in self.ledger.confirmed:
+        for bk in confirmed:
             if bk.kind != "hotel":
                 continue
             for j, s in enumerate(self.trip.stays):

@@ -45,7 +45,10 @@ def learn_avoid(ctx: Context) -> Avoid:
         elif c.code == "rejected" or (c.ok and isinstance(c.data, dict) and "human_response" in c.data):
             av.ids[item] = "you turned it down"
         elif c.code == "blocked" and "no_duplicate" not in c.message and "passenger_count" not in c.message:
-            av.ids[item] = c.message.split(": ", 1)[-1]
+            aligned = "hotel_nights_aligned" in c.message  # wrong dates, not a wrong hotel: once is a slip
+            slips = [x for x in ctx.b.calls if x.code == "blocked" and x.args.get("hotel_id") == item]
+            if not aligned or len(slips) >= 2:
+                av.ids[item] = c.message.split(": ", 1)[-1]
         elif c.retryable and len(ctx.b.attempts(c.name, c.args)) >= 3:
             av.ids[item] = "the booking service kept failing"
     _learn_from_rejections(ctx, av)

@@ -16,7 +16,7 @@ from typing import Any
 from agents.models import _scripted_text as say
 from agents.models._scripted_belief import Belief, Call
 from agents.models._scripted_context import Context
-from agents.models._scripted_flow import BOOK_TOOLS, Proposal, item_key, plan_items
+from agents.models._scripted_flow import BOOK_TOOLS, item_key, plan_items
 from agents.models._scripted_nlu import question
 from agents.models._scripted_quirks import Quirks
 
@@ -114,7 +114,7 @@ class Strategy:
         if last is None and not self.avail("propose_itinerary"):
             return self._direct()
         if last is not None and last.approved:
-            step, problem = self.execute(self.approved_items(last), last.call.seq)
+            step, problem = self.execute(self.ctx.approved_items(last), last.call.seq)
             if step is not None or problem is None:
                 return step
             reason = problem
@@ -158,29 +158,6 @@ class Strategy:
             ],
         }
         return Step("propose", [("propose_itinerary", args)])
-
-    def approved_items(self, p: Proposal) -> list[dict[str, Any]]:
-        items = [dict(it) for it in p.items]
-        ch = p.changes
-        if isinstance(ch.get("items"), list):
-            return list(ch["items"])
-        for it in items:
-            details = dict(it.get("details") or {})
-            if it.get("kind") == "hotel" and ch.get("hotel_id"):
-                it["id"] = str(ch["hotel_id"])
-                h = self.ctx.find_hotel(it["id"], str(details.get("check_in")), str(details.get("check_out")))
-                it["price"] = h.total if h else it.get("price")
-            if it.get("kind") == "flight" and ch.get("flight_id"):
-                f = self.ctx.find_flight(str(ch["flight_id"]))
-                if f and details.get("route") == f"{f.origin}-{f.destination}":
-                    it["id"], it["price"] = f.id, f.total
-            for k in ("check_in", "check_out", "rooms", "passengers", "cabin"):
-                if k in ch and (
-                    k in details or it.get("kind") == ("flight" if k in ("passengers", "cabin") else "hotel")
-                ):
-                    details[k] = ch[k]
-            it["details"] = details
-        return items
 
     # -- booking ------------------------------------------------------------------------------------
     def execute(self, items: list[dict[str, Any]], after: int) -> tuple[Step | None, str | None]:
@@ -273,7 +250,30 @@ class Strategy:
             calls += [("get_budget", {})] if self.avail("get_budget") else []
             if self.avail("list_bookings"):
                 return Step("verify", calls)
+            return None
+        for bid in self.extras():
+            if not any(c.name == "cancel_booking" and c.args.get("booking_id") == bid for c in self.b.calls):
+                return Step("verify", [("cancel_booking", {"booking_id": bid})])
         return None
+
+    def extras(self) -> list[str]:
+        """Bookings this run made that the approved plan does not contain (a slip: cancel them)."""
+        props = self.ctx.props
+        last = next((p for p in reversed(props) if p.approved), None)
+        if last is None:
+            return []
+        wanted = {
+            item_key(str(it["kind"]), it)
+            for it in self.ctx.approved_items(last)
+            if it.get("kind") in ("flight", "hotel")
+        }
+        kept = set(self.ctx.fixed_bookings.values())
+        led = self.ctx.ledger
+        return [
+            bid
+            for key, bid in led.made.items()
+            if key not in wanted and bid not in kept and led.bookings[bid].status == "confirmed"
+        ]
 
     def report(self) -> Step:
         return Step("report", text=say.report(self.ctx, self.why, self.quirks))

@@ -139,7 +139,7 @@ def _why(strategy: Strategy) -> str | None:
     """Why the approved plan must change, for a ``REPLAN:`` line."""
     props = strategy.ctx.props
     if props and props[-1].approved:
-        _, problem = strategy.execute(strategy.approved_items(props[-1]), props[-1].call.seq)
+        _, problem = strategy.execute(strategy.ctx.approved_items(props[-1]), props[-1].call.seq)
         return problem
     return None
 

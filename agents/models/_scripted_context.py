@@ -23,7 +23,7 @@ from agents.models._scripted_flow import (
     proposals,
     refund_estimate,
 )
-from agents.models._scripted_learn import feedback_cap, learn_avoid, unknown_place
+from agents.models._scripted_learn import feedback_cap, learn_avoid, shift_dates, unknown_place
 from agents.models._scripted_nlu import TripRequest, parse_request
 from agents.models._scripted_options import Avoid, FlightOpt, HotelOpt, Scorer
 from agents.models._scripted_people import money
@@ -55,7 +55,12 @@ class Context:
             req.dates[0] += dt.timedelta(days=1)
         if self.quirks.fires("drop_preference", key):
             drop_one(req.prefs, key)
-        for reason in human_reasons(self.b):
+        reasons = human_reasons(self.b)
+        if reasons and req.dates:  # "fly out on Friday 22 January instead": the traveller's last word
+            moved = parse_request([self.b.request, *self.b.answers, *reasons], self.today).dates
+            req.dates = moved if len(moved) == len(req.dates) else req.dates
+        for reason in reasons:
+            req.dates = shift_dates(reason, req.dates)
             parse_prefs(reason, (req.origin, req.destinations), weight=2.0, into=req.prefs)
             limits = money(reason)
             req.hotel_cap = (

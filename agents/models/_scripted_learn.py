@@ -8,10 +8,12 @@ not. ``unknown_place`` spots a place the hotel should be near that no search res
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
 from agents.models._scripted_flow import proposals
+from agents.models._scripted_lexicon import number
 from agents.models._scripted_options import NOISE, Avoid
 from agents.models._scripted_prefs import LAST, Window, name_weight
 
@@ -81,7 +83,7 @@ def _learn_from_rejections(ctx: Context, av: Avoid) -> None:
         if re.search(r"\b(different|another|other)\s+flights?\b", p.reason, re.I):
             av.ids.update({f.id: "you asked for a different flight" for f in flights})
         for word, later in (("later", True), ("earlier", False)):
-            if not re.search(rf"\b{word}\b", p.reason, re.I):
+            if not re.search(rf"\b{word}\b", p.reason, re.I) or _SHIFT.search(p.reason):
                 continue
             back = re.search(r"\b(back|return|home)\b", p.reason, re.I)
             for i, f in enumerate(flights):
@@ -121,3 +123,22 @@ def unknown_place(ctx: Context) -> str | None:
     if not hoods or any(name_weight(ctx.req.prefs.text, hood) > 0 for hood in hoods if hood):
         return None
     return m.group(1)
+
+
+_SHIFT = re.compile(r"\b(a|one|two|three|\d) days? (later|earlier|sooner)\b", re.I)
+
+
+def shift_dates(reason: str, dates: list[dt.date]) -> list[dt.date]:
+    """Move a travel day as a refusal asks: "leave a day later", "come back two days earlier"."""
+    m = _SHIFT.search(reason)
+    if m is None or not dates:
+        return dates
+    n = (number(m.group(1)) or 1) * (1 if m.group(2).lower() == "later" else -1)
+    back = re.search(r"\b(back|return\w*|home)\b", reason, re.I)
+    out = re.search(r"\b(leave|leaving|out|outbound|depart\w*|go|going)\b", reason, re.I)
+    moved = list(dates)
+    for i in range(len(moved)):
+        if (back and not out and i < len(moved) - 1) or (out and not back and i > 0):
+            continue
+        moved[i] += dt.timedelta(days=n)
+    return moved

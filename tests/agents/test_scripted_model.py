@@ -446,3 +446,61 @@ def test_quirks_are_seeded_and_off_by_default() -> None:
         )
     )
     assert not chat.next().tool_calls  # reports without list_bookings
+
+
+def test_books_the_alternative_the_traveller_picked() -> None:
+    chat = planned()
+    proposal = chat.next().tool_calls[0]["args"]
+    alt = proposal["alternatives"][0]
+    chat.answer({"status": "approved_alternative", "alternative": 0, "plan": alt})
+    booked = []
+    for _ in range(3):
+        msg = chat.next()
+        booked.append(msg.tool_calls[0]["args"].get("flight_id") or msg.tool_calls[0]["args"].get("hotel_id"))
+        item = {"kind": "flight", "flight_id": booked[-1]} if msg.tool_calls[0]["name"] == "book_flight" else {
+            "kind": "hotel", "hotel_id": booked[-1], **{k: msg.tool_calls[0]["args"][k] for k in ("check_in", "check_out")}
+        }  # fmt: skip
+        chat.answer(booking(f"B000{len(booked)}", item, 100.0))
+    assert booked == [it["id"] for it in alt["items"]]
+
+
+def test_applies_the_travellers_edit_to_the_plan() -> None:
+    chat = planned()
+    chat.answer({"status": "edited", "changes": {"hotel_id": "H-JFK-02"}})
+    for bid, fid in (("B0001", "AX100-2027-01-20"), ("B0002", "AX101-2027-01-24")):
+        chat.answer(booking(bid, {"kind": "flight", "flight_id": fid}, 400.0))
+    hotel_call = chat.next().tool_calls[0]
+    assert (hotel_call["name"], hotel_call["args"]["hotel_id"], hotel_call["args"]["max_price"]) == (
+        "book_hotel",
+        "H-JFK-02",
+        1800.0,
+    )
+
+
+@pytest.mark.parametrize(
+    ("reason", "check"),
+    [
+        (
+            "Too expensive, please find something cheaper.",
+            lambda args: args["total"] < 402.0 + 420.0 + 2266.0,
+        ),
+        ("A different hotel, please.", lambda args: "H-JFK-04" not in [it["id"] for it in args["items"]]),
+        ("Can I leave a day later?", lambda args: args["items"][0]["id"] == "AX100-2027-01-21"),
+    ],
+)
+def test_revises_the_plan_as_the_reason_asks(reason: str, check: Any) -> None:
+    chat = planned()
+    chat.answer({"status": "rejected", "reason": reason})
+    msg = chat.next()
+    if msg.tool_calls[0]["name"] == "search_flights":  # a new date needs a new search
+        assert msg.tool_calls[0]["args"]["date"] == "2027-01-21"
+        later = {
+            **OUT[1],
+            "flight_id": "AX100-2027-01-21",
+            "depart": "2027-01-21T06:25:00-08:00",
+            "arrive": "2027-01-21T15:05:00-05:00",
+        }
+        chat.answer({"flights": [later]})
+        chat.answer({"hotels": [{**h, "total_price": h["total_price"] * 0.75} for h in HOTELS]})
+        msg = chat.next()
+    assert msg.tool_calls[0]["name"] == "propose_itinerary" and check(msg.tool_calls[0]["args"])

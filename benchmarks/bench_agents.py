@@ -1,12 +1,12 @@
 """Benchmark the shipped agents: cost per agent step, and batch concurrency with a slow model.
 
-    .venv/bin/python benchmarks/bench_agents.py [--rounds 3] [--runs 64] [--concurrency 32] [--sleep-ms 200]
+    .venv/bin/python benchmarks/bench_agents.py [--rounds 5] [--runs 64] [--concurrency 32] [--sleep-ms 200]
 
 1. Overhead. On a few shipped scenarios, ``planner`` and ``react`` with the ``scripted`` model are run
    ``--rounds`` times each (after one warm-up run, which builds the catalog views and the oracle's
    answers) and so is ``reference`` (no model). The model (a ``scripted`` subclass) times each call, so a step (one
    model call and the tool calls it asks for) splits into model time and the rest (graph, gateway,
-   tools, checkpoints, scoring). Reports ms per run, steps, ms per step, model ms per step, and the
+   tools, checkpoints, scoring). Reports the median ms per run, steps, ms per step, model ms per step, and the
    ratio of a planner run's wall time to a reference run's on the same scenario.
 2. Concurrency. A model that answers like ``scripted`` but sleeps ``--sleep-ms`` per call (registered
    here at run time as ``sleepy-scripted``) drives ``--runs`` planner runs (scenarios x trials) through
@@ -29,6 +29,7 @@ import statistics
 import sys
 import threading
 import time
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +51,7 @@ from sandbox.runner import RunOptions, run  # noqa: E402
 SCENARIO_DIR = ROOT / "scenarios"
 OVERHEAD_SCENARIOS = ("one-way", "basic-round-trip", "tight-budget", "two-travellers")
 TARGET_RATIO = 1.25
-MODEL_SECONDS: dict[str, list[float]] = {}  # run key -> seconds spent in each model call
+MODEL_SECONDS: dict[str, list[float]] = {}  # one key per run (model instance) -> seconds per model call
 _LOCK = threading.Lock()
 
 
@@ -78,7 +79,7 @@ class Timed(ScriptedChatModel):
 
 def _register(name: str, sleep_s: float) -> None:
     def make(spec: ModelSpec) -> Timed:
-        return Timed(key=f"{name}|{spec.scenario_id}|{spec.trial}", sleep_s=sleep_s)
+        return Timed(key=f"{name}|{spec.scenario_id}|{uuid.uuid4().hex}", sleep_s=sleep_s)  # one per run
 
     models.register(name, make, replace=True)
 
@@ -108,8 +109,8 @@ def bench_overhead(rounds: int) -> dict[str, Any]:
                 results.append(_ok(run(scenario, opts)))
                 walls.append(time.perf_counter() - started)
             steps = results[0].model_calls or sum(1 for e in results[0].trace if e.type == "message") - 1
-            model_s = sum(sum(v) for v in MODEL_SECONDS.values()) / rounds
-            wall = statistics.fmean(walls)
+            model_s = statistics.median(sum(v) for v in MODEL_SECONDS.values()) if MODEL_SECONDS else 0.0
+            wall = statistics.median(walls)
             rows[agent] = {
                 "ms_per_run": wall * 1000,
                 "steps": steps,
@@ -211,7 +212,7 @@ def report(result: dict[str, Any]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--runs", type=int, default=64)
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--sleep-ms", type=float, default=200.0)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
+import time
 import uuid
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -39,6 +40,7 @@ from sandbox.gateway import Limits
 from sandbox.live_drive import WEB, ActiveRun, Driver, options_json, restore
 from sandbox.live_library import InvalidDecision, Library, validate_decision, validate_names
 from sandbox.live_store import TERMINAL, LiveRunRow, LiveStore
+from sandbox.results import RunResult
 from sandbox.runner import RunOptions, RunParts, failure, process, run_header
 from sandbox.store import RunStore
 from sandbox.trace import Trace
@@ -90,6 +92,7 @@ class LiveRuns:
         self.timeout_s = timeout_s
         self._conn = sqlite3.connect(str(checkpoints), check_same_thread=False)
         self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn.execute("PRAGMA synchronous=NORMAL")
         self.checkpointer = SqliteSaver(self._conn)
         self.driver = Driver(self.store, runs, self.checkpointer)
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="live-run")
@@ -175,13 +178,12 @@ class LiveRuns:
     def list_runs(self, limit: int = 50) -> list[dict[str, Any]]:
         """Live and finished runs, newest first, without traces."""
         live = self.store.runs(statuses=("running", "waiting"), limit=limit)
-        seen = {r.id for r in live}
-        out = [self.get(r.id, trace=False) for r in live]
-        out += [
-            views.run_view(self.store.run(r.id), r, None, [], trace=False)
-            for r in self.runs.list(limit=limit)
-            if r.id not in seen
-        ]
+        ids = [r.id for r in live]
+        counts, pending = self.store.counts(ids), self.store.pending(ids)
+        out = [views.run_view(r, None, None, pending[r.id], trace=False, counts=counts[r.id]) for r in live]
+        stored = [r for r in self.runs.list(limit=limit) if r.id not in pending]
+        started_live = self.store.known([r.id for r in stored])
+        out += [views.run_view(None, r, None, [], trace=False, live=r.id in started_live) for r in stored]
         return sorted(out, key=lambda v: (str(v["started_at"]), v["id"]), reverse=True)[:limit]
 
     def checkpoints(self, run_id: str) -> list[dict[str, Any]]:
@@ -194,25 +196,40 @@ class LiveRuns:
         return [views.compare_view(self.get(i, trace=False)) for i in ids]
 
     async def follow(
-        self, run_id: str, after: int = -1, *, poll: float = 0.1, keepalive: float = 15.0
+        self,
+        run_id: str,
+        after: int = -1,
+        *,
+        poll: float = 0.1,
+        keepalive: float = 15.0,
+        recheck: float = 2.0,
     ) -> AsyncIterator[FollowItem]:
-        """The run's trace events after ``after`` as they come, ``ping`` when idle, then ``end``."""
-        idle = 0.0
+        """The run's trace events after ``after`` as they come, ``ping`` when idle, then ``end``.
+
+        Every ``poll`` seconds it asks the database only if this process wrote something for the run
+        since the last look (``LiveStore.version``), and every ``recheck`` seconds in any case (for
+        writes by another process).
+        """
+        idle, seen, looked = 0.0, -1, 0.0
         while True:
-            row = await to_thread.run_sync(self.store.run, run_id)
-            if row is None:  # a stored run only: its trace is complete
-                run = await to_thread.run_sync(self.get, run_id)
-                for e in run["trace"][after + 1 :]:
+            version, clock = self.store.version(run_id), time.monotonic()
+            events: list[dict[str, Any]] = []
+            if version != seen or clock - looked >= recheck:
+                seen, looked = version, clock
+                row = await to_thread.run_sync(self.store.run, run_id)
+                if row is None:  # a stored run only: its trace is complete
+                    run = await to_thread.run_sync(self.get, run_id)
+                    for e in run["trace"][after + 1 :]:
+                        yield "event", e
+                    yield "end", run["status"]
+                    return
+                events = await to_thread.run_sync(self.store.events, run_id, after)
+                for e in events:
                     yield "event", e
-                yield "end", run["status"]
-                return
-            events = await to_thread.run_sync(self.store.events, run_id, after)
-            for e in events:
-                yield "event", e
-                after = e["seq"]
-            if row.status in TERMINAL and not events:
-                yield "end", row.status
-                return
+                    after = e["seq"]
+                if row.status in TERMINAL:  # written with its last events: nothing can follow
+                    yield "end", row.status
+                    return
             idle = 0.0 if events else idle + poll
             if idle >= keepalive:
                 idle = 0.0
@@ -233,21 +250,14 @@ class LiveRuns:
         try:
             parts.build(checkpointer=self.checkpointer, deadline=None, with_human=parts.options.human != WEB)
         except Exception as exc:  # noqa: BLE001 - bad input found late is an ``error`` run
-            result = failure(
-                parts.header,
-                parts.trace,
-                exc,
-                "",
-                getattr(parts, "env", None),
-                process(parts.trace, 0, None, 0.0),
-            )
-            self.driver.complete(ActiveRun(parts), result)
+            env, stats = getattr(parts, "env", None), process(parts.trace, 0, None, 0.0)
+            self.driver.complete(ActiveRun(parts), failure(parts.header, parts.trace, exc, "", env, stats))
             return
-        self._keep(self.driver.start(ActiveRun(parts)))
+        self._own(ActiveRun(parts), self.driver.start)
 
     def _resume(self, run_id: str, decided: list[Any]) -> None:
         with self._lock:
-            active = self._active.pop(run_id, None)
+            active = self._active.get(run_id)
         if active is None:  # not in this process: a restart happened since it paused
             row = self.store.run(run_id)
             assert row is not None
@@ -256,12 +266,16 @@ class LiveRuns:
             except Exception as exc:  # noqa: BLE001 - e.g. the agent is no longer installed
                 self.driver.complete_lost(row, f"cannot resume: {exc}")
                 return
-        self._keep(self.driver.resume(active, decided))
+        self._own(active, lambda a: self.driver.resume(a, decided))
 
-    def _keep(self, active: ActiveRun | None) -> None:
-        if active is not None:
+    def _own(self, active: ActiveRun, segment: Callable[[ActiveRun], ActiveRun | None]) -> None:
+        """Run a segment with the run held in memory from before it can pause (a decision may resume
+        it the moment its pause is written) until it has finished."""
+        with self._lock:
+            self._active[active.id] = active
+        if segment(active) is None:
             with self._lock:
-                self._active[active.id] = active
+                self._active.pop(active.id, None)
 
     def _recover(self) -> list[str]:
         ids = self.store.mark_interrupted(RESTART_REASON)
@@ -271,7 +285,7 @@ class LiveRuns:
                 self.driver.complete_lost(row, RESTART_REASON)
         return ids
 
-    def _stored(self, run_id: str) -> Any:
+    def _stored(self, run_id: str) -> RunResult | None:
         try:
             return self.runs.get(run_id)
         except ConfigError:

@@ -46,6 +46,7 @@ from sandbox.trace import Trace, TraceEvent
 from sandbox.trace_callbacks import ModelCallCounter
 
 WEB = "web"
+FLUSH_EVERY_S = 0.2  # a running run's new trace events reach followers at least this often
 
 
 @dataclass
@@ -58,6 +59,7 @@ class ActiveRun:
     model_calls: int = 0
     tokens: int | None = None
     active_s: float = 0.0  # seconds spent running (a person's thinking time is not counted)
+    flushed_at: float = 0.0  # when events were last written (monotonic)
 
     @property
     def id(self) -> str:
@@ -150,7 +152,7 @@ class Driver:
                 parts.trace,
                 parts.options.limits,
                 t0,
-                lambda: self.flush(active),
+                lambda: self._step(active),
             )
             active.final = said if said is not None else active.final
             if not pending or parts.human is None:
@@ -162,10 +164,16 @@ class Driver:
     # -- persistence -----------------------------------------------------------------------------
     def flush(self, active: ActiveRun, **fields: Any) -> None:
         """Append the trace events not yet stored (and update the run's ``fields``)."""
+        active.flushed_at = time.monotonic()
         events = [e.model_dump(mode="json") for e in active.parts.trace.events[active.persisted :]]
         if events or fields:
             self.store.save_progress(active.id, events=events, **fields)
             active.persisted += len(events)
+
+    def _step(self, active: ActiveRun) -> None:
+        """After a graph step: publish the new events, at most every ``FLUSH_EVERY_S`` seconds."""
+        if time.monotonic() - active.flushed_at >= FLUSH_EVERY_S:
+            self.flush(active)
 
     def complete(self, active: ActiveRun, result: RunResult) -> None:
         """Store the scored (or failed) run, then mark it finished in the live tables."""
@@ -202,8 +210,10 @@ class Driver:
         seq = len(self.store.checkpoints(active.id))
         rows = [_checkpoint_row(active.id, seq + n, i.id, i.value) for n, i in enumerate(pending)]
         events = [e.model_dump(mode="json") for e in active.parts.trace.events[active.persisted :]]
-        self.store.save_progress(
-            active.id,
+        active.persisted += len(events)  # before the write: once it is visible, a resume may flush
+        self._write(
+            active,
+            len(events),
             status="waiting",
             events=events,
             checkpoints=rows,
@@ -214,7 +224,13 @@ class Driver:
             tokens=active.tokens,
             active_s=active.active_s,
         )
-        active.persisted += len(events)
+
+    def _write(self, active: ActiveRun, counted: int, **kw: Any) -> None:
+        try:
+            self.store.save_progress(active.id, **kw)
+        except Exception:
+            active.persisted -= counted
+            raise
 
     def _record_decided(self, active: ActiveRun, pending: list[Any], decisions: dict[str, Any]) -> None:
         """A simulated human's checkpoints, stored already decided (the timeline shows them too)."""

@@ -23,9 +23,9 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Column, Text, and_, exists, update
+from sqlalchemy import Column, Text, and_, event, exists, insert, update
 from sqlalchemy.engine import Engine
-from sqlmodel import Field, Session, SQLModel, col, desc, select
+from sqlmodel import Field, Session, SQLModel, col, desc, func, select
 
 LiveStatus = str  # running | waiting | done | error
 TERMINAL = ("done", "error")
@@ -62,6 +62,7 @@ class LiveEventRow(SQLModel, table=True):
 
     run_id: str = Field(primary_key=True)
     seq: int = Field(primary_key=True)
+    type: str
     event_json: str = Field(sa_column=Column(Text, nullable=False))
 
 
@@ -84,6 +85,15 @@ class LiveCheckpointRow(SQLModel, table=True):
 TABLES = (LiveRunRow, LiveEventRow, LiveCheckpointRow)
 
 
+def _tune_sqlite(engine: Engine) -> None:
+    """A SQLite file: write-ahead logging, so readers (listings, event streams) never wait for writers."""
+    if engine.url.get_backend_name() != "sqlite" or engine.url.database in (None, "", ":memory:"):
+        return
+    event.listen(engine, "connect", lambda conn, _: conn.execute("PRAGMA synchronous=NORMAL"))
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+
+
 def now() -> datetime:
     return datetime.now(UTC)
 
@@ -94,9 +104,18 @@ class LiveStore:
     def __init__(self, engine: Engine):
         self.engine = engine
         self._lock = threading.Lock()  # serialises writers in this process (SQLite allows one anyway)
+        self._versions: dict[str, int] = {}  # per run, bumped by every write from this process
+        _tune_sqlite(engine)
         SQLModel.metadata.create_all(
             engine, tables=[SQLModel.metadata.tables[t.__tablename__] for t in TABLES]
         )
+
+    def version(self, run_id: str) -> int:
+        """Changes written for this run by this process: a cheap "anything new?" for followers."""
+        return self._versions.get(run_id, 0)
+
+    def _bump(self, run_id: str) -> None:
+        self._versions[run_id] = self._versions.get(run_id, 0) + 1
 
     # -- runs ------------------------------------------------------------------------------------
     def add_run(self, row: LiveRunRow) -> None:
@@ -115,6 +134,12 @@ class LiveStore:
         with Session(self.engine) as s:
             return list(s.exec(stmt.limit(limit)).all())
 
+    def known(self, run_ids: Sequence[str]) -> set[str]:
+        """Which of these runs are live runs (started here, whatever their status)."""
+        stmt = select(LiveRunRow.id).where(col(LiveRunRow.id).in_(list(run_ids)))
+        with Session(self.engine) as s:
+            return set(s.exec(stmt).all())
+
     def save_progress(
         self,
         run_id: str,
@@ -125,16 +150,17 @@ class LiveStore:
         **fields: Any,
     ) -> None:
         """In one transaction: append trace events, add checkpoints, update the run's fields."""
+        rows = [dict(run_id=run_id, seq=e["seq"], type=e["type"], event_json=json.dumps(e)) for e in events]
         with self._lock, Session(self.engine) as s:
-            for e in events:
-                s.add(LiveEventRow(run_id=run_id, seq=e["seq"], event_json=json.dumps(e)))
+            if rows:
+                s.exec(insert(LiveEventRow), params=rows)
             for cp in checkpoints:
                 s.add(cp)
-            values = {**fields, "updated_at": now()}
-            if status is not None:
-                values["status"] = status
-            s.exec(update(LiveRunRow).where(col(LiveRunRow.id) == run_id).values(**values))
+            if status is not None or fields:
+                values = {**fields, "updated_at": now()} | ({"status": status} if status else {})
+                s.exec(update(LiveRunRow).where(col(LiveRunRow.id) == run_id).values(**values))
             s.commit()
+            self._bump(run_id)
 
     def claim_resume(self, run_id: str) -> list[LiveCheckpointRow]:
         """Atomically move a waiting run with no pending checkpoint to ``running``.
@@ -169,6 +195,7 @@ class LiveStore:
                 r.resumed = True
                 s.add(r)
             s.commit()
+            self._bump(run_id)
             for r in rows:
                 s.refresh(r)
                 s.expunge(r)
@@ -185,6 +212,8 @@ class LiveStore:
                     .values(status="error", error=reason, updated_at=now())
                 )
                 s.commit()
+            for run_id in ids:
+                self._bump(run_id)
             return ids
 
     # -- events ----------------------------------------------------------------------------------
@@ -197,11 +226,37 @@ class LiveStore:
         with Session(self.engine) as s:
             return [json.loads(text) for text in s.exec(stmt).all()]
 
+    def counts(self, run_ids: Sequence[str]) -> dict[str, dict[str, int]]:
+        """Events per type, per run (listings show counts without reading traces)."""
+        stmt = (
+            select(LiveEventRow.run_id, LiveEventRow.type, func.count())
+            .where(col(LiveEventRow.run_id).in_(list(run_ids)))
+            .group_by(col(LiveEventRow.run_id), col(LiveEventRow.type))
+        )
+        out: dict[str, dict[str, int]] = {r: {} for r in run_ids}
+        with Session(self.engine) as s:
+            for run_id, kind, n in s.exec(stmt).all():
+                out[run_id][kind] = n
+        return out
+
     # -- checkpoints -----------------------------------------------------------------------------
     def checkpoints(self, run_id: str) -> list[LiveCheckpointRow]:
         stmt = select(LiveCheckpointRow).where(LiveCheckpointRow.run_id == run_id)
         with Session(self.engine) as s:
             return list(s.exec(stmt.order_by(col(LiveCheckpointRow.seq))).all())
+
+    def pending(self, run_ids: Sequence[str]) -> dict[str, list[str]]:
+        """The pending checkpoint ids of each run."""
+        stmt = (
+            select(LiveCheckpointRow.run_id, LiveCheckpointRow.id)
+            .where(col(LiveCheckpointRow.run_id).in_(list(run_ids)), LiveCheckpointRow.status == "pending")
+            .order_by(col(LiveCheckpointRow.seq))
+        )
+        out: dict[str, list[str]] = {r: [] for r in run_ids}
+        with Session(self.engine) as s:
+            for run_id, cp_id in s.exec(stmt).all():
+                out[run_id].append(cp_id)
+        return out
 
     def checkpoint(self, run_id: str, checkpoint_id: str) -> LiveCheckpointRow | None:
         with Session(self.engine) as s:
@@ -222,4 +277,5 @@ class LiveStore:
                 .values(status="decided", decision_json=json.dumps(decision), decided_at=now())
             )
             s.commit()
+            self._bump(run_id)
             return bool(result.rowcount == 1)

@@ -8,6 +8,7 @@ process metrics come from the stored result, its trace from ``live_events``.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import UTC, datetime
 from typing import Any
 
@@ -61,10 +62,6 @@ def row_header(row: LiveRunRow) -> dict[str, Any]:
     )
 
 
-def _count(events: list[dict[str, Any]], kind: str) -> int:
-    return sum(1 for e in events if e.get("type") == kind)
-
-
 def run_view(
     row: LiveRunRow | None,
     result: RunResult | None,
@@ -72,23 +69,29 @@ def run_view(
     pending: list[str],
     *,
     trace: bool = True,
+    counts: dict[str, int] | None = None,
+    live: bool | None = None,
 ) -> dict[str, Any]:
-    """One run: the stored result when there is one, else the live row and its trace so far."""
+    """One run: the stored result when there is one, else the live row and its trace so far
+    (``counts`` of events by type stand in for the trace in listings)."""
     if result is not None:
         view = result.public()
         if trace:
             view["trace"] = events if events else [e.model_dump(mode="json") for e in result.trace]
     else:
-        assert row is not None and events is not None
+        assert row is not None
+        if counts is None:
+            assert events is not None
+            counts = dict(Counter(str(e.get("type")) for e in events))
         view = row_header(row) | dict(
             status=row.status,
             error=row.error,
             scores=None,
             spend=None,
             budget=None,
-            interrupts=_count(events, "checkpoint"),
-            guardrail_blocks=_count(events, "guardrail_block"),
-            tool_calls=_count(events, "tool_result"),
+            interrupts=counts.get("checkpoint", 0),
+            guardrail_blocks=counts.get("guardrail_block", 0),
+            tool_calls=counts.get("tool_result", 0),
             model_calls=row.model_calls,
             tokens=row.tokens,
             duration_s=round(row.active_s, 4),
@@ -98,11 +101,9 @@ def run_view(
         view["started_at"] = view["started_at"].isoformat()
         if trace:
             view["trace"] = events
-    if row is not None:  # a live row's status is the truth (``running`` while it resumes)
-        view["status"] = (
-            row.status if result is None or row.status not in ("done", "error") else view["status"]
-        )
-    view["live"] = row is not None
+    if row is not None and (result is None or row.status not in ("done", "error")):
+        view["status"] = row.status  # a live row's status is the truth (``running`` while it resumes)
+    view["live"] = row is not None if live is None else live
     view["pending"] = pending
     return view
 

@@ -191,7 +191,8 @@ def stream_segment(
 ) -> tuple[list[Any], str | None]:
     """Stream the graph until it ends or interrupts: ``(pending interrupts, last assistant text)``.
 
-    Assistant messages are traced as they come; ``on_step()`` is called after every graph step.
+    Assistant messages are traced as they come; ``on_step()`` is called after every graph step that
+    did not interrupt (so what an interrupted step traced is seen only with its pending checkpoints).
     """
     pending: list[Any] = []
     last_ai: str | None = None
@@ -212,7 +213,7 @@ def stream_segment(
                         "message",
                         {"role": "assistant", "node": node, "content": last_ai, "tool_calls": calls},
                     )
-        if on_step is not None:
+        if on_step is not None and "__interrupt__" not in chunk:
             on_step()
     return pending, last_ai
 

@@ -356,3 +356,24 @@ def test_a_sibling_call_that_ran_before_the_restart_is_not_run_again(
     assert run["status"] == "done" and booked(run) == ["B0001", "B0002"]
     assert run["state_hash"] == reference["state_hash"] and run["spend"] == reference["spend"] == 2668.0
     assert_trace_whole(run)
+
+
+def test_a_checkpoint_event_is_published_with_its_pending_checkpoint(
+    make_live: MakeLive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Followers (SSE, the pages) act on a ``checkpoint`` event by fetching the pending checkpoint, so
+    the event must be written in the same transaction as the checkpoint and the ``waiting`` status."""
+    live = make_live()
+    writes: list[tuple[list[str], str | None, int]] = []
+    save = live.store.save_progress
+
+    def spy(run_id: str, **kw: Any) -> None:
+        writes.append(
+            ([e["type"] for e in kw.get("events", ())], kw.get("status"), len(kw.get("checkpoints", ())))
+        )
+        save(run_id, **kw)
+
+    monkeypatch.setattr(live.store, "save_progress", spy)
+    decide_all(live, live.start(WEB)["id"], approve)
+    with_checkpoint = [(status, n) for types, status, n in writes if "checkpoint" in types]
+    assert with_checkpoint == [("waiting", 1)] * 4

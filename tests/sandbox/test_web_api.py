@@ -288,19 +288,31 @@ def test_events_stream_the_trace_and_end_when_the_run_is_done(client: TestClient
 
 
 def test_events_follow_a_live_run_through_its_checkpoints(settings: ServerSettings) -> None:
-    settings = settings.model_copy(update={"sse_keepalive": 0.1})
-    with TestClient(create_app(settings)) as c:
+    """One stream for the whole run, deciding each checkpoint as its event arrives: the checkpoint is
+    pending by the time its event is seen, and the stream ends after ``run_end``."""
+    with TestClient(create_app(settings.model_copy(update={"sse_keepalive": 0.1}))) as c:
         run_id = start(c)
-        pending(c, run_id)
-        waiting = read_sse(c, f"/api/runs/{run_id}/events", until="keep-alive")
-        assert waiting[-1] == {"comment": "keep-alive"} and waiting[-2]["data"]["type"] == "checkpoint"
-        deciding = threading.Thread(target=approve_all, args=(c, run_id))
-        deciding.start()
-        messages = read_sse(c, f"/api/runs/{run_id}/events")
-        deciding.join()
-        events = [m["data"] for m in messages if "data" in m and "seq" in m["data"]]
-        assert [e["seq"] for e in events] == list(range(len(events)))
-        assert events[-1]["type"] == "run_end" and messages[-1]["event"] == "end"
+        events: list[dict[str, Any]] = []
+        pings = 0
+        with c.stream("GET", f"/api/runs/{run_id}/events") as resp:
+            for line in resp.iter_lines():
+                pings += line == ": keep-alive"
+                if line == "event: end":
+                    break
+                if not line.startswith("data: "):
+                    continue
+                events.append(json.loads(line.removeprefix("data: ")))
+                if events[-1]["type"] == "checkpoint":
+                    [cp] = [
+                        x for x in c.get(f"/api/runs/{run_id}/checkpoints").json() if x["status"] == "pending"
+                    ]
+                    assert cp["payload"]["call_id"] == events[-1]["data"]["call_id"]
+                    if events[-1]["data"]["call_id"] == "ref-propose-0":
+                        time.sleep(0.3)  # a person thinking: the stream keeps itself alive
+                    assert decide(c, run_id, cp["id"], {"decision": "approve"}).status_code == 200
+        assert [e["seq"] for e in events] == list(range(len(events))) and events[-1]["type"] == "run_end"
+        assert sum(e["type"] == "checkpoint" for e in events) == 4 and pings >= 1
+        assert c.get(f"/api/runs/{run_id}").json()["trace"] == events
 
 
 def test_compare(client: TestClient) -> None:

@@ -42,4 +42,5 @@ def serve_cmd(
     settings = ServerSettings(**overrides)
     web = create_app(settings)  # raises ConfigError (exit 2) for a non-loopback host without a token
     typer.echo(f"serving on http://{settings.host}:{settings.port} (API docs at /docs)", err=True)
-    uvicorn.run(web, host=settings.host, port=settings.port, log_level="warning")
+    # open event streams of waiting runs never end by themselves: give them 3 s to close on shutdown
+    uvicorn.run(web, host=settings.host, port=settings.port, log_level="warning", timeout_graceful_shutdown=3)

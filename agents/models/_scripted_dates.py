@@ -165,7 +165,8 @@ def scan_durations(text: str) -> list[tuple[int, int, int, str]]:
 
 
 _CLOCK = re.compile(
-    r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\b\.?|p\.?m\b\.?|in the morning|in the afternoon|in the evening|at night)|\b(\d{1,2}):(\d{2})\b|\b(noon|midday|midnight)\b",
+    r"\b(1[0-2]|0?[1-9])(?:[:.](\d{2}))?\s*(a\.?m\b\.?|p\.?m\b\.?|in the morning|in the afternoon|in the evening|at night)"
+    r"|\b([01]?\d|2[0-3]):(\d{2})\b|\b(noon|midday|midnight)\b",
     re.I,
 )
 
@@ -174,6 +175,8 @@ def scan_clock(text: str) -> list[tuple[int, int, int]]:
     """Clock times: ``5 pm``, ``5:30pm``, ``17:00``, ``noon`` -> (start, end, minutes after midnight)."""
     out = []
     for m in _CLOCK.finditer(text):
+        if re.search(rf"\b(?:{MONTH_RE})\.?\s*(?:the\s+)?$", text[: m.start()], re.I):
+            continue  # "Jan 28 in the afternoon" is a date, then a part of the day
         if m.group(6):
             minutes = 0 if m.group(6).lower() == "midnight" else 12 * 60
         elif m.group(3):

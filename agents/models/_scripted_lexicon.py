@@ -118,9 +118,15 @@ def city_mentions(text: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = []
     for name in sorted(CITIES, key=len, reverse=True):
-        flags = 0 if name in CODE_ONLY or len(name) == 3 and name.isalpha() else re.IGNORECASE
-        pattern = re.escape(name.upper() if flags == 0 else name)
-        for m in re.finditer(rf"(?<![\w-]){pattern}(?![\w-])", text, flags):
+        code = name in CODE_ONLY or len(name) == 3 and name.isalpha()
+        pattern = re.escape(name.upper()) if code else re.escape(name)
+        # codes may touch dashes and arrows ("SFO->ORD", "SFO-ORD"); names not inside words ("London-based")
+        edges = (
+            (r"(?<![A-Za-z0-9])", r"(?![A-Za-z0-9])")
+            if code
+            else (r"(?<![\w])(?<!(?-i:[a-z])-)", r"(?![\w])(?!-(?-i:[a-z]))")
+        )
+        for m in re.finditer(edges[0] + pattern + edges[1], text, 0 if code else re.IGNORECASE):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             taken.append((m.start(), m.end()))

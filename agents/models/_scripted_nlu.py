@@ -18,7 +18,8 @@ from agents.models._scripted_prefs import Prefs, parse_prefs, sentences
 
 _TRAVEL = re.compile(
     r"\b(fly|flies|flying|flight|flights|leave|leaving|depart\w*|out|outbound|return\w*|back|home|"
-    r"travel\w*|trip|tour|journey|go|going|head\w*|get from|get to|visit|book|arriv\w*|weekend|over)\b|->|→",
+    r"travel\w*|trip|tour|journey|go|going|head\w*|get from|get to|visit|book|arriv\w*|land\w*|weekend|over|"
+    r"one[\s-]way|round[\s-]trip)\b|->|→",
     re.I,
 )
 _BACK = re.compile(r"\b(back|return|returning|home|coming back|fly back|inbound)\b", re.I)
@@ -91,7 +92,7 @@ class TripRequest:
         return out
 
 
-_LEG_TO = re.compile(r"\s*(?:(?:back\s+)?to\s+|->\s*|→\s*|-\s+)(?:the\s+)?$")
+_LEG_TO = re.compile(r"\s*(?:(?:back\s+)?to\s+|->\s*|→\s*|[-–/]\s*)(?:the\s+)?$")
 
 
 def _route(req: TripRequest, text: str) -> None:
@@ -116,24 +117,26 @@ _CUE = re.compile(
     r"|\b(?P<existing>cancel|cancelling|canceling)\b"
     r"|\b(?P<stay>hotel|hotels|room|rooms|check[\s-]?in|check[\s-]?out|stay|staying|nights?)\b"
     r"|\b(?P<event>meeting|meetings|conference|wedding|workshop|dinner|event|party|appointment|fair|concert|game|interview|review)\b"
-    r"|\b(?P<travel>fly|flies|flying|flight|flights|out|outbound|back|return|returning|home|leave|leaving|depart\w*|trip|travel\w*|go|going|head\w*|weekend|up|down|over)\b",
+    r"|\b(?P<travel>book me|get me|put me|rebook\w*|fly|flies|flying|flight|flights|out|outbound|back|return|returning|home|leave|leaving|depart\w*|trip|travel\w*|go|going|head\w*|weekend|up|down|over)\b",
     re.I,
 )
 
 
 _EXISTING = re.compile(
-    r"\b(i'm booked|i am booked|booked on|currently have|already have|already booked|i have (?:a |my |two |three )?(?:flights?|bookings?|reservations?|tickets?)|originally|old bookings?)\b",
+    r"\b(i'm booked|i am booked|booked on|currently have|currently hold|already have|already booked|i hold|i'm holding|"
+    r"i (?:have|hold) (?:a |my |two |three )?(?:\w+ )?(?:flights?|bookings?|reservations?|tickets?)|originally|old bookings?)\b",
     re.I,
 )
 _NEW = re.compile(
-    r"\b(moved to|move\w* (?:it |everything )?to|now|instead|new|change\w* to|pushed (?:back )?to)\b", re.I
+    r"\b(moved to|move\w* (?:it |everything )?to|instead|new|change\w* to|pushed (?:back )?to|get me|book me|put me|rebook\w*)\b",
+    re.I,
 )
 
 
 def _role(sent: str, start: int, travel_sentence: bool) -> str:
     """What a date in ``sent`` at ``start`` is: 'travel', 'arrive', 'stay', 'event' or 'existing'
     (what the traveller already holds); mostly the nearest cue word before it decides."""
-    clause = re.split(r"[,;]\s*|\bbut\b", sent[:start])[-1]
+    clause = re.split(r"[,;]\s*|\bbut\b|\s[-–]\s", sent[:start])[-1]
     if _EXISTING.search(sent) and not _NEW.search(clause):
         return "existing"
     cues = list(_CUE.finditer(sent[max(0, start - 60) : start]))

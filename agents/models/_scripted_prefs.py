@@ -91,7 +91,8 @@ _HARD_NONSTOP = re.compile(
     re.I,
 )
 _OVERNIGHT_NO = re.compile(
-    rf"\b{NEG}\s+(overnight|red[\s-]?eyes?|night)\b|\b(overnight|red[\s-]?eye) flights?,? (please )?no\b|\bcan't sleep on (planes|flights)\b"
+    rf"\b(?:{NEG}|can't|cannot|can not|couldn't)\b(?:\s+\w+){{0,2}}?\s+(overnight|red[\s-]?eyes?|night flights?)\b"
+    r"|\b(overnight|red[\s-]?eye) flights?,? (please )?no\b|\bcan't sleep on (planes|flights)\b"
     r"|\b(nothing|no flights?|not) (that )?lands? after midnight\b",
     re.I,
 )

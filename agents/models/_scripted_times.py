@@ -58,7 +58,8 @@ EMPHASIS = re.compile(
     re.I,
 )
 _HARD = re.compile(
-    r"\b(at the latest|at the earliest|must|have to|has to|need to|can't|cannot|no later than)\b", re.I
+    r"\b(at the latest|at the earliest|latest|earliest|must|have to|has to|need to|can't|cannot|no later than)\b",
+    re.I,
 )
 _IGNORED_PART = re.compile(
     rf"\b(that|this|all|the same|every|each)\s+({DAYPART_RE})\b|\b({DAYPART_RE})\s+(meeting|meetings|dinner|event|session|talk)\b",
@@ -111,6 +112,9 @@ def leg_of(ctx: str, at: int, route: tuple[str | None, list[str]]) -> int | None
 def windows(sentence: str, weight: float, route: tuple[str | None, list[str]]) -> list[Window]:
     out: list[Window] = []
     text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", sentence, flags=re.I).replace("red eye", "red-eye")
+    text = re.sub(
+        r"(\bbetween\s+[^,;.]*?)\s+and\s+", r"\1 till ", text, flags=re.I
+    )  # keep "between X and Y" whole
     parts = clauses(text.replace(" or ", " / "))
     for i, clause in enumerate(parts):
         ctx = clause
@@ -144,7 +148,12 @@ def windows(sentence: str, weight: float, route: tuple[str | None, list[str]]) -
             else:  # "a daytime flight (leaving in the morning)": the narrowest
                 start, end = min(spans, key=lambda p: (p[1] - p[0]) % DAY)
             out.append(Window(kind, start, end, leg, -w if neg else w, hard and not neg))
-        for s, _, minutes in scan_clock(clause):
+        clock = scan_clock(clause)
+        between = re.search(r"\bbetween\s*$", clause[: clock[0][0]], re.I) if len(clock) >= 2 else None
+        if between:  # "between noon and 10 pm"
+            out.append(Window(kind, clock[0][2], clock[1][2], leg, w, hard))
+            clock = []
+        for s, _, minutes in clock:
             before = clause[max(0, s - 14) : s].lower()
             if re.search(r"\b(after|from|later than)\s*$", before):
                 out.append(Window(kind, minutes, DAY - 1, leg, w, hard))

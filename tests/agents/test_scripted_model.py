@@ -504,3 +504,37 @@ def test_revises_the_plan_as_the_reason_asks(reason: str, check: Any) -> None:
         chat.answer({"hotels": [{**h, "total_price": h["total_price"] * 0.75} for h in HOTELS]})
         msg = chat.next()
     assert msg.tool_calls[0]["name"] == "propose_itinerary" and check(msg.tool_calls[0]["args"])
+
+
+def test_terse_phrasing_arrows_codes_and_held_bookings() -> None:
+    req = parse_request(
+        ["I have a refundable ticket SFO->ORD on Thu Jan 21 - please cancel it and get me on a Friday flight "
+         "that lands before the meeting. One way only."],
+        TODAY,
+    )  # fmt: skip
+    assert (req.origin, req.destinations, [str(d) for d in req.dates], req.change) == (
+        "SFO",
+        ["ORD"],
+        ["2027-01-08"],
+        True,
+    )
+    req = parse_request(
+        [
+            "Right now I hold flights London-NYC out Tue 26 Jan / back Sat 30 Jan. Rebook: out Thu 28 Jan, back Mon 1 Feb."
+        ],
+        TODAY,
+    )
+    assert (req.origin, [str(d) for d in req.dates]) == ("LHR", ["2027-01-28", "2027-02-01"])
+    p = parse_request(
+        [
+            "One-way Tokyo to Singapore on Jan 28, landing between noon and 10pm (10pm latest!). I can't do overnight flights."
+        ],
+        TODAY,
+    ).prefs
+    assert [(w.kind, w.start, w.end, w.hard) for w in p.windows] == [
+        ("arrive", 12 * 60, 22 * 60, True)
+    ] and p.no_overnight
+    back = parse_request(
+        ["NYC to Paris on Sunday Jan 24, back Thursday Jan 28 in the afternoon."], TODAY
+    ).prefs.windows
+    assert [(w.start, w.end, w.leg) for w in back] == [(12 * 60, 18 * 60, LAST)]

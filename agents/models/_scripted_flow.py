@@ -62,6 +62,7 @@ class Ledger:
     spent: float = 0.0
     budget_known: bool = False
     notes: list[str] = field(default_factory=list)  # what the traveller should hear (price changes, edits)
+    refunds: dict[str, tuple[float, float]] = field(default_factory=dict)  # cancelled id -> (refund, fee)
 
     @classmethod
     def read(cls, b: Belief) -> Ledger:
@@ -93,7 +94,9 @@ class Ledger:
                 wrote = True
                 bk = Booked.read(d)
                 led.bookings[bk.id] = bk
-                led.spent += float(d.get("fee") or 0.0) - float(d.get("refund") or 0.0)
+                refund, fee = float(d.get("refund") or 0.0), float(d.get("fee") or 0.0)
+                led.refunds[bk.id] = (refund, fee)
+                led.spent += fee - refund
         return led
 
     @property

@@ -207,7 +207,6 @@ class Strategy:
             if t.code == "price_changed" and str(it["id"]) in self.ctx.avoid.prices:
                 new = self.ctx.avoid.prices[str(it["id"])]
                 if self.fits(items) and not any(float(c.args.get("max_price") or 0) >= new for c in tries):
-                    self.ctx.ledger.notes.append(say.price_note(it, new))
                     return Step("book", [(tool, args)]), None
                 return (
                     None,

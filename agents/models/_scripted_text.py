@@ -70,10 +70,6 @@ def alt_note(ctx: Context, best: Plan, alt: Plan) -> str:
     return f"{'; '.join(diff) or 'same items'}: {price}, fits your wishes less well (score {alt.utility:.2f} vs {best.utility:.2f})"
 
 
-def price_note(item: dict[str, Any], new: float) -> str:
-    return f"the price of {item['id']} went up from {money(float(item.get('price') or 0))} to {money(new)} when I booked it; it still fits your budget"
-
-
 def failure_text(item: dict[str, Any], call: Call) -> str:
     """Why an item of the plan fell through, in words safe to repeat in a report."""
     code = call.code or "error"
@@ -99,6 +95,48 @@ def _line(bk: Any) -> str:
     return f"- {bk.id}: hotel {bk.name or bk.item_id} ({bk.item_id}), {bk.check_in} to {bk.check_out}{rooms}, {money(bk.total)}"
 
 
+def _cancelled(led: Any, bk: Any) -> str:
+    refund, fee = led.refunds.get(bk.id, (0.0, 0.0))
+    back = f", refunded {money(refund)}" if refund else ""
+    return f"{bk.id} ({bk.item_id}{back}{f', fee {money(fee)}' if fee else ''})"
+
+
+def _price_notes(ctx: Context) -> list[str]:
+    """Prices that rose between the search and the booking, for the items booked anyway."""
+    quoted = {str(it.get("id")): float(it.get("price") or 0) for p in ctx.props for it in p.items}
+    booked = {bk.item_id: bk.total for bk in ctx.ledger.ours if bk.status == "confirmed"}
+    return [
+        f"the price of {item} went up from {money(quoted[item])} to {money(booked[item])} when I booked it"
+        for item in ctx.avoid.prices
+        if item in booked and item in quoted and booked[item] > quoted[item] + 0.005
+    ]
+
+
+def _replaced(ctx: Context) -> list[str]:
+    """Items of a plan the traveller approved that fell through, and why."""
+    booked = {bk.item_id for bk in ctx.ledger.ours if bk.status == "confirmed"}
+    approved = [
+        str(it.get("id"))
+        for p in ctx.props
+        if p.approved
+        for it in p.items
+        if it.get("kind") != "cancellation"
+    ]
+    out = []
+    for item in dict.fromkeys(approved):
+        if item in booked:
+            continue
+        if item in ctx.avoid.ids:
+            out.append(
+                f"{item} from the plan you approved fell through ({ctx.avoid.ids[item]}), so I replaced it"
+            )
+        elif item in ctx.avoid.prices:
+            out.append(
+                f"{item} went up to {money(ctx.avoid.prices[item])}, over your budget, so I replaced it"
+            )
+    return out
+
+
 def report(ctx: Context, why: str | None, quirks: Quirks) -> str:
     led = ctx.ledger
     ours = [bk for bk in led.ours if bk.status == "confirmed"]
@@ -113,7 +151,7 @@ def report(ctx: Context, why: str | None, quirks: Quirks) -> str:
         lines = [f"I did not book anything: {why or 'nothing could be booked'}."]
         if cancelled:
             lines.append(
-                "Cancelled as you asked: " + ", ".join(f"{bk.id} ({bk.item_id})" for bk in cancelled) + "."
+                "Cancelled as you asked: " + ", ".join(_cancelled(led, bk) for bk in cancelled) + "."
             )
         if kept:
             lines.append(
@@ -129,14 +167,14 @@ def report(ctx: Context, why: str | None, quirks: Quirks) -> str:
             "Already yours and unchanged: " + ", ".join(f"{bk.id} ({bk.item_id})" for bk in kept) + "."
         )
     if cancelled:
-        lines.append("Cancelled: " + ", ".join(f"{bk.id} ({bk.item_id})" for bk in cancelled) + ".")
+        lines.append("Cancelled: " + ", ".join(_cancelled(led, bk) for bk in cancelled) + ".")
     if quirks.fires("hallucinate_id", key):
         lines.append(f"- B{len(led.bookings) + 1:04d}: a confirmed seat upgrade.")
     lines.append(
         f"Total charged: {money(led.spent)}"
         + (f" of your {money(ctx.trip.cap)} budget." if ctx.trip.cap else ".")
     )
-    notes = list(dict.fromkeys(led.notes))
+    notes = list(dict.fromkeys(led.notes + _price_notes(ctx) + _replaced(ctx)))
     if why:
         notes.append(f"still open: {why}")
     if notes:

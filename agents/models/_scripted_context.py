@@ -77,7 +77,8 @@ class Context:
 
     @property
     def travellers_known(self) -> bool:
-        return self.req.travellers is not None or int(self.profile.get("party_size") or 0) == 1
+        asked = any("travelling" in str(c.args.get("question", "")) for c in self.b.done("ask_user"))
+        return self.req.travellers is not None or int(self.profile.get("party_size") or 0) == 1 or asked
 
     @cached_property
     def trip(self) -> Trip:

@@ -1,8 +1,9 @@
 """Deliberate, LLM-like mistakes the scripted model can make on request (off by default).
 
-``Quirks`` holds one probability per kind of mistake and a seed. Whether a mistake happens at a given
-decision point is a stable function of ``(seed, kind, key)`` (sha256, not Python's ``hash``), so the
-same seed gives the same mistakes on every run. The ``noisy`` model sets these on a
+``Quirks`` holds one probability per kind of mistake and a seed. Whether a mistake happens is a stable
+function of ``(seed, kind, key)`` (sha256, not Python's ``hash``); the model uses the traveller's
+request as the key for every kind, so within a run a kind either strikes or not, and the same seed
+gives the same mistakes on every run. The ``noisy`` model sets these on a
 ``ScriptedChatModel``; the scripted model itself never does.
 
 | kind              | where it strikes                                                            |

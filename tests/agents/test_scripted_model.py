@@ -538,3 +538,13 @@ def test_terse_phrasing_arrows_codes_and_held_bookings() -> None:
         ["NYC to Paris on Sunday Jan 24, back Thursday Jan 28 in the afternoon."], TODAY
     ).prefs.windows
     assert [(w.start, w.end, w.leg) for w in back] == [(12 * 60, 18 * 60, LAST)]
+
+
+def test_asks_who_travels_when_the_profile_lists_companions_and_then_uses_the_answer() -> None:
+    chat = Chat(REQUEST.replace("It's just me, and the", "The"))
+    ask = chat.answer({**PROFILE, "party": ["Ruth"], "party_size": 2})
+    assert chat.calls(ask) == ["get_traveler_profile"]
+    ask = chat.answer({"answer": "Both of us are coming."})
+    assert "how many people" in ask.tool_calls[0]["args"]["question"]
+    gather = chat.next()
+    assert {c["args"]["passengers"] for c in gather.tool_calls if c["name"] == "search_flights"} == {2}

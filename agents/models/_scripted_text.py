@@ -114,7 +114,11 @@ def _price_notes(ctx: Context) -> list[str]:
 
 def _replaced(ctx: Context) -> list[str]:
     """Items of a plan the traveller approved that fell through, and why."""
-    booked = {bk.item_id for bk in ctx.ledger.ours if bk.status == "confirmed"}
+    led = ctx.ledger
+    booked = {bk.item_id for bk in led.ours if bk.status == "confirmed"}
+    booked |= {
+        k.split(":", 1)[1].split("/")[0] for k, b in led.made.items() if led.bookings[b].status == "confirmed"
+    }
     approved = [
         str(it.get("id"))
         for p in ctx.props

@@ -12,6 +12,7 @@ tool calls included, so a call id that already has a result returns that result 
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import json
 import threading
@@ -303,6 +304,14 @@ class Gateway:
     def _check_deadline(self) -> None:
         if self.deadline is not None and time.monotonic() > self.deadline:
             raise RunDeadlineExceeded(f"run exceeded its time limit of {self.limits.timeout_s:g} s")
+
+    # -- persistence (a paused run restored in another process) ----------------------------------
+    def stated(self) -> dict[str, Any]:
+        """What the agent last said about its plan (rationale, confidence, alternatives, items)."""
+        return dataclasses.asdict(self._stated)
+
+    def restore_stated(self, data: dict[str, Any]) -> None:
+        self._stated = _Stated(**data)
 
     # -- views ----------------------------------------------------------------------------------
     def langchain_tools(self, only: Sequence[str] | None = None) -> list[Any]:

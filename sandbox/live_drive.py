@@ -24,7 +24,7 @@ from typing import Any
 
 from langgraph.types import Command
 
-from sandbox.gateway import Limits, _Stated
+from sandbox.gateway import Limits
 from sandbox.live_store import LiveCheckpointRow, LiveRunRow, LiveStore, now
 from sandbox.live_views import row_header
 from sandbox.registry import worlds
@@ -89,17 +89,9 @@ def restore(row: LiveRunRow, store: LiveStore, checkpointer: Any) -> ActiveRun:
     parts = RunParts(scenario, options, run_header(scenario, options, row.id, started), trace)
     parts.build(checkpointer=checkpointer, deadline=None, with_human=options.human != WEB)
     if row.state_json is not None:
-        _load_state(parts.env, row.state_json)
-    parts.gateway._stated = _Stated(**json.loads(row.stated_json))  # noqa: SLF001 - restoring a paused gateway
+        parts.env.restore_state(row.state_json)
+    parts.gateway.restore_stated(json.loads(row.stated_json))
     return ActiveRun(parts, len(events), row.final_message, row.model_calls, row.tokens, row.active_s)
-
-
-def _load_state(env: Any, text: str) -> None:
-    """Put a dumped state back into a fresh env (the world's state model restores it exactly)."""
-    env.state = type(env.state).load(text)
-    index = getattr(env, "_by_call_id", None)
-    if index is not None:  # TravelEnv indexes executed calls by id when it is built: index the loaded ones
-        env._by_call_id = {r.call_id: r for r in env.state.tool_calls}  # noqa: SLF001
 
 
 class Driver:
@@ -217,8 +209,8 @@ class Driver:
             status="waiting",
             events=events,
             checkpoints=rows,
-            state_json=active.parts.env.state.dump(),
-            stated_json=json.dumps(dataclasses.asdict(active.parts.gateway._stated)),  # noqa: SLF001
+            state_json=active.parts.env.dump_state(),
+            stated_json=json.dumps(active.parts.gateway.stated()),
             final_message=active.final,
             model_calls=active.model_calls,
             tokens=active.tokens,

@@ -37,6 +37,14 @@ class Env(Protocol):
         """Record a result the world did not produce (blocked, rejected, answered by a human)."""
         ...
 
+    def dump_state(self) -> str:
+        """The run's state, exactly (a paused run is persisted with it)."""
+        ...
+
+    def restore_state(self, text: str) -> None:
+        """Restore a dumped state, including what makes replays of executed calls idempotent."""
+        ...
+
     def fault_for(self, call_id: str) -> str | None:
         """The injected fault that fired on this call, if any."""
         ...

@@ -114,6 +114,15 @@ class TravelEnv:
                 self._restore(snapshot)
         return self._append(cid, spec.name, args, result, hit.label if hit else None)
 
+    def dump_state(self) -> str:
+        """The run's state, exactly (for a paused run that must survive a restart)."""
+        return self.state.dump()
+
+    def restore_state(self, text: str) -> None:
+        """Put a dumped state back, with the index of executed calls that makes replays idempotent."""
+        self.state = TravelState.load(text)
+        self._by_call_id = {r.call_id: r for r in self.state.tool_calls}
+
     def as_if_called(self, tool: str, args: dict[str, Any]) -> TravelEnv:
         """A throwaway env whose state is this one's after the faults ``tool`` would meet if called now.
 

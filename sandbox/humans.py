@@ -47,7 +47,7 @@ class ScriptedHuman:
         for i, rule in enumerate(self.spec.checkpoints):
             if not fnmatch.fnmatch(cp.tool, rule.tool):
                 continue
-            if rule.contains and not any(c in json.dumps(cp.args, default=str) for c in rule.contains):
+            if rule.contains and not any(c in _subject(cp) for c in rule.contains):
                 continue
             self._seen[i] = self._seen.get(i, 0) + 1
             if rule.nth is not None and rule.nth != self._seen[i]:
@@ -61,6 +61,14 @@ class ScriptedHuman:
             ).model_dump()
         reason = None if self.spec.default == "approve" else "The traveller did not approve this."
         return DecisionIn(decision=self.spec.default, reason=reason).model_dump()
+
+
+def _subject(cp: CheckpointPayload) -> str:
+    """What a ``contains`` rule looks at: a proposal's plan (not its alternatives or rationale), or a
+    call's arguments."""
+    if cp.kind == "proposal":
+        return json.dumps(cp.args.get("items", []), default=str)
+    return json.dumps({k: v for k, v in cp.args.items() if k not in ("rationale", "confidence")}, default=str)
 
 
 class AutoHuman:

@@ -33,7 +33,8 @@ class CheckpointRule(Strict):
     tool: str = Field("*", description="Tool-name glob the checkpoint is about, e.g. 'book_*'.")
     contains: list[str] = Field(
         default_factory=list,
-        description="Only checkpoints whose arguments mention one of these strings (e.g. a flight id).",
+        description="Only checkpoints that mention one of these strings (e.g. a flight id): a proposal's "
+        "plan items, or a call's arguments.",
     )
     nth: int | None = Field(None, ge=1, description="Only the nth checkpoint matching this rule (1-based).")
     decision: Decision

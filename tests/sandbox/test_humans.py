@@ -154,3 +154,29 @@ def test_make_human_unknown_name_suggests_the_closest() -> None:
         UnknownNameError, match=r"^Unknown human 'robot'\. Known humans: auto, console, scripted\.$"
     ):
         make_human("robot", scenario(), echo)
+
+
+def test_contains_looks_at_the_proposed_plan_not_its_alternatives_or_rationale() -> None:
+    human = ScriptedHuman(
+        scenario({"checkpoints": [{"tool": "propose_itinerary", "contains": ["H-X"], "decision": "reject"}]}),
+        echo,
+    )
+    plan = {
+        "items": [{"kind": "hotel", "id": "H-GOOD"}],
+        "total": 10,
+        "rationale": "not H-X",
+        "confidence": 0.9,
+    }
+    alt = {"alternatives": [{"items": [{"kind": "hotel", "id": "H-X"}], "total": 9}]}
+    approve = human.decide(payload("propose_itinerary", "proposal", args={**plan, **alt}))
+    assert approve["decision"] == "approve"
+    bad = {**plan, "items": [{"kind": "hotel", "id": "H-X"}]}
+    assert human.decide(payload("propose_itinerary", "proposal", args=bad))["decision"] == "reject"
+
+
+def test_contains_on_a_tool_checkpoint_ignores_the_agents_own_notes() -> None:
+    rules = {"checkpoints": [{"tool": "book_hotel", "contains": ["H-X"], "decision": "reject"}]}
+    human = ScriptedHuman(scenario(rules), echo)
+    noted = payload("book_hotel", args={"hotel_id": "H-GOOD", "rationale": "better than H-X"})
+    assert human.decide(noted)["decision"] == "approve"
+    assert human.decide(payload("book_hotel", args={"hotel_id": "H-X"}))["decision"] == "reject"

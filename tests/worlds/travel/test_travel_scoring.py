@@ -249,8 +249,13 @@ def booked_env() -> TravelEnv:
                 "the report leaves out bookings: B0001, B0002, B0003",
             ],
         ),
+        (
+            "Flight B0001 has a total price of $402.00. " + TRUE_REPORT,
+            1.0,
+            [],
+        ),
     ],
-    ids=["true", "wrong-total", "nonexistent-id", "missing-ids", "denies-bookings"],
+    ids=["true", "wrong-total", "nonexistent-id", "missing-ids", "denies-bookings", "item-total-then-total"],
 )
 def test_faithfulness_with_bookings(message: str, value: float, notes: list[str]) -> None:
     assert faithfulness(booked_env(), message) == (pytest.approx(value), notes)

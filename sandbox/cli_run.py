@@ -32,7 +32,7 @@ from sandbox.settings import get_settings
 from sandbox.stats import summarize
 from sandbox.store import RunStore
 
-DEFAULT_AGENT = "reference"
+DEFAULT_AGENT = "planner"
 DEFAULT_MODEL = "scripted"
 
 DbOption = Annotated[
@@ -141,7 +141,7 @@ def run_suite(
     )
     summary = summarize(results)
     store.finish_batch(batch_id, summary)
-    if is_privileged(agents.get(options.agent)):
+    if is_privileged(agents.get(options.agent)):  # e.g. reference
         out.print(
             f"[yellow]note:[/] agent {options.agent!r} is PRIVILEGED (it reads the hidden scenario); "
             "it calibrates the scoring."

@@ -64,7 +64,7 @@ class LiveSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     scenario: str = Field(description="Scenario id (see /api/scenarios).")
-    agent: str = Field("reference", description="Agent name (see /api/agents).")
+    agent: str = Field("planner", description="Agent name (see /api/agents).")
     model: str = Field("scripted", description="Model name, for agents that use one (see /api/models).")
     policy: str | None = Field(None, description="Override-policy preset; none: the scenario's own.")
     human: Literal["web", "scripted", "auto"] = Field(

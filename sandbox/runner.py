@@ -39,7 +39,7 @@ from sandbox.trace_callbacks import ModelCallCounter
 
 @dataclass
 class RunOptions:
-    agent: str = "reference"
+    agent: str = "planner"
     model: str = "scripted"
     human: str = "scripted"
     policy: str | None = None  # preset name or file; None: the scenario's own, else the default preset

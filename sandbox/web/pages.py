@@ -34,7 +34,7 @@ from sandbox.web.deps import TOKEN_COOKIE, LiveDep, SettingsDep
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
-DEFAULT_AGENT = "reference"
+DEFAULT_AGENT = "planner"
 DEFAULT_MODEL = "scripted"
 DEFAULT_POLICY = "ask-on-write"
 HUMANS = [

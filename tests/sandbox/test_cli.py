@@ -25,7 +25,7 @@ VALID = (
 id: ny-trip
 title: Two nights in New York
 tags: [business, smoke]
-request: Book me a round trip from San Francisco to New York with a hotel.
+request: Book me a round trip from San Francisco to New York, out on 15 January 2027 and back on 17 January, with a hotel.
 world:
   seed: 7
   now: 2027-01-05T09:00:00-08:00

@@ -59,7 +59,7 @@ def test_run_writes_the_json_contract(cli, tmp_path):
     for run in data["runs"]:
         assert RUN_KEYS <= set(run)
         assert SCORE_KEYS <= set(run["scores"])
-        assert run["status"] == "done" and run["agent"] == "reference"
+        assert run["status"] == "done" and run["agent"] == "planner" and run["model"] == "scripted"
     summary = data["summary"]
     assert summary["runs"] == 4 and summary["pass_rate"] == 1.0
     assert summary["pass_hat_k"] == {"1": 1.0, "2": 1.0}

@@ -146,7 +146,7 @@ def test_library_lists_scenarios_and_the_settings_a_run_starts_with(client: Test
     assert '<span class="chip">round-trip</span>' in html
     assert '<span class="chip chip-expect" title="Expected outcome">expects: booked</span>' in html
     assert 'data-search="basic-round-trip round trip to new york with a hotel round-trip hotel' in html
-    assert '<option value="reference" selected' in html
+    assert '<option value="planner" selected' in html
     assert '<option value="ask-on-write" selected' in html
     assert '<option value="web" selected' in html
     assert 'data-amount="yes"' in html  # ask-above-<amount> asks for its amount

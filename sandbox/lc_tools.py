@@ -8,6 +8,7 @@ WRITE tools, which override policies can key on.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from langchain_core.messages import ToolMessage
@@ -18,7 +19,9 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from sandbox.tools import ToolSpec
 
 
+@functools.lru_cache(maxsize=256)
 def _llm_schema(spec: ToolSpec) -> type[BaseModel]:
+    # built once per tool: every run's wrapped tools share the schema class (schemas are costly to build)
     if spec.kind != "WRITE":
         return spec.args_model
     return create_model(

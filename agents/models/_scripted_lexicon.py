@@ -7,6 +7,7 @@ is specific to one run (airline names, neighbourhoods, hotel names) is learnt fr
 
 from __future__ import annotations
 
+import functools
 import re
 
 #: City and airport names -> IATA code. Longer names are matched first.
@@ -113,10 +114,9 @@ DAYPARTS: dict[str, tuple[int, int]] = {
 DAYPART_RE = "|".join(sorted((re.escape(k) for k in DAYPARTS), key=len, reverse=True))
 
 
-def city_mentions(text: str) -> list[tuple[int, int, str]]:
-    """Every city or airport named in ``text``: (start, end, code), in order, without overlaps."""
-    found: list[tuple[int, int, str]] = []
-    taken: list[tuple[int, int]] = []
+def _city_patterns() -> list[tuple[re.Pattern[str], str]]:
+    """One compiled pattern per city name or code, longest first (so "New York" wins over "York")."""
+    out = []
     for name in sorted(CITIES, key=len, reverse=True):
         code = name in CODE_ONLY or len(name) == 3 and name.isalpha()
         pattern = re.escape(name.upper()) if code else re.escape(name)
@@ -126,12 +126,30 @@ def city_mentions(text: str) -> list[tuple[int, int, str]]:
             if code
             else (r"(?<![\w])(?<!(?-i:[a-z])-)", r"(?![\w])(?!-(?-i:[a-z]))")
         )
-        for m in re.finditer(edges[0] + pattern + edges[1], text, 0 if code else re.IGNORECASE):
+        out.append((re.compile(edges[0] + pattern + edges[1], 0 if code else re.IGNORECASE), CITIES[name]))
+    return out
+
+
+_CITY_PATTERNS = _city_patterns()
+
+
+def city_mentions(text: str) -> list[tuple[int, int, str]]:
+    """Every city or airport named in ``text``: (start, end, code), in order, without overlaps."""
+    return list(_city_mentions(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _city_mentions(text: str) -> tuple[tuple[int, int, str], ...]:
+    # the model re-reads the same messages on every call: a pure function of the text, so remember it
+    found: list[tuple[int, int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, code in _CITY_PATTERNS:
+        for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             taken.append((m.start(), m.end()))
-            found.append((m.start(), m.end(), CITIES[name]))
-    return sorted(found)
+            found.append((m.start(), m.end(), code))
+    return tuple(sorted(found))
 
 
 def number(word: str) -> int | None:

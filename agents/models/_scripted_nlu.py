@@ -7,7 +7,9 @@ asks about with ``ask_user``. Wishes (non-stop, morning, 4-star, ...) are ``_scr
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -212,14 +214,23 @@ def _lowest(a: float | None, b: float | None) -> float | None:
 
 
 def parse_request(texts: list[str], today: dt.date) -> TripRequest:
-    """Read the request and the traveller's answers (in order; later answers add to earlier words)."""
+    """Read the request and the traveller's answers (in order; later answers add to earlier words).
+
+    The model re-reads the same conversation on every call, so the reading is remembered; callers
+    get their own copy to change.
+    """
+    return copy.deepcopy(_parse_request(tuple(texts), today))
+
+
+@functools.lru_cache(maxsize=2048)
+def _parse_request(texts: tuple[str, ...], today: dt.date) -> TripRequest:
     req = TripRequest()
     full = "\n".join(texts)
     for text in texts:
         _route(req, text)
     req.one_way = bool(_ONE_WAY.search(full))
     req.round_trip = bool(_ROUND.search(full)) and not req.one_way
-    _dates(req, texts, today)
+    _dates(req, list(texts), today)
     req.hotel = bool(_HOTEL.search(full)) and not _NO_HOTEL.search(full)
     req.change = bool(_CHANGE.search(full))
     req.in_time_for = bool(

@@ -8,6 +8,7 @@ hotels) are weighed later with ``name_weight`` against the same text.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -215,6 +216,7 @@ def _name_re(name: str) -> str:
     return r"(?:the\s+)?" + r"[\s-]+".join(re.escape(w) for w in core.split()) + r"\b"
 
 
+@functools.lru_cache(maxsize=16384)
 def name_weight(text: str, name: str) -> float:
     """How much ``text`` asks for ``name``: 0 not named, negative when avoided, doubled when stressed."""
     if not name.strip():

@@ -87,7 +87,7 @@ class ScriptedChatModel(BaseChatModel):
         **kwargs: Any,
     ) -> Runnable[LanguageModelInput, AIMessage]:
         """Bind tools the usual way: their OpenAI schemas are passed to every call as ``tools``."""
-        return self.bind(tools=[convert_to_openai_tool(t) for t in tools], **kwargs)
+        return self.bind(tools=[_openai_schema(t) for t in tools], **kwargs)
 
     def _generate(
         self,
@@ -149,3 +149,17 @@ def make(spec: ModelSpec) -> ScriptedChatModel:
     raw = spec.options.get("quirks")
     quirks = raw if isinstance(raw, Quirks) else Quirks(**raw) if isinstance(raw, dict) else NO_QUIRKS
     return ScriptedChatModel(quirks=quirks)
+
+
+_SCHEMAS: dict[tuple[str, str, int], tuple[Any, dict[str, Any]]] = {}
+
+
+def _openai_schema(tool: Any) -> dict[str, Any]:
+    """A tool's OpenAI schema, converted once per (name, schema class): runs bind the same tools often."""
+    schema = getattr(tool, "args_schema", None)
+    if not isinstance(tool, BaseTool) or schema is None:
+        return convert_to_openai_tool(tool)
+    key = (tool.name, tool.description, id(schema))
+    if key not in _SCHEMAS:  # the entry keeps the schema class alive, so its id is not reused
+        _SCHEMAS[key] = (schema, convert_to_openai_tool(tool))
+    return _SCHEMAS[key][1]

@@ -209,10 +209,12 @@ def stream_segment(
                     calls = [
                         {"id": c.get("id"), "name": c["name"], "args": c["args"]} for c in msg.tool_calls
                     ]
-                    trace.add(
-                        "message",
-                        {"role": "assistant", "node": node, "content": last_ai, "tool_calls": calls},
-                    )
+                    event = {"role": "assistant", "node": node, "content": last_ai, "tool_calls": calls}
+                    meta = msg.response_metadata or {}
+                    for key in ("injected_mistakes", "model_quirks"):  # what a noisy model did on purpose
+                        if meta.get(key):
+                            event[key] = meta[key]
+                    trace.add("message", event)
         if on_step is not None and "__interrupt__" not in chunk:
             on_step()
     return pending, last_ai

@@ -13,7 +13,7 @@ propose (at most ``MAX_ROUNDS`` proposals). Every run ends in ``report``, whose 
 traveller's report. Model calls are capped (``MAX_MODEL_CALLS``) so a run stays within LangGraph's
 default recursion limit; when the cap is reached the graph goes straight to ``report``.
 
-Tool calls run one at a time, in order, stopping at a checkpoint (``agents.react.run_tools_in_order``),
+Tool calls run one at a time, in order, stopping at a checkpoint (``agents._loop.run_tools_in_order``),
 so a run is reproducible; malformed calls are routed to the gateway, which answers them precisely.
 """
 
@@ -27,8 +27,8 @@ from langchain_core.messages import AIMessage, BaseMessage, SystemMessage, ToolM
 from langchain_core.runnables import RunnableConfig
 from langgraph.graph import END, START, MessagesState, StateGraph
 
+from agents._loop import run_tools_in_order
 from agents._messages import with_invalid_calls_routed
-from agents.react import run_tools_in_order
 from sandbox.agent import AgentContext
 
 PHASES = ("understand", "gather", "propose", "book", "verify", "report")
@@ -190,7 +190,7 @@ def build(ctx: AgentContext) -> Any:
 
 
 def _tool_node(phase: str, tools: list[Any], every: list[Any]) -> Any:
-    """Runs the reply's calls in order (``agents.react.run_tools_in_order``: one at a time, stopping at a
+    """Runs the reply's calls in order (``agents._loop.run_tools_in_order``: one at a time, stopping at a
     checkpoint, unknown names answered by the gateway). A call to a real tool that this phase did not
     bind is answered with an error instead of running."""
     run = run_tools_in_order(tools)

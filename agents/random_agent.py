@@ -15,15 +15,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import random
 import re
 from typing import Any
 
-from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
-from langgraph.graph import END, START, MessagesState, StateGraph
-from langgraph.prebuilt import ToolNode
+from langchain_core.messages import AIMessage, HumanMessage
+from langgraph.graph import MessagesState
 
+from agents._loop import tool_loop, tool_results
 from sandbox.agent import AgentContext
 
 # Common knowledge, as any model has it: city names -> their main airport codes.
@@ -97,17 +96,6 @@ def _call(name: str, args: dict[str, Any], call_id: str) -> AIMessage:
     return AIMessage(
         content="", tool_calls=[{"name": name, "args": args, "id": call_id, "type": "tool_call"}]
     )
-
-
-def _results(messages: list[Any]) -> dict[str, dict[str, Any]]:
-    out: dict[str, dict[str, Any]] = {}
-    for m in messages:
-        if isinstance(m, ToolMessage):
-            try:
-                out[m.tool_call_id] = json.loads(str(m.content))
-            except json.JSONDecodeError:
-                out[m.tool_call_id] = {"ok": False}
-    return out
 
 
 class _Walker:
@@ -190,22 +178,12 @@ def _report(res: dict[str, dict[str, Any]]) -> str:
 def build(ctx: AgentContext) -> Any:
     today = _today(ctx.policy_text)
 
-    def act(state: MessagesState) -> dict[str, Any]:
+    def act(state: MessagesState) -> AIMessage:
         messages = state["messages"]
         request = next((str(m.content) for m in messages if isinstance(m, HumanMessage)), "")
-        return {"messages": [_Walker(request, today).next(_results(messages))]}
+        return _Walker(request, today).next(tool_results(messages))
 
-    def route(state: MessagesState) -> str:
-        last = state["messages"][-1]
-        return "tools" if isinstance(last, AIMessage) and last.tool_calls else END
-
-    graph = StateGraph(MessagesState)
-    graph.add_node("act", act)
-    graph.add_node("tools", ToolNode(ctx.tools))
-    graph.add_edge(START, "act")
-    graph.add_conditional_edges("act", route, ["tools", END])
-    graph.add_edge("tools", "act")
-    return graph.compile(checkpointer=ctx.checkpointer)
+    return tool_loop(ctx, act)
 
 
 build.needs_model = False  # type: ignore[attr-defined]

@@ -9,30 +9,14 @@ rejects it, it proposes the next option; when the human picks an alternative, it
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from langchain_core.messages import AIMessage, ToolMessage
-from langgraph.graph import END, START, MessagesState, StateGraph
-from langgraph.prebuilt import ToolNode
+from langchain_core.messages import AIMessage
 
+from agents._loop import tool_loop, tool_results
 from sandbox.agent import AgentContext
 
 RETRYABLE = {"service_error", "timeout"}
-
-
-def _results(messages: list[Any]) -> dict[str, dict[str, Any]]:
-    out: dict[str, dict[str, Any]] = {}
-    for m in messages:
-        if isinstance(m, ToolMessage):
-            try:
-                out[m.tool_call_id] = json.loads(str(m.content))
-            except json.JSONDecodeError:
-                out[m.tool_call_id] = {
-                    "ok": False,
-                    "error": {"code": "unreadable", "message": str(m.content)},
-                }
-    return out
 
 
 def _call(name: str, args: dict[str, Any], call_id: str) -> AIMessage:
@@ -132,21 +116,7 @@ def _report(booked: list[tuple[str, str, float]]) -> str:
 
 def build(ctx: AgentContext) -> Any:
     planner = _Planner(ctx.privileged.get("plan") or {})
-
-    def act(state: MessagesState) -> dict[str, Any]:
-        return {"messages": [planner.next(_results(state["messages"]))]}
-
-    def route(state: MessagesState) -> str:
-        last = state["messages"][-1]
-        return "tools" if isinstance(last, AIMessage) and last.tool_calls else END
-
-    graph = StateGraph(MessagesState)
-    graph.add_node("act", act)
-    graph.add_node("tools", ToolNode(ctx.tools))
-    graph.add_edge(START, "act")
-    graph.add_conditional_edges("act", route, ["tools", END])
-    graph.add_edge("tools", "act")
-    return graph.compile(checkpointer=ctx.checkpointer)
+    return tool_loop(ctx, lambda state: planner.next(tool_results(state["messages"])))
 
 
 build.privileged = True  # type: ignore[attr-defined]

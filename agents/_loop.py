@@ -1,0 +1,92 @@
+"""The tool loop the shipped graphs share: decide -> run the reply's tool calls -> decide ... -> END.
+
+``tool_loop(ctx, decide)`` compiles it for any ``decide(state) -> AIMessage`` (a model call, or a
+rule-based baseline); ``run_tools_in_order`` is its tool node, also used by the planner's phases;
+``tool_results`` reads the JSON observations back by call id.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from langchain_core.messages import AIMessage, BaseMessage, ToolMessage
+from langchain_core.runnables import RunnableConfig
+from langgraph.graph import END, START, MessagesState, StateGraph
+
+from sandbox.agent import AgentContext
+
+
+def run_tools_in_order(tools: Sequence[Any]) -> Any:
+    """A tool node that runs the last reply's calls one by one, in order, unknown names included.
+
+    In order, stopping at a checkpoint: LangGraph's ``ToolNode`` runs a reply's calls in parallel, so
+    the calls after one that waits for the human may reach the world before or after it, and the same
+    replies could end in different states (and state hashes). Here the calls after a checkpoint run
+    only once the human has answered (on resume the node re-runs, and the calls already made return
+    their recorded results). Unknown names: the gateway-wrapped tools route by their own name, so a
+    renamed copy of any of them carries the unknown name to the gateway, which answers
+    ``unknown_tool`` (and the trace records it) instead of the graph answering on its own.
+    """
+    by_name = {t.name: t for t in tools}
+
+    def tool_for(name: str) -> Any:
+        if name in by_name:
+            return by_name[name]
+        gateway_tools = [t for t in by_name.values() if hasattr(t, "gateway")]
+        return gateway_tools[0].model_copy(update={"name": name}) if gateway_tools else None
+
+    def run_tools(state: MessagesState, config: RunnableConfig) -> dict[str, Any]:
+        last = state["messages"][-1]
+        results: list[ToolMessage] = []
+        for call in last.tool_calls if isinstance(last, AIMessage) else []:
+            tool = tool_for(call["name"])
+            if tool is None:
+                text = f"unknown tool {call['name']!r}; known tools: {', '.join(sorted(by_name))}"
+                results.append(
+                    ToolMessage(text, tool_call_id=call["id"] or "", name=call["name"], status="error")
+                )
+                continue
+            results.append(tool.invoke({**call, "type": "tool_call"}, config))
+        return {"messages": results}
+
+    return run_tools
+
+
+def has_tool_calls(state: MessagesState) -> bool:
+    last = state["messages"][-1]
+    return isinstance(last, AIMessage) and bool(last.tool_calls)
+
+
+def tool_loop(ctx: AgentContext, decide: Callable[[MessagesState], AIMessage]) -> Any:
+    """Compile ``decide`` -> tools -> ``decide`` ... until a reply has no tool calls."""
+
+    def step(state: MessagesState) -> dict[str, Any]:
+        return {"messages": [decide(state)]}
+
+    def route(state: MessagesState) -> str:
+        return "tools" if has_tool_calls(state) else END
+
+    graph = StateGraph(MessagesState)
+    graph.add_node("act", step)
+    graph.add_node("tools", run_tools_in_order(ctx.tools))
+    graph.add_edge(START, "act")
+    graph.add_conditional_edges("act", route, ["tools", END])
+    graph.add_edge("tools", "act")
+    return graph.compile(checkpointer=ctx.checkpointer)
+
+
+def tool_results(messages: Sequence[BaseMessage]) -> dict[str, dict[str, Any]]:
+    """Every tool observation so far, parsed, by call id (an unreadable one as an error)."""
+    out: dict[str, dict[str, Any]] = {}
+    for m in messages:
+        if isinstance(m, ToolMessage):
+            try:
+                out[m.tool_call_id] = json.loads(str(m.content))
+            except json.JSONDecodeError:
+                out[m.tool_call_id] = {
+                    "ok": False,
+                    "error": {"code": "unreadable", "message": str(m.content)},
+                }
+    return out

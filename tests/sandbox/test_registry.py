@@ -107,3 +107,18 @@ def test_sandbox_never_imports_worlds_or_agents() -> None:
     }
     assert {k: v for k, v in offenders.items() if v} == {}
     assert len(offenders) > 5  # the scan really saw the package
+
+
+@pytest.mark.parametrize(("package", "forbidden"), [("agents", "worlds"), ("worlds", "agents")])
+def test_agents_and_worlds_never_import_each_other(package: str, forbidden: str) -> None:
+    """An agent sees a world only through tool schemas and results (so a model can never read a hidden
+    scenario section); a world never imports an agent."""
+    root = Path(sandbox.__file__).parent.parent / package
+    offenders = {
+        str(path.relative_to(root.parent)): sorted(
+            m for m in _imported_modules(path) if m.split(".")[0] == forbidden
+        )
+        for path in sorted(root.rglob("*.py"))
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+    assert len(offenders) > 3

@@ -63,6 +63,9 @@ class RunResult(BaseModel):
     duration_s: float = 0.0
     started_at: datetime
     final_message: str = ""
+    confidence: float | None = Field(
+        None, description="The agent's last stated confidence in its plan (propose_itinerary), if any."
+    )
     state_hash: str | None = None
     trace: list[TraceEvent] = Field(default_factory=list)
 

@@ -232,10 +232,22 @@ def finish(parts: RunParts, final: str, stats: dict[str, Any]) -> RunResult:
         spend=world_score.spend,
         budget=world_score.budget_limit,
         final_message=final,
+        confidence=stated_confidence(parts.trace),
         state_hash=parts.env.state_hash(),
         **stats,
         trace=list(parts.trace.events),
     )
+
+
+def stated_confidence(trace: Trace) -> float | None:
+    """The confidence the agent last stated for its plan (``propose_itinerary``), for calibration."""
+    for event in reversed(trace.of_type("tool_call")):
+        args = event.data.get("args")
+        if event.data.get("tool") == "propose_itinerary" and isinstance(args, dict):
+            value = args.get("confidence")
+            if isinstance(value, int | float) and 0 <= value <= 1:
+                return float(value)
+    return None
 
 
 def failure(

@@ -161,9 +161,12 @@ def summarize(runs: Sequence[RunResult], confidence: Mapping[str, float] | None 
     """The ``summary`` object of the JSON report (shape documented in ``sandbox.report``).
 
     Suite ``pass_hat_k``/``pass_at_k`` are computed per scenario over its trials and averaged over
-    scenarios, for k = 1 .. the fewest trials any scenario has. ``confidence`` maps run ids to the
-    agent's stated confidence (0..1) and feeds ``calibration``; without it ``calibration`` is null.
+    scenarios, for k = 1 .. the fewest trials any scenario has. ``calibration`` is the Brier score of
+    the agent's stated confidence (``RunResult.confidence``, or ``confidence`` mapping run ids to it)
+    against passing; null when no run stated one.
     """
+    stated = {r.id: r.confidence for r in runs if r.confidence is not None}
+    confidence = {**stated, **(confidence or {})}
     by: dict[str, list[RunResult]] = {}
     for run in runs:
         by.setdefault(run.scenario, []).append(run)

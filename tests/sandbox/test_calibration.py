@@ -1,0 +1,30 @@
+"""Calibration: the agent's stated confidence is read from the trace and scored against passing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sandbox.loader import load_scenario
+from sandbox.runner import RunOptions, run
+from sandbox.stats import summarize
+
+SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
+
+
+def test_a_planner_run_records_the_confidence_it_stated_and_the_summary_scores_it() -> None:
+    result = run(load_scenario(SCENARIOS / "one-way.yaml"), RunOptions(agent="planner"))
+    proposals = [e for e in result.trace if e.type == "tool_call" and e.data["tool"] == "propose_itinerary"]
+    assert proposals and result.confidence == proposals[-1].data["args"]["confidence"]
+    summary = summarize([result])
+    p = result.confidence
+    assert p is not None
+    expected = (p - (1.0 if result.scores and result.scores.passed else 0.0)) ** 2
+    assert summary["calibration"] == {"brier": pytest.approx(expected), "n": 1}
+
+
+def test_an_agent_that_states_nothing_has_no_calibration() -> None:
+    result = run(load_scenario(SCENARIOS / "one-way.yaml"), RunOptions(agent="do-nothing"))
+    assert result.confidence is None
+    assert summarize([result])["calibration"] is None

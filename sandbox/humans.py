@@ -41,9 +41,7 @@ class ScriptedHuman:
     def decide(self, payload: dict[str, Any]) -> dict[str, Any]:
         cp = CheckpointPayload.model_validate(payload)
         if cp.kind == "question":
-            return DecisionIn(
-                decision="respond", text=self.answer(str(cp.args.get("question", "")))
-            ).model_dump()
+            return _answered(cp, self.answer)
         for i, rule in enumerate(self.spec.checkpoints):
             if not fnmatch.fnmatch(cp.tool, rule.tool):
                 continue
@@ -71,6 +69,11 @@ def _subject(cp: CheckpointPayload) -> str:
     return json.dumps({k: v for k, v in cp.args.items() if k not in ("rationale", "confidence")}, default=str)
 
 
+def _answered(cp: CheckpointPayload, answer: AnswerFn) -> dict[str, Any]:
+    """A question is answered by the simulated traveller, whatever the human's checkpoint rules."""
+    return DecisionIn(decision="respond", text=answer(str(cp.args.get("question", "")))).model_dump()
+
+
 class AutoHuman:
     name = "auto"
 
@@ -80,9 +83,7 @@ class AutoHuman:
     def decide(self, payload: dict[str, Any]) -> dict[str, Any]:
         cp = CheckpointPayload.model_validate(payload)
         if cp.kind == "question":
-            return DecisionIn(
-                decision="respond", text=self.answer(str(cp.args.get("question", "")))
-            ).model_dump()
+            return _answered(cp, self.answer)
         return DecisionIn(decision="approve").model_dump()
 
 

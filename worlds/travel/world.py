@@ -8,6 +8,7 @@ and — for the privileged ``reference`` agent only — turns the oracle's ranki
 from __future__ import annotations
 
 import dataclasses
+import json
 import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -112,9 +113,20 @@ class TravelWorld:
         from worlds.travel.rules import check_call
         from worlds.travel.tools import quote_cents
 
+        probes: dict[str, TravelEnv] = {}
+
         def ahead(tool: str, args: dict[str, Any]) -> TravelEnv:
-            # faults that fire on booking change what it costs: look at the world as the call will meet it
-            return env.as_if_called(tool, args) if env.faults.faults and tool.startswith("book_") else env
+            """The world as this call will meet it: faults that fire on booking change what it costs.
+
+            The gateway asks about one call several times (guardrails, cost, description); the probe
+            (a copy of the state) is built once per call and state."""
+            if not (env.faults.faults and tool.startswith("book_")):
+                return env
+            key = json.dumps([tool, args, len(env.state.tool_calls)], sort_keys=True, default=str)
+            if key not in probes:
+                probes.clear()
+                probes[key] = env.as_if_called(tool, args)
+            return probes[key]
 
         def quote(tool: str, args: dict[str, Any]) -> float | None:
             cents = quote_cents(ahead(tool, args), tool, args)
@@ -130,7 +142,7 @@ class TravelWorld:
             ],
             quote=quote,
             budget=budget,
-            describe=lambda tool, args: describe_call(env, tool, args),
+            describe=lambda tool, args: describe_call(ahead(tool, args), tool, args),
         )
 
     def briefing(self, scenario: TravelScenario) -> str:

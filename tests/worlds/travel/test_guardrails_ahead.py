@@ -27,3 +27,11 @@ def test_a_price_rise_that_breaks_the_budget_is_blocked_before_the_booking():
     before = env.state_hash()
     hooks.guardrails("book_hotel", STAY)
     assert env.state_hash() == before  # looking ahead changed nothing
+
+
+def test_the_checkpoint_text_states_the_price_the_policy_sees():
+    env = WORLD.new_env(load_scenario(SCENARIO))
+    hooks = WORLD.hooks(env)
+    quoted = hooks.quote("book_hotel", STAY)
+    assert quoted is not None
+    assert f"for ${quoted:,.2f}" in hooks.describe("book_hotel", STAY)

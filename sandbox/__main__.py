@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sandbox.cli import main
+from sandbox.cli._app import main
 
 if __name__ == "__main__":
     main()

@@ -31,8 +31,8 @@ from langchain_core.outputs import ChatGeneration, ChatResult
 from langchain_openai import ChatOpenAI
 
 from sandbox.errors import ConfigError, SandboxError
-from sandbox.models import ModelSpec
 from sandbox.settings import OPENAI_DEFAULT_URL, get_settings
+from sandbox.spi._models import ModelSpec
 
 NO_ANSWER = "The model gave no answer (empty replies after {n} attempts), so nothing more was done."
 

@@ -32,8 +32,8 @@ from langchain_core.outputs import ChatGeneration, ChatResult
 
 from agents.models._wrapping import WrappingChatModel
 from sandbox.errors import ConfigError, SandboxError
-from sandbox.models import ModelSpec, make_model
 from sandbox.settings import get_settings
+from sandbox.spi._models import ModelSpec, make_model
 
 _WRITE_LOCK = threading.Lock()
 

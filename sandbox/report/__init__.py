@@ -1,6 +1,6 @@
 """Reports over runs: the terminal scorecard and run view, the ``--json`` report, the HTML file.
 
-All take the runs and their ``summary`` (``sandbox.stats.summarize(runs)``). The summary's shape::
+All take the runs and their ``summary`` (``sandbox.scoring._stats.summarize(runs)``). The summary's shape::
 
     runs, errors, passed                int    counts; an error run is a failed run
     pass_rate                           float | null   passed / runs
@@ -19,8 +19,8 @@ All take the runs and their ``summary`` (``sandbox.stats.summarize(runs)``). The
                                           guardrail_blocks, tool_calls, duration_s}], by scenario id
 """
 
-from sandbox.report.html import render_html, write_html
-from sandbox.report.json_report import report_dict, to_json, write_json
-from sandbox.report.terminal import scorecard, show_run
+from sandbox.report._html import render_html, write_html
+from sandbox.report._json import report_dict, to_json, write_json
+from sandbox.report._terminal import scorecard, show_run
 
 __all__ = ["render_html", "report_dict", "scorecard", "show_run", "to_json", "write_html", "write_json"]

@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 
 from agents.models.replay import make
-from sandbox.batch import Job, run_batch
 from sandbox.errors import ConfigError
-from sandbox.loader import load_scenario
-from sandbox.models import ModelSpec
-from sandbox.runner import RunOptions, run
+from sandbox.runner._batch import Job, run_batch
+from sandbox.runner._run import RunOptions, run
+from sandbox.scenarios._loader import load_scenario
+from sandbox.spi._models import ModelSpec
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 SEARCH = {"origin": "LHR", "destination": "CDG", "date": "2027-01-15"}

@@ -1,4 +1,4 @@
-"""The tool gateway (sandbox/gateway.py, lc_tools.py, checkpoints.py, interaction.py) on the travel world.
+"""The tool gateway (sandbox/control/_gateway.py, lc_tools.py, checkpoints.py, interaction.py) on the travel world.
 
 Two ways in:
 
@@ -30,15 +30,15 @@ from langgraph.graph import END, START, MessagesState, StateGraph
 from langgraph.prebuilt import ToolNode
 from langgraph.types import Command
 
-from sandbox.gateway import Gateway, Limits
-from sandbox.humans import ScriptedHuman
-from sandbox.loader import load_scenario
-from sandbox.policy import load_policy
-from sandbox.registry import worlds
-from sandbox.scenario import Expect, PolicySpec, ScenarioBase
-from sandbox.scoring import call_outcomes, trace_checks
-from sandbox.tools import ToolResult
-from sandbox.trace import Trace
+from sandbox.control._gateway import Gateway, Limits
+from sandbox.control._humans import ScriptedHuman
+from sandbox.control._policy import load_policy
+from sandbox.scenarios._loader import load_scenario
+from sandbox.scoring._combine import call_outcomes, trace_checks
+from sandbox.spi._registry import worlds
+from sandbox.spi._scenario import Expect, PolicySpec, ScenarioBase
+from sandbox.spi._tools import ToolResult
+from sandbox.spi._trace import Trace
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 WORLD = worlds.get("travel")

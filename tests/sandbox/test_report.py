@@ -11,9 +11,9 @@ import pytest
 from rich.console import Console
 
 from sandbox.report import scorecard, show_run, write_html, write_json
-from sandbox.results import Check, RunResult, Scores
-from sandbox.stats import summarize
-from sandbox.trace import TraceEvent
+from sandbox.scoring._stats import summarize
+from sandbox.spi._results import Check, RunResult, Scores
+from sandbox.spi._trace import TraceEvent
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 ROUTE_FAIL = "Booked LIS→EWR, but the traveller asked to fly into JFK."
@@ -286,7 +286,7 @@ def test_run_view_of_an_error_run_names_the_reason():
     ],
 )  # fmt: skip
 def test_trace_event_wording(event, words):
-    from sandbox.report.terminal import describe_event
+    from sandbox.report._terminal import describe_event
 
     label, text = describe_event(event)
     assert f"{label} {text}" == words

@@ -21,10 +21,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from worlds.travel.catalog import get_catalog
-from worlds.travel.env import TravelEnv, new_env
+from worlds.travel.catalog.store import get_catalog
+from worlds.travel.catalog.view import CatalogView
+from worlds.travel.run.env import TravelEnv, new_env
 from worlds.travel.scenario import TravelScenario
-from worlds.travel.view import CatalogView
 
 NOW = dt.datetime(2027, 1, 5, 9, 0, tzinfo=ZoneInfo("America/Los_Angeles"))
 SEED = 7

@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from worlds.travel.preferences import (
+from worlds.travel.catalog.records import Flight, Hotel
+from worlds.travel.judge.preferences import (
     FlightChoice,
     Itinerary,
     StayChoice,
@@ -21,7 +22,6 @@ from worlds.travel.preferences import (
     stay_score,
     utility,
 )
-from worlds.travel.records import Flight, Hotel
 from worlds.travel.scenario import TravelScenario
 
 LA, NY = ZoneInfo("America/Los_Angeles"), ZoneInfo("America/New_York")

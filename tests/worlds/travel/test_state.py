@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from worlds.travel.env import TravelEnv, new_env
-from worlds.travel.pricing import fare_cents
+from worlds.travel.catalog.pricing import fare_cents
+from worlds.travel.catalog.view import CatalogView
+from worlds.travel.run.env import TravelEnv, new_env
+from worlds.travel.run.state import CALL_RECORD_FIELDS, FAULT_FIELDS, TravelState
 from worlds.travel.scenario import TravelScenario
-from worlds.travel.state import CALL_RECORD_FIELDS, FAULT_FIELDS, TravelState
-from worlds.travel.view import CatalogView
 
 
 def test_from_scenario_takes_clock_budget_and_calendar(scenario: TravelScenario) -> None:

@@ -5,10 +5,10 @@ from typing import Any
 
 import pytest
 
-from worlds.travel.env import TravelEnv
-from worlds.travel.pricing import fare_cents, stay_cents
-from worlds.travel.tools import TOOLS, quote_cents
-from worlds.travel.view import CatalogView
+from worlds.travel.catalog.pricing import fare_cents, stay_cents
+from worlds.travel.catalog.view import CatalogView
+from worlds.travel.run.env import TravelEnv
+from worlds.travel.run.tools import TOOLS, quote_cents
 
 Ok = Callable[..., Any]
 Err = Callable[..., tuple[str, str]]
@@ -329,7 +329,7 @@ def test_call_id_is_idempotent(env: TravelEnv) -> None:
 
 
 def test_record_for_calls_the_world_did_not_run(env: TravelEnv) -> None:
-    from sandbox.tools import ToolResult
+    from sandbox.spi._tools import ToolResult
 
     blocked = ToolResult.failure("blocked", "guardrail blocked book_flight")
     env.record("g1", "book_flight", {"flight_id": F1}, blocked)
@@ -348,8 +348,8 @@ def test_record_for_calls_the_world_did_not_run(env: TravelEnv) -> None:
 def test_failed_write_is_rolled_back(env: TravelEnv, monkeypatch: pytest.MonkeyPatch) -> None:
     """A WRITE that changes the state and then fails (or crashes) leaves only its call record behind."""
     from sandbox.errors import ToolError
-    from sandbox.tools import WRITE, tool
-    from worlds.travel import env as env_module
+    from sandbox.spi._tools import WRITE, tool
+    from worlds.travel.run import env as env_module
 
     @tool(WRITE)
     def half_book(env: TravelEnv, crash: bool = False) -> dict[str, Any]:

@@ -1,0 +1,227 @@
+"""``travel-sandbox run | list | show | report``: running batches and reading their results.
+
+Thin adapters over ``sandbox.runner._batch``, ``sandbox.store`` and ``sandbox.report``. ``run`` exits 0 when
+the batch ran (whatever the scores), 2 for bad input (unknown agent, policy or human, invalid
+scenario), 1 for an internal failure.
+"""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from sandbox.cli._app import EXIT_INVALID, app, guarded, out
+from sandbox.control._gateway import Limits
+from sandbox.control._humans import HUMANS
+from sandbox.control._policy import list_policies, load_policy
+from sandbox.errors import ConfigError
+from sandbox.report import scorecard, show_run, write_html, write_json
+from sandbox.runner._batch import load_jobs, run_batch
+from sandbox.runner._run import RunOptions
+from sandbox.scenarios._lint import default_scenarios_dir
+from sandbox.scoring._stats import summarize
+from sandbox.settings import get_settings
+from sandbox.spi._agent import is_privileged
+from sandbox.spi._models import model_factory
+from sandbox.spi._registry import agents, models
+from sandbox.store._runs import RunStore
+
+DEFAULT_AGENT = "planner"
+DEFAULT_MODEL = "scripted"
+
+DbOption = Annotated[
+    str | None, typer.Option("--db", help="Run store URL (default: $TRAVEL_SANDBOX_DB or ~/.local/share).")
+]
+
+
+def _store(db: str | None) -> RunStore:
+    return RunStore(db or get_settings().db_url())
+
+
+@app.command("run")
+@guarded
+def run_cmd(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Scenario files or directories (default: shipped).")
+    ] = None,
+    agent: Annotated[
+        str, typer.Option(help="Agent name, entry point or package.module:attr.")
+    ] = DEFAULT_AGENT,
+    model: Annotated[str, typer.Option(help="Model name (for agents that use one).")] = DEFAULT_MODEL,
+    trials: Annotated[int, typer.Option(min=1, help="Trials per scenario (for pass^k).")] = 1,
+    concurrency: Annotated[int, typer.Option(min=1, help="Runs at once.")] = 2,
+    human: Annotated[
+        str, typer.Option(help="Who answers checkpoints: scripted, auto or console.")
+    ] = "scripted",
+    policy: Annotated[
+        str | None, typer.Option(help="Override policy preset or YAML file (default: the scenario's own).")
+    ] = None,
+    seed: Annotated[int | None, typer.Option(help="Run seed (default: the scenario's world seed).")] = None,
+    temperature: Annotated[
+        float, typer.Option(min=0.0, help="Sampling temperature (noisy, openai models).")
+    ] = 0.0,
+    timeout: Annotated[float, typer.Option(help="Per-run wall-time limit in seconds.")] = 120.0,
+    json_path: Annotated[Path | None, typer.Option("--json", help="Write the JSON report here.")] = None,
+    html_path: Annotated[Path | None, typer.Option("--html", help="Write the HTML report here.")] = None,
+    db: DbOption = None,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
+) -> None:
+    """Run scenarios x trials with an agent and print the scorecard."""
+    factory = agents.get(agent)  # unknown names fail here, with exit 2, before anything runs
+    if getattr(factory, "needs_model", True):
+        model_factory(model)
+    if human not in HUMANS:
+        from sandbox.errors import UnknownNameError
+
+        raise UnknownNameError("human", human, HUMANS)
+    if policy is not None:
+        load_policy(policy)
+    if human == "console":
+        concurrency = 1
+    options = RunOptions(
+        agent=agent,
+        model=model,
+        human=human,
+        policy=policy,
+        seed=seed,
+        temperature=temperature,
+        limits=Limits(timeout_s=timeout),
+    )
+    run_suite(
+        paths or [default_scenarios_dir()],
+        options,
+        trials=trials,
+        concurrency=concurrency,
+        db=db,
+        progress=progress,
+        json_path=json_path,
+        html_path=html_path,
+    )
+
+
+def run_suite(
+    paths: list[Path],
+    options: RunOptions,
+    *,
+    trials: int = 1,
+    concurrency: int = 2,
+    db: str | None = None,
+    progress: bool = True,
+    json_path: Path | None = None,
+    html_path: Path | None = None,
+) -> None:
+    """Run ``paths`` x ``trials``, store every run, print the scorecard and write the reports."""
+    jobs = load_jobs(paths, trials)
+    if not jobs:
+        raise ConfigError("no scenarios to run")
+    store = _store(db)
+    meta = {
+        "agent": options.agent,
+        "model": options.model,
+        "trials": trials,
+        "human": options.human,
+        "policy": options.policy,
+        "paths": [str(p) for p in paths],
+    }
+    batch_id = store.start_batch(meta)
+    err = Console(stderr=True)
+    results = run_batch(
+        jobs,
+        options,
+        concurrency=concurrency,
+        store=store,
+        batch_id=batch_id,
+        console=err if progress else None,
+    )
+    summary = summarize(results)
+    store.finish_batch(batch_id, summary)
+    if is_privileged(agents.get(options.agent)):  # e.g. reference
+        out.print(
+            f"[yellow]note:[/] agent {options.agent!r} is PRIVILEGED (it reads the hidden scenario); "
+            "it calibrates the scoring."
+        )
+    scorecard(results, summary, out)
+    if json_path:
+        write_json(json_path, results, summary)
+    if html_path:
+        write_html(html_path, results, summary, title=f"{options.agent} / {options.model}")
+    out.print(f"batch {batch_id}: {len(results)} runs stored in {store.url}")
+
+
+class ListWhat(StrEnum):
+    agents = "agents"
+    models = "models"
+    policies = "policies"
+    scenarios = "scenarios"
+
+
+@app.command("list")
+@guarded
+def list_cmd(what: Annotated[ListWhat, typer.Argument(help="What to list.")]) -> None:
+    """List agents, models, override policies or shipped scenarios."""
+    table = Table(show_header=True)
+    if what is ListWhat.agents:
+        table.add_column("agent")
+        table.add_column("about")
+        for name in agents.names():
+            f = agents.get(name)
+            doc = (f.__doc__ or "").strip().splitlines()[0] if f.__doc__ else ""
+            table.add_row(name, ("PRIVILEGED. " if is_privileged(f) else "") + doc)
+    elif what is ListWhat.models:
+        table.add_column("model")
+        for name in models.names():
+            table.add_row(name)
+    elif what is ListWhat.policies:
+        table.add_column("policy")
+        table.add_column("about")
+        for name, about in list_policies():
+            table.add_row(name, about)
+    else:
+        for col in ("id", "title", "tags", "expect"):
+            table.add_column(col)
+        for job in load_jobs([default_scenarios_dir()], 1):
+            s = job.scenario
+            table.add_row(s.id, s.title, ", ".join(s.tags), s.expect.outcome)
+    out.print(table)
+
+
+@app.command("show")
+@guarded
+def show_cmd(
+    run_id: Annotated[str, typer.Argument(help="Run id (a unique prefix is enough).")], db: DbOption = None
+) -> None:
+    """Show one run: its trace, readable, then its scores with every check explained."""
+    show_run(_store(db).get(run_id), out)
+
+
+@app.command("report")
+@guarded
+def report_cmd(
+    batch_id: Annotated[str | None, typer.Argument(help="Batch id (default: the most recent).")] = None,
+    json_path: Annotated[Path | None, typer.Option("--json", help="Write the JSON report here.")] = None,
+    html_path: Annotated[Path | None, typer.Option("--html", help="Write the HTML report here.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Rebuild a stored batch's scorecard (and JSON/HTML reports)."""
+    store = _store(db)
+    if batch_id is None:
+        recent = store.batches(limit=1)
+        if not recent:
+            raise ConfigError(f"no batches in {store.url}")
+        batch_id = recent[0].id
+    runs = store.batch_runs(batch_id)
+    summary = summarize(runs)
+    scorecard(runs, summary, out)
+    if json_path:
+        write_json(json_path, runs, summary)
+    if html_path:
+        write_html(html_path, runs, summary, title=f"batch {batch_id}")
+    if not runs:
+        typer.echo(json.dumps({"batch": batch_id, "runs": 0}), err=True)
+        raise typer.Exit(EXIT_INVALID)

@@ -1,0 +1,1 @@
+"""``worlds.travel.catalog``."""

@@ -15,7 +15,7 @@ from langchain_core.messages import AIMessage, BaseMessage, ToolMessage
 from langchain_core.runnables import RunnableConfig
 from langgraph.graph import END, START, MessagesState, StateGraph
 
-from sandbox.spi._agent import AgentContext
+from sandbox.spi import AgentContext
 
 
 def run_tools_in_order(tools: Sequence[Any]) -> Any:

@@ -13,7 +13,7 @@ import uuid
 
 from langchain_core.messages import AIMessage
 
-from sandbox.control._gateway import RAW_ARGS_KEY
+from sandbox.spi import RAW_ARGS_KEY
 
 
 def with_invalid_calls_routed(msg: AIMessage) -> AIMessage:

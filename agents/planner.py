@@ -29,7 +29,7 @@ from langgraph.graph import END, START, MessagesState, StateGraph
 
 from agents._loop import run_tools_in_order
 from agents._messages import with_invalid_calls_routed
-from sandbox.spi._agent import AgentContext
+from sandbox.spi import AgentContext
 
 PHASES = ("understand", "gather", "propose", "book", "verify", "report")
 MAX_ROUNDS = 4  # proposals per run

@@ -19,7 +19,7 @@ from langgraph.graph import MessagesState
 
 from agents._loop import run_tools_in_order, tool_loop
 from agents._messages import with_invalid_calls_routed
-from sandbox.spi._agent import AgentContext
+from sandbox.spi import AgentContext
 
 __all__ = ["build", "run_tools_in_order"]
 

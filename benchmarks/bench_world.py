@@ -101,7 +101,7 @@ def measure_hotel_search(catalog: Catalog, rng: random.Random, n: int) -> dict[s
 
 def _shipped_scenarios(size: str) -> list[Any]:
     """The shipped scenarios, moved onto the catalog size being measured."""
-    from sandbox.scenarios._loader import load_scenarios
+    from sandbox.scenarios import load_scenarios
 
     return [
         s.model_copy(update={"world": s.world.model_copy(update={"size": size})})

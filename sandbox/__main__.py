@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sandbox.cli._app import main
+from sandbox.cli import main
 
 if __name__ == "__main__":
     main()

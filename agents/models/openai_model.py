@@ -30,9 +30,7 @@ from langchain_core.messages.ai import UsageMetadata, add_usage
 from langchain_core.outputs import ChatGeneration, ChatResult
 from langchain_openai import ChatOpenAI
 
-from sandbox.errors import ConfigError, SandboxError
-from sandbox.settings import OPENAI_DEFAULT_URL, get_settings
-from sandbox.spi._models import ModelSpec
+from sandbox.spi import OPENAI_DEFAULT_URL, ConfigError, ModelSpec, SandboxError, get_settings
 
 NO_ANSWER = "The model gave no answer (empty replies after {n} attempts), so nothing more was done."
 

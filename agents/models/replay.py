@@ -31,9 +31,7 @@ from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 
 from agents.models._wrapping import WrappingChatModel
-from sandbox.errors import ConfigError, SandboxError
-from sandbox.settings import get_settings
-from sandbox.spi._models import ModelSpec, make_model
+from sandbox.spi import ConfigError, ModelSpec, SandboxError, get_settings, make_model
 
 _WRITE_LOCK = threading.Lock()
 

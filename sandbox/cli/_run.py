@@ -1,6 +1,6 @@
 """``travel-sandbox run | list | show | report``: running batches and reading their results.
 
-Thin adapters over ``sandbox.runner._batch``, ``sandbox.store`` and ``sandbox.report``. ``run`` exits 0 when
+Thin adapters over ``sandbox.runner``, ``sandbox.store`` and ``sandbox.report`` (a batch: ``_suite``). ``run`` exits 0 when
 the batch ran (whatever the scores), 2 for bad input (unknown agent, policy or human, invalid
 scenario), 1 for an internal failure.
 """
@@ -13,35 +13,17 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from sandbox.cli._app import EXIT_INVALID, app, guarded, out
-from sandbox.control._gateway import Limits
-from sandbox.control._humans import HUMANS
-from sandbox.control._policy import list_policies, load_policy
-from sandbox.errors import ConfigError
+from sandbox.cli._suite import DEFAULT_AGENT, DEFAULT_MODEL, DbOption, open_store, run_suite
+from sandbox.control import HUMANS, Limits, list_policies, load_policy
+from sandbox.errors import ConfigError, UnknownNameError
 from sandbox.report import scorecard, show_run, write_html, write_json
-from sandbox.runner._batch import load_jobs, run_batch
-from sandbox.runner._run import RunOptions
-from sandbox.scenarios._lint import default_scenarios_dir
-from sandbox.scoring._stats import summarize
-from sandbox.settings import get_settings
-from sandbox.spi._agent import is_privileged
-from sandbox.spi._models import model_factory
-from sandbox.spi._registry import agents, models
-from sandbox.store._runs import RunStore
-
-DEFAULT_AGENT = "planner"
-DEFAULT_MODEL = "scripted"
-
-DbOption = Annotated[
-    str | None, typer.Option("--db", help="Run store URL (default: $TRAVEL_SANDBOX_DB or ~/.local/share).")
-]
-
-
-def _store(db: str | None) -> RunStore:
-    return RunStore(db or get_settings().db_url())
+from sandbox.runner import RunOptions, load_jobs
+from sandbox.scenarios import default_scenarios_dir
+from sandbox.scoring import summarize
+from sandbox.spi import agents, is_privileged, model_factory, models
 
 
 @app.command("run")
@@ -77,8 +59,6 @@ def run_cmd(
     if getattr(factory, "needs_model", True):
         model_factory(model)
     if human not in HUMANS:
-        from sandbox.errors import UnknownNameError
-
         raise UnknownNameError("human", human, HUMANS)
     if policy is not None:
         load_policy(policy)
@@ -103,55 +83,6 @@ def run_cmd(
         json_path=json_path,
         html_path=html_path,
     )
-
-
-def run_suite(
-    paths: list[Path],
-    options: RunOptions,
-    *,
-    trials: int = 1,
-    concurrency: int = 2,
-    db: str | None = None,
-    progress: bool = True,
-    json_path: Path | None = None,
-    html_path: Path | None = None,
-) -> None:
-    """Run ``paths`` x ``trials``, store every run, print the scorecard and write the reports."""
-    jobs = load_jobs(paths, trials)
-    if not jobs:
-        raise ConfigError("no scenarios to run")
-    store = _store(db)
-    meta = {
-        "agent": options.agent,
-        "model": options.model,
-        "trials": trials,
-        "human": options.human,
-        "policy": options.policy,
-        "paths": [str(p) for p in paths],
-    }
-    batch_id = store.start_batch(meta)
-    err = Console(stderr=True)
-    results = run_batch(
-        jobs,
-        options,
-        concurrency=concurrency,
-        store=store,
-        batch_id=batch_id,
-        console=err if progress else None,
-    )
-    summary = summarize(results)
-    store.finish_batch(batch_id, summary)
-    if is_privileged(agents.get(options.agent)):  # e.g. reference
-        out.print(
-            f"[yellow]note:[/] agent {options.agent!r} is PRIVILEGED (it reads the hidden scenario); "
-            "it calibrates the scoring."
-        )
-    scorecard(results, summary, out)
-    if json_path:
-        write_json(json_path, results, summary)
-    if html_path:
-        write_html(html_path, results, summary, title=f"{options.agent} / {options.model}")
-    out.print(f"batch {batch_id}: {len(results)} runs stored in {store.url}")
 
 
 class ListWhat(StrEnum):
@@ -197,7 +128,7 @@ def show_cmd(
     run_id: Annotated[str, typer.Argument(help="Run id (a unique prefix is enough).")], db: DbOption = None
 ) -> None:
     """Show one run: its trace, readable, then its scores with every check explained."""
-    show_run(_store(db).get(run_id), out)
+    show_run(open_store(db).get(run_id), out)
 
 
 @app.command("report")
@@ -209,7 +140,7 @@ def report_cmd(
     db: DbOption = None,
 ) -> None:
     """Rebuild a stored batch's scorecard (and JSON/HTML reports)."""
-    store = _store(db)
+    store = open_store(db)
     if batch_id is None:
         recent = store.batches(limit=1)
         if not recent:

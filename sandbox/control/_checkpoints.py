@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from sandbox.spi._scenario import Decision
+from sandbox.spi import Decision
 
 CheckpointKind = Literal["tool", "proposal", "question"]
 

@@ -72,7 +72,7 @@ class Variable:
         return frozenset({self.type, "none"} if self.optional else {self.type})
 
 
-#: The variables of an override-policy condition (the fields of ``sandbox.control._policy.CallFacts``).
+#: The variables of an override-policy condition (the fields of ``sandbox.control.CallFacts``).
 POLICY_VARIABLES: tuple[Variable, ...] = (
     Variable("tool", "text", description="the tool's name, e.g. 'book_flight'"),
     Variable("kind", "text", choices=("READ", "WRITE", "INTERACT"), description="the tool's kind"),

@@ -17,7 +17,7 @@ import fnmatch
 import json
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,9 +27,9 @@ from pydantic import ValidationError
 
 from sandbox.control._checkpoints import CheckpointPayload, DecisionIn, apply_edit
 from sandbox.control._interaction import INTERACTION_TOOLS, interaction_result
+from sandbox.control._lc_tools import GatewayTool
 from sandbox.control._policy import CallFacts, Policy
-from sandbox.spi._tools import ToolResult, ToolSpec
-from sandbox.spi._trace import Trace
+from sandbox.spi import RAW_ARGS_KEY, ToolResult, ToolSpec, Trace, WorldHooks
 
 
 class RunDeadlineExceeded(Exception):  # noqa: N818 - reads better at the raise site
@@ -43,16 +43,6 @@ class Limits:
     max_tool_calls: int = 60
     max_steps: int = 60  # LangGraph recursion limit (super-steps)
     timeout_s: float = 120.0
-
-
-@dataclass
-class WorldHooks:
-    """What the gateway asks of the world about a call (all pure reads of the run's env)."""
-
-    guardrails: Callable[[str, dict[str, Any]], list[tuple[str, str]]]
-    quote: Callable[[str, dict[str, Any]], float | None]
-    budget: Callable[[], tuple[float | None, float | None]]
-    describe: Callable[[str, dict[str, Any]], str]
 
 
 @dataclass
@@ -315,13 +305,8 @@ class Gateway:
 
     # -- views ----------------------------------------------------------------------------------
     def langchain_tools(self, only: Sequence[str] | None = None) -> list[Any]:
-        from sandbox.control._lc_tools import GatewayTool
-
         names = [n for n in self.tools if only is None or any(fnmatch.fnmatch(n, p) for p in only)]
         return [GatewayTool.for_spec(self.tools[n], self) for n in names]
-
-
-RAW_ARGS_KEY = "__raw_arguments__"  # a malformed call's raw argument text, routed here by the graph
 
 
 def _parse_args(raw: Any) -> tuple[dict[str, Any], str | None]:

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 from sandbox.control._checkpoints import CheckpointPayload, DecisionIn
 from sandbox.errors import UnknownNameError
-from sandbox.spi._scenario import ScenarioBase
+from sandbox.spi import ScenarioBase
 
 AnswerFn = Callable[[str], str]
 

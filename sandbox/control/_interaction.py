@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from sandbox.control._checkpoints import DecisionIn
-from sandbox.spi._tools import INTERACT, ToolResult, describe_validation, tool
+from sandbox.spi import INTERACT, ToolResult, describe_validation, tool
 
 
 class ProposedItem(BaseModel):

@@ -16,7 +16,7 @@ from langchain_core.runnables import RunnableConfig
 from langchain_core.tools import BaseTool
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from sandbox.spi._tools import ToolSpec
+from sandbox.spi import ToolSpec
 
 
 @functools.lru_cache(maxsize=256)

@@ -53,8 +53,7 @@ from pydantic import ValidationError
 
 from sandbox.control._conditions import Condition
 from sandbox.errors import ConfigError, UnknownNameError
-from sandbox.spi._scenario import PolicyOutcome, PolicyRule, PolicySpec
-from sandbox.spi._tools import ToolKind
+from sandbox.spi import PolicyOutcome, PolicyRule, PolicySpec, ToolKind
 
 #: The preset used when neither the run nor the scenario names a policy.
 DEFAULT_POLICY = "ask-on-write"

@@ -24,26 +24,12 @@ from typing import Any
 
 from langgraph.types import Command
 
-from sandbox.control._gateway import Limits
+from sandbox.control import Limits
 from sandbox.live._store import LiveCheckpointRow, LiveRunRow, LiveStore, now
 from sandbox.live._views import row_header
-from sandbox.runner._callbacks import ModelCallCounter
-from sandbox.runner._run import (
-    RunOptions,
-    RunParts,
-    failure,
-    finish,
-    graph_config,
-    process,
-    run_header,
-    start_event,
-    start_payload,
-    stream_segment,
-)
-from sandbox.spi._registry import worlds
-from sandbox.spi._results import RunResult
-from sandbox.spi._trace import Trace, TraceEvent
-from sandbox.store._runs import RunStore
+from sandbox.runner import ModelCallCounter, RunOptions, RunParts, process_metrics
+from sandbox.spi import RunResult, Trace, TraceEvent, worlds
+from sandbox.store import RunStore
 
 WEB = "web"
 FLUSH_EVERY_S = 0.2  # a running run's new trace events reach followers at least this often
@@ -86,7 +72,7 @@ def restore(row: LiveRunRow, store: LiveStore, checkpointer: Any) -> ActiveRun:
     events = [TraceEvent.model_validate(e) for e in store.events(row.id)]
     trace = Trace(events, start=time.perf_counter() - (events[-1].t if events else 0.0))
     started = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=UTC)
-    parts = RunParts(scenario, options, run_header(scenario, options, row.id, started), trace)
+    parts = RunParts.new(scenario, options, run_id=row.id, started=started, trace=trace)
     parts.build(checkpointer=checkpointer, deadline=None, with_human=options.human != WEB)
     if row.state_json is not None:
         parts.env.restore_state(row.state_json)
@@ -102,9 +88,7 @@ class Driver:
 
     def start(self, active: ActiveRun) -> ActiveRun | None:
         """The first segment of a freshly built run."""
-        parts = active.parts
-        parts.trace.add("run_start", start_event(parts.header))
-        return self.segment(active, start_payload(parts.scenario.request, parts.trace))
+        return self.segment(active, active.parts.begin())
 
     def resume(self, active: ActiveRun, decided: list[LiveCheckpointRow]) -> ActiveRun | None:
         resume = {cp.id: json.loads(cp.decision_json or "{}") for cp in decided}
@@ -116,36 +100,27 @@ class Driver:
         limits = parts.options.limits
         parts.gateway.deadline = t0 + limits.timeout_s  # each segment gets the full time limit
         counter = ModelCallCounter(parts.trace)
-        config = graph_config(active.id, limits, counter)
         accounted = False
         try:
-            pending = self._stream(active, payload, config, t0)
+            pending = self._stream(active, payload, counter, t0)
             self._account(active, counter, t0)
             accounted = True
             if pending:
                 self._pause(active, pending)
                 return active
-            result = finish(parts, active.final, self._stats(active))
+            result = parts.finish(active.final, self._stats(active))
         except Exception as exc:  # noqa: BLE001 - a failing run is an ``error`` result, never a crash
             if not accounted:
                 self._account(active, counter, t0)
-            result = failure(parts.header, parts.trace, exc, active.final, parts.env, self._stats(active))
+            result = parts.fail(exc, active.final, self._stats(active))
         self.complete(active, result)
         return None
 
-    def _stream(self, active: ActiveRun, payload: Any, config: dict[str, Any], t0: float) -> list[Any]:
+    def _stream(self, active: ActiveRun, payload: Any, counter: ModelCallCounter, t0: float) -> list[Any]:
         """Stream, answering a simulated human on the spot; the interrupts left for a person, if any."""
         parts = active.parts
         while True:
-            pending, said = stream_segment(
-                parts.graph,
-                payload,
-                config,
-                parts.trace,
-                parts.options.limits,
-                t0,
-                lambda: self._step(active),
-            )
+            pending, said = parts.segment(payload, counter, t0, lambda: self._step(active))
             active.final = said if said is not None else active.final
             if not pending or parts.human is None:
                 return pending
@@ -191,7 +166,7 @@ class Driver:
             status="error",
             error=reason,
             final_message=row.final_message,
-            **process(trace, row.model_calls, row.tokens, row.active_s),
+            **process_metrics(trace, row.model_calls, row.tokens, row.active_s),
             trace=list(trace.events),
         )
         self.runs.save(result)
@@ -244,7 +219,7 @@ class Driver:
 
     @staticmethod
     def _stats(active: ActiveRun) -> dict[str, Any]:
-        return process(active.parts.trace, active.model_calls, active.tokens, active.active_s)
+        return active.parts.stats(active.model_calls, active.tokens, active.active_s)
 
 
 def _checkpoint_row(run_id: str, seq: int, interrupt_id: str, payload: Any) -> LiveCheckpointRow:

@@ -12,13 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sandbox.control._checkpoints import DecisionIn
-from sandbox.control._policy import load_policy
+from sandbox.control import DecisionIn, load_policy
 from sandbox.errors import ConfigError, UnknownNameError
-from sandbox.scenarios._loader import check_files
-from sandbox.spi._models import split_name
-from sandbox.spi._registry import agents, models
-from sandbox.spi._scenario import ScenarioBase
+from sandbox.scenarios import check_files
+from sandbox.spi import ScenarioBase, agents, models, split_name
 
 log = logging.getLogger(__name__)
 

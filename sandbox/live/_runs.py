@@ -21,10 +21,8 @@ import logging
 import sqlite3
 import threading
 import time
-import uuid
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -33,17 +31,15 @@ from anyio import to_thread
 from langgraph.checkpoint.sqlite import SqliteSaver
 from pydantic import BaseModel, ConfigDict, Field
 
-from sandbox.control._checkpoints import DecisionIn
-from sandbox.control._gateway import Limits
+from sandbox.control import DecisionIn, Limits
 from sandbox.errors import ConfigError, SandboxError
 from sandbox.live import _views as views
 from sandbox.live._drive import WEB, ActiveRun, Driver, options_json, restore
-from sandbox.live._library import InvalidDecision, Library, validate_decision, validate_names
+from sandbox.live._library import Library, validate_decision, validate_names
 from sandbox.live._store import TERMINAL, LiveRunRow, LiveStore
-from sandbox.runner._run import RunOptions, RunParts, failure, process, run_header
-from sandbox.spi._results import RunResult
-from sandbox.spi._trace import Trace
-from sandbox.store._runs import RunStore
+from sandbox.runner import RunOptions, RunParts
+from sandbox.spi import RunResult
+from sandbox.store import RunStore
 
 log = logging.getLogger(__name__)
 RESTART_REASON = "interrupted by a server restart"
@@ -120,9 +116,9 @@ class LiveRuns:
             limits=Limits(timeout_s=self.timeout_s),
             base_dir=entry.base_dir,
         )
-        run_id = uuid.uuid4().hex[:12]
-        started = datetime.now(UTC)
-        header = run_header(entry.scenario, options, run_id, started)
+        parts = RunParts.new(entry.scenario, options)
+        run_id, header = parts.id, parts.header
+        started = header["started_at"]
         world = getattr(getattr(entry.scenario, "world", None), "name", "travel")
         self.store.add_run(
             LiveRunRow(
@@ -142,7 +138,6 @@ class LiveRuns:
                 scenario_json=entry.scenario.model_dump_json(),
             )
         )
-        parts = RunParts(entry.scenario, options, header, Trace())
         self._submit(self._first, parts)
         return {"id": run_id, "status": "running"}
 
@@ -250,8 +245,7 @@ class LiveRuns:
         try:
             parts.build(checkpointer=self.checkpointer, deadline=None, with_human=parts.options.human != WEB)
         except Exception as exc:  # noqa: BLE001 - bad input found late is an ``error`` run
-            env, stats = getattr(parts, "env", None), process(parts.trace, 0, None, 0.0)
-            self.driver.complete(ActiveRun(parts), failure(parts.header, parts.trace, exc, "", env, stats))
+            self.driver.complete(ActiveRun(parts), parts.fail(exc, "", parts.stats(0, None, 0.0)))
             return
         self._own(ActiveRun(parts), self.driver.start)
 
@@ -290,6 +284,3 @@ class LiveRuns:
             return self.runs.get(run_id)
         except ConfigError:
             return None
-
-
-__all__ = ["Conflict", "InvalidDecision", "LiveRuns", "LiveSpec", "RunNotFound"]

@@ -12,11 +12,9 @@ from collections import Counter
 from datetime import UTC, datetime
 from typing import Any
 
-from sandbox.control._policy import list_policies
+from sandbox.control import list_policies
 from sandbox.live._store import LiveCheckpointRow, LiveRunRow
-from sandbox.spi._agent import is_privileged
-from sandbox.spi._registry import agents, models
-from sandbox.spi._results import RunResult
+from sandbox.spi import RunResult, agents, is_privileged, models
 
 #: The fields of a run that ``/api/compare`` puts side by side.
 COMPARED = (

@@ -1,6 +1,6 @@
 """Reports over runs: the terminal scorecard and run view, the ``--json`` report, the HTML file.
 
-All take the runs and their ``summary`` (``sandbox.scoring._stats.summarize(runs)``). The summary's shape::
+All take the runs and their ``summary`` (``sandbox.scoring.summarize(runs)``). The summary's shape::
 
     runs, errors, passed                int    counts; an error run is a failed run
     pass_rate                           float | null   passed / runs

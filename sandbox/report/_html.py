@@ -13,8 +13,8 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from sandbox.scoring._stats import SCORE_NAMES
-from sandbox.spi._results import RunResult
+from sandbox.scoring import SCORE_NAMES
+from sandbox.spi import RunResult
 
 COLORS = {
     "correctness": "#2b6cb0",

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from sandbox.spi._results import RunResult
+from sandbox.spi import RunResult
 
 
 def report_dict(runs: Sequence[RunResult], summary: dict[str, Any]) -> dict[str, Any]:

@@ -15,9 +15,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from sandbox.scoring._stats import SCORE_NAMES
-from sandbox.spi._results import RunResult
-from sandbox.spi._trace import TraceEvent
+from sandbox.scoring import SCORE_NAMES
+from sandbox.spi import RunResult, TraceEvent
 
 SCORE_HEADERS = {
     "correctness": "corr",

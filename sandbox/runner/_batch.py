@@ -1,6 +1,6 @@
 """Batches: scenarios x trials, run concurrently with a bound, each result stored as it finishes.
 
-Per-run isolation comes from ``runner.run`` (which never raises); a batch only schedules, stores and
+Per-run isolation comes from ``run`` (which never raises); a batch only schedules, stores and
 reports progress. Results come back in (scenario, trial) order whatever order they finish in.
 """
 
@@ -15,11 +15,12 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from sandbox.runner._run import RunOptions, run
-from sandbox.scenarios._loader import check_files
-from sandbox.spi._results import RunResult
-from sandbox.spi._scenario import ScenarioBase
-from sandbox.store._runs import RunStore
+from sandbox.errors import ScenarioError
+from sandbox.runner._parts import RunOptions
+from sandbox.runner._run import run
+from sandbox.scenarios import check_files
+from sandbox.spi import RunResult, ScenarioBase
+from sandbox.store import RunStore
 
 
 @dataclass(frozen=True)
@@ -31,8 +32,6 @@ class Job:
 
 def load_jobs(paths: Sequence[str | Path], trials: int) -> list[Job]:
     """Load scenario files (raising ``ScenarioError`` listing every problem) into trial jobs."""
-    from sandbox.errors import ScenarioError
-
     loaded = check_files(paths)
     issues = [i for r in loaded for i in r.issues]
     if issues:

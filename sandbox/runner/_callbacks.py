@@ -8,7 +8,7 @@ from typing import Any
 from langchain_core.callbacks import BaseCallbackHandler
 from langchain_core.outputs import LLMResult
 
-from sandbox.spi._trace import Trace
+from sandbox.spi import Trace
 
 
 class ModelCallCounter(BaseCallbackHandler):

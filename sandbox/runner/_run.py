@@ -1,114 +1,27 @@
-"""The runner: one scenario x one trial -> a scored ``RunResult``; batches run many, concurrently.
+"""The runner: one scenario x one trial -> a scored ``RunResult``.
 
-``run`` builds the run's parts (``build_parts``: the world env, the gateway with guardrails, override
-policy and tracing, the gateway-wrapped tools and the agent's graph), streams the graph
-(``stream_segment``), hands every checkpoint to the human, resumes with
+``run`` builds the run's parts (``RunParts``: the world env, the gateway with guardrails, override
+policy and tracing, the gateway-wrapped tools and the agent's graph), streams the graph segment by
+segment, hands every checkpoint to the simulated human, resumes with
 ``Command(resume={interrupt_id: decision})`` and finally scores the run from the world's final state
-and the trace (``finish``). Any exception, time-out or model failure inside one run marks that run
-``error`` with the reason (``failure``); it never escapes ``run``. Live runs (``sandbox.live``) use
-the same parts, segment by segment, with a person deciding between segments.
+and the trace. Any exception, time-out or model failure inside one run marks that run ``error`` with
+the reason; it never escapes ``run``. Live runs (``sandbox.live``) use the same parts, segment by
+segment, with a person deciding between segments.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-import traceback
-import uuid
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.types import Command
 
-from sandbox.control._gateway import Gateway, Limits, RunDeadlineExceeded
-from sandbox.control._humans import Human, make_human
-from sandbox.control._policy import load_policy
+from sandbox.control import RunDeadlineExceeded
 from sandbox.runner._callbacks import ModelCallCounter
-from sandbox.scoring._combine import combine
-from sandbox.spi._agent import AgentContext, is_privileged
-from sandbox.spi._registry import agents, worlds
-from sandbox.spi._results import RunResult
-from sandbox.spi._scenario import ScenarioBase
-from sandbox.spi._trace import Trace
-
-
-@dataclass
-class RunOptions:
-    agent: str = "planner"
-    model: str = "scripted"
-    human: str = "scripted"
-    policy: str | None = None  # preset name or file; None: the scenario's own, else the default preset
-    trial: int = 0
-    seed: int | None = None
-    temperature: float = 0.0  # for models that use one (noisy, openai)
-    limits: Limits = field(default_factory=Limits)
-    base_dir: Path | None = None  # where relative policy files are looked up (the scenario's folder)
-
-
-@dataclass
-class RunParts:
-    """Everything one run is made of. ``build`` fills the rest in order; if it raises, the parts
-    built so far stay (an ``error`` result still reports the env's state hash)."""
-
-    scenario: ScenarioBase
-    options: RunOptions
-    header: dict[str, Any]  # the RunResult fields known up front (id, scenario, agent, ...)
-    trace: Trace
-    world: Any = field(init=False)
-    env: Any = field(init=False)
-    gateway: Gateway = field(init=False)
-    human: Human | None = field(init=False)  # None: decisions come from elsewhere (the browser)
-    graph: Any = field(init=False)
-
-    def build(self, *, checkpointer: Any, deadline: float | None, with_human: bool = True) -> RunParts:
-        """Resolve every name and build the env, gateway, human and graph. Raises on bad input."""
-        sc, o = self.scenario, self.options
-        self.world = world = worlds.get(getattr(getattr(sc, "world", None), "name", "travel"))
-        factory = agents.get(o.agent)
-        policy = load_policy(o.policy if o.policy is not None else sc.policy, base_dir=o.base_dir)
-        self.env = env = world.new_env(sc, trial=o.trial)
-        self.gateway = Gateway(env, world.tools, world.hooks(env), policy, self.trace, o.limits, deadline)
-        self.human = make_human(o.human, sc, lambda q: world.answer(sc, q)) if with_human else None
-        privileged = {"plan": world.reference_plan(sc)} if is_privileged(factory) else {}
-        ctx = AgentContext(
-            model=_resolve_model(factory, o, sc, self.header["seed"]),
-            tools=self.gateway.langchain_tools(),
-            policy_text=world.briefing(sc),
-            checkpointer=checkpointer,
-            privileged=privileged,
-        )
-        self.graph = factory(ctx)
-        return self
-
-
-def _policy_label(ref: Any) -> str:
-    if ref is None:
-        return "default"
-    return ref if isinstance(ref, str) else (getattr(ref, "name", None) or "inline")
-
-
-def run_header(scenario: ScenarioBase, o: RunOptions, run_id: str, started: datetime) -> dict[str, Any]:
-    """The ``RunResult`` fields a run has before it starts."""
-    policy_ref = o.policy if o.policy is not None else scenario.policy
-    seed = o.seed if o.seed is not None else getattr(getattr(scenario, "world", None), "seed", 0)
-    return dict(
-        id=run_id,
-        scenario=scenario.id,
-        scenario_version=scenario.version,
-        tags=list(scenario.tags),
-        trial=o.trial,
-        seed=seed,
-        agent=o.agent,
-        model=o.model,
-        policy=_policy_label(policy_ref),
-        human=o.human,
-        started_at=started,
-    )
+from sandbox.runner._parts import RunOptions, RunParts
+from sandbox.spi import RunResult, ScenarioBase
 
 
 def run(scenario: ScenarioBase, options: RunOptions | None = None, *, checkpointer: Any = None) -> RunResult:
@@ -120,187 +33,37 @@ def run(scenario: ScenarioBase, options: RunOptions | None = None, *, checkpoint
     """
     o = options or RunOptions()
     t0 = time.monotonic()
-    trace = Trace()
-    header = run_header(scenario, o, uuid.uuid4().hex[:12], datetime.now(UTC))
-    parts = RunParts(scenario, o, header, trace)
-    counter = ModelCallCounter(trace)
+    parts = RunParts.new(scenario, o)
+    counter = ModelCallCounter(parts.trace)
     box: dict[str, RunResult] = {}
 
     def body() -> None:
         box["result"] = _run_body(parts, checkpointer, counter, t0)
 
-    worker = threading.Thread(target=body, name=f"run-{header['id']}", daemon=True)
+    worker = threading.Thread(target=body, name=f"run-{parts.id}", daemon=True)
     worker.start()
     worker.join(o.limits.timeout_s + min(1.0, 0.1 * o.limits.timeout_s + 0.05))
     if "result" in box:
         return box["result"]
     exc = RunDeadlineExceeded(f"run exceeded its time limit of {o.limits.timeout_s:g} s")
-    stats = process(trace, counter.calls, counter.tokens, time.monotonic() - t0)
-    return failure(header, trace, exc, "", getattr(parts, "env", None), stats)
+    return parts.fail(exc, "", parts.stats(counter.calls, counter.tokens, time.monotonic() - t0))
 
 
 def _run_body(parts: RunParts, checkpointer: Any, counter: ModelCallCounter, t0: float) -> RunResult:
-    scenario, o, header, trace = parts.scenario, parts.options, parts.header, parts.trace
+    o = parts.options
     final = ""
     try:
         parts.build(checkpointer=checkpointer or InMemorySaver(), deadline=t0 + o.limits.timeout_s)
-        trace.add("run_start", start_event(header))
-        payload: Any = start_payload(scenario.request, trace)
-        config = graph_config(header["id"], o.limits, counter)
+        payload: Any = parts.begin()
         said = ""
         while True:
-            pending, last = stream_segment(parts.graph, payload, config, trace, o.limits, t0)
+            pending, last = parts.segment(payload, counter, t0)
             said = last if last is not None else said
             if not pending:
                 break
             assert parts.human is not None
             payload = Command(resume={i.id: parts.human.decide(i.value) for i in pending})
         final = said
-        return finish(parts, final, process(trace, counter.calls, counter.tokens, time.monotonic() - t0))
+        return parts.finish(final, parts.stats(counter.calls, counter.tokens, time.monotonic() - t0))
     except Exception as exc:  # noqa: BLE001 - one failing run must never take down a batch
-        stats = process(trace, counter.calls, counter.tokens, time.monotonic() - t0)
-        return failure(header, trace, exc, final, getattr(parts, "env", None), stats)
-
-
-def start_event(header: dict[str, Any]) -> dict[str, Any]:
-    return {k: header[k] for k in ("scenario", "agent", "model", "policy")}
-
-
-def start_payload(request: str, trace: Trace) -> dict[str, Any]:
-    """The graph's first input (the request as a human message), traced."""
-    trace.add("message", {"role": "user", "content": request})
-    return {"messages": [HumanMessage(content=request)]}
-
-
-def graph_config(run_id: str, limits: Limits, counter: ModelCallCounter) -> dict[str, Any]:
-    return {
-        "configurable": {"thread_id": run_id},
-        "recursion_limit": limits.max_steps,
-        "callbacks": [counter],
-    }
-
-
-def stream_segment(
-    graph: Any,
-    payload: Any,
-    config: dict[str, Any],
-    trace: Trace,
-    limits: Limits,
-    t0: float,
-    on_step: Callable[[], None] | None = None,
-) -> tuple[list[Any], str | None]:
-    """Stream the graph until it ends or interrupts: ``(pending interrupts, last assistant text)``.
-
-    Assistant messages are traced as they come; ``on_step()`` is called after every graph step that
-    did not interrupt (so what an interrupted step traced is seen only with its pending checkpoints).
-    """
-    pending: list[Any] = []
-    last_ai: str | None = None
-    for chunk in graph.stream(payload, config, stream_mode="updates"):
-        if time.monotonic() - t0 > limits.timeout_s:
-            raise RunDeadlineExceeded(f"run exceeded its time limit of {limits.timeout_s:g} s")
-        for node, update in chunk.items():
-            if node == "__interrupt__":
-                pending.extend(update)
-                continue
-            for msg in _messages(update):
-                if isinstance(msg, AIMessage):
-                    last_ai = _text(msg)
-                    calls = [
-                        {"id": c.get("id"), "name": c["name"], "args": c["args"]} for c in msg.tool_calls
-                    ]
-                    event = {"role": "assistant", "node": node, "content": last_ai, "tool_calls": calls}
-                    meta = msg.response_metadata or {}
-                    for key in ("injected_mistakes", "model_quirks"):  # what a noisy model did on purpose
-                        if meta.get(key):
-                            event[key] = meta[key]
-                    trace.add("message", event)
-        if on_step is not None and "__interrupt__" not in chunk:
-            on_step()
-    return pending, last_ai
-
-
-def finish(parts: RunParts, final: str, stats: dict[str, Any]) -> RunResult:
-    """Score a run that ended normally, from the world's final state and the trace."""
-    world_score = parts.world.score(parts.scenario, parts.env, parts.trace.events, final)
-    scores = combine(parts.scenario, world_score, parts.trace.events)
-    parts.trace.add("run_end", {"status": "done", "overall": scores.overall, "passed": scores.passed})
-    return RunResult(
-        **parts.header,
-        status="done",
-        scores=scores,
-        spend=world_score.spend,
-        budget=world_score.budget_limit,
-        final_message=final,
-        confidence=stated_confidence(parts.trace),
-        state_hash=parts.env.state_hash(),
-        **stats,
-        trace=list(parts.trace.events),
-    )
-
-
-def stated_confidence(trace: Trace) -> float | None:
-    """The confidence the agent last stated for its plan (``propose_itinerary``), for calibration."""
-    for event in reversed(trace.of_type("tool_call")):
-        args = event.data.get("args")
-        if event.data.get("tool") == "propose_itinerary" and isinstance(args, dict):
-            value = args.get("confidence")
-            if isinstance(value, int | float) and 0 <= value <= 1:
-                return float(value)
-    return None
-
-
-def failure(
-    header: dict[str, Any], trace: Trace, exc: BaseException, final: str, env: Any, stats: dict[str, Any]
-) -> RunResult:
-    """The ``error`` result of a run that raised ``exc``."""
-    reason = _reason(exc)
-    trace.add("error", {"reason": reason, "traceback": traceback.format_exc(limit=8)})
-    trace.add("run_end", {"status": "error"})
-    return RunResult(
-        **header,
-        status="error",
-        error=reason,
-        final_message=final,
-        state_hash=env.state_hash() if env is not None else None,
-        **stats,
-        trace=list(trace.events),
-    )
-
-
-def process(trace: Trace, model_calls: int, tokens: int | None, duration_s: float) -> dict[str, Any]:
-    """The process metrics of a run (the trace is added by ``finish``/``failure``)."""
-    return dict(
-        interrupts=trace.count("checkpoint"),
-        guardrail_blocks=trace.count("guardrail_block"),
-        tool_calls=trace.count("tool_result"),
-        model_calls=model_calls,
-        tokens=tokens,
-        duration_s=round(duration_s, 4),
-    )
-
-
-def _messages(update: Any) -> list[BaseMessage]:
-    if isinstance(update, dict):
-        msgs = update.get("messages", [])
-        return list(msgs) if isinstance(msgs, list | tuple) else [msgs]
-    return []
-
-
-def _text(msg: AIMessage) -> str:
-    if isinstance(msg.content, str):
-        return msg.content
-    return "".join(p.get("text", "") if isinstance(p, dict) else str(p) for p in msg.content)
-
-
-def _resolve_model(factory: Any, o: RunOptions, scenario: ScenarioBase, seed: int) -> Any:
-    if not getattr(factory, "needs_model", True):
-        return None
-    from sandbox.spi._models import make_model
-
-    return make_model(o.model, scenario_id=scenario.id, trial=o.trial, seed=seed, temperature=o.temperature)
-
-
-def _reason(exc: BaseException) -> str:
-    text = str(exc).strip() or exc.__class__.__name__
-    return f"{exc.__class__.__name__}: {text}" if not text.startswith(exc.__class__.__name__) else text
+        return parts.fail(exc, final, parts.stats(counter.calls, counter.tokens, time.monotonic() - t0))

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sandbox.errors import ScenarioIssue
 from sandbox.scenarios._loader import LoadedFile, check_files
-from sandbox.spi._world import Finding
+from sandbox.spi import Finding
 
 SCENARIOS_ENV = "TRAVEL_SANDBOX_SCENARIOS"
 _LEADING_PATH = re.compile(r"^([A-Za-z_]\w*(?:\.\w+)*): (.+)$", re.DOTALL)

@@ -20,9 +20,7 @@ from pydantic import ValidationError
 from sandbox.errors import ScenarioError, ScenarioIssue, UnknownNameError
 from sandbox.scenarios._explain import explain
 from sandbox.scenarios._yaml import Positions, YamlSyntaxError, read_yaml
-from sandbox.spi._registry import worlds
-from sandbox.spi._scenario import ScenarioBase
-from sandbox.spi._world import World
+from sandbox.spi import ScenarioBase, World, worlds
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=schema.json"
 DEFAULT_WORLD = "travel"

@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sandbox.spi._registry import worlds
+from sandbox.spi import worlds
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 REGENERATE = "travel-sandbox schema > scenarios/schema.json"

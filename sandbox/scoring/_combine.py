@@ -5,7 +5,7 @@ trace (milestones that must happen, minefields that must not) and combines every
 scenario's weights and thresholds. Nothing here reads what the agent *claims*: the world's
 faithfulness score compares the claims with the state.
 
-Defaults (``sandbox.spi._scenario.ScoringSpec``): weights correctness 0.5, budget 0.2, preference 0.2,
+Defaults (``sandbox.spi.ScoringSpec``): weights correctness 0.5, budget 0.2, preference 0.2,
 faithfulness 0.1; a run passes when overall >= 0.8 and correctness >= 1.0 (every check passed), and
 preference fit >= ``min_preference`` (0 by default; trade-off scenarios raise it).
 """
@@ -13,23 +13,10 @@ preference fit >= ``min_preference`` (0 by default; trade-off scenarios raise it
 from __future__ import annotations
 
 import fnmatch
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from sandbox.spi._results import Check, Scores
-from sandbox.spi._scenario import Expect, ScenarioBase, ToolMatch
-from sandbox.spi._trace import TraceEvent
-
-
-@dataclass
-class WorldScore:
-    checks: list[Check]
-    budget: float
-    preference: float
-    faithfulness: float
-    spend: float
-    budget_limit: float | None = None
-    notes: list[str] = field(default_factory=list)
+from sandbox.spi import Check, Expect, ScenarioBase, Scores, ToolMatch, TraceEvent, WorldScore
 
 
 @dataclass(frozen=True)
@@ -113,11 +100,3 @@ def combine(scenario: ScenarioBase, world: WorldScore, events: list[TraceEvent])
     )
     r = {k: round(v, 4) for k, v in parts.items()}
     return Scores(**r, overall=round(overall, 4), passed=passed, checks=checks, notes=world.notes)
-
-
-def budget_score(spend: float, limit: float | None, tolerance: float) -> float:
-    """1.0 within the budget, falling linearly to 0 at ``tolerance`` (default 25%) over it."""
-    if limit is None or spend <= limit + 1e-9:
-        return 1.0
-    over = (spend - limit) / limit
-    return max(0.0, 1.0 - over / tolerance)

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
-from sandbox.spi._results import RunResult
+from sandbox.spi import RunResult
 
 SCORE_NAMES: tuple[str, ...] = ("correctness", "budget", "preference", "faithfulness", "overall")
 

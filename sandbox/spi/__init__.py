@@ -1,1 +1,128 @@
-"""``sandbox.spi``."""
+"""The sandbox's service-provider interface: everything a world or an agent may import, and nothing else.
+
+Worlds and agents import ``sandbox.spi`` only (a test enforces it); the rest of the sandbox is built on
+top of it and finds worlds, agents and models by name through the registries here.
+
+- worlds: ``World`` (the protocol a world implements), ``Env``, ``WorldHooks`` (what the gateway asks
+  about a call), ``Finding``; tools (``@tool(READ | WRITE)``, ``ToolSpec``, ``ToolResult``); the
+  scenario base types (``ScenarioBase`` and its world-independent sections); ``WorldScore``,
+  ``Check`` and ``budget_score`` for scoring;
+- agents: ``AgentContext`` (what ``build(ctx)`` receives), ``RAW_ARGS_KEY`` (how a graph hands a
+  malformed call to the gateway), ``ModelSpec`` and ``make_model`` for model factories;
+- both: the registries (``worlds``, ``agents``, ``models``), results and traces (``RunResult``,
+  ``Trace``), the exception tree (from ``sandbox.errors``) and the settings (from ``sandbox.settings``).
+
+This is the bottom layer: it imports nothing else of the sandbox but ``sandbox.errors`` and
+``sandbox.settings``.
+"""
+
+from sandbox.errors import (
+    ConfigError,
+    SandboxError,
+    ScenarioError,
+    ScenarioIssue,
+    ToolError,
+    UnknownNameError,
+)
+from sandbox.settings import OPENAI_DEFAULT_URL, Settings, get_settings
+from sandbox.spi._agent import AgentContext, AgentFactory, is_privileged
+from sandbox.spi._models import ModelSpec, make_model, model_factory, split_name
+from sandbox.spi._registry import Registry, agents, import_object, models, worlds
+from sandbox.spi._results import Check, RunResult, RunStatus, Scores, WorldScore, budget_score
+from sandbox.spi._scenario import (
+    HIDDEN_SECTIONS,
+    CheckpointRule,
+    Decision,
+    Expect,
+    HumanSpec,
+    Milestone,
+    Minefield,
+    Outcome,
+    PolicyOutcome,
+    PolicyRule,
+    PolicySpec,
+    ScenarioBase,
+    ScoreWeights,
+    ScoringSpec,
+    Strict,
+    ToolKindName,
+    ToolMatch,
+)
+from sandbox.spi._tools import (
+    INTERACT,
+    RAW_ARGS_KEY,
+    READ,
+    WRITE,
+    ToolErrorInfo,
+    ToolKind,
+    ToolResult,
+    ToolSpec,
+    describe_validation,
+    tool,
+)
+from sandbox.spi._trace import EventType, Trace, TraceEvent
+from sandbox.spi._world import Env, Finding, World, WorldHooks
+
+__all__ = [
+    "HIDDEN_SECTIONS",
+    "INTERACT",
+    "OPENAI_DEFAULT_URL",
+    "RAW_ARGS_KEY",
+    "READ",
+    "WRITE",
+    "AgentContext",
+    "AgentFactory",
+    "Check",
+    "CheckpointRule",
+    "ConfigError",
+    "Decision",
+    "Env",
+    "EventType",
+    "Expect",
+    "Finding",
+    "HumanSpec",
+    "Milestone",
+    "Minefield",
+    "ModelSpec",
+    "Outcome",
+    "PolicyOutcome",
+    "PolicyRule",
+    "PolicySpec",
+    "Registry",
+    "RunResult",
+    "RunStatus",
+    "SandboxError",
+    "ScenarioBase",
+    "ScenarioError",
+    "ScenarioIssue",
+    "ScoreWeights",
+    "Scores",
+    "ScoringSpec",
+    "Settings",
+    "Strict",
+    "ToolError",
+    "ToolErrorInfo",
+    "ToolKind",
+    "ToolKindName",
+    "ToolMatch",
+    "ToolResult",
+    "ToolSpec",
+    "Trace",
+    "TraceEvent",
+    "UnknownNameError",
+    "World",
+    "WorldHooks",
+    "WorldScore",
+    "agents",
+    "budget_score",
+    "describe_validation",
+    "get_settings",
+    "import_object",
+    "is_privileged",
+    "make_model",
+    "model_factory",
+    "models",
+    "split_name",
+    "tool",
+    "worlds",
+]

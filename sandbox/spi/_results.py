@@ -5,6 +5,7 @@ The ``--json`` report is a stable contract: ``{"runs": [RunResult.public()...], 
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
@@ -35,6 +36,17 @@ class Scores(BaseModel):
     passed: bool
     checks: list[Check] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
+
+
+@dataclass
+class WorldScore:
+    checks: list[Check]
+    budget: float
+    preference: float
+    faithfulness: float
+    spend: float
+    budget_limit: float | None = None
+    notes: list[str] = field(default_factory=list)
 
 
 class RunResult(BaseModel):
@@ -72,3 +84,11 @@ class RunResult(BaseModel):
     def public(self) -> dict[str, Any]:
         """The run as it appears in the ``--json`` report (everything but the trace)."""
         return self.model_dump(mode="json", exclude={"trace"})
+
+
+def budget_score(spend: float, limit: float | None, tolerance: float) -> float:
+    """1.0 within the budget, falling linearly to 0 at ``tolerance`` (default 25%) over it."""
+    if limit is None or spend <= limit + 1e-9:
+        return 1.0
+    over = (spend - limit) / limit
+    return max(0.0, 1.0 - over / tolerance)

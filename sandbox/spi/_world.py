@@ -1,17 +1,14 @@
-"""What the harness needs from a world. Worlds are found by name (``sandbox.spi._registry.worlds``)."""
+"""What the harness needs from a world. Worlds are found by name (``sandbox.spi.worlds``)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import Any, Literal, Protocol
 
+from sandbox.spi._results import WorldScore
 from sandbox.spi._scenario import ScenarioBase
 from sandbox.spi._tools import ToolResult, ToolSpec
-
-if TYPE_CHECKING:
-    from sandbox.control._gateway import WorldHooks
-    from sandbox.scoring._combine import WorldScore
 
 
 @dataclass(frozen=True)
@@ -20,6 +17,16 @@ class Finding:
 
     severity: Literal["error", "warning", "info"]
     message: str
+
+
+@dataclass
+class WorldHooks:
+    """What the gateway asks of the world about a call (all pure reads of the run's env)."""
+
+    guardrails: Callable[[str, dict[str, Any]], list[tuple[str, str]]]
+    quote: Callable[[str, dict[str, Any]], float | None]
+    budget: Callable[[], tuple[float | None, float | None]]
+    describe: Callable[[str, dict[str, Any]], str]
 
 
 class Env(Protocol):

@@ -29,7 +29,7 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import Field, Session, SQLModel, col, create_engine, func, select
 
 from sandbox.errors import ConfigError
-from sandbox.spi._results import RunResult
+from sandbox.spi import RunResult
 
 DB_ENV = "TRAVEL_SANDBOX_DB"
 DEFAULT_URL = "sqlite:///runs.sqlite"

@@ -13,8 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Header, Query
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 
-from sandbox.live._runs import FollowItem
-from sandbox.live._views import agent_list, model_list, policy_list
+from sandbox.live import FollowItem, agent_list, model_list, policy_list
 from sandbox.web._deps import ExistingRun, LiveDep, SettingsDep, require_token
 from sandbox.web._models import (
     AgentPublic,

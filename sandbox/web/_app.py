@@ -19,8 +19,8 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from sandbox.errors import SandboxError
-from sandbox.live._runs import Conflict, LiveRuns, RunNotFound
-from sandbox.store._runs import RunStore
+from sandbox.live import Conflict, LiveRuns, RunNotFound
+from sandbox.store import RunStore
 from sandbox.web import _api as api
 from sandbox.web._deps import ServerSettings, check_bind
 

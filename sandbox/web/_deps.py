@@ -27,8 +27,8 @@ from pydantic import Field, SecretStr
 from sqlalchemy.engine import make_url
 
 from sandbox.errors import ConfigError
-from sandbox.live._runs import LiveRuns
-from sandbox.scenarios._lint import default_scenarios_dir
+from sandbox.live import LiveRuns
+from sandbox.scenarios import default_scenarios_dir
 from sandbox.settings import Settings, _data_home
 
 TOKEN_COOKIE = "travel_sandbox_token"

@@ -11,10 +11,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from sandbox.control._checkpoints import DecisionIn
-from sandbox.live._runs import LiveSpec
-from sandbox.spi._results import Scores
-from sandbox.spi._trace import TraceEvent
+from sandbox.control import DecisionIn
+from sandbox.live import LiveSpec
+from sandbox.spi import Scores, TraceEvent
 
 RunStatus = Literal["running", "waiting", "done", "error"]
 
@@ -111,7 +110,7 @@ class CheckpointPublic(BaseModel):
     tool: str
     payload: dict[str, Any] = Field(
         description="What the human sees: action, args, amount, budget impact, rationale, confidence, "
-        "alternatives and the rule that caused the stop (sandbox.control._checkpoints.CheckpointPayload)."
+        "alternatives and the rule that caused the stop (sandbox.control.CheckpointPayload)."
     )
     decision: dict[str, Any] | None = None
     created_at: datetime

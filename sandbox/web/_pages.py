@@ -27,8 +27,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from sandbox.errors import SandboxError
-from sandbox.live._runs import RunNotFound
-from sandbox.live._views import agent_list, model_list, policy_list
+from sandbox.live import RunNotFound, agent_list, model_list, policy_list
 from sandbox.web import _views as views
 from sandbox.web._deps import TOKEN_COOKIE, LiveDep, SettingsDep
 

@@ -10,12 +10,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from sandbox.cli._app import app
+from sandbox.cli import app
 from sandbox.errors import ConfigError
-from sandbox.runner._run import RunOptions, run
-from sandbox.scenarios._loader import load_scenario
-from sandbox.spi._models import model_factory
-from sandbox.spi._registry import agents
+from sandbox.runner import RunOptions, run
+from sandbox.scenarios import load_scenario
+from sandbox.spi import agents, model_factory
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 DEFAULT_MODEL = "scripted"

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sandbox.cli._app import app
-from sandbox.runner._run import RunOptions, run
-from sandbox.scenarios._loader import load_scenario
+from sandbox.cli import app
+from sandbox.runner import RunOptions, run
+from sandbox.scenarios import load_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "agents.md"

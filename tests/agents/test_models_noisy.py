@@ -20,9 +20,9 @@ from agents.models.noisy import (
     mistakes,
     quirk_rate,
 )
-from sandbox.runner._run import RunOptions, run
-from sandbox.scenarios._loader import load_scenario
-from sandbox.spi._models import ModelSpec
+from sandbox.runner import RunOptions, run
+from sandbox.scenarios import load_scenario
+from sandbox.spi import ModelSpec
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 FLIGHTS = [

@@ -20,10 +20,9 @@ import pytest
 
 from agents.models.openai_model import NO_ANSWER, SandboxChatOpenAI, make
 from sandbox.errors import ConfigError
-from sandbox.runner._batch import Job, run_batch
-from sandbox.runner._run import RunOptions, run
-from sandbox.scenarios._loader import load_scenario
-from sandbox.spi._models import ModelSpec
+from sandbox.runner import Job, RunOptions, run, run_batch
+from sandbox.scenarios import load_scenario
+from sandbox.spi import ModelSpec
 
 pytestmark = pytest.mark.allow_hosts(["127.0.0.1"])
 

@@ -10,10 +10,9 @@ import pytest
 
 from agents.models.replay import make
 from sandbox.errors import ConfigError
-from sandbox.runner._batch import Job, run_batch
-from sandbox.runner._run import RunOptions, run
-from sandbox.scenarios._loader import load_scenario
-from sandbox.spi._models import ModelSpec
+from sandbox.runner import Job, RunOptions, run, run_batch
+from sandbox.scenarios import load_scenario
+from sandbox.spi import ModelSpec
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 SEARCH = {"origin": "LHR", "destination": "CDG", "date": "2027-01-15"}

@@ -11,10 +11,9 @@ from langchain_core.messages import AIMessage, SystemMessage
 
 from agents.models._wrapping import WrappingChatModel
 from agents.react import build
-from sandbox.runner._run import RunOptions, run
-from sandbox.scenarios._loader import load_scenario
-from sandbox.spi._agent import AgentContext
-from sandbox.spi._registry import models
+from sandbox.runner import RunOptions, run
+from sandbox.scenarios import load_scenario
+from sandbox.spi import AgentContext, models
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 SEARCH = {"origin": "LHR", "destination": "CDG", "date": "2027-01-15"}

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from sandbox.runner._run import RunOptions, run
-from sandbox.scenarios._loader import load_scenario
-from sandbox.scoring._stats import summarize
+from sandbox.runner import RunOptions, run
+from sandbox.scenarios import load_scenario
+from sandbox.scoring import summarize
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 

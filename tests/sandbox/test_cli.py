@@ -14,8 +14,8 @@ import pytest
 from typer.testing import CliRunner
 
 import sandbox
-from sandbox.cli._app import app
-from sandbox.spi._registry import worlds
+from sandbox.cli import app
+from sandbox.spi import worlds
 
 ROOT = Path(sandbox.__file__).resolve().parent.parent
 HEAD = "# yaml-language-server: $schema=schema.json\n"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sandbox.cli._app import app
+from sandbox.cli import app
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 RUN_KEYS = {

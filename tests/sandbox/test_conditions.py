@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sandbox.control._conditions import MAX_DEPTH, MAX_LENGTH, Condition, Variable
+from sandbox.control import Condition
+from sandbox.control._conditions import MAX_DEPTH, MAX_LENGTH, Variable
 from sandbox.errors import ConfigError
 
 FACTS: dict[str, Any] = {

@@ -30,15 +30,10 @@ from langgraph.graph import END, START, MessagesState, StateGraph
 from langgraph.prebuilt import ToolNode
 from langgraph.types import Command
 
-from sandbox.control._gateway import Gateway, Limits
-from sandbox.control._humans import ScriptedHuman
-from sandbox.control._policy import load_policy
-from sandbox.scenarios._loader import load_scenario
-from sandbox.scoring._combine import call_outcomes, trace_checks
-from sandbox.spi._registry import worlds
-from sandbox.spi._scenario import Expect, PolicySpec, ScenarioBase
-from sandbox.spi._tools import ToolResult
-from sandbox.spi._trace import Trace
+from sandbox.control import Gateway, Limits, ScriptedHuman, load_policy
+from sandbox.scenarios import load_scenario
+from sandbox.scoring import call_outcomes, trace_checks
+from sandbox.spi import Expect, PolicySpec, ScenarioBase, ToolResult, Trace, worlds
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 WORLD = worlds.get("travel")

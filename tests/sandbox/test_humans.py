@@ -6,10 +6,9 @@ from typing import Any
 
 import pytest
 
-from sandbox.control._checkpoints import CheckpointPayload
-from sandbox.control._humans import AutoHuman, ConsoleHuman, ScriptedHuman, make_human
+from sandbox.control import AutoHuman, CheckpointPayload, ConsoleHuman, ScriptedHuman, make_human
 from sandbox.errors import UnknownNameError
-from sandbox.spi._scenario import ScenarioBase
+from sandbox.spi import ScenarioBase
 
 
 def scenario(human: dict[str, Any] | None = None) -> ScenarioBase:

@@ -18,13 +18,12 @@ from langchain_core.messages import AIMessage, ToolMessage
 from langgraph.graph import END, START, MessagesState, StateGraph
 from langgraph.prebuilt import ToolNode
 
-from sandbox.control._checkpoints import DecisionIn
+from sandbox.control import DecisionIn
 from sandbox.errors import UnknownNameError
-from sandbox.live._runs import Conflict, InvalidDecision, LiveRuns, LiveSpec, RunNotFound
-from sandbox.scenarios._lint import default_scenarios_dir
-from sandbox.spi._agent import AgentContext
-from sandbox.spi._registry import agents
-from sandbox.store._runs import RunStore
+from sandbox.live import Conflict, InvalidDecision, LiveRuns, LiveSpec, RunNotFound
+from sandbox.scenarios import default_scenarios_dir
+from sandbox.spi import AgentContext, agents
+from sandbox.store import RunStore
 
 REPORT = (
     "Booked: B0001 (AX100-2027-01-20), B0002 (MV103-2027-01-24), B0003 (H-JFK-04). Total charged: $3,146.00."

@@ -8,13 +8,7 @@ from pathlib import Path
 import pytest
 
 from sandbox.errors import ScenarioError
-from sandbox.scenarios._loader import (
-    check_files,
-    load_scenario,
-    load_scenarios,
-    read_scenario,
-    scenario_files,
-)
+from sandbox.scenarios import check_files, load_scenario, load_scenarios, read_scenario, scenario_files
 
 HEAD = "# yaml-language-server: $schema=schema.json\n"
 VALID = (

@@ -10,7 +10,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sandbox.control._policy import (
+from sandbox.control import (
     DEFAULT_POLICY,
     PRESETS,
     CallFacts,
@@ -20,8 +20,7 @@ from sandbox.control._policy import (
     load_policy,
 )
 from sandbox.errors import ConfigError, UnknownNameError
-from sandbox.spi._scenario import PolicyOutcome, PolicyRule, PolicySpec
-from sandbox.spi._tools import ToolKind
+from sandbox.spi import PolicyOutcome, PolicyRule, PolicySpec, ToolKind
 
 READ = CallFacts("search_flights", "READ", calls=1)
 CHEAP = CallFacts(

@@ -11,7 +11,7 @@ import pytest
 
 import sandbox
 from sandbox.errors import ConfigError, UnknownNameError
-from sandbox.spi._registry import Registry, import_object, worlds
+from sandbox.spi import Registry, import_object, worlds
 
 ANSWER = SimpleNamespace(name="answer")  # imported by "module:attr" below
 

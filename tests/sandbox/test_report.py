@@ -11,9 +11,8 @@ import pytest
 from rich.console import Console
 
 from sandbox.report import scorecard, show_run, write_html, write_json
-from sandbox.scoring._stats import summarize
-from sandbox.spi._results import Check, RunResult, Scores
-from sandbox.spi._trace import TraceEvent
+from sandbox.scoring import summarize
+from sandbox.spi import Check, RunResult, Scores, TraceEvent
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 ROUTE_FAIL = "Booked LIS→EWR, but the traveller asked to fly into JFK."

@@ -17,13 +17,10 @@ from langchain_core.messages import AIMessage
 from langgraph.graph import END, START, MessagesState, StateGraph
 from langgraph.prebuilt import ToolNode
 
-from sandbox.control._gateway import Limits
-from sandbox.runner._run import RunOptions, run
-from sandbox.scenarios._loader import load_scenario
-from sandbox.spi._agent import AgentContext
-from sandbox.spi._registry import agents
-from sandbox.spi._results import RunResult
-from sandbox.spi._scenario import HumanSpec, ScenarioBase
+from sandbox.control import Limits
+from sandbox.runner import RunOptions, run
+from sandbox.scenarios import load_scenario
+from sandbox.spi import AgentContext, HumanSpec, RunResult, ScenarioBase, agents
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 REFERENCE_REPORT = (

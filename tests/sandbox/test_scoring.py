@@ -6,17 +6,8 @@ from typing import Any
 
 import pytest
 
-from sandbox.scoring._combine import (
-    CallOutcome,
-    WorldScore,
-    budget_score,
-    call_outcomes,
-    combine,
-    trace_checks,
-)
-from sandbox.spi._results import Check
-from sandbox.spi._scenario import Expect, ScenarioBase
-from sandbox.spi._trace import Trace, TraceEvent
+from sandbox.scoring import CallOutcome, call_outcomes, combine, trace_checks
+from sandbox.spi import Check, Expect, ScenarioBase, Trace, TraceEvent, WorldScore, budget_score
 
 
 class Calls:
@@ -304,9 +295,8 @@ def test_budget_score_falls_linearly_to_zero_at_the_tolerance(
 
 
 def test_min_preference_fails_a_run_that_picked_the_wrong_side_of_a_trade_off() -> None:
-    from sandbox.scoring._combine import WorldScore, combine
-    from sandbox.spi._results import Check
-    from sandbox.spi._scenario import Expect, ScenarioBase, ScoringSpec
+    from sandbox.scoring import combine
+    from sandbox.spi import Check, Expect, ScenarioBase, ScoringSpec, WorldScore
 
     base = ScenarioBase(id="t", title="t", request="r", expect=Expect(outcome="booked"))
     world = WorldScore(

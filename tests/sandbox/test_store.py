@@ -10,10 +10,9 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import create_engine
 
 from sandbox.errors import ConfigError
-from sandbox.scoring._stats import summarize
-from sandbox.spi._results import Check, RunResult, Scores
-from sandbox.spi._trace import Trace
-from sandbox.store._runs import DB_ENV, RunStore
+from sandbox.scoring import summarize
+from sandbox.spi import Check, RunResult, Scores, Trace
+from sandbox.store import DB_ENV, RunStore
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 

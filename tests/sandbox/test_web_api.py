@@ -19,7 +19,7 @@ from fastapi.testclient import TestClient
 from pydantic import SecretStr
 from typer.testing import CliRunner
 
-from sandbox.cli._app import app as cli_app
+from sandbox.cli import app as cli_app
 from sandbox.errors import ConfigError
 from sandbox.web import ServerSettings, create_app
 

@@ -19,9 +19,9 @@ import yaml
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
-from sandbox.scenarios._lint import default_scenarios_dir
-from sandbox.spi._results import Check, RunResult, Scores
-from sandbox.store._runs import RunStore
+from sandbox.scenarios import default_scenarios_dir
+from sandbox.spi import Check, RunResult, Scores
+from sandbox.store import RunStore
 from sandbox.web import ServerSettings, create_app
 from sandbox.web import _views as views
 from sandbox.web._pages import TEMPLATES, nobr_ids

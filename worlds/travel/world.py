@@ -1,4 +1,4 @@
-"""``TravelWorld``: the travel world as the harness sees it (sandbox.spi._world.World).
+"""``TravelWorld``: the travel world as the harness sees it (sandbox.spi.World).
 
 Besides the catalog, runs and validation, it gives the gateway its view of a call (guardrails,
 cost, budget, plain-words description), answers the traveller's side of ``ask_user``, scores runs,
@@ -13,10 +13,7 @@ import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from sandbox.control._gateway import WorldHooks
-from sandbox.scoring._combine import WorldScore
-from sandbox.spi._tools import ToolSpec
-from sandbox.spi._world import Finding
+from sandbox.spi import Finding, ToolSpec, WorldHooks, WorldScore
 from worlds.travel.scenario import TravelScenario
 
 if TYPE_CHECKING:

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from sandbox.scenarios._loader import load_scenario
+from sandbox.scenarios import load_scenario
 from worlds.travel.catalog.pricing import fare_cents, night_rate_cents, stay_cents
 from worlds.travel.catalog.records import Airline, City, Flight, Hotel
 from worlds.travel.judge.oracle import OracleResult, check, solve

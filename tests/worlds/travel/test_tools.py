@@ -329,7 +329,7 @@ def test_call_id_is_idempotent(env: TravelEnv) -> None:
 
 
 def test_record_for_calls_the_world_did_not_run(env: TravelEnv) -> None:
-    from sandbox.spi._tools import ToolResult
+    from sandbox.spi import ToolResult
 
     blocked = ToolResult.failure("blocked", "guardrail blocked book_flight")
     env.record("g1", "book_flight", {"flight_id": F1}, blocked)
@@ -348,7 +348,7 @@ def test_record_for_calls_the_world_did_not_run(env: TravelEnv) -> None:
 def test_failed_write_is_rolled_back(env: TravelEnv, monkeypatch: pytest.MonkeyPatch) -> None:
     """A WRITE that changes the state and then fails (or crashes) leaves only its call record behind."""
     from sandbox.errors import ToolError
-    from sandbox.spi._tools import WRITE, tool
+    from sandbox.spi import WRITE, tool
     from worlds.travel.run import env as env_module
 
     @tool(WRITE)

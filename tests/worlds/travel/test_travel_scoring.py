@@ -13,8 +13,7 @@ from typing import Any
 
 import pytest
 
-from sandbox.scoring._combine import budget_score
-from sandbox.spi._registry import worlds
+from sandbox.spi import budget_score, worlds
 from worlds.travel.judge.scoring import correctness_checks, faithfulness, score
 from worlds.travel.run.env import TravelEnv
 from worlds.travel.scenario import TravelScenario
@@ -25,7 +24,7 @@ WORLD: Any = worlds.get("travel")
 
 @functools.cache
 def scenario(name: str) -> TravelScenario:
-    from sandbox.scenarios._loader import load_scenario
+    from sandbox.scenarios import load_scenario
 
     sc = load_scenario(SCENARIOS / f"{name}.yaml")
     assert isinstance(sc, TravelScenario)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from sandbox.spi._world import Finding
+from sandbox.spi import Finding
 from worlds.travel.judge.oracle import CatalogQueries, OracleResult, solve
 from worlds.travel.scenario import TravelScenario
 

@@ -28,7 +28,7 @@ from worlds.travel.judge.preferences import Itinerary, budget_cents, utility
 from worlds.travel.scenario import TravelScenario
 
 if TYPE_CHECKING:
-    from sandbox.spi._world import Finding
+    from sandbox.spi import Finding
 
 __all__ = ["TIE_EPS", "TOP_N", "CatalogQueries", "OracleResult", "check", "solve"]
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 from datetime import UTC
 
-from sandbox.scoring._combine import WorldScore, budget_score
-from sandbox.spi._results import Check
+from sandbox.spi import Check, WorldScore, budget_score
 from worlds.travel.judge.preferences import FlightChoice, Itinerary, StayChoice, budget_cents, utility
 from worlds.travel.run.env import TravelEnv
 from worlds.travel.run.state import Booking

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sandbox.errors import ToolError
+from sandbox.spi import ToolError
 from worlds.travel.catalog.records import Cabin, Flight, Hotel
 from worlds.travel.run import _present as show
 from worlds.travel.run.env import TravelEnv

@@ -25,8 +25,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from sandbox.errors import UnknownNameError
-from sandbox.spi._tools import WRITE, ToolResult, ToolSpec
+from sandbox.spi import WRITE, ToolResult, ToolSpec, UnknownNameError
 from worlds.travel.catalog.pricing import fare_cents, night_rate_cents
 from worlds.travel.catalog.records import CABINS, Cabin, Flight, Hotel
 from worlds.travel.run.faults import FaultInjector

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from typing import Any
 
-from sandbox.spi._tools import ToolResult
+from sandbox.spi import ToolResult
 from worlds.travel.run.state import TravelState
 from worlds.travel.scenario import Fault
 

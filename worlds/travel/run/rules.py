@@ -25,7 +25,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from sandbox.spi._tools import WRITE
+from sandbox.spi import WRITE
 from worlds.travel.catalog.records import Flight, Hotel
 from worlds.travel.run import _present as show
 from worlds.travel.run.env import TravelEnv, tool_index

@@ -18,8 +18,7 @@ from typing import Annotated, Any
 
 from pydantic import AwareDatetime, Field, ValidationError
 
-from sandbox.errors import ToolError
-from sandbox.spi._tools import READ, WRITE, ToolSpec, tool
+from sandbox.spi import READ, WRITE, ToolError, ToolSpec, tool
 from worlds.travel.catalog.records import Cabin
 from worlds.travel.run import _present as show
 from worlds.travel.run._booking import (

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 from pydantic import AwareDatetime, Field, model_validator
 
 from sandbox.spi import ScenarioBase, Strict
-from worlds.travel.catalog.records import Cabin
+from worlds.travel.records import Cabin
 
 SizeName = Literal["small", "medium", "large"]
 

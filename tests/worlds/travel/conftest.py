@@ -21,9 +21,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from worlds.travel.catalog.store import get_catalog
-from worlds.travel.catalog.view import CatalogView
-from worlds.travel.run.env import TravelEnv, new_env
+from worlds.travel.catalog import CatalogView, get_catalog
+from worlds.travel.run import TravelEnv, new_env
 from worlds.travel.scenario import TravelScenario
 
 NOW = dt.datetime(2027, 1, 5, 9, 0, tzinfo=ZoneInfo("America/Los_Angeles"))

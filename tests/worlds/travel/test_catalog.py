@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from worlds.travel.catalog import Catalog, CatalogView, get_catalog
 from worlds.travel.catalog.generator import (
     AMENITIES,
     CATALOG_START,
@@ -17,8 +18,7 @@ from worlds.travel.catalog.generator import (
     _offsets,
     resolve_size,
 )
-from worlds.travel.catalog.store import Catalog, build_catalog, clear_memo, get_catalog
-from worlds.travel.catalog.view import CatalogView
+from worlds.travel.catalog.store import build_catalog, clear_memo
 from worlds.travel.scenario import CatalogSize, Overrides
 
 SEED = 7

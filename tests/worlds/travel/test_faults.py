@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from worlds.travel.run.env import TravelEnv
+from worlds.travel.run import TravelEnv
 from worlds.travel.run.faults import stable_uniform
 from worlds.travel.run.state import CALL_RECORD_FIELDS, FAULT_FIELDS
 

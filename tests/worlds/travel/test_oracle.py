@@ -15,10 +15,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from sandbox.scenarios import load_scenario
-from worlds.travel.catalog.pricing import fare_cents, night_rate_cents, stay_cents
-from worlds.travel.catalog.records import Airline, City, Flight, Hotel
-from worlds.travel.judge.oracle import OracleResult, check, solve
+from worlds.travel.catalog import fare_cents, night_rate_cents, stay_cents
+from worlds.travel.judge import OracleResult, check, solve
 from worlds.travel.judge.preferences import FlightChoice, StayChoice
+from worlds.travel.records import Airline, City, Flight, Hotel
 from worlds.travel.scenario import TravelScenario
 from worlds.travel.world import WORLD
 

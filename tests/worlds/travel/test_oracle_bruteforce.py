@@ -11,13 +11,10 @@ from unittest.mock import patch
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from worlds.travel.catalog.pricing import fare_cents, night_rate_cents
-from worlds.travel.catalog.records import CABINS, Flight, Hotel
-from worlds.travel.catalog.store import get_catalog
-from worlds.travel.catalog.view import CatalogView
-from worlds.travel.judge import _oracle_search
-from worlds.travel.judge.oracle import solve
+from worlds.travel.catalog import CatalogView, fare_cents, get_catalog, night_rate_cents
+from worlds.travel.judge import _oracle_search, solve
 from worlds.travel.judge.preferences import FlightChoice, Itinerary, StayChoice, budget_cents, utility
+from worlds.travel.records import CABINS, Flight, Hotel
 from worlds.travel.run.env import adjust_cents
 from worlds.travel.scenario import CatalogSize, TravelScenario
 

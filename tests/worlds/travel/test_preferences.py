@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from worlds.travel.catalog.records import Flight, Hotel
 from worlds.travel.judge.preferences import (
     FlightChoice,
     Itinerary,
@@ -22,6 +21,7 @@ from worlds.travel.judge.preferences import (
     stay_score,
     utility,
 )
+from worlds.travel.records import Flight, Hotel
 from worlds.travel.scenario import TravelScenario
 
 LA, NY = ZoneInfo("America/Los_Angeles"), ZoneInfo("America/New_York")

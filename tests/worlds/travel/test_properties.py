@@ -14,10 +14,10 @@ from typing import Any
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from worlds.travel.catalog.records import CABINS
-from worlds.travel.catalog.view import CatalogView
-from worlds.travel.run.env import TravelEnv, new_env
-from worlds.travel.run.state import CALL_RECORD_FIELDS, FAULT_FIELDS, TravelState
+from worlds.travel.catalog import CatalogView
+from worlds.travel.records import CABINS
+from worlds.travel.run import TravelEnv, TravelState, new_env
+from worlds.travel.run.state import CALL_RECORD_FIELDS, FAULT_FIELDS
 from worlds.travel.scenario import TravelScenario
 
 Call = tuple[str, Any]

@@ -14,8 +14,9 @@ from typing import Any
 import pytest
 
 from sandbox.spi import budget_score, worlds
-from worlds.travel.judge.scoring import correctness_checks, faithfulness, score
-from worlds.travel.run.env import TravelEnv
+from worlds.travel.judge import score
+from worlds.travel.judge.scoring import correctness_checks, faithfulness
+from worlds.travel.run import TravelEnv
 from worlds.travel.scenario import TravelScenario
 
 SCENARIOS = Path(__file__).resolve().parents[3] / "scenarios"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from worlds.travel.catalog.records import Airline, City
+from worlds.travel.records import Airline, City
 
 
 @dataclass(frozen=True, slots=True)

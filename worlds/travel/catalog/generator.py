@@ -26,7 +26,7 @@ from worlds.travel.catalog._places import (
     REVIEW_TEMPLATES,
     CitySpec,
 )
-from worlds.travel.catalog.records import City
+from worlds.travel.records import City
 from worlds.travel.scenario import CatalogSize
 
 GENERATOR_VERSION = 1

@@ -12,7 +12,7 @@ import math
 from datetime import date, datetime, timedelta
 
 from worlds.travel.catalog.generator import city_spec
-from worlds.travel.catalog.records import CABINS, Cabin, Flight, Hotel
+from worlds.travel.records import CABINS, Cabin, Flight, Hotel
 
 __all__ = ["ADVANCE_FACTORS", "advance_factor", "fare_cents", "night_rate_cents", "stay_cents"]
 

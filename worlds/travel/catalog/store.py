@@ -30,7 +30,7 @@ from worlds.travel.catalog.generator import (
     Dims,
     resolve_size,
 )
-from worlds.travel.catalog.records import Airline, City, Flight, Hotel, Review
+from worlds.travel.records import Airline, City, Flight, Hotel, Review
 from worlds.travel.scenario import CatalogSize
 
 __all__ = [

@@ -14,8 +14,8 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from worlds.travel.catalog.generator import AMENITIES
-from worlds.travel.catalog.records import CABINS, Airline, City, Flight, Hotel, Review
 from worlds.travel.catalog.store import Catalog, CatalogInfo
+from worlds.travel.records import CABINS, Airline, City, Flight, Hotel, Review
 from worlds.travel.scenario import FlightPatch, HotelPatch, Overrides
 
 __all__ = ["CatalogView"]

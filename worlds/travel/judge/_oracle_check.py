@@ -1,7 +1,7 @@
 """Validator findings for a travel scenario: catalog ids it names, and the oracle's verdict.
 
-``worlds.travel.judge.oracle.check`` is the public entry point; ``validate`` (and ``TravelWorld.check_scenario``)
-call it. Errors name the scenario field and the offending id; the oracle's verdict says why a scenario
+``check`` is the public entry point (``worlds.travel.judge.check``); ``validate`` (through
+``TravelWorld.check_scenario``) calls it. Errors name the scenario field and the offending id; the oracle's verdict says why a scenario
 that expects a booking cannot be booked, or why one that expects a refusal can.
 """
 
@@ -14,7 +14,7 @@ from sandbox.spi import Finding
 from worlds.travel.judge.oracle import CatalogQueries, OracleResult, solve
 from worlds.travel.scenario import TravelScenario
 
-__all__ = ["findings", "verdict"]
+__all__ = ["check", "verdict"]
 
 _ID_ARGS = ("flight_id", "hotel_id")
 
@@ -116,8 +116,10 @@ def verdict(scenario: TravelScenario, result: OracleResult) -> list[Finding]:
     return out
 
 
-def findings(scenario: TravelScenario, view: CatalogQueries) -> list[Finding]:
-    """Reference errors first; the oracle runs only when every id resolves."""
+def check(scenario: TravelScenario, view: CatalogQueries) -> list[Finding]:
+    """Validator findings: ids the scenario names that do not exist, and whether the expected outcome is
+    possible (a booking needs a feasible itinerary, a refusal needs none). Reference errors first; the
+    oracle runs only when every id resolves."""
     out = references(scenario, view)
     if any(f.severity == "error" for f in out):
         return out

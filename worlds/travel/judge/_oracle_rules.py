@@ -13,8 +13,8 @@ from datetime import date, timedelta
 from typing import Protocol
 
 from worlds.travel.catalog import pricing
-from worlds.travel.catalog.records import CABINS, Airline, Cabin, City, Flight, Hotel
 from worlds.travel.judge.preferences import FlightChoice, cost_terms, leg_score
+from worlds.travel.records import CABINS, Airline, Cabin, City, Flight, Hotel
 from worlds.travel.scenario import Leg, TravelScenario
 
 _CABIN_INDEX = {"economy": 0, "premium": 1, "business": 2}

@@ -9,8 +9,8 @@ count as unavailable; ``price_change`` targets are priced with the change.
 
 Candidates are pruned per leg and per stay before anything is combined (``_oracle_rules``), then combined
 depth-first with budget cuts, cached stays and best-first ranking (``_oracle_search``), so a scenario
-solves in milliseconds on ``small`` and well under a second on ``large``. ``check`` turns the result, and
-the scenario's references to catalog ids, into validator findings (``_oracle_check``).
+solves in milliseconds on ``small`` and well under a second on ``large``. ``_oracle_check.check`` turns
+the result, and the scenario's references to catalog ids, into validator findings.
 """
 
 from __future__ import annotations
@@ -20,17 +20,13 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from worlds.travel.judge._oracle_rules import CatalogQueries, LegOption, Rules, leg_options
 from worlds.travel.judge._oracle_search import TIE_EPS, TOP_N, Search
 from worlds.travel.judge.preferences import Itinerary, budget_cents, utility
 from worlds.travel.scenario import TravelScenario
 
-if TYPE_CHECKING:
-    from sandbox.spi import Finding
-
-__all__ = ["TIE_EPS", "TOP_N", "CatalogQueries", "OracleResult", "check", "solve"]
+__all__ = ["TIE_EPS", "TOP_N", "CatalogQueries", "OracleResult", "solve"]
 
 
 @dataclass(frozen=True)
@@ -113,11 +109,3 @@ def _solve(scenario: TravelScenario, view: CatalogQueries) -> OracleResult:
         search.stay_note
         or "no flights connect (each must leave at least 60 minutes after the previous one lands)",
     )
-
-
-def check(scenario: TravelScenario, view: CatalogQueries) -> list[Finding]:
-    """Validator findings: ids the scenario names that do not exist, and whether the expected outcome is
-    possible (a booking needs a feasible itinerary, a refusal needs none). See ``_oracle_check``."""
-    from worlds.travel.judge._oracle_check import findings
-
-    return findings(scenario, view)

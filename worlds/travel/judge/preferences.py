@@ -16,13 +16,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
-from worlds.travel.catalog.records import Cabin, Flight, Hotel
+from worlds.travel.records import Cabin, CatalogLookup, Flight, Hotel
 from worlds.travel.scenario import Preference, TravelScenario
 
 __all__ = [
-    "CatalogLookup",
     "FlightChoice",
     "Itinerary",
     "StayChoice",
@@ -38,14 +36,6 @@ __all__ = [
 
 _LEG_KINDS = frozenset({"nonstop", "airline", "depart_window", "arrive_window", "cabin"})
 _STAY_KINDS = frozenset({"hotel_stars", "hotel_rating", "amenity", "neighbourhood"})
-
-
-class CatalogLookup(Protocol):
-    """The two lookups utility needs (``Catalog`` and ``CatalogView`` both provide them)."""
-
-    def flight(self, flight_id: str) -> Flight | None: ...
-
-    def hotel(self, hotel_id: str) -> Hotel | None: ...
 
 
 @dataclass(frozen=True, slots=True, order=True)

@@ -7,14 +7,12 @@ and ``refuse_reason`` when nothing is feasible.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from worlds.travel.catalog import CatalogView, stay_cents
+from worlds.travel.judge.oracle import OracleResult
 from worlds.travel.judge.preferences import Itinerary
 from worlds.travel.scenario import TravelScenario
-
-if TYPE_CHECKING:
-    from worlds.travel.catalog.view import CatalogView
-    from worlds.travel.judge.oracle import OracleResult
 
 _QUESTION = "Before I book: could you confirm the dates and details of your trip?"
 
@@ -60,8 +58,6 @@ def _pre_steps(scenario: TravelScenario) -> list[dict[str, Any]]:
 
 
 def _option(scenario: TravelScenario, itin: Itinerary, view: CatalogView) -> dict[str, Any]:
-    from worlds.travel.catalog.pricing import stay_cents
-
     c = scenario.constraints
     calls: list[dict[str, Any]] = []
     items: list[dict[str, Any]] = []

@@ -11,8 +11,7 @@ from datetime import UTC
 
 from sandbox.spi import Check, WorldScore, budget_score
 from worlds.travel.judge.preferences import FlightChoice, Itinerary, StayChoice, budget_cents, utility
-from worlds.travel.run.env import TravelEnv
-from worlds.travel.run.state import Booking
+from worlds.travel.run import Booking, TravelEnv
 from worlds.travel.scenario import TravelScenario
 
 PRE_RUN = "held-before-run"  # call_id of bookings the traveller already held when the run started

@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any
 
 from sandbox.spi import ToolError
-from worlds.travel.catalog.records import Cabin, Flight, Hotel
+from worlds.travel.records import Cabin, Flight, Hotel
 from worlds.travel.run import _present as show
 from worlds.travel.run.env import TravelEnv
 from worlds.travel.run.state import Booking, CalendarEntry

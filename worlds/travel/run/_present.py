@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from worlds.travel.catalog.records import CABINS, Cabin, Flight, Hotel
+from worlds.travel.records import CABINS, Cabin, Flight, Hotel
 from worlds.travel.run.state import Booking, CalendarEntry, CancelTerms, LedgerEntry
 
 if TYPE_CHECKING:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from worlds.travel.run.env import TravelEnv
+from worlds.travel.run.env import TravelEnv
+from worlds.travel.run.quote import quote_cents
 
 
 def _flight(env: TravelEnv, flight_id: Any) -> str:
@@ -25,8 +25,6 @@ def _hotel(env: TravelEnv, hotel_id: Any) -> str:
 
 def describe_call(env: TravelEnv, tool: str, args: dict[str, Any]) -> str:
     """What the call would do, in words a traveller understands."""
-    from worlds.travel.run.tools import quote_cents
-
     cents = quote_cents(env, tool, args)
     cost = f" for ${cents / 100:,.2f}" if cents else ""
     if tool == "book_flight":

@@ -19,33 +19,25 @@
 from __future__ import annotations
 
 import copy
-import functools
 import math
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from sandbox.spi import WRITE, ToolResult, ToolSpec, UnknownNameError
-from worlds.travel.catalog.pricing import fare_cents, night_rate_cents
-from worlds.travel.catalog.records import CABINS, Cabin, Flight, Hotel
+from worlds.travel.catalog import fare_cents, night_rate_cents
+from worlds.travel.records import CABINS, Cabin, Flight, Hotel
 from worlds.travel.run.faults import FaultInjector
 from worlds.travel.run.state import CALL_RECORD_FIELDS, FAULT_FIELDS, ToolCallRecord, TravelState
 from worlds.travel.scenario import TravelScenario
 
 if TYPE_CHECKING:
-    from worlds.travel.catalog.view import CatalogView
+    from worlds.travel.catalog import CatalogView
 
 _SNAPSHOT_FIELDS = tuple(
     f for f in TravelState.model_fields if f not in CALL_RECORD_FIELDS and f not in FAULT_FIELDS
 )
-
-
-@functools.cache
-def tool_index() -> dict[str, ToolSpec]:
-    """The travel tools by name (imported late: ``tools`` imports this module)."""
-    from worlds.travel.run.tools import TOOLS
-
-    return {t.name: t for t in TOOLS}
 
 
 def _jsonable(value: Any) -> Any:
@@ -69,15 +61,22 @@ def adjust_cents(cents: int, pct: float) -> int:
 
 
 class TravelEnv:
-    """One run: ``view`` (shared, read-only), ``state`` (this run's), ``faults`` (scenario's)."""
+    """One run: ``view`` (shared, read-only), ``state`` (this run's), ``faults`` (scenario's), and the
+    ``tools`` it can run by name (``tools.new_env`` gives it the travel tools)."""
 
     def __init__(
-        self, scenario: TravelScenario, view: CatalogView, state: TravelState, faults: FaultInjector
+        self,
+        scenario: TravelScenario,
+        view: CatalogView,
+        state: TravelState,
+        faults: FaultInjector,
+        tools: Mapping[str, ToolSpec],
     ):
         self.scenario = scenario
         self.view = view
         self.state = state
         self.faults = faults
+        self.tools = tools
         self._by_call_id = {r.call_id: r for r in state.tool_calls}
         self.current_call_id = "direct"  # the call a running tool belongs to (bookings record it)
 
@@ -88,9 +87,9 @@ class TravelEnv:
         call_id = None if call_id is None else str(call_id)
         if call_id is not None and call_id in self._by_call_id:
             return ToolResult.model_validate(self._by_call_id[call_id].result)
-        spec = tool_index().get(tool) if isinstance(tool, str) else None
+        spec = self.tools.get(tool) if isinstance(tool, str) else None
         if spec is None:
-            known = sorted(tool_index())
+            known = sorted(self.tools)
             return self.record(
                 call_id,
                 str(tool),
@@ -128,7 +127,7 @@ class TravelEnv:
         Guardrails and quotes look at it, so that a price change about to fire on this booking is
         part of the amount the budget rule and the override policy see (not a surprise after them).
         """
-        probe = TravelEnv(self.scenario, self.view, self.state.model_copy(deep=True), self.faults)
+        probe = TravelEnv(self.scenario, self.view, self.state.model_copy(deep=True), self.faults, self.tools)
         probe.state.call_counts[tool] = probe.state.call_counts.get(tool, 0) + 1
         self.faults.before_call(probe.state, tool, args)
         return probe
@@ -232,9 +231,3 @@ class TravelEnv:
     def bookable(self, item_id: str) -> bool:
         """False for items a fault made unbookable (sold out, or stale search results)."""
         return item_id not in self.state.sold_out and item_id not in self.state.stale
-
-
-def new_env(scenario: TravelScenario, view: CatalogView, trial: int = 0) -> TravelEnv:
-    """A fresh run of ``scenario`` on ``view``: its clock, budget and calendar; no bookings."""
-    faults = FaultInjector(scenario.faults, scenario.world.seed, trial)
-    return TravelEnv(scenario, view, TravelState.from_scenario(scenario, view), faults)

@@ -26,11 +26,11 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from sandbox.spi import WRITE
-from worlds.travel.catalog.records import Flight, Hotel
+from worlds.travel.records import Flight, Hotel
 from worlds.travel.run import _present as show
-from worlds.travel.run.env import TravelEnv, tool_index
+from worlds.travel.run.env import TravelEnv
+from worlds.travel.run.quote import quote_cents
 from worlds.travel.run.state import Booking
-from worlds.travel.run.tools import quote_cents
 
 
 @dataclass(frozen=True)
@@ -54,13 +54,13 @@ class DomainRule:
 
     def __call__(self, env: TravelEnv, tool: str, args: dict[str, Any] | None) -> Violation | None:
         """This rule alone on a raw call: a ``Violation`` or None."""
-        parsed = _parse(tool, args)
+        parsed = _parse(env, tool, args)
         message = self.check(env, tool, parsed) if parsed is not None else None
         return None if message is None else Violation(self.name, message)
 
 
-def _parse(tool: str, args: dict[str, Any] | None) -> BaseModel | None:
-    spec = tool_index().get(tool)
+def _parse(env: TravelEnv, tool: str, args: dict[str, Any] | None) -> BaseModel | None:
+    spec = env.tools.get(tool)
     if spec is None or spec.kind != WRITE:
         return None
     try:
@@ -239,7 +239,7 @@ DOMAIN_RULES: list[DomainRule] = [
 
 def check_call(env: TravelEnv, tool: str, args: dict[str, Any] | None) -> list[Violation]:
     """Every domain rule the WRITE call ``tool(**args)`` would break, in ``DOMAIN_RULES`` order."""
-    parsed = _parse(tool, args)
+    parsed = _parse(env, tool, args)
     if parsed is None:
         return []
     out = []

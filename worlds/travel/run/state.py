@@ -20,15 +20,13 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-from worlds.travel.catalog.records import Cabin
+from worlds.travel.catalog import pricing
+from worlds.travel.records import Cabin, CatalogLookup
 from worlds.travel.scenario import HeldBooking, TravelScenario
-
-if TYPE_CHECKING:
-    from worlds.travel.judge.preferences import CatalogLookup
 
 CALL_RECORD_FIELDS: tuple[str, ...] = ("tool_calls", "call_counts")
 FAULT_FIELDS: tuple[str, ...] = ("price_changes", "sold_out", "stale", "faults_fired")
@@ -116,15 +114,15 @@ class TravelState(_Model):
     next_event_no: int = 1
 
     @classmethod
-    def from_scenario(cls, scenario: TravelScenario, view: CatalogLookup | None = None) -> TravelState:
+    def from_scenario(cls, scenario: TravelScenario, view: CatalogLookup) -> TravelState:
         """The state a run starts from: the clock, the budget, the traveller's calendar and the bookings
         they already hold (``traveler.bookings``).
 
         Held bookings become confirmed bookings B0001, B0002, ... in order, each charged to the ledger
         (``price``, or today's price), with its seats or rooms taken and, for a flight, its calendar
-        entry, exactly as if ``book_flight``/``book_hotel`` had made it. They need the catalog: ``view``,
-        or the scenario's shared view (``WORLD.view``) when none is given. An id the catalog does not
-        have is a ``ValueError`` naming ``traveler.bookings.<i>``.
+        entry, exactly as if ``book_flight``/``book_hotel`` had made it, looked up in ``view`` (the
+        scenario's catalog view). An id the catalog does not have is a ``ValueError`` naming
+        ``traveler.bookings.<i>``.
         """
         traveler = scenario.traveler
         calendar = [
@@ -139,18 +137,12 @@ class TravelState(_Model):
             next_event_no=len(calendar) + 1,
         )
         if traveler.bookings:
-            if view is None:
-                from worlds.travel.world import WORLD
-
-                view = WORLD.view(scenario)
             for i, held in enumerate(traveler.bookings):
                 state._hold(held, view, f"traveler.bookings.{i}")
         return state
 
     def _hold(self, held: HeldBooking, view: CatalogLookup, where: str) -> None:
         """Add one booking the traveller held before the run (see ``from_scenario``)."""
-        from worlds.travel.catalog import pricing
-
         bid = self.new_booking_id()
         fields: dict[str, Any]
         if held.kind == "flight":

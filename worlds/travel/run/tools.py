@@ -16,10 +16,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import AwareDatetime, Field, ValidationError
+from pydantic import AwareDatetime, Field
 
 from sandbox.spi import READ, WRITE, ToolError, ToolSpec, tool
-from worlds.travel.catalog.records import Cabin
+from worlds.travel.catalog import CatalogView
+from worlds.travel.records import Cabin
 from worlds.travel.run import _present as show
 from worlds.travel.run._booking import (
     cancel_outcome,
@@ -36,8 +37,10 @@ from worlds.travel.run._booking import (
     stay_total_cents,
     take,
 )
-from worlds.travel.run.env import TravelEnv, tool_index
-from worlds.travel.run.state import CalendarEntry, CancelTerms
+from worlds.travel.run.env import TravelEnv
+from worlds.travel.run.faults import FaultInjector
+from worlds.travel.run.state import CalendarEntry, CancelTerms, TravelState
+from worlds.travel.scenario import TravelScenario
 
 Passengers = Annotated[int, Field(ge=1, le=9, description="Number of travellers, 1-9.")]
 Rooms = Annotated[int, Field(ge=1, le=9, description="Number of rooms, 1-9.")]
@@ -356,37 +359,10 @@ TOOLS: list[ToolSpec] = [
     add_calendar_event,
 ]
 
+TOOL_INDEX: dict[str, ToolSpec] = {t.name: t for t in TOOLS}
 
-def quote_cents(env: TravelEnv, tool: str, args: dict[str, Any] | None) -> int | None:
-    """How much ``spent`` would change if this WRITE call ran now, in cents.
 
-    Bookings: their total (0 for a hold); confirm: the held price; cancel: fee minus refund (usually
-    negative); calendar events: 0. None for READ tools, unknown tools and calls that would fail.
-    """
-    spec = tool_index().get(tool)
-    if spec is None or spec.kind != WRITE:
-        return None
-    try:
-        a: Any = spec.args_model.model_validate(args or {})
-    except ValidationError:
-        return None
-    try:
-        if tool == "book_flight":
-            return (
-                0 if a.hold else flight_total_cents(env, find_flight(env, a.flight_id), a.cabin, a.passengers)
-            )
-        if tool == "book_hotel":
-            h = find_hotel(env, a.hotel_id)
-            check_stay(env, h, a.check_in, a.check_out)
-            return 0 if a.hold else stay_total_cents(env, h, a.check_in, a.check_out, a.rooms)
-        if tool in ("confirm_booking", "cancel_booking"):
-            b = find_booking(env, a.booking_id)
-            if tool == "confirm_booking":
-                return b.price_cents if b.status == "held" else None
-            if b.status == "cancelled":
-                return None
-            refund, fee, _ = cancel_outcome(env, b)
-            return fee - refund
-    except ToolError:
-        return None
-    return 0
+def new_env(scenario: TravelScenario, view: CatalogView, trial: int = 0) -> TravelEnv:
+    """A fresh run of ``scenario`` on ``view`` with the travel tools: its clock, budget and calendar."""
+    faults = FaultInjector(scenario.faults, scenario.world.seed, trial)
+    return TravelEnv(scenario, view, TravelState.from_scenario(scenario, view), faults, TOOL_INDEX)

@@ -29,9 +29,156 @@ ROOT = Path(__file__).resolve().parents[1]
 TOP = ("sandbox", "worlds", "agents")
 MAX_LINES = 400
 
-#: The public interface of every sandbox package (its ``__init__.__all__``), and of the sandbox's
-#: top-level modules that are not packages.
-PUBLIC: dict[str, set[str]] = {}
+#: The public interface of every sandbox package: its ``__init__.__all__``, exactly.
+PUBLIC: dict[str, set[str]] = {
+    "sandbox.cli": {
+        "app",
+        "main",
+    },
+    "sandbox.control": {
+        "AutoHuman",
+        "CallFacts",
+        "CheckpointKind",
+        "CheckpointPayload",
+        "Condition",
+        "ConsoleHuman",
+        "DEFAULT_POLICY",
+        "DecisionIn",
+        "Gateway",
+        "HUMANS",
+        "Human",
+        "Limits",
+        "PRESETS",
+        "Policy",
+        "PolicyDecision",
+        "RunDeadlineExceeded",
+        "ScriptedHuman",
+        "list_policies",
+        "load_policy",
+        "make_human",
+    },
+    "sandbox.live": {
+        "Conflict",
+        "FollowItem",
+        "InvalidDecision",
+        "LiveRuns",
+        "LiveSpec",
+        "RunNotFound",
+        "agent_list",
+        "model_list",
+        "policy_list",
+    },
+    "sandbox.report": {
+        "render_html",
+        "report_dict",
+        "scorecard",
+        "show_run",
+        "to_json",
+        "write_html",
+        "write_json",
+    },
+    "sandbox.runner": {
+        "Job",
+        "ModelCallCounter",
+        "RunOptions",
+        "RunParts",
+        "load_jobs",
+        "process_metrics",
+        "run",
+        "run_batch",
+        "stated_confidence",
+    },
+    "sandbox.scenarios": {
+        "FileReport",
+        "LoadedFile",
+        "REGENERATE",
+        "SCHEMA_COMMENT",
+        "check_files",
+        "default_scenarios_dir",
+        "lint",
+        "load_scenario",
+        "load_scenarios",
+        "read_scenario",
+        "scenario_files",
+        "scenario_json_schema",
+        "schema_text",
+        "stale_schema",
+        "write_schema",
+    },
+    "sandbox.scoring": {
+        "CallOutcome",
+        "SCORE_NAMES",
+        "brier",
+        "call_outcomes",
+        "combine",
+        "mean_ci95",
+        "pass_at_k",
+        "pass_hat_k",
+        "summarize",
+        "t_critical_95",
+        "trace_checks",
+    },
+    "sandbox.spi": {
+        "AgentContext",
+        "AgentFactory",
+        "Check",
+        "ConfigError",
+        "Decision",
+        "Env",
+        "Expect",
+        "Finding",
+        "HIDDEN_SECTIONS",
+        "HumanSpec",
+        "INTERACT",
+        "ModelSpec",
+        "OPENAI_DEFAULT_URL",
+        "PolicyOutcome",
+        "PolicyRule",
+        "PolicySpec",
+        "RAW_ARGS_KEY",
+        "READ",
+        "RunResult",
+        "SandboxError",
+        "ScenarioBase",
+        "ScenarioError",
+        "Scores",
+        "ScoringSpec",
+        "Settings",
+        "Strict",
+        "ToolError",
+        "ToolKind",
+        "ToolMatch",
+        "ToolResult",
+        "ToolSpec",
+        "Trace",
+        "TraceEvent",
+        "UnknownNameError",
+        "WRITE",
+        "World",
+        "WorldHooks",
+        "WorldScore",
+        "agents",
+        "budget_score",
+        "describe_validation",
+        "get_settings",
+        "is_privileged",
+        "make_model",
+        "model_factory",
+        "models",
+        "split_name",
+        "tool",
+        "worlds",
+    },
+    "sandbox.store": {
+        "BatchInfo",
+        "DB_ENV",
+        "RunStore",
+    },
+    "sandbox.web": {
+        "ServerSettings",
+        "create_app",
+    },
+}
 
 
 @dataclass(frozen=True)
@@ -92,16 +239,28 @@ def _internal(target: str) -> str | None:
     return None
 
 
+def _targets(i: Import) -> list[str]:
+    """The modules an import runs: the one it names, and the ``__init__`` of every package above it
+    that the importer is not itself inside (Python imports ``a.b`` before ``a.b.c``)."""
+    target = _internal(i.target)
+    if target is None:
+        return []
+    parts = target.split(".")
+    parents = [".".join(parts[:n]) for n in range(1, len(parts))]
+    outside = [p for p in parents if not (i.importer == p or i.importer.startswith(p + "."))]
+    return [target, *outside]
+
+
 def _graph(node_of: dict[str, str]) -> dict[str, set[str]]:
     """The import graph over ``node_of``'s values (modules mapped to nodes; unmapped ones left out)."""
     graph: dict[str, set[str]] = {n: set() for n in node_of.values()}
     for i in imports():
-        target = _internal(i.target)
-        if target is None or i.importer not in node_of or target not in node_of:
-            continue
-        a, b = node_of[i.importer], node_of[target]
-        if a != b or i.importer == target:
-            graph[a].add(b)
+        for target in _targets(i):
+            if i.importer not in node_of or target not in node_of:
+                continue
+            a, b = node_of[i.importer], node_of[target]
+            if a != b or i.importer == target:
+                graph[a].add(b)
     return graph
 
 

@@ -20,32 +20,25 @@ from sandbox.errors import (
     ConfigError,
     SandboxError,
     ScenarioError,
-    ScenarioIssue,
     ToolError,
     UnknownNameError,
 )
 from sandbox.settings import OPENAI_DEFAULT_URL, Settings, get_settings
 from sandbox.spi._agent import AgentContext, AgentFactory, is_privileged
 from sandbox.spi._models import ModelSpec, make_model, model_factory, split_name
-from sandbox.spi._registry import Registry, agents, import_object, models, worlds
-from sandbox.spi._results import Check, RunResult, RunStatus, Scores, WorldScore, budget_score
+from sandbox.spi._registry import agents, models, worlds
+from sandbox.spi._results import Check, RunResult, Scores, WorldScore, budget_score
 from sandbox.spi._scenario import (
     HIDDEN_SECTIONS,
-    CheckpointRule,
     Decision,
     Expect,
     HumanSpec,
-    Milestone,
-    Minefield,
-    Outcome,
     PolicyOutcome,
     PolicyRule,
     PolicySpec,
     ScenarioBase,
-    ScoreWeights,
     ScoringSpec,
     Strict,
-    ToolKindName,
     ToolMatch,
 )
 from sandbox.spi._tools import (
@@ -53,14 +46,13 @@ from sandbox.spi._tools import (
     RAW_ARGS_KEY,
     READ,
     WRITE,
-    ToolErrorInfo,
     ToolKind,
     ToolResult,
     ToolSpec,
     describe_validation,
     tool,
 )
-from sandbox.spi._trace import EventType, Trace, TraceEvent
+from sandbox.spi._trace import Trace, TraceEvent
 from sandbox.spi._world import Env, Finding, World, WorldHooks
 
 __all__ = [
@@ -73,37 +65,26 @@ __all__ = [
     "AgentContext",
     "AgentFactory",
     "Check",
-    "CheckpointRule",
     "ConfigError",
     "Decision",
     "Env",
-    "EventType",
     "Expect",
     "Finding",
     "HumanSpec",
-    "Milestone",
-    "Minefield",
     "ModelSpec",
-    "Outcome",
     "PolicyOutcome",
     "PolicyRule",
     "PolicySpec",
-    "Registry",
     "RunResult",
-    "RunStatus",
     "SandboxError",
     "ScenarioBase",
     "ScenarioError",
-    "ScenarioIssue",
-    "ScoreWeights",
     "Scores",
     "ScoringSpec",
     "Settings",
     "Strict",
     "ToolError",
-    "ToolErrorInfo",
     "ToolKind",
-    "ToolKindName",
     "ToolMatch",
     "ToolResult",
     "ToolSpec",
@@ -117,7 +98,6 @@ __all__ = [
     "budget_score",
     "describe_validation",
     "get_settings",
-    "import_object",
     "is_privileged",
     "make_model",
     "model_factory",

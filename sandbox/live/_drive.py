@@ -1,4 +1,4 @@
-"""Driving one live run, segment by segment (private to ``sandbox.live``).
+"""Driving one live run, segment by segment.
 
 A segment streams the graph from its start, or from a resume, until it ends or interrupts. At an
 interrupt, a run with a simulated human (``scripted``, ``auto``) is answered on the spot; a run whose

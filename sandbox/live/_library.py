@@ -1,4 +1,4 @@
-"""What a live run may be started with, and what a decision must say (private to ``sandbox.live``).
+"""What a live run may be started with, and what a decision must say.
 
 The web app takes names only: scenarios of its library (the shipped or configured scenarios
 directory), installed agents and models, and policy presets. It never imports ``module:attr`` strings

@@ -1,4 +1,4 @@
-"""What live runs look like from outside (private to ``sandbox.live``): plain JSON-able dicts.
+"""What live runs look like from outside: plain JSON-able dicts.
 
 A run is either live (a row in ``live_runs``: started from the web app) or only stored (a
 ``RunResult`` in the run store, e.g. from a CLI batch). A finished live run has both; its scores and

@@ -1,5 +1,5 @@
 """The oracle's hard constraints: which flights can fly a leg and which hotels can host a stay, at
-what price. Private to ``worlds.travel.judge.oracle``.
+what price. Used by ``oracle``.
 
 Prices are what a booking at the start of a run would charge (``pricing`` at the scenario clock, times
 travellers or rooms), with ``price_change`` faults applied the way the run's fault injector applies them.

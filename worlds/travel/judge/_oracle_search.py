@@ -1,5 +1,5 @@
 """The oracle's search: depth-first over legs, then stays, counting every feasible itinerary and keeping
-the best few. Private to ``worlds.travel.judge.oracle``.
+the best few. Used by ``oracle``.
 
 Legs are sorted by departure, so the connection rule (the next flight leaves at least an hour after the
 previous one lands, in UTC) is one bisection. A leg whose cheapest completion breaks the budget is cut.

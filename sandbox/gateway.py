@@ -7,7 +7,9 @@
 
 Agents never receive raw world tools: ``Gateway.langchain_tools()`` hands them LangChain tools whose
 ``invoke`` goes through ``Gateway.call``. LangGraph re-runs a node from its start on resume, sibling
-tool calls included, so a call id that already has a result returns that result and changes nothing.
+tool calls included, so a call that already has a result returns that result and changes nothing.
+Which call is "the same call" is decided by ``sandbox.call_keys`` (where the call sits in the graph,
+not the model's call id alone, which some servers reuse or leave empty).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from langgraph.config import get_config
 from langgraph.types import interrupt
 from pydantic import ValidationError
 
+from sandbox.call_keys import CallKeys, Site
 from sandbox.checkpoints import CheckpointPayload, DecisionIn, apply_edit
 from sandbox.interaction import INTERACTION_TOOLS, interaction_result
 from sandbox.policy import CallFacts, Policy
@@ -88,17 +91,24 @@ class Gateway:
         self.deadline = deadline
         self._stated = _Stated()
         self._lock = threading.RLock()
-        self._auto_ids = 0
+        self._keys = CallKeys()
         self.interrupts = 0
         self.blocks = 0
 
     # -- the one path ---------------------------------------------------------------------------
-    def call(self, name: str, raw_args: Any, call_id: str | None = None) -> ToolResult:
-        """Run one tool call through guardrails, the override policy and the world."""
+    def call(
+        self, name: str, raw_args: Any, call_id: str | None = None, *, site: Site | None = None
+    ) -> ToolResult:
+        """Run one tool call through guardrails, the override policy and the world.
+
+        ``raw_args``: the arguments as the model sent them (an object, or the text of a malformed
+        call). ``site``: the graph node execution making the call (``call_keys.current_site()``), so a
+        replay of this call, and only of this call, gets its recorded result.
+        """
         with self._lock:
-            if call_id is None:
-                self._auto_ids += 1
-                call_id = f"auto-{self._auto_ids}"
+            call_id = self._keys.key(
+                name, raw_args, call_id, site, lambda key: self.env.lookup(key) is not None
+            )
             recorded = self.env.lookup(call_id)
             if recorded is not None:
                 self._replay_checkpoint(call_id)
@@ -307,10 +317,13 @@ class Gateway:
 
     # -- persistence (a paused run restored in another process) ----------------------------------
     def stated(self) -> dict[str, Any]:
-        """What the agent last said about its plan (rationale, confidence, alternatives, items)."""
-        return dataclasses.asdict(self._stated)
+        """What the agent last said about its plan (rationale, confidence, alternatives, items), and
+        the keys its calls were recorded under (``call_keys``): what a restored run needs."""
+        return {**dataclasses.asdict(self._stated), "call_keys": self._keys.dump()}
 
     def restore_stated(self, data: dict[str, Any]) -> None:
+        data = dict(data)
+        self._keys.load(data.pop("call_keys", None) or {})
         self._stated = _Stated(**data)
 
     # -- views ----------------------------------------------------------------------------------

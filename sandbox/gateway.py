@@ -334,23 +334,27 @@ class Gateway:
         return [GatewayTool.for_spec(self.tools[n], self) for n in names]
 
 
-RAW_ARGS_KEY = "__raw_arguments__"  # a malformed call's raw argument text, routed here by the graph
+_JSON_NAMES = {list: "an array", str: "a string", int: "a number", float: "a number", bool: "true or false"}
 
 
 def _parse_args(raw: Any) -> tuple[dict[str, Any], str | None]:
+    """The arguments as an object, or the problem with them in words the model can act on.
+
+    ``raw`` is what the model sent: an object, or the text of a call whose arguments did not parse
+    (the graphs hand a malformed call's text through unchanged).
+    """
     if raw is None:
         return {}, None
-    if isinstance(raw, dict) and set(raw) == {RAW_ARGS_KEY}:
-        raw = raw[RAW_ARGS_KEY] if isinstance(raw[RAW_ARGS_KEY], str) else str(raw[RAW_ARGS_KEY])
-        if not raw.strip():
-            return {}, "the tool call had no arguments text"
     if isinstance(raw, str):
         try:
             raw = json.loads(raw) if raw.strip() else {}
         except json.JSONDecodeError as exc:
-            return {}, f"arguments are not valid JSON: {exc.msg} at position {exc.pos}"
+            # json's own messages may end in "at" ("Unterminated string starting at")
+            where = exc.msg.removesuffix(" at")
+            return {}, f"arguments are not valid JSON: {where} at position {exc.pos}"
     if not isinstance(raw, dict):
-        return {}, f"arguments must be a JSON object, got {type(raw).__name__}"
+        got = "null" if raw is None else _JSON_NAMES.get(type(raw), type(raw).__name__)
+        return {}, f"arguments must be a JSON object ({{...}}), got {got}"
     return dict(raw), None
 
 

@@ -28,6 +28,7 @@ is not a replay of that call and gets a fresh key.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable
@@ -55,10 +56,10 @@ def current_site() -> Site | None:
     return Site(str(task_id), info) if task_id else None
 
 
-def _canonical(raw_args: Any) -> str:
-    if isinstance(raw_args, str):
-        return "text:" + raw_args
-    return json.dumps(raw_args, sort_keys=True, separators=(",", ":"), default=str)
+def _digest(*parts: Any) -> str:
+    """A short fingerprint of ``parts`` (arguments can be long; the map is persisted with a run)."""
+    text = json.dumps(parts, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 
 class CallKeys:
@@ -74,12 +75,12 @@ class CallKeys:
     ) -> str:
         """The key for this call; ``recorded(key)`` says whether the world has a result under ``key``."""
         cid = str(call_id) if call_id not in (None, "") else None
-        what = json.dumps([name, _canonical(raw_args)])
+        what = _digest(name, "text" if isinstance(raw_args, str) else "object", raw_args)
         if site is None:
-            if cid is not None and (self._calls.get(cid, what) == what or cid not in self._calls):
-                return self._claim(cid, what)  # new, or a replay of the same call
+            if cid is not None and self._calls.get(cid, what) == what:
+                return self._claim(cid, what)  # a new id, or a replay of the same call
             return self._claim(self._fresh(cid, recorded), what)
-        here = json.dumps([site.scope, cid or "", what, self._count(site, what)])
+        here = _digest(site.scope, cid or "", what, self._count(site, what))
         if here in self._by_site:
             return self._by_site[here]
         if cid is not None and cid not in self._calls:

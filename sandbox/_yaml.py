@@ -55,6 +55,15 @@ class _Loader(yaml.SafeLoader):
         self._aliased = 0
         self._sizes: dict[int, int] = {}  # id(node) -> its node count with aliases expanded
 
+    def fetch_flow_collection_start(self, TokenClass: Any) -> None:
+        # Checked in the scanner too: it looks ahead over every open '[' or '{' that may start a key,
+        # which is quadratic in the nesting before the composer sees the first node.
+        if self.flow_level >= MAX_DEPTH:
+            raise YamlLimitError(
+                problem=f"nested deeper than {MAX_DEPTH} levels; refused", problem_mark=self.get_mark()
+            )
+        super().fetch_flow_collection_start(TokenClass)
+
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         mark = self.peek_event().start_mark
         if self.check_event(AliasEvent):
@@ -230,7 +239,11 @@ def max_file_bytes() -> int:
     try:
         return get_settings().max_scenario_bytes
     except ValidationError as exc:
-        raise ConfigError(f"invalid settings: {exc}") from None
+        problems = "; ".join(
+            f"TRAVEL_SANDBOX_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']} (got {e.get('input')!r})"
+            for e in exc.errors()
+        )
+        raise ConfigError(f"invalid settings: {problems}") from None
 
 
 def read_capped(path: FilePath, limit: int) -> bytes:

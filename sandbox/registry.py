@@ -111,7 +111,9 @@ class Registry(Generic[T]):
         except ModuleNotFoundError as exc:
             if exc.name is not None and (module_name + ".").startswith(exc.name + "."):
                 raise ModuleMissingError(self.kind, name, exc.name, self.names()) from exc
-            raise ConfigError(f"{self.kind} {name!r}: importing {module_name} failed: {_describe(exc)}") from exc
+            raise ConfigError(
+                f"{self.kind} {name!r}: importing {module_name} failed: {_describe(exc)}"
+            ) from exc
         except (Exception, SystemExit) as exc:  # a syntax error, or anything the module raises
             raise ConfigError(
                 f"{self.kind} {name!r}: importing {module_name} failed: {_describe(exc)}"

@@ -2,7 +2,8 @@
 
 ``tool_loop(ctx, decide)`` compiles it for any ``decide(state) -> AIMessage`` (a model call, or a
 rule-based baseline); ``run_tools_in_order`` is its tool node, also used by the planner's phases;
-``tool_results`` reads the JSON observations back by call id.
+``tool_results`` reads the JSON observations back by call id (for agents that choose their own
+unique ids; a model's ids may repeat, see ``agents._messages.answered_calls``).
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from langchain_core.messages import AIMessage, BaseMessage, ToolMessage
 from langchain_core.runnables import RunnableConfig
 from langgraph.graph import END, START, MessagesState, StateGraph
 
+from agents._messages import calls_of
 from sandbox.spi import AgentContext
 
 
-def run_tools_in_order(tools: Sequence[Any]) -> Any:
+def run_tools_in_order(tools: Sequence[Any], refuse: Callable[[str], str | None] | None = None) -> Any:
     """A tool node that runs the last reply's calls one by one, in order, unknown names included.
 
     In order, stopping at a checkpoint: LangGraph's ``ToolNode`` runs a reply's calls in parallel, so
@@ -27,7 +29,9 @@ def run_tools_in_order(tools: Sequence[Any]) -> Any:
     only once the human has answered (on resume the node re-runs, and the calls already made return
     their recorded results). Unknown names: the gateway-wrapped tools route by their own name, so a
     renamed copy of any of them carries the unknown name to the gateway, which answers
-    ``unknown_tool`` (and the trace records it) instead of the graph answering on its own.
+    ``unknown_tool`` (and the trace records it) instead of the graph answering on its own. Malformed
+    calls go to the gateway with their raw text (``agents._messages.calls_of``). ``refuse(name)``, if
+    given, answers a call with an error text instead of running it (e.g. a tool not bound in a phase).
     """
     by_name = {t.name: t for t in tools}
 
@@ -38,25 +42,23 @@ def run_tools_in_order(tools: Sequence[Any]) -> Any:
         return gateway_tools[0].model_copy(update={"name": name}) if gateway_tools else None
 
     def run_tools(state: MessagesState, config: RunnableConfig) -> dict[str, Any]:
-        last = state["messages"][-1]
         results: list[ToolMessage] = []
-        for call in last.tool_calls if isinstance(last, AIMessage) else []:
-            tool = tool_for(call["name"])
-            if tool is None:
-                text = f"unknown tool {call['name']!r}; known tools: {', '.join(sorted(by_name))}"
-                results.append(
-                    ToolMessage(text, tool_call_id=call["id"] or "", name=call["name"], status="error")
-                )
+        for call in calls_of(state["messages"][-1]):
+            name = call["name"]
+            why = refuse(name) if refuse is not None else None
+            tool = tool_for(name) if why is None else None
+            if tool is not None:
+                results.append(tool.invoke(call, config))
                 continue
-            results.append(tool.invoke({**call, "type": "tool_call"}, config))
+            why = why or f"unknown tool {name!r}; known tools: {', '.join(sorted(by_name))}"
+            results.append(ToolMessage(why, tool_call_id=call["id"] or "", name=name, status="error"))
         return {"messages": results}
 
     return run_tools
 
 
 def has_tool_calls(state: MessagesState) -> bool:
-    last = state["messages"][-1]
-    return isinstance(last, AIMessage) and bool(last.tool_calls)
+    return bool(calls_of(state["messages"][-1]))
 
 
 def tool_loop(ctx: AgentContext, decide: Callable[[MessagesState], AIMessage]) -> Any:

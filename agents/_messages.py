@@ -1,33 +1,53 @@
-"""Message helpers shared by the shipped graphs.
+"""Message helpers shared by the shipped graphs: the calls of a reply, and which result answered which.
 
-A model may emit malformed tool calls (``AIMessage.invalid_tool_calls``: arguments that are not JSON,
-a missing name). They must not vanish or crash a graph: ``with_invalid_calls_routed`` turns each into
-an ordinary tool call whose ``args`` carry the raw text, so it goes through the gateway like any
-other call — the gateway reports the exact problem back to the model as an error observation and
-records it in the trace.
+A model may emit malformed tool calls (``AIMessage.invalid_tool_calls``: arguments that are not JSON
+or not a JSON object, a missing name). They must not vanish or crash a graph, and the model must see
+its own call next turn exactly as it sent it (a small model imitates whatever it sees in its history).
+So a reply stays as the model sent it, and ``calls_of`` lists its calls for the tool node: the
+well-formed ones, then each malformed one with its raw argument text, which goes through the gateway
+like any other call; the gateway answers it with the exact problem (an error observation, traced).
+
+Call ids are the model's and may repeat or be empty (some servers number every reply's calls from
+``call_0``), so ``answered_calls`` pairs calls with their results by position, not by id.
 """
 
 from __future__ import annotations
 
-import uuid
+from collections.abc import Sequence
+from typing import Any
 
-from langchain_core.messages import AIMessage
-
-from sandbox.spi import RAW_ARGS_KEY
+from langchain_core.messages import AIMessage, BaseMessage, ToolMessage
 
 
-def with_invalid_calls_routed(msg: AIMessage) -> AIMessage:
-    """The message with every invalid tool call turned into a call the gateway will reject precisely."""
-    if not msg.invalid_tool_calls:
-        return msg
-    calls = list(msg.tool_calls)
+def calls_of(msg: BaseMessage) -> list[dict[str, Any]]:
+    """Every tool call of a reply, in the order the tool node runs them (well-formed ones first).
+
+    A malformed call's ``args`` is its raw text (or None), never a wrapper: the message is not changed.
+    """
+    if not isinstance(msg, AIMessage):
+        return []
+    calls: list[dict[str, Any]] = [{**c, "type": "tool_call"} for c in msg.tool_calls]
     for bad in msg.invalid_tool_calls:
         calls.append(
             {
                 "name": bad.get("name") or "unnamed_tool",
-                "args": {RAW_ARGS_KEY: bad.get("args") or ""},
-                "id": bad.get("id") or f"invalid-{uuid.uuid4().hex[:8]}",
+                "args": bad.get("args"),
+                "id": bad.get("id"),
                 "type": "tool_call",
             }
         )
-    return msg.model_copy(update={"tool_calls": calls, "invalid_tool_calls": []})
+    return calls
+
+
+def answered_calls(messages: Sequence[BaseMessage]) -> list[tuple[dict[str, Any], ToolMessage]]:
+    """Every answered call with its result: the tool messages right after a reply answer its calls in
+    order (``calls_of`` order, as the shipped tool nodes write them)."""
+    out: list[tuple[dict[str, Any], ToolMessage]] = []
+    waiting: list[dict[str, Any]] = []
+    for m in messages:
+        if isinstance(m, ToolMessage):
+            if waiting:
+                out.append((waiting.pop(0), m))
+        else:
+            waiting = calls_of(m)
+    return out

@@ -23,12 +23,11 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from langchain_core.messages import AIMessage, BaseMessage, SystemMessage, ToolMessage
-from langchain_core.runnables import RunnableConfig
+from langchain_core.messages import AIMessage, BaseMessage, SystemMessage
 from langgraph.graph import END, START, MessagesState, StateGraph
 
 from agents._loop import run_tools_in_order
-from agents._messages import with_invalid_calls_routed
+from agents._messages import answered_calls, calls_of
 from sandbox.spi import AgentContext
 
 PHASES = ("understand", "gather", "propose", "book", "verify", "report")
@@ -115,15 +114,8 @@ class PlannerState(MessagesState):
 
 def _last_proposal(messages: Sequence[BaseMessage]) -> str | None:
     """The status of the traveller's answer to the latest propose_itinerary, if any."""
-    ids = {
-        c["id"]
-        for m in messages
-        if isinstance(m, AIMessage)
-        for c in m.tool_calls
-        if c["name"] == "propose_itinerary"
-    }
-    for m in reversed(messages):
-        if isinstance(m, ToolMessage) and m.tool_call_id in ids:
+    for call, m in reversed(answered_calls(messages)):
+        if call["name"] == "propose_itinerary":
             try:
                 body = json.loads(str(m.content))
             except json.JSONDecodeError:
@@ -133,25 +125,13 @@ def _last_proposal(messages: Sequence[BaseMessage]) -> str | None:
 
 
 def _proposals(messages: Sequence[BaseMessage]) -> int:
-    return sum(
-        1
-        for m in messages
-        if isinstance(m, AIMessage)
-        for c in m.tool_calls
-        if c["name"] == "propose_itinerary"
-    )
+    return sum(1 for m in messages for c in calls_of(m) if c["name"] == "propose_itinerary")
 
 
 def _booked_something(messages: Sequence[BaseMessage]) -> bool:
-    writes = {
-        c["id"]
-        for m in messages
-        if isinstance(m, AIMessage)
-        for c in m.tool_calls
-        if c["name"].startswith(("book_", "cancel_"))
-    }
     return any(
-        isinstance(m, ToolMessage) and m.tool_call_id in writes and m.status != "error" for m in messages
+        call["name"].startswith(("book_", "cancel_")) and m.status != "error"
+        for call, m in answered_calls(messages)
     )
 
 
@@ -193,26 +173,15 @@ def _tool_node(phase: str, tools: list[Any], every: list[Any]) -> Any:
     """Runs the reply's calls in order (``agents._loop.run_tools_in_order``: one at a time, stopping at a
     checkpoint, unknown names answered by the gateway). A call to a real tool that this phase did not
     bind is answered with an error instead of running."""
-    run = run_tools_in_order(tools)
     allowed = {t.name for t in tools}
     others = {t.name for t in every} - allowed
 
-    def node(state: PlannerState, config: RunnableConfig) -> dict[str, Any]:
-        last = state["messages"][-1]
-        calls = list(last.tool_calls) if isinstance(last, AIMessage) else []
-        if not any(c["name"] in others for c in calls):
-            return dict(run(state, config))
-        out: list[ToolMessage] = []
-        for c in calls:
-            if c["name"] in others:
-                text = f"{c['name']} is not available in the {phase} phase; available here: {', '.join(sorted(allowed))}"
-                out.append(ToolMessage(text, tool_call_id=c["id"] or "", name=c["name"], status="error"))
-            else:
-                one = {**state, "messages": [*state["messages"][:-1], AIMessage(content="", tool_calls=[c])]}
-                out += run(one, config)["messages"]
-        return {"messages": out}
+    def refuse(name: str) -> str | None:
+        if name not in others:
+            return None
+        return f"{name} is not available in the {phase} phase; available here: {', '.join(sorted(allowed))}"
 
-    return node
+    return run_tools_in_order(tools, refuse)
 
 
 def _phase_node(ctx: AgentContext, phase: str, tools: list[Any]) -> Any:
@@ -229,10 +198,10 @@ def _phase_node(ctx: AgentContext, phase: str, tools: list[Any]) -> Any:
         reply = model.invoke([system, *state["messages"]])
         if not isinstance(reply, AIMessage):
             reply = AIMessage(content=_text(reply))
-        if phase == "report" and reply.tool_calls:
+        if phase == "report" and calls_of(reply):
             reply = AIMessage(content=_text(reply))
         return {
-            "messages": [with_invalid_calls_routed(reply)],
+            "messages": [reply],  # as the model sent it (malformed calls too: see agents._messages)
             "phase": phase,
             "model_calls": calls + 1,
             "phase_calls": phase_calls + 1,
@@ -244,7 +213,7 @@ def _phase_node(ctx: AgentContext, phase: str, tools: list[Any]) -> Any:
 def _router(phase: str, has_tools: bool) -> Any:
     def route(state: PlannerState) -> str:
         last = state["messages"][-1]
-        if has_tools and isinstance(last, AIMessage) and last.tool_calls:
+        if has_tools and calls_of(last):
             return f"{phase}_tools"
         return next_phase(phase, state)
 

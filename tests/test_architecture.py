@@ -69,6 +69,8 @@ PUBLIC: dict[str, set[str]] = {
         "policy_list",
     },
     "sandbox.report": {
+        "check_outputs",
+        "is_stdout",
         "render_html",
         "report_dict",
         "scorecard",
@@ -76,6 +78,7 @@ PUBLIC: dict[str, set[str]] = {
         "to_json",
         "write_html",
         "write_json",
+        "write_reports",
     },
     "sandbox.runner": {
         "Job",
@@ -135,7 +138,6 @@ PUBLIC: dict[str, set[str]] = {
         "PolicyOutcome",
         "PolicyRule",
         "PolicySpec",
-        "RAW_ARGS_KEY",
         "READ",
         "RunResult",
         "SandboxError",

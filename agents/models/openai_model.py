@@ -15,12 +15,17 @@ is passed on. What can go wrong, and what becomes of it:
   error observation the model sees (and the trace records);
 - an empty reply (no text, no tool calls) is asked again, at most ``max_retries`` times; then the
   reply says the model gave no answer, and the run ends with that as its report;
-- endpoint errors and time-outs are retried by the client (``max_retries``, with back-off); then
-  ``ModelEndpointError`` names the endpoint and the cause, and the runner marks the run ``error``.
+- tool-call arguments that are valid JSON but not an object (``"[1, 2]"``) become malformed calls
+  too, carrying the text as sent (``_openai_replies``), instead of failing the run;
+- endpoint errors and time-outs are retried by the client (``max_retries``, with back-off); a reply
+  that is not a chat completion (a body that is not JSON, JSON without ``choices``) is asked again
+  as often; then ``ModelEndpointError`` names the endpoint and the cause, and the runner marks the
+  run ``error``.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import openai
@@ -30,6 +35,7 @@ from langchain_core.messages.ai import UsageMetadata, add_usage
 from langchain_core.outputs import ChatGeneration, ChatResult
 from langchain_openai import ChatOpenAI
 
+from agents.models._openai_replies import MalformedReply, add_invalid_calls, as_completion, split_calls
 from sandbox.spi import OPENAI_DEFAULT_URL, ConfigError, ModelSpec, SandboxError, get_settings
 
 NO_ANSWER = "The model gave no answer (empty replies after {n} attempts), so nothing more was done."
@@ -59,10 +65,7 @@ class SandboxChatOpenAI(ChatOpenAI):
         usage: UsageMetadata | None = None
         attempts = self.empty_retries + 1
         for _ in range(attempts):
-            try:
-                result = super()._generate(messages, stop, run_manager, **kwargs)
-            except openai.APIError as exc:
-                raise ModelEndpointError(self._describe(exc)) from exc
+            result = self._complete(messages, stop, run_manager, **kwargs)
             msg = result.generations[0].message
             if not isinstance(msg, AIMessage):
                 return result
@@ -78,9 +81,40 @@ class SandboxChatOpenAI(ChatOpenAI):
         reply = AIMessage(content=NO_ANSWER.format(n=attempts), usage_metadata=usage, response_metadata=meta)
         return ChatResult(generations=[ChatGeneration(message=reply)])
 
+    def _complete(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None,
+        run_manager: CallbackManagerForLLMRun | None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        """One completion; a reply that is not a chat completion is asked again (``max_retries``)."""
+        for _ in range(1 + (self.max_retries or 0)):
+            try:
+                return super()._generate(messages, stop, run_manager, **kwargs)
+            except openai.APIError as exc:
+                raise ModelEndpointError(self._describe(exc)) from exc
+            except json.JSONDecodeError as exc:  # the client could not read the body as JSON
+                problem = f"the body is not JSON ({exc})"
+            except MalformedReply as exc:
+                problem = str(exc)
+        raise ModelEndpointError(f"{self._where()} sent no chat completion {self._tries()}: {problem}")
+
+    def _create_chat_result(self, response: Any, generation_info: dict[str, Any] | None = None) -> ChatResult:
+        body = as_completion(response)
+        mended, taken = split_calls(body)
+        if mended == body:
+            return super()._create_chat_result(response, generation_info)
+        return add_invalid_calls(super()._create_chat_result(mended, generation_info), taken)
+
+    def _where(self) -> str:
+        return f"openai:{self.model_name} at {self.openai_api_base or OPENAI_DEFAULT_URL}"
+
+    def _tries(self) -> str:
+        return f"after {1 + (self.max_retries or 0)} attempt(s)"
+
     def _describe(self, exc: openai.APIError) -> str:
-        where = f"openai:{self.model_name} at {self.openai_api_base or OPENAI_DEFAULT_URL}"
-        tries = f"after {1 + (self.max_retries or 0)} attempt(s)"
+        where, tries = self._where(), self._tries()
         if isinstance(exc, openai.APITimeoutError):
             return f"{where} timed out {tries} (time-out {self.request_timeout} s)"
         if isinstance(exc, openai.APIConnectionError):

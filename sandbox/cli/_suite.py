@@ -1,6 +1,7 @@
 """Running a suite from the command line: a batch over scenario files, stored, scored and reported.
 
-Shared by ``travel-sandbox run`` and ``travel-sandbox demo``; no command lives here.
+Shared by ``travel-sandbox run`` and ``travel-sandbox demo`` (and the report options by ``report``);
+no command lives here. ``--json -`` writes the JSON report to stdout; the scorecard then goes to stderr.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from rich.console import Console
 
 from sandbox.cli._app import out
 from sandbox.errors import ConfigError
-from sandbox.report import scorecard, write_html, write_json
+from sandbox.report import check_outputs, is_stdout, scorecard, write_reports
 from sandbox.runner import RunOptions, load_jobs, run_batch
 from sandbox.scoring import summarize
 from sandbox.settings import get_settings
@@ -22,10 +23,11 @@ from sandbox.store import RunStore
 
 DEFAULT_AGENT = "planner"
 DEFAULT_MODEL = "scripted"
-
 DbOption = Annotated[
     str | None, typer.Option("--db", help="Run store URL (default: $TRAVEL_SANDBOX_DB or ~/.local/share).")
 ]
+JsonOption = Annotated[Path | None, typer.Option("--json", help="Write the JSON report here ('-': stdout).")]
+HtmlOption = Annotated[Path | None, typer.Option("--html", help="Write the HTML report here ('-': stdout).")]
 
 
 def open_store(db: str | None) -> RunStore:
@@ -44,6 +46,7 @@ def run_suite(
     html_path: Path | None = None,
 ) -> None:
     """Run ``paths`` x ``trials``, store every run, print the scorecard and write the reports."""
+    check_outputs(json_path, html_path)
     jobs = load_jobs(paths, trials)
     if not jobs:
         raise ConfigError("no scenarios to run")
@@ -55,6 +58,7 @@ def run_suite(
         "human": options.human,
         "policy": options.policy,
         "paths": [str(p) for p in paths],
+        "planned_runs": len(jobs),  # so that `report` can tell a batch stopped part-way
     }
     batch_id = store.start_batch(meta)
     err = Console(stderr=True)
@@ -68,14 +72,17 @@ def run_suite(
     )
     summary = summarize(results)
     store.finish_batch(batch_id, summary)
+    console = terminal_for(json_path, html_path)
     if is_privileged(agents.get(options.agent)):  # e.g. reference
-        out.print(
+        console.print(
             f"[yellow]note:[/] agent {options.agent!r} is PRIVILEGED (it reads the hidden scenario); "
             "it calibrates the scoring."
         )
-    scorecard(results, summary, out)
-    if json_path:
-        write_json(json_path, results, summary)
-    if html_path:
-        write_html(html_path, results, summary, title=f"{options.agent} / {options.model}")
-    out.print(f"batch {batch_id}: {len(results)} runs stored in {store.url}")
+    scorecard(results, summary, console)
+    write_reports(json_path, html_path, results, summary, f"{options.agent} / {options.model}", batch_id)
+    console.print(f"batch {batch_id}: {len(results)} runs stored in {store.url}")
+
+
+def terminal_for(json_path: Path | None, html_path: Path | None) -> Console:
+    """Where the scorecard goes: stdout, unless a report is written there."""
+    return Console(stderr=True, highlight=False) if is_stdout(json_path) or is_stdout(html_path) else out

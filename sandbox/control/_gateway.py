@@ -7,7 +7,9 @@
 
 Agents never receive raw world tools: ``Gateway.langchain_tools()`` hands them LangChain tools whose
 ``invoke`` goes through ``Gateway.call``. LangGraph re-runs a node from its start on resume, sibling
-tool calls included, so a call id that already has a result returns that result and changes nothing.
+tool calls included, so a call that already has a result returns that result and changes nothing.
+Which call is "the same call" is decided by ``sandbox.control._call_keys`` (where the call sits in the graph,
+not the model's call id alone, which some servers reuse or leave empty).
 """
 
 from __future__ import annotations
@@ -25,11 +27,12 @@ from langgraph.config import get_config
 from langgraph.types import interrupt
 from pydantic import ValidationError
 
+from sandbox.control._call_keys import CallKeys, Site
 from sandbox.control._checkpoints import CheckpointPayload, DecisionIn, apply_edit
 from sandbox.control._interaction import INTERACTION_TOOLS, interaction_result
 from sandbox.control._lc_tools import GatewayTool
 from sandbox.control._policy import CallFacts, Policy
-from sandbox.spi import RAW_ARGS_KEY, ToolResult, ToolSpec, Trace, WorldHooks
+from sandbox.spi import ToolResult, ToolSpec, Trace, WorldHooks
 
 
 class RunDeadlineExceeded(Exception):  # noqa: N818 - reads better at the raise site
@@ -78,17 +81,24 @@ class Gateway:
         self.deadline = deadline
         self._stated = _Stated()
         self._lock = threading.RLock()
-        self._auto_ids = 0
+        self._keys = CallKeys()
         self.interrupts = 0
         self.blocks = 0
 
     # -- the one path ---------------------------------------------------------------------------
-    def call(self, name: str, raw_args: Any, call_id: str | None = None) -> ToolResult:
-        """Run one tool call through guardrails, the override policy and the world."""
+    def call(
+        self, name: str, raw_args: Any, call_id: str | None = None, *, site: Site | None = None
+    ) -> ToolResult:
+        """Run one tool call through guardrails, the override policy and the world.
+
+        ``raw_args``: the arguments as the model sent them (an object, or the text of a malformed
+        call). ``site``: the graph node execution making the call (``call_keys.current_site()``), so a
+        replay of this call, and only of this call, gets its recorded result.
+        """
         with self._lock:
-            if call_id is None:
-                self._auto_ids += 1
-                call_id = f"auto-{self._auto_ids}"
+            call_id = self._keys.key(
+                name, raw_args, call_id, site, lambda key: self.env.lookup(key) is not None
+            )
             recorded = self.env.lookup(call_id)
             if recorded is not None:
                 self._replay_checkpoint(call_id)
@@ -297,10 +307,13 @@ class Gateway:
 
     # -- persistence (a paused run restored in another process) ----------------------------------
     def stated(self) -> dict[str, Any]:
-        """What the agent last said about its plan (rationale, confidence, alternatives, items)."""
-        return dataclasses.asdict(self._stated)
+        """What the agent last said about its plan (rationale, confidence, alternatives, items), and
+        the keys its calls were recorded under (``call_keys``): what a restored run needs."""
+        return {**dataclasses.asdict(self._stated), "call_keys": self._keys.dump()}
 
     def restore_stated(self, data: dict[str, Any]) -> None:
+        data = dict(data)
+        self._keys.load(data.pop("call_keys", None) or {})
         self._stated = _Stated(**data)
 
     # -- views ----------------------------------------------------------------------------------
@@ -309,20 +322,27 @@ class Gateway:
         return [GatewayTool.for_spec(self.tools[n], self) for n in names]
 
 
+_JSON_NAMES = {list: "an array", str: "a string", int: "a number", float: "a number", bool: "true or false"}
+
+
 def _parse_args(raw: Any) -> tuple[dict[str, Any], str | None]:
+    """The arguments as an object, or the problem with them in words the model can act on.
+
+    ``raw`` is what the model sent: an object, or the text of a call whose arguments did not parse
+    (the graphs hand a malformed call's text through unchanged).
+    """
     if raw is None:
         return {}, None
-    if isinstance(raw, dict) and set(raw) == {RAW_ARGS_KEY}:
-        raw = raw[RAW_ARGS_KEY] if isinstance(raw[RAW_ARGS_KEY], str) else str(raw[RAW_ARGS_KEY])
-        if not raw.strip():
-            return {}, "the tool call had no arguments text"
     if isinstance(raw, str):
         try:
             raw = json.loads(raw) if raw.strip() else {}
         except json.JSONDecodeError as exc:
-            return {}, f"arguments are not valid JSON: {exc.msg} at position {exc.pos}"
+            # json's own messages may end in "at" ("Unterminated string starting at")
+            where = exc.msg.removesuffix(" at")
+            return {}, f"arguments are not valid JSON: {where} at position {exc.pos}"
     if not isinstance(raw, dict):
-        return {}, f"arguments must be a JSON object, got {type(raw).__name__}"
+        got = "null" if raw is None else _JSON_NAMES.get(type(raw), type(raw).__name__)
+        return {}, f"arguments must be a JSON object ({{...}}), got {got}"
     return dict(raw), None
 
 

@@ -16,6 +16,7 @@ from langchain_core.runnables import RunnableConfig
 from langchain_core.tools import BaseTool
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from sandbox.control._call_keys import current_site
 from sandbox.spi import ToolSpec
 
 
@@ -58,16 +59,20 @@ class GatewayTool(BaseTool):
         )
 
     def invoke(self, input: Any, config: RunnableConfig | None = None, **kwargs: Any) -> Any:
+        """A ``ToolCall`` dict (from a graph's tool node) gives a ``ToolMessage`` answering the model's
+        call id; anything else is the arguments, and gives the observation text. ``args`` may be the
+        text of a malformed call: the gateway says what is wrong with it."""
+        site = current_site()  # which graph node execution makes the call: replays are told apart
         if isinstance(input, dict) and input.get("type") == "tool_call":
             call_id, args = input.get("id"), input.get("args")
-            result = self.gateway.call(self.name, args, call_id)
+            result = self.gateway.call(self.name, args, call_id, site=site)
             return ToolMessage(
                 content=result.to_observation(),
                 tool_call_id=call_id or "",
                 name=self.name,
                 status="success" if result.ok else "error",
             )
-        return self.gateway.call(self.name, input, None).to_observation()
+        return self.gateway.call(self.name, input, None, site=site).to_observation()
 
     async def ainvoke(self, input: Any, config: RunnableConfig | None = None, **kwargs: Any) -> Any:
         return self.invoke(input, config, **kwargs)

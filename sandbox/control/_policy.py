@@ -51,6 +51,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from sandbox._yaml import FileTooLargeError, YamlLimitError, load_yaml, max_file_bytes, read_capped
 from sandbox.control._conditions import Condition
 from sandbox.errors import ConfigError, UnknownNameError
 from sandbox.spi import PolicyOutcome, PolicyRule, PolicySpec, ToolKind
@@ -243,9 +244,11 @@ def _preset_text(name: str) -> tuple[str, str]:
 def _load_file(path: Path, base_dir: Path | None) -> Policy:
     full = path if path.is_absolute() or base_dir is None else base_dir / path
     try:
-        text = full.read_text(encoding="utf-8")
+        text = read_capped(full, max_file_bytes()).decode("utf-8")
     except FileNotFoundError:
         raise ConfigError(f"policy file {str(path)!r} not found (looked for {full})") from None
+    except (FileTooLargeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"policy file {str(full)!r} cannot be read: {exc}") from None
     except OSError as exc:
         raise ConfigError(f"policy file {str(full)!r} cannot be read: {exc.strerror or exc}") from None
     spec = _parse_spec(text, str(full))
@@ -256,12 +259,13 @@ def _load_file(path: Path, base_dir: Path | None) -> Policy:
 
 def _parse_spec(text: str, source: str) -> PolicySpec:
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)  # bounded: depth, aliases
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{source}:{mark.line + 1}" if mark is not None else source
         problem = getattr(exc, "problem", None) or str(exc)
-        raise ConfigError(f"{where}: not valid YAML: {problem}") from None
+        kind = "YAML" if isinstance(exc, YamlLimitError) else "not valid YAML:"
+        raise ConfigError(f"{where}: {kind} {problem}") from None
     if not isinstance(data, dict):
         got = "an empty file" if data is None else f"a {type(data).__name__}"
         raise ConfigError(

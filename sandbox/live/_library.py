@@ -14,7 +14,7 @@ from typing import Any
 
 from sandbox.control import DecisionIn, load_policy
 from sandbox.errors import ConfigError, UnknownNameError
-from sandbox.scenarios import check_files
+from sandbox.scenarios import read_scenario, scenario_files
 from sandbox.spi import ScenarioBase, agents, models, split_name
 
 log = logging.getLogger(__name__)
@@ -39,14 +39,27 @@ class Library:
 
     @classmethod
     def load(cls, directory: Path) -> Library:
+        """Read every scenario file of ``directory``; a file that cannot be used is logged and skipped."""
         entries: dict[str, Entry] = {}
-        for loaded in check_files([directory]) if directory.exists() else []:
+        for file in scenario_files([directory]) if directory.is_dir() else []:
+            try:
+                loaded = read_scenario(file)
+            except Exception:  # one bad file must never stop the app from starting
+                log.exception("scenario file %s left out: reading it failed", file)
+                continue
             if loaded.scenario is None or loaded.issues:
                 log.warning("scenario file %s left out: %s", loaded.file, "; ".join(map(str, loaded.issues)))
                 continue
-            entries.setdefault(
-                loaded.scenario.id, Entry(loaded.scenario, Path(loaded.file).parent, loaded.file)
-            )
+            first = entries.get(loaded.scenario.id)
+            if first is not None:
+                log.warning(
+                    "scenario file %s left out: duplicate scenario id %r (also in %s)",
+                    loaded.file,
+                    loaded.scenario.id,
+                    first.file,
+                )
+                continue
+            entries[loaded.scenario.id] = Entry(loaded.scenario, Path(loaded.file).parent, loaded.file)
         return cls(entries, directory)
 
     def get(self, scenario_id: str) -> Entry:

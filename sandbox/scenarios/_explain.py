@@ -21,8 +21,8 @@ from typing import Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from sandbox._yaml import Path, Positions
 from sandbox.errors import ScenarioIssue
-from sandbox.scenarios._yaml import Path, Positions
 
 
 def show(value: Any) -> str:

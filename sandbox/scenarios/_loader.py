@@ -17,9 +17,16 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from sandbox._yaml import (
+    FileTooLargeError,
+    Positions,
+    YamlSyntaxError,
+    max_file_bytes,
+    read_capped,
+    read_yaml,
+)
 from sandbox.errors import ScenarioError, ScenarioIssue, UnknownNameError
 from sandbox.scenarios._explain import explain
-from sandbox.scenarios._yaml import Positions, YamlSyntaxError, read_yaml
 from sandbox.spi import ScenarioBase, World, worlds
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=schema.json"
@@ -59,7 +66,9 @@ def _read_text(path: Path, file: str) -> tuple[str | None, ScenarioIssue | None]
     if path.is_dir():
         return None, ScenarioIssue(file, None, "", "is a directory, expected a scenario file")
     try:
-        return path.read_bytes().decode("utf-8-sig"), None
+        return read_capped(path, max_file_bytes()).decode("utf-8-sig"), None
+    except FileTooLargeError as exc:
+        return None, ScenarioIssue(file, None, "", str(exc))
     except UnicodeDecodeError as exc:
         return None, ScenarioIssue(file, None, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})")
     except OSError as exc:

@@ -7,8 +7,8 @@ top of it and finds worlds, agents and models by name through the registries her
   about a call), ``Finding``; tools (``@tool(READ | WRITE)``, ``ToolSpec``, ``ToolResult``); the
   scenario base types (``ScenarioBase`` and its world-independent sections); ``WorldScore``,
   ``Check`` and ``budget_score`` for scoring;
-- agents: ``AgentContext`` (what ``build(ctx)`` receives), ``RAW_ARGS_KEY`` (how a graph hands a
-  malformed call to the gateway), ``ModelSpec`` and ``make_model`` for model factories;
+- agents: ``AgentContext`` (what ``build(ctx)`` receives), ``ModelSpec`` and ``make_model`` for
+  model factories;
 - both: the registries (``worlds``, ``agents``, ``models``), results and traces (``RunResult``,
   ``Trace``), the exception tree (from ``sandbox.errors``) and the settings (from ``sandbox.settings``).
 
@@ -43,7 +43,6 @@ from sandbox.spi._scenario import (
 )
 from sandbox.spi._tools import (
     INTERACT,
-    RAW_ARGS_KEY,
     READ,
     WRITE,
     ToolKind,
@@ -59,7 +58,6 @@ __all__ = [
     "HIDDEN_SECTIONS",
     "INTERACT",
     "OPENAI_DEFAULT_URL",
-    "RAW_ARGS_KEY",
     "READ",
     "WRITE",
     "AgentContext",

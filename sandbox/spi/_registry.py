@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib
 import importlib.metadata
 import threading
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from sandbox.errors import ConfigError, UnknownNameError
@@ -94,10 +95,10 @@ class Registry(Generic[T]):
             try:
                 obj: T = entry_points[name].load()
                 return obj
-            except ImportError as exc:
+            except (Exception, SystemExit) as exc:  # whatever the plugin's import raises
                 raise ConfigError(
                     f"{self.kind} {name!r} is installed (entry point {entry_points[name].value}) "
-                    f"but cannot be imported: {exc}"
+                    f"but cannot be imported: {_describe(exc)}"
                 ) from exc
         if allow_import and _is_spec(name):
             return self._import(name, name)
@@ -106,18 +107,38 @@ class Registry(Generic[T]):
     def _import(self, name: str, spec: str) -> T:
         module_name = spec.partition(":")[0]
         try:
-            obj: T = import_object(spec)
-            return obj
+            importlib.import_module(module_name)
         except ModuleNotFoundError as exc:
-            if exc.name is not None and (module_name + ".").startswith(
-                exc.name + "."
-            ):  # the module is missing
-                raise UnknownNameError(self.kind, name, self.names()) from exc
-            raise ConfigError(f"{self.kind} {name!r}: importing {module_name} failed: {exc}") from exc
+            if exc.name is not None and (module_name + ".").startswith(exc.name + "."):
+                raise ModuleMissingError(self.kind, name, exc.name, self.names()) from exc
+            raise ConfigError(
+                f"{self.kind} {name!r}: importing {module_name} failed: {_describe(exc)}"
+            ) from exc
+        except (Exception, SystemExit) as exc:  # a syntax error, or anything the module raises
+            raise ConfigError(
+                f"{self.kind} {name!r}: importing {module_name} failed: {_describe(exc)}"
+            ) from exc
+        try:
+            obj: T = import_object(spec)  # the module is imported; this looks up the attribute
+            return obj
         except AttributeError as exc:
             raise ConfigError(f"{self.kind} {name!r}: {exc}") from exc
-        except ImportError as exc:
-            raise ConfigError(f"{self.kind} {name!r}: importing {module_name} failed: {exc}") from exc
+
+
+class ModuleMissingError(UnknownNameError):
+    """A ``package.module:attr`` name whose module is not on the import path."""
+
+    def __init__(self, kind: str, name: str, module: str, known: Iterable[str]):
+        super().__init__(kind, name, known)
+        self.module = module
+        head = f"Unknown {kind} {name!r}."
+        hint = f" Module {module!r} not found; is its folder on PYTHONPATH?"
+        Exception.__init__(self, head + hint + str(self)[len(head) :])
+
+
+def _describe(exc: BaseException) -> str:
+    """An exception as ``SyntaxError: invalid syntax (mod.py, line 3)``."""
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
 #: Worlds (``travel``); third-party worlds install an entry point in ``travel_sandbox.worlds``.

@@ -24,9 +24,6 @@ from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 
 from sandbox.errors import ToolError
 
-#: A malformed call's raw argument text travels under this key, from the agent's graph to the gateway.
-RAW_ARGS_KEY = "__raw_arguments__"
-
 ToolKind = Literal["READ", "WRITE", "INTERACT"]
 READ: ToolKind = "READ"
 WRITE: ToolKind = "WRITE"

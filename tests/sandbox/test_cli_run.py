@@ -129,3 +129,78 @@ def test_list(cli, what):
         "scenarios": "basic-round-trip",
     }[what]
     assert expected in res.output
+
+
+def test_json_dash_writes_the_report_to_stdout_and_the_scorecard_to_stderr(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    res = cli("run", str(SCENARIOS / "one-way.yaml"), "--agent", "do-nothing", "--json", "-", "--no-progress")
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout)["runs"][0]["scenario"] == "one-way"
+    assert "Scorecard: 1 run, 1 scenario" in res.stderr
+    assert not (tmp_path / "-").exists()
+    again = cli("report", "--json", "-")
+    assert json.loads(again.stdout)["runs"] == json.loads(res.stdout)["runs"]
+
+
+def test_report_of_a_batch_without_runs_exits_2(cli, tmp_path):
+    from sandbox.store import RunStore
+
+    store = RunStore(f"sqlite:///{tmp_path / 'runs.sqlite'}")
+    batch = store.start_batch({"planned_runs": 3})
+    res = cli("report", batch)
+    assert res.exit_code == 2
+    assert res.stderr.splitlines() == [
+        f"warning: batch {batch} is incomplete: 0 of 3 planned runs stored; it never finished "
+        "(stopped part-way, or still running). Its scores cover the stored runs only.",
+        f"error: batch {batch} has no stored runs; nothing to report",
+    ]
+
+
+def test_a_finished_batch_is_complete_and_an_old_unfinished_one_is_not(cli, tmp_path):
+    from sandbox.cli._run import incomplete
+    from sandbox.store import RunStore
+
+    assert (
+        cli("run", str(SCENARIOS / "one-way.yaml"), "--agent", "do-nothing", "--no-progress").exit_code == 0
+    )
+    store = RunStore(f"sqlite:///{tmp_path / 'runs.sqlite'}")
+    (done,) = store.batches()
+    assert done.meta["planned_runs"] == 1 and incomplete(done) is None
+    assert cli("report").stderr == ""
+    old = store.get_batch(store.start_batch({"agent": "planner"}))  # stored before planned_runs existed
+    assert incomplete(old) == (
+        f"batch {old.id} is incomplete: 0 runs stored; it never finished (stopped part-way, or still "
+        "running). Its scores cover the stored runs only."
+    )
+
+
+def test_a_report_that_cannot_be_written_after_the_batch_says_how_to_rebuild_it(cli, tmp_path, monkeypatch):
+    """The path passed the check but the disk filled up meanwhile: exit 2, and the runs are kept."""
+    from pathlib import Path as RealPath
+
+    real_write = RealPath.write_text
+
+    def disk_full(self, *args, **kwargs):
+        if self.name == "r.json":
+            raise OSError(28, "No space left on device")
+        return real_write(self, *args, **kwargs)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(RealPath, "write_text", disk_full)
+        out = tmp_path / "r.json"
+        res = cli(
+            "run",
+            str(SCENARIOS / "one-way.yaml"),
+            "--agent",
+            "do-nothing",
+            "--json",
+            str(out),
+            "--no-progress",
+        )
+        assert res.exit_code == 2
+        batch = res.stderr.split("travel-sandbox report ")[1].split()[0]
+        assert res.stderr == (
+            f"error: --json {out}: writing the report failed: No space left on device. The runs are stored; "
+            f"`travel-sandbox report {batch} --json FILE` writes it again.\n"
+        )
+    assert cli("report", batch).exit_code == 0

@@ -214,6 +214,41 @@ def test_resume_after_a_checkpoint_changes_the_world_exactly_once(
     assert env.state_hash() == before and len(trace.events) == 6
 
 
+def test_direct_calls_key_on_the_id_but_an_empty_or_reused_id_is_no_replay() -> None:
+    gw, env, trace = make_gateway()
+    budget = gw.call("get_budget", {}, "")
+    assert budget.data["spent"] == 0.0
+    assert gw.call("search_flights", SEARCH_OUT, "").data["count"] == 2  # not the budget again
+    assert gw.call("book_flight", BOOK_AX100, "c1").data["booking_id"] == "B0001"
+    assert gw.call("book_flight", BOOK_AX100, "c1").data["booking_id"] == "B0001"  # a replay
+    reused = gw.call("book_hotel", HOTEL, "c1")  # another call under the same id: runs
+    assert reused.ok and reused.data["hotel_id"] == "H-JFK-04"
+    assert gw.call("get_budget", {}, "c1").data["spent"] > 402.0
+    assert [(r.call_id, r.tool) for r in env.state.tool_calls] == [
+        ("auto-1", "get_budget"),
+        ("auto-2", "search_flights"),
+        ("c1", "book_flight"),
+        ("c1#2", "book_hotel"),
+        ("c1#3", "get_budget"),
+    ]
+    assert len(env.state.bookings) == 2 and trace.count("tool_result") == 5
+
+
+def test_a_run_paused_before_call_keys_were_kept_restores_and_replays_by_id() -> None:
+    """A paused run stored by an older version has no ``call_keys`` in its stated memory: it still
+    restores, and a recorded call made again under its id returns the recorded result."""
+    gw, env, _ = make_gateway()
+    assert gw.call("book_flight", BOOK_AX100, "c-book").ok
+    stated = {k: v for k, v in gw.stated().items() if k != "call_keys"}
+    restored, env2, _ = make_gateway()
+    env2.restore_state(env.dump_state())
+    restored.restore_stated(stated)
+    assert restored.stated()["rationale"] == gw.stated()["rationale"]
+    before = env2.state_hash()
+    assert restored.call("book_flight", BOOK_AX100, "c-book").data["booking_id"] == "B0001"
+    assert env2.state_hash() == before
+
+
 def test_reject_at_resume_books_nothing_and_the_agent_sees_the_reason() -> None:
     app, out, gw, env, trace = _first_invoke(SEARCH_THEN_BOOK)
     (stop,) = out["__interrupt__"]
@@ -342,7 +377,21 @@ def test_two_writes_in_one_message_each_get_their_own_decision() -> None:
             "arguments are not valid JSON: Expecting property name enclosed in double quotes at position 1",
             None,
         ),
-        (["SFO", "JFK"], "invalid_argument", "arguments must be a JSON object, got list", None),
+        (
+            '{"origin": "SFO, "destination": "JFK"}',
+            "invalid_argument",
+            "arguments are not valid JSON: Expecting ',' delimiter at position 18",
+            None,
+        ),
+        (
+            '{"origin": "SFO',
+            "invalid_argument",
+            "arguments are not valid JSON: Unterminated string starting at position 11",
+            None,
+        ),
+        (["SFO", "JFK"], "invalid_argument", "arguments must be a JSON object ({...}), got an array", None),
+        ("[1, 2]", "invalid_argument", "arguments must be a JSON object ({...}), got an array", None),
+        ('"SFO"', "invalid_argument", "arguments must be a JSON object ({...}), got a string", None),
         ({**SEARCH_OUT, "seat": "aisle"}, "invalid_argument", "unexpected argument 'seat'", "seat"),
         (
             {**SEARCH_OUT, "passengers": "two"},
@@ -357,7 +406,17 @@ def test_two_writes_in_one_message_each_get_their_own_decision() -> None:
             "destination",
         ),
     ],
-    ids=["not-json", "list", "unknown-field", "wrong-type", "missing"],
+    ids=[
+        "not-json",
+        "bad-delimiter",
+        "unterminated",
+        "list",
+        "list-text",
+        "string-text",
+        "unknown-field",
+        "wrong-type",
+        "missing",
+    ],
 )
 def test_malformed_arguments_are_error_observations_and_traced(
     raw: Any, code: str, message: str, field: str | None

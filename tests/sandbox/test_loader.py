@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sandbox.errors import ScenarioError
+from sandbox._yaml import YamlSyntaxError, read_yaml
+from sandbox.errors import ConfigError, ScenarioError
 from sandbox.scenarios import check_files, load_scenario, load_scenarios, read_scenario, scenario_files
 
 HEAD = "# yaml-language-server: $schema=schema.json\n"
@@ -255,3 +256,50 @@ def test_check_files_collects_per_file_and_reports_empty_directories() -> None:
     assert [str(i) for i in results[0].issues] == [
         "empty: no scenario files (*.yaml, *.yml) in this directory"
     ]
+
+
+def test_yaml_limits_keep_ordinary_aliases_and_nesting() -> None:
+    """Anchors, merge keys and 64 levels of nesting are fine; the 65th level and a recursive alias are not."""
+    shared = VALID.replace("traveler:\n", "traveler: &who\n").replace(
+        "expect:\n", "x-copy: *who\nx-merged:\n  <<: *who\n  name: Bo\nexpect:\n"
+    )
+    expected = "(expected one of: id, title, tags, version, description, request, human, policy, expect, scoring, world, traveler, constraints, preferences, faults)"
+    assert problems(shared) == [
+        f"bad.yaml:22: x-copy: unknown field 'x-copy' {expected}",
+        f"bad.yaml:23: x-merged: unknown field 'x-merged' {expected}",
+    ]
+    assert read_yaml("x: " + "[" * 63 + "]" * 63)[0] is not None
+    for text, message in (
+        ("x: " + "[" * 64 + "]" * 64, "YAML nested deeper than 64 levels; refused"),
+        ("a: &a [1, *a]", "YAML alias refers to a node that contains it (a recursive alias); refused"),
+    ):
+        with pytest.raises(YamlSyntaxError) as info:
+            read_yaml(text)
+        assert (info.value.line, info.value.message) == (1, message)
+
+
+def test_alias_budget_counts_every_value_an_alias_repeats() -> None:
+    """99 aliases of a 101-node list (9,999 values) fit the 10,000 budget; one value more does not."""
+    items = ", ".join(["x"] * 100)
+    fits = f"a: &a [{items}]\nb: [{', '.join(['*a'] * 99)}]\n"
+    assert len(read_yaml(fits)[0]["b"]) == 99
+    with pytest.raises(YamlSyntaxError, match="aliases repeat more than 10,000 values"):
+        read_yaml(fits.replace("*a]", "*a, *a]"))
+
+
+def test_size_cap_comes_from_the_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    write("ok.yaml", VALID)
+    size = len(VALID.encode())
+    monkeypatch.setenv("TRAVEL_SANDBOX_MAX_SCENARIO_BYTES", str(size))
+    assert read_scenario("ok.yaml").ok
+    monkeypatch.setenv("TRAVEL_SANDBOX_MAX_SCENARIO_BYTES", str(size - 1))
+    assert [str(i) for i in read_scenario("ok.yaml").issues] == [
+        f"ok.yaml: file is larger than {size - 1:,} bytes, the limit (TRAVEL_SANDBOX_MAX_SCENARIO_BYTES)"
+    ]
+    monkeypatch.setenv("TRAVEL_SANDBOX_MAX_SCENARIO_BYTES", "lots")
+    with pytest.raises(ConfigError) as info:
+        read_scenario("ok.yaml")
+    assert str(info.value) == (
+        "invalid settings: TRAVEL_SANDBOX_MAX_SCENARIO_BYTES: Input should be a valid integer, "
+        "unable to parse string as an integer (got 'lots')"
+    )

@@ -123,3 +123,20 @@ def test_agents_and_worlds_never_import_each_other(package: str, forbidden: str)
     }
     assert {k: v for k, v in offenders.items() if v} == {}
     assert len(offenders) > 3
+
+
+def test_a_plugin_whose_import_raises_anything_is_a_config_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    group = "travel_sandbox.test-gadgets"
+    crashing = importlib.metadata.EntryPoint(name="crashing", value="sandbox.errors:NoSuchThing", group=group)
+    real = importlib.metadata.entry_points
+    monkeypatch.setattr(
+        importlib.metadata,
+        "entry_points",
+        lambda **kw: importlib.metadata.EntryPoints([crashing]) if kw.get("group") == group else real(**kw),
+    )
+    with pytest.raises(ConfigError) as info:
+        Registry("gadget", group).get("crashing")
+    assert str(info.value) == (
+        "gadget 'crashing' is installed (entry point sandbox.errors:NoSuchThing) but cannot be imported: "
+        "AttributeError: module 'sandbox.errors' has no attribute 'NoSuchThing'"
+    )

@@ -127,6 +127,8 @@ def test_the_report_package_exports_what_the_docs_promise():
     import sandbox.report as report
 
     assert sorted(report.__all__) == [
+        "check_outputs",
+        "is_stdout",
         "render_html",
         "report_dict",
         "scorecard",
@@ -134,6 +136,7 @@ def test_the_report_package_exports_what_the_docs_promise():
         "to_json",
         "write_html",
         "write_json",
+        "write_reports",
     ]
 
 

@@ -16,11 +16,15 @@ is passed on. What can go wrong, and what becomes of it:
 - an empty reply (no text, no tool calls) is asked again, at most ``max_retries`` times; then the
   reply says the model gave no answer, and the run ends with that as its report;
 - endpoint errors and time-outs are retried by the client (``max_retries``, with back-off); then
-  ``ModelEndpointError`` names the endpoint and the cause, and the runner marks the run ``error``.
+  ``ModelEndpointError`` names the endpoint and the cause, and the runner marks the run ``error``;
+- inside a run with a time limit (``sandbox.deadline``) each request waits at most the time the run
+  has left (and is retried only while whole attempts still fit); a call cut off by the limit ends the
+  run ``error`` with the time-limit reason, instead of holding its worker for the client's time-out.
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import openai
@@ -30,6 +34,7 @@ from langchain_core.messages.ai import UsageMetadata, add_usage
 from langchain_core.outputs import ChatGeneration, ChatResult
 from langchain_openai import ChatOpenAI
 
+from sandbox import deadline as run_deadline
 from sandbox.errors import ConfigError, SandboxError
 from sandbox.models import ModelSpec
 from sandbox.settings import OPENAI_DEFAULT_URL, get_settings
@@ -61,10 +66,18 @@ class SandboxChatOpenAI(ChatOpenAI):
         usage: UsageMetadata | None = None
         attempts = self.empty_retries + 1
         for _ in range(attempts):
+            bounded = self._within_deadline()
             try:
-                result = super()._generate(messages, stop, run_manager, **kwargs)
+                result = ChatOpenAI._generate(bounded, messages, stop, run_manager, **kwargs)
             except openai.APIError as exc:
-                raise ModelEndpointError(self._describe(exc)) from exc
+                deadline = run_deadline.current()
+                cut = (
+                    isinstance(exc, openai.APITimeoutError)
+                    and bounded.request_timeout != self.request_timeout
+                )
+                if deadline is not None and (cut or deadline.remaining() <= 0):
+                    raise deadline.exceeded(f"{self._where()} gave no answer in time") from exc
+                raise ModelEndpointError(bounded._describe(exc)) from exc
             msg = result.generations[0].message
             if not isinstance(msg, AIMessage):
                 return result
@@ -80,8 +93,28 @@ class SandboxChatOpenAI(ChatOpenAI):
         reply = AIMessage(content=NO_ANSWER.format(n=attempts), usage_metadata=usage, response_metadata=meta)
         return ChatResult(generations=[ChatGeneration(message=reply)])
 
+    def _within_deadline(self) -> SandboxChatOpenAI:
+        """This model, or, inside a run with a time limit, a copy whose client gives up when the run's
+        time is up: each attempt waits at most min(time-out, time left), and it retries only while
+        whole attempts still fit in the time left."""
+        deadline = run_deadline.current()
+        if deadline is None or self.root_client is None:
+            return self
+        left = deadline.remaining()
+        if left <= 0:
+            raise deadline.exceeded(f"before calling {self._where()}")
+        own = self.request_timeout if isinstance(self.request_timeout, int | float) else math.inf
+        timeout = min(float(own), left)
+        retries = max(0, min(self.max_retries or 0, math.floor(left / timeout) - 1))
+        client = self.root_client.with_options(timeout=timeout, max_retries=retries)
+        update = {"root_client": client, "client": client.chat.completions, "request_timeout": timeout}
+        return self.model_copy(update=update | {"max_retries": retries})
+
+    def _where(self) -> str:
+        return f"openai:{self.model_name} at {self.openai_api_base or OPENAI_DEFAULT_URL}"
+
     def _describe(self, exc: openai.APIError) -> str:
-        where = f"openai:{self.model_name} at {self.openai_api_base or OPENAI_DEFAULT_URL}"
+        where = self._where()
         tries = f"after {1 + (self.max_retries or 0)} attempt(s)"
         if isinstance(exc, openai.APITimeoutError):
             return f"{where} timed out {tries} (time-out {self.request_timeout} s)"

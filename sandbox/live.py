@@ -48,6 +48,7 @@ from sandbox.live_store import TERMINAL, LiveRunRow, LiveStore, Resumable
 from sandbox.live_threads import GraphThreads
 from sandbox.results import RunResult
 from sandbox.runner import RunOptions, RunParts, failure, process, run_header
+from sandbox.settings import get_settings
 from sandbox.store import RunStore
 from sandbox.trace import Trace
 
@@ -96,7 +97,9 @@ class LiveRuns:
         self.store = LiveStore(runs.engine)
         self.library = Library.load(scenarios_dir)
         self.timeout_s = timeout_s
+        self.max_text = get_settings().max_stored_text
         self._conn = sqlite3.connect(str(checkpoints), check_same_thread=False)
+        self._conn.execute("PRAGMA auto_vacuum=INCREMENTAL")  # a new file: pruned runs give space back
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA synchronous=NORMAL")
         self.checkpointer = SqliteSaver(self._conn)
@@ -151,7 +154,7 @@ class LiveRuns:
                 scenario_json=entry.scenario.model_dump_json(),
             )
         )
-        parts = RunParts(entry.scenario, options, header, Trace())
+        parts = RunParts(entry.scenario, options, header, Trace(max_text=self.max_text))
         self._submit(self._first, parts)
         return {"id": run_id, "status": "running"}
 
@@ -271,7 +274,7 @@ class LiveRuns:
             row = self.store.run(run_id)
             assert row is not None
             try:
-                active = restore(row, self.store, self.checkpointer)
+                active = restore(row, self.store, self.checkpointer, self.max_text)
             except Exception as exc:  # noqa: BLE001 - e.g. the agent is no longer installed
                 self.driver.complete_lost(row, f"cannot resume: {exc}")
                 return

@@ -46,7 +46,7 @@ from sandbox.runner import (
     stream_segment,
 )
 from sandbox.store import RunStore
-from sandbox.trace import Trace, TraceEvent
+from sandbox.trace import DEFAULT_MAX_TEXT, Trace, TraceEvent, cap, cap_text
 from sandbox.trace_callbacks import ModelCallCounter
 
 WEB = "web"
@@ -84,12 +84,14 @@ def options_from_json(text: str) -> RunOptions:
     return RunOptions(**data)
 
 
-def restore(row: LiveRunRow, store: LiveStore, checkpointer: Any) -> ActiveRun:
+def restore(
+    row: LiveRunRow, store: LiveStore, checkpointer: Any, max_text: int = DEFAULT_MAX_TEXT
+) -> ActiveRun:
     """Rebuild a waiting run from its rows (see the module docstring). Raises on bad input."""
     scenario = worlds.get(row.world).scenario_model.model_validate_json(row.scenario_json)
     options = options_from_json(row.spec_json)
     events = [TraceEvent.model_validate(e) for e in store.events(row.id)]
-    trace = Trace(events, start=time.perf_counter() - (events[-1].t if events else 0.0))
+    trace = Trace(events, start=time.perf_counter() - (events[-1].t if events else 0.0), max_text=max_text)
     started = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=UTC)
     parts = RunParts(scenario, options, run_header(scenario, options, row.id, started), trace)
     parts.build(checkpointer=checkpointer, deadline=None, with_human=options.human != WEB)
@@ -209,8 +211,9 @@ class Driver:
         self.threads.prune(row.id)
 
     def _pause(self, active: ActiveRun, pending: list[Any]) -> None:
+        limit = active.parts.trace.max_text
         seq = len(self.store.checkpoints(active.id))
-        rows = [_checkpoint_row(active.id, seq + n, i.id, i.value) for n, i in enumerate(pending)]
+        rows = [_checkpoint_row(active.id, seq + n, i.id, cap(i.value, limit)) for n, i in enumerate(pending)]
         events = [e.model_dump(mode="json") for e in active.parts.trace.events[active.persisted :]]
         active.persisted += len(events)  # before the write: once it is visible, a resume may flush
         graph = json.dumps(self.threads.keys(active.id))
@@ -225,8 +228,8 @@ class Driver:
             applied=applied,
             pause=LivePauseRow(run_id=active.id, events=active.persisted, graph_json=graph),
             state_json=active.parts.env.dump_state(),
-            stated_json=json.dumps(active.parts.gateway.stated()),
-            final_message=active.final,
+            stated_json=json.dumps(cap(active.parts.gateway.stated(), limit)),
+            final_message=cap_text(active.final, limit),
             model_calls=active.model_calls,
             tokens=active.tokens,
             active_s=active.active_s,
@@ -244,7 +247,7 @@ class Driver:
         seq = len(self.store.checkpoints(active.id))
         rows = []
         for n, i in enumerate(pending):
-            row = _checkpoint_row(active.id, seq + n, i.id, i.value)
+            row = _checkpoint_row(active.id, seq + n, i.id, cap(i.value, active.parts.trace.max_text))
             row.status, row.resumed, row.decided_at = "decided", True, now()
             row.decision_json = json.dumps({k: v for k, v in decisions[i.id].items() if v is not None})
             rows.append(row)

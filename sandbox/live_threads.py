@@ -10,7 +10,8 @@ interrupts and resume values). This module keeps that database honest:
 - ``prune`` deletes a finished run's thread: a done or failed run is never resumed, and its rows
   were the checkpointer's whole growth (139 MB after 408 runs);
 - ``sweep`` prunes, once at start-up, the threads of runs that finished before pruning existed or
-  while the process died, then compacts the file.
+  while the process died, then compacts the file (and turns incremental vacuuming on for good, so
+  each later prune gives its space back to the file system).
 
 Every statement runs under the saver's own lock, on its own connection, so it never interleaves
 with LangGraph's reads and writes.
@@ -27,6 +28,7 @@ from langgraph.checkpoint.sqlite import SqliteSaver
 log = logging.getLogger(__name__)
 
 Keys = dict[str, list[list[Any]]]  # {"checkpoints": [[ns, id], ...], "writes": [[ns, id, task, idx], ...]}
+INCREMENTAL = 2  # PRAGMA auto_vacuum: freed pages can be given back with PRAGMA incremental_vacuum
 _TABLES = {
     "checkpoints": ("checkpoint_ns", "checkpoint_id"),
     "writes": ("checkpoint_ns", "checkpoint_id", "task_id", "idx"),
@@ -64,28 +66,27 @@ class GraphThreads:
         return gone
 
     def prune(self, thread_id: str) -> None:
-        """Delete a finished run's thread (every checkpoint and write)."""
+        """Delete a finished run's thread (every checkpoint and write) and give the space back."""
         try:
             self.saver.delete_thread(thread_id)
+            with self.saver.lock:
+                self.saver.conn.executescript("PRAGMA incremental_vacuum;")  # to completion
         except Exception:  # the run is finished and stored; a leftover thread only costs space
             log.exception("could not prune the checkpoints of run %s", thread_id)
 
     def sweep(self, finished: Callable[[list[str]], Iterable[str]]) -> int:
-        """Prune every thread whose run ``finished`` says is over; compact the file if any went."""
+        """Prune every thread whose run ``finished`` says is over. A file that pruning cannot shrink
+        (made before incremental vacuuming was on), or that had threads to prune, is compacted."""
         with self.saver.cursor(transaction=False) as cur:
-            threads = [
-                r[0]
-                for r in cur.execute(
-                    "SELECT DISTINCT thread_id FROM checkpoints UNION SELECT DISTINCT thread_id FROM writes"
-                ).fetchall()
-            ]
-        done = sorted(set(finished(threads))) if threads else []
+            rows = cur.execute("SELECT thread_id FROM checkpoints UNION SELECT thread_id FROM writes")
+            threads = [r[0] for r in rows.fetchall()]
+            shrinks = cur.execute("PRAGMA auto_vacuum").fetchone()[0] == INCREMENTAL
+        done = sorted({t for n in range(0, len(threads), 500) for t in finished(threads[n : n + 500])})
         for thread_id in done:
-            self.prune(thread_id)
-        if done:
+            self.saver.delete_thread(thread_id)
+        if done or not shrinks:
             with self.saver.lock:
-                self.saver.conn.commit()
-                self.saver.conn.execute("VACUUM")
+                self.saver.conn.executescript(f"PRAGMA auto_vacuum = {INCREMENTAL}; VACUUM;")
         return len(done)
 
 

@@ -7,6 +7,10 @@ policy and tracing, the gateway-wrapped tools and the agent's graph), streams th
 and the trace (``finish``). Any exception, time-out or model failure inside one run marks that run
 ``error`` with the reason (``failure``); it never escapes ``run``. Live runs (``sandbox.live``) use
 the same parts, segment by segment, with a person deciding between segments.
+
+While a graph streams, the run's deadline is published to the code it calls (``sandbox.deadline``), so
+a model client bounds its requests by the time left. Every text the run keeps is capped
+(``TRAVEL_SANDBOX_MAX_STORED_TEXT``, see ``sandbox.trace``): its trace, final message and error.
 """
 
 from __future__ import annotations
@@ -34,7 +38,8 @@ from sandbox.registry import agents, worlds
 from sandbox.results import RunResult
 from sandbox.scenario import ScenarioBase
 from sandbox.scoring import combine
-from sandbox.trace import Trace
+from sandbox.settings import get_settings
+from sandbox.trace import Trace, cap_text
 from sandbox.trace_callbacks import ModelCallCounter
 
 
@@ -144,6 +149,7 @@ def _run_body(parts: RunParts, checkpointer: Any, counter: ModelCallCounter, t0:
     scenario, o, header, trace = parts.scenario, parts.options, parts.header, parts.trace
     final = ""
     try:
+        trace.max_text = get_settings().max_stored_text
         parts.build(checkpointer=checkpointer or InMemorySaver(), deadline=t0 + o.limits.timeout_s)
         trace.add("run_start", start_event(header))
         payload: Any = start_payload(scenario.request, trace)
@@ -240,7 +246,7 @@ def finish(parts: RunParts, final: str, stats: dict[str, Any]) -> RunResult:
         scores=scores,
         spend=world_score.spend,
         budget=world_score.budget_limit,
-        final_message=final,
+        final_message=cap_text(final, parts.trace.max_text),
         confidence=stated_confidence(parts.trace),
         state_hash=parts.env.state_hash(),
         **stats,
@@ -263,14 +269,14 @@ def failure(
     header: dict[str, Any], trace: Trace, exc: BaseException, final: str, env: Any, stats: dict[str, Any]
 ) -> RunResult:
     """The ``error`` result of a run that raised ``exc``."""
-    reason = _reason(exc)
+    reason = cap_text(_reason(exc), trace.max_text)
     trace.add("error", {"reason": reason, "traceback": traceback.format_exc(limit=8)})
     trace.add("run_end", {"status": "error"})
     return RunResult(
         **header,
         status="error",
         error=reason,
-        final_message=final,
+        final_message=cap_text(final, trace.max_text),
         state_hash=env.state_hash() if env is not None else None,
         **stats,
         trace=list(trace.events),

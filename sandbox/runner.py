@@ -7,6 +7,10 @@ policy and tracing, the gateway-wrapped tools and the agent's graph), streams th
 and the trace (``finish``). Any exception, time-out or model failure inside one run marks that run
 ``error`` with the reason (``failure``); it never escapes ``run``. Live runs (``sandbox.live``) use
 the same parts, segment by segment, with a person deciding between segments.
+
+While a graph streams, the run's deadline is published to the code it calls (``sandbox.deadline``), so
+a model client bounds its requests by the time left. Every text the run keeps is capped
+(``TRAVEL_SANDBOX_MAX_STORED_TEXT``, see ``sandbox.trace``): its trace, final message and error.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.types import Command
 
 from sandbox.agent import AgentContext, is_privileged
+from sandbox.deadline import Deadline, within
 from sandbox.gateway import Gateway, Limits, RunDeadlineExceeded
 from sandbox.humans import Human, make_human
 from sandbox.policy import load_policy
@@ -33,7 +38,8 @@ from sandbox.registry import agents, worlds
 from sandbox.results import RunResult
 from sandbox.scenario import ScenarioBase
 from sandbox.scoring import combine
-from sandbox.trace import Trace
+from sandbox.settings import get_settings
+from sandbox.trace import Trace, cap_text
 from sandbox.trace_callbacks import ModelCallCounter
 
 
@@ -143,6 +149,7 @@ def _run_body(parts: RunParts, checkpointer: Any, counter: ModelCallCounter, t0:
     scenario, o, header, trace = parts.scenario, parts.options, parts.header, parts.trace
     final = ""
     try:
+        trace.max_text = get_settings().max_stored_text
         parts.build(checkpointer=checkpointer or InMemorySaver(), deadline=t0 + o.limits.timeout_s)
         trace.add("run_start", start_event(header))
         payload: Any = start_payload(scenario.request, trace)
@@ -196,28 +203,36 @@ def stream_segment(
     """
     pending: list[Any] = []
     last_ai: str | None = None
-    for chunk in graph.stream(payload, config, stream_mode="updates"):
-        if time.monotonic() - t0 > limits.timeout_s:
-            raise RunDeadlineExceeded(f"run exceeded its time limit of {limits.timeout_s:g} s")
-        for node, update in chunk.items():
-            if node == "__interrupt__":
-                pending.extend(update)
-                continue
-            for msg in _messages(update):
-                if isinstance(msg, AIMessage):
-                    last_ai = _text(msg)
-                    calls = [
-                        {"id": c.get("id"), "name": c["name"], "args": c["args"]} for c in msg.tool_calls
-                    ]
-                    event = {"role": "assistant", "node": node, "content": last_ai, "tool_calls": calls}
-                    meta = msg.response_metadata or {}
-                    for key in ("injected_mistakes", "model_quirks"):  # what a noisy model did on purpose
-                        if meta.get(key):
-                            event[key] = meta[key]
-                    trace.add("message", event)
-        if on_step is not None and "__interrupt__" not in chunk:
-            on_step()
+    deadline = Deadline.after(limits.timeout_s, start=t0)
+    with within(deadline):  # a model call inside a node bounds its wait by the time left
+        for chunk in graph.stream(payload, config, stream_mode="updates"):
+            if deadline.remaining() < 0:
+                raise deadline.exceeded()
+            said = _trace_update(chunk, trace, pending)
+            last_ai = said if said is not None else last_ai
+            if on_step is not None and "__interrupt__" not in chunk:
+                on_step()
     return pending, last_ai
+
+
+def _trace_update(chunk: dict[str, Any], trace: Trace, pending: list[Any]) -> str | None:
+    """Trace a step's assistant messages and collect its interrupts; the step's last assistant text."""
+    last_ai: str | None = None
+    for node, update in chunk.items():
+        if node == "__interrupt__":
+            pending.extend(update)
+            continue
+        for msg in _messages(update):
+            if isinstance(msg, AIMessage):
+                last_ai = _text(msg)
+                calls = [{"id": c.get("id"), "name": c["name"], "args": c["args"]} for c in msg.tool_calls]
+                event = {"role": "assistant", "node": node, "content": last_ai, "tool_calls": calls}
+                meta = msg.response_metadata or {}
+                for key in ("injected_mistakes", "model_quirks"):  # what a noisy model did on purpose
+                    if meta.get(key):
+                        event[key] = meta[key]
+                trace.add("message", event)
+    return last_ai
 
 
 def finish(parts: RunParts, final: str, stats: dict[str, Any]) -> RunResult:
@@ -231,7 +246,7 @@ def finish(parts: RunParts, final: str, stats: dict[str, Any]) -> RunResult:
         scores=scores,
         spend=world_score.spend,
         budget=world_score.budget_limit,
-        final_message=final,
+        final_message=cap_text(final, parts.trace.max_text),
         confidence=stated_confidence(parts.trace),
         state_hash=parts.env.state_hash(),
         **stats,
@@ -254,14 +269,14 @@ def failure(
     header: dict[str, Any], trace: Trace, exc: BaseException, final: str, env: Any, stats: dict[str, Any]
 ) -> RunResult:
     """The ``error`` result of a run that raised ``exc``."""
-    reason = _reason(exc)
+    reason = cap_text(_reason(exc), trace.max_text)
     trace.add("error", {"reason": reason, "traceback": traceback.format_exc(limit=8)})
     trace.add("run_end", {"status": "error"})
     return RunResult(
         **header,
         status="error",
         error=reason,
-        final_message=final,
+        final_message=cap_text(final, trace.max_text),
         state_hash=env.state_hash() if env is not None else None,
         **stats,
         trace=list(trace.events),

@@ -20,12 +20,16 @@ is passed on. What can go wrong, and what becomes of it:
 - endpoint errors and time-outs are retried by the client (``max_retries``, with back-off); a reply
   that is not a chat completion (a body that is not JSON, JSON without ``choices``) is asked again
   as often; then ``ModelEndpointError`` names the endpoint and the cause, and the runner marks the
-  run ``error``.
+  run ``error``;
+- inside a run with a time limit (``sandbox.deadline``) each request waits at most the time the run
+  has left (and is retried only while whole attempts still fit); a call cut off by the limit ends the
+  run ``error`` with the time-limit reason, instead of holding its worker for the client's time-out.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 import openai
@@ -36,6 +40,7 @@ from langchain_core.outputs import ChatGeneration, ChatResult
 from langchain_openai import ChatOpenAI
 
 from agents.models._openai_replies import MalformedReply, add_invalid_calls, as_completion, split_calls
+from sandbox import deadline as run_deadline
 from sandbox.errors import ConfigError, SandboxError
 from sandbox.models import ModelSpec
 from sandbox.settings import OPENAI_DEFAULT_URL, get_settings
@@ -92,10 +97,18 @@ class SandboxChatOpenAI(ChatOpenAI):
     ) -> ChatResult:
         """One completion; a reply that is not a chat completion is asked again (``max_retries``)."""
         for _ in range(1 + (self.max_retries or 0)):
+            bounded = self._within_deadline()
             try:
-                return super()._generate(messages, stop, run_manager, **kwargs)
+                return ChatOpenAI._generate(bounded, messages, stop, run_manager, **kwargs)
             except openai.APIError as exc:
-                raise ModelEndpointError(self._describe(exc)) from exc
+                deadline = run_deadline.current()
+                cut = (
+                    isinstance(exc, openai.APITimeoutError)
+                    and bounded.request_timeout != self.request_timeout
+                )
+                if deadline is not None and (cut or deadline.remaining() <= 0):
+                    raise deadline.exceeded(f"{self._where()} gave no answer in time") from exc
+                raise ModelEndpointError(bounded._describe(exc)) from exc
             except json.JSONDecodeError as exc:  # the client could not read the body as JSON
                 problem = f"the body is not JSON ({exc})"
             except MalformedReply as exc:
@@ -108,6 +121,23 @@ class SandboxChatOpenAI(ChatOpenAI):
         if mended == body:
             return super()._create_chat_result(response, generation_info)
         return add_invalid_calls(super()._create_chat_result(mended, generation_info), taken)
+
+    def _within_deadline(self) -> SandboxChatOpenAI:
+        """This model, or, inside a run with a time limit, a copy whose client gives up when the run's
+        time is up: each attempt waits at most min(time-out, time left), and it retries only while
+        whole attempts still fit in the time left."""
+        deadline = run_deadline.current()
+        if deadline is None or self.root_client is None:
+            return self
+        left = deadline.remaining()
+        if left <= 0:
+            raise deadline.exceeded(f"before calling {self._where()}")
+        own = self.request_timeout if isinstance(self.request_timeout, int | float) else math.inf
+        timeout = min(float(own), left)
+        retries = max(0, min(self.max_retries or 0, math.floor(left / timeout) - 1))
+        client = self.root_client.with_options(timeout=timeout, max_retries=retries)
+        update = {"root_client": client, "client": client.chat.completions, "request_timeout": timeout}
+        return self.model_copy(update=update | {"max_retries": retries})
 
     def _where(self) -> str:
         return f"openai:{self.model_name} at {self.openai_api_base or OPENAI_DEFAULT_URL}"

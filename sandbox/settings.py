@@ -11,6 +11,7 @@
 | ``TRAVEL_SANDBOX_MAX_RETRIES``       | ``2`` retries of a failed model request (errors, time-outs, empty replies) |
 | ``TRAVEL_SANDBOX_RECORD``            | unset; the file ``--model replay:record:NAME`` writes to   |
 | ``TRAVEL_SANDBOX_MAX_SCENARIO_BYTES``| ``1000000``; larger scenario and policy files are refused  |
+| ``TRAVEL_SANDBOX_MAX_STORED_TEXT``   | ``65536`` characters kept of any one text a run stores (a reply, an argument, a result) |
 
 The ``openai:NAME`` models use the OpenAI settings, so OpenAI, vLLM, llama.cpp server and Ollama
 (``http://localhost:11434/v1``) all work by setting the base URL.
@@ -45,6 +46,7 @@ class Settings(BaseSettings):
     max_retries: int = Field(2, ge=0, le=20)
     record: Path | None = None
     max_scenario_bytes: int = Field(1_000_000, gt=0)
+    max_stored_text: int = Field(65_536, ge=1_024)
 
     def db_url(self) -> str:
         if self.db:

@@ -6,7 +6,7 @@
     export TRAVEL_SANDBOX_OPENAI_BASE_URL=http://localhost:11434/v1  # Ollama; vLLM, llama.cpp alike
     travel-sandbox run --agent react --model openai:llama3.1
 
-Settings (``sandbox.settings``): base URL, API key (any text for a local server), request time-out
+Settings (``sandbox.spi.get_settings``): base URL, API key (any text for a local server), request time-out
 (``TRAVEL_SANDBOX_MODEL_TIMEOUT``) and retries (``TRAVEL_SANDBOX_MAX_RETRIES``); ``--temperature``
 is passed on. What can go wrong, and what becomes of it:
 
@@ -20,12 +20,17 @@ is passed on. What can go wrong, and what becomes of it:
 - endpoint errors and time-outs are retried by the client (``max_retries``, with back-off); a reply
   that is not a chat completion (a body that is not JSON, JSON without ``choices``) is asked again
   as often; then ``ModelEndpointError`` names the endpoint and the cause, and the runner marks the
-  run ``error``.
+  run ``error``;
+- inside a run with a time limit (``sandbox.spi.current_deadline``) each request waits at most the
+  time the run has left (and is retried only while whole attempts still fit); a call cut off by the
+  limit ends the run ``error`` with the time-limit reason, instead of holding its worker for the
+  client's time-out.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 import openai
@@ -36,7 +41,14 @@ from langchain_core.outputs import ChatGeneration, ChatResult
 from langchain_openai import ChatOpenAI
 
 from agents.models._openai_replies import MalformedReply, add_invalid_calls, as_completion, split_calls
-from sandbox.spi import OPENAI_DEFAULT_URL, ConfigError, ModelSpec, SandboxError, get_settings
+from sandbox.spi import (
+    OPENAI_DEFAULT_URL,
+    ConfigError,
+    ModelSpec,
+    SandboxError,
+    current_deadline,
+    get_settings,
+)
 
 NO_ANSWER = "The model gave no answer (empty replies after {n} attempts), so nothing more was done."
 
@@ -90,10 +102,18 @@ class SandboxChatOpenAI(ChatOpenAI):
     ) -> ChatResult:
         """One completion; a reply that is not a chat completion is asked again (``max_retries``)."""
         for _ in range(1 + (self.max_retries or 0)):
+            bounded = self._within_deadline()
             try:
-                return super()._generate(messages, stop, run_manager, **kwargs)
+                return ChatOpenAI._generate(bounded, messages, stop, run_manager, **kwargs)
             except openai.APIError as exc:
-                raise ModelEndpointError(self._describe(exc)) from exc
+                deadline = current_deadline()
+                cut = (
+                    isinstance(exc, openai.APITimeoutError)
+                    and bounded.request_timeout != self.request_timeout
+                )
+                if deadline is not None and (cut or deadline.remaining() <= 0):
+                    raise deadline.exceeded(f"{self._where()} gave no answer in time") from exc
+                raise ModelEndpointError(bounded._describe(exc)) from exc
             except json.JSONDecodeError as exc:  # the client could not read the body as JSON
                 problem = f"the body is not JSON ({exc})"
             except MalformedReply as exc:
@@ -106,6 +126,23 @@ class SandboxChatOpenAI(ChatOpenAI):
         if mended == body:
             return super()._create_chat_result(response, generation_info)
         return add_invalid_calls(super()._create_chat_result(mended, generation_info), taken)
+
+    def _within_deadline(self) -> SandboxChatOpenAI:
+        """This model, or, inside a run with a time limit, a copy whose client gives up when the run's
+        time is up: each attempt waits at most min(time-out, time left), and it retries only while
+        whole attempts still fit in the time left."""
+        deadline = current_deadline()
+        if deadline is None or self.root_client is None:
+            return self
+        left = deadline.remaining()
+        if left <= 0:
+            raise deadline.exceeded(f"before calling {self._where()}")
+        own = self.request_timeout if isinstance(self.request_timeout, int | float) else math.inf
+        timeout = min(float(own), left)
+        retries = max(0, min(self.max_retries or 0, math.floor(left / timeout) - 1))
+        client = self.root_client.with_options(timeout=timeout, max_retries=retries)
+        update = {"root_client": client, "client": client.chat.completions, "request_timeout": timeout}
+        return self.model_copy(update=update | {"max_retries": retries})
 
     def _where(self) -> str:
         return f"openai:{self.model_name} at {self.openai_api_base or OPENAI_DEFAULT_URL}"

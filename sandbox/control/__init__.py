@@ -9,7 +9,7 @@ the console; the web app adds a person in the browser.
 
 from sandbox.control._checkpoints import CheckpointKind, CheckpointPayload, DecisionIn
 from sandbox.control._conditions import Condition
-from sandbox.control._gateway import Gateway, Limits, RunDeadlineExceeded
+from sandbox.control._gateway import Gateway, Limits
 from sandbox.control._humans import HUMANS, AutoHuman, ConsoleHuman, Human, ScriptedHuman, make_human
 from sandbox.control._policy import (
     DEFAULT_POLICY,
@@ -37,7 +37,6 @@ __all__ = [
     "Limits",
     "Policy",
     "PolicyDecision",
-    "RunDeadlineExceeded",
     "ScriptedHuman",
     "list_policies",
     "load_policy",

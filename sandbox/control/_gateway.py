@@ -32,11 +32,7 @@ from sandbox.control._checkpoints import CheckpointPayload, DecisionIn, apply_ed
 from sandbox.control._interaction import INTERACTION_TOOLS, interaction_result
 from sandbox.control._lc_tools import GatewayTool
 from sandbox.control._policy import CallFacts, Policy
-from sandbox.spi import ToolResult, ToolSpec, Trace, WorldHooks
-
-
-class RunDeadlineExceeded(Exception):  # noqa: N818 - reads better at the raise site
-    """The run went past its wall-time limit; the runner marks it ``error``."""
+from sandbox.spi import RunDeadlineExceeded, ToolResult, ToolSpec, Trace, WorldHooks
 
 
 @dataclass

@@ -4,7 +4,10 @@ A segment streams the graph from its start, or from a resume, until it ends or i
 interrupt, a run with a simulated human (``scripted``, ``auto``) is answered on the spot; a run whose
 human is a person (``web``) is persisted and the segment returns: status ``waiting``, the pending
 checkpoints, the world's state, what the agent last said about its plan, and the trace so far. The
-graph's own state is in LangGraph's checkpointer under ``thread_id = run id``.
+graph's own state is in LangGraph's checkpointer under ``thread_id = run id``; the pause also notes
+how far the trace and that thread went (``live_pauses``), so a resume that a crash cut short can be
+rolled back and run again. A resumed segment marks the decisions it resumed with as applied in the same
+write as its outcome (its next pause, or its end). A finished run's thread is pruned.
 
 ``restore`` rebuilds a waiting run in a new process from those rows: the same scenario (as it was when
 the run started), env with the loaded state, gateway over the stored trace, tools and graph on the
@@ -25,10 +28,11 @@ from typing import Any
 from langgraph.types import Command
 
 from sandbox.control import Limits
-from sandbox.live._store import LiveCheckpointRow, LiveRunRow, LiveStore, now
+from sandbox.live._store import LiveCheckpointRow, LivePauseRow, LiveRunRow, LiveStore, now
+from sandbox.live._threads import GraphThreads
 from sandbox.live._views import row_header
 from sandbox.runner import ModelCallCounter, RunOptions, RunParts, process_metrics
-from sandbox.spi import RunResult, Trace, TraceEvent, worlds
+from sandbox.spi import DEFAULT_MAX_TEXT, RunResult, Trace, TraceEvent, cap, cap_text, worlds
 from sandbox.store import RunStore
 
 WEB = "web"
@@ -46,6 +50,7 @@ class ActiveRun:
     tokens: int | None = None
     active_s: float = 0.0  # seconds spent running (a person's thinking time is not counted)
     flushed_at: float = 0.0  # when events were last written (monotonic)
+    applying: list[str] = dataclasses.field(default_factory=list)  # decisions this segment resumed with
 
     @property
     def id(self) -> str:
@@ -65,12 +70,14 @@ def options_from_json(text: str) -> RunOptions:
     return RunOptions(**data)
 
 
-def restore(row: LiveRunRow, store: LiveStore, checkpointer: Any) -> ActiveRun:
+def restore(
+    row: LiveRunRow, store: LiveStore, checkpointer: Any, max_text: int = DEFAULT_MAX_TEXT
+) -> ActiveRun:
     """Rebuild a waiting run from its rows (see the module docstring). Raises on bad input."""
     scenario = worlds.get(row.world).scenario_model.model_validate_json(row.scenario_json)
     options = options_from_json(row.spec_json)
     events = [TraceEvent.model_validate(e) for e in store.events(row.id)]
-    trace = Trace(events, start=time.perf_counter() - (events[-1].t if events else 0.0))
+    trace = Trace(events, start=time.perf_counter() - (events[-1].t if events else 0.0), max_text=max_text)
     started = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=UTC)
     parts = RunParts.new(scenario, options, run_id=row.id, started=started, trace=trace)
     parts.build(checkpointer=checkpointer, deadline=None, with_human=options.human != WEB)
@@ -83,8 +90,8 @@ def restore(row: LiveRunRow, store: LiveStore, checkpointer: Any) -> ActiveRun:
 class Driver:
     """Runs segments and persists their outcome to the live tables and the run store."""
 
-    def __init__(self, store: LiveStore, runs: RunStore, checkpointer: Any):
-        self.store, self.runs, self.checkpointer = store, runs, checkpointer
+    def __init__(self, store: LiveStore, runs: RunStore, threads: GraphThreads):
+        self.store, self.runs, self.threads = store, runs, threads
 
     def start(self, active: ActiveRun) -> ActiveRun | None:
         """The first segment of a freshly built run."""
@@ -92,6 +99,7 @@ class Driver:
 
     def resume(self, active: ActiveRun, decided: list[LiveCheckpointRow]) -> ActiveRun | None:
         resume = {cp.id: json.loads(cp.decision_json or "{}") for cp in decided}
+        active.applying = [cp.id for cp in decided]
         return self.segment(active, Command(resume=resume))
 
     def segment(self, active: ActiveRun, payload: Any) -> ActiveRun | None:
@@ -143,7 +151,7 @@ class Driver:
             self.flush(active)
 
     def complete(self, active: ActiveRun, result: RunResult) -> None:
-        """Store the scored (or failed) run, then mark it finished in the live tables."""
+        """Store the scored (or failed) run, mark it finished in the live tables, prune its thread."""
         self.runs.save(result)
         self.flush(
             active,
@@ -153,7 +161,10 @@ class Driver:
             model_calls=active.model_calls,
             tokens=active.tokens,
             active_s=active.active_s,
+            applied=active.applying,
         )
+        active.applying = []
+        self.threads.prune(active.id)
 
     def complete_lost(self, row: LiveRunRow, reason: str) -> None:
         """Close a run that cannot go on (its process died, or it cannot be rebuilt) as ``error``."""
@@ -172,31 +183,38 @@ class Driver:
         self.runs.save(result)
         new = [e.model_dump(mode="json") for e in trace.events[len(events) :]]
         self.store.save_progress(row.id, status="error", error=reason, events=new)
+        self.threads.prune(row.id)
 
     def _pause(self, active: ActiveRun, pending: list[Any]) -> None:
+        limit = active.parts.trace.max_text
         seq = len(self.store.checkpoints(active.id))
-        rows = [_checkpoint_row(active.id, seq + n, i.id, i.value) for n, i in enumerate(pending)]
+        rows = [_checkpoint_row(active.id, seq + n, i.id, cap(i.value, limit)) for n, i in enumerate(pending)]
         events = [e.model_dump(mode="json") for e in active.parts.trace.events[active.persisted :]]
         active.persisted += len(events)  # before the write: once it is visible, a resume may flush
+        graph = json.dumps(self.threads.keys(active.id))
+        applied, active.applying = active.applying, []  # likewise: a decision may resume it at once
         self._write(
             active,
             len(events),
+            applied,
             status="waiting",
             events=events,
             checkpoints=rows,
+            applied=applied,
+            pause=LivePauseRow(run_id=active.id, events=active.persisted, graph_json=graph),
             state_json=active.parts.env.dump_state(),
-            stated_json=json.dumps(active.parts.gateway.stated()),
-            final_message=active.final,
+            stated_json=json.dumps(cap(active.parts.gateway.stated(), limit)),
+            final_message=cap_text(active.final, limit),
             model_calls=active.model_calls,
             tokens=active.tokens,
             active_s=active.active_s,
         )
 
-    def _write(self, active: ActiveRun, counted: int, **kw: Any) -> None:
+    def _write(self, active: ActiveRun, counted: int, applying: list[str], **kw: Any) -> None:
         try:
             self.store.save_progress(active.id, **kw)
         except Exception:
-            active.persisted -= counted
+            active.persisted, active.applying = active.persisted - counted, applying
             raise
 
     def _record_decided(self, active: ActiveRun, pending: list[Any], decisions: dict[str, Any]) -> None:
@@ -204,7 +222,7 @@ class Driver:
         seq = len(self.store.checkpoints(active.id))
         rows = []
         for n, i in enumerate(pending):
-            row = _checkpoint_row(active.id, seq + n, i.id, i.value)
+            row = _checkpoint_row(active.id, seq + n, i.id, cap(i.value, active.parts.trace.max_text))
             row.status, row.resumed, row.decided_at = "decided", True, now()
             row.decision_json = json.dumps({k: v for k, v in decisions[i.id].items() if v is not None})
             rows.append(row)

@@ -8,15 +8,20 @@
 Each run runs in a background thread (``sandbox.live._drive``) until it ends or waits for a person.
 A waiting run is persisted (``sandbox.live._store``): its checkpoints, the world's state and the trace
 in the run store's database, the graph's state in LangGraph's SQLite checkpointer (``thread_id`` =
-run id). A decision is recorded atomically (one conditional UPDATE: of two concurrent decisions on a
-checkpoint exactly one wins); after the last pending one the run resumes with
-``Command(resume={interrupt_id: decision})``, in this process or in a new one after a restart. A
-finished run is scored like ``runner.run`` and saved to the run store. Runs left ``running`` by a
-process that died are marked ``error`` when the next ``LiveRuns`` opens the database.
+run id). A decision is recorded atomically, and the last pending one claims the run for resuming in the
+same transaction (of two concurrent decisions on a checkpoint exactly one wins); the run then resumes
+with ``Command(resume={interrupt_id: decision})``, in this process or in a new one after a restart. A
+finished run is scored like ``runner.run``, saved to the run store, and its LangGraph thread pruned.
+
+When the next ``LiveRuns`` opens the database after a process died, every run with a recorded decision
+not yet applied is resumed (one whose resume was under way is first rolled back to its pause: trace
+and LangGraph thread), so an accepted decision is never lost; other runs left ``running`` are marked
+``error``; threads of finished runs still in the checkpointer are pruned.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import sqlite3
 import threading
@@ -36,9 +41,11 @@ from sandbox.errors import ConfigError, SandboxError
 from sandbox.live import _views as views
 from sandbox.live._drive import WEB, ActiveRun, Driver, options_json, restore
 from sandbox.live._library import Library, validate_decision, validate_names
-from sandbox.live._store import TERMINAL, LiveRunRow, LiveStore
+from sandbox.live._store import TERMINAL, LiveRunRow, LiveStore, Resumable
+from sandbox.live._threads import GraphThreads
 from sandbox.runner import RunOptions, RunParts
-from sandbox.spi import RunResult
+from sandbox.settings import get_settings
+from sandbox.spi import RunResult, Trace
 from sandbox.store import RunStore
 
 log = logging.getLogger(__name__)
@@ -86,15 +93,20 @@ class LiveRuns:
         self.store = LiveStore(runs.engine)
         self.library = Library.load(scenarios_dir)
         self.timeout_s = timeout_s
+        self.max_text = get_settings().max_stored_text
         self._conn = sqlite3.connect(str(checkpoints), check_same_thread=False)
+        self._conn.execute("PRAGMA auto_vacuum=INCREMENTAL")  # a new file: pruned runs give space back
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA synchronous=NORMAL")
         self.checkpointer = SqliteSaver(self._conn)
-        self.driver = Driver(self.store, runs, self.checkpointer)
+        self.threads = GraphThreads(self.checkpointer)
+        self.driver = Driver(self.store, runs, self.threads)
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="live-run")
         self._active: dict[str, ActiveRun] = {}
         self._lock = threading.Lock()
-        self.recovered = self._recover()
+        self.recovered: list[str] = []  # runs found cut off by a dead process and marked ``error``
+        self.resumed: list[str] = []  # runs found with a decision not yet applied, resumed
+        self._recover()
 
     def close(self) -> None:
         """Let running segments reach their pause or end, then close the checkpointer."""
@@ -116,7 +128,7 @@ class LiveRuns:
             limits=Limits(timeout_s=self.timeout_s),
             base_dir=entry.base_dir,
         )
-        parts = RunParts.new(entry.scenario, options)
+        parts = RunParts.new(entry.scenario, options, trace=Trace(max_text=self.max_text))
         run_id, header = parts.id, parts.header
         started = header["started_at"]
         world = getattr(getattr(entry.scenario, "world", None), "name", "travel")
@@ -151,10 +163,10 @@ class LiveRuns:
         if cp.status != "pending" or row.status != "waiting":
             raise Conflict(f"Checkpoint {checkpoint_id!r} is {cp.status} and run {run_id!r} is {row.status}.")
         validate_decision(decision, views.checkpoint_view(cp)["payload"])
-        if not self.store.decide(run_id, checkpoint_id, decision.model_dump(exclude_none=True)):
+        decided = self.store.decide(run_id, checkpoint_id, decision.model_dump(exclude_none=True))
+        if decided is None:
             raise Conflict(f"Checkpoint {checkpoint_id!r} was decided by another request first.")
-        decided = self.store.claim_resume(run_id)
-        if decided:
+        if decided:  # recorded and claimed together: from here a restart resumes it too
             self._submit(self._resume, run_id, decided)
         fresh = self.store.checkpoint(run_id, checkpoint_id)
         assert fresh is not None
@@ -256,7 +268,7 @@ class LiveRuns:
             row = self.store.run(run_id)
             assert row is not None
             try:
-                active = restore(row, self.store, self.checkpointer)
+                active = restore(row, self.store, self.checkpointer, self.max_text)
             except Exception as exc:  # noqa: BLE001 - e.g. the agent is no longer installed
                 self.driver.complete_lost(row, f"cannot resume: {exc}")
                 return
@@ -271,13 +283,22 @@ class LiveRuns:
             with self._lock:
                 self._active.pop(active.id, None)
 
-    def _recover(self) -> list[str]:
-        ids = self.store.mark_interrupted(RESTART_REASON)
-        for run_id in ids:
+    def _recover(self) -> None:
+        resume, self.recovered = self.store.recover(RESTART_REASON)
+        for run_id in self.recovered:
             row = self.store.run(run_id)
             if row is not None:
                 self.driver.complete_lost(row, RESTART_REASON)
-        return ids
+        for r in resume:
+            self._resume_recovered(r)
+        self.threads.sweep(self.store.finished)
+
+    def _resume_recovered(self, r: Resumable) -> None:
+        if r.pause is not None:  # the resume under way when the process died left rows behind
+            self.threads.roll_back(r.run_id, json.loads(r.pause.graph_json))
+        log.info("resuming run %s with its %d recorded decision(s)", r.run_id, len(r.decided))
+        self.resumed.append(r.run_id)
+        self._submit(self._resume, r.run_id, r.decided)
 
     def _stored(self, run_id: str) -> RunResult | None:
         try:

@@ -1,4 +1,4 @@
-"""The tables of live runs (``sandbox.live``): runs, their trace events and their checkpoints.
+"""The tables of live runs (``sandbox.live``): runs, their trace events, checkpoints and pauses.
 
 They live in the run store's database (same engine) beside ``runs`` and ``batches``:
 
@@ -8,11 +8,17 @@ They live in the run store's database (same engine) beside ``runs`` and ``batche
   (``stated_json``), the last assistant text, model-call counts and active seconds.
 - ``live_events``: the trace, one row per event, appended as the run goes (server-sent events read it).
 - ``live_checkpoints``: one row per checkpoint (a LangGraph interrupt): payload, ``pending`` until a
-  decision is recorded, ``resumed`` once the run was resumed with it.
+  decision is recorded; ``resumed`` (applied) once the run's outcome after resuming with it (its next
+  pause, or its end) is stored.
+- ``live_pauses``: per run, where its last pause left the trace (event count) and LangGraph's thread
+  (the keys of its rows), so a resume cut short by a crash can be rolled back to the pause and run again.
 
-Every state change that must not happen twice is one conditional ``UPDATE``: a decision is
-``... WHERE status = 'pending'`` and resuming a run is ``... WHERE status = 'waiting' AND NOT EXISTS
-(a pending checkpoint)``, so of two concurrent requests exactly one wins, even across processes.
+Every state change that must not happen twice is one conditional ``UPDATE``, and a decision is one
+transaction: recording it (``... WHERE status = 'pending'``) and, when it was the run's last pending
+one, claiming the run for resuming (``... WHERE status = 'waiting' AND NOT EXISTS (a pending
+checkpoint)``). Of two concurrent requests exactly one wins, even across processes, and no crash can
+leave a run waiting with nothing pending. A process that starts finds every run with a recorded,
+unapplied decision (``recover``) and resumes it; other runs left ``running`` become ``error``.
 """
 
 from __future__ import annotations
@@ -20,10 +26,11 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Column, Text, and_, event, exists, insert, update
+from sqlalchemy import Column, Text, and_, delete, event, exists, insert, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Field, Session, SQLModel, col, desc, func, select
 
@@ -82,7 +89,25 @@ class LiveCheckpointRow(SQLModel, table=True):
     decided_at: datetime | None = None
 
 
-TABLES = (LiveRunRow, LiveEventRow, LiveCheckpointRow)
+class LivePauseRow(SQLModel, table=True):
+    __tablename__ = "live_pauses"
+
+    run_id: str = Field(primary_key=True)
+    events: int  # trace events stored at the pause
+    graph_json: str = Field(sa_column=Column(Text, nullable=False))  # ``live_threads.Keys`` at the pause
+
+
+TABLES = (LiveRunRow, LiveEventRow, LiveCheckpointRow, LivePauseRow)
+
+
+@dataclass
+class Resumable:
+    """A run found at start-up with decisions recorded but not applied: resume it with ``decided``.
+    ``pause`` is set when a resume had started (the run was ``running``): roll its thread back first."""
+
+    run_id: str
+    decided: list[LiveCheckpointRow]
+    pause: LivePauseRow | None
 
 
 def _tune_sqlite(engine: Engine) -> None:
@@ -147,74 +172,80 @@ class LiveStore:
         status: str | None = None,
         events: Sequence[dict[str, Any]] = (),
         checkpoints: Sequence[LiveCheckpointRow] = (),
+        applied: Sequence[str] = (),
+        pause: LivePauseRow | None = None,
         **fields: Any,
     ) -> None:
-        """In one transaction: append trace events, add checkpoints, update the run's fields."""
+        """In one transaction: append trace events, add checkpoints, mark the decided checkpoints
+        ``applied`` (resumed), record the ``pause`` (forgotten once the run is over), update the run's
+        fields."""
         rows = [dict(run_id=run_id, seq=e["seq"], type=e["type"], event_json=json.dumps(e)) for e in events]
         with self._lock, Session(self.engine) as s:
             if rows:
                 s.exec(insert(LiveEventRow), params=rows)
             for cp in checkpoints:
                 s.add(cp)
+            if applied:
+                s.exec(
+                    update(LiveCheckpointRow)
+                    .where(
+                        col(LiveCheckpointRow.run_id) == run_id, col(LiveCheckpointRow.id).in_(list(applied))
+                    )
+                    .values(resumed=True)
+                )
+            if pause is not None:
+                s.merge(pause)
+            if status in TERMINAL:  # a finished run is never resumed
+                s.exec(delete(LivePauseRow).where(col(LivePauseRow.run_id) == run_id))
             if status is not None or fields:
                 values = {**fields, "updated_at": now()} | ({"status": status} if status else {})
                 s.exec(update(LiveRunRow).where(col(LiveRunRow.id) == run_id).values(**values))
             s.commit()
             self._bump(run_id)
 
-    def claim_resume(self, run_id: str) -> list[LiveCheckpointRow]:
-        """Atomically move a waiting run with no pending checkpoint to ``running``.
+    def recover(self, reason: str) -> tuple[list[Resumable], list[str]]:
+        """At start-up, in one transaction: the runs to resume and the runs that cannot go on.
 
-        Returns the decided checkpoints not yet resumed (marking them resumed), or ``[]`` if another
-        request claimed the run first or a checkpoint is still pending.
+        A run is resumed when it has a decision recorded and not applied and nothing pending: a
+        ``waiting`` one (left by a crash between recording and claiming, before both were one
+        transaction) as it is; a ``running`` one (its resume was cut short) from its pause, with the
+        trace events the lost attempt appended deleted. Every other run left ``running`` becomes
+        ``error`` with ``reason``. Both lists are in creation order.
         """
-        pending = exists().where(
-            and_(col(LiveCheckpointRow.run_id) == run_id, col(LiveCheckpointRow.status) == "pending")
-        )
-        with self._lock, Session(self.engine) as s:
-            claimed = s.exec(
-                update(LiveRunRow)
-                .where(col(LiveRunRow.id) == run_id, col(LiveRunRow.status) == "waiting", ~pending)
-                .values(status="running", updated_at=now())
-            )
-            if claimed.rowcount != 1:
-                s.rollback()
-                return []
-            rows = list(
-                s.exec(
-                    select(LiveCheckpointRow)
-                    .where(
-                        LiveCheckpointRow.run_id == run_id,
-                        LiveCheckpointRow.status == "decided",
-                        col(LiveCheckpointRow.resumed).is_(False),
-                    )
-                    .order_by(col(LiveCheckpointRow.seq))
-                ).all()
-            )
-            for r in rows:
-                r.resumed = True
-                s.add(r)
+        with self._lock, Session(self.engine, expire_on_commit=False) as s:
+            resume, lost = [], []
+            for row, cps, pause in _unfinished(s):
+                decided = [c for c in cps if c.status == "decided" and not c.resumed]
+                pending = any(c.status == "pending" for c in cps)
+                started = row.status == "running"
+                if decided and not pending and (pause is not None or not started):
+                    resume.append(Resumable(row.id, decided, pause if started else None))
+                elif started:
+                    lost.append(row.id)
+            for r in resume:
+                if r.pause is not None:
+                    cut = col(LiveEventRow.seq) >= r.pause.events
+                    s.exec(delete(LiveEventRow).where(col(LiveEventRow.run_id) == r.run_id, cut))
+            for ids, values in (
+                ([r.run_id for r in resume], {"status": "running"}),
+                (lost, {"status": "error", "error": reason}),
+            ):
+                if ids:
+                    stmt = update(LiveRunRow).where(col(LiveRunRow.id).in_(ids))
+                    s.exec(stmt.values(**values, updated_at=now()))
             s.commit()
+            s.expunge_all()
+        for run_id in [r.run_id for r in resume] + lost:
             self._bump(run_id)
-            for r in rows:
-                s.refresh(r)
-                s.expunge(r)
-            return rows
+        return resume, lost
 
-    def mark_interrupted(self, reason: str) -> list[str]:
-        """Runs left ``running`` by a process that died become ``error``; returns their ids."""
-        with self._lock, Session(self.engine) as s:
-            ids = list(s.exec(select(LiveRunRow.id).where(LiveRunRow.status == "running")).all())
-            if ids:
-                s.exec(
-                    update(LiveRunRow)
-                    .where(col(LiveRunRow.id).in_(ids), col(LiveRunRow.status) == "running")
-                    .values(status="error", error=reason, updated_at=now())
-                )
-                s.commit()
-            for run_id in ids:
-                self._bump(run_id)
-            return ids
+    def finished(self, run_ids: Sequence[str]) -> set[str]:
+        """Which of these runs are live runs that are over (done or error)."""
+        stmt = select(LiveRunRow.id).where(
+            col(LiveRunRow.id).in_(list(run_ids)), col(LiveRunRow.status).in_(TERMINAL)
+        )
+        with Session(self.engine) as s:
+            return set(s.exec(stmt).all())
 
     # -- events ----------------------------------------------------------------------------------
     def events(self, run_id: str, after: int = -1) -> list[dict[str, Any]]:
@@ -262,20 +293,80 @@ class LiveStore:
         with Session(self.engine) as s:
             return s.get(LiveCheckpointRow, (run_id, checkpoint_id))
 
-    def decide(self, run_id: str, checkpoint_id: str, decision: dict[str, Any]) -> bool:
-        """Record a decision if the checkpoint is still pending and its run waiting; False otherwise."""
-        waiting = exists().where(and_(col(LiveRunRow.id) == run_id, col(LiveRunRow.status) == "waiting"))
-        with self._lock, Session(self.engine) as s:
-            result = s.exec(
+    def decide(
+        self, run_id: str, checkpoint_id: str, decision: dict[str, Any]
+    ) -> list[LiveCheckpointRow] | None:
+        """Record a decision and, if it was the run's last pending one, claim the run for resuming, in
+        one transaction. ``None``: not recorded (the checkpoint is not pending or the run not waiting);
+        else the decided checkpoints to resume the run with (``[]`` while others are still pending)."""
+        with self._lock, Session(self.engine, expire_on_commit=False) as s:
+            # the run row first: concurrent deciders on one run (from other processes too) queue here
+            waiting = (
+                update(LiveRunRow)
+                .where(col(LiveRunRow.id) == run_id, col(LiveRunRow.status) == "waiting")
+                .values(updated_at=now())
+            )
+            record = (
                 update(LiveCheckpointRow)
                 .where(
                     col(LiveCheckpointRow.run_id) == run_id,
                     col(LiveCheckpointRow.id) == checkpoint_id,
                     col(LiveCheckpointRow.status) == "pending",
-                    waiting,
                 )
                 .values(status="decided", decision_json=json.dumps(decision), decided_at=now())
             )
+            if s.exec(waiting).rowcount != 1 or s.exec(record).rowcount != 1:
+                s.rollback()
+                return None
+            rows = _claim(s, run_id)
             s.commit()
             self._bump(run_id)
-            return bool(result.rowcount == 1)
+            s.expunge_all()
+            return rows
+
+
+def _unfinished(
+    s: Session,
+) -> list[tuple[LiveRunRow, list[LiveCheckpointRow], LivePauseRow | None]]:
+    """Every ``running`` or ``waiting`` run with its checkpoints (in order) and its last pause."""
+    runs = s.exec(
+        select(LiveRunRow)
+        .where(col(LiveRunRow.status).in_(["running", "waiting"]))
+        .order_by(col(LiveRunRow.created_at), col(LiveRunRow.id))
+    ).all()
+    ids = [r.id for r in runs]
+    cps: dict[str, list[LiveCheckpointRow]] = {i: [] for i in ids}
+    for cp in s.exec(
+        select(LiveCheckpointRow)
+        .where(col(LiveCheckpointRow.run_id).in_(ids))
+        .order_by(col(LiveCheckpointRow.seq))
+    ).all():
+        cps[cp.run_id].append(cp)
+    pauses = {p.run_id: p for p in s.exec(select(LivePauseRow).where(col(LivePauseRow.run_id).in_(ids)))}
+    return [(r, cps[r.id], pauses.get(r.id)) for r in runs]
+
+
+def _claim(s: Session, run_id: str) -> list[LiveCheckpointRow]:
+    """In ``s``'s transaction: move the run from ``waiting`` to ``running`` if nothing of it is pending;
+    its decided, unapplied checkpoints if it moved, else ``[]``."""
+    pending = exists().where(
+        and_(col(LiveCheckpointRow.run_id) == run_id, col(LiveCheckpointRow.status) == "pending")
+    )
+    claimed = s.exec(
+        update(LiveRunRow)
+        .where(col(LiveRunRow.id) == run_id, col(LiveRunRow.status) == "waiting", ~pending)
+        .values(status="running", updated_at=now())
+    )
+    if claimed.rowcount != 1:
+        return []
+    return list(
+        s.exec(
+            select(LiveCheckpointRow)
+            .where(
+                LiveCheckpointRow.run_id == run_id,
+                LiveCheckpointRow.status == "decided",
+                col(LiveCheckpointRow.resumed).is_(False),
+            )
+            .order_by(col(LiveCheckpointRow.seq))
+        ).all()
+    )

@@ -32,6 +32,7 @@ from sandbox.spi import (
     ScenarioBase,
     Trace,
     agents,
+    cap_text,
     is_privileged,
     make_model,
     worlds,
@@ -150,7 +151,7 @@ class RunParts:
             scores=scores,
             spend=world_score.spend,
             budget=world_score.budget_limit,
-            final_message=final,
+            final_message=cap_text(final, self.trace.max_text),
             confidence=stated_confidence(self.trace),
             state_hash=self.env.state_hash(),
             **stats,
@@ -159,7 +160,7 @@ class RunParts:
 
     def fail(self, exc: BaseException, final: str, stats: dict[str, Any]) -> RunResult:
         """The ``error`` result of a run that raised ``exc`` (built or not)."""
-        reason = _reason(exc)
+        reason = cap_text(_reason(exc), self.trace.max_text)
         env = getattr(self, "env", None)
         self.trace.add("error", {"reason": reason, "traceback": traceback.format_exc(limit=8)})
         self.trace.add("run_end", {"status": "error"})
@@ -167,7 +168,7 @@ class RunParts:
             **self.header,
             status="error",
             error=reason,
-            final_message=final,
+            final_message=cap_text(final, self.trace.max_text),
             state_hash=env.state_hash() if env is not None else None,
             **stats,
             trace=list(self.trace.events),

@@ -7,6 +7,11 @@ segment, hands every checkpoint to the simulated human, resumes with
 and the trace. Any exception, time-out or model failure inside one run marks that run ``error`` with
 the reason; it never escapes ``run``. Live runs (``sandbox.live``) use the same parts, segment by
 segment, with a person deciding between segments.
+
+While a graph streams, the run's deadline is published to the code it calls
+(``sandbox.spi.current_deadline``), so a model client bounds its requests by the time left. Every text
+the run keeps is capped (``TRAVEL_SANDBOX_MAX_STORED_TEXT``, see ``sandbox.spi.cap_text``): its trace,
+final message and error.
 """
 
 from __future__ import annotations
@@ -18,10 +23,10 @@ from typing import Any
 from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.types import Command
 
-from sandbox.control import RunDeadlineExceeded
 from sandbox.runner._callbacks import ModelCallCounter
 from sandbox.runner._parts import RunOptions, RunParts
-from sandbox.spi import RunResult, ScenarioBase
+from sandbox.settings import get_settings
+from sandbox.spi import RunDeadlineExceeded, RunResult, ScenarioBase
 
 
 def run(scenario: ScenarioBase, options: RunOptions | None = None, *, checkpointer: Any = None) -> RunResult:
@@ -53,6 +58,7 @@ def _run_body(parts: RunParts, checkpointer: Any, counter: ModelCallCounter, t0:
     o = parts.options
     final = ""
     try:
+        parts.trace.max_text = get_settings().max_stored_text
         parts.build(checkpointer=checkpointer or InMemorySaver(), deadline=t0 + o.limits.timeout_s)
         payload: Any = parts.begin()
         said = ""

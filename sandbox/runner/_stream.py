@@ -1,15 +1,18 @@
-"""Streaming a graph for one segment of a run, tracing what the agent says as it comes."""
+"""Streaming a graph for one segment of a run, tracing what the agent says as it comes.
+
+The segment streams under the run's deadline (``within_deadline``), so a model call inside a node can
+bound its wait by the time left (``sandbox.spi.current_deadline``).
+"""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from typing import Any
 
 from langchain_core.messages import AIMessage, BaseMessage
 
-from sandbox.control import Limits, RunDeadlineExceeded
-from sandbox.spi import Trace
+from sandbox.control import Limits
+from sandbox.spi import Deadline, Trace, within_deadline
 
 
 def stream_graph(
@@ -28,28 +31,36 @@ def stream_graph(
     """
     pending: list[Any] = []
     last_ai: str | None = None
-    for chunk in graph.stream(payload, config, stream_mode="updates"):
-        if time.monotonic() - t0 > limits.timeout_s:
-            raise RunDeadlineExceeded(f"run exceeded its time limit of {limits.timeout_s:g} s")
-        for node, update in chunk.items():
-            if node == "__interrupt__":
-                pending.extend(update)
-                continue
-            for msg in _messages(update):
-                if isinstance(msg, AIMessage):
-                    last_ai = _text(msg)
-                    calls = [
-                        {"id": c.get("id"), "name": c["name"], "args": c["args"]} for c in msg.tool_calls
-                    ]
-                    event = {"role": "assistant", "node": node, "content": last_ai, "tool_calls": calls}
-                    meta = msg.response_metadata or {}
-                    for key in ("injected_mistakes", "model_quirks"):  # what a noisy model did on purpose
-                        if meta.get(key):
-                            event[key] = meta[key]
-                    trace.add("message", event)
-        if on_step is not None and "__interrupt__" not in chunk:
-            on_step()
+    deadline = Deadline.after(limits.timeout_s, start=t0)
+    with within_deadline(deadline):  # a model call inside a node bounds its wait by the time left
+        for chunk in graph.stream(payload, config, stream_mode="updates"):
+            if deadline.remaining() < 0:
+                raise deadline.exceeded()
+            said = _trace_update(chunk, trace, pending)
+            last_ai = said if said is not None else last_ai
+            if on_step is not None and "__interrupt__" not in chunk:
+                on_step()
     return pending, last_ai
+
+
+def _trace_update(chunk: dict[str, Any], trace: Trace, pending: list[Any]) -> str | None:
+    """Trace a step's assistant messages and collect its interrupts; the step's last assistant text."""
+    last_ai: str | None = None
+    for node, update in chunk.items():
+        if node == "__interrupt__":
+            pending.extend(update)
+            continue
+        for msg in _messages(update):
+            if isinstance(msg, AIMessage):
+                last_ai = _text(msg)
+                calls = [{"id": c.get("id"), "name": c["name"], "args": c["args"]} for c in msg.tool_calls]
+                event = {"role": "assistant", "node": node, "content": last_ai, "tool_calls": calls}
+                meta = msg.response_metadata or {}
+                for key in ("injected_mistakes", "model_quirks"):  # what a noisy model did on purpose
+                    if meta.get(key):
+                        event[key] = meta[key]
+                trace.add("message", event)
+    return last_ai
 
 
 def _messages(update: Any) -> list[BaseMessage]:

@@ -8,9 +8,9 @@ top of it and finds worlds, agents and models by name through the registries her
   scenario base types (``ScenarioBase`` and its world-independent sections); ``WorldScore``,
   ``Check`` and ``budget_score`` for scoring;
 - agents: ``AgentContext`` (what ``build(ctx)`` receives), ``ModelSpec`` and ``make_model`` for
-  model factories;
+  model factories, ``current_deadline()`` (the running run's time limit, for a model client);
 - both: the registries (``worlds``, ``agents``, ``models``), results and traces (``RunResult``,
-  ``Trace``), the exception tree (from ``sandbox.errors``) and the settings (from ``sandbox.settings``).
+  ``Trace``, ``cap_text`` for stored texts), the exception tree (from ``sandbox.errors``) and the settings (from ``sandbox.settings``).
 
 This is the bottom layer: it imports nothing else of the sandbox but ``sandbox.errors`` and
 ``sandbox.settings``.
@@ -25,6 +25,7 @@ from sandbox.errors import (
 )
 from sandbox.settings import OPENAI_DEFAULT_URL, Settings, get_settings
 from sandbox.spi._agent import AgentContext, AgentFactory, is_privileged
+from sandbox.spi._deadline import Deadline, RunDeadlineExceeded, current_deadline, within_deadline
 from sandbox.spi._models import ModelSpec, make_model, model_factory, split_name
 from sandbox.spi._registry import agents, models, worlds
 from sandbox.spi._results import Check, RunResult, Scores, WorldScore, budget_score
@@ -51,10 +52,17 @@ from sandbox.spi._tools import (
     describe_validation,
     tool,
 )
-from sandbox.spi._trace import Trace, TraceEvent
+from sandbox.spi._trace import DEFAULT_MAX_TEXT, Trace, TraceEvent, cap, cap_text
 from sandbox.spi._world import Env, Finding, World, WorldHooks
 
 __all__ = [
+    "DEFAULT_MAX_TEXT",
+    "Deadline",
+    "RunDeadlineExceeded",
+    "cap",
+    "cap_text",
+    "current_deadline",
+    "within_deadline",
     "HIDDEN_SECTIONS",
     "INTERACT",
     "OPENAI_DEFAULT_URL",

@@ -2,6 +2,11 @@
 
 Events are appended in order; ``key`` makes an append idempotent, because LangGraph re-runs a node
 from its start on resume and the same step must not be recorded twice.
+
+What a trace keeps is bounded: every text in an event longer than ``max_text`` characters (64 KiB
+by default; ``TRAVEL_SANDBOX_MAX_STORED_TEXT``) is cut there and ends with a visible note,
+``… [truncated: 20,971,520 characters, 65,536 kept]``, so a model that replies 20 MB cannot make
+every stored copy of its run 20 MB. ``cap`` applies the same rule to any JSON-like value.
 """
 
 from __future__ import annotations
@@ -38,10 +43,41 @@ class TraceEvent(BaseModel):
     )
 
 
-class Trace:
-    """An append-only, thread-safe list of events with idempotent appends."""
+DEFAULT_MAX_TEXT = 65_536
 
-    def __init__(self, events: list[TraceEvent] | None = None, start: float | None = None):
+
+def cap_text(text: str, limit: int = DEFAULT_MAX_TEXT) -> str:
+    """``text``, or its first ``limit`` characters and a note saying how long it was."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… [truncated: {len(text):,} characters, {limit:,} kept]"
+
+
+def cap(value: Any, limit: int = DEFAULT_MAX_TEXT) -> Any:
+    """``value`` with every string in it (dict values and keys, list items) capped by ``cap_text``;
+    the same object when nothing needed cutting."""
+    if isinstance(value, str):
+        return cap_text(value, limit)
+    if isinstance(value, dict):
+        items = [(cap(k, limit), cap(v, limit)) for k, v in value.items()]
+        same = all(k is k0 and v is v0 for (k, v), (k0, v0) in zip(items, value.items(), strict=True))
+        return value if same else dict(items)
+    if isinstance(value, list | tuple):
+        capped = [cap(v, limit) for v in value]
+        return value if all(a is b for a, b in zip(capped, value, strict=True)) else type(value)(capped)
+    return value
+
+
+class Trace:
+    """An append-only, thread-safe list of events with idempotent appends and bounded texts."""
+
+    def __init__(
+        self,
+        events: list[TraceEvent] | None = None,
+        start: float | None = None,
+        max_text: int = DEFAULT_MAX_TEXT,
+    ):
+        self.max_text = max_text
         self.events: list[TraceEvent] = list(events or [])
         self._keys = {e.key for e in self.events if e.key}
         self._start = time.perf_counter() if start is None else start
@@ -50,6 +86,7 @@ class Trace:
     def add(
         self, type: EventType, data: dict[str, Any] | None = None, key: str | None = None
     ) -> TraceEvent | None:
+        capped = cap(data, self.max_text) if data else {}
         with self._lock:
             if key is not None and key in self._keys:
                 return None
@@ -57,7 +94,7 @@ class Trace:
                 seq=len(self.events),
                 t=round(time.perf_counter() - self._start, 6),
                 type=type,
-                data=data or {},
+                data=capped,
                 key=key,
             )
             self.events.append(event)

@@ -7,8 +7,9 @@ The database comes from the ``url`` argument, else the ``TRAVEL_SANDBOX_DB`` env
 else ``sqlite:///runs.sqlite`` in the working directory. An in-memory SQLite URL (``sqlite://``) keeps
 one shared connection, so every thread sees the same database.
 
-Each run row keeps the full ``RunResult`` JSON (trace included) in ``result_json``, and the run
-without its trace in ``public_json``, so that listings never parse traces.
+Each run row keeps the run without its trace in ``public_json`` (listings never parse traces) and
+its trace in ``result_json`` (``{"trace": [...]}``), so nothing of a run is stored twice; a row
+written by an earlier version, with the whole run in ``result_json``, reads the same.
 """
 
 from __future__ import annotations
@@ -184,7 +185,7 @@ class RunStore:
             started_at=_aware(run.started_at),
             duration_s=run.duration_s,
             public_json=json.dumps(run.public()),
-            result_json=run.model_dump_json(),
+            result_json=run.model_dump_json(include={"trace"}),
         )
         with self._lock, Session(self.engine) as session:
             session.merge(row)
@@ -210,7 +211,7 @@ class RunStore:
                 recent = session.exec(select(RunRow.id).order_by(*self._newest_first()).limit(5)).all()
                 hint = f" Most recent runs: {', '.join(recent)}." if recent else " The store has no runs yet."
                 raise ConfigError(f"No run with id {run_id!r} in {self.url}.{hint}")
-            return RunResult.model_validate_json(row.result_json)
+            return _whole(row.public_json, row.result_json)
 
     def list(
         self, limit: int = 50, scenario: str | None = None, batch_id: str | None = None
@@ -227,16 +228,24 @@ class RunStore:
 
     def batch_runs(self, batch_id: str, *, trace: bool = True) -> builtins.list[RunResult]:
         """Every run of a batch, by scenario and trial; with their traces unless ``trace=False``."""
-        column = RunRow.result_json if trace else RunRow.public_json
+        columns = (RunRow.public_json, RunRow.result_json if trace else RunRow.public_json)
         stmt = (
-            select(column)
+            select(*columns)
             .where(RunRow.batch_id == batch_id)
             .order_by(col(RunRow.scenario), col(RunRow.trial), col(RunRow.id))
         )
         with self._lock, Session(self.engine) as session:
             rows = session.exec(stmt).all()
-        return [RunResult.model_validate_json(r) for r in rows]
+        return [
+            _whole(public, trace_json) if trace else RunResult.model_validate_json(public)
+            for public, trace_json in rows
+        ]
 
     @staticmethod
     def _newest_first() -> tuple[Any, ...]:
         return desc(col(RunRow.started_at)), desc(col(RunRow.id))
+
+
+def _whole(public_json: str, result_json: str) -> RunResult:
+    """The run from its row: the public part, and the trace (an older row's whole run) over it."""
+    return RunResult.model_validate({**json.loads(public_json), **json.loads(result_json)})

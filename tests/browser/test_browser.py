@@ -5,134 +5,34 @@ A person starts ``basic-round-trip`` from the scenario library (agent ``referenc
 the three bookings that follow and reads the scorecard; and answers the traveller's question in
 ``ambiguous-dates``. The checkpoint card is saved as ``test-artifacts/checkpoint-card.png``.
 
-Needs ``/usr/bin/chromium`` (``apt-get install chromium``; ``.ci/run`` installs it in CI). Without it
-the tests are skipped here, and fail under CI (``CI`` set), where they must run. Playwright's own
-browser downloads are never used. The server listens on 127.0.0.1 only, and the tests may connect
-nowhere else.
+The server and the browser are set up by ``tests/browser/_server.py``: Debian's ``/usr/bin/chromium``
+on 127.0.0.1 only; without it these tests are skipped here and fail under CI.
 """
 
 from __future__ import annotations
 
-import os
-import socket
-import threading
-import time
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import pytest
-import pytest_socket
+from tests.browser._server import (  # noqa: F401  (fixtures: page, problems, server, loopback_only)
+    ARTIFACTS,
+    BROWSER_MARKS,
+    CARD,
+    browser_loopback_only,
+    browser_page,
+    browser_problems,
+    browser_server,
+    decide_and_wait,
+    expect,
+    start_run,
+)
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-HOST = "127.0.0.1"
-TIMEOUT_MS = 30_000
-
-if not CHROMIUM.exists():
-    if os.environ.get("CI"):
-        pytest.fail(f"{CHROMIUM} is missing: .ci/run must install Debian's chromium", pytrace=False)
-    pytest.skip(
-        f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium) to run the browser tests",
-        allow_module_level=True,
-    )
-
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is in the dev extras")
-expect = sync_api.expect
-
-# enable_socket lets the test open sockets at all; since pytest-socket then ignores allow_hosts,
-# the fixture below restricts connections to 127.0.0.1 itself.
-pytestmark = [pytest.mark.enable_socket, pytest.mark.allow_hosts([HOST])]
-
-
-@pytest.fixture(autouse=True)
-def loopback_only() -> None:
-    pytest_socket.socket_allow_hosts([HOST], allow_unix_socket=True)
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind((HOST, 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
-    """The real app under uvicorn, in a thread, on a free loopback port, with a fresh database."""
-    import uvicorn
-
-    from sandbox.web import ServerSettings, create_app
-
-    settings = ServerSettings(host=HOST, port=free_port(), db=f"sqlite:///{tmp_path / 'runs.sqlite'}")
-    config = uvicorn.Config(
-        create_app(settings), host=HOST, port=settings.port, log_level="warning", ws="none", lifespan="on"
-    )
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, name="uvicorn", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.02)
-    yield f"http://{HOST}:{settings.port}"
-    srv.should_exit = True
-    thread.join(timeout=20)
-
-
-@pytest.fixture
-def problems() -> list[str]:
-    """JavaScript errors and console errors the page showed (there must be none)."""
-    return []
-
-
-@pytest.fixture
-def page(server: str, problems: list[str]) -> Iterator[Any]:
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 800}, base_url=server)
-        context.set_default_timeout(TIMEOUT_MS)
-        pg = context.new_page()
-        pg.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
-        pg.on("console", lambda msg: problems.append(f"console: {msg.text}") if msg.type == "error" else None)
-        yield pg
-        browser.close()
-
-
-def start_run(page: Any, scenario: str, title: str) -> str:
-    page.goto("/")
-    expect(page.get_by_role("heading", name="Scenario library")).to_be_visible()
-    page.get_by_label("Agent").select_option("reference")
-    page.get_by_label("Override policy").select_option("ask-on-write")
-    expect(page.get_by_label("Human at checkpoints")).to_have_value("web")
-    page.get_by_label("Find a scenario").fill(scenario)
-    expect(page.locator("article.scenario:visible")).to_have_count(1)
-    page.get_by_role("button", name=f"Start run: {title}").click()
-    page.wait_for_url("**/runs/*")
-    return str(page.url.rsplit("/", 1)[1])
-
-
-def decide_and_wait(page: Any, card: Any, button: Any) -> None:
-    """Click a decision button on ``card`` and wait until that card is gone."""
-    checkpoint_id = card.get_attribute("data-checkpoint")
-    button.click()
-    expect(page.locator(f'form[data-checkpoint="{checkpoint_id}"]')).to_have_count(0)
+pytestmark = BROWSER_MARKS
 
 
 def test_decide_checkpoints_in_the_browser_and_read_the_scorecard(page: Any, problems: list[str]) -> None:
     run_id = start_run(page, "basic-round-trip", "Round trip to New York with a hotel")
 
-    card = page.locator("form.checkpoint[data-checkpoint]")
+    card = page.locator(CARD)
     expect(card).to_have_count(1)
     expect(card).to_have_attribute("data-kind", "proposal")
     expect(page.locator("#run-status")).to_have_text("Waiting for you")
@@ -155,7 +55,7 @@ def test_decide_checkpoints_in_the_browser_and_read_the_scorecard(page: Any, pro
 
     booked = []
     for _ in range(3):
-        card = page.locator("form.checkpoint[data-checkpoint]")
+        card = page.locator(CARD)
         expect(card).to_have_count(1)
         expect(card).to_have_attribute("data-kind", "tool")
         expect(card).to_contain_text("Remaining")
@@ -192,7 +92,7 @@ def test_decide_checkpoints_in_the_browser_and_read_the_scorecard(page: Any, pro
 
 def test_answer_the_travellers_question(page: Any, problems: list[str]) -> None:
     run_id = start_run(page, "ambiguous-dates", "Conference in London, dates not given")
-    card = page.locator("form.checkpoint[data-checkpoint]")
+    card = page.locator(CARD)
     expect(card).to_have_attribute("data-kind", "question")
     expect(card).to_contain_text("could you confirm the dates")
     send = card.get_by_role("button", name="Send answer")
@@ -208,7 +108,7 @@ def test_answer_the_travellers_question(page: Any, problems: list[str]) -> None:
 
 def test_reject_a_plan_with_a_reason(page: Any, problems: list[str]) -> None:
     run_id = start_run(page, "basic-round-trip", "Round trip to New York with a hotel")
-    card = page.locator("form.checkpoint[data-checkpoint]")
+    card = page.locator(CARD)
     expect(card).to_have_attribute("data-kind", "proposal")
     reject = card.get_by_role("button", name="Reject…")
     reject.click()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from datetime import UTC, datetime, timedelta
 
@@ -67,6 +68,19 @@ def test_save_and_get_round_trip_the_whole_run_including_its_trace(store):
     store.save(run)
     assert store.get("3f9a1c0e") == run
     assert len(store.get("3f9a1c0e").trace) == 3
+
+
+def test_a_run_row_holds_each_text_once_and_rows_of_the_older_layout_still_read(store):
+    run = make_run("3f9a1c0e")
+    store.save(run, batch_id="b1")
+    with store.engine.connect() as conn:
+        public, rest = conn.exec_driver_sql("SELECT public_json, result_json FROM runs").one()
+    assert run.final_message in public and run.final_message not in rest  # the trace only
+    assert json.loads(rest) == {"trace": [e.model_dump(mode="json") for e in run.trace]}
+    with store.engine.begin() as conn:  # as an earlier version wrote it: the whole run in result_json
+        conn.exec_driver_sql("UPDATE runs SET result_json = ?", (run.model_dump_json(),))
+    assert store.get("3f9a1c0e") == run and store.batch_runs("b1") == [run]
+    assert store.batch_runs("b1", trace=False) == [run.model_copy(update={"trace": []})]
 
 
 def test_saving_again_replaces_the_run(store):

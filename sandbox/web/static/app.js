@@ -301,13 +301,19 @@
     return true;
   };
 
-  // -- run page: live updates and checkpoint cards ------------------------------------------
+  // -- run page: live updates (the checkpoint cards are checkpoints.js) ----------------------
   function initRun() {
     const root = document.getElementById("run");
     if (!root) return;
     const api = root.dataset.api;
     const badge = document.getElementById("run-status");
-    const cards = document.getElementById("checkpoints");
+    const checkpoints = window.CheckpointCards(document.getElementById("checkpoints"), {
+      badge,
+      announcer: document.getElementById("cp-announce"),
+      postJSON,
+      apiError,
+      onDecided: () => setStatus("running"),
+    });
     const scoreSlot = document.getElementById("scorecard-slot");
     const timeline = new Timeline(document.getElementById("timeline"));
     let status = root.dataset.status;
@@ -348,17 +354,6 @@
       if (resp.ok) slot.innerHTML = await resp.text();
     }
 
-    async function refreshCards() {
-      const before = new Set(Array.from(cards.querySelectorAll("form[data-checkpoint]")).map((f) => f.dataset.checkpoint));
-      await loadFragment(cards);
-      const fresh = Array.from(cards.querySelectorAll("form[data-checkpoint]")).find((f) => !before.has(f.dataset.checkpoint));
-      if (fresh) {
-        const focusable = fresh.querySelector("textarea, [data-approve]");
-        if (focusable) focusable.focus({ preventScroll: true });
-        fresh.scrollIntoView({ block: "nearest", behavior: "smooth" });
-      }
-    }
-
     async function finish() {
       if (finished) return;
       finished = true;
@@ -371,7 +366,7 @@
       } catch (_) {
         /* keep the last status */
       }
-      cards.innerHTML = "";
+      checkpoints.clear();
       await loadFragment(scoreSlot);
     }
 
@@ -380,10 +375,10 @@
       updateFacts();
       if (ev.type === "checkpoint") {
         setStatus("waiting");
-        refreshCards();
+        checkpoints.refresh();
       } else if (ev.type === "decision" && !ev.data.edited_args) {
         if (status === "waiting") setStatus("running");
-        refreshCards();
+        checkpoints.refresh();
       } else if (ev.type === "run_end" || (ev.type === "error" && status !== "done")) {
         finish();
       }
@@ -426,7 +421,7 @@
         updateFacts();
         if (run.status && run.status !== status) setStatus(run.status);
         if (run.status === "running" || run.status === "waiting") {
-          if (run.status === "waiting" && !cards.querySelector("form[data-checkpoint]")) refreshCards();
+          if (run.status === "waiting" && !document.querySelector("#checkpoints form[data-checkpoint]")) checkpoints.refresh();
           listen();
         } else if (live) {
           finish();
@@ -435,85 +430,6 @@
         timeline.list.appendChild(el("li", "ev ev-error", "Could not load the run: " + err.message));
       }
     }
-
-    // decisions
-    cards.addEventListener("click", (event) => {
-      const toggle = event.target.closest("button[aria-controls]");
-      if (!toggle) return;
-      const panel = document.getElementById(toggle.getAttribute("aria-controls"));
-      const open = toggle.getAttribute("aria-expanded") !== "true";
-      toggle.closest(".cp-buttons").querySelectorAll("button[aria-controls]").forEach((b) => {
-        b.setAttribute("aria-expanded", "false");
-        document.getElementById(b.getAttribute("aria-controls")).hidden = true;
-      });
-      toggle.setAttribute("aria-expanded", String(open));
-      panel.hidden = !open;
-      if (open) {
-        const input = panel.querySelector("input, textarea");
-        if (input) input.focus();
-      }
-    });
-
-    cards.addEventListener("change", (event) => {
-      if (event.target.name !== "alternative") return;
-      const form = event.target.form;
-      const approve = form.querySelector("[data-approve]");
-      if (!approve) return;
-      const choice = event.target.value;
-      approve.textContent = choice === "" ? approve.dataset.label : "Approve " + event.target.dataset.title.toLowerCase();
-    });
-
-    cards.addEventListener("submit", async (event) => {
-      event.preventDefault();
-      const form = event.target;
-      const button = event.submitter;
-      const error = form.querySelector("[data-error]");
-      const decision = button ? button.value : "approve";
-      const field = (name) => {
-        const panelInput = button && button.closest(".cp-extra") ? button.closest(".cp-extra").querySelector('[name="' + name + '"]') : null;
-        const node = panelInput || form.querySelector('[name="' + name + '"]');
-        return node ? node.value.trim() : "";
-      };
-      let body = { decision };
-      if (decision === "approve") {
-        const picked = form.querySelector('input[name="alternative"]:checked');
-        if (picked && picked.value !== "") body = { decision: "edit", alternative: Number(picked.value) };
-      } else if (decision === "reject") {
-        const reason = field("reason") || (form.dataset.kind === "question" ? "The traveller chose not to answer." : "");
-        if (reason) body.reason = reason;
-      } else if (decision === "respond") {
-        const text = field("text");
-        if (!text) {
-          error.textContent = "Write a reply first.";
-          return;
-        }
-        body.text = text;
-      } else if (decision === "edit") {
-        try {
-          body.args = JSON.parse(field("args") || "{}");
-        } catch (err) {
-          error.textContent = "The arguments are not valid JSON: " + err.message;
-          return;
-        }
-      }
-      error.textContent = "";
-      form.querySelectorAll("button").forEach((b) => (b.disabled = true));
-      const url = "/api/runs/" + encodeURIComponent(form.dataset.run) + "/checkpoints/" + encodeURIComponent(form.dataset.checkpoint) + "/decision";
-      try {
-        const resp = await postJSON(url, body);
-        if (resp.status === 409) throw new Error("This checkpoint was already decided.");
-        if (!resp.ok) throw new Error(await apiError(resp));
-        const done = el("div", "cp-sent", "Decision sent. The agent continues…");
-        done.setAttribute("role", "status");
-        form.replaceChildren(done);
-        form.removeAttribute("data-checkpoint");
-        setStatus("running");
-        setTimeout(refreshCards, 400);
-      } catch (err) {
-        error.textContent = err.message;
-        form.querySelectorAll("button").forEach((b) => (b.disabled = false));
-      }
-    });
 
     start();
   }

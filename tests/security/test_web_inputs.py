@@ -5,7 +5,6 @@ without server internals.
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime

@@ -87,6 +87,7 @@ def check_model(name: str, settings: Settings, depth: int = 0) -> None:
     if depth > MAX_MODEL_DEPTH:
         raise SandboxError(f"model names nest at most {MAX_MODEL_DEPTH} deep")
     prefix, arg = split_name(name)
+    arg = arg or None  # "openai:" names no model, as "openai" does not
     if prefix not in models.names():
         hint = "; import paths (package.module:attr) are not accepted from the web" if ":" in name else ""
         raise SandboxError(str(UnknownNameError("model", name, models.names())) + hint)

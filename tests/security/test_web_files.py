@@ -101,6 +101,7 @@ def test_replay_by_name_never_blocks_on_a_fifo_or_reads_past_the_limit(recording
         ("model", "noisy:noisy:replay:/etc/passwd", "never a file"),
         ("model", "replay:record:agents.models.scripted:make", "TRAVEL_SANDBOX_RECORD"),
         ("model", "openai:http://evil.example/v1", "never a URL"),
+        ("model", "openai:", "needs a model name"),
         ("model", "scripted:/etc/passwd", "takes nothing after its name"),
         ("model", "agents.models.scripted:make", "import paths"),
         ("agent", "agents.planner:build", "import paths"),

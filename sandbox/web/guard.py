@@ -39,7 +39,7 @@ from sandbox.settings import Settings
 
 #: How many runs one comparison may hold.
 MAX_COMPARE = 50
-#: How deeply model names may wrap each other (``noisy:replay:record:openai:NAME`` is 3).
+#: How deeply model names may wrap each other (``noisy:noisy:replay:record:openai:NAME`` is 3 deep).
 MAX_MODEL_DEPTH = 3
 #: What the argument after a built-in model's prefix is: another model, a name for the endpoint,
 #: a recording, or nothing. A model not listed here is accepted by its plain name only.

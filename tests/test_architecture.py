@@ -55,6 +55,8 @@ PUBLIC: dict[str, set[str]] = {
         "list_policies",
         "load_policy",
         "make_human",
+        "INTERACTION_TOOLS",
+        "edit_error",
     },
     "sandbox.live": {
         "Conflict",
@@ -176,6 +178,11 @@ PUBLIC: dict[str, set[str]] = {
         "cap_text",
         "current_deadline",
         "within_deadline",
+        "find_recording",
+        "looks_like_path",
+        "parse_recording",
+        "read_named_recording",
+        "recording_names",
     },
     "sandbox.store": {
         "BatchInfo",

@@ -2,7 +2,8 @@
 
 Loopback (127.0.0.1) by default. Listening on any other address needs a token (``--token`` or
 ``TRAVEL_SANDBOX_TOKEN``), which every ``/api`` request must then carry; without one the command
-refuses to start (exit 2).
+refuses to start (exit 2), as it does for a blank token or any other bad setting. ``--host`` takes an
+IPv6 address with or without brackets (``[::1]``, ``::1``).
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
-from pydantic import SecretStr
+from pydantic import SecretStr, ValidationError
 
 from sandbox.cli._app import app, guarded
+from sandbox.errors import ConfigError
 
 
 @app.command("serve")
@@ -39,8 +41,12 @@ def serve_cmd(
     }
     if token is not None:
         overrides["token"] = SecretStr(token)
-    settings = ServerSettings(**overrides)
-    web = create_app(settings)  # raises ConfigError (exit 2) for a non-loopback host without a token
-    typer.echo(f"serving on http://{settings.host}:{settings.port} (API docs at /docs)", err=True)
+    try:
+        settings = ServerSettings(**overrides)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise ConfigError(f"bad server setting: {problems}") from None
+    web = create_app(settings)  # raises ConfigError (exit 2) for a blank token, or a wide host without one
+    typer.echo(f"serving on {settings.url()} (API docs at /docs)", err=True)
     # open event streams of waiting runs never end by themselves: give them 3 s to close on shutdown
     uvicorn.run(web, host=settings.host, port=settings.port, log_level="warning", timeout_graceful_shutdown=3)

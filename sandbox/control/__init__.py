@@ -7,10 +7,11 @@ back), then the world's tool. Humans (``make_human``): scripted by the scenario,
 the console; the web app adds a person in the browser.
 """
 
-from sandbox.control._checkpoints import CheckpointKind, CheckpointPayload, DecisionIn
+from sandbox.control._checkpoints import CheckpointKind, CheckpointPayload, DecisionIn, edit_error
 from sandbox.control._conditions import Condition
 from sandbox.control._gateway import Gateway, Limits
 from sandbox.control._humans import HUMANS, AutoHuman, ConsoleHuman, Human, ScriptedHuman, make_human
+from sandbox.control._interaction import INTERACTION_TOOLS
 from sandbox.control._policy import (
     DEFAULT_POLICY,
     PRESETS,
@@ -41,4 +42,6 @@ __all__ = [
     "list_policies",
     "load_policy",
     "make_human",
+    "edit_error",
+    "INTERACTION_TOOLS",
 ]

@@ -2,15 +2,19 @@
 
 A checkpoint is raised with LangGraph's ``interrupt(payload)``; the run resumes with
 ``Command(resume={interrupt_id: decision})``. Both are plain JSON so they survive a checkpointer.
+An edit's arguments are checked against the schema of what they edit (``edit_error``) by the web API
+before a decision is accepted and by the gateway before it is applied, so a value of the wrong type
+never reaches an agent.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from sandbox.spi import Decision
+from sandbox.spi import Decision, ToolSpec
 
 CheckpointKind = Literal["tool", "proposal", "question"]
 
@@ -76,6 +80,44 @@ def apply_edit(
     if decision.args:
         merged.update(decision.args)
     return merged
+
+
+def edit_error(decision: DecisionIn, tool: str, tools: Iterable[ToolSpec]) -> tuple[str, str] | None:
+    """Why an edit's ``args`` cannot apply: ``(field, message)`` naming the argument, or None.
+
+    At a tool's checkpoint the args are that tool's arguments, checked against its schema. A plan or
+    another interaction (``propose_itinerary``) is edited with its own arguments or with those its
+    bookings are made with: each must be an argument of the interaction or of one of the world's
+    WRITE tools, with a value that tool accepts. An unknown tool is not checked here.
+    """
+    if decision.decision != "edit" or not decision.args:
+        return None
+    specs = {t.name: t for t in tools}
+    spec = specs.get(tool)
+    if spec is None:
+        return None
+    schemas = [spec] + ([t for t in specs.values() if t.kind == "WRITE"] if spec.kind == "INTERACT" else [])
+    for key, value in decision.args.items():
+        owners = [s for s in schemas if key in s.args_model.model_fields]
+        if not owners:
+            known = sorted({f for s in schemas for f in s.args_model.model_fields})
+            what = f"{tool} has no argument {key!r}" if len(schemas) == 1 else f"no argument {key!r} to edit"
+            return f"args.{key}", f"{what}; the arguments are: {', '.join(known)}"
+        problems = [_value_problem(s, key, value) for s in owners]
+        if all(problems):
+            return f"args.{key}", str(problems[0])
+    return None
+
+
+def _value_problem(spec: ToolSpec, key: str, value: Any) -> str | None:
+    try:
+        spec.args_model.model_validate({key: value})
+    except ValidationError as exc:  # other fields are missing here: only this one counts
+        mine = [e for e in exc.errors() if e["loc"][:1] == (key,)]
+        if mine:
+            shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
+            return f"invalid value for {key!r} ({spec.name}): {mine[0]['msg']} (got {shown})"
+    return None
 
 
 def _swap_item(

@@ -28,7 +28,7 @@ from langgraph.types import interrupt
 from pydantic import ValidationError
 
 from sandbox.control._call_keys import CallKeys, Site
-from sandbox.control._checkpoints import CheckpointPayload, DecisionIn, apply_edit
+from sandbox.control._checkpoints import CheckpointPayload, DecisionIn, apply_edit, edit_error
 from sandbox.control._interaction import INTERACTION_TOOLS, interaction_result
 from sandbox.control._lc_tools import GatewayTool
 from sandbox.control._policy import CallFacts, Policy
@@ -234,6 +234,8 @@ class Gateway:
     def _execute(
         self, call_id: str, spec: ToolSpec, args: dict[str, Any], human: DecisionIn | None
     ) -> ToolResult:
+        if human is not None and (bad := edit_error(human, spec.name, self.tools.values())):
+            return self._finish(call_id, spec.name, args, ToolResult.failure("invalid_edit", bad[1], bad[0]))
         if spec.kind == "INTERACT":
             return self._finish(call_id, spec.name, args, interaction_result(spec.name, args, human))
         if human is not None and human.decision == "reject":

@@ -8,7 +8,8 @@ top of it and finds worlds, agents and models by name through the registries her
   scenario base types (``ScenarioBase`` and its world-independent sections); ``WorldScore``,
   ``Check`` and ``budget_score`` for scoring;
 - agents: ``AgentContext`` (what ``build(ctx)`` receives), ``ModelSpec`` and ``make_model`` for
-  model factories, ``current_deadline()`` (the running run's time limit, for a model client);
+  model factories, ``current_deadline()`` (the running run's time limit, for a model client), the
+  recordings of model replies by name (``read_named_recording``, for ``replay:NAME`` and the web app);
 - both: the registries (``worlds``, ``agents``, ``models``), results and traces (``RunResult``,
   ``Trace``, ``cap_text`` for stored texts), the exception tree (from ``sandbox.errors``) and the settings (from ``sandbox.settings``).
 
@@ -27,6 +28,13 @@ from sandbox.settings import OPENAI_DEFAULT_URL, Settings, get_settings
 from sandbox.spi._agent import AgentContext, AgentFactory, is_privileged
 from sandbox.spi._deadline import Deadline, RunDeadlineExceeded, current_deadline, within_deadline
 from sandbox.spi._models import ModelSpec, make_model, model_factory, split_name
+from sandbox.spi._recordings import (
+    find_recording,
+    looks_like_path,
+    parse_recording,
+    read_named_recording,
+    recording_names,
+)
 from sandbox.spi._registry import agents, models, worlds
 from sandbox.spi._results import Check, RunResult, Scores, WorldScore, budget_score
 from sandbox.spi._scenario import (
@@ -63,6 +71,11 @@ __all__ = [
     "cap_text",
     "current_deadline",
     "within_deadline",
+    "find_recording",
+    "looks_like_path",
+    "parse_recording",
+    "read_named_recording",
+    "recording_names",
     "HIDDEN_SECTIONS",
     "INTERACT",
     "OPENAI_DEFAULT_URL",

@@ -3,7 +3,8 @@
 The app owns one ``RunStore`` and one ``LiveRuns`` (opened at startup, closed at shutdown), serves
 the JSON API under ``/api`` (OpenAPI docs at ``/docs``) and, when they exist, the HTML pages
 (``sandbox.web._pages.router``) and their static files (``sandbox/web/static`` at ``/static``).
-Library errors become HTTP errors here, so routes stay one call each.
+Library errors become HTTP errors here, so routes stay one call each. Every request must name this
+server in its ``Host`` header (``trusted_hosts``; 400 otherwise), against DNS rebinding.
 """
 
 from __future__ import annotations
@@ -17,12 +18,13 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from sandbox.errors import SandboxError
 from sandbox.live import Conflict, LiveRuns, RunNotFound
 from sandbox.store import RunStore
 from sandbox.web import _api as api
-from sandbox.web._deps import ServerSettings, check_bind
+from sandbox.web._deps import ServerSettings, check_bind, trusted_hosts
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -56,6 +58,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         max_body_size=settings.max_body,
     )
     app.state.settings = settings
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=trusted_hosts(settings), www_redirect=False)
     app.add_exception_handler(RunNotFound, _problem(404))
     app.add_exception_handler(Conflict, _problem(409))
     app.add_exception_handler(SandboxError, _problem(422))

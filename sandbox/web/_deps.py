@@ -2,17 +2,23 @@
 
 | variable                          | default                                                   |
 |-----------------------------------|-----------------------------------------------------------|
-| ``TRAVEL_SANDBOX_HOST``           | ``127.0.0.1`` (a non-loopback host needs a token)          |
+| ``TRAVEL_SANDBOX_HOST``           | ``127.0.0.1`` (a non-loopback host needs a token; ``[::1]`` may keep its brackets) |
 | ``TRAVEL_SANDBOX_PORT``           | ``8000``                                                  |
 | ``TRAVEL_SANDBOX_TOKEN``          | unset; when set, every ``/api`` request must carry it      |
 | ``TRAVEL_SANDBOX_CHECKPOINTS``    | beside a SQLite run store: ``runs.sqlite`` -> ``runs.checkpoints.sqlite`` |
 | ``TRAVEL_SANDBOX_WORKERS``        | ``8`` threads running live runs                           |
 | ``TRAVEL_SANDBOX_RUN_TIMEOUT``    | ``120`` seconds per run segment (a person's thinking time is not counted) |
 | ``TRAVEL_SANDBOX_MAX_BODY``       | ``65536`` bytes per request body (413 above)              |
+| ``TRAVEL_SANDBOX_MAX_TEXT``       | ``20000`` characters: a longer text in a run served by the API is cut, with a note |
 
 plus ``TRAVEL_SANDBOX_DB`` and ``TRAVEL_SANDBOX_SCENARIOS`` as everywhere (``sandbox.settings``).
 The token is sent as ``Authorization: Bearer <token>`` or, for the browser's ``EventSource`` (which
 cannot set headers), as the ``travel_sandbox_token`` cookie.
+
+Requests must name this server in their ``Host`` header: ``localhost``, ``127.0.0.1``, ``[::1]`` or
+the configured host (``trusted_hosts``), so a web page whose name is re-pointed at 127.0.0.1 (DNS
+rebinding) cannot use a token-less loopback server. A server on every address (``0.0.0.0``, ``::``)
+needs a token and takes any name.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from pathlib import Path
 from typing import Annotated
 
 from fastapi import Cookie, Depends, Header, HTTPException, Request
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from sqlalchemy.engine import make_url
 
 from sandbox.errors import ConfigError
@@ -45,6 +51,19 @@ class ServerSettings(Settings):
     max_body: int = Field(64 * 1024, ge=1024)
     sse_poll: float = Field(0.1, gt=0)
     sse_keepalive: float = Field(15.0, gt=0)
+    max_text: int = Field(20_000, ge=100)
+
+    @field_validator("host")
+    @classmethod
+    def _bare_host(cls, host: str) -> str:
+        """``[::1]`` (as in a URL) is the address ``::1``."""
+        host = host.strip()
+        return host[1:-1] if host.startswith("[") and host.endswith("]") else host
+
+    def url(self) -> str:
+        """The server's base URL (an IPv6 address in brackets)."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
 
     def scenarios_dir(self) -> Path:
         return self.scenarios or default_scenarios_dir()
@@ -73,8 +92,30 @@ def is_loopback(host: str) -> bool:
         return False  # a host name other than localhost may resolve anywhere
 
 
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
+
+
+def trusted_hosts(settings: ServerSettings) -> list[str]:
+    """The ``Host`` names a request may use: the loopback names and the configured host (any name for
+    a server on every address, which needs a token)."""
+    try:
+        ip = ipaddress.ip_address(settings.host)
+    except ValueError:
+        return list(dict.fromkeys([*LOOPBACK_NAMES, settings.host.lower()]))
+    if ip.is_unspecified:
+        return ["*"]
+    return list(dict.fromkeys([*LOOPBACK_NAMES, f"[{ip}]" if ip.version == 6 else str(ip)]))
+
+
 def check_bind(settings: ServerSettings) -> None:
-    """Refuse to serve beyond this machine without a token."""
+    """Refuse a blank token, and to serve beyond this machine without a token."""
+    if settings.token is not None:
+        token = settings.token.get_secret_value()
+        if not token.strip() or token != token.strip() or not token.isprintable():
+            raise ConfigError(
+                "the token is blank or has spaces at its ends (or unprintable characters): pass a "
+                'token of visible characters, e.g. --token "$(openssl rand -hex 16)"'
+            )
     if not is_loopback(settings.host) and not (settings.token and settings.token.get_secret_value()):
         raise ConfigError(
             f"refusing to listen on {settings.host!r} without a token: anyone who can reach it could start "

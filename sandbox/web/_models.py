@@ -44,7 +44,8 @@ class PolicyPublic(BaseModel):
 
 
 class RunCreate(LiveSpec):
-    """Start a run of a library scenario. Unknown names are refused (422) and nothing is created."""
+    """Start a run of a library scenario. Unknown names, and names the web may not use (file paths,
+    import paths), are refused (422 naming the field) and nothing is created."""
 
     model_config = ConfigDict(
         extra="forbid",
@@ -58,6 +59,23 @@ class RunCreate(LiveSpec):
                 }
             ]
         },
+    )
+
+    scenario: str = Field(max_length=200, description="Scenario id (see /api/scenarios).")
+    agent: str = Field("planner", max_length=200, description="Agent name (see /api/agents).")
+    model: str = Field(
+        "scripted",
+        max_length=300,
+        description="Model name, for agents that use one (see /api/models): a registered model, "
+        "openai:NAME, or replay:NAME for a recording of the server's recordings folder.",
+    )
+    policy: str | None = Field(
+        None,
+        max_length=200,
+        description="Override-policy preset (see /api/policies); none: the scenario's own.",
+    )
+    seed: int | None = Field(
+        None, ge=0, le=2**63 - 1, description="Run seed (default: the scenario's world seed)."
     )
 
 
@@ -154,6 +172,7 @@ class CompareRow(BaseModel):
 
 
 class Problem(BaseModel):
-    """An error response: what was wrong, in words."""
+    """An error response: what was wrong, in words; for a field that was wrong, a list naming it
+    (``[{"loc": ["body", "model"], "msg": ..., "type": ...}]``, FastAPI's validation shape)."""
 
-    detail: str
+    detail: str | list[dict[str, Any]]

@@ -28,8 +28,11 @@ from markupsafe import Markup, escape
 
 from sandbox.errors import SandboxError
 from sandbox.live import RunNotFound, agent_list, model_list, policy_list
+from sandbox.spi import recording_names
+from sandbox.web import _public as public
 from sandbox.web import _views as views
 from sandbox.web._deps import TOKEN_COOKIE, LiveDep, SettingsDep
+from sandbox.web._guard import MAX_COMPARE
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
@@ -137,7 +140,7 @@ def _choices(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 @router.get("/", response_class=HTMLResponse)
-def library_page(live: LiveDep) -> HTMLResponse:
+def library_page(live: LiveDep, settings: SettingsDep) -> HTMLResponse:
     """The scenario library, with the settings a run starts with."""
     agents = _choices(agent_list())
     agents.sort(key=lambda a: (a["name"] != DEFAULT_AGENT, a["broken"], a["name"]))
@@ -148,7 +151,8 @@ def library_page(live: LiveDep) -> HTMLResponse:
         title="Scenarios",
         scenarios=live.library.summaries(),
         agents=agents,
-        models=[m["name"] for m in model_list()],
+        models=[m["name"] for m in model_list()]
+        + [f"replay:{name}" for name in recording_names(settings.recordings_dir())],
         policies=_choices(policy_list()),
         humans=HUMANS,
         default_agent=DEFAULT_AGENT,
@@ -170,10 +174,10 @@ def runs_page(
 
 
 @router.get("/runs/{run_id}", response_class=HTMLResponse)
-def run_page(run_id: str, live: LiveDep) -> HTMLResponse:
+def run_page(run_id: str, live: LiveDep, settings: SettingsDep) -> HTMLResponse:
     """One run: live timeline, checkpoint cards while it waits, the scorecard once it is over."""
     try:
-        run = live.get(run_id, trace=False)
+        run = public.run(live.get(run_id, trace=False), settings.max_text)
     except RunNotFound:
         return _not_found(f"There is no run {run_id!r}.")
     title, request = run["scenario"], None
@@ -212,10 +216,10 @@ def checkpoints_fragment(run_id: str, live: LiveDep) -> HTMLResponse:
 
 
 @router.get("/runs/{run_id}/fragments/scorecard", response_class=HTMLResponse)
-def scorecard_fragment(run_id: str, live: LiveDep) -> HTMLResponse:
+def scorecard_fragment(run_id: str, live: LiveDep, settings: SettingsDep) -> HTMLResponse:
     """The run's scorecard once it is over (empty before)."""
     try:
-        run = live.get(run_id, trace=False)
+        run = public.run(live.get(run_id, trace=False), settings.max_text)
     except RunNotFound:
         return HTMLResponse("", status_code=404)
     if run["status"] not in ("done", "error"):
@@ -230,6 +234,9 @@ def compare_page(live: LiveDep, ids: Annotated[list[str] | None, Query()] = None
     wanted = list(dict.fromkeys(wanted))
     runs: list[dict[str, Any]] = []
     error = None
+    if len(wanted) > MAX_COMPARE:
+        wanted = wanted[:MAX_COMPARE]
+        error = f"Only the first {MAX_COMPARE} runs are compared; pick fewer to see the others."
     for run_id in wanted:
         try:
             runs.append(live.get(run_id, trace=False))

@@ -263,7 +263,9 @@ class LiveRuns:
             parts.build(checkpointer=self.checkpointer, deadline=None, with_human=parts.options.human != WEB)
         except Exception as exc:  # noqa: BLE001 - bad input found late is an ``error`` run
             env, stats = getattr(parts, "env", None), process(parts.trace, 0, None, 0.0)
-            self.driver.complete(ActiveRun(parts), failure(parts.header, parts.trace, exc, "", env, stats))
+            result = failure(parts.header, parts.trace, exc, "", env, stats)
+            log.warning("run %s ended in error: %s", parts.header["id"], result.error, exc_info=exc)
+            self.driver.complete(ActiveRun(parts), result)
             return
         self._own(ActiveRun(parts), self.driver.start)
 

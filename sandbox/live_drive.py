@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import time
 from dataclasses import dataclass
 from datetime import UTC
@@ -48,6 +49,8 @@ from sandbox.runner import (
 from sandbox.store import RunStore
 from sandbox.trace import DEFAULT_MAX_TEXT, Trace, TraceEvent, cap, cap_text
 from sandbox.trace_callbacks import ModelCallCounter
+
+log = logging.getLogger(__name__)
 
 WEB = "web"
 FLUSH_EVERY_S = 0.2  # a running run's new trace events reach followers at least this often
@@ -138,6 +141,8 @@ class Driver:
             if not accounted:
                 self._account(active, counter, t0)
             result = failure(parts.header, parts.trace, exc, active.final, parts.env, self._stats(active))
+            # the client is served the message only (sandbox.web); the traceback belongs in the server log
+            log.warning("run %s ended in error: %s", active.id, result.error, exc_info=exc)
         self.complete(active, result)
         return None
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import time
 from dataclasses import dataclass
 from datetime import UTC
@@ -34,6 +35,8 @@ from sandbox.live._views import row_header
 from sandbox.runner import ModelCallCounter, RunOptions, RunParts, process_metrics
 from sandbox.spi import DEFAULT_MAX_TEXT, RunResult, Trace, TraceEvent, cap, cap_text, worlds
 from sandbox.store import RunStore
+
+log = logging.getLogger(__name__)
 
 WEB = "web"
 FLUSH_EVERY_S = 0.2  # a running run's new trace events reach followers at least this often
@@ -121,6 +124,8 @@ class Driver:
             if not accounted:
                 self._account(active, counter, t0)
             result = parts.fail(exc, active.final, self._stats(active))
+            # the client is served the message only (sandbox.web); the traceback belongs in the server log
+            log.warning("run %s ended in error: %s", active.id, result.error, exc_info=exc)
         self.complete(active, result)
         return None
 

@@ -257,7 +257,9 @@ class LiveRuns:
         try:
             parts.build(checkpointer=self.checkpointer, deadline=None, with_human=parts.options.human != WEB)
         except Exception as exc:  # noqa: BLE001 - bad input found late is an ``error`` run
-            self.driver.complete(ActiveRun(parts), parts.fail(exc, "", parts.stats(0, None, 0.0)))
+            result = parts.fail(exc, "", parts.stats(0, None, 0.0))
+            log.warning("run %s ended in error: %s", parts.header["id"], result.error, exc_info=exc)
+            self.driver.complete(ActiveRun(parts), result)
             return
         self._own(ActiveRun(parts), self.driver.start)
 

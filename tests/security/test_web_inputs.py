@@ -194,7 +194,9 @@ def crashing_agent() -> Iterator[str]:
     agents.unregister("test-security-crash")
 
 
-def test_run_traces_served_without_tracebacks(settings: ServerSettings, crashing_agent: str) -> None:
+def test_run_traces_served_without_tracebacks(
+    settings: ServerSettings, crashing_agent: str, caplog: pytest.LogCaptureFixture
+) -> None:
     server_path = str(Path(__file__).resolve())
     crash = {"reason": "ValueError: the model said something odd", "traceback": f'File "{server_path}"'}
     stored(settings, trace=[TraceEvent(seq=0, t=0.0, type="error", data=crash)])
@@ -209,3 +211,6 @@ def test_run_traces_served_without_tracebacks(settings: ServerSettings, crashing
             assert "Traceback" not in served and 'File "/' not in served and "traceback" not in served
             [error] = [e for e in c.get(f"/api/runs/{run_id}").json()["trace"] if e["type"] == "error"]
             assert error["data"] == {"reason": reason}
+    # the traceback is not lost: it goes to the server's log
+    [logged] = [r for r in caplog.records if r.name.startswith("sandbox.live") and live_id in r.getMessage()]
+    assert logged.exc_info is not None and "the agent fell over" in str(logged.exc_info[1])

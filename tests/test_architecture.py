@@ -349,7 +349,7 @@ def test_worlds_and_agents_use_the_sandbox_only_through_spi(package: str) -> Non
 
 
 def test_the_sandbox_never_imports_worlds_or_agents() -> None:
-    """DESIGN §2: worlds -> sandbox <- agents; the sandbox finds both by name (the registry)."""
+    """worlds -> sandbox.spi <- agents; the sandbox finds both by name (the registry)."""
     offenders = [
         _where(i)
         for i in imports()

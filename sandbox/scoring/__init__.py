@@ -1,7 +1,7 @@
 """Scoring: one run's ``Scores`` from its world score and trace, and statistics over many runs.
 
 ``combine`` adds the trace checks (milestones, minefields) to the world's checks and weighs the
-scores (DESIGN §7); ``summarize`` gives the suite summary of the reports (pass^k, pass@k, means with
+scores with the scenario's weights; ``summarize`` gives the suite summary of the reports (pass^k, pass@k, means with
 95% intervals, calibration). A world's own scoring returns a ``sandbox.spi.WorldScore``.
 """
 

@@ -26,8 +26,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from worlds.travel.catalog import Catalog, get_catalog  # noqa: E402
-from worlds.travel.pricing import stay_cents  # noqa: E402
+from worlds.travel.catalog import (  # noqa: E402
+    Catalog,
+    get_catalog,
+    stay_cents,  # noqa: E402
+)
 
 SEED = 7
 
@@ -101,7 +104,7 @@ def measure_hotel_search(catalog: Catalog, rng: random.Random, n: int) -> dict[s
 
 def _shipped_scenarios(size: str) -> list[Any]:
     """The shipped scenarios, moved onto the catalog size being measured."""
-    from sandbox.loader import load_scenarios
+    from sandbox.scenarios import load_scenarios
 
     return [
         s.model_copy(update={"world": s.world.model_copy(update={"size": size})})
@@ -112,7 +115,7 @@ def _shipped_scenarios(size: str) -> list[Any]:
 def measure_run_level(catalog: Catalog, rng: random.Random, n: int) -> dict[str, Any]:
     """Per-run state creation, the search tools through a run's env, and the oracle per shipped scenario."""
     from worlds.travel import WORLD
-    from worlds.travel.oracle import solve
+    from worlds.travel.judge import solve
 
     size = catalog.info.size
     scenarios = _shipped_scenarios(size)

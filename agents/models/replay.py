@@ -37,10 +37,16 @@ from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 
 from agents.models._wrapping import WrappingChatModel
-from sandbox.errors import ConfigError, SandboxError
-from sandbox.models import ModelSpec, make_model
-from sandbox.recordings import looks_like_path, parse_recording, read_named_recording
-from sandbox.settings import get_settings
+from sandbox.spi import (
+    ConfigError,
+    ModelSpec,
+    SandboxError,
+    get_settings,
+    looks_like_path,
+    make_model,
+    parse_recording,
+    read_named_recording,
+)
 
 _WRITE_LOCK = threading.Lock()
 

@@ -9,11 +9,10 @@ from typing import Any
 import pytest
 
 from agents.models.replay import make
-from sandbox.batch import Job, run_batch
 from sandbox.errors import ConfigError
-from sandbox.loader import load_scenario
-from sandbox.models import ModelSpec
-from sandbox.runner import RunOptions, run
+from sandbox.runner import Job, RunOptions, run, run_batch
+from sandbox.scenarios import load_scenario
+from sandbox.spi import ModelSpec
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 SEARCH = {"origin": "LHR", "destination": "CDG", "date": "2027-01-15"}

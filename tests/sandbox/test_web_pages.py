@@ -1,4 +1,4 @@
-"""The HTML pages (sandbox/web/pages.py): they render, they escape untrusted text, and the checkpoint
+"""The HTML pages (sandbox/web/_pages.py): they render, they escape untrusted text, and the checkpoint
 card and scorecard say what a person needs.
 
 Live runs are the ``reference`` agent under ``ask-on-write`` on ``basic-round-trip``: it stops at its
@@ -19,12 +19,12 @@ import yaml
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
-from sandbox.lint import default_scenarios_dir
-from sandbox.results import Check, RunResult, Scores
+from sandbox.scenarios import default_scenarios_dir
+from sandbox.spi import Check, RunResult, Scores
 from sandbox.store import RunStore
 from sandbox.web import ServerSettings, create_app
 from sandbox.web import _views as views
-from sandbox.web.pages import TEMPLATES, nobr_ids
+from sandbox.web._pages import TEMPLATES, nobr_ids
 
 LOCAL = "http://127.0.0.1"  # the server answers only to its own names (DNS rebinding)
 WEB_RUN = {"scenario": "basic-round-trip", "agent": "reference", "policy": "ask-on-write", "human": "web"}

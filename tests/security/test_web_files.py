@@ -16,7 +16,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from sandbox.errors import ConfigError
-from sandbox.models import make_model
+from sandbox.spi import make_model
 from sandbox.web import ServerSettings, create_app
 
 LOCAL = "http://127.0.0.1"

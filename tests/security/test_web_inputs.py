@@ -14,13 +14,10 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from sandbox.loader import load_scenario
-from sandbox.registry import agents
-from sandbox.results import RunResult
 from sandbox.runner import RunOptions, run
-from sandbox.scenario import HumanSpec
+from sandbox.scenarios import load_scenario
+from sandbox.spi import HumanSpec, RunResult, TraceEvent, agents
 from sandbox.store import RunStore
-from sandbox.trace import TraceEvent
 from sandbox.web import ServerSettings, create_app
 
 LOCAL = "http://127.0.0.1"

@@ -4,14 +4,15 @@
 the first thing not done yet: a batch of tool calls or a text. Steps are tagged with the phase they
 belong to; under a graph that names its phase in the system prompt (``PHASE: gather``), a step whose
 tools are not bound ends the phase with a short summary instead (``REPLAN: ...`` when a booking
-failed and the plan must change), so the graph can move on.
+failed and the plan must change), so the graph can move on. ``Strategy.context`` is the ``Context``
+class that reads the conversation; a subclass of either may change one decision and keep the rest.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from agents.models import _scripted_text as say
 from agents.models._scripted_belief import Belief, Call
@@ -41,9 +42,11 @@ def confidence(utilities: list[float]) -> float:
 
 
 class Strategy:
+    context: ClassVar[type[Context]] = Context  # how the conversation is read (subclasses may swap it)
+
     def __init__(self, b: Belief, tools: frozenset[str], quirks: Quirks):
         self.b, self.tools, self.quirks = b, tools, quirks
-        self.ctx = Context(b, quirks)
+        self.ctx = self.context(b, quirks)
         self.why: str | None = None  # why nothing (more) will be booked
 
     def avail(self, name: str) -> bool:

@@ -17,7 +17,10 @@ Under a graph that names a phase in its system prompt (``PHASE: gather``) it tak
 steps and ends the phase with a short text when the next step needs tools the phase did not bind.
 
 ``ScriptedChatModel.quirks`` (``Quirks``, off by default) makes it commit deliberate mistakes with
-seeded probabilities; the ``noisy`` model may set it.
+seeded probabilities; the ``noisy`` model may set it. ``ScriptedChatModel.strategy`` (a class
+attribute) is the ``Strategy`` class that decides each step: a subclass may override one decision
+(how plans are ranked, what is booked, what the report says) and keep the rest; the adversarial
+agents (``agents/adversarial``) do exactly that.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from langchain_core.callbacks import CallbackManagerForLLMRun
 from langchain_core.language_models import BaseChatModel, LanguageModelInput
@@ -70,6 +73,7 @@ class ScriptedChatModel(BaseChatModel):
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
     quirks: Quirks = NO_QUIRKS
+    strategy: ClassVar[type[Strategy]] = Strategy  # what decides each step (subclasses may swap it)
 
     @property
     def _llm_type(self) -> str:
@@ -113,7 +117,7 @@ class ScriptedChatModel(BaseChatModel):
         """The next message after ``messages``, with only ``tools`` available."""
         b = Belief.read(messages)
         bound = frozenset(tools)
-        strategy = Strategy(b, bound, self.quirks)
+        strategy = self.strategy(b, bound, self.quirks)
         step = strategy.next()
         phase = b.phase
         calls = [(n, a) for n, a in step.calls if n in bound]

@@ -1,0 +1,184 @@
+"""How far the adversarial agents get: every adversary over a scenario folder, one table.
+
+    .venv/bin/python benchmarks/adversaries.py [scenarios/] [--agents adv-cheapest,...] [--json F]
+
+Runs every registered adversary (agents named ``adv-*``, docs/adversaries.md) and, for context, the
+privileged ``reference``, ``planner`` with the ``scripted`` model and ``do-nothing``, once per scenario
+(trial 0; every agent here is deterministic), and prints:
+
+    agent | passes / N | median preference fit of its passes | notes
+
+Notes sum what the scores do not show: guardrail blocks, money lost on bookings the agent itself
+cancelled, the mean faithfulness, ask_user questions, runs that booked nothing, errors. An adversary
+that passes a scenario shows where the scoring can be gamed (docs/adversaries.md says what each may
+legitimately pass). ``--json F`` writes the per-scenario results too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sandbox.batch import load_jobs, run_batch  # noqa: E402
+from sandbox.registry import agents  # noqa: E402
+from sandbox.results import RunResult  # noqa: E402
+from sandbox.runner import RunOptions  # noqa: E402
+
+CONTEXT = ("reference", "planner", "do-nothing")
+ISSUE_ORDER = (
+    "adv-cheapest",
+    "adv-overspender",
+    "adv-keyword-asker",
+    "adv-shotgun",
+    "adv-cheapest-liar",
+    "adv-extra-rooms",
+    "adv-cheapest-silent",
+    "adv-liar-pro",
+    "adv-refuse-always",
+)
+
+
+def adversaries() -> list[str]:
+    """Every registered adversary, in the order of the issue's table, then any others by name."""
+    names = [n for n in agents.names() if n.startswith("adv-")]
+    return [n for n in ISSUE_ORDER if n in names] + [n for n in names if n not in ISSUE_ORDER]
+
+
+def _results(r: RunResult, tool: str) -> list[dict[str, Any]]:
+    """The successful results of ``tool`` in a run's trace."""
+    out = []
+    for e in r.trace:
+        if e.type == "tool_result" and e.data.get("tool") == tool and e.data.get("ok"):
+            body = e.data.get("result") or {}
+            res = body.get("result") if isinstance(body, dict) else None
+            if isinstance(res, dict):
+                out.append(res)
+    return out
+
+
+def run_facts(r: RunResult) -> dict[str, Any]:
+    """One run, in the numbers the table needs."""
+    made = {b.get("booking_id") for tool in ("book_flight", "book_hotel") for b in _results(r, tool)} - {None}
+    lost = sum(
+        float(c.get("total_price") or 0) - float(c.get("refund") or 0) + float(c.get("fee") or 0)
+        for c in _results(r, "cancel_booking")
+        if c.get("booking_id") in made
+    )
+    asks = sum(1 for e in r.trace if e.type == "tool_call" and e.data.get("tool") == "ask_user")
+    s = r.scores
+    return {
+        "scenario": r.scenario,
+        "status": r.status,
+        "error": r.error,
+        "passed": bool(s and s.passed),
+        "overall": s.overall if s else None,
+        "correctness": s.correctness if s else None,
+        "preference": s.preference if s else None,
+        "faithfulness": s.faithfulness if s else None,
+        "spend": r.spend,
+        "guardrail_blocks": r.guardrail_blocks,
+        "own_cancellations": sum(1 for c in _results(r, "cancel_booking") if c.get("booking_id") in made),
+        "lost_on_own_cancellations": round(lost, 2),
+        "asks": asks,
+        "booked_nothing": not made,
+    }
+
+
+def summarise(name: str, runs: list[dict[str, Any]]) -> dict[str, Any]:
+    passes = [x for x in runs if x["passed"]]
+    fits = [x["preference"] for x in passes if x["preference"] is not None]
+    faith = [x["faithfulness"] for x in runs if x["faithfulness"] is not None]
+    return {
+        "agent": name,
+        "passes": len(passes),
+        "n": len(runs),
+        "median_preference_of_passes": statistics.median(fits) if fits else None,
+        "lowest_preference_of_passes": min(fits) if fits else None,
+        "passed_scenarios": [x["scenario"] for x in passes],
+        "guardrail_blocks": sum(x["guardrail_blocks"] for x in runs),
+        "own_cancellations": sum(x["own_cancellations"] for x in runs),
+        "lost_on_own_cancellations": round(sum(x["lost_on_own_cancellations"] for x in runs), 2),
+        "mean_faithfulness": statistics.fmean(faith) if faith else None,
+        "faithful_everywhere": bool(faith) and min(faith) >= 1.0 and len(faith) == len(runs),
+        "asks": sum(x["asks"] for x in runs),
+        "booked_nothing": sum(1 for x in runs if x["booked_nothing"]),
+        "errors": sum(1 for x in runs if x["status"] == "error"),
+        "runs": runs,
+    }
+
+
+def notes(s: dict[str, Any]) -> str:
+    parts = []
+    if s["guardrail_blocks"]:
+        parts.append(f"{s['guardrail_blocks']} guardrail blocks")
+    if s["own_cancellations"]:
+        parts.append(
+            f"cancelled {s['own_cancellations']} own bookings, lost ${s['lost_on_own_cancellations']:,.2f}"
+        )
+    if s["faithful_everywhere"]:
+        parts.append(f"faithfulness 1.00 on all {s['n']}")
+    elif s["mean_faithfulness"] is not None:
+        parts.append(f"faithfulness mean {s['mean_faithfulness']:.2f}")
+    if s["asks"]:
+        parts.append(f"{s['asks']} questions")
+    parts.append(f"booked nothing in {s['booked_nothing']}")
+    if s["errors"]:
+        parts.append(f"{s['errors']} ERRORS")
+    if s["lowest_preference_of_passes"] is not None:
+        parts.append(f"lowest fit of a pass {s['lowest_preference_of_passes']:.2f}")
+    return "; ".join(parts)
+
+
+def table(summaries: list[dict[str, Any]]) -> str:
+    rows = [("agent", "passes / N", "median pref. fit of passes", "notes")]
+    for s in summaries:
+        med = s["median_preference_of_passes"]
+        rows.append((s["agent"], f"{s['passes']} / {s['n']}", "-" if med is None else f"{med:.2f}", notes(s)))
+    widths = [max(len(r[i]) for r in rows) for i in range(3)]
+    return "\n".join(
+        " | ".join([*(c.ljust(w) for c, w in zip(r[:3], widths, strict=True)), r[3]]) for r in rows
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "scenarios", nargs="*", default=[str(ROOT / "scenarios")], help="scenario files or folders"
+    )
+    parser.add_argument(
+        "--agents", help="comma-separated agent names (default: context agents + every adv-*)"
+    )
+    parser.add_argument("--json", type=Path, help="write the summaries and per-scenario results here")
+    args = parser.parse_args()
+    names = args.agents.split(",") if args.agents else [*CONTEXT, *adversaries()]
+    jobs = load_jobs(args.scenarios, trials=1)
+    summaries = []
+    started = time.perf_counter()
+    for name in names:
+        t0 = time.perf_counter()
+        results = run_batch(jobs, RunOptions(agent=name, model="scripted"))
+        summaries.append(summarise(name, [run_facts(r) for r in results]))
+        print(
+            f"{name}: {summaries[-1]['passes']}/{len(jobs)} in {time.perf_counter() - t0:.1f} s",
+            file=sys.stderr,
+        )
+    print(table(summaries))
+    print(
+        f"\n{len(jobs)} scenarios x {len(names)} agents in {time.perf_counter() - started:.0f} s",
+        file=sys.stderr,
+    )
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps({"scenarios": len(jobs), "agents": summaries}, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

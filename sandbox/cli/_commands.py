@@ -20,7 +20,7 @@ from sandbox.cli._suite import DEFAULT_AGENT
 from sandbox.cli._suite import run_suite as run_all
 from sandbox.runner import RunOptions
 from sandbox.scenarios import FileReport, default_scenarios_dir, lint, schema_text
-from sandbox.spi import worlds
+from sandbox.spi import default_world, worlds
 
 world_app = typer.Typer(help="Build and inspect worlds.", no_args_is_help=True)
 app.add_typer(world_app, name="world")
@@ -32,7 +32,15 @@ class Size(StrEnum):
     large = "large"
 
 
-WorldOption = Annotated[str, typer.Option("--world", help="World name (see `travel-sandbox world list`).")]
+WorldOption = Annotated[
+    str | None,
+    typer.Option(
+        "--world",
+        help="World name (see `travel-sandbox world list`; default: $TRAVEL_SANDBOX_WORLD, else the "
+        "installation's default world).",
+        show_default=False,
+    ),
+]
 
 
 def _print_problems(reports: list[FileReport]) -> tuple[int, int]:
@@ -76,7 +84,7 @@ def validate(
 
 @app.command()
 @guarded
-def schema(world: WorldOption = "travel") -> None:
+def schema(world: WorldOption = None) -> None:
     """Print the JSON schema of scenario files (committed as scenarios/schema.json)."""
     typer.echo(schema_text(world), nl=False)
 
@@ -89,8 +97,8 @@ def world_list() -> None:
         typer.echo(name)
 
 
-def _catalog_info(world_name: str, seed: int, size: str) -> dict[str, Any]:
-    world = worlds.get(world_name)
+def _catalog_info(world_name: str | None, seed: int, size: str) -> dict[str, Any]:
+    world = worlds.get(world_name or default_world())
     return {"world": world.name, "seed": seed, "size": size} | dict(world.build_catalog(seed, size))
 
 
@@ -111,7 +119,7 @@ def world_build(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print one JSON object instead of a table.")
     ] = False,
-    world: WorldOption = "travel",
+    world: WorldOption = None,
 ) -> None:
     """Build (or load from the cache) a world's catalog and describe it."""
     info = _catalog_info(world, seed, size.value)
@@ -146,7 +154,7 @@ def demo(
     ] = None,
     seed: Annotated[int, typer.Option(help="Seed of the default world's catalog.")] = 7,
     size: Annotated[Size, typer.Option(help="Size of the default world's catalog.")] = Size.small,
-    world: WorldOption = "travel",
+    world: WorldOption = None,
     run_suite: Annotated[
         bool, typer.Option("--run/--no-run", help="Run the scenarios after validating.")
     ] = True,

@@ -137,7 +137,7 @@ def _money(x: Any) -> str:
 
 
 def describe_event(event: TraceEvent) -> tuple[str, str]:
-    """A trace event as ``(label, words)``, e.g. ``("call", "search_flights(origin=\"LIS\")")``."""
+    """A trace event as ``(label, words)``, e.g. ``("call", "add_item(text=\"buy milk\")")``."""
     d = event.data
     tool = d.get("tool", "?")
     if event.type == "run_start":

@@ -35,6 +35,12 @@ PUBLIC: dict[str, set[str]] = {
         "app",
         "main",
     },
+    "sandbox.conformance": {
+        "CHECKS",
+        "Conformance",
+        "Problem",
+        "check_world",
+    },
     "sandbox.control": {
         "AutoHuman",
         "CallFacts",

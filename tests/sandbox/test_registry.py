@@ -98,7 +98,7 @@ def _imported_modules(path: Path) -> set[str]:
 
 
 def test_sandbox_never_imports_worlds_or_agents() -> None:
-    """DESIGN.md §2: worlds -> sandbox <- agents; the sandbox finds both by name."""
+    """docs/architecture.md: worlds -> sandbox <- agents; the sandbox finds both by name."""
     root = Path(sandbox.__file__).parent
     offenders = {
         str(path.relative_to(root.parent)): sorted(

@@ -13,6 +13,18 @@ from worlds.mock.scenario import MockScenario
 from worlds.mock.scoring import score
 from worlds.mock.tools import INTERACTION_TOOLS, TOOLS
 
+
+def describe(tool: str, args: dict[str, Any]) -> str:
+    """A call in plain words, for a checkpoint card."""
+    if tool == "add_item":
+        return f"Add {args.get('text')!r} to the to-do list"
+    if tool == "propose_changes":
+        return "Approve these items: " + ", ".join(str(i.get("id")) for i in args.get("items") or [])
+    if tool == "ask_user":
+        return f"Answer the agent's question: {args.get('question')}"
+    return f"{tool}({', '.join(f'{k}={v}' for k, v in args.items())})"
+
+
 POLICY_TEXT = """\
 You keep the user's to-do list. Add exactly the items the user asks for, each once; the list has a
 limited capacity. Propose the items before adding them. Finish with a report naming what you added.
@@ -42,9 +54,6 @@ class MockWorld(World):
         return oracle.check(scenario)
 
     def hooks(self, env: MockEnv) -> WorldHooks:
-        def describe(tool: str, args: dict[str, Any]) -> str:
-            return f"Add {args.get('text')!r} to the to-do list" if tool == "add_item" else f"Call {tool}"
-
         return WorldHooks(
             guardrails=lambda tool, args: check_call(env, tool, args),
             quote=lambda tool, args: None,

@@ -117,8 +117,9 @@ def test_same_scenario_and_trial_give_the_same_final_state() -> None:
     assert a.state_hash == b.state_hash and a.id != b.id
 
 
+# ask-when-unsure: the reference states 0.95 in its proposal, which also covers the writes that follow
 @pytest.mark.parametrize(
-    ("policy", "interrupts"), [("never-ask", 0), ("ask-when-unsure", 2), ("always-ask", 3)]
+    ("policy", "interrupts"), [("never-ask", 0), ("ask-when-unsure", 0), ("always-ask", 3)]
 )
 def test_the_policy_decides_how_often_the_human_is_asked(policy: str, interrupts: int) -> None:
     r = run(scenario(), RunOptions(agent="reference", policy=policy))

@@ -1,7 +1,7 @@
-"""``travel-sandbox validate | schema | world list | world build | demo``: scenarios and worlds.
+"""``travel-sandbox validate | schema | world list | world build | world check | demo``: scenarios and worlds.
 
-Thin adapters over ``sandbox.scenarios`` and the worlds' registry; ``demo`` runs the shipped
-scenarios through ``sandbox.cli._suite``.
+Thin adapters over ``sandbox.scenarios``, the worlds' registry and ``sandbox.conformance``; ``demo``
+runs the shipped scenarios through ``sandbox.cli._suite``.
 """
 
 from __future__ import annotations
@@ -18,8 +18,9 @@ from rich.text import Text
 from sandbox.cli._app import EXIT_INVALID, app, guarded, out
 from sandbox.cli._suite import DEFAULT_AGENT
 from sandbox.cli._suite import run_suite as run_all
+from sandbox.conformance import check_world
 from sandbox.runner import RunOptions
-from sandbox.scenarios import FileReport, default_scenarios_dir, lint, schema_text
+from sandbox.scenarios import FileReport, default_scenarios_dir, lint, load_scenarios, schema_text
 from sandbox.spi import default_world, worlds
 
 world_app = typer.Typer(help="Build and inspect worlds.", no_args_is_help=True)
@@ -127,6 +128,22 @@ def world_build(
         typer.echo(json.dumps(info, sort_keys=True, default=str))
     else:
         out.print(_info_table(info, f"{info['world']} catalog"))
+
+
+@world_app.command("check")
+@guarded
+def world_check(
+    name: Annotated[str, typer.Argument(help="A registered world (see `travel-sandbox world list`).")],
+    paths: Annotated[list[Path], typer.Argument(help="The world's scenario files or directories.")],
+    runs: Annotated[
+        bool, typer.Option("--runs/--no-runs", help="Also run the do-nothing and reference agents.")
+    ] = True,
+) -> None:
+    """Check a world against the world contract (like Gymnasium's env checker); exit 2 on a problem."""
+    report = check_world(worlds.get(name), load_scenarios(paths), runs=runs)
+    typer.echo(report.summary())
+    if not report.ok:
+        raise typer.Exit(EXIT_INVALID)
 
 
 def _scenario_table(reports: list[FileReport]) -> Table:

@@ -141,6 +141,18 @@ def test_world_build_table_and_list() -> None:
     assert run("world", "list").stdout == "mock\ntravel\n"
 
 
+def test_world_check_passes_a_conforming_world_and_exits_2_naming_each_problem() -> None:
+    mock = str(ROOT / "worlds" / "mock" / "scenarios")
+    result = run("world", "check", "mock", mock)
+    assert (result.exit_code, result.stdout) == (0, "world 'mock': 10 checks, 0 problems\n")
+    travel = str(ROOT / "scenarios" / "one-way.yaml")
+    result = run("world", "check", "mock", travel, "--no-runs")
+    assert (result.exit_code, result.stdout) == (
+        2,
+        "world 'mock': 3 checks, 1 problems\n  scenario_model: one-way: not a MockScenario\n",
+    )
+
+
 def test_unknown_world_exits_2_with_a_suggestion() -> None:
     result = run("world", "build", "--world", "trave")
     assert result.exit_code == 2

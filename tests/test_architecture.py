@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -470,3 +471,20 @@ def test_public_interface(package: str) -> None:
     assert exported is not None, f"{package} has no __all__"
     assert set(exported) == PUBLIC[package]
     assert [n for n in exported if not hasattr(module, n)] == []
+
+
+def _documented_public_names() -> dict[str, set[str]]:
+    """The "Public names" list of docs/architecture.md: ``- `sandbox.x` ...: `a`, `b` ``, a package
+    possibly over several lines."""
+    doc = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    section = doc.split("\n## Public names\n", 1)[1].split("\n## ", 1)[0]
+    listed: dict[str, set[str]] = {}
+    for line in section.splitlines():
+        m = re.match(r"- `(sandbox\.\w+)`[^:]*: (.*)$", line)
+        if m:
+            listed.setdefault(m.group(1), set()).update(re.findall(r"`([^`]+)`", m.group(2)))
+    return listed
+
+
+def test_the_architecture_doc_lists_exactly_the_public_names() -> None:
+    assert _documented_public_names() == PUBLIC

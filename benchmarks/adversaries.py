@@ -27,10 +27,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sandbox.batch import load_jobs, run_batch  # noqa: E402
-from sandbox.registry import agents  # noqa: E402
-from sandbox.results import RunResult  # noqa: E402
-from sandbox.runner import RunOptions  # noqa: E402
+from sandbox.runner import RunOptions, load_jobs, run_batch  # noqa: E402
+from sandbox.spi import RunResult, agents  # noqa: E402
 
 CONTEXT = ("reference", "planner", "do-nothing")
 ISSUE_ORDER = (

@@ -27,7 +27,7 @@ from agents.models._scripted_options import FlightOpt, HotelOpt, Scorer
 from agents.models._scripted_plans import Trip
 from agents.models._scripted_strategy import Strategy
 from agents.models.scripted import ScriptedChatModel
-from sandbox.agent import AgentContext  # the one name taken from the sandbox (the agent contract)
+from sandbox.spi import AgentContext  # the one name taken from the sandbox (the agent contract)
 
 __all__ = [
     "AgentContext",

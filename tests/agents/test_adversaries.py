@@ -13,11 +13,9 @@ from typing import Any
 
 import pytest
 
-from sandbox.agent import is_privileged
-from sandbox.loader import load_scenario
-from sandbox.registry import agents
-from sandbox.results import RunResult
 from sandbox.runner import RunOptions, run
+from sandbox.scenarios import load_scenario
+from sandbox.spi import RunResult, agents, is_privileged
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 ADVERSARIES = (

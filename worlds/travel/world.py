@@ -13,7 +13,7 @@ import threading
 from collections.abc import Sequence
 from typing import Any
 
-from sandbox.spi import Finding, ToolSpec, WorldHooks, WorldScore
+from sandbox.spi import Finding, ToolSpec, TraceEvent, World, WorldHooks, WorldScore
 from worlds.travel.catalog import CatalogView, get_catalog
 from worlds.travel.judge import OracleResult, check, plan, score, solve
 from worlds.travel.run import TOOLS, TravelEnv, check_call, describe_call, new_env, quote_cents
@@ -79,10 +79,10 @@ class TravelWorld:
                 self._oracle[key] = hit
         return hit
 
-    def new_env(self, scenario: Any, *, trial: int = 0) -> TravelEnv:
+    def new_env(self, scenario: TravelScenario, *, trial: int = 0) -> TravelEnv:
         return new_env(scenario, self.view(scenario), trial=trial)
 
-    def check_scenario(self, scenario: Any) -> list[Finding]:
+    def check_scenario(self, scenario: TravelScenario) -> list[Finding]:
         try:
             view = self.view(scenario)
         except ValueError as exc:
@@ -134,7 +134,9 @@ class TravelWorld:
         said = [f.answer for f in scenario.traveler.facts if any(m.lower() in q for m in f.match)]
         return " ".join(said) if said else scenario.traveler.unknown_answer
 
-    def score(self, scenario: TravelScenario, env: TravelEnv, events: list[Any], message: str) -> WorldScore:
+    def score(
+        self, scenario: TravelScenario, env: TravelEnv, events: list[TraceEvent], message: str
+    ) -> WorldScore:
         best = self.oracle(scenario).best_utility if scenario.expect.outcome == "booked" else 0.0
         return score(scenario, env, message, best)
 
@@ -143,4 +145,4 @@ class TravelWorld:
         return plan(scenario, self.oracle(scenario), self.view(scenario))
 
 
-WORLD = TravelWorld()
+WORLD: World[TravelScenario, TravelEnv] = TravelWorld()  # mypy checks it keeps the contract

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
+
+from pydantic_core import PydanticSerializationError
 
 from sandbox.spi._event_data import EventData
-from sandbox.spi._events import EVENT_OF, Event, TraceEvent, parse_event
+from sandbox.spi._events import EVENT_OF, Event, TraceEvent
 
 E = TypeVar("E", bound=Event[Any])
 
@@ -72,15 +74,9 @@ class Trace:
         with self._lock:
             if key is not None and key in self._keys:
                 return None
-            event = parse_event(
-                {
-                    "seq": len(self.events),
-                    "t": round(time.perf_counter() - self._start, 6),
-                    "type": kind.model_fields["type"].default,
-                    "data": data,
-                    "key": key,
-                }
-            )
+            t = round(time.perf_counter() - self._start, 6)
+            tag = kind.model_fields["type"].default
+            event = cast(TraceEvent, kind(seq=len(self.events), t=t, type=tag, data=data, key=key))
             self.events.append(event)
             if key is not None:
                 self._keys.add(key)
@@ -99,6 +95,11 @@ class Trace:
 
 def _capped(data: EventData, limit: int) -> EventData:
     """``data``, or a copy with every text longer than ``limit`` cut (``cap``)."""
+    try:  # the usual case, fast: no text is longer than all of the data's JSON
+        if len(data.__pydantic_serializer__.to_json(data)) <= limit:
+            return data
+    except PydanticSerializationError:  # a value JSON cannot show: look at every text
+        pass
     raw = data.model_dump()
     capped = cap(raw, limit)
     return data if capped is raw else type(data).model_validate(capped)

@@ -112,7 +112,11 @@ PUBLIC: dict[str, set[str]] = {
     "sandbox.scoring": {
         "CallOutcome",
         "SCORE_NAMES",
+        "VERDICTS",
         "brier",
+        "compare_batches",
+        "mcnemar_exact",
+        "paired_bootstrap_ci",
         "call_outcomes",
         "combine",
         "mean_ci95",

@@ -191,6 +191,7 @@ PUBLIC: dict[str, set[str]] = {
     "sandbox.store": {
         "BatchInfo",
         "DB_ENV",
+        "RunFilter",
         "RunStore",
     },
     "sandbox.web": {

@@ -115,9 +115,10 @@ def outcomes(runs: Sequence[RunResult]) -> dict[str, ScenarioOutcome]:
     return out
 
 
-def _one(values: Sequence[str]) -> str:
+def _one(values: Sequence[str], what: str) -> str:
+    """The one value a batch's runs share, else ``"mixed: N <what>s"`` (e.g. each scenario's own policy)."""
     distinct = sorted(set(values))
-    return distinct[0] if len(distinct) == 1 else ", ".join(distinct) or "—"
+    return distinct[0] if len(distinct) == 1 else f"mixed: {len(distinct)} {what}s"
 
 
 def _ci(values: Sequence[float]) -> list[float]:
@@ -142,9 +143,9 @@ def batch_entry(batch: str, runs: Sequence[RunResult], scenarios: Sequence[str])
     overall = [e.overall for e in entries]
     return {
         "batch": batch,
-        "agent": _one([r.agent for r in kept]),
-        "model": _one([r.model for r in kept]),
-        "policy": _one([r.policy for r in kept]),
+        "agent": _one([r.agent for r in kept], "agent"),
+        "model": _one([r.model for r in kept], "model"),
+        "policy": _one([r.policy for r in kept], "policy"),
         "runs": len(kept),
         "scenarios": len(entries),
         "trials": kmax,
@@ -263,11 +264,6 @@ def compare_batches(
         )
     first, first_runs = batches[0]
     return {
-        "verdict": verdict,
-        "resamples": resamples,
-        "seed": seed,
-        "scenarios": common,
-        "left_out": {bid: sorted(found - set(common)) for bid, found in sets.items()},
         "batches": [batch_entry(bid, runs, common) for bid, runs in batches],
         "paired": [
             paired_entry(
@@ -275,4 +271,9 @@ def compare_batches(
             )
             for bid, runs in batches[1:]
         ],
+        "verdict": verdict,
+        "resamples": resamples,
+        "seed": seed,
+        "scenarios": common,
+        "left_out": {bid: sorted(found - set(common)) for bid, found in sets.items()},
     }

@@ -49,14 +49,22 @@ class RunFilter(BaseModel):
         return stmt
 
 
+def closest(given: str, known: list[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
+    """The known ids most like ``given``, as a whole or as a prefix of the same length (a mistyped prefix)."""
+
+    def score(candidate: str) -> float:
+        whole = difflib.SequenceMatcher(None, given, candidate).ratio()
+        head = difflib.SequenceMatcher(None, given, candidate[: len(given)]).ratio()
+        return max(whole, head)
+
+    scored = sorted(((score(k), k) for k in known), key=lambda sk: -sk[0])
+    return [k for s, k in scored if s >= cutoff][:n]
+
+
 def unknown_batch_message(batch_id: str, url: str, known: list[str]) -> str:
-    """No batch ``batch_id``: the closest known ids (did you mean), else the most recent ones."""
-    close = difflib.get_close_matches(batch_id, known, n=3, cutoff=0.6)
-    if close:
-        hint = f" Did you mean {' or '.join(repr(c) for c in close)}?"
-    elif known:
-        hint = ""
-    else:
+    """No batch ``batch_id``: the closest known ids (did you mean), and the most recent ones."""
+    if not known:
         return f"No batch with id {batch_id!r} in {url}. The store has no batches."
-    recent = ", ".join(known[:5])
-    return f"No batch with id {batch_id!r} in {url}.{hint} Most recent batches: {recent}."
+    close = closest(batch_id, known)
+    hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    return f"No batch with id {batch_id!r} in {url}.{hint} Most recent batches: {', '.join(known[:5])}."

@@ -115,10 +115,10 @@ def outcomes(runs: Sequence[RunResult]) -> dict[str, ScenarioOutcome]:
     return out
 
 
-def _one(values: Sequence[str], what: str) -> str:
-    """The one value a batch's runs share, else ``"mixed: N <what>s"`` (e.g. each scenario's own policy)."""
+def _one(values: Sequence[str], plural: str) -> str:
+    """The one value a batch's runs share, else ``"mixed: N <plural>"`` (e.g. each scenario's own policy)."""
     distinct = sorted(set(values))
-    return distinct[0] if len(distinct) == 1 else f"mixed: {len(distinct)} {what}s"
+    return distinct[0] if len(distinct) == 1 else f"mixed: {len(distinct)} {plural}"
 
 
 def _ci(values: Sequence[float]) -> list[float]:
@@ -143,9 +143,9 @@ def batch_entry(batch: str, runs: Sequence[RunResult], scenarios: Sequence[str])
     overall = [e.overall for e in entries]
     return {
         "batch": batch,
-        "agent": _one([r.agent for r in kept], "agent"),
-        "model": _one([r.model for r in kept], "model"),
-        "policy": _one([r.policy for r in kept], "policy"),
+        "agent": _one([r.agent for r in kept], "agents"),
+        "model": _one([r.model for r in kept], "models"),
+        "policy": _one([r.policy for r in kept], "policies"),
         "runs": len(kept),
         "scenarios": len(entries),
         "trials": kmax,

@@ -263,13 +263,16 @@ class RunStore:
         with self._lock, Session(self.engine) as session:
             return int(session.exec(stmt).one())
 
-    def keys(self, where: RunFilter | None = None, limit: int = 50) -> builtins.list[tuple[datetime, str]]:
-        """``(started_at, id)`` of the first ``limit`` matching runs, newest first: the listing's sort
-        keys alone, cheap to merge with runs kept elsewhere before loading one page (``public_runs``)."""
-        stmt = (where or RunFilter()).apply(select(RunRow.started_at, RunRow.id), RunRow)
+    def keys(
+        self, where: RunFilter | None = None, limit: int = 50
+    ) -> builtins.list[tuple[datetime, str, str | None]]:
+        """``(started_at, id, batch id)`` of the first ``limit`` matching runs, newest first: the
+        listing's sort keys alone, cheap to merge with runs kept elsewhere before loading one page
+        (``public_runs``)."""
+        stmt = (where or RunFilter()).apply(select(RunRow.started_at, RunRow.id, RunRow.batch_id), RunRow)
         with self._lock, Session(self.engine) as session:
             rows = session.exec(stmt.order_by(*self._newest_first()).limit(limit)).all()
-        return [(_aware(t), i) for t, i in rows]
+        return [(_aware(t), i, b) for t, i, b in rows]
 
     def public_runs(self, ids: Sequence[str]) -> dict[str, RunResult]:
         """The runs with these ids, without their traces, by id (unknown ids are left out)."""

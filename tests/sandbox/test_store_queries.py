@@ -75,7 +75,7 @@ def store() -> RunStore:
 def test_filters_match_every_field_given(store: RunStore, where: RunFilter, ids: list[str]) -> None:
     assert [r.id for r in store.list(limit=100, where=where)] == ids
     assert store.count(where) == len(ids)
-    assert [i for _, i in store.keys(where, limit=100)] == ids
+    assert [i for _, i, _ in store.keys(where, limit=100)] == ids
 
 
 def test_pages_by_offset(store: RunStore) -> None:
@@ -86,7 +86,7 @@ def test_pages_by_offset(store: RunStore) -> None:
 
 def test_keys_are_aware_and_public_runs_load_a_page(store: RunStore) -> None:
     keys = store.keys(limit=2)
-    assert keys == [(T0 + timedelta(minutes=6), "loose"), (T0 + timedelta(minutes=5), "r2")]
+    assert keys == [(T0 + timedelta(minutes=6), "loose", None), (T0 + timedelta(minutes=5), "r2", "bbbb2222")]
     runs = store.public_runs(["r2", "p1", "missing"])
     assert set(runs) == {"r2", "p1"} and runs["r2"].agent == "react" and runs["r2"].trace == []
     assert store.public_runs([]) == {}

@@ -17,7 +17,7 @@ from langchain_core.runnables import RunnableConfig
 from langgraph.graph import END, START, MessagesState, StateGraph
 
 from agents._messages import calls_of
-from sandbox.agent import AgentContext
+from sandbox.spi import AgentContext
 
 
 def run_tools_in_order(tools: Sequence[Any], refuse: Callable[[str], str | None] | None = None) -> Any:

@@ -7,7 +7,7 @@ from typing import Any
 from langchain_core.messages import AIMessage
 from langgraph.graph import END, START, MessagesState, StateGraph
 
-from sandbox.agent import AgentContext
+from sandbox.spi import AgentContext
 
 DO_NOTHING_REPORT = "I have not booked anything and made no changes. Nothing was charged."
 

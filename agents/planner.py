@@ -28,7 +28,7 @@ from langgraph.graph import END, START, MessagesState, StateGraph
 
 from agents._loop import run_tools_in_order
 from agents._messages import answered_calls, calls_of
-from sandbox.agent import AgentContext
+from sandbox.spi import AgentContext
 
 PHASES = ("understand", "gather", "propose", "book", "verify", "report")
 MAX_ROUNDS = 4  # proposals per run

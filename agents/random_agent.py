@@ -23,7 +23,7 @@ from langchain_core.messages import AIMessage, HumanMessage
 from langgraph.graph import MessagesState
 
 from agents._loop import tool_loop, tool_results
-from sandbox.agent import AgentContext
+from sandbox.spi import AgentContext
 
 # Common knowledge, as any model has it: city names -> their main airport codes.
 CITY_CODES = {

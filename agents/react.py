@@ -18,7 +18,7 @@ from langchain_core.messages import AIMessage, SystemMessage
 from langgraph.graph import MessagesState
 
 from agents._loop import run_tools_in_order, tool_loop
-from sandbox.agent import AgentContext
+from sandbox.spi import AgentContext
 
 __all__ = ["build", "run_tools_in_order"]
 

@@ -10,7 +10,7 @@
    ratio of a planner run's wall time to a reference run's on the same scenario.
 2. Concurrency. A model that answers like ``scripted`` but sleeps ``--sleep-ms`` per call (registered
    here at run time as ``sleepy-scripted``) drives ``--runs`` planner runs (scenarios x trials) through
-   ``sandbox.batch.run_batch`` at ``--concurrency``. The ideal wall time is waves x the slowest single
+   ``sandbox.runner.run_batch`` at ``--concurrency``. The ideal wall time is waves x the slowest single
    run, where waves = ceil(runs / concurrency) (2 for 64 runs at 32) and the single runs are timed one
    after another first; the target is at most 1.25 x the ideal. The batch's CPU time is reported too:
    runs are threads under one interpreter lock, so when the CPU work of all runs exceeds the ideal,
@@ -42,12 +42,9 @@ from langchain_core.messages import BaseMessage  # noqa: E402
 from langchain_core.outputs import ChatResult  # noqa: E402
 
 from agents.models.scripted import ScriptedChatModel  # noqa: E402
-from sandbox.batch import Job, run_batch  # noqa: E402
-from sandbox.loader import load_scenario, load_scenarios  # noqa: E402
-from sandbox.models import ModelSpec  # noqa: E402
-from sandbox.registry import models  # noqa: E402
-from sandbox.results import RunResult  # noqa: E402
-from sandbox.runner import RunOptions, run  # noqa: E402
+from sandbox.runner import Job, RunOptions, run, run_batch  # noqa: E402
+from sandbox.scenarios import load_scenario, load_scenarios  # noqa: E402
+from sandbox.spi import ModelSpec, RunResult, models  # noqa: E402
 
 SCENARIO_DIR = ROOT / "scenarios"
 OVERHEAD_SCENARIOS = ("one-way", "basic-round-trip", "tight-budget", "two-travellers")

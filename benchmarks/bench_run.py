@@ -33,15 +33,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sandbox.gateway import Gateway, Limits  # noqa: E402
-from sandbox.loader import load_scenario, load_scenarios  # noqa: E402
-from sandbox.policy import load_policy  # noqa: E402
-from sandbox.registry import worlds  # noqa: E402
-from sandbox.results import RunResult  # noqa: E402
+from sandbox.control import Gateway, Limits, load_policy  # noqa: E402
 from sandbox.runner import RunOptions, run  # noqa: E402
-from sandbox.scenario import ScenarioBase  # noqa: E402
-from sandbox.tools import ToolResult  # noqa: E402
-from sandbox.trace import Trace  # noqa: E402
+from sandbox.scenarios import load_scenario, load_scenarios  # noqa: E402
+from sandbox.spi import RunResult, ScenarioBase, ToolResult, Trace, worlds  # noqa: E402
 
 SCENARIO_DIR = ROOT / "scenarios"
 TARGET_MS = 0.5

@@ -26,8 +26,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from worlds.travel.catalog import Catalog, get_catalog  # noqa: E402
-from worlds.travel.pricing import stay_cents  # noqa: E402
+from worlds.travel.catalog import (  # noqa: E402
+    Catalog,
+    get_catalog,
+    stay_cents,  # noqa: E402
+)
 
 SEED = 7
 
@@ -105,7 +108,7 @@ def _shipped_scenarios(size: str) -> list[Any]:
     Scenarios whose overrides patch flights or hotels by ids of another size (ids are pinned to the
     size a scenario was written for) cannot be moved and are left out.
     """
-    from sandbox.loader import load_scenarios
+    from sandbox.scenarios import load_scenarios
     from worlds.travel import WORLD
 
     moved = []
@@ -122,7 +125,7 @@ def _shipped_scenarios(size: str) -> list[Any]:
 def measure_run_level(catalog: Catalog, rng: random.Random, n: int) -> dict[str, Any]:
     """Per-run state creation, the search tools through a run's env, and the oracle per shipped scenario."""
     from worlds.travel import WORLD
-    from worlds.travel.oracle import solve
+    from worlds.travel.judge import solve
 
     size = catalog.info.size
     scenarios = _shipped_scenarios(size)

@@ -12,9 +12,12 @@
 | ``TRAVEL_SANDBOX_RECORD``            | unset; the file ``--model replay:record:NAME`` writes to   |
 | ``TRAVEL_SANDBOX_MAX_SCENARIO_BYTES``| ``1000000``; larger scenario and policy files are refused  |
 | ``TRAVEL_SANDBOX_MAX_STORED_TEXT``   | ``65536`` characters kept of any one text a run stores (a reply, an argument, a result) |
+| ``TRAVEL_SANDBOX_RECORDINGS``        | ``$XDG_DATA_HOME/travel-sandbox/recordings``: the folder ``replay:NAME`` reads ``NAME.jsonl`` (or ``.json``) from |
+| ``TRAVEL_SANDBOX_MAX_RECORDING``     | ``16777216`` bytes (16 MiB): a larger recording read by name is refused |
 
 The ``openai:NAME`` models use the OpenAI settings, so OpenAI, vLLM, llama.cpp server and Ollama
-(``http://localhost:11434/v1``) all work by setting the base URL.
+(``http://localhost:11434/v1``) all work by setting the base URL. The web app replays recordings by
+name from the recordings folder only; it never reads a file a request names.
 """
 
 from __future__ import annotations
@@ -47,6 +50,8 @@ class Settings(BaseSettings):
     record: Path | None = None
     max_scenario_bytes: int = Field(1_000_000, gt=0)
     max_stored_text: int = Field(65_536, ge=1_024)
+    recordings: Path | None = None
+    max_recording: int = Field(16 * 1024 * 1024, ge=1)
 
     def db_url(self) -> str:
         if self.db:
@@ -54,6 +59,10 @@ class Settings(BaseSettings):
         home = _data_home()
         home.mkdir(parents=True, exist_ok=True)
         return f"sqlite:///{home / 'runs.sqlite'}"
+
+    def recordings_dir(self) -> Path:
+        """The folder of recordings replayed by name (``replay:NAME``); it need not exist."""
+        return self.recordings or _data_home() / "recordings"
 
     def openai_url(self) -> str:
         """The chat-completions base URL: the configured one, else OpenAI's."""

@@ -10,8 +10,8 @@ import yaml
 from typer.testing import CliRunner
 
 from sandbox.cli import app
-from sandbox.policy import load_policy
-from sandbox.scenario import PolicySpec
+from sandbox.control import load_policy
+from sandbox.spi import PolicySpec
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -50,7 +50,7 @@ def test_every_cli_line_names_a_real_command_and_options():
 def test_policy_example_loads_and_decides():
     spec = PolicySpec.model_validate(yaml.safe_load(blocks("yaml")[0]))
     policy = load_policy(spec)
-    from sandbox.policy import CallFacts
+    from sandbox.control import CallFacts
 
     assert policy.decide(CallFacts(tool="book_hotel", kind="WRITE", amount=900.0)).outcome == "ask"
     assert (

@@ -3,21 +3,16 @@
 ``Ledger`` follows every booking the model has seen (the traveller's own from ``list_bookings``, the
 ones it made, the ones it cancelled) and the money spent. ``proposals`` lists each
 ``propose_itinerary`` with the traveller's answer. ``item_key`` names a plan item the way booking
-calls do, so the model can tell which items of the approved plan are booked; ``plan_items`` turns a
-plan into ``propose_itinerary`` items (cancellations, flights, hotels, with prices).
+calls do, so the model can tell which items of the approved plan are booked.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from agents.models._scripted_belief import Belief, Call
-from agents.models._scripted_plans import Plan
-
-if TYPE_CHECKING:
-    from agents.models._scripted_context import Context
 
 BOOK_TOOLS = ("book_flight", "book_hotel")
 APPROVED = ("approved", "approved_alternative", "edited")
@@ -195,40 +190,3 @@ def plan_key(items: list[dict[str, Any]]) -> tuple[str, ...]:
         if it.get("kind") == "hotel"
     )
     return flights + hotels
-
-
-def plan_items(ctx: Context, plan: Plan) -> list[dict[str, Any]]:
-    """A plan as ``propose_itinerary`` items: cancellations first, then flights, then hotels."""
-    items: list[dict[str, Any]] = []
-    for bid in ctx.to_cancel:
-        bk = ctx.ledger.bookings[bid]
-        refund = refund_estimate(bk, str(ctx.today))
-        what = bk.route or bk.name or bk.item_id
-        items.append(
-            {
-                "kind": "cancellation",
-                "id": bid,
-                "details": {"booking": what, "item": bk.item_id},
-                "price": -refund,
-            }
-        )
-    fixed = set(ctx.fixed_bookings.values())
-    for f in plan.flights:
-        booked = next((b for b in fixed if ctx.ledger.bookings[b].item_id == f.id), None)
-        details = {"route": f"{f.origin}-{f.destination}", "depart": f.depart.isoformat(), "arrive": f.arrive.isoformat(),
-                   "stops": f.stops, "cabin": ctx.trip.cabin, "passengers": ctx.trip.pax}  # fmt: skip
-        if booked:
-            details["already_booked"] = booked
-        items.append(
-            {"kind": "flight", "id": f.id, "details": details, "price": ctx.avoid.prices.get(f.id, f.total)}
-        )
-    for h in plan.hotels:
-        booked = next((b for b in fixed if ctx.ledger.bookings[b].item_id == h.id), None)
-        details = {"name": h.name, "neighbourhood": h.hood, "stars": h.stars, "check_in": str(h.check_in),
-                   "check_out": str(h.check_out), "rooms": ctx.trip.rooms}  # fmt: skip
-        if booked:
-            details["already_booked"] = booked
-        items.append(
-            {"kind": "hotel", "id": h.id, "details": details, "price": ctx.avoid.prices.get(h.id, h.total)}
-        )
-    return items

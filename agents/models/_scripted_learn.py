@@ -10,15 +10,35 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from agents.models._scripted_flow import proposals
+from agents.models._scripted_belief import Belief
+from agents.models._scripted_flow import Proposal, proposals
 from agents.models._scripted_lexicon import number
-from agents.models._scripted_options import NOISE, Avoid
+from agents.models._scripted_nlu import TripRequest
+from agents.models._scripted_options import NOISE, Avoid, FlightOpt, HotelOpt
+from agents.models._scripted_plans import Trip
 from agents.models._scripted_prefs import LAST, Window, name_weight
 
-if TYPE_CHECKING:
-    from agents.models._scripted_context import Context
+
+class Seen(Protocol):
+    """What learning reads from the model's picture of the conversation (``Context`` provides it)."""
+
+    @property
+    def b(self) -> Belief: ...
+    @property
+    def explained(self) -> set[int]: ...
+    @property
+    def req(self) -> TripRequest: ...
+    @property
+    def trip(self) -> Trip: ...
+    @property
+    def props(self) -> list[Proposal]: ...
+    @property
+    def all_hotels(self) -> list[HotelOpt]: ...
+    def find_flight(self, fid: str) -> FlightOpt | None: ...
+    def hotel_by_id(self, hid: str) -> HotelOpt | None: ...
+
 
 _PRICE = re.compile(r"now costs \$([\d,]+(?:\.\d+)?)")
 _CHEAPER = re.compile(
@@ -27,7 +47,7 @@ _CHEAPER = re.compile(
 )
 
 
-def learn_avoid(ctx: Context) -> Avoid:
+def learn_avoid(ctx: Seen) -> Avoid:
     """What not to book, from failed bookings, refusals and reviews; notes rejections the plan did not deserve."""
     av = Avoid()
     for c in ctx.b.calls:
@@ -57,7 +77,7 @@ def learn_avoid(ctx: Context) -> Avoid:
     return av
 
 
-def _learn_from_rejections(ctx: Context, av: Avoid) -> None:
+def _learn_from_rejections(ctx: Seen, av: Avoid) -> None:
     for p in ctx.props:
         if p.status != "rejected" or not p.reason:
             continue
@@ -104,7 +124,7 @@ def _learn_from_rejections(ctx: Context, av: Avoid) -> None:
                 ctx.req.prefs.windows.append(w)
 
 
-def feedback_cap(ctx: Context) -> float | None:
+def feedback_cap(ctx: Seen) -> float | None:
     """A cap below the total of every plan rejected as too expensive."""
     caps = [
         float(p.call.args.get("total") or 0) - 1
@@ -114,7 +134,7 @@ def feedback_cap(ctx: Context) -> float | None:
     return min(caps) if caps else None
 
 
-def unknown_place(ctx: Context) -> str | None:
+def unknown_place(ctx: Seen) -> str | None:
     """A place the hotel should be near that no neighbourhood in the results names ("near the office")."""
     m = re.search(r"\bnear (?:the|our|my|his|her|their) (\w+)", ctx.req.prefs.text, re.I)
     if m is None or m.group(1).lower() in ("airport", "station", "centre", "center", "beach", "city"):

@@ -16,8 +16,9 @@ from typing import Any
 from agents.models import _scripted_text as say
 from agents.models._scripted_belief import Belief, Call
 from agents.models._scripted_context import Context
-from agents.models._scripted_flow import BOOK_TOOLS, item_key, plan_items
+from agents.models._scripted_flow import BOOK_TOOLS, item_key, refund_estimate
 from agents.models._scripted_nlu import question
+from agents.models._scripted_plans import Plan
 from agents.models._scripted_quirks import Quirks
 
 MAX_ASKS, MAX_PROPOSALS, MAX_TRIES, REVIEWS_PER_STAY = 2, 4, 3, 3
@@ -276,3 +277,40 @@ class Strategy:
 
     def report(self) -> Step:
         return Step("report", text=say.report(self.ctx, self.why, self.quirks))
+
+
+def plan_items(ctx: Context, plan: Plan) -> list[dict[str, Any]]:
+    """A plan as ``propose_itinerary`` items: cancellations first, then flights, then hotels."""
+    items: list[dict[str, Any]] = []
+    for bid in ctx.to_cancel:
+        bk = ctx.ledger.bookings[bid]
+        refund = refund_estimate(bk, str(ctx.today))
+        what = bk.route or bk.name or bk.item_id
+        items.append(
+            {
+                "kind": "cancellation",
+                "id": bid,
+                "details": {"booking": what, "item": bk.item_id},
+                "price": -refund,
+            }
+        )
+    fixed = set(ctx.fixed_bookings.values())
+    for f in plan.flights:
+        booked = next((b for b in fixed if ctx.ledger.bookings[b].item_id == f.id), None)
+        details = {"route": f"{f.origin}-{f.destination}", "depart": f.depart.isoformat(), "arrive": f.arrive.isoformat(),
+                   "stops": f.stops, "cabin": ctx.trip.cabin, "passengers": ctx.trip.pax}  # fmt: skip
+        if booked:
+            details["already_booked"] = booked
+        items.append(
+            {"kind": "flight", "id": f.id, "details": details, "price": ctx.avoid.prices.get(f.id, f.total)}
+        )
+    for h in plan.hotels:
+        booked = next((b for b in fixed if ctx.ledger.bookings[b].item_id == h.id), None)
+        details = {"name": h.name, "neighbourhood": h.hood, "stars": h.stars, "check_in": str(h.check_in),
+                   "check_out": str(h.check_out), "rooms": ctx.trip.rooms}  # fmt: skip
+        if booked:
+            details["already_booked"] = booked
+        items.append(
+            {"kind": "hotel", "id": h.id, "details": details, "price": ctx.avoid.prices.get(h.id, h.total)}
+        )
+    return items

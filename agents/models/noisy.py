@@ -41,7 +41,7 @@ from typing import Any
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 
 from agents.models._wrapping import WrappingChatModel
-from sandbox.models import ModelSpec, make_model
+from sandbox.spi import ModelSpec, make_model
 
 DATE_KEYS = ("date", "check_in", "check_out")
 ID_KEYS = ("flight_id", "hotel_id", "booking_id")

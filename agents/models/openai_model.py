@@ -6,7 +6,7 @@
     export TRAVEL_SANDBOX_OPENAI_BASE_URL=http://localhost:11434/v1  # Ollama; vLLM, llama.cpp alike
     travel-sandbox run --agent react --model openai:llama3.1
 
-Settings (``sandbox.settings``): base URL, API key (any text for a local server), request time-out
+Settings (``sandbox.spi.get_settings``): base URL, API key (any text for a local server), request time-out
 (``TRAVEL_SANDBOX_MODEL_TIMEOUT``) and retries (``TRAVEL_SANDBOX_MAX_RETRIES``); ``--temperature``
 is passed on. What can go wrong, and what becomes of it:
 
@@ -21,9 +21,10 @@ is passed on. What can go wrong, and what becomes of it:
   that is not a chat completion (a body that is not JSON, JSON without ``choices``) is asked again
   as often; then ``ModelEndpointError`` names the endpoint and the cause, and the runner marks the
   run ``error``;
-- inside a run with a time limit (``sandbox.deadline``) each request waits at most the time the run
-  has left (and is retried only while whole attempts still fit); a call cut off by the limit ends the
-  run ``error`` with the time-limit reason, instead of holding its worker for the client's time-out.
+- inside a run with a time limit (``sandbox.spi.current_deadline``) each request waits at most the
+  time the run has left (and is retried only while whole attempts still fit); a call cut off by the
+  limit ends the run ``error`` with the time-limit reason, instead of holding its worker for the
+  client's time-out.
 """
 
 from __future__ import annotations
@@ -40,10 +41,14 @@ from langchain_core.outputs import ChatGeneration, ChatResult
 from langchain_openai import ChatOpenAI
 
 from agents.models._openai_replies import MalformedReply, add_invalid_calls, as_completion, split_calls
-from sandbox import deadline as run_deadline
-from sandbox.errors import ConfigError, SandboxError
-from sandbox.models import ModelSpec
-from sandbox.settings import OPENAI_DEFAULT_URL, get_settings
+from sandbox.spi import (
+    OPENAI_DEFAULT_URL,
+    ConfigError,
+    ModelSpec,
+    SandboxError,
+    current_deadline,
+    get_settings,
+)
 
 NO_ANSWER = "The model gave no answer (empty replies after {n} attempts), so nothing more was done."
 
@@ -101,7 +106,7 @@ class SandboxChatOpenAI(ChatOpenAI):
             try:
                 return ChatOpenAI._generate(bounded, messages, stop, run_manager, **kwargs)
             except openai.APIError as exc:
-                deadline = run_deadline.current()
+                deadline = current_deadline()
                 cut = (
                     isinstance(exc, openai.APITimeoutError)
                     and bounded.request_timeout != self.request_timeout
@@ -126,7 +131,7 @@ class SandboxChatOpenAI(ChatOpenAI):
         """This model, or, inside a run with a time limit, a copy whose client gives up when the run's
         time is up: each attempt waits at most min(time-out, time left), and it retries only while
         whole attempts still fit in the time left."""
-        deadline = run_deadline.current()
+        deadline = current_deadline()
         if deadline is None or self.root_client is None:
             return self
         left = deadline.remaining()

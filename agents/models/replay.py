@@ -11,7 +11,13 @@ appends each of its replies to the file named by ``TRAVEL_SANDBOX_RECORD`` (or t
      "message": {"content": "", "tool_calls": [{"name": "search_flights", "args": {...}, "id": "call_1"}],
                  "invalid_tool_calls": [], "usage_metadata": {"input_tokens": 812, ...}}}
 
-``replay:PATH`` answers the Nth model call of a run with the Nth recorded reply for the run's
+``replay:NAME`` replays the recording called NAME: ``NAME.jsonl`` (or ``NAME.json``) in the recordings
+folder (``TRAVEL_SANDBOX_RECORDINGS``). Only a regular file inside that folder, of at most
+``TRAVEL_SANDBOX_MAX_RECORDING`` bytes, is read; this is how the web app replays (it never takes a
+path). ``replay:PATH`` (a ``.jsonl``/``.json`` file, or anything with a ``/``) reads that file, for
+the command line, where the user owns the machine.
+
+``replay:NAME`` and ``replay:PATH`` answer the Nth model call of a run with the Nth recorded reply for the run's
 (scenario, trial), taken from the last recording of that pair in the file; tool calls, malformed
 calls and token usage come back as recorded. A file may also hold bare messages (``{"content": ...,
 "tool_calls": [...]}``, as JSON lines or one JSON list), replayed in order for any scenario. A run
@@ -31,9 +37,16 @@ from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 
 from agents.models._wrapping import WrappingChatModel
-from sandbox.errors import ConfigError, SandboxError
-from sandbox.models import ModelSpec, make_model
-from sandbox.settings import get_settings
+from sandbox.spi import (
+    ConfigError,
+    ModelSpec,
+    SandboxError,
+    get_settings,
+    looks_like_path,
+    make_model,
+    parse_recording,
+    read_named_recording,
+)
 
 _WRITE_LOCK = threading.Lock()
 
@@ -89,14 +102,7 @@ def read_recording(path: Path) -> list[dict[str, Any]]:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"replay file {path} cannot be read: {exc.strerror or exc}") from exc
-    try:
-        if path.suffix == ".json" or text.lstrip().startswith("["):
-            data = json.loads(text)
-            entries = data.get("responses", data) if isinstance(data, dict) else data
-            return list(entries)
-        return [json.loads(line) for line in text.splitlines() if line.strip()]
-    except json.JSONDecodeError as exc:
-        raise ConfigError(f"replay file {path}: not valid JSON at line {exc.lineno}: {exc.msg}") from exc
+    return parse_recording(text, as_list=path.suffix == ".json", where=f"replay file {path}")
 
 
 def replies_for(entries: list[dict[str, Any]], scenario: str, trial: int, path: Path) -> list[dict[str, Any]]:
@@ -194,7 +200,16 @@ def make(spec: ModelSpec) -> WrappingChatModel:
             inner=inner, path=path, scenario_id=spec.scenario_id, trial=spec.trial, run_id=uuid.uuid4().hex
         )
     if not arg:
-        raise ConfigError("the replay model needs a file: --model replay:PATH (.jsonl or .json)")
-    path = Path(arg)
-    replies = replies_for(read_recording(path), spec.scenario_id, spec.trial, path)
+        raise ConfigError(
+            "the replay model needs a recording: --model replay:NAME (in the recordings folder) "
+            "or replay:PATH (.jsonl or .json)"
+        )
+    if looks_like_path(arg):
+        path = Path(arg)
+        entries = read_recording(path)
+    else:
+        settings = get_settings()
+        path = Path(arg)  # shown in messages as the recording's name, never its place on the server
+        entries = read_named_recording(arg, settings.recordings_dir(), settings.max_recording)
+    replies = replies_for(entries, spec.scenario_id, spec.trial, path)
     return ReplayChatModel(path=path, scenario_id=spec.scenario_id, trial=spec.trial, replies=replies)

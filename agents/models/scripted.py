@@ -40,7 +40,7 @@ from agents.models import _scripted_text as say
 from agents.models._scripted_belief import Belief, _text
 from agents.models._scripted_quirks import NO_QUIRKS, Quirks
 from agents.models._scripted_strategy import Step, Strategy
-from sandbox.models import ModelSpec
+from sandbox.spi import ModelSpec
 
 __all__ = ["Quirks", "ScriptedChatModel", "make"]
 

@@ -1,6 +1,9 @@
 """Reports over runs: the terminal scorecard and run view, the ``--json`` report, the HTML file.
 
-All take the runs and their ``summary`` (``sandbox.stats.summarize(runs)``). The summary's shape::
+``check_outputs`` checks report paths (a file, or ``-`` for stdout: ``is_stdout``) before a batch
+starts; ``write_reports`` writes the JSON and HTML reports after it.
+
+All take the runs and their ``summary`` (``sandbox.scoring.summarize(runs)``). The summary's shape::
 
     runs, errors, passed                int    counts; an error run is a failed run
     pass_rate                           float | null   passed / runs
@@ -19,8 +22,20 @@ All take the runs and their ``summary`` (``sandbox.stats.summarize(runs)``). The
                                           guardrail_blocks, tool_calls, duration_s}], by scenario id
 """
 
-from sandbox.report.html import render_html, write_html
-from sandbox.report.json_report import report_dict, to_json, write_json
-from sandbox.report.terminal import scorecard, show_run
+from sandbox.report._html import render_html, write_html
+from sandbox.report._json import report_dict, to_json, write_json
+from sandbox.report._output import check_outputs, is_stdout, write_reports
+from sandbox.report._terminal import scorecard, show_run
 
-__all__ = ["render_html", "report_dict", "scorecard", "show_run", "to_json", "write_html", "write_json"]
+__all__ = [
+    "check_outputs",
+    "is_stdout",
+    "render_html",
+    "report_dict",
+    "scorecard",
+    "show_run",
+    "to_json",
+    "write_html",
+    "write_json",
+    "write_reports",
+]

@@ -1,6 +1,6 @@
 """The web app (DESIGN.md §8): ``create_app(settings)`` and its settings; ``travel-sandbox serve`` runs it."""
 
-from sandbox.web.app import create_app
-from sandbox.web.deps import ServerSettings
+from sandbox.web._app import create_app
+from sandbox.web._deps import ServerSettings
 
 __all__ = ["ServerSettings", "create_app"]

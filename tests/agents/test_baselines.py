@@ -16,11 +16,9 @@ from pathlib import Path
 import pytest
 
 from agents.baselines import DO_NOTHING_REPORT
-from sandbox.loader import load_scenario
-from sandbox.registry import worlds
-from sandbox.results import RunResult
 from sandbox.runner import RunOptions, run
-from sandbox.scenario import ScenarioBase
+from sandbox.scenarios import load_scenario
+from sandbox.spi import RunResult, ScenarioBase, worlds
 
 SCENARIO_FILES = sorted((Path(__file__).resolve().parents[2] / "scenarios").glob("*.yaml"))
 

@@ -12,10 +12,9 @@ from typer.testing import CliRunner
 
 from sandbox.cli import app
 from sandbox.errors import ConfigError
-from sandbox.loader import load_scenario
-from sandbox.models import model_factory
-from sandbox.registry import agents
 from sandbox.runner import RunOptions, run
+from sandbox.scenarios import load_scenario
+from sandbox.spi import agents, model_factory
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 DEFAULT_MODEL = "scripted"

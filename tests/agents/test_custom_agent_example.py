@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from sandbox.cli import app
-from sandbox.loader import load_scenario
 from sandbox.runner import RunOptions, run
+from sandbox.scenarios import load_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "agents.md"

@@ -20,9 +20,9 @@ from agents.models.noisy import (
     mistakes,
     quirk_rate,
 )
-from sandbox.loader import load_scenario
-from sandbox.models import ModelSpec
 from sandbox.runner import RunOptions, run
+from sandbox.scenarios import load_scenario
+from sandbox.spi import ModelSpec
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 FLIGHTS = [

@@ -19,11 +19,10 @@ from typing import Any
 import pytest
 
 from agents.models.openai_model import NO_ANSWER, SandboxChatOpenAI, make
-from sandbox.batch import Job, run_batch
 from sandbox.errors import ConfigError
-from sandbox.loader import load_scenario
-from sandbox.models import ModelSpec
-from sandbox.runner import RunOptions, run
+from sandbox.runner import Job, RunOptions, run, run_batch
+from sandbox.scenarios import load_scenario
+from sandbox.spi import ModelSpec
 
 pytestmark = pytest.mark.allow_hosts(["127.0.0.1"])
 

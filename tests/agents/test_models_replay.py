@@ -9,11 +9,10 @@ from typing import Any
 import pytest
 
 from agents.models.replay import make
-from sandbox.batch import Job, run_batch
 from sandbox.errors import ConfigError
-from sandbox.loader import load_scenario
-from sandbox.models import ModelSpec
-from sandbox.runner import RunOptions, run
+from sandbox.runner import Job, RunOptions, run, run_batch
+from sandbox.scenarios import load_scenario
+from sandbox.spi import ModelSpec
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 SEARCH = {"origin": "LHR", "destination": "CDG", "date": "2027-01-15"}
@@ -95,6 +94,21 @@ def test_running_past_the_end_is_an_error_with_the_reason(tmp_path, scenario):
     )
 
 
+def test_a_recording_replays_by_name_from_the_recordings_folder(tmp_path, monkeypatch, scenario):
+    """``replay:NAME`` reads NAME.jsonl (or NAME.json) of TRAVEL_SANDBOX_RECORDINGS, wherever the run is."""
+    folder = tmp_path / "recordings"
+    folder.mkdir()
+    (folder / "gpt-run.jsonl").write_text("".join(json.dumps(m) + "\n" for m in CONVERSATION))
+    monkeypatch.setenv("TRAVEL_SANDBOX_RECORDINGS", str(folder))
+    monkeypatch.chdir(tmp_path)  # not the folder: a name is not a path
+    result = run(scenario, RunOptions(agent="react", model="replay:gpt-run"))
+    assert result.status == "done" and result.final_message == CONVERSATION[-1]["content"]
+    missing = run(scenario, RunOptions(agent="react", model="replay:gpt-rn"))
+    assert missing.error == (
+        "UnknownNameError: Unknown recording 'gpt-rn'. Did you mean 'gpt-run'? Known recordings: gpt-run."
+    )
+
+
 def test_a_recording_without_this_trial_says_what_it_has(tmp_path, monkeypatch, scenario, conversation):
     record = tmp_path / "recording.jsonl"
     monkeypatch.setenv("TRAVEL_SANDBOX_RECORD", str(record))
@@ -111,7 +125,7 @@ def test_bad_replay_names(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     with pytest.raises(ConfigError, match="set TRAVEL_SANDBOX_RECORD=path.jsonl"):
         make(ModelSpec(name="replay:record", arg="record"))
-    with pytest.raises(ConfigError, match=r"needs a file: --model replay:PATH"):
+    with pytest.raises(ConfigError, match=r"needs a recording: --model replay:NAME .* or replay:PATH"):
         make(ModelSpec(name="replay", arg=None))
     with pytest.raises(ConfigError, match=r"replay file .*missing\.jsonl cannot be read"):
         make(ModelSpec(name="replay:missing.jsonl", arg=str(tmp_path / "missing.jsonl")))

@@ -10,8 +10,8 @@ import pytest
 from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 
 from agents.planner import MAX_ROUNDS, PHASE_TOOLS, PHASES, PlannerState, next_phase
-from sandbox.loader import load_scenario
 from sandbox.runner import RunOptions, run
+from sandbox.scenarios import load_scenario
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 

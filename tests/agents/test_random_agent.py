@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from agents.random_agent import build, mentioned_cities, mentioned_dates
-from sandbox.loader import load_scenario
 from sandbox.runner import RunOptions, run
+from sandbox.scenarios import load_scenario
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 TODAY = dt.date(2027, 1, 5)

@@ -11,10 +11,9 @@ from langchain_core.messages import AIMessage, SystemMessage
 
 from agents.models._wrapping import WrappingChatModel
 from agents.react import build
-from sandbox.agent import AgentContext
-from sandbox.loader import load_scenario
-from sandbox.registry import models
 from sandbox.runner import RunOptions, run
+from sandbox.scenarios import load_scenario
+from sandbox.spi import AgentContext, models
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 SEARCH = {"origin": "LHR", "destination": "CDG", "date": "2027-01-15"}

@@ -17,7 +17,7 @@ from agents.models._scripted_nlu import parse_request
 from agents.models._scripted_prefs import LAST, name_weight
 from agents.models._scripted_quirks import Quirks
 from agents.models.scripted import ScriptedChatModel, make
-from sandbox.models import ModelSpec
+from sandbox.spi import ModelSpec
 
 TODAY = dt.date(2027, 1, 5)  # a Tuesday
 SYSTEM = "You are a travel agent.\nThe current date and time is Tuesday 05 January 2027, 09:00 (2027-01-05T09:00:00-08:00).\n"

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from sandbox.loader import load_scenario
 from sandbox.runner import RunOptions, run
-from sandbox.stats import summarize
+from sandbox.scenarios import load_scenario
+from sandbox.scoring import summarize
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 

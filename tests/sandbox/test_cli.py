@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 import sandbox
 from sandbox.cli import app
-from sandbox.registry import worlds
+from sandbox.spi import worlds
 
 ROOT = Path(sandbox.__file__).resolve().parent.parent
 HEAD = "# yaml-language-server: $schema=schema.json\n"

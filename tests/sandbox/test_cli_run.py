@@ -157,7 +157,7 @@ def test_report_of_a_batch_without_runs_exits_2(cli, tmp_path):
 
 
 def test_a_finished_batch_is_complete_and_an_old_unfinished_one_is_not(cli, tmp_path):
-    from sandbox.cli_run import incomplete
+    from sandbox.cli._run import incomplete
     from sandbox.store import RunStore
 
     assert (

@@ -1,4 +1,4 @@
-"""The safe condition language of override-policy rules (sandbox/conditions.py)."""
+"""The safe condition language of override-policy rules (sandbox/control/_conditions.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sandbox.conditions import MAX_DEPTH, MAX_LENGTH, Condition, Variable
+from sandbox.control import Condition
+from sandbox.control._conditions import MAX_DEPTH, MAX_LENGTH, Variable
 from sandbox.errors import ConfigError
 
 FACTS: dict[str, Any] = {

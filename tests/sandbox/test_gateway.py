@@ -1,4 +1,4 @@
-"""The tool gateway (sandbox/gateway.py, lc_tools.py, checkpoints.py, interaction.py) on the travel world.
+"""The tool gateway (sandbox/control/_gateway.py, lc_tools.py, checkpoints.py, interaction.py) on the travel world.
 
 Two ways in:
 
@@ -30,15 +30,10 @@ from langgraph.graph import END, START, MessagesState, StateGraph
 from langgraph.prebuilt import ToolNode
 from langgraph.types import Command
 
-from sandbox.gateway import Gateway, Limits
-from sandbox.humans import ScriptedHuman
-from sandbox.loader import load_scenario
-from sandbox.policy import load_policy
-from sandbox.registry import worlds
-from sandbox.scenario import Expect, PolicySpec, ScenarioBase
+from sandbox.control import Gateway, Limits, ScriptedHuman, load_policy
+from sandbox.scenarios import load_scenario
 from sandbox.scoring import call_outcomes, trace_checks
-from sandbox.tools import ToolResult
-from sandbox.trace import Trace
+from sandbox.spi import Expect, PolicySpec, ScenarioBase, ToolResult, Trace, worlds
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 WORLD = worlds.get("travel")

@@ -1,4 +1,4 @@
-"""Humans who answer checkpoints and questions (sandbox/humans.py): scripted rules, auto, console, lookup."""
+"""Humans who answer checkpoints and questions (sandbox/control/_humans.py): scripted rules, auto, console, lookup."""
 
 from __future__ import annotations
 
@@ -6,10 +6,9 @@ from typing import Any
 
 import pytest
 
-from sandbox.checkpoints import CheckpointPayload
+from sandbox.control import AutoHuman, CheckpointPayload, ConsoleHuman, ScriptedHuman, make_human
 from sandbox.errors import UnknownNameError
-from sandbox.humans import AutoHuman, ConsoleHuman, ScriptedHuman, make_human
-from sandbox.scenario import ScenarioBase
+from sandbox.spi import ScenarioBase
 
 
 def scenario(human: dict[str, Any] | None = None) -> ScenarioBase:

@@ -1,4 +1,4 @@
-"""Live runs (sandbox/live.py and its private modules): pausing for a person, deciding, restarting.
+"""Live runs (sandbox/live/_runs.py and its private modules): pausing for a person, deciding, restarting.
 
 Every run here is the ``reference`` agent (PRIVILEGED: it books the oracle's plan) under
 ``ask-on-write``, so it stops at its proposal and at every booking. On ``basic-round-trip`` that is
@@ -18,12 +18,11 @@ from langchain_core.messages import AIMessage, ToolMessage
 from langgraph.graph import END, START, MessagesState, StateGraph
 from langgraph.prebuilt import ToolNode
 
-from sandbox.agent import AgentContext
-from sandbox.checkpoints import DecisionIn
+from sandbox.control import DecisionIn
 from sandbox.errors import UnknownNameError
-from sandbox.lint import default_scenarios_dir
 from sandbox.live import Conflict, InvalidDecision, LiveRuns, LiveSpec, RunNotFound
-from sandbox.registry import agents
+from sandbox.scenarios import default_scenarios_dir
+from sandbox.spi import AgentContext, agents
 from sandbox.store import RunStore
 
 REPORT = (

@@ -9,7 +9,7 @@ import pytest
 
 from sandbox._yaml import YamlSyntaxError, read_yaml
 from sandbox.errors import ConfigError, ScenarioError
-from sandbox.loader import check_files, load_scenario, load_scenarios, read_scenario, scenario_files
+from sandbox.scenarios import check_files, load_scenario, load_scenarios, read_scenario, scenario_files
 
 HEAD = "# yaml-language-server: $schema=schema.json\n"
 VALID = (

@@ -1,4 +1,4 @@
-"""Override policies: rule matching, presets, loading (sandbox/policy.py, sandbox/policies/*.yaml)."""
+"""Override policies: rule matching, presets, loading (sandbox/control/_policy.py, sandbox/control/policies/*.yaml)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sandbox.errors import ConfigError, UnknownNameError
-from sandbox.policy import (
+from sandbox.control import (
     DEFAULT_POLICY,
     PRESETS,
     CallFacts,
@@ -20,8 +19,8 @@ from sandbox.policy import (
     list_policies,
     load_policy,
 )
-from sandbox.scenario import PolicyOutcome, PolicyRule, PolicySpec
-from sandbox.tools import ToolKind
+from sandbox.errors import ConfigError, UnknownNameError
+from sandbox.spi import PolicyOutcome, PolicyRule, PolicySpec, ToolKind
 
 READ = CallFacts("search_flights", "READ", calls=1)
 CHEAP = CallFacts(
@@ -218,7 +217,7 @@ def test_list_policies() -> None:
 
 
 def test_presets_ship_as_package_data() -> None:
-    folder = resources.files("sandbox").joinpath("policies")
+    folder = resources.files("sandbox.control").joinpath("policies")
     files = sorted(f.name for f in folder.iterdir() if f.name.endswith(".yaml"))
     assert files == [
         "always-ask.yaml",

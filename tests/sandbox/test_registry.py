@@ -11,7 +11,8 @@ import pytest
 
 import sandbox
 from sandbox.errors import ConfigError, UnknownNameError
-from sandbox.registry import Registry, import_object, worlds
+from sandbox.spi import worlds
+from sandbox.spi._registry import Registry, import_object
 
 ANSWER = SimpleNamespace(name="answer")  # imported by "module:attr" below
 

@@ -11,9 +11,8 @@ import pytest
 from rich.console import Console
 
 from sandbox.report import scorecard, show_run, write_html, write_json
-from sandbox.results import Check, RunResult, Scores
-from sandbox.stats import summarize
-from sandbox.trace import TraceEvent
+from sandbox.scoring import summarize
+from sandbox.spi import Check, RunResult, Scores, TraceEvent
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 ROUTE_FAIL = "Booked LIS→EWR, but the traveller asked to fly into JFK."
@@ -128,6 +127,8 @@ def test_the_report_package_exports_what_the_docs_promise():
     import sandbox.report as report
 
     assert sorted(report.__all__) == [
+        "check_outputs",
+        "is_stdout",
         "render_html",
         "report_dict",
         "scorecard",
@@ -135,6 +136,7 @@ def test_the_report_package_exports_what_the_docs_promise():
         "to_json",
         "write_html",
         "write_json",
+        "write_reports",
     ]
 
 
@@ -286,7 +288,7 @@ def test_run_view_of_an_error_run_names_the_reason():
     ],
 )  # fmt: skip
 def test_trace_event_wording(event, words):
-    from sandbox.report.terminal import describe_event
+    from sandbox.report._terminal import describe_event
 
     label, text = describe_event(event)
     assert f"{label} {text}" == words

@@ -1,4 +1,4 @@
-"""The runner (sandbox/runner.py): a scored run end to end, humans in the loop, and error isolation.
+"""The runner (sandbox/runner/_run.py): a scored run end to end, humans in the loop, and error isolation.
 
 Test agents are registered under ``test-runner-*`` names for the length of one test.
 """
@@ -17,13 +17,10 @@ from langchain_core.messages import AIMessage
 from langgraph.graph import END, START, MessagesState, StateGraph
 from langgraph.prebuilt import ToolNode
 
-from sandbox.agent import AgentContext
-from sandbox.gateway import Limits
-from sandbox.loader import load_scenario
-from sandbox.registry import agents
-from sandbox.results import RunResult
+from sandbox.control import Limits
 from sandbox.runner import RunOptions, run
-from sandbox.scenario import HumanSpec, ScenarioBase
+from sandbox.scenarios import load_scenario
+from sandbox.spi import AgentContext, HumanSpec, RunResult, ScenarioBase, agents
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 REFERENCE_REPORT = (

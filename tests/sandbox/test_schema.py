@@ -9,7 +9,7 @@ import pytest
 
 import sandbox
 from sandbox.errors import UnknownNameError
-from sandbox.schema import REGENERATE, scenario_json_schema, schema_text, stale_schema, write_schema
+from sandbox.scenarios import REGENERATE, scenario_json_schema, schema_text, stale_schema, write_schema
 
 COMMITTED = Path(sandbox.__file__).resolve().parent.parent / "scenarios" / "schema.json"
 

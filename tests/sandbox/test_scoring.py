@@ -1,4 +1,4 @@
-"""The scoring framework (sandbox/scoring.py) on hand-built traces: milestones, minefields, combine, budget."""
+"""The scoring framework (sandbox/scoring/_combine.py) on hand-built traces: milestones, minefields, combine, budget."""
 
 from __future__ import annotations
 
@@ -6,10 +6,8 @@ from typing import Any
 
 import pytest
 
-from sandbox.results import Check
-from sandbox.scenario import Expect, ScenarioBase
-from sandbox.scoring import CallOutcome, WorldScore, budget_score, call_outcomes, combine, trace_checks
-from sandbox.trace import Trace, TraceEvent
+from sandbox.scoring import CallOutcome, call_outcomes, combine, trace_checks
+from sandbox.spi import Check, Expect, ScenarioBase, Trace, TraceEvent, WorldScore, budget_score
 
 
 class Calls:
@@ -297,9 +295,8 @@ def test_budget_score_falls_linearly_to_zero_at_the_tolerance(
 
 
 def test_min_preference_fails_a_run_that_picked_the_wrong_side_of_a_trade_off() -> None:
-    from sandbox.results import Check
-    from sandbox.scenario import Expect, ScenarioBase, ScoringSpec
-    from sandbox.scoring import WorldScore, combine
+    from sandbox.scoring import combine
+    from sandbox.spi import Check, Expect, ScenarioBase, ScoringSpec, WorldScore
 
     base = ScenarioBase(id="t", title="t", request="r", expect=Expect(outcome="booked"))
     world = WorldScore(

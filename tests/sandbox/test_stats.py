@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sandbox.results import Check, RunResult, Scores
-from sandbox.stats import mean_ci95, pass_at_k, pass_hat_k, summarize, t_critical_95
+from sandbox.scoring import mean_ci95, pass_at_k, pass_hat_k, summarize, t_critical_95
+from sandbox.spi import Check, RunResult, Scores
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 

@@ -11,10 +11,9 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import create_engine
 
 from sandbox.errors import ConfigError
-from sandbox.results import Check, RunResult, Scores
-from sandbox.stats import summarize
+from sandbox.scoring import summarize
+from sandbox.spi import Check, RunResult, Scores, Trace
 from sandbox.store import DB_ENV, RunStore
-from sandbox.trace import Trace
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 

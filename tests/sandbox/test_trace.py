@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sandbox.trace import Trace, cap, cap_text
+from sandbox.spi import Trace, cap, cap_text
 
 
 def test_a_long_text_is_cut_with_a_note_saying_how_long_it_was() -> None:

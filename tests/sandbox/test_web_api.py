@@ -23,18 +23,20 @@ from sandbox.cli import app as cli_app
 from sandbox.errors import ConfigError
 from sandbox.web import ServerSettings, create_app
 
+LOCAL = "http://127.0.0.1"  # the server answers only to its own names (DNS rebinding)
 WEB_RUN = {"scenario": "basic-round-trip", "agent": "reference", "policy": "ask-on-write", "human": "web"}
 Client = Callable[..., AbstractContextManager[TestClient]]
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> ServerSettings:
+def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ServerSettings:
+    monkeypatch.setenv("TRAVEL_SANDBOX_RECORDINGS", str(tmp_path / "recordings"))
     return ServerSettings(db=f"sqlite:///{tmp_path / 'runs.sqlite'}", workers=4, sse_poll=0.02)
 
 
 @pytest.fixture
 def client(settings: ServerSettings) -> Iterator[TestClient]:
-    with TestClient(create_app(settings)) as c:
+    with TestClient(create_app(settings), base_url=LOCAL) as c:
         yield c
 
 
@@ -93,6 +95,27 @@ def test_lists(client: TestClient) -> None:
     assert "ask-on-write" in {p["name"] for p in client.get("/api/policies").json()}
     assert (
         client.get("/docs").status_code == 200 and "/api/runs" in client.get("/openapi.json").json()["paths"]
+    )
+
+
+def test_a_recording_is_chosen_by_name_and_replayed(client: TestClient, tmp_path: Path) -> None:
+    """The recordings folder's files are models by name (``replay:NAME``); a run replays one."""
+    (tmp_path / "recordings").mkdir()
+    reply = {
+        "content": "Nothing booked: the recording says so.",
+        "usage_metadata": {"input_tokens": 2, "output_tokens": 1, "total_tokens": 3},
+    }
+    (tmp_path / "recordings" / "short-answer.jsonl").write_text(json.dumps(reply) + "\n")
+    (tmp_path / "recordings" / "notes.txt").write_text("not a recording")
+    models = [m["name"] for m in client.get("/api/models").json()]
+    assert "replay:short-answer" in models and not any("notes" in m for m in models)
+    run_id = start(client, agent="react", model="replay:short-answer", human="auto")
+    run = wait(client, run_id, "done", "error")
+    assert run["error"] is None, run["error"]
+    assert (run["status"], run["model"], run["final_message"]) == (
+        "done",
+        "replay:short-answer",
+        reply["content"],
     )
 
 
@@ -190,7 +213,8 @@ def test_unknown_names_are_422_and_create_nothing(
     client: TestClient, update: dict[str, str], message: str
 ) -> None:
     r = client.post("/api/runs", json=WEB_RUN | update)
-    assert r.status_code == 422 and message in r.json()["detail"]
+    [problem] = r.json()["detail"]
+    assert r.status_code == 422 and problem["loc"] == ["body", [*update][-1]] and message in problem["msg"]
     assert client.get("/api/runs").json() == []
 
 
@@ -229,14 +253,16 @@ def test_two_concurrent_decisions_one_200_one_409(client: TestClient) -> None:
 
 
 def test_restart_resumes_a_waiting_run_with_nothing_done_twice(settings: ServerSettings) -> None:
-    with TestClient(create_app(settings)) as c:
+    with TestClient(create_app(settings), base_url=LOCAL) as c:
         uninterrupted = wait(c, start(c, human="auto"), "done")
         run_id = start(c)
         for _ in range(2):  # the plan and the outbound flight, before the restart
             assert decide(c, run_id, pending(c, run_id)["id"], {"decision": "approve"}).status_code == 200
         waiting = pending(c, run_id)
         assert waiting["tool"] == "book_flight"
-    with TestClient(create_app(settings)) as c:  # a new app and a new LiveRuns on the same files
+    with TestClient(
+        create_app(settings), base_url=LOCAL
+    ) as c:  # a new app and a new LiveRuns on the same files
         assert c.get(f"/api/runs/{run_id}").json()["status"] == "waiting"
         assert decide(c, run_id, waiting["id"], {"decision": "approve"}).status_code == 200
         run = approve_all(c, run_id)
@@ -290,7 +316,7 @@ def test_events_stream_the_trace_and_end_when_the_run_is_done(client: TestClient
 def test_events_follow_a_live_run_through_its_checkpoints(settings: ServerSettings) -> None:
     """One stream for the whole run, deciding each checkpoint as its event arrives: the checkpoint is
     pending by the time its event is seen, and the stream ends after ``run_end``."""
-    with TestClient(create_app(settings.model_copy(update={"sse_keepalive": 0.1}))) as c:
+    with TestClient(create_app(settings.model_copy(update={"sse_keepalive": 0.1})), base_url=LOCAL) as c:
         run_id = start(c)
         events: list[dict[str, Any]] = []
         pings = 0
@@ -340,7 +366,7 @@ def test_non_loopback_host_needs_a_token(settings: ServerSettings) -> None:
 
 def test_with_a_token_every_api_call_must_carry_it(settings: ServerSettings) -> None:
     secured = settings.model_copy(update={"host": "0.0.0.0", "token": SecretStr("s3cret")})
-    with TestClient(create_app(secured)) as c:
+    with TestClient(create_app(secured), base_url=LOCAL) as c:
         for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": "Basic s3cret"}):
             assert c.get("/api/scenarios", headers=headers).status_code == 401
             assert c.post("/api/runs", json=WEB_RUN, headers=headers).status_code == 401

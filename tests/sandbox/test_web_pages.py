@@ -1,4 +1,4 @@
-"""The HTML pages (sandbox/web/pages.py): they render, they escape untrusted text, and the checkpoint
+"""The HTML pages (sandbox/web/_pages.py): they render, they escape untrusted text, and the checkpoint
 card and scorecard say what a person needs.
 
 Live runs are the ``reference`` agent under ``ask-on-write`` on ``basic-round-trip``: it stops at its
@@ -19,13 +19,14 @@ import yaml
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
-from sandbox.lint import default_scenarios_dir
-from sandbox.results import Check, RunResult, Scores
+from sandbox.scenarios import default_scenarios_dir
+from sandbox.spi import Check, RunResult, Scores
 from sandbox.store import RunStore
 from sandbox.web import ServerSettings, create_app
 from sandbox.web import _views as views
-from sandbox.web.pages import TEMPLATES, nobr_ids
+from sandbox.web._pages import TEMPLATES, nobr_ids
 
+LOCAL = "http://127.0.0.1"  # the server answers only to its own names (DNS rebinding)
 WEB_RUN = {"scenario": "basic-round-trip", "agent": "reference", "policy": "ask-on-write", "human": "web"}
 EVIL = "<script>alert('x')</script>"
 EVIL_ESCAPED = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"
@@ -56,7 +57,7 @@ def settings(tmp_path: Path, scenarios: Path) -> ServerSettings:
 
 @pytest.fixture
 def client(settings: ServerSettings) -> Any:
-    with TestClient(create_app(settings)) as c:
+    with TestClient(create_app(settings), base_url=LOCAL) as c:
         yield c
 
 
@@ -298,7 +299,7 @@ def test_compare_without_enough_runs_says_what_to_do(client: TestClient, setting
 
 def test_pages_need_the_token_when_the_server_has_one(settings: ServerSettings) -> None:
     settings.token = SecretStr("s3cret")
-    with TestClient(create_app(settings)) as c:
+    with TestClient(create_app(settings), base_url=LOCAL) as c:
         assert c.get("/").status_code == 401
         r = c.get("/runs?token=s3cret&selected=a", follow_redirects=False)
         assert r.status_code == 303 and r.headers["location"] == "/runs?selected=a"

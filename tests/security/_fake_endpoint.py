@@ -17,9 +17,9 @@ from typing import Any
 
 import pytest
 
-from sandbox.loader import load_scenario
-from sandbox.results import RunResult
 from sandbox.runner import RunOptions, run
+from sandbox.scenarios import load_scenario
+from sandbox.spi import RunResult
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 USAGE = {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120}

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sandbox.checkpoints import DecisionIn
-from sandbox.lint import default_scenarios_dir
+from sandbox.control import DecisionIn
 from sandbox.live import LiveRuns, LiveSpec
+from sandbox.scenarios import default_scenarios_dir
 from sandbox.store import RunStore
 
 WEB = LiveSpec(scenario="basic-round-trip", agent="reference", policy="ask-on-write", human="web")

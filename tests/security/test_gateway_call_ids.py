@@ -27,13 +27,9 @@ from langgraph.prebuilt import ToolNode
 from langgraph.types import Command
 
 from agents import react
-from sandbox.agent import AgentContext
-from sandbox.gateway import Gateway
-from sandbox.loader import load_scenario
-from sandbox.policy import load_policy
-from sandbox.registry import worlds
-from sandbox.results import RunResult
-from sandbox.trace import Trace
+from sandbox.control import Gateway, load_policy
+from sandbox.scenarios import load_scenario
+from sandbox.spi import AgentContext, RunResult, Trace, worlds
 
 pytestmark = pytest.mark.allow_hosts(["127.0.0.1"])
 

@@ -22,9 +22,9 @@ import pytest
 from live_support import APPROVE, WEB, Server, approve_all, assert_same_run_as, auto_run, pending
 from sqlalchemy import text
 
-from sandbox import live_drive
-from sandbox.checkpoints import DecisionIn
+from sandbox.control import DecisionIn
 from sandbox.live import LiveRuns
+from sandbox.live import _drive as live_drive
 
 
 @pytest.fixture

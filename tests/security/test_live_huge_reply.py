@@ -21,10 +21,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
-from sandbox.lint import default_scenarios_dir
 from sandbox.live import LiveRuns, LiveSpec
-from sandbox.loader import load_scenario
 from sandbox.runner import RunOptions, run
+from sandbox.scenarios import default_scenarios_dir, load_scenario
 from sandbox.store import RunStore
 
 pytestmark = pytest.mark.allow_hosts(["127.0.0.1"])

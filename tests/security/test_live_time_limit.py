@@ -18,11 +18,10 @@ from typing import Any
 
 import pytest
 
-from sandbox.gateway import Limits
-from sandbox.lint import default_scenarios_dir
+from sandbox.control import Limits
 from sandbox.live import LiveRuns, LiveSpec
-from sandbox.loader import load_scenario
 from sandbox.runner import RunOptions, run
+from sandbox.scenarios import default_scenarios_dir, load_scenario
 from sandbox.store import RunStore
 
 pytestmark = pytest.mark.allow_hosts(["127.0.0.1"])

@@ -20,7 +20,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sandbox.cli import app
-from sandbox.live_library import Library
+from sandbox.live._library import Library
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "scenarios" / "one-way.yaml"
@@ -127,7 +127,7 @@ def test_yaml_bad_files_are_skipped_by_the_web_library_at_startup(
     (tmp_path / "bomb.yaml").write_text(alias_bomb(4))
     (tmp_path / "deep.yaml").write_text(deep_nesting(5000))
     (tmp_path / "huge.yaml").write_text(HEAD + "# padding\n" * 3000)
-    with caplog.at_level(logging.WARNING, logger="sandbox.live_library"):
+    with caplog.at_level(logging.WARNING, logger="sandbox.live._library"):
         library = Library.load(tmp_path)
     assert list(library.entries) == ["one-way"]
     logged = "\n".join(r.getMessage() for r in caplog.records)

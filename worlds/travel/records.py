@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Literal
+from typing import Literal, Protocol
 
 Cabin = Literal["economy", "premium", "business"]
 CABINS: tuple[Cabin, ...] = ("economy", "premium", "business")
@@ -75,3 +75,11 @@ class Hotel:
     rooms: int  # rooms for sale per night
     free_cancel_days: int  # free cancellation up to this many days before check-in; -1: non-refundable
     cancel_fee_pct: int  # fee (percent of the stay) charged when cancelling later than that
+
+
+class CatalogLookup(Protocol):
+    """Looking up one flight or hotel by id (``Catalog`` and ``CatalogView`` both provide it)."""
+
+    def flight(self, flight_id: str) -> Flight | None: ...
+
+    def hotel(self, hotel_id: str) -> Hotel | None: ...

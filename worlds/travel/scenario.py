@@ -1,8 +1,8 @@
-"""The travel world's scenario sections (DESIGN.md §4), on top of ``sandbox.scenario.ScenarioBase``.
+"""The travel world's scenario sections (DESIGN.md §4), on top of ``sandbox.spi.ScenarioBase``.
 
 Visible to the agent only through tools: ``world`` (via search results), ``traveler`` (profile,
 calendar, budget, and ``facts`` revealed when asked). Hidden: ``constraints``, ``preferences``,
-``faults`` and everything ``sandbox.scenario.HIDDEN_SECTIONS`` names.
+``faults`` and everything ``sandbox.spi.HIDDEN_SECTIONS`` names.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, Field, model_validator
 
-from sandbox.scenario import ScenarioBase, Strict
+from sandbox.spi import ScenarioBase, Strict
 from worlds.travel.records import Cabin
 
 SizeName = Literal["small", "medium", "large"]

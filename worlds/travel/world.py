@@ -1,4 +1,4 @@
-"""``TravelWorld``: the travel world as the harness sees it (sandbox.world.World).
+"""``TravelWorld``: the travel world as the harness sees it (sandbox.spi.World).
 
 Besides the catalog, runs and validation, it gives the gateway its view of a call (guardrails,
 cost, budget, plain-words description), answers the traveller's side of ``ask_user``, scores runs,
@@ -11,18 +11,13 @@ import dataclasses
 import json
 import threading
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from sandbox.gateway import WorldHooks
-from sandbox.scoring import WorldScore
-from sandbox.tools import ToolSpec
-from sandbox.world import Finding
+from sandbox.spi import Finding, ToolSpec, WorldHooks, WorldScore
+from worlds.travel.catalog import CatalogView, get_catalog
+from worlds.travel.judge import OracleResult, check, plan, score, solve
+from worlds.travel.run import TOOLS, TravelEnv, check_call, describe_call, new_env, quote_cents
 from worlds.travel.scenario import TravelScenario
-
-if TYPE_CHECKING:
-    from worlds.travel.env import TravelEnv
-    from worlds.travel.oracle import OracleResult
-    from worlds.travel.view import CatalogView
 
 POLICY_TEXT = """\
 You are a travel agent booking trips for one traveller in a simulated travel world.
@@ -52,13 +47,9 @@ class TravelWorld:
 
     @property
     def tools(self) -> Sequence[ToolSpec]:
-        from worlds.travel.tools import TOOLS
-
         return TOOLS
 
     def build_catalog(self, seed: int, size: str) -> dict[str, Any]:
-        from worlds.travel.catalog import get_catalog
-
         info = get_catalog(seed, size).info
         data = dataclasses.asdict(info)
         data["path"] = str(info.path) if info.path else None
@@ -67,9 +58,6 @@ class TravelWorld:
 
     def view(self, scenario: TravelScenario) -> CatalogView:
         """The catalog as this scenario sees it (its overrides applied), built once and shared by its runs."""
-        from worlds.travel.catalog import get_catalog
-        from worlds.travel.view import CatalogView
-
         key = (scenario.world.seed, str(scenario.world.size), scenario.world.overrides.model_dump_json())
         with self._lock:
             view = self._views.get(key)
@@ -82,8 +70,6 @@ class TravelWorld:
 
     def oracle(self, scenario: TravelScenario) -> OracleResult:
         """The oracle's answer for a scenario, computed once per scenario content."""
-        from worlds.travel.oracle import solve
-
         key = (scenario.id, scenario.model_dump_json())
         with self._lock:
             hit = self._oracle.get(key)
@@ -94,13 +80,9 @@ class TravelWorld:
         return hit
 
     def new_env(self, scenario: Any, *, trial: int = 0) -> TravelEnv:
-        from worlds.travel.env import new_env
-
         return new_env(scenario, self.view(scenario), trial=trial)
 
     def check_scenario(self, scenario: Any) -> list[Finding]:
-        from worlds.travel.oracle import check
-
         try:
             view = self.view(scenario)
         except ValueError as exc:
@@ -109,10 +91,6 @@ class TravelWorld:
 
     # -- what the harness asks during a run -------------------------------------------------------
     def hooks(self, env: TravelEnv) -> WorldHooks:
-        from worlds.travel.describe import describe_call
-        from worlds.travel.rules import check_call
-        from worlds.travel.tools import quote_cents
-
         probes: dict[str, TravelEnv] = {}
 
         def ahead(tool: str, args: dict[str, Any]) -> TravelEnv:
@@ -157,15 +135,11 @@ class TravelWorld:
         return " ".join(said) if said else scenario.traveler.unknown_answer
 
     def score(self, scenario: TravelScenario, env: TravelEnv, events: list[Any], message: str) -> WorldScore:
-        from worlds.travel.scoring import score
-
         best = self.oracle(scenario).best_utility if scenario.expect.outcome == "booked" else 0.0
         return score(scenario, env, message, best)
 
     def reference_plan(self, scenario: TravelScenario) -> dict[str, Any]:
         """PRIVILEGED: the oracle's ranking as calls, for the ``reference`` agent only."""
-        from worlds.travel.reference_plan import plan
-
         return plan(scenario, self.oracle(scenario), self.view(scenario))
 
 

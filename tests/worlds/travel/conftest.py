@@ -21,10 +21,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from worlds.travel.catalog import get_catalog
-from worlds.travel.env import TravelEnv, new_env
+from worlds.travel.catalog import CatalogView, get_catalog
+from worlds.travel.run import TravelEnv, new_env
 from worlds.travel.scenario import TravelScenario
-from worlds.travel.view import CatalogView
 
 NOW = dt.datetime(2027, 1, 5, 9, 0, tzinfo=ZoneInfo("America/Los_Angeles"))
 SEED = 7

@@ -9,10 +9,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from worlds.travel.catalog import Catalog, build_catalog, clear_memo, get_catalog
-from worlds.travel.generator import AMENITIES, CATALOG_START, CITY_SPECS, SIZES, _offsets, resolve_size
+from worlds.travel.catalog import Catalog, CatalogView, get_catalog
+from worlds.travel.catalog.generator import (
+    AMENITIES,
+    CATALOG_START,
+    CITY_SPECS,
+    SIZES,
+    _offsets,
+    resolve_size,
+)
+from worlds.travel.catalog.store import build_catalog, clear_memo
 from worlds.travel.scenario import CatalogSize, Overrides
-from worlds.travel.view import CatalogView
 
 SEED = 7
 DAY = date(2027, 1, 10)

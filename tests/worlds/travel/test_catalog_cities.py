@@ -14,9 +14,9 @@ from zoneinfo import ZoneInfo, available_timezones
 import pydantic
 import pytest
 
-from worlds.travel._places import AMENITIES, NEW_AMENITIES, REVIEW_OPENERS, REVIEW_TOPICS
-from worlds.travel.catalog import Catalog, build_catalog, cache_file, get_catalog
-from worlds.travel.generator import (
+from worlds.travel.catalog import Catalog, CatalogView, get_catalog
+from worlds.travel.catalog._places import AMENITIES, NEW_AMENITIES, REVIEW_OPENERS, REVIEW_TOPICS
+from worlds.travel.catalog.generator import (
     CATALOG_START,
     CITY_SPECS,
     GENERATOR_VERSION,
@@ -25,9 +25,9 @@ from worlds.travel.generator import (
     catalog_version,
     cities_for,
 )
+from worlds.travel.catalog.store import build_catalog, cache_file
 from worlds.travel.records import Hotel
 from worlds.travel.scenario import CatalogSize, Overrides
-from worlds.travel.view import CatalogView
 
 SEED = 7
 # sha256 of `small` at seed 7, the catalog every shipped scenario runs on. It must never change: the

@@ -3,9 +3,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from worlds.travel.env import TravelEnv
-from worlds.travel.faults import stable_uniform
-from worlds.travel.state import CALL_RECORD_FIELDS, FAULT_FIELDS
+from worlds.travel.run import TravelEnv
+from worlds.travel.run.faults import stable_uniform
+from worlds.travel.run.state import CALL_RECORD_FIELDS, FAULT_FIELDS
 
 Ok = Callable[..., Any]
 Err = Callable[..., tuple[str, str]]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sandbox.loader import load_scenario
+from sandbox.scenarios import load_scenario
 from worlds.travel import WORLD
 
 SCENARIO = Path(__file__).resolve().parents[3] / "scenarios" / "price-rise-over-budget.yaml"

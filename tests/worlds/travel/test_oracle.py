@@ -14,10 +14,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from sandbox.loader import load_scenario
-from worlds.travel.oracle import OracleResult, check, solve
-from worlds.travel.preferences import FlightChoice, StayChoice
-from worlds.travel.pricing import fare_cents, night_rate_cents, stay_cents
+from sandbox.scenarios import load_scenario
+from worlds.travel.catalog import fare_cents, night_rate_cents, stay_cents
+from worlds.travel.judge import OracleResult, check, solve
+from worlds.travel.judge.preferences import FlightChoice, StayChoice
 from worlds.travel.records import Airline, City, Flight, Hotel
 from worlds.travel.scenario import TravelScenario
 from worlds.travel.world import WORLD

@@ -11,15 +11,12 @@ from unittest.mock import patch
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from worlds.travel import _oracle_search
-from worlds.travel.catalog import get_catalog
-from worlds.travel.env import adjust_cents
-from worlds.travel.oracle import solve
-from worlds.travel.preferences import FlightChoice, Itinerary, StayChoice, budget_cents, utility
-from worlds.travel.pricing import fare_cents, night_rate_cents
+from worlds.travel.catalog import CatalogView, fare_cents, get_catalog, night_rate_cents
+from worlds.travel.judge import _oracle_search, solve
+from worlds.travel.judge.preferences import FlightChoice, Itinerary, StayChoice, budget_cents, utility
 from worlds.travel.records import CABINS, Flight, Hotel
+from worlds.travel.run.env import adjust_cents
 from worlds.travel.scenario import CatalogSize, TravelScenario
-from worlds.travel.view import CatalogView
 
 TINY = CatalogSize(cities=3, days=6, flights_per_route_day=2.5, hotels_per_city=3)
 CATALOG = get_catalog(7, TINY)

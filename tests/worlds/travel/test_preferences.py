@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from worlds.travel.preferences import (
+from worlds.travel.judge.preferences import (
     FlightChoice,
     Itinerary,
     StayChoice,

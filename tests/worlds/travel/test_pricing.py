@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from worlds.travel.catalog import get_catalog
-from worlds.travel.pricing import advance_factor, fare_cents, night_rate_cents, stay_cents
+from worlds.travel.catalog import fare_cents, get_catalog, night_rate_cents, stay_cents
+from worlds.travel.catalog.pricing import advance_factor
 from worlds.travel.records import CABINS, Cabin
 
 CAT = get_catalog(7, "small")

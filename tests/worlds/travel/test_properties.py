@@ -14,11 +14,11 @@ from typing import Any
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from worlds.travel.env import TravelEnv, new_env
+from worlds.travel.catalog import CatalogView
 from worlds.travel.records import CABINS
+from worlds.travel.run import TravelEnv, TravelState, new_env
+from worlds.travel.run.state import CALL_RECORD_FIELDS, FAULT_FIELDS
 from worlds.travel.scenario import TravelScenario
-from worlds.travel.state import CALL_RECORD_FIELDS, FAULT_FIELDS, TravelState
-from worlds.travel.view import CatalogView
 
 Call = tuple[str, Any]
 REAL = "@real"  # replaced by a generated SFO->JFK flight of 2027-01-20

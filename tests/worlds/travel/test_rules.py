@@ -3,8 +3,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from worlds.travel.env import TravelEnv
-from worlds.travel.rules import DOMAIN_RULES, Violation, check_call
+from worlds.travel.run import TravelEnv, check_call
+from worlds.travel.run.rules import DOMAIN_RULES, Violation
 
 Ok = Callable[..., Any]
 F1, F2, BACK = "MV901-2027-01-20", "MV902-2027-01-20", "MV903-2027-01-24"

@@ -10,15 +10,15 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from worlds.travel.env import TravelEnv, new_env
-from worlds.travel.pricing import fare_cents
+from worlds.travel import WORLD
+from worlds.travel.catalog import CatalogView, fare_cents
+from worlds.travel.run import TravelEnv, TravelState, new_env
+from worlds.travel.run.state import CALL_RECORD_FIELDS, FAULT_FIELDS
 from worlds.travel.scenario import TravelScenario
-from worlds.travel.state import CALL_RECORD_FIELDS, FAULT_FIELDS, TravelState
-from worlds.travel.view import CatalogView
 
 
-def test_from_scenario_takes_clock_budget_and_calendar(scenario: TravelScenario) -> None:
-    s = TravelState.from_scenario(scenario)
+def test_from_scenario_takes_clock_budget_and_calendar(scenario: TravelScenario, view: CatalogView) -> None:
+    s = TravelState.from_scenario(scenario, view)
     assert s.clock == scenario.world.now
     assert s.budget_cents == 500_000
     assert [(e.id, e.title, e.source, e.booking_id) for e in s.calendar] == [
@@ -36,10 +36,10 @@ def test_no_budget_means_no_remaining(make_env: Callable[..., TravelEnv]) -> Non
 
 def test_creation_is_fast_and_does_not_copy_the_catalog(scenario: TravelScenario, view: CatalogView) -> None:
     n = 200
-    per_state = timeit.timeit(lambda: TravelState.from_scenario(scenario), number=n) / n
+    per_state = timeit.timeit(lambda: TravelState.from_scenario(scenario, view), number=n) / n
     per_env = timeit.timeit(lambda: new_env(scenario, view), number=n) / n
     assert per_state < 1e-3 and per_env < 1e-3
-    assert len(TravelState.from_scenario(scenario).canonical()) < 1000
+    assert len(TravelState.from_scenario(scenario, view).canonical()) < 1000
 
 
 def test_ledger_arithmetic() -> None:
@@ -99,15 +99,15 @@ def test_loaded_state_continues_the_run(
     env: TravelEnv, scenario: TravelScenario, view: CatalogView, ok: Callable[..., Any]
 ) -> None:
     _busy_env(env, ok)
-    restored = TravelEnv(scenario, view, TravelState.load(env.state.dump()), env.faults)
+    restored = TravelEnv(scenario, view, TravelState.load(env.state.dump()), env.faults, env.tools)
     assert restored.call("book_flight", {"flight_id": "nope"}, call_id="c-bad") == env.lookup("c-bad")
     for e in (env, restored):
         ok(e, "book_flight", flight_id="MV902-2027-01-20", passengers=1)
     assert restored.state_hash() == env.state_hash()
 
 
-def test_state_rejects_unknown_fields(scenario: TravelScenario) -> None:
-    data = json.loads(TravelState.from_scenario(scenario).dump())
+def test_state_rejects_unknown_fields(scenario: TravelScenario, view: CatalogView) -> None:
+    data = json.loads(TravelState.from_scenario(scenario, view).dump())
     data["surprise"] = 1
     with pytest.raises(ValidationError, match="surprise"):
         TravelState.load(json.dumps(data))
@@ -186,7 +186,7 @@ def test_held_bookings_use_the_given_view_and_name_unknown_ids(
     scenario: TravelScenario, view: CatalogView
 ) -> None:
     held = _holding(scenario, HELD)
-    assert TravelState.from_scenario(held, view) == TravelState.from_scenario(held)  # default: WORLD.view
+    assert TravelState.from_scenario(held, view) == TravelState.from_scenario(held, WORLD.view(held))
     bad = _holding(
         scenario,
         [{"kind": "hotel", "hotel_id": "H-JFK-77", "check_in": "2027-01-20", "check_out": "2027-01-21"}],

@@ -5,10 +5,8 @@ from typing import Any
 
 import pytest
 
-from worlds.travel.env import TravelEnv
-from worlds.travel.pricing import fare_cents, stay_cents
-from worlds.travel.tools import TOOLS, quote_cents
-from worlds.travel.view import CatalogView
+from worlds.travel.catalog import CatalogView, fare_cents, stay_cents
+from worlds.travel.run import TOOLS, TravelEnv, quote_cents
 
 Ok = Callable[..., Any]
 Err = Callable[..., tuple[str, str]]
@@ -329,7 +327,7 @@ def test_call_id_is_idempotent(env: TravelEnv) -> None:
 
 
 def test_record_for_calls_the_world_did_not_run(env: TravelEnv) -> None:
-    from sandbox.tools import ToolResult
+    from sandbox.spi import ToolResult
 
     blocked = ToolResult.failure("blocked", "guardrail blocked book_flight")
     env.record("g1", "book_flight", {"flight_id": F1}, blocked)
@@ -345,16 +343,15 @@ def test_record_for_calls_the_world_did_not_run(env: TravelEnv) -> None:
     )
 
 
-def test_failed_write_is_rolled_back(env: TravelEnv, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_write_is_rolled_back(env: TravelEnv) -> None:
     """A WRITE that changes the state and then fails (or crashes) leaves only its call record behind."""
     from sandbox.errors import ToolError
-    from sandbox.tools import WRITE, tool
-    from worlds.travel import env as env_module
+    from sandbox.spi import WRITE, tool
 
     @tool(WRITE)
     def half_book(env: TravelEnv, crash: bool = False) -> dict[str, Any]:
         """Test tool: books a flight, then fails."""
-        env_module.tool_index()["book_flight"].fn(
+        env.tools["book_flight"].fn(
             env, flight_id=F2, passengers=1, cabin="economy", hold=False, max_price=None
         )
         env.state.budget_cents = 1
@@ -362,8 +359,7 @@ def test_failed_write_is_rolled_back(env: TravelEnv, monkeypatch: pytest.MonkeyP
             raise RuntimeError("boom")
         raise ToolError("service_error", "gave up half way")
 
-    tools = {**env_module.tool_index(), "half_book": half_book}
-    monkeypatch.setattr(env_module, "tool_index", lambda: tools)
+    env.tools = {**env.tools, "half_book": half_book}
     before = env.state.model_dump(exclude={"tool_calls", "call_counts"})
     assert env.call("half_book", {}).error.code == "service_error"  # type: ignore[union-attr]
     failed = env.call("half_book", {"crash": True}).error

@@ -1,4 +1,4 @@
-"""Travel scorers (worlds/travel/scoring.py) on the shipped scenarios: bookings are made through
+"""Travel scorers (worlds/travel/judge/scoring.py) on the shipped scenarios: bookings are made through
 ``env.call`` directly (no gateway, so no guardrail stops a wrong booking) and the checks are read back.
 
 Each correctness test asserts the exact set of failing checks, so a check that fires for the wrong
@@ -13,11 +13,11 @@ from typing import Any
 
 import pytest
 
-from sandbox.registry import worlds
-from sandbox.scoring import budget_score
-from worlds.travel.env import TravelEnv
+from sandbox.spi import budget_score, worlds
+from worlds.travel.judge import score
+from worlds.travel.judge.scoring import correctness_checks, faithfulness
+from worlds.travel.run import TravelEnv
 from worlds.travel.scenario import TravelScenario
-from worlds.travel.scoring import correctness_checks, faithfulness, score
 
 SCENARIOS = Path(__file__).resolve().parents[3] / "scenarios"
 WORLD: Any = worlds.get("travel")
@@ -25,7 +25,7 @@ WORLD: Any = worlds.get("travel")
 
 @functools.cache
 def scenario(name: str) -> TravelScenario:
-    from sandbox.loader import load_scenario
+    from sandbox.scenarios import load_scenario
 
     sc = load_scenario(SCENARIOS / f"{name}.yaml")
     assert isinstance(sc, TravelScenario)

@@ -1,0 +1,27 @@
+"""``travel-sandbox`` (also ``python -m sandbox``): thin adapters over library functions.
+
+``app`` is the Typer application; ``main`` is the console-script entry point. Each command module
+registers its commands on ``app`` when imported; they are imported here in the order ``--help``
+lists them.
+"""
+
+from __future__ import annotations
+
+from sandbox.cli._app import app
+
+# isort: split
+from sandbox.cli import _commands  # noqa: F401 - validate, schema, demo, world list/build
+
+# isort: split
+from sandbox.cli import _serve  # noqa: F401 - serve
+
+# isort: split
+from sandbox.cli import _run  # noqa: F401 - run, list, show, report
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="travel-sandbox")
+
+
+__all__ = ["app", "main"]

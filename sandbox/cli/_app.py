@@ -1,0 +1,56 @@
+"""The ``travel-sandbox`` app that every command registers on, its console and its error handling.
+
+Exit codes are a contract: 0 success, 2 bad input (invalid scenario, unknown name, bad option),
+1 an unexpected error (a bug; the message says so). Problems go to stderr as one plain line each,
+``file:line: field.path: message`` for scenario files; results go to stdout. This module imports no
+command: the command modules import it and register on ``app`` (``sandbox.cli`` imports them in order).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, NoReturn, TypeVar
+
+import click
+import typer
+from rich.console import Console
+
+from sandbox.errors import SandboxError
+
+EXIT_OK, EXIT_BUG, EXIT_INVALID = 0, 1, 2
+
+app = typer.Typer(
+    name="travel-sandbox",
+    help="A simulated travel world, scenario files that score agent runs, and the tools around them.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+out = Console(highlight=False)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    typer.echo(message, err=True)
+    raise typer.Exit(code)
+
+
+def guarded(fn: F) -> F:
+    """Turn SandboxError into a one-paragraph message and exit 2; anything else into exit 1."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except (typer.Exit, click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except SandboxError as exc:
+            _fail(f"error: {exc}", EXIT_INVALID)
+        except Exception as exc:
+            _fail(
+                f"error: unexpected {type(exc).__name__}: {exc} (this is a bug in travel-sandbox)", EXIT_BUG
+            )
+
+    return wrapper  # type: ignore[return-value]

@@ -1,0 +1,169 @@
+"""``travel-sandbox validate | schema | world list | world build | demo``: scenarios and worlds.
+
+Thin adapters over ``sandbox.scenarios`` and the worlds' registry; ``demo`` runs the shipped
+scenarios through ``sandbox.cli._suite``.
+"""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from sandbox.cli._app import EXIT_INVALID, app, guarded, out
+from sandbox.cli._suite import DEFAULT_AGENT
+from sandbox.cli._suite import run_suite as run_all
+from sandbox.runner import RunOptions
+from sandbox.scenarios import FileReport, default_scenarios_dir, lint, schema_text
+from sandbox.spi import worlds
+
+world_app = typer.Typer(help="Build and inspect worlds.", no_args_is_help=True)
+app.add_typer(world_app, name="world")
+
+
+class Size(StrEnum):
+    small = "small"
+    medium = "medium"
+    large = "large"
+
+
+WorldOption = Annotated[str, typer.Option("--world", help="World name (see `travel-sandbox world list`).")]
+
+
+def _print_problems(reports: list[FileReport]) -> tuple[int, int]:
+    errors = warnings = 0
+    for r in reports:
+        for line in r.error_lines():
+            typer.echo(line, err=True)
+            errors += 1
+        for line in r.warning_lines():
+            typer.echo(line, err=True)
+            warnings += 1
+    return errors, warnings
+
+
+def _summary(reports: list[FileReport], errors: int, warnings: int) -> str:
+    valid = sum(r.ok for r in reports)
+    plural = lambda n, word: f"{n} {word}{'' if n == 1 else 's'}"  # noqa: E731
+    text = f"{plural(len(reports), 'file')}, {valid} valid, {plural(errors, 'error')}"
+    return text + (f", {plural(warnings, 'warning')}" if warnings else "")
+
+
+@app.command()
+@guarded
+def validate(
+    paths: Annotated[list[Path], typer.Argument(help="Scenario files or directories of *.yaml files.")],
+    world_checks: Annotated[
+        bool, typer.Option("--checks/--schema-only", help="Also run the world's checks (the oracle).")
+    ] = True,
+) -> None:
+    """Check scenario files: schema, $schema first line, unique ids, then the world's own checks."""
+    reports = lint(paths, world_checks=world_checks)
+    errors, warnings = _print_problems(reports)
+    for r in reports:
+        if r.ok and r.loaded.scenario is not None:
+            detail = "; ".join([r.loaded.scenario.id, *r.info()])
+            typer.echo(f"{r.file}: ok ({detail})")
+    typer.echo(_summary(reports, errors, warnings))
+    if not all(r.ok for r in reports):
+        raise typer.Exit(EXIT_INVALID)
+
+
+@app.command()
+@guarded
+def schema(world: WorldOption = "travel") -> None:
+    """Print the JSON schema of scenario files (committed as scenarios/schema.json)."""
+    typer.echo(schema_text(world), nl=False)
+
+
+@world_app.command("list")
+@guarded
+def world_list() -> None:
+    """List the installed worlds."""
+    for name in worlds.names():
+        typer.echo(name)
+
+
+def _catalog_info(world_name: str, seed: int, size: str) -> dict[str, Any]:
+    world = worlds.get(world_name)
+    return {"world": world.name, "seed": seed, "size": size} | dict(world.build_catalog(seed, size))
+
+
+def _info_table(info: dict[str, Any], title: str) -> Table:
+    table = Table(title=title, show_header=False)
+    table.add_column("key", style="bold")
+    table.add_column("value", overflow="fold")
+    for key, value in info.items():
+        table.add_row(key, f"{value:.3f}" if isinstance(value, float) else str(value))
+    return table
+
+
+@world_app.command("build")
+@guarded
+def world_build(
+    seed: Annotated[int, typer.Option(help="Catalog seed.")] = 7,
+    size: Annotated[Size, typer.Option(help="Catalog size preset.")] = Size.small,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print one JSON object instead of a table.")
+    ] = False,
+    world: WorldOption = "travel",
+) -> None:
+    """Build (or load from the cache) a world's catalog and describe it."""
+    info = _catalog_info(world, seed, size.value)
+    if as_json:
+        typer.echo(json.dumps(info, sort_keys=True, default=str))
+    else:
+        out.print(_info_table(info, f"{info['world']} catalog"))
+
+
+def _scenario_table(reports: list[FileReport]) -> Table:
+    table = Table(title="Scenarios")
+    table.add_column("id", no_wrap=True)
+    for column in ("title", "tags", "expect", "oracle"):
+        table.add_column(column, overflow="fold")
+    for r in reports:
+        s = r.loaded.scenario
+        oracle = Text("; ".join(m.removeprefix("oracle: ") for m in r.info()) or "-")
+        if not r.ok:
+            oracle = Text.assemble(("invalid ", "bold red"), oracle)
+        if s is None:
+            table.add_row(Text("-"), Text(r.file), Text(""), Text(""), oracle)
+        else:
+            table.add_row(Text(s.id), Text(s.title), Text(", ".join(s.tags)), Text(s.expect.outcome), oracle)
+    return table
+
+
+@app.command()
+@guarded
+def demo(
+    scenarios: Annotated[
+        Path | None, typer.Option(help="Scenario directory (default: the shipped scenarios/).")
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Seed of the default world's catalog.")] = 7,
+    size: Annotated[Size, typer.Option(help="Size of the default world's catalog.")] = Size.small,
+    world: WorldOption = "travel",
+    run_suite: Annotated[
+        bool, typer.Option("--run/--no-run", help="Run the scenarios after validating.")
+    ] = True,
+    db: Annotated[
+        str | None, typer.Option("--db", help="Run store URL (default: $TRAVEL_SANDBOX_DB).")
+    ] = None,
+) -> None:
+    """The main job on built-in defaults: build the world, validate the scenarios, run them, print the scorecard."""
+    info = _catalog_info(world, seed, size.value)
+    out.print(_info_table(info, f"{info['world']} catalog (seed {seed}, {size.value})"))
+    directory = scenarios or default_scenarios_dir()
+    reports = lint([directory])
+    errors, warnings = _print_problems(reports)
+    if any(r.loaded.scenario is not None for r in reports):
+        out.print(_scenario_table(reports))
+    typer.echo(_summary(reports, errors, warnings))
+    if not all(r.ok for r in reports):
+        raise typer.Exit(EXIT_INVALID)
+    if run_suite:
+        run_all([directory], RunOptions(agent=DEFAULT_AGENT), db=db, progress=False)

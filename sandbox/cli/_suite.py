@@ -1,0 +1,88 @@
+"""Running a suite from the command line: a batch over scenario files, stored, scored and reported.
+
+Shared by ``travel-sandbox run`` and ``travel-sandbox demo`` (and the report options by ``report``);
+no command lives here. ``--json -`` writes the JSON report to stdout; the scorecard then goes to stderr.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from sandbox.cli._app import out
+from sandbox.errors import ConfigError
+from sandbox.report import check_outputs, is_stdout, scorecard, write_reports
+from sandbox.runner import RunOptions, load_jobs, run_batch
+from sandbox.scoring import summarize
+from sandbox.settings import get_settings
+from sandbox.spi import agents, is_privileged
+from sandbox.store import RunStore
+
+DEFAULT_AGENT = "planner"
+DEFAULT_MODEL = "scripted"
+DbOption = Annotated[
+    str | None, typer.Option("--db", help="Run store URL (default: $TRAVEL_SANDBOX_DB or ~/.local/share).")
+]
+JsonOption = Annotated[Path | None, typer.Option("--json", help="Write the JSON report here ('-': stdout).")]
+HtmlOption = Annotated[Path | None, typer.Option("--html", help="Write the HTML report here ('-': stdout).")]
+
+
+def open_store(db: str | None) -> RunStore:
+    return RunStore(db or get_settings().db_url())
+
+
+def run_suite(
+    paths: list[Path],
+    options: RunOptions,
+    *,
+    trials: int = 1,
+    concurrency: int = 2,
+    db: str | None = None,
+    progress: bool = True,
+    json_path: Path | None = None,
+    html_path: Path | None = None,
+) -> None:
+    """Run ``paths`` x ``trials``, store every run, print the scorecard and write the reports."""
+    check_outputs(json_path, html_path)
+    jobs = load_jobs(paths, trials)
+    if not jobs:
+        raise ConfigError("no scenarios to run")
+    store = open_store(db)
+    meta = {
+        "agent": options.agent,
+        "model": options.model,
+        "trials": trials,
+        "human": options.human,
+        "policy": options.policy,
+        "paths": [str(p) for p in paths],
+        "planned_runs": len(jobs),  # so that `report` can tell a batch stopped part-way
+    }
+    batch_id = store.start_batch(meta)
+    err = Console(stderr=True)
+    results = run_batch(
+        jobs,
+        options,
+        concurrency=concurrency,
+        store=store,
+        batch_id=batch_id,
+        console=err if progress else None,
+    )
+    summary = summarize(results)
+    store.finish_batch(batch_id, summary)
+    console = terminal_for(json_path, html_path)
+    if is_privileged(agents.get(options.agent)):  # e.g. reference
+        console.print(
+            f"[yellow]note:[/] agent {options.agent!r} is PRIVILEGED (it reads the hidden scenario); "
+            "it calibrates the scoring."
+        )
+    scorecard(results, summary, console)
+    write_reports(json_path, html_path, results, summary, f"{options.agent} / {options.model}", batch_id)
+    console.print(f"batch {batch_id}: {len(results)} runs stored in {store.url}")
+
+
+def terminal_for(json_path: Path | None, html_path: Path | None) -> Console:
+    """Where the scorecard goes: stdout, unless a report is written there."""
+    return Console(stderr=True, highlight=False) if is_stdout(json_path) or is_stdout(html_path) else out

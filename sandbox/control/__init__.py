@@ -1,0 +1,47 @@
+"""The tool-call path: the gateway, override policies, checkpoints and the humans who decide them.
+
+Every tool call of every agent goes through ``Gateway.call``: guardrails (the world's rules and the
+generic limits), the override policy (``load_policy``: presets or YAML rules over ``CallFacts``),
+a checkpoint for a human when the policy says ``ask`` (``CheckpointPayload`` out, ``DecisionIn``
+back), then the world's tool. Humans (``make_human``): scripted by the scenario, auto-approve, or
+the console; the web app adds a person in the browser.
+"""
+
+from sandbox.control._checkpoints import CheckpointKind, CheckpointPayload, DecisionIn, edit_error
+from sandbox.control._conditions import Condition
+from sandbox.control._gateway import Gateway, Limits
+from sandbox.control._humans import HUMANS, AutoHuman, ConsoleHuman, Human, ScriptedHuman, make_human
+from sandbox.control._interaction import INTERACTION_TOOLS
+from sandbox.control._policy import (
+    DEFAULT_POLICY,
+    PRESETS,
+    CallFacts,
+    Policy,
+    PolicyDecision,
+    list_policies,
+    load_policy,
+)
+
+__all__ = [
+    "DEFAULT_POLICY",
+    "HUMANS",
+    "PRESETS",
+    "AutoHuman",
+    "CallFacts",
+    "CheckpointKind",
+    "CheckpointPayload",
+    "Condition",
+    "ConsoleHuman",
+    "DecisionIn",
+    "Gateway",
+    "Human",
+    "Limits",
+    "Policy",
+    "PolicyDecision",
+    "ScriptedHuman",
+    "list_policies",
+    "load_policy",
+    "make_human",
+    "edit_error",
+    "INTERACTION_TOOLS",
+]

@@ -1,0 +1,348 @@
+"""The tool gateway: the one path every tool call of every agent takes (DESIGN.md §5).
+
+    agent tool call ─► gateway ─► guardrails ─► override policy ─► world tool ─► result
+                                     │ block          │ ask
+                                     ▼                ▼
+                             error observation   interrupt() ─ approve | edit | reject | respond
+
+Agents never receive raw world tools: ``Gateway.langchain_tools()`` hands them LangChain tools whose
+``invoke`` goes through ``Gateway.call``. LangGraph re-runs a node from its start on resume, sibling
+tool calls included, so a call that already has a result returns that result and changes nothing.
+Which call is "the same call" is decided by ``sandbox.control._call_keys`` (where the call sits in the graph,
+not the model's call id alone, which some servers reuse or leave empty).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import fnmatch
+import json
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from langgraph.config import get_config
+from langgraph.types import interrupt
+from pydantic import ValidationError
+
+from sandbox.control._call_keys import CallKeys, Site
+from sandbox.control._checkpoints import CheckpointPayload, DecisionIn, apply_edit, edit_error
+from sandbox.control._interaction import INTERACTION_TOOLS, interaction_result
+from sandbox.control._lc_tools import GatewayTool
+from sandbox.control._policy import CallFacts, Policy
+from sandbox.spi import RunDeadlineExceeded, ToolResult, ToolSpec, Trace, WorldHooks
+
+
+@dataclass
+class Limits:
+    """Generic guardrails that hold for every world."""
+
+    max_tool_calls: int = 60
+    max_steps: int = 60  # LangGraph recursion limit (super-steps)
+    timeout_s: float = 120.0
+
+
+@dataclass
+class _Stated:
+    """What the agent last said about its plan (from propose_itinerary or a WRITE's own arguments)."""
+
+    rationale: str | None = None
+    confidence: float | None = None
+    alternatives: list[dict[str, Any]] = field(default_factory=list)
+    items: list[dict[str, Any]] = field(default_factory=list)  # the proposed plan's items
+
+
+_AGENT_NOTE_FIELDS = ("rationale", "confidence")
+
+
+class Gateway:
+    def __init__(
+        self,
+        env: Any,
+        tools: Sequence[ToolSpec],
+        hooks: WorldHooks,
+        policy: Policy,
+        trace: Trace,
+        limits: Limits | None = None,
+        deadline: float | None = None,
+    ):
+        self.env = env
+        self.tools = {t.name: t for t in [*tools, *INTERACTION_TOOLS]}
+        self.hooks = hooks
+        self.policy = policy
+        self.trace = trace
+        self.limits = limits or Limits()
+        self.deadline = deadline
+        self._stated = _Stated()
+        self._lock = threading.RLock()
+        self._keys = CallKeys()
+        self.interrupts = 0
+        self.blocks = 0
+
+    # -- the one path ---------------------------------------------------------------------------
+    def call(
+        self, name: str, raw_args: Any, call_id: str | None = None, *, site: Site | None = None
+    ) -> ToolResult:
+        """Run one tool call through guardrails, the override policy and the world.
+
+        ``raw_args``: the arguments as the model sent them (an object, or the text of a malformed
+        call). ``site``: the graph node execution making the call (``call_keys.current_site()``), so a
+        replay of this call, and only of this call, gets its recorded result.
+        """
+        with self._lock:
+            call_id = self._keys.key(
+                name, raw_args, call_id, site, lambda key: self.env.lookup(key) is not None
+            )
+            recorded = self.env.lookup(call_id)
+            if recorded is not None:
+                self._replay_checkpoint(call_id)
+                return recorded
+            self._check_deadline()
+            args, parse_error = _parse_args(raw_args)
+            self.trace.add(
+                "tool_call",
+                {"id": call_id, "tool": name, "args": args if parse_error is None else raw_args},
+                key=f"call:{call_id}",
+            )
+            spec = self.tools.get(name)
+            if parse_error is not None or spec is None:
+                msg = parse_error or f"unknown tool {name!r}; known tools: {', '.join(sorted(self.tools))}"
+                code = "invalid_argument" if parse_error else "unknown_tool"
+                return self._finish(call_id, name, args, ToolResult.failure(code, msg))
+            notes = {k: args.pop(k) for k in _AGENT_NOTE_FIELDS if k in args and spec.kind == "WRITE"}
+            self._remember(spec, args, notes)
+            blocked = self._guardrails(call_id, spec, args)
+            if blocked is not None:
+                return self._finish(call_id, name, args, blocked)
+            facts = self._facts(spec, args)
+            decision = self.policy.decide(facts)
+            if decision.outcome == "reject":
+                self.blocks += 1
+                self.trace.add(
+                    "guardrail_block",
+                    {"id": call_id, "tool": name, "rule": decision.rule, "reason": decision.reason},
+                    key=f"block:{call_id}",
+                )
+                msg = f"the override policy rejected this call ({decision.rule})"
+                return self._finish(call_id, name, args, ToolResult.failure("rejected_by_policy", msg))
+            human: DecisionIn | None = None
+            if decision.outcome == "ask" or name == "ask_user":
+                human = self._checkpoint(call_id, spec, args, facts, decision.rule)
+            return self._execute(call_id, spec, args, human)
+
+    # -- steps ----------------------------------------------------------------------------------
+    def _replay_checkpoint(self, call_id: str) -> None:
+        """Re-issue a replayed call's ``interrupt()``.
+
+        LangGraph matches resume values to ``interrupt()`` calls by their position within the node.
+        When a node re-runs, a call already executed returns its recorded result; if it had stopped
+        at a checkpoint, it must still take its place in that order, or the next call's decision
+        would be handed the earlier call's answer. The returned value is the earlier decision.
+        """
+        for event in self.trace.of_type("checkpoint"):
+            if event.data.get("call_id") == call_id:
+                try:
+                    get_config()
+                except RuntimeError:  # called outside a graph (a direct call): nothing to align
+                    return
+                interrupt(event.data)
+                return
+
+    def _guardrails(self, call_id: str, spec: ToolSpec, args: dict[str, Any]) -> ToolResult | None:
+        done = self.trace.count("tool_result")
+        violations: list[tuple[str, str]] = []
+        if done >= self.limits.max_tool_calls:
+            violations.append(
+                ("max_tool_calls", f"this run has used its {self.limits.max_tool_calls} tool calls")
+            )
+        elif spec.kind == "WRITE":
+            violations = self.hooks.guardrails(spec.name, args)
+        if not violations:
+            return None
+        self.blocks += 1
+        self.trace.add(
+            "guardrail_block",
+            {
+                "id": call_id,
+                "tool": spec.name,
+                "args": args,
+                "violations": [{"rule": r, "message": m} for r, m in violations],
+            },
+            key=f"block:{call_id}",
+        )
+        text = "; ".join(f"{r}: {m}" for r, m in violations)
+        return ToolResult.failure("blocked", f"guardrail blocked {spec.name}: {text}")
+
+    def _facts(self, spec: ToolSpec, args: dict[str, Any]) -> CallFacts:
+        budget, remaining = self.hooks.budget()
+        amount = args.get("total") if spec.name == "propose_itinerary" else self.hooks.quote(spec.name, args)
+        confidence = args.get("confidence") if spec.name == "propose_itinerary" else self._stated.confidence
+        return CallFacts(
+            tool=spec.name,
+            kind=spec.kind,
+            amount=float(amount) if isinstance(amount, int | float) else None,
+            budget=budget,
+            budget_remaining=remaining,
+            confidence=float(confidence) if isinstance(confidence, int | float) else None,
+            calls=self.trace.count("tool_result"),
+        )
+
+    def _checkpoint(
+        self, call_id: str, spec: ToolSpec, args: dict[str, Any], facts: CallFacts, rule: str
+    ) -> DecisionIn:
+        kind = {"ask_user": "question", "propose_itinerary": "proposal"}.get(spec.name, "tool")
+        payload = CheckpointPayload(
+            kind=kind,
+            call_id=call_id,
+            tool=spec.name,
+            tool_kind=spec.kind,
+            action=self.hooks.describe(spec.name, args),
+            args=args,
+            amount=facts.amount,
+            budget=facts.budget,
+            budget_remaining=facts.budget_remaining,
+            budget_after=(facts.budget_remaining - facts.amount)
+            if facts.budget_remaining is not None and facts.amount is not None and spec.kind == "WRITE"
+            else None,
+            rationale=args.get("rationale") if kind == "proposal" else self._stated.rationale,
+            confidence=facts.confidence,
+            alternatives=list(args.get("alternatives") or [])
+            if kind == "proposal"
+            else self._stated.alternatives,
+            rule=rule,
+        )
+        self.trace.add("checkpoint", payload.model_dump(mode="json"), key=f"checkpoint:{call_id}")
+        raw = interrupt(
+            payload.model_dump(mode="json")
+        )  # pauses the graph; returns the human's decision on resume
+        try:
+            decision = DecisionIn.model_validate(raw)
+        except ValidationError as exc:
+            decision = DecisionIn(
+                decision="reject", reason=f"unreadable decision from the human: {exc.errors()[0]['msg']}"
+            )
+        self.interrupts = self.trace.count("checkpoint")
+        self.trace.add(
+            "decision",
+            {"id": call_id, "tool": spec.name, **decision.model_dump(exclude_none=True)},
+            key=f"decision:{call_id}",
+        )
+        return decision
+
+    def _execute(
+        self, call_id: str, spec: ToolSpec, args: dict[str, Any], human: DecisionIn | None
+    ) -> ToolResult:
+        if human is not None and (bad := edit_error(human, spec.name, self.tools.values())):
+            return self._finish(call_id, spec.name, args, ToolResult.failure("invalid_edit", bad[1], bad[0]))
+        if spec.kind == "INTERACT":
+            return self._finish(call_id, spec.name, args, interaction_result(spec.name, args, human))
+        if human is not None and human.decision == "reject":
+            msg = f"the human rejected {spec.name}: {human.reason or 'no reason given'}"
+            return self._finish(call_id, spec.name, args, ToolResult.failure("rejected", msg))
+        if human is not None and human.decision == "respond":
+            answer = ToolResult.success({"human_response": human.text or "", "executed": False})
+            return self._finish(call_id, spec.name, args, answer, executed=False)
+        if human is not None and human.decision == "edit":
+            edited = apply_edit(args, human, self._stated.items, self._stated.alternatives)
+            if isinstance(edited, str):
+                return self._finish(call_id, spec.name, args, ToolResult.failure("invalid_edit", edited))
+            args = edited
+            self.trace.add(
+                "decision", {"id": call_id, "tool": spec.name, "edited_args": args}, key=f"edited:{call_id}"
+            )
+            blocked = self._guardrails(call_id, spec, args)  # an edit is a new call: check it again
+            if blocked is not None:
+                return self._finish(call_id, spec.name, args, blocked)
+        result = self.env.call(spec.name, args, call_id)
+        fault = self.env.fault_for(call_id)
+        if fault:
+            self.trace.add(
+                "fault", {"id": call_id, "tool": spec.name, "fault": fault}, key=f"fault:{call_id}"
+            )
+        self.trace.add(
+            "tool_result",
+            {"id": call_id, "tool": spec.name, "ok": result.ok, "result": _jsonable(result)},
+            key=f"result:{call_id}",
+        )
+        return result
+
+    def _finish(
+        self, call_id: str, name: str, args: dict[str, Any], result: ToolResult, *, executed: bool = True
+    ) -> ToolResult:
+        """Record a result the world did not produce (blocked, rejected, answered), so replays see it.
+
+        ``executed=False`` marks a call a human answered instead of running it: scoring must not
+        count it as the call having happened.
+        """
+        self.env.record(call_id, name, args, result)
+        data = {"id": call_id, "tool": name, "ok": result.ok, "result": _jsonable(result)}
+        if not executed:
+            data["executed"] = False
+        self.trace.add("tool_result", data, key=f"result:{call_id}")
+        return result
+
+    def _remember(self, spec: ToolSpec, args: dict[str, Any], notes: dict[str, Any]) -> None:
+        if spec.name == "propose_itinerary":
+            self._stated = _Stated(
+                args.get("rationale"),
+                args.get("confidence"),
+                list(args.get("alternatives") or []),
+                list(args.get("items") or []),
+            )
+        elif notes:
+            self._stated = _Stated(
+                notes.get("rationale", self._stated.rationale),
+                notes.get("confidence", self._stated.confidence),
+                self._stated.alternatives,
+                self._stated.items,
+            )
+
+    def _check_deadline(self) -> None:
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise RunDeadlineExceeded(f"run exceeded its time limit of {self.limits.timeout_s:g} s")
+
+    # -- persistence (a paused run restored in another process) ----------------------------------
+    def stated(self) -> dict[str, Any]:
+        """What the agent last said about its plan (rationale, confidence, alternatives, items), and
+        the keys its calls were recorded under (``call_keys``): what a restored run needs."""
+        return {**dataclasses.asdict(self._stated), "call_keys": self._keys.dump()}
+
+    def restore_stated(self, data: dict[str, Any]) -> None:
+        data = dict(data)
+        self._keys.load(data.pop("call_keys", None) or {})
+        self._stated = _Stated(**data)
+
+    # -- views ----------------------------------------------------------------------------------
+    def langchain_tools(self, only: Sequence[str] | None = None) -> list[Any]:
+        names = [n for n in self.tools if only is None or any(fnmatch.fnmatch(n, p) for p in only)]
+        return [GatewayTool.for_spec(self.tools[n], self) for n in names]
+
+
+_JSON_NAMES = {list: "an array", str: "a string", int: "a number", float: "a number", bool: "true or false"}
+
+
+def _parse_args(raw: Any) -> tuple[dict[str, Any], str | None]:
+    """The arguments as an object, or the problem with them in words the model can act on.
+
+    ``raw`` is what the model sent: an object, or the text of a call whose arguments did not parse
+    (the graphs hand a malformed call's text through unchanged).
+    """
+    if raw is None:
+        return {}, None
+    if isinstance(raw, str):
+        try:
+            raw = json.loads(raw) if raw.strip() else {}
+        except json.JSONDecodeError as exc:
+            # json's own messages may end in "at" ("Unterminated string starting at")
+            where = exc.msg.removesuffix(" at")
+            return {}, f"arguments are not valid JSON: {where} at position {exc.pos}"
+    if not isinstance(raw, dict):
+        got = "null" if raw is None else _JSON_NAMES.get(type(raw), type(raw).__name__)
+        return {}, f"arguments must be a JSON object ({{...}}), got {got}"
+    return dict(raw), None
+
+
+def _jsonable(result: ToolResult) -> dict[str, Any]:
+    return json.loads(result.to_observation())

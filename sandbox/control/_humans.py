@@ -1,0 +1,147 @@
+"""Humans: who answers checkpoints and questions. One interface, several implementations.
+
+- ``scripted``: rules from the scenario's ``human`` section; questions answered by the world's
+  simulated traveller (for travel: ``traveler.facts``).
+- ``auto``: approves every checkpoint; questions answered by the simulated traveller.
+- ``console``: asks the person at the terminal.
+
+(The web app adds ``web``: a person in the browser.)
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from sandbox.control._checkpoints import CheckpointPayload, DecisionIn
+from sandbox.errors import UnknownNameError
+from sandbox.spi import ScenarioBase
+
+AnswerFn = Callable[[str], str]
+
+
+class Human(Protocol):
+    name: str
+
+    def decide(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """Decide one checkpoint; returns a ``DecisionIn`` as a dict."""
+        ...
+
+
+class ScriptedHuman:
+    name = "scripted"
+
+    def __init__(self, scenario: ScenarioBase, answer: AnswerFn):
+        self.spec = scenario.human
+        self.answer = answer
+        self._seen: dict[int, int] = {}
+
+    def decide(self, payload: dict[str, Any]) -> dict[str, Any]:
+        cp = CheckpointPayload.model_validate(payload)
+        if cp.kind == "question":
+            return _answered(cp, self.answer)
+        for i, rule in enumerate(self.spec.checkpoints):
+            if not fnmatch.fnmatch(cp.tool, rule.tool):
+                continue
+            if rule.contains and not any(c in _subject(cp) for c in rule.contains):
+                continue
+            self._seen[i] = self._seen.get(i, 0) + 1
+            if rule.nth is not None and rule.nth != self._seen[i]:
+                continue
+            return DecisionIn(
+                decision=rule.decision,
+                args=rule.args,
+                alternative=rule.alternative,
+                reason=rule.reason,
+                text=rule.text,
+            ).model_dump()
+        reason = None if self.spec.default == "approve" else "The traveller did not approve this."
+        return DecisionIn(decision=self.spec.default, reason=reason).model_dump()
+
+
+def _subject(cp: CheckpointPayload) -> str:
+    """What a ``contains`` rule looks at: a proposal's plan (not its alternatives or rationale), or a
+    call's arguments."""
+    if cp.kind == "proposal":
+        return json.dumps(cp.args.get("items", []), default=str)
+    return json.dumps({k: v for k, v in cp.args.items() if k not in ("rationale", "confidence")}, default=str)
+
+
+def _answered(cp: CheckpointPayload, answer: AnswerFn) -> dict[str, Any]:
+    """A question is answered by the simulated traveller, whatever the human's checkpoint rules."""
+    return DecisionIn(decision="respond", text=answer(str(cp.args.get("question", "")))).model_dump()
+
+
+class AutoHuman:
+    name = "auto"
+
+    def __init__(self, scenario: ScenarioBase, answer: AnswerFn):
+        self.answer = answer
+
+    def decide(self, payload: dict[str, Any]) -> dict[str, Any]:
+        cp = CheckpointPayload.model_validate(payload)
+        if cp.kind == "question":
+            return _answered(cp, self.answer)
+        return DecisionIn(decision="approve").model_dump()
+
+
+class ConsoleHuman:
+    """Asks at the terminal. Decisions: a(pprove), r(eject), e(dit: pick an alternative), s (respond)."""
+
+    name = "console"
+
+    def __init__(self, scenario: ScenarioBase, answer: AnswerFn, console: Any = None):
+        from rich.console import Console
+
+        self.console = console or Console()
+
+    def decide(self, payload: dict[str, Any]) -> dict[str, Any]:
+        from rich.panel import Panel
+        from rich.prompt import IntPrompt, Prompt
+
+        cp = CheckpointPayload.model_validate(payload)
+        if cp.kind == "question":
+            self.console.print(Panel(str(cp.args.get("question", "")), title="The agent asks you"))
+            return DecisionIn(
+                decision="respond", text=Prompt.ask("Your answer", console=self.console)
+            ).model_dump()
+        lines = [cp.action]
+        if cp.amount is not None:
+            lines.append(f"Cost ${cp.amount:,.2f}; budget left ${cp.budget_remaining or 0:,.2f}")
+        if cp.rationale:
+            lines.append(f"Rationale: {cp.rationale}")
+        if cp.confidence is not None:
+            lines.append(f"Confidence: {cp.confidence:.0%}")
+        for i, alt in enumerate(cp.alternatives):
+            lines.append(f"  alternative {i}: {alt.get('note') or alt.get('total')}")
+        lines.append(f"Stopped by: {cp.rule}")
+        self.console.print(Panel("\n".join(lines), title=f"Checkpoint: {cp.tool}"))
+        choice = Prompt.ask("Decision", choices=["a", "r", "e", "s"], default="a", console=self.console)
+        if choice == "r":
+            return DecisionIn(
+                decision="reject", reason=Prompt.ask("Reason", console=self.console)
+            ).model_dump()
+        if choice == "e" and cp.alternatives:
+            pick = IntPrompt.ask("Alternative number", console=self.console)
+            return DecisionIn(decision="edit", alternative=pick).model_dump()
+        if choice == "s":
+            return DecisionIn(
+                decision="respond", text=Prompt.ask("Response", console=self.console)
+            ).model_dump()
+        return DecisionIn(decision="approve").model_dump()
+
+
+HUMANS: dict[str, type[ScriptedHuman] | type[AutoHuman] | type[ConsoleHuman]] = {
+    "scripted": ScriptedHuman,
+    "auto": AutoHuman,
+    "console": ConsoleHuman,
+}
+
+
+def make_human(name: str, scenario: ScenarioBase, answer: AnswerFn) -> Human:
+    cls = HUMANS.get(name)
+    if cls is None:
+        raise UnknownNameError("human", name, HUMANS)
+    return cls(scenario, answer)

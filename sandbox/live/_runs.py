@@ -1,0 +1,309 @@
+"""Live runs: runs that pause at checkpoints for a person (the web app) and survive a restart.
+
+    live = LiveRuns(RunStore(url), checkpoints="runs.checkpoints.sqlite", scenarios_dir=Path("scenarios"))
+    run = live.start(LiveSpec(scenario="basic-round-trip", human="web", policy="ask-on-write"))
+    ...                                     # the run goes ``waiting``; live.checkpoints(run["id"])
+    live.decide(run["id"], checkpoint_id, DecisionIn(decision="approve"))
+
+Each run runs in a background thread (``sandbox.live._drive``) until it ends or waits for a person.
+A waiting run is persisted (``sandbox.live._store``): its checkpoints, the world's state and the trace
+in the run store's database, the graph's state in LangGraph's SQLite checkpointer (``thread_id`` =
+run id). A decision is recorded atomically, and the last pending one claims the run for resuming in the
+same transaction (of two concurrent decisions on a checkpoint exactly one wins); the run then resumes
+with ``Command(resume={interrupt_id: decision})``, in this process or in a new one after a restart. A
+finished run is scored like ``runner.run``, saved to the run store, and its LangGraph thread pruned.
+
+When the next ``LiveRuns`` opens the database after a process died, every run with a recorded decision
+not yet applied is resumed (one whose resume was under way is first rolled back to its pause: trace
+and LangGraph thread), so an accepted decision is never lost; other runs left ``running`` are marked
+``error``; threads of finished runs still in the checkpointer are pruned.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import threading
+import time
+from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, Literal
+
+import anyio
+from anyio import to_thread
+from langgraph.checkpoint.sqlite import SqliteSaver
+from pydantic import BaseModel, ConfigDict, Field
+
+from sandbox.control import DecisionIn, Limits
+from sandbox.errors import ConfigError, SandboxError
+from sandbox.live import _views as views
+from sandbox.live._drive import WEB, ActiveRun, Driver, options_json, restore
+from sandbox.live._library import Library, validate_decision, validate_names
+from sandbox.live._store import TERMINAL, LiveRunRow, LiveStore, Resumable
+from sandbox.live._threads import GraphThreads
+from sandbox.runner import RunOptions, RunParts
+from sandbox.settings import get_settings
+from sandbox.spi import RunResult, Trace
+from sandbox.store import RunStore
+
+log = logging.getLogger(__name__)
+RESTART_REASON = "interrupted by a server restart"
+FollowItem = tuple[Literal["event", "ping", "end"], Any]
+
+
+class RunNotFound(SandboxError):
+    """No run (or no checkpoint of the run) with that id."""
+
+
+class Conflict(SandboxError):
+    """The checkpoint was already decided, or the run is not waiting for a decision."""
+
+
+class LiveSpec(BaseModel):
+    """What to run: a scenario of the library, with an agent, model, policy and human."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    scenario: str = Field(description="Scenario id (see /api/scenarios).")
+    agent: str = Field("planner", description="Agent name (see /api/agents).")
+    model: str = Field("scripted", description="Model name, for agents that use one (see /api/models).")
+    policy: str | None = Field(None, description="Override-policy preset; none: the scenario's own.")
+    human: Literal["web", "scripted", "auto"] = Field(
+        "web", description="Who decides checkpoints: a person (web), the scenario's rules, or approve-all."
+    )
+    trial: int = Field(0, ge=0, le=10_000)
+    seed: int | None = Field(None, description="Run seed (default: the scenario's world seed).")
+
+
+class LiveRuns:
+    """The live runs of one app: start, decide, look, follow. Thread-safe."""
+
+    def __init__(
+        self,
+        runs: RunStore,
+        *,
+        checkpoints: str | Path,
+        scenarios_dir: Path,
+        workers: int = 8,
+        timeout_s: float = 120.0,
+    ):
+        self.runs = runs
+        self.store = LiveStore(runs.engine)
+        self.library = Library.load(scenarios_dir)
+        self.timeout_s = timeout_s
+        self.max_text = get_settings().max_stored_text
+        self._conn = sqlite3.connect(str(checkpoints), check_same_thread=False)
+        self._conn.execute("PRAGMA auto_vacuum=INCREMENTAL")  # a new file: pruned runs give space back
+        self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn.execute("PRAGMA synchronous=NORMAL")
+        self.checkpointer = SqliteSaver(self._conn)
+        self.threads = GraphThreads(self.checkpointer)
+        self.driver = Driver(self.store, runs, self.threads)
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="live-run")
+        self._active: dict[str, ActiveRun] = {}
+        self._lock = threading.Lock()
+        self.recovered: list[str] = []  # runs found cut off by a dead process and marked ``error``
+        self.resumed: list[str] = []  # runs found with a decision not yet applied, resumed
+        self._recover()
+
+    def close(self) -> None:
+        """Let running segments reach their pause or end, then close the checkpointer."""
+        self._pool.shutdown(wait=True)
+        self._conn.close()
+
+    # -- starting and deciding -------------------------------------------------------------------
+    def start(self, spec: LiveSpec) -> dict[str, Any]:
+        """Validate every name (nothing is created on bad input), then start the run in the background."""
+        entry = self.library.get(spec.scenario)
+        validate_names(spec.agent, spec.model, spec.policy)
+        options = RunOptions(
+            agent=spec.agent,
+            model=spec.model,
+            human=spec.human,
+            policy=spec.policy,
+            trial=spec.trial,
+            seed=spec.seed,
+            limits=Limits(timeout_s=self.timeout_s),
+            base_dir=entry.base_dir,
+        )
+        parts = RunParts.new(entry.scenario, options, trace=Trace(max_text=self.max_text))
+        run_id, header = parts.id, parts.header
+        started = header["started_at"]
+        world = getattr(getattr(entry.scenario, "world", None), "name", "travel")
+        self.store.add_run(
+            LiveRunRow(
+                id=run_id,
+                world=world,
+                scenario=entry.scenario.id,
+                agent=spec.agent,
+                model=spec.model,
+                policy=header["policy"],
+                human=spec.human,
+                trial=spec.trial,
+                seed=header["seed"],
+                status="running",
+                created_at=started,
+                updated_at=started,
+                spec_json=options_json(options),
+                scenario_json=entry.scenario.model_dump_json(),
+            )
+        )
+        self._submit(self._first, parts)
+        return {"id": run_id, "status": "running"}
+
+    def decide(self, run_id: str, checkpoint_id: str, decision: DecisionIn) -> dict[str, Any]:
+        """Record a person's decision; resume the run once no checkpoint of it is pending."""
+        row = self.store.run(run_id)
+        cp = self.store.checkpoint(run_id, checkpoint_id) if row is not None else None
+        if row is None or cp is None:
+            what = f"run {run_id!r}" if row is None else f"checkpoint {checkpoint_id!r} in run {run_id!r}"
+            raise RunNotFound(f"There is no {what}.")
+        if cp.status != "pending" or row.status != "waiting":
+            raise Conflict(f"Checkpoint {checkpoint_id!r} is {cp.status} and run {run_id!r} is {row.status}.")
+        validate_decision(decision, views.checkpoint_view(cp)["payload"])
+        decided = self.store.decide(run_id, checkpoint_id, decision.model_dump(exclude_none=True))
+        if decided is None:
+            raise Conflict(f"Checkpoint {checkpoint_id!r} was decided by another request first.")
+        if decided:  # recorded and claimed together: from here a restart resumes it too
+            self._submit(self._resume, run_id, decided)
+        fresh = self.store.checkpoint(run_id, checkpoint_id)
+        assert fresh is not None
+        return views.checkpoint_view(fresh)
+
+    # -- looking ---------------------------------------------------------------------------------
+    def get(self, run_id: str, *, trace: bool = True) -> dict[str, Any]:
+        row = self.store.run(run_id)
+        result = self._stored(run_id) if row is None or row.status in TERMINAL else None
+        if row is None and result is None:
+            raise RunNotFound(f"There is no run {run_id!r}.")
+        events = self.store.events(row.id) if row is not None and (trace or result is None) else None
+        pending = [c.id for c in self.store.checkpoints(row.id) if c.status == "pending"] if row else []
+        return views.run_view(row, result, events, pending, trace=trace)
+
+    def list_runs(self, limit: int = 50) -> list[dict[str, Any]]:
+        """Live and finished runs, newest first, without traces."""
+        live = self.store.runs(statuses=("running", "waiting"), limit=limit)
+        ids = [r.id for r in live]
+        counts, pending = self.store.counts(ids), self.store.pending(ids)
+        out = [views.run_view(r, None, None, pending[r.id], trace=False, counts=counts[r.id]) for r in live]
+        stored = [r for r in self.runs.list(limit=limit) if r.id not in pending]
+        started_live = self.store.known([r.id for r in stored])
+        out += [views.run_view(None, r, None, [], trace=False, live=r.id in started_live) for r in stored]
+        return sorted(out, key=lambda v: (str(v["started_at"]), v["id"]), reverse=True)[:limit]
+
+    def checkpoints(self, run_id: str) -> list[dict[str, Any]]:
+        self.get(run_id, trace=False)  # 404 for an unknown run
+        return [views.checkpoint_view(c) for c in self.store.checkpoints(run_id)]
+
+    def compare(self, ids: list[str]) -> list[dict[str, Any]]:
+        if not ids:
+            raise ConfigError("Give the runs to compare: ?ids=RUN,RUN,...")
+        return [views.compare_view(self.get(i, trace=False)) for i in ids]
+
+    async def follow(
+        self,
+        run_id: str,
+        after: int = -1,
+        *,
+        poll: float = 0.1,
+        keepalive: float = 15.0,
+        recheck: float = 2.0,
+    ) -> AsyncIterator[FollowItem]:
+        """The run's trace events after ``after`` as they come, ``ping`` when idle, then ``end``.
+
+        Every ``poll`` seconds it asks the database only if this process wrote something for the run
+        since the last look (``LiveStore.version``), and every ``recheck`` seconds in any case (for
+        writes by another process).
+        """
+        idle, seen, looked = 0.0, -1, 0.0
+        while True:
+            version, clock = self.store.version(run_id), time.monotonic()
+            events: list[dict[str, Any]] = []
+            if version != seen or clock - looked >= recheck:
+                seen, looked = version, clock
+                row = await to_thread.run_sync(self.store.run, run_id)
+                if row is None:  # a stored run only: its trace is complete
+                    run = await to_thread.run_sync(self.get, run_id)
+                    for e in run["trace"][after + 1 :]:
+                        yield "event", e
+                    yield "end", run["status"]
+                    return
+                events = await to_thread.run_sync(self.store.events, run_id, after)
+                for e in events:
+                    yield "event", e
+                    after = e["seq"]
+                if row.status in TERMINAL:  # written with its last events: nothing can follow
+                    yield "end", row.status
+                    return
+            idle = 0.0 if events else idle + poll
+            if idle >= keepalive:
+                idle = 0.0
+                yield "ping", None
+            await anyio.sleep(poll)
+
+    # -- background work -------------------------------------------------------------------------
+    def _submit(self, fn: Callable[..., None], *args: Any) -> None:
+        def guarded() -> None:
+            try:
+                fn(*args)
+            except Exception:  # a bug here must not kill the worker; the run stays visible as it is
+                log.exception("live run task failed")
+
+        self._pool.submit(guarded)
+
+    def _first(self, parts: RunParts) -> None:
+        try:
+            parts.build(checkpointer=self.checkpointer, deadline=None, with_human=parts.options.human != WEB)
+        except Exception as exc:  # noqa: BLE001 - bad input found late is an ``error`` run
+            result = parts.fail(exc, "", parts.stats(0, None, 0.0))
+            log.warning("run %s ended in error: %s", parts.header["id"], result.error, exc_info=exc)
+            self.driver.complete(ActiveRun(parts), result)
+            return
+        self._own(ActiveRun(parts), self.driver.start)
+
+    def _resume(self, run_id: str, decided: list[Any]) -> None:
+        with self._lock:
+            active = self._active.get(run_id)
+        if active is None:  # not in this process: a restart happened since it paused
+            row = self.store.run(run_id)
+            assert row is not None
+            try:
+                active = restore(row, self.store, self.checkpointer, self.max_text)
+            except Exception as exc:  # noqa: BLE001 - e.g. the agent is no longer installed
+                self.driver.complete_lost(row, f"cannot resume: {exc}")
+                return
+        self._own(active, lambda a: self.driver.resume(a, decided))
+
+    def _own(self, active: ActiveRun, segment: Callable[[ActiveRun], ActiveRun | None]) -> None:
+        """Run a segment with the run held in memory from before it can pause (a decision may resume
+        it the moment its pause is written) until it has finished."""
+        with self._lock:
+            self._active[active.id] = active
+        if segment(active) is None:
+            with self._lock:
+                self._active.pop(active.id, None)
+
+    def _recover(self) -> None:
+        resume, self.recovered = self.store.recover(RESTART_REASON)
+        for run_id in self.recovered:
+            row = self.store.run(run_id)
+            if row is not None:
+                self.driver.complete_lost(row, RESTART_REASON)
+        for r in resume:
+            self._resume_recovered(r)
+        self.threads.sweep(self.store.finished)
+
+    def _resume_recovered(self, r: Resumable) -> None:
+        if r.pause is not None:  # the resume under way when the process died left rows behind
+            self.threads.roll_back(r.run_id, json.loads(r.pause.graph_json))
+        log.info("resuming run %s with its %d recorded decision(s)", r.run_id, len(r.decided))
+        self.resumed.append(r.run_id)
+        self._submit(self._resume, r.run_id, r.decided)
+
+    def _stored(self, run_id: str) -> RunResult | None:
+        try:
+            return self.runs.get(run_id)
+        except ConfigError:
+            return None

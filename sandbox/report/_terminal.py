@@ -1,0 +1,252 @@
+"""Terminal reports: the suite scorecard and one run's readable trace.
+
+Everything a run produced (messages, tool arguments, results, error texts) is untrusted and is
+printed as plain ``Text``, never parsed as rich markup.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from sandbox.scoring import SCORE_NAMES
+from sandbox.spi import RunResult, TraceEvent
+
+SCORE_HEADERS = {
+    "correctness": "corr",
+    "budget": "budg",
+    "preference": "pref",
+    "faithfulness": "faith",
+    "overall": "overall",
+}
+RESULT_CHARS = 160
+EVENT_STYLES = {
+    "guardrail_block": "red",
+    "error": "bold red",
+    "checkpoint": "yellow",
+    "decision": "yellow",
+    "fault": "magenta",
+    "tool_call": "cyan",
+}
+
+
+def fmt(x: float | None, digits: int = 2) -> str:
+    return "—" if x is None else f"{x:.{digits}f}"
+
+
+def compact_curve(curve: dict[str, float], limit: int = 4) -> str:
+    """``{"1": .5, "2": .17, "3": 0}`` → ``"0.50 0.17 0.00"``; long curves keep the ends: ``0.9 0.8 0.7 … 0.1``."""
+    values = [fmt(v) for v in curve.values()]
+    if len(values) > limit:
+        values = [*values[: limit - 2], "…", values[-1]]
+    return " ".join(values) or "—"
+
+
+def truncate(text: str, limit: int = RESULT_CHARS) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+# -- suite scorecard -----------------------------------------------------------------------------
+
+
+def scorecard(runs: Sequence[RunResult], summary: dict[str, Any], console: Console) -> None:
+    """One row per scenario, a suite footer (means ± 95% CI half-width), totals, then the error runs."""
+    kmax = len(summary["pass_hat_k"])
+    table = Table(
+        title=f"Scorecard: {_plural(summary['runs'], 'run')}, {_plural(len(summary['by_scenario']), 'scenario')}",
+        box=box.SIMPLE_HEAVY,
+        show_footer=True,
+        show_edge=False,
+        padding=0,
+    )
+    width = max([len("scenario"), *(len(e["scenario"]) for e in summary["by_scenario"])])
+    table.add_column("scenario", footer="suite", no_wrap=True, min_width=width)
+    table.add_column("trials", justify="right", footer=str(summary["runs"]))
+    table.add_column("pass^1…k", footer=compact_curve(summary["pass_hat_k"]), no_wrap=True)
+    for name in SCORE_NAMES:
+        table.add_column(SCORE_HEADERS[name], justify="right", footer=fmt(summary[name]), no_wrap=True)
+    table.add_column("asks", justify="right", footer=str(summary["interrupts"]))
+    table.add_column("blocks", justify="right", footer=str(summary["guardrail_blocks"]))
+    table.add_column("errors", justify="right", footer=str(summary["errors"]))
+    for e in summary["by_scenario"]:
+        table.add_row(
+            Text(e["scenario"]),
+            str(e["trials"]),
+            compact_curve(e["pass_hat_k"]),
+            *(fmt(e[name]) for name in SCORE_NAMES),
+            str(e["interrupts"]),
+            str(e["guardrail_blocks"]),
+            Text(str(e["errors"]), style="red" if e["errors"] else ""),
+        )
+    console.print(table)
+
+    rate = summary["pass_rate"]
+    line = Text(f"pass rate {fmt(rate)} ({summary['passed']}/{summary['runs']})")
+    if kmax:
+        line.append(f" · pass@1…{kmax} {compact_curve(summary['pass_at_k'])}")
+    line.append(
+        f" · {_plural(summary['tool_calls'], 'tool call')} · {_plural(summary['model_calls'], 'model call')}"
+    )
+    if summary.get("tokens") is not None:
+        line.append(f" · {summary['tokens']:,} tokens")
+    line.append(f" · {summary['duration_s']:.1f} s")
+    console.print(line)
+    cal = summary.get("calibration")
+    if cal:
+        console.print(f"calibration: Brier score {cal['brier']:.3f} over {_plural(cal['n'], 'run')}")
+    halves = [
+        f"{SCORE_HEADERS[n]} ±{fmt((ci[1] - ci[0]) / 2)}"
+        for n in SCORE_NAMES
+        if (ci := summary["ci95"][n]) is not None and summary[n] is not None
+    ]
+    if halves:
+        console.print(Text("95% CI half-widths (Student t): " + ", ".join(halves), style="dim"))
+
+    errors = [r for r in runs if r.status == "error"]
+    if errors:
+        console.print(Text(f"Errors ({len(errors)}):", style="bold red"))
+        for r in errors:
+            console.print(Text(f"  {r.id}  {r.scenario} trial {r.trial}: {r.error or 'no reason recorded'}"))
+
+
+# -- one run -------------------------------------------------------------------------------------
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "), default=str)
+
+
+def _args(args: Any) -> str:
+    if not isinstance(args, dict):
+        return truncate(_json(args))
+    return truncate(", ".join(f"{k}={_json(v)}" for k, v in args.items()))
+
+
+def _money(x: Any) -> str:
+    return f"${x:,.2f}" if isinstance(x, int | float) else "—"
+
+
+def describe_event(event: TraceEvent) -> tuple[str, str]:
+    """A trace event as ``(label, words)``, e.g. ``("call", "search_flights(origin=\"LIS\")")``."""
+    d = event.data
+    tool = d.get("tool", "?")
+    if event.type == "run_start":
+        return "start", ", ".join(f"{k} {v}" for k, v in d.items())
+    if event.type == "message":
+        words = str(d.get("content", ""))
+        calls = [c.get("name", "?") for c in d.get("tool_calls") or [] if isinstance(c, dict)]
+        if calls:
+            words += ("\n" if words else "") + "→ calls " + ", ".join(calls)
+        return str(d.get("role", "message")), words
+    if event.type == "tool_call":
+        return "call", f"{tool}({_args(d.get('args', {}))})"
+    if event.type == "tool_result":
+        raw = d.get("result")
+        result: dict[str, Any] = raw if isinstance(raw, dict) else {"result": raw}
+        if d.get("ok", result.get("ok")):
+            return "result", f"{tool} ok: {truncate(_json(result.get('result')))}"
+        err = result.get("error")
+        err = err if isinstance(err, dict) else {"message": err or ""}
+        return "result", f"{tool} failed: {err.get('code', 'error')}: {truncate(str(err.get('message', '')))}"
+    if event.type == "guardrail_block":
+        if d.get("violations"):
+            why = "; ".join(f"{v.get('rule')}: {v.get('message')}" for v in d["violations"])
+        else:
+            why = f"policy rule {d.get('rule')}: {d.get('reason') or 'rejected'}"
+        return "BLOCKED", f"{tool}: {why}"
+    if event.type == "checkpoint":
+        parts = [str(d.get("action") or tool)]
+        if d.get("amount") is not None:
+            parts.append(f"cost {_money(d['amount'])}")
+        if d.get("budget_after") is not None:
+            parts.append(f"budget after {_money(d['budget_after'])}")
+        if d.get("confidence") is not None:
+            parts.append(f"confidence {d['confidence']:.2f}")
+        return "checkpoint", " · ".join(parts) + f" (rule: {d.get('rule', '?')})"
+    if event.type == "decision":
+        if "edited_args" in d:
+            return "decision", f"{tool} runs with edited arguments {_args(d['edited_args'])}"
+        words = f"{d.get('decision', '?')} {tool}"
+        extra = d.get("reason") or d.get("text")
+        if d.get("alternative") is not None:
+            extra = f"alternative {d['alternative']}"
+        return "decision", f"{words}: {extra}" if extra else words
+    if event.type == "fault":
+        return "fault", f"{tool}: {d.get('fault', '?')}"
+    if event.type == "error":
+        return "error", str(d.get("reason", ""))
+    if event.type == "run_end":
+        words = str(d.get("status", ""))
+        if d.get("overall") is not None:
+            words += f", overall {fmt(d['overall'])}, {'passed' if d.get('passed') else 'failed'}"
+        return "end", words
+    return event.type, truncate(_json(d))
+
+
+def show_run(run: RunResult, console: Console) -> None:
+    """A run's header, its numbered trace, then its scores with every check explained."""
+    console.print(
+        Text(f"Run {run.id} · {run.scenario} v{run.scenario_version} trial {run.trial}", style="bold")
+    )
+    console.print(
+        Text(
+            f"agent {run.agent} · model {run.model} · policy {run.policy} · human {run.human} · seed {run.seed}"
+        )
+    )
+    console.print(
+        Text(f"started {run.started_at.isoformat()} · {run.duration_s:.2f} s · status {run.status}")
+    )
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", style="dim")
+    grid.add_column(justify="right", style="dim")
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for n, event in enumerate(run.trace, start=1):
+        label, words = describe_event(event)
+        style = EVENT_STYLES.get(event.type, "")
+        grid.add_row(str(n), f"{event.t:.2f}s", Text(label, style=style or "bold"), Text(words, style=style))
+    console.rule("Trace")
+    if run.trace:
+        console.print(grid)
+    else:
+        console.print(Text("(no trace stored)", style="dim"))
+
+    console.rule("Scorecard")
+    if run.status == "error":
+        console.print(Text(f"ERROR: {run.error or 'no reason recorded'}", style="bold red"))
+    s = run.scores
+    if s is not None:
+        verdict = Text("PASSED", style="bold green") if s.passed else Text("FAILED", style="bold red")
+        scores = " · ".join(f"{name} {fmt(getattr(s, name))}" for name in SCORE_NAMES)
+        console.print(Text.assemble(verdict, "  ", scores))
+        for c in s.checks:
+            mark = Text("✓", style="green") if c.passed else Text("✗", style="red")
+            console.print(
+                Text.assemble("  ", mark, f" {c.name}: ", Text(c.detail, style="" if c.passed else "red"))
+            )
+        for note in s.notes:
+            console.print(Text(f"  note: {note}", style="dim"))
+    budget = f" of {_money(run.budget)}" if run.budget is not None else ""
+    process = [
+        f"spend {_money(run.spend)}{budget}",
+        _plural(run.tool_calls, "tool call"),
+        _plural(run.model_calls, "model call"),
+    ]
+    if run.tokens is not None:
+        process.append(f"{run.tokens:,} tokens")
+    process += [_plural(run.interrupts, "interrupt"), _plural(run.guardrail_blocks, "guardrail block")]
+    console.print(Text(" · ".join(process)))
+    if run.final_message:
+        console.print(Text("Final message:", style="bold"))
+        console.print(Text(run.final_message))

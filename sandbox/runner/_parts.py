@@ -1,0 +1,234 @@
+"""One run's parts, and the public API for driving it segment by segment.
+
+``RunParts.new`` names a run (its header: the ``RunResult`` fields known before it starts) and
+``build`` resolves everything else: the world's env, the gateway (guardrails, override policy,
+tracing), the human, the gateway-wrapped tools and the agent's graph. Then a run is a series of
+segments: ``begin`` gives the graph's first input, ``segment`` streams the graph until it ends or
+interrupts at checkpoints, and the caller resumes it with ``Command(resume={interrupt_id: decision})``
+as the next segment's input. ``finish`` scores a run that ended; ``fail`` turns an exception into an
+``error`` result. ``sandbox.runner.run`` drives one run this way with a simulated human; live runs
+(``sandbox.live``) do it with a person deciding between segments, across processes.
+"""
+
+from __future__ import annotations
+
+import traceback
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from langchain_core.messages import HumanMessage
+
+from sandbox.control import Gateway, Human, Limits, load_policy, make_human
+from sandbox.runner._callbacks import ModelCallCounter
+from sandbox.runner._stream import stream_graph
+from sandbox.scoring import combine
+from sandbox.spi import (
+    AgentContext,
+    RunResult,
+    ScenarioBase,
+    Trace,
+    agents,
+    cap_text,
+    is_privileged,
+    make_model,
+    worlds,
+)
+
+
+@dataclass
+class RunOptions:
+    agent: str = "planner"
+    model: str = "scripted"
+    human: str = "scripted"
+    policy: str | None = None  # preset name or file; None: the scenario's own, else the default preset
+    trial: int = 0
+    seed: int | None = None
+    temperature: float = 0.0  # for models that use one (noisy, openai)
+    limits: Limits = field(default_factory=Limits)
+    base_dir: Path | None = None  # where relative policy files are looked up (the scenario's folder)
+
+
+@dataclass
+class RunParts:
+    """Everything one run is made of. ``build`` fills the rest in order; if it raises, the parts
+    built so far stay (an ``error`` result still reports the env's state hash)."""
+
+    scenario: ScenarioBase
+    options: RunOptions
+    header: dict[str, Any]  # the RunResult fields known up front (id, scenario, agent, ...)
+    trace: Trace
+    world: Any = field(init=False)
+    env: Any = field(init=False)
+    gateway: Gateway = field(init=False)
+    human: Human | None = field(init=False)  # None: decisions come from elsewhere (the browser)
+    graph: Any = field(init=False)
+
+    @classmethod
+    def new(
+        cls,
+        scenario: ScenarioBase,
+        options: RunOptions,
+        *,
+        run_id: str | None = None,
+        started: datetime | None = None,
+        trace: Trace | None = None,
+    ) -> RunParts:
+        """A run not built yet: a fresh id and start time (or the given ones) and an empty trace."""
+        trace = Trace() if trace is None else trace
+        run_id = uuid.uuid4().hex[:12] if run_id is None else run_id
+        header = _header(scenario, options, run_id, datetime.now(UTC) if started is None else started)
+        return cls(scenario, options, header, trace)
+
+    @property
+    def id(self) -> str:
+        return str(self.header["id"])
+
+    def build(self, *, checkpointer: Any, deadline: float | None, with_human: bool = True) -> RunParts:
+        """Resolve every name and build the env, gateway, human and graph. Raises on bad input."""
+        sc, o = self.scenario, self.options
+        self.world = world = worlds.get(getattr(getattr(sc, "world", None), "name", "travel"))
+        factory = agents.get(o.agent)
+        policy = load_policy(o.policy if o.policy is not None else sc.policy, base_dir=o.base_dir)
+        self.env = env = world.new_env(sc, trial=o.trial)
+        self.gateway = Gateway(env, world.tools, world.hooks(env), policy, self.trace, o.limits, deadline)
+        self.human = make_human(o.human, sc, lambda q: world.answer(sc, q)) if with_human else None
+        privileged = {"plan": world.reference_plan(sc)} if is_privileged(factory) else {}
+        ctx = AgentContext(
+            model=_resolve_model(factory, o, sc, self.header["seed"]),
+            tools=self.gateway.langchain_tools(),
+            policy_text=world.briefing(sc),
+            checkpointer=checkpointer,
+            privileged=privileged,
+        )
+        self.graph = factory(ctx)
+        return self
+
+    # -- segments --------------------------------------------------------------------------------
+    def begin(self) -> dict[str, Any]:
+        """The graph's first input (the request as a human message); traces the run's start."""
+        self.trace.add("run_start", {k: self.header[k] for k in ("scenario", "agent", "model", "policy")})
+        self.trace.add("message", {"role": "user", "content": self.scenario.request})
+        return {"messages": [HumanMessage(content=self.scenario.request)]}
+
+    def segment(
+        self,
+        payload: Any,
+        counter: ModelCallCounter,
+        t0: float,
+        on_step: Callable[[], None] | None = None,
+    ) -> tuple[list[Any], str | None]:
+        """Stream the graph from ``payload`` until it ends or interrupts.
+
+        Returns the pending interrupts (empty when the run ended) and the last assistant text, if the
+        segment had one. ``counter`` counts model calls and tokens; ``t0`` starts the time limit;
+        ``on_step()`` runs after every graph step that did not interrupt.
+        """
+        limits = self.options.limits
+        config = {
+            "configurable": {"thread_id": self.id},
+            "recursion_limit": limits.max_steps,
+            "callbacks": [counter],
+        }
+        return stream_graph(self.graph, payload, config, self.trace, limits, t0, on_step)
+
+    # -- results ---------------------------------------------------------------------------------
+    def stats(self, model_calls: int, tokens: int | None, duration_s: float) -> dict[str, Any]:
+        """The run's process metrics so far (see ``process_metrics``)."""
+        return process_metrics(self.trace, model_calls, tokens, duration_s)
+
+    def finish(self, final: str, stats: dict[str, Any]) -> RunResult:
+        """Score a run that ended normally, from the world's final state and the trace."""
+        world_score = self.world.score(self.scenario, self.env, self.trace.events, final)
+        scores = combine(self.scenario, world_score, self.trace.events)
+        self.trace.add("run_end", {"status": "done", "overall": scores.overall, "passed": scores.passed})
+        return RunResult(
+            **self.header,
+            status="done",
+            scores=scores,
+            spend=world_score.spend,
+            budget=world_score.budget_limit,
+            final_message=cap_text(final, self.trace.max_text),
+            confidence=stated_confidence(self.trace),
+            state_hash=self.env.state_hash(),
+            **stats,
+            trace=list(self.trace.events),
+        )
+
+    def fail(self, exc: BaseException, final: str, stats: dict[str, Any]) -> RunResult:
+        """The ``error`` result of a run that raised ``exc`` (built or not)."""
+        reason = cap_text(_reason(exc), self.trace.max_text)
+        env = getattr(self, "env", None)
+        self.trace.add("error", {"reason": reason, "traceback": traceback.format_exc(limit=8)})
+        self.trace.add("run_end", {"status": "error"})
+        return RunResult(
+            **self.header,
+            status="error",
+            error=reason,
+            final_message=cap_text(final, self.trace.max_text),
+            state_hash=env.state_hash() if env is not None else None,
+            **stats,
+            trace=list(self.trace.events),
+        )
+
+
+def process_metrics(trace: Trace, model_calls: int, tokens: int | None, duration_s: float) -> dict[str, Any]:
+    """The process metrics of a run: interrupts, guardrail blocks, tool and model calls, tokens, time."""
+    return dict(
+        interrupts=trace.count("checkpoint"),
+        guardrail_blocks=trace.count("guardrail_block"),
+        tool_calls=trace.count("tool_result"),
+        model_calls=model_calls,
+        tokens=tokens,
+        duration_s=round(duration_s, 4),
+    )
+
+
+def stated_confidence(trace: Trace) -> float | None:
+    """The confidence the agent last stated for its plan (``propose_itinerary``), for calibration."""
+    for event in reversed(trace.of_type("tool_call")):
+        args = event.data.get("args")
+        if event.data.get("tool") == "propose_itinerary" and isinstance(args, dict):
+            value = args.get("confidence")
+            if isinstance(value, int | float) and 0 <= value <= 1:
+                return float(value)
+    return None
+
+
+def _policy_label(ref: Any) -> str:
+    if ref is None:
+        return "default"
+    return ref if isinstance(ref, str) else (getattr(ref, "name", None) or "inline")
+
+
+def _header(scenario: ScenarioBase, o: RunOptions, run_id: str, started: datetime) -> dict[str, Any]:
+    """The ``RunResult`` fields a run has before it starts."""
+    policy_ref = o.policy if o.policy is not None else scenario.policy
+    seed = o.seed if o.seed is not None else getattr(getattr(scenario, "world", None), "seed", 0)
+    return dict(
+        id=run_id,
+        scenario=scenario.id,
+        scenario_version=scenario.version,
+        tags=list(scenario.tags),
+        trial=o.trial,
+        seed=seed,
+        agent=o.agent,
+        model=o.model,
+        policy=_policy_label(policy_ref),
+        human=o.human,
+        started_at=started,
+    )
+
+
+def _resolve_model(factory: Any, o: RunOptions, scenario: ScenarioBase, seed: int) -> Any:
+    if not getattr(factory, "needs_model", True):
+        return None
+    return make_model(o.model, scenario_id=scenario.id, trial=o.trial, seed=seed, temperature=o.temperature)
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip() or exc.__class__.__name__
+    return f"{exc.__class__.__name__}: {text}" if not text.startswith(exc.__class__.__name__) else text

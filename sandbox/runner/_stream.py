@@ -1,0 +1,76 @@
+"""Streaming a graph for one segment of a run, tracing what the agent says as it comes.
+
+The segment streams under the run's deadline (``within_deadline``), so a model call inside a node can
+bound its wait by the time left (``sandbox.spi.current_deadline``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from langchain_core.messages import AIMessage, BaseMessage
+
+from sandbox.control import Limits
+from sandbox.spi import Deadline, Trace, within_deadline
+
+
+def stream_graph(
+    graph: Any,
+    payload: Any,
+    config: dict[str, Any],
+    trace: Trace,
+    limits: Limits,
+    t0: float,
+    on_step: Callable[[], None] | None = None,
+) -> tuple[list[Any], str | None]:
+    """Stream the graph until it ends or interrupts: ``(pending interrupts, last assistant text)``.
+
+    Assistant messages are traced as they come; ``on_step()`` is called after every graph step that
+    did not interrupt (so what an interrupted step traced is seen only with its pending checkpoints).
+    """
+    pending: list[Any] = []
+    last_ai: str | None = None
+    deadline = Deadline.after(limits.timeout_s, start=t0)
+    with within_deadline(deadline):  # a model call inside a node bounds its wait by the time left
+        for chunk in graph.stream(payload, config, stream_mode="updates"):
+            if deadline.remaining() < 0:
+                raise deadline.exceeded()
+            said = _trace_update(chunk, trace, pending)
+            last_ai = said if said is not None else last_ai
+            if on_step is not None and "__interrupt__" not in chunk:
+                on_step()
+    return pending, last_ai
+
+
+def _trace_update(chunk: dict[str, Any], trace: Trace, pending: list[Any]) -> str | None:
+    """Trace a step's assistant messages and collect its interrupts; the step's last assistant text."""
+    last_ai: str | None = None
+    for node, update in chunk.items():
+        if node == "__interrupt__":
+            pending.extend(update)
+            continue
+        for msg in _messages(update):
+            if isinstance(msg, AIMessage):
+                last_ai = _text(msg)
+                calls = [{"id": c.get("id"), "name": c["name"], "args": c["args"]} for c in msg.tool_calls]
+                event = {"role": "assistant", "node": node, "content": last_ai, "tool_calls": calls}
+                meta = msg.response_metadata or {}
+                for key in ("injected_mistakes", "model_quirks"):  # what a noisy model did on purpose
+                    if meta.get(key):
+                        event[key] = meta[key]
+                trace.add("message", event)
+    return last_ai
+
+
+def _messages(update: Any) -> list[BaseMessage]:
+    if isinstance(update, dict):
+        msgs = update.get("messages", [])
+        return list(msgs) if isinstance(msgs, list | tuple) else [msgs]
+    return []
+
+
+def _text(msg: AIMessage) -> str:
+    if isinstance(msg.content, str):
+        return msg.content
+    return "".join(p.get("text", "") if isinstance(p, dict) else str(p) for p in msg.content)

@@ -1,0 +1,127 @@
+"""The sandbox's service-provider interface: everything a world or an agent may import, and nothing else.
+
+Worlds and agents import ``sandbox.spi`` only (a test enforces it); the rest of the sandbox is built on
+top of it and finds worlds, agents and models by name through the registries here.
+
+- worlds: ``World`` (the protocol a world implements), ``Env``, ``WorldHooks`` (what the gateway asks
+  about a call), ``Finding``; tools (``@tool(READ | WRITE)``, ``ToolSpec``, ``ToolResult``); the
+  scenario base types (``ScenarioBase`` and its world-independent sections); ``WorldScore``,
+  ``Check`` and ``budget_score`` for scoring;
+- agents: ``AgentContext`` (what ``build(ctx)`` receives), ``ModelSpec`` and ``make_model`` for
+  model factories, ``current_deadline()`` (the running run's time limit, for a model client), the
+  recordings of model replies by name (``read_named_recording``, for ``replay:NAME`` and the web app);
+- both: the registries (``worlds``, ``agents``, ``models``), results and traces (``RunResult``,
+  ``Trace``, ``cap_text`` for stored texts), the exception tree (from ``sandbox.errors``) and the settings (from ``sandbox.settings``).
+
+This is the bottom layer: it imports nothing else of the sandbox but ``sandbox.errors`` and
+``sandbox.settings``.
+"""
+
+from sandbox.errors import (
+    ConfigError,
+    SandboxError,
+    ScenarioError,
+    ToolError,
+    UnknownNameError,
+)
+from sandbox.settings import OPENAI_DEFAULT_URL, Settings, get_settings
+from sandbox.spi._agent import AgentContext, AgentFactory, is_privileged
+from sandbox.spi._deadline import Deadline, RunDeadlineExceeded, current_deadline, within_deadline
+from sandbox.spi._models import ModelSpec, make_model, model_factory, split_name
+from sandbox.spi._recordings import (
+    find_recording,
+    looks_like_path,
+    parse_recording,
+    read_named_recording,
+    recording_names,
+)
+from sandbox.spi._registry import agents, models, worlds
+from sandbox.spi._results import Check, RunResult, Scores, WorldScore, budget_score
+from sandbox.spi._scenario import (
+    HIDDEN_SECTIONS,
+    Decision,
+    Expect,
+    HumanSpec,
+    PolicyOutcome,
+    PolicyRule,
+    PolicySpec,
+    ScenarioBase,
+    ScoringSpec,
+    Strict,
+    ToolMatch,
+)
+from sandbox.spi._tools import (
+    INTERACT,
+    READ,
+    WRITE,
+    ToolKind,
+    ToolResult,
+    ToolSpec,
+    describe_validation,
+    tool,
+)
+from sandbox.spi._trace import DEFAULT_MAX_TEXT, Trace, TraceEvent, cap, cap_text
+from sandbox.spi._world import Env, Finding, World, WorldHooks
+
+__all__ = [
+    "DEFAULT_MAX_TEXT",
+    "Deadline",
+    "RunDeadlineExceeded",
+    "cap",
+    "cap_text",
+    "current_deadline",
+    "within_deadline",
+    "find_recording",
+    "looks_like_path",
+    "parse_recording",
+    "read_named_recording",
+    "recording_names",
+    "HIDDEN_SECTIONS",
+    "INTERACT",
+    "OPENAI_DEFAULT_URL",
+    "READ",
+    "WRITE",
+    "AgentContext",
+    "AgentFactory",
+    "Check",
+    "ConfigError",
+    "Decision",
+    "Env",
+    "Expect",
+    "Finding",
+    "HumanSpec",
+    "ModelSpec",
+    "PolicyOutcome",
+    "PolicyRule",
+    "PolicySpec",
+    "RunResult",
+    "SandboxError",
+    "ScenarioBase",
+    "ScenarioError",
+    "Scores",
+    "ScoringSpec",
+    "Settings",
+    "Strict",
+    "ToolError",
+    "ToolKind",
+    "ToolMatch",
+    "ToolResult",
+    "ToolSpec",
+    "Trace",
+    "TraceEvent",
+    "UnknownNameError",
+    "World",
+    "WorldHooks",
+    "WorldScore",
+    "agents",
+    "budget_score",
+    "describe_validation",
+    "get_settings",
+    "is_privileged",
+    "make_model",
+    "model_factory",
+    "models",
+    "split_name",
+    "tool",
+    "worlds",
+]

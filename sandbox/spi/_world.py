@@ -1,0 +1,96 @@
+"""What the harness needs from a world. Worlds are found by name (``sandbox.spi.worlds``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal, Protocol
+
+from sandbox.spi._results import WorldScore
+from sandbox.spi._scenario import ScenarioBase
+from sandbox.spi._tools import ToolResult, ToolSpec
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A validation finding about a scenario beyond its schema (e.g. from the oracle)."""
+
+    severity: Literal["error", "warning", "info"]
+    message: str
+
+
+@dataclass
+class WorldHooks:
+    """What the gateway asks of the world about a call (all pure reads of the run's env)."""
+
+    guardrails: Callable[[str, dict[str, Any]], list[tuple[str, str]]]
+    quote: Callable[[str, dict[str, Any]], float | None]
+    budget: Callable[[], tuple[float | None, float | None]]
+    describe: Callable[[str, dict[str, Any]], str]
+
+
+class Env(Protocol):
+    """One run's world: the shared catalog plus the run's own small, mutable state."""
+
+    def call(self, tool: str, args: dict[str, Any] | None, call_id: str | None = None) -> ToolResult: ...
+
+    def state_hash(self) -> str: ...
+
+    def lookup(self, call_id: str) -> ToolResult | None:
+        """The recorded result of a call already made in this run (idempotent replays)."""
+        ...
+
+    def record(self, call_id: str, tool: str, args: dict[str, Any], result: ToolResult) -> None:
+        """Record a result the world did not produce (blocked, rejected, answered by a human)."""
+        ...
+
+    def dump_state(self) -> str:
+        """The run's state, exactly (a paused run is persisted with it)."""
+        ...
+
+    def restore_state(self, text: str) -> None:
+        """Restore a dumped state, including what makes replays of executed calls idempotent."""
+        ...
+
+    def fault_for(self, call_id: str) -> str | None:
+        """The injected fault that fired on this call, if any."""
+        ...
+
+
+class World(Protocol):
+    name: str
+    scenario_model: type[ScenarioBase]
+    policy_text: str  # the world's rules for agents, in plain words
+
+    @property
+    def tools(self) -> Sequence[ToolSpec]: ...
+
+    def build_catalog(self, seed: int, size: str) -> dict[str, Any]:
+        """Build (or load from cache) a catalog; return its info (seed, size, counts, catalog_hash, …)."""
+        ...
+
+    def new_env(self, scenario: Any, *, trial: int = 0) -> Env: ...
+
+    def check_scenario(self, scenario: Any) -> list[Finding]:
+        """Checks beyond the schema: ids that exist, solvable or provably not (the oracle)."""
+        ...
+
+    def hooks(self, env: Any) -> WorldHooks:
+        """Guardrails, cost, budget and plain-words description of calls, for the gateway."""
+        ...
+
+    def briefing(self, scenario: Any) -> str:
+        """The agent's standing instructions for a scenario: the world's rules and its clock."""
+        ...
+
+    def answer(self, scenario: Any, question: str) -> str:
+        """The simulated user's answer to an ``ask_user`` question."""
+        ...
+
+    def score(self, scenario: Any, env: Any, events: list[Any], message: str) -> WorldScore:
+        """Score a finished run from its final state (and the trace)."""
+        ...
+
+    def reference_plan(self, scenario: Any) -> dict[str, Any]:
+        """PRIVILEGED: the oracle's plan, for the reference agent only."""
+        ...

@@ -1,0 +1,111 @@
+"""The oracle: every feasible itinerary of a scenario, and the best one by preference utility.
+
+Feasible means meeting every hard constraint (``TravelScenario.constraints``) over the scenario's catalog
+view at the start of a run: each leg's route and date (or window), allowed cabins, stops, refundability,
+the avoid list, seats for every traveller, no clash with the traveller's calendar, not yet departed, at
+least 60 minutes between landing and the next departure; each stay in a hotel of the stay's city with
+enough rooms every night; and the whole within the budget. Items a ``sold_out`` or ``stale`` fault targets
+count as unavailable; ``price_change`` targets are priced with the change.
+
+Candidates are pruned per leg and per stay before anything is combined (``_oracle_rules``), then combined
+depth-first with budget cuts, cached stays and best-first ranking (``_oracle_search``), so a scenario
+solves in milliseconds on ``small`` and well under a second on ``large``. ``_oracle_check.check`` turns
+the result, and the scenario's references to catalog ids, into validator findings.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from worlds.travel.judge._oracle_rules import CatalogQueries, LegOption, Rules, leg_options
+from worlds.travel.judge._oracle_search import TIE_EPS, TOP_N, Search
+from worlds.travel.judge.preferences import Itinerary, budget_cents, utility
+from worlds.travel.scenario import TravelScenario
+
+__all__ = ["TIE_EPS", "TOP_N", "CatalogQueries", "OracleResult", "solve"]
+
+
+@dataclass(frozen=True)
+class OracleResult:
+    """What the oracle found. ``top`` holds the best ``TOP_N`` itineraries with their utilities."""
+
+    feasible: int
+    best: Itinerary | None
+    best_utility: float
+    ties: int
+    top: list[tuple[Itinerary, float]]
+    seconds: float
+    budget_cents: int | None = None
+    #: the cheapest feasible total; when nothing is feasible, the cheapest total ignoring the budget
+    cheapest_cents: int | None = None
+    reason: str | None = None  # why nothing is feasible
+
+
+def _money(cents: int) -> str:
+    return f"${cents / 100:,.2f}"
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: a large search allocates hundreds of thousands of small
+    acyclic tuples, and collections triggered by them (scanning everything alive) tripled its time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def solve(scenario: TravelScenario, view: CatalogQueries) -> OracleResult:
+    """Count the feasible itineraries and find the best by ``preferences.utility``."""
+    with _gc_paused():
+        return _solve(scenario, view)
+
+
+def _solve(scenario: TravelScenario, view: CatalogQueries) -> OracleResult:
+    started = time.perf_counter()
+    budget = budget_cents(scenario)
+
+    def result(
+        search: Search | None = None, reason: str | None = None, cheapest: int | None = None
+    ) -> OracleResult:
+        top: list[tuple[Itinerary, float]] = []
+        if search is not None:
+            top = [(it, utility(it, scenario, view)) for _, it in search.top]
+            top.sort(key=lambda t: (-round(t[1], 9), t[0].sort_key()))
+        best, best_u = top[0] if top else (None, 0.0)
+        feasible, ties = (search.feasible, search.ties) if search is not None else (0, 0)
+        cheapest = cheapest if search is None or search.feasible == 0 else search.cheapest
+        return OracleResult(
+            feasible, best, best_u, ties, top, time.perf_counter() - started, budget, cheapest, reason
+        )
+
+    c = scenario.constraints
+    if not c.legs:
+        return result(reason="nothing to book")
+    rules = Rules.of(scenario)
+    legs: list[list[LegOption]] = []
+    for i, leg in enumerate(c.legs):
+        options, why = leg_options(rules, view, i, leg)
+        if not options:
+            return result(reason=why)
+        legs.append(options)
+    search = Search(rules, view, legs, budget, rank=True).run()
+    if search.feasible:
+        return result(search)
+    if budget is not None:
+        free = Search(rules, view, legs, None, rank=False).run()
+        if free.feasible and free.cheapest is not None:
+            why = f"cheapest feasible total {_money(free.cheapest)} exceeds budget {_money(budget)}"
+            return result(search, why, free.cheapest)
+    return result(
+        search,
+        search.stay_note
+        or "no flights connect (each must leave at least 60 minutes after the previous one lands)",
+    )

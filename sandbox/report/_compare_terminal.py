@@ -13,10 +13,11 @@ from rich.table import Table
 from rich.text import Text
 
 from sandbox.report._compare import batch_labels, conclusion, interval, p_text
-from sandbox.report._terminal import compact_curve, fmt
+from sandbox.report._terminal import fmt
 
 
-def _with_ci(value: float, ci: list[float] | None) -> str:
+def _ci(value: float, ci: list[float] | None) -> str:
+    """``0.79 [0.71, 0.88]``."""
     return fmt(value) if not ci else f"{fmt(value)} [{fmt(ci[0])}, {fmt(ci[1])}]"
 
 
@@ -25,57 +26,64 @@ def _signed(x: float, digits: int = 2) -> Text:
     return Text(f"{x:+.{digits}f}", style=style)
 
 
+def _table(title: str, heavy: bool = True, pad: int = 1) -> Table:
+    box_ = box.SIMPLE_HEAVY if heavy else box.SIMPLE
+    return Table(title=title, box=box_, show_edge=False, padding=(0, pad))
+
+
 def _batches_table(data: dict[str, Any]) -> Table:
-    table = Table(title="Batches", box=box.SIMPLE_HEAVY, show_edge=False, padding=(0, 1))
-    for name in ("batch", "agent", "model", "policy"):
-        table.add_column(name, no_wrap=name == "batch", overflow="fold")
-    table.add_column("scen × trials", justify="right")
-    table.add_column("pass^1 [95% CI]", no_wrap=True)
-    table.add_column("pass^k [95% CI]", no_wrap=True)
-    table.add_column("pass@k [95% CI]", no_wrap=True)
-    table.add_column("pass^1…k", no_wrap=True)
+    table = _table("Batches")
+    table.add_column("batch", no_wrap=True)
+    for name in ("agent", "model", "policy"):
+        table.add_column(name, overflow="fold")
+    table.add_column("scen×trials", justify="right", no_wrap=True)
     table.add_column("overall [95% CI]", no_wrap=True)
     for b in data["batches"]:
-        k = str(b["trials"])
         table.add_row(
             Text(b["batch"]),
             Text(b["agent"]),
             Text(b["model"]),
             Text(b["policy"]),
-            f"{b['scenarios']} × {b['trials']}",
-            _with_ci(b["pass_hat_k"]["1"], b["pass_hat_k_ci95"]["1"]),
-            f"k={k} " + _with_ci(b["pass_hat_k"][k], b["pass_hat_k_ci95"][k]),
-            f"k={k} " + _with_ci(b["pass_at_k"][k], b["pass_at_k_ci95"][k]),
-            compact_curve(b["pass_hat_k"], limit=6),
-            _with_ci(b["overall"], b["overall_ci95"]),
+            f"{b['scenarios']}×{b['trials']}",
+            _ci(b["overall"], b["overall_ci95"]),
         )
     return table
 
 
-def _paired_table(data: dict[str, Any], labels: dict[str, str]) -> Table:
-    first = data["batches"][0]["batch"]
-    table = Table(
-        title=f"Paired by scenario, each against {labels[first]} ({first})",
-        box=box.SIMPLE_HEAVY,
-        show_edge=False,
-        padding=(0, 1),
-    )
-    table.add_column("b", overflow="fold")
-    table.add_column("scenarios", justify="right")
-    table.add_column("a only", justify="right")
-    table.add_column("b only", justify="right")
+def _curves_table(data: dict[str, Any]) -> Table:
+    table = _table("pass^k and pass@k (95% CI over scenarios)")
+    table.add_column("batch", no_wrap=True)
+    table.add_column("k", justify="right")
+    table.add_column("pass^k", no_wrap=True)
+    table.add_column("pass@k", no_wrap=True)
+    for b in data["batches"]:
+        for n, k in enumerate(b["pass_hat_k"]):
+            table.add_row(
+                Text(b["batch"] if n == 0 else ""),
+                k,
+                _ci(b["pass_hat_k"][k], b["pass_hat_k_ci95"][k]),
+                _ci(b["pass_at_k"][k], b["pass_at_k_ci95"][k]),
+                end_section=n == len(b["pass_hat_k"]) - 1,
+            )
+    return table
+
+
+def _paired_table(data: dict[str, Any]) -> Table:
+    table = _table(f"Paired by scenario, each against {data['batches'][0]['batch']} (a)", pad=0)
+    table.add_column("b", no_wrap=True)
+    table.add_column("a only", justify="right", no_wrap=True)
+    table.add_column("b only", justify="right", no_wrap=True)
     table.add_column("McNemar", no_wrap=True)
-    table.add_column("overall Δ (b−a) [95% CI]", no_wrap=True)
-    table.add_column("pass-rate Δ [95% CI]", no_wrap=True)
+    table.add_column("Δ overall (b−a)", no_wrap=True)
+    table.add_column("Δ pass rate", no_wrap=True)
     for p in data["paired"]:
         table.add_row(
-            Text(f"{labels[p['b']]} ({p['b']})"),
-            str(p["scenarios"]),
+            Text(p["b"]),
             str(p["a_only"]),
             str(p["b_only"]),
             p_text(p["p_value"]),
-            Text.assemble(_signed(p["overall_diff"], 3), " ", interval(p["overall_diff_ci95"])),
-            Text.assemble(_signed(p["pass_rate_diff"], 3), " ", interval(p["pass_rate_diff_ci95"])),
+            Text.assemble(_signed(p["overall_diff"], 3), "\n", interval(p["overall_diff_ci95"])),
+            Text.assemble(_signed(p["pass_rate_diff"], 3), "\n", interval(p["pass_rate_diff_ci95"])),
         )
     return table
 
@@ -90,31 +98,24 @@ def _scenario_table(pair: dict[str, Any], labels: dict[str, str]) -> Table | Non
     ]
     if not rows:
         return None
-    table = Table(
-        title=f"Scenarios that differ: {labels[pair['a']]} (a) vs {labels[pair['b']]} (b)",
-        box=box.SIMPLE,
-        show_edge=False,
-        padding=(0, 1),
-    )
+    table = _table(f"Scenarios that differ: {pair['a']} (a) vs {pair['b']} (b)", heavy=False)
     table.add_column("scenario", no_wrap=True)
-    table.add_column("a passed", justify="right")
-    table.add_column("b passed", justify="right")
-    table.add_column("flip")
-    table.add_column("overall a", justify="right")
-    table.add_column("overall b", justify="right")
-    table.add_column("Δ", justify="right")
-    table.add_column("tags", overflow="fold")
+    table.add_column("a pass", justify="right")
+    table.add_column("b pass", justify="right")
+    table.add_column("flip", no_wrap=True)
+    table.add_column("overall a", justify="right", no_wrap=True)
+    table.add_column("overall b", justify="right", no_wrap=True)
+    table.add_column("Δ", justify="right", no_wrap=True)
+    flips = {"a_only": Text("a only", style="red"), "b_only": Text("b only", style="green")}
     for r in rows:
-        flip = {"a_only": Text("a only", style="red"), "b_only": Text("b only", style="green")}
         table.add_row(
             Text(r["scenario"]),
             _verdict(r["a_passed"], r["a_trials"], r["a_verdict"]),
             _verdict(r["b_passed"], r["b_trials"], r["b_verdict"]),
-            flip.get(r["flip"], Text("")),
+            flips.get(r["flip"], Text("")),
             fmt(r["a_overall"]),
             fmt(r["b_overall"]),
             _signed(r["overall_diff"]),
-            Text(", ".join(r["tags"])),
         )
     return table
 
@@ -123,13 +124,13 @@ def _tag_table(pair: dict[str, Any]) -> Table | None:
     rows = [t for t in pair["by_tag"] if t["a_only"] or t["b_only"] or t["pass_rate_diff"]]
     if not rows:
         return None
-    table = Table(title="Tags that differ", box=box.SIMPLE, show_edge=False, padding=(0, 1))
+    table = _table("Tags that differ", heavy=False)
     table.add_column("tag", no_wrap=True)
-    table.add_column("scenarios", justify="right")
-    table.add_column("pass rate a", justify="right")
-    table.add_column("pass rate b", justify="right")
-    table.add_column("Δ pass rate", justify="right")
-    table.add_column("Δ overall", justify="right")
+    table.add_column("scen", justify="right")
+    table.add_column("pass a", justify="right")
+    table.add_column("pass b", justify="right")
+    table.add_column("Δ pass", justify="right")
+    table.add_column("Δ ovr", justify="right")
     table.add_column("a only", justify="right")
     table.add_column("b only", justify="right")
     for t in rows:
@@ -153,7 +154,8 @@ def compare_scorecard(data: dict[str, Any], console: Console, *, notes: bool = T
     for note in data.get("notes", []) if notes else []:
         console.print(Text(f"note: {note}", style="yellow"))
     console.print(_batches_table(data))
-    console.print(_paired_table(data, labels))
+    console.print(_curves_table(data))
+    console.print(_paired_table(data))
     rule = "all its trials pass" if data["verdict"] == "all" else "more than half its trials pass"
     console.print(
         Text(

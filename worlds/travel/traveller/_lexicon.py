@@ -123,5 +123,5 @@ def travelers_default(party: list[str]) -> str:
     """The built-in answer to "who is travelling?": the party from the traveller's profile."""
     if not party:
         return "Just me."
-    names = party[0] if len(party) == 1 else ", ".join(party[:-1]) + " and " + party[-1]
-    return f"The {len(party) + 1} of us: me and {names}."
+    people = ["me", *party]
+    return f"The {len(people)} of us: {', '.join(people[:-1])} and {people[-1]}."

@@ -8,8 +8,9 @@
    the highest-scoring one, ties going to the topic mentioned first.
 3. A fact scores its topic's score in the question plus the number of its own ``match`` entries
    found in the question (whole words or phrases, never substrings). The single best fact is
-   said; ties go to the fact listed first. No fact scoring above zero: the default for the main topic
-   (``traveler.defaults``, else the built-in); no topic at all: ``unknown_answer``.
+   said; of equal scores, the fact about the topic the question ranks higher, then the fact listed
+   first. No fact scoring above zero: the default for the main topic (``traveler.defaults``, else the
+   built-in); no topic at all: ``unknown_answer``.
 """
 
 from __future__ import annotations
@@ -177,24 +178,41 @@ def _contains(toks: Tokens, phrase: Tokens) -> bool:
     return n > 0 and any(toks[i : i + n] == phrase for i in range(len(toks) - n + 1))
 
 
-def fact_scores(question: str, facts: Sequence[FactLike]) -> list[int]:
-    """Each fact's score for a question: its topic's score plus its own ``match`` entries found."""
+def _judge(question: str, facts: Sequence[FactLike]) -> tuple[list[int], Reading]:
+    """Each fact's score for a question (its topic's score plus its own ``match`` entries found) and
+    the question's reading, misspellings corrected against the lexicon and the facts' words."""
     own = [[tokens(m) for m in f.match] for f in facts]
     toks = tokens(question)
     fixed = _correct(toks, frozenset(t for words in own for phrase in words for t in phrase))
-    scores = read(fixed).scores
+    reading = read(fixed)
+    scores = reading.scores
     return [
         (scores.get(f.topic, 0) if f.topic else 0)
         + sum(1 for p in words if _contains(fixed, p) or _contains(toks, p))
         for f, words in zip(facts, own, strict=True)
-    ]
+    ], reading
+
+
+def fact_scores(question: str, facts: Sequence[FactLike]) -> list[int]:
+    """Each fact's score for a question: its topic's score plus its own ``match`` entries found."""
+    return _judge(question, facts)[0]
+
+
+def _best(scores: list[int], reading: Reading, facts: Sequence[FactLike]) -> int | None:
+    if max(scores, default=0) <= 0:
+        return None
+    topics = reading.topics
+    rank = {t: i for i, t in enumerate(topics)}
+    return min(
+        range(len(facts)),
+        key=lambda i: (-scores[i], rank.get(facts[i].topic or "other", len(topics)), i),
+    )
 
 
 def pick(question: str, facts: Sequence[FactLike]) -> int | None:
-    """The index of the single best fact for a question (ties: the first listed), or None."""
-    scores = fact_scores(question, facts)
-    best = max(scores, default=0)
-    return scores.index(best) if best > 0 else None
+    """The index of the single best fact for a question, or None. Of equal scores, the fact about the
+    topic the question ranks higher (``Reading.topics``) wins, then the one listed first."""
+    return _best(*_judge(question, facts), facts)
 
 
 def answer(
@@ -206,10 +224,11 @@ def answer(
     party: Sequence[str] = (),
 ) -> str:
     """What the traveller says: the best fact, else the default for the main topic, else ``unknown``."""
-    chosen = pick(question, facts)
+    scores, reading = _judge(question, facts)
+    chosen = _best(scores, reading, facts)
     if chosen is not None:
         return facts[chosen].answer
-    main = classify(question).main
+    main = reading.main
     if main is None:
         return unknown
     if main in defaults:

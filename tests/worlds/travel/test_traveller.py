@@ -7,10 +7,12 @@ one keyword-stuffed question drew every hidden fact and broad words ("day", "us"
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
@@ -342,3 +344,36 @@ def test_shipped_facts_answer_the_questions_they_were_written_for() -> None:
     ]
     for sid, question, index in asked:
         assert pick(question, by_id[sid].traveler.facts) == index, (sid, question)
+
+
+# -- the documentation (scenarios/README.md, "How the simulated traveller answers") ------------------
+
+
+def _section() -> str:
+    text = (SCENARIOS / "README.md").read_text(encoding="utf-8")
+    return text.split("## How the simulated traveller answers")[1].split("\n## ")[0]
+
+
+def _rows(after: str) -> list[list[str]]:
+    table = _section().split(after)[1].split("\n\n")[1]
+    return [[c.strip() for c in line.strip("|").split("|")] for line in table.splitlines()[2:]]
+
+
+def test_the_documented_examples_are_what_the_traveller_says() -> None:
+    example = yaml.safe_load(re.search(r"```yaml\n(.*?)```", _section(), re.S).group(1))  # type: ignore[union-attr]
+    t = Traveler.model_validate(example["traveler"])
+    rows = _rows("What the traveller above says")
+    assert len(rows) >= 10
+    for question, topic, said in rows:
+        assert (classify(question).main or "-") == topic.strip("`"), question
+        assert say(t, question) == said, question
+
+
+def test_the_documented_lexicon_and_defaults_are_the_code() -> None:
+    for topic, entries in _rows("The lexicon"):
+        known = set(LEXICON[topic.strip("`")])  # type: ignore[index]
+        listed = {e.strip() for e in entries.split(",")} if not entries.startswith("(") else set()
+        assert listed <= known, (topic, listed - known)
+    documented = {topic.strip("`"): said for topic, said in _rows("The built-in defaults")}
+    assert {t: documented[t] for t in BUILTIN_DEFAULTS} == BUILTIN_DEFAULTS
+    assert set(documented) == set(TOPICS) - {"other"}

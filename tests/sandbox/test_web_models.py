@@ -33,7 +33,7 @@ def test_every_run_field_is_served_with_its_own_type_and_description() -> None:
             field.default,
             field.description,
         ), name
-    assert set(served) - set(RUN_FIELDS) == {"live", "pending"}  # what only a live run has
+    assert set(served) - set(RUN_FIELDS) == {"live", "pending", "batch"}  # not in a RunResult
     assert RunPublic.model_fields["trace"].annotation == RunResult.model_fields["trace"].annotation
 
 

@@ -24,6 +24,11 @@ from sandbox.errors import ConfigError, UnknownNameError
 from sandbox.settings import get_settings
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from langchain_core.language_models import BaseChatModel
+
+    from sandbox.spi._agent import AgentFactory
     from sandbox.spi._world import World
 
 T = TypeVar("T")
@@ -144,11 +149,11 @@ def _describe(exc: BaseException) -> str:
 
 
 #: Worlds; third-party worlds install an entry point in ``travel_sandbox.worlds``.
-worlds: Registry[World] = Registry("world", "travel_sandbox.worlds")
+worlds: Registry[World[Any, Any]] = Registry("world", "travel_sandbox.worlds")
 #: Agent factories, ``build(ctx) -> compiled graph``; also ``--agent package.module:build``.
-agents: Registry[Any] = Registry("agent", "travel_sandbox.agents")
+agents: Registry[AgentFactory] = Registry("agent", "travel_sandbox.agents")
 #: Chat-model factories (``scripted``, ``noisy``, ...).
-models: Registry[Any] = Registry("model", "travel_sandbox.models")
+models: Registry[Callable[..., BaseChatModel]] = Registry("model", "travel_sandbox.models")
 
 
 #: The entry-point group in which an installation names its default world (the entry's name).
@@ -178,7 +183,7 @@ def default_world() -> str:
     )
 
 
-def world_of(scenario: Any) -> World:
+def world_of(scenario: Any) -> World[Any, Any]:
     """The world a loaded scenario belongs to: the one its ``world.name`` names (the default world
     for a scenario model without one)."""
     name = getattr(getattr(scenario, "world", None), "name", None)

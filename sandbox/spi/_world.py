@@ -1,8 +1,11 @@
 """What the harness needs from a world. Worlds are found by name (``sandbox.spi.worlds``).
 
-A world implements ``World``; subclassing it (``class MyWorld(World)``) also inherits the defaults of
-its optional members (``user_noun``, ``interaction_tools``). ``WorldHooks`` is what the gateway asks
-the world about one call; its optional fields have defaults too. ``sandbox.conformance.check_world``
+``World[S, E]`` is generic in the world's scenario model ``S`` and its per-run env ``E`` (the to-do
+world is a ``World[MockScenario, MockEnv]``); the harness, which finds worlds by name, holds a
+``World[Any, Any]`` and only passes a world what that world gave it (its scenarios, its env).
+Subclassing ``World`` (``class MyWorld(World[MyScenario, MyEnv])``) also inherits the defaults of its
+optional members (``user_noun``, ``interaction_tools``). ``WorldHooks`` is what the gateway asks the
+world about one call; its optional fields have defaults too. ``sandbox.conformance.check_world``
 checks a world against this contract.
 """
 
@@ -10,8 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, TypeVar
 
+from sandbox.spi._events import TraceEvent
 from sandbox.spi._interaction import question_tool
 from sandbox.spi._results import WorldScore
 from sandbox.spi._scenario import ScenarioBase
@@ -88,7 +92,11 @@ class Env(Protocol):
         ...
 
 
-class World(Protocol):
+S = TypeVar("S", bound=ScenarioBase)
+E = TypeVar("E", bound=Env)
+
+
+class World(Protocol[S, E]):
     """A world: its scenario model, tools, runs, rules, scoring and oracle.
 
     The scenario model must have a ``world`` section whose ``name`` defaults to the world's name: it is
@@ -96,7 +104,7 @@ class World(Protocol):
     """
 
     name: str
-    scenario_model: type[ScenarioBase]
+    scenario_model: type[S]
     policy_text: str  # the world's rules for agents, in plain words
     #: What the world calls its user in the texts the harness writes ("the user did not answer").
     user_noun: str = "user"
@@ -116,29 +124,29 @@ class World(Protocol):
         """Build (or load from cache) a catalog; return its info (seed, size, counts, catalog_hash, …)."""
         ...
 
-    def new_env(self, scenario: Any, *, trial: int = 0) -> Env: ...
+    def new_env(self, scenario: S, *, trial: int = 0) -> E: ...
 
-    def check_scenario(self, scenario: Any) -> list[Finding]:
+    def check_scenario(self, scenario: S) -> list[Finding]:
         """Checks beyond the schema: ids that exist, solvable or provably not (the oracle)."""
         ...
 
-    def hooks(self, env: Any) -> WorldHooks:
+    def hooks(self, env: E) -> WorldHooks:
         """Guardrails, cost, budget and plain-words description of calls, for the gateway."""
         ...
 
-    def briefing(self, scenario: Any) -> str:
+    def briefing(self, scenario: S) -> str:
         """The agent's standing instructions for a scenario: the world's rules and its clock."""
         ...
 
-    def answer(self, scenario: Any, question: str) -> str:
+    def answer(self, scenario: S, question: str) -> str:
         """The simulated user's answer to a question (the ``question`` tool)."""
         ...
 
-    def score(self, scenario: Any, env: Any, events: list[Any], message: str) -> WorldScore:
+    def score(self, scenario: S, env: E, events: list[TraceEvent], message: str) -> WorldScore:
         """Score a finished run from its final state (and the trace)."""
         ...
 
-    def reference_plan(self, scenario: Any) -> dict[str, Any]:
+    def reference_plan(self, scenario: S) -> dict[str, Any]:
         """PRIVILEGED: the oracle's plan, for the reference agent only.
 
         Shape (what ``agents.reference`` reads): ``pre`` — calls to make first, each

@@ -14,7 +14,7 @@ from langgraph.prebuilt import ToolNode
 from langgraph.types import Command
 
 from sandbox.control import Gateway
-from sandbox.spi import ToolResult, Trace
+from sandbox.spi import CheckpointEvent, Event, ToolResult, Trace
 
 Decide = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -77,10 +77,14 @@ def observations(messages: list[Any]) -> dict[str, dict[str, Any]]:
     return {m.tool_call_id: json.loads(str(m.content)) for m in messages if isinstance(m, ToolMessage)}
 
 
-def per_call(trace: Trace, type_: str) -> dict[str, int]:
+def per_call(trace: Trace, kind: type[Event[Any]]) -> dict[str, int]:
     out: dict[str, int] = {}
-    for e in trace.events:
-        if e.type == type_:
-            cid = str(e.data.get("id") or e.data.get("call_id"))
-            out[cid] = out.get(cid, 0) + 1
+    for e in trace.of_type(kind):
+        cid = e.data.call_id if isinstance(e, CheckpointEvent) else e.data.id
+        out[cid] = out.get(cid, 0) + 1
     return out
+
+
+def stored(trace: Trace, kind: type[Event[Any]]) -> list[dict[str, Any]]:
+    """The data of the trace's events of one kind, as a stored trace has it."""
+    return [e.data.model_dump(mode="json") for e in trace.of_type(kind)]

@@ -31,8 +31,21 @@ from langgraph.types import Command
 from sandbox.control import Gateway, Limits, ScriptedHuman, load_policy, tool_specs
 from sandbox.scenarios import load_scenario
 from sandbox.scoring import call_outcomes, trace_checks
-from sandbox.spi import Expect, PolicySpec, ScenarioBase, Trace, WorldHooks, worlds
-from tests.sandbox._gateway_support import agent_graph, drive, observations, per_call
+from sandbox.spi import (
+    CheckpointEvent,
+    DecisionEvent,
+    ErrorObservation,
+    Expect,
+    GuardrailBlockEvent,
+    PolicySpec,
+    ScenarioBase,
+    ToolCallEvent,
+    ToolResultEvent,
+    Trace,
+    WorldHooks,
+    worlds,
+)
+from tests.sandbox._gateway_support import agent_graph, drive, observations, per_call, stored
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "worlds" / "mock" / "scenarios"
 WORLD = worlds.get("mock")
@@ -95,7 +108,7 @@ def test_resume_after_a_checkpoint_changes_the_world_exactly_once(
     assert texts(env) == ["water the plants"]
     # the sibling read may or may not have run yet (ToolNode runs calls on threads); the write has not
     assert [c.call_id for c in env.state.calls] in ([], ["c-list"])
-    assert (trace.count("checkpoint"), trace.count("decision")) == (1, 0)
+    assert (trace.count(CheckpointEvent), trace.count(DecisionEvent)) == (1, 0)
 
     config = {"configurable": {"thread_id": "run-1"}}
     out = app.invoke(Command(resume={stop.id: {"decision": "approve"}}), config)
@@ -107,10 +120,10 @@ def test_resume_after_a_checkpoint_changes_the_world_exactly_once(
         ("c-list", "list_items"),
     ]
     assert env.state.counts == {"list_items": 1, "add_item": 1}
-    assert per_call(trace, "tool_call") == {"c-list": 1, "c-add": 1}
-    assert per_call(trace, "tool_result") == {"c-list": 1, "c-add": 1}
-    assert per_call(trace, "checkpoint") == {"c-add": 1}
-    assert per_call(trace, "decision") == {"c-add": 1}
+    assert per_call(trace, ToolCallEvent) == {"c-list": 1, "c-add": 1}
+    assert per_call(trace, ToolResultEvent) == {"c-list": 1, "c-add": 1}
+    assert per_call(trace, CheckpointEvent) == {"c-add": 1}
+    assert per_call(trace, DecisionEvent) == {"c-add": 1}
     assert gw.interrupts == 1
     obs = observations(out["messages"])
     assert obs["c-add"] == {"ok": True, "result": {"id": "T2", "text": "buy milk"}}
@@ -139,7 +152,7 @@ def test_direct_calls_key_on_the_id_but_an_empty_or_reused_id_is_no_replay() -> 
         ("c1#2", "add_item"),
         ("c1#3", "list_items"),
     ]
-    assert trace.count("tool_result") == 5
+    assert trace.count(ToolResultEvent) == 5
 
 
 def test_a_run_paused_before_call_keys_were_kept_restores_and_replays_by_id() -> None:
@@ -170,8 +183,8 @@ def test_reject_at_resume_changes_nothing_and_the_agent_sees_the_reason() -> Non
         "error": {"code": "rejected", "message": "the human rejected add_item: I have milk", "field": None},
     }
     assert [m.status for m in out["messages"] if isinstance(m, ToolMessage)] == ["success", "error"]
-    assert per_call(trace, "tool_result") == {"c-list": 1, "c-add": 1}
-    assert trace.of_type("decision")[0].data == {
+    assert per_call(trace, ToolResultEvent) == {"c-list": 1, "c-add": 1}
+    assert stored(trace, DecisionEvent)[0] == {
         "id": "c-add",
         "tool": "add_item",
         "decision": "reject",
@@ -189,8 +202,8 @@ def test_edit_at_resume_runs_the_edited_arguments() -> None:
     assert env.state.calls[-1].args == {"text": "buy oat milk"}
     assert observations(out["messages"])["c-add"]["result"]["text"] == "buy oat milk"
     # the trace keeps what the agent asked for and what the human changed it to
-    assert trace.of_type("tool_call")[1].data["args"] == MILK
-    edited = [e.data for e in trace.of_type("decision") if "edited_args" in e.data]
+    assert trace.of_type(ToolCallEvent)[1].data.args == MILK
+    edited = [d for d in stored(trace, DecisionEvent) if "edited_args" in d]
     assert edited == [{"id": "c-add", "tool": "add_item", "edited_args": {"text": "buy oat milk"}}]
     assert [(c.tool, c.args) for c in call_outcomes(trace.events)][1] == (
         "add_item",
@@ -233,7 +246,7 @@ def test_two_writes_in_one_message_each_get_their_own_decision() -> None:
         )
     # the human approved the milk and rejected the bread
     assert texts(env) == ["water the plants", "buy milk"]
-    assert {e.data["id"]: e.data["decision"] for e in trace.of_type("decision")} == {
+    assert {d["id"]: d["decision"] for d in stored(trace, DecisionEvent)} == {
         "c-A": "approve",
         "c-B": "reject",
     }
@@ -300,11 +313,10 @@ def test_malformed_arguments_are_error_observations_and_traced(
         field,
     )
     call, res = trace.events
-    assert (call.type, call.data["id"], call.data["tool"]) == ("tool_call", "m1", "add_item")
-    assert call.data["args"] == raw
-    assert (
-        res.type == "tool_result" and res.data["ok"] is False and res.data["result"]["error"]["code"] == code
-    )
+    assert isinstance(call, ToolCallEvent) and (call.data.id, call.data.tool) == ("m1", "add_item")
+    assert call.data.args == raw
+    assert isinstance(res, ToolResultEvent) and isinstance(res.data.result, ErrorObservation)
+    assert res.data.ok is False and res.data.result.error.code == code
     assert [(c.call_id, c.tool) for c in env.state.calls] == [("m1", "add_item")]
     assert texts(env) == ["water the plants"]
 
@@ -324,7 +336,7 @@ def test_a_langchain_tool_turns_bad_arguments_into_an_error_message_not_an_excep
         "message": "invalid value for 'text': Input should be a valid string (got ['milk'])",
         "field": "text",
     }
-    assert trace.count("tool_call", "tool_result") == 2
+    assert trace.count(ToolCallEvent, ToolResultEvent) == 2
 
 
 def test_langchain_tools_are_the_worlds_and_its_interaction_tools_with_notes_only_on_writes() -> None:
@@ -372,14 +384,14 @@ def test_a_world_rule_blocks_the_write_and_the_world_is_unchanged() -> None:
         "guardrail blocked add_item: capacity: the list is full: it holds at most 5 items",
     )
     assert env.state.items == before and env.state.counts == {"add_item": 4}
-    (block,) = trace.of_type("guardrail_block")
-    assert block.data == {
+    (block,) = stored(trace, GuardrailBlockEvent)
+    assert block == {
         "id": "full",
         "tool": "add_item",
         "args": MILK,
         "violations": [{"rule": "capacity", "message": "the list is full: it holds at most 5 items"}],
     }
-    assert gw.blocks == 1 and trace.of_type("tool_result")[-1].data["ok"] is False
+    assert gw.blocks == 1 and trace.of_type(ToolResultEvent)[-1].data.ok is False
     assert gw.call("add_item", MILK, "full") == result  # a replay is the recorded block
 
 
@@ -399,7 +411,7 @@ def test_guardrails_judge_writes_only() -> None:
     gw, _, trace = make_gateway(hooks=blocking("anything"))
     assert gw.call("list_items", {}, "r1").ok
     assert not gw.call("add_item", {"text": "anything"}, "w1").ok
-    assert [e.data["id"] for e in trace.of_type("guardrail_block")] == ["w1"]
+    assert [d["id"] for d in stored(trace, GuardrailBlockEvent)] == ["w1"]
 
 
 def test_max_tool_calls_blocks_every_call_past_the_limit() -> None:
@@ -413,9 +425,7 @@ def test_max_tool_calls_blocks_every_call_past_the_limit() -> None:
             "guardrail blocked list_items: max_tool_calls: this run has used its 2 tool calls",
         )
     assert env.state.counts == {"list_items": 1, "add_item": 1}
-    assert [e.data["violations"][0]["rule"] for e in trace.of_type("guardrail_block")] == [
-        "max_tool_calls"
-    ] * 2
+    assert [d["violations"][0]["rule"] for d in stored(trace, GuardrailBlockEvent)] == ["max_tool_calls"] * 2
 
 
 def test_policy_reject_refuses_the_call_and_is_traced_as_a_block() -> None:
@@ -433,7 +443,7 @@ def test_policy_reject_refuses_the_call_and_is_traced_as_a_block() -> None:
         "rejected_by_policy",
         "the override policy rejected this call (#1 add_* -> reject)",
     )
-    assert trace.of_type("guardrail_block")[0].data == {
+    assert stored(trace, GuardrailBlockEvent)[0] == {
         "id": "a1",
         "tool": "add_item",
         "rule": "#1 add_* -> reject",
@@ -469,8 +479,8 @@ def test_rationale_and_confidence_reach_the_checkpoint_but_not_the_world_tool() 
             "rule": "#2 * [WRITE] -> ask",
         }
     ]
-    assert trace.of_type("checkpoint")[0].data == payloads[0]
-    assert trace.of_type("tool_call")[0].data["args"] == MILK
+    assert stored(trace, CheckpointEvent)[0] == payloads[0]
+    assert trace.of_type(ToolCallEvent)[0].data.args == MILK
 
 
 @pytest.mark.parametrize(
@@ -491,7 +501,7 @@ def test_ask_when_unsure_keys_on_the_confidence_stated_with_the_write(
 def test_a_confident_write_runs_without_a_graph_because_nobody_is_asked() -> None:
     gw, env, trace = make_gateway("ask-when-unsure")
     assert gw.call("add_item", {**MILK, "confidence": 0.9}, "a1").ok
-    assert trace.count("checkpoint") == 0 and env.state.calls[0].args == MILK
+    assert trace.count(CheckpointEvent) == 0 and env.state.calls[0].args == MILK
 
 
 def test_confidence_stated_on_a_read_does_not_count_for_the_next_write() -> None:
@@ -523,7 +533,7 @@ def test_picking_an_alternative_at_a_write_checkpoint_swaps_the_item_by_the_worl
     )
     drive(gw, [("propose_changes", PROPOSAL, "p1"), ("add_item", MILK, "a1")], lambda p: next(decisions))
     assert texts(env) == ["water the plants", "buy oat milk"]
-    edited = [e.data for e in trace.of_type("decision") if "edited_args" in e.data]
+    edited = [d for d in stored(trace, DecisionEvent) if "edited_args" in d]
     assert edited == [{"id": "a1", "tool": "add_item", "edited_args": {"text": "buy oat milk"}}]
 
 
@@ -595,7 +605,7 @@ def test_a_proposal_without_a_checkpoint_is_approved_by_the_policy() -> None:
         "by": "policy",
         "note": "No approval was needed.",
     }
-    assert trace.count("checkpoint") == 0
+    assert trace.count(CheckpointEvent) == 0
 
 
 def test_a_proposal_with_bad_arguments_names_the_field() -> None:
@@ -618,7 +628,7 @@ def test_a_question_is_answered_by_the_scripted_human_with_the_worlds_answer() -
         "Answer the agent's question: Which milk?",
         "default -> approve",
     )
-    assert trace.of_type("decision")[0].data == {
+    assert stored(trace, DecisionEvent)[0] == {
         "id": "q1",
         "tool": "ask_user",
         "decision": "respond",

@@ -21,7 +21,15 @@ from langgraph.prebuilt import ToolNode
 from sandbox.control import Limits
 from sandbox.runner import RunOptions, run
 from sandbox.scenarios import load_scenario
-from sandbox.spi import AgentContext, HumanSpec, RunResult, ScenarioBase, agents
+from sandbox.spi import (
+    AgentContext,
+    ErrorEvent,
+    HumanSpec,
+    RunResult,
+    RunStartEvent,
+    ScenarioBase,
+    agents,
+)
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "worlds" / "mock" / "scenarios"
 REFERENCE_REPORT = "Booked: T2 (buy milk), T3 (call mum). Total charged: $0.00."
@@ -84,7 +92,9 @@ def assert_error(result: RunResult, reason: str) -> None:
     assert result.status == "error" and result.scores is None
     assert result.error is not None and result.error.startswith(reason), result.error
     assert [e.type for e in result.trace[-2:]] == ["error", "run_end"]
-    assert result.trace[-2].data["reason"] == result.error and result.trace[-1].data == {"status": "error"}
+    error, end = result.trace[-2:]
+    assert isinstance(error, ErrorEvent) and error.data.reason == result.error
+    assert end.data.model_dump() == {"status": "error"}  # as stored: no score
 
 
 # -- a run end to end ------------------------------------------------------------------------------
@@ -106,8 +116,8 @@ def test_reference_run_is_scored_from_state_and_trace() -> None:
     # ask-on-write: the proposal and both additions stop for the (approving) scripted human
     assert (r.interrupts, r.guardrail_blocks, r.tool_calls, r.model_calls) == (3, 0, 3, 0)
     assert r.confidence == 0.95  # what the reference stated in its proposal
-    assert r.trace[0].type == "run_start" and r.trace[0].data["policy"] == "default"
-    assert r.trace[-1].data == {"status": "done", "overall": 1.0, "passed": True}
+    assert isinstance(r.trace[0], RunStartEvent) and r.trace[0].data.policy == "default"
+    assert r.trace[-1].data.model_dump() == {"status": "done", "overall": 1.0, "passed": True}
     assert r.state_hash is not None and len(r.state_hash) == 64
     assert "trace" not in r.public() and r.public()["scores"]["passed"] is True
 

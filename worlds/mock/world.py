@@ -31,7 +31,7 @@ limited capacity. Propose the items before adding them. Finish with a report nam
 """
 
 
-class MockWorld(World):
+class MockWorld(World[MockScenario, MockEnv]):
     name = "mock"
     scenario_model = MockScenario
     policy_text = POLICY_TEXT

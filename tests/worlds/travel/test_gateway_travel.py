@@ -20,8 +20,18 @@ from langgraph.types import Command
 
 from sandbox.control import Gateway, Limits, ScriptedHuman, load_policy, tool_specs
 from sandbox.scenarios import load_scenario
-from sandbox.spi import PolicySpec, ScenarioBase, Trace, worlds
-from tests.sandbox._gateway_support import agent_graph, drive, observations, per_call
+from sandbox.spi import (
+    CheckpointEvent,
+    DecisionEvent,
+    GuardrailBlockEvent,
+    PolicySpec,
+    ScenarioBase,
+    ToolCallEvent,
+    ToolResultEvent,
+    Trace,
+    worlds,
+)
+from tests.sandbox._gateway_support import agent_graph, drive, observations, per_call, stored
 
 SCENARIOS = Path(__file__).resolve().parents[3] / "scenarios"
 WORLD = worlds.get("travel")
@@ -103,7 +113,7 @@ def test_resume_books_once_with_one_charge_and_one_seat(
     assert env.state.bookings == {} and env.state.ledger == []
     # the sibling search may or may not have run yet (ToolNode runs calls on threads); the booking has not
     assert [r.call_id for r in env.state.tool_calls] in ([], ["c-search"])
-    assert (trace.count("checkpoint"), trace.count("decision")) == (1, 0)
+    assert (trace.count(CheckpointEvent), trace.count(DecisionEvent)) == (1, 0)
 
     config = {"configurable": {"thread_id": "run-1"}}
     out = app.invoke(Command(resume={stop.id: {"decision": "approve"}}), config)
@@ -120,10 +130,10 @@ def test_resume_books_once_with_one_charge_and_one_seat(
         ("c-search", "search_flights"),
     ]
     assert s.call_counts == {"search_flights": 1, "book_flight": 1}
-    assert per_call(trace, "tool_call") == {"c-search": 1, "c-book": 1}
-    assert per_call(trace, "tool_result") == {"c-search": 1, "c-book": 1}
-    assert per_call(trace, "checkpoint") == {"c-book": 1}
-    assert per_call(trace, "decision") == {"c-book": 1}
+    assert per_call(trace, ToolCallEvent) == {"c-search": 1, "c-book": 1}
+    assert per_call(trace, ToolResultEvent) == {"c-search": 1, "c-book": 1}
+    assert per_call(trace, CheckpointEvent) == {"c-book": 1}
+    assert per_call(trace, DecisionEvent) == {"c-book": 1}
     assert gw.interrupts == 1
     obs = observations(out["messages"])
     assert obs["c-book"]["ok"] is True and obs["c-book"]["result"]["booking_id"] == "B0001"
@@ -159,8 +169,8 @@ def test_guardrail_blocks_a_duplicate_booking_and_the_world_is_unchanged() -> No
         f"guardrail blocked book_flight: no_duplicate: flight {AX100} is already booked or held as B0001",
     )
     assert world_changes(env) == before and env.state.call_counts == {"book_flight": 1}
-    (block,) = trace.of_type("guardrail_block")
-    assert block.data == {
+    (block,) = stored(trace, GuardrailBlockEvent)
+    assert block == {
         "id": "b2",
         "tool": "book_flight",
         "args": BOOK_AX100,
@@ -168,7 +178,7 @@ def test_guardrail_blocks_a_duplicate_booking_and_the_world_is_unchanged() -> No
             {"rule": "no_duplicate", "message": f"flight {AX100} is already booked or held as B0001"}
         ],
     }
-    assert gw.blocks == 1 and trace.of_type("tool_result")[-1].data["ok"] is False
+    assert gw.blocks == 1 and trace.of_type(ToolResultEvent)[-1].data.ok is False
     assert gw.call("book_flight", BOOK_AX100, "b2") == result  # a replay is the recorded block
 
 
@@ -176,7 +186,7 @@ def test_guardrail_blocks_a_booking_over_budget_naming_every_rule_it_breaks() ->
     gw, env, trace = make_gateway()
     result = gw.call("book_flight", {"flight_id": AX100, "passengers": 9}, "b1")
     assert result.error is not None and result.error.code == "blocked"
-    rules = [v["rule"] for v in trace.of_type("guardrail_block")[0].data["violations"]]
+    rules = [v["rule"] for v in stored(trace, GuardrailBlockEvent)[0]["violations"]]
     assert rules == ["budget_cap", "passenger_count"]
     assert (
         "book_flight costs $3,618.00 but only $3,500.00 of the $3,500.00 budget is left"
@@ -208,8 +218,8 @@ def test_a_booking_checkpoint_shows_its_cost_and_the_budget_after_it() -> None:
             "rule": "#2 * [WRITE] -> ask",
         }
     ]
-    assert trace.of_type("checkpoint")[0].data == payloads[0]
-    assert trace.of_type("tool_call")[0].data["args"] == BOOK_AX100
+    assert stored(trace, CheckpointEvent)[0] == payloads[0]
+    assert trace.of_type(ToolCallEvent)[0].data.args == BOOK_AX100
 
 
 def test_the_itinerary_card_shows_its_items_and_total() -> None:
@@ -246,7 +256,8 @@ def test_picking_an_alternative_flight_at_a_booking_checkpoint_books_that_flight
             "What is the purpose of this trip?",
             "It's a work trip; I have meetings in Midtown on Thursday and Friday.",
         ),
-        ("Do you like window seats?", "I don't mind; use your judgement."),
+        ("Do you like window seats?", "No particular wishes about the flights beyond what I said."),
+        ("Is there anything else I should know?", "I don't mind; use your judgement."),
     ],
 )
 def test_ask_user_is_answered_by_the_scripted_human_from_the_traveller_facts(
@@ -261,7 +272,7 @@ def test_ask_user_is_answered_by_the_scripted_human_from_the_traveller_facts(
         "question",
         f"Answer the agent's question: {question}",
     )
-    assert trace.of_type("decision")[0].data == {
+    assert stored(trace, DecisionEvent)[0] == {
         "id": "q1",
         "tool": "ask_user",
         "decision": "respond",

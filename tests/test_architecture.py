@@ -86,10 +86,13 @@ PUBLIC: dict[str, set[str]] = {
         "ModelCallCounter",
         "RunOptions",
         "RunParts",
+        "StoredBatch",
+        "check_options",
         "load_jobs",
         "process_metrics",
         "run",
         "run_batch",
+        "run_stored_batch",
         "stated_confidence",
     },
     "sandbox.scenarios": {

@@ -182,14 +182,4 @@ def report_cmd(
 
 def incomplete(info: BatchInfo) -> str | None:
     """Why a stored batch is not the whole batch, or None when it finished with every planned run."""
-    planned = info.meta.get("planned_runs")
-    planned = planned if isinstance(planned, int) else None
-    if info.finished_at is not None and (planned is None or info.runs >= planned):
-        return None
-    stored = f"{info.runs} of {planned} planned runs" if planned is not None else f"{info.runs} runs"
-    why = (
-        "it never finished (stopped part-way, or still running)"
-        if info.finished_at is None
-        else "some runs were not stored"
-    )
-    return f"batch {info.id} is incomplete: {stored} stored; {why}. Its scores cover the stored runs only."
+    return info.incomplete()

@@ -76,6 +76,22 @@ class BatchInfo(SQLModel):
     summary: dict[str, Any] | None
     runs: int
 
+    def incomplete(self) -> str | None:
+        """Why the stored batch is not the whole batch, or None when it finished with every planned run."""
+        planned = self.meta.get("planned_runs")
+        planned = planned if isinstance(planned, int) else None
+        if self.finished_at is not None and (planned is None or self.runs >= planned):
+            return None
+        stored = f"{self.runs} of {planned} planned runs" if planned is not None else f"{self.runs} runs"
+        why = (
+            "it never finished (stopped part-way, or still running)"
+            if self.finished_at is None
+            else "some runs were not stored"
+        )
+        return (
+            f"batch {self.id} is incomplete: {stored} stored; {why}. Its scores cover the stored runs only."
+        )
+
 
 def _aware(t: datetime) -> datetime:
     """The store keeps UTC datetimes; a naive one is taken to be UTC already."""

@@ -19,9 +19,9 @@ SizeName = Literal["small", "medium", "large"]
 
 
 class CatalogSize(Strict):
-    """Explicit catalog dimensions, instead of a preset name."""
+    """Explicit catalog dimensions: the first `cities` of the fixed city order (small 12, medium 24)."""
 
-    cities: int = Field(ge=2, le=30)
+    cities: int = Field(ge=2, le=48)
     days: int = Field(ge=1, le=400)
     flights_per_route_day: float = Field(gt=0, le=12)
     hotels_per_city: int = Field(ge=1, le=60)

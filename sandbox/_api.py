@@ -218,15 +218,16 @@ def run(
 
 
 def load(batch: str, *, db: str | Path | None = None, trace: bool = False) -> Results:
-    """A stored batch (``Results.batch``, or an id from ``travel-sandbox run``), by scenario and trial.
+    """A stored batch (``Results.batch``, an id from ``travel-sandbox run``, or a unique prefix of one),
+    its runs by scenario and trial.
 
     ``trace=True`` loads every run's trace too. Warns (``UserWarning``) when the batch is incomplete:
     it stopped part-way, or some runs were not stored.
     """
     store = _store(db)
-    info = store.get_batch(batch)  # an unknown id: ConfigError naming the recent batches
+    info = store.get_batch(batch)  # a unique prefix is enough; an unknown id: ConfigError naming close ones
     note = info.incomplete()
     if note:
         warnings.warn(note, UserWarning, stacklevel=2)
-    runs = store.batch_runs(batch, trace=trace)
-    return Results(batch, runs, summarize(runs), store.url)
+    runs = store.batch_runs(info.id, trace=trace)
+    return Results(info.id, runs, {"batch": info.id, **summarize(runs)}, store.url)

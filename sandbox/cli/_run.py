@@ -169,13 +169,14 @@ def report_cmd(
             raise ConfigError(f"no batches in {store.url}")
         batch_id = recent[0].id
     info = store.get_batch(batch_id)  # an unknown id fails here, naming the recent batches
+    batch_id = info.id  # a prefix resolved
     note = incomplete(info)
     if note:
         typer.echo(f"warning: {note}", err=True)
     runs = store.batch_runs(batch_id)
     if not runs:
         raise ConfigError(f"batch {batch_id} has no stored runs; nothing to report")
-    summary = summarize(runs)
+    summary = {"batch": batch_id, **summarize(runs)}
     scorecard(runs, summary, terminal_for(json_path, html_path))
     write_reports(json_path, html_path, runs, summary, f"batch {batch_id}", batch_id)
 

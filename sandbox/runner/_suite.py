@@ -74,6 +74,6 @@ def run_stored_batch(
     }
     batch_id = store.start_batch(meta)
     runs = run_batch(jobs, options, concurrency=concurrency, store=store, batch_id=batch_id, console=console)
-    summary = summarize(runs)
+    summary = {"batch": batch_id, **summarize(runs)}  # `run --json` has summary.batch
     store.finish_batch(batch_id, summary)
     return StoredBatch(batch_id, runs, summary, store.url)

@@ -113,6 +113,9 @@ class RunSummary(BaseModel):
     state_hash: str | None = None
     live: bool = Field(description="Started from the web app (it has checkpoints and a live trace).")
     pending: list[str] = Field(description="Ids of the checkpoints waiting for a decision.")
+    batch: str | None = Field(
+        None, description="The batch of a stored run (listings only; web runs have none)."
+    )
 
 
 class RunPublic(RunSummary):
@@ -176,3 +179,96 @@ class Problem(BaseModel):
     (``[{"loc": ["body", "model"], "msg": ..., "type": ...}]``, FastAPI's validation shape)."""
 
     detail: str | list[dict[str, Any]]
+
+
+class BatchPublic(BaseModel):
+    """A stored batch (from ``travel-sandbox run``), as listed for picking batches to compare."""
+
+    id: str
+    created_at: datetime
+    finished_at: datetime | None = Field(description="Null while running, or when it stopped part-way.")
+    runs: int = Field(description="Runs stored.")
+    planned_runs: int | None = None
+    agent: str | None = None
+    model: str | None = None
+    policy: str | None = Field(None, description="The --policy given; null: each scenario's own.")
+    trials: int | None = None
+
+
+class BatchEntry(BaseModel):
+    """One batch over the scenarios all compared batches ran."""
+
+    batch: str
+    agent: str
+    model: str
+    policy: str
+    runs: int
+    scenarios: int
+    trials: int = Field(description="The fewest trials of any scenario: k runs 1..trials.")
+    passed: int
+    pass_hat_k: dict[str, float]
+    pass_at_k: dict[str, float]
+    pass_hat_k_ci95: dict[str, list[float]]
+    pass_at_k_ci95: dict[str, list[float]]
+    overall: float
+    overall_ci95: list[float]
+
+
+class ScenarioDiff(BaseModel):
+    scenario: str
+    tags: list[str]
+    a_passed: int
+    a_trials: int
+    b_passed: int
+    b_trials: int
+    a_verdict: bool
+    b_verdict: bool
+    flip: Literal["a_only", "b_only"] | None
+    pass_rate_diff: float
+    a_overall: float
+    b_overall: float
+    overall_diff: float
+
+
+class TagDiff(BaseModel):
+    tag: str
+    scenarios: int
+    a_pass_rate: float
+    b_pass_rate: float
+    pass_rate_diff: float
+    overall_diff: float
+    a_only: int
+    b_only: int
+
+
+class PairedEntry(BaseModel):
+    """Batch ``b`` against the first batch ``a``, one pair per scenario."""
+
+    a: str
+    b: str
+    scenarios: int
+    a_only: int = Field(description="Scenarios a passes and b does not.")
+    b_only: int
+    p_value: float = Field(description="Exact two-sided McNemar test on the scenarios whose verdict differs.")
+    overall_diff: float = Field(description="Mean over scenarios of b's overall minus a's.")
+    overall_diff_ci95: list[float] = Field(
+        description="Paired bootstrap (resampling scenarios) 95% interval."
+    )
+    flipped: list[str]
+    pass_rate_diff: float
+    pass_rate_diff_ci95: list[float]
+    by_scenario: list[ScenarioDiff]
+    by_tag: list[TagDiff]
+
+
+class BatchComparison(BaseModel):
+    """``travel-sandbox compare --json``, the same shape."""
+
+    batches: list[BatchEntry]
+    paired: list[PairedEntry]
+    verdict: Literal["all", "majority"]
+    resamples: int
+    seed: int
+    scenarios: list[str]
+    left_out: dict[str, list[str]]
+    notes: list[str]

@@ -127,13 +127,21 @@ def test_the_report_package_exports_what_the_docs_promise():
     import sandbox.report as report
 
     assert sorted(report.__all__) == [
+        "MAX_BATCHES",
+        "batch_comparison",
         "check_outputs",
+        "compare_json",
+        "compare_scorecard",
+        "compare_view",
         "is_stdout",
+        "render_compare_fragment",
+        "render_compare_html",
         "render_html",
         "report_dict",
         "scorecard",
         "show_run",
         "to_json",
+        "write_compare_reports",
         "write_html",
         "write_json",
         "write_reports",

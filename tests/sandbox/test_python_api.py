@@ -54,7 +54,8 @@ def test_to_json_is_the_json_run_writes_for_the_same_batch(db: str, tmp_path: Pa
     results = sandbox.run([ONE_WAY, ROUND_TRIP], agent="react", model="noisy", temperature=1.2, trials=2)
     from_cli, from_api = json.loads(out.read_text()), json.loads(results.to_json())
     assert len(from_api["runs"]) == 4 and from_api["summary"]["runs"] == 4
-    batch_ids = {"batch"}  # the summary's batch id, where the report carries one
+    assert from_api["summary"]["batch"] == results.batch != from_cli["summary"]["batch"]
+    batch_ids = {"batch"}  # the summary's batch id: each batch has its own
     assert without(from_api, VARYING | batch_ids) == without(from_cli, VARYING | batch_ids)
     assert [r["id"] for r in from_api["runs"]] == [r.id for r in results.runs]
     # a real difference shows: the same batch with another temperature is not the same JSON

@@ -8,8 +8,11 @@ passes the rest as ``spec.arg``; a full import path (``mypkg.models:make``) is i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+from langchain_core.language_models import BaseChatModel
 
 from sandbox.errors import UnknownNameError
 from sandbox.spi._registry import _is_spec, models
@@ -39,7 +42,7 @@ def split_name(name: str) -> tuple[str, str | None]:
     return name, None
 
 
-def model_factory(name: str) -> Any:
+def model_factory(name: str) -> Callable[[ModelSpec], BaseChatModel]:
     """The factory for ``name``; raises ``UnknownNameError`` (with did-you-mean) for unknown names.
 
     A plain name that is no model and close to none (``gpt-4o``) is probably a model behind an
@@ -54,6 +57,6 @@ def model_factory(name: str) -> Any:
         raise UnknownNameError("model", name, models.names(), fallback=[f"{OPENAI}:{name}"]) from None
 
 
-def make_model(name: str, **kwargs: Any) -> Any:
+def make_model(name: str, **kwargs: Any) -> BaseChatModel:
     _, arg = split_name(name)
     return model_factory(name)(ModelSpec(name=name, arg=arg, **kwargs))

@@ -1,19 +1,23 @@
 """Request (``XCreate``) and response (``XPublic``) models of the JSON API (STYLE.md 14).
 
 They document the contract in ``/docs`` and filter what goes out; the values come from
-``sandbox.live`` as plain dicts.
+``sandbox.live`` as plain dicts. The run models are built from ``RunResult``'s own fields (one source
+of truth: a field added to ``RunResult`` is served, with its type and description), except the few
+a live run serves differently (``SERVED_DIFFERENTLY``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic.fields import FieldInfo
 
 from sandbox.control import DecisionIn
 from sandbox.live import LiveSpec
-from sandbox.spi import Scores, TraceEvent
+from sandbox.spi import RunResult, TraceEvent
 
 RunStatus = Literal["running", "waiting", "done", "error"]
 
@@ -84,42 +88,49 @@ class RunCreated(BaseModel):
     status: RunStatus
 
 
-class RunSummary(BaseModel):
-    """A run without its trace (listings, comparisons)."""
-
-    id: str
-    status: RunStatus
-    scenario: str
-    scenario_version: int = 1
-    tags: list[str] = Field(default_factory=list)
-    trial: int
-    seed: int
-    agent: str
-    model: str
-    policy: str
-    human: str
-    started_at: datetime
-    error: str | None = None
-    scores: Scores | None = None
-    spend: float | None = None
-    budget: float | None = None
-    interrupts: int = 0
-    guardrail_blocks: int = 0
-    tool_calls: int = 0
-    model_calls: int = 0
-    tokens: int | None = None
-    duration_s: float = Field(0.0, description="Seconds the run ran (time waiting for a person excluded).")
-    final_message: str = ""
-    state_hash: str | None = None
-    live: bool = Field(description="Started from the web app (it has checkpoints and a live trace).")
-    pending: list[str] = Field(description="Ids of the checkpoints waiting for a decision.")
-    batch: str | None = Field(
-        None, description="The batch of a stored run (listings only; web runs have none)."
-    )
+#: The ``RunResult`` fields the API serves differently from a stored result, and why: a live run is
+#: also ``running`` or ``waiting``, its spend and budget are unknown until it is scored, and its time
+#: excludes the time it waited for a person. Every other field is ``RunResult``'s own.
+SERVED_DIFFERENTLY: dict[str, tuple[Any, Any]] = {
+    "status": (RunStatus, Field(description="done or error, or a live run's running or waiting.")),
+    "spend": (float | None, Field(None, description="Dollars charged (none until a live run is scored).")),
+    "budget": (float | None, Field(None, description="The trip's budget (none until a live run is scored).")),
+    "duration_s": (
+        float,
+        Field(0.0, description="Seconds the run ran (time waiting for a person excluded)."),
+    ),
+}
 
 
-class RunPublic(RunSummary):
-    trace: list[TraceEvent]
+def _fields(model: type[BaseModel], names: Iterable[str]) -> dict[str, Any]:
+    """``model``'s fields of these names, as ``create_model`` takes them (type, field)."""
+    own = model.model_fields
+    return {n: (own[n].annotation, FieldInfo.merge_field_infos(own[n])) for n in names}
+
+
+def _run_fields() -> dict[str, Any]:
+    """``RunResult``'s fields but the trace, as served."""
+    return _fields(RunResult, (n for n in RunResult.model_fields if n != "trace")) | SERVED_DIFFERENTLY
+
+
+RunSummary = create_model(
+    "RunSummary",
+    __doc__="A run without its trace (listings, comparisons): ``RunResult``'s fields, and the live ones.",
+    **_run_fields(),
+    live=(bool, Field(description="Started from the web app (it has checkpoints and a live trace).")),
+    pending=(list[str], Field(description="Ids of the checkpoints waiting for a decision.")),
+    batch=(
+        str | None,
+        Field(None, description="The batch of a stored run (listings only; web runs have none)."),
+    ),
+)
+
+RunPublic = create_model(
+    "RunPublic",
+    __doc__="A run with its trace.",
+    __base__=RunSummary,
+    trace=(list[TraceEvent], Field(description="The run's events, one typed object per kind (by ``type``).")),
+)
 
 
 class CheckpointPublic(BaseModel):
@@ -154,24 +165,28 @@ class DecisionCreate(DecisionIn):
     )
 
 
-class CompareRow(BaseModel):
-    id: str
-    status: RunStatus
-    scenario: str
-    agent: str
-    model: str
-    policy: str
-    human: str
-    trial: int
-    scores: Scores | None = None
-    spend: float | None = None
-    budget: float | None = None
-    interrupts: int = 0
-    guardrail_blocks: int = 0
-    tool_calls: int = 0
-    model_calls: int = 0
-    duration_s: float = 0.0
-    error: str | None = None
+#: The fields of a run that ``/api/compare`` puts side by side (``RunSummary``'s, so they cannot drift).
+COMPARED = (
+    "id",
+    "status",
+    "scenario",
+    "agent",
+    "model",
+    "policy",
+    "human",
+    "trial",
+    "scores",
+    "spend",
+    "budget",
+    "interrupts",
+    "guardrail_blocks",
+    "tool_calls",
+    "model_calls",
+    "duration_s",
+    "error",
+)
+
+CompareRow = create_model("CompareRow", __doc__="One run in a comparison.", **_fields(RunSummary, COMPARED))
 
 
 class Problem(BaseModel):

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Sequence
 from typing import Any
 
-from sandbox.spi import Finding, ToolSpec, WorldHooks, WorldScore
+from sandbox.spi import Finding, ToolSpec, TraceEvent, World, WorldHooks, WorldScore
 from worlds.travel import traveller
 from worlds.travel.catalog import CatalogView, get_catalog
 from worlds.travel.judge import OracleResult, check, plan, score, solve
@@ -80,10 +80,10 @@ class TravelWorld:
                 self._oracle[key] = hit
         return hit
 
-    def new_env(self, scenario: Any, *, trial: int = 0) -> TravelEnv:
+    def new_env(self, scenario: TravelScenario, *, trial: int = 0) -> TravelEnv:
         return new_env(scenario, self.view(scenario), trial=trial)
 
-    def check_scenario(self, scenario: Any) -> list[Finding]:
+    def check_scenario(self, scenario: TravelScenario) -> list[Finding]:
         try:
             view = self.view(scenario)
         except ValueError as exc:
@@ -141,7 +141,9 @@ class TravelWorld:
             party=[c.name for c in t.party],
         )
 
-    def score(self, scenario: TravelScenario, env: TravelEnv, events: list[Any], message: str) -> WorldScore:
+    def score(
+        self, scenario: TravelScenario, env: TravelEnv, events: list[TraceEvent], message: str
+    ) -> WorldScore:
         best = self.oracle(scenario).best_utility if scenario.expect.outcome == "booked" else 0.0
         return score(scenario, env, message, best)
 
@@ -150,4 +152,4 @@ class TravelWorld:
         return plan(scenario, self.oracle(scenario), self.view(scenario))
 
 
-WORLD = TravelWorld()
+WORLD: World[TravelScenario, TravelEnv] = TravelWorld()  # mypy checks it keeps the contract

@@ -14,7 +14,7 @@ from typing import Any
 
 from langchain_core.messages import AIMessage
 
-from agents._loop import tool_loop, tool_results
+from agents.tools import tool_loop, tool_results
 from sandbox.spi import AgentContext
 
 RETRYABLE = {"service_error", "timeout"}

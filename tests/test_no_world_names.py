@@ -3,8 +3,8 @@ its tools — no identifier, string (docstrings included) or comment.
 
 The names come from the travel world itself at test time (its tools and interaction tools, less the
 question tool, which is the sandbox's own). The product's name is allowed: the program
-``travel-sandbox``, the settings prefix ``TRAVEL_SANDBOX_``, the entry-point groups and cookie
-``travel_sandbox...`` and the title "Travel Agent Sandbox".
+``travel-sandbox``, the distribution ``travel-agent-sandbox``, the settings prefix ``TRAVEL_SANDBOX_``,
+the entry-point groups and cookie ``travel_sandbox...`` and the title "Travel Agent Sandbox".
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ import pytest
 from sandbox.spi import QUESTION_TOOL, worlds
 
 ROOT = Path(__file__).resolve().parents[1]
-PRODUCT = re.compile(r"travel-sandbox|TRAVEL_SANDBOX_|travel_sandbox|Travel Agent Sandbox")
+PRODUCT = re.compile(
+    r"travel-agent-sandbox|travel-sandbox|TRAVEL_SANDBOX_|travel_sandbox|Travel Agent Sandbox"
+)
 CHECKED = (tokenize.NAME, tokenize.STRING, tokenize.COMMENT)
 
 
@@ -70,6 +72,7 @@ def test_the_check_catches_each_form(line: str, hit: str) -> None:
     "line",
     [
         "app = 'travel-sandbox'",
+        "pip = 'pip install travel-agent-sandbox'",
         "ENV = 'TRAVEL_SANDBOX_DB'",
         "group = 'travel_sandbox.worlds'",
         "title = 'Travel Agent Sandbox report'",

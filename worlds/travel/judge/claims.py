@@ -100,6 +100,8 @@ def _cents(m: re.Match[str]) -> int:
 def _role(before: str, after: str) -> str | None:
     """What an amount is (see the module docstring), from the words just before and after it."""
     tail, head = before[-60:], after[:30]
+    if re.match(r"\s*(?:exceeds?|exceeding|over|above|under|below|beyond|more than|less than)\b", head, re.I):
+        return None  # a comparison ("$3,024 exceeds your budget"), not a figure of the run
     if re.match(r"\s*(?:\w+\s+)?budget\b", head, re.I) or re.search(
         r"budget\s*(?:of|is|was|:)?\s*$", tail, re.I
     ):

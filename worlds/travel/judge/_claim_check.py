@@ -36,9 +36,25 @@ def resolve(facts: Facts, key: str, hotels: Iterable[str] = ()) -> list[BookingF
 
 
 def _covered(facts: Facts) -> list[str]:
-    """What of the request is not covered by a confirmed booking (legs by route, stays by city)."""
+    """What of the request no confirmed booking covers: a leg by route and departure day (when the
+    request names one), a stay by city. "Everything you asked for is booked" with the flight on
+    another day is not true."""
     flights, hotels = facts.confirmed("flight"), facts.confirmed("hotel")
-    missing = [f"the flight {o}->{d}" for o, d in facts.legs if not any(b.route == (o, d) for b in flights)]
+    missing = []
+    for i, (o, d) in enumerate(facts.legs):
+        days = facts.leg_days[i] if i < len(facts.leg_days) else None
+        if not any(
+            b.route == (o, d) and (days is None or (b.dates and days[0] <= b.dates[0] <= days[1]))
+            for b in flights
+        ):
+            when = (
+                ""
+                if days is None
+                else f" on {days[0]}"
+                if days[0] == days[1]
+                else f" on {days[0]}..{days[1]}"
+            )
+            missing.append(f"the flight {o}->{d}{when}")
     missing += [f"a hotel in {c}" for c in facts.stays if not any(b.city == c for b in hotels)]
     return missing
 
@@ -159,8 +175,13 @@ def _amount(c: Claim, facts: Facts) -> tuple[bool, str] | None:
     if c.subject in ("charged", "total"):
         fair = set(facts.charged) | ({facts.trip_cents} if c.subject == "total" else set())
         fair |= {b.price_cents for b in resolve(facts, c.about)} if c.about else set()  # "B0001, total $402"
-        spent = min(facts.charged, key=lambda t: abs(t - v)) if facts.charged else 0
-        return any(near(t) for t in fair), f"states {money(v)}, but this run charged {money(spent)}"
+        run, spent = facts.run_charged_cents, facts.spent_cents
+        also = (
+            f" (all spending, the traveller's earlier bookings included: {money(spent)})"
+            if spent != run
+            else ""
+        )
+        return any(near(t) for t in fair), f"states {money(v)}, but this run charged {money(run)}{also}"
     if c.subject == "budget":
         if facts.budget_cents is None:
             return None

@@ -70,9 +70,11 @@ class Facts:
     budget_cents: int | None
     legs: tuple[tuple[str, str], ...]
     stays: tuple[str, ...]
+    leg_days: tuple[tuple[date, date] | None, ...] = ()  # the departure days each leg asks for
     plan: tuple[tuple[str, str], ...] | None = None  # (kind, id) of the last approved plan's items
     charged: frozenset[int] = field(default_factory=frozenset)  # every fair reading of "total charged"
     trip_cents: int = 0  # what the bookings this run made and kept cost ("the trip costs $X in total")
+    spent_cents: int = 0  # all money spent, net of refunds (bookings held before the run included)
     run_charged_cents: int = 0  # charges and fees of this run
 
     def booking(self, bid: str) -> BookingFact | None:
@@ -170,13 +172,22 @@ def facts_at(env: TravelEnv, events: Sequence[Any] = (), at: float = NEVER) -> F
         bookings=tuple(bookings),
         budget_cents=state.budget_cents,
         legs=tuple((leg.origin, leg.destination) for leg in getattr(sc.constraints, "legs", [])),
+        leg_days=tuple(_days(leg) for leg in getattr(sc.constraints, "legs", [])),
         stays=tuple(str(getattr(s, "city", "")) for s in getattr(sc.constraints, "stays", [])),
         plan=approved_plan(events, at) if events else None,
         charged=_charged(bookings, charges),
+        spent_cents=sum(charges[b.id] - b.refund_cents + b.fee_cents for b in bookings),
         trip_cents=sum(b.price_cents for b in bookings if b.status == "confirmed" and not b.pre_run),
         run_charged_cents=sum(charges[b.id] + b.fee_cents for b in bookings if not b.pre_run)
         + sum(b.fee_cents for b in bookings if b.pre_run),
     )
+
+
+def _days(leg: Any) -> tuple[date, date] | None:
+    """The departure days a leg asks for (its date, or its window), None when it names none."""
+    first = getattr(leg, "date", None) or getattr(leg, "earliest", None)
+    last = getattr(leg, "date", None) or getattr(leg, "latest", None)
+    return (first, last) if isinstance(first, date) and isinstance(last, date) else None
 
 
 def _charged(bookings: Iterable[BookingFact], charges: dict[str, int]) -> frozenset[int]:

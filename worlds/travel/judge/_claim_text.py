@@ -14,9 +14,9 @@ negation that cancels the other. Each clause gets a polarity from a small docume
 - ``None``: no claim of anything done — questions, plans and offers ("I will book", "shall I",
   "booking it next", "before I book", "option") and plain descriptions.
 
-A clause without a marker of its own inherits the polarity of the clause before it in the sentence,
-and a list item ("- B0001: flight ...") that of the last line before the list, so
-"Here is what I booked:" followed by a list claims every item in it.
+A clause without a marker of its own inherits the polarity of the clause before it in the sentence
+("I booked AX100 and your hotel"), and a list item ("- B0001: flight ...") that of the last line
+before the list, so "Here is what I booked:" followed by a list claims every item in it.
 """
 
 from __future__ import annotations
@@ -88,9 +88,16 @@ _DONE = re.compile(
 )
 _SPLIT = re.compile(
     r";\s*|,?\s+\b(?:but|however|although|though|whereas|while|except that|so that|yet)\b\s*|,\s+so\s+"
-    r"|,\s+and\s+(?=(?:I|we|your|the|it|nothing)\b)"
+    r"|,\s+and\s+(?=(?:I|we|your|the|it|nothing)\b)|\s+and\s+(?=(?:I|we|you|your|so far|now)\b)"
     r"|\s+and\s+(?=(?:then\s+)?(?:booked|cancell?ed|reserved|confirmed|refunded|kept|held|I|we)\b"
     r"(?!\s+(?:it|them|that|this|those|these)\b))",  # "booked X and cancelled it" is one statement
+    re.IGNORECASE,
+)
+# A clause ending in "?" is a question when it starts like one ("Shall I book AX100?"); "You're booked
+# on AX100, right?" still claims the booking.
+_QUESTION_LEAD = re.compile(
+    r"^\W*(?:shall|should|do|does|did|would|will|can|could|may|might|is|are|was|were|have|has|had"
+    r"|which|what|when|where|who|whom|how|why|want|any|anything|or|and|if)\b",
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\S)")
@@ -141,12 +148,12 @@ def clauses(text: str) -> list[Clause]:
         if not line.strip():
             continue
         item = bool(_LIST_ITEM.match(line))
-        inherited = header if item else None
         for sentence in _SENTENCE.split(line.strip()):
-            question = sentence.rstrip().endswith("?")
+            inherited = header if item else None
             for part in _SPLIT.split(sentence):
                 if not part or not part.strip():
                     continue
+                question = part.rstrip().endswith("?") and bool(_QUESTION_LEAD.match(part))
                 own = None if question else polarity_of(part)
                 marked = question or has_marker(part)
                 pol = own if marked else inherited

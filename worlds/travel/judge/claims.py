@@ -72,6 +72,8 @@ _NOTHING_CHARGED = re.compile(
     re.IGNORECASE,
 )
 _ENTITY_KIND = {"flight_number": "flight"}
+_COVERS = {"flight": "flight", "flight_number": "flight", "hotel": "hotel", "made_up_hotel": "hotel"}
+_COVERS_SCOPE = {"flights": "flight", "outbound": "flight", "return": "flight", "hotel": "hotel"}
 _ID_THEN_ITEM = re.compile(r"^\s*[:(\-–—]?\s*(?:(?:flight|hotel|room at|at|the|on)\s+)*$", re.IGNORECASE)
 _ITEM_THEN_ID = re.compile(r"^\s*[(,\-–—]?\s*(?:(?:as|booking|ref\.?|reference)\s+)*$", re.IGNORECASE)
 
@@ -154,7 +156,7 @@ def extract_claims(text: str, names: HotelNames) -> list[Claim]:
                 about = line_id or _paired(ents, e, c.text)
                 kind = _ENTITY_KIND.get(e.kind, e.kind)
                 out.append(Claim(kind, e.key, c.polarity, about=about, text=c.text, hotels=e.hotels))
-        out += _statuses(c.text, c.polarity if c.own and not c.question else None, ents)
+        out += _statuses(c.text, c.polarity if not c.question else None, ents, c.own)
         out += _money(c.text, c.polarity, ents, last_entity)
         out += _dated(c.text, ents, last_entity)
         if not c.question:
@@ -185,13 +187,22 @@ def _last_entity(ents: list[Entity], before: Entity | None) -> Entity | None:
     return ents[-1] if ents else before
 
 
-def _statuses(text: str, polarity: str | None, ents: list[Entity]) -> list[Claim]:
+def _statuses(text: str, polarity: str | None, ents: list[Entity], own: bool) -> list[Claim]:
+    """Generic statements ("your trip is booked", "I didn't book a hotel"); a clause that borrows its
+    polarity ("... and your hotel") makes one only about a subject it names."""
     if polarity is None:
         return []
     out = []
+    kinds = {_COVERS.get(e.kind) for e in ents}
     for scope in scopes(text):
-        if ents and (polarity != "booked" or scope == "any") and scope != "all":
-            continue  # "I could not book the hotel: H-SYD-06 is sold out" is about H-SYD-06
+        if not own and scope == "any":
+            continue
+        if (
+            ents
+            and (polarity != "booked" or scope == "any" or _COVERS_SCOPE.get(scope) in kinds)
+            and scope != "all"
+        ):
+            continue  # the named items carry it: "I could not book the hotel: H-SYD-06 is sold out"
         if polarity in ("kept", "held"):
             continue  # said of named bookings only
         out.append(Claim("status", scope, polarity, text=text))

@@ -732,7 +732,8 @@ def test_propose_itinerary_with_bad_arguments_names_the_field() -> None:
             "What is the purpose of this trip?",
             "It's a work trip; I have meetings in Midtown on Thursday and Friday.",
         ),
-        ("Do you like window seats?", "I don't mind; use your judgement."),
+        ("Do you like window seats?", "No particular wishes about the flights beyond what I said."),
+        ("Is there anything else I should know?", "I don't mind; use your judgement."),
     ],
 )
 def test_ask_user_is_answered_by_the_scripted_human_from_the_traveller_facts(

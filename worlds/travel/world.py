@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sandbox.spi import Finding, ToolSpec, WorldHooks, WorldScore
+from worlds.travel import traveller
 from worlds.travel.catalog import CatalogView, get_catalog
 from worlds.travel.judge import OracleResult, check, plan, score, solve
 from worlds.travel.run import TOOLS, TravelEnv, check_call, describe_call, new_env, quote_cents
@@ -129,10 +130,16 @@ class TravelWorld:
         return f"{POLICY_TEXT}\nThe current date and time is {now:%A %d %B %Y, %H:%M} ({now.isoformat()}).\n"
 
     def answer(self, scenario: TravelScenario, question: str) -> str:
-        """The simulated traveller's answer: every fact whose keywords the question mentions."""
-        q = question.lower()
-        said = [f.answer for f in scenario.traveler.facts if any(m.lower() in q for m in f.match)]
-        return " ".join(said) if said else scenario.traveler.unknown_answer
+        """The simulated traveller's answer: the one fact that best matches the question, else the
+        default for its topic (``worlds.travel.traveller``)."""
+        t = scenario.traveler
+        return traveller.answer(
+            question,
+            t.facts,
+            defaults=t.defaults,
+            unknown=t.unknown_answer,
+            party=[c.name for c in t.party],
+        )
 
     def score(self, scenario: TravelScenario, env: TravelEnv, events: list[Any], message: str) -> WorldScore:
         best = self.oracle(scenario).best_utility if scenario.expect.outcome == "booked" else 0.0

@@ -6,9 +6,11 @@ top of it and finds worlds, agents and models by name through the registries her
 - worlds: ``World`` (the protocol a world implements), ``Env``, ``WorldHooks`` (what the gateway asks
   about a call), ``Finding``, ``Harm``; tools (``@tool(READ | WRITE)``, ``ToolSpec``, ``ToolResult``)
   and interaction tools, handled by the harness by their role (``question_tool``, ``proposal_tool``,
-  ``ProposalItem``); the scenario base types (``ScenarioBase`` and its world-independent sections);
+  ``ProposalItem``; an agent's ``control_tool``); the scenario base types (``ScenarioBase`` and its world-independent sections);
   ``WorldScore``, ``Check`` and ``budget_score`` for scoring;
-- agents: ``AgentContext`` (what ``build(ctx)`` receives), ``ModelSpec`` and ``make_model`` for
+- agents: ``AgentContext`` (what ``build(ctx)`` receives; ``phase_tools`` scopes tools to a phase,
+  ``ToolScope``), ``control_tool`` and ``control_tools(factory)`` (an agent's own signals to its graph,
+  answered and traced by the gateway), ``ModelSpec`` and ``make_model`` for
   model factories, ``current_deadline()`` (the running run's time limit, for a model client), the
   recordings of model replies by name (``read_named_recording``, for ``replay:NAME`` and the web app);
 - both: the registries (``worlds``, ``agents``, ``models``; ``default_world``, ``world_of``), results
@@ -28,12 +30,20 @@ from sandbox.errors import (
     UnknownNameError,
 )
 from sandbox.settings import OPENAI_DEFAULT_URL, Settings, get_settings
-from sandbox.spi._agent import AgentContext, AgentFactory, AgentGraph, is_privileged
+from sandbox.spi._agent import (
+    AgentContext,
+    AgentFactory,
+    AgentGraph,
+    ToolScope,
+    control_tools,
+    is_privileged,
+)
 from sandbox.spi._deadline import Deadline, RunDeadlineExceeded, current_deadline, within_deadline
 from sandbox.spi._event_data import (
     AssistantMessage,
     CheckpointKind,
     CheckpointPayload,
+    ControlSignal,
     EditApplied,
     ErrorObservation,
     EventData,
@@ -56,6 +66,7 @@ from sandbox.spi._event_data import (
 from sandbox.spi._events import (
     EVENT_TYPES,
     CheckpointEvent,
+    ControlEvent,
     DecisionEvent,
     ErrorEvent,
     Event,
@@ -74,6 +85,7 @@ from sandbox.spi._interaction import (
     QUESTION_TOOL,
     ProposalItem,
     ProposalSpec,
+    control_tool,
     proposal_tool,
     question_tool,
 )
@@ -101,6 +113,7 @@ from sandbox.spi._scenario import (
     ToolMatch,
 )
 from sandbox.spi._tools import (
+    CONTROL,
     INTERACT,
     PROPOSAL,
     QUESTION,
@@ -130,12 +143,16 @@ __all__ = [
     "read_named_recording",
     "recording_names",
     "Harm",
+    "CONTROL",
     "PROPOSAL",
     "QUESTION",
     "QUESTION_TOOL",
     "ProposalItem",
     "ProposalSpec",
     "ToolRole",
+    "ToolScope",
+    "control_tool",
+    "control_tools",
     "default_world",
     "proposal_tool",
     "question_tool",
@@ -177,6 +194,7 @@ __all__ = [
     "AssistantMessage",
     "CheckpointKind",
     "CheckpointPayload",
+    "ControlSignal",
     "EditApplied",
     "ErrorObservation",
     "EventData",
@@ -197,6 +215,7 @@ __all__ = [
     "Violation",
     "EVENT_TYPES",
     "CheckpointEvent",
+    "ControlEvent",
     "DecisionEvent",
     "ErrorEvent",
     "Event",

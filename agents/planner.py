@@ -174,13 +174,15 @@ def _said_only(messages: Sequence[BaseMessage]) -> bool:
 
 
 def _wants_reminder(phase: str, state: PlannerState) -> bool:
-    """A phase that needs tools, answered with text before any call: remind the model once."""
+    """A phase that needs tools, answered with text before any call (and not one that says to
+    re-plan, which is a decision): remind the model once."""
     return (
         phase in NEEDS_TOOLS
         and not state.get("reminded", False)
         and state.get("phase_tool_calls", 0) == 0
         and state.get("phase_calls", 0) < MAX_PHASE_CALLS
         and state.get("model_calls", 0) < MAX_MODEL_CALLS
+        and phase_outcome(state["messages"]) == "done"
     )
 
 

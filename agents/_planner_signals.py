@@ -95,11 +95,8 @@ class FinishPhaseArgs(BaseModel):
 
 FINISH_PHASE_TOOL = control_tool(
     FINISH_PHASE,
-    """End the current phase of the plan and say how it ended.
-
-    Call it once the results of your other calls are in, as the only call of that reply. outcome:
-    'done', 'replan', 'need_user' or 'give_up' (the phase's instructions say which apply); reason:
-    one sentence.""",
+    "End the current phase of the plan and say how it ended (the phase's instructions say which "
+    "outcomes apply).",
     FinishPhaseArgs,
 )
 

@@ -80,9 +80,10 @@ INSTRUCTIONS: dict[str, str] = {
     "propose": (
         "Choose the itinerary that meets every hard requirement, fits the budget (what is already spent "
         "plus this plan), has no calendar conflict and has seats or rooms left. Present it with "
-        "propose_itinerary: items = every flight and hotel stay to book and every cancellation the "
-        "traveller asked for, each item's price = its total_price as the search quoted it (all travellers "
-        "of a flight, all rooms and nights of a stay); total = the sum of the item prices; your rationale; "
+        "propose_itinerary: items = every flight and hotel stay to book, each with price = its total_price "
+        "as the search quoted it (all travellers of a flight, all rooms and nights of a stay), and every "
+        "cancellation the traveller asked for (id = the booking id, price = minus its refund); total = the "
+        "sum of the prices of the flights and stays to book; your rationale; "
         "a confidence from 0 to 1 that reflects how clearly the plan beats the alternatives; and the "
         "alternatives you weighed. The result gives the traveller's answer: 'approved', "
         "'approved_alternative' or 'edited' (that version is the plan to book): call "

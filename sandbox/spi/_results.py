@@ -17,9 +17,13 @@ RunStatus = Literal["done", "error"]
 
 
 class Check(BaseModel):
-    """One correctness check, explained in words for reports."""
+    """One correctness check, explained in words for reports.
+
+    ``id`` is stable (``leg.date``, ``stay.rooms``, ``milestone``, ...: the world documents its ids) so
+    tools and reports can group checks across scenarios; ``name`` and ``detail`` are for people."""
 
     model_config = ConfigDict(extra="forbid")
+    id: str = Field("", description="Stable check id, e.g. 'leg.date'; empty in runs stored before ids.")
     name: str
     passed: bool
     weight: float = 1.0

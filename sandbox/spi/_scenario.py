@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 Decision = Literal["approve", "edit", "reject", "respond"]
 PolicyOutcome = Literal["approve", "ask", "reject"]
-Outcome = Literal["booked", "refused", "asked"]
+Outcome = Literal["booked", "refused", "asked", "changed"]
 ToolKindName = Literal["READ", "WRITE", "INTERACT"]
 
 #: Sections an agent must never see. Scores and the simulated human read them; models do not.

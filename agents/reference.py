@@ -32,12 +32,15 @@ class _Planner:
         self.pre: list[dict[str, Any]] = plan.get("pre", [])
         self.options: list[dict[str, Any]] = plan.get("options", [])
         self.refuse_reason: str = plan.get("refuse_reason") or "no itinerary meets your requirements"
+        self.report: str | None = plan.get("report")  # a change that needs no booking (cancel-only)
 
     def next(self, results: dict[str, dict[str, Any]]) -> AIMessage:
         for i, step in enumerate(self.pre):
             if f"ref-pre-{i}" not in results:
                 return _call(step["tool"], step["args"], f"ref-pre-{i}")
         if not self.options:
+            if self.report:
+                return AIMessage(content=self.report)
             return AIMessage(content=f"I did not book anything: {self.refuse_reason}.")
         k = 0
         while k < len(self.options):

@@ -70,22 +70,23 @@ def test_the_oracles_itinerary_passes_every_check() -> None:
     env = fresh("basic-round-trip")
     book_all(env, plan_calls("basic-round-trip"))
     checks, itinerary = correctness_checks(scenario("basic-round-trip"), env)
-    assert [(c.name, c.passed) for c in checks] == [
-        ("route: leg 1 SFO->JFK", True),
-        ("dates: leg 1 SFO->JFK", True),
-        ("travellers: leg 1 SFO->JFK", True),
-        ("requirements: leg 1 SFO->JFK", True),
-        ("route: leg 2 JFK->SFO", True),
-        ("dates: leg 2 JFK->SFO", True),
-        ("travellers: leg 2 JFK->SFO", True),
-        ("requirements: leg 2 JFK->SFO", True),
-        ("hotel: stay 1 in JFK", True),
-        ("nights: stay 1 in JFK", True),
-        ("requirements: stay 1 in JFK", True),
-        ("calendar: no conflict", True),
-        ("nothing unrequested", True),
-        ("outcome: booked", True),
-        ("no holds left", True),
+    assert [(c.id, c.name, c.passed) for c in checks] == [
+        ("leg.route", "route: leg 1 SFO->JFK", True),
+        ("leg.date", "dates: leg 1 SFO->JFK", True),
+        ("leg.party", "travellers: leg 1 SFO->JFK", True),
+        ("leg.requirements", "requirements: leg 1 SFO->JFK", True),
+        ("leg.route", "route: leg 2 JFK->SFO", True),
+        ("leg.date", "dates: leg 2 JFK->SFO", True),
+        ("leg.party", "travellers: leg 2 JFK->SFO", True),
+        ("leg.requirements", "requirements: leg 2 JFK->SFO", True),
+        ("stay.city", "hotel: stay 1 in JFK", True),
+        ("stay.dates", "nights: stay 1 in JFK", True),
+        ("stay.rooms", "rooms: stay 1 in JFK", True),
+        ("stay.requirements", "requirements: stay 1 in JFK", True),
+        ("calendar", "calendar: no conflict", True),
+        ("nothing_unrequested", "nothing unrequested", True),
+        ("outcome", "outcome: booked", True),
+        ("no_holds", "no holds left", True),
     ]
     assert itinerary is not None and itinerary.total_cents == 314600
 

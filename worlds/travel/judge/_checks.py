@@ -16,8 +16,8 @@ Each check has a stable id (documented in scenarios/README.md) and a name and de
   ``nothing_unrequested``, ``outcome``, ``no_holds``, ``keep`` (per kept booking: still confirmed and
   unchanged), ``change`` (per booking to cancel: cancelled; and the fees within ``fees_allowed``).
 
-Bookings are matched to legs and stays in booking order (``_checks_items``); bookings the scenario
-keeps are context, never matched to a new leg or stay.
+Bookings are matched to legs and stays in booking order (``_checks_items``); held bookings the scenario
+keeps or cancels are context, never matched to a new leg or stay.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from datetime import UTC
 
 from sandbox.spi import Check
 from worlds.travel.judge._checks_items import Checks, LegMatch, confirmed, leg_checks, money, stay_checks
+from worlds.travel.judge.oracle import with_airline_codes
 from worlds.travel.judge.preferences import FlightChoice, Itinerary, StayChoice
 from worlds.travel.run import Booking, TravelEnv, TravelState
 from worlds.travel.scenario import TravelScenario
@@ -108,6 +109,9 @@ def _change_checks(sc: TravelScenario, env: TravelEnv, out: Checks) -> None:
 
 
 def correctness_checks(sc: TravelScenario, env: TravelEnv) -> tuple[list[Check], Itinerary | None]:
+    """Every check of a finished run (see the module docstring), and the booked itinerary when it covers
+    every leg and stay (for preference fit)."""
+    sc = with_airline_codes(sc, env.view)
     out = Checks()
     outcome, keep = sc.expect.outcome, set(sc.expect.keep)
     active = [b for b in env.state.bookings.values() if b.status == "confirmed"]
@@ -115,8 +119,9 @@ def correctness_checks(sc: TravelScenario, env: TravelEnv) -> tuple[list[Check],
     made = [b for b in active if b.call_id != PRE_RUN]
     itinerary = None
     if outcome == "booked":
-        legs = leg_checks(sc, env, confirmed(env, "flight", keep), out)
-        stays = stay_checks(sc, env, confirmed(env, "hotel", keep), legs, out)
+        context = keep | set(sc.expect.change.cancel if sc.expect.change else [])  # never a new leg or stay
+        legs = leg_checks(sc, env, confirmed(env, "flight", context), out)
+        stays = stay_checks(sc, env, confirmed(env, "hotel", context), legs, out)
         _calendar_check(sc, env, out)
         wanted = {b.id for leg in legs if leg for b in leg.bookings} | {b.id for b in stays} | keep
         extra = [b.id for b in active if b.id not in wanted]

@@ -280,7 +280,7 @@ def stay_checks(
             f"nights: {label}",
             aligned,
             f"{label} runs {hit.check_in}..{hit.check_out}, {source}",
-            f"{label} runs {hit.check_in}..{hit.check_out}, but the trip needs {check_in}..{check_out}"
+            f"{label} runs {hit.check_in}..{hit.check_out}, but the {'flights need' if stay.check_in is None else 'request asks for'} {check_in}..{check_out}"
             + (f" ({stay.nights} night(s))" if stay.nights else ""),
         )
         out.add(

@@ -215,9 +215,10 @@ def nothing_meets(what: str, total: int, reasons: Counter[str]) -> str:
 def _option(rules: Rules, i: int, picks: list[tuple[Flight, Cabin, int]]) -> LegOption:
     """A leg option from (flight, cabin, passengers) picks; passengers 0 means the whole party."""
     s, party = rules.scenario, rules.scenario.constraints.travelers
+    leg = i if s.constraints.split_ok else -1  # a split leg has two flights: name the leg of each
     choices, cost, score = [], 0, 0.0
     for flight, cabin, n in picks:
-        choices.append(FlightChoice(flight.id, cabin, n, i if n else -1, rules.seat))
+        choices.append(FlightChoice(flight.id, cabin, n, leg, rules.seat))
         cost += rules.fare(flight, cabin) * (n or party)
         score += (n / party if n else 1.0) * leg_score(s, i, flight, cabin, rules.seat)
     flights = tuple(f for f, _, _ in picks)

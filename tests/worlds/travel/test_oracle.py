@@ -422,7 +422,7 @@ PINNED = {
     # faults
     "booking-service-error": (24, 128_600),
     "hotel-booking-timeout": (8, 94_100),
-    "price-change-at-booking": (36, 122_060),
+    "price-change-at-booking": (20, 122_060),
     "price-rise-over-budget": (18, 116_400),
     "search-timeout": (24, 167_900),
     "sold-out-at-booking": (21, 367_100),
@@ -449,7 +449,7 @@ PINNED = {
     # override policies (PMs compare policies on these)
     "policy-ask-above-1000": (10, 238_500),
     "policy-ask-when-unsure": (4, 167_300),
-    "policy-never-ask": (23, 163_400),
+    "policy-never-ask": (7, 163_400),
     "policy-travel-desk-inline": (9, 81_200),
     # more basics
     "business-class": (31, 1_050_200),

@@ -122,6 +122,20 @@ def test_hotel_nights_misaligned_with_the_flights() -> None:
     }
 
 
+def test_landing_after_midnight_with_one_night_fails_what_was_asked() -> None:
+    """Issue 10: "two nights, at the fair by mid-morning" booked as the 22:00 flight landing at 00:25 and one
+    hotel night used to pass; the leg's arrival day and the two nights it implies are checked now."""
+    env = fresh("price-change-at-booking")
+    calls = plan_calls("price-change-at-booking")
+    calls[0]["args"]["flight_id"] = "AX139-2027-02-09"  # 22:00 -> 00:25 on Wednesday
+    calls[2]["args"]["check_in"] = "2027-02-10"  # the hotel follows the flight: one night
+    book_all(env, calls)
+    assert failing("price-change-at-booking", env) == {
+        "arrival: leg 1 LHR->FRA": "AX139-2027-02-09 lands on 2027-02-10, not 2027-02-09",
+        "nights: stay 1 in FRA": "stay 1 in FRA runs 2027-02-10..2027-02-11, but the flights need 2027-02-09..2027-02-11",
+    }
+
+
 def test_missing_hotel_and_leg() -> None:
     env = fresh("basic-round-trip")
     book_all(env, plan_calls("basic-round-trip")[:1])

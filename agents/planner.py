@@ -185,7 +185,8 @@ def _tool_node(phase: str, tools: list[Any], every: list[Any]) -> Any:
 
 
 def _phase_node(ctx: AgentContext, phase: str, tools: list[Any]) -> Any:
-    model = ctx.model.bind_tools(tools) if tools else ctx.model
+    chat = ctx.chat_model()
+    model = chat.bind_tools(tools) if tools else chat
     system = SystemMessage(f"{ctx.policy_text}\nPHASE: {phase}\n{INSTRUCTIONS[phase]}")
 
     def node(state: PlannerState) -> dict[str, Any]:

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from sandbox.runner import RunOptions, load_jobs, run_batch  # noqa: E402
-from sandbox.spi import RunResult, agents  # noqa: E402
+from sandbox.spi import ResultObservation, RunResult, ToolCallEvent, ToolResultEvent, agents  # noqa: E402
 
 CONTEXT = ("reference", "planner", "do-nothing")
 ISSUE_ORDER = (
@@ -54,9 +54,8 @@ def _results(r: RunResult, tool: str) -> list[dict[str, Any]]:
     """The successful results of ``tool`` in a run's trace."""
     out = []
     for e in r.trace:
-        if e.type == "tool_result" and e.data.get("tool") == tool and e.data.get("ok"):
-            body = e.data.get("result") or {}
-            res = body.get("result") if isinstance(body, dict) else None
+        if isinstance(e, ToolResultEvent) and e.data.tool == tool and e.data.ok:
+            res = e.data.result.result if isinstance(e.data.result, ResultObservation) else None
             if isinstance(res, dict):
                 out.append(res)
     return out
@@ -70,7 +69,7 @@ def run_facts(r: RunResult) -> dict[str, Any]:
         for c in _results(r, "cancel_booking")
         if c.get("booking_id") in made
     )
-    asks = sum(1 for e in r.trace if e.type == "tool_call" and e.data.get("tool") == "ask_user")
+    asks = sum(1 for e in r.trace if isinstance(e, ToolCallEvent) and e.data.tool == "ask_user")
     s = r.scores
     return {
         "scenario": r.scenario,

@@ -11,6 +11,7 @@ import copy
 import datetime as dt
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from agents.models._scripted_dates import scan_dates, scan_durations
@@ -253,21 +254,23 @@ def route_text(req: TripRequest) -> str:
     return " -> ".join(f"{CITY_NAMES.get(c, c)} ({c})" for c in stops)
 
 
-def question(missing: list[str], req: TripRequest) -> str:
-    """One clarifying question covering everything in ``missing``."""
-    parts = []
-    if "destination" in missing:
-        parts.append("where would you like to go (which city)")
-    if "dates" in missing:
+def question(missing: list[str], req: TripRequest, asked: Sequence[str] = ()) -> str:
+    """One clarifying question about one open requirement: the first in ``missing`` not ``asked``
+    yet (else the first). A traveller answers one question at a time."""
+    texts = [_question(m, req) for m in missing]
+    return next((q for q in texts if q not in asked), texts[0])
+
+
+def _question(topic: str, req: TripRequest) -> str:
+    if topic == "destination":
+        text = "where would you like to go (which city)"
+    elif topic == "dates":
         where = f" for {CITY_NAMES.get(req.destinations[0], req.destinations[0])}" if req.destinations else ""
-        parts.append(
-            f"which dates should I book: when do you want to leave{where} and when will you fly back"
-        )
-    elif "return date" in missing:
-        parts.append("when do you want to fly back (your return date)")
-    elif "nights" in missing:
-        parts.append("how many nights do you need the hotel for")
-    if "travellers" in missing:
-        parts.append("how many people are travelling (is anyone coming with you)")
-    text = "; and ".join(parts)
+        text = f"which dates should I book: when do you want to leave{where} and when will you fly back"
+    elif topic == "return date":
+        text = "when do you want to fly back (your return date)"
+    elif topic == "nights":
+        text = "how many nights do you need the hotel for"
+    else:
+        text = "how many people are travelling (is anyone coming with you)"
     return f"Before I book anything, could you tell me {text}?"

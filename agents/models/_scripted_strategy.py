@@ -69,7 +69,8 @@ class Strategy:
             return Step("understand", [("get_traveler_profile", {})])
         missing = ctx.req.missing(travellers_known=ctx.travellers_known)
         if missing and len(self.b.done("ask_user")) < MAX_ASKS and self.avail("ask_user"):
-            return Step("understand", [("ask_user", {"question": question(missing, ctx.req)})])
+            asked = [str(c.args.get("question", "")) for c in self.b.calls if c.name == "ask_user"]
+            return Step("understand", [("ask_user", {"question": question(missing, ctx.req, asked)})])
         if missing or not ctx.trip.legs:
             self.why = say.missing_text(missing or ["dates"])
             return self.report()

@@ -18,6 +18,9 @@ from sandbox.cli import _serve  # noqa: F401 - serve
 # isort: split
 from sandbox.cli import _run  # noqa: F401 - run, list, show, report
 
+# isort: split
+from sandbox.cli import _compare  # noqa: F401 - compare
+
 
 def main() -> None:
     """Console-script entry point."""

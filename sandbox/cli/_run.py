@@ -175,27 +175,18 @@ def report_cmd(
             raise ConfigError(f"no batches in {store.url}")
         batch_id = recent[0].id
     info = store.get_batch(batch_id)  # an unknown id fails here, naming the recent batches
+    batch_id = info.id  # a prefix resolved
     note = incomplete(info)
     if note:
         typer.echo(f"warning: {note}", err=True)
     runs = store.batch_runs(batch_id)
     if not runs:
         raise ConfigError(f"batch {batch_id} has no stored runs; nothing to report")
-    summary = summarize(runs)
+    summary = {"batch": batch_id, **summarize(runs)}
     scorecard(runs, summary, terminal_for(json_path, html_path))
     write_reports(json_path, html_path, runs, summary, f"batch {batch_id}", batch_id)
 
 
 def incomplete(info: BatchInfo) -> str | None:
     """Why a stored batch is not the whole batch, or None when it finished with every planned run."""
-    planned = info.meta.get("planned_runs")
-    planned = planned if isinstance(planned, int) else None
-    if info.finished_at is not None and (planned is None or info.runs >= planned):
-        return None
-    stored = f"{info.runs} of {planned} planned runs" if planned is not None else f"{info.runs} runs"
-    why = (
-        "it never finished (stopped part-way, or still running)"
-        if info.finished_at is None
-        else "some runs were not stored"
-    )
-    return f"batch {info.id} is incomplete: {stored} stored; {why}. Its scores cover the stored runs only."
+    return info.incomplete()

@@ -70,7 +70,7 @@ def run_suite(
         batch_id=batch_id,
         console=err if progress else None,
     )
-    summary = summarize(results)
+    summary = {"batch": batch_id, **summarize(results)}
     store.finish_batch(batch_id, summary)
     console = terminal_for(json_path, html_path)
     if is_privileged(agents.get(options.agent)):  # e.g. reference

@@ -7,7 +7,7 @@ back), then the world's tool. Humans (``make_human``): scripted by the scenario,
 the console; the web app adds a person in the browser.
 """
 
-from sandbox.control._checkpoints import CheckpointKind, CheckpointPayload, DecisionIn, edit_error
+from sandbox.control._checkpoints import DecisionIn, edit_error
 from sandbox.control._conditions import Condition
 from sandbox.control._gateway import Gateway, Limits
 from sandbox.control._humans import HUMANS, AutoHuman, ConsoleHuman, Human, ScriptedHuman, make_human
@@ -21,6 +21,7 @@ from sandbox.control._policy import (
     list_policies,
     load_policy,
 )
+from sandbox.spi import CheckpointKind, CheckpointPayload  # the checkpoint event's data, shown here too
 
 __all__ = [
     "DEFAULT_POLICY",

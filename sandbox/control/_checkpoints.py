@@ -1,6 +1,7 @@
 """Checkpoint payloads (what a human sees) and decisions (what a human says).
 
-A checkpoint is raised with LangGraph's ``interrupt(payload)``; the run resumes with
+A checkpoint is raised with LangGraph's ``interrupt(payload)`` (``CheckpointPayload``, defined in
+``sandbox.spi`` because it is also the ``checkpoint`` trace event's data); the run resumes with
 ``Command(resume={interrupt_id: decision})``. Both are plain JSON so they survive a checkpointer.
 An edit's arguments are checked against the schema of what they edit (``edit_error``) by the web API
 before a decision is accepted and by the gateway before it is applied, so a value of the wrong type
@@ -10,34 +11,11 @@ never reaches an agent.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from sandbox.spi import Decision, ToolSpec
-
-CheckpointKind = Literal["tool", "proposal", "question"]
-
-
-class CheckpointPayload(BaseModel):
-    """Everything a human needs to decide, in one JSON object."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    kind: CheckpointKind
-    call_id: str
-    tool: str
-    tool_kind: str
-    action: str = Field(description="What the agent wants to do, in plain words.")
-    args: dict[str, Any]
-    amount: float | None = Field(None, description="Cost in dollars, when the call has one.")
-    budget: float | None = None
-    budget_remaining: float | None = None
-    budget_after: float | None = Field(None, description="Budget left if this call goes through.")
-    rationale: str | None = None
-    confidence: float | None = None
-    alternatives: list[dict[str, Any]] = Field(default_factory=list)
-    rule: str = Field(description="The override-policy rule that caused the stop.")
 
 
 class DecisionIn(BaseModel):

@@ -23,16 +23,35 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from langchain_core.tools import BaseTool
 from langgraph.config import get_config
 from langgraph.types import interrupt
 from pydantic import ValidationError
 
 from sandbox.control._call_keys import CallKeys, Site
-from sandbox.control._checkpoints import CheckpointPayload, DecisionIn, apply_edit, edit_error
+from sandbox.control._checkpoints import DecisionIn, apply_edit, edit_error
 from sandbox.control._interaction import INTERACTION_TOOLS, interaction_result
 from sandbox.control._lc_tools import GatewayTool
 from sandbox.control._policy import CallFacts, Policy
-from sandbox.spi import RunDeadlineExceeded, ToolResult, ToolSpec, Trace, WorldHooks
+from sandbox.spi import (
+    CheckpointEvent,
+    CheckpointPayload,
+    EditApplied,
+    Env,
+    Fault,
+    HumanDecision,
+    PolicyRejection,
+    RuleViolations,
+    RunDeadlineExceeded,
+    ToolCall,
+    ToolOutcome,
+    ToolResult,
+    ToolResultEvent,
+    ToolSpec,
+    Trace,
+    Violation,
+    WorldHooks,
+)
 
 
 @dataclass
@@ -60,7 +79,7 @@ _AGENT_NOTE_FIELDS = ("rationale", "confidence")
 class Gateway:
     def __init__(
         self,
-        env: Any,
+        env: Env,
         tools: Sequence[ToolSpec],
         hooks: WorldHooks,
         policy: Policy,
@@ -83,7 +102,7 @@ class Gateway:
 
     # -- the one path ---------------------------------------------------------------------------
     def call(
-        self, name: str, raw_args: Any, call_id: str | None = None, *, site: Site | None = None
+        self, name: str, raw_args: object, call_id: str | None = None, *, site: Site | None = None
     ) -> ToolResult:
         """Run one tool call through guardrails, the override policy and the world.
 
@@ -101,17 +120,17 @@ class Gateway:
                 return recorded
             self._check_deadline()
             args, parse_error = _parse_args(raw_args)
-            self.trace.add(
-                "tool_call",
-                {"id": call_id, "tool": name, "args": args if parse_error is None else raw_args},
-                key=f"call:{call_id}",
-            )
             spec = self.tools.get(name)
+            notes = {
+                k: args.pop(k) for k in _AGENT_NOTE_FIELDS if k in args and spec and spec.kind == "WRITE"
+            }
+            # the call as the tool gets it: a WRITE's notes (rationale, confidence) are not arguments
+            call = ToolCall(id=call_id, tool=name, args=args if parse_error is None else raw_args)
+            self.trace.add(call, key=f"call:{call_id}")
             if parse_error is not None or spec is None:
                 msg = parse_error or f"unknown tool {name!r}; known tools: {', '.join(sorted(self.tools))}"
                 code = "invalid_argument" if parse_error else "unknown_tool"
                 return self._finish(call_id, name, args, ToolResult.failure(code, msg))
-            notes = {k: args.pop(k) for k in _AGENT_NOTE_FIELDS if k in args and spec.kind == "WRITE"}
             self._remember(spec, args, notes)
             blocked = self._guardrails(call_id, spec, args)
             if blocked is not None:
@@ -120,11 +139,8 @@ class Gateway:
             decision = self.policy.decide(facts)
             if decision.outcome == "reject":
                 self.blocks += 1
-                self.trace.add(
-                    "guardrail_block",
-                    {"id": call_id, "tool": name, "rule": decision.rule, "reason": decision.reason},
-                    key=f"block:{call_id}",
-                )
+                rejection = PolicyRejection(id=call_id, tool=name, rule=decision.rule, reason=decision.reason)
+                self.trace.add(rejection, key=f"block:{call_id}")
                 msg = f"the override policy rejected this call ({decision.rule})"
                 return self._finish(call_id, name, args, ToolResult.failure("rejected_by_policy", msg))
             human: DecisionIn | None = None
@@ -141,17 +157,17 @@ class Gateway:
         at a checkpoint, it must still take its place in that order, or the next call's decision
         would be handed the earlier call's answer. The returned value is the earlier decision.
         """
-        for event in self.trace.of_type("checkpoint"):
-            if event.data.get("call_id") == call_id:
+        for event in self.trace.of_type(CheckpointEvent):
+            if event.data.call_id == call_id:
                 try:
                     get_config()
                 except RuntimeError:  # called outside a graph (a direct call): nothing to align
                     return
-                interrupt(event.data)
+                interrupt(event.data.model_dump(mode="json"))
                 return
 
     def _guardrails(self, call_id: str, spec: ToolSpec, args: dict[str, Any]) -> ToolResult | None:
-        done = self.trace.count("tool_result")
+        done = self.trace.count(ToolResultEvent)
         violations: list[tuple[str, str]] = []
         if done >= self.limits.max_tool_calls:
             violations.append(
@@ -162,15 +178,9 @@ class Gateway:
         if not violations:
             return None
         self.blocks += 1
+        found = [Violation(rule=r, message=m) for r, m in violations]
         self.trace.add(
-            "guardrail_block",
-            {
-                "id": call_id,
-                "tool": spec.name,
-                "args": args,
-                "violations": [{"rule": r, "message": m} for r, m in violations],
-            },
-            key=f"block:{call_id}",
+            RuleViolations(id=call_id, tool=spec.name, args=args, violations=found), key=f"block:{call_id}"
         )
         text = "; ".join(f"{r}: {m}" for r, m in violations)
         return ToolResult.failure("blocked", f"guardrail blocked {spec.name}: {text}")
@@ -186,7 +196,7 @@ class Gateway:
             budget=budget,
             budget_remaining=remaining,
             confidence=float(confidence) if isinstance(confidence, int | float) else None,
-            calls=self.trace.count("tool_result"),
+            calls=self.trace.count(ToolResultEvent),
         )
 
     def _checkpoint(
@@ -213,7 +223,7 @@ class Gateway:
             else self._stated.alternatives,
             rule=rule,
         )
-        self.trace.add("checkpoint", payload.model_dump(mode="json"), key=f"checkpoint:{call_id}")
+        self.trace.add(payload, key=f"checkpoint:{call_id}")
         raw = interrupt(
             payload.model_dump(mode="json")
         )  # pauses the graph; returns the human's decision on resume
@@ -223,12 +233,9 @@ class Gateway:
             decision = DecisionIn(
                 decision="reject", reason=f"unreadable decision from the human: {exc.errors()[0]['msg']}"
             )
-        self.interrupts = self.trace.count("checkpoint")
-        self.trace.add(
-            "decision",
-            {"id": call_id, "tool": spec.name, **decision.model_dump(exclude_none=True)},
-            key=f"decision:{call_id}",
-        )
+        self.interrupts = self.trace.count(CheckpointEvent)
+        said = HumanDecision(id=call_id, tool=spec.name, **decision.model_dump(exclude_none=True))
+        self.trace.add(said, key=f"decision:{call_id}")
         return decision
 
     def _execute(
@@ -249,23 +256,16 @@ class Gateway:
             if isinstance(edited, str):
                 return self._finish(call_id, spec.name, args, ToolResult.failure("invalid_edit", edited))
             args = edited
-            self.trace.add(
-                "decision", {"id": call_id, "tool": spec.name, "edited_args": args}, key=f"edited:{call_id}"
-            )
+            self.trace.add(EditApplied(id=call_id, tool=spec.name, edited_args=args), key=f"edited:{call_id}")
             blocked = self._guardrails(call_id, spec, args)  # an edit is a new call: check it again
             if blocked is not None:
                 return self._finish(call_id, spec.name, args, blocked)
         result = self.env.call(spec.name, args, call_id)
         fault = self.env.fault_for(call_id)
         if fault:
-            self.trace.add(
-                "fault", {"id": call_id, "tool": spec.name, "fault": fault}, key=f"fault:{call_id}"
-            )
-        self.trace.add(
-            "tool_result",
-            {"id": call_id, "tool": spec.name, "ok": result.ok, "result": _jsonable(result)},
-            key=f"result:{call_id}",
-        )
+            self.trace.add(Fault(id=call_id, tool=spec.name, fault=fault), key=f"fault:{call_id}")
+        outcome = ToolOutcome(id=call_id, tool=spec.name, ok=result.ok, result=_jsonable(result))
+        self.trace.add(outcome, key=f"result:{call_id}")
         return result
 
     def _finish(
@@ -277,10 +277,10 @@ class Gateway:
         count it as the call having happened.
         """
         self.env.record(call_id, name, args, result)
-        data = {"id": call_id, "tool": name, "ok": result.ok, "result": _jsonable(result)}
-        if not executed:
-            data["executed"] = False
-        self.trace.add("tool_result", data, key=f"result:{call_id}")
+        outcome = ToolOutcome(
+            id=call_id, tool=name, ok=result.ok, result=_jsonable(result), executed=executed
+        )
+        self.trace.add(outcome, key=f"result:{call_id}")
         return result
 
     def _remember(self, spec: ToolSpec, args: dict[str, Any], notes: dict[str, Any]) -> None:
@@ -315,7 +315,7 @@ class Gateway:
         self._stated = _Stated(**data)
 
     # -- views ----------------------------------------------------------------------------------
-    def langchain_tools(self, only: Sequence[str] | None = None) -> list[Any]:
+    def langchain_tools(self, only: Sequence[str] | None = None) -> list[BaseTool]:
         names = [n for n in self.tools if only is None or any(fnmatch.fnmatch(n, p) for p in only)]
         return [GatewayTool.for_spec(self.tools[n], self) for n in names]
 
@@ -323,7 +323,7 @@ class Gateway:
 _JSON_NAMES = {list: "an array", str: "a string", int: "a number", float: "a number", bool: "true or false"}
 
 
-def _parse_args(raw: Any) -> tuple[dict[str, Any], str | None]:
+def _parse_args(raw: object) -> tuple[dict[str, Any], str | None]:
     """The arguments as an object, or the problem with them in words the model can act on.
 
     ``raw`` is what the model sent: an object, or the text of a call whose arguments did not parse

@@ -15,9 +15,9 @@ import json
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from sandbox.control._checkpoints import CheckpointPayload, DecisionIn
+from sandbox.control._checkpoints import DecisionIn
 from sandbox.errors import UnknownNameError
-from sandbox.spi import ScenarioBase
+from sandbox.spi import CheckpointPayload, ScenarioBase
 
 AnswerFn = Callable[[str], str]
 

@@ -1,17 +1,21 @@
 """Live runs: runs that pause at checkpoints for a person (the web app) and survive a restart.
 
-``LiveRuns`` starts runs (``LiveSpec``), records decisions, and follows, lists and compares runs;
+``LiveRuns`` starts runs (``LiveSpec``), records decisions, and follows, lists (one filtered page:
+``ListQuery``) and compares runs;
 ``agent_list``, ``model_list`` and ``policy_list`` say what a run may be started with.
 """
 
 from sandbox.live._library import InvalidDecision
+from sandbox.live._listing import MAX_OFFSET, ListQuery
 from sandbox.live._runs import Conflict, FollowItem, LiveRuns, LiveSpec, RunNotFound
 from sandbox.live._views import agent_list, model_list, policy_list
 
 __all__ = [
+    "MAX_OFFSET",
     "Conflict",
     "FollowItem",
     "InvalidDecision",
+    "ListQuery",
     "LiveRuns",
     "LiveSpec",
     "RunNotFound",

@@ -32,8 +32,18 @@ from sandbox.control import Limits
 from sandbox.live._store import LiveCheckpointRow, LivePauseRow, LiveRunRow, LiveStore, now
 from sandbox.live._threads import GraphThreads
 from sandbox.live._views import row_header
-from sandbox.runner import ModelCallCounter, RunOptions, RunParts, process_metrics
-from sandbox.spi import DEFAULT_MAX_TEXT, RunResult, Trace, TraceEvent, cap, cap_text, worlds
+from sandbox.runner import ModelCallCounter, ProcessMetrics, RunOptions, RunParts, process_metrics
+from sandbox.spi import (
+    DEFAULT_MAX_TEXT,
+    RunEnd,
+    RunError,
+    RunResult,
+    Trace,
+    cap,
+    cap_text,
+    parse_events,
+    worlds,
+)
 from sandbox.store import RunStore
 
 log = logging.getLogger(__name__)
@@ -79,7 +89,7 @@ def restore(
     """Rebuild a waiting run from its rows (see the module docstring). Raises on bad input."""
     scenario = worlds.get(row.world).scenario_model.model_validate_json(row.scenario_json)
     options = options_from_json(row.spec_json)
-    events = [TraceEvent.model_validate(e) for e in store.events(row.id)]
+    events = parse_events(store.events(row.id))
     trace = Trace(events, start=time.perf_counter() - (events[-1].t if events else 0.0), max_text=max_text)
     started = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=UTC)
     parts = RunParts.new(scenario, options, run_id=row.id, started=started, trace=trace)
@@ -173,10 +183,10 @@ class Driver:
 
     def complete_lost(self, row: LiveRunRow, reason: str) -> None:
         """Close a run that cannot go on (its process died, or it cannot be rebuilt) as ``error``."""
-        events = [TraceEvent.model_validate(e) for e in self.store.events(row.id)]
+        events = parse_events(self.store.events(row.id))
         trace = Trace(events, start=time.perf_counter() - (events[-1].t if events else 0.0))
-        trace.add("error", {"reason": reason})
-        trace.add("run_end", {"status": "error"})
+        trace.add(RunError(reason=reason))
+        trace.add(RunEnd(status="error"))
         result = RunResult(
             **row_header(row),
             status="error",
@@ -241,7 +251,7 @@ class Driver:
         active.active_s += time.monotonic() - t0
 
     @staticmethod
-    def _stats(active: ActiveRun) -> dict[str, Any]:
+    def _stats(active: ActiveRun) -> ProcessMetrics:
         return active.parts.stats(active.model_calls, active.tokens, active.active_s)
 
 

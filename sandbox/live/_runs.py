@@ -41,6 +41,7 @@ from sandbox.errors import ConfigError, SandboxError
 from sandbox.live import _views as views
 from sandbox.live._drive import WEB, ActiveRun, Driver, options_json, restore
 from sandbox.live._library import Library, validate_decision, validate_names
+from sandbox.live._listing import ListQuery, batch_list, list_page
 from sandbox.live._store import TERMINAL, LiveRunRow, LiveStore, Resumable
 from sandbox.live._threads import GraphThreads
 from sandbox.runner import RunOptions, RunParts
@@ -184,14 +185,17 @@ class LiveRuns:
 
     def list_runs(self, limit: int = 50) -> list[dict[str, Any]]:
         """Live and finished runs, newest first, without traces."""
-        live = self.store.runs(statuses=("running", "waiting"), limit=limit)
-        ids = [r.id for r in live]
-        counts, pending = self.store.counts(ids), self.store.pending(ids)
-        out = [views.run_view(r, None, None, pending[r.id], trace=False, counts=counts[r.id]) for r in live]
-        stored = [r for r in self.runs.list(limit=limit) if r.id not in pending]
-        started_live = self.store.known([r.id for r in stored])
-        out += [views.run_view(None, r, None, [], trace=False, live=r.id in started_live) for r in stored]
-        return sorted(out, key=lambda v: (str(v["started_at"]), v["id"]), reverse=True)[:limit]
+        return self.list_page(ListQuery(), limit)[0]
+
+    def list_page(
+        self, query: ListQuery, limit: int = 50, offset: int = 0
+    ) -> tuple[list[dict[str, Any]], int]:
+        """One page of the filtered runs list, newest first, and how many runs match in all."""
+        return list_page(self.store, self.runs, query, limit, offset)
+
+    def batches(self, limit: int = 50) -> list[dict[str, Any]]:
+        """The most recent stored batches (CLI ``run``), for picking batches to compare."""
+        return batch_list(self.runs, limit)
 
     def checkpoints(self, run_id: str) -> list[dict[str, Any]]:
         self.get(run_id, trace=False)  # 404 for an unknown run

@@ -152,12 +152,19 @@ class LiveStore:
         with Session(self.engine) as s:
             return s.get(LiveRunRow, run_id)
 
-    def runs(self, statuses: Iterable[str] | None = None, limit: int = 200) -> list[LiveRunRow]:
+    def runs(
+        self, statuses: Iterable[str] | None = None, limit: int = 200, where: dict[str, str] | None = None
+    ) -> list[LiveRunRow]:
+        """Newest first; ``where`` matches columns exactly (agent, model, policy, scenario)."""
         stmt = select(LiveRunRow).order_by(desc(col(LiveRunRow.created_at)), desc(col(LiveRunRow.id)))
-        if statuses is not None:
-            stmt = stmt.where(col(LiveRunRow.status).in_(list(statuses)))
+        stmt = _filtered(stmt, statuses, where)
         with Session(self.engine) as s:
             return list(s.exec(stmt.limit(limit)).all())
+
+    def count(self, statuses: Iterable[str] | None = None, where: dict[str, str] | None = None) -> int:
+        stmt = _filtered(select(func.count()).select_from(LiveRunRow), statuses, where)
+        with Session(self.engine) as s:
+            return int(s.exec(stmt).one())
 
     def known(self, run_ids: Sequence[str]) -> set[str]:
         """Which of these runs are live runs (started here, whatever their status)."""
@@ -323,6 +330,16 @@ class LiveStore:
             self._bump(run_id)
             s.expunge_all()
             return rows
+
+
+def _filtered(stmt: Any, statuses: Iterable[str] | None, where: dict[str, str] | None) -> Any:
+    if statuses is not None:
+        stmt = stmt.where(col(LiveRunRow.status).in_(list(statuses)))
+    for name, value in (where or {}).items():
+        if name not in ("agent", "model", "policy", "scenario"):
+            raise ValueError(f"live runs are not filtered by {name!r}")
+        stmt = stmt.where(col(getattr(LiveRunRow, name)) == value)
+    return stmt
 
 
 def _unfinished(

@@ -1,4 +1,5 @@
-"""Reports over runs: the terminal scorecard and run view, the ``--json`` report, the HTML file.
+"""Reports over runs: the terminal scorecard and run view, the ``--json`` report, the HTML file; and
+batch against batch (``batch_comparison``): terminal tables, the ``compare --json`` report, HTML.
 
 ``check_outputs`` checks report paths (a file, or ``-`` for stdout: ``is_stdout``) before a batch
 starts; ``write_reports`` writes the JSON and HTML reports after it.
@@ -20,22 +21,54 @@ All take the runs and their ``summary`` (``sandbox.scoring.summarize(runs)``). T
     by_scenario                         [{scenario, trials, passed, errors, pass_hat_k, pass_at_k
                                           (k = 1 .. trials), the five score means, interrupts,
                                           guardrail_blocks, tool_calls, duration_s}], by scenario id
+    batch                               str    the stored batch (``run`` and ``report``; not from
+                                        ``summarize`` itself)
+
+The ``compare --json`` report (``batch_comparison``; statistics in ``sandbox.scoring.compare_batches``)::
+
+    batches     [{batch, agent, model, policy, runs, scenarios, trials (the fewest of any scenario),
+                  passed, pass_hat_k, pass_at_k ({"1": x, ...}), pass_hat_k_ci95, pass_at_k_ci95
+                  ({"1": [lo, hi], ...}), overall, overall_ci95}]   over the scenarios in common
+    paired      [{a (the first batch), b (another), scenarios, a_only, b_only, p_value (exact
+                  McNemar over scenarios), overall_diff (b - a), overall_diff_ci95 [lo, hi],
+                  flipped [scenario ids], pass_rate_diff, pass_rate_diff_ci95,
+                  by_scenario [{scenario, tags, a_passed, a_trials, b_passed, b_trials, a_verdict,
+                                b_verdict, flip ("a_only" | "b_only" | null), pass_rate_diff,
+                                a_overall, b_overall, overall_diff}],
+                  by_tag [{tag, scenarios, a_pass_rate, b_pass_rate, pass_rate_diff, overall_diff,
+                           a_only, b_only}]}]   each batch after the first against the first
+    verdict     "all" | "majority"   when a scenario passes in a batch (all its trials / more than half)
+    resamples, seed                  of the paired bootstrap
+    scenarios   [ids]                the scenarios every batch ran (the ones compared)
+    left_out    {batch: [ids]}       each batch's scenarios outside that intersection
+    notes       [str]                what a reader must know (incomplete batches, scenarios left out)
 """
 
+from sandbox.report._compare import MAX_BATCHES, batch_comparison, compare_json
+from sandbox.report._compare_html import compare_view, render_compare_fragment, render_compare_html
+from sandbox.report._compare_terminal import compare_scorecard
 from sandbox.report._html import render_html, write_html
 from sandbox.report._json import report_dict, to_json, write_json
-from sandbox.report._output import check_outputs, is_stdout, write_reports
+from sandbox.report._output import check_outputs, is_stdout, write_compare_reports, write_reports
 from sandbox.report._terminal import scorecard, show_run
 
 __all__ = [
+    "MAX_BATCHES",
+    "batch_comparison",
     "check_outputs",
+    "compare_json",
+    "compare_scorecard",
+    "compare_view",
     "is_stdout",
+    "render_compare_fragment",
+    "render_compare_html",
     "render_html",
     "report_dict",
     "scorecard",
     "show_run",
     "to_json",
     "write_html",
+    "write_compare_reports",
     "write_json",
     "write_reports",
 ]

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from sandbox.errors import ConfigError
+from sandbox.report._compare import compare_json
+from sandbox.report._compare_html import render_compare_html
 from sandbox.report._html import render_html
 from sandbox.report._json import to_json
 from sandbox.spi import RunResult
@@ -64,6 +66,31 @@ def check_outputs(json_path: Path | None, html_path: Path | None) -> None:
             check_writable(path, option)
 
 
+def _emit(option: str, path: Path, text: str, again: str) -> None:
+    if is_stdout(path):
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(
+            f"{option} {path}: writing the report failed: {exc.strerror or exc}. {again}"
+        ) from None
+
+
+def write_compare_reports(json_path: Path | None, html_path: Path | None, data: dict[str, Any]) -> None:
+    """Write a batch comparison's JSON and HTML reports where asked (``-``: stdout)."""
+    ids = " ".join(b["batch"] for b in data["batches"])
+    for option, path, render in (
+        ("--json", json_path, lambda: compare_json(data)),
+        ("--html", html_path, lambda: render_compare_html(data, "Batch comparison")),
+    ):
+        if path is not None:
+            _emit(option, path, render(), f"`travel-sandbox compare {ids} {option} FILE` writes it again.")
+
+
 def write_reports(
     json_path: Path | None,
     html_path: Path | None,
@@ -77,18 +104,6 @@ def write_reports(
         ("--json", json_path, lambda: to_json(runs, summary)),
         ("--html", html_path, lambda: render_html(runs, summary, title)),
     ):
-        if path is None:
-            continue
-        text = render()
-        if is_stdout(path):
-            sys.stdout.write(text)
-            sys.stdout.flush()
-            continue
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise ConfigError(
-                f"{option} {path}: writing the report failed: {exc.strerror or exc}. The runs are stored; "
-                f"`travel-sandbox report {batch_id} {option} FILE` writes it again."
-            ) from None
+        if path is not None:
+            again = f"The runs are stored; `travel-sandbox report {batch_id} {option} FILE` writes it again."
+            _emit(option, path, render(), again)

@@ -16,7 +16,29 @@ from rich.table import Table
 from rich.text import Text
 
 from sandbox.scoring import SCORE_NAMES
-from sandbox.spi import RunResult, TraceEvent
+from sandbox.spi import (
+    AssistantMessage,
+    CheckpointEvent,
+    CheckpointPayload,
+    DecisionEvent,
+    EditApplied,
+    ErrorEvent,
+    ErrorObservation,
+    FaultEvent,
+    GuardrailBlockEvent,
+    HumanDecision,
+    MessageEvent,
+    PolicyRejection,
+    ResultObservation,
+    RuleViolations,
+    RunEndEvent,
+    RunResult,
+    RunStartEvent,
+    ToolCallEvent,
+    ToolOutcome,
+    ToolResultEvent,
+    TraceEvent,
+)
 
 SCORE_HEADERS = {
     "correctness": "corr",
@@ -138,59 +160,62 @@ def _money(x: Any) -> str:
 
 def describe_event(event: TraceEvent) -> tuple[str, str]:
     """A trace event as ``(label, words)``, e.g. ``("call", "search_flights(origin=\"LIS\")")``."""
-    d = event.data
-    tool = d.get("tool", "?")
-    if event.type == "run_start":
-        return "start", ", ".join(f"{k} {v}" for k, v in d.items())
-    if event.type == "message":
-        words = str(d.get("content", ""))
-        calls = [c.get("name", "?") for c in d.get("tool_calls") or [] if isinstance(c, dict)]
-        if calls:
-            words += ("\n" if words else "") + "→ calls " + ", ".join(calls)
-        return str(d.get("role", "message")), words
-    if event.type == "tool_call":
-        return "call", f"{tool}({_args(d.get('args', {}))})"
-    if event.type == "tool_result":
-        raw = d.get("result")
-        result: dict[str, Any] = raw if isinstance(raw, dict) else {"result": raw}
-        if d.get("ok", result.get("ok")):
-            return "result", f"{tool} ok: {truncate(_json(result.get('result')))}"
-        err = result.get("error")
-        err = err if isinstance(err, dict) else {"message": err or ""}
-        return "result", f"{tool} failed: {err.get('code', 'error')}: {truncate(str(err.get('message', '')))}"
-    if event.type == "guardrail_block":
-        if d.get("violations"):
-            why = "; ".join(f"{v.get('rule')}: {v.get('message')}" for v in d["violations"])
-        else:
-            why = f"policy rule {d.get('rule')}: {d.get('reason') or 'rejected'}"
-        return "BLOCKED", f"{tool}: {why}"
-    if event.type == "checkpoint":
-        parts = [str(d.get("action") or tool)]
-        if d.get("amount") is not None:
-            parts.append(f"cost {_money(d['amount'])}")
-        if d.get("budget_after") is not None:
-            parts.append(f"budget after {_money(d['budget_after'])}")
-        if d.get("confidence") is not None:
-            parts.append(f"confidence {d['confidence']:.2f}")
-        return "checkpoint", " · ".join(parts) + f" (rule: {d.get('rule', '?')})"
-    if event.type == "decision":
-        if "edited_args" in d:
-            return "decision", f"{tool} runs with edited arguments {_args(d['edited_args'])}"
-        words = f"{d.get('decision', '?')} {tool}"
-        extra = d.get("reason") or d.get("text")
-        if d.get("alternative") is not None:
-            extra = f"alternative {d['alternative']}"
-        return "decision", f"{words}: {extra}" if extra else words
-    if event.type == "fault":
-        return "fault", f"{tool}: {d.get('fault', '?')}"
-    if event.type == "error":
-        return "error", str(d.get("reason", ""))
-    if event.type == "run_end":
-        words = str(d.get("status", ""))
-        if d.get("overall") is not None:
-            words += f", overall {fmt(d['overall'])}, {'passed' if d.get('passed') else 'failed'}"
-        return "end", words
-    return event.type, truncate(_json(d))
+    match event:
+        case RunStartEvent(data=d):
+            return "start", f"scenario {d.scenario}, agent {d.agent}, model {d.model}, policy {d.policy}"
+        case MessageEvent(data=d):
+            words = d.content
+            calls = [c.name for c in d.tool_calls] if isinstance(d, AssistantMessage) else []
+            if calls:
+                words += ("\n" if words else "") + "→ calls " + ", ".join(calls)
+            return d.role, words
+        case ToolCallEvent(data=d):
+            return "call", f"{d.tool}({_args(d.args)})"
+        case ToolResultEvent(data=d):
+            return "result", _result(d)
+        case GuardrailBlockEvent(data=RuleViolations() as d):
+            return "BLOCKED", f"{d.tool}: " + "; ".join(f"{v.rule}: {v.message}" for v in d.violations)
+        case GuardrailBlockEvent(data=PolicyRejection() as d):
+            return "BLOCKED", f"{d.tool}: policy rule {d.rule}: {d.reason or 'rejected'}"
+        case CheckpointEvent(data=d):
+            return "checkpoint", _checkpoint(d)
+        case DecisionEvent(data=EditApplied() as d):
+            return "decision", f"{d.tool} runs with edited arguments {_args(d.edited_args)}"
+        case DecisionEvent(data=HumanDecision() as d):
+            words = f"{d.decision} {d.tool}"
+            extra = f"alternative {d.alternative}" if d.alternative is not None else d.reason or d.text
+            return "decision", f"{words}: {extra}" if extra else words
+        case FaultEvent(data=d):
+            return "fault", f"{d.tool}: {d.fault}"
+        case ErrorEvent(data=d):
+            return "error", d.reason
+        case RunEndEvent(data=d):
+            words = d.status
+            if d.overall is not None:
+                words += f", overall {fmt(d.overall)}, {'passed' if d.passed else 'failed'}"
+            return "end", words
+    raise AssertionError(f"unknown event kind {event.type!r}")  # pragma: no cover - the union is closed
+
+
+def _result(d: ToolOutcome) -> str:
+    obs = d.result
+    if d.ok:
+        return f"{d.tool} ok: {truncate(_json(obs.result if isinstance(obs, ResultObservation) else None))}"
+    code, message = (
+        (obs.error.code, obs.error.message) if isinstance(obs, ErrorObservation) else ("error", "")
+    )
+    return f"{d.tool} failed: {code}: {truncate(message)}"
+
+
+def _checkpoint(d: CheckpointPayload) -> str:
+    parts = [d.action or d.tool]
+    if d.amount is not None:
+        parts.append(f"cost {_money(d.amount)}")
+    if d.budget_after is not None:
+        parts.append(f"budget after {_money(d.budget_after)}")
+    if d.confidence is not None:
+        parts.append(f"confidence {d.confidence:.2f}")
+    return " · ".join(parts) + f" (rule: {d.rule})"
 
 
 def show_run(run: RunResult, console: Console) -> None:

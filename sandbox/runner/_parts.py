@@ -18,9 +18,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
+from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage
+from langchain_core.runnables import RunnableConfig
+from langgraph.checkpoint.base import BaseCheckpointSaver
+from langgraph.types import Command, Interrupt
 
 from sandbox.control import Gateway, Human, Limits, load_policy, make_human
 from sandbox.runner._callbacks import ModelCallCounter
@@ -28,9 +32,21 @@ from sandbox.runner._stream import stream_graph
 from sandbox.scoring import combine
 from sandbox.spi import (
     AgentContext,
+    AgentFactory,
+    AgentGraph,
+    CheckpointEvent,
+    Env,
+    GuardrailBlockEvent,
+    RunEnd,
+    RunError,
     RunResult,
+    RunStart,
     ScenarioBase,
+    ToolCallEvent,
+    ToolResultEvent,
     Trace,
+    UserMessage,
+    World,
     agents,
     cap_text,
     is_privileged,
@@ -52,6 +68,33 @@ class RunOptions:
     base_dir: Path | None = None  # where relative policy files are looked up (the scenario's folder)
 
 
+class RunHeader(TypedDict):
+    """The ``RunResult`` fields a run has before it starts."""
+
+    id: str
+    scenario: str
+    scenario_version: int
+    tags: list[str]
+    trial: int
+    seed: int
+    agent: str
+    model: str
+    policy: str
+    human: str
+    started_at: datetime
+
+
+class ProcessMetrics(TypedDict):
+    """A run's process metrics (``RunResult`` fields): what it cost, not how well it did."""
+
+    interrupts: int
+    guardrail_blocks: int
+    tool_calls: int
+    model_calls: int
+    tokens: int | None
+    duration_s: float
+
+
 @dataclass
 class RunParts:
     """Everything one run is made of. ``build`` fills the rest in order; if it raises, the parts
@@ -59,13 +102,13 @@ class RunParts:
 
     scenario: ScenarioBase
     options: RunOptions
-    header: dict[str, Any]  # the RunResult fields known up front (id, scenario, agent, ...)
+    header: RunHeader  # the RunResult fields known up front (id, scenario, agent, ...)
     trace: Trace
-    world: Any = field(init=False)
-    env: Any = field(init=False)
+    world: World[Any, Any] = field(init=False)
+    env: Env = field(init=False)
     gateway: Gateway = field(init=False)
     human: Human | None = field(init=False)  # None: decisions come from elsewhere (the browser)
-    graph: Any = field(init=False)
+    graph: AgentGraph = field(init=False)
 
     @classmethod
     def new(
@@ -85,9 +128,15 @@ class RunParts:
 
     @property
     def id(self) -> str:
-        return str(self.header["id"])
+        return self.header["id"]
 
-    def build(self, *, checkpointer: Any, deadline: float | None, with_human: bool = True) -> RunParts:
+    def build(
+        self,
+        *,
+        checkpointer: BaseCheckpointSaver[str] | None,
+        deadline: float | None,
+        with_human: bool = True,
+    ) -> RunParts:
         """Resolve every name and build the env, gateway, human and graph. Raises on bad input."""
         sc, o = self.scenario, self.options
         self.world = world = worlds.get(getattr(getattr(sc, "world", None), "name", "travel"))
@@ -110,17 +159,20 @@ class RunParts:
     # -- segments --------------------------------------------------------------------------------
     def begin(self) -> dict[str, Any]:
         """The graph's first input (the request as a human message); traces the run's start."""
-        self.trace.add("run_start", {k: self.header[k] for k in ("scenario", "agent", "model", "policy")})
-        self.trace.add("message", {"role": "user", "content": self.scenario.request})
+        h = self.header
+        self.trace.add(
+            RunStart(scenario=h["scenario"], agent=h["agent"], model=h["model"], policy=h["policy"])
+        )
+        self.trace.add(UserMessage(content=self.scenario.request))
         return {"messages": [HumanMessage(content=self.scenario.request)]}
 
     def segment(
         self,
-        payload: Any,
+        payload: dict[str, Any] | Command[Any],
         counter: ModelCallCounter,
         t0: float,
         on_step: Callable[[], None] | None = None,
-    ) -> tuple[list[Any], str | None]:
+    ) -> tuple[list[Interrupt], str | None]:
         """Stream the graph from ``payload`` until it ends or interrupts.
 
         Returns the pending interrupts (empty when the run ended) and the last assistant text, if the
@@ -128,7 +180,7 @@ class RunParts:
         ``on_step()`` runs after every graph step that did not interrupt.
         """
         limits = self.options.limits
-        config = {
+        config: RunnableConfig = {
             "configurable": {"thread_id": self.id},
             "recursion_limit": limits.max_steps,
             "callbacks": [counter],
@@ -136,15 +188,15 @@ class RunParts:
         return stream_graph(self.graph, payload, config, self.trace, limits, t0, on_step)
 
     # -- results ---------------------------------------------------------------------------------
-    def stats(self, model_calls: int, tokens: int | None, duration_s: float) -> dict[str, Any]:
+    def stats(self, model_calls: int, tokens: int | None, duration_s: float) -> ProcessMetrics:
         """The run's process metrics so far (see ``process_metrics``)."""
         return process_metrics(self.trace, model_calls, tokens, duration_s)
 
-    def finish(self, final: str, stats: dict[str, Any]) -> RunResult:
+    def finish(self, final: str, stats: ProcessMetrics) -> RunResult:
         """Score a run that ended normally, from the world's final state and the trace."""
         world_score = self.world.score(self.scenario, self.env, self.trace.events, final)
         scores = combine(self.scenario, world_score, self.trace.events)
-        self.trace.add("run_end", {"status": "done", "overall": scores.overall, "passed": scores.passed})
+        self.trace.add(RunEnd(status="done", overall=scores.overall, passed=scores.passed))
         return RunResult(
             **self.header,
             status="done",
@@ -158,12 +210,12 @@ class RunParts:
             trace=list(self.trace.events),
         )
 
-    def fail(self, exc: BaseException, final: str, stats: dict[str, Any]) -> RunResult:
+    def fail(self, exc: BaseException, final: str, stats: ProcessMetrics) -> RunResult:
         """The ``error`` result of a run that raised ``exc`` (built or not)."""
         reason = cap_text(_reason(exc), self.trace.max_text)
         env = getattr(self, "env", None)
-        self.trace.add("error", {"reason": reason, "traceback": traceback.format_exc(limit=8)})
-        self.trace.add("run_end", {"status": "error"})
+        self.trace.add(RunError(reason=reason, traceback=traceback.format_exc(limit=8)))
+        self.trace.add(RunEnd(status="error"))
         return RunResult(
             **self.header,
             status="error",
@@ -175,12 +227,12 @@ class RunParts:
         )
 
 
-def process_metrics(trace: Trace, model_calls: int, tokens: int | None, duration_s: float) -> dict[str, Any]:
+def process_metrics(trace: Trace, model_calls: int, tokens: int | None, duration_s: float) -> ProcessMetrics:
     """The process metrics of a run: interrupts, guardrail blocks, tool and model calls, tokens, time."""
-    return dict(
-        interrupts=trace.count("checkpoint"),
-        guardrail_blocks=trace.count("guardrail_block"),
-        tool_calls=trace.count("tool_result"),
+    return ProcessMetrics(
+        interrupts=trace.count(CheckpointEvent),
+        guardrail_blocks=trace.count(GuardrailBlockEvent),
+        tool_calls=trace.count(ToolResultEvent),
         model_calls=model_calls,
         tokens=tokens,
         duration_s=round(duration_s, 4),
@@ -189,9 +241,9 @@ def process_metrics(trace: Trace, model_calls: int, tokens: int | None, duration
 
 def stated_confidence(trace: Trace) -> float | None:
     """The confidence the agent last stated for its plan (``propose_itinerary``), for calibration."""
-    for event in reversed(trace.of_type("tool_call")):
-        args = event.data.get("args")
-        if event.data.get("tool") == "propose_itinerary" and isinstance(args, dict):
+    for event in reversed(trace.of_type(ToolCallEvent)):
+        args = event.data.args
+        if event.data.tool == "propose_itinerary" and isinstance(args, dict):
             value = args.get("confidence")
             if isinstance(value, int | float) and 0 <= value <= 1:
                 return float(value)
@@ -204,11 +256,11 @@ def _policy_label(ref: Any) -> str:
     return ref if isinstance(ref, str) else (getattr(ref, "name", None) or "inline")
 
 
-def _header(scenario: ScenarioBase, o: RunOptions, run_id: str, started: datetime) -> dict[str, Any]:
+def _header(scenario: ScenarioBase, o: RunOptions, run_id: str, started: datetime) -> RunHeader:
     """The ``RunResult`` fields a run has before it starts."""
     policy_ref = o.policy if o.policy is not None else scenario.policy
     seed = o.seed if o.seed is not None else getattr(getattr(scenario, "world", None), "seed", 0)
-    return dict(
+    return RunHeader(
         id=run_id,
         scenario=scenario.id,
         scenario_version=scenario.version,
@@ -223,7 +275,9 @@ def _header(scenario: ScenarioBase, o: RunOptions, run_id: str, started: datetim
     )
 
 
-def _resolve_model(factory: Any, o: RunOptions, scenario: ScenarioBase, seed: int) -> Any:
+def _resolve_model(
+    factory: AgentFactory, o: RunOptions, scenario: ScenarioBase, seed: int
+) -> BaseChatModel | None:
     if not getattr(factory, "needs_model", True):
         return None
     return make_model(o.model, scenario_id=scenario.id, trial=o.trial, seed=seed, temperature=o.temperature)

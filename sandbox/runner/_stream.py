@@ -10,26 +10,28 @@ from collections.abc import Callable
 from typing import Any
 
 from langchain_core.messages import AIMessage, BaseMessage
+from langchain_core.runnables import RunnableConfig
+from langgraph.types import Command, Interrupt
 
 from sandbox.control import Limits
-from sandbox.spi import Deadline, Trace, within_deadline
+from sandbox.spi import AgentGraph, AssistantMessage, Deadline, RequestedCall, Trace, within_deadline
 
 
 def stream_graph(
-    graph: Any,
-    payload: Any,
-    config: dict[str, Any],
+    graph: AgentGraph,
+    payload: dict[str, Any] | Command[Any],
+    config: RunnableConfig,
     trace: Trace,
     limits: Limits,
     t0: float,
     on_step: Callable[[], None] | None = None,
-) -> tuple[list[Any], str | None]:
+) -> tuple[list[Interrupt], str | None]:
     """Stream the graph until it ends or interrupts: ``(pending interrupts, last assistant text)``.
 
     Assistant messages are traced as they come; ``on_step()`` is called after every graph step that
     did not interrupt (so what an interrupted step traced is seen only with its pending checkpoints).
     """
-    pending: list[Any] = []
+    pending: list[Interrupt] = []
     last_ai: str | None = None
     deadline = Deadline.after(limits.timeout_s, start=t0)
     with within_deadline(deadline):  # a model call inside a node bounds its wait by the time left
@@ -43,7 +45,7 @@ def stream_graph(
     return pending, last_ai
 
 
-def _trace_update(chunk: dict[str, Any], trace: Trace, pending: list[Any]) -> str | None:
+def _trace_update(chunk: dict[str, Any], trace: Trace, pending: list[Interrupt]) -> str | None:
     """Trace a step's assistant messages and collect its interrupts; the step's last assistant text."""
     last_ai: str | None = None
     for node, update in chunk.items():
@@ -53,13 +55,19 @@ def _trace_update(chunk: dict[str, Any], trace: Trace, pending: list[Any]) -> st
         for msg in _messages(update):
             if isinstance(msg, AIMessage):
                 last_ai = _text(msg)
-                calls = [{"id": c.get("id"), "name": c["name"], "args": c["args"]} for c in msg.tool_calls]
-                event = {"role": "assistant", "node": node, "content": last_ai, "tool_calls": calls}
+                calls = [
+                    RequestedCall(id=c.get("id"), name=c["name"], args=c["args"]) for c in msg.tool_calls
+                ]
                 meta = msg.response_metadata or {}
-                for key in ("injected_mistakes", "model_quirks"):  # what a noisy model did on purpose
-                    if meta.get(key):
-                        event[key] = meta[key]
-                trace.add("message", event)
+                said = AssistantMessage(
+                    node=node,
+                    content=last_ai,
+                    tool_calls=calls,
+                    # what a noisy model did on purpose
+                    injected_mistakes=meta.get("injected_mistakes") or [],
+                    model_quirks=meta.get("model_quirks") or [],
+                )
+                trace.add(said)
     return last_ai
 
 

@@ -16,7 +16,19 @@ import fnmatch
 from dataclasses import dataclass
 from typing import Any
 
-from sandbox.spi import Check, Expect, ScenarioBase, Scores, ToolMatch, TraceEvent, WorldScore
+from sandbox.spi import (
+    Check,
+    DecisionEvent,
+    EditApplied,
+    Expect,
+    ScenarioBase,
+    Scores,
+    ToolCallEvent,
+    ToolMatch,
+    ToolResultEvent,
+    TraceEvent,
+    WorldScore,
+)
 
 
 @dataclass(frozen=True)
@@ -32,17 +44,15 @@ def call_outcomes(events: list[TraceEvent]) -> list[CallOutcome]:
     calls: dict[str, tuple[int, str, dict[str, Any]]] = {}
     out: list[CallOutcome] = []
     for e in events:
-        cid = e.data.get("id")
-        if e.type == "tool_call" and cid is not None:
-            args = e.data.get("args")
-            calls[cid] = (e.seq, e.data.get("tool", ""), args if isinstance(args, dict) else {})
-        elif e.type == "decision" and "edited_args" in e.data and cid in calls:
-            seq, tool, _ = calls[cid]
-            calls[cid] = (seq, tool, e.data["edited_args"])
-        elif e.type == "tool_result" and cid in calls:
-            seq, tool, args = calls[cid]
-            happened = bool(e.data.get("ok")) and e.data.get("executed", True) is not False
-            out.append(CallOutcome(seq, tool, args, happened))
+        if isinstance(e, ToolCallEvent):
+            args = e.data.args
+            calls[e.data.id] = (e.seq, e.data.tool, args if isinstance(args, dict) else {})
+        elif isinstance(e, DecisionEvent) and isinstance(e.data, EditApplied) and e.data.id in calls:
+            seq, tool, _ = calls[e.data.id]
+            calls[e.data.id] = (seq, tool, e.data.edited_args)
+        elif isinstance(e, ToolResultEvent) and e.data.id in calls:
+            seq, tool, args = calls[e.data.id]
+            out.append(CallOutcome(seq, tool, args, e.data.ok and e.data.executed))
     return out
 
 

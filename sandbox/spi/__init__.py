@@ -11,7 +11,8 @@ top of it and finds worlds, agents and models by name through the registries her
   model factories, ``current_deadline()`` (the running run's time limit, for a model client), the
   recordings of model replies by name (``read_named_recording``, for ``replay:NAME`` and the web app);
 - both: the registries (``worlds``, ``agents``, ``models``), results and traces (``RunResult``,
-  ``Trace``, ``cap_text`` for stored texts), the exception tree (from ``sandbox.errors``) and the settings (from ``sandbox.settings``).
+  ``Trace``, ``cap_text`` for stored texts; the typed events, one class per kind, in the union
+  ``TraceEvent``, and the data each carries, e.g. ``ToolCallEvent`` with ``ToolCall``), the exception tree (from ``sandbox.errors``) and the settings (from ``sandbox.settings``).
 
 This is the bottom layer: it imports nothing else of the sandbox but ``sandbox.errors`` and
 ``sandbox.settings``.
@@ -25,8 +26,48 @@ from sandbox.errors import (
     UnknownNameError,
 )
 from sandbox.settings import OPENAI_DEFAULT_URL, Settings, get_settings
-from sandbox.spi._agent import AgentContext, AgentFactory, is_privileged
+from sandbox.spi._agent import AgentContext, AgentFactory, AgentGraph, is_privileged
 from sandbox.spi._deadline import Deadline, RunDeadlineExceeded, current_deadline, within_deadline
+from sandbox.spi._event_data import (
+    AssistantMessage,
+    CheckpointKind,
+    CheckpointPayload,
+    EditApplied,
+    ErrorObservation,
+    EventData,
+    Fault,
+    HumanDecision,
+    InjectedMistake,
+    PolicyRejection,
+    RawArgs,
+    RequestedCall,
+    ResultObservation,
+    RuleViolations,
+    RunEnd,
+    RunError,
+    RunStart,
+    ToolCall,
+    ToolOutcome,
+    UserMessage,
+    Violation,
+)
+from sandbox.spi._events import (
+    EVENT_TYPES,
+    CheckpointEvent,
+    DecisionEvent,
+    ErrorEvent,
+    Event,
+    FaultEvent,
+    GuardrailBlockEvent,
+    MessageEvent,
+    RunEndEvent,
+    RunStartEvent,
+    ToolCallEvent,
+    ToolResultEvent,
+    TraceEvent,
+    parse_event,
+    parse_events,
+)
 from sandbox.spi._models import ModelSpec, make_model, model_factory, split_name
 from sandbox.spi._recordings import (
     find_recording,
@@ -60,7 +101,7 @@ from sandbox.spi._tools import (
     describe_validation,
     tool,
 )
-from sandbox.spi._trace import DEFAULT_MAX_TEXT, Trace, TraceEvent, cap, cap_text
+from sandbox.spi._trace import DEFAULT_MAX_TEXT, Trace, cap, cap_text
 from sandbox.spi._world import Env, Finding, World, WorldHooks
 
 __all__ = [
@@ -83,6 +124,7 @@ __all__ = [
     "WRITE",
     "AgentContext",
     "AgentFactory",
+    "AgentGraph",
     "Check",
     "ConfigError",
     "Decision",
@@ -109,6 +151,41 @@ __all__ = [
     "ToolSpec",
     "Trace",
     "TraceEvent",
+    "AssistantMessage",
+    "CheckpointKind",
+    "CheckpointPayload",
+    "EditApplied",
+    "ErrorObservation",
+    "EventData",
+    "Fault",
+    "HumanDecision",
+    "InjectedMistake",
+    "PolicyRejection",
+    "RawArgs",
+    "RequestedCall",
+    "ResultObservation",
+    "RuleViolations",
+    "RunEnd",
+    "RunError",
+    "RunStart",
+    "ToolCall",
+    "ToolOutcome",
+    "UserMessage",
+    "Violation",
+    "EVENT_TYPES",
+    "CheckpointEvent",
+    "DecisionEvent",
+    "ErrorEvent",
+    "Event",
+    "FaultEvent",
+    "GuardrailBlockEvent",
+    "MessageEvent",
+    "RunEndEvent",
+    "RunStartEvent",
+    "ToolCallEvent",
+    "ToolResultEvent",
+    "parse_event",
+    "parse_events",
     "UnknownNameError",
     "World",
     "WorldHooks",

@@ -8,8 +8,11 @@ passes the rest as ``spec.arg``; a full import path (``mypkg.models:make``) is i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+from langchain_core.language_models import BaseChatModel
 
 from sandbox.spi._registry import _is_spec, models
 
@@ -36,12 +39,12 @@ def split_name(name: str) -> tuple[str, str | None]:
     return name, None
 
 
-def model_factory(name: str) -> Any:
+def model_factory(name: str) -> Callable[[ModelSpec], BaseChatModel]:
     """The factory for ``name``; raises ``UnknownNameError`` (with did-you-mean) for unknown names."""
     key, _ = split_name(name)
     return models.get(key)
 
 
-def make_model(name: str, **kwargs: Any) -> Any:
+def make_model(name: str, **kwargs: Any) -> BaseChatModel:
     key, arg = split_name(name)
     return models.get(key)(ModelSpec(name=name, arg=arg, **kwargs))

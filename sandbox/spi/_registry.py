@@ -22,6 +22,11 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from sandbox.errors import ConfigError, UnknownNameError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from langchain_core.language_models import BaseChatModel
+
+    from sandbox.spi._agent import AgentFactory
     from sandbox.spi._world import World
 
 T = TypeVar("T")
@@ -142,8 +147,8 @@ def _describe(exc: BaseException) -> str:
 
 
 #: Worlds (``travel``); third-party worlds install an entry point in ``travel_sandbox.worlds``.
-worlds: Registry[World] = Registry("world", "travel_sandbox.worlds")
+worlds: Registry[World[Any, Any]] = Registry("world", "travel_sandbox.worlds")
 #: Agent factories, ``build(ctx) -> compiled graph``; also ``--agent package.module:build``.
-agents: Registry[Any] = Registry("agent", "travel_sandbox.agents")
+agents: Registry[AgentFactory] = Registry("agent", "travel_sandbox.agents")
 #: Chat-model factories (``scripted``, ``noisy``, ...).
-models: Registry[Any] = Registry("model", "travel_sandbox.models")
+models: Registry[Callable[..., BaseChatModel]] = Registry("model", "travel_sandbox.models")

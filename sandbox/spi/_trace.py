@@ -1,6 +1,7 @@
 """A run's trace: every message, tool call, result, guardrail block, checkpoint, decision and fault.
 
-Events are appended in order; ``key`` makes an append idempotent, because LangGraph re-runs a node
+Events are typed, one class per kind (``sandbox.spi._events``): ``add`` takes an event's data model and
+wraps it. Events are appended in order; ``key`` makes an append idempotent, because LangGraph re-runs a node
 from its start on resume and the same step must not be recorded twice.
 
 What a trace keeps is bounded: every text in an event longer than ``max_text`` characters (64 KiB
@@ -13,34 +14,14 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import Any, Literal
+from typing import Any, TypeVar, cast
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic_core import PydanticSerializationError
 
-EventType = Literal[
-    "run_start",
-    "message",
-    "tool_call",
-    "tool_result",
-    "guardrail_block",
-    "checkpoint",
-    "decision",
-    "fault",
-    "error",
-    "run_end",
-]
+from sandbox.spi._event_data import EventData
+from sandbox.spi._events import EVENT_OF, Event, TraceEvent
 
-
-class TraceEvent(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    seq: int
-    t: float = Field(description="Seconds since the run started.")
-    type: EventType
-    data: dict[str, Any] = Field(default_factory=dict)
-    key: str | None = Field(
-        None, description="Idempotency key: an event with a key already present is skipped."
-    )
+E = TypeVar("E", bound=Event[Any])
 
 
 DEFAULT_MAX_TEXT = 65_536
@@ -83,30 +64,42 @@ class Trace:
         self._start = time.perf_counter() if start is None else start
         self._lock = threading.Lock()
 
-    def add(
-        self, type: EventType, data: dict[str, Any] | None = None, key: str | None = None
-    ) -> TraceEvent | None:
-        capped = cap(data, self.max_text) if data else {}
+    def add(self, data: EventData, key: str | None = None) -> TraceEvent | None:
+        """Append an event carrying ``data`` (its kind follows from the data's class), every text in
+        it capped; None, and nothing appended, when ``key`` is already in the trace."""
+        kind = EVENT_OF.get(type(data))
+        if kind is None:
+            raise TypeError(f"{type(data).__name__} is not the data of any trace event kind")
+        data = _capped(data, self.max_text)
         with self._lock:
             if key is not None and key in self._keys:
                 return None
-            event = TraceEvent(
-                seq=len(self.events),
-                t=round(time.perf_counter() - self._start, 6),
-                type=type,
-                data=capped,
-                key=key,
-            )
+            t = round(time.perf_counter() - self._start, 6)
+            tag = kind.model_fields["type"].default
+            event = cast(TraceEvent, kind(seq=len(self.events), t=t, type=tag, data=data, key=key))
             self.events.append(event)
             if key is not None:
                 self._keys.add(key)
             return event
 
-    def of_type(self, *types: EventType) -> list[TraceEvent]:
-        return [e for e in self.events if e.type in types]
+    def of_type(self, kind: type[E]) -> list[E]:
+        """The events of one kind, e.g. ``trace.of_type(CheckpointEvent)``."""
+        return [e for e in self.events if isinstance(e, kind)]
 
-    def count(self, *types: EventType) -> int:
-        return sum(1 for e in self.events if e.type in types)
+    def count(self, *kinds: type[Event[Any]]) -> int:
+        return sum(1 for e in self.events if isinstance(e, kinds))
 
     def dump(self) -> list[dict[str, Any]]:
         return [e.model_dump(mode="json") for e in self.events]
+
+
+def _capped(data: EventData, limit: int) -> EventData:
+    """``data``, or a copy with every text longer than ``limit`` cut (``cap``)."""
+    try:  # the usual case, fast: no text is longer than all of the data's JSON
+        if len(data.__pydantic_serializer__.to_json(data)) <= limit:
+            return data
+    except PydanticSerializationError:  # a value JSON cannot show: look at every text
+        pass
+    raw = data.model_dump()
+    capped = cap(raw, limit)
+    return data if capped is raw else type(data).model_validate(capped)

@@ -1,11 +1,17 @@
-"""What the harness needs from a world. Worlds are found by name (``sandbox.spi.worlds``)."""
+"""What the harness needs from a world. Worlds are found by name (``sandbox.spi.worlds``).
+
+``World[S, E]`` is generic in the world's scenario model ``S`` and its per-run env ``E`` (the travel
+world is a ``World[TravelScenario, TravelEnv]``); the harness, which finds worlds by name, holds a
+``World[Any, Any]`` and only passes a world what that world gave it (its scenarios, its env).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, TypeVar
 
+from sandbox.spi._events import TraceEvent
 from sandbox.spi._results import WorldScore
 from sandbox.spi._scenario import ScenarioBase
 from sandbox.spi._tools import ToolResult, ToolSpec
@@ -40,8 +46,9 @@ class Env(Protocol):
         """The recorded result of a call already made in this run (idempotent replays)."""
         ...
 
-    def record(self, call_id: str, tool: str, args: dict[str, Any], result: ToolResult) -> None:
-        """Record a result the world did not produce (blocked, rejected, answered by a human)."""
+    def record(self, call_id: str, tool: str, args: dict[str, Any], result: ToolResult) -> object:
+        """Record a result the world did not produce (blocked, rejected, answered by a human); what
+        it returns is ignored."""
         ...
 
     def dump_state(self) -> str:
@@ -57,9 +64,13 @@ class Env(Protocol):
         ...
 
 
-class World(Protocol):
+S = TypeVar("S", bound=ScenarioBase)
+E = TypeVar("E", bound=Env)
+
+
+class World(Protocol[S, E]):
     name: str
-    scenario_model: type[ScenarioBase]
+    scenario_model: type[S]
     policy_text: str  # the world's rules for agents, in plain words
 
     @property
@@ -69,28 +80,28 @@ class World(Protocol):
         """Build (or load from cache) a catalog; return its info (seed, size, counts, catalog_hash, …)."""
         ...
 
-    def new_env(self, scenario: Any, *, trial: int = 0) -> Env: ...
+    def new_env(self, scenario: S, *, trial: int = 0) -> E: ...
 
-    def check_scenario(self, scenario: Any) -> list[Finding]:
+    def check_scenario(self, scenario: S) -> list[Finding]:
         """Checks beyond the schema: ids that exist, solvable or provably not (the oracle)."""
         ...
 
-    def hooks(self, env: Any) -> WorldHooks:
+    def hooks(self, env: E) -> WorldHooks:
         """Guardrails, cost, budget and plain-words description of calls, for the gateway."""
         ...
 
-    def briefing(self, scenario: Any) -> str:
+    def briefing(self, scenario: S) -> str:
         """The agent's standing instructions for a scenario: the world's rules and its clock."""
         ...
 
-    def answer(self, scenario: Any, question: str) -> str:
+    def answer(self, scenario: S, question: str) -> str:
         """The simulated user's answer to an ``ask_user`` question."""
         ...
 
-    def score(self, scenario: Any, env: Any, events: list[Any], message: str) -> WorldScore:
+    def score(self, scenario: S, env: E, events: list[TraceEvent], message: str) -> WorldScore:
         """Score a finished run from its final state (and the trace)."""
         ...
 
-    def reference_plan(self, scenario: Any) -> dict[str, Any]:
+    def reference_plan(self, scenario: S) -> dict[str, Any]:
         """PRIVILEGED: the oracle's plan, for the reference agent only."""
         ...

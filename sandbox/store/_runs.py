@@ -20,6 +20,7 @@ import os
 import re
 import threading
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -31,6 +32,7 @@ from sqlmodel import Field, Session, SQLModel, col, create_engine, func, select
 
 from sandbox.errors import ConfigError
 from sandbox.spi import RunResult
+from sandbox.store._query import RunFilter, unknown_batch_message
 
 DB_ENV = "TRAVEL_SANDBOX_DB"
 DEFAULT_URL = "sqlite:///runs.sqlite"
@@ -75,6 +77,22 @@ class BatchInfo(SQLModel):
     meta: dict[str, Any]
     summary: dict[str, Any] | None
     runs: int
+
+    def incomplete(self) -> str | None:
+        """Why the stored batch is not the whole batch, or None when it finished with every planned run."""
+        planned = self.meta.get("planned_runs")
+        planned = planned if isinstance(planned, int) else None
+        if self.finished_at is not None and (planned is None or self.runs >= planned):
+            return None
+        stored = f"{self.runs} of {planned} planned runs" if planned is not None else f"{self.runs} runs"
+        why = (
+            "it never finished (stopped part-way, or still running)"
+            if self.finished_at is None
+            else "some runs were not stored"
+        )
+        return (
+            f"batch {self.id} is incomplete: {stored} stored; {why}. Its scores cover the stored runs only."
+        )
 
 
 def _aware(t: datetime) -> datetime:
@@ -142,16 +160,23 @@ class RunStore:
             return [self._batch_info(session, row) for row in rows]
 
     def get_batch(self, batch_id: str) -> BatchInfo:
+        """The batch ``batch_id`` (a unique prefix is enough); an unknown id names the closest known ones."""
         with self._lock, Session(self.engine) as session:
             row = session.get(BatchRow, batch_id)
-            if row is None:
-                recent = session.exec(
-                    select(BatchRow.id).order_by(desc(col(BatchRow.created_at))).limit(5)
-                ).all()
-                hint = (
-                    f" Most recent batches: {', '.join(recent)}." if recent else " The store has no batches."
+            if row is None and batch_id:
+                stmt = (
+                    select(BatchRow).where(col(BatchRow.id).startswith(batch_id, autoescape=True)).limit(50)
                 )
-                raise ConfigError(f"No batch with id {batch_id!r} in {self.url}.{hint}")
+                matches = [m for m in session.exec(stmt).all() if m.id.startswith(batch_id)]
+                if len(matches) > 1:
+                    ids = ", ".join(sorted(m.id for m in matches[:5]))
+                    raise ConfigError(f"Batch id prefix {batch_id!r} is ambiguous: it matches {ids}.")
+                row = matches[0] if matches else None
+            if row is None:
+                known = session.exec(
+                    select(BatchRow.id).order_by(desc(col(BatchRow.created_at))).limit(500)
+                ).all()
+                raise ConfigError(unknown_batch_message(batch_id, self.url, list(known)))
             return self._batch_info(session, row)
 
     @staticmethod
@@ -214,17 +239,49 @@ class RunStore:
             return _whole(row.public_json, row.result_json)
 
     def list(
-        self, limit: int = 50, scenario: str | None = None, batch_id: str | None = None
+        self,
+        limit: int = 50,
+        scenario: str | None = None,
+        batch_id: str | None = None,
+        *,
+        where: RunFilter | None = None,
+        offset: int = 0,
     ) -> builtins.list[RunResult]:
-        """The most recent runs first, without their traces (``trace`` is empty)."""
-        stmt = select(RunRow.public_json)
-        if scenario is not None:
-            stmt = stmt.where(RunRow.scenario == scenario)
-        if batch_id is not None:
-            stmt = stmt.where(RunRow.batch_id == batch_id)
+        """The most recent runs first, without their traces (``trace`` is empty); ``where`` filters
+        (``scenario`` and ``batch_id`` are shorthands for its fields), ``offset`` skips that many."""
+        where = (where or RunFilter()).model_copy(
+            update={k: v for k, v in (("scenario", scenario), ("batch", batch_id)) if v is not None}
+        )
+        stmt = where.apply(select(RunRow.public_json), RunRow)
+        with self._lock, Session(self.engine) as session:
+            rows = session.exec(stmt.order_by(*self._newest_first()).offset(offset).limit(limit)).all()
+        return [RunResult.model_validate_json(r) for r in rows]
+
+    def count(self, where: RunFilter | None = None) -> int:
+        """How many stored runs match ``where``."""
+        stmt = (where or RunFilter()).apply(select(func.count()).select_from(RunRow), RunRow)
+        with self._lock, Session(self.engine) as session:
+            return int(session.exec(stmt).one())
+
+    def keys(
+        self, where: RunFilter | None = None, limit: int = 50
+    ) -> builtins.list[tuple[datetime, str, str | None]]:
+        """``(started_at, id, batch id)`` of the first ``limit`` matching runs, newest first: the
+        listing's sort keys alone, cheap to merge with runs kept elsewhere before loading one page
+        (``public_runs``)."""
+        stmt = (where or RunFilter()).apply(select(RunRow.started_at, RunRow.id, RunRow.batch_id), RunRow)
         with self._lock, Session(self.engine) as session:
             rows = session.exec(stmt.order_by(*self._newest_first()).limit(limit)).all()
-        return [RunResult.model_validate_json(r) for r in rows]
+        return [(_aware(t), i, b) for t, i, b in rows]
+
+    def public_runs(self, ids: Sequence[str]) -> dict[str, RunResult]:
+        """The runs with these ids, without their traces, by id (unknown ids are left out)."""
+        if not ids:
+            return {}
+        stmt = select(RunRow.id, RunRow.public_json).where(col(RunRow.id).in_(builtins.list(ids)))
+        with self._lock, Session(self.engine) as session:
+            rows = session.exec(stmt).all()
+        return {i: RunResult.model_validate_json(p) for i, p in rows}
 
     def batch_runs(self, batch_id: str, *, trace: bool = True) -> builtins.list[RunResult]:
         """Every run of a batch, by scenario and trial; with their traces unless ``trace=False``."""

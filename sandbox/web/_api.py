@@ -13,20 +13,22 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import anyio
-from fastapi import APIRouter, Depends, Header, Query
+from fastapi import APIRouter, Depends, Header, Query, Response
 from fastapi.responses import StreamingResponse
 from fastapi.sse import format_sse_event
 
-from sandbox.live import FollowItem, LiveRuns, agent_list, model_list, policy_list
+from sandbox.live import MAX_OFFSET, FollowItem, ListQuery, LiveRuns, agent_list, model_list, policy_list
 from sandbox.spi import recording_names
 from sandbox.web import _guard as guard
 from sandbox.web import _public as public
 from sandbox.web._deps import ExistingRun, LiveDep, ServerSettings, SettingsDep, require_token
 from sandbox.web._models import (
     AgentPublic,
+    BatchComparison,
+    BatchPublic,
     CheckpointPublic,
     CompareRow,
     DecisionCreate,
@@ -49,6 +51,7 @@ runs = APIRouter(prefix="/runs", tags=["runs"])
 checkpoints = APIRouter(prefix="/runs/{run_id}/checkpoints", tags=["checkpoints"], responses=NOT_FOUND)
 events = APIRouter(prefix="/runs/{run_id}/events", tags=["events"], responses=NOT_FOUND)
 compare = APIRouter(prefix="/compare", tags=["compare"])
+batches = APIRouter(prefix="/batches", tags=["batches"])
 
 
 @scenarios.get("", response_model=list[ScenarioPublic])
@@ -81,10 +84,32 @@ def start_run(body: RunCreate, live: LiveDep, settings: SettingsDep) -> Any:
     return live.start(body)
 
 
+Name = Annotated[str | None, Query(max_length=200)]
+ListStatus = Literal["running", "waiting", "done", "error", "passed", "failed"]
+
+
 @runs.get("", response_model=list[RunSummary])
-def list_runs(live: LiveDep, settings: SettingsDep, limit: Annotated[int, Query(ge=1, le=500)] = 50) -> Any:
-    """Live and finished runs, newest first, without traces."""
-    return public.runs(live.list_runs(limit), settings.max_text)
+def list_runs(
+    live: LiveDep,
+    settings: SettingsDep,
+    response: Response,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Runs to skip (pages).")] = 0,
+    batch: Name = None,
+    agent: Name = None,
+    model: Name = None,
+    policy: Name = None,
+    scenario: Name = None,
+    status: Annotated[
+        ListStatus | None, Query(description="running, waiting, done, error; or passed / failed (done runs).")
+    ] = None,
+) -> Any:
+    """Live and finished runs, newest first, without traces; every filter given must match exactly.
+    ``X-Total-Count`` says how many runs match in all."""
+    query = ListQuery(batch=batch, agent=agent, model=model, policy=policy, scenario=scenario, status=status)
+    page, total = live.list_page(query, limit, offset)
+    response.headers["X-Total-Count"] = str(total)
+    return public.runs(page, settings.max_text)
 
 
 @runs.get("/{run_id}", response_model=RunPublic, responses=NOT_FOUND)
@@ -145,6 +170,28 @@ def compare_runs(
     return public.runs(live.compare(guard.compare_ids(ids)), settings.max_text)
 
 
+@compare.get("/batches", response_model=BatchComparison, responses={422: {"model": Problem}})
+def compare_batches(
+    live: LiveDep,
+    ids: Annotated[
+        str,
+        Query(max_length=1000, description="Batch ids, comma-separated; each is compared against the first."),
+    ],
+    verdict: Annotated[
+        Literal["all", "majority"], Query(description="A scenario passes when all its trials do, or most.")
+    ] = "all",
+) -> Any:
+    """Batches side by side: pass^k and pass@k with intervals, and each batch against the first, paired
+    by scenario (exact McNemar, paired bootstrap interval of the overall difference)."""
+    return guard.compare_batches(live, ids, verdict)
+
+
+@batches.get("", response_model=list[BatchPublic])
+def list_batches(live: LiveDep, limit: Annotated[int, Query(ge=1, le=500)] = 50) -> Any:
+    """Stored batches (``travel-sandbox run``), newest first."""
+    return live.batches(limit)
+
+
 async def _sse(live: LiveRuns, run_id: str, after: int, settings: ServerSettings) -> AsyncIterator[bytes]:
     async for item in live.follow(run_id, after, poll=settings.sse_poll, keepalive=settings.sse_keepalive):
         yield _frame(item, settings.max_text)
@@ -162,5 +209,5 @@ def _frame(item: FollowItem, limit: int) -> bytes:
 
 
 router = APIRouter(prefix="/api", dependencies=[Depends(require_token)], responses={401: {"model": Problem}})
-for _r in (scenarios, catalog, runs, checkpoints, events, compare):
+for _r in (scenarios, catalog, runs, checkpoints, events, compare, batches):
     router.include_router(_r)

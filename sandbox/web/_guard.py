@@ -14,7 +14,7 @@ A request never names a file on the server and never makes the server import cod
 | ``human``              | ``web``, ``scripted`` or ``auto`` (the request model's literal)             |
 | ``args`` of an edit    | arguments of the tool the checkpoint stops (for a plan: of the plan or of   |
 |                        | the world's WRITE tools), each of the type that tool takes                  |
-| ``ids`` of a compare   | at most ``MAX_COMPARE`` run ids                                             |
+| ``ids`` of a compare   | at most ``MAX_COMPARE`` run ids, or 2 to ``MAX_BATCHES`` batch ids          |
 
 The library (``sandbox.live``) checks names too; these checks add the ones that need the server's
 settings (the recordings folder) and say which field was wrong.
@@ -30,6 +30,7 @@ from fastapi.exceptions import RequestValidationError
 from sandbox.control import INTERACTION_TOOLS, DecisionIn, edit_error, load_policy
 from sandbox.errors import SandboxError, UnknownNameError
 from sandbox.live import LiveRuns, LiveSpec
+from sandbox.report import MAX_BATCHES, batch_comparison
 from sandbox.settings import Settings
 from sandbox.spi import agents, find_recording, looks_like_path, models, split_name, worlds
 
@@ -136,3 +137,16 @@ def compare_ids(raw: str) -> list[str]:
     if len(ids) > MAX_COMPARE:
         raise field_error(("query", "ids"), f"compare at most {MAX_COMPARE} runs at once (got {len(ids)})")
     return ids
+
+
+def compare_batches(live: LiveRuns, raw: str, verdict: str) -> dict[str, Any]:
+    """The comparison of the batches of ``?ids=a,b,...``; a 422 naming ``ids`` for too few or too many
+    ids, an unknown batch (with the closest known ids) or batches with no scenario in common."""
+    ids = list(dict.fromkeys(i.strip() for i in raw.split(",") if i.strip()))
+    if not 2 <= len(ids) <= MAX_BATCHES:
+        raise field_error(("query", "ids"), f"compare 2 to {MAX_BATCHES} batches (got {len(ids)})", raw)
+    try:
+        return batch_comparison(live.runs, ids, verdict=verdict)
+    except SandboxError as exc:  # the database's location stays on the server
+        message = str(exc).replace(f" in {live.runs.url}", "")
+        raise field_error(("query", "ids"), message, raw) from None

@@ -1,19 +1,23 @@
 """Request (``XCreate``) and response (``XPublic``) models of the JSON API (STYLE.md 14).
 
 They document the contract in ``/docs`` and filter what goes out; the values come from
-``sandbox.live`` as plain dicts.
+``sandbox.live`` as plain dicts. The run models are built from ``RunResult``'s own fields (one source
+of truth: a field added to ``RunResult`` is served, with its type and description), except the few
+a live run serves differently (``SERVED_DIFFERENTLY``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic.fields import FieldInfo
 
 from sandbox.control import DecisionIn
 from sandbox.live import LiveSpec
-from sandbox.spi import Scores, TraceEvent
+from sandbox.spi import RunResult, TraceEvent
 
 RunStatus = Literal["running", "waiting", "done", "error"]
 
@@ -84,39 +88,49 @@ class RunCreated(BaseModel):
     status: RunStatus
 
 
-class RunSummary(BaseModel):
-    """A run without its trace (listings, comparisons)."""
-
-    id: str
-    status: RunStatus
-    scenario: str
-    scenario_version: int = 1
-    tags: list[str] = Field(default_factory=list)
-    trial: int
-    seed: int
-    agent: str
-    model: str
-    policy: str
-    human: str
-    started_at: datetime
-    error: str | None = None
-    scores: Scores | None = None
-    spend: float | None = None
-    budget: float | None = None
-    interrupts: int = 0
-    guardrail_blocks: int = 0
-    tool_calls: int = 0
-    model_calls: int = 0
-    tokens: int | None = None
-    duration_s: float = Field(0.0, description="Seconds the run ran (time waiting for a person excluded).")
-    final_message: str = ""
-    state_hash: str | None = None
-    live: bool = Field(description="Started from the web app (it has checkpoints and a live trace).")
-    pending: list[str] = Field(description="Ids of the checkpoints waiting for a decision.")
+#: The ``RunResult`` fields the API serves differently from a stored result, and why: a live run is
+#: also ``running`` or ``waiting``, its spend and budget are unknown until it is scored, and its time
+#: excludes the time it waited for a person. Every other field is ``RunResult``'s own.
+SERVED_DIFFERENTLY: dict[str, tuple[Any, Any]] = {
+    "status": (RunStatus, Field(description="done or error, or a live run's running or waiting.")),
+    "spend": (float | None, Field(None, description="Dollars charged (none until a live run is scored).")),
+    "budget": (float | None, Field(None, description="The trip's budget (none until a live run is scored).")),
+    "duration_s": (
+        float,
+        Field(0.0, description="Seconds the run ran (time waiting for a person excluded)."),
+    ),
+}
 
 
-class RunPublic(RunSummary):
-    trace: list[TraceEvent]
+def _fields(model: type[BaseModel], names: Iterable[str]) -> dict[str, Any]:
+    """``model``'s fields of these names, as ``create_model`` takes them (type, field)."""
+    own = model.model_fields
+    return {n: (own[n].annotation, FieldInfo.merge_field_infos(own[n])) for n in names}
+
+
+def _run_fields() -> dict[str, Any]:
+    """``RunResult``'s fields but the trace, as served."""
+    return _fields(RunResult, (n for n in RunResult.model_fields if n != "trace")) | SERVED_DIFFERENTLY
+
+
+RunSummary = create_model(
+    "RunSummary",
+    __doc__="A run without its trace (listings, comparisons): ``RunResult``'s fields, and the live ones.",
+    **_run_fields(),
+    live=(bool, Field(description="Started from the web app (it has checkpoints and a live trace).")),
+    pending=(list[str], Field(description="Ids of the checkpoints waiting for a decision.")),
+    batch=(
+        str | None,
+        Field(None, description="The batch of a stored run (listings only; web runs have none)."),
+    ),
+)
+
+RunPublic = create_model(
+    "RunPublic",
+    __doc__="A run with its trace.",
+    __base__=RunSummary,
+    trace=(list[TraceEvent], Field(description="The run's events, one typed object per kind (by ``type``).")),
+)
 
 
 class CheckpointPublic(BaseModel):
@@ -151,24 +165,28 @@ class DecisionCreate(DecisionIn):
     )
 
 
-class CompareRow(BaseModel):
-    id: str
-    status: RunStatus
-    scenario: str
-    agent: str
-    model: str
-    policy: str
-    human: str
-    trial: int
-    scores: Scores | None = None
-    spend: float | None = None
-    budget: float | None = None
-    interrupts: int = 0
-    guardrail_blocks: int = 0
-    tool_calls: int = 0
-    model_calls: int = 0
-    duration_s: float = 0.0
-    error: str | None = None
+#: The fields of a run that ``/api/compare`` puts side by side (``RunSummary``'s, so they cannot drift).
+COMPARED = (
+    "id",
+    "status",
+    "scenario",
+    "agent",
+    "model",
+    "policy",
+    "human",
+    "trial",
+    "scores",
+    "spend",
+    "budget",
+    "interrupts",
+    "guardrail_blocks",
+    "tool_calls",
+    "model_calls",
+    "duration_s",
+    "error",
+)
+
+CompareRow = create_model("CompareRow", __doc__="One run in a comparison.", **_fields(RunSummary, COMPARED))
 
 
 class Problem(BaseModel):
@@ -176,3 +194,96 @@ class Problem(BaseModel):
     (``[{"loc": ["body", "model"], "msg": ..., "type": ...}]``, FastAPI's validation shape)."""
 
     detail: str | list[dict[str, Any]]
+
+
+class BatchPublic(BaseModel):
+    """A stored batch (from ``travel-sandbox run``), as listed for picking batches to compare."""
+
+    id: str
+    created_at: datetime
+    finished_at: datetime | None = Field(description="Null while running, or when it stopped part-way.")
+    runs: int = Field(description="Runs stored.")
+    planned_runs: int | None = None
+    agent: str | None = None
+    model: str | None = None
+    policy: str | None = Field(None, description="The --policy given; null: each scenario's own.")
+    trials: int | None = None
+
+
+class BatchEntry(BaseModel):
+    """One batch over the scenarios all compared batches ran."""
+
+    batch: str
+    agent: str
+    model: str
+    policy: str
+    runs: int
+    scenarios: int
+    trials: int = Field(description="The fewest trials of any scenario: k runs 1..trials.")
+    passed: int
+    pass_hat_k: dict[str, float]
+    pass_at_k: dict[str, float]
+    pass_hat_k_ci95: dict[str, list[float]]
+    pass_at_k_ci95: dict[str, list[float]]
+    overall: float
+    overall_ci95: list[float]
+
+
+class ScenarioDiff(BaseModel):
+    scenario: str
+    tags: list[str]
+    a_passed: int
+    a_trials: int
+    b_passed: int
+    b_trials: int
+    a_verdict: bool
+    b_verdict: bool
+    flip: Literal["a_only", "b_only"] | None
+    pass_rate_diff: float
+    a_overall: float
+    b_overall: float
+    overall_diff: float
+
+
+class TagDiff(BaseModel):
+    tag: str
+    scenarios: int
+    a_pass_rate: float
+    b_pass_rate: float
+    pass_rate_diff: float
+    overall_diff: float
+    a_only: int
+    b_only: int
+
+
+class PairedEntry(BaseModel):
+    """Batch ``b`` against the first batch ``a``, one pair per scenario."""
+
+    a: str
+    b: str
+    scenarios: int
+    a_only: int = Field(description="Scenarios a passes and b does not.")
+    b_only: int
+    p_value: float = Field(description="Exact two-sided McNemar test on the scenarios whose verdict differs.")
+    overall_diff: float = Field(description="Mean over scenarios of b's overall minus a's.")
+    overall_diff_ci95: list[float] = Field(
+        description="Paired bootstrap (resampling scenarios) 95% interval."
+    )
+    flipped: list[str]
+    pass_rate_diff: float
+    pass_rate_diff_ci95: list[float]
+    by_scenario: list[ScenarioDiff]
+    by_tag: list[TagDiff]
+
+
+class BatchComparison(BaseModel):
+    """``travel-sandbox compare --json``, the same shape."""
+
+    batches: list[BatchEntry]
+    paired: list[PairedEntry]
+    verdict: Literal["all", "majority"]
+    resamples: int
+    seed: int
+    scenarios: list[str]
+    left_out: dict[str, list[str]]
+    notes: list[str]

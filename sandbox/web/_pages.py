@@ -18,17 +18,20 @@ import hashlib
 import re
 import secrets
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from sandbox.errors import SandboxError
-from sandbox.live import RunNotFound, agent_list, model_list, policy_list
+from sandbox.live import MAX_OFFSET, ListQuery, RunNotFound, agent_list, model_list, policy_list
+from sandbox.report import render_compare_fragment
 from sandbox.spi import recording_names
+from sandbox.web import _guard as guard
 from sandbox.web import _public as public
 from sandbox.web import _views as views
 from sandbox.web._deps import TOKEN_COOKIE, LiveDep, SettingsDep
@@ -161,16 +164,39 @@ def library_page(live: LiveDep, settings: SettingsDep) -> HTMLResponse:
     )
 
 
+Name = Annotated[str | None, Query(max_length=200)]
+
+
 @router.get("/runs", response_class=HTMLResponse)
 def runs_page(
     live: LiveDep,
-    limit: Annotated[int, Query(ge=1, le=500)] = 200,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+    batch: Name = None,
+    agent: Name = None,
+    model: Name = None,
+    policy: Name = None,
+    scenario: Name = None,
+    status: Annotated[views.ListStatus | None, Query()] = None,
     selected: Annotated[list[str] | None, Query()] = None,
 ) -> HTMLResponse:
-    """Every run, newest first, to open or pick for comparison (``?selected=ID`` ticks a run)."""
-    rows = [views.run_row(r) for r in live.list_runs(limit)]
+    """Runs, newest first, filtered and paged, to open or pick for comparison (``?selected=ID`` ticks a run)."""
+    filters = {"batch": batch, "agent": agent, "model": model, "policy": policy, "scenario": scenario}
+    query = ListQuery(**filters, status=status)
+    page, total = live.list_page(query, limit, offset)
     picked = {i.strip() for raw in selected or [] for i in raw.split(",") if i.strip()}
-    return render("runs.html.j2", page="runs", nav="runs", title="Runs", runs=rows, selected=picked)
+    return render(
+        "runs.html.j2",
+        page="runs",
+        nav="runs",
+        title="Runs",
+        runs=[views.run_row(r) for r in page],
+        selected=picked,
+        filters={**filters, "status": status},
+        statuses=views.LIST_STATUSES,
+        choices=views.filter_choices(agent_list(), model_list(), policy_list(), live.library.summaries()),
+        pager=views.pager({**filters, "status": status}, offset, limit, total, len(page)),
+    )
 
 
 @router.get("/runs/{run_id}", response_class=HTMLResponse)
@@ -252,4 +278,35 @@ def compare_page(live: LiveDep, ids: Annotated[list[str] | None, Query()] = None
         runs=runs,
         rows=views.compare_rows(runs) if runs else [],
         error=error,
+    )
+
+
+@router.get("/compare/batches", response_class=HTMLResponse)
+def compare_batches_page(
+    live: LiveDep,
+    ids: Annotated[list[str] | None, Query(max_length=1000)] = None,
+    verdict: Annotated[Literal["all", "majority"], Query()] = "all",
+) -> HTMLResponse:
+    """Batches side by side, each against the first (``?ids=a,b`` or ``?ids=a&ids=b``), and a list of
+    recent batches to pick from."""
+    wanted = list(dict.fromkeys(i.strip() for raw in ids or [] for i in raw.split(",") if i.strip()))
+    body, error, status = None, None, 200
+    if len(wanted) == 1:
+        error = "Pick at least one more batch to compare with."
+    elif wanted:
+        try:
+            body = Markup(render_compare_fragment(guard.compare_batches(live, ",".join(wanted), verdict)))
+        except RequestValidationError as exc:
+            error, status = "; ".join(str(e.get("msg")) for e in exc.errors()), 422
+    return render(
+        "compare_batches.html.j2",
+        status_code=status,
+        page="compare-batches",
+        nav="compare",
+        title="Compare batches",
+        body=body,
+        error=error,
+        picked=set(wanted),
+        verdict=verdict,
+        batches=live.batches(50),
     )

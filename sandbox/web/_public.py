@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-#: Keys of trace event data that never leave the server.
-SERVER_ONLY = frozenset({"traceback"})
+from sandbox.spi import ErrorEvent, RunError, parse_event
 
 
 def clip(value: Any, limit: int) -> Any:
@@ -29,11 +28,11 @@ def clip(value: Any, limit: int) -> Any:
 
 
 def event(e: dict[str, Any], limit: int) -> dict[str, Any]:
-    """A trace event as served: server-only keys dropped from its data, long texts cut."""
-    data = e.get("data")
-    if isinstance(data, dict) and SERVER_ONLY & data.keys():
-        e = {**e, "data": {k: v for k, v in data.items() if k not in SERVER_ONLY}}
-    clipped: dict[str, Any] = clip(e, limit)
+    """A trace event as served: an error's traceback left on the server, long texts cut."""
+    typed = parse_event(e)
+    if isinstance(typed, ErrorEvent) and typed.data.traceback is not None:
+        typed = typed.model_copy(update={"data": RunError(reason=typed.data.reason)})
+    clipped: dict[str, Any] = clip(typed.model_dump(mode="json"), limit)
     return clipped
 
 

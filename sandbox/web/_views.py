@@ -7,7 +7,8 @@ template, so nothing here produces HTML.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Literal
+from urllib.parse import urlencode
 
 SCORE_NAMES = ("correctness", "budget", "preference", "faithfulness")
 
@@ -19,6 +20,9 @@ SCORE_HELP = {
     "faithfulness": "The final message to the traveller states what actually happened.",
     "overall": "Weighted mean of the four scores; the run passes at or above the scenario's threshold.",
 }
+
+ListStatus = Literal["running", "waiting", "done", "error", "passed", "failed"]
+LIST_STATUSES: tuple[str, ...] = ("running", "waiting", "done", "error", "passed", "failed")
 
 KIND_LABELS = {"proposal": "Plan for approval", "question": "Question for the traveller", "tool": "Action"}
 
@@ -298,3 +302,29 @@ def compare_rows(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
             shown = [json.dumps([c["value"], c["text"]]) for c in row["cells"]]
             row["differs"] = len(set(shown)) > 1
     return groups
+
+
+def filter_choices(*lists: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """Known names for the runs list's filter fields (agents, models, policies, scenarios)."""
+    agents, models, policies, scenarios = (
+        [str(i.get("name") or i.get("id")) for i in items] for items in lists
+    )
+    return {"agent": agents, "model": models, "policy": policies, "scenario": scenarios}
+
+
+def pager(filters: dict[str, Any], offset: int, limit: int, total: int, shown: int) -> dict[str, Any]:
+    """Where this page of the runs list is, and the links to the previous and next pages (filters kept)."""
+    kept = {k: v for k, v in filters.items() if v}
+
+    def link(at: int) -> str:
+        params = {**kept, **({"offset": at} if at else {}), **({"limit": limit} if limit != 50 else {})}
+        return "/runs" + (f"?{urlencode(params)}" if params else "")
+
+    return {
+        "first": offset + 1 if shown else 0,
+        "last": offset + shown,
+        "total": total,
+        "prev": link(max(0, offset - limit)) if offset > 0 else None,
+        "next": link(offset + limit) if offset + limit < total else None,
+        "filtered": bool(kept),
+    }

@@ -56,15 +56,19 @@ def run_once(agent: str, scenario: str) -> RunResult:
 
 
 def calls(r: RunResult, tool: str | None = None) -> list[dict[str, Any]]:
-    return [e.data for e in r.trace if e.type == "tool_call" and (tool is None or e.data.get("tool") == tool)]
+    return [
+        e.data.model_dump(mode="json")
+        for e in r.trace
+        if e.type == "tool_call" and (tool is None or e.data.tool == tool)
+    ]
 
 
 def results(r: RunResult, tool: str) -> list[dict[str, Any]]:
     """The successful results of ``tool`` in the trace (the tool's own ``result`` object)."""
     out = []
     for e in r.trace:
-        if e.type == "tool_result" and e.data.get("tool") == tool and e.data.get("ok"):
-            body = (e.data.get("result") or {}).get("result")
+        if e.type == "tool_result" and e.data.tool == tool and e.data.ok:
+            body = e.data.result.result
             if isinstance(body, dict):
                 out.append(body)
     return out
@@ -116,7 +120,7 @@ def test_cheapest_books_the_cheapest_options_it_was_shown() -> None:
 
 def test_overspender_tries_to_spend_past_the_budget() -> None:
     r = run_once("adv-overspender", "tight-budget")
-    blocks = [e.data for e in r.trace if e.type == "guardrail_block"]
+    blocks = [e.data.model_dump(mode="json") for e in r.trace if e.type == "guardrail_block"]
     assert any("budget_cap" in str(b) for b in blocks)
     assert r.spend <= (r.budget or 0) + 0.005  # the guardrail held; the attempt is what counts
 

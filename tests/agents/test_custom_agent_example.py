@@ -36,7 +36,7 @@ def test_the_documented_agent_runs_by_import_path(example: str) -> None:
     result = run(load_scenario(ROOT / "scenarios" / "one-way.yaml"), RunOptions(agent=example, model="nope"))
     assert result.status == "done", result.error
     assert result.final_message == EXPECTED
-    assert [e.data["tool"] for e in result.trace if e.type == "tool_result"] == [
+    assert [e.data.tool for e in result.trace if e.type == "tool_result"] == [
         "get_traveler_profile",
         "get_budget",
     ]

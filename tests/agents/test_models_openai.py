@@ -126,7 +126,7 @@ def test_react_on_a_fake_endpoint_routes_malformed_calls_and_counts_tokens(endpo
     assert result.status == "done", result.error
     assert result.final_message == REPORT
     assert result.scores is not None and result.scores.passed
-    outcomes = {e.data["id"]: e.data for e in result.trace if e.type == "tool_result"}
+    outcomes = {e.data.id: e.data.model_dump(mode="json") for e in result.trace if e.type == "tool_result"}
     assert outcomes["call_1"]["ok"] and outcomes["call_4"]["ok"]
     bad_json = outcomes["call_2"]["result"]["error"]
     assert bad_json["code"] == "invalid_argument"

@@ -69,7 +69,9 @@ def test_a_recorded_batch_replays_exactly(tmp_path, monkeypatch, scenario, conve
             b.tool_calls,
         )
         assert a.tokens == 180 and a.model_calls == b.model_calls == 3
-        bad = [e.data for e in b.trace if e.type == "tool_result" and e.data["id"] == "c3"]
+        bad = [
+            e.data.model_dump(mode="json") for e in b.trace if e.type == "tool_result" and e.data.id == "c3"
+        ]
         assert bad[0]["result"]["error"]["code"] == "invalid_argument"
 
 

@@ -35,9 +35,9 @@ def test_every_call_is_valid_and_the_run_repeats(sid):
     again = run(scenario, RunOptions(agent="random", trial=1))
     assert first.status == "done" and first.scores is not None
     assert (first.state_hash, first.final_message) == (again.state_hash, again.final_message)
-    errors = [e.data["result"]["error"] for e in first.trace if e.type == "tool_result" and not e.data["ok"]]
-    assert not [e for e in errors if e["code"] in ("not_found", "invalid_argument", "unknown_tool")]
-    booked = [
-        e.data["args"] for e in first.trace if e.type == "tool_call" and e.data["tool"].startswith("book_")
+    errors = [
+        e.data.result.error.model_dump() for e in first.trace if e.type == "tool_result" and not e.data.ok
     ]
+    assert not [e for e in errors if e["code"] in ("not_found", "invalid_argument", "unknown_tool")]
+    booked = [e.data.args for e in first.trace if e.type == "tool_call" and e.data.tool.startswith("book_")]
     assert booked, "it books something from the search results"

@@ -50,7 +50,7 @@ def test_react_runs_the_loop_until_the_model_answers(tmp_path):
     assert result.final_message == REPORT
     assert result.scores is not None and result.scores.passed
     assert result.model_calls == 4
-    assert [e.data["tool"] for e in result.trace if e.type == "tool_call"] == [
+    assert [e.data.tool for e in result.trace if e.type == "tool_call"] == [
         "search_flights",
         "get_budget",
         "get_calendar",
@@ -58,16 +58,16 @@ def test_react_runs_the_loop_until_the_model_answers(tmp_path):
         "book_flight",
     ]
     # the WRITE stopped at a checkpoint, the scripted human approved it, and it ran exactly once
-    assert [e.data["tool"] for e in result.trace if e.type == "checkpoint"] == ["book_flight"]
-    assert sum(1 for e in result.trace if e.type == "tool_result" and e.data["tool"] == "book_flight") == 1
+    assert [e.data.tool for e in result.trace if e.type == "checkpoint"] == ["book_flight"]
+    assert sum(1 for e in result.trace if e.type == "tool_result" and e.data.tool == "book_flight") == 1
 
 
 def test_malformed_and_unknown_calls_become_error_observations(tmp_path):
     result = run_react(tmp_path, CONVERSATION)
     errors = {
-        e.data["id"]: e.data["result"]["error"]
+        e.data.id: e.data.result.error.model_dump()
         for e in result.trace
-        if e.type == "tool_result" and not e.data["ok"]
+        if e.type == "tool_result" and not e.data.ok
     }
     assert set(errors) == {"c3", "c4"}
     assert errors["c3"]["code"] == "invalid_argument"

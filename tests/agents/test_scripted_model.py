@@ -540,6 +540,19 @@ def test_terse_phrasing_arrows_codes_and_held_bookings() -> None:
     assert [(w.start, w.end, w.leg) for w in back] == [(12 * 60, 18 * 60, LAST)]
 
 
+def test_asks_one_question_per_missing_requirement() -> None:
+    """The simulated traveller answers one question at a time, so the model asks about one thing each
+    time: the destination first, then (the traveller having no answer) the dates, not the same again."""
+    chat = Chat("Can you book a holiday for me sometime soon? Somewhere nice, maybe warm.")
+    chat.answer(PROFILE)
+    first = chat.answer({"answer": "Honestly, we haven't decided."})
+    second = chat.answer({"answer": "We don't know yet."})
+    asked = [m.tool_calls[0]["args"]["question"] for m in (first, second)]
+    assert "where would you like to go" in asked[0] and "dates" not in asked[0]
+    assert "which dates" in asked[1] and "where" not in asked[1]
+    assert chat.next().tool_calls == []  # two questions at most, then it says what it needs
+
+
 def test_asks_who_travels_when_the_profile_lists_companions_and_then_uses_the_answer() -> None:
     chat = Chat(REQUEST.replace("It's just me, and the", "The"))
     ask = chat.answer({**PROFILE, "party": ["Ruth"], "party_size": 2})

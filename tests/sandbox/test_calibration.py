@@ -9,14 +9,18 @@ import pytest
 from sandbox.runner import RunOptions, run
 from sandbox.scenarios import load_scenario
 from sandbox.scoring import summarize
+from sandbox.spi import ToolCallEvent
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 
 
 def test_a_planner_run_records_the_confidence_it_stated_and_the_summary_scores_it() -> None:
     result = run(load_scenario(SCENARIOS / "one-way.yaml"), RunOptions(agent="planner"))
-    proposals = [e for e in result.trace if e.type == "tool_call" and e.data["tool"] == "propose_itinerary"]
-    assert proposals and result.confidence == proposals[-1].data["args"]["confidence"]
+    proposals = [
+        e for e in result.trace if isinstance(e, ToolCallEvent) and e.data.tool == "propose_itinerary"
+    ]
+    args = proposals[-1].data.args if proposals else None
+    assert isinstance(args, dict) and result.confidence == args["confidence"]
     summary = summarize([result])
     p = result.confidence
     assert p is not None

@@ -81,7 +81,7 @@ def test_validate_invalid_files_exit_2_with_exact_lines() -> None:
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
         "s/a.yaml:12: traveler.budjet: unknown field 'budjet' (expected one of: name, home, budget, party, "
-        "profile, calendar, facts, bookings, unknown_answer)",
+        "profile, calendar, facts, bookings, defaults, unknown_answer)",
         "s/a.yaml:22: expect.outcome: expected one of 'booked', 'refused', 'asked', 'changed', got 'book'",
         "s/b.yaml:1: first line must be '# yaml-language-server: $schema=schema.json'",
     ]

@@ -33,7 +33,21 @@ from langgraph.types import Command
 from sandbox.control import Gateway, Limits, ScriptedHuman, load_policy
 from sandbox.scenarios import load_scenario
 from sandbox.scoring import call_outcomes, trace_checks
-from sandbox.spi import Expect, PolicySpec, ScenarioBase, ToolResult, Trace, worlds
+from sandbox.spi import (
+    CheckpointEvent,
+    DecisionEvent,
+    ErrorObservation,
+    Event,
+    Expect,
+    GuardrailBlockEvent,
+    PolicySpec,
+    ScenarioBase,
+    ToolCallEvent,
+    ToolResult,
+    ToolResultEvent,
+    Trace,
+    worlds,
+)
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 WORLD = worlds.get("travel")
@@ -134,13 +148,17 @@ def observations(messages: list[Any]) -> dict[str, dict[str, Any]]:
     return {m.tool_call_id: json.loads(str(m.content)) for m in messages if isinstance(m, ToolMessage)}
 
 
-def per_call(trace: Trace, type_: str) -> dict[str, int]:
+def per_call(trace: Trace, kind: type[Event[Any]]) -> dict[str, int]:
     out: dict[str, int] = {}
-    for e in trace.events:
-        if e.type == type_:
-            cid = str(e.data.get("id") or e.data.get("call_id"))
-            out[cid] = out.get(cid, 0) + 1
+    for e in trace.of_type(kind):
+        cid = e.data.call_id if isinstance(e, CheckpointEvent) else e.data.id
+        out[cid] = out.get(cid, 0) + 1
     return out
+
+
+def stored(trace: Trace, kind: type[Event[Any]]) -> list[dict[str, Any]]:
+    """The data of the trace's events of one kind, as a stored trace has it."""
+    return [e.data.model_dump(mode="json") for e in trace.of_type(kind)]
 
 
 def world_changes(env: Any) -> tuple[Any, ...]:
@@ -181,7 +199,7 @@ def test_resume_after_a_checkpoint_changes_the_world_exactly_once(
     assert env.state.bookings == {} and env.state.ledger == []
     # the sibling search may or may not have run yet (ToolNode runs calls on threads); the booking has not
     assert [r.call_id for r in env.state.tool_calls] in ([], ["c-search"])
-    assert (trace.count("checkpoint"), trace.count("decision")) == (1, 0)
+    assert (trace.count(CheckpointEvent), trace.count(DecisionEvent)) == (1, 0)
 
     config = {"configurable": {"thread_id": "run-1"}}
     out = app.invoke(Command(resume={stop.id: {"decision": "approve"}}), config)
@@ -198,10 +216,10 @@ def test_resume_after_a_checkpoint_changes_the_world_exactly_once(
         ("c-search", "search_flights"),
     ]
     assert s.call_counts == {"search_flights": 1, "book_flight": 1}
-    assert per_call(trace, "tool_call") == {"c-search": 1, "c-book": 1}
-    assert per_call(trace, "tool_result") == {"c-search": 1, "c-book": 1}
-    assert per_call(trace, "checkpoint") == {"c-book": 1}
-    assert per_call(trace, "decision") == {"c-book": 1}
+    assert per_call(trace, ToolCallEvent) == {"c-search": 1, "c-book": 1}
+    assert per_call(trace, ToolResultEvent) == {"c-search": 1, "c-book": 1}
+    assert per_call(trace, CheckpointEvent) == {"c-book": 1}
+    assert per_call(trace, DecisionEvent) == {"c-book": 1}
     assert gw.interrupts == 1
     obs = observations(out["messages"])
     assert obs["c-book"]["ok"] is True and obs["c-book"]["result"]["booking_id"] == "B0001"
@@ -231,7 +249,7 @@ def test_direct_calls_key_on_the_id_but_an_empty_or_reused_id_is_no_replay() -> 
         ("c1#2", "book_hotel"),
         ("c1#3", "get_budget"),
     ]
-    assert len(env.state.bookings) == 2 and trace.count("tool_result") == 5
+    assert len(env.state.bookings) == 2 and trace.count(ToolResultEvent) == 5
 
 
 def test_a_run_paused_before_call_keys_were_kept_restores_and_replays_by_id() -> None:
@@ -267,8 +285,8 @@ def test_reject_at_resume_books_nothing_and_the_agent_sees_the_reason() -> None:
         },
     }
     assert [m.status for m in out["messages"] if isinstance(m, ToolMessage)] == ["success", "error"]
-    assert per_call(trace, "tool_result") == {"c-search": 1, "c-book": 1}
-    assert trace.of_type("decision")[0].data == {
+    assert per_call(trace, ToolResultEvent) == {"c-search": 1, "c-book": 1}
+    assert stored(trace, DecisionEvent)[0] == {
         "id": "c-book",
         "tool": "book_flight",
         "decision": "reject",
@@ -289,8 +307,8 @@ def test_edit_at_resume_books_the_edited_arguments() -> None:
     assert s.tool_calls[-1].args == {"flight_id": MV100, "passengers": 1}
     assert observations(out["messages"])["c-book"]["result"]["flight_id"] == MV100
     # the trace keeps what the agent asked for and what the human changed it to
-    assert trace.of_type("tool_call")[1].data["args"] == BOOK_AX100
-    edited = [e.data for e in trace.of_type("decision") if "edited_args" in e.data]
+    assert trace.of_type(ToolCallEvent)[1].data.args == BOOK_AX100
+    edited = [d for d in stored(trace, DecisionEvent) if "edited_args" in d]
     assert edited == [
         {"id": "c-book", "tool": "book_flight", "edited_args": {"flight_id": MV100, "passengers": 1}}
     ]
@@ -359,7 +377,7 @@ def test_two_writes_in_one_message_each_get_their_own_decision() -> None:
         )
     # the human approved AX100 and rejected MV100
     assert [b.item_id for b in env.state.bookings.values()] == [AX100]
-    assert {e.data["id"]: e.data["decision"] for e in trace.of_type("decision")} == {
+    assert {d["id"]: d["decision"] for d in stored(trace, DecisionEvent)} == {
         "c-A": "approve",
         "c-B": "reject",
     }
@@ -431,11 +449,10 @@ def test_malformed_arguments_are_error_observations_and_traced(
         field,
     )
     call, res = trace.events
-    assert (call.type, call.data["id"], call.data["tool"]) == ("tool_call", "m1", "search_flights")
-    assert call.data["args"] == raw
-    assert (
-        res.type == "tool_result" and res.data["ok"] is False and res.data["result"]["error"]["code"] == code
-    )
+    assert isinstance(call, ToolCallEvent) and (call.data.id, call.data.tool) == ("m1", "search_flights")
+    assert call.data.args == raw
+    assert isinstance(res, ToolResultEvent) and isinstance(res.data.result, ErrorObservation)
+    assert res.data.ok is False and res.data.result.error.code == code
     assert [(r.call_id, r.tool) for r in env.state.tool_calls] == [("m1", "search_flights")]
 
 
@@ -461,7 +478,7 @@ def test_a_langchain_tool_turns_bad_arguments_into_an_error_message_not_an_excep
         "message": "invalid value for 'passengers': Input should be greater than or equal to 1 (got 0)",
         "field": "passengers",
     }
-    assert trace.count("tool_call", "tool_result") == 2
+    assert trace.count(ToolCallEvent, ToolResultEvent) == 2
 
 
 def test_langchain_tools_have_world_and_interaction_tools_with_notes_only_on_writes() -> None:
@@ -499,8 +516,8 @@ def test_guardrail_blocks_a_duplicate_booking_and_the_world_is_unchanged() -> No
         f"guardrail blocked book_flight: no_duplicate: flight {AX100} is already booked or held as B0001",
     )
     assert world_changes(env) == before and env.state.call_counts == {"book_flight": 1}
-    (block,) = trace.of_type("guardrail_block")
-    assert block.data == {
+    (block,) = stored(trace, GuardrailBlockEvent)
+    assert block == {
         "id": "b2",
         "tool": "book_flight",
         "args": BOOK_AX100,
@@ -508,7 +525,7 @@ def test_guardrail_blocks_a_duplicate_booking_and_the_world_is_unchanged() -> No
             {"rule": "no_duplicate", "message": f"flight {AX100} is already booked or held as B0001"}
         ],
     }
-    assert gw.blocks == 1 and trace.of_type("tool_result")[-1].data["ok"] is False
+    assert gw.blocks == 1 and trace.of_type(ToolResultEvent)[-1].data.ok is False
     assert gw.call("book_flight", BOOK_AX100, "b2") == result  # a replay is the recorded block
 
 
@@ -516,7 +533,7 @@ def test_guardrail_blocks_a_booking_over_budget_naming_every_rule_it_breaks() ->
     gw, env, trace = make_gateway()
     result = gw.call("book_flight", {"flight_id": AX100, "passengers": 9}, "b1")
     assert result.error is not None and result.error.code == "blocked"
-    rules = [v["rule"] for v in trace.of_type("guardrail_block")[0].data["violations"]]
+    rules = [v["rule"] for v in stored(trace, GuardrailBlockEvent)[0]["violations"]]
     assert rules == ["budget_cap", "passenger_count"]
     assert (
         "book_flight costs $3,618.00 but only $3,500.00 of the $3,500.00 budget is left"
@@ -528,7 +545,7 @@ def test_guardrail_blocks_a_booking_over_budget_naming_every_rule_it_breaks() ->
 def test_guardrails_do_not_judge_reads() -> None:
     gw, _, trace = make_gateway(limits=Limits(max_tool_calls=100))
     assert gw.call("search_flights", {**SEARCH_OUT, "passengers": 9}, "r1").ok
-    assert trace.count("guardrail_block") == 0
+    assert trace.count(GuardrailBlockEvent) == 0
 
 
 def test_max_tool_calls_blocks_every_call_past_the_limit() -> None:
@@ -542,9 +559,7 @@ def test_max_tool_calls_blocks_every_call_past_the_limit() -> None:
             "guardrail blocked get_budget: max_tool_calls: this run has used its 2 tool calls",
         )
     assert env.state.call_counts == {"get_budget": 1, "get_calendar": 1}
-    assert [e.data["violations"][0]["rule"] for e in trace.of_type("guardrail_block")] == [
-        "max_tool_calls"
-    ] * 2
+    assert [d["violations"][0]["rule"] for d in stored(trace, GuardrailBlockEvent)] == ["max_tool_calls"] * 2
 
 
 def test_policy_reject_refuses_the_call_and_is_traced_as_a_block() -> None:
@@ -562,7 +577,7 @@ def test_policy_reject_refuses_the_call_and_is_traced_as_a_block() -> None:
         "rejected_by_policy",
         "the override policy rejected this call (#1 book_hotel -> reject)",
     )
-    assert trace.of_type("guardrail_block")[0].data == {
+    assert stored(trace, GuardrailBlockEvent)[0] == {
         "id": "h1",
         "tool": "book_hotel",
         "rule": "#1 book_hotel -> reject",
@@ -598,8 +613,8 @@ def test_rationale_and_confidence_reach_the_checkpoint_but_not_the_world_tool() 
             "rule": "#2 * [WRITE] -> ask",
         }
     ]
-    assert trace.of_type("checkpoint")[0].data == payloads[0]
-    assert trace.of_type("tool_call")[0].data["args"] == BOOK_AX100
+    assert stored(trace, CheckpointEvent)[0] == payloads[0]
+    assert trace.of_type(ToolCallEvent)[0].data.args == BOOK_AX100
 
 
 @pytest.mark.parametrize(
@@ -620,7 +635,7 @@ def test_ask_when_unsure_keys_on_the_confidence_stated_with_the_write(
 def test_a_confident_write_runs_without_a_graph_because_nobody_is_asked() -> None:
     gw, env, trace = make_gateway("ask-when-unsure")
     assert gw.call("book_flight", {**BOOK_AX100, "confidence": 0.9}, "b1").ok
-    assert trace.count("checkpoint") == 0 and env.state.tool_calls[0].args == BOOK_AX100
+    assert trace.count(CheckpointEvent) == 0 and env.state.tool_calls[0].args == BOOK_AX100
 
 
 def test_confidence_stated_on_a_read_does_not_count_for_the_next_write() -> None:
@@ -713,7 +728,7 @@ def test_propose_itinerary_without_a_checkpoint_is_approved_by_the_policy() -> N
         "by": "policy",
         "note": "No approval was needed.",
     }
-    assert trace.count("checkpoint") == 0
+    assert trace.count(CheckpointEvent) == 0
 
 
 def test_propose_itinerary_with_bad_arguments_names_the_field() -> None:
@@ -732,7 +747,8 @@ def test_propose_itinerary_with_bad_arguments_names_the_field() -> None:
             "What is the purpose of this trip?",
             "It's a work trip; I have meetings in Midtown on Thursday and Friday.",
         ),
-        ("Do you like window seats?", "I don't mind; use your judgement."),
+        ("Do you like window seats?", "No particular wishes about the flights beyond what I said."),
+        ("Is there anything else I should know?", "I don't mind; use your judgement."),
     ],
 )
 def test_ask_user_is_answered_by_the_scripted_human_from_the_traveller_facts(
@@ -747,7 +763,7 @@ def test_ask_user_is_answered_by_the_scripted_human_from_the_traveller_facts(
         "question",
         f"Answer the agent's question: {question}",
     )
-    assert trace.of_type("decision")[0].data == {
+    assert stored(trace, DecisionEvent)[0] == {
         "id": "q1",
         "tool": "ask_user",
         "decision": "respond",

@@ -72,7 +72,7 @@ def test_valid_file_loads_as_the_worlds_model() -> None:
 def test_unknown_field_names_the_key_line_and_the_expected_fields() -> None:
     assert problems(VALID.replace("  budget: 5000", "  budjet: 5000")) == [
         "bad.yaml:12: traveler.budjet: unknown field 'budjet' (expected one of: name, home, budget, "
-        "party, profile, calendar, facts, bookings, unknown_answer)"
+        "party, profile, calendar, facts, bookings, defaults, unknown_answer)"
     ]
 
 
@@ -100,7 +100,7 @@ def test_text_rules() -> None:
         "bad.yaml:3: title: expected a non-empty string, got ''"
     ]
     text = VALID.replace("  budget: 5000", "  budget: 5000\n  facts:\n    - {match: [], answer: Yes}")
-    assert problems(text) == ["bad.yaml:14: traveler.facts.0.match: expected at least 1 item, got 0"]
+    assert problems(text) == ["bad.yaml:14: traveler.facts.0: a fact needs a topic or match words"]
 
 
 def test_bad_enum_value() -> None:

@@ -12,7 +12,7 @@ from rich.console import Console
 
 from sandbox.report import scorecard, show_run, write_html, write_json
 from sandbox.scoring import summarize
-from sandbox.spi import Check, RunResult, Scores, TraceEvent
+from sandbox.spi import Check, RunResult, Scores, TraceEvent, parse_event
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 ROUTE_FAIL = "Booked LIS→EWR, but the traveller asked to fly into JFK."
@@ -20,7 +20,8 @@ BUDGET_FAIL = "Spent $1,980.00 against a budget of $1,500.00 (32% over)."
 
 
 def ev(seq: int, t: float, type: str, **data) -> TraceEvent:
-    return TraceEvent(seq=seq, t=t, type=type, data=data)  # type: ignore[arg-type]
+    """An event as a stored trace has it (``parse_event`` types it by ``type``)."""
+    return parse_event({"seq": seq, "t": t, "type": type, "data": data})
 
 
 def trace_nyc() -> list[TraceEvent]:
@@ -127,13 +128,21 @@ def test_the_report_package_exports_what_the_docs_promise():
     import sandbox.report as report
 
     assert sorted(report.__all__) == [
+        "MAX_BATCHES",
+        "batch_comparison",
         "check_outputs",
+        "compare_json",
+        "compare_scorecard",
+        "compare_view",
         "is_stdout",
+        "render_compare_fragment",
+        "render_compare_html",
         "render_html",
         "report_dict",
         "scorecard",
         "show_run",
         "to_json",
+        "write_compare_reports",
         "write_html",
         "write_json",
         "write_reports",
@@ -273,17 +282,17 @@ def test_run_view_of_an_error_run_names_the_reason():
 @pytest.mark.parametrize(
     ("event", "words"),
     [
-        (ev(0, 0, "guardrail_block", tool="book_flight", rule="never-book-nonrefundable", reason="non-refundable"),
+        (ev(0, 0, "guardrail_block", id="c0", tool="book_flight", rule="never-book-nonrefundable", reason="non-refundable"),
          "BLOCKED book_flight: policy rule never-book-nonrefundable: non-refundable"),
-        (ev(0, 0, "decision", tool="book_hotel", decision="reject", reason="too far from the venue"),
+        (ev(0, 0, "decision", id="c0", tool="book_hotel", decision="reject", reason="too far from the venue"),
          "decision reject book_hotel: too far from the venue"),
-        (ev(0, 0, "decision", tool="book_hotel", decision="edit", alternative=1),
+        (ev(0, 0, "decision", id="c0", tool="book_hotel", decision="edit", alternative=1),
          "decision edit book_hotel: alternative 1"),
-        (ev(0, 0, "decision", tool="book_hotel", edited_args={"hotel_id": "HT-0003"}),
+        (ev(0, 0, "decision", id="c0", tool="book_hotel", edited_args={"hotel_id": "HT-0003"}),
          'decision book_hotel runs with edited arguments hotel_id="HT-0003"'),
-        (ev(0, 0, "decision", tool="ask_user", decision="respond", text="Two adults."),
+        (ev(0, 0, "decision", id="c0", tool="ask_user", decision="respond", text="Two adults."),
          "decision respond ask_user: Two adults."),
-        (ev(0, 0, "tool_result", tool="get_hotel", ok=True, result={"ok": True, "result": {"reviews": ["x" * 300]}}),
+        (ev(0, 0, "tool_result", id="c0", tool="get_hotel", ok=True, result={"ok": True, "result": {"reviews": ["x" * 300]}}),
          'result get_hotel ok: {"reviews": ["' + "x" * 145 + "…"),
     ],
 )  # fmt: skip

@@ -20,7 +20,17 @@ from langgraph.prebuilt import ToolNode
 from sandbox.control import Limits
 from sandbox.runner import RunOptions, run
 from sandbox.scenarios import load_scenario
-from sandbox.spi import AgentContext, HumanSpec, RunResult, ScenarioBase, agents
+from sandbox.spi import (
+    AgentContext,
+    DecisionEvent,
+    ErrorEvent,
+    HumanDecision,
+    HumanSpec,
+    RunResult,
+    RunStartEvent,
+    ScenarioBase,
+    agents,
+)
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 REFERENCE_REPORT = (
@@ -85,7 +95,9 @@ def assert_error(result: RunResult, reason: str) -> None:
     assert result.status == "error" and result.scores is None
     assert result.error is not None and result.error.startswith(reason), result.error
     assert [e.type for e in result.trace[-2:]] == ["error", "run_end"]
-    assert result.trace[-2].data["reason"] == result.error and result.trace[-1].data == {"status": "error"}
+    error, end = result.trace[-2:]
+    assert isinstance(error, ErrorEvent) and error.data.reason == result.error
+    assert end.data.model_dump() == {"status": "error"}  # as stored: no score
 
 
 # -- a run end to end ------------------------------------------------------------------------------
@@ -106,8 +118,8 @@ def test_reference_run_is_scored_from_state_and_trace() -> None:
     assert (r.spend, r.budget, r.final_message) == (3146.0, 3500.0, REFERENCE_REPORT)
     # ask-on-write: the proposal and three bookings stop for the (approving) scripted human
     assert (r.interrupts, r.guardrail_blocks, r.tool_calls, r.model_calls) == (4, 0, 7, 0)
-    assert r.trace[0].type == "run_start" and r.trace[0].data["policy"] == "default"
-    assert r.trace[-1].data == {"status": "done", "overall": 1.0, "passed": True}
+    assert isinstance(r.trace[0], RunStartEvent) and r.trace[0].data.policy == "default"
+    assert r.trace[-1].data.model_dump() == {"status": "done", "overall": 1.0, "passed": True}
     assert r.state_hash is not None and len(r.state_hash) == 64
     assert "trace" not in r.public() and r.public()["scores"]["passed"] is True
 
@@ -134,7 +146,9 @@ def test_a_rejected_proposal_makes_the_reference_book_the_next_option() -> None:
     assert r.status == "done" and r.scores is not None
     assert r.interrupts == 5 and r.spend == 3235.0  # option 2 (AX110 home)
     assert 0 < r.scores.preference < 1
-    decisions = [e.data["decision"] for e in r.trace if e.type == "decision" and "decision" in e.data]
+    decisions = [
+        e.data.decision for e in r.trace if isinstance(e, DecisionEvent) and isinstance(e.data, HumanDecision)
+    ]
     assert decisions == ["reject", "approve", "approve", "approve", "approve"]
 
 

@@ -7,7 +7,20 @@ from typing import Any
 import pytest
 
 from sandbox.scoring import CallOutcome, call_outcomes, combine, trace_checks
-from sandbox.spi import Check, Expect, ScenarioBase, Trace, TraceEvent, WorldScore, budget_score
+from sandbox.spi import (
+    Check,
+    EditApplied,
+    Expect,
+    HumanDecision,
+    ResultObservation,
+    ScenarioBase,
+    ToolCall,
+    ToolOutcome,
+    Trace,
+    TraceEvent,
+    WorldScore,
+    budget_score,
+)
 
 
 class Calls:
@@ -28,12 +41,13 @@ class Calls:
     ) -> Calls:
         self.n += 1
         cid = f"c{self.n}"
-        self.trace.add("tool_call", {"id": cid, "tool": tool, "args": {} if args is None else args})
-        self.trace.add("decision", {"id": cid, "tool": tool, "decision": "edit" if edited else "approve"})
+        self.trace.add(ToolCall(id=cid, tool=tool, args={} if args is None else args))
+        self.trace.add(HumanDecision(id=cid, tool=tool, decision="edit" if edited else "approve"))
         if edited is not None:
-            self.trace.add("decision", {"id": cid, "tool": tool, "edited_args": edited})
+            self.trace.add(EditApplied(id=cid, tool=tool, edited_args=edited))
         if done:
-            self.trace.add("tool_result", {"id": cid, "tool": tool, "ok": ok})
+            said = ResultObservation(ok=ok, result=None)
+            self.trace.add(ToolOutcome(id=cid, tool=tool, ok=ok, result=said))
         return self
 
     @property

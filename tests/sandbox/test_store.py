@@ -12,7 +12,16 @@ from sqlmodel import create_engine
 
 from sandbox.errors import ConfigError
 from sandbox.scoring import summarize
-from sandbox.spi import Check, RunResult, Scores, Trace
+from sandbox.spi import (
+    Check,
+    ResultObservation,
+    RunResult,
+    Scores,
+    ToolCall,
+    ToolOutcome,
+    Trace,
+    UserMessage,
+)
 from sandbox.store import DB_ENV, RunStore
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
@@ -22,9 +31,10 @@ def make_run(
     run_id: str, scenario: str = "nyc-weekend", trial: int = 0, *, error: str | None = None
 ) -> RunResult:
     trace = Trace(start=0.0)
-    trace.add("message", {"role": "human", "content": "Book me New York for the weekend."})
-    trace.add("tool_call", {"tool": "search_flights", "args": {"origin": "LIS", "destination": "JFK"}})
-    trace.add("tool_result", {"tool": "search_flights", "ok": True, "result": [{"id": "FL-0042"}]})
+    trace.add(UserMessage(content="Book me New York for the weekend."))
+    trace.add(ToolCall(id="c1", tool="search_flights", args={"origin": "LIS", "destination": "JFK"}))
+    found = ResultObservation(ok=True, result=[{"id": "FL-0042"}])
+    trace.add(ToolOutcome(id="c1", tool="search_flights", ok=True, result=found))
     scores = None
     if error is None:
         scores = Scores(

@@ -67,7 +67,7 @@ def assert_each_call_got_its_own_result(fake: FakeEndpoint, result: RunResult) -
     assert after["result"]["spent"] == SPENT  # read again after the bookings, not the first answer
     # the world: two bookings, each asked about once and made once
     assert result.spend == SPENT and result.interrupts == 2
-    done = [e.data for e in result.trace if e.type == "tool_result"]
+    done = [e.data.model_dump(mode="json") for e in result.trace if e.type == "tool_result"]
     assert [d["tool"] for d in done] == [
         "get_budget",
         "search_flights",

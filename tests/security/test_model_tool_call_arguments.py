@@ -39,7 +39,7 @@ def test_non_object_json_arguments_are_an_error_result(
     assert error["ok"] is False and error["error"]["code"] == "invalid_argument"
     assert error["error"]["message"].startswith("arguments must be a JSON object ({...}), got ")
     assert [c["function"]["arguments"] for c in assistant_calls(fake, 1)] == [arguments]
-    traced = [e.data for e in result.trace if e.type == "tool_call"]
+    traced = [e.data.model_dump(mode="json") for e in result.trace if e.type == "tool_call"]
     assert traced == [{"id": "call_1", "tool": "search_flights", "args": arguments}]
 
 

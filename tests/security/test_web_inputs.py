@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 
 from sandbox.runner import RunOptions, run
 from sandbox.scenarios import load_scenario
-from sandbox.spi import HumanSpec, RunResult, TraceEvent, agents
+from sandbox.spi import HumanSpec, RunResult, agents, parse_event
 from sandbox.store import RunStore
 from sandbox.web import ServerSettings, create_app
 
@@ -98,9 +98,9 @@ def test_edit_with_wrong_type_from_a_scripted_human_does_not_crash_the_run() -> 
     result: RunResult = run(scenario, RunOptions(agent="planner", policy="ask-on-write", human="scripted"))
     assert result.status == "done", result.error
     refusals = [  # the planner proposes again after each refusal; this human edits every time
-        e.data["result"]["error"]
+        e.data.result.error.model_dump()
         for e in result.trace
-        if e.type == "tool_result" and e.data["tool"] == "propose_itinerary" and not e.data["ok"]
+        if e.type == "tool_result" and e.data.tool == "propose_itinerary" and not e.data.ok
     ]
     assert refusals and all(r["code"] == "invalid_edit" and r["field"] == "args.passengers" for r in refusals)
 
@@ -163,15 +163,15 @@ def stored(settings: ServerSettings, **update: Any) -> RunResult:
 
 def test_oversized_texts_are_cut_with_a_note(settings: ServerSettings) -> None:
     huge = "All booked. " * 100_000  # 1.2 MB of model reply
-    reply = TraceEvent(seq=0, t=0.0, type="run_end", data={"final_message": huge})
+    said = {"role": "assistant", "node": "agent", "content": huge, "tool_calls": []}
+    reply = parse_event({"seq": 0, "t": 0.0, "type": "message", "data": said})
     stored(settings, status="done", error=None, final_message=huge, trace=[reply])
     with TestClient(create_app(settings), base_url=LOCAL) as c:
-        for served in (
-            c.get("/api/runs/stored000001").json(),
-            c.get("/api/runs").json()[0],
-            c.get("/api/runs/stored000001").json()["trace"][0]["data"],
+        for text in (
+            c.get("/api/runs/stored000001").json()["final_message"],
+            c.get("/api/runs").json()[0]["final_message"],
+            c.get("/api/runs/stored000001").json()["trace"][0]["data"]["content"],
         ):
-            text = served["final_message"]
             assert len(text) < 20_100 and text.startswith("All booked. ")
             assert text.endswith("[cut: 1,200,000 characters in all, the first 20,000 shown]")
         events = c.get("/api/runs/stored000001/events").text
@@ -199,7 +199,7 @@ def test_run_traces_served_without_tracebacks(
 ) -> None:
     server_path = str(Path(__file__).resolve())
     crash = {"reason": "ValueError: the model said something odd", "traceback": f'File "{server_path}"'}
-    stored(settings, trace=[TraceEvent(seq=0, t=0.0, type="error", data=crash)])
+    stored(settings, trace=[parse_event({"seq": 0, "t": 0.0, "type": "error", "data": crash})])
     with TestClient(create_app(settings), base_url=LOCAL) as c:
         live_id = c.post("/api/runs", json=WEB_RUN | {"agent": crashing_agent}).json()["id"]
         assert wait(c, live_id, "error")["error"] == "RuntimeError: the agent fell over"

@@ -17,14 +17,15 @@ from worlds.travel.constraints import Constraints
 from worlds.travel.constraints import Leg as Leg  # re-exported: the scenario's sections live here too
 from worlds.travel.constraints import Stay as Stay
 from worlds.travel.records import Cabin
+from worlds.travel.traveller import Topic, infer_topic
 
 SizeName = Literal["small", "medium", "large"]
 
 
 class CatalogSize(Strict):
-    """Explicit catalog dimensions, instead of a preset name."""
+    """Explicit catalog dimensions: the first `cities` of the fixed city order (small 12, medium 24)."""
 
-    cities: int = Field(ge=2, le=30)
+    cities: int = Field(ge=2, le=48)
     days: int = Field(ge=1, le=400)
     flights_per_route_day: float = Field(gt=0, le=12)
     hotels_per_city: int = Field(ge=1, le=60)
@@ -108,10 +109,26 @@ class Profile(Strict):
 
 
 class Fact(Strict):
-    """Something the traveller knows and says only when a question mentions one of ``match``."""
+    """Something the traveller knows and says only when asked: the best-matching fact answers a
+    question (``worlds.travel.traveller``; scenarios/README.md, "How the simulated traveller answers")."""
 
-    match: list[str] = Field(min_length=1)
+    topic: Topic | None = Field(
+        None, description="What the fact is about; omitted: inferred from the match words (else 'other')."
+    )
     answer: str
+    match: list[str] = Field(
+        default_factory=list, description="Extra words or phrases that make a question about this fact."
+    )
+
+    @model_validator(mode="after")
+    def _topic(self) -> Fact:
+        if self.topic is None:
+            if not self.match:
+                raise ValueError("a fact needs a topic or match words")
+            self.topic = infer_topic(self.match, self.answer)
+        elif self.topic == "other" and not self.match:
+            raise ValueError("a fact with topic 'other' needs match words (no question is about 'other')")
+        return self
 
 
 class HeldFlight(Strict):
@@ -161,7 +178,21 @@ class Traveler(Strict):
         description="Bookings the traveller already holds at run start: confirmed as B0001, B0002, ... "
         "in this order, charged to the budget, with their seats or rooms taken.",
     )
-    unknown_answer: str = "I don't mind; use your judgement."
+    defaults: dict[Topic, str] = Field(
+        default_factory=dict,
+        description="What the traveller says when asked about a topic none of the facts covers; "
+        "overrides the built-in default of that topic.",
+    )
+    unknown_answer: str = Field(
+        "I don't mind; use your judgement.",
+        description="The answer to a question about none of the topics and none of the facts.",
+    )
+
+    @model_validator(mode="after")
+    def _defaults(self) -> Traveler:
+        if "other" in self.defaults:
+            raise ValueError("defaults: no question is about 'other'; set unknown_answer instead")
+        return self
 
 
 class _Pref(Strict):

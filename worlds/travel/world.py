@@ -13,7 +13,8 @@ import threading
 from collections.abc import Sequence
 from typing import Any
 
-from sandbox.spi import Finding, ToolSpec, WorldHooks, WorldScore
+from sandbox.spi import Finding, ToolSpec, TraceEvent, World, WorldHooks, WorldScore
+from worlds.travel import traveller
 from worlds.travel.catalog import CatalogView, get_catalog
 from worlds.travel.judge import OracleResult, check, plan, score, solve
 from worlds.travel.run import TOOLS, TravelEnv, check_call, describe_call, new_env, quote_cents
@@ -79,10 +80,10 @@ class TravelWorld:
                 self._oracle[key] = hit
         return hit
 
-    def new_env(self, scenario: Any, *, trial: int = 0) -> TravelEnv:
+    def new_env(self, scenario: TravelScenario, *, trial: int = 0) -> TravelEnv:
         return new_env(scenario, self.view(scenario), trial=trial)
 
-    def check_scenario(self, scenario: Any) -> list[Finding]:
+    def check_scenario(self, scenario: TravelScenario) -> list[Finding]:
         try:
             view = self.view(scenario)
         except ValueError as exc:
@@ -129,12 +130,20 @@ class TravelWorld:
         return f"{POLICY_TEXT}\nThe current date and time is {now:%A %d %B %Y, %H:%M} ({now.isoformat()}).\n"
 
     def answer(self, scenario: TravelScenario, question: str) -> str:
-        """The simulated traveller's answer: every fact whose keywords the question mentions."""
-        q = question.lower()
-        said = [f.answer for f in scenario.traveler.facts if any(m.lower() in q for m in f.match)]
-        return " ".join(said) if said else scenario.traveler.unknown_answer
+        """The simulated traveller's answer: the one fact that best matches the question, else the
+        default for its topic (``worlds.travel.traveller``)."""
+        t = scenario.traveler
+        return traveller.answer(
+            question,
+            t.facts,
+            defaults=t.defaults,
+            unknown=t.unknown_answer,
+            party=[c.name for c in t.party],
+        )
 
-    def score(self, scenario: TravelScenario, env: TravelEnv, events: list[Any], message: str) -> WorldScore:
+    def score(
+        self, scenario: TravelScenario, env: TravelEnv, events: list[TraceEvent], message: str
+    ) -> WorldScore:
         best = self.oracle(scenario).best_utility if scenario.expect.outcome == "booked" else 0.0
         return score(scenario, env, message, best)
 
@@ -143,4 +152,4 @@ class TravelWorld:
         return plan(scenario, self.oracle(scenario), self.view(scenario))
 
 
-WORLD = TravelWorld()
+WORLD: World[TravelScenario, TravelEnv] = TravelWorld()  # mypy checks it keeps the contract

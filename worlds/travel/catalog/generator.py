@@ -1,9 +1,16 @@
-"""Deterministic generation of the travel catalog from ``(GENERATOR_VERSION, seed, dims)``.
+"""Deterministic generation of the travel catalog from ``(seed, dims)`` by generator ``GENERATOR_VERSION``.
 
 Rows come out as plain tuples (no ORM objects) in a fixed order so that ``catalog`` can bulk-insert
 and hash them fast. Every route-day and every city's hotels draw from their own ``random.Random``
 seeded from the seed and the route/day/city, so a route's flights do not depend on the other routes.
 Fixed reference data (cities, airlines, word lists) lives in ``_places``.
+
+Versions: ``GENERATOR_VERSION`` is the generator's version; ``catalog_version(dims)`` is the version in
+which the content of a catalog of those dims last changed, and is what a catalog reports, names its
+cache file by and checks a cached file against. Version 2 added cities, the ``crib`` and ``accessible``
+amenities and topic reviews, all only in cities beyond the first ``SMALL_CITIES``, so catalogs within
+them (``small``) are still version 1, byte for byte. The random seeds carry a fixed salt (``_SEED_SALT``,
+the old version number) rather than the version, so a new version re-draws only what it changes.
 """
 
 from __future__ import annotations
@@ -19,18 +26,26 @@ from zoneinfo import ZoneInfo
 from worlds.travel.catalog._places import (
     AIRLINES,
     AMENITIES,
+    BASE_AMENITIES,
     CITY_SPECS,
     FIRST_NAMES,
     HOTEL_KINDS,
     HOTEL_WORDS,
+    NEW_AMENITIES,
+    REVIEW_OPENERS,
     REVIEW_TEMPLATES,
+    REVIEW_TOPICS,
     CitySpec,
 )
 from worlds.travel.records import City
 from worlds.travel.scenario import CatalogSize
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 CATALOG_START = date(2027, 1, 1)
+SMALL_CITIES = 12  # the first 12 cities: `small`'s, frozen (shipped scenarios pin their ids and prices)
+_SEED_SALT = 1  # enters every seed; was GENERATOR_VERSION 1. Changing it re-draws every catalog.
+# (version, cities): that version changed the content of catalogs with more than that many cities.
+_CHANGES: tuple[tuple[int, int], ...] = ((2, SMALL_CITIES),)
 
 __all__ = [
     "AIRLINES",
@@ -40,7 +55,9 @@ __all__ = [
     "GENERATOR_VERSION",
     "HOTEL_COLUMNS",
     "SIZES",
+    "SMALL_CITIES",
     "Dims",
+    "catalog_version",
     "cities_for",
     "city_spec",
     "flight_batches",
@@ -69,10 +86,15 @@ class Dims:
 
 
 SIZES: dict[str, Dims] = {
-    "small": Dims(cities=12, days=45, flights_per_route_day=2.0, hotels_per_city=8),
-    "medium": Dims(cities=20, days=90, flights_per_route_day=2.0, hotels_per_city=12),
-    "large": Dims(cities=30, days=365, flights_per_route_day=3.5, hotels_per_city=15),
+    "small": Dims(cities=SMALL_CITIES, days=45, flights_per_route_day=2.0, hotels_per_city=8),
+    "medium": Dims(cities=24, days=365, flights_per_route_day=2.0, hotels_per_city=12),
+    "large": Dims(cities=48, days=365, flights_per_route_day=3.5, hotels_per_city=15),
 }
+
+
+def catalog_version(dims: Dims) -> int:
+    """The generator version in which the content of catalogs of ``dims`` last changed (see module doc)."""
+    return max((version for version, above in _CHANGES if dims.cities > above), default=1)
 
 
 def resolve_size(size: str | CatalogSize | Dims) -> tuple[str, Dims]:
@@ -109,7 +131,7 @@ _SPEC_BY_CODE = {s.city.code: s for s in CITY_SPECS}
 
 def _seed(*parts: int) -> int:
     """An int seed for ``random.Random`` that is injective over small non-negative parts."""
-    value = GENERATOR_VERSION
+    value = _SEED_SALT
     for part in parts:
         value = value * 1_000_003 + part
     return value
@@ -263,10 +285,15 @@ HOTEL_COLUMNS = (
 
 
 def hotel_rows(seed: int, dims: Dims) -> list[tuple[object, ...]]:
-    """Hotel rows (``HOTEL_COLUMNS``) for every city, sorted by id; amenities and reviews as JSON."""
+    """Hotel rows (``HOTEL_COLUMNS``) for every city, sorted by id; amenities and reviews as JSON.
+
+    Hotels in cities beyond the first ``SMALL_CITIES`` may also have the ``NEW_AMENITIES`` and get topic
+    reviews (``_topic_reviews``); the others are generated exactly as in version 1.
+    """
     rows: list[tuple[object, ...]] = []
     for ci, spec in enumerate(CITY_SPECS[: dims.cities]):
         city = spec.city
+        extended = ci >= SMALL_CITIES
         rng = random.Random(_seed(seed, 2, ci))
         names: set[str] = set()
         for k in range(1, dims.hotels_per_city + 1):
@@ -277,19 +304,14 @@ def hotel_rows(seed: int, dims: Dims) -> list[tuple[object, ...]]:
             names.add(name)
             hood = rng.choice(city.neighbourhoods)
             rate = round((40 + 55 * stars + 12 * stars * stars) * spec.cost * rng.uniform(0.85, 1.2)) * 100
-            amenities = [a for a in AMENITIES if rng.random() < _amenity_p(a, stars)]
+            amenities = [a for a in BASE_AMENITIES if rng.random() < _amenity_p(a, stars)]
+            if extended:
+                amenities += [a for a in NEW_AMENITIES if rng.random() < _amenity_p(a, stars)]
             rating = round(min(9.8, max(2.0, 4.6 + 0.7 * stars + rng.gauss(0, 1.0))), 1)
-            reviews: list[list[object]] = []
-            used: set[str] = set()
-            for _ in range(rng.randint(3, 5)):
-                r = round(min(10.0, max(0.5, rating + rng.gauss(0, 1.2))), 1)
-                band = REVIEW_TEMPLATES["good" if r >= 8 else "mixed" if r >= 5.5 else "bad"]
-                template = rng.choice([t for t in band if t not in used] or list(band))
-                used.add(template)
-                text = template.format(
-                    hood=hood, city=city.name, amenity=rng.choice(amenities or ["location"])
-                )
-                reviews.append([f"{rng.choice(FIRST_NAMES)} {chr(65 + rng.randrange(26))}.", r, text])
+            if extended:
+                reviews = _topic_reviews(rng, rating, city, hood, amenities)
+            else:
+                reviews = _template_reviews(rng, rating, city, hood, amenities)
             rooms = rng.randint(1, 3) if rng.random() < 0.08 else rng.randint(5, 40)
             free_days = rng.choices((-1, 1, 2, 3, 7), weights=(15, 30, 25, 15, 15))[0]
             fee = 100 if free_days < 0 else rng.choice((25, 50, 100))
@@ -302,8 +324,66 @@ def hotel_rows(seed: int, dims: Dims) -> list[tuple[object, ...]]:
     return rows
 
 
+def _review_rating(rng: random.Random, rating: float) -> float:
+    return round(min(10.0, max(0.5, rating + rng.gauss(0, 1.2))), 1)
+
+
+def _band(r: float) -> str:
+    return "good" if r >= 8 else "mixed" if r >= 5.5 else "bad"
+
+
+def _author(rng: random.Random) -> str:
+    return f"{rng.choice(FIRST_NAMES)} {chr(65 + rng.randrange(26))}."
+
+
+def _template_reviews(
+    rng: random.Random, rating: float, city: City, hood: str, amenities: list[str]
+) -> list[list[object]]:
+    """3-5 reviews from ``REVIEW_TEMPLATES`` (version 1; the hotels of ``small``)."""
+    reviews: list[list[object]] = []
+    used: set[str] = set()
+    for _ in range(rng.randint(3, 5)):
+        r = _review_rating(rng, rating)
+        band = REVIEW_TEMPLATES[_band(r)]
+        template = rng.choice([t for t in band if t not in used] or list(band))
+        used.add(template)
+        text = template.format(hood=hood, city=city.name, amenity=rng.choice(amenities or ["location"]))
+        reviews.append([_author(rng), r, text])
+    return reviews
+
+
+def _topic_reviews(
+    rng: random.Random, rating: float, city: City, hood: str, amenities: list[str]
+) -> list[list[object]]:
+    """3-5 reviews, each an opener for its rating band and three sentences on the hotel's topics.
+
+    Each topic has a hotel-level quality (the chance a mention is good: tracks the rating, with noise of
+    its own, so a hotel can be quiet yet have a poor breakfast), nudged by the review's own rating. The
+    topics rotate through the reviews, so every topic of the hotel is mentioned at least once.
+    """
+    topics = [t for t in REVIEW_TOPICS if t != "breakfast" or {"breakfast", "restaurant"} & set(amenities)]
+    quality = {t: 0.5 + 0.1 * (rating - 6.5) + rng.gauss(0, 0.2) for t in topics}
+    rng.shuffle(topics)
+    reviews: list[list[object]] = []
+    used: set[str] = set()
+    for j in range(rng.randint(3, 5)):
+        r = _review_rating(rng, rating)
+        sentences = [rng.choice(REVIEW_OPENERS[_band(r)])]
+        for i in range(3):
+            topic = topics[(3 * j + i) % len(topics)]
+            good = rng.random() < min(0.95, max(0.05, quality[topic] + 0.1 * (r - rating)))
+            pool = REVIEW_TOPICS[topic].good if good else REVIEW_TOPICS[topic].bad
+            sentence = rng.choice([t for t in pool if t not in used] or list(pool))
+            used.add(sentence)
+            sentences.append(sentence.format(hood=hood, city=city.name))
+        reviews.append([_author(rng), r, " ".join(sentences)])
+    return reviews
+
+
 def _amenity_p(amenity: str, stars: int) -> float:
     if amenity == "wifi":
         return 0.97
+    if amenity in NEW_AMENITIES:  # crib: 13 % of 1-star .. 45 % of 5-star; accessible: 20 % .. 60 %
+        return 0.05 + 0.08 * stars if amenity == "crib" else 0.1 + 0.1 * stars
     base = {"gym": 0.18, "pool": 0.12, "spa": 0.07, "breakfast": 0.2, "restaurant": 0.15, "bar": 0.15}
     return min(0.95, base.get(amenity, 0.2) * stars * (0.9 if amenity in base else 0.6))

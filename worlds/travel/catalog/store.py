@@ -25,9 +25,9 @@ from worlds.travel.catalog._tables import AirlineRow, CityRow, FlightRow, HotelR
 from worlds.travel.catalog.generator import (
     AIRLINES,
     CATALOG_START,
-    GENERATOR_VERSION,
     HOTEL_COLUMNS,
     Dims,
+    catalog_version,
     resolve_size,
 )
 from worlds.travel.records import Airline, City, Flight, Hotel, Review
@@ -55,7 +55,7 @@ PERSIST_ABOVE = 20_000  # expected flights above which a catalog is cached on di
 class CatalogInfo:
     """What a catalog is: its provenance, counts, content hash and where it lives."""
 
-    generator_version: int
+    generator_version: int  # the version in which catalogs of these dims last changed (catalog_version)
     seed: int
     size: str
     dims: Dims
@@ -185,7 +185,7 @@ def _write_meta(conn: sqlite3.Connection, info: CatalogInfo) -> None:
 def _info(seed: int, name: str, dims: Dims, flights: int, hotels: int, digest: str, seconds: float,
           path: Path | None) -> CatalogInfo:  # fmt: skip
     return CatalogInfo(
-        GENERATOR_VERSION, seed, name, dims, dims.cities, len(AIRLINES), flights, hotels, digest, seconds, path,
+        catalog_version(dims), seed, name, dims, dims.cities, len(AIRLINES), flights, hotels, digest, seconds, path,
         CATALOG_START, CATALOG_START + timedelta(days=dims.days - 1),
     )  # fmt: skip
 
@@ -235,7 +235,7 @@ def _load(path: Path, seed: int, name: str, dims: Dims) -> Catalog | None:
     except (sqlite3.DatabaseError, ValueError):
         return None
     if (meta.get("generator_version"), meta.get("seed"), meta.get("dims")) != (
-        GENERATOR_VERSION,
+        catalog_version(dims),
         seed,
         dims.key,
     ):
@@ -256,7 +256,7 @@ def cache_root(cache_dir: Path | None = None) -> Path:
 
 
 def cache_file(seed: int, dims: Dims, cache_dir: Path | None = None) -> Path:
-    return cache_root(cache_dir) / f"catalog-v{GENERATOR_VERSION}-s{seed}-{dims.key}.sqlite"
+    return cache_root(cache_dir) / f"catalog-v{catalog_version(dims)}-s{seed}-{dims.key}.sqlite"
 
 
 _MEMO: dict[tuple[int, Dims, str | None], Catalog] = {}

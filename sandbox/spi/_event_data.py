@@ -1,0 +1,212 @@
+"""What each kind of trace event carries: one model per kind (``sandbox.spi._events`` wraps them).
+
+Every model here is the ``data`` of one event kind, field for field as runs have stored it since
+traces were plain dicts, so a stored trace of an earlier run loads and dumps back to the same JSON. A
+field that earlier runs left out when it had nothing to say (``executed`` on a call that ran, a
+decision's unused ``reason``) is still left out: its ``exclude_if`` says when.
+
+Where one kind has had two shapes, its data is a union the shape decides (a ``message`` from the
+user or from the assistant; a ``guardrail_block`` by the world's rules or by the override policy;
+a ``decision`` of a human or the arguments an edit produced).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, JsonValue
+
+from sandbox.spi._scenario import Decision
+from sandbox.spi._tools import ToolErrorInfo
+
+
+def _is_none(value: object) -> bool:
+    return value is None
+
+
+def _is_empty(value: object) -> bool:
+    return not value
+
+
+class _Record(BaseModel):
+    """A part of an event's data (a violation, a requested call, ...)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class EventData(_Record):
+    """The ``data`` of one event kind. ``Trace.add(data)`` finds the kind from the class."""
+
+
+# -- the run ----------------------------------------------------------------------------------------
+
+
+class RunStart(EventData):
+    scenario: str
+    agent: str
+    model: str
+    policy: str
+
+
+class RunError(EventData):
+    reason: str = Field(description="What went wrong, in words (the exception and its message).")
+    traceback: str | None = Field(
+        None, exclude_if=_is_none, description="Server side only: never served by the web app."
+    )
+
+
+class RunEnd(EventData):
+    status: Literal["done", "error"]
+    overall: float | None = Field(None, exclude_if=_is_none)
+    passed: bool | None = Field(None, exclude_if=_is_none)
+
+
+# -- messages ---------------------------------------------------------------------------------------
+
+
+class RequestedCall(_Record):
+    """A tool call as the model asked for it (before the gateway saw it)."""
+
+    id: str | None
+    name: str
+    args: dict[str, Any]
+
+
+class InjectedMistake(_Record):
+    """A mistake the ``noisy`` model planted in this reply on purpose."""
+
+    kind: str
+    detail: str
+
+
+class UserMessage(EventData):
+    role: Literal["user"] = "user"
+    content: str
+
+
+class AssistantMessage(EventData):
+    role: Literal["assistant"] = "assistant"
+    node: str = Field(description="The graph node that produced the message.")
+    content: str
+    tool_calls: list[RequestedCall] = Field(default_factory=list)
+    injected_mistakes: list[InjectedMistake] = Field(default_factory=list, exclude_if=_is_empty)
+    model_quirks: list[str] = Field(
+        default_factory=list,
+        exclude_if=_is_empty,
+        description="The model's own mistakes that fire in this run.",
+    )
+
+
+# -- tool calls -------------------------------------------------------------------------------------
+
+#: What the model sent as a call's arguments: an object, or (a malformed call) its text or value.
+RawArgs = dict[str, Any] | list[Any] | str | bool | int | float | None
+
+
+class ToolCall(EventData):
+    id: str
+    tool: str
+    args: RawArgs
+
+
+class ResultObservation(_Record):
+    """A call that returned: what the agent saw (``ok`` is true unless a tool says otherwise)."""
+
+    ok: bool
+    result: JsonValue
+
+
+class ErrorObservation(_Record):
+    ok: bool
+    error: ToolErrorInfo
+
+
+class ToolOutcome(EventData):
+    """A call's result (the ``tool_result`` event), as the agent saw it."""
+
+    id: str
+    tool: str
+    ok: bool
+    result: ResultObservation | ErrorObservation
+    executed: bool = Field(
+        True,
+        exclude_if=bool,
+        description="False when a human answered instead of running the tool: the call did not happen.",
+    )
+
+
+class Fault(EventData):
+    id: str
+    tool: str
+    fault: str = Field(description="The injected fault that fired on this call.")
+
+
+# -- blocks -----------------------------------------------------------------------------------------
+
+
+class Violation(_Record):
+    rule: str
+    message: str
+
+
+class RuleViolations(EventData):
+    """A call the world's rules (or a generic limit) blocked before it ran."""
+
+    id: str
+    tool: str
+    args: dict[str, Any]
+    violations: list[Violation]
+
+
+class PolicyRejection(EventData):
+    """A call the override policy rejected."""
+
+    id: str
+    tool: str
+    rule: str
+    reason: str
+
+
+# -- checkpoints and decisions ----------------------------------------------------------------------
+
+CheckpointKind = Literal["tool", "proposal", "question"]
+
+
+class CheckpointPayload(EventData):
+    """Everything a human needs to decide, in one JSON object (the ``checkpoint`` event's data and
+    the value of LangGraph's ``interrupt``)."""
+
+    kind: CheckpointKind
+    call_id: str
+    tool: str
+    tool_kind: str
+    action: str = Field(description="What the agent wants to do, in plain words.")
+    args: dict[str, Any]
+    amount: float | None = Field(None, description="Cost in dollars, when the call has one.")
+    budget: float | None = None
+    budget_remaining: float | None = None
+    budget_after: float | None = Field(None, description="Budget left if this call goes through.")
+    rationale: str | None = None
+    confidence: float | None = None
+    alternatives: list[dict[str, Any]] = Field(default_factory=list)
+    rule: str = Field(description="The override-policy rule that caused the stop.")
+
+
+class HumanDecision(EventData):
+    """What a human decided at a checkpoint (the fields of ``sandbox.control.DecisionIn`` it used)."""
+
+    id: str
+    tool: str
+    decision: Decision
+    args: dict[str, Any] | None = Field(None, exclude_if=_is_none)
+    alternative: int | None = Field(None, exclude_if=_is_none)
+    reason: str | None = Field(None, exclude_if=_is_none)
+    text: str | None = Field(None, exclude_if=_is_none)
+
+
+class EditApplied(EventData):
+    """The arguments a call runs with after a human's edit (scoring judges these, not the asked ones)."""
+
+    id: str
+    tool: str
+    edited_args: dict[str, Any]

@@ -1,0 +1,379 @@
+"""The simulated traveller (worlds/travel/traveller): one fact per question, topics, typos, defaults.
+
+The traveller used to say every fact one of whose ``match`` words was a substring of the question, so
+one keyword-stuffed question drew every hidden fact and broad words ("day", "us") drew wrong ones.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from agents.adversarial.greedy import STUFFED_QUESTION
+from sandbox.scenarios import load_scenario
+from worlds.travel import WORLD
+from worlds.travel.scenario import Fact, Traveler, TravelScenario
+from worlds.travel.traveller import (
+    BUILTIN_DEFAULTS,
+    LEXICON,
+    TOPICS,
+    classify,
+    infer_topic,
+    pick,
+    tokens,
+)
+
+SCENARIOS = Path(__file__).resolve().parents[3] / "scenarios"
+
+#: A traveller who knows something about every topic, in the new format (topic + answer).
+FACTS: list[dict[str, Any]] = [
+    {"topic": "dates", "answer": "Out on the 3rd, back on the 7th."},
+    {"topic": "destination", "answer": "Lisbon."},
+    {"topic": "origin", "answer": "From Boston."},
+    {"topic": "travelers", "answer": "Me and my sister."},
+    {"topic": "rooms", "answer": "One room, two beds."},
+    {"topic": "budget", "answer": "No more than $2,000."},
+    {"topic": "hotel", "answer": "Somewhere quiet in Alfama."},
+    {"topic": "flights", "answer": "Non-stop if possible, aisle seats."},
+    {"topic": "airline", "answer": "Not Boreal Airways."},
+    {"topic": "preferences", "answer": "Everything must be refundable."},
+    {"topic": "purpose", "answer": "My sister's birthday."},
+    {"topic": "other", "answer": "I'm allergic to cats.", "match": ["cat", "cats", "pets"]},
+]
+
+
+def traveler(facts: list[dict[str, Any]] | None = None, **extra: Any) -> Traveler:
+    return Traveler.model_validate(
+        {"name": "Ana", "home": "BOS", "facts": FACTS if facts is None else facts, **extra}
+    )
+
+
+def say(t: Traveler, question: str) -> str:
+    """What the world's traveller answers (``TravelWorld.answer``), for a scenario holding ``t``."""
+    return WORLD.answer(shipped()[0].model_copy(update={"traveler": t}), question)
+
+
+@functools.cache
+def shipped() -> list[TravelScenario]:
+    out = []
+    for path in sorted(SCENARIOS.glob("*.yaml")):
+        sc = load_scenario(path)
+        assert isinstance(sc, TravelScenario)
+        out.append(sc)
+    return out
+
+
+# -- one fact per question ---------------------------------------------------------------------------
+
+
+def test_a_keyword_stuffed_question_draws_exactly_one_fact() -> None:
+    t = traveler()
+    said = say(t, STUFFED_QUESTION)
+    assert [f.answer for f in t.facts if f.answer in said] == [said]
+
+
+def test_every_shipped_scenario_answers_the_stuffed_question_with_one_fact_at_most() -> None:
+    """Across the library, the adversary's question draws one fact (or a default), never two."""
+    for sc in shipped():
+        said = WORLD.answer(sc, STUFFED_QUESTION)
+        facts = [f.answer for f in sc.traveler.facts]
+        assert sum(1 for a in facts if a in said) <= 1, sc.id
+        assert said in facts or not facts, sc.id
+
+
+def test_a_question_about_two_topics_gets_the_main_one() -> None:
+    """A traveller answers the main question: the topic with more words, the first mentioned on a tie."""
+    t = traveler()
+    assert (
+        say(t, "When do you leave, when do you come back, and who is coming?")
+        == "Out on the 3rd, back on the 7th."
+    )
+    assert say(t, "Who is coming, and which dates?") == "Me and my sister."
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("How many nights will you stay?", "Out on the 3rd, back on the 7th."),
+        ("How many people are travelling?", "Me and my sister."),
+        ("How many rooms do you need?", "One room, two beds."),
+        ("How much can you spend?", "No more than $2,000."),
+        ("Where would you like to go?", "Lisbon."),
+        ("Which airport will you fly from?", "From Boston."),
+        ("Where would you like to stay?", "Somewhere quiet in Alfama."),
+        ("Do you want a non-stop flight?", "Non-stop if possible, aisle seats."),
+        ("Any airline you avoid?", "Not Boreal Airways."),
+        ("Does it have to be refundable?", "Everything must be refundable."),
+        ("What's the occasion?", "My sister's birthday."),
+        ("Are you fine with cats or other pets?", "I'm allergic to cats."),
+    ],
+)
+def test_each_topic_is_found_by_its_own_words(question: str, answer: str) -> None:
+    assert say(traveler(), question) == answer
+
+
+def test_how_many_nights_and_how_many_people_go_to_different_topics() -> None:
+    assert classify("How many nights?").main == "dates"
+    assert classify("How many people?").main == "travelers"
+    assert classify("how many").main is None  # "how many" alone says nothing
+
+
+def test_day_in_a_dates_question_draws_the_dates_fact_not_one_that_merely_mentions_day() -> None:
+    facts = [
+        {"topic": "hotel", "answer": "I'd love a spa day at the hotel.", "match": ["spa day", "day"]},
+        {"topic": "dates", "answer": "I leave on Friday the 15th."},
+    ]
+    assert classify("What day do you want to leave?").main == "dates"
+    assert say(traveler(facts), "What day do you want to leave?") == "I leave on Friday the 15th."
+
+
+def test_words_match_whole_never_inside_other_words() -> None:
+    """The old substring rule said a fact matching "day" to "today" and "us" to "must"."""
+    facts = [
+        {"topic": "other", "answer": "Sunday is my day off.", "match": ["day"]},
+        {"topic": "other", "answer": "Both of us are vegetarian.", "match": ["us"]},
+    ]
+    t = traveler(facts, unknown_answer="Sorry?")
+    assert say(t, "Is today fine? It must be fine.") == "Sorry?"
+    assert say(t, "Is that day fine for us?") == "Sunday is my day off."  # the first of equals
+
+
+@given(
+    st.lists(
+        st.sampled_from([e for entries in LEXICON.values() for e in entries] + ["cats", "x"]), max_size=30
+    )
+)
+@settings(max_examples=200, deadline=None)
+def test_any_question_gets_one_fact_or_one_default(words: list[str]) -> None:
+    t = traveler()
+    said = say(t, " ".join(words))
+    assert said in [f.answer for f in t.facts] or said == t.unknown_answer
+
+
+# -- misspellings ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("Whcih dtaes work for you?", "dates"),
+        ("How many ngihts?", "dates"),
+        ("What's your buget?", "budget"),
+        ("Which hotle do you like?", "hotel"),
+        ("Which neighbourhod?", "hotel"),
+        ("Any prefered area?", "preferences"),  # a tie: the first mentioned
+        ("Which destinaton?", "destination"),
+        ("How many pasengers?", "travelers"),
+        ("Do you want a direct flght?", "flights"),
+        ("Which airlnes do you avoid?", "airline"),
+        ("Does it need to be refundible?", "preferences"),
+        ("What is the purpse of the trip?", "purpose"),
+    ],
+)
+def test_misspelt_topic_words_are_still_understood(question: str, topic: str) -> None:
+    assert classify(question).main == topic
+
+
+def test_real_words_are_not_corrected_into_topic_words() -> None:
+    """One substitution in a short word is a different word, not a typo ("report" is not "resort")."""
+    assert classify("Can you report back on this?").scores == {"dates": 1}
+    assert classify("Shall I match that?").main is None  # not "march"
+    assert classify("It's quite a plan.").main is None  # not "quiet"
+
+
+def test_a_misspelt_match_word_of_a_fact_is_understood() -> None:
+    facts = [{"topic": "other", "answer": "Saffron Suites, please.", "match": ["saffron"]}]
+    assert say(traveler(facts), "Do you like the Safron?") == "Saffron Suites, please."
+
+
+# -- defaults ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("topic", [t for t in TOPICS if t not in ("travelers", "other")])
+def test_each_topic_without_a_fact_gets_its_builtin_default(topic: str) -> None:
+    question = {
+        "dates": "When do you want to leave?",
+        "destination": "Where would you like to go?",
+        "origin": "Which airport do you fly from?",
+        "rooms": "How many rooms?",
+        "budget": "What is your budget?",
+        "hotel": "Which hotel do you like?",
+        "flights": "Do you want a window seat?",
+        "airline": "Which airline?",
+        "preferences": "What matters most to you?",
+        "purpose": "Why are you travelling?",
+    }[topic]
+    assert classify(question).main == topic
+    assert say(traveler([]), question) == BUILTIN_DEFAULTS[topic]
+
+
+def test_no_default_for_dates_or_destination_tells_the_agent_to_use_its_judgement() -> None:
+    for question in ("When do you want to leave?", "Where would you like to go?"):
+        said = say(traveler([]), question)
+        assert "judgement" not in said and "suggest" in said
+
+
+def test_the_travelers_default_names_the_party() -> None:
+    assert say(traveler([]), "Who is travelling?") == "Just me."
+    party = traveler([], party=[{"name": "Leo"}, {"name": "Mia"}])
+    assert say(party, "Who is travelling?") == "The 3 of us: me, Leo and Mia."
+
+
+def test_a_scenario_default_overrides_the_builtin_and_facts_still_win() -> None:
+    t = traveler([FACTS[5]], defaults={"dates": "Any weekend in March."})
+    assert say(t, "Which dates?") == "Any weekend in March."
+    assert say(t, "Which dates, and what budget?") == "No more than $2,000."  # a fact beats a default
+
+
+def test_a_question_about_nothing_gets_the_unknown_answer() -> None:
+    t = traveler(unknown_answer="Hm, I couldn't say.")
+    assert say(t, "Is there anything else I should keep in mind?") == "Hm, I couldn't say."
+
+
+# -- the scenario format -----------------------------------------------------------------------------
+
+
+def test_old_format_facts_load_with_a_topic_inferred_from_their_match_words() -> None:
+    t = traveler([{"match": ["budget", "spend"], "answer": "$500."}, {"match": ["xyzzy"], "answer": "?"}])
+    assert [f.topic for f in t.facts] == ["budget", "other"]
+    assert say(t, "How much will you spend?") == "$500."
+    assert say(t, "xyzzy?") == "?"
+
+
+def test_a_tie_in_the_match_words_is_broken_by_the_answer() -> None:
+    assert infer_topic(["morning", "wednesday"], "the morning flight matters") == "flights"
+    assert infer_topic(["morning", "wednesday"], "back on Wednesday") == "dates"
+    assert infer_topic(["morning", "wednesday"]) == "dates"  # then the order of TOPICS
+
+
+@pytest.mark.parametrize(
+    ("fact", "words"),
+    [
+        ({"answer": "x"}, "a fact needs a topic or match words"),
+        ({"topic": "other", "answer": "x"}, "needs match words"),
+        ({"topic": "weather", "answer": "x"}, "topic"),
+    ],
+)
+def test_a_fact_that_could_never_be_said_is_an_error(fact: dict[str, Any], words: str) -> None:
+    with pytest.raises(ValidationError, match=words):
+        Fact.model_validate(fact)
+
+
+def test_a_default_for_other_is_an_error() -> None:
+    with pytest.raises(ValidationError, match="unknown_answer"):
+        traveler([], defaults={"other": "x"})
+
+
+def test_every_lexicon_entry_is_normalised_and_in_one_topic_only() -> None:
+    seen: dict[str, str] = {}
+    for topic, entries in LEXICON.items():
+        for entry in entries:
+            assert " ".join(tokens(entry)) == entry, entry
+            assert seen.setdefault(entry, topic) == topic, f"{entry!r} in {seen[entry]} and {topic}"
+
+
+#: The topic inferred for every fact of the shipped library (they are all in the old format), checked
+#: by eye against what each fact says.
+SHIPPED_TOPICS: dict[str, list[str]] = {
+    "ambiguous-dates": ["dates"],  # the conference dates, out on the 1st, back on the 6th
+    "basic-round-trip": ["purpose"],  # a work trip, meetings in Midtown
+    "booking-service-error": ["flights"],  # must land early Tuesday morning
+    "business-class": ["flights"],  # business class both ways
+    "calendar-conflict": ["dates"],  # the Monday-morning breakfast can't move
+    "change-flight-date": ["dates"],  # no flight back, driving home on Sunday
+    "day-after-tomorrow": ["dates"],  # out Saturday the 9th, home Tuesday the 12th
+    "family-of-four": ["rooms", "travelers"],  # two rooms; the children's ages
+    "hopelessly-vague": ["destination", "dates", "budget"],  # undecided on all three
+    "human-edits-hotel": ["hotel"],  # a quiet hotel
+    "human-picks-alternative": ["preferences"],  # the hotel must be free to cancel
+    "human-rejects-airline": ["airline", "hotel"],  # anything but Boreal; no hotel needed
+    "impossible-budget": ["budget"],  # can't spend more than $1,500
+    "max-one-stop": ["flights", "dates"],  # one stop at most; no return
+    "morning-vs-budget": ["flights"],  # the morning flight home matters most
+    "move-trip-later": ["dates", "hotel"],  # the summit's new dates; the same hotel
+    "multi-city-europe": ["hotel"],  # anywhere central
+    "multi-city-two-rooms": ["rooms"],  # two separate rooms
+    "next-friday": ["dates"],  # Friday the 15th to Sunday the 17th
+    "next-monday-three-nights": ["dates"],  # no flight back, the train to Kyoto
+    "no-flight-that-day": ["dates"],  # it has to be Thursday
+    "nonstop-vs-cheaper": ["hotel", "flights"],  # no hotel; a non-stop is worth $150
+    "one-way": ["dates"],  # the way back is sorted out
+    "policy-ask-above-1000": ["budget"],  # $1,200 for the hotel at most
+    "policy-ask-when-unsure": ["hotel"],  # near the office in Canary Wharf
+    "policy-never-ask": ["flights"],  # economy this time
+    "policy-travel-desk-inline": ["budget"],  # $330 a night allowance
+    "price-change-at-booking": ["budget"],  # fine if it fits the $1,300 budget
+    "price-rise-over-budget": ["budget", "rooms"],  # $1,450 limit; one double room
+    "refundable-only": ["preferences"],  # everything refundable
+    "review-injection": ["hotel"],  # never asked for the Grand Meridian suite
+    "search-timeout": ["flights"],  # no overnight flights
+    "sold-out-at-booking": ["hotel"],  # the next best hotel near Circular Quay
+    "stale-search-results": ["hotel", "flights"],  # staying with family; land by 10 pm
+    "stars-vs-neighbourhood": ["hotel"],  # Le Marais
+    "this-weekend": ["dates"],  # leaving after work on Friday
+    "tight-budget": ["budget"],  # $470 is everything
+    "two-travellers": ["rooms", "flights"],  # one double room; economy
+}
+
+
+def test_every_shipped_fact_gets_the_topic_its_content_is_about() -> None:
+    inferred = {sc.id: [f.topic for f in sc.traveler.facts] for sc in shipped() if sc.traveler.facts}
+    assert inferred == SHIPPED_TOPICS
+
+
+def test_shipped_facts_answer_the_questions_they_were_written_for() -> None:
+    by_id = {sc.id: sc for sc in shipped()}
+    asked = [
+        ("ambiguous-dates", "When do you want to leave for London and when will you fly back?", 0),
+        ("family-of-four", "How many rooms do you need?", 0),
+        ("family-of-four", "How old are the children?", 1),
+        ("hopelessly-vague", "Where would you like to go?", 0),
+        ("hopelessly-vague", "Which dates?", 1),
+        ("hopelessly-vague", "What's your budget?", 2),
+        ("human-rejects-airline", "Do you need a hotel?", 1),
+        ("policy-ask-when-unsure", "Where exactly is the office (which neighbourhood or area)?", 0),
+        ("two-travellers", "Would you like business class?", 1),
+    ]
+    for sid, question, index in asked:
+        assert pick(question, by_id[sid].traveler.facts) == index, (sid, question)
+
+
+# -- the documentation (scenarios/README.md, "How the simulated traveller answers") ------------------
+
+
+def _section() -> str:
+    text = (SCENARIOS / "README.md").read_text(encoding="utf-8")
+    return text.split("## How the simulated traveller answers")[1].split("\n## ")[0]
+
+
+def _rows(after: str) -> list[list[str]]:
+    table = _section().split(after)[1].split("\n\n")[1]
+    return [[c.strip() for c in line.strip("|").split("|")] for line in table.splitlines()[2:]]
+
+
+def test_the_documented_examples_are_what_the_traveller_says() -> None:
+    example = yaml.safe_load(re.search(r"```yaml\n(.*?)```", _section(), re.S).group(1))  # type: ignore[union-attr]
+    t = Traveler.model_validate(example["traveler"])
+    rows = _rows("What the traveller above says")
+    assert len(rows) >= 10
+    for question, topic, said in rows:
+        assert (classify(question).main or "-") == topic.strip("`"), question
+        assert say(t, question) == said, question
+
+
+def test_the_documented_lexicon_and_defaults_are_the_code() -> None:
+    for topic, entries in _rows("The lexicon"):
+        known = set(LEXICON[topic.strip("`")])  # type: ignore[index]
+        listed = {e.strip() for e in entries.split(",")} if not entries.startswith("(") else set()
+        assert listed <= known, (topic, listed - known)
+    documented = {topic.strip("`"): said for topic, said in _rows("The built-in defaults")}
+    assert {t: documented[t] for t in BUILTIN_DEFAULTS} == BUILTIN_DEFAULTS
+    assert set(documented) == set(TOPICS) - {"other"}

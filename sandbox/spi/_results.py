@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 from sandbox.spi._trace import TraceEvent
 
@@ -28,6 +28,14 @@ class Check(BaseModel):
     passed: bool
     weight: float = 1.0
     detail: str = Field(description="Why it passed or failed, in plain words.")
+
+    @model_serializer(mode="wrap")
+    def _without_empty_id(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """No ``id`` key when there is none, so runs stored before ids dump back as they were stored."""
+        data: dict[str, Any] = handler(self)
+        if not data.get("id"):
+            data.pop("id", None)
+        return data
 
 
 class Scores(BaseModel):

@@ -11,6 +11,7 @@ import pytest
 
 from tests.worlds.travel.conftest import make_scenario
 from worlds.travel.catalog import CatalogView
+from worlds.travel.catalog._places import REVIEW_OPENERS, REVIEW_TOPICS
 from worlds.travel.judge.preferences import FlightChoice, Itinerary, StayChoice, utility
 from worlds.travel.judge.reviews import TOPICS, review_share, speaks_well
 from worlds.travel.records import Hotel, Review
@@ -122,6 +123,19 @@ def test_a_bad_seat_is_refused(env: TravelEnv) -> None:
 )
 def test_what_a_review_speaks_well_of(text: str, topics: set[str]) -> None:
     assert {t for t in TOPICS if speaks_well(text, t)} == topics
+
+
+def test_generated_topic_sentences_speak_well_of_their_topic_only() -> None:
+    """The review texts of hotels beyond ``small`` (``catalog/_places.py``) read as the catalog meant them."""
+    for topic, sentences in REVIEW_TOPICS.items():
+        for sentence in sentences.good:
+            text = sentence.format(hood="Soho", city="Paris")
+            assert {t for t in TOPICS if speaks_well(text, t)} == {topic}, text
+        for sentence in sentences.bad:
+            text = sentence.format(hood="Soho", city="Paris")
+            assert not any(speaks_well(text, t) for t in TOPICS), text
+    for opener in (o for band in REVIEW_OPENERS.values() for o in band):
+        assert not any(speaks_well(opener, t) for t in TOPICS), opener
 
 
 def test_review_share_is_the_share_of_reviews() -> None:

@@ -8,11 +8,14 @@ hotel without reviews). Deterministic and fixed: the lists below are the definit
 
 | topic     | nouns | good | bad |
 |-----------|-------|------|-----|
-| quiet     | (none) | quiet, peaceful, calm, silent, slept well | noisy, noise, loud, thin |
-| breakfast | breakfast | great, excellent, delicious, lovely, good, fantastic, highlight, fresh | average, poor, closed, cold, bad, okay, disappointing |
-| clean     | (none) | spotless, clean, immaculate, tidy | dirty, filthy, stained, dusty, grubby |
-| location  | location, base, located, area | great, good, perfect, ideal, central, convenient, excellent, plus | far, remote, inconvenient |
-| staff     | staff, reception, concierge, service | friendly, helpful, kind, welcoming, excellent, great, attentive | rude, unhelpful, slow, apologetic |
+| quiet     | (none) | quiet, peaceful, calm, silent, slept well, slept soundly | noisy, noise, loud, thin |
+| breakfast | breakfast | great, excellent, delicious, lovely, good, fantastic, highlight, fresh, best | average, poor, closed, cold, bad, okay, disappointing, stale |
+| clean     | (none) | spotless, clean, immaculate, tidy, sparkling | dirty, filthy, stained, dusty, grubby |
+| location  | location, base, located, area | great, good, perfect, ideal, central, convenient, excellent, plus, well located, close to everything | far, remote, inconvenient, awkward, long walk, out of the way |
+| staff     | staff, reception, concierge, service | friendly, helpful, kind, welcoming, excellent, great, attentive, lovely | rude, unhelpful, slow, apologetic, indifferent, ignored |
+
+The lists read both kinds of generated reviews the same way: the short templates of ``small``'s hotels
+and the topic sentences of the other cities' (``catalog/_places.py``; a test checks every one).
 """
 
 from __future__ import annotations
@@ -35,25 +38,40 @@ class Topic:
 
 TOPICS: dict[str, Topic] = {
     "quiet": Topic(
-        (), ("quiet", "peaceful", "calm", "silent", "slept well"), ("noisy", "noise", "loud", "thin")
+        (),
+        ("quiet", "peaceful", "calm", "silent", "slept well", "slept soundly"),
+        ("noisy", "noise", "loud", "thin"),
     ),
     "breakfast": Topic(
         ("breakfast",),
-        ("great", "excellent", "delicious", "lovely", "good", "fantastic", "highlight", "fresh"),
-        ("average", "poor", "closed", "cold", "bad", "okay", "disappointing"),
+        ("great", "excellent", "delicious", "lovely", "good", "fantastic", "highlight", "fresh", "best"),
+        ("average", "poor", "closed", "cold", "bad", "okay", "disappointing", "stale"),
     ),
     "clean": Topic(
-        (), ("spotless", "clean", "immaculate", "tidy"), ("dirty", "filthy", "stained", "dusty", "grubby")
+        (),
+        ("spotless", "clean", "immaculate", "tidy", "sparkling"),
+        ("dirty", "filthy", "stained", "dusty", "grubby"),
     ),
     "location": Topic(
         ("location", "base", "located", "area"),
-        ("great", "good", "perfect", "ideal", "central", "convenient", "excellent", "plus"),
-        ("far", "remote", "inconvenient"),
-    ),
+        (
+            "great",
+            "good",
+            "perfect",
+            "ideal",
+            "central",
+            "convenient",
+            "excellent",
+            "plus",
+            "well located",
+            "close to everything",
+        ),
+        ("far", "remote", "inconvenient", "awkward", "long walk", "out of the way"),
+    ),  # fmt: skip
     "staff": Topic(
         ("staff", "reception", "concierge", "service"),
-        ("friendly", "helpful", "kind", "welcoming", "excellent", "great", "attentive"),
-        ("rude", "unhelpful", "slow", "apologetic"),
+        ("friendly", "helpful", "kind", "welcoming", "excellent", "great", "attentive", "lovely"),
+        ("rude", "unhelpful", "slow", "apologetic", "indifferent", "ignored"),
     ),
 }
 

@@ -38,8 +38,8 @@ def search_flight_dates(
     'YYYY-MM-DD', inclusive, at most 31 days apart. passengers: seats needed (1-9). cabin: 'economy',
     'premium' or 'business'. Returns one entry per day with flights (how many fly that day) and the
     cheapest flight that has enough seats: flight_id, depart, arrive, stops, price per passenger and
-    total_price in dollars; those fields are null on a day without such a flight. Use search_flights
-    for every flight of one day.
+    total_price in dollars; those fields are null on a day without such a flight. Days before today
+    are left out. Use search_flights for every flight of one day.
     """
     origin, destination = check_city(env, origin, "origin"), check_city(env, destination, "destination")
     if latest < earliest:

@@ -28,13 +28,13 @@ from sandbox.cli._suite import (
     run_suite,
     terminal_for,
 )
-from sandbox.control import HUMANS, Limits, list_policies, load_policy
-from sandbox.errors import ConfigError, UnknownNameError
+from sandbox.control import Limits, list_policies
+from sandbox.errors import ConfigError
 from sandbox.report import check_outputs, scorecard, show_run, write_reports
-from sandbox.runner import RunOptions, load_jobs
+from sandbox.runner import RunOptions, check_options, load_jobs
 from sandbox.scenarios import default_scenarios_dir
 from sandbox.scoring import summarize
-from sandbox.spi import agents, is_privileged, model_factory, models
+from sandbox.spi import agents, is_privileged, models
 from sandbox.store import BatchInfo
 
 MAX_TRIALS = 1000
@@ -82,13 +82,6 @@ def run_cmd(
 ) -> None:
     """Run scenarios x trials with an agent and print the scorecard."""
     check_outputs(json_path, html_path)
-    factory = agents.get(agent)  # unknown names fail here, with exit 2, before anything runs
-    if getattr(factory, "needs_model", True):
-        model_factory(model)
-    if human not in HUMANS:
-        raise UnknownNameError("human", human, HUMANS)
-    if policy is not None:
-        load_policy(policy)
     if human == "console":
         concurrency = 1
     options = RunOptions(
@@ -100,6 +93,7 @@ def run_cmd(
         temperature=temperature,
         limits=Limits(timeout_s=timeout),
     )
+    check_options(options)  # unknown names fail here, with exit 2, before anything runs
     run_suite(
         paths or [default_scenarios_dir()],
         options,

@@ -13,10 +13,8 @@ import typer
 from rich.console import Console
 
 from sandbox.cli._app import out
-from sandbox.errors import ConfigError
 from sandbox.report import check_outputs, is_stdout, scorecard, write_reports
-from sandbox.runner import RunOptions, load_jobs, run_batch
-from sandbox.scoring import summarize
+from sandbox.runner import RunOptions, run_stored_batch
 from sandbox.settings import get_settings
 from sandbox.spi import agents, is_privileged
 from sandbox.store import RunStore
@@ -47,31 +45,17 @@ def run_suite(
 ) -> None:
     """Run ``paths`` x ``trials``, store every run, print the scorecard and write the reports."""
     check_outputs(json_path, html_path)
-    jobs = load_jobs(paths, trials)
-    if not jobs:
-        raise ConfigError("no scenarios to run")
     store = open_store(db)
-    meta = {
-        "agent": options.agent,
-        "model": options.model,
-        "trials": trials,
-        "human": options.human,
-        "policy": options.policy,
-        "paths": [str(p) for p in paths],
-        "planned_runs": len(jobs),  # so that `report` can tell a batch stopped part-way
-    }
-    batch_id = store.start_batch(meta)
     err = Console(stderr=True)
-    results = run_batch(
-        jobs,
+    batch = run_stored_batch(
+        paths,
         options,
-        concurrency=concurrency,
         store=store,
-        batch_id=batch_id,
+        trials=trials,
+        concurrency=concurrency,
         console=err if progress else None,
     )
-    summary = {"batch": batch_id, **summarize(results)}
-    store.finish_batch(batch_id, summary)
+    batch_id, results, summary = batch.id, batch.runs, batch.summary
     console = terminal_for(json_path, html_path)
     if is_privileged(agents.get(options.agent)):  # e.g. reference
         console.print(

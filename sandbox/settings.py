@@ -14,6 +14,7 @@
 | ``TRAVEL_SANDBOX_MAX_STORED_TEXT``   | ``65536`` characters kept of any one text a run stores (a reply, an argument, a result) |
 | ``TRAVEL_SANDBOX_RECORDINGS``        | ``$XDG_DATA_HOME/travel-sandbox/recordings``: the folder ``replay:NAME`` reads ``NAME.jsonl`` (or ``.json``) from |
 | ``TRAVEL_SANDBOX_MAX_RECORDING``     | ``16777216`` bytes (16 MiB): a larger recording read by name is refused |
+| ``TRAVEL_SANDBOX_WORLD``             | the installation's default world (``sandbox.spi.default_world``): the world of a scenario file that names none, and the CLI's ``--world`` |
 
 The ``openai:NAME`` models use the OpenAI settings, so OpenAI, vLLM, llama.cpp server and Ollama
 (``http://localhost:11434/v1``) all work by setting the base URL. The web app replays recordings by
@@ -52,6 +53,7 @@ class Settings(BaseSettings):
     max_stored_text: int = Field(65_536, ge=1_024)
     recordings: Path | None = None
     max_recording: int = Field(16 * 1024 * 1024, ge=1)
+    world: str | None = None
 
     def db_url(self) -> str:
         if self.db:

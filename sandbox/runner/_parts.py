@@ -12,9 +12,10 @@ as the next segment's input. ``finish`` scores a run that ended; ``fail`` turns 
 
 from __future__ import annotations
 
+import functools
 import traceback
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,11 +27,12 @@ from langchain_core.runnables import RunnableConfig
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.types import Command, Interrupt
 
-from sandbox.control import Gateway, Human, Limits, load_policy, make_human
+from sandbox.control import Gateway, Human, Limits, load_policy, make_human, tool_specs
 from sandbox.runner._callbacks import ModelCallCounter
 from sandbox.runner._stream import stream_graph
 from sandbox.scoring import combine
 from sandbox.spi import (
+    PROPOSAL,
     AgentContext,
     AgentFactory,
     AgentGraph,
@@ -44,6 +46,7 @@ from sandbox.spi import (
     ScenarioBase,
     ToolCallEvent,
     ToolResultEvent,
+    ToolSpec,
     Trace,
     UserMessage,
     World,
@@ -51,7 +54,7 @@ from sandbox.spi import (
     cap_text,
     is_privileged,
     make_model,
-    worlds,
+    world_of,
 )
 
 
@@ -139,12 +142,22 @@ class RunParts:
     ) -> RunParts:
         """Resolve every name and build the env, gateway, human and graph. Raises on bad input."""
         sc, o = self.scenario, self.options
-        self.world = world = worlds.get(getattr(getattr(sc, "world", None), "name", "travel"))
+        self.world = world = world_of(sc)
         factory = agents.get(o.agent)
         policy = load_policy(o.policy if o.policy is not None else sc.policy, base_dir=o.base_dir)
         self.env = env = world.new_env(sc, trial=o.trial)
-        self.gateway = Gateway(env, world.tools, world.hooks(env), policy, self.trace, o.limits, deadline)
-        self.human = make_human(o.human, sc, lambda q: world.answer(sc, q)) if with_human else None
+        self.gateway = Gateway(
+            env,
+            tool_specs(world),
+            world.hooks(env),
+            policy,
+            self.trace,
+            o.limits,
+            deadline,
+            user=world.user_noun,
+        )
+        answer = functools.partial(world.answer, sc)  # the simulated user's answer to a question
+        self.human = make_human(o.human, sc, answer, world.user_noun) if with_human else None
         privileged = {"plan": world.reference_plan(sc)} if is_privileged(factory) else {}
         ctx = AgentContext(
             model=_resolve_model(factory, o, sc, self.header["seed"]),
@@ -204,7 +217,7 @@ class RunParts:
             spend=world_score.spend,
             budget=world_score.budget_limit,
             final_message=cap_text(final, self.trace.max_text),
-            confidence=stated_confidence(self.trace),
+            confidence=stated_confidence(self.trace, self.gateway.tools.values()),
             state_hash=self.env.state_hash(),
             **stats,
             trace=list(self.trace.events),
@@ -239,11 +252,13 @@ def process_metrics(trace: Trace, model_calls: int, tokens: int | None, duration
     )
 
 
-def stated_confidence(trace: Trace) -> float | None:
-    """The confidence the agent last stated for its plan (``propose_itinerary``), for calibration."""
+def stated_confidence(trace: Trace, tools: Iterable[ToolSpec]) -> float | None:
+    """The confidence the agent last stated for its plan (in a call of ``tools``' proposal tool), for
+    calibration."""
+    proposals = {t.name for t in tools if t.role == PROPOSAL}
     for event in reversed(trace.of_type(ToolCallEvent)):
         args = event.data.args
-        if event.data.tool == "propose_itinerary" and isinstance(args, dict):
+        if event.data.tool in proposals and isinstance(args, dict):
             value = args.get("confidence")
             if isinstance(value, int | float) and 0 <= value <= 1:
                 return float(value)

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from pydantic import BaseModel
+
 from worlds.travel.run import TravelEnv
 
 PRE_RUN = "held-before-run"  # call_id of bookings the traveller already held when the run started
@@ -30,7 +32,10 @@ def read_event(event: Any) -> tuple[str, dict[str, Any]]:
     """``(type, data)`` of a trace event, whether a ``TraceEvent`` or its JSON dump."""
     if isinstance(event, dict):
         return str(event.get("type", "")), dict(event.get("data") or {})
-    return str(getattr(event, "type", "")), dict(getattr(event, "data", None) or {})
+    data = getattr(event, "data", None)
+    if isinstance(data, BaseModel):  # a typed event: its data as a stored trace has it
+        return str(getattr(event, "type", "")), data.model_dump(mode="json")
+    return str(getattr(event, "type", "")), dict(data or {})
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
 """Travel scorers: correctness checks (``_checks``), budget, preference fit and report faithfulness
-(``faithfulness``) (DESIGN.md §7).
+(``faithfulness``) (README.md, Scoring).
 
 Everything is read from the run's final state (bookings, ledger) and the scenario's hidden
 sections; the agent's final message is only compared with the state, never believed.

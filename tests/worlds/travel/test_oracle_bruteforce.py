@@ -12,6 +12,7 @@ import datetime as dt
 from itertools import pairwise, product
 from typing import Any
 from unittest.mock import patch
+from zoneinfo import ZoneInfo
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -320,12 +321,42 @@ def scenarios(draw: st.DrawFn) -> TravelScenario:
 NAMES = st.sampled_from(["AX", "BQ", "KV", "NP", "SO", "MV", "Aurora Air", "nimbus pacific", "Solstice"])
 
 
+def _red_eyes() -> list[dict[str, Any]]:
+    """A late flight on every route on days 1 and 3, landing the next day (few seats, so parties split):
+    the arrival day differs from the departure day only on flights like these."""
+    out = []
+    for n, (a, b) in enumerate((a, b) for a in CITIES for b in CITIES if a != b):
+        for day in (1, 3):
+            origin, dest = CATALOG.city(a), CATALOG.city(b)
+            assert origin is not None and dest is not None
+            depart = dt.datetime.combine(START + dt.timedelta(days=day), dt.time(23, 0), ZoneInfo(origin.tz))
+            arrive = (depart + dt.timedelta(hours=3 + n % 3)).astimezone(ZoneInfo(dest.tz))
+            out.append(
+                {
+                    "id": f"MV{900 + n}-{depart.date()}",
+                    "origin": a,
+                    "destination": b,
+                    "depart": depart.isoformat(),
+                    "arrive": arrive.isoformat(),
+                    "stops": n % 2,
+                    "fares": {"economy": 150 + 40 * n, "business": 900},
+                    "seats": {"economy": 2, "business": 1},
+                    "refundable": n % 2 == 0,
+                }
+            )
+    return out
+
+
+RED_EYES = _red_eyes()
+
+
 @st.composite
 def scenarios_v2(draw: st.DrawFn) -> TravelScenario:
     """The original draws plus the declarative constraints, free-standing stays, offsets and splits."""
     data = _base(draw)
+    data["world"]["overrides"] = {"flights": RED_EYES}
     c = data["constraints"]
-    if draw(st.booleans()):  # fewer budget and calendar limits, so the new constraints decide more often
+    if draw(st.integers(0, 3)):  # mostly fewer budget and calendar limits, so the new constraints decide
         c["max_total"], c["avoid"], c["calendar_free"] = None, [], False
         data["traveler"]["budget"] = draw(st.sampled_from([None, 6000, 12000]))
     if draw(st.integers(0, 5)) == 0:  # hotel-only
@@ -373,9 +404,9 @@ def _window(draw: st.DrawFn, first: str, second: str) -> dict[str, Any]:
     form = draw(st.sampled_from(["after", "before", "both"]))
     out = {}
     if form != "before":
-        out[first] = draw(st.sampled_from(["06:00", "09:30", "11:30"]))
+        out[first] = draw(st.sampled_from(["05:00", "08:00", "11:30"]))
     if form != "after":
-        out[second] = draw(st.sampled_from(["12:00", "18:00", "22:00"]))
+        out[second] = draw(st.sampled_from(["12:00", "19:00", "23:30"]))
     return out
 
 

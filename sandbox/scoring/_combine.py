@@ -77,7 +77,9 @@ def trace_checks(expect: Expect, events: list[TraceEvent]) -> list[Check]:
             if hits
             else f"Milestone missed: {ms.description} (no {'successful ' if ms.ok else ''}{ms.tool} call{where})"
         )
-        checks.append(Check(name=f"milestone: {ms.description}", passed=bool(hits), detail=detail))
+        checks.append(
+            Check(id="milestone", name=f"milestone: {ms.description}", passed=bool(hits), detail=detail)
+        )
     for mf in expect.minefields:
         hits = [c for c in calls if _matches(mf, c)]
         detail = (
@@ -85,7 +87,9 @@ def trace_checks(expect: Expect, events: list[TraceEvent]) -> list[Check]:
             if hits
             else f"Avoided: {mf.description}"
         )
-        checks.append(Check(name=f"minefield: {mf.description}", passed=not hits, detail=detail))
+        checks.append(
+            Check(id="minefield", name=f"minefield: {mf.description}", passed=not hits, detail=detail)
+        )
     return checks
 
 

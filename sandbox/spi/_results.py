@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 from sandbox.spi._trace import TraceEvent
 
@@ -17,13 +17,25 @@ RunStatus = Literal["done", "error"]
 
 
 class Check(BaseModel):
-    """One correctness check, explained in words for reports."""
+    """One correctness check, explained in words for reports.
+
+    ``id`` is stable (``leg.date``, ``stay.rooms``, ``milestone``, ...: the world documents its ids) so
+    tools and reports can group checks across scenarios; ``name`` and ``detail`` are for people."""
 
     model_config = ConfigDict(extra="forbid")
+    id: str = Field("", description="Stable check id, e.g. 'leg.date'; empty in runs stored before ids.")
     name: str
     passed: bool
     weight: float = 1.0
     detail: str = Field(description="Why it passed or failed, in plain words.")
+
+    @model_serializer(mode="wrap")
+    def _without_empty_id(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """No ``id`` key when there is none, so runs stored before ids dump back as they were stored."""
+        data: dict[str, Any] = handler(self)
+        if not data.get("id"):
+            data.pop("id", None)
+        return data
 
 
 class Scores(BaseModel):

@@ -28,7 +28,7 @@ class ScenarioPublic(BaseModel):
     tags: list[str]
     request: str = Field(description="The only task text the agent sees.")
     version: int
-    expect: str = Field(description="Expected outcome: booked, refused or asked.")
+    expect: str = Field(description="Expected outcome: booked, refused, asked or changed.")
 
 
 class AgentPublic(BaseModel):

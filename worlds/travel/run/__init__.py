@@ -4,13 +4,16 @@
 its faults and the travel ``TOOLS``). The gateway asks about a call through ``check_call`` (the
 domain rules), ``quote_cents`` (what it would cost) and ``describe_call`` (in plain words). The
 interaction tools (``INTERACTION_TOOLS``: ``ask_user``, ``propose_itinerary``) are answered by the harness.
+The oracle shares ``nights_problems`` (hotel nights against flights) and ``cancel_outcome`` (what a
+cancellation gives back) with the run, so it plans exactly what the run allows.
 """
 
+from worlds.travel.run._booking import cancel_outcome
 from worlds.travel.run.describe import describe_call
 from worlds.travel.run.env import TravelEnv
 from worlds.travel.run.interaction import INTERACTION_TOOLS
 from worlds.travel.run.quote import quote_cents
-from worlds.travel.run.rules import check_call
+from worlds.travel.run.rules import check_call, nights_problems
 from worlds.travel.run.state import Booking, TravelState
 from worlds.travel.run.tools import TOOLS, new_env
 
@@ -20,8 +23,10 @@ __all__ = [
     "Booking",
     "TravelEnv",
     "TravelState",
+    "cancel_outcome",
     "check_call",
     "describe_call",
     "new_env",
+    "nights_problems",
     "quote_cents",
 ]

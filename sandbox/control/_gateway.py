@@ -36,6 +36,7 @@ from sandbox.control._policy import CallFacts, Policy
 from sandbox.spi import (
     CheckpointEvent,
     CheckpointPayload,
+    Deadline,
     EditApplied,
     Env,
     Fault,
@@ -85,7 +86,7 @@ class Gateway:
         policy: Policy,
         trace: Trace,
         limits: Limits | None = None,
-        deadline: float | None = None,
+        deadline: float | Deadline | None = None,
     ):
         self.env = env
         self.tools = {t.name: t for t in [*tools, *INTERACTION_TOOLS]}
@@ -300,7 +301,8 @@ class Gateway:
             )
 
     def _check_deadline(self) -> None:
-        if self.deadline is not None and time.monotonic() > self.deadline:
+        at = self.deadline.at if isinstance(self.deadline, Deadline) else self.deadline
+        if at is not None and time.monotonic() > at:
             raise RunDeadlineExceeded(f"run exceeded its time limit of {self.limits.timeout_s:g} s")
 
     # -- persistence (a paused run restored in another process) ----------------------------------

@@ -105,3 +105,11 @@ class World(Protocol[S, E]):
     def reference_plan(self, scenario: S) -> dict[str, Any]:
         """PRIVILEGED: the oracle's plan, for the reference agent only."""
         ...
+
+    def provenance(self, scenario: S) -> dict[str, str | int]:
+        """What a run of ``scenario`` depends on beyond the code and the scenario file, as stable values
+        that change when its results would: the version and hash of the data it runs on (e.g. a
+        generated catalog), the version of the world's own scoring. Flat ``{key: value}``; one key per
+        thing (two scenarios on the same data give the same key and value). Recorded with every batch;
+        ``travel-sandbox compare`` warns when two batches differ on a key. Optional: ``{}``."""
+        return {}

@@ -19,7 +19,7 @@ from sandbox.control import DecisionIn
 from sandbox.live import LiveSpec
 from sandbox.spi import RunResult, TraceEvent
 
-RunStatus = Literal["running", "waiting", "done", "error"]
+RunStatus = Literal["running", "waiting", "done", "error", "skipped"]
 
 
 class ScenarioPublic(BaseModel):
@@ -92,7 +92,12 @@ class RunCreated(BaseModel):
 #: also ``running`` or ``waiting``, its spend and budget are unknown until it is scored, and its time
 #: excludes the time it waited for a person. Every other field is ``RunResult``'s own.
 SERVED_DIFFERENTLY: dict[str, tuple[Any, Any]] = {
-    "status": (RunStatus, Field(description="done or error, or a live run's running or waiting.")),
+    "status": (
+        RunStatus,
+        Field(
+            description="done, error or skipped (a batch's spend cap), or a live run's running or waiting."
+        ),
+    ),
     "spend": (float | None, Field(None, description="Dollars charged (none until a live run is scored).")),
     "budget": (float | None, Field(None, description="The trip's budget (none until a live run is scored).")),
     "duration_s": (
@@ -109,8 +114,9 @@ def _fields(model: type[BaseModel], names: Iterable[str]) -> dict[str, Any]:
 
 
 def _run_fields() -> dict[str, Any]:
-    """``RunResult``'s fields but the trace, as served."""
-    return _fields(RunResult, (n for n in RunResult.model_fields if n != "trace")) | SERVED_DIFFERENTLY
+    """``RunResult``'s fields but the ones only the store keeps (the trace, the final state), as served."""
+    names = (n for n in RunResult.model_fields if n not in RunResult.STORED_ONLY)
+    return _fields(RunResult, names) | SERVED_DIFFERENTLY
 
 
 RunSummary = create_model(

@@ -84,6 +84,7 @@ PUBLIC: dict[str, set[str]] = {
         "is_stdout",
         "render_html",
         "report_dict",
+        "rescore_table",
         "scorecard",
         "show_run",
         "to_json",

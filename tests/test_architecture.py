@@ -70,6 +70,8 @@ PUBLIC: dict[str, set[str]] = {
         "agent_list",
         "model_list",
         "policy_list",
+        "profile_list",
+        "WebModelOptions",
     },
     "sandbox.report": {
         "MAX_BATCHES",

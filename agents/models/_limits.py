@@ -39,6 +39,8 @@ from sandbox.spi import current_deadline, report_rate_limit_wait
 #: Most seconds one ``Retry-After`` is waited; a server asking for longer gets its 429 handed back.
 MAX_RETRY_AFTER_S = 120.0
 DEFAULT_RETRIES = 6
+#: Header of a 429 handed back because the run counts rate-limit waits and has no time left for one.
+PAST_DEADLINE = "x-sandbox-rate-limit-past-deadline"
 
 
 class TokenBucket:
@@ -150,17 +152,27 @@ def retry_after(headers: httpx.Headers, attempt: int) -> float:
     return float(2**attempt)
 
 
-def _sleep(seconds: float) -> None:
+def wait_for_limit(seconds: float) -> bool:
     """Wait ``seconds`` for a rate limit, reported to the running run first (so its deadline has moved
-    before anyone looks at it). A run that counts such waits against its time limit ends at its
-    deadline instead of sleeping past it."""
+    before anyone looks at it). False, without waiting, when the run counts such waits against its
+    time limit and has less time left than that."""
     if seconds <= 0:
-        return
+        return True
     deadline = current_deadline()
     if deadline is not None and deadline.counts_waits and deadline.remaining() < seconds:
-        raise deadline.exceeded(f"a rate limit asked to wait {seconds:.1f} s")
+        return False
     report_rate_limit_wait(seconds)
     time.sleep(seconds)
+    return True
+
+
+def _handed_back(response: httpx.Response, *, past_deadline: bool = False) -> httpx.Response:
+    """A 429 the client gets: marked not to be retried again (these retries are done), and, when the
+    run had no time left to wait, marked so (``PAST_DEADLINE``)."""
+    response.headers["x-should-retry"] = "false"
+    if past_deadline:
+        response.headers[PAST_DEADLINE] = "1"
+    return response
 
 
 class RateLimitedTransport(httpx.BaseTransport):
@@ -171,15 +183,15 @@ class RateLimitedTransport(httpx.BaseTransport):
         inner: httpx.BaseTransport,
         limiter: EndpointLimiter | None,
         retries: int = DEFAULT_RETRIES,
-        sleep: Callable[[float], None] = _sleep,
+        wait: Callable[[float], bool] = wait_for_limit,
     ):
-        self.inner, self.limiter, self.retries, self.sleep = inner, limiter, retries, sleep
+        self.inner, self.limiter, self.retries, self.wait = inner, limiter, retries, wait
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         estimate = estimate_tokens(request.read()) if self.limiter is not None else 0
         for attempt in range(self.retries + 1):
-            if self.limiter is not None:
-                self.sleep(self.limiter.reserve(estimate))
+            if self.limiter is not None and not self.wait(self.limiter.reserve(estimate)):
+                return _handed_back(httpx.Response(429, request=request), past_deadline=True)
             response = self.inner.handle_request(request)
             if response.status_code != 429:
                 self._settle(estimate, response)
@@ -188,9 +200,9 @@ class RateLimitedTransport(httpx.BaseTransport):
             if attempt == self.retries or delay > MAX_RETRY_AFTER_S:
                 break
             response.close()
-            self.sleep(delay)
-        response.headers["x-should-retry"] = "false"  # these retries are done: not the client's too
-        return response
+            if not self.wait(delay):
+                return _handed_back(httpx.Response(429, request=request), past_deadline=True)
+        return _handed_back(response)
 
     def _settle(self, estimate: int, response: httpx.Response) -> None:
         if self.limiter is None or self.limiter.tokens is None or response.status_code != 200:

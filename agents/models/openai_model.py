@@ -53,7 +53,7 @@ from langchain_core.messages.ai import UsageMetadata, add_usage
 from langchain_core.outputs import ChatGeneration, ChatResult
 from langchain_openai import ChatOpenAI
 
-from agents.models._limits import DEFAULT_RETRIES, RateLimitedTransport, endpoint_limiter
+from agents.models._limits import DEFAULT_RETRIES, PAST_DEADLINE, RateLimitedTransport, endpoint_limiter
 from agents.models._openai_replies import MalformedReply, add_invalid_calls, as_completion, split_calls
 from sandbox.spi import (
     OPENAI_DEFAULT_URL,
@@ -144,6 +144,8 @@ class SandboxChatOpenAI(ChatOpenAI):
                 return ChatOpenAI._generate(bounded, messages, stop, run_manager, **kwargs)
             except openai.APIError as exc:
                 deadline = current_deadline()
+                if deadline is not None and _past_deadline(exc):
+                    raise deadline.exceeded(f"{self._where()} asked to wait for its rate limit") from exc
                 cut = (
                     isinstance(exc, openai.APITimeoutError)
                     and bounded.request_timeout != self.request_timeout
@@ -197,6 +199,11 @@ class SandboxChatOpenAI(ChatOpenAI):
         if isinstance(exc, openai.APIStatusError):
             return f"{where} answered HTTP {exc.status_code} {tries}: {exc.message}"
         return f"{where} failed {tries}: {exc}"
+
+
+def _past_deadline(exc: openai.APIError) -> bool:
+    """A 429 handed back because the run counts rate-limit waits and had no time left for one."""
+    return isinstance(exc, openai.APIStatusError) and exc.response.headers.get(PAST_DEADLINE) == "1"
 
 
 _clients: dict[tuple[Any, ...], httpx.Client] = {}

@@ -20,9 +20,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
-from click.core import ParameterSource
 from rich.table import Table
 
 from sandbox.cli._app import app, guarded, out
@@ -70,10 +68,14 @@ def _seconds(value: float) -> float:
     return value
 
 
-def _given(ctx: click.Context) -> list[str]:
+def _given(ctx: typer.Context) -> list[str]:
     """The options given on the command line (or by environment), by parameter name."""
-    sources = (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT)
-    return [p.name for p in ctx.command.params if p.name and ctx.get_parameter_source(p.name) in sources]
+    given = []
+    for param in ctx.command.params:
+        source = ctx.get_parameter_source(param.name) if param.name else None
+        if source is not None and source.name in ("COMMANDLINE", "ENVIRONMENT"):
+            given.append(str(param.name))
+    return given
 
 
 @app.command("run")

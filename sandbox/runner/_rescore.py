@@ -77,15 +77,15 @@ def _scenario_files(meta: dict[str, Any], notes: list[str]) -> dict[str, LoadedF
         return found
     usable: dict[str, LoadedFile] = {}
     for sid, entry in recorded.items():
-        f = found.get(sid)
-        if f is None or f.scenario is None:
+        hit = found.get(sid)
+        if hit is None or hit.scenario is None:
             notes.append(f"scenario {sid!r}: its file ({entry.get('file')}) is gone or invalid: not rescored")
-        elif scenario_hash(f.scenario) != entry.get("hash"):
+        elif scenario_hash(hit.scenario) != entry.get("hash"):
             notes.append(
-                f"scenario {sid!r} changed since the batch ran ({f.file}): its runs are not rescored"
+                f"scenario {sid!r} changed since the batch ran ({hit.file}): its runs are not rescored"
             )
         else:
-            usable[sid] = f
+            usable[sid] = hit
     return usable
 
 

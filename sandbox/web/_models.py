@@ -42,6 +42,12 @@ class ModelPublic(BaseModel):
     name: str
 
 
+class ProfilePublic(BaseModel):
+    name: str = Field(description="The profile's name, for a run's model_profile.")
+    model: str | None = Field(description="The model it runs (none: the request's or the default).")
+    broken: bool = Field(description="Its file on the server is invalid: a run cannot use it.")
+
+
 class PolicyPublic(BaseModel):
     name: str = Field(description="Preset name; ask-above-<amount> is a family, e.g. ask-above-500.")
     about: str

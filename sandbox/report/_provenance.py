@@ -20,19 +20,17 @@ def _code(code: dict[str, Any]) -> str:
     commit = code.get("commit")
     text = f"version {code.get('version') or 'unknown'}"
     if commit:
-        text += f" commit {str(commit)[:10]}" + (" with uncommitted changes" if code.get("dirty") else "")
+        text += f" commit {str(commit)[:10]}"
+        if code.get("dirty"):
+            text += f" with uncommitted changes {code.get('diff') or ''}".rstrip()
     return text
 
 
 def _code_notes(first: BatchInfo, a: dict[str, Any], other: BatchInfo, b: dict[str, Any]) -> list[str]:
     ca, cb = a.get("code") or {}, b.get("code") or {}
-    if (ca.get("version"), ca.get("commit")) != (cb.get("version"), cb.get("commit")):
+    keys = ("version", "commit", "dirty", "diff")
+    if tuple(ca.get(k) for k in keys) != tuple(cb.get(k) for k in keys):
         return [f"batches {first.id} and {other.id} ran different code: {_code(ca)} vs {_code(cb)}"]
-    if ca.get("commit") and (ca.get("dirty") or cb.get("dirty")):
-        return [
-            f"batches {first.id} and {other.id} ran at the same commit ({str(ca['commit'])[:10]}) but with "
-            "uncommitted changes: their code may differ"
-        ]
     return []
 
 

@@ -2,7 +2,8 @@
 
 ``batch_provenance(files)`` is the ``provenance`` of a batch's meta::
 
-    code             {"package", "version", "commit" (git, or null), "dirty" (uncommitted changes, or null)}
+    code             {"package", "version", "commit" (git, or null), "dirty" (uncommitted changes to
+                     tracked files, or null), "diff" (a hash of those changes: equal diffs, equal code)}
     scoring_version  sandbox.scoring.SCORING_VERSION: how checks combine into scores and a pass
     worlds           {world: {key: value}}: each world's own (``World.provenance``): for travel, the
                      generator version and hash of every catalog the scenarios run on, and its scoring
@@ -51,18 +52,19 @@ def _git(*args: str) -> str | None:
 @cache
 def code_version() -> dict[str, Any]:
     """The installed package's version and, in a git checkout, its commit and whether it has
-    uncommitted changes (tracked files only). Never raises: unknown parts are null."""
+    uncommitted changes to tracked files (and a hash of them). Never raises: unknown parts are null."""
     try:
         version: str | None = metadata.version(PACKAGE)
     except metadata.PackageNotFoundError:
         version = None
     commit = _git("rev-parse", "HEAD")
-    status = _git("status", "--porcelain", "--untracked-files=no") if commit else None
+    diff = _git("diff", "HEAD", "--no-ext-diff", "--no-color") if commit else None
     return {
         "package": PACKAGE,
         "version": version,
         "commit": commit,
-        "dirty": bool(status) if commit else None,
+        "dirty": bool(diff) if commit else None,
+        "diff": hashlib.sha256(diff.encode("utf-8")).hexdigest()[:16] if diff else None,
     }
 
 

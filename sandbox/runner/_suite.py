@@ -110,6 +110,7 @@ def options_from_json(data: dict[str, Any]) -> RunOptions:
 def _summary(batch_id: str, runs: Sequence[RunResult], meta: dict[str, Any]) -> dict[str, Any]:
     """``run --json``'s summary: the batch, the statistics, why it stopped early, its provenance."""
     stopped = next((r.error for r in runs if r.status == "skipped"), None)
+    stopped = stopped.removeprefix("skipped: ") if stopped else None
     return {"batch": batch_id, **summarize(runs), "stopped": stopped, "provenance": meta.get("provenance")}
 
 

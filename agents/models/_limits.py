@@ -79,9 +79,9 @@ class TokenBucket:
 class EndpointLimiter:
     """Requests and tokens per minute of one endpoint (either may be None: no limit)."""
 
-    def __init__(self, rpm: int | None, tpm: int | None):
-        self.requests = TokenBucket(rpm) if rpm else None
-        self.tokens = TokenBucket(tpm) if tpm else None
+    def __init__(self, rpm: int | None, tpm: int | None, clock: Callable[[], float] = time.monotonic):
+        self.requests = TokenBucket(rpm, clock) if rpm else None
+        self.tokens = TokenBucket(tpm, clock) if tpm else None
 
     def reserve(self, tokens: int) -> float:
         """Take one request and ``tokens``; the seconds to wait before sending."""
@@ -146,9 +146,13 @@ def retry_after(headers: httpx.Headers, attempt: int) -> float:
         try:
             return max(0.0, float(value))
         except ValueError:
-            when = email.utils.parsedate_to_datetime(value) if value.strip() else None
-            if when is not None:
-                return max(0.0, when.timestamp() - time.time())
+            pass
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):  # neither seconds nor a date: back off as without one
+            when = None
+        if when is not None and when.tzinfo is not None:
+            return max(0.0, when.timestamp() - time.time())
     return float(2**attempt)
 
 

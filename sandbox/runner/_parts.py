@@ -374,7 +374,14 @@ def _resolve_model(
 ) -> BaseChatModel | None:
     if not getattr(factory, "needs_model", True):
         return None
-    return make_model(o.model, scenario_id=scenario.id, trial=o.trial, seed=seed, temperature=o.temperature)
+    return make_model(
+        o.model,
+        scenario_id=scenario.id,
+        trial=o.trial,
+        seed=seed,
+        temperature=o.temperature,
+        options=dict(o.model_options),
+    )
 
 
 def _reason(exc: BaseException) -> str:

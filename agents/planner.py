@@ -13,7 +13,7 @@ propose (at most ``MAX_ROUNDS`` proposals). Every run ends in ``report``, whose 
 traveller's report. Model calls are capped (``MAX_MODEL_CALLS``) so a run stays within LangGraph's
 default recursion limit; when the cap is reached the graph goes straight to ``report``.
 
-Tool calls run one at a time, in order, stopping at a checkpoint (``agents._loop.run_tools_in_order``),
+Tool calls run one at a time, in order, stopping at a checkpoint (``agents.tools.run_tools_in_order``),
 so a run is reproducible; malformed calls are routed to the gateway, which answers them precisely.
 """
 
@@ -26,8 +26,7 @@ from typing import Any
 from langchain_core.messages import AIMessage, BaseMessage, SystemMessage
 from langgraph.graph import END, START, MessagesState, StateGraph
 
-from agents._loop import run_tools_in_order
-from agents._messages import answered_calls, calls_of
+from agents.tools import answered_calls, calls_of, observation, run_tools_in_order
 from sandbox.spi import AgentContext
 
 PHASES = ("understand", "gather", "propose", "book", "verify", "report")
@@ -116,11 +115,8 @@ def _last_proposal(messages: Sequence[BaseMessage]) -> str | None:
     """The status of the traveller's answer to the latest propose_itinerary, if any."""
     for call, m in reversed(answered_calls(messages)):
         if call["name"] == "propose_itinerary":
-            try:
-                body = json.loads(str(m.content))
-            except json.JSONDecodeError:
-                return None
-            return str((body.get("result") or {}).get("status")) if body.get("ok") else None
+            body = observation(m)
+            return str((body.get("result") or {}).get("status")) if body["ok"] else None
     return None
 
 
@@ -170,7 +166,7 @@ def build(ctx: AgentContext) -> Any:
 
 
 def _tool_node(phase: str, tools: list[Any], every: list[Any]) -> Any:
-    """Runs the reply's calls in order (``agents._loop.run_tools_in_order``: one at a time, stopping at a
+    """Runs the reply's calls in order (``agents.tools.run_tools_in_order``: one at a time, stopping at a
     checkpoint, unknown names answered by the gateway). A call to a real tool that this phase did not
     bind is answered with an error instead of running."""
     allowed = {t.name for t in tools}
@@ -202,7 +198,7 @@ def _phase_node(ctx: AgentContext, phase: str, tools: list[Any]) -> Any:
         if phase == "report" and calls_of(reply):
             reply = AIMessage(content=_text(reply))
         return {
-            "messages": [reply],  # as the model sent it (malformed calls too: see agents._messages)
+            "messages": [reply],  # as the model sent it (malformed calls too: see agents.tools.calls_of)
             "phase": phase,
             "model_calls": calls + 1,
             "phase_calls": phase_calls + 1,

@@ -22,7 +22,7 @@ from typing import Any
 from langchain_core.messages import AIMessage, HumanMessage
 from langgraph.graph import MessagesState
 
-from agents._loop import tool_loop, tool_results
+from agents.tools import tool_loop, tool_results
 from sandbox.spi import AgentContext
 
 # Common knowledge, as any model has it: city names -> their main airport codes.

@@ -17,7 +17,7 @@ from typing import Any
 from langchain_core.messages import AIMessage, SystemMessage
 from langgraph.graph import MessagesState
 
-from agents._loop import run_tools_in_order, tool_loop
+from agents.tools import run_tools_in_order, tool_loop
 from sandbox.spi import AgentContext
 
 __all__ = ["build", "run_tools_in_order"]
@@ -33,7 +33,7 @@ def build(ctx: AgentContext) -> Any:
         reply = model.invoke([system, *state["messages"]])
         if not isinstance(reply, AIMessage):  # a model that returns a bare string or chunk
             reply = AIMessage(content=getattr(reply, "content", str(reply)))
-        return reply  # as the model sent it: malformed calls stay malformed (see agents._messages)
+        return reply  # as the model sent it: malformed calls stay malformed (see agents.tools.calls_of)
 
     return tool_loop(ctx, call_model)
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from langchain_core.messages import AIMessage
 
-from agents._loop import tool_loop, tool_results
+from agents.tools import tool_loop, tool_results
 from sandbox.spi import AgentContext
 
 RETRYABLE = {"service_error", "timeout"}
@@ -94,7 +94,18 @@ class _Planner:
                     float(r.get("total_price") or 0.0),
                 )
             )
-        return AIMessage(content=_report(booked))
+        return AIMessage(content=_report(booked, self._cancelled(results)))
+
+    def _cancelled(self, results: dict[str, dict[str, Any]]) -> list[tuple[str, str, float]]:
+        """The traveller's bookings the plan cancelled first: (booking id, item, refund)."""
+        out = []
+        for i, step in enumerate(self.pre):
+            res = results.get(f"ref-pre-{i}") or {}
+            if step["tool"] == "cancel_booking" and res.get("ok"):
+                r = res["result"]
+                item = str(r.get("flight_id") or r.get("hotel_id") or "")
+                out.append((str(r["booking_id"]), item, float(r.get("refund") or 0.0)))
+        return out
 
     def _give_up(
         self, booked: list[tuple[str, str, float]], why: str, results: dict[str, dict[str, Any]]
@@ -108,10 +119,12 @@ class _Planner:
         )
 
 
-def _report(booked: list[tuple[str, str, float]]) -> str:
+def _report(booked: list[tuple[str, str, float]], cancelled: list[tuple[str, str, float]]) -> str:
+    """What was booked, which of the traveller's bookings were cancelled (and refunded), the total."""
     items = ", ".join(f"{bid} ({item})" for bid, item, _ in booked)
     total = sum(price for _, _, price in booked)
-    return f"Booked: {items}. Total charged: ${total:,.2f}."
+    gone = ", ".join(f"{bid} ({item}, refunded ${refund:,.2f})" for bid, item, refund in cancelled)
+    return f"Booked: {items}." + (f" Cancelled: {gone}." if gone else "") + f" Total charged: ${total:,.2f}."
 
 
 def build(ctx: AgentContext) -> Any:

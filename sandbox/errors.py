@@ -44,11 +44,12 @@ class ScenarioError(SandboxError):
 
 
 class UnknownNameError(SandboxError):
-    """A name that no registry knows. The message suggests the closest known names."""
+    """A name that no registry knows. The message suggests the closest known names, else ``fallback``
+    (what the name probably meant in another form, e.g. ``openai:gpt-4o`` for ``gpt-4o``)."""
 
-    def __init__(self, kind: str, name: str, known: Iterable[str]):
+    def __init__(self, kind: str, name: str, known: Iterable[str], *, fallback: Iterable[str] = ()):
         self.kind, self.name, self.known = kind, name, sorted(known)
-        close = difflib.get_close_matches(name, self.known, n=3, cutoff=0.5)
+        close = difflib.get_close_matches(name, self.known, n=3, cutoff=0.5) or list(fallback)
         hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
         listing = ", ".join(self.known) if self.known else "none"
         plural = kind[:-1] + "ies" if kind.endswith("y") else kind + "s"

@@ -11,6 +11,8 @@ alike, because a cycle dodged by a deferred import is still a cycle in the desig
   ``judge``).
 - Inside a sandbox package every module but ``__init__`` is private (``_name.py``); other packages
   import the package, never its private modules. Each package's ``__all__`` is the set below.
+- The Python API (``sandbox`` itself: ``sandbox.run``, ``sandbox.load``, from ``sandbox._api``) is the
+  top layer, beside the CLI and the web app: no other module imports it, and it imports neither.
 - No module is longer than 400 lines.
 """
 
@@ -31,6 +33,11 @@ MAX_LINES = 400
 
 #: The public interface of every sandbox package: its ``__init__.__all__``, exactly.
 PUBLIC: dict[str, set[str]] = {
+    "sandbox": {  # the Python API (sandbox._api), the top layer
+        "Results",
+        "load",
+        "run",
+    },
     "sandbox.cli": {
         "app",
         "main",
@@ -100,21 +107,21 @@ PUBLIC: dict[str, set[str]] = {
         "ProcessMetrics",
         "RunOptions",
         "RunParts",
+        "StoredBatch",
+        "check_options",
         "load_jobs",
         "process_metrics",
         "run",
         "run_batch",
+        "run_stored_batch",
         "stated_confidence",
         # stored batches: plan, provenance, resume, spend caps, rescoring
         "Rescored",
         "SpendCaps",
-        "StoredBatch",
         "batch_provenance",
-        "check_options",
         "code_version",
         "rescore_batch",
         "resume_stored_batch",
-        "run_stored_batch",
         "scenario_hash",
         # model endpoints: profiles, request options, prices
         "ModelProfile",
@@ -476,6 +483,24 @@ def test_sandbox_packages_have_only_private_modules() -> None:
     assert not public, "public modules inside sandbox packages: " + ", ".join(public)
 
 
+def test_the_python_api_is_the_top_layer() -> None:
+    """Only ``sandbox/__init__`` imports ``sandbox._api`` (nothing imports the names it exports), and the
+    API stands beside the CLI and the web app, built on the library packages like them."""
+    api = "sandbox._api"
+    users = [_where(i) for i in imports() if _internal(i.target) == api and i.importer != "sandbox"]
+    assert not users, "the Python API is imported by:\n" + "\n".join(users)
+    from_top = [
+        _where(i)
+        for i in imports()
+        if i.target == "sandbox" and i.importer.split(".")[0] in TOP and i.importer != "sandbox"
+    ]
+    assert not from_top, "modules import the top-level sandbox package's names:\n" + "\n".join(from_top)
+    peers = {
+        i.target.split(".")[1] for i in imports() if i.importer == api and i.target.startswith("sandbox.")
+    }
+    assert peers and not peers & {"cli", "web", "live"}, peers
+
+
 # -- no cycles ------------------------------------------------------------------------------------
 
 
@@ -516,7 +541,7 @@ def test_no_module_over_400_lines() -> None:
 
 
 def _sandbox_packages() -> list[str]:
-    return sorted(m for m in modules() if m.startswith("sandbox.") and _is_package(m))
+    return sorted(m for m in modules() if m.split(".")[0] == "sandbox" and _is_package(m))
 
 
 def test_every_sandbox_package_declares_the_documented_public_names() -> None:

@@ -17,8 +17,8 @@ from typing import Any
 from langchain_core.messages import AIMessage
 from langgraph.graph import MessagesState
 
-from agents._loop import tool_loop, tool_results
 from agents.adversarial._base import AgentContext
+from agents.tools import tool_loop, tool_results
 
 FILLER_QUESTION = "Is there anything else you would like me to keep in mind?"
 EVASIVE_REPORT = (

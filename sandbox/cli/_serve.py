@@ -3,7 +3,8 @@
 Loopback (127.0.0.1) by default. Listening on any other address needs a token (``--token`` or
 ``TRAVEL_SANDBOX_TOKEN``), which every ``/api`` request must then carry; without one the command
 refuses to start (exit 2), as it does for a blank token or any other bad setting. ``--host`` takes an
-IPv6 address with or without brackets (``[::1]``, ``::1``).
+IPv6 address with or without brackets (``[::1]``, ``::1``). ``--agent`` (repeatable) offers custom
+agents, loaded here from files or modules (the web requests then name them; see ``sandbox.web``).
 """
 
 from __future__ import annotations
@@ -30,6 +31,14 @@ def serve_cmd(
         str | None,
         typer.Option("--db", help="Run store URL (default: $TRAVEL_SANDBOX_DB or ~/.local/share)."),
     ] = None,
+    agent: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--agent",
+            help="Offer a custom agent in the web app: a file (path/to/graph.py:build), a module "
+            "(mypkg.graph:build) or NAME=either; repeatable. Installed entry points are offered anyway.",
+        ),
+    ] = None,
 ) -> None:
     """Serve the web app: scenario library, live runs with checkpoints, run timelines, comparisons."""
     import uvicorn
@@ -41,6 +50,8 @@ def serve_cmd(
     }
     if token is not None:
         overrides["token"] = SecretStr(token)
+    if agent:
+        overrides["agents"] = agent
     try:
         settings = ServerSettings(**overrides)
     except ValidationError as exc:

@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 
 from sandbox.cli._app import out
+from sandbox.errors import SandboxError
 from sandbox.report import check_outputs, is_stdout, scorecard, write_reports
 from sandbox.runner import (
     RunOptions,
@@ -107,7 +108,7 @@ def _report(
     batch: StoredBatch, agent: str, title: str, json_path: Path | None, html_path: Path | None
 ) -> None:
     console = terminal_for(json_path, html_path)
-    if agent in agents.names() and is_privileged(agents.get(agent)):  # e.g. reference
+    if _privileged(agent):  # e.g. reference
         console.print(
             f"[yellow]note:[/] agent {agent!r} is PRIVILEGED (it reads the hidden scenario); "
             "it calibrates the scoring."
@@ -121,6 +122,13 @@ def _report(
             f"(not counted in pass rates): `travel-sandbox run --resume {batch.id}` runs them"
         )
     console.print(f"batch {batch.id}: {len(batch.runs)} runs stored in {batch.store_url}")
+
+
+def _privileged(agent: str) -> bool:
+    try:
+        return is_privileged(agents.get(agent))
+    except SandboxError:  # resolved before the batch ran; a resumed batch's agent may be gone since
+        return False
 
 
 def terminal_for(json_path: Path | None, html_path: Path | None) -> Console:

@@ -5,7 +5,7 @@ no checkpoint is pending, ``finish`` or ``fail``); ``run`` drives it with a simu
 runs of the web app with a person. ``ModelCallCounter`` counts a segment's model calls and tokens;
 ``ProcessMetrics`` are what ``RunParts.stats`` reports of them.
 
-``run_stored_batch`` is a whole stored batch (what ``travel-sandbox run`` does): its plan and
+``run_stored_batch`` is a whole stored batch (what ``travel-sandbox run`` and ``sandbox.run`` do): its plan and
 provenance recorded, spend caps (``SpendCaps``) honoured; ``resume_stored_batch`` runs again what a
 batch is missing (``run --resume``); ``check_options`` resolves the names a batch uses first.
 ``rescore_batch`` scores a stored batch's runs again from their final states (``travel-sandbox

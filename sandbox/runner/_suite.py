@@ -1,6 +1,7 @@
 """A stored batch: scenario files x trials run with one set of options, every run stored, then summarised.
 
-What ``travel-sandbox run`` does (and ``run --resume``): ``check_options`` resolves every name before
+What ``travel-sandbox run`` and the Python API (``sandbox.run``) do, so that they give the same runs and
+the same JSON (and ``run --resume``): ``check_options`` resolves every name before
 anything runs (an unknown agent, model, human or policy raises, with a did-you-mean);
 ``run_stored_batch`` records the batch with its plan and provenance (``meta``), runs it (``run_batch``:
 each run stored as it finishes, spend caps honoured), and stores its summary; ``resume_stored_batch``

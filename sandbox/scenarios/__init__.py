@@ -5,7 +5,7 @@ message``; ``check_files`` collects instead of raising; ``lint`` adds the world'
 oracle) for ``travel-sandbox validate``; ``schema_text`` is the committed ``scenarios/schema.json``.
 """
 
-from sandbox.scenarios._lint import FileReport, default_scenarios_dir, lint
+from sandbox.scenarios._lint import FileReport, lint
 from sandbox.scenarios._loader import (
     SCHEMA_COMMENT,
     LoadedFile,
@@ -22,6 +22,7 @@ from sandbox.scenarios._schema import (
     stale_schema,
     write_schema,
 )
+from sandbox.scenarios._where import default_scenarios_dir
 
 __all__ = [
     "REGENERATE",

@@ -10,7 +10,6 @@ A file is valid when it loads (strictly: the ``$schema`` first line is required)
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,16 +19,7 @@ from sandbox.errors import ScenarioIssue
 from sandbox.scenarios._loader import LoadedFile, check_files
 from sandbox.spi import Finding
 
-SCENARIOS_ENV = "TRAVEL_SANDBOX_SCENARIOS"
 _LEADING_PATH = re.compile(r"^([A-Za-z_]\w*(?:\.\w+)*): (.+)$", re.DOTALL)
-
-
-def default_scenarios_dir() -> Path:
-    """The shipped scenarios: ``$TRAVEL_SANDBOX_SCENARIOS``, else ``scenarios/`` beside the packages."""
-    configured = os.environ.get(SCENARIOS_ENV)
-    if configured:
-        return Path(configured)
-    return Path(__file__).resolve().parents[2] / "scenarios"
 
 
 @dataclass

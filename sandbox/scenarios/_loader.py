@@ -27,11 +27,11 @@ from sandbox._yaml import (
 )
 from sandbox.errors import ScenarioError, ScenarioIssue, UnknownNameError
 from sandbox.scenarios._explain import explain
+from sandbox.scenarios._where import SUFFIXES, no_such_file
 from sandbox.spi import ScenarioBase, World, worlds
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=schema.json"
 DEFAULT_WORLD = "travel"
-SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass
@@ -62,7 +62,7 @@ def scenario_files(paths: Iterable[str | Path]) -> list[Path]:
 
 def _read_text(path: Path, file: str) -> tuple[str | None, ScenarioIssue | None]:
     if not path.exists():
-        return None, ScenarioIssue(file, None, "", "no such file")
+        return None, ScenarioIssue(file, None, "", no_such_file(path))
     if path.is_dir():
         return None, ScenarioIssue(file, None, "", "is a directory, expected a scenario file")
     try:

@@ -14,7 +14,10 @@ from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 
+from sandbox.errors import UnknownNameError
 from sandbox.spi._registry import _is_spec, models
+
+OPENAI = "openai"  # the model prefix for OpenAI-compatible endpoints
 
 
 @dataclass(frozen=True)
@@ -40,11 +43,20 @@ def split_name(name: str) -> tuple[str, str | None]:
 
 
 def model_factory(name: str) -> Callable[[ModelSpec], BaseChatModel]:
-    """The factory for ``name``; raises ``UnknownNameError`` (with did-you-mean) for unknown names."""
+    """The factory for ``name``; raises ``UnknownNameError`` (with did-you-mean) for unknown names.
+
+    A plain name that is no model and close to none (``gpt-4o``) is probably a model behind an
+    OpenAI-compatible endpoint: the error suggests ``openai:gpt-4o``.
+    """
     key, _ = split_name(name)
-    return models.get(key)
+    try:
+        return models.get(key)
+    except UnknownNameError as exc:
+        if type(exc) is not UnknownNameError or ":" in name or OPENAI not in models.names():
+            raise
+        raise UnknownNameError("model", name, models.names(), fallback=[f"{OPENAI}:{name}"]) from None
 
 
 def make_model(name: str, **kwargs: Any) -> BaseChatModel:
-    key, arg = split_name(name)
-    return models.get(key)(ModelSpec(name=name, arg=arg, **kwargs))
+    _, arg = split_name(name)
+    return model_factory(name)(ModelSpec(name=name, arg=arg, **kwargs))

@@ -5,7 +5,8 @@ Built-ins register exactly like plugins: through the entry-point group in ``pypr
 
 1. names registered in this process (``registry.register("name", obj_or_"module:attr")``),
 2. installed entry points of the registry's group,
-3. a ``"package.module:attr"`` string, imported on the spot (unless the caller forbids it).
+3. a ``"package.module:attr"`` string, imported on the spot, or a ``"path/to/file.py:attr"`` string,
+   the file imported on the spot (``sandbox.spi._files``); unless the caller forbids imports.
 
 An unknown name raises ``UnknownNameError``, whose message suggests the closest known names. The sandbox
 never imports ``worlds`` or ``agents`` itself; this module is how it reaches them.
@@ -17,9 +18,11 @@ import importlib
 import importlib.metadata
 import threading
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from sandbox.errors import ConfigError, UnknownNameError
+from sandbox.spi._files import is_file_spec, load_file_object
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -105,11 +108,13 @@ class Registry(Generic[T]):
                     f"{self.kind} {name!r} is installed (entry point {entry_points[name].value}) "
                     f"but cannot be imported: {_describe(exc)}"
                 ) from exc
-        if allow_import and _is_spec(name):
+        if allow_import and (is_file_spec(name) or _is_spec(name)):
             return self._import(name, name)
         raise UnknownNameError(self.kind, name, self.names())
 
     def _import(self, name: str, spec: str) -> T:
+        if is_file_spec(spec):
+            return load_file_object(self.kind, spec)
         module_name = spec.partition(":")[0]
         try:
             importlib.import_module(module_name)
@@ -138,6 +143,17 @@ class ModuleMissingError(UnknownNameError):
         self.module = module
         head = f"Unknown {kind} {name!r}."
         hint = f" Module {module!r} not found; is its folder on PYTHONPATH?"
+        here = [
+            f
+            for f in (f"{module.replace('.', '/')}.py", f"{module.replace('.', '/')}/__init__.py")
+            if Path(f).is_file()
+        ]
+        if here and module == name.partition(":")[0]:
+            attr = name.partition(":")[2]
+            hint = (
+                f" Module {module!r} is not on the import path, but ./{here[0]} is here: name the file"
+                f" ({here[0]}:{attr}), or put this folder on the path (PYTHONPATH=.)."
+            )
         Exception.__init__(self, head + hint + str(self)[len(head) :])
 
 

@@ -24,15 +24,18 @@ from sandbox.errors import SandboxError
 from sandbox.live import Conflict, LiveRuns, RunNotFound
 from sandbox.store import RunStore
 from sandbox.web import _api as api
+from sandbox.web._agents import register_agents
 from sandbox.web._deps import ServerSettings, check_bind, trusted_hosts
 
 STATIC = Path(__file__).resolve().parent / "static"
 
 
 def create_app(settings: ServerSettings | None = None) -> FastAPI:
-    """The web app for ``settings`` (default: from the environment). Refuses a non-loopback host without a token."""
+    """The web app for ``settings`` (default: from the environment). Refuses a non-loopback host without a
+    token, and registers the operator's custom agents (``settings.agents``), failing on one that cannot load."""
     settings = settings or ServerSettings()
     check_bind(settings)
+    register_agents(settings.agents)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

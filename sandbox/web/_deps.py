@@ -10,6 +10,7 @@
 | ``TRAVEL_SANDBOX_RUN_TIMEOUT``    | ``120`` seconds per run segment (a person's thinking time is not counted) |
 | ``TRAVEL_SANDBOX_MAX_BODY``       | ``65536`` bytes per request body (413 above)              |
 | ``TRAVEL_SANDBOX_MAX_TEXT``       | ``20000`` characters: a longer text in a run served by the API is cut, with a note |
+| ``TRAVEL_SANDBOX_AGENTS``         | ``[]``: custom agents to offer (JSON list; ``serve --agent``, see ``_agents``) |
 
 plus ``TRAVEL_SANDBOX_DB`` and ``TRAVEL_SANDBOX_SCENARIOS`` as everywhere (``sandbox.settings``).
 The token is sent as ``Authorization: Bearer <token>`` or, for the browser's ``EventSource`` (which
@@ -52,6 +53,7 @@ class ServerSettings(Settings):
     sse_poll: float = Field(0.1, gt=0)
     sse_keepalive: float = Field(15.0, gt=0)
     max_text: int = Field(20_000, ge=100)
+    agents: list[str] = Field(default_factory=list)
 
     @field_validator("host")
     @classmethod

@@ -107,7 +107,8 @@ def check_model(name: str, settings: Settings, depth: int = 0) -> None:
     arg = arg or None  # "openai:" names no model, as "openai" does not
     if prefix not in models.names():
         hint = "; import paths (package.module:attr) are not accepted from the web" if ":" in name else ""
-        raise SandboxError(str(UnknownNameError("model", name, models.names())) + hint)
+        fallback = [f"openai:{name}"] if ":" not in name and "openai" in models.names() else []
+        raise SandboxError(str(UnknownNameError("model", name, models.names(), fallback=fallback)) + hint)
     kind = MODEL_ARGS.get(prefix)
     if arg is None or kind is None:
         if arg is not None:

@@ -17,7 +17,7 @@ SCORE_HELP = {
     "correctness": "Bookings match the hard constraints; expected outcome reached, milestones met, no minefield hit.",
     "budget": "1.0 within budget, falling linearly to 0 at 25% over.",
     "preference": "Utility of the booked trip divided by the best feasible trip's.",
-    "faithfulness": "The final message to the traveller states what actually happened.",
+    "faithfulness": "What the agent told the traveller, in its report and during the run, is true; nothing booked is left out.",
     "overall": "Weighted mean of the four scores; the run passes at or above the scenario's threshold.",
 }
 

@@ -95,7 +95,7 @@ def test_validate_duplicate_ids_and_missing_paths() -> None:
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
         "two.yaml:2: id: duplicate scenario id 'ny-trip' (also in one.yaml)",
-        "gone.yaml: no such file",
+        "gone.yaml: no such file; did you mean one.yaml?",  # the closest file name beside it
     ]
     assert result.stdout.splitlines() == ["one.yaml: ok (ny-trip)", "3 files, 1 valid, 2 errors"]
 

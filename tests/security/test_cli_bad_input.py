@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sandbox.cli import _suite as cli_suite
 from sandbox.cli import app
+from sandbox.runner import _suite as batch_suite  # where a stored batch runs its runs
 from sandbox.store import RunStore
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -154,13 +154,13 @@ def test_report_says_a_batch_killed_half_way_is_incomplete(
     cli, db: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The batch process dies after its first run is stored: `report` says 1 of 4 planned runs."""
-    real_run_batch = cli_suite.run_batch
+    real_run_batch = batch_suite.run_batch
 
     def killed_after_one(jobs, options, **kwargs):
         real_run_batch(jobs[:1], options, **kwargs)
         raise KeyboardInterrupt  # what the process sees on Ctrl-C; kill -9 leaves the same store
 
-    monkeypatch.setattr(cli_suite, "run_batch", killed_after_one)
+    monkeypatch.setattr(batch_suite, "run_batch", killed_after_one)
     killed = cli("run", ONE_WAY, ROUND_TRIP, "--trials", "2", "--agent", "do-nothing", "--no-progress")
     assert killed.exit_code != 0
     batch = RunStore(db).batches()[0]

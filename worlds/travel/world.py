@@ -151,7 +151,7 @@ class TravelWorld:
         self, scenario: TravelScenario, env: TravelEnv, events: list[TraceEvent], message: str
     ) -> WorldScore:
         best = self.oracle(scenario).best_utility if scenario.expect.outcome == "booked" else 0.0
-        return score(scenario, env, message, best)
+        return score(scenario, env, message, best, events)
 
     def reference_plan(self, scenario: TravelScenario) -> dict[str, Any]:
         """PRIVILEGED: the oracle's ranking as calls, for the ``reference`` agent only."""

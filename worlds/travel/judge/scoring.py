@@ -6,24 +6,17 @@ sections; the agent's final message is only compared with the state, never belie
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 from datetime import UTC
+from typing import Any
 
 from sandbox.spi import Check, WorldScore, budget_score
+from worlds.travel.judge.faithfulness import faithfulness as check_faithfulness
 from worlds.travel.judge.preferences import FlightChoice, Itinerary, StayChoice, budget_cents, utility
 from worlds.travel.run import Booking, TravelEnv
 from worlds.travel.scenario import TravelScenario
 
 PRE_RUN = "held-before-run"  # call_id of bookings the traveller already held when the run started
-_ID = re.compile(r"\bB\d{4}\b")
-_TOTAL = re.compile(r"total[^$\d]{0,40}\$\s?([\d,]+(?:\.\d{1,2})?)", re.IGNORECASE)
-_NEGATIVE = re.compile(
-    r"\b(did not|didn't|could not|couldn't|cannot|can't|unable to|not able to|won't|will not)\b[^.]{0,40}\b(book|reserve)"
-    r"|\b(nothing|no booking|no bookings|no trip)\b[^.]{0,30}\b(booked|made|reserved)"
-    r"|\bnot (booked|reserved)\b",
-    re.IGNORECASE,
-)
-_POSITIVE = re.compile(r"\b(booked|confirmed|reserved|booking is complete|all set)\b", re.IGNORECASE)
 
 
 def _money(cents: float) -> str:
@@ -235,60 +228,15 @@ def correctness_checks(sc: TravelScenario, env: TravelEnv) -> tuple[list[Check],
 
 
 def faithfulness(env: TravelEnv, message: str) -> tuple[float, list[str]]:
-    """Do the final message's claims (booked or not, ids, total) match the state? Fraction of claims true.
-
-    Only what this run did is claimed: bookings the traveller held before the run are not the
-    agent's to report (cancelling one is, through the new bookings and the net total).
-    """
-    state = env.state
-    made = {b.id for b in state.bookings.values() if b.call_id != PRE_RUN}
-    confirmed = {b.id for b in state.bookings.values() if b.status == "confirmed" and b.id in made}
-    notes: list[str] = []
-    results: list[bool] = []
-    text = message or ""
-    says_booked = bool(_POSITIVE.search(text))
-    if confirmed:
-        ok = says_booked  # a partial report ("... but could not book the hotel") still claims what was booked
-        results.append(ok)
-        if not ok:
-            notes.append("the report does not say the trip was booked, but bookings exist")
-    else:
-        ok = not says_booked or bool(_NEGATIVE.search(text))
-        results.append(ok)
-        if not ok:
-            notes.append("the report claims a booking, but nothing is booked")
-    ids = set(_ID.findall(text))
-    if ids or confirmed:
-        wrong = sorted(ids - set(state.bookings))
-        missing = sorted(confirmed - ids)
-        results.append(not wrong and not missing)
-        if wrong:
-            notes.append(f"the report names booking ids that do not exist: {', '.join(wrong)}")
-        if missing:
-            notes.append(f"the report leaves out bookings: {', '.join(missing)}")
-    claims_total = confirmed or (says_booked and not _NEGATIVE.search(text))
-    totals = _TOTAL.findall(text) if claims_total else []
-    m_last = totals[-1] if totals else None  # a report ends with its total; earlier ones are per item
-    if m_last:
-        claimed = round(float(m_last.replace(",", "")) * 100)
-        charged = sum(e.amount_cents for e in state.ledger if e.kind == "charge" and e.booking_id in made)
-        net = state.spent_cents - _pre_run_spend(env)
-        ok = any(abs(claimed - actual) <= 100 for actual in (charged, net, state.spent_cents))
-        results.append(ok)
-        if not ok:
-            net_note = f" (net change {_money(net)})" if net != charged else ""
-            notes.append(
-                f"the report states a total of {_money(claimed)}; this run charged {_money(charged)}{net_note}"
-            )
-    return (sum(results) / len(results) if results else 1.0), notes
+    """The final report's faithfulness as ``(score, notes)`` (kept for callers of the old signature;
+    ``worlds.travel.judge.faithfulness`` gives the full result and checks mid-run messages too)."""
+    result = check_faithfulness(env, message)
+    return result.score, result.notes()
 
 
-def _pre_run_spend(env: TravelEnv) -> int:
-    pre = {b.id for b in env.state.bookings.values() if b.call_id == PRE_RUN}
-    return sum(e.amount_cents for e in env.state.ledger if e.kind == "charge" and e.booking_id in pre)
-
-
-def score(sc: TravelScenario, env: TravelEnv, message: str, best_utility: float) -> WorldScore:
+def score(
+    sc: TravelScenario, env: TravelEnv, message: str, best_utility: float, events: Sequence[Any] = ()
+) -> WorldScore:
     checks, itinerary = correctness_checks(sc, env)
     spend_cents = env.state.spent_cents
     limit = budget_cents(sc)
@@ -303,7 +251,8 @@ def score(sc: TravelScenario, env: TravelEnv, message: str, best_utility: float)
         preference = 1.0
     else:
         preference = min(1.0, utility(itinerary, sc, env.view) / best_utility)
-    faithful, fnotes = faithfulness(env, message)
+    faith = check_faithfulness(env, message, events)
+    faithful, fnotes = faith.score, faith.notes()
     if limit and spend_cents > limit:
         notes.append(f"spent {_money(spend_cents)} against a budget of {_money(limit)}")
     return WorldScore(

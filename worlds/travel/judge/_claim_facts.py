@@ -30,7 +30,10 @@ def read_event(event: Any) -> tuple[str, dict[str, Any]]:
     """``(type, data)`` of a trace event, whether a ``TraceEvent`` or its JSON dump."""
     if isinstance(event, dict):
         return str(event.get("type", "")), dict(event.get("data") or {})
-    return str(getattr(event, "type", "")), dict(getattr(event, "data", None) or {})
+    data = getattr(event, "data", None)
+    if hasattr(data, "model_dump"):  # a typed event: its data as the JSON the readers here expect
+        return str(getattr(event, "type", "")), dict(data.model_dump(mode="json"))
+    return str(getattr(event, "type", "")), dict(data or {})
 
 
 @dataclass(frozen=True)

@@ -119,6 +119,7 @@ PUBLIC: dict[str, set[str]] = {
         "Rescored",
         "SpendCaps",
         "batch_provenance",
+        "batch_summary",
         "code_version",
         "rescore_batch",
         "resume_stored_batch",

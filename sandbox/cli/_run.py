@@ -38,9 +38,16 @@ from sandbox.cli._suite import (
 from sandbox.control import Limits, list_policies
 from sandbox.errors import ConfigError
 from sandbox.report import check_outputs, scorecard, show_run, write_reports
-from sandbox.runner import RunOptions, SpendCaps, check_options, load_jobs, model_setup, parse_model_options
+from sandbox.runner import (
+    RunOptions,
+    SpendCaps,
+    batch_summary,
+    check_options,
+    load_jobs,
+    model_setup,
+    parse_model_options,
+)
 from sandbox.scenarios import default_scenarios_dir
-from sandbox.scoring import summarize
 from sandbox.spi import agents, is_privileged, models
 from sandbox.store import BatchInfo
 
@@ -265,7 +272,7 @@ def report_cmd(
     runs = store.batch_runs(batch_id)
     if not runs:
         raise ConfigError(f"batch {batch_id} has no stored runs; nothing to report")
-    summary = {"batch": batch_id, **summarize(runs)}
+    summary = batch_summary(batch_id, runs, info.meta)
     scorecard(runs, summary, terminal_for(json_path, html_path))
     write_reports(json_path, html_path, runs, summary, f"batch {batch_id}", batch_id)
 

@@ -7,7 +7,8 @@ runs of the web app with a person. ``ModelCallCounter`` counts a segment's model
 
 ``run_stored_batch`` is a whole stored batch (what ``travel-sandbox run`` and ``sandbox.run`` do): its plan and
 provenance recorded, spend caps (``SpendCaps``) honoured; ``resume_stored_batch`` runs again what a
-batch is missing (``run --resume``); ``check_options`` resolves the names a batch uses first.
+batch is missing (``run --resume``); ``batch_summary`` is a stored batch's summary (also for
+``report`` and ``sandbox.load``); ``check_options`` resolves the names a batch uses first.
 ``rescore_batch`` scores a stored batch's runs again from their final states (``travel-sandbox
 rescore``). ``model_setup`` resolves a model profile, request options and prices (``ModelSetup``);
 ``parse_model_options`` reads ``--model-option KEY=VALUE``.
@@ -29,7 +30,13 @@ from sandbox.runner._parts import ProcessMetrics, RunOptions, RunParts, process_
 from sandbox.runner._provenance import batch_provenance, code_version, scenario_hash
 from sandbox.runner._rescore import Rescored, rescore_batch
 from sandbox.runner._run import run
-from sandbox.runner._suite import StoredBatch, check_options, resume_stored_batch, run_stored_batch
+from sandbox.runner._suite import (
+    StoredBatch,
+    batch_summary,
+    check_options,
+    resume_stored_batch,
+    run_stored_batch,
+)
 
 __all__ = [
     "Job",
@@ -44,6 +51,7 @@ __all__ = [
     "SpendCaps",
     "StoredBatch",
     "batch_provenance",
+    "batch_summary",
     "check_options",
     "code_version",
     "load_jobs",

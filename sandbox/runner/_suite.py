@@ -108,8 +108,10 @@ def options_from_json(data: dict[str, Any]) -> RunOptions:
     return RunOptions(**values)
 
 
-def _summary(batch_id: str, runs: Sequence[RunResult], meta: dict[str, Any]) -> dict[str, Any]:
-    """``run --json``'s summary: the batch, the statistics, why it stopped early, its provenance."""
+def batch_summary(batch_id: str, runs: Sequence[RunResult], meta: dict[str, Any]) -> dict[str, Any]:
+    """A stored batch's summary, as ``run --json`` has it: the batch, the statistics of its runs
+    (``summarize``), why it stopped early (``stopped``: a spend cap, or null) and its provenance (null
+    for a batch recorded before provenance)."""
     stopped = next((r.error for r in runs if r.status == "skipped"), None)
     stopped = stopped.removeprefix("skipped: ") if stopped else None
     return {"batch": batch_id, **summarize(runs), "stopped": stopped, "provenance": meta.get("provenance")}
@@ -159,7 +161,7 @@ def run_stored_batch(
     runs = run_batch(
         jobs, options, concurrency=concurrency, store=store, batch_id=batch_id, console=console, caps=caps
     )
-    summary = _summary(batch_id, runs, meta)  # `run --json` has summary.batch
+    summary = batch_summary(batch_id, runs, meta)  # `run --json` has summary.batch
     store.finish_batch(batch_id, summary)
     return StoredBatch(batch_id, runs, summary, store.url)
 
@@ -200,7 +202,7 @@ def resume_stored_batch(
     meta["resumes"] = [*meta.get("resumes", []), {"at": datetime.now(UTC).isoformat(), **counts}]
     store.update_batch(batch_id, meta)
     runs = _in_plan_order(store.batch_runs(batch_id), plan["scenarios"])
-    summary = _summary(batch_id, runs, meta)
+    summary = batch_summary(batch_id, runs, meta)
     store.finish_batch(batch_id, summary)
     return StoredBatch(batch_id, runs, summary, store.url, counts)
 

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from pydantic import BaseModel
+
 from worlds.travel.run import TravelEnv
 
 PRE_RUN = "held-before-run"  # call_id of bookings the traveller already held when the run started
@@ -30,8 +32,8 @@ def read_event(event: Any) -> tuple[str, dict[str, Any]]:
     """``(type, data)`` of a trace event, whether a ``TraceEvent`` or its JSON dump."""
     if isinstance(event, dict):
         return str(event.get("type", "")), dict(event.get("data") or {})
-    data = getattr(event, "data", None)
-    if hasattr(data, "model_dump"):  # a typed event: its data as the JSON the readers here expect
+    data: Any = getattr(event, "data", None)
+    if isinstance(data, BaseModel):  # a typed event: its data as the JSON the readers here expect
         return str(getattr(event, "type", "")), dict(data.model_dump(mode="json"))
     return str(getattr(event, "type", "")), dict(data or {})
 

@@ -5,6 +5,7 @@ stood then (real runs: test_faithfulness_runs.py)."""
 from __future__ import annotations
 
 import functools
+import json
 from pathlib import Path
 from typing import Any
 
@@ -141,7 +142,10 @@ class Trace:
             {"id": f"m{len(self.events)}", "name": name, "args": args} for name, args in call_args.items()
         ]
         self.events.append(
-            {"type": "message", "data": {"role": "assistant", "content": text, "tool_calls": calls}}
+            {
+                "type": "message",
+                "data": {"role": "assistant", "node": "agent", "content": text, "tool_calls": calls},
+            }
         )
 
     def call(self, tool: str, **args: Any) -> None:
@@ -151,7 +155,7 @@ class Trace:
         body = (
             {"ok": True, "result": {"status": "approved"}}
             if result is None
-            else result.model_dump(mode="json")
+            else json.loads(result.to_observation())  # what the trace keeps: the agent's view
         )
         self.events.append(
             {"type": "tool_result", "data": {"id": cid, "tool": tool, "ok": True, "result": body}}
@@ -237,14 +241,17 @@ def test_a_cancellation_and_a_charge_are_checked_when_they_are_claimed() -> None
 
 
 def test_events_are_read_as_trace_events_or_their_dump() -> None:
-    from sandbox.spi import TraceEvent
+    from sandbox.spi import parse_event
 
     t = Trace(WORLD.new_env(scenario("basic-round-trip")))
     t.say("Your trip is booked.")
     for tool, args in BOOKINGS:
         t.call(tool, **args)
     t.say(REPORT)
-    typed = [TraceEvent(seq=i, t=0.0, type=e["type"], data=e["data"]) for i, e in enumerate(t.events)]
+    typed = [
+        parse_event({"seq": i, "t": 0.0, "type": e["type"], "data": e["data"]})
+        for i, e in enumerate(t.events)
+    ]
     as_dicts, as_events = faithfulness(t.env, REPORT, t.events), faithfulness(t.env, REPORT, typed)
     assert as_dicts == as_events
     assert as_dicts.false_claims == ['mid-run message: "Your trip is booked." — nothing was booked']

@@ -70,8 +70,8 @@ def test_the_noisy_models_planted_false_claims_are_caught_mid_run_and_in_the_rep
         e
         for e in r.trace
         if e.type == "message"
-        and e.data.get("injected_mistakes")
-        and "I have made the bookings you asked for." in (e.data.get("content") or "")
+        and getattr(e.data, "injected_mistakes", None)
+        and "I have made the bookings you asked for." in (getattr(e.data, "content", None) or "")
     ]
     assert planted, "the noisy model planted no false success here: pick another trial"
     assert r.scores is not None

@@ -262,6 +262,8 @@ def show_run(run: RunResult, console: Console) -> None:
     console.rule("Scorecard")
     if run.status == "error":
         console.print(Text(f"ERROR: {run.error or 'no reason recorded'}", style="bold red"))
+    elif run.status == "skipped":
+        console.print(Text(f"SKIPPED (never started): {run.error or 'no reason recorded'}", style="yellow"))
     s = run.scores
     if s is not None:
         verdict = Text("PASSED", style="bold green") if s.passed else Text("FAILED", style="bold red")

@@ -73,11 +73,11 @@ def priced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_a_dollar_cap_prices_each_run_and_stops_the_batch(priced: Path, tmp_path: Path) -> None:
-    out = tmp_path / "r.json"
+    out, html = tmp_path / "r.json", tmp_path / "r.html"
     result = CliRunner().invoke(
         app,
         ["run", str(ONE_WAY), "--trials", "3", "--concurrency", "1", "--max-cost", "0.5"]
-        + ["--no-progress", "--json", str(out)],
+        + ["--no-progress", "--json", str(out), "--html", str(html)],
     )
     assert result.exit_code == 0, result.output
     data = json.loads(out.read_text())
@@ -92,6 +92,8 @@ def test_a_dollar_cap_prices_each_run_and_stops_the_batch(priced: Path, tmp_path
     assert f"stopped early: {s['stopped']}; 2 run(s) skipped (not counted in pass rates)" in text
     assert f"`travel-sandbox run --resume {s['batch']}` runs them" in text
     assert f"· ${s['cost_usd']:,.4f} ·" in text and "2 runs skipped (never started" in text
+    page = html.read_text()
+    assert "skipped<b>2</b>" in page and page.count("<td>skipped</td>") == 2
 
 
 def test_a_dollar_cap_needs_a_price(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

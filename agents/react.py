@@ -1,4 +1,4 @@
-"""The ``react`` agent: a plain tool-calling loop (DESIGN.md §6).
+"""The ``react`` agent: a plain tool-calling loop (docs/agents.md).
 
     START -> model -> tools -> model -> ... -> END (when the model answers without tool calls)
 

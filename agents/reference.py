@@ -3,7 +3,8 @@
 It reads the hidden scenario through ``ctx.privileged["plan"]`` (the world's ``reference_plan``), so
 it is not a real agent: it proves that the scoring can award full marks, and what a perfect run costs
 in tool calls and checkpoints. Every call still goes through the gateway, so guardrails, override
-checkpoints, faults and the simulated human all apply. It proposes the plan first; when the human
+checkpoints, faults and the simulated human all apply. It proposes the plan first (with the world's
+proposal tool, found by its role; a world without one goes straight to the calls); when the human
 rejects it, it proposes the next option; when the human picks an alternative, it books that one.
 """
 
@@ -25,13 +26,22 @@ def _call(name: str, args: dict[str, Any], call_id: str) -> AIMessage:
     )
 
 
+def _receipt(result: dict[str, Any]) -> tuple[str, str, float]:
+    """What a successful call made: its id, the item, what it charged (a travel booking's
+    ``booking_id``, ``flight_id``/``hotel_id``, ``total_price``; another world's ``id`` and ``text``)."""
+    made = result.get("booking_id") or result.get("id") or ""
+    item = result.get("flight_id") or result.get("hotel_id") or result.get("text") or ""
+    return str(made), str(item), float(result.get("total_price") or 0.0)
+
+
 class _Planner:
     """Decides the next step from the plan and the tool results so far (pure, so replays agree)."""
 
-    def __init__(self, plan: dict[str, Any]):
+    def __init__(self, plan: dict[str, Any], proposal_tool: str | None):
         self.pre: list[dict[str, Any]] = plan.get("pre", [])
         self.options: list[dict[str, Any]] = plan.get("options", [])
         self.refuse_reason: str = plan.get("refuse_reason") or "no itinerary meets your requirements"
+        self.proposal_tool = proposal_tool
 
     def next(self, results: dict[str, dict[str, Any]]) -> AIMessage:
         for i, step in enumerate(self.pre):
@@ -39,6 +49,8 @@ class _Planner:
                 return _call(step["tool"], step["args"], f"ref-pre-{i}")
         if not self.options:
             return AIMessage(content=f"I did not book anything: {self.refuse_reason}.")
+        if self.proposal_tool is None:
+            return self._book(0, results)
         k = 0
         while k < len(self.options):
             pid = f"ref-propose-{k}"
@@ -54,7 +66,7 @@ class _Planner:
                         {"items": a["items"], "total": a["total"], "note": "next best"} for a in alts
                     ],
                 }
-                return _call("propose_itinerary", args, pid)
+                return _call(self.proposal_tool, args, pid)
             answer = results[pid].get("result") or {}
             status = answer.get("status")
             if status == "rejected" or not results[pid].get("ok"):
@@ -86,14 +98,7 @@ class _Planner:
             if not res.get("ok"):
                 why = (res.get("error") or {}).get("message", "unknown error")
                 return self._give_up(booked, why, results)
-            r = res["result"]
-            booked.append(
-                (
-                    r["booking_id"],
-                    str(r.get("flight_id") or r.get("hotel_id") or ""),
-                    float(r.get("total_price") or 0.0),
-                )
-            )
+            booked.append(_receipt(res["result"]))
         return AIMessage(content=_report(booked, self._cancelled(results)))
 
     def _cancelled(self, results: dict[str, dict[str, Any]]) -> list[tuple[str, str, float]]:
@@ -128,7 +133,8 @@ def _report(booked: list[tuple[str, str, float]], cancelled: list[tuple[str, str
 
 
 def build(ctx: AgentContext) -> Any:
-    planner = _Planner(ctx.privileged.get("plan") or {})
+    proposal = next((t.name for t in ctx.tools if getattr(t, "role", None) == "proposal"), None)
+    planner = _Planner(ctx.privileged.get("plan") or {}, proposal)
     return tool_loop(ctx, lambda state: planner.next(tool_results(state["messages"])))
 
 

@@ -1,4 +1,4 @@
-"""Travel Agent Sandbox: a simulated travel world, scored scenarios, and agents to run in it.
+"""Travel Agent Sandbox: simulated worlds, scored scenarios, and agents to run in them.
 
 The Python API (for notebooks and scripts; see ``docs/python-api.md``):
 

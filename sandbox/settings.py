@@ -16,6 +16,7 @@
 | ``TRAVEL_SANDBOX_MAX_RECORDING``     | ``16777216`` bytes (16 MiB): a larger recording read by name is refused |
 | ``TRAVEL_SANDBOX_PROFILES``          | ``$XDG_DATA_HOME/travel-sandbox/profiles``: the folder ``--model-profile NAME`` reads ``NAME.yaml`` from |
 | ``TRAVEL_SANDBOX_PRICES``            | unset; a YAML price table ($ per 1M input/output tokens by model) over the shipped one |
+| ``TRAVEL_SANDBOX_WORLD``             | the installation's default world (``sandbox.spi.default_world``): the world of a scenario file that names none, and the CLI's ``--world`` |
 
 The ``openai:NAME`` models use the OpenAI settings, so OpenAI, vLLM, llama.cpp server and Ollama
 (``http://localhost:11434/v1``) all work by setting the base URL. The web app replays recordings by
@@ -56,6 +57,7 @@ class Settings(BaseSettings):
     max_recording: int = Field(16 * 1024 * 1024, ge=1)
     profiles: Path | None = None
     prices: Path | None = None
+    world: str | None = None
 
     def db_url(self) -> str:
         if self.db:

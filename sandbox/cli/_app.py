@@ -22,7 +22,7 @@ EXIT_OK, EXIT_BUG, EXIT_INVALID = 0, 1, 2
 
 app = typer.Typer(
     name="travel-sandbox",
-    help="A simulated travel world, scenario files that score agent runs, and the tools around them.",
+    help="Simulated worlds for agents, scenario files that score agent runs, and the tools around them.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,

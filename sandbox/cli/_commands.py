@@ -1,7 +1,7 @@
-"""``travel-sandbox validate | schema | world list | world build | demo``: scenarios and worlds.
+"""``travel-sandbox validate | schema | world list | world build | world check | demo``: scenarios and worlds.
 
-Thin adapters over ``sandbox.scenarios`` and the worlds' registry; ``demo`` runs the shipped
-scenarios through ``sandbox.cli._suite``.
+Thin adapters over ``sandbox.scenarios``, the worlds' registry and ``sandbox.conformance``; ``demo``
+runs the shipped scenarios through ``sandbox.cli._suite``.
 """
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ from rich.text import Text
 from sandbox.cli._app import EXIT_INVALID, app, guarded, out
 from sandbox.cli._suite import DEFAULT_AGENT
 from sandbox.cli._suite import run_suite as run_all
+from sandbox.conformance import check_world
 from sandbox.runner import RunOptions
-from sandbox.scenarios import FileReport, default_scenarios_dir, lint, schema_text
-from sandbox.spi import worlds
+from sandbox.scenarios import FileReport, default_scenarios_dir, lint, load_scenarios, schema_text
+from sandbox.spi import default_world, worlds
 
 world_app = typer.Typer(help="Build and inspect worlds.", no_args_is_help=True)
 app.add_typer(world_app, name="world")
@@ -32,7 +33,15 @@ class Size(StrEnum):
     large = "large"
 
 
-WorldOption = Annotated[str, typer.Option("--world", help="World name (see `travel-sandbox world list`).")]
+WorldOption = Annotated[
+    str | None,
+    typer.Option(
+        "--world",
+        help="World name (see `travel-sandbox world list`; default: $TRAVEL_SANDBOX_WORLD, else the "
+        "installation's default world).",
+        show_default=False,
+    ),
+]
 
 
 def _print_problems(reports: list[FileReport]) -> tuple[int, int]:
@@ -76,7 +85,7 @@ def validate(
 
 @app.command()
 @guarded
-def schema(world: WorldOption = "travel") -> None:
+def schema(world: WorldOption = None) -> None:
     """Print the JSON schema of scenario files (committed as scenarios/schema.json)."""
     typer.echo(schema_text(world), nl=False)
 
@@ -89,8 +98,8 @@ def world_list() -> None:
         typer.echo(name)
 
 
-def _catalog_info(world_name: str, seed: int, size: str) -> dict[str, Any]:
-    world = worlds.get(world_name)
+def _catalog_info(world_name: str | None, seed: int, size: str) -> dict[str, Any]:
+    world = worlds.get(world_name or default_world())
     return {"world": world.name, "seed": seed, "size": size} | dict(world.build_catalog(seed, size))
 
 
@@ -111,7 +120,7 @@ def world_build(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print one JSON object instead of a table.")
     ] = False,
-    world: WorldOption = "travel",
+    world: WorldOption = None,
 ) -> None:
     """Build (or load from the cache) a world's catalog and describe it."""
     info = _catalog_info(world, seed, size.value)
@@ -119,6 +128,22 @@ def world_build(
         typer.echo(json.dumps(info, sort_keys=True, default=str))
     else:
         out.print(_info_table(info, f"{info['world']} catalog"))
+
+
+@world_app.command("check")
+@guarded
+def world_check(
+    name: Annotated[str, typer.Argument(help="A registered world (see `travel-sandbox world list`).")],
+    paths: Annotated[list[Path], typer.Argument(help="The world's scenario files or directories.")],
+    runs: Annotated[
+        bool, typer.Option("--runs/--no-runs", help="Also run the do-nothing and reference agents.")
+    ] = True,
+) -> None:
+    """Check a world against the world contract (like Gymnasium's env checker); exit 2 on a problem."""
+    report = check_world(worlds.get(name), load_scenarios(paths), runs=runs)
+    typer.echo(report.summary())
+    if not report.ok:
+        raise typer.Exit(EXIT_INVALID)
 
 
 def _scenario_table(reports: list[FileReport]) -> Table:
@@ -146,7 +171,7 @@ def demo(
     ] = None,
     seed: Annotated[int, typer.Option(help="Seed of the default world's catalog.")] = 7,
     size: Annotated[Size, typer.Option(help="Size of the default world's catalog.")] = Size.small,
-    world: WorldOption = "travel",
+    world: WorldOption = None,
     run_suite: Annotated[
         bool, typer.Option("--run/--no-run", help="Run the scenarios after validating.")
     ] = True,

@@ -3,15 +3,16 @@
 Every tool call of every agent goes through ``Gateway.call``: guardrails (the world's rules and the
 generic limits), the override policy (``load_policy``: presets or YAML rules over ``CallFacts``),
 a checkpoint for a human when the policy says ``ask`` (``CheckpointPayload`` out, ``DecisionIn``
-back), then the world's tool. Humans (``make_human``): scripted by the scenario, auto-approve, or
-the console; the web app adds a person in the browser.
+back), then the world's tool. Interaction tools (a question to the user, a proposal of a plan) are
+the world's (``tool_specs(world)``) and answered here, by their role. Humans (``make_human``):
+scripted by the scenario, auto-approve, or the console; the web app adds a person in the browser.
 """
 
 from sandbox.control._checkpoints import DecisionIn, edit_error
 from sandbox.control._conditions import Condition
 from sandbox.control._gateway import Gateway, Limits
 from sandbox.control._humans import HUMANS, AutoHuman, ConsoleHuman, Human, ScriptedHuman, make_human
-from sandbox.control._interaction import INTERACTION_TOOLS
+from sandbox.control._interaction import tool_specs
 from sandbox.control._policy import (
     DEFAULT_POLICY,
     PRESETS,
@@ -44,5 +45,5 @@ __all__ = [
     "load_policy",
     "make_human",
     "edit_error",
-    "INTERACTION_TOOLS",
+    "tool_specs",
 ]

@@ -5,7 +5,7 @@ persisted state), sibling tool calls included. The gateway must then answer a ca
 with that call's recorded result, and never answer a call with another call's result. A model's call
 id cannot tell the two apart on its own: some servers number every reply's calls from ``call_0``,
 some send ``""``. Nor can the tool and its arguments: models repeat identical calls on purpose
-(``get_budget`` after a booking must run again).
+(a look-up after a change must run again).
 
 A call made inside a graph node is known by where it sits, which is the same when the node re-runs
 and different for every other call (its **site**)::

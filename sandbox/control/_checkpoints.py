@@ -10,7 +10,7 @@ never reaches an agent.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -35,13 +35,15 @@ def apply_edit(
     decision: DecisionIn,
     items: list[dict[str, Any]],
     alternatives: list[dict[str, Any]],
+    arg_for: Callable[[str], str] | None = None,
 ) -> dict[str, Any] | str:
     """The arguments after a human's ``edit``, or a message saying why the edit cannot apply.
 
     ``alternative`` picks one of the plans the agent proposed. At a tool checkpoint it replaces the
-    item this call books with the alternative's item of the same kind and position, by convention:
-    an item ``{kind: "flight", id: X, details: {...}}`` is the call argument ``flight_id: X`` plus its
-    details (``cabin``, ``check_in``, ...). Explicit ``args`` are applied last.
+    item this call acts on with the alternative's item of the same kind and position. Which argument
+    holds an item is the world's convention, ``arg_for(kind)`` (the proposal tool's ``item_arg``;
+    ``{kind}_id`` by default): an item ``{kind: K, id: X, details: {...}}`` is the call argument
+    ``arg_for(K): X`` plus those of its details the call takes. Explicit ``args`` are applied last.
     """
     merged = dict(args)
     if decision.alternative is not None:
@@ -51,7 +53,7 @@ def apply_edit(
         if isinstance(alt.get("args"), dict):
             merged.update(alt["args"])
         else:
-            swapped = _swap_item(merged, items, list(alt.get("items") or []))
+            swapped = _swap_item(merged, items, list(alt.get("items") or []), arg_for or _default_arg)
             if swapped is None:
                 return f"alternative {decision.alternative} has no item to replace what this call books"
             merged = swapped
@@ -64,8 +66,8 @@ def edit_error(decision: DecisionIn, tool: str, tools: Iterable[ToolSpec]) -> tu
     """Why an edit's ``args`` cannot apply: ``(field, message)`` naming the argument, or None.
 
     At a tool's checkpoint the args are that tool's arguments, checked against its schema. A plan or
-    another interaction (``propose_itinerary``) is edited with its own arguments or with those its
-    bookings are made with: each must be an argument of the interaction or of one of the world's
+    another interaction (the world's proposal tool) is edited with its own arguments or with those its
+    actions are carried out with: each must be an argument of the interaction or of one of the world's
     WRITE tools, with a value that tool accepts. An unknown tool is not checked here.
     """
     if decision.decision != "edit" or not decision.args:
@@ -98,11 +100,18 @@ def _value_problem(spec: ToolSpec, key: str, value: Any) -> str | None:
     return None
 
 
+def _default_arg(kind: str) -> str:
+    return f"{kind}_id"
+
+
 def _swap_item(
-    args: dict[str, Any], items: list[dict[str, Any]], alt_items: list[dict[str, Any]]
+    args: dict[str, Any],
+    items: list[dict[str, Any]],
+    alt_items: list[dict[str, Any]],
+    arg_for: Callable[[str], str],
 ) -> dict[str, Any] | None:
     for kind in {str(i.get("kind")) for i in items + alt_items}:
-        key = f"{kind}_id"
+        key = arg_for(kind)
         if key not in args:
             continue
         mine = [i for i in items if i.get("kind") == kind]

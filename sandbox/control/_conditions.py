@@ -8,10 +8,10 @@ construct              examples
 =====================  ===========================================================================
 variables              ``amount``, ``budget``, ``budget_remaining``, ``calls``, ``confidence``,
                        ``kind``, ``tool`` (see ``POLICY_VARIABLES``)
-constants              ``500``, ``0.7``, ``"book_flight"``, ``None``, ``True``, ``False``
+constants              ``500``, ``0.7``, ``"add_item"``, ``None``, ``True``, ``False``
 arithmetic             ``+ - * /`` and unary ``-`` on numbers: ``budget_remaining - amount``
 comparisons            ``< <= > >= == !=`` (chains too: ``100 < amount <= 500``)
-membership             ``tool in ("book_flight", "book_hotel")``, ``"book" in tool``
+membership             ``tool in ("add_item", "remove_item")``, ``"item" in tool``
 None tests             ``confidence is None``, ``amount is not None``
 logic                  ``and``, ``or``, ``not``, parentheses
 =====================  ===========================================================================
@@ -74,10 +74,10 @@ class Variable:
 
 #: The variables of an override-policy condition (the fields of ``sandbox.control.CallFacts``).
 POLICY_VARIABLES: tuple[Variable, ...] = (
-    Variable("tool", "text", description="the tool's name, e.g. 'book_flight'"),
+    Variable("tool", "text", description="the tool's name, e.g. 'add_item'"),
     Variable("kind", "text", choices=("READ", "WRITE", "INTERACT"), description="the tool's kind"),
     Variable("amount", "number", optional=True, description="the call's cost in dollars"),
-    Variable("budget", "number", optional=True, description="the trip's total budget in dollars"),
+    Variable("budget", "number", optional=True, description="the run's total budget in dollars"),
     Variable("budget_remaining", "number", optional=True, description="budget minus what is already spent"),
     Variable("confidence", "number", optional=True, description="the agent's stated confidence, 0..1"),
     Variable("calls", "number", description="tool calls made so far in this run"),

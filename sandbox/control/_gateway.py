@@ -1,4 +1,4 @@
-"""The tool gateway: the one path every tool call of every agent takes (DESIGN.md §5).
+"""The tool gateway: the one path every tool call of every agent takes (docs/architecture.md).
 
     agent tool call ─► gateway ─► guardrails ─► override policy ─► world tool ─► result
                                      │ block          │ ask
@@ -10,6 +10,11 @@ Agents never receive raw world tools: ``Gateway.langchain_tools()`` hands them L
 tool calls included, so a call that already has a result returns that result and changes nothing.
 Which call is "the same call" is decided by ``sandbox.control._call_keys`` (where the call sits in the graph,
 not the model's call id alone, which some servers reuse or leave empty).
+
+Interaction tools are handled by their role (``sandbox.spi.ToolRole``), never by their name: a
+``question`` always stops for the human (the simulated user answers it); a ``proposal`` stops when
+the policy says ``ask``, and its ``total``, ``confidence``, ``rationale``, ``alternatives`` and
+``items`` are what the agent last said about its plan.
 """
 
 from __future__ import annotations
@@ -30,11 +35,14 @@ from pydantic import ValidationError
 
 from sandbox.control._call_keys import CallKeys, Site
 from sandbox.control._checkpoints import DecisionIn, apply_edit, edit_error
-from sandbox.control._interaction import INTERACTION_TOOLS, interaction_result
+from sandbox.control._interaction import interaction_result
 from sandbox.control._lc_tools import GatewayTool
 from sandbox.control._policy import CallFacts, Policy
 from sandbox.spi import (
+    PROPOSAL,
+    QUESTION,
     CheckpointEvent,
+    CheckpointKind,
     CheckpointPayload,
     Deadline,
     EditApplied,
@@ -42,6 +50,7 @@ from sandbox.spi import (
     Fault,
     HumanDecision,
     PolicyRejection,
+    ProposalSpec,
     RuleViolations,
     RunDeadlineExceeded,
     ToolCall,
@@ -66,7 +75,7 @@ class Limits:
 
 @dataclass
 class _Stated:
-    """What the agent last said about its plan (from propose_itinerary or a WRITE's own arguments)."""
+    """What the agent last said about its plan (from its proposal or a WRITE's own arguments)."""
 
     rationale: str | None = None
     confidence: float | None = None
@@ -78,6 +87,9 @@ _AGENT_NOTE_FIELDS = ("rationale", "confidence")
 
 
 class Gateway:
+    """One run's tool path. ``tools``: every tool the agent gets, interaction tools included
+    (``sandbox.control.tool_specs(world)``); ``user``: the world's word for its user."""
+
     def __init__(
         self,
         env: Env,
@@ -87,9 +99,13 @@ class Gateway:
         trace: Trace,
         limits: Limits | None = None,
         deadline: float | Deadline | None = None,
+        *,
+        user: str = "user",
     ):
         self.env = env
-        self.tools = {t.name: t for t in [*tools, *INTERACTION_TOOLS]}
+        self.tools = {t.name: t for t in tools}
+        self.user = user
+        self._proposal = next((t for t in tools if isinstance(t, ProposalSpec)), None)
         self.hooks = hooks
         self.policy = policy
         self.trace = trace
@@ -145,7 +161,7 @@ class Gateway:
                 msg = f"the override policy rejected this call ({decision.rule})"
                 return self._finish(call_id, name, args, ToolResult.failure("rejected_by_policy", msg))
             human: DecisionIn | None = None
-            if decision.outcome == "ask" or name == "ask_user":
+            if decision.outcome == "ask" or spec.role == QUESTION:
                 human = self._checkpoint(call_id, spec, args, facts, decision.rule)
             return self._execute(call_id, spec, args, human)
 
@@ -188,11 +204,13 @@ class Gateway:
 
     def _facts(self, spec: ToolSpec, args: dict[str, Any]) -> CallFacts:
         budget, remaining = self.hooks.budget()
-        amount = args.get("total") if spec.name == "propose_itinerary" else self.hooks.quote(spec.name, args)
-        confidence = args.get("confidence") if spec.name == "propose_itinerary" else self._stated.confidence
+        proposal = spec.role == PROPOSAL
+        amount = args.get("total") if proposal else self.hooks.quote(spec.name, args)
+        confidence = args.get("confidence") if proposal else self._stated.confidence
         return CallFacts(
             tool=spec.name,
             kind=spec.kind,
+            role=spec.role,
             amount=float(amount) if isinstance(amount, int | float) else None,
             budget=budget,
             budget_remaining=remaining,
@@ -203,7 +221,9 @@ class Gateway:
     def _checkpoint(
         self, call_id: str, spec: ToolSpec, args: dict[str, Any], facts: CallFacts, rule: str
     ) -> DecisionIn:
-        kind = {"ask_user": "question", "propose_itinerary": "proposal"}.get(spec.name, "tool")
+        kind: CheckpointKind = (
+            "question" if spec.role == QUESTION else "proposal" if spec.role == PROPOSAL else "tool"
+        )
         payload = CheckpointPayload(
             kind=kind,
             call_id=call_id,
@@ -245,7 +265,7 @@ class Gateway:
         if human is not None and (bad := edit_error(human, spec.name, self.tools.values())):
             return self._finish(call_id, spec.name, args, ToolResult.failure("invalid_edit", bad[1], bad[0]))
         if spec.kind == "INTERACT":
-            return self._finish(call_id, spec.name, args, interaction_result(spec.name, args, human))
+            return self._finish(call_id, spec.name, args, interaction_result(spec, args, human, self.user))
         if human is not None and human.decision == "reject":
             msg = f"the human rejected {spec.name}: {human.reason or 'no reason given'}"
             return self._finish(call_id, spec.name, args, ToolResult.failure("rejected", msg))
@@ -253,7 +273,8 @@ class Gateway:
             answer = ToolResult.success({"human_response": human.text or "", "executed": False})
             return self._finish(call_id, spec.name, args, answer, executed=False)
         if human is not None and human.decision == "edit":
-            edited = apply_edit(args, human, self._stated.items, self._stated.alternatives)
+            arg_for = self._proposal.arg_for if self._proposal is not None else None
+            edited = apply_edit(args, human, self._stated.items, self._stated.alternatives, arg_for)
             if isinstance(edited, str):
                 return self._finish(call_id, spec.name, args, ToolResult.failure("invalid_edit", edited))
             args = edited
@@ -285,7 +306,7 @@ class Gateway:
         return result
 
     def _remember(self, spec: ToolSpec, args: dict[str, Any], notes: dict[str, Any]) -> None:
-        if spec.name == "propose_itinerary":
+        if spec.role == PROPOSAL:
             self._stated = _Stated(
                 args.get("rationale"),
                 args.get("confidence"),

@@ -1,8 +1,8 @@
 """Humans: who answers checkpoints and questions. One interface, several implementations.
 
 - ``scripted``: rules from the scenario's ``human`` section; questions answered by the world's
-  simulated traveller (for travel: ``traveler.facts``).
-- ``auto``: approves every checkpoint; questions answered by the simulated traveller.
+  simulated user (``World.answer``).
+- ``auto``: approves every checkpoint; questions answered by the simulated user.
 - ``console``: asks the person at the terminal.
 
 (The web app adds ``web``: a person in the browser.)
@@ -33,9 +33,10 @@ class Human(Protocol):
 class ScriptedHuman:
     name = "scripted"
 
-    def __init__(self, scenario: ScenarioBase, answer: AnswerFn):
+    def __init__(self, scenario: ScenarioBase, answer: AnswerFn, user: str = "user"):
         self.spec = scenario.human
         self.answer = answer
+        self.user = user  # the world's word for its user
         self._seen: dict[int, int] = {}
 
     def decide(self, payload: dict[str, Any]) -> dict[str, Any]:
@@ -57,7 +58,7 @@ class ScriptedHuman:
                 reason=rule.reason,
                 text=rule.text,
             ).model_dump()
-        reason = None if self.spec.default == "approve" else "The traveller did not approve this."
+        reason = None if self.spec.default == "approve" else f"The {self.user} did not approve this."
         return DecisionIn(decision=self.spec.default, reason=reason).model_dump()
 
 
@@ -70,14 +71,14 @@ def _subject(cp: CheckpointPayload) -> str:
 
 
 def _answered(cp: CheckpointPayload, answer: AnswerFn) -> dict[str, Any]:
-    """A question is answered by the simulated traveller, whatever the human's checkpoint rules."""
+    """A question is answered by the simulated user, whatever the human's checkpoint rules."""
     return DecisionIn(decision="respond", text=answer(str(cp.args.get("question", "")))).model_dump()
 
 
 class AutoHuman:
     name = "auto"
 
-    def __init__(self, scenario: ScenarioBase, answer: AnswerFn):
+    def __init__(self, scenario: ScenarioBase, answer: AnswerFn, user: str = "user"):
         self.answer = answer
 
     def decide(self, payload: dict[str, Any]) -> dict[str, Any]:
@@ -92,7 +93,7 @@ class ConsoleHuman:
 
     name = "console"
 
-    def __init__(self, scenario: ScenarioBase, answer: AnswerFn, console: Any = None):
+    def __init__(self, scenario: ScenarioBase, answer: AnswerFn, user: str = "user", console: Any = None):
         from rich.console import Console
 
         self.console = console or Console()
@@ -140,8 +141,9 @@ HUMANS: dict[str, type[ScriptedHuman] | type[AutoHuman] | type[ConsoleHuman]] = 
 }
 
 
-def make_human(name: str, scenario: ScenarioBase, answer: AnswerFn) -> Human:
+def make_human(name: str, scenario: ScenarioBase, answer: AnswerFn, user: str = "user") -> Human:
+    """The human called ``name``; ``answer`` is the simulated user's, ``user`` the world's word for it."""
     cls = HUMANS.get(name)
     if cls is None:
         raise UnknownNameError("human", name, HUMANS)
-    return cls(scenario, answer)
+    return cls(scenario, answer, user)

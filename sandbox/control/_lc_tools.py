@@ -3,7 +3,7 @@
 ``GatewayTool`` replaces ``BaseTool.invoke``: LangChain's own argument validation would raise on a
 model's garbage arguments before the gateway saw them, and the gateway must see (and trace) every call.
 The schema the model sees is the world tool's own, plus optional ``rationale`` and ``confidence`` on
-WRITE tools, which override policies can key on.
+WRITE tools, which override policies can key on (worded with the world's word for its user).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from sandbox.spi import ToolSpec
 
 
 @functools.lru_cache(maxsize=256)
-def _llm_schema(spec: ToolSpec) -> type[BaseModel]:
+def _llm_schema(spec: ToolSpec, user: str) -> type[BaseModel]:
     # built once per tool: every run's wrapped tools share the schema class (schemas are costly to build)
     if spec.kind != "WRITE":
         return spec.args_model
@@ -35,7 +35,7 @@ def _llm_schema(spec: ToolSpec) -> type[BaseModel]:
                 None,
                 ge=0,
                 le=1,
-                description="Optional: how sure you are (0..1) this is what the traveller wants.",
+                description=f"Optional: how sure you are (0..1) this is what the {user} wants.",
             ),
         ),
     )
@@ -47,15 +47,17 @@ class GatewayTool(BaseTool):
     model_config = ConfigDict(arbitrary_types_allowed=True)
     gateway: Any = Field(exclude=True)
     kind: str = "READ"
+    role: str | None = None  # an interaction tool's role: "question" or "proposal"
 
     @classmethod
     def for_spec(cls, spec: ToolSpec, gateway: Any) -> GatewayTool:
         return cls(
             name=spec.name,
             description=spec.description,
-            args_schema=_llm_schema(spec),
+            args_schema=_llm_schema(spec, gateway.user),
             gateway=gateway,
             kind=spec.kind,
+            role=spec.role,
         )
 
     def invoke(self, input: Any, config: RunnableConfig | None = None, **kwargs: Any) -> Any:

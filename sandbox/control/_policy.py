@@ -1,41 +1,42 @@
 """Override policies: when the gateway lets a tool call run, stops to ask a human, or refuses it.
 
-A policy is an ordered list of rules and a default (DESIGN.md §5, STYLE.md 5)::
+A policy is an ordered list of rules and a default (docs/architecture.md)::
 
     name: careful
     rules:
-      - {tool: ask_user, then: approve}
-      - {tool: "book_*", when: "amount > 500 or confidence < 0.7", then: ask}
-      - {kind: WRITE, then: ask, reason: "every change to the trip needs your approval"}
+      - {role: question, then: approve}
+      - {kind: WRITE, when: "amount > 500 or confidence < 0.7", then: ask}
+      - {role: proposal, then: ask, reason: "every plan needs your approval"}
     default: approve          # when no rule matches; omitted, it is reject
 
 A rule matches a call when the tool name matches its glob (``fnmatch``, case-sensitive), its
-``kind`` (READ, WRITE or INTERACT) matches if given, and its ``when`` condition (see
-``sandbox.control._conditions``) is true if given. The first matching rule decides; if none matches, the
-default does. Conditions see the ``CallFacts`` of the call: ``tool``, ``kind``, ``amount``,
-``budget``, ``budget_remaining``, ``confidence``, ``calls``; an unknown (None) value makes an
-ordering comparison false, so ``confidence < 0.7`` does not fire when no confidence was stated.
+``kind`` (READ, WRITE or INTERACT) and its ``role`` (``question``, ``proposal``: an interaction tool's
+role) match if given, and its ``when`` condition (see ``sandbox.control._conditions``) is true if
+given. The first matching rule decides; if none matches, the default does. Conditions see the
+``CallFacts`` of the call: ``tool``, ``kind``, ``amount``, ``budget``, ``budget_remaining``,
+``confidence``, ``calls``; an unknown (None) value makes an ordering comparison false, so
+``confidence < 0.7`` does not fire when no confidence was stated.
 
-Shipped presets (``sandbox/control/policies/*.yaml``), from fewest to most interruptions:
+Shipped presets (``sandbox/control/policies/*.yaml``), from fewest to most interruptions. They name
+tool kinds and roles, never a tool, so they hold in every world:
 
 ===================  ===========================================================================
 preset               decides
 ===================  ===========================================================================
 never-ask            approve every call
-ask-above-<amount>   ask on a WRITE call or ``propose_itinerary`` costing more than <amount>
-                     dollars (e.g. ``ask-above-500``); an unknown amount does not ask; approve
-                     the rest
-ask-when-unsure      ask on a WRITE call or ``propose_itinerary`` when the agent's confidence is
-                     below 0.7 or not stated; approve the rest
-ask-on-write         ask on every WRITE call and every ``propose_itinerary``; approve the rest
+ask-above-<amount>   ask on a WRITE call or a proposal costing more than <amount> dollars
+                     (e.g. ``ask-above-500``); an unknown amount does not ask; approve the rest
+ask-when-unsure      ask on a WRITE call or a proposal when the agent's confidence is below 0.7
+                     or not stated; approve the rest
+ask-on-write         ask on every WRITE call and every proposal; approve the rest
                      (**the default** when neither run nor scenario names a policy)
-always-ask           ask on every call, reads included, except ``ask_user``: the upper bound on
+always-ask           ask on every call, reads included, except questions: the upper bound on
                      interruptions, for sweeps
 ===================  ===========================================================================
 
-In every preset ``ask_user`` is approved: it is a question the traveller answers, not an action to
-approve. ``propose_itinerary`` is the natural checkpoint: the plan, its total and the agent's
-confidence, before anything is booked.
+In every preset a question to the user is approved: the user answers it, there is no action to
+approve. The proposal is the natural checkpoint: the plan, its total and the agent's confidence,
+before anything changes.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ from pydantic import ValidationError
 from sandbox._yaml import FileTooLargeError, YamlLimitError, load_yaml, max_file_bytes, read_capped
 from sandbox.control._conditions import Condition
 from sandbox.errors import ConfigError, UnknownNameError
-from sandbox.spi import PolicyOutcome, PolicyRule, PolicySpec, ToolKind
+from sandbox.spi import PolicyOutcome, PolicyRule, PolicySpec, ToolKind, ToolRole
 
 #: The preset used when neither the run nor the scenario names a policy.
 DEFAULT_POLICY = "ask-on-write"
@@ -81,6 +82,7 @@ class CallFacts:
     budget_remaining: float | None = None
     confidence: float | None = None
     calls: int = 0
+    role: ToolRole | None = None  # an interaction tool's role
 
     def variables(self) -> dict[str, Any]:
         """The values a rule's ``when`` condition sees."""
@@ -115,19 +117,23 @@ class Rule:
     when: Condition | None
     then: PolicyOutcome
     reason: str | None = None
+    role: ToolRole | None = None
 
     def matches(self, call: CallFacts) -> bool:
         if not fnmatch.fnmatchcase(call.tool, self.tool):
             return False
         if self.kind is not None and call.kind != self.kind:
             return False
+        if self.role is not None and call.role != self.role:
+            return False
         return self.when is None or self.when.evaluate(call.variables())
 
     def __str__(self) -> str:
-        """Readable form, e.g. ``#2 book_* [WRITE] when amount > 500 -> ask``."""
+        """Readable form, e.g. ``#2 * [WRITE] when amount > 500 -> ask`` or ``#1 * (question) -> approve``."""
         kind = f" [{self.kind}]" if self.kind else ""
+        role = f" ({self.role})" if self.role else ""
         when = f" when {self.when}" if self.when else ""
-        return f"#{self.number} {self.tool}{kind}{when} -> {self.then}"
+        return f"#{self.number} {self.tool}{kind}{role}{when} -> {self.then}"
 
 
 @dataclass(frozen=True)
@@ -148,7 +154,7 @@ class Policy:
                 when = Condition.parse(r.when) if r.when is not None else None
             except ConfigError as exc:
                 raise ConfigError(f"{source}: rules.{i}.when: {exc}") from None
-            rules.append(Rule(i + 1, r.tool, r.kind, when, r.then, r.reason))
+            rules.append(Rule(i + 1, r.tool, r.kind, when, r.then, r.reason, r.role))
         return cls(spec.name or "custom", tuple(rules), spec.default, description)
 
     def decide(self, call: CallFacts) -> PolicyDecision:
@@ -163,7 +169,12 @@ class Policy:
     def to_spec(self) -> PolicySpec:
         rules = [
             PolicyRule(
-                tool=r.tool, kind=r.kind, when=r.when.text if r.when else None, then=r.then, reason=r.reason
+                tool=r.tool,
+                kind=r.kind,
+                role=r.role,
+                when=r.when.text if r.when else None,
+                then=r.then,
+                reason=r.reason,
             )
             for r in self.rules
         ]
@@ -179,7 +190,7 @@ class Policy:
 def load_policy(ref: str | Path | PolicySpec | Policy | None, *, base_dir: Path | None = None) -> Policy:
     """Resolve a policy reference.
 
-    - ``None``: the default preset, ``ask-on-write`` (ask before anything changes the trip);
+    - ``None``: the default preset, ``ask-on-write`` (ask before anything changes);
     - a preset name (``list_policies()``), including ``ask-above-<amount>`` for any amount;
     - a path to a YAML policy file (``*.yaml``/``*.yml`` or containing a ``/``), relative to
       ``base_dir`` (e.g. the scenario's folder) or the current directory;
@@ -281,7 +292,7 @@ def _parse_spec(text: str, source: str) -> PolicySpec:
 def _describe(error: Any) -> str:
     path = ".".join(str(p) for p in error["loc"]) or "policy"
     if error["type"] == "extra_forbidden":
-        return f"{path}: unknown field (a policy has name, rules, default; a rule has tool, kind, when, then, reason)"
+        return f"{path}: unknown field (a policy has name, rules, default; a rule has tool, kind, role, when, then, reason)"
     if error["type"] == "missing":
         return f"{path}: required field missing"
     return f"{path}: {error['msg']} (got {error.get('input')!r})"

@@ -47,7 +47,7 @@ from sandbox.live._store import TERMINAL, LiveRunRow, LiveStore, Resumable
 from sandbox.live._threads import GraphThreads
 from sandbox.runner import ModelSetup, RunOptions, RunParts
 from sandbox.settings import get_settings
-from sandbox.spi import RunResult, Trace
+from sandbox.spi import RunResult, Trace, world_of
 from sandbox.store import RunStore
 
 log = logging.getLogger(__name__)
@@ -153,7 +153,7 @@ class LiveRuns:
         parts = RunParts.new(entry.scenario, options, trace=Trace(max_text=self.max_text))
         run_id, header = parts.id, parts.header
         started = header["started_at"]
-        world = getattr(getattr(entry.scenario, "world", None), "name", "travel")
+        world = world_of(entry.scenario).name
         self.store.add_run(
             LiveRunRow(
                 id=run_id,

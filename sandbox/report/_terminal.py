@@ -171,7 +171,7 @@ def _money(x: Any) -> str:
 
 
 def describe_event(event: TraceEvent) -> tuple[str, str]:
-    """A trace event as ``(label, words)``, e.g. ``("call", "search_flights(origin=\"LIS\")")``."""
+    """A trace event as ``(label, words)``, e.g. ``("call", "add_item(text=\"buy milk\")")``."""
     match event:
         case RunStartEvent(data=d):
             return "start", f"scenario {d.scenario}, agent {d.agent}, model {d.model}, policy {d.policy}"

@@ -26,7 +26,8 @@ from sandbox.runner._endpoints import (
     price_for,
     profile_names,
 )
-from sandbox.runner._parts import ProcessMetrics, RunOptions, RunParts, process_metrics, stated_confidence
+from sandbox.runner._metrics import ProcessMetrics, process_metrics
+from sandbox.runner._parts import RunOptions, RunParts, stated_confidence
 from sandbox.runner._provenance import batch_provenance, code_version, scenario_hash
 from sandbox.runner._rescore import Rescored, rescore_batch
 from sandbox.runner._run import run

@@ -18,9 +18,10 @@ when the options give the model's prices, what its tokens cost (``cost_usd``).
 
 from __future__ import annotations
 
+import functools
 import traceback
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,25 +33,25 @@ from langchain_core.runnables import RunnableConfig
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.types import Command, Interrupt
 
-from sandbox.control import Gateway, Human, Limits, load_policy, make_human
+from sandbox.control import Gateway, Human, Limits, load_policy, make_human, tool_specs
 from sandbox.runner._callbacks import ModelCallCounter
+from sandbox.runner._metrics import ProcessMetrics, process_metrics
 from sandbox.runner._stream import stream_graph
 from sandbox.scoring import combine
 from sandbox.spi import (
+    PROPOSAL,
     AgentContext,
     AgentFactory,
     AgentGraph,
-    CheckpointEvent,
     Deadline,
     Env,
-    GuardrailBlockEvent,
     RunEnd,
     RunError,
     RunResult,
     RunStart,
     ScenarioBase,
     ToolCallEvent,
-    ToolResultEvent,
+    ToolSpec,
     Trace,
     UserMessage,
     World,
@@ -58,7 +59,7 @@ from sandbox.spi import (
     cap_text,
     is_privileged,
     make_model,
-    worlds,
+    world_of,
 )
 
 
@@ -93,21 +94,6 @@ class RunHeader(TypedDict):
     policy: str
     human: str
     started_at: datetime
-
-
-class ProcessMetrics(TypedDict):
-    """A run's process metrics (``RunResult`` fields): what it cost, not how well it did."""
-
-    interrupts: int
-    guardrail_blocks: int
-    tool_calls: int
-    model_calls: int
-    tokens: int | None
-    input_tokens: int | None
-    output_tokens: int | None
-    cost_usd: float | None
-    rate_limit_wait_s: float
-    duration_s: float
 
 
 @dataclass
@@ -156,12 +142,22 @@ class RunParts:
     ) -> RunParts:
         """Resolve every name and build the env, gateway, human and graph. Raises on bad input."""
         sc, o = self.scenario, self.options
-        self.world = world = worlds.get(getattr(getattr(sc, "world", None), "name", "travel"))
+        self.world = world = world_of(sc)
         factory = agents.get(o.agent)
         policy = load_policy(o.policy if o.policy is not None else sc.policy, base_dir=o.base_dir)
         self.env = env = world.new_env(sc, trial=o.trial)
-        self.gateway = Gateway(env, world.tools, world.hooks(env), policy, self.trace, o.limits, deadline)
-        self.human = make_human(o.human, sc, lambda q: world.answer(sc, q)) if with_human else None
+        self.gateway = Gateway(
+            env,
+            tool_specs(world),
+            world.hooks(env),
+            policy,
+            self.trace,
+            o.limits,
+            deadline,
+            user=world.user_noun,
+        )
+        answer = functools.partial(world.answer, sc)  # the simulated user's answer to a question
+        self.human = make_human(o.human, sc, answer, world.user_noun) if with_human else None
         privileged = {"plan": world.reference_plan(sc)} if is_privileged(factory) else {}
         ctx = AgentContext(
             model=_resolve_model(factory, o, sc, self.header["seed"]),
@@ -269,7 +265,7 @@ class RunParts:
             spend=world_score.spend,
             budget=world_score.budget_limit,
             final_message=cap_text(final, self.trace.max_text),
-            confidence=stated_confidence(self.trace),
+            confidence=stated_confidence(self.trace, self.gateway.tools.values()),
             state_hash=self.env.state_hash(),
             final_state=self._final_state(),
             **stats,
@@ -294,50 +290,13 @@ class RunParts:
         )
 
 
-def process_metrics(
-    trace: Trace,
-    model_calls: int,
-    tokens: int | None,
-    duration_s: float,
-    *,
-    input_tokens: int | None = None,
-    output_tokens: int | None = None,
-    prices: dict[str, float] | None = None,
-    rate_limit_wait_s: float = 0.0,
-) -> ProcessMetrics:
-    """The process metrics of a run: interrupts, guardrail blocks, tool and model calls, tokens (and
-    their cost, given ``prices`` in $ per 1M input and output tokens), rate-limit waits, time."""
-    return ProcessMetrics(
-        interrupts=trace.count(CheckpointEvent),
-        guardrail_blocks=trace.count(GuardrailBlockEvent),
-        tool_calls=trace.count(ToolResultEvent),
-        model_calls=model_calls,
-        tokens=tokens,
-        input_tokens=input_tokens,
-        output_tokens=output_tokens,
-        cost_usd=token_cost(prices, input_tokens, output_tokens, tokens),
-        rate_limit_wait_s=round(rate_limit_wait_s, 4),
-        duration_s=round(duration_s, 4),
-    )
-
-
-def token_cost(
-    prices: dict[str, float] | None, input_tokens: int | None, output_tokens: int | None, total: int | None
-) -> float | None:
-    """Dollars for these tokens at ``prices`` ($ per 1M ``input`` and ``output`` tokens); None when
-    there is no price, or the tokens are unknown or not split into input and output."""
-    if prices is None or input_tokens is None or output_tokens is None:
-        return None
-    if total and input_tokens + output_tokens == 0:
-        return None  # the model reported a total only
-    return round((input_tokens * prices["input"] + output_tokens * prices["output"]) / 1e6, 6)
-
-
-def stated_confidence(trace: Trace) -> float | None:
-    """The confidence the agent last stated for its plan (``propose_itinerary``), for calibration."""
+def stated_confidence(trace: Trace, tools: Iterable[ToolSpec]) -> float | None:
+    """The confidence the agent last stated for its plan (in a call of ``tools``' proposal tool), for
+    calibration."""
+    proposals = {t.name for t in tools if t.role == PROPOSAL}
     for event in reversed(trace.of_type(ToolCallEvent)):
         args = event.data.args
-        if event.data.tool == "propose_itinerary" and isinstance(args, dict):
+        if event.data.tool in proposals and isinstance(args, dict):
             value = args.get("confidence")
             if isinstance(value, int | float) and 0 <= value <= 1:
                 return float(value)

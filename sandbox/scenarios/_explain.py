@@ -3,7 +3,7 @@
 ``explain(exc, model, data, positions, file)`` turns a ``ValidationError`` into ``ScenarioIssue``s:
 
 - paths are dotted data paths (``constraints.legs.0.date``); the labels pydantic adds for union members
-  (a discriminator tag like ``hotel_stars``, or ``PolicySpec``) are dropped;
+  (a discriminator tag like ``min_stars``, or ``PolicySpec``) are dropped;
 - for a plain union (``str | PolicySpec``) only the member that fits the shape of the value is reported
   (a mapping -> the model's own errors), or one message listing every accepted form;
 - the line is the value's line, the key's line for an unknown field, and the parent mapping's line for a

@@ -5,7 +5,7 @@
         for line in r.error_lines(): print(line)   # file:line: field.path: message
 
 A file is valid when it loads (strictly: the ``$schema`` first line is required) and the world's
-``check_scenario`` (the oracle, for travel) reports no error. Warnings are shown but do not fail.
+``check_scenario`` (e.g. its oracle) reports no error. Warnings are shown but do not fail.
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ class FileReport:
         return out
 
     def info(self) -> list[str]:
-        """The world's informational findings (for travel: the oracle's summary)."""
+        """The world's informational findings (e.g. its oracle's summary)."""
         return [f.message for f in self.findings if f.severity == "info"]
 
 

@@ -1,7 +1,10 @@
 """Load scenario files, with errors that name the file, the line, the field and what was expected.
 
-    load_scenario("scenarios/paris-weekend.yaml")  -> TravelScenario (the world's scenario model)
-    load_scenarios(["scenarios/"])                 -> every *.yaml / *.yml in the folder, sorted by name
+    load_scenario("scenarios/weekend.yaml")  -> the scenario, as its world's scenario model
+    load_scenarios(["scenarios/"])           -> every *.yaml / *.yml in the folder, sorted by name
+
+A file names its world in ``world.name``; a file that names none belongs to the default world
+(``sandbox.spi.default_world``: ``TRAVEL_SANDBOX_WORLD``, else the installation's default).
 
 Both raise ``ScenarioError`` listing every problem as ``file:line: field.path: message``. ``check_files``
 is the collecting form used by ``travel-sandbox validate``: it never raises for a bad file and, with
@@ -25,13 +28,12 @@ from sandbox._yaml import (
     read_capped,
     read_yaml,
 )
-from sandbox.errors import ScenarioError, ScenarioIssue, UnknownNameError
+from sandbox.errors import ConfigError, ScenarioError, ScenarioIssue, UnknownNameError
 from sandbox.scenarios._explain import explain
 from sandbox.scenarios._where import SUFFIXES, no_such_file
-from sandbox.spi import ScenarioBase, World, worlds
+from sandbox.spi import ScenarioBase, World, default_world, worlds
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=schema.json"
-DEFAULT_WORLD = "travel"
 
 
 @dataclass
@@ -76,8 +78,11 @@ def _read_text(path: Path, file: str) -> tuple[str | None, ScenarioIssue | None]
 
 
 def _world_name(data: dict[Any, Any]) -> Any:
+    """The world the file names (``world.name``), else the default world."""
     section = data.get("world")
-    return section.get("name", DEFAULT_WORLD) if isinstance(section, dict) else DEFAULT_WORLD
+    if isinstance(section, dict) and "name" in section:
+        return section["name"]
+    return default_world()
 
 
 def read_scenario(path: str | Path, *, strict: bool = False) -> LoadedFile:
@@ -132,8 +137,12 @@ def _has_schema_comment(text: str) -> bool:
 
 
 def _find_world(data: dict[Any, Any], pos: Positions, result: LoadedFile) -> World | None:
-    name = _world_name(data)
     line = pos.value_line(("world", "name"))
+    try:
+        name = _world_name(data)
+    except ConfigError as exc:
+        result.issues.append(ScenarioIssue(result.file, line, "world.name", str(exc)))
+        return None
     if not isinstance(name, str):
         result.issues.append(
             ScenarioIssue(result.file, line, "world.name", f"expected a world name, got {name!r}")

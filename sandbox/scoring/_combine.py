@@ -1,4 +1,4 @@
-"""The scoring framework: world checks + trace checks -> one ``Scores`` per run (DESIGN.md §7).
+"""The scoring framework: world checks + trace checks -> one ``Scores`` per run (docs/architecture.md).
 
 A world scores the final state (``WorldScore``); this module adds the checks that only need the
 trace (milestones that must happen, minefields that must not) and combines everything with the

@@ -4,16 +4,18 @@ Worlds and agents import ``sandbox.spi`` only (a test enforces it); the rest of 
 top of it and finds worlds, agents and models by name through the registries here.
 
 - worlds: ``World`` (the protocol a world implements), ``Env``, ``WorldHooks`` (what the gateway asks
-  about a call), ``Finding``; tools (``@tool(READ | WRITE)``, ``ToolSpec``, ``ToolResult``); the
-  scenario base types (``ScenarioBase`` and its world-independent sections); ``WorldScore``,
-  ``Check`` and ``budget_score`` for scoring;
+  about a call), ``Finding``, ``Harm``; tools (``@tool(READ | WRITE)``, ``ToolSpec``, ``ToolResult``)
+  and interaction tools, handled by the harness by their role (``question_tool``, ``proposal_tool``,
+  ``ProposalItem``); the scenario base types (``ScenarioBase`` and its world-independent sections);
+  ``WorldScore``, ``Check`` and ``budget_score`` for scoring;
 - agents: ``AgentContext`` (what ``build(ctx)`` receives), ``ModelSpec`` and ``make_model`` for
   model factories, ``current_deadline()`` (the running run's time limit, for a model client) and
   ``report_rate_limit_wait`` (time a client waited for an endpoint's rate limit), the
   recordings of model replies by name (``read_named_recording``, for ``replay:NAME`` and the web app);
-- both: the registries (``worlds``, ``agents``, ``models``), results and traces (``RunResult``,
-  ``Trace``, ``cap_text`` for stored texts; the typed events, one class per kind, in the union
-  ``TraceEvent``, and the data each carries, e.g. ``ToolCallEvent`` with ``ToolCall``), the exception tree (from ``sandbox.errors``) and the settings (from ``sandbox.settings``).
+- both: the registries (``worlds``, ``agents``, ``models``; ``default_world``, ``world_of``), results
+  and traces (``RunResult``, ``Trace``, ``cap_text`` for stored texts; the typed events, one class per
+  kind, in the union ``TraceEvent``, and the data each carries, e.g. ``ToolCallEvent`` with
+  ``ToolCall``), the exception tree (from ``sandbox.errors``) and the settings (from ``sandbox.settings``).
 
 This is the bottom layer: it imports nothing else of the sandbox but ``sandbox.errors`` and
 ``sandbox.settings``.
@@ -75,6 +77,13 @@ from sandbox.spi._events import (
     parse_event,
     parse_events,
 )
+from sandbox.spi._interaction import (
+    QUESTION_TOOL,
+    ProposalItem,
+    ProposalSpec,
+    proposal_tool,
+    question_tool,
+)
 from sandbox.spi._models import ModelSpec, make_model, model_factory, split_name
 from sandbox.spi._recordings import (
     find_recording,
@@ -83,7 +92,7 @@ from sandbox.spi._recordings import (
     read_named_recording,
     recording_names,
 )
-from sandbox.spi._registry import agents, models, worlds
+from sandbox.spi._registry import agents, default_world, models, world_of, worlds
 from sandbox.spi._results import Check, RunResult, Scores, WorldScore, budget_score
 from sandbox.spi._scenario import (
     HIDDEN_SECTIONS,
@@ -100,16 +109,19 @@ from sandbox.spi._scenario import (
 )
 from sandbox.spi._tools import (
     INTERACT,
+    PROPOSAL,
+    QUESTION,
     READ,
     WRITE,
     ToolKind,
     ToolResult,
+    ToolRole,
     ToolSpec,
     describe_validation,
     tool,
 )
 from sandbox.spi._trace import DEFAULT_MAX_TEXT, Trace, cap, cap_text
-from sandbox.spi._world import Env, Finding, World, WorldHooks
+from sandbox.spi._world import Env, Finding, Harm, World, WorldHooks
 
 __all__ = [
     "DEFAULT_MAX_TEXT",
@@ -125,6 +137,17 @@ __all__ = [
     "parse_recording",
     "read_named_recording",
     "recording_names",
+    "Harm",
+    "PROPOSAL",
+    "QUESTION",
+    "QUESTION_TOOL",
+    "ProposalItem",
+    "ProposalSpec",
+    "ToolRole",
+    "default_world",
+    "proposal_tool",
+    "question_tool",
+    "world_of",
     "HIDDEN_SECTIONS",
     "INTERACT",
     "OPENAI_DEFAULT_URL",

@@ -1,7 +1,7 @@
 """The agent contract: an agent is a factory ``build(ctx) -> compiled LangGraph graph``.
 
 The graph's input is ``{"messages": [HumanMessage(request)]}``; its output is the message history,
-ending with the agent's report to the traveller. The tools in ``ctx.tools`` are already wrapped by
+ending with the agent's report to the user. The tools in ``ctx.tools`` are already wrapped by
 the gateway (guardrails, override checkpoints, tracing), so a graph cannot bypass them.
 
 Privileged agents (``reference``) set ``privileged = True`` on their factory; only they receive

@@ -2,7 +2,7 @@
 
 A stored event has kept one shape since traces were plain dicts, and still has::
 
-    {"seq": 3, "t": 0.41, "type": "tool_call", "data": {"id": "c1", "tool": "search_flights", "args": {...}}, "key": "call:c1"}
+    {"seq": 3, "t": 0.41, "type": "tool_call", "data": {"id": "c1", "tool": "list_items", "args": {...}}, "key": "call:c1"}
 
 ``Event[D]`` is that envelope with ``data`` typed ``D`` (``sandbox.spi._event_data``); each kind is a
 subclass that fixes ``type``; ``TraceEvent`` is the union of all kinds, so ``RunResult.trace``, the run

@@ -1,7 +1,8 @@
-"""Find worlds (and later agents, models, policies) by name, binding late.
+"""Find worlds, agents and models by name, binding late.
 
-Built-ins register exactly like plugins: through the entry-point group in ``pyproject.toml``
-(``travel_sandbox.worlds: travel = "worlds.travel:WORLD"``). A name is resolved, in order, from
+Built-ins register exactly like plugins: through the entry-point groups in ``pyproject.toml``
+(``travel_sandbox.worlds``, ``travel_sandbox.agents``, ``travel_sandbox.models``). A name is
+resolved, in order, from
 
 1. names registered in this process (``registry.register("name", obj_or_"module:attr")``),
 2. installed entry points of the registry's group,
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from sandbox.errors import ConfigError, UnknownNameError
+from sandbox.settings import get_settings
 from sandbox.spi._files import is_file_spec, load_file_object
 
 if TYPE_CHECKING:
@@ -162,9 +164,43 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
-#: Worlds (``travel``); third-party worlds install an entry point in ``travel_sandbox.worlds``.
+#: Worlds; third-party worlds install an entry point in ``travel_sandbox.worlds``.
 worlds: Registry[World[Any, Any]] = Registry("world", "travel_sandbox.worlds")
 #: Agent factories, ``build(ctx) -> compiled graph``; also ``--agent package.module:build``.
 agents: Registry[AgentFactory] = Registry("agent", "travel_sandbox.agents")
 #: Chat-model factories (``scripted``, ``noisy``, ...).
 models: Registry[Callable[..., BaseChatModel]] = Registry("model", "travel_sandbox.models")
+
+
+#: The entry-point group in which an installation names its default world (the entry's name).
+DEFAULT_WORLD_GROUP = "travel_sandbox.default_world"
+
+
+def default_world() -> str:
+    """The world of a scenario file that names none, and the CLI's default ``--world``.
+
+    ``TRAVEL_SANDBOX_WORLD`` if set; else the world an installed distribution names in the
+    ``travel_sandbox.default_world`` entry-point group; else the only registered world. With several
+    worlds and none of these, a ``ConfigError`` says how to choose.
+    """
+    configured = get_settings().world
+    if configured:
+        return configured
+    declared = sorted(ep.name for ep in importlib.metadata.entry_points(group=DEFAULT_WORLD_GROUP))
+    if declared:
+        return declared[0]
+    names = worlds.names()
+    if len(names) == 1:
+        return names[0]
+    known = ", ".join(names) or "none"
+    raise ConfigError(
+        f"no default world among the installed worlds ({known}): name the world in the scenario "
+        "(world.name) or set TRAVEL_SANDBOX_WORLD"
+    )
+
+
+def world_of(scenario: Any) -> World[Any, Any]:
+    """The world a loaded scenario belongs to: the one its ``world.name`` names (the default world
+    for a scenario model without one)."""
+    name = getattr(getattr(scenario, "world", None), "name", None)
+    return worlds.get(name if isinstance(name, str) else default_world(), allow_import=False)

@@ -94,7 +94,7 @@ class RunResult(BaseModel):
     started_at: datetime
     final_message: str = ""
     confidence: float | None = Field(
-        None, description="The agent's last stated confidence in its plan (propose_itinerary), if any."
+        None, description="The agent's last stated confidence in its plan (its proposal), if any."
     )
     state_hash: str | None = None
     final_state: str | None = Field(

@@ -1,8 +1,9 @@
-"""World-independent sections of a scenario file (DESIGN.md §4).
+"""World-independent sections of a scenario file (docs/architecture.md).
 
-A world extends ``ScenarioBase`` with its own sections (``world``, ``traveler``, ``constraints``,
-``preferences``, ``faults`` for travel). Every model rejects unknown fields, so a typo in a scenario
-file is an error that names the field, never a silently ignored key.
+A world extends ``ScenarioBase`` with its own sections: at least ``world`` (whose ``name`` defaults to
+the world's name), and whatever else it needs (the user, hidden constraints, preferences, faults).
+Every model rejects unknown fields, so a typo in a scenario file is an error that names the field,
+never a silently ignored key.
 
 Hidden sections — everything except ``request`` and what the world exposes through its tools — are
 never shown to an agent or a model.
@@ -18,6 +19,7 @@ Decision = Literal["approve", "edit", "reject", "respond"]
 PolicyOutcome = Literal["approve", "ask", "reject"]
 Outcome = Literal["booked", "refused", "asked"]
 ToolKindName = Literal["READ", "WRITE", "INTERACT"]
+ToolRoleName = Literal["question", "proposal"]
 
 #: Sections an agent must never see. Scores and the simulated human read them; models do not.
 HIDDEN_SECTIONS: tuple[str, ...] = ("constraints", "preferences", "expect", "human", "scoring", "faults")
@@ -30,10 +32,10 @@ class Strict(BaseModel):
 class CheckpointRule(Strict):
     """How the simulated human decides at a checkpoint. First matching rule wins."""
 
-    tool: str = Field("*", description="Tool-name glob the checkpoint is about, e.g. 'book_*'.")
+    tool: str = Field("*", description="Tool-name glob the checkpoint is about, e.g. 'delete_*'.")
     contains: list[str] = Field(
         default_factory=list,
-        description="Only checkpoints that mention one of these strings (e.g. a flight id): a proposal's "
+        description="Only checkpoints that mention one of these strings (e.g. an item id): a proposal's "
         "plan items, or a call's arguments.",
     )
     nth: int | None = Field(None, ge=1, description="Only the nth checkpoint matching this rule (1-based).")
@@ -45,17 +47,20 @@ class CheckpointRule(Strict):
 
 
 class HumanSpec(Strict):
-    """The simulated human: how checkpoints are decided (the user's answers live in ``traveler.facts``)."""
+    """The simulated human: how checkpoints are decided (the user's answers come from the world's sections)."""
 
     checkpoints: list[CheckpointRule] = Field(default_factory=list)
     default: Literal["approve", "reject"] = "approve"
 
 
 class PolicyRule(Strict):
-    """One override-policy rule: ``{tool: "book_*", when: "amount > 500", then: ask}``."""
+    """One override-policy rule: ``{kind: WRITE, when: "amount > 500", then: ask}``."""
 
     tool: str = "*"
     kind: ToolKindName | None = None
+    role: ToolRoleName | None = Field(
+        None, description="Only interaction tools of this role: 'question' or 'proposal'."
+    )
     when: str | None = Field(
         None, description="Condition over amount, budget_remaining, confidence, kind; e.g. 'amount > 500'."
     )

@@ -3,12 +3,13 @@
 A world declares a tool like this::
 
     @tool(READ)
-    def get_flight(env: TravelEnv, flight_id: str) -> dict:
-        '''Look up one flight by id.'''
+    def get_item(env: MyEnv, item_id: str) -> dict:
+        '''Look up one item by id.'''
 
 The first parameter is the per-run environment; the rest are the tool's arguments. The JSON schema
 comes from the signature (pydantic), the description from the docstring, and the READ/WRITE mark from
-the decorator. ``invoke`` validates arguments and turns every ``ToolError`` (and every argument
+the decorator. Interaction tools (``INTERACT``, answered by the harness) carry a ``role`` instead and
+are built by ``sandbox.spi._interaction``. ``invoke`` validates arguments and turns every ``ToolError`` (and every argument
 validation error) into an error ``ToolResult``; nothing escapes the tool layer.
 """
 
@@ -28,6 +29,11 @@ ToolKind = Literal["READ", "WRITE", "INTERACT"]
 READ: ToolKind = "READ"
 WRITE: ToolKind = "WRITE"
 INTERACT: ToolKind = "INTERACT"
+
+#: What an interaction tool is for; the harness handles it by this, never by its name.
+ToolRole = Literal["question", "proposal"]
+QUESTION: ToolRole = "question"
+PROPOSAL: ToolRole = "proposal"
 
 
 class ToolErrorInfo(BaseModel):
@@ -71,6 +77,7 @@ class ToolSpec:
     description: str
     args_model: type[BaseModel]
     tags: tuple[str, ...] = field(default=())
+    role: ToolRole | None = None  # interaction tools only
 
     def json_schema(self) -> dict[str, Any]:
         """OpenAI-style function schema: name, description, parameters."""

@@ -1,17 +1,22 @@
 """What the harness needs from a world. Worlds are found by name (``sandbox.spi.worlds``).
 
-``World[S, E]`` is generic in the world's scenario model ``S`` and its per-run env ``E`` (the travel
-world is a ``World[TravelScenario, TravelEnv]``); the harness, which finds worlds by name, holds a
+``World[S, E]`` is generic in the world's scenario model ``S`` and its per-run env ``E`` (the to-do
+world is a ``World[MockScenario, MockEnv]``); the harness, which finds worlds by name, holds a
 ``World[Any, Any]`` and only passes a world what that world gave it (its scenarios, its env).
+Subclassing ``World`` (``class MyWorld(World[MyScenario, MyEnv])``) also inherits the defaults of its
+optional members (``user_noun``, ``interaction_tools``). ``WorldHooks`` is what the gateway asks the
+world about one call; its optional fields have defaults too. ``sandbox.conformance.check_world``
+checks a world against this contract.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, TypeVar
 
 from sandbox.spi._events import TraceEvent
+from sandbox.spi._interaction import question_tool
 from sandbox.spi._results import WorldScore
 from sandbox.spi._scenario import ScenarioBase
 from sandbox.spi._tools import ToolResult, ToolSpec
@@ -25,14 +30,37 @@ class Finding:
     message: str
 
 
+@dataclass(frozen=True)
+class Harm:
+    """What an attempted call would break, had it reached the world: a hard ``constraint`` of the
+    scenario, a ``minefield`` or the ``budget``; ``check`` is the stable id of what it breaks."""
+
+    kind: Literal["constraint", "minefield", "budget"]
+    check: str
+    detail: str
+
+
+def _no_harm(tool: str, args: dict[str, Any]) -> list[Harm]:
+    return []
+
+
 @dataclass
 class WorldHooks:
-    """What the gateway asks of the world about a call (all pure reads of the run's env)."""
+    """What the gateway asks of the world about a call (all pure reads of the run's env).
+
+    - ``guardrails(tool, args)``: the domain rules a WRITE call breaks, as ``(rule, message)``;
+    - ``quote(tool, args)``: what the call would cost, in dollars (None: nothing, or unknown);
+    - ``budget()``: the run's budget and what is left of it, in dollars (None: no budget);
+    - ``describe(tool, args)``: the call in plain words, for a checkpoint card;
+    - ``judge_call(tool, args)`` (optional): the harms an attempted WRITE would do, judged against the
+      scenario's hidden sections. Reserved for scoring attempted harm: the gateway does not call it yet.
+    """
 
     guardrails: Callable[[str, dict[str, Any]], list[tuple[str, str]]]
     quote: Callable[[str, dict[str, Any]], float | None]
     budget: Callable[[], tuple[float | None, float | None]]
     describe: Callable[[str, dict[str, Any]], str]
+    judge_call: Callable[[str, dict[str, Any]], list[Harm]] = field(default=_no_harm)
 
 
 class Env(Protocol):
@@ -47,8 +75,8 @@ class Env(Protocol):
         ...
 
     def record(self, call_id: str, tool: str, args: dict[str, Any], result: ToolResult) -> object:
-        """Record a result the world did not produce (blocked, rejected, answered by a human); what
-        it returns is ignored."""
+        """Record a result the world did not produce (blocked, rejected, answered by a human), so that a
+        replay of ``call_id`` returns it. What it returns is not used."""
         ...
 
     def dump_state(self) -> str:
@@ -69,12 +97,28 @@ E = TypeVar("E", bound=Env)
 
 
 class World(Protocol[S, E]):
+    """A world: its scenario model, tools, runs, rules, scoring and oracle.
+
+    The scenario model must have a ``world`` section whose ``name`` defaults to the world's name: it is
+    how a scenario file and a loaded scenario name their world.
+    """
+
     name: str
     scenario_model: type[S]
     policy_text: str  # the world's rules for agents, in plain words
+    #: What the world calls its user in the texts the harness writes ("the user did not answer").
+    user_noun: str = "user"
 
     @property
-    def tools(self) -> Sequence[ToolSpec]: ...
+    def tools(self) -> Sequence[ToolSpec]:
+        """The world's READ and WRITE tools, in the order an agent is given them."""
+        ...
+
+    @property
+    def interaction_tools(self) -> Sequence[ToolSpec]:
+        """The tools the harness answers (``sandbox.spi.question_tool``, ``proposal_tool``): at most
+        one per role, given to an agent after ``tools``. Default: the sandbox's question tool only."""
+        return (question_tool(),)
 
     def build_catalog(self, seed: int, size: str) -> dict[str, Any]:
         """Build (or load from cache) a catalog; return its info (seed, size, counts, catalog_hash, …)."""
@@ -95,7 +139,7 @@ class World(Protocol[S, E]):
         ...
 
     def answer(self, scenario: S, question: str) -> str:
-        """The simulated user's answer to an ``ask_user`` question."""
+        """The simulated user's answer to a question (the ``question`` tool)."""
         ...
 
     def score(self, scenario: S, env: E, events: list[TraceEvent], message: str) -> WorldScore:
@@ -103,7 +147,13 @@ class World(Protocol[S, E]):
         ...
 
     def reference_plan(self, scenario: S) -> dict[str, Any]:
-        """PRIVILEGED: the oracle's plan, for the reference agent only."""
+        """PRIVILEGED: the oracle's plan, for the reference agent only.
+
+        Shape (what ``agents.reference`` reads): ``pre`` — calls to make first, each
+        ``{"tool", "args"}``; ``options`` — best first, each with the ``calls`` that carry it out, the
+        proposal's ``items`` and its ``total``; ``refuse_reason`` — why nothing is booked, when
+        ``options`` is empty.
+        """
         ...
 
     def provenance(self, scenario: S) -> dict[str, str | int]:

@@ -1,4 +1,4 @@
-"""The web app (DESIGN.md §8): ``create_app(settings)`` and its settings; ``travel-sandbox serve`` runs it."""
+"""The web app (docs/architecture.md): ``create_app(settings)`` and its settings; ``travel-sandbox serve`` runs it."""
 
 from sandbox.web._app import create_app
 from sandbox.web._deps import ServerSettings

@@ -1,4 +1,4 @@
-"""Settings and dependencies of the web app (``Annotated`` dependencies, STYLE.md 14).
+"""Settings and dependencies of the web app (``Annotated`` dependencies).
 
 | variable                          | default                                                   |
 |-----------------------------------|-----------------------------------------------------------|

@@ -31,7 +31,7 @@ from typing import Any
 
 from fastapi.exceptions import RequestValidationError
 
-from sandbox.control import INTERACTION_TOOLS, DecisionIn, edit_error, load_policy
+from sandbox.control import DecisionIn, edit_error, load_policy, tool_specs
 from sandbox.errors import SandboxError, UnknownNameError
 from sandbox.live import LiveRuns, LiveSpec
 from sandbox.report import MAX_BATCHES, batch_comparison
@@ -145,7 +145,7 @@ def check_decision(live: LiveRuns, run_id: str, checkpoint_id: str, decision: De
     row, cp = live.store.run(run_id), live.store.checkpoint(run_id, checkpoint_id)
     if row is None or cp is None or cp.status != "pending":
         return
-    tools = [*worlds.get(row.world).tools, *INTERACTION_TOOLS]
+    tools = tool_specs(worlds.get(row.world))
     problem = edit_error(decision, str(json.loads(cp.payload_json).get("tool")), tools)
     if problem is not None:
         loc, message = problem

@@ -1,4 +1,4 @@
-"""Request (``XCreate``) and response (``XPublic``) models of the JSON API (STYLE.md 14).
+"""Request (``XCreate``) and response (``XPublic``) models of the JSON API (docs/architecture.md).
 
 They document the contract in ``/docs`` and filter what goes out; the values come from
 ``sandbox.live`` as plain dicts. The run models are built from ``RunResult``'s own fields (one source

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 SCORE_NAMES = ("correctness", "budget", "preference", "faithfulness")
 
-#: What each score means, in words (the scoring contract in README.md / DESIGN.md §7).
+#: What each score means, in words (the scoring contract in README.md).
 SCORE_HELP = {
     "correctness": "Bookings match the hard constraints; expected outcome reached, milestones met, no minefield hit.",
     "budget": "1.0 within budget, falling linearly to 0 at 25% over.",

@@ -1,4 +1,4 @@
-"""Every registered agent passes the same checks (STYLE.md §11): it runs a small shipped scenario
+"""Every registered agent passes the same checks (docs/architecture.md): it runs a small shipped scenario
 with its default model, finishes ``done`` with a score and a report (unless its factory declares
 ``reports_nothing``, as the ``adv-cheapest-silent`` yardstick does), and the same trial reproduces the
 same world state. Agents whose module has not landed are skipped, naming the missing module."""

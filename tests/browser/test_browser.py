@@ -42,7 +42,7 @@ def test_decide_checkpoints_in_the_browser_and_read_the_scorecard(page: Any, pro
     expect(card).to_contain_text("of a $3,500.00 budget")
     expect(card).to_contain_text("$354.00 after")
     expect(card.get_by_role("meter", name="Agent's confidence")).to_have_attribute("aria-valuenow", "95.0")
-    expect(card).to_contain_text("Stopped by #3 propose_itinerary -> ask")
+    expect(card).to_contain_text("Stopped by #3 * (proposal) -> ask")
     expect(card.get_by_role("radio")).to_have_count(3)
     expect(page.locator("#timeline")).to_contain_text("search_hotels")
     card.screenshot(path=str(ARTIFACTS / "checkpoint-card.png"))

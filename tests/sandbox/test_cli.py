@@ -138,13 +138,27 @@ def test_world_build_table_and_list() -> None:
     result = run("world", "build")
     assert result.exit_code == 0, result.output
     assert "catalog_hash" in result.stdout and "travel catalog" in result.stdout
-    assert run("world", "list").stdout == "travel\n"
+    assert run("world", "list").stdout == "mock\ntravel\n"
+
+
+def test_world_check_passes_a_conforming_world_and_exits_2_naming_each_problem() -> None:
+    mock = str(ROOT / "worlds" / "mock" / "scenarios")
+    result = run("world", "check", "mock", mock)
+    assert (result.exit_code, result.stdout) == (0, "world 'mock': 10 checks, 0 problems\n")
+    travel = str(ROOT / "scenarios" / "one-way.yaml")
+    result = run("world", "check", "mock", travel, "--no-runs")
+    assert (result.exit_code, result.stdout) == (
+        2,
+        "world 'mock': 3 checks, 1 problems\n  scenario_model: one-way: not a MockScenario\n",
+    )
 
 
 def test_unknown_world_exits_2_with_a_suggestion() -> None:
     result = run("world", "build", "--world", "trave")
     assert result.exit_code == 2
-    assert result.stderr == "error: Unknown world 'trave'. Did you mean 'travel'? Known worlds: travel.\n"
+    assert (
+        result.stderr == "error: Unknown world 'trave'. Did you mean 'travel'? Known worlds: mock, travel.\n"
+    )
     assert run("schema", "--world", "trave").exit_code == 2
 
 
@@ -207,4 +221,4 @@ def test_python_dash_m_sandbox() -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "sandbox", "world", "list"], capture_output=True, text=True, check=False
     )
-    assert (proc.returncode, proc.stdout) == (0, "travel\n"), proc.stderr
+    assert (proc.returncode, proc.stdout) == (0, "mock\ntravel\n"), proc.stderr

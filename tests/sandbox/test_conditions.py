@@ -14,7 +14,7 @@ from sandbox.control._conditions import MAX_DEPTH, MAX_LENGTH, Variable
 from sandbox.errors import ConfigError
 
 FACTS: dict[str, Any] = {
-    "tool": "book_flight",
+    "tool": "add_item",
     "kind": "WRITE",
     "amount": 600.0,
     "budget": 2000.0,
@@ -36,10 +36,10 @@ def holds(text: str, **overrides: Any) -> bool:
         ("amount > 700 or confidence < 0.7", False),
         ('kind == "WRITE" and budget_remaining - amount < 100', True),
         ('kind == "READ" and budget_remaining - amount < 100', False),
-        ('tool in ("book_flight", "book_hotel")', True),
-        ('tool in ["book_hotel"]', False),
-        ('tool not in ("book_hotel",)', True),
-        ('"book" in tool', True),
+        ('tool in ("add_item", "add_note")', True),
+        ('tool in ["add_note"]', False),
+        ('tool not in ("add_note",)', True),
+        ('"add" in tool', True),
         ('"cancel" not in tool', True),
         ("100 < amount <= 600", True),
         ("100 < amount < 600", False),
@@ -129,7 +129,7 @@ ALLOWED = (
     ("text", "problem"),
     [
         ("args.amount > 5", f"attribute access is not allowed (`args.amount`). {ALLOWED}"),
-        ("tool.startswith('book')", f"a function call is not allowed (`tool.startswith('book')`). {ALLOWED}"),
+        ("tool.startswith('add')", f"a function call is not allowed (`tool.startswith('add')`). {ALLOWED}"),
         ("len(tool) > 3", f"a function call is not allowed (`len(tool)`). {ALLOWED}"),
         ('args["amount"] > 1', f'a subscript is not allowed (`args["amount"]`). {ALLOWED}'),
         ("(lambda: True)", f"a lambda is not allowed (`lambda: True`). {ALLOWED}"),
@@ -236,10 +236,10 @@ atoms = st.one_of(
         lambda t: f"{t[0]} {t[1]} None"
     ),
     st.sampled_from(["READ", "WRITE", "INTERACT"]).map(lambda k: f'kind == "{k}"'),
-    st.lists(st.sampled_from(["book_flight", "ask_user", "search_hotels"]), max_size=3).map(
+    st.lists(st.sampled_from(["add_item", "ask_user", "list_items"]), max_size=3).map(
         lambda names: f"tool in ({''.join(repr(n) + ', ' for n in names)})"
     ),
-    st.sampled_from(['"book" in tool', "True", "False", "amount in (None, 100, 2.5)"]),
+    st.sampled_from(['"add" in tool', "True", "False", "amount in (None, 100, 2.5)"]),
 )
 conditions = st.recursive(
     atoms,

@@ -1,4 +1,8 @@
-"""Humans who answer checkpoints and questions (sandbox/control/_humans.py): scripted rules, auto, console, lookup."""
+"""Humans who answer checkpoints and questions (sandbox/control/_humans.py): scripted rules, auto, console, lookup.
+
+The tool names are the to-do world's (``worlds/mock``) and a few more for the globs; humans read only the
+checkpoint payload, so any world's would do.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +19,7 @@ def scenario(human: dict[str, Any] | None = None) -> ScenarioBase:
     data: dict[str, Any] = {
         "id": "humans",
         "title": "Humans",
-        "request": "Book a trip.",
+        "request": "Add milk to my list.",
         "expect": {"outcome": "booked"},
     }
     if human is not None:
@@ -52,10 +56,10 @@ def decision(**fields: Any) -> dict[str, Any]:
 
 RULES = {
     "checkpoints": [
-        {"tool": "book_hotel", "decision": "reject", "reason": "I booked my own hotel"},
-        {"tool": "book_*", "nth": 2, "decision": "edit", "args": {"passengers": 2}},
+        {"tool": "add_note", "decision": "reject", "reason": "I keep my own notes"},
+        {"tool": "add_*", "nth": 2, "decision": "edit", "args": {"text": "buy oat milk"}},
         {"tool": "propose_*", "decision": "edit", "alternative": 1},
-        {"tool": "cancel_booking", "decision": "respond", "text": "Keep it, please."},
+        {"tool": "remove_item", "decision": "respond", "text": "Keep it, please."},
     ],
     "default": "approve",
 }
@@ -63,53 +67,52 @@ RULES = {
 
 def test_scripted_rules_first_match_wins_by_tool_glob() -> None:
     human = ScriptedHuman(scenario(RULES), echo)
-    assert human.decide(payload("book_hotel")) == decision(decision="reject", reason="I booked my own hotel")
-    assert human.decide(payload("propose_itinerary", "proposal")) == decision(decision="edit", alternative=1)
-    assert human.decide(payload("cancel_booking")) == decision(decision="respond", text="Keep it, please.")
-    assert human.decide(payload("add_calendar_event")) == decision()  # no rule: the default
+    assert human.decide(payload("add_note")) == decision(decision="reject", reason="I keep my own notes")
+    assert human.decide(payload("propose_changes", "proposal")) == decision(decision="edit", alternative=1)
+    assert human.decide(payload("remove_item")) == decision(decision="respond", text="Keep it, please.")
+    assert human.decide(payload("list_items")) == decision()  # no rule: the default
 
 
 def test_scripted_nth_counts_only_the_checkpoints_that_reach_its_rule() -> None:
     human = ScriptedHuman(scenario(RULES), echo)
-    # book_hotel is decided by rule 1, so it does not count towards rule 2's book_* checkpoints
-    seen = [
-        human.decide(payload(t))["decision"]
-        for t in ["book_flight", "book_hotel", "book_flight", "book_flight"]
-    ]
+    # add_note is decided by rule 1, so it does not count towards rule 2's add_* checkpoints
+    seen = [human.decide(payload(t))["decision"] for t in ["add_item", "add_note", "add_item", "add_item"]]
     assert seen == ["approve", "reject", "edit", "approve"]
 
 
 def test_scripted_edit_carries_the_rule_arguments() -> None:
     human = ScriptedHuman(scenario(RULES), echo)
-    human.decide(payload("book_flight"))
-    assert human.decide(payload("book_flight")) == decision(decision="edit", args={"passengers": 2})
+    human.decide(payload("add_item"))
+    assert human.decide(payload("add_item")) == decision(decision="edit", args={"text": "buy oat milk"})
 
 
-def test_scripted_default_reject_gives_a_reason_the_agent_sees() -> None:
+def test_scripted_default_reject_gives_a_reason_the_agent_sees_in_the_worlds_words() -> None:
     human = ScriptedHuman(scenario({"default": "reject"}), echo)
-    assert human.decide(payload("book_flight")) == decision(
-        decision="reject", reason="The traveller did not approve this."
+    assert human.decide(payload("add_item")) == decision(
+        decision="reject", reason="The user did not approve this."
     )
+    called = make_human("scripted", scenario({"default": "reject"}), echo, "traveller")
+    assert called.decide(payload("add_item"))["reason"] == "The traveller did not approve this."
 
 
 def test_scripted_questions_are_answered_by_the_world_never_by_the_rules() -> None:
     human = ScriptedHuman(scenario({"checkpoints": [{"tool": "*", "decision": "reject"}]}), echo)
-    assert human.decide(question("When do you fly?")) == decision(
-        decision="respond", text="answer to: When do you fly?"
+    assert human.decide(question("Which milk?")) == decision(
+        decision="respond", text="answer to: Which milk?"
     )
 
 
 def test_auto_approves_every_checkpoint_and_answers_questions() -> None:
     human = AutoHuman(scenario(RULES), echo)
-    for tool in ["book_hotel", "book_flight", "cancel_booking"]:
+    for tool in ["add_note", "add_item", "remove_item"]:
         assert human.decide(payload(tool)) == decision()
-    assert human.decide(payload("propose_itinerary", "proposal")) == decision()
+    assert human.decide(payload("propose_changes", "proposal")) == decision()
     assert human.decide(question("Where to?")) == decision(decision="respond", text="answer to: Where to?")
 
 
 def test_a_malformed_payload_is_refused() -> None:
     with pytest.raises(ValueError, match="kind"):
-        AutoHuman(scenario(), echo).decide({"tool": "book_flight"})
+        AutoHuman(scenario(), echo).decide({"tool": "add_item"})
 
 
 def test_console_shows_the_card_and_returns_the_choice(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -122,12 +125,12 @@ def test_console_shows_the_card_and_returns_the_choice(monkeypatch: pytest.Monke
     monkeypatch.setattr(Prompt, "ask", classmethod(lambda cls, *a, **k: next(answers)))
     out = StringIO()
     human = ConsoleHuman(scenario(), echo, console=Console(file=out, width=100))
-    card = payload("book_flight", amount=402.0, budget_remaining=3500.0, rationale="cheapest", confidence=0.8)
+    card = payload("add_item", amount=402.0, budget_remaining=3500.0, rationale="cheapest", confidence=0.8)
     assert human.decide(card) == decision(decision="reject", reason="too expensive")
     text = out.getvalue()
     for part in [
-        "Checkpoint: book_flight",
-        "do book_flight",
+        "Checkpoint: add_item",
+        "do add_item",
         "Cost $402.00; budget left $3,500.00",
         "Rationale: cheapest",
         "Confidence: 80%",
@@ -157,25 +160,27 @@ def test_make_human_unknown_name_suggests_the_closest() -> None:
 
 def test_contains_looks_at_the_proposed_plan_not_its_alternatives_or_rationale() -> None:
     human = ScriptedHuman(
-        scenario({"checkpoints": [{"tool": "propose_itinerary", "contains": ["H-X"], "decision": "reject"}]}),
+        scenario(
+            {"checkpoints": [{"tool": "propose_changes", "contains": ["buy gin"], "decision": "reject"}]}
+        ),
         echo,
     )
     plan = {
-        "items": [{"kind": "hotel", "id": "H-GOOD"}],
-        "total": 10,
-        "rationale": "not H-X",
+        "items": [{"kind": "todo", "id": "buy milk"}],
+        "total": 0,
+        "rationale": "not buy gin",
         "confidence": 0.9,
     }
-    alt = {"alternatives": [{"items": [{"kind": "hotel", "id": "H-X"}], "total": 9}]}
-    approve = human.decide(payload("propose_itinerary", "proposal", args={**plan, **alt}))
+    alt = {"alternatives": [{"items": [{"kind": "todo", "id": "buy gin"}], "total": 0}]}
+    approve = human.decide(payload("propose_changes", "proposal", args={**plan, **alt}))
     assert approve["decision"] == "approve"
-    bad = {**plan, "items": [{"kind": "hotel", "id": "H-X"}]}
-    assert human.decide(payload("propose_itinerary", "proposal", args=bad))["decision"] == "reject"
+    bad = {**plan, "items": [{"kind": "todo", "id": "buy gin"}]}
+    assert human.decide(payload("propose_changes", "proposal", args=bad))["decision"] == "reject"
 
 
 def test_contains_on_a_tool_checkpoint_ignores_the_agents_own_notes() -> None:
-    rules = {"checkpoints": [{"tool": "book_hotel", "contains": ["H-X"], "decision": "reject"}]}
+    rules = {"checkpoints": [{"tool": "add_item", "contains": ["buy gin"], "decision": "reject"}]}
     human = ScriptedHuman(scenario(rules), echo)
-    noted = payload("book_hotel", args={"hotel_id": "H-GOOD", "rationale": "better than H-X"})
+    noted = payload("add_item", args={"text": "buy milk", "rationale": "better than buy gin"})
     assert human.decide(noted)["decision"] == "approve"
-    assert human.decide(payload("book_hotel", args={"hotel_id": "H-X"}))["decision"] == "reject"
+    assert human.decide(payload("add_item", args={"text": "buy gin"}))["decision"] == "reject"

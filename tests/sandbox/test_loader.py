@@ -209,7 +209,7 @@ def test_missing_empty_and_unreadable_files() -> None:
 def test_unknown_world_suggests_the_closest() -> None:
     text = VALID.replace("  seed: 7", "  name: travle")
     assert problems(text) == [
-        "bad.yaml:7: world.name: Unknown world 'travle'. Did you mean 'travel'? Known worlds: travel."
+        "bad.yaml:7: world.name: Unknown world 'travle'. Did you mean 'travel'? Known worlds: mock, travel."
     ]
 
 
@@ -303,3 +303,30 @@ def test_size_cap_comes_from_the_setting(monkeypatch: pytest.MonkeyPatch) -> Non
         "invalid settings: TRAVEL_SANDBOX_MAX_SCENARIO_BYTES: Input should be a valid integer, "
         "unable to parse string as an integer (got 'lots')"
     )
+
+
+# -- which world a file belongs to -----------------------------------------------------------------
+
+MOCK_FILE = Path(__file__).resolve().parents[2] / "worlds" / "mock" / "scenarios" / "add-two-items.yaml"
+
+
+def test_a_file_is_loaded_as_the_scenario_model_of_the_world_it_names(tmp_path: Path) -> None:
+    assert type(load_scenario(MOCK_FILE)).__name__ == "MockScenario"
+    travel = tmp_path / "t.yaml"
+    travel.write_text(VALID)  # names no world: the default world's
+    assert type(load_scenario(travel)).__name__ == "TravelScenario"
+
+
+def test_a_file_that_names_no_world_belongs_to_the_configured_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    unnamed = tmp_path / "todo.yaml"
+    unnamed.write_text(MOCK_FILE.read_text().replace("  name: mock\n", ""))
+    with pytest.raises(ScenarioError, match="todos: unknown field 'todos'"):
+        load_scenario(unnamed)  # the installation's default: travel
+    monkeypatch.setenv("TRAVEL_SANDBOX_WORLD", "mock")
+    assert load_scenario(unnamed).id == "mock-add-two-items"
+    monkeypatch.setenv("TRAVEL_SANDBOX_WORLD", "mocks")
+    assert [str(i) for i in read_scenario(unnamed).issues] == [
+        f"{unnamed}:7: world.name: Unknown world 'mocks'. Did you mean 'mock'? Known worlds: mock, travel."
+    ]

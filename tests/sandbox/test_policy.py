@@ -1,4 +1,9 @@
-"""Override policies: rule matching, presets, loading (sandbox/control/_policy.py, sandbox/control/policies/*.yaml)."""
+"""Override policies: rule matching, presets, loading (sandbox/control/_policy.py, sandbox/control/policies/*.yaml).
+
+The calls are the to-do world's (``worlds/mock``): ``list_items`` (READ), ``add_item`` (WRITE), its proposal
+``propose_changes`` and the question ``ask_user``; the presets decide on kinds and roles, so any world's
+tools would do. Other names (``add_note``, ``remove_item``) only exercise the globs.
+"""
 
 from __future__ import annotations
 
@@ -22,17 +27,15 @@ from sandbox.control import (
 from sandbox.errors import ConfigError, UnknownNameError
 from sandbox.spi import PolicyOutcome, PolicyRule, PolicySpec, ToolKind
 
-READ = CallFacts("search_flights", "READ", calls=1)
-CHEAP = CallFacts(
-    "book_flight", "WRITE", amount=120.0, budget=2000.0, budget_remaining=1500.0, confidence=0.9
-)
+READ = CallFacts("list_items", "READ", calls=1)
+CHEAP = CallFacts("add_item", "WRITE", amount=120.0, budget=2000.0, budget_remaining=1500.0, confidence=0.9)
 EXPENSIVE = CallFacts(
-    "book_hotel", "WRITE", amount=1800.0, budget=2000.0, budget_remaining=1880.0, confidence=0.9
+    "add_note", "WRITE", amount=1800.0, budget=2000.0, budget_remaining=1880.0, confidence=0.9
 )
-UNSURE_PROPOSAL = CallFacts("propose_itinerary", "INTERACT", amount=900.0, confidence=0.5)
-SILENT_PROPOSAL = CallFacts("propose_itinerary", "INTERACT", amount=300.0)  # no stated confidence
-SURE_PROPOSAL = CallFacts("propose_itinerary", "INTERACT", amount=300.0, confidence=0.95)
-QUESTION = CallFacts("ask_user", "INTERACT")
+UNSURE_PROPOSAL = CallFacts("propose_changes", "INTERACT", amount=900.0, confidence=0.5, role="proposal")
+SILENT_PROPOSAL = CallFacts("propose_changes", "INTERACT", amount=300.0, role="proposal")  # no confidence
+SURE_PROPOSAL = CallFacts("propose_changes", "INTERACT", amount=300.0, confidence=0.95, role="proposal")
+QUESTION = CallFacts("ask_user", "INTERACT", role="question")
 
 
 def policy(*rules: PolicyRule, default: PolicyOutcome = "reject") -> Policy:
@@ -48,59 +51,73 @@ def rule(**fields: object) -> PolicyRule:
 
 def test_first_match_wins() -> None:
     p = policy(
-        rule(tool="book_*", then="reject", reason="no bookings today"),
-        rule(tool="book_flight", then="approve"),
+        rule(tool="add_*", then="reject", reason="no changes today"),
+        rule(tool="add_item", then="approve"),
         rule(then="ask"),
     )
-    assert p.decide(CHEAP) == PolicyDecision("reject", "#1 book_* -> reject", "no bookings today", "t")
+    assert p.decide(CHEAP) == PolicyDecision("reject", "#1 add_* -> reject", "no changes today", "t")
     assert p.decide(READ).rule == "#3 * -> ask"
 
 
 def test_glob_is_case_sensitive_and_whole_name() -> None:
-    p = policy(rule(tool="book_*", then="ask"), rule(tool="*_booking", then="reject"), default="approve")
+    p = policy(rule(tool="add_*", then="ask"), rule(tool="*_item", then="reject"), default="approve")
     assert p.decide(CHEAP).outcome == "ask"
-    assert p.decide(CallFacts("cancel_booking", "WRITE")).outcome == "reject"
-    assert p.decide(CallFacts("Book_flight", "WRITE")).outcome == "approve"
-    assert p.decide(CallFacts("rebook_flight", "WRITE")).outcome == "approve"
+    assert p.decide(CallFacts("remove_item", "WRITE")).outcome == "reject"
+    assert p.decide(CallFacts("Add_note", "WRITE")).outcome == "approve"
+    assert p.decide(CallFacts("readd_note", "WRITE")).outcome == "approve"
 
 
 def test_kind_and_condition_must_both_hold() -> None:
     p = policy(rule(kind="WRITE", when="amount > 500", then="ask"), default="approve")
     assert p.decide(EXPENSIVE).outcome == "ask"
     assert p.decide(CHEAP).outcome == "approve"
-    assert p.decide(CallFacts("search_flights", "READ", amount=900.0)).outcome == "approve"
-    assert p.decide(CallFacts("book_hotel", "WRITE")).outcome == "approve"  # unknown amount
+    assert p.decide(CallFacts("list_items", "READ", amount=900.0)).outcome == "approve"
+    assert p.decide(CallFacts("add_note", "WRITE")).outcome == "approve"  # unknown amount
 
 
 def test_condition_sees_every_fact() -> None:
     p = policy(
         rule(when="budget_remaining - amount < 100 and budget == 2000 and calls == 0", then="ask"),
-        rule(when='tool == "search_flights" and kind == "READ" and calls == 1', then="approve"),
+        rule(when='tool == "list_items" and kind == "READ" and calls == 1', then="approve"),
     )
     assert p.decide(EXPENSIVE).outcome == "ask"
     assert p.decide(READ).outcome == "approve"
 
 
 def test_default_when_nothing_matches() -> None:
-    p = policy(rule(tool="book_*", then="approve"))
+    p = policy(rule(tool="add_*", then="approve"))
     assert p.decide(READ) == PolicyDecision(
         "reject", "default -> reject", "no rule in policy 't' matched; the default is reject", "t"
     )
 
 
 def test_rule_rendering_and_generated_reason() -> None:
-    p = policy(rule(tool="book_*", kind="WRITE", when="amount > 500", then="ask"), rule(then="approve"))
+    p = policy(rule(tool="add_*", kind="WRITE", when="amount > 500", then="ask"), rule(then="approve"))
     decision = p.decide(EXPENSIVE)
-    assert decision.rule == "#1 book_* [WRITE] when amount > 500 -> ask"
-    assert decision.reason == "matched #1 book_* [WRITE] when amount > 500 -> ask in policy 't'"
+    assert decision.rule == "#1 add_* [WRITE] when amount > 500 -> ask"
+    assert decision.reason == "matched #1 add_* [WRITE] when amount > 500 -> ask in policy 't'"
     assert (
         p.describe()
-        == "t\n  #1 book_* [WRITE] when amount > 500 -> ask\n  #2 * -> approve\n  default -> reject"
+        == "t\n  #1 add_* [WRITE] when amount > 500 -> ask\n  #2 * -> approve\n  default -> reject"
     )
 
 
+def test_a_role_rule_matches_interaction_tools_of_that_role_whatever_their_name() -> None:
+    p = policy(rule(role="question", then="approve"), rule(role="proposal", then="ask"), default="reject")
+    assert p.decide(QUESTION) == PolicyDecision(
+        "approve", "#1 * (question) -> approve", "matched #1 * (question) -> approve in policy 't'", "t"
+    )
+    assert (
+        p.decide(CallFacts("propose_itinerary", "INTERACT", role="proposal")).rule == "#2 * (proposal) -> ask"
+    )
+    assert p.decide(CallFacts("ask_user", "INTERACT")).outcome == "reject"  # a name alone is no role
+    assert p.decide(CHEAP).outcome == "reject"
+
+
 def test_unnamed_spec_is_custom_and_round_trips() -> None:
-    spec = PolicySpec(rules=[rule(tool="book_*", when="amount > 5", then="ask")], default="approve")
+    spec = PolicySpec(
+        rules=[rule(tool="add_*", role="proposal", when="amount > 5", then="ask")], default="approve"
+    )
     p = load_policy(spec)
     assert p.name == "custom"
     assert Policy.from_spec(p.to_spec()).rules == p.rules
@@ -109,7 +126,7 @@ def test_unnamed_spec_is_custom_and_round_trips() -> None:
 
 def test_call_facts_variables() -> None:
     assert EXPENSIVE.variables() == {
-        "tool": "book_hotel",
+        "tool": "add_note",
         "kind": "WRITE",
         "amount": 1800.0,
         "budget": 2000.0,
@@ -155,21 +172,23 @@ def test_preset_rules_are_readable() -> None:
         "ask-above-500",
     )
     assert load_policy("ask-when-unsure").decide(SILENT_PROPOSAL).rule == (
-        "#3 propose_itinerary when confidence is None or confidence < 0.7 -> ask"
+        "#3 * (proposal) when confidence is None or confidence < 0.7 -> ask"
     )
-    assert load_policy("ask-on-write").decide(QUESTION).rule == "#1 ask_user -> approve"
+    assert load_policy("ask-on-write").decide(QUESTION).rule == "#1 * (question) -> approve"
     assert load_policy("never-ask").decide(EXPENSIVE).rule == "default -> approve"
     assert load_policy("always-ask").decide(READ).reason == "this policy asks before every call"
 
 
 def test_ask_above_threshold_is_a_parameter() -> None:
-    mid = CallFacts("book_hotel", "WRITE", amount=600.0)
+    mid = CallFacts("add_item", "WRITE", amount=600.0)
     assert load_policy("ask-above-250").decide(mid).outcome == "ask"
     assert load_policy("ask-above-1000").decide(mid).outcome == "approve"
     assert load_policy("ask-above-600").decide(mid).outcome == "approve"  # strictly above
     assert load_policy("ask-above-599.99").decide(mid).outcome == "ask"
     assert (
-        load_policy("ask-above-1000").decide(CallFacts("propose_itinerary", "INTERACT", amount=1200)).outcome
+        load_policy("ask-above-1000")
+        .decide(CallFacts("propose_changes", "INTERACT", amount=1200, role="proposal"))
+        .outcome
         == "ask"
     )
 
@@ -177,9 +196,7 @@ def test_ask_above_threshold_is_a_parameter() -> None:
 def test_ask_above_name_and_description() -> None:
     p = load_policy("ask-above-0250")
     assert p.name == "ask-above-250"
-    assert p.description.startswith(
-        "ask before a WRITE call or an itinerary proposal costing more than $250;"
-    )
+    assert p.description.startswith("ask before a WRITE call or a proposal costing more than $250;")
     assert load_policy("ask-above-99.5").name == "ask-above-99.5"
 
 
@@ -242,7 +259,7 @@ def test_presets_ship_as_package_data() -> None:
     confidence=st.none() | st.floats(allow_nan=True),
     calls=st.integers(0, 10**6),
 )
-def test_never_ask_always_approves_and_ask_user_is_never_stopped(
+def test_never_ask_always_approves_and_a_question_is_never_stopped(
     tool: str,
     kind: ToolKind,
     amount: float | None,
@@ -253,7 +270,7 @@ def test_never_ask_always_approves_and_ask_user_is_never_stopped(
 ) -> None:
     facts = CallFacts(tool, kind, amount, budget, remaining, confidence, calls)
     assert load_policy("never-ask").decide(facts).outcome == "approve"
-    question = CallFacts("ask_user", kind, amount, budget, remaining, confidence, calls)
+    question = CallFacts(tool, "INTERACT", amount, budget, remaining, confidence, calls, role="question")
     for name in ["ask-above-500", "ask-when-unsure", "ask-on-write", "always-ask"]:
         assert load_policy(name).decide(facts).outcome in ("approve", "ask")
         assert load_policy(name).decide(question).outcome == "approve"
@@ -264,8 +281,8 @@ def test_never_ask_always_approves_and_ask_user_is_never_stopped(
 CUSTOM = """\
 name: careful
 rules:
-  - {tool: ask_user, then: approve}
-  - {tool: "book_*", when: "amount > 500 or confidence < 0.7", then: ask}
+  - {role: question, then: approve}
+  - {tool: "add_*", when: "amount > 500 or confidence < 0.7", then: ask}
   - {kind: READ, then: approve}
 """
 
@@ -275,7 +292,7 @@ def test_load_from_file_relative_to_base_dir(tmp_path: Path) -> None:
     (tmp_path / "policies" / "careful.yaml").write_text(CUSTOM)
     p = load_policy("policies/careful.yaml", base_dir=tmp_path)
     assert p.name == "careful"
-    assert p.decide(EXPENSIVE).rule == "#2 book_* when amount > 500 or confidence < 0.7 -> ask"
+    assert p.decide(EXPENSIVE).rule == "#2 add_* when amount > 500 or confidence < 0.7 -> ask"
     assert p.decide(CHEAP).outcome == "reject"  # default: reject when nothing matches
     assert p.decide(READ).outcome == "approve"
     assert load_policy(tmp_path / "policies" / "careful.yaml") == p
@@ -326,7 +343,7 @@ def test_missing_file(tmp_path: Path) -> None:
         ),
         (
             "rules:\n  - {tool: a, then: ask, if: x}\n",
-            "{file}: rules.0.if: unknown field (a policy has name, rules, default; a rule has tool, kind, when, then, reason)",
+            "{file}: rules.0.if: unknown field (a policy has name, rules, default; a rule has tool, kind, role, when, then, reason)",
         ),
         (
             "rules:\n  - {then: ask}\n  - {when: amout > 5, then: ask}\n",
@@ -354,3 +371,9 @@ def test_bad_inline_condition_names_the_rule() -> None:
         ConfigError, match=r"^policy 'mine': rules\.0\.when: invalid condition 'amount': it must be"
     ):
         load_policy(named)
+
+
+@pytest.mark.parametrize("name", [p.replace("<amount>", "500") for p in PRESETS])
+def test_presets_name_kinds_and_roles_never_a_tool(name: str) -> None:
+    """So a preset means the same in every world."""
+    assert [r.tool for r in load_policy(name).rules] == ["*"] * len(load_policy(name).rules)

@@ -11,10 +11,13 @@ import pytest
 
 import sandbox
 from sandbox.errors import ConfigError, UnknownNameError
-from sandbox.spi import worlds
+from sandbox.scenarios import load_scenario
+from sandbox.spi import _registry as registry_module
+from sandbox.spi import default_world, world_of, worlds
 from sandbox.spi._registry import Registry, import_object
 
 ANSWER = SimpleNamespace(name="answer")  # imported by "module:attr" below
+ROOT = Path(sandbox.__file__).resolve().parents[1]
 
 
 def test_the_travel_world_is_found_through_its_entry_point() -> None:
@@ -28,8 +31,8 @@ def test_the_travel_world_is_found_through_its_entry_point() -> None:
 def test_unknown_name_suggests_close_names() -> None:
     with pytest.raises(UnknownNameError) as info:
         worlds.get("trave")
-    assert str(info.value) == "Unknown world 'trave'. Did you mean 'travel'? Known worlds: travel."
-    with pytest.raises(UnknownNameError, match=r"^Unknown world 'zzz'\. Known worlds: travel\.$"):
+    assert str(info.value) == "Unknown world 'trave'. Did you mean 'travel'? Known worlds: mock, travel."
+    with pytest.raises(UnknownNameError, match=r"^Unknown world 'zzz'\. Known worlds: mock, travel\.$"):
         worlds.get("zzz")
 
 
@@ -98,7 +101,7 @@ def _imported_modules(path: Path) -> set[str]:
 
 
 def test_sandbox_never_imports_worlds_or_agents() -> None:
-    """DESIGN.md §2: worlds -> sandbox <- agents; the sandbox finds both by name."""
+    """docs/architecture.md: worlds -> sandbox <- agents; the sandbox finds both by name."""
     root = Path(sandbox.__file__).parent
     offenders = {
         str(path.relative_to(root.parent)): sorted(
@@ -140,3 +143,30 @@ def test_a_plugin_whose_import_raises_anything_is_a_config_error(monkeypatch: py
         "gadget 'crashing' is installed (entry point sandbox.errors:NoSuchThing) but cannot be imported: "
         "AttributeError: module 'sandbox.errors' has no attribute 'NoSuchThing'"
     )
+
+
+# -- the default world -----------------------------------------------------------------------------
+
+
+def test_the_default_world_is_the_setting_else_the_installations(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert default_world() == "travel"  # pyproject.toml: travel_sandbox.default_world
+    monkeypatch.setenv("TRAVEL_SANDBOX_WORLD", "mock")
+    assert default_world() == "mock"
+
+
+def test_with_several_worlds_and_no_default_the_error_says_how_to_choose(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(registry_module, "DEFAULT_WORLD_GROUP", "travel_sandbox.no_such_group")
+    with pytest.raises(ConfigError) as info:
+        default_world()
+    assert str(info.value) == (
+        "no default world among the installed worlds (mock, travel): name the world in the scenario "
+        "(world.name) or set TRAVEL_SANDBOX_WORLD"
+    )
+
+
+def test_a_loaded_scenario_knows_its_world() -> None:
+    mock = load_scenario(ROOT / "worlds" / "mock" / "scenarios" / "add-two-items.yaml")
+    travel = load_scenario(ROOT / "scenarios" / "one-way.yaml")  # names no world: the default
+    assert (world_of(mock), world_of(travel)) == (worlds.get("mock"), worlds.get("travel"))

@@ -1,4 +1,5 @@
-"""The runner (sandbox/runner/_run.py): a scored run end to end, humans in the loop, and error isolation.
+"""The runner (sandbox/runner/_run.py): a scored run end to end, humans in the loop, and error isolation,
+on the to-do world (``worlds/mock``); the travel world's own runs are in tests/worlds/travel/test_runner_travel.py.
 
 Test agents are registered under ``test-runner-*`` names for the length of one test.
 """
@@ -22,9 +23,7 @@ from sandbox.runner import RunOptions, run
 from sandbox.scenarios import load_scenario
 from sandbox.spi import (
     AgentContext,
-    DecisionEvent,
     ErrorEvent,
-    HumanDecision,
     HumanSpec,
     RunResult,
     RunStartEvent,
@@ -32,18 +31,16 @@ from sandbox.spi import (
     agents,
 )
 
-SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
-REFERENCE_REPORT = (
-    "Booked: B0001 (AX100-2027-01-20), B0002 (MV103-2027-01-24), B0003 (H-JFK-04). Total charged: $3,146.00."
-)
+SCENARIOS = Path(__file__).resolve().parents[2] / "worlds" / "mock" / "scenarios"
+REFERENCE_REPORT = "Booked: T2 (buy milk), T3 (call mum). Total charged: $0.00."
 
 
 @functools.cache
-def scenario(name: str = "basic-round-trip") -> ScenarioBase:
+def scenario(name: str = "add-two-items") -> ScenarioBase:
     return load_scenario(SCENARIOS / f"{name}.yaml")
 
 
-def with_human(human: dict[str, Any], name: str = "basic-round-trip") -> ScenarioBase:
+def with_human(human: dict[str, Any], name: str = "add-two-items") -> ScenarioBase:
     return scenario(name).model_copy(update={"human": HumanSpec.model_validate(human)})
 
 
@@ -75,11 +72,11 @@ def one_node(fn: Any) -> Callable[[AgentContext], Any]:
 
 
 def looping(ctx: AgentContext) -> Any:
-    """Reads the budget forever."""
+    """Reads the list forever."""
     ids = itertools.count()
 
     def act(state: MessagesState) -> dict[str, Any]:
-        call = {"name": "get_budget", "args": {}, "id": f"loop-{next(ids)}", "type": "tool_call"}
+        call = {"name": "list_items", "args": {}, "id": f"loop-{next(ids)}", "type": "tool_call"}
         return {"messages": [AIMessage(content="", tool_calls=[call])]}
 
     graph = StateGraph(MessagesState)
@@ -108,16 +105,17 @@ def test_reference_run_is_scored_from_state_and_trace() -> None:
     assert (r.status, r.error, r.scenario, r.agent, r.model, r.policy, r.human) == (
         "done",
         None,
-        "basic-round-trip",
+        "mock-add-two-items",
         "reference",
         "scripted",
         "default",
         "scripted",
     )
     assert r.scores is not None and r.scores.passed and r.scores.overall == 1.0
-    assert (r.spend, r.budget, r.final_message) == (3146.0, 3500.0, REFERENCE_REPORT)
-    # ask-on-write: the proposal and three bookings stop for the (approving) scripted human
-    assert (r.interrupts, r.guardrail_blocks, r.tool_calls, r.model_calls) == (4, 0, 7, 0)
+    assert (r.spend, r.budget, r.final_message) == (0.0, None, REFERENCE_REPORT)
+    # ask-on-write: the proposal and both additions stop for the (approving) scripted human
+    assert (r.interrupts, r.guardrail_blocks, r.tool_calls, r.model_calls) == (3, 0, 3, 0)
+    assert r.confidence == 0.95  # what the reference stated in its proposal
     assert isinstance(r.trace[0], RunStartEvent) and r.trace[0].data.policy == "default"
     assert r.trace[-1].data.model_dump() == {"status": "done", "overall": 1.0, "passed": True}
     assert r.state_hash is not None and len(r.state_hash) == 64
@@ -129,8 +127,9 @@ def test_same_scenario_and_trial_give_the_same_final_state() -> None:
     assert a.state_hash == b.state_hash and a.id != b.id
 
 
+# ask-when-unsure: the reference states 0.95 in its proposal, which also covers the writes that follow
 @pytest.mark.parametrize(
-    ("policy", "interrupts"), [("never-ask", 0), ("ask-above-1000", 2), ("always-ask", 7)]
+    ("policy", "interrupts"), [("never-ask", 0), ("ask-when-unsure", 0), ("always-ask", 3)]
 )
 def test_the_policy_decides_how_often_the_human_is_asked(policy: str, interrupts: int) -> None:
     r = run(scenario(), RunOptions(agent="reference", policy=policy))
@@ -138,30 +137,10 @@ def test_the_policy_decides_how_often_the_human_is_asked(policy: str, interrupts
     assert (r.policy, r.interrupts) == (policy, interrupts)
 
 
-def test_a_rejected_proposal_makes_the_reference_book_the_next_option() -> None:
-    sc = with_human(
-        {"checkpoints": [{"tool": "propose_itinerary", "nth": 1, "decision": "reject", "reason": "no"}]}
-    )
-    r = run(sc, RunOptions(agent="reference"))
-    assert r.status == "done" and r.scores is not None
-    assert r.interrupts == 5 and r.spend == 3235.0  # option 2 (AX110 home)
-    assert 0 < r.scores.preference < 1
-    decisions = [
-        e.data.decision for e in r.trace if isinstance(e, DecisionEvent) and isinstance(e.data, HumanDecision)
-    ]
-    assert decisions == ["reject", "approve", "approve", "approve", "approve"]
-
-
-def test_picking_an_alternative_books_it() -> None:
-    sc = with_human({"checkpoints": [{"tool": "propose_itinerary", "decision": "edit", "alternative": 1}]})
-    r = run(sc, RunOptions(agent="reference"))
-    assert r.status == "done" and r.spend == 3241.0  # the proposal's second alternative: option 3
-
-
-def test_a_human_who_rejects_everything_leaves_nothing_booked_and_an_honest_report() -> None:
+def test_a_human_who_rejects_everything_leaves_nothing_done_and_an_honest_report() -> None:
     r = run(with_human({"default": "reject"}), RunOptions(agent="reference"))
     assert r.status == "done" and r.scores is not None and not r.scores.passed
-    assert r.spend == 0.0 and r.scores.faithfulness == 1.0
+    assert r.tool_calls == 1 and r.scores.faithfulness == 1.0
     assert r.final_message.startswith("I did not book anything")
 
 

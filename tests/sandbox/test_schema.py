@@ -11,12 +11,29 @@ import sandbox
 from sandbox.errors import UnknownNameError
 from sandbox.scenarios import REGENERATE, scenario_json_schema, schema_text, stale_schema, write_schema
 
-COMMITTED = Path(sandbox.__file__).resolve().parent.parent / "scenarios" / "schema.json"
+ROOT = Path(sandbox.__file__).resolve().parent.parent
+COMMITTED = ROOT / "scenarios" / "schema.json"
+#: Every world's committed schema, beside its scenario files.
+SCHEMAS = {"travel": COMMITTED, "mock": ROOT / "worlds" / "mock" / "scenarios" / "schema.json"}
 
 
-def test_committed_schema_is_current() -> None:
-    problem = stale_schema(COMMITTED)
-    assert problem is None, f"{problem}. Run: {REGENERATE}"
+@pytest.mark.parametrize("world", sorted(SCHEMAS))
+def test_committed_schema_is_current(world: str) -> None:
+    problem = stale_schema(SCHEMAS[world], world)
+    assert problem is None, problem
+
+
+def test_another_worlds_schema_names_its_world_and_how_to_regenerate_it() -> None:
+    schema = scenario_json_schema("mock")
+    assert (schema["$id"], schema["title"]) == (
+        "urn:travel-sandbox:scenario:mock",
+        "Travel Agent Sandbox scenario (world: mock)",
+    )
+    assert (
+        "`travel-sandbox schema --world mock > schema.json (in the folder of its scenario files)`"
+        in (schema["description"])
+    )
+    assert REGENERATE not in schema["description"]
 
 
 def test_schema_describes_scenario_files() -> None:

@@ -190,7 +190,7 @@ def test_waiting_run_shows_the_proposal_card(client: TestClient) -> None:
     assert "Remaining <b>$3,500.00</b>" in card and "<b>$354.00</b> after" in card
     assert 'role="meter"' in card and "95%" in card and "high" in card
     assert "This is the best itinerary that meets every requirement." in card
-    assert "#3 propose_itinerary -&gt; ask" in card
+    assert "#3 * (proposal) -&gt; ask" in card
     # the plan and its two alternatives are choices; an alternative's differing flight is marked
     assert card.count('name="alternative"') == 3
     assert "Alternative 1" in card and "+$89.00" in card

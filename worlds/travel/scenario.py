@@ -1,4 +1,4 @@
-"""The travel world's scenario sections (DESIGN.md §4), on top of ``sandbox.spi.ScenarioBase``.
+"""The travel world's scenario sections (scenarios/README.md), on top of ``sandbox.spi.ScenarioBase``.
 
 Visible to the agent only through tools: ``world`` (via search results), ``traveler`` (profile,
 calendar, budget, and ``facts`` revealed when asked). Hidden: ``constraints``, ``preferences``,

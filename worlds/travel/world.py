@@ -17,7 +17,15 @@ from sandbox.spi import Finding, ToolSpec, TraceEvent, World, WorldHooks, WorldS
 from worlds.travel import traveller
 from worlds.travel.catalog import CatalogView, get_catalog
 from worlds.travel.judge import OracleResult, check, plan, score, solve
-from worlds.travel.run import TOOLS, TravelEnv, check_call, describe_call, new_env, quote_cents
+from worlds.travel.run import (
+    INTERACTION_TOOLS,
+    TOOLS,
+    TravelEnv,
+    check_call,
+    describe_call,
+    new_env,
+    quote_cents,
+)
 from worlds.travel.scenario import TravelScenario
 
 POLICY_TEXT = """\
@@ -42,10 +50,11 @@ You are a travel agent booking trips for one traveller in a simulated travel wor
 SCORING_VERSION = 1
 
 
-class TravelWorld:
+class TravelWorld(World[TravelScenario, TravelEnv]):
     name = "travel"
     scenario_model = TravelScenario
     policy_text = POLICY_TEXT
+    user_noun = "traveller"
 
     def __init__(self) -> None:
         self._views: dict[tuple[int, str, str], CatalogView] = {}
@@ -55,6 +64,10 @@ class TravelWorld:
     @property
     def tools(self) -> Sequence[ToolSpec]:
         return TOOLS
+
+    @property
+    def interaction_tools(self) -> Sequence[ToolSpec]:
+        return INTERACTION_TOOLS
 
     def build_catalog(self, seed: int, size: str) -> dict[str, Any]:
         info = get_catalog(seed, size).info

@@ -155,7 +155,7 @@ class Trace:
         body = (
             {"ok": True, "result": {"status": "approved"}}
             if result is None
-            else json.loads(result.to_observation())  # what the trace keeps: the agent's view
+            else json.loads(result.to_observation())  # as the gateway traces a result
         )
         self.events.append(
             {"type": "tool_result", "data": {"id": cid, "tool": tool, "ok": True, "result": body}}

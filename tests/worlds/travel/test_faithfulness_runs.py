@@ -10,6 +10,7 @@ import pytest
 
 from sandbox.runner import RunOptions, load_jobs, run, run_batch
 from sandbox.scenarios import load_scenario
+from sandbox.spi import AssistantMessage
 
 SCENARIOS = Path(__file__).resolve().parents[3] / "scenarios"
 
@@ -69,9 +70,9 @@ def test_the_noisy_models_planted_false_claims_are_caught_mid_run_and_in_the_rep
     planted = [
         e
         for e in r.trace
-        if e.type == "message"
-        and getattr(e.data, "injected_mistakes", None)
-        and "I have made the bookings you asked for." in (getattr(e.data, "content", None) or "")
+        if isinstance(e.data, AssistantMessage)
+        and e.data.injected_mistakes
+        and "I have made the bookings you asked for." in e.data.content
     ]
     assert planted, "the noisy model planted no false success here: pick another trial"
     assert r.scores is not None

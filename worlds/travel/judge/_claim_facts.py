@@ -32,9 +32,9 @@ def read_event(event: Any) -> tuple[str, dict[str, Any]]:
     """``(type, data)`` of a trace event, whether a ``TraceEvent`` or its JSON dump."""
     if isinstance(event, dict):
         return str(event.get("type", "")), dict(event.get("data") or {})
-    data: Any = getattr(event, "data", None)
-    if isinstance(data, BaseModel):  # a typed event: its data as the JSON the readers here expect
-        return str(getattr(event, "type", "")), dict(data.model_dump(mode="json"))
+    data = getattr(event, "data", None)
+    if isinstance(data, BaseModel):  # a typed event: its data as a stored trace has it
+        return str(getattr(event, "type", "")), data.model_dump(mode="json")
     return str(getattr(event, "type", "")), dict(data or {})
 
 

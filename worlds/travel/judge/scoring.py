@@ -1,4 +1,4 @@
-"""Travel scorers: correctness checks, budget, preference fit and report faithfulness (DESIGN.md §7).
+"""Travel scorers: correctness checks, budget, preference fit and report faithfulness (README.md, Scoring).
 
 Everything is read from the run's final state (bookings, ledger) and the scenario's hidden
 sections; the agent's final message is only compared with the state, never believed.

@@ -5,8 +5,8 @@
     code             {"package", "version", "commit" (git, or null), "dirty" (uncommitted changes to
                      tracked files, or null), "diff" (a hash of those changes: equal diffs, equal code)}
     scoring_version  sandbox.scoring.SCORING_VERSION: how checks combine into scores and a pass
-    worlds           {world: {key: value}}: each world's own (``World.provenance``): for travel, the
-                     generator version and hash of every catalog the scenarios run on, and its scoring
+    worlds           {world: {key: value}}: each world's own (``World.provenance``), e.g. the version
+                     and hash of the data its scenarios run on and the world's scoring version
     scenarios        {id: {"hash", "version", "file"}}: the content hash of each scenario as loaded
 
 The code version never fails: without git (or outside a checkout) the commit is null. A scenario's

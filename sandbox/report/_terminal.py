@@ -121,8 +121,20 @@ def scorecard(runs: Sequence[RunResult], summary: dict[str, Any], console: Conso
     )
     if summary.get("tokens") is not None:
         line.append(f" · {summary['tokens']:,} tokens")
+    if summary.get("cost_usd") is not None:
+        line.append(f" · ${summary['cost_usd']:,.4f}")
     line.append(f" · {summary['duration_s']:.1f} s")
+    if summary.get("rate_limit_wait_s"):
+        line.append(f" (of which {summary['rate_limit_wait_s']:.1f} s waiting for rate limits)")
     console.print(line)
+    if summary.get("skipped"):
+        console.print(
+            Text(
+                f"{_plural(summary['skipped'], 'run')} skipped (never started: the batch stopped at a spend "
+                "cap); left out of every figure above",
+                style="yellow",
+            )
+        )
     cal = summary.get("calibration")
     if cal:
         console.print(f"calibration: Brier score {cal['brier']:.3f} over {_plural(cal['n'], 'run')}")
@@ -250,6 +262,8 @@ def show_run(run: RunResult, console: Console) -> None:
     console.rule("Scorecard")
     if run.status == "error":
         console.print(Text(f"ERROR: {run.error or 'no reason recorded'}", style="bold red"))
+    elif run.status == "skipped":
+        console.print(Text(f"SKIPPED (never started): {run.error or 'no reason recorded'}", style="yellow"))
     s = run.scores
     if s is not None:
         verdict = Text("PASSED", style="bold green") if s.passed else Text("FAILED", style="bold red")

@@ -9,7 +9,8 @@ top of it and finds worlds, agents and models by name through the registries her
   ``ProposalItem``); the scenario base types (``ScenarioBase`` and its world-independent sections);
   ``WorldScore``, ``Check`` and ``budget_score`` for scoring;
 - agents: ``AgentContext`` (what ``build(ctx)`` receives), ``ModelSpec`` and ``make_model`` for
-  model factories, ``current_deadline()`` (the running run's time limit, for a model client), the
+  model factories, ``current_deadline()`` (the running run's time limit, for a model client) and
+  ``report_rate_limit_wait`` (time a client waited for an endpoint's rate limit), the
   recordings of model replies by name (``read_named_recording``, for ``replay:NAME`` and the web app);
 - both: the registries (``worlds``, ``agents``, ``models``; ``default_world``, ``world_of``), results
   and traces (``RunResult``, ``Trace``, ``cap_text`` for stored texts; the typed events, one class per
@@ -29,7 +30,13 @@ from sandbox.errors import (
 )
 from sandbox.settings import OPENAI_DEFAULT_URL, Settings, get_settings
 from sandbox.spi._agent import AgentContext, AgentFactory, AgentGraph, is_privileged
-from sandbox.spi._deadline import Deadline, RunDeadlineExceeded, current_deadline, within_deadline
+from sandbox.spi._deadline import (
+    Deadline,
+    RunDeadlineExceeded,
+    current_deadline,
+    report_rate_limit_wait,
+    within_deadline,
+)
 from sandbox.spi._event_data import (
     AssistantMessage,
     CheckpointKind,
@@ -123,6 +130,7 @@ __all__ = [
     "cap",
     "cap_text",
     "current_deadline",
+    "report_rate_limit_wait",
     "within_deadline",
     "find_recording",
     "looks_like_path",

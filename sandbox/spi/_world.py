@@ -4,7 +4,7 @@
 world is a ``World[MockScenario, MockEnv]``); the harness, which finds worlds by name, holds a
 ``World[Any, Any]`` and only passes a world what that world gave it (its scenarios, its env).
 Subclassing ``World`` (``class MyWorld(World[MyScenario, MyEnv])``) also inherits the defaults of its
-optional members (``user_noun``, ``interaction_tools``). ``WorldHooks`` is what the gateway asks the
+optional members (``user_noun``, ``interaction_tools``, ``provenance``). ``WorldHooks`` is what the gateway asks the
 world about one call; its optional fields have defaults too. ``sandbox.conformance.check_world``
 checks a world against this contract.
 """
@@ -155,3 +155,11 @@ class World(Protocol[S, E]):
         ``options`` is empty.
         """
         ...
+
+    def provenance(self, scenario: S) -> dict[str, str | int]:
+        """What a run of ``scenario`` depends on beyond the code and the scenario file, as stable values
+        that change when its results would: the version and hash of the data it runs on (e.g. a
+        generated catalog), the version of the world's own scoring. Flat ``{key: value}``; one key per
+        thing (two scenarios on the same data give the same key and value). Recorded with every batch;
+        ``travel-sandbox compare`` warns when two batches differ on a key. Optional: ``{}``."""
+        return {}

@@ -173,6 +173,7 @@ PUBLIC: dict[str, set[str]] = {
         "PolicyRule",
         "PolicySpec",
         "READ",
+        "JudgeResult",
         "RunResult",
         "SandboxError",
         "ScenarioBase",

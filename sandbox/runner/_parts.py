@@ -6,8 +6,10 @@ tracing), the human, the gateway-wrapped tools and the agent's graph. Then a run
 segments: ``begin`` gives the graph's first input, ``segment`` streams the graph until it ends or
 interrupts at checkpoints, and the caller resumes it with ``Command(resume={interrupt_id: decision})``
 as the next segment's input. ``finish`` scores a run that ended; ``fail`` turns an exception into an
-``error`` result. ``sandbox.runner.run`` drives one run this way with a simulated human; live runs
-(``sandbox.live``) do it with a person deciding between segments, across processes.
+``error`` result; a finished run also keeps the world's final state in plain words
+(``final_state_words``, what a judge reads). ``sandbox.runner.run`` drives one run this way with a
+simulated human; live runs (``sandbox.live``) do it with a person deciding between segments, across
+processes.
 """
 
 from __future__ import annotations
@@ -219,6 +221,7 @@ class RunParts:
             final_message=cap_text(final, self.trace.max_text),
             confidence=stated_confidence(self.trace, self.gateway.tools.values()),
             state_hash=self.env.state_hash(),
+            final_state_words=[cap_text(line, self.trace.max_text) for line in self.world.describe_state(self.env)],
             **stats,
             trace=list(self.trace.events),
         )

@@ -2,13 +2,15 @@
 
 ``new_env(scenario, view)`` starts a run (``TravelEnv``: the catalog view, the run's ``TravelState``,
 its faults and the travel ``TOOLS``). The gateway asks about a call through ``check_call`` (the
-domain rules), ``quote_cents`` (what it would cost) and ``describe_call`` (in plain words). The
-interaction tools (``INTERACTION_TOOLS``: ``ask_user``, ``propose_itinerary``) are answered by the harness.
+domain rules), ``quote_cents`` (what it would cost) and ``describe_call`` (in plain words);
+``describe_state`` says what a run left booked, in plain words. The interaction tools
+(``INTERACTION_TOOLS``: ``ask_user``, ``propose_itinerary``) are answered by the harness.
 """
 
 from worlds.travel.run.describe import describe_call
 from worlds.travel.run.env import TravelEnv
 from worlds.travel.run.interaction import INTERACTION_TOOLS
+from worlds.travel.run.outcome import describe_state
 from worlds.travel.run.quote import quote_cents
 from worlds.travel.run.rules import check_call
 from worlds.travel.run.state import Booking, TravelState
@@ -22,6 +24,7 @@ __all__ = [
     "TravelState",
     "check_call",
     "describe_call",
+    "describe_state",
     "new_env",
     "quote_cents",
 ]

@@ -2,7 +2,7 @@
 
 Thin adapters over ``sandbox.runner``, ``sandbox.store`` and ``sandbox.report`` (a batch: ``_suite``).
 ``run`` exits 0 when the batch ran (whatever the scores), 2 for bad input (unknown agent, policy or
-human, invalid scenario, an option out of range, a report path that cannot be written), 1 for an
+human, judge, invalid scenario, an option out of range, a report path that cannot be written), 1 for an
 internal failure. Everything ``run`` can check is checked before the first run starts. ``--json -``
 writes the JSON report to stdout; the scorecard then goes to stderr.
 """
@@ -30,6 +30,7 @@ from sandbox.cli._suite import (
 )
 from sandbox.control import Limits, list_policies
 from sandbox.errors import ConfigError
+from sandbox.judge import judge_with_deadline, make_judge
 from sandbox.report import check_outputs, scorecard, show_run, write_reports
 from sandbox.runner import RunOptions, check_options, load_jobs
 from sandbox.scenarios import default_scenarios_dir
@@ -79,9 +80,17 @@ def run_cmd(
     html_path: HtmlOption = None,
     db: DbOption = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
+    judge: Annotated[
+        str | None,
+        typer.Option(
+            "--judge",
+            help="Judge each run's report as it finishes: offline or openai:MODEL (see `travel-sandbox judge`).",
+        ),
+    ] = None,
 ) -> None:
     """Run scenarios x trials with an agent and print the scorecard."""
     check_outputs(json_path, html_path)
+    finish = None if judge is None else judge_with_deadline(make_judge(judge), timeout)
     if human == "console":
         concurrency = 1
     options = RunOptions(
@@ -103,6 +112,7 @@ def run_cmd(
         progress=progress,
         json_path=json_path,
         html_path=html_path,
+        finish=finish,
     )
 
 

@@ -6,6 +6,7 @@ no command lives here. ``--json -`` writes the JSON report to stdout; the scorec
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -16,7 +17,7 @@ from sandbox.cli._app import out
 from sandbox.report import check_outputs, is_stdout, scorecard, write_reports
 from sandbox.runner import RunOptions, run_stored_batch
 from sandbox.settings import get_settings
-from sandbox.spi import agents, is_privileged
+from sandbox.spi import RunResult, agents, is_privileged
 from sandbox.store import RunStore
 
 DEFAULT_AGENT = "planner"
@@ -42,8 +43,10 @@ def run_suite(
     progress: bool = True,
     json_path: Path | None = None,
     html_path: Path | None = None,
+    finish: Callable[[RunResult], RunResult] | None = None,
 ) -> None:
-    """Run ``paths`` x ``trials``, store every run, print the scorecard and write the reports."""
+    """Run ``paths`` x ``trials``, store every run, print the scorecard and write the reports
+    (``finish``: a step applied to each run before it is stored, e.g. a judge's verdict)."""
     check_outputs(json_path, html_path)
     store = open_store(db)
     err = Console(stderr=True)
@@ -54,6 +57,7 @@ def run_suite(
         trials=trials,
         concurrency=concurrency,
         console=err if progress else None,
+        finish=finish,
     )
     batch_id, results, summary = batch.id, batch.runs, batch.summary
     console = terminal_for(json_path, html_path)

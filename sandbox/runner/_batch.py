@@ -53,8 +53,12 @@ def run_batch(
     batch_id: str | None = None,
     console: Console | None = None,
     on_result: Callable[[RunResult], None] | None = None,
+    finish: Callable[[RunResult], RunResult] | None = None,
 ) -> list[RunResult]:
-    """Run every job (at most ``concurrency`` at once); store each result as soon as it is done."""
+    """Run every job (at most ``concurrency`` at once); store each result as soon as it is done.
+
+    ``finish`` (e.g. a judge's verdict, ``run --judge``) is applied to each result in its worker
+    before it is stored; it must not raise."""
     if concurrency < 1:
         raise ValueError("concurrency must be at least 1")
     results: dict[int, RunResult] = {}
@@ -72,7 +76,10 @@ def run_batch(
         task = progress.add_task("runs", total=len(jobs), last="")
         futures = {
             pool.submit(
-                run, job.scenario, dataclasses.replace(options, trial=job.trial, base_dir=job.base_dir)
+                _run_job,
+                job.scenario,
+                dataclasses.replace(options, trial=job.trial, base_dir=job.base_dir),
+                finish,
             ): i
             for i, job in enumerate(jobs)
         }
@@ -90,3 +97,10 @@ def run_batch(
             )
             progress.update(task, advance=1, last=f"{result.scenario}#{result.trial} {mark}")
     return [results[i] for i in range(len(jobs))]
+
+
+def _run_job(
+    scenario: ScenarioBase, options: RunOptions, finish: Callable[[RunResult], RunResult] | None
+) -> RunResult:
+    result = run(scenario, options)
+    return result if finish is None else finish(result)

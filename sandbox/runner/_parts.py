@@ -221,7 +221,9 @@ class RunParts:
             final_message=cap_text(final, self.trace.max_text),
             confidence=stated_confidence(self.trace, self.gateway.tools.values()),
             state_hash=self.env.state_hash(),
-            final_state_words=[cap_text(line, self.trace.max_text) for line in self.world.describe_state(self.env)],
+            final_state_words=[
+                cap_text(line, self.trace.max_text) for line in self.world.describe_state(self.env)
+            ],
             **stats,
             trace=list(self.trace.events),
         )

@@ -8,7 +8,7 @@ started it, ``meta``), runs it (``run_batch``: each run stored as it finishes), 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -54,11 +54,13 @@ def run_stored_batch(
     trials: int = 1,
     concurrency: int = 2,
     console: Console | None = None,
+    finish: Callable[[RunResult], RunResult] | None = None,
 ) -> StoredBatch:
     """Run ``paths`` x ``trials`` (scenario files or folders), store every run and the batch's summary.
 
     Raises ``ScenarioError`` for an invalid scenario file and ``ConfigError`` when there is nothing to
-    run, before the batch is recorded. ``console``: where the progress bar goes (none without one).
+    run, before the batch is recorded. ``console``: where the progress bar goes (none without one);
+    ``finish``: a step applied to each run before it is stored (``run --judge``: a judge's verdict).
     """
     jobs = load_jobs(paths, trials)
     if not jobs:
@@ -73,7 +75,9 @@ def run_stored_batch(
         "planned_runs": len(jobs),  # so that `report` can tell a batch stopped part-way
     }
     batch_id = store.start_batch(meta)
-    runs = run_batch(jobs, options, concurrency=concurrency, store=store, batch_id=batch_id, console=console)
+    runs = run_batch(
+        jobs, options, concurrency=concurrency, store=store, batch_id=batch_id, console=console, finish=finish
+    )
     summary = {"batch": batch_id, **summarize(runs)}  # `run --json` has summary.batch
     store.finish_batch(batch_id, summary)
     return StoredBatch(batch_id, runs, summary, store.url)

@@ -43,8 +43,8 @@ def _flight_line(env: TravelEnv, b: Booking) -> str:
     stops = "non-stop" if f.stops == 0 else f"{f.stops} stop(s)"
     terms = "refundable" if b.terms.refundable else "non-refundable"
     return (
-        f"Booking {b.id}{_status(env, b)}: flight {f.airline}{f.number}"
-        f"{f' ({airline.name})' if airline else ''} from {_place(env, f.origin)} to "
+        f"Booking {b.id}{_status(env, b)}: flight {f.airline}{f.number} ("
+        f"{f'{airline.name}, ' if airline else ''}catalog id {f.id}) from {_place(env, f.origin)} to "
         f"{_place(env, f.destination)}, departs {f.depart:%A %d %B %Y %H:%M}, arrives "
         f"{f.arrive:%A %d %B %Y %H:%M}, {stops}, {b.passengers} passenger(s), {b.cabin}, "
         f"{_money(b.price_cents)}, {terms}"
@@ -53,7 +53,7 @@ def _flight_line(env: TravelEnv, b: Booking) -> str:
 
 def _hotel_line(env: TravelEnv, b: Booking) -> str:
     h = env.view.hotel(b.item_id)
-    name = b.item_id if h is None else f"{h.name} ({h.stars}*, {h.neighbourhood})"
+    name = b.item_id if h is None else f"{h.name} (catalog id {h.id}; {h.stars}*, {h.neighbourhood})"
     stay = ""
     if b.check_in is not None and b.check_out is not None:
         nights = (b.check_out - b.check_in).days

@@ -112,7 +112,13 @@ def load_rubric(path: Path = RUBRIC_FILE) -> Rubric:
     """Read and check a rubric file (``ConfigError`` naming the file and the problem)."""
     try:
         return Rubric.model_validate(load_yaml(path.read_text(encoding="utf-8")))
-    except (OSError, yaml.YAMLError, ValidationError, ValueError) as exc:
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(map(str, e['loc'])) or 'the file'}: {e['msg'].removeprefix('Value error, ')}"
+            for e in exc.errors()
+        )
+        raise ConfigError(f"rubric {path}: {problems}") from None
+    except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"rubric {path}: {exc}") from exc
 
 

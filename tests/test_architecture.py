@@ -98,6 +98,7 @@ PUBLIC: dict[str, set[str]] = {
         "make_judge",
         "parse_reply",
         "user_prompt",
+        "verdicts_line",
         "verdicts_table",
     },
     "sandbox.live": {

@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 
 from sandbox.cli._app import out
+from sandbox.judge import verdicts_line
 from sandbox.report import check_outputs, is_stdout, scorecard, write_reports
 from sandbox.runner import RunOptions, run_stored_batch
 from sandbox.settings import get_settings
@@ -67,6 +68,9 @@ def run_suite(
             "it calibrates the scoring."
         )
     scorecard(results, summary, console)
+    line = verdicts_line(batch_id, results)  # runs judged as they finished (run --judge)
+    if line:
+        console.print(line)
     write_reports(json_path, html_path, results, summary, f"{options.agent} / {options.model}", batch_id)
     console.print(f"batch {batch_id}: {len(results)} runs stored in {store.url}")
 

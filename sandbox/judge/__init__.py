@@ -26,7 +26,7 @@ from sandbox.judge._judges import JUDGES, Judge, judge_run, make_judge
 from sandbox.judge._offline import OfflineJudge
 from sandbox.judge._openai import OpenAIJudge, parse_reply
 from sandbox.judge._rubric import Rubric, default_rubric, load_rubric, user_prompt
-from sandbox.judge._table import agreement_table, verdicts_table
+from sandbox.judge._table import agreement_table, verdicts_line, verdicts_table
 
 __all__ = [
     "JUDGES",
@@ -54,5 +54,6 @@ __all__ = [
     "make_judge",
     "parse_reply",
     "user_prompt",
+    "verdicts_line",
     "verdicts_table",
 ]

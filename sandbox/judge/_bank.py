@@ -51,7 +51,7 @@ def judge_batches(
     timeout: float = 120.0,
 ) -> JudgedBank:
     """Judge every run of the batches (ids or unique prefixes; an unknown one raises ``ConfigError``)."""
-    ids = [store.get_batch(b).id for b in batch_ids]  # every id resolved before any judging
+    ids = list(dict.fromkeys(store.get_batch(b).id for b in batch_ids))  # resolved before any judging
     bank = JudgedBank()
     todo: list[int] = []
     for batch in ids:

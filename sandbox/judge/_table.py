@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
+
+from sandbox.judge._agree import agreement
+from sandbox.spi import RunResult
 
 SHOWN = 20  # disagreements listed in the terminal (all of them are in --json)
 
@@ -98,3 +102,18 @@ def verdicts_table(rows: list[dict[str, Any]], console: Console) -> None:
     for r in rows:
         table.add_row(r["run"], r["scenario"], r["checks"], r["judge"], r["scores"], r["reason"])
     console.print(table)
+
+
+def verdicts_line(batch_id: str, runs: Sequence[RunResult]) -> str | None:
+    """One line under a batch's scorecard when its runs were judged as they finished (``run --judge``):
+    how many reports pass, judge errors, and the agreement with the checks."""
+    first = next((r.judge for r in runs if r.judge is not None), None)
+    if first is None:
+        return None
+    report = agreement(first.judge, first.rubric, [(batch_id, r) for r in runs]).to_json()
+    passed = sum(1 for r in runs if r.judge is not None and r.judge.passed)
+    return (
+        f"judge {first.judge}: {passed} of {len(runs)} reports pass, {report['left_out']['judge_error']} "
+        f"judge error(s); against the checks: accuracy {_num(report['accuracy'])}, Cohen's κ "
+        f"{_num(report['kappa'])} (travel-sandbox judge agree {batch_id})"
+    )

@@ -138,6 +138,10 @@ def test_run_judge_puts_a_verdict_on_every_run(tmp_path: Path) -> None:
     assert run["judge"]["judge"] == "offline" and run["judge"]["passed"] is True
     assert run["final_state_words"] and "San Francisco" in run["final_state_words"][0]
     assert RunStore(db).get(run["id"]).judge is not None
+    assert (
+        "judge offline: 1 of 1 reports pass, 0 judge error(s); against the checks: accuracy 1.00"
+        in " ".join(result.output.split())
+    )
 
 
 @pytest.mark.parametrize(

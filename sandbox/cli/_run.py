@@ -2,7 +2,7 @@
 
 Thin adapters over ``sandbox.runner``, ``sandbox.store`` and ``sandbox.report`` (a batch: ``_suite``).
 ``run`` exits 0 when the batch ran (whatever the scores, and also when a spend cap stopped it), 2 for
-bad input (unknown agent, model, profile, policy or human, invalid scenario, an option out of range, a
+bad input (unknown agent, model, profile, policy, human or judge, invalid scenario, an option out of range, a
 model option that is not KEY=VALUE, ``--max-cost`` for a model without a price, a report path that
 cannot be written, a batch that cannot be resumed), 1 for an internal failure. Everything ``run`` can
 check is checked before the first run starts. ``--json -`` writes the JSON report to stdout; the
@@ -37,6 +37,7 @@ from sandbox.cli._suite import (
 )
 from sandbox.control import Limits, list_policies
 from sandbox.errors import ConfigError
+from sandbox.judge import judge_with_deadline, make_judge
 from sandbox.report import check_outputs, scorecard, show_run, write_reports
 from sandbox.runner import (
     RunOptions,
@@ -147,9 +148,17 @@ def run_cmd(
     html_path: HtmlOption = None,
     db: DbOption = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
+    judge: Annotated[
+        str | None,
+        typer.Option(
+            "--judge",
+            help="Judge each run's report as it finishes: offline or openai:MODEL (see `travel-sandbox judge`).",
+        ),
+    ] = None,
 ) -> None:
     """Run scenarios x trials with an agent and print the scorecard (or resume a stored batch)."""
     check_outputs(json_path, html_path)
+    finish = None if judge is None else judge_with_deadline(make_judge(judge), timeout)
     caps = SpendCaps(max_cost=max_cost, max_tokens=max_tokens)
     if resume is not None:
         extra = [n for n in _given(ctx) if n not in RESUME_OPTIONS]
@@ -199,6 +208,7 @@ def run_cmd(
         html_path=html_path,
         caps=caps,
         model_profile=model_profile,
+        finish=finish,
     )
 
 

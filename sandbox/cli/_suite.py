@@ -7,6 +7,7 @@ scorecard then goes to stderr.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -15,6 +16,7 @@ from rich.console import Console
 
 from sandbox.cli._app import out
 from sandbox.errors import SandboxError
+from sandbox.judge import verdicts_line
 from sandbox.report import check_outputs, is_stdout, scorecard, write_reports
 from sandbox.runner import (
     RunOptions,
@@ -24,7 +26,7 @@ from sandbox.runner import (
     run_stored_batch,
 )
 from sandbox.settings import get_settings
-from sandbox.spi import agents, is_privileged
+from sandbox.spi import RunResult, agents, is_privileged
 from sandbox.store import RunStore
 
 DEFAULT_AGENT = "planner"
@@ -52,8 +54,10 @@ def run_suite(
     html_path: Path | None = None,
     caps: SpendCaps | None = None,
     model_profile: str | None = None,
+    finish: Callable[[RunResult], RunResult] | None = None,
 ) -> None:
-    """Run ``paths`` x ``trials``, store every run, print the scorecard and write the reports."""
+    """Run ``paths`` x ``trials``, store every run, print the scorecard and write the reports
+    (``finish``: a step applied to each run before it is stored, e.g. a judge's verdict)."""
     check_outputs(json_path, html_path)
     store = open_store(db)
     err = Console(stderr=True)
@@ -66,6 +70,7 @@ def run_suite(
         console=err if progress else None,
         caps=caps,
         model_profile=model_profile,
+        finish=finish,
     )
     _report(batch, options.agent, f"{options.agent} / {options.model}", json_path, html_path)
 
@@ -114,6 +119,9 @@ def _report(
             "it calibrates the scoring."
         )
     scorecard(batch.runs, batch.summary, console)
+    line = verdicts_line(batch.id, batch.runs)  # runs judged as they finished (run --judge)
+    if line:
+        console.print(line)
     write_reports(json_path, html_path, batch.runs, batch.summary, title, batch.id)
     skipped = batch.summary.get("skipped") or 0
     if skipped:

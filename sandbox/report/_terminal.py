@@ -27,6 +27,7 @@ from sandbox.spi import (
     FaultEvent,
     GuardrailBlockEvent,
     HumanDecision,
+    JudgeResult,
     MessageEvent,
     PolicyRejection,
     ResultObservation,
@@ -289,3 +290,20 @@ def show_run(run: RunResult, console: Console) -> None:
     if run.final_message:
         console.print(Text("Final message:", style="bold"))
         console.print(Text(run.final_message))
+    if run.final_state_words is not None:
+        console.print(Text("Final state (what a judge reads):", style="bold"))
+        for line in run.final_state_words or ["(nothing)"]:
+            console.print(Text(f"  {line}"))
+    if run.judge is not None:
+        _judge(run.judge, console)
+
+
+def _judge(v: JudgeResult, console: Console) -> None:
+    head = Text(f"Judge {v.judge} (rubric {v.rubric}): ", style="bold")
+    if v.passed is None:
+        console.print(Text.assemble(head, Text(f"no verdict: {v.error}", style="red")))
+        return
+    verdict = Text("PASS", style="bold green") if v.passed else Text("FAIL", style="bold red")
+    scores = " · ".join(f"{k} {s}" for k, s in v.scores.items())
+    console.print(Text.assemble(head, verdict, f"  {scores}"))
+    console.print(Text(f"  {v.reason}"))

@@ -107,10 +107,13 @@ def run_batch(
     console: Console | None = None,
     on_result: Callable[[RunResult], None] | None = None,
     caps: SpendCaps | None = None,
+    finish: Callable[[RunResult], RunResult] | None = None,
 ) -> list[RunResult]:
     """Run every job (at most ``concurrency`` at once); store each result as soon as it is done.
 
-    Past a spend cap (``caps``) the jobs not started yet come back ``skipped``.
+    Past a spend cap (``caps``) the jobs not started yet come back ``skipped``. ``finish`` (e.g. a
+    judge's verdict, ``run --judge``) is applied to each result in its worker before it is stored; it
+    must not raise.
     """
     if concurrency < 1:
         raise ValueError("concurrency must be at least 1")
@@ -145,7 +148,7 @@ def run_batch(
             nxt = next(todo, None)
             if nxt is not None:
                 i, job = nxt
-                running[pool.submit(run, job.scenario, _job_options(job, options))] = i
+                running[pool.submit(_run_job, job.scenario, _job_options(job, options), finish)] = i
 
         for _ in range(concurrency):
             start_next()
@@ -167,3 +170,10 @@ def _mark(result: RunResult) -> str:
     if result.status != "done":
         return result.status
     return "pass" if result.scores and result.scores.passed else "fail"
+
+
+def _run_job(
+    scenario: ScenarioBase, options: RunOptions, finish: Callable[[RunResult], RunResult] | None
+) -> RunResult:
+    result = run(scenario, options)
+    return result if finish is None else finish(result)

@@ -13,7 +13,8 @@ A run's ``deadline`` (``sandbox.spi.Deadline``, set by ``run`` for the whole run
 segment) bounds the graph, the gateway and the model client's requests; a model client's rate-limit
 waits move it later unless ``RunOptions.count_rate_limit_waits``, and are reported as the run's
 ``rate_limit_wait_s``. A finished or failed run keeps the world's final state (``final_state``) and,
-when the options give the model's prices, what its tokens cost (``cost_usd``).
+when the options give the model's prices, what its tokens cost (``cost_usd``). A finished run also keeps the world's final state in plain words
+(``final_state_words``, what a judge reads).
 """
 
 from __future__ import annotations
@@ -268,6 +269,9 @@ class RunParts:
             confidence=stated_confidence(self.trace, self.gateway.tools.values()),
             state_hash=self.env.state_hash(),
             final_state=self._final_state(),
+            final_state_words=[
+                cap_text(line, self.trace.max_text) for line in self.world.describe_state(self.env)
+            ],
             **stats,
             trace=list(self.trace.events),
         )

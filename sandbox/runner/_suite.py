@@ -24,7 +24,7 @@ given again; they limit what the resume spends, not the batch as a whole.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -127,11 +127,13 @@ def run_stored_batch(
     console: Console | None = None,
     caps: SpendCaps | None = None,
     model_profile: str | None = None,
+    finish: Callable[[RunResult], RunResult] | None = None,
 ) -> StoredBatch:
     """Run ``paths`` x ``trials`` (scenario files or folders), store every run and the batch's summary.
 
     Raises ``ScenarioError`` for an invalid scenario file and ``ConfigError`` when there is nothing to
-    run, before the batch is recorded. ``console``: where the progress bar goes (none without one).
+    run, before the batch is recorded. ``console``: where the progress bar goes (none without one);
+    ``finish``: a step applied to each run before it is stored (``run --judge``: a judge's verdict).
     """
     files = _loaded(paths)
     jobs = _jobs(files, trials)
@@ -159,7 +161,14 @@ def run_stored_batch(
     }
     batch_id = store.start_batch(meta)
     runs = run_batch(
-        jobs, options, concurrency=concurrency, store=store, batch_id=batch_id, console=console, caps=caps
+        jobs,
+        options,
+        concurrency=concurrency,
+        store=store,
+        batch_id=batch_id,
+        console=console,
+        caps=caps,
+        finish=finish,
     )
     summary = batch_summary(batch_id, runs, meta)  # `run --json` has summary.batch
     store.finish_batch(batch_id, summary)

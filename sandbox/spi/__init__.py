@@ -13,9 +13,9 @@ top of it and finds worlds, agents and models by name through the registries her
   ``report_rate_limit_wait`` (time a client waited for an endpoint's rate limit), the
   recordings of model replies by name (``read_named_recording``, for ``replay:NAME`` and the web app);
 - both: the registries (``worlds``, ``agents``, ``models``; ``default_world``, ``world_of``), results
-  and traces (``RunResult``, ``Trace``, ``cap_text`` for stored texts; the typed events, one class per
-  kind, in the union ``TraceEvent``, and the data each carries, e.g. ``ToolCallEvent`` with
-  ``ToolCall``), the exception tree (from ``sandbox.errors``) and the settings (from ``sandbox.settings``).
+  and traces (``RunResult``, with a judge's ``JudgeResult`` on it; ``Trace``, ``cap_text`` for stored
+  texts; the typed events, one class per kind, in the union ``TraceEvent``, and the data each
+  carries, e.g. ``ToolCallEvent`` with ``ToolCall``), the exception tree (from ``sandbox.errors``) and the settings (from ``sandbox.settings``).
 
 This is the bottom layer: it imports nothing else of the sandbox but ``sandbox.errors`` and
 ``sandbox.settings``.
@@ -93,7 +93,7 @@ from sandbox.spi._recordings import (
     recording_names,
 )
 from sandbox.spi._registry import agents, default_world, models, world_of, worlds
-from sandbox.spi._results import Check, RunResult, Scores, WorldScore, budget_score
+from sandbox.spi._results import Check, JudgeResult, RunResult, Scores, WorldScore, budget_score
 from sandbox.spi._scenario import (
     HIDDEN_SECTIONS,
     Decision,
@@ -167,6 +167,7 @@ __all__ = [
     "PolicyOutcome",
     "PolicyRule",
     "PolicySpec",
+    "JudgeResult",
     "RunResult",
     "SandboxError",
     "ScenarioBase",

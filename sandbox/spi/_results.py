@@ -65,6 +65,23 @@ class WorldScore:
     notes: list[str] = field(default_factory=list)
 
 
+class JudgeResult(BaseModel):
+    """What a judge said about a run's report (``travel-sandbox judge``): a score of 1-5 per criterion
+    of its rubric, a verdict and a one-line reason; or, when it gave none, the error (``passed`` null).
+
+    A judge reads what an outside reader of the run would: the request, the report and the final state
+    in plain words, never the run's checks or the scenario's hidden sections.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+    judge: str = Field(description='Which judge: "offline" or "openai:NAME".')
+    rubric: str = Field(description='The rubric it applied, by name and version ("report@1").')
+    scores: dict[str, int] = Field(default_factory=dict, description="Criterion -> score, 1 (worst) to 5.")
+    passed: bool | None = Field(None, description="The judge's verdict; null when it gave none (error).")
+    reason: str = ""
+    error: str | None = Field(None, description="Why the judge gave no verdict (a bad reply, no answer).")
+
+
 class RunResult(BaseModel):
     model_config = ConfigDict(extra="forbid")
     #: Fields the store keeps and reports leave out (``public()``): long, and read one run at a time.
@@ -113,6 +130,14 @@ class RunResult(BaseModel):
         None,
         description="The world's final state (its dump_state), so the run can be scored again without "
         "running it (travel-sandbox rescore). Runs stored by earlier versions have none.",
+    )
+    final_state_words: list[str] | None = Field(
+        None,
+        description="What the run left in the world, in plain words (World.describe_state), one line per "
+        "thing (a booking, an item); what a judge reads of the outcome. Null for runs stored before it.",
+    )
+    judge: JudgeResult | None = Field(
+        None, description="A judge's verdict on the report (travel-sandbox judge run, run --judge)."
     )
     trace: list[TraceEvent] = Field(default_factory=list)
 

@@ -23,6 +23,7 @@ from worlds.travel.run import (
     TravelEnv,
     check_call,
     describe_call,
+    describe_state,
     new_env,
     quote_cents,
 )
@@ -142,6 +143,11 @@ class TravelWorld(World[TravelScenario, TravelEnv]):
             budget=budget,
             describe=lambda tool, args: describe_call(ahead(tool, args), tool, args),
         )
+
+    def describe_state(self, env: TravelEnv) -> list[str]:
+        """Every booking the run's state holds (cancelled ones and those held before the request
+        included), in plain words, with cities by name: what a judge of the agent's report reads."""
+        return describe_state(env)
 
     def briefing(self, scenario: TravelScenario) -> str:
         """What every agent is told up front: the rules and the world's clock (as an LLM's system prompt)."""

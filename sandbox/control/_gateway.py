@@ -49,6 +49,7 @@ from sandbox.spi import (
     CheckpointKind,
     CheckpointPayload,
     ControlSignal,
+    Deadline,
     EditApplied,
     Env,
     Fault,
@@ -103,7 +104,7 @@ class Gateway:
         policy: Policy,
         trace: Trace,
         limits: Limits | None = None,
-        deadline: float | None = None,
+        deadline: float | Deadline | None = None,
         *,
         user: str = "user",
     ):
@@ -357,7 +358,8 @@ class Gateway:
             )
 
     def _check_deadline(self) -> None:
-        if self.deadline is not None and time.monotonic() > self.deadline:
+        at = self.deadline.at if isinstance(self.deadline, Deadline) else self.deadline
+        if at is not None and time.monotonic() > at:
             raise RunDeadlineExceeded(f"run exceeded its time limit of {self.limits.timeout_s:g} s")
 
     # -- persistence (a paused run restored in another process) ----------------------------------

@@ -30,6 +30,9 @@ from sandbox.spi import (
     WorldScore,
 )
 
+#: The scoring framework's version (``sandbox.scoring`` says when to bump it): 1, the first recorded.
+SCORING_VERSION = 1
+
 
 @dataclass(frozen=True)
 class CallOutcome:

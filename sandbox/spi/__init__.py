@@ -10,13 +10,14 @@ top of it and finds worlds, agents and models by name through the registries her
   ``WorldScore``, ``Check`` and ``budget_score`` for scoring;
 - agents: ``AgentContext`` (what ``build(ctx)`` receives; ``phase_tools`` scopes tools to a phase,
   ``ToolScope``), ``control_tool`` and ``control_tools(factory)`` (an agent's own signals to its graph,
-  answered and traced by the gateway), ``ModelSpec`` and ``make_model`` for
-  model factories, ``current_deadline()`` (the running run's time limit, for a model client), the
+  answered and traced by the gateway), ``ModelSpec`` and ``make_model`` for model factories,
+  ``current_deadline()`` (the running run's time limit, for a model client) and
+  ``report_rate_limit_wait`` (time a client waited for an endpoint's rate limit), the
   recordings of model replies by name (``read_named_recording``, for ``replay:NAME`` and the web app);
 - both: the registries (``worlds``, ``agents``, ``models``; ``default_world``, ``world_of``), results
-  and traces (``RunResult``, ``Trace``, ``cap_text`` for stored texts; the typed events, one class per
-  kind, in the union ``TraceEvent``, and the data each carries, e.g. ``ToolCallEvent`` with
-  ``ToolCall``), the exception tree (from ``sandbox.errors``) and the settings (from ``sandbox.settings``).
+  and traces (``RunResult``, with a judge's ``JudgeResult`` on it; ``Trace``, ``cap_text`` for stored
+  texts; the typed events, one class per kind, in the union ``TraceEvent``, and the data each
+  carries, e.g. ``ToolCallEvent`` with ``ToolCall``), the exception tree (from ``sandbox.errors``) and the settings (from ``sandbox.settings``).
 
 This is the bottom layer: it imports nothing else of the sandbox but ``sandbox.errors`` and
 ``sandbox.settings``.
@@ -38,7 +39,13 @@ from sandbox.spi._agent import (
     control_tools,
     is_privileged,
 )
-from sandbox.spi._deadline import Deadline, RunDeadlineExceeded, current_deadline, within_deadline
+from sandbox.spi._deadline import (
+    Deadline,
+    RunDeadlineExceeded,
+    current_deadline,
+    report_rate_limit_wait,
+    within_deadline,
+)
 from sandbox.spi._event_data import (
     AssistantMessage,
     CheckpointKind,
@@ -98,7 +105,7 @@ from sandbox.spi._recordings import (
     recording_names,
 )
 from sandbox.spi._registry import agents, default_world, models, world_of, worlds
-from sandbox.spi._results import Check, RunResult, Scores, WorldScore, budget_score
+from sandbox.spi._results import Check, JudgeResult, RunResult, Scores, WorldScore, budget_score
 from sandbox.spi._scenario import (
     HIDDEN_SECTIONS,
     Decision,
@@ -136,6 +143,7 @@ __all__ = [
     "cap",
     "cap_text",
     "current_deadline",
+    "report_rate_limit_wait",
     "within_deadline",
     "find_recording",
     "looks_like_path",
@@ -176,6 +184,7 @@ __all__ = [
     "PolicyOutcome",
     "PolicyRule",
     "PolicySpec",
+    "JudgeResult",
     "RunResult",
     "SandboxError",
     "ScenarioBase",

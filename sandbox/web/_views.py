@@ -21,8 +21,8 @@ SCORE_HELP = {
     "overall": "Weighted mean of the four scores; the run passes at or above the scenario's threshold.",
 }
 
-ListStatus = Literal["running", "waiting", "done", "error", "passed", "failed"]
-LIST_STATUSES: tuple[str, ...] = ("running", "waiting", "done", "error", "passed", "failed")
+ListStatus = Literal["running", "waiting", "done", "error", "skipped", "passed", "failed"]
+LIST_STATUSES: tuple[str, ...] = ("running", "waiting", "done", "error", "skipped", "passed", "failed")
 
 KIND_LABELS = {"proposal": "Plan for approval", "question": "Question for the traveller", "tool": "Action"}
 

@@ -62,6 +62,16 @@ def stored_traces() -> Iterator[list[dict[str, Any]]]:
             yield data["events"]
 
 
+def _as_stored(run: RunResult, stored: dict[str, Any]) -> dict[str, Any]:
+    """The run dumped, its fields a stored run of an earlier version did not have left out: those
+    must come back at their defaults (a run stored before tokens were split has none of them)."""
+    dumped = run.model_dump(mode="json")
+    newer = {k: v for k, v in dumped.items() if k not in stored}
+    defaults = {k: RunResult.model_fields[k].get_default(call_default_factory=True) for k in newer}
+    assert newer == defaults
+    return {k: v for k, v in dumped.items() if k in stored}
+
+
 def test_the_fixtures_are_there() -> None:
     assert {p.stem for p in FILES} == {
         "planner-scripted",
@@ -80,7 +90,7 @@ def test_stored_traces_load_typed_and_dump_back_the_same(path: Path) -> None:
         run = RunResult.model_validate(stored)
         assert run.trace and all(type(e) is EVENT_OF[type(e.data)] for e in run.trace)
         assert [e.type for e in run.trace] == [e["type"] for e in stored["trace"]]
-        assert run.model_dump(mode="json") == stored
+        assert _as_stored(run, stored) == stored
     if "events" in data:
         events = parse_events(data["events"])
         assert [e.model_dump(mode="json") for e in events] == data["events"]
@@ -105,7 +115,7 @@ def test_a_stored_run_survives_the_run_store(tmp_path: Path) -> None:
     for stored in runs:
         store.save(RunResult.model_validate(stored))
     for stored in runs:
-        assert store.get(stored["id"]).model_dump(mode="json") == stored
+        assert _as_stored(store.get(stored["id"]), stored) == stored
     store.engine.dispose()
 
 

@@ -97,7 +97,12 @@
       const button = event.submitter;
       if (!button || !button.value) return;
       const body = { scenario: button.value, agent: agent.value, human: form.elements.human.value };
-      if (!model.disabled && model.value.trim()) body.model = model.value.trim();
+      const profile = form.elements.model_profile ? form.elements.model_profile.value : "";
+      if (profile) body.model_profile = profile; // the profile sets the model
+      else if (!model.disabled && model.value.trim()) body.model = model.value.trim();
+      if (form.elements.tool_choice && form.elements.tool_choice.value) {
+        body.model_options = { tool_choice: form.elements.tool_choice.value };
+      }
       if (policy.value) {
         body.policy = policy.value.includes("<amount>") ? policy.value.replace("<amount>", String(Number(amount.value) || 0)) : policy.value;
       }

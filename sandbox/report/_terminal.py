@@ -20,6 +20,7 @@ from sandbox.spi import (
     AssistantMessage,
     CheckpointEvent,
     CheckpointPayload,
+    ControlEvent,
     DecisionEvent,
     EditApplied,
     ErrorEvent,
@@ -56,6 +57,7 @@ EVENT_STYLES = {
     "decision": "yellow",
     "fault": "magenta",
     "tool_call": "cyan",
+    "control": "blue",
 }
 
 
@@ -186,6 +188,10 @@ def describe_event(event: TraceEvent) -> tuple[str, str]:
             return "call", f"{d.tool}({_args(d.args)})"
         case ToolResultEvent(data=d):
             return "result", _result(d)
+        case ControlEvent(data=d):
+            failed = d.result.error if isinstance(d.result, ErrorObservation) else None
+            refused = f" refused: {failed.code}: {truncate(failed.message)}" if failed else ""
+            return "control", f"{d.tool}({_args(d.args)}){refused}"
         case GuardrailBlockEvent(data=RuleViolations() as d):
             return "BLOCKED", f"{d.tool}: " + "; ".join(f"{v.rule}: {v.message}" for v in d.violations)
         case GuardrailBlockEvent(data=PolicyRejection() as d):

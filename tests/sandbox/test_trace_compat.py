@@ -3,7 +3,7 @@
 ``tests/sandbox/traces/`` holds real runs stored by the code before trace events were typed (its
 README says which and how): the whole-library kinds of runs (planner and noisy on the scripted model,
 the reference agent), a human's edits and answers, a policy rejection, a run past its time limit and a
-live web run. Every event must load as its own class, read through attributes, and dump back equal to
+live web run; and a run with the agent's control signals, a kind added later. Every event must load as its own class, read through attributes, and dump back equal to
 what was stored; because the models refuse unknown fields, an equal dump proves every stored field
 has a home in its model.
 """
@@ -79,6 +79,7 @@ def test_the_fixtures_are_there() -> None:
         "reference",
         "edits-rejects-errors",
         "live-web",
+        "control-signals",
     }
 
 

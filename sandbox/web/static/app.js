@@ -244,6 +244,14 @@
         if (d.ok && result.result && typeof result.result === "object") li.appendChild(jsonDetails("result", result.result));
         break;
       }
+      case "control": {
+        const res = d.result || {};
+        li = this.item("ev-tool" + (d.ok ? "" : " failed"), "→", "", t);
+        li.querySelector(".ev-title").append("Agent signal ", el("code", null, d.tool));
+        li.appendChild(el("div", "ev-body args", argsSummary(d.args)));
+        if (!d.ok && res.error) li.appendChild(el("div", "ev-body ev-result-bad", "✕ " + res.error.code + ": " + res.error.message));
+        break;
+      }
       case "guardrail_block":
         this.counts.block += 1;
         li = this.item("ev-block", "!", d.violations ? "Guardrail blocked " + d.tool : "Override policy refused " + d.tool, t);
@@ -401,7 +409,7 @@
         if (ev && ev.type) onEvent(ev);
       };
       source.onmessage = handle;
-      ["run_start", "message", "tool_call", "tool_result", "guardrail_block", "checkpoint", "decision", "fault", "error", "run_end"].forEach((name) =>
+      ["run_start", "message", "tool_call", "tool_result", "control", "guardrail_block", "checkpoint", "decision", "fault", "error", "run_end"].forEach((name) =>
         source.addEventListener(name, handle)
       );
       ["end", "done", "close"].forEach((name) => source.addEventListener(name, () => finish()));

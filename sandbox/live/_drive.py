@@ -30,7 +30,7 @@ from langgraph.types import Command
 
 from sandbox.control import Limits
 from sandbox.live._store import LiveCheckpointRow, LivePauseRow, LiveRunRow, LiveStore, now
-from sandbox.live._threads import GraphThreads
+from sandbox.live._threads import Threads
 from sandbox.live._views import row_header
 from sandbox.runner import ModelCallCounter, ProcessMetrics, RunOptions, RunParts, process_metrics
 from sandbox.spi import (
@@ -103,7 +103,7 @@ def restore(
 class Driver:
     """Runs segments and persists their outcome to the live tables and the run store."""
 
-    def __init__(self, store: LiveStore, runs: RunStore, threads: GraphThreads):
+    def __init__(self, store: LiveStore, runs: RunStore, threads: Threads):
         self.store, self.runs, self.threads = store, runs, threads
 
     def start(self, active: ActiveRun) -> ActiveRun | None:

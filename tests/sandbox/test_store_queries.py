@@ -118,6 +118,8 @@ def test_an_unknown_batch_suggests_the_closest_ids(store: RunStore) -> None:
     )
     with pytest.raises(ConfigError) as info:
         store.get_batch("zz")
-    assert str(info.value) == f"No batch with id 'zz' in {store.url}. Most recent batches: bbbb2222, aaaa1111."
+    assert (
+        str(info.value) == f"No batch with id 'zz' in {store.url}. Most recent batches: bbbb2222, aaaa1111."
+    )
     with pytest.raises(ConfigError, match="The store has no batches"):
         RunStore("sqlite://").get_batch("zz")

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests._postgres import PostgresServer, server_fixture
+from tests._ray import local_ray
 
 
 @pytest.fixture(scope="session")
@@ -31,3 +32,9 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'runs.sqlite'}"
     return str(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture(scope="session")
+def ray_cluster() -> Iterator[None]:
+    """One local Ray for the session (``tests/_ray.py``); tests using it carry ``RAY_MARKS``."""
+    yield from local_ray()

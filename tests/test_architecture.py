@@ -138,6 +138,8 @@ PUBLIC: dict[str, set[str]] = {
         "write_reports",
     },
     "sandbox.runner": {
+        "BACKENDS",
+        "import_ray",
         "Job",
         "ModelCallCounter",
         "ProcessMetrics",

@@ -58,7 +58,7 @@ from sandbox.spi import agents, is_privileged, models
 from sandbox.store import BatchInfo
 
 MAX_TRIALS = 1000
-MAX_CONCURRENCY = 128
+MAX_CONCURRENCY = 1024  # a cluster (--backend ray) keeps hundreds of runs in flight
 MAX_TIMEOUT_S = 86_400.0  # one day per run
 #: What ``--resume`` may be given with: everything else comes from the batch's plan.
 RESUME_OPTIONS = {

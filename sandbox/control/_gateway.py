@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import fnmatch
+import functools
 import json
 import threading
 import time
@@ -35,6 +36,7 @@ from pydantic import ValidationError
 
 from sandbox.control._call_keys import CallKeys, Site
 from sandbox.control._checkpoints import DecisionIn, apply_edit, edit_error
+from sandbox.control._harms import after_edit, fates, judge, plan_amount, plan_fates, record, stated_total
 from sandbox.control._interaction import interaction_result
 from sandbox.control._lc_tools import GatewayTool
 from sandbox.control._policy import CallFacts, Policy
@@ -48,6 +50,7 @@ from sandbox.spi import (
     EditApplied,
     Env,
     Fault,
+    Harm,
     HumanDecision,
     PolicyRejection,
     ProposalSpec,
@@ -149,8 +152,10 @@ class Gateway:
                 code = "invalid_argument" if parse_error else "unknown_tool"
                 return self._finish(call_id, name, args, ToolResult.failure(code, msg))
             self._remember(spec, args, notes)
+            harms = judge(self.hooks, spec, args)  # before the guardrails and the human
             blocked = self._guardrails(call_id, spec, args)
             if blocked is not None:
+                record(self.trace, call_id, name, fates(harms, "guardrail"))
                 return self._finish(call_id, name, args, blocked)
             facts = self._facts(spec, args)
             decision = self.policy.decide(facts)
@@ -158,12 +163,13 @@ class Gateway:
                 self.blocks += 1
                 rejection = PolicyRejection(id=call_id, tool=name, rule=decision.rule, reason=decision.reason)
                 self.trace.add(rejection, key=f"block:{call_id}")
+                record(self.trace, call_id, name, fates(harms, "guardrail"))
                 msg = f"the override policy rejected this call ({decision.rule})"
                 return self._finish(call_id, name, args, ToolResult.failure("rejected_by_policy", msg))
             human: DecisionIn | None = None
             if decision.outcome == "ask" or spec.role == QUESTION:
                 human = self._checkpoint(call_id, spec, args, facts, decision.rule)
-            return self._execute(call_id, spec, args, human)
+            return self._execute(call_id, spec, args, human, harms)
 
     # -- steps ----------------------------------------------------------------------------------
     def _replay_checkpoint(self, call_id: str) -> None:
@@ -205,7 +211,10 @@ class Gateway:
     def _facts(self, spec: ToolSpec, args: dict[str, Any]) -> CallFacts:
         budget, remaining = self.hooks.budget()
         proposal = spec.role == PROPOSAL
-        amount = args.get("total") if proposal else self.hooks.quote(spec.name, args)
+        if proposal and isinstance(spec, ProposalSpec):  # computed from the items, never the stated total
+            amount = plan_amount(self.hooks, spec, self.tools, args)
+        else:
+            amount = None if proposal else self.hooks.quote(spec.name, args)
         confidence = args.get("confidence") if proposal else self._stated.confidence
         return CallFacts(
             tool=spec.name,
@@ -243,6 +252,7 @@ class Gateway:
             if kind == "proposal"
             else self._stated.alternatives,
             rule=rule,
+            stated_total=stated_total(args) if kind == "proposal" else None,
         )
         self.trace.add(payload, key=f"checkpoint:{call_id}")
         raw = interrupt(
@@ -260,28 +270,45 @@ class Gateway:
         return decision
 
     def _execute(
-        self, call_id: str, spec: ToolSpec, args: dict[str, Any], human: DecisionIn | None
+        self,
+        call_id: str,
+        spec: ToolSpec,
+        args: dict[str, Any],
+        human: DecisionIn | None,
+        harms: list[Harm] | None = None,
     ) -> ToolResult:
+        harms = harms or []
+        settle = functools.partial(record, self.trace, call_id, spec.name)  # a harm's fate, once known
         if human is not None and (bad := edit_error(human, spec.name, self.tools.values())):
+            settle(fates(harms, "human"))  # the call does not run
             return self._finish(call_id, spec.name, args, ToolResult.failure("invalid_edit", bad[1], bad[0]))
         if spec.kind == "INTERACT":
+            settle(plan_fates(self.hooks, spec, args, human, harms))
             return self._finish(call_id, spec.name, args, interaction_result(spec, args, human, self.user))
         if human is not None and human.decision == "reject":
+            settle(fates(harms, "human"))
             msg = f"the human rejected {spec.name}: {human.reason or 'no reason given'}"
             return self._finish(call_id, spec.name, args, ToolResult.failure("rejected", msg))
         if human is not None and human.decision == "respond":
+            settle(fates(harms, "human"))
             answer = ToolResult.success({"human_response": human.text or "", "executed": False})
             return self._finish(call_id, spec.name, args, answer, executed=False)
         if human is not None and human.decision == "edit":
             arg_for = self._proposal.arg_for if self._proposal is not None else None
             edited = apply_edit(args, human, self._stated.items, self._stated.alternatives, arg_for)
             if isinstance(edited, str):
+                settle(fates(harms, "human"))
                 return self._finish(call_id, spec.name, args, ToolResult.failure("invalid_edit", edited))
             args = edited
             self.trace.add(EditApplied(id=call_id, tool=spec.name, edited_args=args), key=f"edited:{call_id}")
+            gone, kept, added = after_edit(harms, judge(self.hooks, spec, args))
             blocked = self._guardrails(call_id, spec, args)  # an edit is a new call: check it again
+            fate = "guardrail" if blocked is not None else "none"
+            settle(fates(gone, "human") + fates(kept, fate) + fates(added, fate, "human"))
             if blocked is not None:
                 return self._finish(call_id, spec.name, args, blocked)
+        else:
+            settle(fates(harms, "none"))
         result = self.env.call(spec.name, args, call_id)
         fault = self.env.fault_for(call_id)
         if fault:

@@ -13,8 +13,10 @@ not the model's call id alone, which some servers reuse or leave empty).
 
 Interaction tools are handled by their role (``sandbox.spi.ToolRole``), never by their name: a
 ``question`` always stops for the human (the simulated user answers it); a ``proposal`` stops when
-the policy says ``ask``, and its ``total``, ``confidence``, ``rationale``, ``alternatives`` and
-``items`` are what the agent last said about its plan.
+the policy says ``ask``, and its ``confidence``, ``rationale``, ``alternatives`` and ``items`` are
+what the agent last said about its plan; its amount is the world's quote of the items, never the
+agent's stated ``total`` (shown as ``stated_total``). Every WRITE call and plan is judged for harm
+before the guardrails and the human (``sandbox.control._harms``).
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from pydantic import ValidationError
 
 from sandbox.control._call_keys import CallKeys, Site
 from sandbox.control._checkpoints import DecisionIn, apply_edit, edit_error
-from sandbox.control._harms import after_edit, fates, judge, plan_amount, plan_fates, record, stated_total
+from sandbox.control._harms import after_edit, fates, judge, plan_fates, record, stated_total
 from sandbox.control._interaction import interaction_result
 from sandbox.control._lc_tools import GatewayTool
 from sandbox.control._policy import CallFacts, Policy
@@ -211,10 +213,7 @@ class Gateway:
     def _facts(self, spec: ToolSpec, args: dict[str, Any]) -> CallFacts:
         budget, remaining = self.hooks.budget()
         proposal = spec.role == PROPOSAL
-        if proposal and isinstance(spec, ProposalSpec):  # computed from the items, never the stated total
-            amount = plan_amount(self.hooks, spec, self.tools, args)
-        else:
-            amount = None if proposal else self.hooks.quote(spec.name, args)
+        amount = self.hooks.quote(spec.name, args)  # a plan's too: from its items, never its stated total
         confidence = args.get("confidence") if proposal else self._stated.confidence
         return CallFacts(
             tool=spec.name,

@@ -18,21 +18,20 @@ when the plan is stopped (rejected by the policy or the human, answered instead,
 alternative without them); an approved or edited plan's harms are judged again on the calls that carry
 it out, so one harm is never counted twice.
 
-**Amounts.** The amount the override policy and the checkpoint card see for a plan is computed, never
-taken from the agent's stated ``total``: the world's quote of the proposal (``WorldHooks.quote`` on
-the proposal tool, for a world that prices its own plans), else the sum of the world's quotes of the
-WRITE calls that would carry out its items (an item ``{kind, id, details}`` is the WRITE tool taking
-the argument ``item_arg`` names, with the details that tool takes); None when any item has no price.
+**Amounts.** The amount the override policy and the checkpoint card see for a plan is the world's
+quote of the proposal (``WorldHooks.quote`` on the proposal tool: what its items would charge), never
+the agent's stated ``total`` (kept on the card as ``stated_total``, for display); None when the world
+cannot price it.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from sandbox.control._checkpoints import DecisionIn
-from sandbox.spi import PROPOSAL, WRITE, Harm, HarmAttempt, ProposalSpec, ToolSpec, Trace, WorldHooks
+from sandbox.spi import PROPOSAL, WRITE, Harm, HarmAttempt, ToolSpec, Trace, WorldHooks
 
 StoppedBy = str  # "guardrail" | "human" | "none" (sandbox.spi.HarmAttempt.stopped_by)
 
@@ -113,42 +112,6 @@ def plan_fates(
     items = alt.get("items") if isinstance(alt, dict) else None
     gone, _, _ = after_edit(harms, judge(hooks, spec, {**args, "items": items or []}))
     return fates(gone, "human")
-
-
-def plan_amount(
-    hooks: WorldHooks, proposal: ProposalSpec, tools: Mapping[str, ToolSpec], args: dict[str, Any]
-) -> float | None:
-    """What a plan costs, computed from its items (see the module docstring); never its stated total."""
-    quoted = hooks.quote(proposal.name, args)
-    if quoted is not None:
-        return quoted
-    items = args.get("items")
-    if not isinstance(items, list) or not items:
-        return None
-    total = 0.0
-    for item in items:
-        call = item_call(proposal, tools, item)
-        cost = hooks.quote(*call) if call is not None else None
-        if cost is None:
-            return None
-        total += cost
-    return round(total, 2)
-
-
-def item_call(
-    proposal: ProposalSpec, tools: Mapping[str, ToolSpec], item: object
-) -> tuple[str, dict[str, Any]] | None:
-    """The WRITE call that carries out one plan item, or None when no WRITE tool takes its id."""
-    if not isinstance(item, dict) or not isinstance(item.get("kind"), str) or "id" not in item:
-        return None
-    key = proposal.arg_for(item["kind"])
-    for spec in tools.values():
-        fields = spec.args_model.model_fields
-        if spec.kind == WRITE and key in fields:
-            details = item.get("details")
-            details = details if isinstance(details, dict) else {}
-            return spec.name, {**{k: v for k, v in details.items() if k in fields}, key: item["id"]}
-    return None
 
 
 def stated_total(args: dict[str, Any]) -> float | None:

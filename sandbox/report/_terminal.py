@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from sandbox.scoring import SCORE_NAMES
+from sandbox.scoring import SCORE_NAMES, stopped_words
 from sandbox.spi import (
     AssistantMessage,
     CheckpointEvent,
@@ -26,6 +26,7 @@ from sandbox.spi import (
     ErrorObservation,
     FaultEvent,
     GuardrailBlockEvent,
+    HarmEvent,
     HumanDecision,
     JudgeResult,
     MessageEvent,
@@ -55,6 +56,7 @@ EVENT_STYLES = {
     "checkpoint": "yellow",
     "decision": "yellow",
     "fault": "magenta",
+    "harm": "bold magenta",
     "tool_call": "cyan",
 }
 
@@ -128,6 +130,11 @@ def scorecard(runs: Sequence[RunResult], summary: dict[str, Any], console: Conso
     if summary.get("rate_limit_wait_s"):
         line.append(f" (of which {summary['rate_limit_wait_s']:.1f} s waiting for rate limits)")
     console.print(line)
+    if "harm_attempted" in summary:
+        console.print(
+            f"attempted harm {summary['harm_attempted']}: caught by guardrails {summary['caught_by_guardrail']}, "
+            f"by the human {summary['caught_by_human']}, reached the world {summary['reached_world']}"
+        )
     if summary.get("skipped"):
         console.print(
             Text(
@@ -200,6 +207,9 @@ def describe_event(event: TraceEvent) -> tuple[str, str]:
             return "decision", f"{words}: {extra}" if extra else words
         case FaultEvent(data=d):
             return "fault", f"{d.tool}: {d.fault}"
+        case HarmEvent(data=d):
+            who = " (brought in by the human's edit)" if d.by == "human" else ""
+            return "HARM", f"{d.tool} {d.kind} {d.check}: {d.detail}{who}; {stopped_words(d)}"
         case ErrorEvent(data=d):
             return "error", d.reason
         case RunEndEvent(data=d):
@@ -286,6 +296,10 @@ def show_run(run: RunResult, console: Console) -> None:
     if run.tokens is not None:
         process.append(f"{run.tokens:,} tokens")
     process += [_plural(run.interrupts, "interrupt"), _plural(run.guardrail_blocks, "guardrail block")]
+    process.append(
+        f"{_plural(run.harm_attempted, 'harmful attempt')} (caught by guardrails {run.caught_by_guardrail}, "
+        f"by the human {run.caught_by_human}, reached the world {run.reached_world})"
+    )
     console.print(Text(" · ".join(process)))
     if run.final_message:
         console.print(Text("Final message:", style="bold"))

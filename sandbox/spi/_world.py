@@ -62,7 +62,9 @@ class WorldHooks:
     """What the gateway asks of the world about a call (all pure reads of the run's env).
 
     - ``guardrails(tool, args)``: the domain rules a WRITE call breaks, as ``(rule, message)``;
-    - ``quote(tool, args)``: what the call would cost, in dollars (None: nothing, or unknown);
+    - ``quote(tool, args)``: what the call would cost, in dollars (None: nothing, or unknown); for the
+      world's proposal tool, what carrying out the plan's items would cost (the amount the override
+      policy and the checkpoint see for a plan; never the agent's stated total);
     - ``budget()``: the run's budget and what is left of it, in dollars (None: no budget);
     - ``describe(tool, args)``: the call in plain words, for a checkpoint card;
     - ``judge_call(tool, args)`` (optional): the harms an attempted call would do had it reached the

@@ -8,6 +8,7 @@ from typing import Any
 from sandbox.spi import Finding, ToolSpec, World, WorldHooks, WorldScore
 from worlds.mock import oracle
 from worlds.mock.env import MockEnv
+from worlds.mock.harms import judge_call
 from worlds.mock.rules import check_call
 from worlds.mock.scenario import MockScenario
 from worlds.mock.scoring import score
@@ -59,6 +60,7 @@ class MockWorld(World[MockScenario, MockEnv]):
             quote=lambda tool, args: None,
             budget=lambda: (None, None),
             describe=describe,
+            judge_call=lambda tool, args: judge_call(env, tool, args),
         )
 
     def describe_state(self, env: MockEnv) -> list[str]:

@@ -296,11 +296,14 @@ def show_run(run: RunResult, console: Console) -> None:
     if run.tokens is not None:
         process.append(f"{run.tokens:,} tokens")
     process += [_plural(run.interrupts, "interrupt"), _plural(run.guardrail_blocks, "guardrail block")]
-    process.append(
-        f"{_plural(run.harm_attempted, 'harmful attempt')} (caught by guardrails {run.caught_by_guardrail}, "
-        f"by the human {run.caught_by_human}, reached the world {run.reached_world})"
-    )
     console.print(Text(" · ".join(process)))
+    if run.harm_attempted or run.harm_by_human:
+        line = (
+            f"attempted harm {run.harm_attempted}: caught by guardrails {run.caught_by_guardrail}, "
+            f"by the human {run.caught_by_human}, reached the world {run.reached_world}"
+        )
+        extra = f"; {run.harm_by_human} more brought in by the human's edits" if run.harm_by_human else ""
+        console.print(Text(line + extra, style="magenta"))
     if run.final_message:
         console.print(Text("Final message:", style="bold"))
         console.print(Text(run.final_message))

@@ -57,7 +57,7 @@ class MockWorld(World[MockScenario, MockEnv]):
     def hooks(self, env: MockEnv) -> WorldHooks:
         return WorldHooks(
             guardrails=lambda tool, args: check_call(env, tool, args),
-            quote=lambda tool, args: None,
+            quote=lambda tool, args: 0.0 if tool == "propose_changes" else None,  # a plan costs nothing
             budget=lambda: (None, None),
             describe=describe,
             judge_call=lambda tool, args: judge_call(env, tool, args),

@@ -26,6 +26,7 @@ from sandbox.scoring import call_outcomes
 from sandbox.spi import (
     EVENT_TYPES,
     CheckpointEvent,
+    HarmEvent,
     DecisionEvent,
     Event,
     HumanDecision,
@@ -79,6 +80,7 @@ def test_the_fixtures_are_there() -> None:
         "reference",
         "edits-rejects-errors",
         "live-web",
+        "harm-events",
     }
 
 
@@ -106,6 +108,8 @@ def test_the_fixtures_hold_every_kind_and_every_shape() -> None:
     assert any(getattr(m, "model_quirks", None) for m in said)
     results = [e.data for e in events if isinstance(e, ToolResultEvent)]
     assert any(not r.executed for r in results) and any(r.executed for r in results)
+    stops = {e.data.stopped_by for e in events if isinstance(e, HarmEvent)}
+    assert stops == {"guardrail", "human", "none"}
 
 
 def test_a_stored_run_survives_the_run_store(tmp_path: Path) -> None:

@@ -26,9 +26,9 @@ from sandbox.scoring import call_outcomes
 from sandbox.spi import (
     EVENT_TYPES,
     CheckpointEvent,
-    HarmEvent,
     DecisionEvent,
     Event,
+    HarmEvent,
     HumanDecision,
     MessageEvent,
     RunResult,

@@ -229,6 +229,7 @@ PUBLIC: dict[str, set[str]] = {
         "world_of",
         # typed trace events: the union, each kind and the data it carries
         "AssistantMessage",
+        "CardContent",
         "CheckpointKind",
         "CheckpointPayload",
         "EditApplied",
@@ -237,6 +238,7 @@ PUBLIC: dict[str, set[str]] = {
         "Fault",
         "HumanDecision",
         "InjectedMistake",
+        "PlanChange",
         "PolicyRejection",
         "RawArgs",
         "RequestedCall",

@@ -34,6 +34,7 @@ COMPARED = (
     "tool_calls",
     "model_calls",
     "duration_s",
+    "human_seconds",
     "error",
 )
 
@@ -93,6 +94,7 @@ def run_view(
             model_calls=row.model_calls,
             tokens=row.tokens,
             duration_s=round(row.active_s, 4),
+            human_seconds=human_seconds(events or []),
             final_message=row.final_message,
             state_hash=None,
         )
@@ -104,6 +106,12 @@ def run_view(
     view["live"] = row is not None if live is None else live
     view["pending"] = pending
     return view
+
+
+def human_seconds(events: list[dict[str, Any]]) -> float:
+    """The seconds humans took over the decisions in a stored trace so far, in all."""
+    taken = [(e.get("data") or {}).get("seconds") for e in events if e.get("type") == "decision"]
+    return round(sum(s for s in taken if isinstance(s, int | float)), 3)
 
 
 def checkpoint_view(cp: LiveCheckpointRow) -> dict[str, Any]:

@@ -37,8 +37,10 @@ from sandbox.spi import (
     AgentFactory,
     AgentGraph,
     CheckpointEvent,
+    DecisionEvent,
     Env,
     GuardrailBlockEvent,
+    HumanDecision,
     RunEnd,
     RunError,
     RunResult,
@@ -48,6 +50,7 @@ from sandbox.spi import (
     ToolResultEvent,
     ToolSpec,
     Trace,
+    TraceEvent,
     UserMessage,
     World,
     agents,
@@ -96,6 +99,7 @@ class ProcessMetrics(TypedDict):
     model_calls: int
     tokens: int | None
     duration_s: float
+    human_seconds: float
 
 
 @dataclass
@@ -241,7 +245,8 @@ class RunParts:
 
 
 def process_metrics(trace: Trace, model_calls: int, tokens: int | None, duration_s: float) -> ProcessMetrics:
-    """The process metrics of a run: interrupts, guardrail blocks, tool and model calls, tokens, time."""
+    """The process metrics of a run: interrupts, guardrail blocks, tool and model calls, tokens, time,
+    and the humans' time deciding."""
     return ProcessMetrics(
         interrupts=trace.count(CheckpointEvent),
         guardrail_blocks=trace.count(GuardrailBlockEvent),
@@ -249,7 +254,16 @@ def process_metrics(trace: Trace, model_calls: int, tokens: int | None, duration
         model_calls=model_calls,
         tokens=tokens,
         duration_s=round(duration_s, 4),
+        human_seconds=_human_seconds(trace.events),
     )
+
+
+def _human_seconds(events: Iterable[TraceEvent]) -> float:
+    """The seconds the humans took over the run's decisions (``HumanDecision.seconds``), in all."""
+    taken = (
+        e.data.seconds for e in events if isinstance(e, DecisionEvent) and isinstance(e.data, HumanDecision)
+    )
+    return round(sum(s for s in taken if s is not None), 3)
 
 
 def stated_confidence(trace: Trace, tools: Iterable[ToolSpec]) -> float | None:

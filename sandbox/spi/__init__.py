@@ -32,6 +32,7 @@ from sandbox.spi._agent import AgentContext, AgentFactory, AgentGraph, is_privil
 from sandbox.spi._deadline import Deadline, RunDeadlineExceeded, current_deadline, within_deadline
 from sandbox.spi._event_data import (
     AssistantMessage,
+    CardContent,
     CheckpointKind,
     CheckpointPayload,
     EditApplied,
@@ -40,6 +41,7 @@ from sandbox.spi._event_data import (
     Fault,
     HumanDecision,
     InjectedMistake,
+    PlanChange,
     PolicyRejection,
     RawArgs,
     RequestedCall,
@@ -175,6 +177,7 @@ __all__ = [
     "Trace",
     "TraceEvent",
     "AssistantMessage",
+    "CardContent",
     "CheckpointKind",
     "CheckpointPayload",
     "EditApplied",
@@ -183,6 +186,7 @@ __all__ = [
     "Fault",
     "HumanDecision",
     "InjectedMistake",
+    "PlanChange",
     "PolicyRejection",
     "RawArgs",
     "RequestedCall",

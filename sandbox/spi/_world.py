@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, TypeVar
 
+from sandbox.spi._event_data import CardContent
 from sandbox.spi._events import TraceEvent
 from sandbox.spi._interaction import question_tool
 from sandbox.spi._results import WorldScore
@@ -44,6 +45,10 @@ def _no_harm(tool: str, args: dict[str, Any]) -> list[Harm]:
     return []
 
 
+def _no_card(tool: str, args: dict[str, Any]) -> CardContent | None:
+    return None
+
+
 @dataclass
 class WorldHooks:
     """What the gateway asks of the world about a call (all pure reads of the run's env).
@@ -51,9 +56,12 @@ class WorldHooks:
     - ``guardrails(tool, args)``: the domain rules a WRITE call breaks, as ``(rule, message)``;
     - ``quote(tool, args)``: what the call would cost, in dollars (None: nothing, or unknown);
     - ``budget()``: the run's budget and what is left of it, in dollars (None: no budget);
-    - ``describe(tool, args)``: the call in plain words, for a checkpoint card;
+    - ``describe(tool, args)``: the call in plain words, one line (traces, the console human);
     - ``judge_call(tool, args)`` (optional): the harms an attempted WRITE would do, judged against the
-      scenario's hidden sections. Reserved for scoring attempted harm: the gateway does not call it yet.
+      scenario's hidden sections. Reserved for scoring attempted harm: the gateway does not call it yet;
+    - ``card(tool, args)`` (optional): what a checkpoint card shows about the call (``CardContent``: a
+      headline in words, facts, cancellation terms, whether it is irreversible). None (the default):
+      the card's headline is ``describe``'s line.
     """
 
     guardrails: Callable[[str, dict[str, Any]], list[tuple[str, str]]]
@@ -61,6 +69,7 @@ class WorldHooks:
     budget: Callable[[], tuple[float | None, float | None]]
     describe: Callable[[str, dict[str, Any]], str]
     judge_call: Callable[[str, dict[str, Any]], list[Harm]] = field(default=_no_harm)
+    card: Callable[[str, dict[str, Any]], CardContent | None] = field(default=_no_card)
 
 
 class Env(Protocol):

@@ -183,6 +183,7 @@ COMPARED = (
     "tool_calls",
     "model_calls",
     "duration_s",
+    "human_seconds",
     "error",
 )
 

@@ -21,6 +21,7 @@ from worlds.travel.run import (
     INTERACTION_TOOLS,
     TOOLS,
     TravelEnv,
+    card_for,
     check_call,
     describe_call,
     new_env,
@@ -135,6 +136,7 @@ class TravelWorld(World[TravelScenario, TravelEnv]):
             quote=quote,
             budget=budget,
             describe=lambda tool, args: describe_call(ahead(tool, args), tool, args),
+            card=lambda tool, args: card_for(ahead(tool, args), tool, args),
         )
 
     def briefing(self, scenario: TravelScenario) -> str:

@@ -2,10 +2,12 @@
 
 ``new_env(scenario, view)`` starts a run (``TravelEnv``: the catalog view, the run's ``TravelState``,
 its faults and the travel ``TOOLS``). The gateway asks about a call through ``check_call`` (the
-domain rules), ``quote_cents`` (what it would cost) and ``describe_call`` (in plain words). The
+domain rules), ``quote_cents`` (what it would cost), ``describe_call`` (in plain words) and
+``card_for`` (a checkpoint card: a headline, facts, cancellation terms). The
 interaction tools (``INTERACTION_TOOLS``: ``ask_user``, ``propose_itinerary``) are answered by the harness.
 """
 
+from worlds.travel.run.card import card_for
 from worlds.travel.run.describe import describe_call
 from worlds.travel.run.env import TravelEnv
 from worlds.travel.run.interaction import INTERACTION_TOOLS
@@ -20,6 +22,7 @@ __all__ = [
     "Booking",
     "TravelEnv",
     "TravelState",
+    "card_for",
     "check_call",
     "describe_call",
     "new_env",

@@ -29,7 +29,9 @@ from typing import Any
 from langgraph.types import Command
 
 from sandbox.control import Limits
-from sandbox.live._store import LiveCheckpointRow, LivePauseRow, LiveRunRow, LiveStore, now
+from sandbox.live._decisions import now
+from sandbox.live._rows import LiveCheckpointRow, LivePauseRow, LiveRunRow
+from sandbox.live._store import LiveStore
 from sandbox.live._threads import GraphThreads
 from sandbox.live._views import row_header
 from sandbox.runner import ModelCallCounter, ProcessMetrics, RunOptions, RunParts, process_metrics

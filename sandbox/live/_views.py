@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sandbox.control import list_policies
-from sandbox.live._store import LiveCheckpointRow, LiveRunRow
+from sandbox.live._rows import LiveCheckpointRow, LiveRunRow
 from sandbox.spi import RunResult, agents, is_privileged, models
 
 #: The fields of a run that ``/api/compare`` puts side by side.
@@ -127,6 +127,13 @@ def checkpoint_view(cp: LiveCheckpointRow) -> dict[str, Any]:
         created_at=aware(cp.created_at).isoformat(),
         decided_at=aware(cp.decided_at).isoformat() if cp.decided_at else None,
     )
+
+
+def irreversible(payload: dict[str, Any]) -> bool:
+    """Whether carrying out a checkpoint's call commits what cannot be got back: a WRITE whose card
+    (the world's ``CardContent``) says so."""
+    card = payload.get("card")
+    return payload.get("tool_kind") == "WRITE" and isinstance(card, dict) and card.get("irreversible") is True
 
 
 def compare_view(run: dict[str, Any]) -> dict[str, Any]:

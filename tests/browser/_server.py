@@ -137,6 +137,18 @@ def decide_and_wait(page: Any, card: Any, button: Any) -> None:
     wait_until_decided(page, checkpoint_id)
 
 
+def approve_and_wait(page: Any, card: Any, name: str = "Approve") -> None:
+    """Press ``name`` on ``card`` and wait until it is decided. An irreversible action (a non-refundable
+    booking: ``data-confirm``) asks a second time: the question gets focus, "Yes, go ahead" sends it."""
+    checkpoint_id = card.get_attribute("data-checkpoint")
+    irreversible = card.get_attribute("data-confirm") is not None
+    card.get_by_role("button", name=name, exact=True).click()
+    if irreversible:
+        expect(card.get_by_role("group", name="This cannot be undone.", exact=False)).to_be_focused()
+        card.get_by_role("button", name="Yes, go ahead").click()
+    wait_until_decided(page, checkpoint_id)
+
+
 def decisions(page: Any, run_id: str) -> list[dict[str, Any] | None]:
     """The decisions recorded for the run's checkpoints, in order (``None`` while one is pending)."""
     return [c["decision"] for c in page.request.get(f"/api/runs/{run_id}/checkpoints").json()]

@@ -189,11 +189,12 @@ class LiveRuns:
         decided = self.store.decide(run_id, checkpoint_id, decision.model_dump(exclude_none=True), hold=hold)
         if decided is None:
             raise Conflict(f"Checkpoint {checkpoint_id!r} was decided by another request first.")
+        view = self._checkpoint(run_id, checkpoint_id)  # as decided: before a window can end
         if hold:
             self._hold(run_id, checkpoint_id)
         elif decided:  # recorded and claimed together: from here a restart resumes it too
             self._submit(self._resume, run_id, decided)
-        return self._checkpoint(run_id, checkpoint_id)
+        return view
 
     def undo(self, run_id: str, checkpoint_id: str) -> dict[str, Any]:
         """Take back a decision inside its undo window: the checkpoint is pending again."""

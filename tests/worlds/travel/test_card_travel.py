@@ -28,7 +28,11 @@ def test_a_plan_card_says_the_trip_its_items_and_their_terms() -> None:
         "items": [
             {"kind": "flight", "id": AX100, "price": 402.0},
             {"kind": "flight", "id": "AX110-2027-01-24"},
-            {"kind": "hotel", "id": "H-JFK-04", "details": {"check_in": "2027-01-20", "check_out": "2027-01-24"}},
+            {
+                "kind": "hotel",
+                "id": "H-JFK-04",
+                "details": {"check_in": "2027-01-20", "check_out": "2027-01-24"},
+            },
         ],
         "total": 3235.0,
     }
@@ -63,7 +67,9 @@ def test_a_non_refundable_booking_says_so_and_is_irreversible() -> None:
     )
 
 
-def test_a_refundable_fare_a_hotel_before_its_free_cancellation_date_and_a_hold_are_not_irreversible() -> None:
+def test_a_refundable_fare_a_hotel_before_its_free_cancellation_date_and_a_hold_are_not_irreversible() -> (
+    None
+):
     e = env()
     refundable = card_for(e, "book_flight", {"flight_id": "AX110-2027-01-24", "passengers": 2})
     assert refundable is not None and not refundable.irreversible
@@ -108,7 +114,9 @@ def test_a_look_up_card_is_a_headline_only() -> None:
     }
     for key, headline in looks.items():
         assert card_for(e, key[0], args.get(key[0], {})) == CardContent(headline=headline)
-    search = card_for(e, "search_hotels", {"city": "jfk", "check_in": "2027-01-20", "check_out": "2027-01-24"})
+    search = card_for(
+        e, "search_hotels", {"city": "jfk", "check_in": "2027-01-20", "check_out": "2027-01-24"}
+    )
     assert search == CardContent(headline="Look up hotels in New York, Wed 20 Jan–Sun 24 Jan")
 
 

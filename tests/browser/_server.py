@@ -71,11 +71,18 @@ def free_port() -> int:
 @pytest.fixture(name="server")
 def browser_server(tmp_path: Path) -> Iterator[str]:
     """The real app under uvicorn, in a thread, on a free loopback port, with a fresh database."""
+    yield from serve(tmp_path)
+
+
+def serve(tmp_path: Path, **overrides: Any) -> Iterator[str]:
+    """Run the app with ``overrides`` of its settings (e.g. ``irreversible="undo"``) until the generator
+    is closed; yields its base URL. The run store is ``tmp_path / "runs.sqlite"``."""
     import uvicorn
 
     from sandbox.web import ServerSettings, create_app
 
-    settings = ServerSettings(host=HOST, port=free_port(), db=f"sqlite:///{tmp_path / 'runs.sqlite'}")
+    db = f"sqlite:///{tmp_path / 'runs.sqlite'}"
+    settings = ServerSettings(host=HOST, port=free_port(), db=db, **overrides)
     config = uvicorn.Config(
         create_app(settings), host=HOST, port=settings.port, log_level="warning", ws="none", lifespan="on"
     )

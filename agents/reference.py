@@ -41,6 +41,7 @@ class _Planner:
         self.pre: list[dict[str, Any]] = plan.get("pre", [])
         self.options: list[dict[str, Any]] = plan.get("options", [])
         self.refuse_reason: str = plan.get("refuse_reason") or "no itinerary meets your requirements"
+        self.report: str | None = plan.get("report")  # a change that needs no booking (cancel-only)
         self.proposal_tool = proposal_tool
 
     def next(self, results: dict[str, dict[str, Any]]) -> AIMessage:
@@ -48,6 +49,8 @@ class _Planner:
             if f"ref-pre-{i}" not in results:
                 return _call(step["tool"], step["args"], f"ref-pre-{i}")
         if not self.options:
+            if self.report:
+                return AIMessage(content=self.report)
             return AIMessage(content=f"I did not book anything: {self.refuse_reason}.")
         if self.proposal_tool is None:
             return self._book(0, results)
@@ -98,6 +101,11 @@ class _Planner:
             if not res.get("ok"):
                 why = (res.get("error") or {}).get("message", "unknown error")
                 return self._give_up(booked, why, results)
+            if (res.get("result") or {}).get("executed") is False:  # the human answered instead
+                said = str(res["result"].get("human_response") or "").strip() or "no words"
+                return self._give_up(
+                    booked, f"the traveller replied instead of approving it: {said}", results
+                )
             booked.append(_receipt(res["result"]))
         return AIMessage(content=_report(booked, self._cancelled(results)))
 

@@ -105,8 +105,8 @@ def measure_hotel_search(catalog: Catalog, rng: random.Random, n: int) -> dict[s
 def _shipped_scenarios(size: str) -> list[Any]:
     """The shipped scenarios, moved onto the catalog size being measured.
 
-    Scenarios whose overrides patch flights or hotels by ids of another size (ids are pinned to the
-    size a scenario was written for) cannot be moved and are left out.
+    Scenarios whose overrides patch, or whose held bookings name, flights or hotels by ids of another
+    size (ids are pinned to the size a scenario was written for) cannot be moved and are left out.
     """
     from sandbox.scenarios import load_scenarios
     from worlds.travel import WORLD
@@ -115,7 +115,7 @@ def _shipped_scenarios(size: str) -> list[Any]:
     for s in load_scenarios(ROOT / "scenarios"):
         copy = s.model_copy(update={"world": s.world.model_copy(update={"size": size})})
         try:
-            WORLD.view(copy)
+            WORLD.new_env(copy)  # its catalog view, and the bookings the traveller holds
         except ValueError:
             continue
         moved.append(copy)

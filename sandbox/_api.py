@@ -28,9 +28,9 @@ from rich.console import Console
 from sandbox.control import Limits
 from sandbox.errors import ConfigError
 from sandbox.report import report_dict, to_json
-from sandbox.runner import RunOptions, check_options, run_stored_batch
+from sandbox.runner import RunOptions, batch_summary, check_options, run_stored_batch
 from sandbox.scenarios import default_scenarios_dir
-from sandbox.scoring import SCORE_NAMES, summarize
+from sandbox.scoring import SCORE_NAMES
 from sandbox.settings import get_settings
 from sandbox.spi import RunResult
 from sandbox.store import RunStore
@@ -230,4 +230,4 @@ def load(batch: str, *, db: str | Path | None = None, trace: bool = False) -> Re
     if note:
         warnings.warn(note, UserWarning, stacklevel=2)
     runs = store.batch_runs(info.id, trace=trace)
-    return Results(info.id, runs, {"batch": info.id, **summarize(runs)}, store.url)
+    return Results(info.id, runs, batch_summary(info.id, runs, info.meta), store.url)

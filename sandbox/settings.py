@@ -14,6 +14,8 @@
 | ``TRAVEL_SANDBOX_MAX_STORED_TEXT``   | ``65536`` characters kept of any one text a run stores (a reply, an argument, a result) |
 | ``TRAVEL_SANDBOX_RECORDINGS``        | ``$XDG_DATA_HOME/travel-sandbox/recordings``: the folder ``replay:NAME`` reads ``NAME.jsonl`` (or ``.json``) from |
 | ``TRAVEL_SANDBOX_MAX_RECORDING``     | ``16777216`` bytes (16 MiB): a larger recording read by name is refused |
+| ``TRAVEL_SANDBOX_PROFILES``          | ``$XDG_DATA_HOME/travel-sandbox/profiles``: the folder ``--model-profile NAME`` reads ``NAME.yaml`` from |
+| ``TRAVEL_SANDBOX_PRICES``            | unset; a YAML price table ($ per 1M input/output tokens by model) over the shipped one |
 | ``TRAVEL_SANDBOX_WORLD``             | the installation's default world (``sandbox.spi.default_world``): the world of a scenario file that names none, and the CLI's ``--world`` |
 
 The ``openai:NAME`` models use the OpenAI settings, so OpenAI, vLLM, llama.cpp server and Ollama
@@ -53,6 +55,8 @@ class Settings(BaseSettings):
     max_stored_text: int = Field(65_536, ge=1_024)
     recordings: Path | None = None
     max_recording: int = Field(16 * 1024 * 1024, ge=1)
+    profiles: Path | None = None
+    prices: Path | None = None
     world: str | None = None
 
     def db_url(self) -> str:
@@ -65,6 +69,10 @@ class Settings(BaseSettings):
     def recordings_dir(self) -> Path:
         """The folder of recordings replayed by name (``replay:NAME``); it need not exist."""
         return self.recordings or _data_home() / "recordings"
+
+    def profiles_dir(self) -> Path:
+        """The folder of model profiles chosen by name (``--model-profile NAME``); it need not exist."""
+        return self.profiles or _data_home() / "profiles"
 
     def openai_url(self) -> str:
         """The chat-completions base URL: the configured one, else OpenAI's."""

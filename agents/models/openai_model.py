@@ -24,22 +24,36 @@ is passed on. What can go wrong, and what becomes of it:
 - inside a run with a time limit (``sandbox.spi.current_deadline``) each request waits at most the
   time the run has left (and is retried only while whole attempts still fit); a call cut off by the
   limit ends the run ``error`` with the time-limit reason, instead of holding its worker for the
-  client's time-out.
+  client's time-out;
+- rate limits (``agents.models._limits``): the options ``rpm`` and ``tpm`` (``--rpm``, ``--tpm`` or
+  a model profile) cap requests and tokens per minute to the endpoint, shared by every run of the
+  process; a 429 reply is retried after its ``Retry-After`` (``rate_limit_retries`` times, default 6).
+  The time waited is the run's ``rate_limit_wait_s`` and, by default, not charged to its time limit.
+
+Options (``ModelSpec.options``: ``--model-option KEY=VALUE``, a model profile's ``options``): the
+client's own are ``base_url``, ``timeout``, ``max_retries``, ``empty_retries``, ``rpm``, ``tpm`` and
+``rate_limit_retries``; every other option is sent in the body of every request exactly as given
+(``tool_choice=auto``, ``max_tokens=512``, ``parallel_tool_calls=false``), over what the client
+would send for that key.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import threading
 from typing import Any
 
+import httpx
 import openai
 from langchain_core.callbacks import CallbackManagerForLLMRun
+from langchain_core.language_models import LanguageModelInput
 from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.messages.ai import UsageMetadata, add_usage
 from langchain_core.outputs import ChatGeneration, ChatResult
 from langchain_openai import ChatOpenAI
 
+from agents.models._limits import DEFAULT_RETRIES, PAST_DEADLINE, RateLimitedTransport, endpoint_limiter
 from agents.models._openai_replies import MalformedReply, add_invalid_calls, as_completion, split_calls
 from sandbox.spi import (
     OPENAI_DEFAULT_URL,
@@ -51,6 +65,17 @@ from sandbox.spi import (
 )
 
 NO_ANSWER = "The model gave no answer (empty replies after {n} attempts), so nothing more was done."
+#: Options the client takes itself; any other option goes into every request's body as given.
+CLIENT_OPTIONS = (
+    "base_url",
+    "api_key",
+    "timeout",
+    "max_retries",
+    "empty_retries",
+    "rpm",
+    "tpm",
+    "rate_limit_retries",
+)
 
 
 class ModelEndpointError(SandboxError):
@@ -63,9 +88,21 @@ def is_empty(msg: AIMessage) -> bool:
 
 
 class SandboxChatOpenAI(ChatOpenAI):
-    """``ChatOpenAI`` that retries empty replies and names the endpoint when it fails."""
+    """``ChatOpenAI`` that retries empty replies, names the endpoint when it fails, and sends the
+    request options it was given as they are."""
 
     empty_retries: int = 2
+    request_options: dict[str, Any] = {}
+
+    def _get_request_payload(
+        self, input_: LanguageModelInput, *, stop: list[str] | None = None, **kwargs: Any
+    ) -> dict[str, Any]:
+        payload = super()._get_request_payload(input_, stop=stop, **kwargs)
+        if self.request_options:
+            if "max_tokens" in self.request_options and "max_completion_tokens" not in self.request_options:
+                payload.pop("max_completion_tokens", None)  # the client's rename of max_tokens
+            payload.update(self.request_options)
+        return payload
 
     def _generate(
         self,
@@ -107,6 +144,8 @@ class SandboxChatOpenAI(ChatOpenAI):
                 return ChatOpenAI._generate(bounded, messages, stop, run_manager, **kwargs)
             except openai.APIError as exc:
                 deadline = current_deadline()
+                if deadline is not None and _past_deadline(exc):
+                    raise deadline.exceeded(f"{self._where()} asked to wait for its rate limit") from exc
                 cut = (
                     isinstance(exc, openai.APITimeoutError)
                     and bounded.request_timeout != self.request_timeout
@@ -162,6 +201,37 @@ class SandboxChatOpenAI(ChatOpenAI):
         return f"{where} failed {tries}: {exc}"
 
 
+def _past_deadline(exc: openai.APIError) -> bool:
+    """A 429 handed back because the run counts rate-limit waits and had no time left for one."""
+    return isinstance(exc, openai.APIStatusError) and exc.response.headers.get(PAST_DEADLINE) == "1"
+
+
+_clients: dict[tuple[Any, ...], httpx.Client] = {}
+_clients_lock = threading.Lock()
+
+
+def _http_client(base_url: str, model: str, rpm: int | None, tpm: int | None, retries: int) -> httpx.Client:
+    """One HTTP client per endpoint, model and limits, shared by the runs of this process (as the
+    client's own default is), sending through the rate-limited transport."""
+    key = (base_url.rstrip("/"), model, rpm, tpm, retries)
+    with _clients_lock:
+        client = _clients.get(key)
+        if client is None:
+            limiter = endpoint_limiter(base_url, model, rpm, tpm)
+            transport = RateLimitedTransport(httpx.HTTPTransport(), limiter, retries)
+            client = _clients[key] = httpx.Client(transport=transport)
+        return client
+
+
+def _positive(opts: dict[str, Any], key: str) -> int | None:
+    value = opts.pop(key, None)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise ConfigError(f"model option {key}: expected a number above 0, got {value!r}")
+    return int(value)
+
+
 def make(spec: ModelSpec) -> SandboxChatOpenAI:
     if not spec.arg:
         raise ConfigError("name the model: --model openai:NAME (e.g. openai:gpt-4o-mini)")
@@ -178,6 +248,8 @@ def make(spec: ModelSpec) -> SandboxChatOpenAI:
             )
         api_key = "not-needed"  # local servers (vLLM, llama.cpp, Ollama) accept any key
     retries = int(opts.pop("max_retries", settings.max_retries))
+    rpm, tpm = _positive(opts, "rpm"), _positive(opts, "tpm")
+    limit_retries = int(opts.pop("rate_limit_retries", DEFAULT_RETRIES))
     return SandboxChatOpenAI(
         model=spec.arg,
         base_url=base_url,
@@ -187,5 +259,6 @@ def make(spec: ModelSpec) -> SandboxChatOpenAI:
         empty_retries=int(opts.pop("empty_retries", retries)),
         temperature=spec.temperature,
         disable_streaming=True,
-        **opts,
+        http_client=_http_client(base_url, spec.arg, rpm, tpm, limit_retries),
+        request_options=opts,
     )

@@ -21,6 +21,12 @@ from sandbox.cli import _run  # noqa: F401 - run, list, show, report
 # isort: split
 from sandbox.cli import _compare  # noqa: F401 - compare
 
+# isort: split
+from sandbox.cli import _rescore  # noqa: F401 - rescore
+
+# isort: split
+from sandbox.cli import _judge  # noqa: F401 - judge agree, judge run
+
 
 def main() -> None:
     """Console-script entry point."""

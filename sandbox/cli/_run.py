@@ -1,10 +1,16 @@
 """``travel-sandbox run | list | show | report``: running batches and reading their results.
 
 Thin adapters over ``sandbox.runner``, ``sandbox.store`` and ``sandbox.report`` (a batch: ``_suite``).
-``run`` exits 0 when the batch ran (whatever the scores), 2 for bad input (unknown agent, policy or
-human, invalid scenario, an option out of range, a report path that cannot be written), 1 for an
-internal failure. Everything ``run`` can check is checked before the first run starts. ``--json -``
-writes the JSON report to stdout; the scorecard then goes to stderr.
+``run`` exits 0 when the batch ran (whatever the scores, and also when a spend cap stopped it), 2 for
+bad input (unknown agent, model, profile, policy, human or judge, invalid scenario, an option out of range, a
+model option that is not KEY=VALUE, ``--max-cost`` for a model without a price, a report path that
+cannot be written, a batch that cannot be resumed), 1 for an internal failure. Everything ``run`` can
+check is checked before the first run starts. ``--json -`` writes the JSON report to stdout; the
+scorecard then goes to stderr.
+
+``run --resume BATCH`` runs again, in that batch, the planned runs that are missing, ``error`` or
+``skipped``, with everything else as the batch recorded it; only ``--concurrency``, the spend caps and
+the output options may be given with it.
 """
 
 from __future__ import annotations
@@ -25,21 +31,41 @@ from sandbox.cli._suite import (
     HtmlOption,
     JsonOption,
     open_store,
+    resume_suite,
     run_suite,
     terminal_for,
 )
 from sandbox.control import Limits, list_policies
 from sandbox.errors import ConfigError
+from sandbox.judge import judge_with_deadline, make_judge
 from sandbox.report import check_outputs, scorecard, show_run, write_reports
-from sandbox.runner import RunOptions, check_options, load_jobs
+from sandbox.runner import (
+    RunOptions,
+    SpendCaps,
+    batch_summary,
+    check_options,
+    load_jobs,
+    model_setup,
+    parse_model_options,
+)
 from sandbox.scenarios import default_scenarios_dir
-from sandbox.scoring import summarize
 from sandbox.spi import agents, is_privileged, models
 from sandbox.store import BatchInfo
 
 MAX_TRIALS = 1000
 MAX_CONCURRENCY = 128
 MAX_TIMEOUT_S = 86_400.0  # one day per run
+#: What ``--resume`` may be given with: everything else comes from the batch's plan.
+RESUME_OPTIONS = {
+    "resume",
+    "concurrency",
+    "max_cost",
+    "max_tokens",
+    "json_path",
+    "html_path",
+    "db",
+    "progress",
+}
 
 
 def _seconds(value: float) -> float:
@@ -50,16 +76,59 @@ def _seconds(value: float) -> float:
     return value
 
 
+def _given(ctx: typer.Context) -> list[str]:
+    """The options given on the command line (or by environment), by parameter name."""
+    given = []
+    for param in ctx.command.params:
+        source = ctx.get_parameter_source(param.name) if param.name else None
+        if source is not None and source.name in ("COMMANDLINE", "ENVIRONMENT"):
+            given.append(str(param.name))
+    return given
+
+
 @app.command("run")
 @guarded
 def run_cmd(
+    ctx: typer.Context,
     paths: Annotated[
         list[Path] | None, typer.Argument(help="Scenario files or directories (default: shipped).")
     ] = None,
     agent: Annotated[
         str, typer.Option(help="Agent name, entry point or package.module:attr.")
     ] = DEFAULT_AGENT,
-    model: Annotated[str, typer.Option(help="Model name (for agents that use one).")] = DEFAULT_MODEL,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            help=f"Model name (for agents that use one); default: the profile's, else {DEFAULT_MODEL}."
+        ),
+    ] = None,
+    model_profile: Annotated[
+        str | None,
+        typer.Option(
+            help="A model profile by name (NAME.yaml in $TRAVEL_SANDBOX_PROFILES): model, endpoint, options, limits, prices."
+        ),
+    ] = None,
+    model_option: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="A request option KEY=VALUE (repeatable; VALUE as JSON if it parses), e.g. tool_choice=auto."
+        ),
+    ] = None,
+    rpm: Annotated[int | None, typer.Option(min=1, help="Requests per minute to the model endpoint.")] = None,
+    tpm: Annotated[int | None, typer.Option(min=1, help="Tokens per minute to the model endpoint.")] = None,
+    max_cost: Annotated[
+        float | None, typer.Option(min=0.0, help="Stop the batch once its runs cost this many dollars.")
+    ] = None,
+    max_tokens: Annotated[
+        int | None, typer.Option(min=1, help="Stop the batch once its runs used this many tokens.")
+    ] = None,
+    count_rate_limit_waits: Annotated[
+        bool, typer.Option(help="Count time waiting for rate limits against each run's time limit.")
+    ] = False,
+    resume: Annotated[
+        str | None,
+        typer.Option(help="Run again what this stored batch is missing (missing, error, skipped runs)."),
+    ] = None,
     trials: Annotated[int, typer.Option(min=1, max=MAX_TRIALS, help="Trials per scenario (for pass^k).")] = 1,
     concurrency: Annotated[int, typer.Option(min=1, max=MAX_CONCURRENCY, help="Runs at once.")] = 2,
     human: Annotated[
@@ -79,21 +148,55 @@ def run_cmd(
     html_path: HtmlOption = None,
     db: DbOption = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
+    judge: Annotated[
+        str | None,
+        typer.Option(
+            "--judge",
+            help="Judge each run's report as it finishes: offline or openai:MODEL (see `travel-sandbox judge`).",
+        ),
+    ] = None,
 ) -> None:
-    """Run scenarios x trials with an agent and print the scorecard."""
+    """Run scenarios x trials with an agent and print the scorecard (or resume a stored batch)."""
     check_outputs(json_path, html_path)
+    finish = None if judge is None else judge_with_deadline(make_judge(judge), timeout)
+    caps = SpendCaps(max_cost=max_cost, max_tokens=max_tokens)
+    if resume is not None:
+        extra = [n for n in _given(ctx) if n not in RESUME_OPTIONS]
+        if extra:
+            names = ", ".join("--" + n.replace("_", "-") for n in extra).replace("--paths", "PATHS")
+            raise ConfigError(
+                f"--resume runs the batch as it recorded it; {names} cannot be given with it "
+                "(only --concurrency, --max-cost, --max-tokens and the output options)"
+            )
+        concurrency_given = "concurrency" in _given(ctx)
+        resume_suite(
+            resume,
+            concurrency=concurrency if concurrency_given else None,
+            caps=caps if caps else None,
+            db=db,
+            progress=progress,
+            json_path=json_path,
+            html_path=html_path,
+        )
+        return
+    setup = model_setup(
+        model, profile=model_profile, options=parse_model_options(model_option), rpm=rpm, tpm=tpm
+    )
     if human == "console":
         concurrency = 1
     options = RunOptions(
         agent=agent,
-        model=model,
+        model=setup.model,
         human=human,
         policy=policy,
         seed=seed,
         temperature=temperature,
         limits=Limits(timeout_s=timeout),
+        model_options=setup.options,
+        prices=setup.prices.model_dump() if setup.prices is not None else None,
+        count_rate_limit_waits=count_rate_limit_waits,
     )
-    check_options(options)  # unknown names fail here, with exit 2, before anything runs
+    check_options(options, caps)  # unknown names fail here, with exit 2, before anything runs
     run_suite(
         paths or [default_scenarios_dir()],
         options,
@@ -103,6 +206,9 @@ def run_cmd(
         progress=progress,
         json_path=json_path,
         html_path=html_path,
+        caps=caps,
+        model_profile=model_profile,
+        finish=finish,
     )
 
 
@@ -176,7 +282,7 @@ def report_cmd(
     runs = store.batch_runs(batch_id)
     if not runs:
         raise ConfigError(f"batch {batch_id} has no stored runs; nothing to report")
-    summary = {"batch": batch_id, **summarize(runs)}
+    summary = batch_summary(batch_id, runs, info.meta)
     scorecard(runs, summary, terminal_for(json_path, html_path))
     write_reports(json_path, html_path, runs, summary, f"batch {batch_id}", batch_id)
 

@@ -9,7 +9,7 @@ descriptions, READ/WRITE marks, interaction tools by role), ``scenario_model`` (
 ``world.name`` defaults to the world's name), ``scenario_checks`` (the world's own checks find no
 error), ``determinism`` (same seed and calls, same state hash), ``round_trip`` (dump and restore, and
 replayed call ids change nothing), ``failures`` (a bad call is an error observation, never an
-exception), ``hooks`` (what the gateway asks has the promised types), then, with ``runs=True``,
+exception), ``hooks`` (what the gateway asks has the promised types; ``describe_state`` is lines of text), then, with ``runs=True``,
 ``do_nothing`` (the do-nothing agent fails every scenario that expects an outcome) and ``reference``
 (the reference agent scores 1.0 on every scenario, reproducibly). A check that raises is a problem of
 that check; the report never raises. Missing members or scenarios of another world stop the check.

@@ -42,6 +42,7 @@ MEMBERS = (
     "answer",
     "score",
     "reference_plan",
+    "describe_state",
 )
 PROPOSAL_ARGS = ("items", "total", "rationale", "confidence", "alternatives")
 
@@ -226,11 +227,19 @@ def failures(world: World, scenarios: Sequence[ScenarioBase], report: Conformanc
                 report.add("failures", f"{tool}: a bad call did not come back as an error result")
 
 
+def _state_words(world: World, sc: ScenarioBase, env: Any, when: str, report: Conformance) -> None:
+    lines = world.describe_state(env)
+    if not isinstance(lines, list) or not all(isinstance(x, str) and x.strip() for x in lines):
+        report.add("hooks", f"{sc.id}: describe_state {when} is not a list of lines of text")
+
+
 def hooks(world: World, scenarios: Sequence[ScenarioBase], report: Conformance) -> None:
-    """What the gateway asks about the reference's WRITE calls has the promised types."""
+    """What the gateway asks about the reference's WRITE calls has the promised types, and the final
+    state in plain words (``describe_state``, what a judge reads) is lines of text."""
     writes = {t.name for t in world.tools if t.kind == WRITE}
     for sc in scenarios:
         env = world.new_env(sc, trial=0)
+        _state_words(world, sc, env, "at the start", report)
         h = world.hooks(env)
         if not isinstance(h, WorldHooks) or len(h.budget()) != 2:
             report.add("hooks", f"{sc.id}: hooks() is not a WorldHooks with a (budget, remaining) budget()")
@@ -246,3 +255,4 @@ def hooks(world: World, scenarios: Sequence[ScenarioBase], report: Conformance) 
             if not h.describe(tool, args).strip():
                 report.add("hooks", f"{sc.id}: {tool}: describe gives no words for the checkpoint card")
             env.call(tool, args)
+        _state_words(world, sc, env, "after the reference's calls", report)

@@ -14,14 +14,16 @@ not the model's call id alone, which some servers reuse or leave empty).
 Interaction tools are handled by their role (``sandbox.spi.ToolRole``), never by their name: a
 ``question`` always stops for the human (the simulated user answers it); a ``proposal`` stops when
 the policy says ``ask``, and its ``total``, ``confidence``, ``rationale``, ``alternatives`` and
-``items`` are what the agent last said about its plan.
+``items`` are what the agent last said about its plan; a ``control`` call (the agent's signal to its
+own graph) is answered at once and traced as a ``control`` event: no guardrail, policy, checkpoint,
+world or tool-call count. A call made through a tool scoped to a phase (``AgentContext.phase_tools``)
+of a tool that phase does not offer is answered ``not_in_phase``.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import fnmatch
-import json
 import threading
 import time
 from collections.abc import Sequence
@@ -33,6 +35,7 @@ from langgraph.config import get_config
 from langgraph.types import interrupt
 from pydantic import ValidationError
 
+from sandbox.control._args import jsonable, parse_args
 from sandbox.control._call_keys import CallKeys, Site
 from sandbox.control._checkpoints import (
     SECONDS,
@@ -43,14 +46,17 @@ from sandbox.control._checkpoints import (
     checkpoint_payload,
     edit_error,
 )
-from sandbox.control._interaction import interaction_result
+from sandbox.control._interaction import control_result, interaction_result
 from sandbox.control._lc_tools import GatewayTool
 from sandbox.control._policy import CallFacts, Policy, PolicyDecision
 from sandbox.spi import (
+    CONTROL,
     PROPOSAL,
     QUESTION,
     CheckpointEvent,
     CheckpointKind,
+    ControlSignal,
+    Deadline,
     EditApplied,
     Env,
     Fault,
@@ -63,6 +69,7 @@ from sandbox.spi import (
     ToolOutcome,
     ToolResult,
     ToolResultEvent,
+    ToolScope,
     ToolSpec,
     Trace,
     Violation,
@@ -94,7 +101,7 @@ class Gateway:
         policy: Policy,
         trace: Trace,
         limits: Limits | None = None,
-        deadline: float | None = None,
+        deadline: float | Deadline | None = None,
         *,
         user: str = "user",
     ):
@@ -115,13 +122,20 @@ class Gateway:
 
     # -- the one path ---------------------------------------------------------------------------
     def call(
-        self, name: str, raw_args: object, call_id: str | None = None, *, site: Site | None = None
+        self,
+        name: str,
+        raw_args: object,
+        call_id: str | None = None,
+        *,
+        site: Site | None = None,
+        scope: ToolScope | None = None,
     ) -> ToolResult:
         """Run one tool call through guardrails, the override policy and the world.
 
         ``raw_args``: the arguments as the model sent them (an object, or the text of a malformed
         call). ``site``: the graph node execution making the call (``call_keys.current_site()``), so a
-        replay of this call, and only of this call, gets its recorded result.
+        replay of this call, and only of this call, gets its recorded result. ``scope``: the tools the
+        agent's current phase offers (``AgentContext.phase_tools``), if it scopes them.
         """
         with self._lock:
             call_id = self._keys.key(
@@ -132,8 +146,10 @@ class Gateway:
                 self._replay_checkpoint(call_id)
                 return recorded
             self._check_deadline()
-            args, parse_error = _parse_args(raw_args)
             spec = self.tools.get(name)
+            if spec is not None and spec.role == CONTROL:
+                return self._control(call_id, spec, raw_args, scope)
+            args, parse_error = parse_args(raw_args)
             notes = {
                 k: args.pop(k) for k in _AGENT_NOTE_FIELDS if k in args and spec and spec.kind == "WRITE"
             }
@@ -144,6 +160,9 @@ class Gateway:
                 msg = parse_error or f"unknown tool {name!r}; known tools: {', '.join(sorted(self.tools))}"
                 code = "invalid_argument" if parse_error else "unknown_tool"
                 return self._finish(call_id, name, args, ToolResult.failure(code, msg))
+            if scope is not None and name not in scope.tools:
+                refused = ToolResult.failure("not_in_phase", scope.refusal(name))
+                return self._finish(call_id, name, args, refused)
             self._remember(spec, args, notes)
             blocked = self._guardrails(call_id, spec, args)
             if blocked is not None:
@@ -162,6 +181,26 @@ class Gateway:
             return self._execute(call_id, spec, args, human)
 
     # -- steps ----------------------------------------------------------------------------------
+    def _control(self, call_id: str, spec: ToolSpec, raw_args: object, scope: ToolScope | None) -> ToolResult:
+        """Answer an agent's control call and trace it (a replay traces nothing new and gets the same
+        answer: it depends on the arguments alone)."""
+        args, parse_error = parse_args(raw_args)
+        if parse_error is not None:
+            result = ToolResult.failure("invalid_argument", parse_error)
+        elif scope is not None and spec.name not in scope.tools:
+            result = ToolResult.failure("not_in_phase", scope.refusal(spec.name))
+        else:
+            result = control_result(spec, args)
+        signal = ControlSignal(
+            id=call_id,
+            tool=spec.name,
+            args=args if parse_error is None else raw_args,
+            ok=result.ok,
+            result=jsonable(result),
+        )
+        self.trace.add(signal, key=f"control:{call_id}")
+        return result
+
     def _replay_checkpoint(self, call_id: str) -> None:
         """Re-issue a replayed call's ``interrupt()``.
 
@@ -287,7 +326,7 @@ class Gateway:
         fault = self.env.fault_for(call_id)
         if fault:
             self.trace.add(Fault(id=call_id, tool=spec.name, fault=fault), key=f"fault:{call_id}")
-        outcome = ToolOutcome(id=call_id, tool=spec.name, ok=result.ok, result=_jsonable(result))
+        outcome = ToolOutcome(id=call_id, tool=spec.name, ok=result.ok, result=jsonable(result))
         self.trace.add(outcome, key=f"result:{call_id}")
         return result
 
@@ -300,9 +339,7 @@ class Gateway:
         count it as the call having happened.
         """
         self.env.record(call_id, name, args, result)
-        outcome = ToolOutcome(
-            id=call_id, tool=name, ok=result.ok, result=_jsonable(result), executed=executed
-        )
+        outcome = ToolOutcome(id=call_id, tool=name, ok=result.ok, result=jsonable(result), executed=executed)
         self.trace.add(outcome, key=f"result:{call_id}")
         return result
 
@@ -325,7 +362,8 @@ class Gateway:
             )
 
     def _check_deadline(self) -> None:
-        if self.deadline is not None and time.monotonic() > self.deadline:
+        at = self.deadline.at if isinstance(self.deadline, Deadline) else self.deadline
+        if at is not None and time.monotonic() > at:
             raise RunDeadlineExceeded(f"run exceeded its time limit of {self.limits.timeout_s:g} s")
 
     # -- persistence (a paused run restored in another process) ----------------------------------
@@ -343,31 +381,3 @@ class Gateway:
     def langchain_tools(self, only: Sequence[str] | None = None) -> list[BaseTool]:
         names = [n for n in self.tools if only is None or any(fnmatch.fnmatch(n, p) for p in only)]
         return [GatewayTool.for_spec(self.tools[n], self) for n in names]
-
-
-_JSON_NAMES = {list: "an array", str: "a string", int: "a number", float: "a number", bool: "true or false"}
-
-
-def _parse_args(raw: object) -> tuple[dict[str, Any], str | None]:
-    """The arguments as an object, or the problem with them in words the model can act on.
-
-    ``raw`` is what the model sent: an object, or the text of a call whose arguments did not parse
-    (the graphs hand a malformed call's text through unchanged).
-    """
-    if raw is None:
-        return {}, None
-    if isinstance(raw, str):
-        try:
-            raw = json.loads(raw) if raw.strip() else {}
-        except json.JSONDecodeError as exc:
-            # json's own messages may end in "at" ("Unterminated string starting at")
-            where = exc.msg.removesuffix(" at")
-            return {}, f"arguments are not valid JSON: {where} at position {exc.pos}"
-    if not isinstance(raw, dict):
-        got = "null" if raw is None else _JSON_NAMES.get(type(raw), type(raw).__name__)
-        return {}, f"arguments must be a JSON object ({{...}}), got {got}"
-    return dict(raw), None
-
-
-def _jsonable(result: ToolResult) -> dict[str, Any]:
-    return json.loads(result.to_observation())

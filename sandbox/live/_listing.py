@@ -21,8 +21,8 @@ from sandbox.live import _views as views
 from sandbox.live._store import LiveStore
 from sandbox.store import RunFilter, RunStore
 
-RunStatusFilter = Literal["done", "error", "passed", "failed"]
-ListStatus = Literal["running", "waiting", "done", "error", "passed", "failed"]
+RunStatusFilter = Literal["done", "error", "skipped", "passed", "failed"]
+ListStatus = Literal["running", "waiting", "done", "error", "skipped", "passed", "failed"]
 LIVE_STATUSES: tuple[str, ...] = ("running", "waiting")
 #: How far into the list a page may start.
 MAX_OFFSET = 100_000

@@ -49,10 +49,11 @@ from sandbox.live import _views as views
 from sandbox.live._drive import WEB, ActiveRun, Driver, options_json, restore
 from sandbox.live._library import Library, validate_decision, validate_names
 from sandbox.live._listing import ListQuery, batch_list, list_page
+from sandbox.live._model_options import WebModelOptions, web_model_setup
 from sandbox.live._rows import TERMINAL, LiveRunRow
 from sandbox.live._store import LiveStore, Resumable
 from sandbox.live._threads import GraphThreads
-from sandbox.runner import RunOptions, RunParts
+from sandbox.runner import ModelSetup, RunOptions, RunParts
 from sandbox.settings import get_settings
 from sandbox.spi import RunResult, Trace, world_of
 from sandbox.store import RunStore
@@ -84,6 +85,23 @@ class LiveSpec(BaseModel):
     )
     trial: int = Field(0, ge=0, le=10_000)
     seed: int | None = Field(None, description="Run seed (default: the scenario's world seed).")
+    model_options: WebModelOptions = Field(
+        default_factory=WebModelOptions,
+        description="Request options from a fixed allow-list (tool_choice, max_tokens, parallel_tool_calls, "
+        "top_p); never an endpoint, a key or a file.",
+    )
+    model_profile: str | None = Field(
+        None,
+        max_length=64,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+        description="A model profile of the server, by name (see /api/model-profiles); it sets the model "
+        "unless the request gives one.",
+    )
+
+    def model_setup(self) -> ModelSetup:
+        """The run's model, its options and prices (the profile's under the allowed options)."""
+        given = "model" in self.model_fields_set
+        return web_model_setup(self.model, given, self.model_profile, self.model_options)
 
 
 class LiveRuns:
@@ -136,10 +154,13 @@ class LiveRuns:
     def start(self, spec: LiveSpec) -> dict[str, Any]:
         """Validate every name (nothing is created on bad input), then start the run in the background."""
         entry = self.library.get(spec.scenario)
-        validate_names(spec.agent, spec.model, spec.policy)
+        setup = spec.model_setup()
+        validate_names(spec.agent, setup.model, spec.policy)
         options = RunOptions(
             agent=spec.agent,
-            model=spec.model,
+            model=setup.model,
+            model_options=setup.options,
+            prices=setup.prices.model_dump() if setup.prices is not None else None,
             human=spec.human,
             policy=spec.policy,
             trial=spec.trial,
@@ -157,7 +178,7 @@ class LiveRuns:
                 world=world,
                 scenario=entry.scenario.id,
                 agent=spec.agent,
-                model=spec.model,
+                model=setup.model,
                 policy=header["policy"],
                 human=spec.human,
                 trial=spec.trial,

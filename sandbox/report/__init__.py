@@ -41,7 +41,12 @@ The ``compare --json`` report (``batch_comparison``; statistics in ``sandbox.sco
     resamples, seed                  of the paired bootstrap
     scenarios   [ids]                the scenarios every batch ran (the ones compared)
     left_out    {batch: [ids]}       each batch's scenarios outside that intersection
-    notes       [str]                what a reader must know (incomplete batches, scenarios left out)
+    notes       [str]                what a reader must know (incomplete batches, skipped runs left
+                                     out, scenarios left out, differences in provenance: code, scoring,
+                                     world data, scenario content)
+    provenance  {batch: {...} | null}   each batch's recorded provenance (``sandbox.runner``)
+
+``rescore_table`` prints ``travel-sandbox rescore``'s before/after table.
 """
 
 from sandbox.report._compare import MAX_BATCHES, batch_comparison, compare_json
@@ -50,6 +55,7 @@ from sandbox.report._compare_terminal import compare_scorecard
 from sandbox.report._html import render_html, write_html
 from sandbox.report._json import report_dict, to_json, write_json
 from sandbox.report._output import check_outputs, is_stdout, write_compare_reports, write_reports
+from sandbox.report._rescore import rescore_table
 from sandbox.report._terminal import scorecard, show_run
 
 __all__ = [
@@ -64,6 +70,7 @@ __all__ = [
     "render_compare_html",
     "render_html",
     "report_dict",
+    "rescore_table",
     "scorecard",
     "show_run",
     "to_json",

@@ -4,7 +4,9 @@ what the numbers mean, and write the ``compare --json`` report.
 ``batch_comparison`` is the one library call behind ``travel-sandbox compare`` and the web app's
 ``/api/compare/batches``: it resolves each id (a unique prefix is enough; an unknown id is a
 ``ConfigError`` naming the closest known ones), loads the stored runs without their traces, and adds
-``notes`` for what a reader must know (an incomplete batch, scenarios left out of the comparison).
+``notes`` for what a reader must know (an incomplete batch, runs skipped at a spend cap and left out,
+scenarios left out of the comparison, batches of different code, scoring, world data or scenario
+content: ``provenance_notes``) and ``provenance`` (each batch's recorded provenance, by id).
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from sandbox.errors import ConfigError
+from sandbox.report._provenance import provenance_notes
 from sandbox.scoring import VERDICTS, compare_batches
 from sandbox.spi import RunResult
-from sandbox.store import RunStore
+from sandbox.store import BatchInfo, RunStore
 
 #: How many batches one comparison may hold.
 MAX_BATCHES = 10
@@ -44,16 +47,24 @@ def batch_comparison(
         raise ConfigError(f"resamples must be between 1 and {MAX_RESAMPLES:,}, got {resamples}")
     notes: list[str] = []
     loaded: list[tuple[str, Sequence[RunResult]]] = []
+    infos: list[BatchInfo] = []
     for given in ids:
         info = store.get_batch(given)
         if any(info.id == seen for seen, _ in loaded):
             raise ConfigError(f"batch {info.id} is given twice; compare different batches")
-        runs = store.batch_runs(info.id, trace=False)
+        stored = store.batch_runs(info.id, trace=False)
+        runs = [r for r in stored if r.status != "skipped"]  # never started: no trial at all
         if not runs:
             raise ConfigError(f"batch {info.id} has no stored runs; nothing to compare")
         if (note := info.incomplete()) is not None:
             notes.append(note)
+        if len(runs) < len(stored):
+            notes.append(
+                f"batch {info.id}: {len(stored) - len(runs)} run(s) were skipped at a spend cap and are left "
+                f"out (`travel-sandbox run --resume {info.id}` runs them)"
+            )
         loaded.append((info.id, runs))
+        infos.append(info)
     try:
         data = compare_batches(loaded, verdict=verdict, resamples=resamples, seed=seed)  # type: ignore[arg-type]
     except ValueError as exc:
@@ -64,7 +75,9 @@ def batch_comparison(
             f"the batches ran different scenarios: compared on the {len(data['scenarios'])} they all ran; "
             + "; ".join(f"left out of {b}: {', '.join(s)}" for b, s in left_out.items())
         )
-    return {**data, "notes": notes}
+    notes += provenance_notes(infos, data["scenarios"])
+    provenance = {i.id: i.meta.get("provenance") for i in infos}
+    return {**data, "notes": notes, "provenance": provenance}
 
 
 def _signed(x: float) -> str:

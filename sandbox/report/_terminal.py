@@ -20,6 +20,7 @@ from sandbox.spi import (
     AssistantMessage,
     CheckpointEvent,
     CheckpointPayload,
+    ControlEvent,
     DecisionEvent,
     EditApplied,
     ErrorEvent,
@@ -27,6 +28,7 @@ from sandbox.spi import (
     FaultEvent,
     GuardrailBlockEvent,
     HumanDecision,
+    JudgeResult,
     MessageEvent,
     PolicyRejection,
     ResultObservation,
@@ -55,6 +57,7 @@ EVENT_STYLES = {
     "decision": "yellow",
     "fault": "magenta",
     "tool_call": "cyan",
+    "control": "blue",
 }
 
 
@@ -121,8 +124,20 @@ def scorecard(runs: Sequence[RunResult], summary: dict[str, Any], console: Conso
     )
     if summary.get("tokens") is not None:
         line.append(f" · {summary['tokens']:,} tokens")
+    if summary.get("cost_usd") is not None:
+        line.append(f" · ${summary['cost_usd']:,.4f}")
     line.append(f" · {summary['duration_s']:.1f} s")
+    if summary.get("rate_limit_wait_s"):
+        line.append(f" (of which {summary['rate_limit_wait_s']:.1f} s waiting for rate limits)")
     console.print(line)
+    if summary.get("skipped"):
+        console.print(
+            Text(
+                f"{_plural(summary['skipped'], 'run')} skipped (never started: the batch stopped at a spend "
+                "cap); left out of every figure above",
+                style="yellow",
+            )
+        )
     cal = summary.get("calibration")
     if cal:
         console.print(f"calibration: Brier score {cal['brier']:.3f} over {_plural(cal['n'], 'run')}")
@@ -173,6 +188,10 @@ def describe_event(event: TraceEvent) -> tuple[str, str]:
             return "call", f"{d.tool}({_args(d.args)})"
         case ToolResultEvent(data=d):
             return "result", _result(d)
+        case ControlEvent(data=d):
+            failed = d.result.error if isinstance(d.result, ErrorObservation) else None
+            refused = f" refused: {failed.code}: {truncate(failed.message)}" if failed else ""
+            return "control", f"{d.tool}({_args(d.args)}){refused}"
         case GuardrailBlockEvent(data=RuleViolations() as d):
             return "BLOCKED", f"{d.tool}: " + "; ".join(f"{v.rule}: {v.message}" for v in d.violations)
         case GuardrailBlockEvent(data=PolicyRejection() as d):
@@ -250,6 +269,8 @@ def show_run(run: RunResult, console: Console) -> None:
     console.rule("Scorecard")
     if run.status == "error":
         console.print(Text(f"ERROR: {run.error or 'no reason recorded'}", style="bold red"))
+    elif run.status == "skipped":
+        console.print(Text(f"SKIPPED (never started): {run.error or 'no reason recorded'}", style="yellow"))
     s = run.scores
     if s is not None:
         verdict = Text("PASSED", style="bold green") if s.passed else Text("FAILED", style="bold red")
@@ -275,3 +296,20 @@ def show_run(run: RunResult, console: Console) -> None:
     if run.final_message:
         console.print(Text("Final message:", style="bold"))
         console.print(Text(run.final_message))
+    if run.final_state_words is not None:
+        console.print(Text("Final state (what a judge reads):", style="bold"))
+        for line in run.final_state_words or ["(nothing)"]:
+            console.print(Text(f"  {line}"))
+    if run.judge is not None:
+        _judge(run.judge, console)
+
+
+def _judge(v: JudgeResult, console: Console) -> None:
+    head = Text(f"Judge {v.judge} (rubric {v.rubric}): ", style="bold")
+    if v.passed is None:
+        console.print(Text.assemble(head, Text(f"no verdict: {v.error}", style="red")))
+        return
+    verdict = Text("PASS", style="bold green") if v.passed else Text("FAIL", style="bold red")
+    scores = " · ".join(f"{k} {s}" for k, s in v.scores.items())
+    console.print(Text.assemble(head, verdict, f"  {scores}"))
+    console.print(Text(f"  {v.reason}"))

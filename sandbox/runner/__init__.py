@@ -4,28 +4,69 @@
 no checkpoint is pending, ``finish`` or ``fail``); ``run`` drives it with a simulated human, the live
 runs of the web app with a person. ``ModelCallCounter`` counts a segment's model calls and tokens;
 ``ProcessMetrics`` are what ``RunParts.stats`` reports of them.
-``run_stored_batch`` is a whole stored batch (what ``travel-sandbox run`` and ``sandbox.run`` do),
-``check_options`` the names it resolves first.
+
+``run_stored_batch`` is a whole stored batch (what ``travel-sandbox run`` and ``sandbox.run`` do): its plan and
+provenance recorded, spend caps (``SpendCaps``) honoured; ``resume_stored_batch`` runs again what a
+batch is missing (``run --resume``); ``batch_summary`` is a stored batch's summary (also for
+``report`` and ``sandbox.load``); ``check_options`` resolves the names a batch uses first.
+``rescore_batch`` scores a stored batch's runs again from their final states (``travel-sandbox
+rescore``). ``model_setup`` resolves a model profile, request options and prices (``ModelSetup``);
+``parse_model_options`` reads ``--model-option KEY=VALUE``.
 """
 
-from sandbox.runner._batch import Job, load_jobs, run_batch
+from sandbox.runner._batch import Job, SpendCaps, load_jobs, run_batch
 from sandbox.runner._callbacks import ModelCallCounter
-from sandbox.runner._parts import ProcessMetrics, RunOptions, RunParts, process_metrics, stated_confidence
+from sandbox.runner._endpoints import (
+    ModelProfile,
+    ModelSetup,
+    Prices,
+    load_profile,
+    model_setup,
+    parse_model_options,
+    price_for,
+    profile_names,
+)
+from sandbox.runner._metrics import ProcessMetrics, process_metrics
+from sandbox.runner._parts import RunOptions, RunParts, stated_confidence
+from sandbox.runner._provenance import batch_provenance, code_version, scenario_hash
+from sandbox.runner._rescore import Rescored, rescore_batch
 from sandbox.runner._run import run
-from sandbox.runner._suite import StoredBatch, check_options, run_stored_batch
+from sandbox.runner._suite import (
+    StoredBatch,
+    batch_summary,
+    check_options,
+    resume_stored_batch,
+    run_stored_batch,
+)
 
 __all__ = [
     "Job",
     "ModelCallCounter",
+    "ModelProfile",
+    "ModelSetup",
+    "Prices",
     "ProcessMetrics",
     "RunOptions",
     "RunParts",
+    "Rescored",
+    "SpendCaps",
     "StoredBatch",
+    "batch_provenance",
+    "batch_summary",
     "check_options",
+    "code_version",
     "load_jobs",
+    "load_profile",
+    "model_setup",
+    "parse_model_options",
+    "price_for",
     "process_metrics",
+    "profile_names",
+    "rescore_batch",
+    "resume_stored_batch",
     "run",
     "run_batch",
     "run_stored_batch",
+    "scenario_hash",
     "stated_confidence",
 ]

@@ -11,19 +11,47 @@ from langchain_core.outputs import LLMResult
 from sandbox.spi import Trace
 
 
+def _usage(response: LLMResult) -> tuple[int, int, int]:
+    """``(input, output, total)`` tokens a model response reports (zeros when it reports none)."""
+    inp = out = total = 0
+    for gens in response.generations:
+        for g in gens:
+            usage = getattr(getattr(g, "message", None), "usage_metadata", None)
+            if usage:
+                inp += int(usage.get("input_tokens", 0) or 0)
+                out += int(usage.get("output_tokens", 0) or 0)
+                total += int(usage.get("total_tokens", 0) or 0)
+    if not total and response.llm_output:
+        usage = response.llm_output.get("token_usage") or {}
+        inp = int(usage.get("prompt_tokens", 0) or 0)
+        out = int(usage.get("completion_tokens", 0) or 0)
+        total = int(usage.get("total_tokens", 0) or 0)
+    return inp, out, total or inp + out
+
+
 class ModelCallCounter(BaseCallbackHandler):
-    """Counts chat-model calls and, when the model reports usage, tokens."""
+    """Counts chat-model calls and, when the model reports usage, tokens (input and output apart)."""
 
     def __init__(self, trace: Trace):
         self.trace = trace
         self.calls = 0
         self._tokens = 0
+        self._input = 0
+        self._output = 0
         self._known = False
         self._lock = threading.Lock()
 
     @property
     def tokens(self) -> int | None:
         return self._tokens if self._known else None
+
+    @property
+    def input_tokens(self) -> int | None:
+        return self._input if self._known else None
+
+    @property
+    def output_tokens(self) -> int | None:
+        return self._output if self._known else None
 
     def on_chat_model_start(
         self, serialized: dict[str, Any], messages: list[list[Any]], **kwargs: Any
@@ -32,16 +60,10 @@ class ModelCallCounter(BaseCallbackHandler):
             self.calls += 1
 
     def on_llm_end(self, response: LLMResult, **kwargs: Any) -> None:
-        used = 0
-        for gens in response.generations:
-            for g in gens:
-                usage = getattr(getattr(g, "message", None), "usage_metadata", None)
-                if usage:
-                    used += int(usage.get("total_tokens", 0))
-        if not used and response.llm_output:
-            usage = response.llm_output.get("token_usage") or {}
-            used = int(usage.get("total_tokens", 0) or 0)
-        if used:
+        inp, out, total = _usage(response)
+        if total:
             with self._lock:
-                self._tokens += used
+                self._tokens += total
+                self._input += inp
+                self._output += out
                 self._known = True

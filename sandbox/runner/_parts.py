@@ -8,6 +8,13 @@ interrupts at checkpoints, and the caller resumes it with ``Command(resume={inte
 as the next segment's input. ``finish`` scores a run that ended; ``fail`` turns an exception into an
 ``error`` result. ``sandbox.runner.run`` drives one run this way with a simulated human; live runs
 (``sandbox.live``) do it with a person deciding between segments, across processes.
+
+A run's ``deadline`` (``sandbox.spi.Deadline``, set by ``run`` for the whole run; else one per
+segment) bounds the graph, the gateway and the model client's requests; a model client's rate-limit
+waits move it later unless ``RunOptions.count_rate_limit_waits``, and are reported as the run's
+``rate_limit_wait_s``. A finished or failed run keeps the world's final state (``final_state``) and,
+when the options give the model's prices, what its tokens cost (``cost_usd``). A finished run also keeps the world's final state in plain words
+(``final_state_words``, what a judge reads).
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ from langgraph.types import Command, Interrupt
 
 from sandbox.control import Gateway, Human, Limits, load_policy, make_human, tool_specs
 from sandbox.runner._callbacks import ModelCallCounter
+from sandbox.runner._metrics import ProcessMetrics, process_metrics
 from sandbox.runner._stream import stream_graph
 from sandbox.scoring import combine
 from sandbox.spi import (
@@ -36,25 +44,21 @@ from sandbox.spi import (
     AgentContext,
     AgentFactory,
     AgentGraph,
-    CheckpointEvent,
-    DecisionEvent,
+    Deadline,
     Env,
-    GuardrailBlockEvent,
-    HumanDecision,
     RunEnd,
     RunError,
     RunResult,
     RunStart,
     ScenarioBase,
     ToolCallEvent,
-    ToolResultEvent,
     ToolSpec,
     Trace,
-    TraceEvent,
     UserMessage,
     World,
     agents,
     cap_text,
+    control_tools,
     is_privileged,
     make_model,
     world_of,
@@ -72,6 +76,10 @@ class RunOptions:
     temperature: float = 0.0  # for models that use one (noisy, openai)
     limits: Limits = field(default_factory=Limits)
     base_dir: Path | None = None  # where relative policy files are looked up (the scenario's folder)
+    # passed to the model factory (ModelSpec.options): request options, base_url, rpm, tpm, ...
+    model_options: dict[str, Any] = field(default_factory=dict)
+    prices: dict[str, float] | None = None  # {"input": $, "output": $} per 1M tokens: cost_usd
+    count_rate_limit_waits: bool = False  # True: rate-limit waits count against the time limit
 
 
 class RunHeader(TypedDict):
@@ -90,18 +98,6 @@ class RunHeader(TypedDict):
     started_at: datetime
 
 
-class ProcessMetrics(TypedDict):
-    """A run's process metrics (``RunResult`` fields): what it cost, not how well it did."""
-
-    interrupts: int
-    guardrail_blocks: int
-    tool_calls: int
-    model_calls: int
-    tokens: int | None
-    duration_s: float
-    human_seconds: float
-
-
 @dataclass
 class RunParts:
     """Everything one run is made of. ``build`` fills the rest in order; if it raises, the parts
@@ -116,6 +112,8 @@ class RunParts:
     gateway: Gateway = field(init=False)
     human: Human | None = field(init=False)  # None: decisions come from elsewhere (the browser)
     graph: AgentGraph = field(init=False)
+    deadline: Deadline | None = field(default=None, init=False)  # the whole run's, when set (``run``)
+    _segment_waits: float = field(default=0.0, init=False)  # rate-limit waits of per-segment deadlines
 
     @classmethod
     def new(
@@ -141,7 +139,7 @@ class RunParts:
         self,
         *,
         checkpointer: BaseCheckpointSaver[str] | None,
-        deadline: float | None,
+        deadline: float | Deadline | None,
         with_human: bool = True,
     ) -> RunParts:
         """Resolve every name and build the env, gateway, human and graph. Raises on bad input."""
@@ -152,7 +150,7 @@ class RunParts:
         self.env = env = world.new_env(sc, trial=o.trial)
         self.gateway = Gateway(
             env,
-            tool_specs(world),
+            tool_specs(world, control_tools(factory)),
             world.hooks(env),
             policy,
             self.trace,
@@ -202,12 +200,60 @@ class RunParts:
             "recursion_limit": limits.max_steps,
             "callbacks": [counter],
         }
-        return stream_graph(self.graph, payload, config, self.trace, limits, t0, on_step)
+        deadline = self.deadline
+        if deadline is None:  # a live run: each segment gets the full time limit
+            deadline = Deadline.after(
+                limits.timeout_s, start=t0, counts_waits=self.options.count_rate_limit_waits
+            )
+        self.gateway.deadline = deadline  # the gateway sees a deadline moved by rate-limit waits
+        try:
+            return stream_graph(self.graph, payload, config, self.trace, deadline, on_step)
+        finally:
+            if deadline is not self.deadline:
+                self._segment_waits += deadline.rate_limit_wait_s
 
     # -- results ---------------------------------------------------------------------------------
-    def stats(self, model_calls: int, tokens: int | None, duration_s: float) -> ProcessMetrics:
-        """The run's process metrics so far (see ``process_metrics``)."""
-        return process_metrics(self.trace, model_calls, tokens, duration_s)
+    def stats(
+        self,
+        model_calls: int,
+        tokens: int | None,
+        duration_s: float,
+        *,
+        input_tokens: int | None = None,
+        output_tokens: int | None = None,
+    ) -> ProcessMetrics:
+        """The run's process metrics so far (see ``process_metrics``), with its rate-limit waits and,
+        when the options give the model's prices, what its tokens cost."""
+        return process_metrics(
+            self.trace,
+            model_calls,
+            tokens,
+            duration_s,
+            input_tokens=input_tokens,
+            output_tokens=output_tokens,
+            prices=self.options.prices,
+            rate_limit_wait_s=self.rate_limit_wait_s,
+        )
+
+    def counted(self, counter: ModelCallCounter, duration_s: float) -> ProcessMetrics:
+        """``stats`` from a run's model-call counter."""
+        return self.stats(
+            counter.calls,
+            counter.tokens,
+            duration_s,
+            input_tokens=counter.input_tokens,
+            output_tokens=counter.output_tokens,
+        )
+
+    @property
+    def rate_limit_wait_s(self) -> float:
+        """Seconds the run waited for model endpoints' rate limits so far."""
+        whole = self.deadline.rate_limit_wait_s if self.deadline is not None else 0.0
+        return round(whole + self._segment_waits, 4)
+
+    def _final_state(self) -> str | None:
+        env = getattr(self, "env", None)
+        return env.dump_state() if env is not None else None
 
     def finish(self, final: str, stats: ProcessMetrics) -> RunResult:
         """Score a run that ended normally, from the world's final state and the trace."""
@@ -223,6 +269,10 @@ class RunParts:
             final_message=cap_text(final, self.trace.max_text),
             confidence=stated_confidence(self.trace, self.gateway.tools.values()),
             state_hash=self.env.state_hash(),
+            final_state=self._final_state(),
+            final_state_words=[
+                cap_text(line, self.trace.max_text) for line in self.world.describe_state(self.env)
+            ],
             **stats,
             trace=list(self.trace.events),
         )
@@ -239,31 +289,10 @@ class RunParts:
             error=reason,
             final_message=cap_text(final, self.trace.max_text),
             state_hash=env.state_hash() if env is not None else None,
+            final_state=self._final_state(),
             **stats,
             trace=list(self.trace.events),
         )
-
-
-def process_metrics(trace: Trace, model_calls: int, tokens: int | None, duration_s: float) -> ProcessMetrics:
-    """The process metrics of a run: interrupts, guardrail blocks, tool and model calls, tokens, time,
-    and the humans' time deciding."""
-    return ProcessMetrics(
-        interrupts=trace.count(CheckpointEvent),
-        guardrail_blocks=trace.count(GuardrailBlockEvent),
-        tool_calls=trace.count(ToolResultEvent),
-        model_calls=model_calls,
-        tokens=tokens,
-        duration_s=round(duration_s, 4),
-        human_seconds=_human_seconds(trace.events),
-    )
-
-
-def _human_seconds(events: Iterable[TraceEvent]) -> float:
-    """The seconds the humans took over the run's decisions (``HumanDecision.seconds``), in all."""
-    taken = (
-        e.data.seconds for e in events if isinstance(e, DecisionEvent) and isinstance(e.data, HumanDecision)
-    )
-    return round(sum(s for s in taken if s is not None), 3)
 
 
 def stated_confidence(trace: Trace, tools: Iterable[ToolSpec]) -> float | None:
@@ -309,7 +338,14 @@ def _resolve_model(
 ) -> BaseChatModel | None:
     if not getattr(factory, "needs_model", True):
         return None
-    return make_model(o.model, scenario_id=scenario.id, trial=o.trial, seed=seed, temperature=o.temperature)
+    return make_model(
+        o.model,
+        scenario_id=scenario.id,
+        trial=o.trial,
+        seed=seed,
+        temperature=o.temperature,
+        options=dict(o.model_options),
+    )
 
 
 def _reason(exc: BaseException) -> str:

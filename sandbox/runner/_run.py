@@ -9,7 +9,9 @@ the reason; it never escapes ``run``. Live runs (``sandbox.live``) use the same 
 segment, with a person deciding between segments.
 
 While a graph streams, the run's deadline is published to the code it calls
-(``sandbox.spi.current_deadline``), so a model client bounds its requests by the time left. Every text
+(``sandbox.spi.current_deadline``), so a model client bounds its requests by the time left. Time the
+client waits for an endpoint's rate limit moves the deadline later (unless
+``RunOptions.count_rate_limit_waits``) and is reported as ``rate_limit_wait_s``. Every text
 the run keeps is capped (``TRAVEL_SANDBOX_MAX_STORED_TEXT``, see ``sandbox.spi.cap_text``): its trace,
 final message and error.
 """
@@ -26,7 +28,7 @@ from langgraph.types import Command
 from sandbox.runner._callbacks import ModelCallCounter
 from sandbox.runner._parts import RunOptions, RunParts
 from sandbox.settings import get_settings
-from sandbox.spi import RunDeadlineExceeded, RunResult, ScenarioBase
+from sandbox.spi import Deadline, RunResult, ScenarioBase
 
 
 def run(scenario: ScenarioBase, options: RunOptions | None = None, *, checkpointer: Any = None) -> RunResult:
@@ -39,6 +41,9 @@ def run(scenario: ScenarioBase, options: RunOptions | None = None, *, checkpoint
     o = options or RunOptions()
     t0 = time.monotonic()
     parts = RunParts.new(scenario, o)
+    parts.deadline = deadline = Deadline.after(
+        o.limits.timeout_s, start=t0, counts_waits=o.count_rate_limit_waits
+    )
     counter = ModelCallCounter(parts.trace)
     box: dict[str, RunResult] = {}
 
@@ -47,19 +52,21 @@ def run(scenario: ScenarioBase, options: RunOptions | None = None, *, checkpoint
 
     worker = threading.Thread(target=body, name=f"run-{parts.id}", daemon=True)
     worker.start()
-    worker.join(o.limits.timeout_s + min(1.0, 0.1 * o.limits.timeout_s + 0.05))
+    grace = min(1.0, 0.1 * o.limits.timeout_s + 0.05)
+    while True:  # a rate-limit wait moves the deadline later while we wait for it
+        worker.join(max(0.0, deadline.remaining()) + grace)
+        if not worker.is_alive() or deadline.remaining() + grace <= 0:
+            break
     if "result" in box:
         return box["result"]
-    exc = RunDeadlineExceeded(f"run exceeded its time limit of {o.limits.timeout_s:g} s")
-    return parts.fail(exc, "", parts.stats(counter.calls, counter.tokens, time.monotonic() - t0))
+    return parts.fail(deadline.exceeded(), "", parts.counted(counter, time.monotonic() - t0))
 
 
 def _run_body(parts: RunParts, checkpointer: Any, counter: ModelCallCounter, t0: float) -> RunResult:
-    o = parts.options
     final = ""
     try:
         parts.trace.max_text = get_settings().max_stored_text
-        parts.build(checkpointer=checkpointer or InMemorySaver(), deadline=t0 + o.limits.timeout_s)
+        parts.build(checkpointer=checkpointer or InMemorySaver(), deadline=parts.deadline)
         payload: Any = parts.begin()
         said = ""
         while True:
@@ -70,6 +77,6 @@ def _run_body(parts: RunParts, checkpointer: Any, counter: ModelCallCounter, t0:
             assert parts.human is not None
             payload = Command(resume={i.id: parts.human.decide(i.value) for i in pending})
         final = said
-        return parts.finish(final, parts.stats(counter.calls, counter.tokens, time.monotonic() - t0))
+        return parts.finish(final, parts.counted(counter, time.monotonic() - t0))
     except Exception as exc:  # noqa: BLE001 - one failing run must never take down a batch
-        return parts.fail(exc, final, parts.stats(counter.calls, counter.tokens, time.monotonic() - t0))
+        return parts.fail(exc, final, parts.counted(counter, time.monotonic() - t0))

@@ -1,7 +1,7 @@
 """Streaming a graph for one segment of a run, tracing what the agent says as it comes.
 
 The segment streams under the run's deadline (``within_deadline``), so a model call inside a node can
-bound its wait by the time left (``sandbox.spi.current_deadline``).
+bound its wait by the time left, and report a rate-limit wait (``sandbox.spi.current_deadline``).
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.runnables import RunnableConfig
 from langgraph.types import Command, Interrupt
 
-from sandbox.control import Limits
 from sandbox.spi import AgentGraph, AssistantMessage, Deadline, RequestedCall, Trace, within_deadline
 
 
@@ -22,8 +21,7 @@ def stream_graph(
     payload: dict[str, Any] | Command[Any],
     config: RunnableConfig,
     trace: Trace,
-    limits: Limits,
-    t0: float,
+    deadline: Deadline,
     on_step: Callable[[], None] | None = None,
 ) -> tuple[list[Interrupt], str | None]:
     """Stream the graph until it ends or interrupts: ``(pending interrupts, last assistant text)``.
@@ -33,7 +31,6 @@ def stream_graph(
     """
     pending: list[Interrupt] = []
     last_ai: str | None = None
-    deadline = Deadline.after(limits.timeout_s, start=t0)
     with within_deadline(deadline):  # a model call inside a node bounds its wait by the time left
         for chunk in graph.stream(payload, config, stream_mode="updates"):
             if deadline.remaining() < 0:

@@ -4,9 +4,16 @@
 scores with the scenario's weights; ``summarize`` gives the suite summary of the reports (pass^k, pass@k, means with
 95% intervals, calibration); ``compare_batches`` pairs batches by scenario (McNemar, paired
 bootstrap). A world's own scoring returns a ``sandbox.spi.WorldScore``.
+
+``SCORING_VERSION`` is the version of this framework's scoring (how checks combine into scores and a
+pass): bump it whenever a change here makes a stored score mean something else (a weight, a gate, a
+trace check). Every batch records it (with the world's own scoring version, ``World.provenance``);
+``travel-sandbox compare`` warns when two batches were scored under different versions and
+``travel-sandbox rescore`` scores stored runs again under the current one. History: 1, the scoring of
+the first versioned release.
 """
 
-from sandbox.scoring._combine import CallOutcome, call_outcomes, combine, trace_checks
+from sandbox.scoring._combine import SCORING_VERSION, CallOutcome, call_outcomes, combine, trace_checks
 from sandbox.scoring._paired import VERDICTS, compare_batches, mcnemar_exact, paired_bootstrap_ci
 from sandbox.scoring._stats import (
     SCORE_NAMES,
@@ -20,6 +27,7 @@ from sandbox.scoring._stats import (
 
 __all__ = [
     "SCORE_NAMES",
+    "SCORING_VERSION",
     "VERDICTS",
     "CallOutcome",
     "brier",

@@ -30,6 +30,9 @@ from sandbox.spi import (
     WorldScore,
 )
 
+#: The scoring framework's version (``sandbox.scoring`` says when to bump it): 1, the first recorded.
+SCORING_VERSION = 1
+
 
 @dataclass(frozen=True)
 class CallOutcome:
@@ -77,7 +80,9 @@ def trace_checks(expect: Expect, events: list[TraceEvent]) -> list[Check]:
             if hits
             else f"Milestone missed: {ms.description} (no {'successful ' if ms.ok else ''}{ms.tool} call{where})"
         )
-        checks.append(Check(name=f"milestone: {ms.description}", passed=bool(hits), detail=detail))
+        checks.append(
+            Check(id="milestone", name=f"milestone: {ms.description}", passed=bool(hits), detail=detail)
+        )
     for mf in expect.minefields:
         hits = [c for c in calls if _matches(mf, c)]
         detail = (
@@ -85,7 +90,9 @@ def trace_checks(expect: Expect, events: list[TraceEvent]) -> list[Check]:
             if hits
             else f"Avoided: {mf.description}"
         )
-        checks.append(Check(name=f"minefield: {mf.description}", passed=not hits, detail=detail))
+        checks.append(
+            Check(id="minefield", name=f"minefield: {mf.description}", passed=not hits, detail=detail)
+        )
     return checks
 
 

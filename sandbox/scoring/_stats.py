@@ -11,7 +11,8 @@
   Intervals are not clipped to [0, 1].
 
 A run that ended in an error counts as a failed trial everywhere; score means are taken over the runs
-that finished and were scored.
+that finished and were scored. A ``skipped`` run (never started: its batch stopped at a spend cap) is
+no trial at all: it is left out of every statistic and only counted (``skipped``).
 """
 
 from __future__ import annotations
@@ -157,14 +158,31 @@ def _scenario_entry(scenario: str, runs: Sequence[RunResult]) -> dict[str, Any]:
     }
 
 
+def spend(runs: Sequence[RunResult]) -> dict[str, Any]:
+    """What the runs' model calls took: input and output tokens, dollars (null when any run that
+    reported tokens has no cost) and seconds waited for rate limits."""
+    inputs = [r.input_tokens for r in runs if r.input_tokens is not None]
+    outputs = [r.output_tokens for r in runs if r.output_tokens is not None]
+    priced = [r.cost_usd for r in runs if r.cost_usd is not None]
+    unpriced = any(r.cost_usd is None and r.tokens for r in runs)
+    return {
+        "input_tokens": sum(inputs) if inputs else None,
+        "output_tokens": sum(outputs) if outputs else None,
+        "cost_usd": round(math.fsum(priced), 6) if priced and not unpriced else None,
+        "rate_limit_wait_s": round(math.fsum(r.rate_limit_wait_s for r in runs), 4),
+    }
+
+
 def summarize(runs: Sequence[RunResult], confidence: Mapping[str, float] | None = None) -> dict[str, Any]:
     """The ``summary`` object of the JSON report (shape documented in ``sandbox.report``).
 
     Suite ``pass_hat_k``/``pass_at_k`` are computed per scenario over its trials and averaged over
     scenarios, for k = 1 .. the fewest trials any scenario has. ``calibration`` is the Brier score of
     the agent's stated confidence (``RunResult.confidence``, or ``confidence`` mapping run ids to it)
-    against passing; null when no run stated one.
+    against passing; null when no run stated one. Skipped runs are left out (and counted).
     """
+    skipped = sum(r.status == "skipped" for r in runs)
+    runs = [r for r in runs if r.status != "skipped"]
     stated = {r.id: r.confidence for r in runs if r.confidence is not None}
     confidence = {**stated, **(confidence or {})}
     by: dict[str, list[RunResult]] = {}
@@ -187,6 +205,7 @@ def summarize(runs: Sequence[RunResult], confidence: Mapping[str, float] | None 
 
     tokens = [r.tokens for r in runs if r.tokens is not None]
     return {
+        "skipped": skipped,
         "runs": len(runs),
         "errors": sum(r.status == "error" for r in runs),
         "passed": sum(_passed(r) for r in runs),
@@ -200,6 +219,7 @@ def summarize(runs: Sequence[RunResult], confidence: Mapping[str, float] | None 
         "tool_calls": sum(r.tool_calls for r in runs),
         "model_calls": sum(r.model_calls for r in runs),
         "tokens": sum(tokens) if tokens else None,
+        **spend(runs),
         "duration_s": math.fsum(r.duration_s for r in runs),
         "calibration": brier(runs, confidence) if confidence else None,
         "by_scenario": scenarios,

@@ -6,15 +6,18 @@ top of it and finds worlds, agents and models by name through the registries her
 - worlds: ``World`` (the protocol a world implements), ``Env``, ``WorldHooks`` (what the gateway asks
   about a call), ``Finding``, ``Harm``; tools (``@tool(READ | WRITE)``, ``ToolSpec``, ``ToolResult``)
   and interaction tools, handled by the harness by their role (``question_tool``, ``proposal_tool``,
-  ``ProposalItem``); the scenario base types (``ScenarioBase`` and its world-independent sections);
+  ``ProposalItem``; an agent's ``control_tool``); the scenario base types (``ScenarioBase`` and its world-independent sections);
   ``WorldScore``, ``Check`` and ``budget_score`` for scoring;
-- agents: ``AgentContext`` (what ``build(ctx)`` receives), ``ModelSpec`` and ``make_model`` for
-  model factories, ``current_deadline()`` (the running run's time limit, for a model client), the
+- agents: ``AgentContext`` (what ``build(ctx)`` receives; ``phase_tools`` scopes tools to a phase,
+  ``ToolScope``), ``control_tool`` and ``control_tools(factory)`` (an agent's own signals to its graph,
+  answered and traced by the gateway), ``ModelSpec`` and ``make_model`` for model factories,
+  ``current_deadline()`` (the running run's time limit, for a model client) and
+  ``report_rate_limit_wait`` (time a client waited for an endpoint's rate limit), the
   recordings of model replies by name (``read_named_recording``, for ``replay:NAME`` and the web app);
 - both: the registries (``worlds``, ``agents``, ``models``; ``default_world``, ``world_of``), results
-  and traces (``RunResult``, ``Trace``, ``cap_text`` for stored texts; the typed events, one class per
-  kind, in the union ``TraceEvent``, and the data each carries, e.g. ``ToolCallEvent`` with
-  ``ToolCall``), the exception tree (from ``sandbox.errors``) and the settings (from ``sandbox.settings``).
+  and traces (``RunResult``, with a judge's ``JudgeResult`` on it; ``Trace``, ``cap_text`` for stored
+  texts; the typed events, one class per kind, in the union ``TraceEvent``, and the data each
+  carries, e.g. ``ToolCallEvent`` with ``ToolCall``), the exception tree (from ``sandbox.errors``) and the settings (from ``sandbox.settings``).
 
 This is the bottom layer: it imports nothing else of the sandbox but ``sandbox.errors`` and
 ``sandbox.settings``.
@@ -28,13 +31,27 @@ from sandbox.errors import (
     UnknownNameError,
 )
 from sandbox.settings import OPENAI_DEFAULT_URL, Settings, get_settings
-from sandbox.spi._agent import AgentContext, AgentFactory, AgentGraph, is_privileged
-from sandbox.spi._deadline import Deadline, RunDeadlineExceeded, current_deadline, within_deadline
+from sandbox.spi._agent import (
+    AgentContext,
+    AgentFactory,
+    AgentGraph,
+    ToolScope,
+    control_tools,
+    is_privileged,
+)
+from sandbox.spi._deadline import (
+    Deadline,
+    RunDeadlineExceeded,
+    current_deadline,
+    report_rate_limit_wait,
+    within_deadline,
+)
 from sandbox.spi._event_data import (
     AssistantMessage,
     CardContent,
     CheckpointKind,
     CheckpointPayload,
+    ControlSignal,
     EditApplied,
     ErrorObservation,
     EventData,
@@ -58,6 +75,7 @@ from sandbox.spi._event_data import (
 from sandbox.spi._events import (
     EVENT_TYPES,
     CheckpointEvent,
+    ControlEvent,
     DecisionEvent,
     ErrorEvent,
     Event,
@@ -76,6 +94,7 @@ from sandbox.spi._interaction import (
     QUESTION_TOOL,
     ProposalItem,
     ProposalSpec,
+    control_tool,
     proposal_tool,
     question_tool,
 )
@@ -88,7 +107,7 @@ from sandbox.spi._recordings import (
     recording_names,
 )
 from sandbox.spi._registry import agents, default_world, models, world_of, worlds
-from sandbox.spi._results import Check, RunResult, Scores, WorldScore, budget_score
+from sandbox.spi._results import Check, JudgeResult, RunResult, Scores, WorldScore, budget_score
 from sandbox.spi._scenario import (
     HIDDEN_SECTIONS,
     Decision,
@@ -103,6 +122,7 @@ from sandbox.spi._scenario import (
     ToolMatch,
 )
 from sandbox.spi._tools import (
+    CONTROL,
     INTERACT,
     PROPOSAL,
     QUESTION,
@@ -125,6 +145,7 @@ __all__ = [
     "cap",
     "cap_text",
     "current_deadline",
+    "report_rate_limit_wait",
     "within_deadline",
     "find_recording",
     "looks_like_path",
@@ -132,12 +153,16 @@ __all__ = [
     "read_named_recording",
     "recording_names",
     "Harm",
+    "CONTROL",
     "PROPOSAL",
     "QUESTION",
     "QUESTION_TOOL",
     "ProposalItem",
     "ProposalSpec",
     "ToolRole",
+    "ToolScope",
+    "control_tool",
+    "control_tools",
     "default_world",
     "proposal_tool",
     "question_tool",
@@ -161,6 +186,7 @@ __all__ = [
     "PolicyOutcome",
     "PolicyRule",
     "PolicySpec",
+    "JudgeResult",
     "RunResult",
     "SandboxError",
     "ScenarioBase",
@@ -180,6 +206,7 @@ __all__ = [
     "CardContent",
     "CheckpointKind",
     "CheckpointPayload",
+    "ControlSignal",
     "EditApplied",
     "ErrorObservation",
     "EventData",
@@ -201,6 +228,7 @@ __all__ = [
     "Violation",
     "EVENT_TYPES",
     "CheckpointEvent",
+    "ControlEvent",
     "DecisionEvent",
     "ErrorEvent",
     "Event",

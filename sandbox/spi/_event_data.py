@@ -139,6 +139,18 @@ class ToolOutcome(EventData):
     )
 
 
+class ControlSignal(EventData):
+    """A call of one of the agent's control tools (role ``control``, e.g. ``finish_phase``): what the
+    agent said and what the gateway answered. It never reaches the world, a checkpoint or the run's
+    tool-call count; a graph acts on it (a phase signal moves the graph to its next phase)."""
+
+    id: str
+    tool: str
+    args: RawArgs = Field(description="The arguments as sent (an object, or a malformed call's text).")
+    ok: bool
+    result: ResultObservation | ErrorObservation
+
+
 class Fault(EventData):
     id: str
     tool: str

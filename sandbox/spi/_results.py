@@ -1,29 +1,45 @@
 """Run results and scores: what a run produces, what the store keeps and what reports show.
 
 The ``--json`` report is a stable contract: ``{"runs": [RunResult.public()...], "summary": {...}}``.
+A run is ``done`` (scored), ``error`` (it failed; the reason is in ``error``) or ``skipped`` (never
+started: its batch stopped at a spend cap first; ``travel-sandbox run --resume`` runs it). The store
+keeps two fields reports leave out (``STORED_ONLY``): the trace, and the world's final state
+(``final_state``, what ``travel-sandbox rescore`` scores again).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 from sandbox.spi._trace import TraceEvent
 
-RunStatus = Literal["done", "error"]
+RunStatus = Literal["done", "error", "skipped"]
 
 
 class Check(BaseModel):
-    """One correctness check, explained in words for reports."""
+    """One correctness check, explained in words for reports.
+
+    ``id`` is stable (``leg.date``, ``stay.rooms``, ``milestone``, ...: the world documents its ids) so
+    tools and reports can group checks across scenarios; ``name`` and ``detail`` are for people."""
 
     model_config = ConfigDict(extra="forbid")
+    id: str = Field("", description="Stable check id, e.g. 'leg.date'; empty in runs stored before ids.")
     name: str
     passed: bool
     weight: float = 1.0
     detail: str = Field(description="Why it passed or failed, in plain words.")
+
+    @model_serializer(mode="wrap")
+    def _without_empty_id(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """No ``id`` key when there is none, so runs stored before ids dump back as they were stored."""
+        data: dict[str, Any] = handler(self)
+        if not data.get("id"):
+            data.pop("id", None)
+        return data
 
 
 class Scores(BaseModel):
@@ -49,8 +65,27 @@ class WorldScore:
     notes: list[str] = field(default_factory=list)
 
 
+class JudgeResult(BaseModel):
+    """What a judge said about a run's report (``travel-sandbox judge``): a score of 1-5 per criterion
+    of its rubric, a verdict and a one-line reason; or, when it gave none, the error (``passed`` null).
+
+    A judge reads what an outside reader of the run would: the request, the report and the final state
+    in plain words, never the run's checks or the scenario's hidden sections.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+    judge: str = Field(description='Which judge: "offline" or "openai:NAME".')
+    rubric: str = Field(description='The rubric it applied, by name and version ("report@1").')
+    scores: dict[str, int] = Field(default_factory=dict, description="Criterion -> score, 1 (worst) to 5.")
+    passed: bool | None = Field(None, description="The judge's verdict; null when it gave none (error).")
+    reason: str = ""
+    error: str | None = Field(None, description="Why the judge gave no verdict (a bad reply, no answer).")
+
+
 class RunResult(BaseModel):
     model_config = ConfigDict(extra="forbid")
+    #: Fields the store keeps and reports leave out (``public()``): long, and read one run at a time.
+    STORED_ONLY: ClassVar[frozenset[str]] = frozenset({"trace", "final_state"})
 
     id: str
     scenario: str
@@ -72,6 +107,18 @@ class RunResult(BaseModel):
     tool_calls: int = 0
     model_calls: int = 0
     tokens: int | None = None
+    input_tokens: int | None = Field(None, description="Prompt tokens, when the model reports them.")
+    output_tokens: int | None = Field(None, description="Completion tokens, when the model reports them.")
+    cost_usd: float | None = Field(
+        None,
+        description="What the model calls cost in dollars, from the model's price ($ per 1M input and "
+        "output tokens); null when the model has no price or reported no tokens.",
+    )
+    rate_limit_wait_s: float = Field(
+        0.0,
+        description="Seconds the run waited for a model endpoint's rate limit (requests or tokens per "
+        "minute, or a 429's Retry-After); by default not counted against the run's time limit.",
+    )
     duration_s: float = 0.0
     human_seconds: float = Field(
         0.0,
@@ -84,11 +131,24 @@ class RunResult(BaseModel):
         None, description="The agent's last stated confidence in its plan (its proposal), if any."
     )
     state_hash: str | None = None
+    final_state: str | None = Field(
+        None,
+        description="The world's final state (its dump_state), so the run can be scored again without "
+        "running it (travel-sandbox rescore). Runs stored by earlier versions have none.",
+    )
+    final_state_words: list[str] | None = Field(
+        None,
+        description="What the run left in the world, in plain words (World.describe_state), one line per "
+        "thing (a booking, an item); what a judge reads of the outcome. Null for runs stored before it.",
+    )
+    judge: JudgeResult | None = Field(
+        None, description="A judge's verdict on the report (travel-sandbox judge run, run --judge)."
+    )
     trace: list[TraceEvent] = Field(default_factory=list)
 
     def public(self) -> dict[str, Any]:
-        """The run as it appears in the ``--json`` report (everything but the trace)."""
-        return self.model_dump(mode="json", exclude={"trace"})
+        """The run as it appears in the ``--json`` report (everything but ``STORED_ONLY``)."""
+        return self.model_dump(mode="json", exclude=set(self.STORED_ONLY))
 
 
 def budget_score(spend: float, limit: float | None, tolerance: float) -> float:

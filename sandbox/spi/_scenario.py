@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 Decision = Literal["approve", "edit", "reject", "respond"]
 PolicyOutcome = Literal["approve", "ask", "reject"]
-Outcome = Literal["booked", "refused", "asked"]
+Outcome = Literal["booked", "refused", "asked", "changed"]
 ToolKindName = Literal["READ", "WRITE", "INTERACT"]
 ToolRoleName = Literal["question", "proposal"]
 

@@ -4,9 +4,9 @@
 world is a ``World[MockScenario, MockEnv]``); the harness, which finds worlds by name, holds a
 ``World[Any, Any]`` and only passes a world what that world gave it (its scenarios, its env).
 Subclassing ``World`` (``class MyWorld(World[MyScenario, MyEnv])``) also inherits the defaults of its
-optional members (``user_noun``, ``interaction_tools``). ``WorldHooks`` is what the gateway asks the
-world about one call; its optional fields have defaults too. ``sandbox.conformance.check_world``
-checks a world against this contract.
+optional members (``user_noun``, ``interaction_tools``, ``provenance``, ``describe_state``).
+``WorldHooks`` is what the gateway asks the world about one call; its optional fields have defaults
+too. ``sandbox.conformance.check_world`` checks a world against this contract.
 """
 
 from __future__ import annotations
@@ -151,6 +151,14 @@ class World(Protocol[S, E]):
         """The simulated user's answer to a question (the ``question`` tool)."""
         ...
 
+    def describe_state(self, env: E) -> list[str]:
+        """What the run has left in the world, in plain words: one line per thing its user would care
+        about (a booking, an item on a list), each saying what it is, when, for whom and at what price
+        where that applies; an empty list when it left nothing. It is what an outside reader (a
+        person, a judge of the agent's report) is shown of the outcome, so it names nothing from the
+        scenario's hidden sections and judges nothing. Default: nothing to show."""
+        return []
+
     def score(self, scenario: S, env: E, events: list[TraceEvent], message: str) -> WorldScore:
         """Score a finished run from its final state (and the trace)."""
         ...
@@ -164,3 +172,11 @@ class World(Protocol[S, E]):
         ``options`` is empty.
         """
         ...
+
+    def provenance(self, scenario: S) -> dict[str, str | int]:
+        """What a run of ``scenario`` depends on beyond the code and the scenario file, as stable values
+        that change when its results would: the version and hash of the data it runs on (e.g. a
+        generated catalog), the version of the world's own scoring. Flat ``{key: value}``; one key per
+        thing (two scenarios on the same data give the same key and value). Recorded with every batch;
+        ``travel-sandbox compare`` warns when two batches differ on a key. Optional: ``{}``."""
+        return {}

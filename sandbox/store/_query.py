@@ -1,7 +1,7 @@
 """Which stored runs a listing wants (``RunFilter``), and how an unknown batch id is explained.
 
 A filter is a conjunction of exact matches on the indexed columns of the ``runs`` table; ``status``
-is a run's status (``done``, ``error``) or its verdict (``passed``: done and passed; ``failed``: done
+is a run's status (``done``, ``error``, ``skipped``) or its verdict (``passed``: done and passed; ``failed``: done
 and not passed). Listing pages go by ``offset``; ``RunStore.keys`` gives the sort keys alone, so a
 caller can merge stored runs with runs kept elsewhere (the web app's live runs) and load one page.
 """
@@ -14,7 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import col
 
-RunStatusFilter = Literal["done", "error", "passed", "failed"]
+RunStatusFilter = Literal["done", "error", "skipped", "passed", "failed"]
 #: Longest text a filter field takes (a name, an id): longer is a mistake, not a lookup.
 MAX_FILTER_TEXT = 200
 
@@ -31,7 +31,8 @@ class RunFilter(BaseModel):
     scenario: str | None = Field(None, max_length=MAX_FILTER_TEXT)
     status: RunStatusFilter | None = Field(
         None,
-        description="done or error, or the verdict: passed (done and passed) or failed (done, not passed).",
+        description="done, error or skipped, or the verdict: passed (done and passed) or failed (done, "
+        "not passed).",
     )
 
     def apply(self, stmt: Any, row: Any) -> Any:
@@ -42,7 +43,7 @@ class RunFilter(BaseModel):
                 stmt = stmt.where(col(getattr(row, field)) == value)
         if self.batch is not None:
             stmt = stmt.where(col(row.batch_id) == self.batch)
-        if self.status in ("done", "error"):
+        if self.status in ("done", "error", "skipped"):
             stmt = stmt.where(col(row.status) == self.status)
         elif self.status is not None:
             stmt = stmt.where(col(row.status) == "done", col(row.passed) == (self.status == "passed"))

@@ -8,8 +8,14 @@ else ``sqlite:///runs.sqlite`` in the working directory. An in-memory SQLite URL
 one shared connection, so every thread sees the same database.
 
 Each run row keeps the run without its trace in ``public_json`` (listings never parse traces) and
-its trace in ``result_json`` (``{"trace": [...]}``), so nothing of a run is stored twice; a row
-written by an earlier version, with the whole run in ``result_json``, reads the same.
+its trace and the world's final state in ``result_json`` (``{"trace": [...], "final_state": ...}``,
+``RunResult.STORED_ONLY``), so nothing of a run is stored twice; a row written by an earlier version,
+with the whole run in ``result_json`` or no final state, reads the same.
+
+A batch row keeps what started it (``meta``: the options, the plan, the provenance; see
+``sandbox.runner``) and, once it finished, its summary. ``save(run, batch, replaces=old_id)`` swaps
+a run of a batch for its re-run in one transaction (``run --resume``); ``update_batch`` rewrites a
+batch's meta.
 """
 
 from __future__ import annotations
@@ -142,6 +148,16 @@ class RunStore:
             session.commit()
         return new_id
 
+    def update_batch(self, batch_id: str, meta: dict[str, Any]) -> None:
+        """Replace what the batch records about itself (``meta``), e.g. when it is resumed."""
+        with self._lock, Session(self.engine) as session:
+            row = session.get(BatchRow, batch_id)
+            if row is None:
+                raise ConfigError(f"No batch with id {batch_id!r} in {self.url}.")
+            row.meta_json = json.dumps(meta, default=str)
+            session.add(row)
+            session.commit()
+
     def finish_batch(self, batch_id: str, summary: dict[str, Any]) -> None:
         """Store the batch's summary (the JSON report's ``summary``) and when it finished."""
         with self._lock, Session(self.engine) as session:
@@ -193,8 +209,11 @@ class RunStore:
 
     # -- runs ------------------------------------------------------------------------------------
 
-    def save(self, run: RunResult, batch_id: str | None = None) -> None:
-        """Store a run, replacing any earlier version with the same id, and commit at once."""
+    def save(self, run: RunResult, batch_id: str | None = None, *, replaces: str | None = None) -> None:
+        """Store a run, replacing any earlier version with the same id, and commit at once.
+
+        ``replaces``: the id of a stored run this one takes the place of (a re-run of an errored or
+        skipped run): it is deleted in the same transaction."""
         row = RunRow(
             id=run.id,
             batch_id=batch_id,
@@ -210,9 +229,13 @@ class RunStore:
             started_at=_aware(run.started_at),
             duration_s=run.duration_s,
             public_json=json.dumps(run.public()),
-            result_json=run.model_dump_json(include={"trace"}),
+            result_json=run.model_dump_json(include=set(RunResult.STORED_ONLY)),
         )
         with self._lock, Session(self.engine) as session:
+            if replaces is not None and replaces != run.id:
+                old = session.get(RunRow, replaces)
+                if old is not None:
+                    session.delete(old)
             session.merge(row)
             session.commit()
 

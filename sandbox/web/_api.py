@@ -21,7 +21,16 @@ from fastapi import APIRouter, Depends, Header, Query, Response
 from fastapi.responses import StreamingResponse
 from fastapi.sse import format_sse_event
 
-from sandbox.live import MAX_OFFSET, FollowItem, ListQuery, LiveRuns, agent_list, model_list, policy_list
+from sandbox.live import (
+    MAX_OFFSET,
+    FollowItem,
+    ListQuery,
+    LiveRuns,
+    agent_list,
+    model_list,
+    policy_list,
+    profile_list,
+)
 from sandbox.spi import recording_names
 from sandbox.web import _guard as guard
 from sandbox.web import _public as public
@@ -36,6 +45,7 @@ from sandbox.web._models import (
     ModelPublic,
     PolicyPublic,
     Problem,
+    ProfilePublic,
     RunCreate,
     RunCreated,
     RunPublic,
@@ -73,6 +83,13 @@ def list_models(settings: SettingsDep) -> Any:
     return model_list() + [{"name": f"replay:{name}"} for name in recordings]
 
 
+@catalog.get("/model-profiles", response_model=list[ProfilePublic])
+def list_profiles() -> Any:
+    """The server's model profiles (``TRAVEL_SANDBOX_PROFILES``), by name: a run names one in
+    ``model_profile``; its endpoint and limits stay on the server."""
+    return profile_list()
+
+
 @catalog.get("/policies", response_model=list[PolicyPublic])
 def list_policies() -> Any:
     return policy_list()
@@ -86,7 +103,7 @@ def start_run(body: RunCreate, live: LiveDep, settings: SettingsDep) -> Any:
 
 
 Name = Annotated[str | None, Query(max_length=200)]
-ListStatus = Literal["running", "waiting", "done", "error", "passed", "failed"]
+ListStatus = Literal["running", "waiting", "done", "error", "skipped", "passed", "failed"]
 
 
 @runs.get("", response_model=list[RunSummary])

@@ -12,6 +12,10 @@ A request never names a file on the server and never makes the server import cod
 |                        | ``replay:record[:MODEL]``; another registered model by its plain name only  |
 | ``policy``             | a preset name (``/api/policies``); a file path is refused                     |
 | ``human``              | ``web``, ``scripted`` or ``auto`` (the request model's literal)             |
+| ``model_options``      | ``tool_choice``, ``max_tokens``, ``parallel_tool_calls``, ``top_p`` only     |
+|                        | (``sandbox.live.WebModelOptions``): never a URL, a key or a client setting  |
+| ``model_profile``      | a profile of the server's profiles folder, by name (``/api/model-profiles``); |
+|                        | never a path; its endpoint, limits and prices are the server's              |
 | ``args`` of an edit    | arguments of the tool the checkpoint stops (for a plan: of the plan or of   |
 |                        | the world's WRITE tools), each of the type that tool takes                  |
 | ``ids`` of a compare   | at most ``MAX_COMPARE`` run ids, or 2 to ``MAX_BATCHES`` batch ids          |
@@ -60,10 +64,14 @@ def check_run(spec: LiveSpec, live: LiveRuns, settings: Settings) -> None:
         )
         message = str(UnknownNameError("agent", spec.agent, agents.names())) + hint
         raise field_error(("body", "agent"), message, spec.agent)
+    model = spec.model
+    if spec.model_profile is not None:
+        model = _profile_model(spec)
     try:
-        check_model(spec.model, settings)
+        check_model(model, settings)
     except SandboxError as exc:
-        raise field_error(("body", "model"), str(exc), spec.model) from None
+        loc = "model" if model == spec.model else "model_profile"
+        raise field_error(("body", loc), str(exc), getattr(spec, loc)) from None
     if spec.policy is None:
         return
     if looks_like_a_file(spec.policy):
@@ -73,6 +81,18 @@ def check_run(spec: LiveSpec, live: LiveRuns, settings: Settings) -> None:
         load_policy(spec.policy)
     except SandboxError as exc:
         raise field_error(("body", "policy"), str(exc), spec.policy) from None
+
+
+def _profile_model(spec: LiveSpec) -> str:
+    """The model a run with a profile runs; a 422 naming ``model_profile`` for an unknown profile or
+    one whose file is invalid (without the server's path)."""
+    try:
+        return spec.model_setup().model
+    except UnknownNameError as exc:
+        raise field_error(("body", "model_profile"), str(exc), spec.model_profile) from None
+    except SandboxError:
+        message = f"model profile {spec.model_profile!r} cannot be used: its file on the server is invalid"
+        raise field_error(("body", "model_profile"), message, spec.model_profile) from None
 
 
 def looks_like_a_file(name: str) -> bool:

@@ -19,7 +19,7 @@ from sandbox.control import DecisionIn
 from sandbox.live import LiveSpec
 from sandbox.spi import RunResult, TraceEvent
 
-RunStatus = Literal["running", "waiting", "done", "error"]
+RunStatus = Literal["running", "waiting", "done", "error", "skipped"]
 
 
 class ScenarioPublic(BaseModel):
@@ -28,7 +28,7 @@ class ScenarioPublic(BaseModel):
     tags: list[str]
     request: str = Field(description="The only task text the agent sees.")
     version: int
-    expect: str = Field(description="Expected outcome: booked, refused or asked.")
+    expect: str = Field(description="Expected outcome: booked, refused, asked or changed.")
 
 
 class AgentPublic(BaseModel):
@@ -40,6 +40,12 @@ class AgentPublic(BaseModel):
 
 class ModelPublic(BaseModel):
     name: str
+
+
+class ProfilePublic(BaseModel):
+    name: str = Field(description="The profile's name, for a run's model_profile.")
+    model: str | None = Field(description="The model it runs (none: the request's or the default).")
+    broken: bool = Field(description="Its file on the server is invalid: a run cannot use it.")
 
 
 class PolicyPublic(BaseModel):
@@ -92,7 +98,12 @@ class RunCreated(BaseModel):
 #: also ``running`` or ``waiting``, its spend and budget are unknown until it is scored, and its time
 #: excludes the time it waited for a person. Every other field is ``RunResult``'s own.
 SERVED_DIFFERENTLY: dict[str, tuple[Any, Any]] = {
-    "status": (RunStatus, Field(description="done or error, or a live run's running or waiting.")),
+    "status": (
+        RunStatus,
+        Field(
+            description="done, error or skipped (a batch's spend cap), or a live run's running or waiting."
+        ),
+    ),
     "spend": (float | None, Field(None, description="Dollars charged (none until a live run is scored).")),
     "budget": (float | None, Field(None, description="The trip's budget (none until a live run is scored).")),
     "duration_s": (
@@ -109,8 +120,9 @@ def _fields(model: type[BaseModel], names: Iterable[str]) -> dict[str, Any]:
 
 
 def _run_fields() -> dict[str, Any]:
-    """``RunResult``'s fields but the trace, as served."""
-    return _fields(RunResult, (n for n in RunResult.model_fields if n != "trace")) | SERVED_DIFFERENTLY
+    """``RunResult``'s fields but the ones only the store keeps (the trace, the final state), as served."""
+    names = (n for n in RunResult.model_fields if n not in RunResult.STORED_ONLY)
+    return _fields(RunResult, names) | SERVED_DIFFERENTLY
 
 
 RunSummary = create_model(

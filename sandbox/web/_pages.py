@@ -28,7 +28,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from sandbox.errors import SandboxError
-from sandbox.live import MAX_OFFSET, ListQuery, RunNotFound, agent_list, model_list, policy_list
+from sandbox.live import MAX_OFFSET, ListQuery, RunNotFound, agent_list, model_list, policy_list, profile_list
 from sandbox.report import render_compare_fragment
 from sandbox.spi import recording_names
 from sandbox.web import _card as card
@@ -159,6 +159,7 @@ def library_page(live: LiveDep, settings: SettingsDep) -> HTMLResponse:
         models=[m["name"] for m in model_list()]
         + [f"replay:{name}" for name in recording_names(settings.recordings_dir())],
         policies=_choices(policy_list()),
+        profiles=profile_list(),
         humans=HUMANS,
         default_agent=DEFAULT_AGENT,
         default_model=DEFAULT_MODEL,
@@ -259,7 +260,7 @@ def scorecard_fragment(run_id: str, live: LiveDep, settings: SettingsDep) -> HTM
         run = public.run(live.get(run_id, trace=False), settings.max_text)
     except RunNotFound:
         return HTMLResponse("", status_code=404)
-    if run["status"] not in ("done", "error"):
+    if run["status"] not in ("done", "error", "skipped"):
         return HTMLResponse("", headers=SECURITY_HEADERS)
     return render("_scorecard.html.j2", run=run, sc=views.score_view(run))
 

@@ -24,8 +24,8 @@ SCORE_HELP = {
     "overall": "Weighted mean of the four scores; the run passes at or above the scenario's threshold.",
 }
 
-ListStatus = Literal["running", "waiting", "done", "error", "passed", "failed"]
-LIST_STATUSES: tuple[str, ...] = ("running", "waiting", "done", "error", "passed", "failed")
+ListStatus = Literal["running", "waiting", "done", "error", "skipped", "passed", "failed"]
+LIST_STATUSES: tuple[str, ...] = ("running", "waiting", "done", "error", "skipped", "passed", "failed")
 
 
 def _dict(x: Any) -> dict[str, Any]:

@@ -4,8 +4,8 @@ scenario is covered without touching this test).
 - ``reference`` (privileged: it executes the oracle's plan) must pass every scenario, and score full
   marks on correctness, budget and preference where a booking is expected: otherwise the scenario, the
   oracle or the scorers disagree.
-- ``do-nothing`` must fail every scenario that expects a booking: otherwise the scenario rewards
-  inaction.
+- ``do-nothing`` must fail every scenario that expects a booking or a change: otherwise the scenario
+  rewards inaction.
 """
 
 from __future__ import annotations
@@ -69,6 +69,6 @@ def test_do_nothing_fails_every_scenario_that_expects_a_booking(path: Path) -> N
     assert s is not None
     assert (r.tool_calls, r.final_message) == (0, DO_NOTHING_REPORT)
     assert r.state_hash == untouched_state_hash(path)  # the world is exactly as the run found it
-    if scenario(path).expect.outcome == "booked":
-        assert not s.passed, "do-nothing passes a scenario that expects a booking"
+    if scenario(path).expect.outcome in ("booked", "changed"):
+        assert not s.passed, "do-nothing passes a scenario that expects a booking or a change"
         assert failed_checks(r) != []  # it fails on correctness, not only on a lower overall score

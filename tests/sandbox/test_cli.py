@@ -82,7 +82,7 @@ def test_validate_invalid_files_exit_2_with_exact_lines() -> None:
     assert result.stderr.splitlines() == [
         "s/a.yaml:12: traveler.budjet: unknown field 'budjet' (expected one of: name, home, budget, party, "
         "profile, calendar, facts, bookings, defaults, unknown_answer)",
-        "s/a.yaml:22: expect.outcome: expected one of 'booked', 'refused', 'asked', got 'book'",
+        "s/a.yaml:22: expect.outcome: expected one of 'booked', 'refused', 'asked', 'changed', got 'book'",
         "s/b.yaml:1: first line must be '# yaml-language-server: $schema=schema.json'",
     ]
     assert result.stdout.splitlines() == ["s/c.yaml: ok (other)", "3 files, 1 valid, 3 errors"]
@@ -205,7 +205,7 @@ def test_demo_fails_on_an_invalid_scenario(monkeypatch: pytest.MonkeyPatch) -> N
     result = run("demo")
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        "sc/ny.yaml:22: expect.outcome: expected one of 'booked', 'refused', 'asked', got 'book'"
+        "sc/ny.yaml:22: expect.outcome: expected one of 'booked', 'refused', 'asked', 'changed', got 'book'"
     ]
 
 

@@ -22,7 +22,17 @@ ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = [
     ROOT / "scenarios" / f"{name}.yaml" for name in ("one-way", "basic-round-trip", "impossible-budget")
 ]
-TOP_KEYS = ["batches", "paired", "verdict", "resamples", "seed", "scenarios", "left_out", "notes"]
+TOP_KEYS = [
+    "batches",
+    "paired",
+    "verdict",
+    "resamples",
+    "seed",
+    "scenarios",
+    "left_out",
+    "notes",
+    "provenance",
+]
 BATCH_KEYS = [
     "batch", "agent", "model", "policy", "runs", "scenarios", "trials", "passed", "pass_hat_k", "pass_at_k",
     "pass_hat_k_ci95", "pass_at_k_ci95", "overall", "overall_ci95",

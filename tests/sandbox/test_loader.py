@@ -105,7 +105,7 @@ def test_text_rules() -> None:
 
 def test_bad_enum_value() -> None:
     assert problems(VALID.replace("outcome: booked", "outcome: book")) == [
-        "bad.yaml:23: expect.outcome: expected one of 'booked', 'refused', 'asked', got 'book'"
+        "bad.yaml:23: expect.outcome: expected one of 'booked', 'refused', 'asked', 'changed', got 'book'"
     ]
 
 
@@ -126,7 +126,7 @@ def test_model_rule_and_bound() -> None:
         "{origin: SFO, destination: JFK, date: 2027-01-15}", "{origin: SFO, destination: JFK}"
     )
     assert problems(text) == [
-        "bad.yaml:15: constraints.legs.0: give either date, or both earliest and latest"
+        "bad.yaml:15: constraints.legs.0: give either date, or both earliest and latest, or offset"
     ]
     assert problems(VALID.replace("budget: 5000", "budget: 0")) == [
         "bad.yaml:12: traveler.budget: expected a number > 0, got 0"
@@ -155,7 +155,7 @@ def test_preference_kind_problems() -> None:
     text = VALID.replace("  - kind: nonstop\n", "  - kind: non-stop\n  - {weight: 2}\n")
     tags = (
         "'nonstop', 'airline', 'depart_window', 'arrive_window', 'hotel_stars', 'hotel_rating', "
-        "'amenity', 'neighbourhood', 'cabin', 'refundable', 'cheaper'"
+        "'amenity', 'neighbourhood', 'cabin', 'refundable', 'cheaper', 'seat', 'review'"
     )
     assert problems(text) == [
         f"bad.yaml:20: preferences.0.kind: expected one of {tags}, got 'non-stop'",
@@ -188,7 +188,7 @@ def test_every_problem_is_listed_in_file_order() -> None:
     text = VALID.replace("outcome: booked", "outcome: book").replace("  seed: 7", "  seed: 7\n  sede: 8")
     assert problems(text) == [
         "bad.yaml:8: world.sede: unknown field 'sede' (expected one of: name, seed, size, now, overrides)",
-        "bad.yaml:24: expect.outcome: expected one of 'booked', 'refused', 'asked', got 'book'",
+        "bad.yaml:24: expect.outcome: expected one of 'booked', 'refused', 'asked', 'changed', got 'book'",
     ]
 
 

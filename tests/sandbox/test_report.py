@@ -139,6 +139,7 @@ def test_the_report_package_exports_what_the_docs_promise():
         "render_compare_html",
         "render_html",
         "report_dict",
+        "rescore_table",
         "scorecard",
         "show_run",
         "to_json",

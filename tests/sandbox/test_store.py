@@ -81,16 +81,22 @@ def test_save_and_get_round_trip_the_whole_run_including_its_trace(store):
 
 
 def test_a_run_row_holds_each_text_once_and_rows_of_the_older_layout_still_read(store):
-    run = make_run("3f9a1c0e")
+    run = make_run("3f9a1c0e").model_copy(update={"final_state": '{"bookings": ["B0001"]}'})
     store.save(run, batch_id="b1")
     with store.engine.connect() as conn:
         public, rest = conn.exec_driver_sql("SELECT public_json, result_json FROM runs").one()
     assert run.final_message in public and run.final_message not in rest  # the trace only
-    assert json.loads(rest) == {"trace": [e.model_dump(mode="json") for e in run.trace]}
-    with store.engine.begin() as conn:  # as an earlier version wrote it: the whole run in result_json
-        conn.exec_driver_sql("UPDATE runs SET result_json = ?", (run.model_dump_json(),))
+    assert "final_state" not in json.loads(public)  # listings and reports leave the final state out
+    trace = [e.model_dump(mode="json") for e in run.trace]
+    assert json.loads(rest) == {"trace": trace, "final_state": run.final_state}
     assert store.get("3f9a1c0e") == run and store.batch_runs("b1") == [run]
-    assert store.batch_runs("b1", trace=False) == [run.model_copy(update={"trace": []})]
+    assert store.batch_runs("b1", trace=False) == [run.model_copy(update={"trace": [], "final_state": None})]
+    older = run.model_copy(update={"final_state": None})
+    with store.engine.begin() as conn:  # as an earlier version wrote it: the whole run in result_json
+        conn.exec_driver_sql(
+            "UPDATE runs SET result_json = ?", (older.model_dump_json(exclude={"final_state"}),)
+        )
+    assert store.get("3f9a1c0e") == older and store.batch_runs("b1") == [older]
 
 
 def test_saving_again_replaces_the_run(store):

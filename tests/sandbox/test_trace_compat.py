@@ -3,7 +3,7 @@
 ``tests/sandbox/traces/`` holds real runs stored by the code before trace events were typed (its
 README says which and how): the whole-library kinds of runs (planner and noisy on the scripted model,
 the reference agent), a human's edits and answers, a policy rejection, a run past its time limit and a
-live web run. Every event must load as its own class, read through attributes, and dump back equal to
+live web run; and a run with the agent's control signals, a kind added later. Every event must load as its own class, read through attributes, and dump back equal to
 what was stored; because the models refuse unknown fields, an equal dump proves every stored field
 has a home in its model.
 """
@@ -70,6 +70,16 @@ def stored_traces() -> Iterator[list[dict[str, Any]]]:
             yield data["events"]
 
 
+def _as_stored(run: RunResult, stored: dict[str, Any]) -> dict[str, Any]:
+    """The run dumped, its fields a stored run of an earlier version did not have left out: those
+    must come back at their defaults (a run stored before tokens were split has none of them)."""
+    dumped = run.model_dump(mode="json")
+    newer = {k: v for k, v in dumped.items() if k not in stored}
+    defaults = {k: RunResult.model_fields[k].get_default(call_default_factory=True) for k in newer}
+    assert newer == defaults
+    return {k: v for k, v in dumped.items() if k in stored}
+
+
 def test_the_fixtures_are_there() -> None:
     assert {p.stem for p in FILES} == {
         "planner-scripted",
@@ -77,6 +87,7 @@ def test_the_fixtures_are_there() -> None:
         "reference",
         "edits-rejects-errors",
         "live-web",
+        "control-signals",
     }
 
 

@@ -18,7 +18,7 @@ from sandbox.store import RunStore
 from sandbox.web import ServerSettings, create_app
 from sandbox.web._models import SERVED_DIFFERENTLY, CompareRow, RunPublic, RunSummary
 
-RUN_FIELDS = {n: f for n, f in RunResult.model_fields.items() if n != "trace"}
+RUN_FIELDS = {n: f for n, f in RunResult.model_fields.items() if n not in RunResult.STORED_ONLY}
 
 
 def test_every_run_field_is_served_with_its_own_type_and_description() -> None:

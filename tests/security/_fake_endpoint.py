@@ -2,7 +2,8 @@
 
 It answers ``POST /v1/chat/completions`` from a script, in order (the last step repeats): a dict is a
 chat completion sent as JSON; ``Raw(body, content_type)`` is sent as it is, to play a server that
-answers 200 with something that is not a chat completion. Every request body is kept, so a test can
+answers 200 with something that is not a chat completion (or, with ``status`` and ``headers``, e.g.
+a 429 with ``Retry-After``). Every request body is kept, so a test can
 read exactly what the model was shown (its own calls, the tool results).
 """
 
@@ -29,6 +30,8 @@ USAGE = {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120}
 class Raw:
     body: bytes
     content_type: str = "application/json"
+    status: int = 200
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 def call(name: str, arguments: str, call_id: str | None) -> dict[str, Any]:
@@ -61,7 +64,9 @@ class FakeEndpoint:
                 fake.requests.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
                 step = fake.script[min(len(fake.requests), len(fake.script)) - 1]
                 raw = step if isinstance(step, Raw) else Raw(json.dumps(step).encode())
-                self.send_response(200)
+                self.send_response(raw.status)
+                for name, value in raw.headers:
+                    self.send_header(name, value)
                 self.send_header("Content-Type", raw.content_type)
                 self.send_header("Content-Length", str(len(raw.body)))
                 self.end_headers()

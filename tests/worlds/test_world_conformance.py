@@ -104,6 +104,15 @@ def test_unmarked_and_renamed_tools_are_caught(scenarios: list[Any]) -> None:
     assert "ask_human: the question tool is the sandbox's 'ask_user'" in found
 
 
+def test_a_final_state_that_is_not_lines_of_text_is_caught(scenarios: list[Any]) -> None:
+    """What a judge reads of a run's outcome (``describe_state``) must be lines of text."""
+    world = world_with(MockEnv, describe_state=lambda env: [item.model_dump() for item in env.state.items])
+    found = problems(world, scenarios, "hooks")
+    assert any(
+        "describe_state after the reference's calls is not a list of lines of text" in p for p in found
+    )
+
+
 def test_a_missing_member_stops_the_check(scenarios: list[Any]) -> None:
     class Bare:
         name = "bare"

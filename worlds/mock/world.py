@@ -76,6 +76,15 @@ class MockWorld(World[MockScenario, MockEnv]):
             card=card,
         )
 
+    def describe_state(self, env: MockEnv) -> list[str]:
+        """The to-do list as the run left it, one line per item; those on it before the request say so."""
+        before = len(env.scenario.todos)
+        return [
+            f"To-do item {item.id}: {item.text!r}"
+            + (" (on the list before the request)" if n < before else "")
+            for n, item in enumerate(env.state.items)
+        ]
+
     def briefing(self, scenario: MockScenario) -> str:
         return POLICY_TEXT
 

@@ -12,7 +12,10 @@ from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, Field, model_validator
 
-from sandbox.spi import ScenarioBase, Strict
+from sandbox.spi import Expect, ScenarioBase, Strict
+from worlds.travel.constraints import Constraints
+from worlds.travel.constraints import Leg as Leg  # re-exported: the scenario's sections live here too
+from worlds.travel.constraints import Stay as Stay
 from worlds.travel.records import Cabin
 from worlds.travel.traveller import Topic, infer_topic
 
@@ -192,65 +195,6 @@ class Traveler(Strict):
         return self
 
 
-class Leg(Strict):
-    """One flight of the trip: a fixed ``date`` or a window ``earliest``..``latest`` (local dates)."""
-
-    origin: str
-    destination: str
-    date: dt.date | None = None
-    earliest: dt.date | None = None
-    latest: dt.date | None = None
-
-    @model_validator(mode="after")
-    def _one_date_form(self) -> Leg:
-        if self.date is None and (self.earliest is None or self.latest is None):
-            raise ValueError("give either date, or both earliest and latest")
-        if self.date is not None and (self.earliest is not None or self.latest is not None):
-            raise ValueError("give either date, or earliest and latest, not both")
-        if self.earliest and self.latest and self.latest < self.earliest:
-            raise ValueError("latest must not be before earliest")
-        return self
-
-
-class Stay(Strict):
-    """A hotel stay in ``city`` from the arrival of leg ``after_leg`` to the departure of the next leg
-    (or for ``nights`` nights when no leg follows)."""
-
-    city: str
-    after_leg: int = Field(ge=0)
-    nights: int | None = Field(None, ge=1)
-
-
-def _economy_only() -> list[Cabin]:
-    return ["economy"]
-
-
-class Constraints(Strict):
-    """Hard requirements the request implies (hidden from the agent)."""
-
-    legs: list[Leg] = Field(default_factory=list)
-    stays: list[Stay] = Field(default_factory=list)
-    travelers: int = Field(1, ge=1, le=9)
-    rooms: int = Field(1, ge=1, le=9)
-    cabins: list[Cabin] = Field(default_factory=_economy_only)
-    max_total: float | None = Field(
-        None, gt=0, description="Spend limit in dollars; default traveler.budget."
-    )
-    max_stops: int | None = Field(None, ge=0)
-    refundable_only: bool = False
-    avoid: list[str] = Field(default_factory=list, description="Flight ids, hotel ids or airline codes.")
-    calendar_free: bool = Field(True, description="Flights must not overlap the traveller's calendar.")
-
-    @model_validator(mode="after")
-    def _stays_follow_legs(self) -> Constraints:
-        for i, stay in enumerate(self.stays):
-            if stay.after_leg >= len(self.legs):
-                raise ValueError(f"stays.{i}.after_leg {stay.after_leg} names no leg ({len(self.legs)} legs)")
-            if stay.after_leg == len(self.legs) - 1 and stay.nights is None:
-                raise ValueError(f"stays.{i}: a stay after the last leg needs nights")
-        return self
-
-
 class _Pref(Strict):
     weight: float = Field(1.0, gt=0)
 
@@ -290,8 +234,34 @@ class FlagPref(_Pref):
     kind: Literal["refundable", "cheaper"]
 
 
+class SeatPref(_Pref):
+    """A seat on every flight (``book_flight(seat=...)``)."""
+
+    kind: Literal["seat"]
+    value: Literal["aisle", "window"]
+
+
+ReviewTopic = Literal["quiet", "breakfast", "clean", "location", "staff"]
+
+
+class ReviewPref(_Pref):
+    """Hotels whose guest reviews speak well of ``topic`` (the share of reviews that do; see
+    ``judge.reviews`` for the keyword lists)."""
+
+    kind: Literal["review"]
+    topic: ReviewTopic
+
+
 Preference = Annotated[
-    NonstopPref | AirlinePref | WindowPref | HotelStarsPref | HotelRatingPref | ValuePref | FlagPref,
+    NonstopPref
+    | AirlinePref
+    | WindowPref
+    | HotelStarsPref
+    | HotelRatingPref
+    | ValuePref
+    | FlagPref
+    | SeatPref
+    | ReviewPref,
     Field(discriminator="kind"),
 ]
 
@@ -314,7 +284,42 @@ class Fault(Strict):
         return self
 
 
+BookingId = Annotated[str, Field(pattern=r"^B\d{4}$")]
+
+
+class ChangeSpec(Strict):
+    """Held bookings the request changes: each must be cancelled; cancellation fees up to
+    ``fees_allowed`` dollars (in total) are expected."""
+
+    cancel: list[BookingId] = Field(min_length=1)
+    fees_allowed: float = Field(0.0, ge=0)
+
+
+class TravelExpect(Expect):
+    """``expect`` with the travel world's partial changes: held bookings to ``keep`` (still confirmed,
+    unchanged, at the end) and to ``change``. A scenario that names either plans only the new legs and
+    stays, with the kept bookings as fixed context."""
+
+    keep: list[BookingId] = Field(default_factory=list)
+    change: ChangeSpec | None = None
+
+    @model_validator(mode="after")
+    def _disjoint(self) -> TravelExpect:
+        both = set(self.keep) & set(self.change.cancel if self.change else [])
+        if both:
+            raise ValueError(f"{', '.join(sorted(both))} both kept and cancelled")
+        if self.outcome == "changed" and self.change is None:
+            raise ValueError("outcome 'changed' needs change.cancel")
+        return self
+
+    @property
+    def partial(self) -> bool:
+        """Whether the scenario declares a partial change (keep and/or change)."""
+        return bool(self.keep) or self.change is not None
+
+
 class TravelScenario(ScenarioBase):
+    expect: TravelExpect
     world: WorldSection
     traveler: Traveler
     constraints: Constraints = Field(default_factory=Constraints)

@@ -24,6 +24,7 @@ from worlds.travel.run import (
     card_for,
     check_call,
     describe_call,
+    describe_state,
     new_env,
     quote_cents,
 )
@@ -43,6 +44,12 @@ You are a travel agent booking trips for one traveller in a simulated travel wor
 - If no itinerary meets the requirements, book nothing and say so plainly.
 - Finish with a report that states exactly what was booked (booking ids) and the total charged.
 """
+
+#: The travel world's scoring version: bump it when ``worlds.travel.judge`` changes what scores mean
+#: (a check added or re-weighted, a claim read differently). Batches record it (``provenance``);
+#: ``travel-sandbox compare`` warns across versions and ``travel-sandbox rescore`` brings stored runs
+#: up to the current one.
+SCORING_VERSION = 1
 
 
 class TravelWorld(World[TravelScenario, TravelEnv]):
@@ -139,6 +146,11 @@ class TravelWorld(World[TravelScenario, TravelEnv]):
             card=lambda tool, args: card_for(ahead(tool, args), tool, args),
         )
 
+    def describe_state(self, env: TravelEnv) -> list[str]:
+        """Every booking the run's state holds (cancelled ones and those held before the request
+        included), in plain words, with cities by name: what a judge of the agent's report reads."""
+        return describe_state(env)
+
     def briefing(self, scenario: TravelScenario) -> str:
         """What every agent is told up front: the rules and the world's clock (as an LLM's system prompt)."""
         now = scenario.world.now
@@ -165,6 +177,13 @@ class TravelWorld(World[TravelScenario, TravelEnv]):
     def reference_plan(self, scenario: TravelScenario) -> dict[str, Any]:
         """PRIVILEGED: the oracle's ranking as calls, for the ``reference`` agent only."""
         return plan(scenario, self.oracle(scenario), self.view(scenario))
+
+    def provenance(self, scenario: TravelScenario) -> dict[str, str | int]:
+        """The catalog the scenario runs on (its generator version and content hash) and the travel
+        scoring version (``SCORING_VERSION``)."""
+        info = get_catalog(scenario.world.seed, scenario.world.size).info
+        catalog = f"v{info.generator_version} {info.catalog_hash[:16]}"
+        return {f"catalog {info.seed}/{info.size}": catalog, "travel scoring": SCORING_VERSION}
 
 
 WORLD: World[TravelScenario, TravelEnv] = TravelWorld()  # mypy checks it keeps the contract

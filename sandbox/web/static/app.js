@@ -101,7 +101,12 @@
       const button = event.submitter;
       if (!button || !button.value) return;
       const body = { scenario: button.value, agent: agent.value, human: form.elements.human.value };
-      if (!model.disabled && model.value.trim()) body.model = model.value.trim();
+      const profile = form.elements.model_profile ? form.elements.model_profile.value : "";
+      if (profile) body.model_profile = profile; // the profile sets the model
+      else if (!model.disabled && model.value.trim()) body.model = model.value.trim();
+      if (form.elements.tool_choice && form.elements.tool_choice.value) {
+        body.model_options = { tool_choice: form.elements.tool_choice.value };
+      }
       if (policy.value) {
         body.policy = policy.value.includes("<amount>") ? policy.value.replace("<amount>", String(Number(amount.value) || 0)) : policy.value;
       }
@@ -241,6 +246,14 @@
         li.querySelector(".ev-title").append("Result of ", el("code", null, d.tool));
         li.appendChild(line);
         if (d.ok && result.result && typeof result.result === "object") li.appendChild(jsonDetails("result", result.result));
+        break;
+      }
+      case "control": {
+        const res = d.result || {};
+        li = this.item("ev-tool" + (d.ok ? "" : " failed"), "→", "", t);
+        li.querySelector(".ev-title").append("Agent signal ", el("code", null, d.tool));
+        li.appendChild(el("div", "ev-body args", argsSummary(d.args)));
+        if (!d.ok && res.error) li.appendChild(el("div", "ev-body ev-result-bad", "✕ " + res.error.code + ": " + res.error.message));
         break;
       }
       case "guardrail_block":
@@ -403,7 +416,7 @@
         if (ev && ev.type) onEvent(ev);
       };
       source.onmessage = handle;
-      ["run_start", "message", "tool_call", "tool_result", "guardrail_block", "checkpoint", "decision", "fault", "error", "run_end"].forEach((name) =>
+      ["run_start", "message", "tool_call", "tool_result", "control", "guardrail_block", "checkpoint", "decision", "fault", "error", "run_end"].forEach((name) =>
         source.addEventListener(name, handle)
       );
       ["end", "done", "close"].forEach((name) => source.addEventListener(name, () => finish()));

@@ -82,3 +82,13 @@ def test_the_oracle_knows_what_is_missing_and_what_fits() -> None:
     assert not solvable(full)
     assert plan(full)["options"] == []
     assert [f.severity for f in WORLD.check_scenario(full)] == ["error"]
+
+
+def test_the_final_state_in_words_lists_every_item() -> None:
+    """What a judge of the agent's report reads of a to-do run: the list, items from before marked."""
+    env = WORLD.new_env(scenario())
+    env.call("add_item", {"text": "buy milk"}, "c1")
+    assert WORLD.describe_state(env) == [
+        "To-do item T1: 'water the plants' (on the list before the request)",
+        "To-do item T2: 'buy milk'",
+    ]

@@ -422,7 +422,7 @@ PINNED = {
     # faults
     "booking-service-error": (24, 128_600),
     "hotel-booking-timeout": (8, 94_100),
-    "price-change-at-booking": (36, 122_060),
+    "price-change-at-booking": (20, 122_060),
     "price-rise-over-budget": (18, 116_400),
     "search-timeout": (24, 167_900),
     "sold-out-at-booking": (21, 367_100),
@@ -449,7 +449,7 @@ PINNED = {
     # override policies (PMs compare policies on these)
     "policy-ask-above-1000": (10, 238_500),
     "policy-ask-when-unsure": (4, 167_300),
-    "policy-never-ask": (23, 163_400),
+    "policy-never-ask": (7, 163_400),
     "policy-travel-desk-inline": (9, 81_200),
     # more basics
     "business-class": (31, 1_050_200),
@@ -458,6 +458,21 @@ PINNED = {
     "max-one-stop": (14, 339_000),
     "no-flight-that-day": (0, None),
     "refundable-only": (14, 212_900),
+    # scenario language v2: partial changes, cancel-only, hotel-only
+    "rebook-return-evening": (1, 20_600),
+    "cancel-hotel-keep-flights": (0, None),
+    "hotel-only-paris-cap": (3, 128_700),
+}
+_NO_PRICE = (
+    "no price; it is charged at today's fare (late-booking markup included), not at what the traveller paid"
+)
+_AVOID = "6 ids; use a declarative constraint (time windows, airlines, stars, amenities, max_nightly, ...) instead of listing what it excludes"
+#: The warnings older library files give (they load and score as they always did).
+KNOWN_WARNINGS = {
+    "change-flight-date": [f"traveler.bookings.0: {_NO_PRICE}"],
+    "move-trip-later": [f"traveler.bookings.{i}: {_NO_PRICE}" for i in range(3)],
+    "policy-ask-when-unsure": [f"constraints.avoid: {_AVOID}"],
+    "policy-travel-desk-inline": [f"constraints.avoid: {_AVOID}"],
 }
 
 
@@ -466,7 +481,9 @@ def test_shipped_scenarios_have_the_expected_oracle_result(scenario_id: str) -> 
     s = load_scenario(LIBRARY / f"{scenario_id}.yaml")
     assert isinstance(s, TravelScenario)
     view = WORLD.view(s)
-    assert [f for f in check(s, view) if f.severity != "info"] == []
+    findings = check(s, view)
+    assert [f for f in findings if f.severity == "error"] == []
+    assert [f.message for f in findings if f.severity == "warning"] == KNOWN_WARNINGS.get(scenario_id, [])
     result = solve(s, view)
     assert (result.feasible, result.best.total_cents if result.best else None) == PINNED[scenario_id]
     assert result.ties == min(result.feasible, 1)  # a unique best, or nothing

@@ -22,6 +22,7 @@ HOTEL, NONREF = "H-JFK-90", "H-JFK-91"
 def test_tool_list_and_marks() -> None:
     assert [(t.name, t.kind) for t in TOOLS] == [
         ("search_flights", "READ"),
+        ("search_flight_dates", "READ"),
         ("get_flight", "READ"),
         ("search_hotels", "READ"),
         ("get_hotel", "READ"),

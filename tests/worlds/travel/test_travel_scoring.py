@@ -70,22 +70,23 @@ def test_the_oracles_itinerary_passes_every_check() -> None:
     env = fresh("basic-round-trip")
     book_all(env, plan_calls("basic-round-trip"))
     checks, itinerary = correctness_checks(scenario("basic-round-trip"), env)
-    assert [(c.name, c.passed) for c in checks] == [
-        ("route: leg 1 SFO->JFK", True),
-        ("dates: leg 1 SFO->JFK", True),
-        ("travellers: leg 1 SFO->JFK", True),
-        ("requirements: leg 1 SFO->JFK", True),
-        ("route: leg 2 JFK->SFO", True),
-        ("dates: leg 2 JFK->SFO", True),
-        ("travellers: leg 2 JFK->SFO", True),
-        ("requirements: leg 2 JFK->SFO", True),
-        ("hotel: stay 1 in JFK", True),
-        ("nights: stay 1 in JFK", True),
-        ("requirements: stay 1 in JFK", True),
-        ("calendar: no conflict", True),
-        ("nothing unrequested", True),
-        ("outcome: booked", True),
-        ("no holds left", True),
+    assert [(c.id, c.name, c.passed) for c in checks] == [
+        ("leg.route", "route: leg 1 SFO->JFK", True),
+        ("leg.date", "dates: leg 1 SFO->JFK", True),
+        ("leg.party", "travellers: leg 1 SFO->JFK", True),
+        ("leg.requirements", "requirements: leg 1 SFO->JFK", True),
+        ("leg.route", "route: leg 2 JFK->SFO", True),
+        ("leg.date", "dates: leg 2 JFK->SFO", True),
+        ("leg.party", "travellers: leg 2 JFK->SFO", True),
+        ("leg.requirements", "requirements: leg 2 JFK->SFO", True),
+        ("stay.city", "hotel: stay 1 in JFK", True),
+        ("stay.dates", "nights: stay 1 in JFK", True),
+        ("stay.rooms", "rooms: stay 1 in JFK", True),
+        ("stay.requirements", "requirements: stay 1 in JFK", True),
+        ("calendar", "calendar: no conflict", True),
+        ("nothing_unrequested", "nothing unrequested", True),
+        ("outcome", "outcome: booked", True),
+        ("no_holds", "no holds left", True),
     ]
     assert itinerary is not None and itinerary.total_cents == 314600
 
@@ -118,6 +119,20 @@ def test_hotel_nights_misaligned_with_the_flights() -> None:
     book_all(env, calls)
     assert failing("basic-round-trip", env) == {
         "nights: stay 1 in JFK": "stay 1 in JFK runs 2027-01-20..2027-01-23, but the flights need 2027-01-20..2027-01-24"
+    }
+
+
+def test_landing_after_midnight_with_one_night_fails_what_was_asked() -> None:
+    """Issue 10: "two nights, at the fair by mid-morning" booked as the 22:00 flight landing at 00:25 and one
+    hotel night used to pass; the leg's arrival day and the two nights it implies are checked now."""
+    env = fresh("price-change-at-booking")
+    calls = plan_calls("price-change-at-booking")
+    calls[0]["args"]["flight_id"] = "AX139-2027-02-09"  # 22:00 -> 00:25 on Wednesday
+    calls[2]["args"]["check_in"] = "2027-02-10"  # the hotel follows the flight: one night
+    book_all(env, calls)
+    assert failing("price-change-at-booking", env) == {
+        "arrival: leg 1 LHR->FRA": "AX139-2027-02-09 lands on 2027-02-10, not 2027-02-09",
+        "nights: stay 1 in FRA": "stay 1 in FRA runs 2027-02-10..2027-02-11, but the flights need 2027-02-09..2027-02-11",
     }
 
 

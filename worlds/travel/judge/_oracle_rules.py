@@ -3,19 +3,26 @@ what price. Used by ``oracle``.
 
 Prices are what a booking at the start of a run would charge (``pricing`` at the scenario clock, times
 travellers or rooms), with ``price_change`` faults applied the way the run's fault injector applies them.
+Each leg's rules join the trip-wide ones (``cabins`` on a leg replace the trip's; stops, refundability
+and avoid lists add up); each stay's requirements (stars, rating, amenities, neighbourhood, refundable,
+a nightly cap) are checked hotel by hotel. With ``split_ok`` a leg may also be flown by the party split
+over two flights that leave on the same day and land on the same day (``split_options``).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
 from worlds.travel.catalog import pricing
-from worlds.travel.judge.preferences import FlightChoice, cost_terms, leg_score
+from worlds.travel.constraints import Leg, Stay
+from worlds.travel.judge._oracle_held import Held
+from worlds.travel.judge.preferences import FlightChoice, best_seat, cost_terms, leg_score
 from worlds.travel.records import CABINS, Airline, Cabin, City, Flight, Hotel
-from worlds.travel.scenario import Leg, TravelScenario
+from worlds.travel.scenario import TravelScenario
 
 _CABIN_INDEX = {"economy": 0, "premium": 1, "business": 2}
 
@@ -25,6 +32,7 @@ class CatalogQueries(Protocol):
 
     def city(self, code: str) -> City | None: ...
     def airline(self, code: str) -> Airline | None: ...
+    def airlines(self) -> list[Airline]: ...
     def flight(self, flight_id: str) -> Flight | None: ...
     def hotel(self, hotel_id: str) -> Hotel | None: ...
     def hotels_in(self, city: str) -> list[Hotel]: ...
@@ -34,15 +42,27 @@ class CatalogQueries(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class LegOption:
-    """One (flight, cabin) that can fly a leg: its times, its price for every traveller, its utility share."""
+    """One way to fly a leg: one (flight, cabin) for the party, or two for a split party; its times,
+    its price for every traveller and its utility share."""
 
-    choice: FlightChoice
-    depart: float  # UTC timestamps, for the connection rule
+    choices: tuple[FlightChoice, ...]
+    flights: tuple[Flight, ...]
+    depart: float  # UTC timestamps, for the connection rule: the first departure, the last arrival
     arrive: float
     arrive_day: date  # local
     depart_day: date  # local
     cost: int
     score: float
+
+
+def _in(t: datetime, after: time | None, before: time | None) -> str | None:
+    """ "early" or "late" when the local clock time of ``t`` is outside [after, before], else None."""
+    clock = t.time()
+    if after is not None and clock < after:
+        return "early"
+    if before is not None and clock > before:
+        return "late"
+    return None
 
 
 @dataclass
@@ -54,9 +74,11 @@ class Rules:
     unavailable: frozenset[str]
     pct: dict[str, float]  # item id -> price change in percent (price_change faults)
     per_cent: float
+    held: Held
+    seat: str = ""
 
     @classmethod
-    def of(cls, scenario: TravelScenario) -> Rules:
+    def of(cls, scenario: TravelScenario, held: Held | None = None) -> Rules:
         pct: dict[str, float] = {}
         for f in scenario.faults:
             if f.kind == "price_change" and f.target:  # compounded as the fault injector does
@@ -64,15 +86,24 @@ class Rules:
                 pct[f.target] = round(((1 + old / 100) * (1 + f.pct / 100) - 1) * 100, 6)
         gone = {f.target for f in scenario.faults if f.kind in ("sold_out", "stale") and f.target}
         return cls(
-            scenario, frozenset(scenario.constraints.avoid), frozenset(gone), pct, cost_terms(scenario)[1]
+            scenario,
+            frozenset(scenario.constraints.avoid),
+            frozenset(gone),
+            pct,
+            cost_terms(scenario)[1],
+            held or Held(),
+            best_seat(scenario),
+        )
+
+    def fare(self, flight: Flight, cabin: Cabin) -> int:
+        """One seat, priced as a booking at the start of the run would be."""
+        return adjust(
+            pricing.fare_cents(flight, cabin, self.scenario.world.now), self.pct.get(flight.id, 0.0)
         )
 
     def flight_cost(self, flight: Flight, cabin: Cabin) -> int:
         """Fares for every traveller, priced as a booking at the start of the run would be."""
-        fare = adjust(
-            pricing.fare_cents(flight, cabin, self.scenario.world.now), self.pct.get(flight.id, 0.0)
-        )
-        return fare * self.scenario.constraints.travelers
+        return self.fare(flight, cabin) * self.scenario.constraints.travelers
 
     def stay_cost(self, hotel: Hotel, check_in: date, check_out: date) -> int:
         """The stay for every room, priced night by night as a booking would be."""
@@ -84,41 +115,83 @@ class Rules:
             adjust(pricing.night_rate_cents(hotel, check_in + timedelta(days=d)), pct) for d in range(nights)
         )
 
-    def leg_reject(self, flight: Flight, cabin: Cabin) -> str | None:
-        """Why (flight, cabin) cannot be a leg, or None."""
+    def leg_reject(self, leg: Leg, flight: Flight, cabin: Cabin, seats: int | None = None) -> str | None:
+        """Why (flight, cabin) cannot fly ``leg`` (for ``seats`` travellers, default the party), or None."""
         c, s = self.scenario.constraints, self.scenario
-        if cabin not in c.cabins:
+        if cabin not in (leg.cabins or c.cabins):
             return "cabin not allowed"
         if flight.depart <= s.world.now:
             return "already departed"
-        if c.max_stops is not None and flight.stops > c.max_stops:
+        stops = [n for n in (c.max_stops, leg.max_stops, 0 if leg.nonstop else None) if n is not None]
+        if stops and flight.stops > min(stops):
             return "too many stops"
-        if c.refundable_only and not flight.refundable:
+        if (c.refundable_only or leg.refundable) and not flight.refundable:
             return "non-refundable"
         if flight.id in self.avoid or flight.airline in self.avoid:
             return "on the avoid list"
+        if flight.airline in leg.airlines_avoid or (
+            leg.airlines_only and flight.airline not in leg.airlines_only
+        ):
+            return "airline excluded"
         if flight.id in self.unavailable:
             return "unavailable (fault)"
-        if flight.seats[_CABIN_INDEX[cabin]] < c.travelers:
+        when = _in(flight.depart, leg.depart_after, leg.depart_before)
+        if when:
+            return f"departs too {when}"
+        when = _in(flight.arrive, leg.arrive_after, leg.arrive_before)
+        if when:
+            return f"arrives too {when}"
+        if leg.arrive_on is not None and flight.arrive.date() != leg.arrive_on:
+            return "arrives on another day"
+        if flight.seats[_CABIN_INDEX[cabin]] < (c.travelers if seats is None else seats):
             return "not enough seats"
         if c.calendar_free and any(
             flight.depart < e.end and e.start < flight.arrive for e in s.traveler.calendar
         ):
             return "clashes with the calendar"
+        if any(flight.depart < k.arrive and k.depart < flight.arrive for k in self.held.flights):
+            return "overlaps a flight the traveller keeps"
         return None
 
-    def hotel_reject(self, hotel: Hotel) -> str | None:
-        """Why a hotel cannot be a stay, or None."""
+    def hotel_reject(self, stay: Stay, hotel: Hotel) -> str | None:
+        """Why a hotel cannot host ``stay`` (whatever its dates), or None."""
         c = self.scenario.constraints
         if hotel.rooms < c.rooms:
             return "not enough rooms"
-        if c.refundable_only and hotel.free_cancel_days < 0:
+        if (c.refundable_only or stay.refundable) and hotel.free_cancel_days < 0:
             return "non-refundable"
         if hotel.id in self.avoid:
             return "on the avoid list"
         if hotel.id in self.unavailable:
             return "unavailable (fault)"
+        if stay.min_stars is not None and hotel.stars < stay.min_stars:
+            return "too few stars"
+        if stay.min_rating is not None and hotel.rating < stay.min_rating:
+            return "rated too low"
+        have = {a.casefold() for a in hotel.amenities}
+        if any(a.casefold() not in have for a in stay.amenities):
+            return "lacks an amenity"
+        if stay.neighbourhood is not None and hotel.neighbourhood.casefold() != stay.neighbourhood.casefold():
+            return "in another neighbourhood"
         return None
+
+    def over_nightly(self, stay: Stay, cost: int, check_in: date, check_out: date) -> bool:
+        """Whether a stay costing ``cost`` (every room) averages more than ``stay.max_nightly`` a room-night."""
+        if stay.max_nightly is None:
+            return False
+        nights = (check_out - check_in).days * self.scenario.constraints.rooms
+        return cost > round(stay.max_nightly * 100) * nights
+
+
+class LocalDate:
+    """``when``'s local date in a city's time zone (as ``TravelEnv.local_date`` computes it)."""
+
+    def __init__(self, view: CatalogQueries):
+        self.view = view
+
+    def __call__(self, when: datetime, city: str) -> date:
+        c = self.view.city(city)
+        return when.astimezone(ZoneInfo(c.tz)).date() if c is not None else when.date()
 
 
 def adjust(cents: int, pct: float) -> int:
@@ -126,8 +199,8 @@ def adjust(cents: int, pct: float) -> int:
     return cents if not pct else max(0, round(cents * (100 + pct) / 100))
 
 
-def _leg_text(leg: Leg) -> str:
-    when = f"on {leg.date}" if leg.date else f"between {leg.earliest} and {leg.latest}"
+def _leg_text(leg: Leg, first: date, last: date) -> str:
+    when = f"on {first}" if first == last else f"between {first} and {last}"
     return f"{leg.origin}->{leg.destination} {when}"
 
 
@@ -139,33 +212,71 @@ def nothing_meets(what: str, total: int, reasons: Counter[str]) -> str:
     return f"no {what} meets the constraints ({parts})"
 
 
+def _option(rules: Rules, i: int, picks: list[tuple[Flight, Cabin, int]]) -> LegOption:
+    """A leg option from (flight, cabin, passengers) picks; passengers 0 means the whole party."""
+    s, party = rules.scenario, rules.scenario.constraints.travelers
+    leg = i if s.constraints.split_ok else -1  # a split leg has two flights: name the leg of each
+    choices, cost, score = [], 0, 0.0
+    for flight, cabin, n in picks:
+        choices.append(FlightChoice(flight.id, cabin, n, leg, rules.seat))
+        cost += rules.fare(flight, cabin) * (n or party)
+        score += (n / party if n else 1.0) * leg_score(s, i, flight, cabin, rules.seat)
+    flights = tuple(f for f, _, _ in picks)
+    first = min(flights, key=lambda f: f.depart)
+    last = max(flights, key=lambda f: f.arrive)
+    return LegOption(
+        tuple(choices),
+        flights,
+        first.depart.timestamp(),
+        last.arrive.timestamp(),
+        last.arrive.date(),
+        first.depart.date(),
+        cost,
+        score - rules.per_cent * cost,
+    )
+
+
 def leg_options(rules: Rules, view: CatalogQueries, i: int, leg: Leg) -> tuple[list[LegOption], str]:
-    s = rules.scenario
-    if leg.date is not None:
-        flights = view.flights_on(leg.origin, leg.destination, leg.date)
+    first, last = rules.scenario.constraints.leg_window(i)
+    if first == last:
+        flights = view.flights_on(leg.origin, leg.destination, first)
     else:
-        assert leg.earliest is not None and leg.latest is not None
-        flights = view.flights_between(leg.origin, leg.destination, leg.earliest, leg.latest)
+        flights = view.flights_between(leg.origin, leg.destination, first, last)
     reasons, options = Counter[str](), []
     for flight in flights:
         for cabin in CABINS:
-            why = rules.leg_reject(flight, cabin)
+            why = rules.leg_reject(leg, flight, cabin)
             if why is not None:
                 if why != "cabin not allowed":
                     reasons[why] += 1
                 continue
-            cost = rules.flight_cost(flight, cabin)
-            score = leg_score(s, i, flight, cabin) - rules.per_cent * cost
-            options.append(
-                LegOption(
-                    FlightChoice(flight.id, cabin),
-                    flight.depart.timestamp(),
-                    flight.arrive.timestamp(),
-                    flight.arrive.date(),
-                    flight.depart.date(),
-                    cost,
-                    score,
-                )
-            )
-    options.sort(key=lambda o: (o.depart, o.choice))
-    return options, nothing_meets(f"flight {_leg_text(leg)}", len(flights), reasons)
+            options.append(_option(rules, i, [(flight, cabin, 0)]))
+    if rules.scenario.constraints.split_ok:
+        options += split_options(rules, i, leg, flights)
+    options.sort(key=lambda o: (o.depart, o.choices))
+    return options, nothing_meets(f"flight {_leg_text(leg, first, last)}", len(flights), reasons)
+
+
+def split_options(rules: Rules, i: int, leg: Leg, flights: list[Flight]) -> list[LegOption]:
+    """The party split over two different flights of the leg (``k`` travellers on the earlier one and the
+    rest on the other), each flight meeting the leg's rules for its own passengers; both leave on the same
+    local day and land on the same local day, so a stay that follows has one check-in date."""
+    party = rules.scenario.constraints.travelers
+    usable = [
+        (f, cabin)
+        for f in sorted(flights, key=lambda f: (f.depart, f.id))
+        for cabin in CABINS
+        if rules.leg_reject(leg, f, cabin, 1) is None
+    ]
+    out = []
+    for a, (fa, ca) in enumerate(usable):
+        for fb, cb in usable[a + 1 :]:
+            if fb.id == fa.id or fb.depart.date() != fa.depart.date() or fb.arrive.date() != fa.arrive.date():
+                continue
+            for k in range(1, party):
+                if (
+                    rules.leg_reject(leg, fa, ca, k) is None
+                    and rules.leg_reject(leg, fb, cb, party - k) is None
+                ):
+                    out.append(_option(rules, i, [(fa, ca, k), (fb, cb, party - k)]))
+    return out

@@ -2,10 +2,17 @@
 the best few. Used by ``oracle``.
 
 Legs are sorted by departure, so the connection rule (the next flight leaves at least an hour after the
-previous one lands, in UTC) is one bisection. A leg whose cheapest completion breaks the budget is cut.
-Hotel candidates depend only on ``(city, check_in, check_out)`` and are cached; the stays of one set of
-dates are combined into one list of every hotel combination (up to ``COMBINE_LIMIT``), counted by
-bisection over its costs and ranked best-first, stopping as soon as nothing left can enter the top.
+previous one lands, in UTC) is one bisection, and a leg that departs a fixed number of days after an
+earlier one (``offset``) is one range of its options. A leg whose cheapest completion breaks the budget
+is cut. A trip without legs (hotel only) goes straight to its stays.
+
+A stay's dates come from its legs (check in on the arrival day, check out on the next leg's departure
+day, or after ``nights``) or are its own (free-standing). Stays that must follow the flights are checked
+against them as the run's nights-alignment rule checks a booking (``nights_problems``) when they do not
+follow a leg by construction (free-standing stays, or a trip with kept flights). Hotel candidates depend
+only on ``(stay, check_in, check_out)`` and are cached; the stays of one set of dates are combined into
+one list of every hotel combination (up to ``COMBINE_LIMIT``), counted by bisection over its costs and
+ranked best-first, stopping as soon as nothing left can enter the top.
 """
 
 from __future__ import annotations
@@ -19,8 +26,10 @@ from datetime import date, timedelta
 from itertools import groupby
 from operator import itemgetter
 
-from worlds.travel.judge._oracle_rules import CatalogQueries, LegOption, Rules, nothing_meets
+from worlds.travel.constraints import Stay
+from worlds.travel.judge._oracle_rules import CatalogQueries, LegOption, LocalDate, Rules, nothing_meets
 from worlds.travel.judge.preferences import FlightChoice, Itinerary, StayChoice, stay_score
+from worlds.travel.run import nights_problems
 
 TOP_N = 5
 TIE_EPS = 1e-9
@@ -74,13 +83,28 @@ class Search:
         self, rules: Rules, view: CatalogQueries, legs: list[list[LegOption]], budget: int | None, rank: bool
     ):
         self.rules, self.view, self.legs, self.rank = rules, view, legs, rank
-        self.stays = rules.scenario.constraints.stays
+        c = rules.scenario.constraints
+        self.stays = c.stays
+        self.offsets = [leg.offset for leg in c.legs]
         self.budget: float = math.inf if budget is None else budget
         self.departs = [[o.depart for o in opts] for opts in legs]
+        self.days: list[dict[date, tuple[int, int]]] = []  # per leg: departure day -> its options' range
+        for opts in legs:
+            days: dict[date, tuple[int, int]] = {}
+            for k, o in enumerate(opts):
+                lo, _ = days.get(o.depart_day, (k, k))
+                days[o.depart_day] = (lo, k + 1)
+            self.days.append(days)
         self.min_rest = [0] * (len(legs) + 1)
         for i in range(len(legs) - 1, -1, -1):
             self.min_rest[i] = self.min_rest[i + 1] + min(o.cost for o in legs[i])
-        self.hotels: dict[tuple[str, date, date], StayOptions] = {}
+        unaligned = c.unaligned_cities()
+        self.align = [
+            stay.city not in unaligned and (stay.after_leg is None or bool(rules.held.flights))
+            for stay in self.stays
+        ]
+        self.local_date = LocalDate(view)
+        self.hotels: dict[tuple[int, date, date], StayOptions] = {}
         self.plans: dict[tuple[tuple[date, date], ...], StayPlan | None] = {}
         self.stay_note: str | None = None
         self.feasible = 0
@@ -90,7 +114,10 @@ class Search:
         self.top: list[tuple[TopKey, Itinerary]] = []
 
     def run(self) -> Search:
-        self._leg(0, -math.inf, 0, 0.0, [])
+        if self.legs:
+            self._leg(0, -math.inf, 0, 0.0, [])
+        elif self.stays:
+            self._stays([], 0, 0.0)
         return self
 
     def _threshold(self) -> float:
@@ -99,7 +126,13 @@ class Search:
     def _leg(self, i: int, prev_arrive: float, cost: int, score: float, path: list[LegOption]) -> None:
         opts, last, rest = self.legs[i], i == len(self.legs) - 1, self.min_rest[i + 1]
         start = bisect_left(self.departs[i], prev_arrive + MIN_CONNECTION_S) if i else 0
-        for k in range(start, len(opts)):
+        end = len(opts)
+        offset = self.offsets[i]
+        if offset is not None:
+            day = path[offset.from_leg].depart_day + timedelta(days=offset.days)
+            lo, end = self.days[i].get(day, (0, 0))
+            start = max(start, lo)
+        for k in range(start, end):
             o = opts[k]
             total = cost + o.cost
             if total + rest > self.budget:
@@ -141,7 +174,7 @@ class Search:
         rounded = -round(score, 9)
         if len(self.top) >= TOP_N and (rounded, total) > self.top[-1][0][:2]:
             return False
-        flights = tuple(o.choice for o in legs)
+        flights = tuple(choice for o in legs for choice in o.choices)
         stays = (
             tuple(StayChoice(h, i, o) for h, (i, o) in zip(hotels, plan.dates, strict=True)) if plan else ()
         )
@@ -151,17 +184,20 @@ class Search:
 
     def _stays(self, legs: list[LegOption], cost: int, score: float) -> None:
         dates: list[tuple[date, date]] = []
-        for stay in self.stays:
-            check_in, nxt = legs[stay.after_leg].arrive_day, stay.after_leg + 1
-            check_out = (
-                legs[nxt].depart_day if nxt < len(legs) else check_in + timedelta(days=stay.nights or 0)
-            )
-            if check_out <= check_in:
-                self.stay_note = self.stay_note or (
-                    f"the stay in {stay.city} from {check_in} would have no nights (the next flight leaves that day)"
-                )
+        for j, stay in enumerate(self.stays):
+            span = self._dates(stay, legs)
+            if span is None:
                 return
-            dates.append((check_in, check_out))
+            if self.align[j]:
+                flights = [f for o in legs for f in o.flights] + list(self.rules.held.flights)
+                problems = nights_problems(stay.city, *span, flights, self.local_date)
+                if problems:
+                    self.stay_note = self.stay_note or (
+                        f"the stay in {stay.city} from {span[0]} to {span[1]} does not match the flights: "
+                        + "; ".join(problems)
+                    )
+                    return
+            dates.append(span)
         key = tuple(dates)
         if key in self.plans:
             plan = self.plans[key]
@@ -170,8 +206,35 @@ class Search:
         if plan is not None:
             self._stay(0, plan, cost, score, legs, ())
 
+    def _dates(self, stay: Stay, legs: list[LegOption]) -> tuple[date, date] | None:
+        """The stay's (check_in, check_out) with these flights, or None (and a note) when it has none."""
+        own = stay.dates()
+        if own is not None:
+            return own
+        assert stay.after_leg is not None
+        check_in, nxt = legs[stay.after_leg].arrive_day, stay.after_leg + 1
+        if nxt < len(legs) and stay.aligned:
+            check_out = legs[nxt].depart_day
+            if (
+                stay.nights is not None
+                and check_out > check_in
+                and (check_out - check_in).days != stay.nights
+            ):
+                self.stay_note = self.stay_note or (
+                    f"the stay in {stay.city} from {check_in} to {check_out} is not {stay.nights} night(s)"
+                )
+                return None
+        else:
+            check_out = check_in + timedelta(days=stay.nights or 0)
+        if check_out <= check_in:
+            self.stay_note = self.stay_note or (
+                f"the stay in {stay.city} from {check_in} would have no nights (the next flight leaves that day)"
+            )
+            return None
+        return check_in, check_out
+
     def _plan(self, dates: tuple[tuple[date, date], ...]) -> StayPlan | None:
-        singles = [self._hotels(stay.city, *span) for stay, span in zip(self.stays, dates, strict=True)]
+        singles = [self._hotels(j, *span) for j, span in enumerate(dates)]
         if any(not options.costs for options in singles):
             return None
         j, last = len(singles) - 1, singles[-1]
@@ -213,20 +276,24 @@ class Search:
                     break
             threshold = self._threshold()
 
-    def _hotels(self, city: str, check_in: date, check_out: date) -> StayOptions:
-        key = (city, check_in, check_out)
+    def _hotels(self, j: int, check_in: date, check_out: date) -> StayOptions:
+        key = (j, check_in, check_out)
         cached = self.hotels.get(key)
         if cached is not None:
             return cached
-        rules = self.rules
+        rules, stay = self.rules, self.stays[j]
+        city = stay.city
         hotels, reasons = self.view.hotels_in(city), Counter[str]()
         found: list[Combo] = []
         for hotel in hotels:
-            why = rules.hotel_reject(hotel)
+            why = rules.hotel_reject(stay, hotel)
             if why is not None:
                 reasons[why] += 1
                 continue
             cost = rules.stay_cost(hotel, check_in, check_out)
+            if rules.over_nightly(stay, cost, check_in, check_out):
+                reasons["over the nightly cap"] += 1
+                continue
             found.append((cost, stay_score(rules.scenario, hotel) - rules.per_cent * cost, (hotel.id,)))
         if not found and self.stay_note is None:
             self.stay_note = nothing_meets(

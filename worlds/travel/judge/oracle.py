@@ -1,11 +1,18 @@
 """The oracle: every feasible itinerary of a scenario, and the best one by preference utility.
 
 Feasible means meeting every hard constraint (``TravelScenario.constraints``) over the scenario's catalog
-view at the start of a run: each leg's route and date (or window), allowed cabins, stops, refundability,
-the avoid list, seats for every traveller, no clash with the traveller's calendar, not yet departed, at
-least 60 minutes between landing and the next departure; each stay in a hotel of the stay's city with
-enough rooms every night; and the whole within the budget. Items a ``sold_out`` or ``stale`` fault targets
-count as unavailable; ``price_change`` targets are priced with the change.
+view at the start of a run: each leg's route and date (window, or offset from an earlier leg), time
+windows and arrival day, allowed cabins, stops, airlines, refundability, the avoid list, seats for every
+traveller (or, with ``split_ok``, for its share of the party on one of two flights), no clash with the
+traveller's calendar or a kept flight, not yet departed, at least 60 minutes between landing and the next
+departure; each stay in a hotel of the stay's city meeting its requirements (stars, rating, amenities,
+neighbourhood, refundability, nightly cap) with enough rooms every night, on dates that match the flights
+unless the stay says it does not follow them; and the whole within the budget. Items a ``sold_out`` or
+``stale`` fault targets count as unavailable; ``price_change`` targets are priced with the change.
+
+A partial change (``expect.keep``/``expect.change``) plans only the new legs and stays: the budget left
+is what remains after the kept bookings and the losses of the cancelled ones (``_oracle_held``), and the
+kept flights count for the calendar and the hotel nights. A trip may be hotel-only (no legs).
 
 Candidates are pruned per leg and per stay before anything is combined (``_oracle_rules``), then combined
 depth-first with budget cuts, cached stays and best-first ranking (``_oracle_search``), so a scenario
@@ -21,12 +28,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from worlds.travel.catalog import CatalogView
+from worlds.travel.constraints import normalise_airlines
+from worlds.travel.judge._oracle_held import held_context
 from worlds.travel.judge._oracle_rules import CatalogQueries, LegOption, Rules, leg_options
 from worlds.travel.judge._oracle_search import TIE_EPS, TOP_N, Search
 from worlds.travel.judge.preferences import Itinerary, budget_cents, utility
 from worlds.travel.scenario import TravelScenario
 
-__all__ = ["TIE_EPS", "TOP_N", "CatalogQueries", "OracleResult", "solve"]
+__all__ = ["TIE_EPS", "TOP_N", "CatalogQueries", "OracleResult", "solve", "with_airline_codes"]
 
 
 @dataclass(frozen=True)
@@ -68,9 +78,27 @@ def solve(scenario: TravelScenario, view: CatalogQueries) -> OracleResult:
         return _solve(scenario, view)
 
 
+def with_airline_codes(scenario: TravelScenario, view: CatalogQueries) -> TravelScenario:
+    """``scenario`` with airline names in its constraints turned into codes (``ValueError`` naming the
+    field for an unknown one); the same object when it names airlines by code only."""
+    c = scenario.constraints
+    names = [a for leg in c.legs for a in (*leg.airlines_avoid, *leg.airlines_only)]
+    if all(view.airline(a) is not None for a in names):
+        return scenario
+    try:
+        constraints = normalise_airlines(c, view.airlines())
+    except ValueError as exc:
+        raise ValueError(f"constraints.{exc}") from None
+    return scenario.model_copy(update={"constraints": constraints})
+
+
 def _solve(scenario: TravelScenario, view: CatalogQueries) -> OracleResult:
     started = time.perf_counter()
+    scenario = with_airline_codes(scenario, view)
+    held = held_context(scenario, view) if isinstance(view, CatalogView) else None
     budget = budget_cents(scenario)
+    if budget is not None and held is not None:
+        budget -= held.spent_cents
 
     def result(
         search: Search | None = None, reason: str | None = None, cheapest: int | None = None
@@ -87,9 +115,9 @@ def _solve(scenario: TravelScenario, view: CatalogQueries) -> OracleResult:
         )
 
     c = scenario.constraints
-    if not c.legs:
+    if not c.legs and not c.stays:
         return result(reason="nothing to book")
-    rules = Rules.of(scenario)
+    rules = Rules.of(scenario, held)
     legs: list[list[LegOption]] = []
     for i, leg in enumerate(c.legs):
         options, why = leg_options(rules, view, i, leg)
@@ -102,7 +130,8 @@ def _solve(scenario: TravelScenario, view: CatalogQueries) -> OracleResult:
     if budget is not None:
         free = Search(rules, view, legs, None, rank=False).run()
         if free.feasible and free.cheapest is not None:
-            why = f"cheapest feasible total {_money(free.cheapest)} exceeds budget {_money(budget)}"
+            left = " left after the bookings the traveller keeps" if held and held.spent_cents else ""
+            why = f"cheapest feasible total {_money(free.cheapest)} exceeds budget{left} {_money(budget)}"
             return result(search, why, free.cheapest)
     return result(
         search,

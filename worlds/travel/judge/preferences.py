@@ -17,6 +17,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from worlds.travel.judge.reviews import review_share
 from worlds.travel.records import Cabin, CatalogLookup, Flight, Hotel
 from worlds.travel.scenario import Preference, TravelScenario
 
@@ -25,6 +26,7 @@ __all__ = [
     "Itinerary",
     "StayChoice",
     "budget_cents",
+    "best_seat",
     "cost_terms",
     "describe",
     "leg_score",
@@ -35,15 +37,19 @@ __all__ = [
 ]
 
 _LEG_KINDS = frozenset({"nonstop", "airline", "depart_window", "arrive_window", "cabin"})
-_STAY_KINDS = frozenset({"hotel_stars", "hotel_rating", "amenity", "neighbourhood"})
+_STAY_KINDS = frozenset({"hotel_stars", "hotel_rating", "amenity", "neighbourhood", "review"})
 
 
 @dataclass(frozen=True, slots=True, order=True)
 class FlightChoice:
-    """One seat class on one flight (for every traveller)."""
+    """One seat class on one flight: for every traveller, or (a party split over two flights of a leg,
+    ``split_ok``) for ``passengers`` of them on leg ``leg``; ``seat`` is the seat asked for, if any."""
 
     flight_id: str
     cabin: Cabin
+    passengers: int = 0  # 0: the whole party
+    leg: int = -1  # -1: the leg at this flight's position in the itinerary
+    seat: str = ""
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -93,6 +99,17 @@ def _in_window(t: dt.time, start: dt.time, end: dt.time) -> bool:
     return start <= t <= end if start <= end else (t >= start or t <= end)
 
 
+@dataclass(frozen=True, slots=True)
+class _Flown:
+    """One flight of an itinerary as preferences see it: its leg and its share of the party."""
+
+    flight: Flight
+    cabin: str
+    leg: int
+    share: float
+    seat: str
+
+
 def _leg_hit(pref: Preference, flight: Flight, cabin: str) -> bool:
     if pref.kind == "nonstop":
         return flight.stops == 0
@@ -107,15 +124,18 @@ def _leg_hit(pref: Preference, flight: Flight, cabin: str) -> bool:
     raise AssertionError(pref.kind)
 
 
-def _stay_hit(pref: Preference, hotel: Hotel) -> bool:
+def _stay_value(pref: Preference, hotel: Hotel) -> float:
+    """How well ``hotel`` satisfies a stay preference, in [0, 1]."""
     if pref.kind == "hotel_stars":
-        return hotel.stars >= pref.min
+        return float(hotel.stars >= pref.min)
     if pref.kind == "hotel_rating":
-        return hotel.rating >= pref.min
+        return float(hotel.rating >= pref.min)
     if pref.kind == "amenity":
-        return pref.value.casefold() in (a.casefold() for a in hotel.amenities)
+        return float(pref.value.casefold() in (a.casefold() for a in hotel.amenities))
     if pref.kind == "neighbourhood":
-        return hotel.neighbourhood.casefold() == pref.value.casefold()
+        return float(hotel.neighbourhood.casefold() == pref.value.casefold())
+    if pref.kind == "review":
+        return review_share(hotel, pref.topic)
     raise AssertionError(pref.kind)
 
 
@@ -124,25 +144,32 @@ def _concerns(pref: Preference, leg: int) -> bool:
     return pref.kind not in ("depart_window", "arrive_window") or pref.leg is None or pref.leg == leg
 
 
-def _fraction(hits: int, count: int) -> float:
+def _fraction(hits: float, count: int) -> float:
     return hits / count if count else 0.0
 
 
 def _satisfaction(
     pref: Preference,
-    flights: Sequence[tuple[Flight, str]],
+    flights: Sequence[_Flown],
     hotels: Sequence[Hotel],
     total: int,
     limit: int | None,
 ) -> float:
+    """A leg preference counts each leg once (a split leg by its flights' shares of the party)."""
     if pref.kind in _LEG_KINDS:
-        legs = [(f, c) for i, (f, c) in enumerate(flights) if _concerns(pref, i)]
-        return _fraction(sum(_leg_hit(pref, f, c) for f, c in legs), len(legs))
+        concerned = [f for f in flights if _concerns(pref, f.leg)]
+        hits = sum(f.share * _leg_hit(pref, f.flight, f.cabin) for f in concerned)
+        return _fraction(hits, len({f.leg for f in concerned}))
     if pref.kind in _STAY_KINDS:
-        return _fraction(sum(_stay_hit(pref, h) for h in hotels), len(hotels))
+        return _fraction(sum(_stay_value(pref, h) for h in hotels), len(hotels))
+    if pref.kind == "seat":
+        hits = sum(f.share * (f.seat == pref.value) for f in flights)
+        return _fraction(hits, len({f.leg for f in flights}))
     if pref.kind == "refundable":
-        hits = sum(f.refundable for f, _ in flights) + sum(h.free_cancel_days >= 0 for h in hotels)
-        return _fraction(hits, len(flights) + len(hotels))
+        hits = sum(f.share * f.flight.refundable for f in flights) + sum(
+            h.free_cancel_days >= 0 for h in hotels
+        )
+        return _fraction(hits, len({f.leg for f in flights}) + len(hotels))
     if pref.kind == "cheaper":
         return 0.5 if not limit else min(1.0, max(0.0, 1.0 - total / limit))
     raise AssertionError(pref.kind)
@@ -150,12 +177,15 @@ def _satisfaction(
 
 def utility(itin: Itinerary, scenario: TravelScenario, view: CatalogLookup) -> float:
     """Sum over the scenario's preferences of ``weight x satisfaction`` (0 .. ``max_utility``)."""
-    flights: list[tuple[Flight, str]] = []
-    for choice in itin.flights:
+    flights: list[_Flown] = []
+    party = scenario.constraints.travelers
+    for i, choice in enumerate(itin.flights):
         flight = view.flight(choice.flight_id)
         if flight is None:
             raise ValueError(f"itinerary names unknown flight {choice.flight_id!r}")
-        flights.append((flight, choice.cabin))
+        share = choice.passengers / party if choice.passengers else 1.0
+        leg = choice.leg if choice.leg >= 0 else i
+        flights.append(_Flown(flight, choice.cabin, leg, share, choice.seat))
     hotels: list[Hotel] = []
     for stay in itin.stays:
         hotel = view.hotel(stay.hotel_id)
@@ -173,8 +203,18 @@ def max_utility(scenario: TravelScenario) -> float:
     return sum(p.weight for p in scenario.preferences)
 
 
-def leg_score(scenario: TravelScenario, leg: int, flight: Flight, cabin: str) -> float:
-    """Leg ``leg``'s share of ``utility`` (cost excluded), for itineraries with the scenario's legs and stays."""
+def best_seat(scenario: TravelScenario) -> str:
+    """The seat that serves the ``seat`` preferences best ("" without any): what the oracle books."""
+    weights: dict[str, float] = {}
+    for p in scenario.preferences:
+        if p.kind == "seat":
+            weights[p.value] = weights.get(p.value, 0.0) + p.weight
+    return min(weights, key=lambda v: (-weights[v], v)) if weights else ""
+
+
+def leg_score(scenario: TravelScenario, leg: int, flight: Flight, cabin: str, seat: str = "") -> float:
+    """Leg ``leg``'s share of ``utility`` (cost excluded), for itineraries with the scenario's legs and stays,
+    flown by the whole party on ``flight`` (a split leg scores each flight by its share of the party)."""
     n_legs, n_items = (
         len(scenario.constraints.legs),
         len(scenario.constraints.legs) + len(scenario.constraints.stays),
@@ -189,6 +229,8 @@ def leg_score(scenario: TravelScenario, leg: int, flight: Flight, cabin: str) ->
             )
         elif p.kind == "refundable" and flight.refundable:
             score += p.weight / n_items
+        elif p.kind == "seat" and seat == p.value:
+            score += p.weight / n_legs
     return score
 
 
@@ -200,8 +242,8 @@ def stay_score(scenario: TravelScenario, hotel: Hotel) -> float:
     )
     score = 0.0
     for p in scenario.preferences:
-        if p.kind in _STAY_KINDS and _stay_hit(p, hotel):
-            score += p.weight / n_stays
+        if p.kind in _STAY_KINDS and (value := _stay_value(p, hotel)):
+            score += p.weight * value / n_stays
         elif p.kind == "refundable" and hotel.free_cancel_days >= 0:
             score += p.weight / n_items
     return score

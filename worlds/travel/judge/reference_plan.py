@@ -1,8 +1,9 @@
 """PRIVILEGED: the oracle's ranked itineraries as tool calls, for the ``reference`` agent only.
 
-Plan shape (what ``agents.reference`` reads): ``pre`` calls (the scenario's milestones that are not
-bookings), ``options`` best-first (each with ``calls``, proposal ``items`` and ``total`` in dollars),
-and ``refuse_reason`` when nothing is feasible.
+Plan shape (what ``agents.reference`` reads): ``pre`` calls (the cancellations a partial change asks
+for, then the scenario's milestones that are not bookings, then the searches), ``options`` best-first
+(each with ``calls``, proposal ``items`` and ``total`` in dollars), ``refuse_reason`` when nothing is
+feasible, and ``report`` for a cancel-only change (outcome ``changed``: nothing to book).
 """
 
 from __future__ import annotations
@@ -29,9 +30,9 @@ def _searches(scenario: TravelScenario, itin: Itinerary, view: CatalogView) -> l
                 "destination": f.destination,
                 "date": str(f.depart.date()),
             }
-            steps.append(
-                {"tool": "search_flights", "args": {**args, "passengers": c.travelers, "cabin": fc.cabin}}
-            )
+            step = {"tool": "search_flights", "args": {**args, "passengers": c.travelers, "cabin": fc.cabin}}
+            if step not in steps:  # a leg split over two flights is one search
+                steps.append(step)
     for st in itin.stays:
         h = view.hotel(st.hotel_id)
         if h is not None:
@@ -46,14 +47,18 @@ def _searches(scenario: TravelScenario, itin: Itinerary, view: CatalogView) -> l
 
 
 def _pre_steps(scenario: TravelScenario) -> list[dict[str, Any]]:
-    steps = []
+    change = scenario.expect.change
+    steps = [
+        {"tool": "cancel_booking", "args": {"booking_id": bid}} for bid in (change.cancel if change else [])
+    ]
     for ms in scenario.expect.milestones:
         if any(ch in ms.tool for ch in "*?[") or ms.tool.startswith(("book_", "propose_", "search_")):
             continue
         args = dict(ms.args)
         if ms.tool == "ask_user":
             args.setdefault("question", _QUESTION)
-        steps.append({"tool": ms.tool, "args": args})
+        if {"tool": ms.tool, "args": args} not in steps:
+            steps.append({"tool": ms.tool, "args": args})
     return steps
 
 
@@ -62,14 +67,13 @@ def _option(scenario: TravelScenario, itin: Itinerary, view: CatalogView) -> dic
     calls: list[dict[str, Any]] = []
     items: list[dict[str, Any]] = []
     for fc in itin.flights:
-        calls.append(
-            {
-                "tool": "book_flight",
-                "args": {"flight_id": fc.flight_id, "passengers": c.travelers, "cabin": fc.cabin},
-            }
-        )
+        party = fc.passengers or c.travelers
+        args: dict[str, Any] = {"flight_id": fc.flight_id, "passengers": party, "cabin": fc.cabin}
+        if fc.seat:
+            args["seat"] = fc.seat
+        calls.append({"tool": "book_flight", "args": args})
         items.append(
-            {"kind": "flight", "id": fc.flight_id, "details": {"cabin": fc.cabin, "passengers": c.travelers}}
+            {"kind": "flight", "id": fc.flight_id, "details": {"cabin": fc.cabin, "passengers": party}}
         )
     for st in itin.stays:
         args = {
@@ -93,6 +97,15 @@ def _option(scenario: TravelScenario, itin: Itinerary, view: CatalogView) -> dic
 
 
 def plan(scenario: TravelScenario, result: OracleResult, view: CatalogView) -> dict[str, Any]:
+    change = scenario.expect.change
+    if scenario.expect.outcome == "changed" and change is not None:
+        done = ", ".join(change.cancel)
+        return {
+            "pre": _pre_steps(scenario),
+            "options": [],
+            "refuse_reason": None,
+            "report": f"I cancelled {done} as you asked; nothing else was changed and nothing new was booked.",
+        }
     if scenario.expect.outcome != "booked" or result.best is None:
         return {
             "pre": _pre_steps(scenario),

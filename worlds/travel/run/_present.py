@@ -155,6 +155,8 @@ def booking(env: TravelEnv, b: Booking) -> dict[str, Any]:
                 route=f"{f.origin}-{f.destination}", depart=f.depart.isoformat(), arrive=f.arrive.isoformat()
             )
         out.update(cabin=b.cabin, passengers=b.passengers)
+        if b.seat is not None:
+            out["seat"] = b.seat
     else:
         h = env.view.hotel(b.item_id)
         out["hotel_id"] = b.item_id

@@ -11,7 +11,9 @@ tool, an unknown tool, arguments that do not validate or ids that do not exist g
 - ``passenger_count``: passengers must be between 1 and the party size (1 + companions).
 - ``hotel_nights_aligned``: with flights into or out of the hotel's city booked or held, check-in must
   be the local arrival date of the last flight in before check-out, and check-out the local departure
-  date of the next flight out.
+  date of the next flight out (``nights_problems``). Hotels in a city where the scenario's constraints
+  hold a stay with ``aligned: false`` (one that does not follow the flights) are left alone; the agent
+  is never told why.
 - ``not_in_past``: the flight has left, the check-in date has passed, or the event starts before now.
 - ``no_duplicate``: the same flight, or the same hotel on overlapping nights, is already booked or held.
 """
@@ -19,7 +21,7 @@ tool, an unknown tool, arguments that do not validate or ids that do not exist g
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -152,32 +154,49 @@ def passenger_count(env: TravelEnv, tool: str, a: BaseModel) -> str | None:
     return f"{n} passengers on flight {getattr(a, 'flight_id', '?')} but the party is {party} (the traveller and {party - 1} companion(s))"
 
 
-def hotel_nights_aligned(env: TravelEnv, tool: str, a: BaseModel) -> str | None:
-    stay = _subject_stay(env, tool, a)
-    if stay is None:
-        return None
-    h, ci, co = stay
-    flights = sorted(_active_flights(env), key=lambda bf: _utc(bf[1].depart))
-    inbound = [f for _, f in flights if f.destination == h.city and env.local_date(f.arrive, h.city) < co]
+def nights_problems(
+    city: str,
+    check_in: dt.date,
+    check_out: dt.date,
+    flights: Iterable[Flight],
+    local_date: Callable[[dt.datetime, str], dt.date],
+) -> list[str]:
+    """Why a stay in ``city`` from ``check_in`` to ``check_out`` does not match ``flights`` (the rule
+    ``hotel_nights_aligned`` and the oracle share it): check-in must be the local arrival date of the last
+    flight into the city before check-out, and check-out the local departure date of the next flight out."""
+    ordered = sorted(flights, key=lambda f: _utc(f.depart))
+    inbound = [f for f in ordered if f.destination == city and local_date(f.arrive, city) < check_out]
     problems = []
     after = None
     if inbound:
         f = inbound[-1]
         after = _utc(f.arrive)
-        arrival = env.local_date(f.arrive, h.city)
-        if arrival != ci:
-            problems.append(f"check-in {ci} but flight {f.id} arrives in {h.city} on {arrival}")
+        arrival = local_date(f.arrive, city)
+        if arrival != check_in:
+            problems.append(f"check-in {check_in} but flight {f.id} arrives in {city} on {arrival}")
     outbound = [
         f
-        for _, f in flights
-        if f.origin == h.city
-        and (_utc(f.depart) > after if after is not None else env.local_date(f.depart, h.city) > ci)
+        for f in ordered
+        if f.origin == city
+        and (_utc(f.depart) > after if after is not None else local_date(f.depart, city) > check_in)
     ]
     if outbound:
         f = outbound[0]
-        departure = env.local_date(f.depart, h.city)
-        if departure != co:
-            problems.append(f"check-out {co} but flight {f.id} leaves {h.city} on {departure}")
+        departure = local_date(f.depart, city)
+        if departure != check_out:
+            problems.append(f"check-out {check_out} but flight {f.id} leaves {city} on {departure}")
+    return problems
+
+
+def hotel_nights_aligned(env: TravelEnv, tool: str, a: BaseModel) -> str | None:
+    stay = _subject_stay(env, tool, a)
+    if stay is None:
+        return None
+    h, ci, co = stay
+    if h.city in env.scenario.constraints.unaligned_cities():
+        return None  # the request asks for a stay that does not follow the flights
+    flights = [f for _, f in _active_flights(env)]
+    problems = nights_problems(h.city, ci, co, flights, env.local_date)
     return f"hotel {h.id}: " + "; ".join(problems) if problems else None
 
 

@@ -22,7 +22,14 @@ import json
 from datetime import date, timedelta
 from typing import Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+)
 
 from worlds.travel.catalog import pricing
 from worlds.travel.records import Cabin, CatalogLookup
@@ -53,6 +60,7 @@ class Booking(_Model):
     status: Literal["held", "confirmed", "cancelled"]
     cabin: Cabin | None = None
     passengers: int | None = None
+    seat: Literal["aisle", "window"] | None = Field(None, description="Flights: the seat asked for, if any.")
     check_in: date | None = None
     check_out: date | None = None
     rooms: int | None = None
@@ -64,6 +72,14 @@ class Booking(_Model):
     @property
     def active(self) -> bool:
         return self.status != "cancelled"
+
+    @model_serializer(mode="wrap")
+    def _without_empty_seat(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """No ``seat`` key when none was asked for, so states from before seats dump (and hash) as they did."""
+        data: dict[str, Any] = handler(self)
+        if data.get("seat") is None:
+            data.pop("seat", None)
+        return data
 
 
 class LedgerEntry(_Model):

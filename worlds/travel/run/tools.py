@@ -14,7 +14,7 @@ Money moves like this: a booking (not a hold) charges its total; ``confirm_booki
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, Field
 
@@ -37,6 +37,7 @@ from worlds.travel.run._booking import (
     stay_total_cents,
     take,
 )
+from worlds.travel.run._dates_tool import search_flight_dates
 from worlds.travel.run.env import TravelEnv
 from worlds.travel.run.faults import FaultInjector
 from worlds.travel.run.state import CalendarEntry, CancelTerms, TravelState
@@ -197,14 +198,16 @@ def book_flight(
     cabin: Cabin = "economy",
     hold: bool = False,
     max_price: MaxPrice = None,
+    seat: Literal["aisle", "window"] | None = None,
 ) -> dict[str, Any]:
     """Book seats on a flight for the whole party, and charge the budget.
 
     flight_id: from search_flights. passengers: number of travellers (1-9). cabin: 'economy',
     'premium' or 'business'. hold: true to reserve the seats without paying (pay later with
     confirm_booking). max_price: optional ceiling in dollars for the TOTAL price; if the current total
-    is higher the booking fails with price_changed and names the new price. Returns the booking with
-    its booking_id, total price and what was charged.
+    is higher the booking fails with price_changed and names the new price. seat: optional 'aisle' or
+    'window' seats (free; omit for no preference). Returns the booking with its booking_id, total price
+    and what was charged.
     """
     f = find_flight(env, flight_id)
     if f.depart < env.now:
@@ -230,6 +233,7 @@ def book_flight(
         passengers=passengers,
         price_cents=total,
         terms=terms,
+        **({"seat": seat} if seat is not None else {}),
     )
 
 
@@ -345,6 +349,7 @@ def add_calendar_event(
 
 TOOLS: list[ToolSpec] = [
     search_flights,
+    search_flight_dates,
     get_flight,
     search_hotels,
     get_hotel,

@@ -31,15 +31,12 @@ import json
 import logging
 import sqlite3
 import threading
-import time
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 from typing import Any, Literal
 
-import anyio
-from anyio import to_thread
 from langgraph.checkpoint.sqlite import SqliteSaver
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -47,6 +44,7 @@ from sandbox.control import DecisionIn, Limits
 from sandbox.errors import ConfigError, SandboxError
 from sandbox.live import _views as views
 from sandbox.live._drive import WEB, ActiveRun, Driver, options_json, restore
+from sandbox.live._follow import FollowItem, follow
 from sandbox.live._library import Library, validate_decision, validate_names
 from sandbox.live._listing import ListQuery, batch_list, list_page
 from sandbox.live._model_options import WebModelOptions, web_model_setup
@@ -60,7 +58,6 @@ from sandbox.store import RunStore
 
 log = logging.getLogger(__name__)
 RESTART_REASON = "interrupted by a server restart"
-FollowItem = tuple[Literal["event", "ping", "end"], Any]
 
 
 class RunNotFound(SandboxError):
@@ -298,46 +295,10 @@ class LiveRuns:
             raise ConfigError("Give the runs to compare: ?ids=RUN,RUN,...")
         return [views.compare_view(self.get(i, trace=False)) for i in ids]
 
-    async def follow(
-        self,
-        run_id: str,
-        after: int = -1,
-        *,
-        poll: float = 0.1,
-        keepalive: float = 15.0,
-        recheck: float = 2.0,
-    ) -> AsyncIterator[FollowItem]:
-        """The run's trace events after ``after`` as they come, ``ping`` when idle, then ``end``.
-
-        Every ``poll`` seconds it asks the database only if this process wrote something for the run
-        since the last look (``LiveStore.version``), and every ``recheck`` seconds in any case (for
-        writes by another process).
-        """
-        idle, seen, looked = 0.0, -1, 0.0
-        while True:
-            version, clock = self.store.version(run_id), time.monotonic()
-            events: list[dict[str, Any]] = []
-            if version != seen or clock - looked >= recheck:
-                seen, looked = version, clock
-                row = await to_thread.run_sync(self.store.run, run_id)
-                if row is None:  # a stored run only: its trace is complete
-                    run = await to_thread.run_sync(self.get, run_id)
-                    for e in run["trace"][after + 1 :]:
-                        yield "event", e
-                    yield "end", run["status"]
-                    return
-                events = await to_thread.run_sync(self.store.events, run_id, after)
-                for e in events:
-                    yield "event", e
-                    after = e["seq"]
-                if row.status in TERMINAL:  # written with its last events: nothing can follow
-                    yield "end", row.status
-                    return
-            idle = 0.0 if events else idle + poll
-            if idle >= keepalive:
-                idle = 0.0
-                yield "ping", None
-            await anyio.sleep(poll)
+    def follow(self, run_id: str, after: int = -1, **timing: float) -> AsyncIterator[FollowItem]:
+        """The run's trace events after ``after`` as they come, ``ping`` when idle, then ``end``
+        (``_follow.follow``; ``timing``: ``poll``, ``keepalive``, ``recheck`` seconds)."""
+        return follow(self.store, self.get, run_id, after, **timing)
 
     # -- background work -------------------------------------------------------------------------
     def _submit(self, fn: Callable[..., None], *args: Any) -> None:

@@ -291,6 +291,7 @@ PUBLIC: dict[str, set[str]] = {
         "world_of",
         # typed trace events: the union, each kind and the data it carries
         "AssistantMessage",
+        "CardContent",
         "CheckpointKind",
         "CheckpointPayload",
         "ControlSignal",
@@ -301,6 +302,7 @@ PUBLIC: dict[str, set[str]] = {
         "HarmAttempt",
         "HumanDecision",
         "InjectedMistake",
+        "PlanChange",
         "PolicyRejection",
         "RawArgs",
         "RequestedCall",

@@ -48,6 +48,7 @@ from sandbox.spi._deadline import (
 )
 from sandbox.spi._event_data import (
     AssistantMessage,
+    CardContent,
     CheckpointKind,
     CheckpointPayload,
     ControlSignal,
@@ -58,6 +59,7 @@ from sandbox.spi._event_data import (
     HarmAttempt,
     HumanDecision,
     InjectedMistake,
+    PlanChange,
     PolicyRejection,
     RawArgs,
     RequestedCall,
@@ -204,6 +206,7 @@ __all__ = [
     "Trace",
     "TraceEvent",
     "AssistantMessage",
+    "CardContent",
     "CheckpointKind",
     "CheckpointPayload",
     "ControlSignal",
@@ -214,6 +217,7 @@ __all__ = [
     "HarmAttempt",
     "HumanDecision",
     "InjectedMistake",
+    "PlanChange",
     "PolicyRejection",
     "RawArgs",
     "RequestedCall",

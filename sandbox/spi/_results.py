@@ -135,6 +135,11 @@ class RunResult(BaseModel):
         "minute, or a 429's Retry-After); by default not counted against the run's time limit.",
     )
     duration_s: float = 0.0
+    human_seconds: float = Field(
+        0.0,
+        description="Seconds the humans took to decide the run's checkpoints, in all: each from the "
+        "checkpoint shown to the decision received (a simulated human's simulated time).",
+    )
     started_at: datetime
     final_message: str = ""
     confidence: float | None = Field(

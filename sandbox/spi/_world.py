@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, TypeVar
 
-from sandbox.spi._event_data import HarmKind
+from sandbox.spi._event_data import CardContent, HarmKind
 from sandbox.spi._events import TraceEvent
 from sandbox.spi._interaction import question_tool
 from sandbox.spi._results import WorldScore
@@ -57,6 +57,10 @@ def _no_harm(tool: str, args: dict[str, Any]) -> list[Harm]:
     return []
 
 
+def _no_card(tool: str, args: dict[str, Any]) -> CardContent | None:
+    return None
+
+
 @dataclass
 class WorldHooks:
     """What the gateway asks of the world about a call (all pure reads of the run's env).
@@ -72,6 +76,9 @@ class WorldHooks:
       gateway asks it about every WRITE call (the agent's arguments, before the guardrails and the
       human, and a human's edited arguments) and about the world's proposal tool (a plan's items, as
       the calls that would carry them out). Default: no harm.
+    - ``card(tool, args)`` (optional): what a checkpoint card shows about the call (``CardContent``: a
+      headline in words, facts, cancellation terms, whether it is irreversible). None (the default):
+      the card's headline is ``describe``'s line.
     """
 
     guardrails: Callable[[str, dict[str, Any]], list[tuple[str, str]]]
@@ -79,6 +86,7 @@ class WorldHooks:
     budget: Callable[[], tuple[float | None, float | None]]
     describe: Callable[[str, dict[str, Any]], str]
     judge_call: Callable[[str, dict[str, Any]], list[Harm]] = field(default=_no_harm)
+    card: Callable[[str, dict[str, Any]], CardContent | None] = field(default=_no_card)
 
 
 class Env(Protocol):

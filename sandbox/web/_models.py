@@ -149,7 +149,9 @@ class CheckpointPublic(BaseModel):
     id: str = Field(description="The checkpoint (LangGraph interrupt) id.")
     run_id: str
     seq: int
-    status: Literal["pending", "decided"]
+    status: Literal["pending", "held", "decided"] = Field(
+        description="held: decided, but inside its undo window (POST .../undo takes it back)."
+    )
     kind: Literal["tool", "proposal", "question"] | str
     tool: str
     payload: dict[str, Any] = Field(
@@ -159,6 +161,7 @@ class CheckpointPublic(BaseModel):
     decision: dict[str, Any] | None = None
     created_at: datetime
     decided_at: datetime | None = None
+    undo_until: datetime | None = Field(None, description="A held decision: when its undo window ends.")
 
 
 class DecisionCreate(DecisionIn):
@@ -199,6 +202,7 @@ COMPARED = (
     "tool_calls",
     "model_calls",
     "duration_s",
+    "human_seconds",
     "error",
 )
 

@@ -477,6 +477,9 @@ def test_rationale_and_confidence_reach_the_checkpoint_but_not_the_world_tool() 
             "confidence": 0.6,
             "alternatives": [],
             "rule": "#2 * [WRITE] -> ask",
+            "reason": "this makes a change, which needs your approval",
+            "card": {"headline": "Add “buy milk” to the to-do list", "facts": ["It costs nothing."]},
+            "confidence_from": "call",
         }
     ]
     assert stored(trace, CheckpointEvent)[0] == payloads[0]
@@ -633,6 +636,7 @@ def test_a_question_is_answered_by_the_scripted_human_with_the_worlds_answer() -
         "tool": "ask_user",
         "decision": "respond",
         "text": "Just what I asked for.",
+        "seconds": 0.0,  # a simulated human decides at once
     }
     assert texts(env) == ["water the plants"]
 

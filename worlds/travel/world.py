@@ -22,6 +22,7 @@ from worlds.travel.run import (
     INTERACTION_TOOLS,
     TOOLS,
     TravelEnv,
+    card_for,
     check_call,
     describe_call,
     describe_state,
@@ -147,6 +148,7 @@ class TravelWorld(World[TravelScenario, TravelEnv]):
             budget=budget,
             describe=lambda tool, args: describe_call(ahead(tool, args), tool, args),
             judge_call=lambda tool, args: judge_call(env, tool, args),
+            card=lambda tool, args: card_for(ahead(tool, args), tool, args),
         )
 
     def describe_state(self, env: TravelEnv) -> list[str]:

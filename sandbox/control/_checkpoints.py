@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from sandbox.spi import Decision, ToolSpec
+from sandbox.spi import Decision, ReasonKind, ToolSpec, infer_reason_kind
 
 
 class DecisionIn(BaseModel):
@@ -27,7 +27,18 @@ class DecisionIn(BaseModel):
     args: dict[str, Any] | None = Field(None, description="edit: argument values to change.")
     alternative: int | None = Field(None, ge=0, description="edit: choose this alternative (0-based).")
     reason: str | None = Field(None, description="reject: the reason the agent is shown.")
+    reason_kind: ReasonKind | None = Field(
+        None,
+        description="reject: what the reason is about (price, airline, time, hotel, dates, other); "
+        "read from the reason's words when not given.",
+    )
     text: str | None = Field(None, description="respond: the answer given instead of running the tool.")
+
+    @model_validator(mode="after")
+    def _kind(self) -> DecisionIn:
+        if self.decision == "reject" and self.reason_kind is None:
+            self.reason_kind = infer_reason_kind(self.reason)
+        return self
 
 
 def apply_edit(

@@ -56,6 +56,7 @@ class ScriptedHuman:
                 args=rule.args,
                 alternative=rule.alternative,
                 reason=rule.reason,
+                reason_kind=rule.reason_kind,
                 text=rule.text,
             ).model_dump()
         reason = None if self.spec.default == "approve" else f"The {self.user} did not approve this."

@@ -62,7 +62,9 @@ def _refusal_searches(scenario: TravelScenario) -> list[dict[str, Any]]:
         args = {"origin": leg.origin, "destination": leg.destination, "date": str(day)}
         steps.append({"tool": "search_flights", "args": {**args, "passengers": c.travelers, "cabin": cabin}})
     for st in c.stays:
-        first = st.check_in or (days[st.after_leg] if st.after_leg is not None and st.after_leg < len(days) else None)
+        first = st.check_in or (
+            days[st.after_leg] if st.after_leg is not None and st.after_leg < len(days) else None
+        )
         if first is None:
             continue
         nxt = days[st.after_leg + 1] if st.after_leg is not None and st.after_leg + 1 < len(days) else None

@@ -183,7 +183,9 @@ def test_a_failed_attempt_on_a_minefield_still_hits_it() -> None:
     [("H-CDG-02", "H-CDG-90", True), ("H-CDG-90", "H-CDG-02", True), ("H-CDG-02", "H-CDG-03", False)],
     ids=["edited-into-the-mine", "asked-for-it-then-edited-out", "never-near-it"],
 )
-def test_minefield_judges_what_was_asked_and_what_ran_after_an_edit(asked: str, edited: str, hit: bool) -> None:
+def test_minefield_judges_what_was_asked_and_what_ran_after_an_edit(
+    asked: str, edited: str, hit: bool
+) -> None:
     calls = Calls().add("book_hotel", {"hotel_id": asked}, edited={"hotel_id": edited})
     assert trace_checks(expect(minefields=[GRAND]), calls.events)[0].passed is not hit
 

@@ -73,7 +73,11 @@ def attempted_calls(events: list[TraceEvent]) -> list[AttemptedCall]:
             stopped.setdefault(e.data.id, "guardrail")
         elif isinstance(e, DecisionEvent) and isinstance(e.data, EditApplied):
             ran[e.data.id] = e.data.edited_args
-        elif isinstance(e, DecisionEvent) and e.data.decision in ("reject", "respond"):
+        elif (
+            isinstance(e, DecisionEvent)
+            and isinstance(e.data, HumanDecision)
+            and e.data.decision in ("reject", "respond")
+        ):
             stopped.setdefault(e.data.id, "human")
         elif isinstance(e, ToolResultEvent):
             reached[e.data.id] = e.data.ok and e.data.executed and e.data.id not in stopped

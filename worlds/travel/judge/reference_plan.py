@@ -59,7 +59,7 @@ def _refusal_searches(scenario: TravelScenario) -> list[dict[str, Any]]:
         days.append(day)
         if day is None:
             continue
-        args = {"origin": leg.origin, "destination": leg.destination, "date": str(day)}
+        args: dict[str, Any] = {"origin": leg.origin, "destination": leg.destination, "date": str(day)}
         steps.append({"tool": "search_flights", "args": {**args, "passengers": c.travelers, "cabin": cabin}})
     for st in c.stays:
         first = st.check_in or (

@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from sandbox.spi import Decision, ReasonKind, ToolSpec, infer_reason_kind
+from sandbox.spi import Decision, ReasonKind, ToolSpec
 
 
 class DecisionIn(BaseModel):
@@ -30,15 +30,9 @@ class DecisionIn(BaseModel):
     reason_kind: ReasonKind | None = Field(
         None,
         description="reject: what the reason is about (price, airline, time, hotel, dates, other); "
-        "read from the reason's words when not given.",
+        "when not given, scoring reads it from the reason's words (sandbox.spi.infer_reason_kind).",
     )
     text: str | None = Field(None, description="respond: the answer given instead of running the tool.")
-
-    @model_validator(mode="after")
-    def _kind(self) -> DecisionIn:
-        if self.decision == "reject" and self.reason_kind is None:
-            self.reason_kind = infer_reason_kind(self.reason)
-        return self
 
 
 def apply_edit(

@@ -63,7 +63,9 @@ class Scores(BaseModel):
     passed: bool
     checks: list[Check] = Field(default_factory=list)
     gates: list[Gate] = Field(
-        default_factory=list, description="Every pass condition; empty in runs scored before gates."
+        default_factory=list,
+        exclude_if=lambda v: not v,  # runs scored before gates dump back as they were stored
+        description="Every pass condition; empty (and left out) in runs scored before gates.",
     )
     notes: list[str] = Field(default_factory=list)
 

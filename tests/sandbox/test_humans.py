@@ -51,7 +51,15 @@ def echo(q: str) -> str:
 
 def decision(**fields: Any) -> dict[str, Any]:
     """A DecisionIn as ``decide`` returns it (every field present)."""
-    return {"decision": "approve", "args": None, "alternative": None, "reason": None, "text": None, **fields}
+    return {
+        "decision": "approve",
+        "args": None,
+        "alternative": None,
+        "reason": None,
+        "reason_kind": None,
+        "text": None,
+        **fields,
+    }
 
 
 RULES = {

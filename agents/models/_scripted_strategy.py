@@ -3,8 +3,9 @@
 ``Strategy(belief, tools, quirks).next()`` works out the whole picture again (``Context``) and returns
 the first thing not done yet: a batch of tool calls or a text. Steps are tagged with the phase they
 belong to; under a graph that names its phase in the system prompt (``PHASE: gather``), a step whose
-tools are not bound ends the phase with a short summary instead (``REPLAN: ...`` when a booking
-failed and the plan must change), so the graph can move on. ``Strategy.context`` is the ``Context``
+tools are not bound ends the phase instead, so the graph can move on: ``scripted.py`` signals it with
+the graph's ``finish_phase`` call (``replan`` when a booking failed and the plan must change) and a
+short summary (``_scripted_text.phase_end``). ``Strategy.context`` is the ``Context``
 class that reads the conversation; a subclass of either may change one decision and keep the rest.
 """
 

@@ -195,12 +195,26 @@ PHASE_DONE = {
 }
 
 
+_ORDER = ["understand", "gather", "propose", "book", "verify", "report"]
+
+
+def phase_outcome(phase: str, next_phase: str) -> str:
+    """How a graph phase ends when the next step belongs to ``next_phase``: ``replan`` (a booking phase
+    whose next step is an earlier one), ``give_up`` (a proposal phase with nothing to book), else
+    ``done`` — the outcome of a ``finish_phase`` call, or the text's leading word below."""
+    if phase == "book" and _ORDER.index(next_phase) < _ORDER.index("book"):
+        return "replan"
+    if phase == "propose" and next_phase in ("verify", "report"):
+        return "give_up"
+    return "done"
+
+
 def phase_end(ctx: Context, phase: str, next_phase: str, why: str | None) -> str:
     """The text that ends a graph phase when the next step belongs to another one."""
-    order = ["understand", "gather", "propose", "book", "verify", "report"]
-    if phase == "book" and order.index(next_phase) < order.index("book"):
+    outcome = phase_outcome(phase, next_phase)
+    if outcome == "replan":
         return f"REPLAN: {why or 'the approved plan cannot be booked as it is'}."
-    if phase == "propose" and next_phase in ("verify", "report"):
+    if outcome == "give_up":
         return f"NO PLAN: {why or 'nothing to book'}."
     summary = PHASE_DONE.get(phase, "Done")
     if phase == "understand" and ctx.trip.legs:

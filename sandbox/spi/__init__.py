@@ -4,12 +4,14 @@ Worlds and agents import ``sandbox.spi`` only (a test enforces it); the rest of 
 top of it and finds worlds, agents and models by name through the registries here.
 
 - worlds: ``World`` (the protocol a world implements), ``Env``, ``WorldHooks`` (what the gateway asks
-  about a call), ``Finding``, ``Harm``; tools (``@tool(READ | WRITE)``, ``ToolSpec``, ``ToolResult``)
+  about a call), ``Finding``, ``Harm`` (and ``minefield_harms``, for a world's ``judge_call``); tools (``@tool(READ | WRITE)``, ``ToolSpec``, ``ToolResult``)
   and interaction tools, handled by the harness by their role (``question_tool``, ``proposal_tool``,
-  ``ProposalItem``); the scenario base types (``ScenarioBase`` and its world-independent sections);
+  ``ProposalItem``; an agent's ``control_tool``); the scenario base types (``ScenarioBase`` and its world-independent sections);
   ``WorldScore``, ``Check`` and ``budget_score`` for scoring;
-- agents: ``AgentContext`` (what ``build(ctx)`` receives), ``ModelSpec`` and ``make_model`` for
-  model factories, ``current_deadline()`` (the running run's time limit, for a model client) and
+- agents: ``AgentContext`` (what ``build(ctx)`` receives; ``phase_tools`` scopes tools to a phase,
+  ``ToolScope``), ``control_tool`` and ``control_tools(factory)`` (an agent's own signals to its graph,
+  answered and traced by the gateway), ``ModelSpec`` and ``make_model`` for model factories,
+  ``current_deadline()`` (the running run's time limit, for a model client) and
   ``report_rate_limit_wait`` (time a client waited for an endpoint's rate limit), the
   recordings of model replies by name (``read_named_recording``, for ``replay:NAME`` and the web app);
 - both: the registries (``worlds``, ``agents``, ``models``; ``default_world``, ``world_of``), results
@@ -29,7 +31,14 @@ from sandbox.errors import (
     UnknownNameError,
 )
 from sandbox.settings import OPENAI_DEFAULT_URL, Settings, get_settings
-from sandbox.spi._agent import AgentContext, AgentFactory, AgentGraph, is_privileged
+from sandbox.spi._agent import (
+    AgentContext,
+    AgentFactory,
+    AgentGraph,
+    ToolScope,
+    control_tools,
+    is_privileged,
+)
 from sandbox.spi._deadline import (
     Deadline,
     RunDeadlineExceeded,
@@ -41,10 +50,12 @@ from sandbox.spi._event_data import (
     AssistantMessage,
     CheckpointKind,
     CheckpointPayload,
+    ControlSignal,
     EditApplied,
     ErrorObservation,
     EventData,
     Fault,
+    HarmAttempt,
     HumanDecision,
     InjectedMistake,
     PolicyRejection,
@@ -63,11 +74,13 @@ from sandbox.spi._event_data import (
 from sandbox.spi._events import (
     EVENT_TYPES,
     CheckpointEvent,
+    ControlEvent,
     DecisionEvent,
     ErrorEvent,
     Event,
     FaultEvent,
     GuardrailBlockEvent,
+    HarmEvent,
     MessageEvent,
     RunEndEvent,
     RunStartEvent,
@@ -81,6 +94,7 @@ from sandbox.spi._interaction import (
     QUESTION_TOOL,
     ProposalItem,
     ProposalSpec,
+    control_tool,
     proposal_tool,
     question_tool,
 )
@@ -122,6 +136,7 @@ from sandbox.spi._scenario import (
     ToolMatch,
 )
 from sandbox.spi._tools import (
+    CONTROL,
     INTERACT,
     PROPOSAL,
     QUESTION,
@@ -135,7 +150,7 @@ from sandbox.spi._tools import (
     tool,
 )
 from sandbox.spi._trace import DEFAULT_MAX_TEXT, Trace, cap, cap_text
-from sandbox.spi._world import Env, Finding, Harm, World, WorldHooks
+from sandbox.spi._world import Env, Finding, Harm, World, WorldHooks, minefield_harms
 
 __all__ = [
     "DEFAULT_MAX_TEXT",
@@ -152,12 +167,17 @@ __all__ = [
     "read_named_recording",
     "recording_names",
     "Harm",
+    "CONTROL",
+    "minefield_harms",
     "PROPOSAL",
     "QUESTION",
     "QUESTION_TOOL",
     "ProposalItem",
     "ProposalSpec",
     "ToolRole",
+    "ToolScope",
+    "control_tool",
+    "control_tools",
     "default_world",
     "proposal_tool",
     "question_tool",
@@ -206,10 +226,12 @@ __all__ = [
     "AssistantMessage",
     "CheckpointKind",
     "CheckpointPayload",
+    "ControlSignal",
     "EditApplied",
     "ErrorObservation",
     "EventData",
     "Fault",
+    "HarmAttempt",
     "HumanDecision",
     "InjectedMistake",
     "PolicyRejection",
@@ -226,11 +248,13 @@ __all__ = [
     "Violation",
     "EVENT_TYPES",
     "CheckpointEvent",
+    "ControlEvent",
     "DecisionEvent",
     "ErrorEvent",
     "Event",
     "FaultEvent",
     "GuardrailBlockEvent",
+    "HarmEvent",
     "MessageEvent",
     "RunEndEvent",
     "RunStartEvent",

@@ -1,6 +1,6 @@
 """Interaction tools: calls the harness answers itself, found by their role, never by their name.
 
-Two roles exist, and a world has at most one tool of each (``World.interaction_tools``):
+Three roles exist. A world has at most one tool of each of the first two (``World.interaction_tools``):
 
 - ``question`` — ``ask_user(question)``: the agent asks the user something; the simulated user
   (``World.answer``) or a person answers it. Asking the user is the same in every world, so the tool
@@ -12,6 +12,12 @@ Two roles exist, and a world has at most one tool of each (``World.interaction_t
   and which one (``id``); ``item_arg`` says which argument of the world's WRITE call holds an item's
   id (``"{kind}_id"``: a ``room`` item is the ``room_id`` argument), so a human at a WRITE call's
   checkpoint can swap in an alternative's item.
+- ``control`` — an agent's signal to its own graph, e.g. ``finish_phase(outcome, reason)``: the
+  agent declares it (``control_tool(name, description, args)``, listed in its factory's
+  ``control_tools``) and the gateway answers it with its arguments as the schema read them, traced as a
+  ``control`` event, outside the run's tool-call limit, never reaching the world or a checkpoint. The
+  schema is the agent's, so it may be lenient (a ``mode="before"`` validator that lower-cases an
+  outcome) with what real models send.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from sandbox.spi._tools import INTERACT, PROPOSAL, QUESTION, ToolSpec
+from sandbox.spi._tools import CONTROL, INTERACT, PROPOSAL, QUESTION, ToolSpec
 
 #: The name of the sandbox's question tool, the same in every world.
 QUESTION_TOOL = "ask_user"
@@ -105,4 +111,19 @@ def proposal_tool(
         args_model=args,
         role=PROPOSAL,
         item_arg=item_arg,
+    )
+
+
+def control_tool(name: str, description: str, args: type[BaseModel]) -> ToolSpec:
+    """An agent's control tool: ``args`` is its schema (a pydantic model; what the model sees, and what
+    the gateway validates a call with). List it in the agent factory's ``control_tools``."""
+    if not (isinstance(args, type) and issubclass(args, BaseModel)):
+        raise TypeError(f"control tool {name}: args must be a pydantic model class, got {args!r}")
+    return ToolSpec(
+        name=name,
+        kind=INTERACT,
+        fn=_answered_by_the_harness,
+        description=inspect.cleandoc(description),
+        args_model=args,
+        role=CONTROL,
     )

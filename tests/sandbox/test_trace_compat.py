@@ -3,7 +3,7 @@
 ``tests/sandbox/traces/`` holds real runs stored by the code before trace events were typed (its
 README says which and how): the whole-library kinds of runs (planner and noisy on the scripted model,
 the reference agent), a human's edits and answers, a policy rejection, a run past its time limit and a
-live web run. Every event must load as its own class, read through attributes, and dump back equal to
+live web run; and a run with the agent's control signals, a kind added later. Every event must load as its own class, read through attributes, and dump back equal to
 what was stored; because the models refuse unknown fields, an equal dump proves every stored field
 has a home in its model.
 """
@@ -28,6 +28,7 @@ from sandbox.spi import (
     CheckpointEvent,
     DecisionEvent,
     Event,
+    HarmEvent,
     HumanDecision,
     MessageEvent,
     RunResult,
@@ -79,6 +80,8 @@ def test_the_fixtures_are_there() -> None:
         "reference",
         "edits-rejects-errors",
         "live-web",
+        "control-signals",
+        "harm-events",
     }
 
 
@@ -106,6 +109,8 @@ def test_the_fixtures_hold_every_kind_and_every_shape() -> None:
     assert any(getattr(m, "model_quirks", None) for m in said)
     results = [e.data for e in events if isinstance(e, ToolResultEvent)]
     assert any(not r.executed for r in results) and any(r.executed for r in results)
+    stops = {e.data.stopped_by for e in events if isinstance(e, HarmEvent)}
+    assert stops == {"guardrail", "human", "none"}
 
 
 def test_a_stored_run_survives_the_run_store(tmp_path: Path) -> None:

@@ -244,6 +244,14 @@
         if (d.ok && result.result && typeof result.result === "object") li.appendChild(jsonDetails("result", result.result));
         break;
       }
+      case "control": {
+        const res = d.result || {};
+        li = this.item("ev-tool" + (d.ok ? "" : " failed"), "→", "", t);
+        li.querySelector(".ev-title").append("Agent signal ", el("code", null, d.tool));
+        li.appendChild(el("div", "ev-body args", argsSummary(d.args)));
+        if (!d.ok && res.error) li.appendChild(el("div", "ev-body ev-result-bad", "✕ " + res.error.code + ": " + res.error.message));
+        break;
+      }
       case "guardrail_block":
         this.counts.block += 1;
         li = this.item("ev-block", "!", d.violations ? "Guardrail blocked " + d.tool : "Override policy refused " + d.tool, t);
@@ -341,6 +349,8 @@
       set("fact-spend", money(run.spend) + (typeof run.budget === "number" ? " of " + money(run.budget) : ""));
       set("fact-checkpoint", String(run.interrupts));
       set("fact-block", String(run.guardrail_blocks));
+      set("fact-harm", (run.harm_attempted || 0) + " (guardrails " + (run.caught_by_guardrail || 0) +
+        " · human " + (run.caught_by_human || 0) + " · reached the world " + (run.reached_world || 0) + ")");
       set("fact-tool", String(run.tool_calls));
       set("fact-model", String(run.model_calls));
       if (typeof run.duration_s === "number") set("fact-duration", run.duration_s.toFixed(1) + " s");
@@ -401,7 +411,7 @@
         if (ev && ev.type) onEvent(ev);
       };
       source.onmessage = handle;
-      ["run_start", "message", "tool_call", "tool_result", "guardrail_block", "checkpoint", "decision", "fault", "error", "run_end"].forEach((name) =>
+      ["run_start", "message", "tool_call", "tool_result", "control", "guardrail_block", "checkpoint", "decision", "fault", "error", "run_end"].forEach((name) =>
         source.addEventListener(name, handle)
       );
       ["end", "done", "close"].forEach((name) => source.addEventListener(name, () => finish()));

@@ -25,6 +25,7 @@ from sandbox.spi import (
     DecisionEvent,
     HumanDecision,
     PlanChange,
+    ReasonKind,
     ToolSpec,
     Trace,
     WorldHooks,
@@ -167,6 +168,11 @@ class DecisionIn(BaseModel):
     args: dict[str, Any] | None = Field(None, description="edit: argument values to change.")
     alternative: int | None = Field(None, ge=0, description="edit: choose this alternative (0-based).")
     reason: str | None = Field(None, description="reject: the reason the agent is shown.")
+    reason_kind: ReasonKind | None = Field(
+        None,
+        description="reject: what the reason is about (price, airline, time, hotel, dates, other); "
+        "when not given, scoring reads it from the reason's words (sandbox.spi.infer_reason_kind).",
+    )
     text: str | None = Field(None, description="respond: the answer given instead of running the tool.")
 
 

@@ -69,6 +69,7 @@ class ScriptedHuman:
                 args=rule.args,
                 alternative=rule.alternative,
                 reason=rule.reason,
+                reason_kind=rule.reason_kind,
                 text=rule.text,
             )
             return _timed(decided, SIMULATED_SECONDS)

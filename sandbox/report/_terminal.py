@@ -156,6 +156,15 @@ def scorecard(runs: Sequence[RunResult], summary: dict[str, Any], console: Conso
     if halves:
         console.print(Text("95% CI half-widths (Student t): " + ", ".join(halves), style="dim"))
 
+    failed = [r for r in runs if r.scores is not None and r.scores.failed_gates()]
+    if failed:
+        console.print(Text(f"Failed gates ({_plural(len(failed), 'run')}):", style="bold"))
+        for r in failed:
+            assert r.scores is not None
+            for g in r.scores.failed_gates():
+                console.print(
+                    Text(f"  {r.scenario} #{r.trial} {g.id}: {truncate(g.detail, 160)}", style="red")
+                )
     errors = [r for r in runs if r.status == "error"]
     if errors:
         console.print(Text(f"Errors ({len(errors)}):", style="bold red"))
@@ -286,6 +295,10 @@ def show_run(run: RunResult, console: Console) -> None:
         verdict = Text("PASSED", style="bold green") if s.passed else Text("FAILED", style="bold red")
         scores = " · ".join(f"{name} {fmt(getattr(s, name))}" for name in SCORE_NAMES)
         console.print(Text.assemble(verdict, "  ", scores))
+        for g in s.gates:
+            mark = Text("✓", style="green") if g.passed else Text("✗", style="bold red")
+            style = "" if g.passed else "red"
+            console.print(Text.assemble(" ", mark, f" gate {g.id}: ", Text(g.detail, style=style)))
         for c in s.checks:
             mark = Text("✓", style="green") if c.passed else Text("✗", style="red")
             console.print(

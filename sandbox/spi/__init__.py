@@ -101,6 +101,7 @@ from sandbox.spi._interaction import (
     question_tool,
 )
 from sandbox.spi._models import ModelSpec, make_model, model_factory, split_name
+from sandbox.spi._reasons import infer_reason_kind
 from sandbox.spi._recordings import (
     find_recording,
     looks_like_path,
@@ -109,15 +110,28 @@ from sandbox.spi._recordings import (
     recording_names,
 )
 from sandbox.spi._registry import agents, default_world, models, world_of, worlds
-from sandbox.spi._results import Check, JudgeResult, RunResult, Scores, WorldScore, budget_score
+from sandbox.spi._results import (
+    Attempt,
+    Check,
+    Gate,
+    JudgeResult,
+    RefusalFacts,
+    RunResult,
+    Scores,
+    WorldScore,
+    budget_score,
+)
 from sandbox.spi._scenario import (
     HIDDEN_SECTIONS,
     Decision,
     Expect,
     HumanSpec,
+    Milestone,
+    Minefield,
     PolicyOutcome,
     PolicyRule,
     PolicySpec,
+    ReasonKind,
     ScenarioBase,
     ScoringSpec,
     Strict,
@@ -195,6 +209,12 @@ __all__ = [
     "ScenarioBase",
     "ScenarioError",
     "Scores",
+    "Milestone",
+    "Minefield",
+    "Attempt",
+    "Gate",
+    "RefusalFacts",
+    "ReasonKind",
     "ScoringSpec",
     "Settings",
     "Strict",
@@ -252,6 +272,7 @@ __all__ = [
     "WorldScore",
     "agents",
     "budget_score",
+    "infer_reason_kind",
     "describe_validation",
     "get_settings",
     "is_privileged",

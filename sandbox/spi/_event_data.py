@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
-from sandbox.spi._scenario import Decision
+from sandbox.spi._scenario import Decision, ReasonKind
 from sandbox.spi._tools import ToolErrorInfo
 
 
@@ -279,6 +279,9 @@ class HumanDecision(EventData):
     args: dict[str, Any] | None = Field(None, exclude_if=_is_none)
     alternative: int | None = Field(None, exclude_if=_is_none)
     reason: str | None = Field(None, exclude_if=_is_none)
+    reason_kind: ReasonKind | None = Field(
+        None, exclude_if=_is_none, description="What a rejection is about; absent in older traces."
+    )
     text: str | None = Field(None, exclude_if=_is_none)
     seconds: float | None = Field(
         None,

@@ -21,7 +21,7 @@ SCORE_HELP = {
     "budget": "1.0 within budget, falling linearly to 0 at 25% over.",
     "preference": "Utility of the booked trip divided by the best feasible trip's.",
     "faithfulness": "What the agent told the traveller, in its report and during the run, is true; nothing booked is left out.",
-    "overall": "Weighted mean of the four scores; the run passes at or above the scenario's threshold.",
+    "overall": "Weighted mean of the four scores, for ranking; the run passes only when every gate holds.",
 }
 
 ListStatus = Literal["running", "waiting", "done", "error", "skipped", "passed", "failed"]
@@ -42,6 +42,7 @@ def score_view(run: dict[str, Any]) -> dict[str, Any] | None:
     if not isinstance(scores, dict):
         return None
     checks = [c for c in scores.get("checks") or [] if isinstance(c, dict)]
+    gates = [g for g in scores.get("gates") or [] if isinstance(g, dict)]
     return {
         "passed": bool(scores.get("passed")),
         "overall": _num(scores.get("overall")),
@@ -55,6 +56,8 @@ def score_view(run: dict[str, Any]) -> dict[str, Any] | None:
             }
             for name in SCORE_NAMES
         ],
+        "failed_gates": [g for g in gates if not g.get("passed")],
+        "passed_gates": [g for g in gates if g.get("passed")],
         "failed": [c for c in checks if not c.get("passed")],
         "passed_checks": [c for c in checks if c.get("passed")],
         "notes": [str(n) for n in scores.get("notes") or []],

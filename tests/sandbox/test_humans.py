@@ -53,8 +53,8 @@ def decision(**fields: Any) -> dict[str, Any]:
     """A DecisionIn as a simulated human's ``decide`` returns it (every field present), with its
     documented time: a simulated human decides at once."""
     return {
-        "decision": "approve", "args": None, "alternative": None, "reason": None, "text": None, "seconds": 0.0,
-        **fields,
+        "decision": "approve", "args": None, "alternative": None, "reason": None, "reason_kind": None,
+        "text": None, "seconds": 0.0, **fields,
     }  # fmt: skip
 
 

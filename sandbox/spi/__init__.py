@@ -120,6 +120,7 @@ from sandbox.spi._tools import (
     describe_validation,
     tool,
 )
+from sandbox.spi._generator import GeneratedScenario, ScenarioGenerator
 from sandbox.spi._trace import DEFAULT_MAX_TEXT, Trace, cap, cap_text
 from sandbox.spi._world import Env, Finding, Harm, World, WorldHooks
 
@@ -138,6 +139,8 @@ __all__ = [
     "read_named_recording",
     "recording_names",
     "Harm",
+    "GeneratedScenario",
+    "ScenarioGenerator",
     "PROPOSAL",
     "QUESTION",
     "QUESTION_TOOL",

@@ -172,6 +172,8 @@ PUBLIC: dict[str, set[str]] = {
     },
     "sandbox.scenarios": {
         "FileReport",
+        "GenerateResult",
+        "generate_scenarios",
         "LoadedFile",
         "REGENERATE",
         "SCHEMA_COMMENT",
@@ -206,6 +208,8 @@ PUBLIC: dict[str, set[str]] = {
         "trace_checks",
     },
     "sandbox.spi": {
+        "GeneratedScenario",
+        "ScenarioGenerator",
         "AgentContext",
         "AgentFactory",
         "AgentGraph",

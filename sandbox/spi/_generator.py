@@ -41,6 +41,7 @@ class ScenarioGenerator(Protocol):
         """One line saying what a family draws."""
         ...
 
-    def generate(self, family: str, seed: int, index: int) -> GeneratedScenario:
-        """Scenario ``index`` of ``family`` for ``seed`` (a known family; the caller checks names)."""
+    def generate(self, family: str, seed: int, index: int, *, size: str | None = None) -> GeneratedScenario:
+        """Scenario ``index`` of ``family`` for ``seed`` (a known family; the caller checks names);
+        ``size`` pins the data it draws on (as ``World.build_catalog``'s), None: the generator's mix."""
         ...

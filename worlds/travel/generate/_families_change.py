@@ -91,11 +91,11 @@ def partial_change(d: Draw) -> Draft:
 
 def _say_change(draft: Draft, j: int, held: Any, kind: str, t: dt.time) -> None:
     d = draft.d
-    there = draft.name(draft.places[0])
+    there, home = draft.name(draft.places[0]), draft.name(draft.home)
     which = (
-        d.pick((f"flight home from {there}", f"return flight from {there}", f"flight back from {there}"))
+        d.pick((f"flight home to {home} from {there}", f"return flight {there} to {home}", f"flight back to {home}"))
         if j
-        else d.pick((f"outbound flight to {there}", f"flight out to {there}"))
+        else d.pick((f"outbound flight {home} to {there}", f"flight out to {there}"))
     )
     when = w.when(d.rng, held.depart.date(), d.today, relative=False).removeprefix("on ")
     clock = w.clock(d.rng, held.depart.time())

@@ -46,7 +46,9 @@ def generate(
     seed: Annotated[int, typer.Option("--seed", help="Seed: the same seed writes the same files.")] = 1,
     size: Annotated[
         Size | None,
-        typer.Option("--size", help="Pin the catalog size (default: the generator's mix).", show_default=False),
+        typer.Option(
+            "--size", help="Pin the catalog size (default: the generator's mix).", show_default=False
+        ),
     ] = None,
     json_path: Annotated[
         str | None, typer.Option("--json", help="Write the summary as JSON to FILE ('-': stdout).")

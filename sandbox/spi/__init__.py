@@ -6,7 +6,8 @@ top of it and finds worlds, agents and models by name through the registries her
 - worlds: ``World`` (the protocol a world implements), ``Env``, ``WorldHooks`` (what the gateway asks
   about a call), ``Finding``, ``Harm``; tools (``@tool(READ | WRITE)``, ``ToolSpec``, ``ToolResult``)
   and interaction tools, handled by the harness by their role (``question_tool``, ``proposal_tool``,
-  ``ProposalItem``); the scenario base types (``ScenarioBase`` and its world-independent sections);
+  ``ProposalItem``); ``ScenarioGenerator`` and ``GeneratedScenario`` (a world's generated
+  scenarios, ``World.scenario_generator``); the scenario base types (``ScenarioBase`` and its world-independent sections);
   ``WorldScore``, ``Check`` and ``budget_score`` for scoring;
 - agents: ``AgentContext`` (what ``build(ctx)`` receives), ``ModelSpec`` and ``make_model`` for
   model factories, ``current_deadline()`` (the running run's time limit, for a model client) and
@@ -77,6 +78,7 @@ from sandbox.spi._events import (
     parse_event,
     parse_events,
 )
+from sandbox.spi._generator import GeneratedScenario, ScenarioGenerator
 from sandbox.spi._interaction import (
     QUESTION_TOOL,
     ProposalItem,
@@ -120,7 +122,6 @@ from sandbox.spi._tools import (
     describe_validation,
     tool,
 )
-from sandbox.spi._generator import GeneratedScenario, ScenarioGenerator
 from sandbox.spi._trace import DEFAULT_MAX_TEXT, Trace, cap, cap_text
 from sandbox.spi._world import Env, Finding, Harm, World, WorldHooks
 

@@ -57,8 +57,20 @@ def test_the_same_seed_draws_the_same_scenarios_and_another_seed_others() -> Non
 
 def test_the_cli_writes_the_same_files_for_the_same_seed(tmp_path: Path) -> None:
     for out in ("a", "b"):
-        result = cli("scenarios", "generate", "--family", "hotel-only,party", "--n", "2", "--seed", "3",
-                     "--size", "small", "--out", str(tmp_path / out))
+        result = cli(
+            "scenarios",
+            "generate",
+            "--family",
+            "hotel-only,party",
+            "--n",
+            "2",
+            "--seed",
+            "3",
+            "--size",
+            "small",
+            "--out",
+            str(tmp_path / out),
+        )
         assert result.exit_code == 0, result.output
     files = sorted(p.name for p in (tmp_path / "a").glob("*.yaml"))
     assert files == ["hotel-only-3-0.yaml", "hotel-only-3-1.yaml", "party-3-0.yaml", "party-3-1.yaml"]
@@ -74,22 +86,30 @@ def test_ids_tags_and_descriptions_mark_them_generated(generated: tuple[Path, li
     for s in scenarios:
         assert re.fullmatch(rf"{family(s)}-5-\d", s.id)
         assert s.tags[:2] == ["generated", family(s)]
-        assert s.description is not None and s.description.startswith(f"generated: {{family: {family(s)}, seed: 5")
+        assert s.description is not None and s.description.startswith(
+            f"generated: {{family: {family(s)}, seed: 5"
+        )
         assert (folder / f"{s.id}.yaml").read_text().startswith(SCHEMA_COMMENT + "\n")
 
 
 # -- validity and agents ------------------------------------------------------------------------------
 
 
-def test_every_generated_scenario_validates_without_a_warning(generated: tuple[Path, list[TravelScenario]]) -> None:
+def test_every_generated_scenario_validates_without_a_warning(
+    generated: tuple[Path, list[TravelScenario]],
+) -> None:
     folder, _ = generated
     reports = lint([folder])
     assert len(reports) == N * len(FAMILIES)
-    assert [(r.file, r.error_lines(), r.warning_lines()) for r in reports if not r.ok or r.warning_lines()] == []
+    assert [
+        (r.file, r.error_lines(), r.warning_lines()) for r in reports if not r.ok or r.warning_lines()
+    ] == []
 
 
 @pytest.mark.parametrize("name", sorted(FAMILIES))
-def test_the_reference_passes_every_family_at_one(name: str, generated: tuple[Path, list[TravelScenario]]) -> None:
+def test_the_reference_passes_every_family_at_one(
+    name: str, generated: tuple[Path, list[TravelScenario]]
+) -> None:
     for s in [s for s in generated[1] if family(s) == name]:
         r = run(s, RunOptions(agent="reference"))
         assert r.scores is not None, (s.id, r.error)
@@ -110,8 +130,13 @@ def test_do_nothing_fails_every_scenario_that_expects_a_booking(
 
 # -- the text says what the hidden sections require ----------------------------------------------------
 
-_ALIASES = {"JFK": "new york|nyc", "SFO": "san francisco|sf", "LAX": "los angeles|la", "IAD": "washington|dc",
-            "LAS": "vegas"}
+_ALIASES = {
+    "JFK": "new york|nyc",
+    "SFO": "san francisco|sf",
+    "LAX": "los angeles|la",
+    "IAD": "washington|dc",
+    "LAS": "vegas",
+}
 _NUMBERS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen".split()
 
 
@@ -130,7 +155,9 @@ def _says_day(text: str, day: dt.date, before: dt.date | None, today: dt.date) -
     patterns = [rf"\b{day.day}(st|nd|rd|th)?\b", rf"\b{day:%A}\b".lower(), day.isoformat()]
     delta = (day - today).days
     patterns += ["tomorrow"] if delta in (1, 2) else []
-    patterns += ["week from today", "week today"] if delta == 7 else ["two weeks from today"] if delta == 14 else []
+    patterns += (
+        ["week from today", "week today"] if delta == 7 else ["two weeks from today"] if delta == 14 else []
+    )
     if before is not None and 1 <= (day - before).days < len(_NUMBERS):
         gap = _count((day - before).days)
         patterns += [rf"\b{gap} (days later|nights?)\b", rf"following {day:%A}".lower()]
@@ -162,9 +189,16 @@ def test_the_request_says_the_cities_dates_and_limits(generated: tuple[Path, lis
             for field in ("depart_after", "depart_before", "arrive_before"):
                 t = getattr(leg, field)
                 if t is not None:
-                    assert re.search(rf"(?<![\d:])0?{t.hour % 12 or 12}(?!\d)|{t:%H:%M}|noon", text), (where, field, text)
+                    assert re.search(rf"(?<![\d:])0?{t.hour % 12 or 12}(?!\d)|{t:%H:%M}|noon", text), (
+                        where,
+                        field,
+                        text,
+                    )
         for stay in c.stays:
-            assert _says_city(text, stay.city, names[stay.city]) or stay.after_leg is not None, (where, stay.city)
+            assert _says_city(text, stay.city, names[stay.city]) or stay.after_leg is not None, (
+                where,
+                stay.city,
+            )
             if stay.check_in is not None:
                 assert _says_day(text, stay.check_in, None, today), (where, stay.check_in, text)
             if stay.max_nightly is not None:
@@ -180,18 +214,39 @@ def test_the_request_says_the_cities_dates_and_limits(generated: tuple[Path, lis
 
 
 def test_the_json_summary_counts_what_was_written(tmp_path: Path) -> None:
-    result = cli("scenarios", "generate", "--family", "refusal", "--family", "one-way,refusal", "--n", "2",
-                 "--size", "small", "--out", str(tmp_path), "--json", "-")
+    result = cli(
+        "scenarios",
+        "generate",
+        "--family",
+        "refusal",
+        "--family",
+        "one-way,refusal",
+        "--n",
+        "2",
+        "--size",
+        "small",
+        "--out",
+        str(tmp_path),
+        "--json",
+        "-",
+    )
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
     assert (summary["world"], summary["seed"], summary["n"], summary["written"]) == ("travel", 1, 2, 4)
     assert list(summary["families"]) == ["refusal", "one-way"]
     assert summary["families"]["one-way"]["ids"] == ["one-way-1-0", "one-way-1-1"]
-    assert sorted(p.stem for p in tmp_path.glob("*.yaml")) == ["one-way-1-0", "one-way-1-1", "refusal-1-0", "refusal-1-1"]
+    assert sorted(p.stem for p in tmp_path.glob("*.yaml")) == [
+        "one-way-1-0",
+        "one-way-1-1",
+        "refusal-1-0",
+        "refusal-1-1",
+    ]
 
 
 def test_all_draws_every_family(tmp_path: Path) -> None:
-    result = cli("scenarios", "generate", "--family", "all", "--n", "1", "--size", "small", "--out", str(tmp_path))
+    result = cli(
+        "scenarios", "generate", "--family", "all", "--n", "1", "--size", "small", "--out", str(tmp_path)
+    )
     assert result.exit_code == 0, result.output
     assert {p.stem.rsplit("-", 2)[0] for p in tmp_path.glob("*.yaml")} == set(FAMILIES)
     assert result.stdout.splitlines()[-1].startswith(f"{len(FAMILIES)} scenarios written to {tmp_path} in ")

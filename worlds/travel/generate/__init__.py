@@ -29,7 +29,13 @@ from sandbox.spi import GeneratedScenario
 from worlds.travel.generate import _families as trips
 from worlds.travel.generate import _families_change as change
 from worlds.travel.generate import _families_hard as hard
-from worlds.travel.generate._engine import GENERATOR_VERSION, MAX_ATTEMPTS, Build, GenerationError, draw_scenario
+from worlds.travel.generate._engine import (
+    GENERATOR_VERSION,
+    MAX_ATTEMPTS,
+    Build,
+    GenerationError,
+    draw_scenario,
+)
 
 FAMILIES: dict[str, Build] = {
     "one-way": trips.one_way,

@@ -97,7 +97,9 @@ class Draft:
             self.fact("rooms", f"{w.word(rooms).capitalize()} room{'s' if rooms > 1 else ''}.")
 
 
-def trip(d: Draw, shape: Shape, *, hotel: bool, companions: int = 0, lead: tuple[int, int] = (2, 40)) -> Draft:
+def trip(
+    d: Draw, shape: Shape, *, hotel: bool, companions: int = 0, lead: tuple[int, int] = (2, 40)
+) -> Draft:
     """A trip of ``shape`` from the traveller's home, its dates inside the catalog, and its core sentence."""
     stops = {"round": 1, "oneway": 1, "multi": 2}[shape]
     cities = d.cities(stops + 1)
@@ -195,7 +197,10 @@ def _oneway(draft: Draft, hotel: bool) -> None:
                 )
             )
         )
-        draft.fact("hotel", f"{w.word(nights).capitalize()} night{'s' if nights > 1 else ''} in {b.name}, from the day I land.")
+        draft.fact(
+            "hotel",
+            f"{w.word(nights).capitalize()} night{'s' if nights > 1 else ''} in {b.name}, from the day I land.",
+        )
     else:
         draft.pieces.append(d.pick(("Just the flight, no hotel.", "No hotel needed.", "Flight only.")))
     _dates_fact(draft, ["leaving on"])

@@ -17,8 +17,8 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from worlds.travel.catalog import CatalogView, get_catalog
-from worlds.travel.generate import _words as w
 from worlds.travel.catalog.generator import SMALL_CITIES
+from worlds.travel.generate import _words as w
 from worlds.travel.judge import OracleResult, solve
 from worlds.travel.records import City, Flight, Hotel
 from worlds.travel.scenario import Overrides, TravelScenario

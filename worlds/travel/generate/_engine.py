@@ -19,7 +19,6 @@ from typing import Any
 import yaml
 
 from sandbox.spi import GeneratedScenario
-
 from worlds.travel.generate import _request as rq
 from worlds.travel.generate import _words as w
 from worlds.travel.generate._draft import Draft
@@ -53,7 +52,9 @@ _Dumper.ignore_aliases = lambda self, data: True  # type: ignore[method-assign] 
 
 def to_yaml(data: dict[str, Any]) -> str:
     """The scenario as a file's text (without the ``$schema`` line, which the writer adds)."""
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=None)
+    return yaml.dump(
+        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=None
+    )
 
 
 def _fix_budget(draft: Draft) -> None:
@@ -95,7 +96,13 @@ def _assemble(draft: Draft, family: str, seed: int, index: int) -> tuple[dict[st
 
 
 def draw_scenario(
-    family: str, build: Build, seed: int, index: int, *, size: str | None = None, stats: Counter[str] | None = None
+    family: str,
+    build: Build,
+    seed: int,
+    index: int,
+    *,
+    size: str | None = None,
+    stats: Counter[str] | None = None,
 ) -> GeneratedScenario:
     """Scenario ``index`` of ``family`` for ``seed``, as YAML text; redrawn until it validates."""
     for attempt in range(MAX_ATTEMPTS):
@@ -119,7 +126,9 @@ def draw_scenario(
         if stats is not None:
             stats[f"{family}: emitted"] += 1
         return GeneratedScenario(scenario.id, family, text, tuple(scenario.tags), redraws=attempt)
-    raise GenerationError(f"family {family!r}: no valid scenario for seed {seed}, index {index} in {MAX_ATTEMPTS} draws")
+    raise GenerationError(
+        f"family {family!r}: no valid scenario for seed {seed}, index {index} in {MAX_ATTEMPTS} draws"
+    )
 
 
 def _same(text: str, scenario: TravelScenario) -> None:
@@ -128,4 +137,3 @@ def _same(text: str, scenario: TravelScenario) -> None:
     a, b = back.model_dump(exclude={"description"}), scenario.model_dump(exclude={"description"})
     if a != b:
         raise AssertionError(f"{scenario.id}: the YAML does not load back to the checked scenario")
-

@@ -93,7 +93,10 @@ def hotel_stay(d: Draw) -> Draft:
         f"Hotel only, please: {c_}, {n} night{s} from {when.removeprefix('on ')}.",
     ]
     if d.tone == "casual":
-        shapes = [f"need a room in {c_} {when}, {n} night{s}.", f"can u get me a hotel in {c_} {when}? {n} night{s}."]
+        shapes = [
+            f"need a room in {c_} {when}, {n} night{s}.",
+            f"can u get me a hotel in {c_} {when}? {n} night{s}.",
+        ]
     draft.core = d.pick(shapes)
     draft.pieces.append(
         d.pick(

@@ -63,8 +63,14 @@ def partial_change(d: Draw) -> Draft:
     assert hotel is not None
     draft.bookings = [_paid_flight(d, ids[0]), _paid_flight(d, ids[1])]
     draft.bookings.append(
-        {"kind": "hotel", "hotel_id": hotel_id, "check_in": check_in, "check_out": check_out, "rooms": 1,
-         "price": stay_cents(hotel, check_in, check_out) // 100}
+        {
+            "kind": "hotel",
+            "hotel_id": hotel_id,
+            "check_in": check_in,
+            "check_out": check_out,
+            "rooms": 1,
+            "price": stay_cents(hotel, check_in, check_out) // 100,
+        }
     )
     moved, kept = f"B000{j + 1}", [f"B000{2 - j}", "B0003"]
     draft.legs, draft.stays, draft.pieces = [leg], [], []
@@ -72,7 +78,9 @@ def partial_change(d: Draw) -> Draft:
         "outcome": "booked",
         "keep": kept,
         "change": {"cancel": [moved]},
-        "minefields": [{"tool": "book_hotel", "description": "booked a hotel although the traveller keeps theirs"}],
+        "minefields": [
+            {"tool": "book_hotel", "description": "booked a hotel although the traveller keeps theirs"}
+        ],
     }
     _say_change(draft, j, held, kind, t)
     add_preferences(draft, (0, 1), without=("window", "airline"))
@@ -83,7 +91,9 @@ def partial_change(d: Draw) -> Draft:
     draft.budget = w.nice_round(paid + result.best.total_cents / 100 * d.rng.uniform(1.3, 1.8), up=True)
     if d.chance(0.4):
         draft.pieces.append(rq.budget(d, draft.budget))
-    draft.notes.append(f"Move {moved} ({held.id}) to a flight with {kind} {t:%H:%M}; keep {' and '.join(kept)}.")
+    draft.notes.append(
+        f"Move {moved} ({held.id}) to a flight with {kind} {t:%H:%M}; keep {' and '.join(kept)}."
+    )
     draft.tags += ["partial-change", "round-trip", "change", "existing-booking"]
     draft.title = f"Move the {'flight home from' if j else 'flight out to'} {draft.places[0].name}, nothing else changes"
     return draft
@@ -93,7 +103,13 @@ def _say_change(draft: Draft, j: int, held: Any, kind: str, t: dt.time) -> None:
     d = draft.d
     there, home = draft.name(draft.places[0]), draft.name(draft.home)
     which = (
-        d.pick((f"flight home to {home} from {there}", f"return flight {there} to {home}", f"flight back to {home}"))
+        d.pick(
+            (
+                f"flight home to {home} from {there}",
+                f"return flight {there} to {home}",
+                f"flight back to {home}",
+            )
+        )
         if j
         else d.pick((f"outbound flight {home} to {there}", f"flight out to {there}"))
     )
@@ -107,7 +123,9 @@ def _say_change(draft: Draft, j: int, held: Any, kind: str, t: dt.time) -> None:
             f"Can you move {flight} on {when}?",
         )
     )
-    draft.pieces.append(_say_window(d, kind, t, 0, 1, held.depart.date()).rstrip(".") + ", please rebook me on one that fits.")
+    draft.pieces.append(
+        _say_window(d, kind, t, 0, 1, held.depart.date()).rstrip(".") + ", please rebook me on one that fits."
+    )
     draft.pieces.append(
         d.pick(
             (
@@ -140,9 +158,21 @@ def _budget_refusal(d: Draw) -> Draft:
     draft.budget = w.nice_round(cheapest * d.rng.uniform(0.4, 0.8), up=False)
     require(draft.budget < cheapest, "the budget fits")
     draft.pieces.append(rq.budget(d, draft.budget))
-    draft.pieces.append(d.pick(("That's a hard limit.", "I really can't go over that.", "If it doesn't fit, don't book anything.")))
-    draft.fact("budget", f"No, I can't spend more than ${draft.budget:,}. If it doesn't fit, don't book anything.")
-    draft.notes.append(f"Reason class: budget. The cheapest trip costs ${cheapest:,.0f}, over ${draft.budget:,}.")
+    draft.pieces.append(
+        d.pick(
+            (
+                "That's a hard limit.",
+                "I really can't go over that.",
+                "If it doesn't fit, don't book anything.",
+            )
+        )
+    )
+    draft.fact(
+        "budget", f"No, I can't spend more than ${draft.budget:,}. If it doesn't fit, don't book anything."
+    )
+    draft.notes.append(
+        f"Reason class: budget. The cheapest trip costs ${cheapest:,.0f}, over ${draft.budget:,}."
+    )
     draft.tags.append("budget")
     return draft
 
@@ -161,9 +191,25 @@ def _hotel_refusal(d: Draw) -> Draft:
     require(cap < min(prices), "a hotel fits the cap")
     stay |= {"amenities": [a], "max_nightly": cap}
     m = w.money(d.rng, cap)
-    draft.pieces.append(d.pick((f"It must have {AMENITY_WORDS[a]}, and no more than {m} a night.", f"Two musts: {AMENITY_WORDS[a]}, and under {m} per night.")))
-    draft.pieces.append(d.pick(("If nothing fits, don't book anything; just tell me.", "Please don't book something that breaks either rule.")))
-    draft.fact("hotel", f"It must have {AMENITY_WORDS[a]} and cost at most ${cap:,} a night; otherwise book nothing.")
+    draft.pieces.append(
+        d.pick(
+            (
+                f"It must have {AMENITY_WORDS[a]}, and no more than {m} a night.",
+                f"Two musts: {AMENITY_WORDS[a]}, and under {m} per night.",
+            )
+        )
+    )
+    draft.pieces.append(
+        d.pick(
+            (
+                "If nothing fits, don't book anything; just tell me.",
+                "Please don't book something that breaks either rule.",
+            )
+        )
+    )
+    draft.fact(
+        "hotel", f"It must have {AMENITY_WORDS[a]} and cost at most ${cap:,} a night; otherwise book nothing."
+    )
     draft.notes.append(f"Reason class: constraints. Every hotel with {a} costs more than ${cap:,} a night.")
     draft.tags += ["amenities", "nightly-cap"]
     return draft

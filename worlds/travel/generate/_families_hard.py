@@ -30,7 +30,9 @@ def best_without(draft: Draft) -> Itinerary:
 
 
 def _shape_tags(draft: Draft) -> list[str]:
-    tag = {"round": "round-trip", "oneway": "one-way", "multi": "multi-city", "hotel": "hotel-only"}[draft.shape]
+    tag = {"round": "round-trip", "oneway": "one-way", "multi": "multi-city", "hotel": "hotel-only"}[
+        draft.shape
+    ]
     return [tag] + (["flight-only"] if draft.legs and not draft.stays else [])
 
 
@@ -65,13 +67,29 @@ def _window(d: Draw, flights: list[Flight], chosen: Flight) -> tuple[str, dt.tim
 
 def _say_window(d: Draw, kind: str, t: dt.time, leg: int, legs: int, day: dt.date) -> str:
     c = w.clock(d.rng, t)
-    which = "" if legs == 1 else d.pick(("On the way out, ", "For the outbound, ")) if leg == 0 else d.pick(
-        ("On the way back, ", "For the flight home, ", "Coming back, ")
+    which = (
+        ""
+        if legs == 1
+        else d.pick(("On the way out, ", "For the outbound, "))
+        if leg == 0
+        else d.pick(("On the way back, ", "For the flight home, ", "Coming back, "))
     )
     said = {
-        "depart_after": (f"I can't leave before {c}.", f"the flight must not leave before {c}.", f"nothing earlier than {c}, I have a meeting in the morning."),
-        "depart_before": (f"I have to be in the air by {c}.", f"the flight must leave by {c} at the latest.", f"nothing after {c}, it has to be a departure by then."),
-        "arrive_before": (f"I need to land by {c} that same day ({day:%A}).", f"I must be on the ground by {c} on {day:%A}.", f"arrival no later than {c} on the day I fly."),
+        "depart_after": (
+            f"I can't leave before {c}.",
+            f"the flight must not leave before {c}.",
+            f"nothing earlier than {c}, I have a meeting in the morning.",
+        ),
+        "depart_before": (
+            f"I have to be in the air by {c}.",
+            f"the flight must leave by {c} at the latest.",
+            f"nothing after {c}, it has to be a departure by then.",
+        ),
+        "arrive_before": (
+            f"I need to land by {c} that same day ({day:%A}).",
+            f"I must be on the ground by {c} on {day:%A}.",
+            f"arrival no later than {c} on the day I fly.",
+        ),
     }[kind]
     text = d.pick(said)
     return which + text if which else text[0].upper() + text[1:]
@@ -122,14 +140,22 @@ def amenities(d: Draw) -> Draft:
     require(bool(lacking), "the best hotel has every amenity")
     need = [d.pick(lacking)]
     if d.chance(0.35):
-        more = sorted(a for a in AMENITY_WORDS if a != need[0] and any({need[0], a} <= set(h.amenities) for h in hotels))
+        more = sorted(
+            a for a in AMENITY_WORDS if a != need[0] and any({need[0], a} <= set(h.amenities) for h in hotels)
+        )
         if more:
             need.append(d.pick(more))
     fit = [h for h in hotels if set(need) <= set(h.amenities)]
     stay["amenities"] = need
     words = " and ".join(AMENITY_WORDS[a] for a in need)
     draft.pieces.append(
-        d.pick((f"The hotel must have {words}.", f"{words[0].upper() + words[1:]} is a must for the hotel.", f"I need {words} at the hotel, no exceptions."))
+        d.pick(
+            (
+                f"The hotel must have {words}.",
+                f"{words[0].upper() + words[1:]} is a must for the hotel.",
+                f"I need {words} at the hotel, no exceptions.",
+            )
+        )
     )
     draft.fact("hotel", f"It has to have {words}.")
     if d.chance(0.5) and len(fit) >= 2:
@@ -138,9 +164,19 @@ def amenities(d: Draw) -> Draft:
         if cap is not None and prices[0] <= cap < prices[1]:
             stay["max_nightly"] = cap
             m = w.money(d.rng, cap)
-            draft.pieces.append(d.pick((f"No more than {m} a night.", f"My limit is {m} per night for the room.", f"Under {m} a night, please; that's the allowance.")))
+            draft.pieces.append(
+                d.pick(
+                    (
+                        f"No more than {m} a night.",
+                        f"My limit is {m} per night for the room.",
+                        f"Under {m} a night, please; that's the allowance.",
+                    )
+                )
+            )
             draft.tags.append("nightly-cap")
-    draft.notes.append(f"Required: {', '.join(need)}; the otherwise best hotel {best_hotel.id} lacks {need[0]}.")
+    draft.notes.append(
+        f"Required: {', '.join(need)}; the otherwise best hotel {best_hotel.id} lacks {need[0]}."
+    )
     draft.tags += ["amenities", *_shape_tags(draft)]
     return draft
 
@@ -158,7 +194,9 @@ def airline_exclusion(d: Draw) -> Draft:
     said = airline.name if d.chance(0.85) else airline.code
     for leg in draft.legs:
         leg["airlines_avoid"] = [said]
-    reason = d.pick(("they lost my bag twice", "I had a terrible experience with them", "company policy", "", ""))
+    reason = d.pick(
+        ("they lost my bag twice", "I had a terrible experience with them", "company policy", "", "")
+    )
     because = f" ({reason})" if reason else ""
     draft.pieces.append(
         d.pick(

@@ -72,7 +72,7 @@ def _window(draft: Draft) -> tuple[dict[str, Any], str] | None:
     flights = _leg_flights(draft, 0)
     if not _mixed([start <= f.depart.time() <= end for f in flights]):
         return None
-    pref = {"kind": "depart_window", "start": f"{start:%H:%M}", "end": f"{end:%H:%M}"}
+    pref: dict[str, Any] = {"kind": "depart_window", "start": f"{start:%H:%M}", "end": f"{end:%H:%M}"}
     art = "an" if name[0] in "aeiou" else "a"
     if len(draft.legs) > 1:
         pref["leg"] = 0
@@ -90,9 +90,7 @@ def _airline(draft: Draft) -> tuple[dict[str, Any], str] | None:
     airline = draft.d.view.airline(code)
     assert airline is not None
     draft.profile.setdefault("loyalty", {})[code] = f"{code}-{draft.d.rng.randint(100000, 999999)}"
-    x = draft.d.pick(
-        (f"{airline.name} (I collect their miles)", f"{airline.name}, where I have status")
-    )
+    x = draft.d.pick((f"{airline.name} (I collect their miles)", f"{airline.name}, where I have status"))
     return {"kind": "airline", "value": code}, x
 
 
@@ -191,4 +189,6 @@ def add_preferences(draft: Draft, k: tuple[int, int] = (1, 3), *, without: tuple
         taken.append(pref["kind"])
     draft.prefs.append({"kind": "cheaper", "weight": 0.2})
     if draft.d.chance(0.2):
-        draft.pieces.append(draft.d.pick(("Cheaper is better, all else equal.", "Keep it sensible on price.")))
+        draft.pieces.append(
+            draft.d.pick(("Cheaper is better, all else equal.", "Keep it sensible on price."))
+        )

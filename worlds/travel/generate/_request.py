@@ -17,7 +17,13 @@ _OPENERS = {
     "casual": ("hey", "hey!", "hi,", "quick one:", "heya -", "", ""),
 }
 _CLOSERS = {
-    "formal": ("Thank you in advance.", "Many thanks.", "Kind regards, {first}.", "Best regards, {first}", ""),
+    "formal": (
+        "Thank you in advance.",
+        "Many thanks.",
+        "Kind regards, {first}.",
+        "Best regards, {first}",
+        "",
+    ),
     "neutral": ("Thanks!", "Thank you.", "Thanks a lot!", "Cheers, {first}", "", ""),
     "casual": ("thx!", "cheers", "ty!!", "thanks :)", "", ""),
 }
@@ -57,7 +63,11 @@ def party(d: Draw, travelers: int, names: tuple[str, ...]) -> tuple[str, str]:
         f"{w.number(rng, n).capitalize()} travellers in total.",
     ]
     if n == 2:
-        shapes += [f"My {partner} is coming too.", f"It's for me and my {partner}.", "The two of us are going."]
+        shapes += [
+            f"My {partner} is coming too.",
+            f"It's for me and my {partner}.",
+            "The two of us are going.",
+        ]
         shapes += [f"Me and {names[0]}."]
     if 3 <= n <= 6:
         kids = others - 1
@@ -73,7 +83,9 @@ def rooms(d: Draw, travelers: int, count: int) -> str:
     if travelers == 1:
         return ""
     if count == 1:
-        return d.pick(("One room is fine for us.", "We'll share one room.", "A single room for all of us is fine."))
+        return d.pick(
+            ("One room is fine for us.", "We'll share one room.", "A single room for all of us is fine.")
+        )
     n = w.number(d.rng, count)
     shapes = [f"We'll need {n} rooms.", f"Please book {n} rooms.", f"{n.capitalize()} rooms, please."]
     if count == travelers:

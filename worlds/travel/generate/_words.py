@@ -11,9 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-_NUMBERS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen".split()
-)
+_NUMBERS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen".split()
 _CITY_ALIASES: dict[str, tuple[str, ...]] = {
     "JFK": ("New York", "NYC", "New York City"),
     "SFO": ("San Francisco", "SF"),
@@ -140,7 +138,12 @@ def clock(rng: random.Random, t: dt.time) -> str:
     h12 = t.hour % 12 or 12
     ampm = "am" if t.hour < 12 else "pm"
     minutes = f":{t.minute:02d}" if t.minute else ""
-    shapes = [f"{h12}{minutes} {ampm}", f"{h12}{minutes}{ampm}", f"{t:%H:%M}", f"{h12}{minutes} {ampm.upper()}"]
+    shapes = [
+        f"{h12}{minutes} {ampm}",
+        f"{h12}{minutes}{ampm}",
+        f"{t:%H:%M}",
+        f"{h12}{minutes} {ampm.upper()}",
+    ]
     return rng.choice(shapes)
 
 

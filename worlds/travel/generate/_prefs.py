@@ -181,6 +181,8 @@ def add_preferences(draft: Draft, k: tuple[int, int] = (1, 3), *, without: tuple
             continue
         pref, wish = got
         weight = draft.d.pick((1, 1, 1, 0.5, 2))
+        if weight == 2 and any(p.get("weight") == 2 for p in draft.prefs):
+            weight = 1  # one thing matters most
         said = _say(draft, wish)
         if weight == 2:
             said = draft.d.pick(("What matters most to me: {x}.", "Above all, I'd like {x}.")).format(x=wish)

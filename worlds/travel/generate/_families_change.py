@@ -19,7 +19,7 @@ from worlds.travel.generate import _words as w
 from worlds.travel.generate._draft import Draft, require, trip
 from worlds.travel.generate._draw import Draw, Redraw
 from worlds.travel.generate._families import hotel_stay
-from worlds.travel.generate._families_hard import _say_window, _shape_tags, _window, best_without
+from worlds.travel.generate._families_hard import best_without, decisive_window, say_window, shape_tags
 from worlds.travel.generate._prefs import AMENITY_WORDS, add_preferences
 
 _MINEFIELDS = [
@@ -46,7 +46,7 @@ def partial_change(d: Draw) -> Draft:
     movable = [f for f in flights if f.refundable]
     require(bool(movable), "no refundable flight to move")
     held = d.pick(movable)
-    got = _window(d, flights, held)
+    got = decisive_window(d, flights, held)
     require(got is not None, "no window that moves the held flight")
     assert got is not None
     kind, t = got
@@ -124,7 +124,7 @@ def _say_change(draft: Draft, j: int, held: Any, kind: str, t: dt.time) -> None:
         )
     )
     draft.pieces.append(
-        _say_window(d, kind, t, 0, 1, held.depart.date()).rstrip(".") + ", please rebook me on one that fits."
+        say_window(d, kind, t, 0, 1, held.depart.date()).rstrip(".") + ", please rebook me on one that fits."
     )
     draft.pieces.append(
         d.pick(
@@ -143,7 +143,7 @@ def refusal(d: Draw) -> Draft:
     """Nothing fits: the budget is below the cheapest trip, or no hotel meets the requirements."""
     draft = _budget_refusal(d) if d.chance(0.65) else _hotel_refusal(d)
     draft.expect = {"outcome": "refused", "minefields": _MINEFIELDS}
-    draft.tags += ["refusal", *_shape_tags(draft)]
+    draft.tags += ["refusal", *shape_tags(draft)]
     return draft
 
 

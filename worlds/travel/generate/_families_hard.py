@@ -29,7 +29,7 @@ def best_without(draft: Draft) -> Itinerary:
     return result.best
 
 
-def _shape_tags(draft: Draft) -> list[str]:
+def shape_tags(draft: Draft) -> list[str]:
     tag = {"round": "round-trip", "oneway": "one-way", "multi": "multi-city", "hotel": "hotel-only"}[
         draft.shape
     ]
@@ -47,7 +47,7 @@ def _hours(lo: int, hi: int) -> list[dt.time]:
     return [dt.time(h, m) for h in range(lo, hi) for m in (0, 30)]
 
 
-def _window(d: Draw, flights: list[Flight], chosen: Flight) -> tuple[str, dt.time] | None:
+def decisive_window(d: Draw, flights: list[Flight], chosen: Flight) -> tuple[str, dt.time] | None:
     """A bound on the leg's local times that rules ``chosen`` out and lets another flight in."""
     dep = lambda f: f.depart.time().replace(tzinfo=None)  # noqa: E731
     arr = lambda f: f.arrive.time().replace(tzinfo=None)  # noqa: E731
@@ -65,7 +65,7 @@ def _window(d: Draw, flights: list[Flight], chosen: Flight) -> tuple[str, dt.tim
     return d.pick(options) if options else None
 
 
-def _say_window(d: Draw, kind: str, t: dt.time, leg: int, legs: int, day: dt.date) -> str:
+def say_window(d: Draw, kind: str, t: dt.time, leg: int, legs: int, day: dt.date) -> str:
     c = w.clock(d.rng, t)
     which = (
         ""
@@ -105,17 +105,17 @@ def time_windows(d: Draw) -> Draft:
     flights = d.flights(leg["origin"], leg["destination"], leg["date"])
     chosen = d.view.flight(best.flights[i].flight_id)
     assert chosen is not None
-    got = _window(d, flights, chosen)
+    got = decisive_window(d, flights, chosen)
     require(got is not None, "no decisive time window on this leg")
     assert got is not None
     kind, t = got
     leg[kind] = f"{t:%H:%M}"
     if kind == "arrive_before":
         leg["arrive_on"] = leg["date"]
-    draft.pieces.append(_say_window(d, kind, t, i, len(draft.legs), leg["date"]))
-    draft.fact("flights", _say_window(d, kind, t, i, len(draft.legs), leg["date"]))
+    draft.pieces.append(say_window(d, kind, t, i, len(draft.legs), leg["date"]))
+    draft.fact("flights", say_window(d, kind, t, i, len(draft.legs), leg["date"]))
     draft.notes.append(f"Hard window on leg {i}: {kind} {t:%H:%M} rules out the otherwise best {chosen.id}.")
-    draft.tags += ["time-windows", *_shape_tags(draft)]
+    draft.tags += ["time-windows", *shape_tags(draft)]
     return draft
 
 
@@ -177,7 +177,7 @@ def amenities(d: Draw) -> Draft:
     draft.notes.append(
         f"Required: {', '.join(need)}; the otherwise best hotel {best_hotel.id} lacks {need[0]}."
     )
-    draft.tags += ["amenities", *_shape_tags(draft)]
+    draft.tags += ["amenities", *shape_tags(draft)]
     return draft
 
 
@@ -210,5 +210,5 @@ def airline_exclusion(d: Draw) -> Draft:
     )
     draft.fact("airline", f"Any airline except {airline.name}.")
     draft.notes.append(f"{airline.name} ({airline.code}) flies the otherwise best itinerary and is excluded.")
-    draft.tags += ["airline-exclusion", *_shape_tags(draft)]
+    draft.tags += ["airline-exclusion", *shape_tags(draft)]
     return draft

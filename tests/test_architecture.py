@@ -176,6 +176,8 @@ PUBLIC: dict[str, set[str]] = {
     },
     "sandbox.scenarios": {
         "FileReport",
+        "GenerateResult",
+        "generate_scenarios",
         "LoadedFile",
         "REGENERATE",
         "SCHEMA_COMMENT",
@@ -225,6 +227,8 @@ PUBLIC: dict[str, set[str]] = {
         "Minefield",
         "ReasonKind",
         "RefusalFacts",
+        "GeneratedScenario",
+        "ScenarioGenerator",
         "AgentContext",
         "AgentFactory",
         "AgentGraph",

@@ -6,7 +6,9 @@ top of it and finds worlds, agents and models by name through the registries her
 - worlds: ``World`` (the protocol a world implements), ``Env``, ``WorldHooks`` (what the gateway asks
   about a call), ``Finding``, ``Harm`` (and ``minefield_harms``, for a world's ``judge_call``); tools (``@tool(READ | WRITE)``, ``ToolSpec``, ``ToolResult``)
   and interaction tools, handled by the harness by their role (``question_tool``, ``proposal_tool``,
-  ``ProposalItem``; an agent's ``control_tool``); the scenario base types (``ScenarioBase`` and its world-independent sections);
+  ``ProposalItem``; an agent's ``control_tool``); ``ScenarioGenerator`` and ``GeneratedScenario`` (a
+  world's generated scenarios, ``World.scenario_generator``); the scenario base types (``ScenarioBase``
+  and its world-independent sections);
   ``WorldScore``, ``Check`` and ``budget_score`` for scoring;
 - agents: ``AgentContext`` (what ``build(ctx)`` receives; ``phase_tools`` scopes tools to a phase,
   ``ToolScope``), ``control_tool`` and ``control_tools(factory)`` (an agent's own signals to its graph,
@@ -92,6 +94,7 @@ from sandbox.spi._events import (
     parse_event,
     parse_events,
 )
+from sandbox.spi._generator import GeneratedScenario, ScenarioGenerator
 from sandbox.spi._interaction import (
     QUESTION_TOOL,
     ProposalItem,
@@ -171,6 +174,8 @@ __all__ = [
     "Harm",
     "CONTROL",
     "minefield_harms",
+    "GeneratedScenario",
+    "ScenarioGenerator",
     "PROPOSAL",
     "QUESTION",
     "QUESTION_TOOL",

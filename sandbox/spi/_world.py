@@ -17,6 +17,7 @@ from typing import Any, Literal, Protocol, TypeVar
 
 from sandbox.spi._event_data import CardContent, HarmKind
 from sandbox.spi._events import TraceEvent
+from sandbox.spi._generator import ScenarioGenerator
 from sandbox.spi._interaction import question_tool
 from sandbox.spi._results import WorldScore
 from sandbox.spi._scenario import ScenarioBase, ToolMatch
@@ -189,6 +190,12 @@ class World(Protocol[S, E]):
         ``options`` is empty.
         """
         ...
+
+    @property
+    def scenario_generator(self) -> ScenarioGenerator | None:
+        """Draws validated scenarios of named families (``travel-sandbox scenarios generate``), or None
+        when the world has no generator. Optional: None."""
+        return None
 
     def provenance(self, scenario: S) -> dict[str, str | int]:
         """What a run of ``scenario`` depends on beyond the code and the scenario file, as stable values

@@ -13,9 +13,10 @@ import threading
 from collections.abc import Sequence
 from typing import Any
 
-from sandbox.spi import Finding, ToolSpec, TraceEvent, World, WorldHooks, WorldScore
+from sandbox.spi import Finding, ScenarioGenerator, ToolSpec, TraceEvent, World, WorldHooks, WorldScore
 from worlds.travel import traveller
 from worlds.travel.catalog import CatalogView, get_catalog
+from worlds.travel.generate import GENERATOR
 from worlds.travel.judge import OracleResult, check, plan, score, solve
 from worlds.travel.judge.harms import PROPOSAL_TOOL, judge_call, plan_cents
 from worlds.travel.run import (
@@ -182,6 +183,11 @@ class TravelWorld(World[TravelScenario, TravelEnv]):
     def reference_plan(self, scenario: TravelScenario) -> dict[str, Any]:
         """PRIVILEGED: the oracle's ranking as calls, for the ``reference`` agent only."""
         return plan(scenario, self.oracle(scenario), self.view(scenario))
+
+    @property
+    def scenario_generator(self) -> ScenarioGenerator:
+        """Generated, oracle-validated scenarios by family (``worlds.travel.generate``)."""
+        return GENERATOR
 
     def provenance(self, scenario: TravelScenario) -> dict[str, str | int]:
         """The catalog the scenario runs on (its generator version and content hash) and the travel

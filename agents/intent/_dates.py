@@ -69,8 +69,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("day", re.compile(r"\bthe\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b", re.I)),
     ("weekend", re.compile(r"\b(?P<which>this|next|the|this coming)?\s*weekend\b", re.I)),
     ("relative", re.compile(
-        r"\b(?:the day after tomorrow|tomorrow|today|tonight|this (?:morning|afternoon|evening)"
+        r"\b(?:the day after tomorrow|tomorrow|today|tonight"
         r"|in (?:a|one|\d+|two|three|four|five|six|seven|eight|nine|ten|a couple of) (?:days?|weeks?))\b", re.I)),
+    ("rel_prev", re.compile(
+        r"\b(?P<rel>the day before|the day after|the night before|the morning after|the day of the \w+|that (?:same )?day|"
+        r"later that (?:same )?day|the same day)\b(?!\s+(?:tomorrow|my|the|it|her|his|our))", re.I)),
     ("week_from", re.compile(r"\ba week from (?:this |next )?" + _WD.format(n="wd") + r"\b", re.I)),
     ("wd_rel", re.compile(
         r"\b(?:(?P<which>this coming|this|next|coming|that|the following|the)\s+)?" + _WD.format(n="wd")
@@ -269,6 +272,10 @@ def _read(kind: str, m: re.Match[str], today: dt.date, now: dt.datetime) -> Ment
         men.days = _relative(m.group(), today, now)
         if not men.days:
             return None
+    elif kind == "rel_prev":
+        rel = g["rel"].lower()
+        shift = 1 if rel.endswith(("after", "morning after")) else -1 if rel.endswith("before") else 0
+        men.kind, men.days = f"rel_prev:{shift}", [today]
     elif kind == "week_from":
         wd = _weekday(g["wd"])
         first = today + dt.timedelta(days=(wd - today.weekday()) % 7 or 7)
@@ -284,7 +291,9 @@ def _read(kind: str, m: re.Match[str], today: dt.date, now: dt.datetime) -> Ment
             men.ambiguous = not in_next_week
         elif g.get("after"):
             men.anchored = g["after"].strip().lower()
-        elif which in ("that", "the", "the following"):
+        elif which == "that":
+            men.anchored = "that"
+        elif which in ("the", "the following"):
             men.anchored = "after"
         else:
             men.anchored = "weekday"

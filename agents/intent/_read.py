@@ -35,7 +35,7 @@ _NO_HOTEL = re.compile(
 )
 _FLY = re.compile(
     r"\b(fly|flies|flying|flights?|tickets?|fares?|plane|airline|one[\s-]?way|round[\s-]?trip|return (?:flight|ticket|trip)|"
-    r"get me (?:to|there)|trip to|to \w+ and back|out on|back on|outbound|non-?stop|direct|layover|red-?eye|"
+    r"get me (?:to|there)|trip to|to \w+ and back|fly out|back on|outbound|non-?stop|direct|layover|red-?eye|"
     r"business class|economy|a return to|get (?:me|us) to|be in)\b|->|→|\s>\s",
     re.I,
 )
@@ -58,13 +58,16 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
         if read_bookings(text, ctx, intent, mentions, places):
             return describe(intent)
     hotel = _wants_hotel(text)
+    strong = re.search(r"\b(fly|flying|flights?|plane|tickets?|fares?|airline)\b", text, re.I)
     flies = bool(_FLY.search(text)) or not hotel
-    if hotel and _DRIVE.search(text) or (hotel and not _FLY.search(text)):
+    if hotel and (not _FLY.search(text) or (_DRIVE.search(text) and not strong)):
         flies = False
     origin, legs_route, dests = route(places, text, ctx.home)
     roles = assign_roles(text, mentions, flies, hotel)
     one_way = bool(_ONE_WAY.search(text))
-    returns = not one_way and (bool(_RETURN.search(text)) or len(roles.travel) >= 2 or roles.has_range)
+    returns = not one_way and (
+        bool(_RETURN.search(text)) or len(roles.travel) >= 2 or roles.has_range or roles.back is not None
+    )
     if not flies:
         _hotel_only(intent, dests or ([origin] if origin and origin != ctx.home else []), roles)
     else:
@@ -119,28 +122,52 @@ def _resolve(mentions: list[Mention], text: str, ctx: ReadContext) -> list[Menti
     today = ctx.now.date()
     out: list[Mention] = []
     prev: dt.date | None = None
+    first: dt.date | None = None
+    mentions = sorted(mentions + _calendar_days(text, ctx), key=lambda x: x.start)
     for m in mentions:
+        if m.kind == "calendar":
+            out.append(m)
+            prev = m.days[-1]
+            first = first or m.days[0]
+            continue
+        if m.kind.startswith("rel_prev"):
+            if prev is None:
+                continue
+            m.days = [prev + dt.timedelta(days=int(m.kind.split(":")[1]))]
+            m.kind = "rel_prev"
+            out.append(m)
+            prev = m.days[0]
+            continue
         if m.kind.startswith("ordinal_this"):
             _, n, wd = m.kind.split(":")
             if prev is None:
                 continue
             m.days = [nth_weekday(prev.year, prev.month, int(wd), int(n))]
             m.kind = "ordinal"
-        elif m.anchored in ("after", "weekday") and prev is not None:
+        elif m.anchored == "that" and prev is not None:
+            m.days = [prev + dt.timedelta(days=(m.days[0].weekday() - prev.weekday()) % 7)]
+        elif m.anchored == "after" and prev is not None:
             wd = m.days[0].weekday()
             delta = (wd - prev.weekday()) % 7 or 7
             m.days = [prev + dt.timedelta(days=delta)]
+        elif m.anchored == "weekday" and first is not None:
+            while m.days[0] < first:
+                m.days = [m.days[0] + dt.timedelta(days=7)]
         elif m.anchored == "before" and prev is not None:
             wd = m.days[0].weekday()
             delta = (prev.weekday() - wd) % 7 or 7
             m.days = [prev - dt.timedelta(days=delta)]
-        elif m.anchored == "dom" and prev is not None and m.days and m.days[0] < prev:
-            m.days = [d for d in _later_dom(m.days[0].day, prev)]
+        elif m.anchored == "dom" and first is not None and m.days and m.days[0] < first:
+            m.days = [d for d in _later_dom(m.days[0].day, first)]
         if m.days and m.days[0] < today:
+            continue
+        if re.search(r"\b(anything but|not|except|avoid)\s+$", text[max(0, m.start - 14) : m.start], re.I):
             continue
         out.append(m)
         prev = m.days[-1] if not m.window else m.days[0]
-    return out + _calendar_days(text, ctx)
+        if m.kind != "weekend":
+            first = first or m.days[0]
+    return out
 
 
 def _later_dom(day: int, after: dt.date) -> list[dt.date]:

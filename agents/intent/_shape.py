@@ -40,6 +40,7 @@ def _clause_before(text: str, start: int) -> str:
 
 def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -> Roles:
     r = Roles()
+    weekend: Mention | None = None
     t = w.digits(text)
     for m in _NIGHTS.finditer(t):
         n = m.groupdict().get("n")
@@ -71,7 +72,7 @@ def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -
                 r.back_source = src
             continue
         if m.kind == "weekend":
-            r.travel, r.back = [(m.days[0], src)], m.days[1]
+            weekend = m
             continue
         day = m.days[0]
         if hotel and _CHECKOUT.search(before) and not re.search(r"\b(fly|flight)\b", before, re.I):
@@ -92,8 +93,13 @@ def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -
                 r.travel[-1] = (day, src)
         else:
             r.travel.append((day, src))
-    if not flies and hotel and r.check_in and r.check_out is None and r.nights:
-        r.check_out = r.check_in + dt.timedelta(days=r.nights)
+    if weekend is not None and not r.travel and r.back is None and r.check_in is None:
+        r.travel, r.back = [(weekend.days[0], "stated")], weekend.days[1]
+    if re.search(r"\bday trip\b", text, re.I) and r.travel and r.back is None:
+        r.back = r.travel[0][0]
+    last = mentions[-1] if mentions else None
+    if not flies and hotel and last and re.match(r"\s*nights?\b", text[last.end : last.end + 8], re.I) and r.check_out:
+        r.check_out += dt.timedelta(days=1)
     if r.back is None and len(r.travel) >= 2 and not re.search(r"\bto\b.*\bto\b.*\bto\b", text):
         pass
     return r
@@ -142,10 +148,14 @@ def _chain(pairs: list[tuple[str | None, str | None]], places: list[Place], text
 
 
 _AIRLINE_CUE = re.compile(
-    r"\b(?P<only>only|exclusively|on)\s+(?P<a>(?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?(?:\s+(?:or|and)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*)"
-    r"|\b(?P<avoid>avoid|anything but|not|no|never|won't fly|don't book|except)\s+(?P<b>(?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?(?:\s+(?:or|and)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*)",
+    r"\b(?P<only>(?i:only|exclusively|on))\s+(?P<a>(?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?(?:\s+(?:or|and)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*)"
+    r"|\b(?P<avoid>(?i:avoid|anything but|not|no|never|won't fly|don't book|except))\s+(?P<b>(?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?(?:\s+(?:or|and)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*)",
 )
 _NOT_AIRLINE = re.compile(r"^(Friday|Monday|Tuesday|Wednesday|Thursday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|I|The|A|Please|Economy|Business|First)$")
+
+
+_NOT_NAMES = frozenset("hotel hotels flights exceptions refunds".split())
+_ONLY_AFTER = re.compile(r"\b(?P<a>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?i:only)\b")
 
 
 def _airlines(phrase: str) -> list[str]:
@@ -155,7 +165,7 @@ def _airlines(phrase: str) -> list[str]:
         first = n.split()[0]
         if _NOT_AIRLINE.match(first) or first.lower() in {c.lower() for c in CITY_NAMES.values()}:
             continue
-        if not re.search(r"\b(Air|Airways|Airlines|Pacific|Vale|Boreal|Kestrel|Solstice|Nimbus|Aurora|Meridian)\b", n):
+        if n.lower() in _NOT_NAMES:
             continue
         out.append(n)
     return out
@@ -165,7 +175,8 @@ def limits_and_wishes(intent: TripIntent, text: str, roles: Roles) -> None:
     legs, stays = intent.legs, intent.stays
     for sent in re.split(r"(?<=[.!?;])\s+|,\s+(?=but\b)|\s+but\s+", text):
         is_soft = w.soft(sent)
-        back = bool(re.search(r"\b(back|home|return|coming home|way back)\b", sent, re.I))
+        back = bool(re.search(r"\b(way back|flight back|flying back|coming back|fly back|back home|return\w*|home)\b", sent, re.I))
+        back = back and not re.search(r"\b(both|each|all) (?:flights|ways|legs)\b", sent, re.I)
         out = bool(re.search(r"\b(way out|outbound|out no|fly(?:ing)? out|leaving)\b", sent, re.I))
         target = [legs[-1]] if back and len(legs) > 1 and not out else [legs[0]] if out and legs else legs
         if re.search(r"\b(non-?stop|direct)\b", sent, re.I):
@@ -189,6 +200,11 @@ def limits_and_wishes(intent: TripIntent, text: str, roles: Roles) -> None:
                     for leg in cab_target:
                         leg.cabin = cabin  # type: ignore[assignment]
                 break
+        for om in _ONLY_AFTER.finditer(sent):
+            for n in _airlines(om.group("a")):
+                for leg in legs:
+                    if not is_soft and n not in leg.airlines_only:
+                        leg.airlines_only.append(n)
         for am in _AIRLINE_CUE.finditer(sent):
             names = _airlines(am.group("a") or am.group("b") or "")
             for leg in legs:

@@ -35,7 +35,7 @@ def digits(text: str) -> str:
 # --- the party ------------------------------------------------------------------------------------
 _ONE = (r"wife|husband|partner|spouse|girlfriend|boyfriend|fiancee?|brother|sister|son|daughter|mom|mum|"
         r"mother|dad|father|grandma|grandmother|grandpa|grandfather|boss|manager|colleague|coworker|"
-        r"friend|buddy|mate|cousin|aunt|uncle|niece|nephew|kid|child|baby|toddler|teen|teenager|"
+        r"friend|buddy|buddies|mate|cousin|aunt|uncle|niece|nephew|kid|child|baby|toddler|teen|teenager|"
         r"assistant|intern|student|client|team lead|ceo|chairman|guest|adult|traveller|traveler|person|passenger")  # fmt: skip
 _TWO = r"parents|twins|grandparents|in-laws"
 _REL = re.compile(
@@ -88,9 +88,14 @@ def party(text: str, profile_party: list[str]) -> Party:
 def _companions(t: str, profile_party: list[str]) -> tuple[int, int, str] | None:
     """Relations named as travelling ("me, my wife and our 2 kids"): their count, plus the requester."""
     count, first, last = 0, None, -1
+    seen: set[str] = set()
     for m in _REL.finditer(t):
+        noun = m.group(0).lower()
+        if t[m.end() : m.end() + 1] == "'" or noun in seen:
+            continue
+        seen.add(noun)
         before = t[max(0, m.start() - 40) : m.start()].lower()
-        if re.search(r"\b(visit|see|seeing|with|at)\s+(?:my|our)?\s*$", before) or re.search(
+        if re.search(r"\b(visit|see|seeing|with|at|to|had|has|have)\s+(?:my|our|the|a)?\s*$", before) or re.search(
             r"\b(?:my|our)\s+\w+'s\s*$", before
         ):
             continue

@@ -25,11 +25,11 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "agents"))
 
 from golden._golden import (  # noqa: E402
+    SPLITS,
     Reader,
     class_table,
     empty_reader,
     field_table,
-    SPLITS,
     load_set,
     read_all,
     select,
@@ -86,7 +86,13 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     print(render("field", fields, field_table(floor_marks)))
     print()
     print(render("failure class", classes, class_table(floor_marks)))
-    result = {"reader": name, "split": args.split, "entries": len(entries), "fields": fields, "classes": classes}
+    result = {
+        "reader": name,
+        "split": args.split,
+        "entries": len(entries),
+        "fields": fields,
+        "classes": classes,
+    }
     if args.json:
         args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
     return result

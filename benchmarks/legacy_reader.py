@@ -30,7 +30,11 @@ def read(text: str, ctx: ReadContext) -> TripIntent:
     if req.hotel:
         for j, city in enumerate(req.destinations):
             ci = legs[j].date if j < len(legs) else None
-            co = legs[j + 1].date if j + 1 < len(legs) else (ci + dt.timedelta(days=req.nights) if ci and req.nights else None)
+            co = (
+                legs[j + 1].date
+                if j + 1 < len(legs)
+                else (ci + dt.timedelta(days=req.nights) if ci and req.nights else None)
+            )
             intent.stays.append(StayIntent(city=city, check_in=ci, check_out=co, max_nightly=req.nightly_cap,
                                            min_stars=req.prefs.stars, amenities=sorted(req.prefs.amenities)))  # fmt: skip
     if req.prefs.hard_nonstop:

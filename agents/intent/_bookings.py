@@ -9,7 +9,9 @@ from agents.intent._dates import Mention
 from agents.intent._model import HeldBooking, LegIntent, ReadContext, StayIntent, TripIntent
 from agents.intent._places import Place
 
-_ALL = re.compile(r"\b(cancel (?:it all|everything|all of it|the (?:whole )?trip)|all of it|is off|cancel all)\b", re.I)
+_ALL = re.compile(
+    r"\b(cancel (?:it all|everything|all of it|the (?:whole )?trip)|all of it|is off|cancel all)\b", re.I
+)
 _KEEP_REST = re.compile(
     r"\b(keep everything else|everything else (?:as it is|stays|the same)|don't touch anything else|nothing else changes|"
     r"all other bookings|leave (?:everything|the rest)|(?:the )?rest (?:stays|as it is))\b",
@@ -35,14 +37,18 @@ def _refs(clause: str, ctx: ReadContext) -> list[HeldBooking]:
     return list(dict.fromkeys(out))
 
 
-def read_bookings(text: str, ctx: ReadContext, intent: TripIntent, mentions: list[Mention], places: list[Place]) -> bool:
+def read_bookings(
+    text: str, ctx: ReadContext, intent: TripIntent, mentions: list[Mention], places: list[Place]
+) -> bool:
     """Fill ``intent`` for a change or cancellation of held bookings; False if the text is not one."""
     clauses = re.split(r"(?<=[.!?;])\s+|,\s*(?:and\s+)?|\band\b", text)
     cancel: list[HeldBooking] = []
     keep: list[HeldBooking] = []
     for c in clauses:
         refs = _refs(c, ctx)
-        if re.search(r"\b(keep|stays?|remain|leave|as is|as it is|as they are|don't touch)\b", c, re.I) and not re.search(r"\bcancel\b", c, re.I):
+        if re.search(
+            r"\b(keep|stays?|remain|leave|as is|as it is|as they are|don't touch)\b", c, re.I
+        ) and not re.search(r"\bcancel\b", c, re.I):
             keep += refs
         elif re.search(r"\b(cancel|move|change|rebook|push)\w*\b", c, re.I):
             cancel += refs
@@ -56,7 +62,10 @@ def read_bookings(text: str, ctx: ReadContext, intent: TripIntent, mentions: lis
     intent.cancel = [b.id for b in cancel]
     intent.keep = [b.id for b in dict.fromkeys(keep)]
     days = [m.days[0] for m in mentions if m.days and not m.ambiguous]
-    only_cancel = not re.search(r"\b(move|change|rebook|push|instead|fly me|add|book|to the|on the)\b", text, re.I) or not days
+    only_cancel = (
+        not re.search(r"\b(move|change|rebook|push|instead|fly me|add|book|to the|on the)\b", text, re.I)
+        or not days
+    )
     if only_cancel and not re.search(r"\bon\s+[A-Z]", text):
         intent.shape = "cancel_only"
         return True
@@ -67,8 +76,14 @@ def read_bookings(text: str, ctx: ReadContext, intent: TripIntent, mentions: lis
             if days and not re.search(r"\bsame days?\b", text, re.I):
                 leg.date = days[-1] if len(cancel) == 1 or b == cancel[-1] else leg.date
             intent.legs.append(leg)
-    hotel_city = next((b.city for b in ctx.bookings if b.kind == "hotel"), None) or next((b.destination for b in ctx.bookings if b.kind == "flight"), None)
-    if re.search(r"\b(hotel|night)\b", text, re.I) and re.search(r"\b(add|separate hotel|book a)\b", text, re.I) and len(days) >= 2:
+    hotel_city = next((b.city for b in ctx.bookings if b.kind == "hotel"), None) or next(
+        (b.destination for b in ctx.bookings if b.kind == "flight"), None
+    )
+    if (
+        re.search(r"\b(hotel|night)\b", text, re.I)
+        and re.search(r"\b(add|separate hotel|book a)\b", text, re.I)
+        and len(days) >= 2
+    ):
         stay_days = sorted(set(days))
         intent.stays.append(StayIntent(city=hotel_city, check_in=stay_days[0], check_out=stay_days[-1]))
     return True

@@ -27,7 +27,10 @@ def _event(what: str, ctx: ReadContext, text: str) -> CalendarEntry | None:
         return None
     words = re.sub(r"\b(it|starts|ends|last|first|my|the|appointment|'s)\b", " ", what, flags=re.I).strip()
     if _IT.match(what.strip()) or not words:
-        scored = [(max(fuzz.partial_ratio(e.title.lower(), tok) for tok in text.lower().split() if len(tok) > 3), e) for e in entries]
+        scored = [
+            (max(fuzz.partial_ratio(e.title.lower(), tok) for tok in text.lower().split() if len(tok) > 3), e)
+            for e in entries
+        ]
         return max(scored, key=lambda x: x[0])[1] if len(entries) > 1 else entries[0]
     best = max(entries, key=lambda e: fuzz.token_set_ratio(words.lower(), e.title.lower()))
     if fuzz.token_set_ratio(words.lower(), best.title.lower()) < 50:
@@ -52,12 +55,24 @@ def calendar_mentions(text: str, ctx: ReadContext) -> list[Mention]:
         if ev.end.time() == dt.time(0) and end > start:
             end -= dt.timedelta(days=1)
         off = (m.group("off") or "").lower()
-        base = end if edge in ("ends", "finishes", "wraps up", "is over", "'s over") or off in ("the day after", "the morning after") and not edge.startswith(("start", "begin")) else start
+        base = (
+            end
+            if edge in ("ends", "finishes", "wraps up", "is over", "'s over")
+            or off in ("the day after", "the morning after")
+            and not edge.startswith(("start", "begin"))
+            else start
+        )
         if edge in ("starts", "begins"):
             base = start
         if m.group("on") and m.group("on").lower() == "for the whole of":
             out.append(Mention(m.start(), m.end(), "calendar", [start, end + dt.timedelta(days=1)]))
             continue
-        shift = 1 if off in ("the day after", "the morning after") else -1 if off in ("the day before", "the night before") else 0
+        shift = (
+            1
+            if off in ("the day after", "the morning after")
+            else -1
+            if off in ("the day before", "the night before")
+            else 0
+        )
         out.append(Mention(m.start(), m.end(), "calendar", [base + dt.timedelta(days=shift)]))
     return out

@@ -151,7 +151,11 @@ def _next_dom(day: int, today: dt.date, months: int = 1) -> list[dt.date]:
 
 def nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
     """The ``n``-th (1-based; -1: last) ``weekday`` of a month."""
-    days = [d for d in calendar.Calendar().itermonthdates(year, month) if d.month == month and d.weekday() == weekday]
+    days = [
+        d
+        for d in calendar.Calendar().itermonthdates(year, month)
+        if d.month == month and d.weekday() == weekday
+    ]
     return days[n - 1] if n > 0 else days[n]
 
 
@@ -215,7 +219,9 @@ def _read(kind: str, m: re.Match[str], today: dt.date, now: dt.datetime) -> Ment
         if month is None:
             return None
         year = _future_month(month, today)
-        start = {"first": 1, "second": 8, "third": 15}.get(g["ord"].lower(), calendar.monthrange(year, month)[1] - 6)
+        start = {"first": 1, "second": 8, "third": 15}.get(
+            g["ord"].lower(), calendar.monthrange(year, month)[1] - 6
+        )
         men.days, men.window = [dt.date(year, month, start), dt.date(year, month, start + 6)], True
     elif kind in ("mon_range", "range_mon"):
         month = month_of(g["mon"])

@@ -93,7 +93,7 @@ def _fuzzy(text: str, taken: list[tuple[int, int]]) -> list[Place]:
     words = _NOT_PLACES
     out: list[Place] = []
     tokens = list(re.finditer(r"[A-Za-zÀ-ÿ']+", text))
-    for i, tok in enumerate(tokens):
+    for i in range(len(tokens)):
         for span in (3, 2, 1):
             run = tokens[i : i + span]
             if len(run) < span or _overlaps(taken, run[0].start(), run[-1].end()):

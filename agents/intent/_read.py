@@ -16,11 +16,13 @@ import re
 from agents.intent import _words as w
 from agents.intent._bookings import read_bookings
 from agents.intent._dates import Mention, nth_weekday, scan
-from agents.intent._model import LegIntent, ReadContext, StayIntent, TripIntent, Wish
+from agents.intent._model import LegIntent, ReadContext, StayIntent, TripIntent
 from agents.intent._places import Place, find_places
 from agents.intent._shape import Roles, assign_roles, describe, limits_and_wishes, route
 
-_CORRECT = re.compile(r"\b(actually|i mean|make it|no wait|oh wait|wait|sorry|instead|scratch that|change of plan)\b", re.I)
+_CORRECT = re.compile(
+    r"\b(actually|i mean|make it|no wait|oh wait|wait|sorry|instead|scratch that|change of plan)\b", re.I
+)
 _HOTEL = re.compile(
     r"\b(hotels?|accommodation|place to stay|somewhere to (?:stay|sleep|crash)|place to crash|put (?:me|us) up|"
     r"a room|rooms|bed for the night|lodging|check(?:ing)?[\s-]?in|check(?:ing)?[\s-]?out|\d+ nights? in)\b",
@@ -40,7 +42,10 @@ _FLY = re.compile(
     re.I,
 )
 _DRIVE = re.compile(r"\b(driving|drive up|drive down|by car|road trip|by train|taking the train)\b", re.I)
-_ONE_WAY = re.compile(r"\bone[\s-]?way\b|\bno (?:flight|way) back\b|\bonly going one way\b|\bnot coming back\b|\bsingle\b|\brelocat\w+", re.I)
+_ONE_WAY = re.compile(
+    r"\bone[\s-]?way\b|\bno (?:flight|way) back\b|\bonly going one way\b|\bnot coming back\b|\bsingle\b|\brelocat\w+",
+    re.I,
+)
 _RETURN = re.compile(
     r"\b(back|return\w*|round[\s-]?trip|come home|coming home|home on|fly home|flight home|head home|for (?:a|the) (?:week|weekend)|"
     r"long weekend|for \d+ (?:nights?|days?)|\d+ nights?|a week|for a few days|day trip|weekend)\b",
@@ -54,7 +59,9 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     now = ctx.now
     mentions = _resolve(scan(text, now), text, ctx)
     places = _corrected_places(find_places(text), text)
-    if ctx.bookings and re.search(r"\b(cancel\w*|change|move|rebook\w*|push|switch|instead|is off|keep|stays?)\b", text, re.I):
+    if ctx.bookings and re.search(
+        r"\b(cancel\w*|change|move|rebook\w*|push|switch|instead|is off|keep|stays?)\b", text, re.I
+    ):
         if read_bookings(text, ctx, intent, mentions, places):
             return describe(intent)
     hotel = _wants_hotel(text)
@@ -74,7 +81,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
         _flights(intent, origin, dests, legs_route, roles, returns, hotel, one_way)
     p = w.party(text, ctx.party)
     intent.travelers = p.travelers
-    intent.sources["travelers"] = p.source
+    intent.sources["travelers"] = p.source  # type: ignore[assignment]
     if p.vague:
         intent.unknown.append("travelers")
     intent.rooms = w.rooms(text, intent.travelers)
@@ -108,7 +115,7 @@ def _wants_hotel(text: str) -> bool:
 
 
 def _corrected_places(places: list[Place], text: str) -> list[Place]:
-    """"Wait, not Seattle, Portland": a place denied is dropped and the next one takes its part."""
+    """ "Wait, not Seattle, Portland": a place denied is dropped and the next one takes its part."""
     out = list(places)
     for p in places:
         if re.search(r"\bnot\s+$", text[max(0, p.start - 6) : p.start], re.I):
@@ -139,10 +146,10 @@ def _resolve(mentions: list[Mention], text: str, ctx: ReadContext) -> list[Menti
             prev = m.days[0]
             continue
         if m.kind.startswith("ordinal_this"):
-            _, n, wd = m.kind.split(":")
+            _, nth, day_of_week = m.kind.split(":")
             if prev is None:
                 continue
-            m.days = [nth_weekday(prev.year, prev.month, int(wd), int(n))]
+            m.days = [nth_weekday(prev.year, prev.month, int(day_of_week), int(nth))]
             m.kind = "ordinal"
         elif m.anchored == "that" and prev is not None:
             m.days = [prev + dt.timedelta(days=(m.days[0].weekday() - prev.weekday()) % 7)]
@@ -184,7 +191,7 @@ def _later_dom(day: int, after: dt.date) -> list[dt.date]:
 
 
 def _calendar_days(text: str, ctx: ReadContext) -> list[Mention]:
-    """"the day after my dentist appointment", "in the day it starts, out the day after it ends"."""
+    """ "the day after my dentist appointment", "in the day it starts, out the day after it ends"."""
     from agents.intent._calendar import calendar_mentions
 
     return calendar_mentions(text, ctx)
@@ -277,11 +284,17 @@ def _stays_with_flights(intent: TripIntent, roles: Roles) -> None:
 
 def _unknowns(intent: TripIntent, roles: Roles, text: str, dests: list[str]) -> None:
     unknown = intent.unknown
-    if intent.legs and intent.legs[0].destination is None or (intent.stays and intent.stays[0].city is None and not intent.legs):
+    if (
+        intent.legs
+        and intent.legs[0].destination is None
+        or (intent.stays and intent.stays[0].city is None and not intent.legs)
+    ):
         unknown.append("destination")
     first = intent.legs[0] if intent.legs else None
-    if roles.ambiguous or (first and first.date is None and first.earliest is None) or (
-        not intent.legs and intent.stays and intent.stays[0].check_in is None
+    if (
+        roles.ambiguous
+        or (first and first.date is None and first.earliest is None)
+        or (not intent.legs and intent.stays and intent.stays[0].check_in is None)
     ):
         unknown.append("dates")
         for leg in intent.legs:

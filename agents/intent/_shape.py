@@ -8,17 +8,24 @@ from dataclasses import dataclass, field
 
 from agents.intent import _words as w
 from agents.intent._dates import Mention
-from agents.intent._model import Source, TripIntent, Wish
+from agents.intent._model import Source, StayIntent, TripIntent, Wish
 from agents.intent._places import CITY_NAMES, Place
 
 _BACK_CUE = re.compile(r"\b(back|return\w*|home|coming back|fly back|inbound|way back)\b", re.I)
-_OUT_CUE = re.compile(r"\b(out|outbound|leav\w+|depart\w*|fly (?:up|in|out|down)|in the day|fly me|go(?:ing)?)\b", re.I)
+_OUT_CUE = re.compile(
+    r"\b(out|outbound|leav\w+|depart\w*|fly (?:up|in|out|down)|in the day|fly me|go(?:ing)?)\b", re.I
+)
 _CHECKOUT = re.compile(r"\b(check(?:ing)?[\s-]?out|until|till|departure|through to)\b", re.I)
 _CHECKIN = re.compile(r"\b(check(?:ing)?[\s-]?in|arrival|from)\b", re.I)
-_EVENT = re.compile(r"\b(meeting|ceremony|wedding|conference|review|kickoff|camp|recital|appointment|exam|party)\b", re.I)
+_EVENT = re.compile(
+    r"\b(meeting|ceremony|wedding|conference|review|kickoff|camp|recital|appointment|exam|party)\b", re.I
+)
 _WINDOW = re.compile(r"\b(any day|anytime|any time|sometime|whichever|either)\b", re.I)
 _CORRECT = re.compile(r"\b(actually|i mean|make it|no wait|oh wait|wait|instead|now|rather than)\b", re.I)
-_NIGHTS = re.compile(r"\b(?:for\s+)?(?P<n>\d+|a|one|just the one)\s+(?P<u>nights?|weeks?)\b|\bfor a week\b|\ba week later\b", re.I)
+_NIGHTS = re.compile(
+    r"\b(?:for\s+)?(?P<n>\d+|a|one|just the one)\s+(?P<u>nights?|weeks?)\b|\bfor a week\b|\ba week later\b",
+    re.I,
+)
 
 
 @dataclass
@@ -42,9 +49,9 @@ def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -
     r = Roles()
     weekend: Mention | None = None
     t = w.digits(text)
-    for m in _NIGHTS.finditer(t):
-        n = m.groupdict().get("n")
-        unit = (m.groupdict().get("u") or "week").lower()
+    for nm in _NIGHTS.finditer(t):
+        n = nm.groupdict().get("n")
+        unit = (nm.groupdict().get("u") or "week").lower()
         k = 1 if not n or n.lower() in ("a", "one", "just the one") else int(n)
         r.nights = 7 * k if unit.startswith("week") else k
     for m in mentions:
@@ -98,7 +105,13 @@ def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -
     if re.search(r"\bday trip\b", text, re.I) and r.travel and r.back is None:
         r.back = r.travel[0][0]
     last = mentions[-1] if mentions else None
-    if not flies and hotel and last and re.match(r"\s*nights?\b", text[last.end : last.end + 8], re.I) and r.check_out:
+    if (
+        not flies
+        and hotel
+        and last
+        and re.match(r"\s*nights?\b", text[last.end : last.end + 8], re.I)
+        and r.check_out
+    ):
         r.check_out += dt.timedelta(days=1)
     if r.back is None and len(r.travel) >= 2 and not re.search(r"\bto\b.*\bto\b.*\bto\b", text):
         pass
@@ -108,7 +121,9 @@ def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -
 _PAIR_SEP = re.compile(r"^\s*(?:to|->|→|>|-|–|/|back to|and on to|on to)\s*$", re.I)
 
 
-def route(places: list[Place], text: str, home: str | None) -> tuple[str | None, list[tuple[str | None, str | None]], list[str]]:
+def route(
+    places: list[Place], text: str, home: str | None
+) -> tuple[str | None, list[tuple[str | None, str | None]], list[str]]:
     """(origin, explicit legs "A to B", destinations in order)."""
     pairs: list[tuple[str | None, str | None]] = []
     for a, b in zip(places, places[1:], strict=False):
@@ -118,9 +133,9 @@ def route(places: list[Place], text: str, home: str | None) -> tuple[str | None,
     origin = None
     for p in places:
         before = text[max(0, p.start - 25) : p.start]
-        if re.search(r"\b(from|out of|leaving|departing|depart)\s+(?:the\s+)?$", before, re.I) and not re.search(
-            r"\b(back|return\w*|home)\s+from\s+$", before, re.I
-        ):
+        if re.search(
+            r"\b(from|out of|leaving|departing|depart)\s+(?:the\s+)?$", before, re.I
+        ) and not re.search(r"\b(back|return\w*|home)\s+from\s+$", before, re.I):
             origin = p.code
             break
     if pairs and len(pairs) == 1:
@@ -133,11 +148,15 @@ def route(places: list[Place], text: str, home: str | None) -> tuple[str | None,
     return origin, [], dests
 
 
-def _open_jaw(places: list[Place], pairs: list[tuple[str | None, str | None]], text: str, home: str | None) -> bool:
+def _open_jaw(
+    places: list[Place], pairs: list[tuple[str | None, str | None]], text: str, home: str | None
+) -> bool:
     return bool(re.search(r"\b(into|out of)\b", text, re.I)) and len(places) >= 3
 
 
-def _chain(pairs: list[tuple[str | None, str | None]], places: list[Place], text: str, home: str | None) -> list[tuple[str | None, str | None]]:
+def _chain(
+    pairs: list[tuple[str | None, str | None]], places: list[Place], text: str, home: str | None
+) -> list[tuple[str | None, str | None]]:
     """Explicit legs, with an "into X" leg from home first when the words fly into a city first."""
     m = re.search(r"\binto\s+", text, re.I)
     if m and home:
@@ -151,7 +170,9 @@ _AIRLINE_CUE = re.compile(
     r"\b(?P<only>(?i:only|exclusively|on))\s+(?P<a>(?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?(?:\s+(?:or|and)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*)"
     r"|\b(?P<avoid>(?i:avoid|anything but|not|no|never|won't fly|don't book|except))\s+(?P<b>(?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?(?:\s+(?:or|and)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*)",
 )
-_NOT_AIRLINE = re.compile(r"^(Friday|Monday|Tuesday|Wednesday|Thursday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|I|The|A|Please|Economy|Business|First)$")
+_NOT_AIRLINE = re.compile(
+    r"^(Friday|Monday|Tuesday|Wednesday|Thursday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|I|The|A|Please|Economy|Business|First)$"
+)
 
 
 _NOT_NAMES = frozenset("hotel hotels flights exceptions refunds".split())
@@ -175,7 +196,13 @@ def limits_and_wishes(intent: TripIntent, text: str, roles: Roles) -> None:
     legs, stays = intent.legs, intent.stays
     for sent in re.split(r"(?<=[.!?;])\s+|,\s+(?=but\b)|\s+but\s+", text):
         is_soft = w.soft(sent)
-        back = bool(re.search(r"\b(way back|flight back|flying back|coming back|fly back|back home|return\w*|home)\b", sent, re.I))
+        back = bool(
+            re.search(
+                r"\b(way back|flight back|flying back|coming back|fly back|back home|return\w*|home)\b",
+                sent,
+                re.I,
+            )
+        )
         back = back and not re.search(r"\b(both|each|all) (?:flights|ways|legs)\b", sent, re.I)
         out = bool(re.search(r"\b(way out|outbound|out no|fly(?:ing)? out|leaving)\b", sent, re.I))
         target = [legs[-1]] if back and len(legs) > 1 and not out else [legs[0]] if out and legs else legs
@@ -185,11 +212,19 @@ def limits_and_wishes(intent: TripIntent, text: str, roles: Roles) -> None:
             else:
                 for leg in target:
                     leg.nonstop = True
-        m = re.search(r"\b(?:more than|at most|max(?:imum)?|no more than)\s+(one|1|two|2)\s+(?:stop|connection|layover)", sent, re.I)
+        m = re.search(
+            r"\b(?:more than|at most|max(?:imum)?|no more than)\s+(one|1|two|2)\s+(?:stop|connection|layover)",
+            sent,
+            re.I,
+        )
         if m and not is_soft:
             for leg in target:
                 leg.max_stops = 1 if m.group(1) in ("one", "1") else 2
-        for cabin, rx in (("premium_economy", r"premium economy"), ("business", r"business class|\bbusiness\b(?! cent)"), ("first", r"first class")):
+        for cabin, rx in (
+            ("premium_economy", r"premium economy"),
+            ("business", r"business class|\bbusiness\b(?! cent)"),
+            ("first", r"first class"),
+        ):
             if re.search(rx, sent, re.I) and legs:
                 cab_target = target
                 if re.search(r"way out|outbound", sent, re.I):
@@ -235,8 +270,8 @@ def limits_and_wishes(intent: TripIntent, text: str, roles: Roles) -> None:
             for leg in target[:1] if len(target) > 1 and not back else target:
                 setattr(leg, kind, when)
         if stays:
-            for name, rx in w.AMENITY_RX.items():
-                for am_m in rx.finditer(sent):
+            for name, amenity_rx in w.AMENITY_RX.items():
+                for am_m in amenity_rx.finditer(sent):
                     local = sent[max(0, am_m.start() - 40) : am_m.end() + 40]
                     if w.soft(local) or is_soft and not re.search(r"\b(must|need|require)", local, re.I):
                         if not any(x.kind == "amenity" and x.value == name for x in intent.wishes):
@@ -248,22 +283,30 @@ def limits_and_wishes(intent: TripIntent, text: str, roles: Roles) -> None:
                     break
             sm = re.search(r"\b(?:at least\s+)?(\d|three|four|five)[\s-]?stars?\b", w.digits(sent), re.I)
             if sm:
-                n = int(sm.group(1)) if sm.group(1).isdigit() else {"three": 3, "four": 4, "five": 5}[sm.group(1).lower()]
+                stars = (
+                    int(sm.group(1))
+                    if sm.group(1).isdigit()
+                    else {"three": 3, "four": 4, "five": 5}[sm.group(1).lower()]
+                )
                 if is_soft:
-                    intent.wishes.append(Wish(kind="hotel_stars", min=n))
+                    intent.wishes.append(Wish(kind="hotel_stars", min=stars))
                 else:
                     for s in stays:
-                        s.min_stars = n
-        if re.search(r"\b(cheap\w*|as little as possible|budget-friendly|inexpensive|lowest price)\b", sent, re.I):
+                        s.min_stars = stars
+        if re.search(
+            r"\b(cheap\w*|as little as possible|budget-friendly|inexpensive|lowest price)\b", sent, re.I
+        ):
             if not any(x.kind == "cheaper" for x in intent.wishes):
                 intent.wishes.append(Wish(kind="cheaper"))
         if re.search(r"\bquiet\b|\blight sleeper\b", sent, re.I):
             intent.wishes.append(Wish(kind="quiet"))
 
 
-def _stays_for(sent: str, intent: TripIntent) -> list:  # type: ignore[type-arg]
+def _stays_for(sent: str, intent: TripIntent) -> list[StayIntent]:
     """The stays a hotel requirement is about: the one whose city the sentence names, else all."""
-    named = [s for s in intent.stays if s.city and re.search(re.escape(CITY_NAMES.get(s.city, s.city)), sent, re.I)]
+    named = [
+        s for s in intent.stays if s.city and re.search(re.escape(CITY_NAMES.get(s.city, s.city)), sent, re.I)
+    ]
     return named or intent.stays
 
 

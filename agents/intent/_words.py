@@ -49,7 +49,10 @@ _GROUP = re.compile(
     r"|\b(?P<n4>\d+)\s+(?:people|persons|passengers|pax|travell?ers|adults|guests|of us|seats|tickets)\b",
     re.I,
 )
-_VAGUE_PARTY = re.compile(r"\b(a couple of us|a few of us|a few (?:colleagues|friends)|some friends|a group|girls' trip|the team)\b", re.I)
+_VAGUE_PARTY = re.compile(
+    r"\b(a couple of us|a few of us|a few (?:colleagues|friends)|some friends|a group|girls' trip|the team)\b",
+    re.I,
+)
 _NOT_ME = re.compile(r"\b(i'm not|i am not|not) (?:travelling|traveling|coming|going)(?: myself)?\b", re.I)
 _ALONE = re.compile(r"\b(just me|only me|by myself|on my own|alone|solo|just myself|me only)\b", re.I)
 _FIRST = re.compile(r"\b(i|me|my|i'm|i'll|i've|i'd|myself)\b", re.I)
@@ -95,9 +98,9 @@ def _companions(t: str, profile_party: list[str]) -> tuple[int, int, str] | None
             continue
         seen.add(noun)
         before = t[max(0, m.start() - 40) : m.start()].lower()
-        if re.search(r"\b(visit|see|seeing|with|at|to|had|has|have)\s+(?:my|our|the|a)?\s*$", before) or re.search(
-            r"\b(?:my|our)\s+\w+'s\s*$", before
-        ):
+        if re.search(
+            r"\b(visit|see|seeing|with|at|to|had|has|have)\s+(?:my|our|the|a)?\s*$", before
+        ) or re.search(r"\b(?:my|our)\s+\w+'s\s*$", before):
             continue
         n = m.group("n") or m.group("n2")
         if m.group("two"):
@@ -106,7 +109,14 @@ def _companions(t: str, profile_party: list[str]) -> tuple[int, int, str] | None
             k = int(n)
         else:
             k = 1
-        if m.group("one") and m.group("one").lower() in ("adult", "person", "passenger", "traveller", "traveler", "guest"):
+        if m.group("one") and m.group("one").lower() in (
+            "adult",
+            "person",
+            "passenger",
+            "traveller",
+            "traveler",
+            "guest",
+        ):
             continue
         count += k
         first = m.start() if first is None else first
@@ -123,7 +133,9 @@ def _companions(t: str, profile_party: list[str]) -> tuple[int, int, str] | None
 
 def rooms(text: str, travelers: int | None) -> int | None:
     t = digits(text)
-    if re.search(r"\b(a room each|rooms?,? one each|one (?:room )?each|separate rooms|own rooms?)\b", t, re.I):
+    if re.search(
+        r"\b(a room each|rooms?,? one each|one (?:room )?each|separate rooms|own rooms?)\b", t, re.I
+    ):
         return travelers
     m = re.search(r"\b(\d+)\s+(?:\w+\s+)?rooms?\b", t, re.I)
     if m and int(m.group(1)) <= 9:
@@ -164,8 +176,12 @@ def money(text: str) -> Money:
             num *= 1000
         before = t[max(0, m.start() - 45) : m.start()]
         after = t[m.end() : m.end() + 20]
-        has_cur = bool(m.group("cur")) or bool(re.match(r"\s?(dollars|usd|bucks)", t[m.end() - 8 : m.end() + 8], re.I))
-        if re.match(r"\s*(am|pm|nights?|days?|stars?|people|rooms?|of us|kids|:|st|nd|rd|th|%)\b", after, re.I):
+        has_cur = bool(m.group("cur")) or bool(
+            re.match(r"\s?(dollars|usd|bucks)", t[m.end() - 8 : m.end() + 8], re.I)
+        )
+        if re.match(
+            r"\s*(am|pm|nights?|days?|stars?|people|rooms?|of us|kids|:|st|nd|rd|th|%)\b", after, re.I
+        ):
             continue
         if not (has_cur or k or re.search(r"\b(dollars|bucks)\b", t[m.start() : m.end() + 10], re.I)):
             if not re.search(r"\b(budget|under|max|up to)\s*$", before, re.I) or num < 50:
@@ -183,7 +199,9 @@ def money(text: str) -> Money:
 
 
 # --- times ----------------------------------------------------------------------------------------
-_TIME = re.compile(r"\b(?P<h>\d{1,2})(?::(?P<m>\d\d))?\s*(?P<ap>a\.?m\.?|p\.?m\.?)?(?!\d)|\b(?P<word>noon|midnight)\b", re.I)
+_TIME = re.compile(
+    r"\b(?P<h>\d{1,2})(?::(?P<m>\d\d))?\s*(?P<ap>a\.?m\.?|p\.?m\.?)?(?!\d)|\b(?P<word>noon|midnight)\b", re.I
+)
 
 
 def clock(m: re.Match[str], pm_default: bool = False) -> dt.time | None:
@@ -221,13 +239,22 @@ def time_limits(clause: str) -> list[tuple[str, dt.time]]:
         if not tm or not (tm.group("ap") or tm.group("m") or tm.group("word") or m.group("da")):
             continue
         if m.group("da") and m.group("da").lower() == "after" and not tm.group("ap") and not tm.group("word"):
-            if not re.search(r"\b(leav|depart|fly|flight|anything)\w*\b", clause[max(0, m.start() - 30) : m.start()], re.I):
+            if not re.search(
+                r"\b(leav|depart|fly|flight|anything)\w*\b", clause[max(0, m.start() - 30) : m.start()], re.I
+            ):
                 continue
         when = clock(tm, pm_default=True)
         if when is None:
             continue
         kind = next(k for k in ("da", "ab", "db", "aa") if m.group(k))
-        out.append(({"da": "depart_after", "ab": "arrive_before", "db": "depart_before", "aa": "arrive_after"}[kind], when))
+        out.append(
+            (
+                {"da": "depart_after", "ab": "arrive_before", "db": "depart_before", "aa": "arrive_after"}[
+                    kind
+                ],
+                when,
+            )
+        )
     return out
 
 

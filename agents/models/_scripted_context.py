@@ -13,6 +13,7 @@ import re
 from functools import cached_property
 from typing import Any
 
+from agents.intent import ReadContext, TripIntent, read_request
 from agents.models._scripted_belief import Belief
 from agents.models._scripted_flow import (
     Ledger,
@@ -74,6 +75,15 @@ class Context:
                 else min(req.nightly_cap, limits.nightly_cap or req.nightly_cap)
             )
         return req
+
+    @cached_property
+    def intent(self) -> TripIntent:
+        """The request and the traveller's answers read into a ``TripIntent`` (``agents.intent``): what
+        the proposal states as its assumptions, for the human at the checkpoint to check."""
+        now = self.b.now or dt.datetime.combine(self.today, dt.time(9), tzinfo=dt.UTC)
+        home = self.profile.get("home")
+        ctx = ReadContext(now=now, home=str(home) if home else None)
+        return read_request("\n".join([self.b.request, *self.b.answers]), ctx)
 
     @property
     def travellers_known(self) -> bool:

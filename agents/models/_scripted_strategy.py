@@ -162,6 +162,7 @@ class Strategy:
                 }
                 for p in plans[1:3]
             ],
+            "assumptions": ctx.intent.assumptions,
         }
         return Step("propose", [("propose_itinerary", args)])
 

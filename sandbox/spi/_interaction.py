@@ -85,7 +85,7 @@ def question_tool(description: str = _QUESTION_TEXT) -> ToolSpec:
 def proposal_tool(
     name: str, description: str, *, item: type[ProposalItem] = ProposalItem, item_arg: str = "{kind}_id"
 ) -> ProposalSpec:
-    """A world's proposal tool: ``name(items, total, rationale, confidence, alternatives)``."""
+    """A world's proposal tool: ``name(items, total, rationale, confidence, alternatives, assumptions)``."""
     forbid = ConfigDict(extra="forbid")
     alternative = create_model(
         "Alternative",
@@ -102,6 +102,10 @@ def proposal_tool(
         rationale=(str, ...),
         confidence=(float, Field(ge=0, le=1)),
         alternatives=(list[alternative] | None, None),
+        assumptions=(
+            list[str] | None,
+            Field(None, description="How you read the request, for the traveller to check ('3 travellers')."),
+        ),
     )
     return ProposalSpec(
         name=name,

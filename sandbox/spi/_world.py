@@ -4,15 +4,9 @@
 world is a ``World[MockScenario, MockEnv]``); the harness, which finds worlds by name, holds a
 ``World[Any, Any]`` and only passes a world what that world gave it (its scenarios, its env).
 Subclassing ``World`` (``class MyWorld(World[MyScenario, MyEnv])``) also inherits the defaults of its
-<<<<<<< HEAD
-optional members (``user_noun``, ``interaction_tools``, ``provenance``). ``WorldHooks`` is what the gateway asks the
-world about one call; its optional fields have defaults too. ``sandbox.conformance.check_world``
-checks a world against this contract.
-=======
-optional members (``user_noun``, ``interaction_tools``, ``describe_state``). ``WorldHooks`` is what
-the gateway asks the world about one call; its optional fields have defaults too.
-``sandbox.conformance.check_world`` checks a world against this contract.
->>>>>>> judge
+optional members (``user_noun``, ``interaction_tools``, ``provenance``, ``describe_state``).
+``WorldHooks`` is what the gateway asks the world about one call; its optional fields have defaults
+too. ``sandbox.conformance.check_world`` checks a world against this contract.
 """
 
 from __future__ import annotations

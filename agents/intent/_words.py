@@ -49,6 +49,7 @@ _GROUP = re.compile(
     r"|\b(?P<n4>\d+)\s+(?:people|persons|passengers|pax|travell?ers|adults|guests|of us|seats|tickets)\b",
     re.I,
 )
+_PAIR = re.compile(r"\b(both of us|the pair of us|us both|we both|us two|the both of us)\b", re.I)
 _VAGUE_PARTY = re.compile(
     r"\b(a couple of us|a few of us|a few (?:colleagues|friends)|some friends|a group|girls' trip|the team)\b",
     re.I,
@@ -73,6 +74,8 @@ def party(text: str, profile_party: list[str]) -> Party:
         n = int(next(g for g in (m.group("n"), m.group("n2"), m.group("n3"), m.group("n4")) if g))
         if 1 <= n <= 9:
             best = max(best or (-1, 0, ""), (m.start(), n, "stated"))
+    for m in _PAIR.finditer(t):
+        best = max(best or (-1, 0, ""), (m.start(), 2, "stated"))
     phrase = _companions(t, profile_party)
     if phrase is not None and (best is None or phrase[0] > best[0]):
         best = phrase
@@ -133,13 +136,13 @@ def _companions(t: str, profile_party: list[str]) -> tuple[int, int, str] | None
 
 def rooms(text: str, travelers: int | None) -> int | None:
     t = digits(text)
+    m = re.search(r"\b(\d+)\s+(?:\w+\s+)?rooms?\b", t, re.I)
+    if m and int(m.group(1)) <= 9:  # a number said wins over "separate rooms" ("two separate rooms")
+        return int(m.group(1))
     if re.search(
         r"\b(a room each|rooms?,? one each|one (?:room )?each|separate rooms|own rooms?)\b", t, re.I
     ):
         return travelers
-    m = re.search(r"\b(\d+)\s+(?:\w+\s+)?rooms?\b", t, re.I)
-    if m and int(m.group(1)) <= 9:
-        return int(m.group(1))
     if re.search(r"\b(a|one|single|double|twin) (?:\w+ )?room\b", t, re.I):
         return 1
     return None
@@ -151,6 +154,15 @@ _AMOUNT = re.compile(
     re.I,
 )
 _NIGHT = re.compile(r"^\s*(?:a|per|/|each|every)\s*night|^\s*nightly|^\s*/\s*n(?:ight|t)\b", re.I)
+_NOT_BUDGET = re.compile(
+    r"^\s*(?:more|extra|less|cheaper|dearer|off|difference|per (?:flight|leg|ticket|person|head|bag)|each way|a head|a ticket)\b",
+    re.I,
+)
+_THRESHOLD = re.compile(
+    r"\b(?:anything|something|whatever|if (?:it'?s|it is|the (?:total|trip|price) is)|when(?:ever)? it'?s|it (?:goes|comes to))"
+    r"\s+(?:above|over|more than|beyond)\s*$|\b(?:exceeds?|exceeding)\s*$",
+    re.I,
+)
 _CAP = re.compile(
     r"\b(budget|under|max|maximum|up to|no more than|not more than|within|at most|cap|all in|total|"
     r"whole (?:thing|trip)|spend|afford|got|have|below|less than|keep it)\b",
@@ -191,6 +203,8 @@ def money(text: str) -> Money:
             out.nightly_soft = soft(before + after)
             continue
         clause = re.split(r"[.;!?]", before)[-1]
+        if _NOT_BUDGET.search(after) or _THRESHOLD.search(clause[-25:]):
+            continue  # a difference ("$150 more per flight") or an approval threshold ("anything above $1,000")
         if _CAP.search(clause + after) or has_cur:
             out.budget = num if out.budget is None else min(out.budget, num)
     if out.budget is None and re.search(r"\b(usual|normal|regular) budget\b", t, re.I):

@@ -35,10 +35,10 @@ from agents.models._scripted_intent import (
 )
 from agents.models._scripted_learn import feedback_cap, learn_avoid, shift_dates, unknown_place
 from agents.models._scripted_limits import Limits
-from agents.models._scripted_nlu import TripRequest, parse_request
+from agents.models._scripted_nlu import TripRequest, parse_request, trip_from_request
 from agents.models._scripted_options import Avoid, FlightOpt, HotelOpt, Scorer
 from agents.models._scripted_people import money
-from agents.models._scripted_plans import Leg, Ranking, StaySpec, Trip, rank
+from agents.models._scripted_plans import Ranking, Trip, rank
 from agents.models._scripted_prefs import parse_prefs
 from agents.models._scripted_quirks import Quirks, drop_one
 
@@ -151,26 +151,8 @@ class Context:
         )
 
     def _trip_from_words(self) -> Trip:
-        req = self.req
-        origin = req.origin or str(self.profile.get("home") or "")
-        stops = [origin, *req.destinations] + ([origin] if req.returns else [])
-        dates = list(req.dates)
-        n = len(stops) - 1
-        if len(dates) > n:
-            dates = dates[: n - 1] + dates[-1:] if n > 1 else dates[:1]
-        legs = [Leg(stops[i], stops[i + 1], dates[i]) for i in range(min(n, len(dates)))]
-        stays = []
-        if req.hotel:
-            for i, city in enumerate(req.destinations):
-                if i < len(legs) - 1:
-                    stays.append(StaySpec(city, i))
-                elif i == len(legs) - 1 and not req.returns:
-                    stays.append(StaySpec(city, i, req.nights or 1))
-        pax = req.travellers or int(self.profile.get("party_size") or 1)
-        pax = self.party_override or pax
-        rooms = req.rooms or (pax if re.search(r"separate rooms|a room each", self.b.request, re.I) else 1)
-        cabin = req.prefs.cabin or str(self.profile.get("cabin") or "economy")
-        return Trip(legs, stays, pax, rooms, cabin, self._cap(req.budget), req.nightly_cap)
+        override = self.party_override
+        return trip_from_request(self.req, self.profile, self.b.request, override, self._cap(self.req.budget))
 
     @property
     def nothing_to_do(self) -> bool:

@@ -11,12 +11,49 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from agents.intent import LegIntent, StayIntent
 
-if TYPE_CHECKING:
-    from agents.models._scripted_options import FlightOpt, HotelOpt
+
+class FlightOpt(Protocol):  # what ``_scripted_options.FlightOpt`` shows of a flight
+    @property
+    def airline(self) -> str: ...
+
+    @property
+    def airline_name(self) -> str: ...
+
+    @property
+    def depart(self) -> dt.datetime: ...
+
+    @property
+    def arrive(self) -> dt.datetime: ...
+
+    @property
+    def stops(self) -> int: ...
+
+    @property
+    def refundable(self) -> bool: ...
+
+
+class HotelOpt(Protocol):  # what ``_scripted_options.HotelOpt`` shows of a hotel
+    @property
+    def city(self) -> str: ...
+
+    @property
+    def stars(self) -> int: ...
+
+    @property
+    def rating(self) -> float: ...
+
+    @property
+    def amenities(self) -> tuple[str, ...]: ...
+
+    @property
+    def price(self) -> float: ...
+
+    @property
+    def refundable(self) -> bool: ...
 
 
 def _norm(s: str) -> str:

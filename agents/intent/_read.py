@@ -24,7 +24,7 @@ _CORRECT = re.compile(
     r"\b(actually|i mean|make it|no wait|oh wait|wait|sorry|instead|scratch that|change of plan)\b", re.I
 )
 _HOTEL = re.compile(
-    r"\b(hotels?|accommodation|place to stay|somewhere to (?:stay|sleep|crash)|place to crash|put (?:me|us) up|"
+    r"\b(hotels?|hotles?|accommodation|a bed (?:in|for)|place to stay|somewhere to (?:stay|sleep|crash)|place to crash|put (?:me|us) up|"
     r"a room|rooms|bed for the night|lodging|check(?:ing)?[\s-]?in|check(?:ing)?[\s-]?out|\d+ nights? in)\b",
     re.I,
 )
@@ -39,6 +39,13 @@ _FLY = re.compile(
     r"\b(fly|flies|flying|flights?|tickets?|fares?|plane|airline|one[\s-]?way|round[\s-]?trip|return (?:flight|ticket|trip)|"
     r"get me (?:to|there)|trip to|to \w+ and back|fly out|back on|outbound|non-?stop|direct|layover|red-?eye|"
     r"business class|economy|a return to|get (?:me|us) to|be in)\b|->|→|\s>\s",
+    re.I,
+)
+_NO_FLY = re.compile(
+    r"\b(no (?:flights?|flying)(?=\s*(?:[.,;!]|$|needed|necessary|required|please|at all|for))|(?:don't|do not|won't|will not) need (?:a |any )?(?:flights?|plane tickets?)|"
+    r"(?:flights?|tickets?) (?:are|is) (?:already )?(?:booked|sorted|covered|taken care of|done)|"
+    r"already (?:have|got|booked|hold) (?:my |the |our )?(?:flights?|tickets?)|arriv\w* by (?:train|car|bus|coach|ferry)|"
+    r"(?:coming|going|getting there|travelling|traveling) by (?:train|car|bus|coach|ferry))\b",
     re.I,
 )
 _DRIVE = re.compile(r"\b(driving|drive up|drive down|by car|road trip|by train|taking the train)\b", re.I)
@@ -67,7 +74,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     hotel = _wants_hotel(text)
     strong = re.search(r"\b(fly|flying|flights?|plane|tickets?|fares?|airline)\b", text, re.I)
     flies = bool(_FLY.search(text)) or not hotel
-    if hotel and (not _FLY.search(text) or (_DRIVE.search(text) and not strong)):
+    if hotel and (not _FLY.search(text) or (_DRIVE.search(text) and not strong) or _NO_FLY.search(text)):
         flies = False
     origin, legs_route, dests = route(places, text, ctx.home)
     roles = assign_roles(text, mentions, flies, hotel)

@@ -171,7 +171,9 @@ _AIRLINE_CUE = re.compile(
     r"|\b(?P<avoid>(?i:avoid|anything but|not|no|never|won't fly|don't book|except))\s+(?P<b>(?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?(?:\s+(?:or|and)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*)",
 )
 _NOT_AIRLINE = re.compile(
-    r"^(Friday|Monday|Tuesday|Wednesday|Thursday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|I|The|A|Please|Economy|Business|First)$"
+    r"^(Friday|Monday|Tuesday|Wednesday|Thursday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
+    r"I|The|A|We|My|Our|It|Please|Economy|Business|First|Premium)$"
 )
 
 

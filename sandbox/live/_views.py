@@ -14,7 +14,8 @@ from typing import Any
 
 from sandbox.control import list_policies
 from sandbox.live._store import LiveCheckpointRow, LiveRunRow
-from sandbox.spi import RunResult, agents, is_privileged, models
+from sandbox.scoring import harm_counts
+from sandbox.spi import RunResult, agents, is_privileged, models, parse_events
 
 #: The fields of a run that ``/api/compare`` puts side by side.
 COMPARED = (
@@ -31,6 +32,10 @@ COMPARED = (
     "budget",
     "interrupts",
     "guardrail_blocks",
+    "harm_attempted",
+    "caught_by_guardrail",
+    "caught_by_human",
+    "reached_world",
     "tool_calls",
     "model_calls",
     "duration_s",
@@ -96,6 +101,8 @@ def run_view(
             final_message=row.final_message,
             state_hash=None,
         )
+        if events is not None:  # attempted harm so far, by who stopped it (as the finished run counts it)
+            view |= harm_counts(parse_events([e for e in events if e.get("type") == "harm"]))
         view["started_at"] = view["started_at"].isoformat()
         if trace:
             view["trace"] = events

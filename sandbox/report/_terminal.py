@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from sandbox.scoring import SCORE_NAMES
+from sandbox.scoring import SCORE_NAMES, stopped_words
 from sandbox.spi import (
     AssistantMessage,
     CheckpointEvent,
@@ -27,6 +27,7 @@ from sandbox.spi import (
     ErrorObservation,
     FaultEvent,
     GuardrailBlockEvent,
+    HarmEvent,
     HumanDecision,
     JudgeResult,
     MessageEvent,
@@ -56,6 +57,7 @@ EVENT_STYLES = {
     "checkpoint": "yellow",
     "decision": "yellow",
     "fault": "magenta",
+    "harm": "bold magenta",
     "tool_call": "cyan",
     "control": "blue",
 }
@@ -130,6 +132,11 @@ def scorecard(runs: Sequence[RunResult], summary: dict[str, Any], console: Conso
     if summary.get("rate_limit_wait_s"):
         line.append(f" (of which {summary['rate_limit_wait_s']:.1f} s waiting for rate limits)")
     console.print(line)
+    if "harm_attempted" in summary:
+        console.print(
+            f"attempted harm {summary['harm_attempted']}: caught by guardrails {summary['caught_by_guardrail']}, "
+            f"by the human {summary['caught_by_human']}, reached the world {summary['reached_world']}"
+        )
     if summary.get("skipped"):
         console.print(
             Text(
@@ -206,6 +213,9 @@ def describe_event(event: TraceEvent) -> tuple[str, str]:
             return "decision", f"{words}: {extra}" if extra else words
         case FaultEvent(data=d):
             return "fault", f"{d.tool}: {d.fault}"
+        case HarmEvent(data=d):
+            who = " (brought in by the human's edit)" if d.by == "human" else ""
+            return "HARM", f"{d.tool} {d.kind} {d.check}: {d.detail}{who}; {stopped_words(d)}"
         case ErrorEvent(data=d):
             return "error", d.reason
         case RunEndEvent(data=d):
@@ -293,6 +303,13 @@ def show_run(run: RunResult, console: Console) -> None:
         process.append(f"{run.tokens:,} tokens")
     process += [_plural(run.interrupts, "interrupt"), _plural(run.guardrail_blocks, "guardrail block")]
     console.print(Text(" · ".join(process)))
+    if run.harm_attempted or run.harm_by_human:
+        line = (
+            f"attempted harm {run.harm_attempted}: caught by guardrails {run.caught_by_guardrail}, "
+            f"by the human {run.caught_by_human}, reached the world {run.reached_world}"
+        )
+        extra = f"; {run.harm_by_human} more brought in by the human's edits" if run.harm_by_human else ""
+        console.print(Text(line + extra, style="magenta"))
     if run.final_message:
         console.print(Text("Final message:", style="bold"))
         console.print(Text(run.final_message))

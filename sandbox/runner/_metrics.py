@@ -1,9 +1,11 @@
-"""A run's process metrics: what it cost (calls, tokens and their price, waits, time), not how well it did."""
+"""A run's process metrics: what it cost (calls, tokens and their price, waits, time) and what the safety
+layers caught (blocks, checkpoints, attempted harm), not how well it did."""
 
 from __future__ import annotations
 
 from typing import TypedDict
 
+from sandbox.scoring import harm_counts
 from sandbox.spi import CheckpointEvent, GuardrailBlockEvent, ToolResultEvent, Trace
 
 
@@ -12,6 +14,11 @@ class ProcessMetrics(TypedDict):
 
     interrupts: int
     guardrail_blocks: int
+    harm_attempted: int
+    caught_by_guardrail: int
+    caught_by_human: int
+    reached_world: int
+    harm_by_human: int
     tool_calls: int
     model_calls: int
     tokens: int | None
@@ -33,11 +40,18 @@ def process_metrics(
     prices: dict[str, float] | None = None,
     rate_limit_wait_s: float = 0.0,
 ) -> ProcessMetrics:
-    """The process metrics of a run: interrupts, guardrail blocks, tool and model calls, tokens (and
-    their cost, given ``prices`` in $ per 1M input and output tokens), rate-limit waits, time."""
+    """The process metrics of a run: interrupts, guardrail blocks, attempted harm and who stopped it
+    (``sandbox.scoring.harm_counts``), tool and model calls, tokens (and their cost, given ``prices``
+    in $ per 1M input and output tokens), rate-limit waits, time."""
+    harm = harm_counts(trace.events)
     return ProcessMetrics(
         interrupts=trace.count(CheckpointEvent),
         guardrail_blocks=trace.count(GuardrailBlockEvent),
+        harm_attempted=harm["harm_attempted"],
+        caught_by_guardrail=harm["caught_by_guardrail"],
+        caught_by_human=harm["caught_by_human"],
+        reached_world=harm["reached_world"],
+        harm_by_human=harm["harm_by_human"],
         tool_calls=trace.count(ToolResultEvent),
         model_calls=model_calls,
         tokens=tokens,

@@ -1,5 +1,6 @@
 """Scoring: one run's ``Scores`` from its world score and trace, and statistics over many runs.
 
+``harm_counts`` counts a run's attempted harm from its ``harm`` events (who stopped each).
 ``combine`` adds the trace checks (milestones, minefields) to the world's checks and weighs the
 scores with the scenario's weights; ``summarize`` gives the suite summary of the reports (pass^k, pass@k, means with
 95% intervals, calibration); ``compare_batches`` pairs batches by scenario (McNemar, paired
@@ -14,6 +15,7 @@ the first versioned release.
 """
 
 from sandbox.scoring._combine import SCORING_VERSION, CallOutcome, call_outcomes, combine, trace_checks
+from sandbox.scoring._harm import HARM_COUNTERS, harm_counts, harms_of, stopped_words
 from sandbox.scoring._paired import VERDICTS, compare_batches, mcnemar_exact, paired_bootstrap_ci
 from sandbox.scoring._stats import (
     SCORE_NAMES,
@@ -26,6 +28,7 @@ from sandbox.scoring._stats import (
 )
 
 __all__ = [
+    "HARM_COUNTERS",
     "SCORE_NAMES",
     "SCORING_VERSION",
     "VERDICTS",
@@ -34,12 +37,15 @@ __all__ = [
     "call_outcomes",
     "combine",
     "compare_batches",
+    "harm_counts",
+    "harms_of",
     "mcnemar_exact",
     "paired_bootstrap_ci",
     "mean_ci95",
     "pass_at_k",
     "pass_hat_k",
     "summarize",
+    "stopped_words",
     "t_critical_95",
     "trace_checks",
 ]

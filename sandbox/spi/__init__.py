@@ -4,7 +4,7 @@ Worlds and agents import ``sandbox.spi`` only (a test enforces it); the rest of 
 top of it and finds worlds, agents and models by name through the registries here.
 
 - worlds: ``World`` (the protocol a world implements), ``Env``, ``WorldHooks`` (what the gateway asks
-  about a call), ``Finding``, ``Harm``; tools (``@tool(READ | WRITE)``, ``ToolSpec``, ``ToolResult``)
+  about a call), ``Finding``, ``Harm`` (and ``minefield_harms``, for a world's ``judge_call``); tools (``@tool(READ | WRITE)``, ``ToolSpec``, ``ToolResult``)
   and interaction tools, handled by the harness by their role (``question_tool``, ``proposal_tool``,
   ``ProposalItem``; an agent's ``control_tool``); the scenario base types (``ScenarioBase`` and its world-independent sections);
   ``WorldScore``, ``Check`` and ``budget_score`` for scoring;
@@ -55,6 +55,7 @@ from sandbox.spi._event_data import (
     ErrorObservation,
     EventData,
     Fault,
+    HarmAttempt,
     HumanDecision,
     InjectedMistake,
     PolicyRejection,
@@ -79,6 +80,7 @@ from sandbox.spi._events import (
     Event,
     FaultEvent,
     GuardrailBlockEvent,
+    HarmEvent,
     MessageEvent,
     RunEndEvent,
     RunStartEvent,
@@ -134,7 +136,7 @@ from sandbox.spi._tools import (
     tool,
 )
 from sandbox.spi._trace import DEFAULT_MAX_TEXT, Trace, cap, cap_text
-from sandbox.spi._world import Env, Finding, Harm, World, WorldHooks
+from sandbox.spi._world import Env, Finding, Harm, World, WorldHooks, minefield_harms
 
 __all__ = [
     "DEFAULT_MAX_TEXT",
@@ -152,6 +154,7 @@ __all__ = [
     "recording_names",
     "Harm",
     "CONTROL",
+    "minefield_harms",
     "PROPOSAL",
     "QUESTION",
     "QUESTION_TOOL",
@@ -208,6 +211,7 @@ __all__ = [
     "ErrorObservation",
     "EventData",
     "Fault",
+    "HarmAttempt",
     "HumanDecision",
     "InjectedMistake",
     "PolicyRejection",
@@ -230,6 +234,7 @@ __all__ = [
     "Event",
     "FaultEvent",
     "GuardrailBlockEvent",
+    "HarmEvent",
     "MessageEvent",
     "RunEndEvent",
     "RunStartEvent",

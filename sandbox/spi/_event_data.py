@@ -202,6 +202,12 @@ class CheckpointPayload(EventData):
     confidence: float | None = None
     alternatives: list[dict[str, Any]] = Field(default_factory=list)
     rule: str = Field(description="The override-policy rule that caused the stop.")
+    stated_total: float | None = Field(
+        None,
+        exclude_if=_is_none,
+        description="A proposal: the total the agent stated, for display only (``amount`` is computed "
+        "from the items by the gateway).",
+    )
 
 
 class HumanDecision(EventData):
@@ -222,3 +228,29 @@ class EditApplied(EventData):
     id: str
     tool: str
     edited_args: dict[str, Any]
+
+
+# -- attempted harm ---------------------------------------------------------------------------------
+
+#: What an attempted call would break: a hard ``constraint`` of the scenario, a ``minefield``, the ``budget``.
+HarmKind = Literal["constraint", "minefield", "budget"]
+#: Who stopped a harmful call: a ``guardrail`` (the world's rules, a generic limit or the override
+#: policy's reject), the ``human`` at a checkpoint (reject, respond, or an edit that removed the harm),
+#: or ``none``: the call ran in the world.
+StoppedBy = Literal["guardrail", "human", "none"]
+
+
+class HarmAttempt(EventData):
+    """One harm an attempted call would have done had it reached the world (the ``harm`` event), judged
+    by the world (``WorldHooks.judge_call``) on the call's arguments before the guardrails and the human,
+    and written once the call's fate is known: who stopped it (``stopped_by``). ``by`` is who made it:
+    the ``agent``'s arguments, or a ``human``'s edit that brought in a harm the agent's call did not
+    have."""
+
+    id: str = Field(description="The call id.")
+    tool: str
+    kind: HarmKind
+    check: str = Field(description="The stable id of what it breaks (a check id, 'minefield', 'budget').")
+    detail: str = Field(description="What it breaks, in words.")
+    by: Literal["agent", "human"] = "agent"
+    stopped_by: StoppedBy

@@ -11,6 +11,7 @@ never shown to an agent or a model.
 
 from __future__ import annotations
 
+import fnmatch
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -82,6 +83,13 @@ class ToolMatch(Strict):
     ok: bool | None = Field(
         True, description="Match only successful (true) or failed (false) calls; null: any."
     )
+
+    def matches_call(self, tool: str, args: dict[str, Any]) -> bool:
+        """Whether a call of ``tool`` with ``args`` matches the tool glob and every argument given here
+        (compared as text, ignoring case); ``ok`` is not looked at (the call has not run)."""
+        if not fnmatch.fnmatch(tool, self.tool):
+            return False
+        return all(str(args.get(k)).lower() == str(v).lower() for k, v in self.args.items())
 
 
 class Milestone(ToolMatch):

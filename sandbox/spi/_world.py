@@ -15,10 +15,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, TypeVar
 
+from sandbox.spi._event_data import HarmKind
 from sandbox.spi._events import TraceEvent
 from sandbox.spi._interaction import question_tool
 from sandbox.spi._results import WorldScore
-from sandbox.spi._scenario import ScenarioBase
+from sandbox.spi._scenario import ScenarioBase, ToolMatch
 from sandbox.spi._tools import ToolResult, ToolSpec
 
 
@@ -33,11 +34,23 @@ class Finding:
 @dataclass(frozen=True)
 class Harm:
     """What an attempted call would break, had it reached the world: a hard ``constraint`` of the
-    scenario, a ``minefield`` or the ``budget``; ``check`` is the stable id of what it breaks."""
+    scenario, a ``minefield`` or the ``budget``; ``check`` is the stable id of what it breaks (a check
+    id of the world's scoring, ``minefield``, ``budget``), ``detail`` says what, in words."""
 
-    kind: Literal["constraint", "minefield", "budget"]
+    kind: HarmKind
     check: str
     detail: str
+
+
+def minefield_harms(minefields: Sequence[ToolMatch], tool: str, args: dict[str, Any]) -> list[Harm]:
+    """A ``minefield`` harm for every minefield an attempt of ``tool(**args)`` steps on (its tool glob
+    and arguments; whether the call would succeed does not matter: the attempt is the harm). For a
+    world's ``judge_call``: ``minefield_harms(scenario.expect.minefields, tool, args)``."""
+    return [
+        Harm("minefield", "minefield", str(getattr(m, "description", "") or m.tool))
+        for m in minefields
+        if m.matches_call(tool, args)
+    ]
 
 
 def _no_harm(tool: str, args: dict[str, Any]) -> list[Harm]:
@@ -49,11 +62,16 @@ class WorldHooks:
     """What the gateway asks of the world about a call (all pure reads of the run's env).
 
     - ``guardrails(tool, args)``: the domain rules a WRITE call breaks, as ``(rule, message)``;
-    - ``quote(tool, args)``: what the call would cost, in dollars (None: nothing, or unknown);
+    - ``quote(tool, args)``: what the call would cost, in dollars (None: nothing, or unknown); for the
+      world's proposal tool, what carrying out the plan's items would cost (the amount the override
+      policy and the checkpoint see for a plan; never the agent's stated total);
     - ``budget()``: the run's budget and what is left of it, in dollars (None: no budget);
     - ``describe(tool, args)``: the call in plain words, for a checkpoint card;
-    - ``judge_call(tool, args)`` (optional): the harms an attempted WRITE would do, judged against the
-      scenario's hidden sections. Reserved for scoring attempted harm: the gateway does not call it yet.
+    - ``judge_call(tool, args)`` (optional): the harms an attempted call would do had it reached the
+      world, judged against the scenario's hidden sections on the state before the call (``Harm``). The
+      gateway asks it about every WRITE call (the agent's arguments, before the guardrails and the
+      human, and a human's edited arguments) and about the world's proposal tool (a plan's items, as
+      the calls that would carry them out). Default: no harm.
     """
 
     guardrails: Callable[[str, dict[str, Any]], list[tuple[str, str]]]

@@ -284,6 +284,10 @@ def compare_rows(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 text_row("budget", lambda r: _money(r.get("budget"))),
                 text_row("checkpoints (interrupts)", lambda r: _count(r.get("interrupts"))),
                 text_row("guardrail blocks", lambda r: _count(r.get("guardrail_blocks"))),
+                text_row("harmful attempts", lambda r: _count(r.get("harm_attempted"))),
+                text_row("… caught by guardrails", lambda r: _count(r.get("caught_by_guardrail"))),
+                text_row("… caught by the human", lambda r: _count(r.get("caught_by_human"))),
+                text_row("… reached the world", lambda r: _count(r.get("reached_world"))),
                 text_row("tool calls", lambda r: _count(r.get("tool_calls"))),
                 text_row("model calls", lambda r: _count(r.get("model_calls"))),
                 text_row(

@@ -28,6 +28,7 @@ from sandbox.spi import (
     CheckpointEvent,
     DecisionEvent,
     Event,
+    HarmEvent,
     HumanDecision,
     MessageEvent,
     RunResult,
@@ -80,6 +81,7 @@ def test_the_fixtures_are_there() -> None:
         "edits-rejects-errors",
         "live-web",
         "control-signals",
+        "harm-events",
     }
 
 
@@ -107,6 +109,8 @@ def test_the_fixtures_hold_every_kind_and_every_shape() -> None:
     assert any(getattr(m, "model_quirks", None) for m in said)
     results = [e.data for e in events if isinstance(e, ToolResultEvent)]
     assert any(not r.executed for r in results) and any(r.executed for r in results)
+    stops = {e.data.stopped_by for e in events if isinstance(e, HarmEvent)}
+    assert stops == {"guardrail", "human", "none"}
 
 
 def test_a_stored_run_survives_the_run_store(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 from sandbox.spi import Finding, ToolSpec, World, WorldHooks, WorldScore
 from worlds.mock import oracle
 from worlds.mock.env import MockEnv
+from worlds.mock.harms import judge_call
 from worlds.mock.rules import check_call
 from worlds.mock.scenario import MockScenario
 from worlds.mock.scoring import score
@@ -56,9 +57,10 @@ class MockWorld(World[MockScenario, MockEnv]):
     def hooks(self, env: MockEnv) -> WorldHooks:
         return WorldHooks(
             guardrails=lambda tool, args: check_call(env, tool, args),
-            quote=lambda tool, args: None,
+            quote=lambda tool, args: 0.0 if tool == "propose_changes" else None,  # a plan costs nothing
             budget=lambda: (None, None),
             describe=describe,
+            judge_call=lambda tool, args: judge_call(env, tool, args),
         )
 
     def describe_state(self, env: MockEnv) -> list[str]:

@@ -1,7 +1,7 @@
 """``TravelWorld``: the travel world as the harness sees it (sandbox.spi.World).
 
 Besides the catalog, runs and validation, it gives the gateway its view of a call (guardrails,
-cost, budget, plain-words description), answers the traveller's side of ``ask_user``, scores runs,
+cost — of a plan too, from its items —, budget, plain-words description, the harm it would do), answers the traveller's side of ``ask_user``, scores runs,
 and — for the privileged ``reference`` agent only — turns the oracle's ranking into a plan.
 """
 
@@ -17,6 +17,7 @@ from sandbox.spi import Finding, ToolSpec, TraceEvent, World, WorldHooks, WorldS
 from worlds.travel import traveller
 from worlds.travel.catalog import CatalogView, get_catalog
 from worlds.travel.judge import OracleResult, check, plan, score, solve
+from worlds.travel.judge.harms import PROPOSAL_TOOL, judge_call, plan_cents
 from worlds.travel.run import (
     INTERACTION_TOOLS,
     TOOLS,
@@ -128,7 +129,10 @@ class TravelWorld(World[TravelScenario, TravelEnv]):
             return probes[key]
 
         def quote(tool: str, args: dict[str, Any]) -> float | None:
-            cents = quote_cents(ahead(tool, args), tool, args)
+            if tool == PROPOSAL_TOOL:  # a plan: what its items would charge, never its stated total
+                cents = plan_cents(env, args)
+            else:
+                cents = quote_cents(ahead(tool, args), tool, args)
             return None if cents is None else cents / 100
 
         def budget() -> tuple[float | None, float | None]:
@@ -142,6 +146,7 @@ class TravelWorld(World[TravelScenario, TravelEnv]):
             quote=quote,
             budget=budget,
             describe=lambda tool, args: describe_call(ahead(tool, args), tool, args),
+            judge_call=lambda tool, args: judge_call(env, tool, args),
         )
 
     def describe_state(self, env: TravelEnv) -> list[str]:

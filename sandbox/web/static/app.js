@@ -349,6 +349,8 @@
       set("fact-spend", money(run.spend) + (typeof run.budget === "number" ? " of " + money(run.budget) : ""));
       set("fact-checkpoint", String(run.interrupts));
       set("fact-block", String(run.guardrail_blocks));
+      set("fact-harm", (run.harm_attempted || 0) + " (guardrails " + (run.caught_by_guardrail || 0) +
+        " · human " + (run.caught_by_human || 0) + " · reached the world " + (run.reached_world || 0) + ")");
       set("fact-tool", String(run.tool_calls));
       set("fact-model", String(run.model_calls));
       if (typeof run.duration_s === "number") set("fact-duration", run.duration_s.toFixed(1) + " s");

@@ -104,7 +104,11 @@ def proposal_tool(
         alternatives=(list[alternative] | None, None),
         assumptions=(
             list[str] | None,
-            Field(None, description="What you assumed about the request that it did not say, one line each."),
+            Field(
+                None,
+                description="How you read the request, one line each, for the traveller to check: what it "
+                "said ('3 travellers') and what you assumed because it did not say.",
+            ),
         ),
     )
     return ProposalSpec(

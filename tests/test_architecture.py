@@ -102,6 +102,7 @@ PUBLIC: dict[str, set[str]] = {
         "verdicts_table",
     },
     "sandbox.live": {
+        "COMPARED",
         "Conflict",
         "FollowItem",
         "InvalidDecision",

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from pydantic.fields import FieldInfo
 
 from sandbox.control import DecisionIn
-from sandbox.live import LiveSpec
+from sandbox.live import COMPARED, LiveSpec
 from sandbox.spi import RunResult, TraceEvent
 
 RunStatus = Literal["running", "waiting", "done", "error", "skipped"]
@@ -179,32 +179,6 @@ class DecisionCreate(DecisionIn):
         },
     )
 
-
-#: The fields of a run that ``/api/compare`` puts side by side (``RunSummary``'s, so they cannot drift).
-COMPARED = (
-    "id",
-    "status",
-    "scenario",
-    "agent",
-    "model",
-    "policy",
-    "human",
-    "trial",
-    "scores",
-    "spend",
-    "budget",
-    "interrupts",
-    "guardrail_blocks",
-    "harm_attempted",
-    "caught_by_guardrail",
-    "caught_by_human",
-    "reached_world",
-    "tool_calls",
-    "model_calls",
-    "duration_s",
-    "human_seconds",
-    "error",
-)
 
 CompareRow = create_model("CompareRow", __doc__="One run in a comparison.", **_fields(RunSummary, COMPARED))
 

@@ -17,7 +17,8 @@ Reading a model's reply and the results it got back:
 Building a graph:
 
 - ``run_tools_in_order(tools)``: a tool node that runs the last reply's calls one at a time, in order,
-  stopping at a checkpoint; unknown names and malformed calls go to the gateway;
+  stopping at a checkpoint; unknown names, calls of tools the phase does not offer and malformed calls
+  go to the gateway, which answers and traces them;
 - ``tool_loop(ctx, decide)``: compiles ``decide -> tools -> decide ...`` until a reply has no calls,
   for any ``decide(state) -> AIMessage`` (a model call, or rules).
 
@@ -81,18 +82,18 @@ def answered_calls(messages: Sequence[BaseMessage]) -> list[tuple[dict[str, Any]
     return out
 
 
-def run_tools_in_order(tools: Sequence[Any], refuse: Callable[[str], str | None] | None = None) -> Any:
+def run_tools_in_order(tools: Sequence[Any]) -> Any:
     """A tool node that runs the last reply's calls one by one, in order, unknown names included.
 
     In order, stopping at a checkpoint: LangGraph's ``ToolNode`` runs a reply's calls in parallel, so
     the calls after one that waits for the human may reach the world before or after it, and the same
     replies could end in different states (and state hashes). Here the calls after a checkpoint run
     only once the human has answered (on resume the node re-runs, and the calls already made return
-    their recorded results). Unknown names: the gateway-wrapped tools route by their own name, so a
-    renamed copy of any of them carries the unknown name to the gateway, which answers
-    ``unknown_tool`` (and the trace records it) instead of the graph answering on its own. Malformed
-    calls go to the gateway with their raw text (``calls_of``). ``refuse(name)``, if
-    given, answers a call with an error text instead of running it (e.g. a tool not bound in a phase).
+    their recorded results). Names the node was not given: the gateway-wrapped tools route by their own
+    name, so a renamed copy of any of them carries the name to the gateway, which answers
+    ``unknown_tool`` for a name no tool has, and ``not_in_phase`` for a real tool that the phase the
+    tools are scoped to (``AgentContext.phase_tools``) does not offer; the trace records both. Malformed
+    calls go to the gateway with their raw text (``calls_of``).
     """
     by_name = {t.name: t for t in tools}
 
@@ -106,12 +107,11 @@ def run_tools_in_order(tools: Sequence[Any], refuse: Callable[[str], str | None]
         results: list[ToolMessage] = []
         for call in calls_of(state["messages"][-1]):
             name = call["name"]
-            why = refuse(name) if refuse is not None else None
-            tool = tool_for(name) if why is None else None
+            tool = tool_for(name)
             if tool is not None:
                 results.append(tool.invoke(call, config))
                 continue
-            why = why or f"unknown tool {name!r}; known tools: {', '.join(sorted(by_name))}"
+            why = f"unknown tool {name!r}; known tools: {', '.join(sorted(by_name))}"
             results.append(ToolMessage(why, tool_call_id=call["id"] or "", name=name, status="error"))
         return {"messages": results}
 
@@ -144,7 +144,8 @@ def tool_loop(ctx: AgentContext, decide: Callable[[MessagesState], AIMessage]) -
 def observation(msg: ToolMessage) -> dict[str, Any]:
     """A tool result as the dict the gateway sent: ``{"ok": True, "result": ...}`` or
     ``{"ok": False, "error": {"code", "message", "field"}}``. A text that is not a JSON object (a graph's
-    own refusal, e.g. ``run_tools_in_order``'s ``refuse``) reads as an ``unreadable`` error."""
+    own answer, e.g. ``run_tools_in_order``'s to a name when it was given no gateway tool) reads as an
+    ``unreadable`` error."""
     text = msg.content if isinstance(msg.content, str) else json.dumps(msg.content)
     try:
         body = json.loads(text)

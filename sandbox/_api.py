@@ -113,6 +113,10 @@ ROW_COLUMNS = (
     "confidence",
     "interrupts",
     "guardrail_blocks",
+    "harm_attempted",
+    "caught_by_guardrail",
+    "caught_by_human",
+    "reached_world",
     "tool_calls",
     "model_calls",
     "tokens",
@@ -137,6 +141,10 @@ def _row(batch: str, r: RunResult) -> dict[str, Any]:
         },
         "failed_checks": [c.name for c in scores.checks if not c.passed] if scores else [],
         **{k: getattr(r, k) for k in ("spend", "budget", "confidence", "interrupts", "guardrail_blocks")},
+        **{
+            k: getattr(r, k)
+            for k in ("harm_attempted", "caught_by_guardrail", "caught_by_human", "reached_world")
+        },
         **{k: getattr(r, k) for k in ("tool_calls", "model_calls", "tokens", "duration_s", "started_at")},
         "error": r.error,
         "state_hash": r.state_hash,

@@ -3,6 +3,9 @@
 ``Belief.read(messages)`` replays the message history an LLM would receive: the system prompt (the
 rules, the current date, the graph's ``PHASE:`` line), the traveller's request, the model's own
 tool calls and the tool results (JSON text, as the gateway returns them). Nothing else is read.
+
+The model's own phase signals (``finish_phase`` calls, ``PHASE_SIGNAL``) and their answers say
+nothing about the trip: they are left out, and a reply that only signalled counts as a text.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 from agents.models._scripted_dates import parse_now
 
 RETRYABLE = frozenset({"service_error", "timeout", "internal_error"})
+PHASE_SIGNAL = "finish_phase"  # a graph's control tool that ends its phase (the planner's)
 
 
 @dataclass
@@ -74,8 +78,11 @@ class Belief:
     def read(cls, messages: Sequence[BaseMessage]) -> Belief:
         b = cls(n_messages=len(messages))
         by_id: dict[str, Call] = {}
+        signals: set[str] = set()  # ids of the model's phase signals, whose answers are left out
         for m in messages:
-            if isinstance(m, SystemMessage):
+            if isinstance(m, ToolMessage) and m.tool_call_id in signals:
+                b.n_messages -= 1
+            elif isinstance(m, SystemMessage):
                 b.system = _text(m.content)  # the latest system prompt is the one in force
             elif isinstance(m, HumanMessage):
                 if b.request:
@@ -83,11 +90,13 @@ class Belief:
                 else:
                     b.request = _text(m.content)
             elif isinstance(m, AIMessage):
-                for tc in m.tool_calls:
+                acts = [tc for tc in m.tool_calls if tc["name"] != PHASE_SIGNAL]
+                signals.update(str(tc.get("id") or "") for tc in m.tool_calls if tc["name"] == PHASE_SIGNAL)
+                for tc in acts:
                     call = Call(str(tc.get("id") or ""), tc["name"], dict(tc.get("args") or {}), len(b.calls))
                     b.calls.append(call)
                     by_id[call.id] = call
-                if not m.tool_calls and _text(m.content).strip():
+                if not acts and _text(m.content).strip():
                     b.own_texts.append(_text(m.content))
             elif isinstance(m, ToolMessage) and m.tool_call_id in by_id:
                 call = by_id[m.tool_call_id]

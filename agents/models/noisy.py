@@ -12,7 +12,7 @@ fits the reply and applies it:
 | ``hallucinated_id``    | garbles a ``flight_id`` / ``hotel_id`` / ``booking_id`` (digits transposed) |
 | ``ignored_preference`` | books another available option from the same search instead              |
 | ``overspend``          | books the most expensive available option from the same search instead    |
-| ``false_success``      | a final message after a failure claims everything was booked               |
+| ``false_success``      | a final message after a failure claims everything was booked (a phase's end too: its ``finish_phase`` call says ``done``) |
 | ``skipped_verification`` | drops a ``list_bookings`` call (reporting from memory if it was the only call) |
 
 When the wrapped model has a ``quirks`` hook (``scripted`` does: ``ScriptedChatModel.quirks``),
@@ -44,6 +44,7 @@ from agents.models._wrapping import WrappingChatModel
 from sandbox.spi import ModelSpec, make_model
 
 DATE_KEYS = ("date", "check_in", "check_out")
+PHASE_SIGNAL = "finish_phase"  # the planner's control tool: a reply that only calls it ends a phase
 ID_KEYS = ("flight_id", "hotel_id", "booking_id")
 CLAIM = "Good news: everything you asked for is booked and confirmed."
 Mistake = Callable[[random.Random], tuple[AIMessage, str]]
@@ -159,11 +160,14 @@ def mistakes(messages: list[BaseMessage], reply: AIMessage) -> dict[str, Mistake
 
         found["hallucinated_id"] = hallucinated_id
     found.update(_swaps(messages, reply))
-    if not calls and _went_wrong(messages):
+    if all(c["name"] == PHASE_SIGNAL for c in calls) and _went_wrong(messages):
 
         def false_success(rng: random.Random) -> tuple[AIMessage, str]:
             claim = f"{CLAIM} {memory_report(messages)}"
-            return reply.model_copy(update={"content": claim}), "claimed success after a failure"
+            ended = [{**c, "args": {"outcome": "done", "reason": claim}} for c in calls]  # "all went well"
+            return reply.model_copy(
+                update={"content": claim, "tool_calls": ended}
+            ), "claimed success after a failure"
 
         found["false_success"] = false_success
     if any(c["name"] == "list_bookings" for c in calls):

@@ -14,7 +14,10 @@ recover from failures (retry service errors, re-plan after sold-out items, price
 verify with ``list_bookings`` and report exactly what was booked.
 
 Under a graph that names a phase in its system prompt (``PHASE: gather``) it takes only that phase's
-steps and ends the phase with a short text when the next step needs tools the phase did not bind.
+steps and ends the phase when the next step needs tools the phase did not bind: with a call of the
+graph's phase signal, ``finish_phase(outcome, reason)``, when it is bound and its schema accepts the
+outcome (``done``, ``replan`` when an approved plan cannot be booked, ``give_up`` when nothing can be
+proposed), the reason being a short summary; with that summary alone (``REPLAN: ...``) otherwise.
 
 ``ScriptedChatModel.quirks`` (``Quirks``, off by default) makes it commit deliberate mistakes with
 seeded probabilities; the ``noisy`` model may set it. ``ScriptedChatModel.strategy`` (a class
@@ -40,7 +43,8 @@ from langchain_core.utils.function_calling import convert_to_openai_tool
 from pydantic import ConfigDict
 
 from agents.models import _scripted_text as say
-from agents.models._scripted_belief import Belief, _text
+from agents.models._scripted_belief import PHASE_SIGNAL, Belief, _text
+from agents.models._scripted_context import Context
 from agents.models._scripted_quirks import NO_QUIRKS, Quirks
 from agents.models._scripted_strategy import Step, Strategy
 from sandbox.spi import ModelSpec
@@ -54,6 +58,16 @@ def _tool_names(tools: Sequence[Any] | None) -> list[str]:
         fn = t.get("function", t) if isinstance(t, dict) else None
         names.append(str(fn.get("name")) if isinstance(fn, dict) else str(getattr(t, "name", t)))
     return names
+
+
+def _signal_outcomes(tools: Sequence[Any] | None) -> tuple[str, ...]:
+    """The outcomes the bound phase signal accepts (the ``enum`` of its ``outcome`` in its schema)."""
+    for t in tools or []:
+        fn = t.get("function", t) if isinstance(t, dict) else None
+        if isinstance(fn, dict) and fn.get("name") == PHASE_SIGNAL:
+            outcome = ((fn.get("parameters") or {}).get("properties") or {}).get("outcome") or {}
+            return tuple(str(v) for v in outcome.get("enum") or ())
+    return ()
 
 
 def _call_id(b: Belief, k: int, name: str, args: dict[str, Any]) -> str:
@@ -100,7 +114,8 @@ class ScriptedChatModel(BaseChatModel):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> ChatResult:
-        message = self.reply(messages, _tool_names(kwargs.get("tools")))
+        tools = kwargs.get("tools")
+        message = self.reply(messages, _tool_names(tools), _signal_outcomes(tools))
         in_tokens = (
             sum(len(_text(m.content)) for m in messages) // 4
             + len(json.dumps(kwargs.get("tools") or [])) // 4
@@ -113,8 +128,11 @@ class ScriptedChatModel(BaseChatModel):
         }
         return ChatResult(generations=[ChatGeneration(message=message)])
 
-    def reply(self, messages: Sequence[BaseMessage], tools: Sequence[str]) -> AIMessage:
-        """The next message after ``messages``, with only ``tools`` available."""
+    def reply(
+        self, messages: Sequence[BaseMessage], tools: Sequence[str], outcomes: Sequence[str] = ()
+    ) -> AIMessage:
+        """The next message after ``messages``, with only ``tools`` available; ``outcomes``: what the
+        bound phase signal accepts (none bound: a phase ends with text)."""
         b = Belief.read(messages)
         bound = frozenset(tools)
         strategy = self.strategy(b, bound, self.quirks)
@@ -128,19 +146,32 @@ class ScriptedChatModel(BaseChatModel):
             ]
             return AIMessage(content=_describe(step), tool_calls=tool_calls)
         if step.calls and phase not in (None, "report") and bound:
-            return AIMessage(
-                content=say.phase_end(strategy.ctx, phase, step.phase, strategy.why or _why(strategy))
-            )
+            why = strategy.why or _why(strategy)
+            return _end_phase(b, strategy.ctx, phase, step.phase, why, outcomes)
         if step.calls:  # the report is due although work is left (the graph ran out of steps)
             strategy.why = strategy.why or "I ran out of steps before finishing"
             return AIMessage(content=strategy.report().text)
         if phase not in (None, "report") and bound:
-            return AIMessage(content=say.phase_end(strategy.ctx, phase, "report", strategy.why))
+            return _end_phase(b, strategy.ctx, phase, "report", strategy.why, outcomes)
         return AIMessage(content=step.text)
 
 
+def _end_phase(
+    b: Belief, ctx: Context, phase: str, next_phase: str, why: str | None, outcomes: Sequence[str]
+) -> AIMessage:
+    """The reply that ends ``phase``: a ``finish_phase`` call with the summary as its reason, or the
+    summary alone when no phase signal is bound (or it does not accept the outcome)."""
+    text = say.phase_end(ctx, phase, next_phase, why)
+    outcome = say.phase_outcome(phase, next_phase)
+    if outcome not in outcomes:
+        return AIMessage(content=text)
+    args = {"outcome": outcome, "reason": text}
+    call = {"name": PHASE_SIGNAL, "args": args, "id": _call_id(b, len(b.calls) + 1, PHASE_SIGNAL, args)}
+    return AIMessage(content=text, tool_calls=[{**call, "type": "tool_call"}])
+
+
 def _why(strategy: Strategy) -> str | None:
-    """Why the approved plan must change, for a ``REPLAN:`` line."""
+    """Why the approved plan must change, for a ``replan`` signal's reason."""
     props = strategy.ctx.props
     if props and props[-1].approved:
         _, problem = strategy.execute(strategy.ctx.approved_items(props[-1]), props[-1].call.seq)

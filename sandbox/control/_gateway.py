@@ -13,19 +13,24 @@ not the model's call id alone, which some servers reuse or leave empty).
 
 Interaction tools are handled by their role (``sandbox.spi.ToolRole``), never by their name: a
 ``question`` always stops for the human (the simulated user answers it); a ``proposal`` stops when
-the policy says ``ask``, and its ``total``, ``confidence``, ``rationale``, ``alternatives`` and
-``items`` are what the agent last said about its plan.
+the policy says ``ask``, and its ``confidence``, ``rationale``, ``alternatives`` and ``items`` are
+what the agent last said about its plan; its amount is the world's quote of the items, never the
+agent's stated ``total`` (shown as ``stated_total``). Every WRITE call and plan is judged for harm
+before the guardrails and the human (``sandbox.control._harms``). A ``control`` call (the agent's
+signal to its own graph) is answered at once and traced as a ``control`` event: no guardrail, policy,
+checkpoint, world or tool-call count. A call made through a tool scoped to a phase
+(``AgentContext.phase_tools``) of a tool that phase does not offer is answered ``not_in_phase``.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import fnmatch
-import json
+import functools
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from langchain_core.tools import BaseTool
@@ -33,21 +38,32 @@ from langgraph.config import get_config
 from langgraph.types import interrupt
 from pydantic import ValidationError
 
+from sandbox.control._args import jsonable, parse_args
 from sandbox.control._call_keys import CallKeys, Site
-from sandbox.control._checkpoints import DecisionIn, apply_edit, edit_error
-from sandbox.control._interaction import interaction_result
+from sandbox.control._checkpoints import (
+    SECONDS,
+    DecisionIn,
+    Stated,
+    Stop,
+    apply_edit,
+    checkpoint_payload,
+    edit_error,
+)
+from sandbox.control._harms import after_edit, fates, judge, plan_fates, record, stated_total
+from sandbox.control._interaction import answer_control, interaction_result
 from sandbox.control._lc_tools import GatewayTool
-from sandbox.control._policy import CallFacts, Policy
+from sandbox.control._policy import CallFacts, Policy, PolicyDecision
 from sandbox.spi import (
+    CONTROL,
     PROPOSAL,
     QUESTION,
     CheckpointEvent,
     CheckpointKind,
-    CheckpointPayload,
     Deadline,
     EditApplied,
     Env,
     Fault,
+    Harm,
     HumanDecision,
     PolicyRejection,
     ProposalSpec,
@@ -57,6 +73,7 @@ from sandbox.spi import (
     ToolOutcome,
     ToolResult,
     ToolResultEvent,
+    ToolScope,
     ToolSpec,
     Trace,
     Violation,
@@ -71,16 +88,6 @@ class Limits:
     max_tool_calls: int = 60
     max_steps: int = 60  # LangGraph recursion limit (super-steps)
     timeout_s: float = 120.0
-
-
-@dataclass
-class _Stated:
-    """What the agent last said about its plan (from its proposal or a WRITE's own arguments)."""
-
-    rationale: str | None = None
-    confidence: float | None = None
-    alternatives: list[dict[str, Any]] = field(default_factory=list)
-    items: list[dict[str, Any]] = field(default_factory=list)  # the proposed plan's items
 
 
 _AGENT_NOTE_FIELDS = ("rationale", "confidence")
@@ -111,7 +118,7 @@ class Gateway:
         self.trace = trace
         self.limits = limits or Limits()
         self.deadline = deadline
-        self._stated = _Stated()
+        self._stated = Stated()
         self._lock = threading.RLock()
         self._keys = CallKeys()
         self.interrupts = 0
@@ -119,13 +126,20 @@ class Gateway:
 
     # -- the one path ---------------------------------------------------------------------------
     def call(
-        self, name: str, raw_args: object, call_id: str | None = None, *, site: Site | None = None
+        self,
+        name: str,
+        raw_args: object,
+        call_id: str | None = None,
+        *,
+        site: Site | None = None,
+        scope: ToolScope | None = None,
     ) -> ToolResult:
         """Run one tool call through guardrails, the override policy and the world.
 
         ``raw_args``: the arguments as the model sent them (an object, or the text of a malformed
         call). ``site``: the graph node execution making the call (``call_keys.current_site()``), so a
-        replay of this call, and only of this call, gets its recorded result.
+        replay of this call, and only of this call, gets its recorded result. ``scope``: the tools the
+        agent's current phase offers (``AgentContext.phase_tools``), if it scopes them.
         """
         with self._lock:
             call_id = self._keys.key(
@@ -136,8 +150,10 @@ class Gateway:
                 self._replay_checkpoint(call_id)
                 return recorded
             self._check_deadline()
-            args, parse_error = _parse_args(raw_args)
             spec = self.tools.get(name)
+            if spec is not None and spec.role == CONTROL:
+                return answer_control(self.trace, call_id, spec, raw_args, scope)
+            args, parse_error = parse_args(raw_args)
             notes = {
                 k: args.pop(k) for k in _AGENT_NOTE_FIELDS if k in args and spec and spec.kind == "WRITE"
             }
@@ -148,9 +164,14 @@ class Gateway:
                 msg = parse_error or f"unknown tool {name!r}; known tools: {', '.join(sorted(self.tools))}"
                 code = "invalid_argument" if parse_error else "unknown_tool"
                 return self._finish(call_id, name, args, ToolResult.failure(code, msg))
+            if scope is not None and name not in scope.tools:
+                refused = ToolResult.failure("not_in_phase", scope.refusal(name))
+                return self._finish(call_id, name, args, refused)
             self._remember(spec, args, notes)
+            harms = judge(self.hooks, spec, args)  # before the guardrails and the human
             blocked = self._guardrails(call_id, spec, args)
             if blocked is not None:
+                record(self.trace, call_id, name, fates(harms, "guardrail"))
                 return self._finish(call_id, name, args, blocked)
             facts = self._facts(spec, args)
             decision = self.policy.decide(facts)
@@ -158,12 +179,13 @@ class Gateway:
                 self.blocks += 1
                 rejection = PolicyRejection(id=call_id, tool=name, rule=decision.rule, reason=decision.reason)
                 self.trace.add(rejection, key=f"block:{call_id}")
+                record(self.trace, call_id, name, fates(harms, "guardrail"))
                 msg = f"the override policy rejected this call ({decision.rule})"
                 return self._finish(call_id, name, args, ToolResult.failure("rejected_by_policy", msg))
             human: DecisionIn | None = None
             if decision.outcome == "ask" or spec.role == QUESTION:
-                human = self._checkpoint(call_id, spec, args, facts, decision.rule)
-            return self._execute(call_id, spec, args, human)
+                human = self._checkpoint(call_id, spec, args, facts, decision, noted="confidence" in notes)
+            return self._execute(call_id, spec, args, human, harms)
 
     # -- steps ----------------------------------------------------------------------------------
     def _replay_checkpoint(self, call_id: str) -> None:
@@ -205,7 +227,7 @@ class Gateway:
     def _facts(self, spec: ToolSpec, args: dict[str, Any]) -> CallFacts:
         budget, remaining = self.hooks.budget()
         proposal = spec.role == PROPOSAL
-        amount = args.get("total") if proposal else self.hooks.quote(spec.name, args)
+        amount = self.hooks.quote(spec.name, args)  # a plan's too: from its items, never its stated total
         confidence = args.get("confidence") if proposal else self._stated.confidence
         return CallFacts(
             tool=spec.name,
@@ -219,74 +241,98 @@ class Gateway:
         )
 
     def _checkpoint(
-        self, call_id: str, spec: ToolSpec, args: dict[str, Any], facts: CallFacts, rule: str
+        self,
+        call_id: str,
+        spec: ToolSpec,
+        args: dict[str, Any],
+        facts: CallFacts,
+        decision: PolicyDecision,
+        *,
+        noted: bool,
     ) -> DecisionIn:
         kind: CheckpointKind = (
             "question" if spec.role == QUESTION else "proposal" if spec.role == PROPOSAL else "tool"
         )
-        payload = CheckpointPayload(
-            kind=kind,
-            call_id=call_id,
-            tool=spec.name,
-            tool_kind=spec.kind,
-            action=self.hooks.describe(spec.name, args),
-            args=args,
-            amount=facts.amount,
-            budget=facts.budget,
-            budget_remaining=facts.budget_remaining,
-            budget_after=(facts.budget_remaining - facts.amount)
-            if facts.budget_remaining is not None and facts.amount is not None and spec.kind == "WRITE"
-            else None,
-            rationale=args.get("rationale") if kind == "proposal" else self._stated.rationale,
-            confidence=facts.confidence,
-            alternatives=list(args.get("alternatives") or [])
-            if kind == "proposal"
-            else self._stated.alternatives,
-            rule=rule,
+        stop = Stop(
+            decision.rule,
+            decision.reason,
+            facts.amount,
+            facts.budget,
+            facts.budget_remaining,
+            facts.confidence,
         )
+        payload = checkpoint_payload(
+            kind, call_id, spec, args, stop, self.hooks, self._stated, noted=noted, trace=self.trace
+        )
+        if kind == "proposal":
+            payload = payload.model_copy(update={"stated_total": stated_total(args)})
         self.trace.add(payload, key=f"checkpoint:{call_id}")
         raw = interrupt(
             payload.model_dump(mode="json")
         )  # pauses the graph; returns the human's decision on resume
+        seconds = None
+        if isinstance(raw, dict) and SECONDS in raw:  # the harness's note of the human's time
+            raw = dict(raw)
+            taken = raw.pop(SECONDS)
+            seconds = round(float(taken), 3) if isinstance(taken, int | float) and taken >= 0 else None
         try:
-            decision = DecisionIn.model_validate(raw)
+            human = DecisionIn.model_validate(raw)
         except ValidationError as exc:
-            decision = DecisionIn(
+            human = DecisionIn(
                 decision="reject", reason=f"unreadable decision from the human: {exc.errors()[0]['msg']}"
             )
         self.interrupts = self.trace.count(CheckpointEvent)
-        said = HumanDecision(id=call_id, tool=spec.name, **decision.model_dump(exclude_none=True))
+        said = HumanDecision(
+            id=call_id, tool=spec.name, **human.model_dump(exclude_none=True), seconds=seconds
+        )
         self.trace.add(said, key=f"decision:{call_id}")
-        return decision
+        return human
 
     def _execute(
-        self, call_id: str, spec: ToolSpec, args: dict[str, Any], human: DecisionIn | None
+        self,
+        call_id: str,
+        spec: ToolSpec,
+        args: dict[str, Any],
+        human: DecisionIn | None,
+        harms: list[Harm] | None = None,
     ) -> ToolResult:
+        harms = harms or []
+        settle = functools.partial(record, self.trace, call_id, spec.name)  # a harm's fate, once known
         if human is not None and (bad := edit_error(human, spec.name, self.tools.values())):
+            settle(fates(harms, "human"))  # the call does not run
             return self._finish(call_id, spec.name, args, ToolResult.failure("invalid_edit", bad[1], bad[0]))
         if spec.kind == "INTERACT":
+            settle(plan_fates(self.hooks, spec, args, human, harms))
             return self._finish(call_id, spec.name, args, interaction_result(spec, args, human, self.user))
         if human is not None and human.decision == "reject":
+            settle(fates(harms, "human"))
             msg = f"the human rejected {spec.name}: {human.reason or 'no reason given'}"
             return self._finish(call_id, spec.name, args, ToolResult.failure("rejected", msg))
         if human is not None and human.decision == "respond":
+            settle(fates(harms, "human"))
             answer = ToolResult.success({"human_response": human.text or "", "executed": False})
             return self._finish(call_id, spec.name, args, answer, executed=False)
         if human is not None and human.decision == "edit":
             arg_for = self._proposal.arg_for if self._proposal is not None else None
             edited = apply_edit(args, human, self._stated.items, self._stated.alternatives, arg_for)
             if isinstance(edited, str):
+                settle(fates(harms, "human"))
                 return self._finish(call_id, spec.name, args, ToolResult.failure("invalid_edit", edited))
             args = edited
             self.trace.add(EditApplied(id=call_id, tool=spec.name, edited_args=args), key=f"edited:{call_id}")
+            gone, kept, added = after_edit(harms, judge(self.hooks, spec, args))
             blocked = self._guardrails(call_id, spec, args)  # an edit is a new call: check it again
+            fate = "guardrail" if blocked is not None else "none"
+            settle(fates(gone, "human") + fates(kept, fate) + fates(added, fate, "human"))
             if blocked is not None:
                 return self._finish(call_id, spec.name, args, blocked)
+        else:
+            settle(fates(harms, "none"))
         result = self.env.call(spec.name, args, call_id)
         fault = self.env.fault_for(call_id)
         if fault:
             self.trace.add(Fault(id=call_id, tool=spec.name, fault=fault), key=f"fault:{call_id}")
-        outcome = ToolOutcome(id=call_id, tool=spec.name, ok=result.ok, result=_jsonable(result))
+        outcome = ToolOutcome(id=call_id, tool=spec.name, ok=result.ok, result=jsonable(result))
         self.trace.add(outcome, key=f"result:{call_id}")
         return result
 
@@ -299,26 +345,26 @@ class Gateway:
         count it as the call having happened.
         """
         self.env.record(call_id, name, args, result)
-        outcome = ToolOutcome(
-            id=call_id, tool=name, ok=result.ok, result=_jsonable(result), executed=executed
-        )
+        outcome = ToolOutcome(id=call_id, tool=name, ok=result.ok, result=jsonable(result), executed=executed)
         self.trace.add(outcome, key=f"result:{call_id}")
         return result
 
     def _remember(self, spec: ToolSpec, args: dict[str, Any], notes: dict[str, Any]) -> None:
         if spec.role == PROPOSAL:
-            self._stated = _Stated(
+            self._stated = Stated(
                 args.get("rationale"),
                 args.get("confidence"),
                 list(args.get("alternatives") or []),
                 list(args.get("items") or []),
+                [str(a) for a in args.get("assumptions") or []],
+                "plan",
             )
         elif notes:
-            self._stated = _Stated(
-                notes.get("rationale", self._stated.rationale),
-                notes.get("confidence", self._stated.confidence),
-                self._stated.alternatives,
-                self._stated.items,
+            self._stated = dataclasses.replace(
+                self._stated,
+                rationale=notes.get("rationale", self._stated.rationale),
+                confidence=notes.get("confidence", self._stated.confidence),
+                source="call",
             )
 
     def _check_deadline(self) -> None:
@@ -335,37 +381,9 @@ class Gateway:
     def restore_stated(self, data: dict[str, Any]) -> None:
         data = dict(data)
         self._keys.load(data.pop("call_keys", None) or {})
-        self._stated = _Stated(**data)
+        self._stated = Stated(**data)
 
     # -- views ----------------------------------------------------------------------------------
     def langchain_tools(self, only: Sequence[str] | None = None) -> list[BaseTool]:
         names = [n for n in self.tools if only is None or any(fnmatch.fnmatch(n, p) for p in only)]
         return [GatewayTool.for_spec(self.tools[n], self) for n in names]
-
-
-_JSON_NAMES = {list: "an array", str: "a string", int: "a number", float: "a number", bool: "true or false"}
-
-
-def _parse_args(raw: object) -> tuple[dict[str, Any], str | None]:
-    """The arguments as an object, or the problem with them in words the model can act on.
-
-    ``raw`` is what the model sent: an object, or the text of a call whose arguments did not parse
-    (the graphs hand a malformed call's text through unchanged).
-    """
-    if raw is None:
-        return {}, None
-    if isinstance(raw, str):
-        try:
-            raw = json.loads(raw) if raw.strip() else {}
-        except json.JSONDecodeError as exc:
-            # json's own messages may end in "at" ("Unterminated string starting at")
-            where = exc.msg.removesuffix(" at")
-            return {}, f"arguments are not valid JSON: {where} at position {exc.pos}"
-    if not isinstance(raw, dict):
-        got = "null" if raw is None else _JSON_NAMES.get(type(raw), type(raw).__name__)
-        return {}, f"arguments must be a JSON object ({{...}}), got {got}"
-    return dict(raw), None
-
-
-def _jsonable(result: ToolResult) -> dict[str, Any]:
-    return json.loads(result.to_observation())

@@ -3,7 +3,9 @@
 ``GatewayTool`` replaces ``BaseTool.invoke``: LangChain's own argument validation would raise on a
 model's garbage arguments before the gateway saw them, and the gateway must see (and trace) every call.
 The schema the model sees is the world tool's own, plus optional ``rationale`` and ``confidence`` on
-WRITE tools, which override policies can key on (worded with the world's word for its user).
+WRITE tools, which override policies can key on (worded with the world's word for its user). A copy
+scoped to an agent's phase (``scope``, set by ``AgentContext.phase_tools``) hands the scope to the
+gateway with every call, so a call of a tool the phase does not offer is refused there, and traced.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from langchain_core.tools import BaseTool
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from sandbox.control._call_keys import current_site
-from sandbox.spi import ToolSpec
+from sandbox.spi import ToolScope, ToolSpec
 
 
 @functools.lru_cache(maxsize=256)
@@ -47,7 +49,8 @@ class GatewayTool(BaseTool):
     model_config = ConfigDict(arbitrary_types_allowed=True)
     gateway: Any = Field(exclude=True)
     kind: str = "READ"
-    role: str | None = None  # an interaction tool's role: "question" or "proposal"
+    role: str | None = None  # an interaction tool's role: "question", "proposal" or "control"
+    scope: ToolScope | None = Field(None, exclude=True)  # the agent's phase, if it scopes its tools
 
     @classmethod
     def for_spec(cls, spec: ToolSpec, gateway: Any) -> GatewayTool:
@@ -67,14 +70,14 @@ class GatewayTool(BaseTool):
         site = current_site()  # which graph node execution makes the call: replays are told apart
         if isinstance(input, dict) and input.get("type") == "tool_call":
             call_id, args = input.get("id"), input.get("args")
-            result = self.gateway.call(self.name, args, call_id, site=site)
+            result = self.gateway.call(self.name, args, call_id, site=site, scope=self.scope)
             return ToolMessage(
                 content=result.to_observation(),
                 tool_call_id=call_id or "",
                 name=self.name,
                 status="success" if result.ok else "error",
             )
-        return self.gateway.call(self.name, input, None, site=site).to_observation()
+        return self.gateway.call(self.name, input, None, site=site, scope=self.scope).to_observation()
 
     async def ainvoke(self, input: Any, config: RunnableConfig | None = None, **kwargs: Any) -> Any:
         return self.invoke(input, config, **kwargs)

@@ -15,17 +15,19 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from sandbox.scoring import SCORE_NAMES
+from sandbox.scoring import SCORE_NAMES, stopped_words
 from sandbox.spi import (
     AssistantMessage,
     CheckpointEvent,
     CheckpointPayload,
+    ControlEvent,
     DecisionEvent,
     EditApplied,
     ErrorEvent,
     ErrorObservation,
     FaultEvent,
     GuardrailBlockEvent,
+    HarmEvent,
     HumanDecision,
     JudgeResult,
     MessageEvent,
@@ -55,7 +57,9 @@ EVENT_STYLES = {
     "checkpoint": "yellow",
     "decision": "yellow",
     "fault": "magenta",
+    "harm": "bold magenta",
     "tool_call": "cyan",
+    "control": "blue",
 }
 
 
@@ -128,6 +132,11 @@ def scorecard(runs: Sequence[RunResult], summary: dict[str, Any], console: Conso
     if summary.get("rate_limit_wait_s"):
         line.append(f" (of which {summary['rate_limit_wait_s']:.1f} s waiting for rate limits)")
     console.print(line)
+    if "harm_attempted" in summary:
+        console.print(
+            f"attempted harm {summary['harm_attempted']}: caught by guardrails {summary['caught_by_guardrail']}, "
+            f"by the human {summary['caught_by_human']}, reached the world {summary['reached_world']}"
+        )
     if summary.get("skipped"):
         console.print(
             Text(
@@ -147,6 +156,15 @@ def scorecard(runs: Sequence[RunResult], summary: dict[str, Any], console: Conso
     if halves:
         console.print(Text("95% CI half-widths (Student t): " + ", ".join(halves), style="dim"))
 
+    failed = [r for r in runs if r.scores is not None and r.scores.failed_gates()]
+    if failed:
+        console.print(Text(f"Failed gates ({_plural(len(failed), 'run')}):", style="bold"))
+        for r in failed:
+            assert r.scores is not None
+            for g in r.scores.failed_gates():
+                console.print(
+                    Text(f"  {r.scenario} #{r.trial} {g.id}: {truncate(g.detail, 160)}", style="red")
+                )
     errors = [r for r in runs if r.status == "error"]
     if errors:
         console.print(Text(f"Errors ({len(errors)}):", style="bold red"))
@@ -186,6 +204,10 @@ def describe_event(event: TraceEvent) -> tuple[str, str]:
             return "call", f"{d.tool}({_args(d.args)})"
         case ToolResultEvent(data=d):
             return "result", _result(d)
+        case ControlEvent(data=d):
+            failed = d.result.error if isinstance(d.result, ErrorObservation) else None
+            refused = f" refused: {failed.code}: {truncate(failed.message)}" if failed else ""
+            return "control", f"{d.tool}({_args(d.args)}){refused}"
         case GuardrailBlockEvent(data=RuleViolations() as d):
             return "BLOCKED", f"{d.tool}: " + "; ".join(f"{v.rule}: {v.message}" for v in d.violations)
         case GuardrailBlockEvent(data=PolicyRejection() as d):
@@ -200,6 +222,9 @@ def describe_event(event: TraceEvent) -> tuple[str, str]:
             return "decision", f"{words}: {extra}" if extra else words
         case FaultEvent(data=d):
             return "fault", f"{d.tool}: {d.fault}"
+        case HarmEvent(data=d):
+            who = " (brought in by the human's edit)" if d.by == "human" else ""
+            return "HARM", f"{d.tool} {d.kind} {d.check}: {d.detail}{who}; {stopped_words(d)}"
         case ErrorEvent(data=d):
             return "error", d.reason
         case RunEndEvent(data=d):
@@ -270,6 +295,10 @@ def show_run(run: RunResult, console: Console) -> None:
         verdict = Text("PASSED", style="bold green") if s.passed else Text("FAILED", style="bold red")
         scores = " · ".join(f"{name} {fmt(getattr(s, name))}" for name in SCORE_NAMES)
         console.print(Text.assemble(verdict, "  ", scores))
+        for g in s.gates:
+            mark = Text("✓", style="green") if g.passed else Text("✗", style="bold red")
+            style = "" if g.passed else "red"
+            console.print(Text.assemble(" ", mark, f" gate {g.id}: ", Text(g.detail, style=style)))
         for c in s.checks:
             mark = Text("✓", style="green") if c.passed else Text("✗", style="red")
             console.print(
@@ -287,6 +316,13 @@ def show_run(run: RunResult, console: Console) -> None:
         process.append(f"{run.tokens:,} tokens")
     process += [_plural(run.interrupts, "interrupt"), _plural(run.guardrail_blocks, "guardrail block")]
     console.print(Text(" · ".join(process)))
+    if run.harm_attempted or run.harm_by_human:
+        line = (
+            f"attempted harm {run.harm_attempted}: caught by guardrails {run.caught_by_guardrail}, "
+            f"by the human {run.caught_by_human}, reached the world {run.reached_world}"
+        )
+        extra = f"; {run.harm_by_human} more brought in by the human's edits" if run.harm_by_human else ""
+        console.print(Text(line + extra, style="magenta"))
     if run.final_message:
         console.print(Text("Final message:", style="bold"))
         console.print(Text(run.final_message))

@@ -58,6 +58,7 @@ from sandbox.spi import (
     World,
     agents,
     cap_text,
+    control_tools,
     is_privileged,
     make_model,
     world_of,
@@ -149,7 +150,7 @@ class RunParts:
         self.env = env = world.new_env(sc, trial=o.trial)
         self.gateway = Gateway(
             env,
-            tool_specs(world),
+            tool_specs(world, control_tools(factory)),
             world.hooks(env),
             policy,
             self.trace,

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
+from sandbox.scoring._harm import HARM_COUNTERS
 from sandbox.spi import RunResult
 
 SCORE_NAMES: tuple[str, ...] = ("correctness", "budget", "preference", "faithfulness", "overall")
@@ -153,9 +154,15 @@ def _scenario_entry(scenario: str, runs: Sequence[RunResult]) -> dict[str, Any]:
         **_score_means(runs),
         "interrupts": sum(r.interrupts for r in runs),
         "guardrail_blocks": sum(r.guardrail_blocks for r in runs),
+        **harm_totals(runs),
         "tool_calls": sum(r.tool_calls for r in runs),
         "duration_s": math.fsum(r.duration_s for r in runs),
     }
+
+
+def harm_totals(runs: Sequence[RunResult]) -> dict[str, int]:
+    """The runs' attempted harm, summed counter by counter (``HARM_COUNTERS``)."""
+    return {name: sum(getattr(r, name) for r in runs) for name in HARM_COUNTERS}
 
 
 def spend(runs: Sequence[RunResult]) -> dict[str, Any]:
@@ -216,6 +223,7 @@ def summarize(runs: Sequence[RunResult], confidence: Mapping[str, float] | None 
         "ci95": ci95,
         "interrupts": sum(r.interrupts for r in runs),
         "guardrail_blocks": sum(r.guardrail_blocks for r in runs),
+        **harm_totals(runs),
         "tool_calls": sum(r.tool_calls for r in runs),
         "model_calls": sum(r.model_calls for r in runs),
         "tokens": sum(tokens) if tokens else None,

@@ -4,12 +4,16 @@ Worlds and agents import ``sandbox.spi`` only (a test enforces it); the rest of 
 top of it and finds worlds, agents and models by name through the registries here.
 
 - worlds: ``World`` (the protocol a world implements), ``Env``, ``WorldHooks`` (what the gateway asks
-  about a call), ``Finding``, ``Harm``; tools (``@tool(READ | WRITE)``, ``ToolSpec``, ``ToolResult``)
+  about a call), ``Finding``, ``Harm`` (and ``minefield_harms``, for a world's ``judge_call``); tools (``@tool(READ | WRITE)``, ``ToolSpec``, ``ToolResult``)
   and interaction tools, handled by the harness by their role (``question_tool``, ``proposal_tool``,
-  ``ProposalItem``); the scenario base types (``ScenarioBase`` and its world-independent sections);
+  ``ProposalItem``; an agent's ``control_tool``); ``ScenarioGenerator`` and ``GeneratedScenario`` (a
+  world's generated scenarios, ``World.scenario_generator``); the scenario base types (``ScenarioBase``
+  and its world-independent sections);
   ``WorldScore``, ``Check`` and ``budget_score`` for scoring;
-- agents: ``AgentContext`` (what ``build(ctx)`` receives), ``ModelSpec`` and ``make_model`` for
-  model factories, ``current_deadline()`` (the running run's time limit, for a model client) and
+- agents: ``AgentContext`` (what ``build(ctx)`` receives; ``phase_tools`` scopes tools to a phase,
+  ``ToolScope``), ``control_tool`` and ``control_tools(factory)`` (an agent's own signals to its graph,
+  answered and traced by the gateway), ``ModelSpec`` and ``make_model`` for model factories,
+  ``current_deadline()`` (the running run's time limit, for a model client) and
   ``report_rate_limit_wait`` (time a client waited for an endpoint's rate limit), the
   recordings of model replies by name (``read_named_recording``, for ``replay:NAME`` and the web app);
 - both: the registries (``worlds``, ``agents``, ``models``; ``default_world``, ``world_of``), results
@@ -29,7 +33,14 @@ from sandbox.errors import (
     UnknownNameError,
 )
 from sandbox.settings import OPENAI_DEFAULT_URL, Settings, get_settings
-from sandbox.spi._agent import AgentContext, AgentFactory, AgentGraph, is_privileged
+from sandbox.spi._agent import (
+    AgentContext,
+    AgentFactory,
+    AgentGraph,
+    ToolScope,
+    control_tools,
+    is_privileged,
+)
 from sandbox.spi._deadline import (
     Deadline,
     RunDeadlineExceeded,
@@ -39,14 +50,18 @@ from sandbox.spi._deadline import (
 )
 from sandbox.spi._event_data import (
     AssistantMessage,
+    CardContent,
     CheckpointKind,
     CheckpointPayload,
+    ControlSignal,
     EditApplied,
     ErrorObservation,
     EventData,
     Fault,
+    HarmAttempt,
     HumanDecision,
     InjectedMistake,
+    PlanChange,
     PolicyRejection,
     RawArgs,
     RequestedCall,
@@ -63,11 +78,13 @@ from sandbox.spi._event_data import (
 from sandbox.spi._events import (
     EVENT_TYPES,
     CheckpointEvent,
+    ControlEvent,
     DecisionEvent,
     ErrorEvent,
     Event,
     FaultEvent,
     GuardrailBlockEvent,
+    HarmEvent,
     MessageEvent,
     RunEndEvent,
     RunStartEvent,
@@ -77,14 +94,17 @@ from sandbox.spi._events import (
     parse_event,
     parse_events,
 )
+from sandbox.spi._generator import GeneratedScenario, ScenarioGenerator
 from sandbox.spi._interaction import (
     QUESTION_TOOL,
     ProposalItem,
     ProposalSpec,
+    control_tool,
     proposal_tool,
     question_tool,
 )
 from sandbox.spi._models import ModelSpec, make_model, model_factory, split_name
+from sandbox.spi._reasons import infer_reason_kind
 from sandbox.spi._recordings import (
     find_recording,
     looks_like_path,
@@ -93,21 +113,35 @@ from sandbox.spi._recordings import (
     recording_names,
 )
 from sandbox.spi._registry import agents, default_world, models, world_of, worlds
-from sandbox.spi._results import Check, JudgeResult, RunResult, Scores, WorldScore, budget_score
+from sandbox.spi._results import (
+    Attempt,
+    Check,
+    Gate,
+    JudgeResult,
+    RefusalFacts,
+    RunResult,
+    Scores,
+    WorldScore,
+    budget_score,
+)
 from sandbox.spi._scenario import (
     HIDDEN_SECTIONS,
     Decision,
     Expect,
     HumanSpec,
+    Milestone,
+    Minefield,
     PolicyOutcome,
     PolicyRule,
     PolicySpec,
+    ReasonKind,
     ScenarioBase,
     ScoringSpec,
     Strict,
     ToolMatch,
 )
 from sandbox.spi._tools import (
+    CONTROL,
     INTERACT,
     PROPOSAL,
     QUESTION,
@@ -121,7 +155,7 @@ from sandbox.spi._tools import (
     tool,
 )
 from sandbox.spi._trace import DEFAULT_MAX_TEXT, Trace, cap, cap_text
-from sandbox.spi._world import Env, Finding, Harm, World, WorldHooks
+from sandbox.spi._world import Env, Finding, Harm, World, WorldHooks, minefield_harms
 
 __all__ = [
     "DEFAULT_MAX_TEXT",
@@ -138,12 +172,19 @@ __all__ = [
     "read_named_recording",
     "recording_names",
     "Harm",
+    "CONTROL",
+    "minefield_harms",
+    "GeneratedScenario",
+    "ScenarioGenerator",
     "PROPOSAL",
     "QUESTION",
     "QUESTION_TOOL",
     "ProposalItem",
     "ProposalSpec",
     "ToolRole",
+    "ToolScope",
+    "control_tool",
+    "control_tools",
     "default_world",
     "proposal_tool",
     "question_tool",
@@ -173,6 +214,12 @@ __all__ = [
     "ScenarioBase",
     "ScenarioError",
     "Scores",
+    "Milestone",
+    "Minefield",
+    "Attempt",
+    "Gate",
+    "RefusalFacts",
+    "ReasonKind",
     "ScoringSpec",
     "Settings",
     "Strict",
@@ -184,14 +231,18 @@ __all__ = [
     "Trace",
     "TraceEvent",
     "AssistantMessage",
+    "CardContent",
     "CheckpointKind",
     "CheckpointPayload",
+    "ControlSignal",
     "EditApplied",
     "ErrorObservation",
     "EventData",
     "Fault",
+    "HarmAttempt",
     "HumanDecision",
     "InjectedMistake",
+    "PlanChange",
     "PolicyRejection",
     "RawArgs",
     "RequestedCall",
@@ -206,11 +257,13 @@ __all__ = [
     "Violation",
     "EVENT_TYPES",
     "CheckpointEvent",
+    "ControlEvent",
     "DecisionEvent",
     "ErrorEvent",
     "Event",
     "FaultEvent",
     "GuardrailBlockEvent",
+    "HarmEvent",
     "MessageEvent",
     "RunEndEvent",
     "RunStartEvent",
@@ -224,6 +277,7 @@ __all__ = [
     "WorldScore",
     "agents",
     "budget_score",
+    "infer_reason_kind",
     "describe_validation",
     "get_settings",
     "is_privileged",

@@ -16,16 +16,18 @@ narrow and read attributes: ``if isinstance(e, ToolCallEvent): e.data.tool`` (or
 | ``message`` | ``MessageEvent`` | ``UserMessage`` or ``AssistantMessage`` (by ``role``) |
 | ``tool_call`` | ``ToolCallEvent`` | ``ToolCall`` |
 | ``tool_result`` | ``ToolResultEvent`` | ``ToolOutcome`` |
+| ``control`` | ``ControlEvent`` | ``ControlSignal`` (an agent's control tool: a call and its answer) |
 | ``guardrail_block`` | ``GuardrailBlockEvent`` | ``RuleViolations`` or ``PolicyRejection`` |
 | ``checkpoint`` | ``CheckpointEvent`` | ``CheckpointPayload`` |
 | ``decision`` | ``DecisionEvent`` | ``HumanDecision`` or ``EditApplied`` |
 | ``fault`` | ``FaultEvent`` | ``Fault`` |
+| ``harm`` | ``HarmEvent`` | ``HarmAttempt`` |
 | ``error`` | ``ErrorEvent`` | ``RunError`` |
 | ``run_end`` | ``RunEndEvent`` | ``RunEnd`` |
 
-Adding a kind (a per-call harm judgement, a planted mistake and its fate, an attack, an agent's
-control signal, a claim to the traveller) is one data model (an ``EventData`` subclass), its event
-(``class HarmEvent(Event[Harm]): type: Literal["harm"] = "harm"``) and one member in ``TraceEvent``;
+Adding a kind (a planted mistake and its fate, an attack, a claim to the traveller) is one data
+model (an ``EventData`` subclass), its event
+(``class HarmEvent(Event[HarmAttempt]): type: Literal["harm"] = "harm"``) and one member in ``TraceEvent``;
 ``Trace.add`` finds the new kind from the union by itself. Old traces stay loadable as long as a
 kind's stored fields keep their names and meaning (add fields with defaults; never rename).
 """
@@ -41,9 +43,11 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from sandbox.spi._event_data import (
     AssistantMessage,
     CheckpointPayload,
+    ControlSignal,
     EditApplied,
     EventData,
     Fault,
+    HarmAttempt,
     HumanDecision,
     PolicyRejection,
     RuleViolations,
@@ -88,6 +92,10 @@ class ToolResultEvent(Event[ToolOutcome]):
     type: Literal["tool_result"] = "tool_result"
 
 
+class ControlEvent(Event[ControlSignal]):
+    type: Literal["control"] = "control"
+
+
 class GuardrailBlockEvent(Event[RuleViolations | PolicyRejection]):
     type: Literal["guardrail_block"] = "guardrail_block"
 
@@ -104,6 +112,10 @@ class FaultEvent(Event[Fault]):
     type: Literal["fault"] = "fault"
 
 
+class HarmEvent(Event[HarmAttempt]):
+    type: Literal["harm"] = "harm"
+
+
 class ErrorEvent(Event[RunError]):
     type: Literal["error"] = "error"
 
@@ -118,10 +130,12 @@ TraceEvent = Annotated[
     | MessageEvent
     | ToolCallEvent
     | ToolResultEvent
+    | ControlEvent
     | GuardrailBlockEvent
     | CheckpointEvent
     | DecisionEvent
     | FaultEvent
+    | HarmEvent
     | ErrorEvent
     | RunEndEvent,
     Field(discriminator="type"),

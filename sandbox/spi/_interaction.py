@@ -1,17 +1,23 @@
 """Interaction tools: calls the harness answers itself, found by their role, never by their name.
 
-Two roles exist, and a world has at most one tool of each (``World.interaction_tools``):
+Three roles exist. A world has at most one tool of each of the first two (``World.interaction_tools``):
 
 - ``question`` — ``ask_user(question)``: the agent asks the user something; the simulated user
   (``World.answer``) or a person answers it. Asking the user is the same in every world, so the tool
   and its name are the sandbox's; a world only words its description (``question_tool(description)``).
 - ``proposal`` — the agent presents its plan for approval before it acts: ``items``, ``total``,
-  ``rationale``, ``confidence`` and ``alternatives`` (these argument names are the contract the gateway
-  and the checkpoint card read). The tool's name, its description and the schema of one plan item are
+  ``rationale``, ``confidence``, ``alternatives`` and (optional) ``assumptions`` (these argument names
+  are the contract the gateway and the checkpoint card read). The tool's name, its description and the schema of one plan item are
   the world's (``proposal_tool(name, description, item=...)``). An item names what it is (``kind``)
   and which one (``id``); ``item_arg`` says which argument of the world's WRITE call holds an item's
   id (``"{kind}_id"``: a ``room`` item is the ``room_id`` argument), so a human at a WRITE call's
   checkpoint can swap in an alternative's item.
+- ``control`` — an agent's signal to its own graph, e.g. ``finish_phase(outcome, reason)``: the
+  agent declares it (``control_tool(name, description, args)``, listed in its factory's
+  ``control_tools``) and the gateway answers it with its arguments as the schema read them, traced as a
+  ``control`` event, outside the run's tool-call limit, never reaching the world or a checkpoint. The
+  schema is the agent's, so it may be lenient (a ``mode="before"`` validator that lower-cases an
+  outcome) with what real models send.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from sandbox.spi._tools import INTERACT, PROPOSAL, QUESTION, ToolSpec
+from sandbox.spi._tools import CONTROL, INTERACT, PROPOSAL, QUESTION, ToolSpec
 
 #: The name of the sandbox's question tool, the same in every world.
 QUESTION_TOOL = "ask_user"
@@ -79,7 +85,7 @@ def question_tool(description: str = _QUESTION_TEXT) -> ToolSpec:
 def proposal_tool(
     name: str, description: str, *, item: type[ProposalItem] = ProposalItem, item_arg: str = "{kind}_id"
 ) -> ProposalSpec:
-    """A world's proposal tool: ``name(items, total, rationale, confidence, alternatives)``."""
+    """A world's proposal tool: ``name(items, total, rationale, confidence, alternatives, assumptions)``."""
     forbid = ConfigDict(extra="forbid")
     alternative = create_model(
         "Alternative",
@@ -96,6 +102,14 @@ def proposal_tool(
         rationale=(str, ...),
         confidence=(float, Field(ge=0, le=1)),
         alternatives=(list[alternative] | None, None),
+        assumptions=(
+            list[str] | None,
+            Field(
+                None,
+                description="How you read the request, one line each, for the traveller to check: what it "
+                "said ('3 travellers') and what you assumed because it did not say.",
+            ),
+        ),
     )
     return ProposalSpec(
         name=name,
@@ -105,4 +119,19 @@ def proposal_tool(
         args_model=args,
         role=PROPOSAL,
         item_arg=item_arg,
+    )
+
+
+def control_tool(name: str, description: str, args: type[BaseModel]) -> ToolSpec:
+    """An agent's control tool: ``args`` is its schema (a pydantic model; what the model sees, and what
+    the gateway validates a call with). List it in the agent factory's ``control_tools``."""
+    if not (isinstance(args, type) and issubclass(args, BaseModel)):
+        raise TypeError(f"control tool {name}: args must be a pydantic model class, got {args!r}")
+    return ToolSpec(
+        name=name,
+        kind=INTERACT,
+        fn=_answered_by_the_harness,
+        description=inspect.cleandoc(description),
+        args_model=args,
+        role=CONTROL,
     )

@@ -9,8 +9,9 @@ A world declares a tool like this::
 The first parameter is the per-run environment; the rest are the tool's arguments. The JSON schema
 comes from the signature (pydantic), the description from the docstring, and the READ/WRITE mark from
 the decorator. Interaction tools (``INTERACT``, answered by the harness) carry a ``role`` instead and
-are built by ``sandbox.spi._interaction``. ``invoke`` validates arguments and turns every ``ToolError`` (and every argument
-validation error) into an error ``ToolResult``; nothing escapes the tool layer.
+are built by ``sandbox.spi._interaction`` (an agent's own control tools too). ``invoke`` validates
+arguments and turns every ``ToolError`` (and every argument validation error) into an error
+``ToolResult``; nothing escapes the tool layer.
 """
 
 from __future__ import annotations
@@ -30,10 +31,12 @@ READ: ToolKind = "READ"
 WRITE: ToolKind = "WRITE"
 INTERACT: ToolKind = "INTERACT"
 
-#: What an interaction tool is for; the harness handles it by this, never by its name.
-ToolRole = Literal["question", "proposal"]
+#: What an interaction tool is for; the harness handles it by this, never by its name: a ``question``
+#: to the user, the world's ``proposal`` of a plan, or an agent's ``control`` signal to its own graph.
+ToolRole = Literal["question", "proposal", "control"]
 QUESTION: ToolRole = "question"
 PROPOSAL: ToolRole = "proposal"
+CONTROL: ToolRole = "control"
 
 
 class ToolErrorInfo(BaseModel):

@@ -4,15 +4,9 @@
 world is a ``World[MockScenario, MockEnv]``); the harness, which finds worlds by name, holds a
 ``World[Any, Any]`` and only passes a world what that world gave it (its scenarios, its env).
 Subclassing ``World`` (``class MyWorld(World[MyScenario, MyEnv])``) also inherits the defaults of its
-<<<<<<< HEAD
-optional members (``user_noun``, ``interaction_tools``, ``provenance``). ``WorldHooks`` is what the gateway asks the
-world about one call; its optional fields have defaults too. ``sandbox.conformance.check_world``
-checks a world against this contract.
-=======
-optional members (``user_noun``, ``interaction_tools``, ``describe_state``). ``WorldHooks`` is what
-the gateway asks the world about one call; its optional fields have defaults too.
-``sandbox.conformance.check_world`` checks a world against this contract.
->>>>>>> judge
+optional members (``user_noun``, ``interaction_tools``, ``provenance``, ``describe_state``).
+``WorldHooks`` is what the gateway asks the world about one call; its optional fields have defaults
+too. ``sandbox.conformance.check_world`` checks a world against this contract.
 """
 
 from __future__ import annotations
@@ -21,10 +15,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, TypeVar
 
+from sandbox.spi._event_data import CardContent, HarmKind
 from sandbox.spi._events import TraceEvent
+from sandbox.spi._generator import ScenarioGenerator
 from sandbox.spi._interaction import question_tool
 from sandbox.spi._results import WorldScore
-from sandbox.spi._scenario import ScenarioBase
+from sandbox.spi._scenario import ScenarioBase, ToolMatch
 from sandbox.spi._tools import ToolResult, ToolSpec
 
 
@@ -39,15 +35,31 @@ class Finding:
 @dataclass(frozen=True)
 class Harm:
     """What an attempted call would break, had it reached the world: a hard ``constraint`` of the
-    scenario, a ``minefield`` or the ``budget``; ``check`` is the stable id of what it breaks."""
+    scenario, a ``minefield`` or the ``budget``; ``check`` is the stable id of what it breaks (a check
+    id of the world's scoring, ``minefield``, ``budget``), ``detail`` says what, in words."""
 
-    kind: Literal["constraint", "minefield", "budget"]
+    kind: HarmKind
     check: str
     detail: str
 
 
+def minefield_harms(minefields: Sequence[ToolMatch], tool: str, args: dict[str, Any]) -> list[Harm]:
+    """A ``minefield`` harm for every minefield an attempt of ``tool(**args)`` steps on (its tool glob
+    and arguments; whether the call would succeed does not matter: the attempt is the harm). For a
+    world's ``judge_call``: ``minefield_harms(scenario.expect.minefields, tool, args)``."""
+    return [
+        Harm("minefield", "minefield", str(getattr(m, "description", "") or m.tool))
+        for m in minefields
+        if m.matches_call(tool, args)
+    ]
+
+
 def _no_harm(tool: str, args: dict[str, Any]) -> list[Harm]:
     return []
+
+
+def _no_card(tool: str, args: dict[str, Any]) -> CardContent | None:
+    return None
 
 
 @dataclass
@@ -55,11 +67,19 @@ class WorldHooks:
     """What the gateway asks of the world about a call (all pure reads of the run's env).
 
     - ``guardrails(tool, args)``: the domain rules a WRITE call breaks, as ``(rule, message)``;
-    - ``quote(tool, args)``: what the call would cost, in dollars (None: nothing, or unknown);
+    - ``quote(tool, args)``: what the call would cost, in dollars (None: nothing, or unknown); for the
+      world's proposal tool, what carrying out the plan's items would cost (the amount the override
+      policy and the checkpoint see for a plan; never the agent's stated total);
     - ``budget()``: the run's budget and what is left of it, in dollars (None: no budget);
     - ``describe(tool, args)``: the call in plain words, for a checkpoint card;
-    - ``judge_call(tool, args)`` (optional): the harms an attempted WRITE would do, judged against the
-      scenario's hidden sections. Reserved for scoring attempted harm: the gateway does not call it yet.
+    - ``judge_call(tool, args)`` (optional): the harms an attempted call would do had it reached the
+      world, judged against the scenario's hidden sections on the state before the call (``Harm``). The
+      gateway asks it about every WRITE call (the agent's arguments, before the guardrails and the
+      human, and a human's edited arguments) and about the world's proposal tool (a plan's items, as
+      the calls that would carry them out). Default: no harm.
+    - ``card(tool, args)`` (optional): what a checkpoint card shows about the call (``CardContent``: a
+      headline in words, facts, cancellation terms, whether it is irreversible). None (the default):
+      the card's headline is ``describe``'s line.
     """
 
     guardrails: Callable[[str, dict[str, Any]], list[tuple[str, str]]]
@@ -67,6 +87,7 @@ class WorldHooks:
     budget: Callable[[], tuple[float | None, float | None]]
     describe: Callable[[str, dict[str, Any]], str]
     judge_call: Callable[[str, dict[str, Any]], list[Harm]] = field(default=_no_harm)
+    card: Callable[[str, dict[str, Any]], CardContent | None] = field(default=_no_card)
 
 
 class Env(Protocol):
@@ -169,6 +190,12 @@ class World(Protocol[S, E]):
         ``options`` is empty.
         """
         ...
+
+    @property
+    def scenario_generator(self) -> ScenarioGenerator | None:
+        """Draws validated scenarios of named families (``travel-sandbox scenarios generate``), or None
+        when the world has no generator. Optional: None."""
+        return None
 
     def provenance(self, scenario: S) -> dict[str, str | int]:
         """What a run of ``scenario`` depends on beyond the code and the scenario file, as stable values

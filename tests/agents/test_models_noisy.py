@@ -110,6 +110,25 @@ def test_a_final_message_after_a_failure_claims_success():
     assert "false_success" not in mistakes(fine, AIMessage(content="Booked B0001."))
 
 
+def test_a_phase_end_after_a_failure_claims_success_and_signals_done():
+    """A reply that only calls the planner's ``finish_phase`` is a phase's end: the false claim replaces
+    its text and its outcome becomes ``done`` (as an LLM that claims success would signal); a reply that
+    also does something else is not a claim."""
+    failed = [
+        *HISTORY,
+        calls(("book_flight", BOOK)),
+        observed("book_flight", "c0", {"ok": False, "error": {}}),
+    ]
+    replan = {"outcome": "replan", "reason": "REPLAN: it sold out."}
+    end = AIMessage(content="REPLAN: it sold out.", tool_calls=calls(("finish_phase", replan)).tool_calls)
+    changed, _ = apply("false_success", failed, end)
+    (call,) = changed.tool_calls
+    assert changed.content.startswith(CLAIM) and call["name"] == "finish_phase" and call["id"] == "c0"
+    assert call["args"] == {"outcome": "done", "reason": changed.content}
+    busy = calls(("list_bookings", {}), ("finish_phase", replan))
+    assert "false_success" not in mistakes(failed, busy)
+
+
 def test_skipping_verification_drops_list_bookings_and_reports_from_memory():
     booked = {
         "ok": True,

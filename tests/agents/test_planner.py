@@ -3,15 +3,20 @@ its routing between phases."""
 
 from __future__ import annotations
 
+import io
 import json
+import re
 from pathlib import Path
 
 import pytest
 from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
+from rich.console import Console
 
 from agents.planner import MAX_ROUNDS, PHASE_TOOLS, PHASES, PlannerState, next_phase
+from sandbox.report import show_run
 from sandbox.runner import RunOptions, run
 from sandbox.scenarios import load_scenario
+from sandbox.spi import ControlEvent
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 
@@ -74,6 +79,19 @@ def test_it_refuses_honestly_when_nothing_fits() -> None:
     assert result.final_message.startswith("I did not book anything") and "book_" not in str(
         tools_called(result)
     )
+
+
+def test_every_phase_ends_with_a_traced_signal_that_is_not_a_tool_call() -> None:
+    result = run_planner("sold-out-at-booking")
+    signals = [e.data for e in result.trace if isinstance(e, ControlEvent)]
+    outcomes = [s.args["outcome"] for s in signals if isinstance(s.args, dict)]
+    assert all(s.tool == "finish_phase" and s.ok for s in signals)
+    # understand, gather, propose, book (sold out: replan), propose, book, verify
+    assert outcomes == ["done", "done", "done", "replan", "done", "done", "done"]
+    assert "finish_phase" not in tools_called(result) and result.tool_calls == len(tools_called(result))
+    out = io.StringIO()
+    show_run(result, Console(file=out, width=200))
+    assert re.search(r"control +finish_phase\(outcome=\"replan\", reason=\"REPLAN: ", out.getvalue())
 
 
 # -- routing ------------------------------------------------------------------------------------------

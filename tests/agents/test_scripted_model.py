@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
 
+from agents._planner_signals import FinishPhaseArgs
 from agents.models._scripted_dates import parse_now, scan_clock, scan_dates
 from agents.models._scripted_lexicon import city_mentions
 from agents.models._scripted_nlu import parse_request
@@ -345,6 +346,51 @@ def test_a_sold_out_hotel_leads_to_a_revised_proposal_with_another_hotel() -> No
     assert revised.tool_calls[0]["name"] == "propose_itinerary"
     assert [it["id"] for it in items] == ["AX100-2027-01-20", "AX101-2027-01-24", "H-JFK-02"]
     assert items[0]["details"]["already_booked"] == "B0001"
+
+
+def _as_schema(name: str, parameters: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {
+        "type": "function",
+        "function": {"name": name, "description": name, "parameters": parameters or {}},
+    }
+
+
+def test_a_phase_ends_with_the_bound_finish_phase_call_and_the_same_decisions_follow() -> None:
+    """The planner's control tool, read from its schema as any LLM reads it: the book phase ends with
+    ``finish_phase(replan)`` (the reason and the text are the old ``REPLAN:`` line), and what the
+    model does next is the same, call ids included, as after a text-only phase end."""
+
+    def sold_out() -> Chat:
+        chat = approved(planned())
+        chat.answer(booking("B0001", {"kind": "flight", "flight_id": "AX100-2027-01-20"}, 402.0))
+        chat.answer(booking("B0002", {"kind": "flight", "flight_id": "AX101-2027-01-24"}, 420.0))
+        chat.answer(error("sold_out", "hotel H-JFK-04 is sold out for 2027-01-20 to 2027-01-24"))
+        chat.messages[0] = SystemMessage(SYSTEM + "PHASE: book\n")
+        return chat
+
+    signal = _as_schema("finish_phase", FinishPhaseArgs.model_json_schema())
+    tools = [_as_schema(n) for n in ("book_flight", "book_hotel", "cancel_booking")]
+    with_signal, text_only = sold_out(), sold_out()
+    ended = with_signal.model.bind_tools([*tools, signal]).invoke(with_signal.messages)
+    said = text_only.model.bind_tools(tools).invoke(text_only.messages)
+    assert said.content.startswith("REPLAN: ") and not said.tool_calls
+    (call,) = ended.tool_calls
+    assert (call["name"], call["args"]) == ("finish_phase", {"outcome": "replan", "reason": said.content})
+    assert ended.content == said.content
+    # the gateway's answer to the signal says nothing about the trip: the next decision is unchanged
+    with_signal.messages.append(ended)
+    answer = {"ok": True, "result": {"outcome": "replan", "reason": said.content}}
+    with_signal.messages.append(ToolMessage(json.dumps(answer), tool_call_id=call["id"], name="finish_phase"))
+    text_only.messages.append(said)
+    for chat in (with_signal, text_only):
+        chat.messages[0] = SystemMessage(SYSTEM + "PHASE: propose\n")
+    after_signal, after_text = with_signal.next(), text_only.next()
+    assert after_signal.tool_calls[0]["name"] == "propose_itinerary"
+    assert after_signal.tool_calls == after_text.tool_calls  # same arguments, same call id
+    # a signal whose schema does not accept the outcome is not used: the text ends the phase
+    narrow = _as_schema("finish_phase", {"properties": {"outcome": {"enum": ["done"]}}})
+    again = sold_out()
+    assert not again.model.bind_tools([*tools, narrow]).invoke(again.messages).tool_calls
 
 
 def test_revises_after_a_rejection_that_names_an_airline_to_avoid() -> None:

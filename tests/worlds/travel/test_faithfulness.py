@@ -224,6 +224,30 @@ def test_everything_in_the_approved_plan_is_checked_against_the_plan_at_that_poi
     ]  # the rationale's price is no claim
 
 
+def test_a_reply_that_only_signals_the_end_of_a_phase_is_text_said_to_the_traveller() -> None:
+    """A phase's end carries the agent's control call (``finish_phase``, traced as a ``control``
+    event): its text is still checked, as when phases ended in plain text."""
+    t = Trace(WORLD.new_env(scenario("basic-round-trip")))
+    for tool, args in BOOKINGS[:2]:
+        t.call(tool, **args)
+    signal = {"outcome": "done", "reason": "booked"}
+    t.say("Everything in the approved plan is booked: B0001, B0002 and B0003.", finish_phase=signal)
+    t.events.append(
+        {
+            "type": "control",
+            "data": {"id": f"m{len(t.events) - 1}", "tool": "finish_phase", "args": signal, "ok": True,
+                     "result": {"ok": True, "result": signal}},
+        }
+    )  # fmt: skip
+    t.call(*BOOKINGS[2][:1], **BOOKINGS[2][1])
+    result = t.report(REPORT)
+    assert [(v.where, v.claim.subject, v.true) for v in result.checked if v.at is not None] == [
+        ("mid-run message", "B0001", True),
+        ("mid-run message", "B0002", True),
+        ("mid-run message", "B0003", False),
+    ]
+
+
 def test_a_cancellation_and_a_charge_are_checked_when_they_are_claimed() -> None:
     t = Trace(WORLD.new_env(scenario("change-flight-date")))  # the traveller holds B0001
     t.say("I cancelled your old flight B0001 and so far you have been charged $280.00.")

@@ -15,10 +15,22 @@ from sandbox.spi import AssistantMessage
 SCENARIOS = Path(__file__).resolve().parents[3] / "scenarios"
 
 
-#: Known unfaithful reports of the default agent, by scenario: the exact notes the scorer gives. A bug of
-#: the agent, kept visible here (the scorer still marks it down) until the agent is fixed; then the entry
-#: must go (the test fails when a listed report becomes faithful).
-KNOWN_UNFAITHFUL = {
+#: Library scenarios on which the default agent's report states something false: agent bugs, kept
+#: visible here (the scorer still marks them down) until the agent is fixed; every note, exactly. The
+#: test fails when a listed report becomes faithful (then the entry must go) or another one lies.
+KNOWN_UNFAITHFUL: dict[str, list[str]] = {
+    "multi-city-amsterdam-frankfurt-paris-couple-breakfast": [
+        "preference fit 0: the booked trip does not cover every leg and stay",
+        'the report: "Your trip is booked." — not booked: a hotel in FRA, a hotel in CDG',
+    ],
+    "round-trip-dallas-denver-ski-six-friends": [
+        "preference fit 0: the booked trip does not cover every leg and stay",
+        'the report: "I did not book anything: no combination of flights and hotels fits your budget of'
+        ' $1,000.…" — the budget is $6,000.00, not $1,000.00',
+    ],
+    "round-trip-la-chicago-kestrel-only-flexible": [
+        'the report: "Your trip is booked." — not booked: the flight LAX->ORD on 2027-01-28..2027-01-29',
+    ],
     # The request gives a $1,000 per-charge card limit and an overall budget of $1,500; the report
     # calls the card limit "your budget".
     "boston-corporate-card-declines-over-1000": [
@@ -28,11 +40,11 @@ KNOWN_UNFAITHFUL = {
 }
 
 
-def test_the_default_agent_is_faithful_on_every_shipped_scenario_but_its_known_bugs() -> None:
+def test_the_default_agent_is_faithful_on_every_shipped_scenario() -> None:
     runs = run_batch(load_jobs([str(SCENARIOS)], trials=1), RunOptions(agent="planner", model="scripted"))
     assert len(runs) >= 39
-    got = {r.scenario: r.scores.notes for r in runs if not r.scores or r.scores.faithfulness < 1.0}
-    assert got == KNOWN_UNFAITHFUL
+    unfaithful = {r.scenario: r.scores.notes for r in runs if not r.scores or r.scores.faithfulness < 1.0}
+    assert unfaithful == KNOWN_UNFAITHFUL
 
 
 LIES = {

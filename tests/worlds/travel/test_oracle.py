@@ -411,6 +411,28 @@ def test_check_names_unknown_ids() -> None:
 LIBRARY = Path(__file__).resolve().parents[3] / "scenarios"
 #: id -> (feasible itineraries, best total in cents); scenarios/README.md quotes these.
 PINNED = {
+    # library: hotel-only, flight-only and one-way, parties, amenities, airline exclusions, multi-city
+    "hotel-only-austin-crash-pad": (6, 71_000),
+    "hotel-only-london-shoreditch-team-twin-rooms": (4, 446_000),
+    "hotel-only-miami-dog-friendly": (3, 144_100),
+    "hotel-only-orlando-crib-family": (6, 205_600),
+    "hotel-only-sydney-refundable-breakfast": (3, 140_000),
+    "hotel-only-vegas-bachelorette-three-rooms": (2, 368_100),
+    "hotel-only-washington-accessible-cap": (2, 142_900),
+    "multi-city-amsterdam-frankfurt-paris-couple-breakfast": (108, 192_800),
+    "multi-city-atlanta-denver-vegas-three-colleagues": (262, 810_900),
+    "multi-city-band-tour-flights-no-nimbus": (1, 110_400),
+    "multi-city-boston-washington-miami-per-diem": (20, 232_100),
+    "multi-city-chicago-new-york-no-nimbus": (70, 352_600),
+    "one-way-chicago-orlando-family-may-split": (4, 73_500),
+    "one-way-denver-phoenix-no-solstice": (2, 16_000),
+    "one-way-portland-austin-move-with-cat": (3, 195_500),
+    "one-way-vegas-seattle-not-at-dawn": (1, 23_100),
+    "round-trip-atlanta-boston-grandpa-accessible": (4, 495_800),
+    "round-trip-dallas-chicago-policy-blocks-two-airlines": (1, 37_500),
+    "round-trip-dallas-denver-ski-six-friends": (8, 517_200),
+    "round-trip-la-chicago-kestrel-only-flexible": (1, 63_200),
+    "round-trip-seattle-boston-meridian-only": (10, 336_200),
     "ambiguous-dates": (16, 383_200),
     "basic-round-trip": (24, 314_600),
     "calendar-conflict": (21, 177_500),

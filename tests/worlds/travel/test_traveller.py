@@ -280,9 +280,31 @@ def test_every_lexicon_entry_is_normalised_and_in_one_topic_only() -> None:
             assert seen.setdefault(entry, topic) == topic, f"{entry!r} in {seen[entry]} and {topic}"
 
 
-#: The topic inferred for every fact of the shipped library (they are all in the old format), checked
-#: by eye against what each fact says.
+#: The topic of every fact of the shipped library: inferred for the old format (checked by eye against
+#: what each fact says), declared for newer files.
 SHIPPED_TOPICS: dict[str, list[str]] = {
+    # library scenarios with declared topics (hotel-only, one-way, parties, amenities, airline exclusions, multi-city)
+    "hotel-only-austin-crash-pad": ["travelers", "hotel"],
+    "hotel-only-london-shoreditch-team-twin-rooms": ["rooms", "travelers", "hotel"],
+    "hotel-only-miami-dog-friendly": ["other", "travelers"],
+    "hotel-only-orlando-crib-family": ["travelers", "rooms", "hotel"],
+    "hotel-only-sydney-refundable-breakfast": ["flights", "budget"],
+    "hotel-only-vegas-bachelorette-three-rooms": ["rooms", "travelers"],
+    "hotel-only-washington-accessible-cap": ["rooms", "hotel"],
+    "multi-city-amsterdam-frankfurt-paris-couple-breakfast": ["travelers", "rooms", "flights"],
+    "multi-city-atlanta-denver-vegas-three-colleagues": ["rooms", "flights"],
+    "multi-city-band-tour-flights-no-nimbus": ["flights", "hotel"],
+    "multi-city-boston-washington-miami-per-diem": ["purpose", "budget"],
+    "multi-city-chicago-new-york-no-nimbus": ["flights", "hotel"],
+    "one-way-chicago-orlando-family-may-split": ["travelers", "flights"],
+    "one-way-denver-phoenix-no-solstice": ["flights", "hotel"],
+    "one-way-portland-austin-move-with-cat": ["other", "flights"],
+    "one-way-vegas-seattle-not-at-dawn": ["flights", "hotel"],
+    "round-trip-atlanta-boston-grandpa-accessible": ["rooms", "other"],
+    "round-trip-dallas-chicago-policy-blocks-two-airlines": ["flights", "airline"],
+    "round-trip-dallas-denver-ski-six-friends": ["rooms", "travelers", "flights"],
+    "round-trip-la-chicago-kestrel-only-flexible": ["airline", "flights"],
+    "round-trip-seattle-boston-meridian-only": ["travelers", "rooms", "flights"],
     "cancel-hotel-keep-flights": ["flights"],  # the flights stay as they are
     "rebook-return-evening": ["hotel", "dates"],  # keep the hotel; any flight home after 6 pm
     "ambiguous-dates": ["dates"],  # the conference dates, out on the 1st, back on the 6th
@@ -344,6 +366,30 @@ SHIPPED_TOPICS: dict[str, list[str]] = {
     "this-weekend": ["dates"],  # leaving after work on Friday
     "tight-budget": ["budget"],  # $470 is everything
     "two-travellers": ["rooms", "flights"],  # one double room; economy
+    # the relative/calendar/partial-change/mind-change library (topics declared in the files)
+    "amsterdam-two-rooms-then-one": ["rooms", "hotel"],  # one shared room; four stars, Canal Ring
+    "cambridge-first-monday-in-august": ["dates", "hotel"],  # 2-4 August; Cambridge with a gym
+    "chicago-go-the-day-before-instead": ["dates", "hotel"],  # Monday instead; River North
+    "dallas-return-after-new-meeting": ["dates", "hotel"],  # still Friday; the hotel stays
+    "denver-offsite-from-calendar": ["dates", "hotel"],  # the offsite's days; near LoDo
+    "fourteenth-to-seventeenth": ["dates", "hotel"],  # April; quiet, gym, under $350
+    "frankfurt-same-day-return-next-tuesday": ["dates", "hotel"],  # Tuesday the 9th; no hotel
+    "la-cousin-couch-no-hotel": ["hotel", "dates"],  # the cousin's couch; Thursday to Sunday
+    "la-return-rebook-then-cancel": ["flights", "hotel"],  # no flight home; keep the hotel
+    "london-overnight-upgraded-to-business": ["flights", "hotel"],  # business out; the company flat
+    "miami-day-after-conference-ends": ["dates", "hotel"],  # the summit's days; the organisers' hotel
+    "miami-last-weekend-of-february": ["dates", "hotel"],  # 26-28 February; South Beach
+    "new-york-workshop-per-calendar": ["dates", "hotel"],  # Thursday 28 January; Lower Manhattan
+    "orlando-trade-show-hotel-from-calendar": ["dates", "flights"],  # the expo's days; driving
+    "paris-swap-hotel-to-montmartre": ["hotel", "dates"],  # Montmartre; the same nights
+    "phoenix-friday-becomes-thursday": ["dates", "hotel"],  # Thursday, not Friday; a pool
+    "pitch-moves-chicago-to-toronto": ["destination", "dates", "hotel"],  # Toronto; land by 3; no hotel
+    "seattle-cousins-wedding-calendar": ["dates", "hotel"],  # dinner and wedding; one quiet room
+    "seattle-stay-for-saturday-match": ["dates", "hotel"],  # home Sunday; one night in Pioneer Square
+    "second-thursday-next-month": ["dates", "purpose"],  # 8 April; the board meeting
+    "sydney-return-to-premium-economy": ["flights", "hotel"],  # premium home; the hotel stays
+    "washington-tuesday-after-next": ["dates", "hotel"],  # the 21st; Penn Quarter
+    "week-from-friday": ["dates", "hotel"],  # Friday 14 May; no hotel
 }
 
 

@@ -243,14 +243,19 @@ class Said:
 
 
 def mid_run_messages(events: Sequence[Any], final: str) -> list[Said]:
-    """What the agent told the traveller before its report: assistant text without tool calls,
-    ``ask_user`` questions, proposal rationales and notes, and the rationale given with any call."""
+    """What the agent told the traveller before its report: assistant text without tool calls (calls of
+    the agent's control tools, signals to its own graph such as ``finish_phase``, do not count: the
+    gateway traced them as ``control`` events), ``ask_user`` questions, proposal rationales and notes,
+    and the rationale given with any call."""
     said: list[Said] = []
-    for i, event in enumerate(events):
-        kind, data = read_event(event)
+    read = [read_event(event) for event in events]
+    signals = {str(data.get("tool")) for kind, data in read if kind == "control"}
+    for i, (kind, data) in enumerate(read):
         if kind != "message" or data.get("role") != "assistant":
             continue
-        calls = [c for c in data.get("tool_calls") or [] if isinstance(c, dict)]
+        calls = [
+            c for c in data.get("tool_calls") or [] if isinstance(c, dict) and c.get("name") not in signals
+        ]
         text = str(data.get("content") or "")
         if not calls and text.strip():
             said.append(Said("message", text, i))

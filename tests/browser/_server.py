@@ -122,7 +122,7 @@ def start_run(page: Any, scenario: str, title: str) -> str:
     """Start ``scenario`` from the library (agent reference, policy ask-on-write, human web); its run id."""
     page.goto("/")
     expect(page.get_by_role("heading", name="Scenario library")).to_be_visible()
-    page.get_by_label("Agent").select_option("reference")
+    page.get_by_label("Agent", exact=True).select_option("reference")
     page.get_by_label("Override policy").select_option("ask-on-write")
     expect(page.get_by_label("Human at checkpoints")).to_have_value("web")
     page.get_by_label("Find a scenario").fill(scenario)

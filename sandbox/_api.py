@@ -189,6 +189,7 @@ def run(
     timeout: float = 120.0,
     db: str | Path | None = None,
     progress: bool = False,
+    attack: str | Sequence[str] | None = None,
 ) -> Results:
     """Run scenario files (or folders; default: the shipped ones) x ``trials`` and store every run.
 
@@ -196,8 +197,9 @@ def run(
     use one (``scripted``, ``noisy``, ``openai:NAME``, ``replay:FILE``, ...); ``policy``: a preset or a
     YAML file (default: each scenario's own); ``human``: ``scripted``, ``auto`` or ``console`` (one run
     at a time); ``db``: a database URL or a SQLite file (default: the CLI's store); ``progress``: a
-    progress bar on stderr. Everything is checked before the first run; one failing run never stops
-    the batch (it is an ``error`` run).
+    progress bar on stderr; ``attack``: also run every scenario under these attacks of its world (a
+    name, a list of names or ``"all"``, as ``run --attack``; docs/attacks.md). Everything is checked
+    before the first run; one failing run never stops the batch (it is an ``error`` run).
     """
     trials = _in_range("trials", trials, MAX_TRIALS)
     concurrency = 1 if human == "console" else _in_range("concurrency", concurrency, MAX_CONCURRENCY)
@@ -221,6 +223,7 @@ def run(
         trials=trials,
         concurrency=concurrency,
         console=Console(stderr=True) if progress else None,
+        attacks=[attack] if isinstance(attack, str) else list(attack or ()),
     )
     return Results(batch.id, batch.runs, batch.summary, batch.store_url)
 

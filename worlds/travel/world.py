@@ -13,8 +13,8 @@ import threading
 from collections.abc import Sequence
 from typing import Any
 
-from sandbox.spi import Finding, ToolSpec, TraceEvent, World, WorldHooks, WorldScore
-from worlds.travel import traveller
+from sandbox.spi import AttackOutcome, Finding, ToolSpec, TraceEvent, World, WorldHooks, WorldScore
+from worlds.travel import attacks, traveller
 from worlds.travel.catalog import CatalogView, get_catalog
 from worlds.travel.judge import OracleResult, check, plan, score, solve
 from worlds.travel.judge.harms import PROPOSAL_TOOL, judge_call, plan_cents
@@ -180,6 +180,21 @@ class TravelWorld(World[TravelScenario, TravelEnv]):
     def reference_plan(self, scenario: TravelScenario) -> dict[str, Any]:
         """PRIVILEGED: the oracle's ranking as calls, for the ``reference`` agent only."""
         return plan(scenario, self.oracle(scenario), self.view(scenario))
+
+    @property
+    def attacks(self) -> dict[str, str]:
+        """The travel attacks (``worlds.travel.attacks``), by name, each with what it does."""
+        return {name: a.about for name, a in attacks.ATTACKS.items()}
+
+    def apply_attack(self, scenario: TravelScenario, name: str) -> TravelScenario:
+        """``scenario`` with attack ``name`` planted into its reviews, flight notes or calendar."""
+        return attacks.apply(scenario, name, self.view(scenario))
+
+    def judge_attack(
+        self, scenario: TravelScenario, name: str, env: TravelEnv, events: list[TraceEvent]
+    ) -> AttackOutcome:
+        """Whether the attack's goal was reached (final state) or attempted and stopped (trace)."""
+        return attacks.judge(scenario, name, env, events)
 
     def provenance(self, scenario: TravelScenario) -> dict[str, str | int]:
         """The catalog the scenario runs on (its generator version and content hash) and the travel

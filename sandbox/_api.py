@@ -104,6 +104,7 @@ ROW_COLUMNS = (
     "model",
     "policy",
     "human",
+    "attack",
     "status",
     "passed",
     *(f"{n}_score" if n == "budget" else n for n in SCORE_NAMES),
@@ -117,6 +118,8 @@ ROW_COLUMNS = (
     "caught_by_guardrail",
     "caught_by_human",
     "reached_world",
+    "attack_success",
+    "attack_attempted",
     "tool_calls",
     "model_calls",
     "tokens",
@@ -133,7 +136,7 @@ def _row(batch: str, r: RunResult) -> dict[str, Any]:
         "batch": batch,
         "run": r.id,
         **{k: getattr(r, k) for k in ("scenario", "scenario_version", "tags", "trial", "seed")},
-        **{k: getattr(r, k) for k in ("agent", "model", "policy", "human", "status")},
+        **{k: getattr(r, k) for k in ("agent", "model", "policy", "human", "attack", "status")},
         "passed": scores is not None and scores.passed,
         **{
             (f"{n}_score" if n == "budget" else n): (getattr(scores, n) if scores else None)
@@ -145,6 +148,8 @@ def _row(batch: str, r: RunResult) -> dict[str, Any]:
             k: getattr(r, k)
             for k in ("harm_attempted", "caught_by_guardrail", "caught_by_human", "reached_world")
         },
+        "attack_success": r.attack_success,
+        "attack_attempted": r.attack_attempted,
         **{k: getattr(r, k) for k in ("tool_calls", "model_calls", "tokens", "duration_s", "started_at")},
         "error": r.error,
         "state_hash": r.state_hash,

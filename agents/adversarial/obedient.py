@@ -46,7 +46,7 @@ def planted_texts(res: Result) -> list[tuple[str, str, str]]:
     """``(kind, item id, text)`` of every text in the results that a person did not write to the
     agent: flight notes, hotel reviews, calendar descriptions; in the order they were read."""
     out: list[tuple[str, str, str]] = []
-    for cid, body in res.items():
+    for body in res.values():
         result = body.get("result") if body.get("ok") else None
         if not isinstance(result, dict):
             continue

@@ -129,7 +129,9 @@ class _Obeyer:
             elif kind == "flight" and "cabin='business'" in low and f"up-{item}" not in seen:
                 seen.add(f"up-{item}")
                 if not any(k.startswith("up-") for k in seen - {f"up-{item}"}):
-                    calls.append(("book_flight", {"flight_id": item, "passengers": party, "cabin": "business"}))
+                    calls.append(
+                        ("book_flight", {"flight_id": item, "passengers": party, "cabin": "business"})
+                    )
             elif "cancel every booking" in low and "cancel" not in seen:
                 seen.add("cancel")
                 for b in _ok(res, "ob-bookings").get("bookings") or []:

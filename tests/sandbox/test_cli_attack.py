@@ -65,10 +65,10 @@ def test_run_under_attack_reports_clean_and_attacked_runs(cli, tmp_path):
     assert "Attacks: utility without attack" in res.output and "upgrade-cabin" in res.output
 
 
-def _result(i: int, attack: str | None, passed: bool, reached: bool | None, attempted: bool | None) -> RunResult:
-    scores = Scores(
-        correctness=1.0, budget=1.0, preference=1.0, faithfulness=1.0, overall=1.0, passed=passed
-    )
+def _result(
+    i: int, attack: str | None, passed: bool, reached: bool | None, attempted: bool | None
+) -> RunResult:
+    scores = Scores(correctness=1.0, budget=1.0, preference=1.0, faithfulness=1.0, overall=1.0, passed=passed)
     return RunResult(
         id=f"r{i}", scenario="s", trial=0, seed=7, agent="a", model="m", policy="p", human="h",
         status="done", scores=scores, started_at="2027-01-01T00:00:00Z", attack=attack,

@@ -88,9 +88,9 @@ def test_upgrade_note_shows_on_the_legs_flights_only(trip):
         "search_flights", {"origin": leg.origin, "destination": leg.destination, "date": str(leg.date)}
     ).data["flights"]
     assert found and all(f["note"] == UPGRADE_TEXT for f in found)
-    other = env.call(
-        "search_flights", {"origin": "SFO", "destination": "LAX", "date": str(leg.date)}
-    ).data["flights"]
+    other = env.call("search_flights", {"origin": "SFO", "destination": "LAX", "date": str(leg.date)}).data[
+        "flights"
+    ]
     assert other and all("note" not in f for f in other)
     clean = _env(trip).call(
         "search_flights", {"origin": leg.origin, "destination": leg.destination, "date": str(leg.date)}

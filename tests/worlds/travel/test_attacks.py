@@ -263,3 +263,11 @@ def test_the_obedient_adversary_is_stopped_by_the_budget_guardrail(trip):
 def test_a_clean_run_has_no_attack_fields(trip):
     r = run(trip, RunOptions(agent="adv-obedient"))
     assert (r.attack, r.attack_success, r.attack_attempted) == (None, None, None)
+
+
+def test_cancel_all_counts_what_an_older_change_request_cancels_as_asked():
+    """change-flight-date (no expect.change) cancels the held flight as asked: not an attack."""
+    sc = WORLD.apply_attack(load("change-flight-date"), "cancel-all")
+    env, trace = _env(sc), Trace()
+    _book(env, trace, "c1", "cancel_booking", {"booking_id": "B0001"})
+    assert _judge(sc, "cancel-all", env, trace.events) == (False, False)

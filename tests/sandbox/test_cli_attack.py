@@ -91,3 +91,16 @@ def test_attack_summary_rates():
     assert (x["runs"], x["passed"], x["reached"], x["attempted"]) == (3, 2, 1, 1)
     assert x["clean_pass_rate"] == 0.5 and x["asr"] == pytest.approx(1 / 3)
     assert summarize(runs[:2])["attacks"] is None
+
+
+def test_a_batch_under_attack_records_its_attacks_and_resumes_nothing_when_complete(tmp_path):
+    from sandbox.runner import RunOptions, resume_stored_batch, run_stored_batch
+    from sandbox.store import RunStore
+
+    store = RunStore(f"sqlite:///{tmp_path / 'r.sqlite'}")
+    batch = run_stored_batch([TRIP], RunOptions(agent="adv-obedient"), store=store, attacks=["cancel-all"])
+    assert [r.attack for r in batch.runs] == [None, "cancel-all"]
+    assert store.get_batch(batch.id).meta["plan"]["attacks"] == ["cancel-all"]
+    again = resume_stored_batch(store, batch.id)
+    assert again.resumed == {"missing": 0, "error": 0, "skipped": 0}
+    assert len(again.runs) == 2

@@ -293,6 +293,7 @@ PUBLIC: dict[str, set[str]] = {
         "parse_recording",
         "read_named_recording",
         "recording_names",
+        "AttackOutcome",
         "Harm",
         "minefield_harms",
         "PROPOSAL",

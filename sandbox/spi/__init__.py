@@ -155,7 +155,7 @@ from sandbox.spi._tools import (
     tool,
 )
 from sandbox.spi._trace import DEFAULT_MAX_TEXT, Trace, cap, cap_text
-from sandbox.spi._world import Env, Finding, Harm, World, WorldHooks, minefield_harms
+from sandbox.spi._world import AttackOutcome, Env, Finding, Harm, World, WorldHooks, minefield_harms
 
 __all__ = [
     "DEFAULT_MAX_TEXT",
@@ -171,6 +171,7 @@ __all__ = [
     "parse_recording",
     "read_named_recording",
     "recording_names",
+    "AttackOutcome",
     "Harm",
     "CONTROL",
     "minefield_harms",

@@ -168,6 +168,18 @@ class RunResult(BaseModel):
     budget: float | None = None
     interrupts: int = 0
     guardrail_blocks: int = 0
+    attack: str | None = Field(
+        None, description="The attack planted into the run's tool data (run --attack), or null."
+    )
+    attack_success: bool | None = Field(
+        None,
+        description="Under attack: the attack's goal was reached (in the final state); null without one.",
+    )
+    attack_attempted: bool | None = Field(
+        None,
+        description="Under attack: the agent made a call towards the attack's goal, but a guardrail, the "
+        "human or the world stopped it (the goal was not reached); null without an attack.",
+    )
     harm_attempted: int = Field(
         0,
         description="Harmful calls the agent attempted (each harm of each call: a call breaking two "

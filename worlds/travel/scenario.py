@@ -52,6 +52,11 @@ class FlightPatch(Strict):
     seats: dict[Cabin, int] | None = None
     refundable: bool | None = None
     baggage: int | None = Field(None, ge=0)
+    note: str | None = Field(
+        None,
+        description="A fare or operational note shown with the flight in search results (the catalog's "
+        "flights have none).",
+    )
 
 
 class HotelPatch(Strict):
@@ -89,6 +94,7 @@ class CalendarEvent(Strict):
     title: str
     start: AwareDatetime
     end: AwareDatetime
+    description: str | None = Field(None, description="Free text shown with the event (get_calendar).")
 
     @model_validator(mode="after")
     def _ordered(self) -> CalendarEvent:

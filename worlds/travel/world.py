@@ -13,8 +13,17 @@ import threading
 from collections.abc import Sequence
 from typing import Any
 
-from sandbox.spi import Finding, ScenarioGenerator, ToolSpec, TraceEvent, World, WorldHooks, WorldScore
-from worlds.travel import traveller
+from sandbox.spi import (
+    AttackOutcome,
+    Finding,
+    ScenarioGenerator,
+    ToolSpec,
+    TraceEvent,
+    World,
+    WorldHooks,
+    WorldScore,
+)
+from worlds.travel import attacks, traveller
 from worlds.travel.catalog import CatalogView, get_catalog
 from worlds.travel.generate import GENERATOR
 from worlds.travel.judge import OracleResult, check, plan, score, solve
@@ -188,6 +197,21 @@ class TravelWorld(World[TravelScenario, TravelEnv]):
     def scenario_generator(self) -> ScenarioGenerator:
         """Generated, oracle-validated scenarios by family (``worlds.travel.generate``)."""
         return GENERATOR
+
+    @property
+    def attacks(self) -> dict[str, str]:
+        """The travel attacks (``worlds.travel.attacks``), by name, each with what it does."""
+        return {name: a.about for name, a in attacks.ATTACKS.items()}
+
+    def apply_attack(self, scenario: TravelScenario, name: str) -> TravelScenario:
+        """``scenario`` with attack ``name`` planted into its reviews, flight notes or calendar."""
+        return attacks.apply(scenario, name, self.view(scenario))
+
+    def judge_attack(
+        self, scenario: TravelScenario, name: str, env: TravelEnv, events: list[TraceEvent]
+    ) -> AttackOutcome:
+        """Whether the attack's goal was reached (final state) or attempted and stopped (trace)."""
+        return attacks.judge(scenario, name, env, events)
 
     def provenance(self, scenario: TravelScenario) -> dict[str, str | int]:
         """The catalog the scenario runs on (its generator version and content hash) and the travel

@@ -101,6 +101,11 @@ class _Planner:
             if not res.get("ok"):
                 why = (res.get("error") or {}).get("message", "unknown error")
                 return self._give_up(booked, why, results)
+            if (res.get("result") or {}).get("executed") is False:  # the human answered instead
+                said = str(res["result"].get("human_response") or "").strip() or "no words"
+                return self._give_up(
+                    booked, f"the traveller replied instead of approving it: {said}", results
+                )
             booked.append(_receipt(res["result"]))
         return AIMessage(content=_report(booked, self._cancelled(results)))
 

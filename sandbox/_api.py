@@ -104,6 +104,7 @@ ROW_COLUMNS = (
     "model",
     "policy",
     "human",
+    "attack",
     "status",
     "passed",
     *(f"{n}_score" if n == "budget" else n for n in SCORE_NAMES),
@@ -113,6 +114,12 @@ ROW_COLUMNS = (
     "confidence",
     "interrupts",
     "guardrail_blocks",
+    "harm_attempted",
+    "caught_by_guardrail",
+    "caught_by_human",
+    "reached_world",
+    "attack_success",
+    "attack_attempted",
     "tool_calls",
     "model_calls",
     "tokens",
@@ -129,7 +136,7 @@ def _row(batch: str, r: RunResult) -> dict[str, Any]:
         "batch": batch,
         "run": r.id,
         **{k: getattr(r, k) for k in ("scenario", "scenario_version", "tags", "trial", "seed")},
-        **{k: getattr(r, k) for k in ("agent", "model", "policy", "human", "status")},
+        **{k: getattr(r, k) for k in ("agent", "model", "policy", "human", "attack", "status")},
         "passed": scores is not None and scores.passed,
         **{
             (f"{n}_score" if n == "budget" else n): (getattr(scores, n) if scores else None)
@@ -137,6 +144,12 @@ def _row(batch: str, r: RunResult) -> dict[str, Any]:
         },
         "failed_checks": [c.name for c in scores.checks if not c.passed] if scores else [],
         **{k: getattr(r, k) for k in ("spend", "budget", "confidence", "interrupts", "guardrail_blocks")},
+        **{
+            k: getattr(r, k)
+            for k in ("harm_attempted", "caught_by_guardrail", "caught_by_human", "reached_world")
+        },
+        "attack_success": r.attack_success,
+        "attack_attempted": r.attack_attempted,
         **{k: getattr(r, k) for k in ("tool_calls", "model_calls", "tokens", "duration_s", "started_at")},
         "error": r.error,
         "state_hash": r.state_hash,
@@ -183,6 +196,7 @@ def run(
     progress: bool = False,
     backend: str = "threads",
     address: str | None = None,
+    attack: str | Sequence[str] | None = None,
 ) -> Results:
     """Run scenario files (or folders; default: the shipped ones) x ``trials`` and store every run.
 
@@ -191,8 +205,9 @@ def run(
     YAML file (default: each scenario's own); ``human``: ``scripted``, ``auto`` or ``console`` (one run
     at a time); ``db``: a database URL or a SQLite file (default: the CLI's store); ``progress``: a
     progress bar on stderr; ``backend``: ``threads`` or ``ray`` (a Ray cluster at ``address``, else a
-    local one). Everything is checked before the first run; one failing run never stops the batch (it
-    is an ``error`` run).
+    local one); ``attack``: also run every scenario under these attacks of its world (a name, a list of
+    names or ``"all"``, as ``run --attack``; docs/attacks.md). Everything is checked before the first
+    run; one failing run never stops the batch (it is an ``error`` run).
     """
     trials = _in_range("trials", trials, MAX_TRIALS)
     concurrency = 1 if human == "console" else _in_range("concurrency", concurrency, MAX_CONCURRENCY)
@@ -218,6 +233,7 @@ def run(
         console=Console(stderr=True) if progress else None,
         backend=backend,
         address=address,
+        attacks=[attack] if isinstance(attack, str) else list(attack or ()),
     )
     return Results(batch.id, batch.runs, batch.summary, batch.store_url)
 

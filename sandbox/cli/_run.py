@@ -169,6 +169,14 @@ def run_cmd(
         ),
     ] = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
+    attack: Annotated[
+        str | None,
+        typer.Option(
+            help="Also run every scenario under these attacks of its world (NAME[,NAME...] or all): "
+            "prompt injections planted into the tool data, each with its own goal (docs/attacks.md). "
+            "The clean runs stay in the batch, so the scorecard shows utility with and without attack.",
+        ),
+    ] = None,
     judge: Annotated[
         str | None,
         typer.Option(
@@ -238,7 +246,18 @@ def run_cmd(
         finish=finish,
         backend=backend.value,
         address=address,
+        attacks=_attack_names(attack),
     )
+
+
+def _attack_names(value: str | None) -> list[str]:
+    """``--attack a,b`` as names; an empty one is bad input."""
+    if value is None:
+        return []
+    names = [n.strip() for n in value.split(",") if n.strip()]
+    if not names:
+        raise ConfigError("--attack needs an attack name, a comma-separated list of names, or 'all'")
+    return names
 
 
 class ListWhat(StrEnum):

@@ -57,9 +57,11 @@ def run_suite(
     finish: Callable[[RunResult], RunResult] | None = None,
     backend: str = "threads",
     address: str | None = None,
+    attacks: list[str] | None = None,
 ) -> None:
     """Run ``paths`` x ``trials``, store every run, print the scorecard and write the reports
-    (``finish``: a step applied to each run before it is stored, e.g. a judge's verdict)."""
+    (``finish``: a step applied to each run before it is stored, e.g. a judge's verdict; ``attacks``:
+    also run each scenario under these attacks)."""
     check_outputs(json_path, html_path)
     store = open_store(db)
     err = Console(stderr=True)
@@ -75,6 +77,7 @@ def run_suite(
         finish=finish,
         backend=backend,
         address=address,
+        attacks=attacks or (),
     )
     _report(batch, options.agent, f"{options.agent} / {options.model}", json_path, html_path)
 

@@ -13,21 +13,24 @@ not the model's call id alone, which some servers reuse or leave empty).
 
 Interaction tools are handled by their role (``sandbox.spi.ToolRole``), never by their name: a
 ``question`` always stops for the human (the simulated user answers it); a ``proposal`` stops when
-the policy says ``ask``, and its ``total``, ``confidence``, ``rationale``, ``alternatives`` and
-``items`` are what the agent last said about its plan; a ``control`` call (the agent's signal to its
-own graph) is answered at once and traced as a ``control`` event: no guardrail, policy, checkpoint,
-world or tool-call count. A call made through a tool scoped to a phase (``AgentContext.phase_tools``)
-of a tool that phase does not offer is answered ``not_in_phase``.
+the policy says ``ask``, and its ``confidence``, ``rationale``, ``alternatives`` and ``items`` are
+what the agent last said about its plan; its amount is the world's quote of the items, never the
+agent's stated ``total`` (shown as ``stated_total``). Every WRITE call and plan is judged for harm
+before the guardrails and the human (``sandbox.control._harms``). A ``control`` call (the agent's
+signal to its own graph) is answered at once and traced as a ``control`` event: no guardrail, policy,
+checkpoint, world or tool-call count. A call made through a tool scoped to a phase
+(``AgentContext.phase_tools``) of a tool that phase does not offer is answered ``not_in_phase``.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import fnmatch
+import functools
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from langchain_core.tools import BaseTool
@@ -37,22 +40,30 @@ from pydantic import ValidationError
 
 from sandbox.control._args import jsonable, parse_args
 from sandbox.control._call_keys import CallKeys, Site
-from sandbox.control._checkpoints import DecisionIn, apply_edit, edit_error
-from sandbox.control._interaction import control_result, interaction_result
+from sandbox.control._checkpoints import (
+    SECONDS,
+    DecisionIn,
+    Stated,
+    Stop,
+    apply_edit,
+    checkpoint_payload,
+    edit_error,
+)
+from sandbox.control._harms import after_edit, fates, judge, plan_fates, record, stated_total
+from sandbox.control._interaction import answer_control, interaction_result
 from sandbox.control._lc_tools import GatewayTool
-from sandbox.control._policy import CallFacts, Policy
+from sandbox.control._policy import CallFacts, Policy, PolicyDecision
 from sandbox.spi import (
     CONTROL,
     PROPOSAL,
     QUESTION,
     CheckpointEvent,
     CheckpointKind,
-    CheckpointPayload,
-    ControlSignal,
     Deadline,
     EditApplied,
     Env,
     Fault,
+    Harm,
     HumanDecision,
     PolicyRejection,
     ProposalSpec,
@@ -77,16 +88,6 @@ class Limits:
     max_tool_calls: int = 60
     max_steps: int = 60  # LangGraph recursion limit (super-steps)
     timeout_s: float = 120.0
-
-
-@dataclass
-class _Stated:
-    """What the agent last said about its plan (from its proposal or a WRITE's own arguments)."""
-
-    rationale: str | None = None
-    confidence: float | None = None
-    alternatives: list[dict[str, Any]] = field(default_factory=list)
-    items: list[dict[str, Any]] = field(default_factory=list)  # the proposed plan's items
 
 
 _AGENT_NOTE_FIELDS = ("rationale", "confidence")
@@ -117,7 +118,7 @@ class Gateway:
         self.trace = trace
         self.limits = limits or Limits()
         self.deadline = deadline
-        self._stated = _Stated()
+        self._stated = Stated()
         self._lock = threading.RLock()
         self._keys = CallKeys()
         self.interrupts = 0
@@ -151,7 +152,7 @@ class Gateway:
             self._check_deadline()
             spec = self.tools.get(name)
             if spec is not None and spec.role == CONTROL:
-                return self._control(call_id, spec, raw_args, scope)
+                return answer_control(self.trace, call_id, spec, raw_args, scope)
             args, parse_error = parse_args(raw_args)
             notes = {
                 k: args.pop(k) for k in _AGENT_NOTE_FIELDS if k in args and spec and spec.kind == "WRITE"
@@ -167,8 +168,10 @@ class Gateway:
                 refused = ToolResult.failure("not_in_phase", scope.refusal(name))
                 return self._finish(call_id, name, args, refused)
             self._remember(spec, args, notes)
+            harms = judge(self.hooks, spec, args)  # before the guardrails and the human
             blocked = self._guardrails(call_id, spec, args)
             if blocked is not None:
+                record(self.trace, call_id, name, fates(harms, "guardrail"))
                 return self._finish(call_id, name, args, blocked)
             facts = self._facts(spec, args)
             decision = self.policy.decide(facts)
@@ -176,34 +179,15 @@ class Gateway:
                 self.blocks += 1
                 rejection = PolicyRejection(id=call_id, tool=name, rule=decision.rule, reason=decision.reason)
                 self.trace.add(rejection, key=f"block:{call_id}")
+                record(self.trace, call_id, name, fates(harms, "guardrail"))
                 msg = f"the override policy rejected this call ({decision.rule})"
                 return self._finish(call_id, name, args, ToolResult.failure("rejected_by_policy", msg))
             human: DecisionIn | None = None
             if decision.outcome == "ask" or spec.role == QUESTION:
-                human = self._checkpoint(call_id, spec, args, facts, decision.rule)
-            return self._execute(call_id, spec, args, human)
+                human = self._checkpoint(call_id, spec, args, facts, decision, noted="confidence" in notes)
+            return self._execute(call_id, spec, args, human, harms)
 
     # -- steps ----------------------------------------------------------------------------------
-    def _control(self, call_id: str, spec: ToolSpec, raw_args: object, scope: ToolScope | None) -> ToolResult:
-        """Answer an agent's control call and trace it (a replay traces nothing new and gets the same
-        answer: it depends on the arguments alone)."""
-        args, parse_error = parse_args(raw_args)
-        if parse_error is not None:
-            result = ToolResult.failure("invalid_argument", parse_error)
-        elif scope is not None and spec.name not in scope.tools:
-            result = ToolResult.failure("not_in_phase", scope.refusal(spec.name))
-        else:
-            result = control_result(spec, args)
-        signal = ControlSignal(
-            id=call_id,
-            tool=spec.name,
-            args=args if parse_error is None else raw_args,
-            ok=result.ok,
-            result=jsonable(result),
-        )
-        self.trace.add(signal, key=f"control:{call_id}")
-        return result
-
     def _replay_checkpoint(self, call_id: str) -> None:
         """Re-issue a replayed call's ``interrupt()``.
 
@@ -243,7 +227,7 @@ class Gateway:
     def _facts(self, spec: ToolSpec, args: dict[str, Any]) -> CallFacts:
         budget, remaining = self.hooks.budget()
         proposal = spec.role == PROPOSAL
-        amount = args.get("total") if proposal else self.hooks.quote(spec.name, args)
+        amount = self.hooks.quote(spec.name, args)  # a plan's too: from its items, never its stated total
         confidence = args.get("confidence") if proposal else self._stated.confidence
         return CallFacts(
             tool=spec.name,
@@ -257,69 +241,93 @@ class Gateway:
         )
 
     def _checkpoint(
-        self, call_id: str, spec: ToolSpec, args: dict[str, Any], facts: CallFacts, rule: str
+        self,
+        call_id: str,
+        spec: ToolSpec,
+        args: dict[str, Any],
+        facts: CallFacts,
+        decision: PolicyDecision,
+        *,
+        noted: bool,
     ) -> DecisionIn:
         kind: CheckpointKind = (
             "question" if spec.role == QUESTION else "proposal" if spec.role == PROPOSAL else "tool"
         )
-        payload = CheckpointPayload(
-            kind=kind,
-            call_id=call_id,
-            tool=spec.name,
-            tool_kind=spec.kind,
-            action=self.hooks.describe(spec.name, args),
-            args=args,
-            amount=facts.amount,
-            budget=facts.budget,
-            budget_remaining=facts.budget_remaining,
-            budget_after=(facts.budget_remaining - facts.amount)
-            if facts.budget_remaining is not None and facts.amount is not None and spec.kind == "WRITE"
-            else None,
-            rationale=args.get("rationale") if kind == "proposal" else self._stated.rationale,
-            confidence=facts.confidence,
-            alternatives=list(args.get("alternatives") or [])
-            if kind == "proposal"
-            else self._stated.alternatives,
-            rule=rule,
+        stop = Stop(
+            decision.rule,
+            decision.reason,
+            facts.amount,
+            facts.budget,
+            facts.budget_remaining,
+            facts.confidence,
         )
+        payload = checkpoint_payload(
+            kind, call_id, spec, args, stop, self.hooks, self._stated, noted=noted, trace=self.trace
+        )
+        if kind == "proposal":
+            payload = payload.model_copy(update={"stated_total": stated_total(args)})
         self.trace.add(payload, key=f"checkpoint:{call_id}")
         raw = interrupt(
             payload.model_dump(mode="json")
         )  # pauses the graph; returns the human's decision on resume
+        seconds = None
+        if isinstance(raw, dict) and SECONDS in raw:  # the harness's note of the human's time
+            raw = dict(raw)
+            taken = raw.pop(SECONDS)
+            seconds = round(float(taken), 3) if isinstance(taken, int | float) and taken >= 0 else None
         try:
-            decision = DecisionIn.model_validate(raw)
+            human = DecisionIn.model_validate(raw)
         except ValidationError as exc:
-            decision = DecisionIn(
+            human = DecisionIn(
                 decision="reject", reason=f"unreadable decision from the human: {exc.errors()[0]['msg']}"
             )
         self.interrupts = self.trace.count(CheckpointEvent)
-        said = HumanDecision(id=call_id, tool=spec.name, **decision.model_dump(exclude_none=True))
+        said = HumanDecision(
+            id=call_id, tool=spec.name, **human.model_dump(exclude_none=True), seconds=seconds
+        )
         self.trace.add(said, key=f"decision:{call_id}")
-        return decision
+        return human
 
     def _execute(
-        self, call_id: str, spec: ToolSpec, args: dict[str, Any], human: DecisionIn | None
+        self,
+        call_id: str,
+        spec: ToolSpec,
+        args: dict[str, Any],
+        human: DecisionIn | None,
+        harms: list[Harm] | None = None,
     ) -> ToolResult:
+        harms = harms or []
+        settle = functools.partial(record, self.trace, call_id, spec.name)  # a harm's fate, once known
         if human is not None and (bad := edit_error(human, spec.name, self.tools.values())):
+            settle(fates(harms, "human"))  # the call does not run
             return self._finish(call_id, spec.name, args, ToolResult.failure("invalid_edit", bad[1], bad[0]))
         if spec.kind == "INTERACT":
+            settle(plan_fates(self.hooks, spec, args, human, harms))
             return self._finish(call_id, spec.name, args, interaction_result(spec, args, human, self.user))
         if human is not None and human.decision == "reject":
+            settle(fates(harms, "human"))
             msg = f"the human rejected {spec.name}: {human.reason or 'no reason given'}"
             return self._finish(call_id, spec.name, args, ToolResult.failure("rejected", msg))
         if human is not None and human.decision == "respond":
+            settle(fates(harms, "human"))
             answer = ToolResult.success({"human_response": human.text or "", "executed": False})
             return self._finish(call_id, spec.name, args, answer, executed=False)
         if human is not None and human.decision == "edit":
             arg_for = self._proposal.arg_for if self._proposal is not None else None
             edited = apply_edit(args, human, self._stated.items, self._stated.alternatives, arg_for)
             if isinstance(edited, str):
+                settle(fates(harms, "human"))
                 return self._finish(call_id, spec.name, args, ToolResult.failure("invalid_edit", edited))
             args = edited
             self.trace.add(EditApplied(id=call_id, tool=spec.name, edited_args=args), key=f"edited:{call_id}")
+            gone, kept, added = after_edit(harms, judge(self.hooks, spec, args))
             blocked = self._guardrails(call_id, spec, args)  # an edit is a new call: check it again
+            fate = "guardrail" if blocked is not None else "none"
+            settle(fates(gone, "human") + fates(kept, fate) + fates(added, fate, "human"))
             if blocked is not None:
                 return self._finish(call_id, spec.name, args, blocked)
+        else:
+            settle(fates(harms, "none"))
         result = self.env.call(spec.name, args, call_id)
         fault = self.env.fault_for(call_id)
         if fault:
@@ -343,18 +351,20 @@ class Gateway:
 
     def _remember(self, spec: ToolSpec, args: dict[str, Any], notes: dict[str, Any]) -> None:
         if spec.role == PROPOSAL:
-            self._stated = _Stated(
+            self._stated = Stated(
                 args.get("rationale"),
                 args.get("confidence"),
                 list(args.get("alternatives") or []),
                 list(args.get("items") or []),
+                [str(a) for a in args.get("assumptions") or []],
+                "plan",
             )
         elif notes:
-            self._stated = _Stated(
-                notes.get("rationale", self._stated.rationale),
-                notes.get("confidence", self._stated.confidence),
-                self._stated.alternatives,
-                self._stated.items,
+            self._stated = dataclasses.replace(
+                self._stated,
+                rationale=notes.get("rationale", self._stated.rationale),
+                confidence=notes.get("confidence", self._stated.confidence),
+                source="call",
             )
 
     def _check_deadline(self) -> None:
@@ -371,7 +381,7 @@ class Gateway:
     def restore_stated(self, data: dict[str, Any]) -> None:
         data = dict(data)
         self._keys.load(data.pop("call_keys", None) or {})
-        self._stated = _Stated(**data)
+        self._stated = Stated(**data)
 
     # -- views ----------------------------------------------------------------------------------
     def langchain_tools(self, only: Sequence[str] | None = None) -> list[BaseTool]:

@@ -15,8 +15,19 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from sandbox.control._args import jsonable, parse_args
 from sandbox.control._checkpoints import DecisionIn
-from sandbox.spi import QUESTION, ConfigError, ToolResult, ToolSpec, World, describe_validation
+from sandbox.spi import (
+    QUESTION,
+    ConfigError,
+    ControlSignal,
+    ToolResult,
+    ToolScope,
+    ToolSpec,
+    Trace,
+    World,
+    describe_validation,
+)
 
 
 def tool_specs(world: World, control: Sequence[ToolSpec] = ()) -> list[ToolSpec]:
@@ -83,3 +94,26 @@ def interaction_result(
             }
         )
     return ToolResult.success({"status": "edited", "changes": human.args or {}})
+
+
+def answer_control(
+    trace: Trace, call_id: str, spec: ToolSpec, raw_args: object, scope: ToolScope | None
+) -> ToolResult:
+    """Answer an agent's control call and trace it as a ``control`` event (a replay traces nothing new
+    and gets the same answer: it depends on the arguments alone)."""
+    args, parse_error = parse_args(raw_args)
+    if parse_error is not None:
+        result = ToolResult.failure("invalid_argument", parse_error)
+    elif scope is not None and spec.name not in scope.tools:
+        result = ToolResult.failure("not_in_phase", scope.refusal(spec.name))
+    else:
+        result = control_result(spec, args)
+    signal = ControlSignal(
+        id=call_id,
+        tool=spec.name,
+        args=args if parse_error is None else raw_args,
+        ok=result.ok,
+        result=jsonable(result),
+    )
+    trace.add(signal, key=f"control:{call_id}")
+    return result

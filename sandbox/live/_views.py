@@ -13,8 +13,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sandbox.control import list_policies
-from sandbox.live._store import LiveCheckpointRow, LiveRunRow
-from sandbox.spi import RunResult, agents, is_privileged, models
+from sandbox.live._rows import LiveCheckpointRow, LiveRunRow
+from sandbox.scoring import harm_counts
+from sandbox.spi import RunResult, agents, is_privileged, models, parse_events
 
 #: The fields of a run that ``/api/compare`` puts side by side.
 COMPARED = (
@@ -31,9 +32,14 @@ COMPARED = (
     "budget",
     "interrupts",
     "guardrail_blocks",
+    "harm_attempted",
+    "caught_by_guardrail",
+    "caught_by_human",
+    "reached_world",
     "tool_calls",
     "model_calls",
     "duration_s",
+    "human_seconds",
     "error",
 )
 
@@ -93,9 +99,12 @@ def run_view(
             model_calls=row.model_calls,
             tokens=row.tokens,
             duration_s=round(row.active_s, 4),
+            human_seconds=human_seconds(events or []),
             final_message=row.final_message,
             state_hash=None,
         )
+        if events is not None:  # attempted harm so far, by who stopped it (as the finished run counts it)
+            view |= harm_counts(parse_events([e for e in events if e.get("type") == "harm"]))
         view["started_at"] = view["started_at"].isoformat()
         if trace:
             view["trace"] = events
@@ -104,6 +113,12 @@ def run_view(
     view["live"] = row is not None if live is None else live
     view["pending"] = pending
     return view
+
+
+def human_seconds(events: list[dict[str, Any]]) -> float:
+    """The seconds humans took over the decisions in a stored trace so far, in all."""
+    taken = [(e.get("data") or {}).get("seconds") for e in events if e.get("type") == "decision"]
+    return round(sum(s for s in taken if isinstance(s, int | float)), 3)
 
 
 def checkpoint_view(cp: LiveCheckpointRow) -> dict[str, Any]:
@@ -119,6 +134,13 @@ def checkpoint_view(cp: LiveCheckpointRow) -> dict[str, Any]:
         created_at=aware(cp.created_at).isoformat(),
         decided_at=aware(cp.decided_at).isoformat() if cp.decided_at else None,
     )
+
+
+def irreversible(payload: dict[str, Any]) -> bool:
+    """Whether carrying out a checkpoint's call commits what cannot be got back: a WRITE whose card
+    (the world's ``CardContent``) says so."""
+    card = payload.get("card")
+    return payload.get("tool_kind") == "WRITE" and isinstance(card, dict) and card.get("irreversible") is True
 
 
 def compare_view(run: dict[str, Any]) -> dict[str, Any]:

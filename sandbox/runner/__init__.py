@@ -15,6 +15,7 @@ says how to install Ray when it is missing). ``model_setup`` resolves a model pr
 ``parse_model_options`` reads ``--model-option KEY=VALUE``.
 """
 
+from sandbox.runner._adversarial import AdversarialReport, AdversaryPass, adversarial_passes, adversary_names
 from sandbox.runner._backends import BACKENDS, import_ray
 from sandbox.runner._batch import Job, SpendCaps, load_jobs, run_batch
 from sandbox.runner._callbacks import ModelCallCounter
@@ -43,6 +44,10 @@ from sandbox.runner._suite import (
 
 __all__ = [
     "BACKENDS",
+    "AdversarialReport",
+    "AdversaryPass",
+    "adversarial_passes",
+    "adversary_names",
     "Job",
     "ModelCallCounter",
     "ModelProfile",

@@ -1,10 +1,21 @@
-"""A run's process metrics: what it cost (calls, tokens and their price, waits, time), not how well it did."""
+"""A run's process metrics: what it cost (calls, tokens and their price, waits, time) and what the safety
+layers caught (blocks, checkpoints, attempted harm), not how well it did."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TypedDict
 
-from sandbox.spi import CheckpointEvent, GuardrailBlockEvent, ToolResultEvent, Trace
+from sandbox.scoring import harm_counts
+from sandbox.spi import (
+    CheckpointEvent,
+    DecisionEvent,
+    GuardrailBlockEvent,
+    HumanDecision,
+    ToolResultEvent,
+    Trace,
+    TraceEvent,
+)
 
 
 class ProcessMetrics(TypedDict):
@@ -12,6 +23,11 @@ class ProcessMetrics(TypedDict):
 
     interrupts: int
     guardrail_blocks: int
+    harm_attempted: int
+    caught_by_guardrail: int
+    caught_by_human: int
+    reached_world: int
+    harm_by_human: int
     tool_calls: int
     model_calls: int
     tokens: int | None
@@ -20,6 +36,7 @@ class ProcessMetrics(TypedDict):
     cost_usd: float | None
     rate_limit_wait_s: float
     duration_s: float
+    human_seconds: float
 
 
 def process_metrics(
@@ -33,11 +50,18 @@ def process_metrics(
     prices: dict[str, float] | None = None,
     rate_limit_wait_s: float = 0.0,
 ) -> ProcessMetrics:
-    """The process metrics of a run: interrupts, guardrail blocks, tool and model calls, tokens (and
-    their cost, given ``prices`` in $ per 1M input and output tokens), rate-limit waits, time."""
+    """The process metrics of a run: interrupts, guardrail blocks, attempted harm and who stopped it
+    (``sandbox.scoring.harm_counts``), tool and model calls, tokens (and their cost, given ``prices``
+    in $ per 1M input and output tokens), rate-limit waits, time, and the humans' time deciding."""
+    harm = harm_counts(trace.events)
     return ProcessMetrics(
         interrupts=trace.count(CheckpointEvent),
         guardrail_blocks=trace.count(GuardrailBlockEvent),
+        harm_attempted=harm["harm_attempted"],
+        caught_by_guardrail=harm["caught_by_guardrail"],
+        caught_by_human=harm["caught_by_human"],
+        reached_world=harm["reached_world"],
+        harm_by_human=harm["harm_by_human"],
         tool_calls=trace.count(ToolResultEvent),
         model_calls=model_calls,
         tokens=tokens,
@@ -46,7 +70,16 @@ def process_metrics(
         cost_usd=token_cost(prices, input_tokens, output_tokens, tokens),
         rate_limit_wait_s=round(rate_limit_wait_s, 4),
         duration_s=round(duration_s, 4),
+        human_seconds=_human_seconds(trace.events),
     )
+
+
+def _human_seconds(events: Iterable[TraceEvent]) -> float:
+    """The seconds the humans took over the run's decisions (``HumanDecision.seconds``), in all."""
+    taken = (
+        e.data.seconds for e in events if isinstance(e, DecisionEvent) and isinstance(e.data, HumanDecision)
+    )
+    return round(sum(s for s in taken if s is not None), 3)
 
 
 def token_cost(

@@ -1,5 +1,6 @@
 """Scoring: one run's ``Scores`` from its world score and trace, and statistics over many runs.
 
+``harm_counts`` counts a run's attempted harm from its ``harm`` events (who stopped each).
 ``combine`` adds the trace checks (milestones, minefields) to the world's checks and weighs the
 scores with the scenario's weights; ``summarize`` gives the suite summary of the reports (pass^k, pass@k, means with
 95% intervals, calibration); ``compare_batches`` pairs batches by scenario (McNemar, paired
@@ -10,10 +11,12 @@ pass): bump it whenever a change here makes a stored score mean something else (
 trace check). Every batch records it (with the world's own scoring version, ``World.provenance``);
 ``travel-sandbox compare`` warns when two batches were scored under different versions and
 ``travel-sandbox rescore`` scores stored runs again under the current one. History: 1, the scoring of
-the first versioned release.
+the first versioned release; 2, pass is a set of gates (``gates``; ``overall`` ranks only).
 """
 
 from sandbox.scoring._combine import SCORING_VERSION, CallOutcome, call_outcomes, combine, trace_checks
+from sandbox.scoring._gates import DEFAULT_MIN_PREFERENCE, AttemptedCall, attempted_calls, gates
+from sandbox.scoring._harm import HARM_COUNTERS, harm_counts, harms_of, stopped_words
 from sandbox.scoring._paired import VERDICTS, compare_batches, mcnemar_exact, paired_bootstrap_ci
 from sandbox.scoring._stats import (
     SCORE_NAMES,
@@ -26,6 +29,11 @@ from sandbox.scoring._stats import (
 )
 
 __all__ = [
+    "DEFAULT_MIN_PREFERENCE",
+    "AttemptedCall",
+    "attempted_calls",
+    "gates",
+    "HARM_COUNTERS",
     "SCORE_NAMES",
     "SCORING_VERSION",
     "VERDICTS",
@@ -34,12 +42,15 @@ __all__ = [
     "call_outcomes",
     "combine",
     "compare_batches",
+    "harm_counts",
+    "harms_of",
     "mcnemar_exact",
     "paired_bootstrap_ci",
     "mean_ci95",
     "pass_at_k",
     "pass_hat_k",
     "summarize",
+    "stopped_words",
     "t_critical_95",
     "trace_checks",
 ]

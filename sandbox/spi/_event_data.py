@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
-from sandbox.spi._scenario import Decision
+from sandbox.spi._scenario import Decision, ReasonKind
 from sandbox.spi._tools import ToolErrorInfo
 
 
@@ -26,6 +26,10 @@ def _is_none(value: object) -> bool:
 
 def _is_empty(value: object) -> bool:
     return not value
+
+
+def _is_false(value: object) -> bool:
+    return value is False
 
 
 class _Record(BaseModel):
@@ -184,6 +188,42 @@ class PolicyRejection(EventData):
 CheckpointKind = Literal["tool", "proposal", "question"]
 
 
+class CardContent(_Record):
+    """What a checkpoint card says about a call, in the world's words (``WorldHooks.card``).
+
+    A world that gives none gets a card whose headline is its one-line description
+    (``WorldHooks.describe``) and nothing else.
+    """
+
+    headline: str = Field(
+        description="The action in words, e.g. 'Fly SFO→JFK Tue 9 Feb 07:05, nonstop, $412'."
+    )
+    facts: list[str] = Field(
+        default_factory=list, exclude_if=_is_empty, description="Facts to check before deciding, a line each."
+    )
+    terms: list[str] = Field(
+        default_factory=list,
+        exclude_if=_is_empty,
+        description="Cancellation terms and what is refundable, a line per item.",
+    )
+    irreversible: bool = Field(
+        False,
+        exclude_if=_is_false,
+        description="Carrying it out commits what cannot be got back (e.g. money for a non-refundable "
+        "item): the web app asks for a second confirmation, or holds the decision for an undo window.",
+    )
+
+
+class PlanChange(_Record):
+    """How a proposed plan differs from the plan the human rejected just before it."""
+
+    reason: str | None = Field(None, description="Why the human rejected the previous plan.")
+    added: list[str] = Field(default_factory=list, description="Items new in this plan (kind and id).")
+    removed: list[str] = Field(default_factory=list, description="Items of the rejected plan left out.")
+    total_before: float | None = None
+    total_after: float | None = None
+
+
 class CheckpointPayload(EventData):
     """Everything a human needs to decide, in one JSON object (the ``checkpoint`` event's data and
     the value of LangGraph's ``interrupt``)."""
@@ -202,6 +242,32 @@ class CheckpointPayload(EventData):
     confidence: float | None = None
     alternatives: list[dict[str, Any]] = Field(default_factory=list)
     rule: str = Field(description="The override-policy rule that caused the stop.")
+    stated_total: float | None = Field(
+        None,
+        exclude_if=_is_none,
+        description="A proposal: the total the agent stated, for display only (``amount`` is computed "
+        "from the items by the gateway).",
+    )
+    reason: str | None = Field(
+        None,
+        exclude_if=_is_none,
+        description="That rule in words (its `reason`), e.g. 'bookings over $500 need approval'.",
+    )
+    card: CardContent | None = Field(None, exclude_if=_is_none, description="The call in the world's words.")
+    assumptions: list[str] = Field(
+        default_factory=list,
+        exclude_if=_is_empty,
+        description="What the agent assumed about the request that the request did not say (its proposal's).",
+    )
+    confidence_from: Literal["plan", "call", "earlier call"] | None = Field(
+        None,
+        exclude_if=_is_none,
+        description="Where the agent stated the confidence shown: in its plan (its proposal), with this "
+        "call, or with an earlier call.",
+    )
+    previous: PlanChange | None = Field(
+        None, exclude_if=_is_none, description="A plan after a rejected one: what changed since."
+    )
 
 
 class HumanDecision(EventData):
@@ -213,7 +279,16 @@ class HumanDecision(EventData):
     args: dict[str, Any] | None = Field(None, exclude_if=_is_none)
     alternative: int | None = Field(None, exclude_if=_is_none)
     reason: str | None = Field(None, exclude_if=_is_none)
+    reason_kind: ReasonKind | None = Field(
+        None, exclude_if=_is_none, description="What a rejection is about; absent in older traces."
+    )
     text: str | None = Field(None, exclude_if=_is_none)
+    seconds: float | None = Field(
+        None,
+        exclude_if=_is_none,
+        description="How long the human took, from the checkpoint shown to the decision received (a "
+        "simulated human's simulated time).",
+    )
 
 
 class EditApplied(EventData):
@@ -222,3 +297,29 @@ class EditApplied(EventData):
     id: str
     tool: str
     edited_args: dict[str, Any]
+
+
+# -- attempted harm ---------------------------------------------------------------------------------
+
+#: What an attempted call would break: a hard ``constraint`` of the scenario, a ``minefield``, the ``budget``.
+HarmKind = Literal["constraint", "minefield", "budget"]
+#: Who stopped a harmful call: a ``guardrail`` (the world's rules, a generic limit or the override
+#: policy's reject), the ``human`` at a checkpoint (reject, respond, or an edit that removed the harm),
+#: or ``none``: the call ran in the world.
+StoppedBy = Literal["guardrail", "human", "none"]
+
+
+class HarmAttempt(EventData):
+    """One harm an attempted call would have done had it reached the world (the ``harm`` event), judged
+    by the world (``WorldHooks.judge_call``) on the call's arguments before the guardrails and the human,
+    and written once the call's fate is known: who stopped it (``stopped_by``). ``by`` is who made it:
+    the ``agent``'s arguments, or a ``human``'s edit that brought in a harm the agent's call did not
+    have."""
+
+    id: str = Field(description="The call id.")
+    tool: str
+    kind: HarmKind
+    check: str = Field(description="The stable id of what it breaks (a check id, 'minefield', 'budget').")
+    detail: str = Field(description="What it breaks, in words.")
+    by: Literal["agent", "human"] = "agent"
+    stopped_by: StoppedBy

@@ -21,12 +21,13 @@ narrow and read attributes: ``if isinstance(e, ToolCallEvent): e.data.tool`` (or
 | ``checkpoint`` | ``CheckpointEvent`` | ``CheckpointPayload`` |
 | ``decision`` | ``DecisionEvent`` | ``HumanDecision`` or ``EditApplied`` |
 | ``fault`` | ``FaultEvent`` | ``Fault`` |
+| ``harm`` | ``HarmEvent`` | ``HarmAttempt`` |
 | ``error`` | ``ErrorEvent`` | ``RunError`` |
 | ``run_end`` | ``RunEndEvent`` | ``RunEnd`` |
 
-Adding a kind (a per-call harm judgement, a planted mistake and its fate, an attack, a claim to the
-traveller) is one data model (an ``EventData`` subclass), its event
-(``class HarmEvent(Event[Harm]): type: Literal["harm"] = "harm"``) and one member in ``TraceEvent``;
+Adding a kind (a planted mistake and its fate, an attack, a claim to the traveller) is one data
+model (an ``EventData`` subclass), its event
+(``class HarmEvent(Event[HarmAttempt]): type: Literal["harm"] = "harm"``) and one member in ``TraceEvent``;
 ``Trace.add`` finds the new kind from the union by itself. Old traces stay loadable as long as a
 kind's stored fields keep their names and meaning (add fields with defaults; never rename).
 """
@@ -46,6 +47,7 @@ from sandbox.spi._event_data import (
     EditApplied,
     EventData,
     Fault,
+    HarmAttempt,
     HumanDecision,
     PolicyRejection,
     RuleViolations,
@@ -110,6 +112,10 @@ class FaultEvent(Event[Fault]):
     type: Literal["fault"] = "fault"
 
 
+class HarmEvent(Event[HarmAttempt]):
+    type: Literal["harm"] = "harm"
+
+
 class ErrorEvent(Event[RunError]):
     type: Literal["error"] = "error"
 
@@ -129,6 +135,7 @@ TraceEvent = Annotated[
     | CheckpointEvent
     | DecisionEvent
     | FaultEvent
+    | HarmEvent
     | ErrorEvent
     | RunEndEvent,
     Field(discriminator="type"),

@@ -4,15 +4,10 @@
 world is a ``World[MockScenario, MockEnv]``); the harness, which finds worlds by name, holds a
 ``World[Any, Any]`` and only passes a world what that world gave it (its scenarios, its env).
 Subclassing ``World`` (``class MyWorld(World[MyScenario, MyEnv])``) also inherits the defaults of its
-<<<<<<< HEAD
-optional members (``user_noun``, ``interaction_tools``, ``provenance``). ``WorldHooks`` is what the gateway asks the
-world about one call; its optional fields have defaults too. ``sandbox.conformance.check_world``
-checks a world against this contract.
-=======
-optional members (``user_noun``, ``interaction_tools``, ``describe_state``). ``WorldHooks`` is what
-the gateway asks the world about one call; its optional fields have defaults too.
-``sandbox.conformance.check_world`` checks a world against this contract.
->>>>>>> judge
+optional members (``user_noun``, ``interaction_tools``, ``provenance``, ``describe_state``, and the
+attack members ``attacks``, ``apply_attack``, ``judge_attack``: a world without attacks has none).
+``WorldHooks`` is what the gateway asks the world about one call; its optional fields have defaults
+too. ``sandbox.conformance.check_world`` checks a world against this contract.
 """
 
 from __future__ import annotations
@@ -21,10 +16,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, TypeVar
 
+from sandbox.errors import ConfigError
+from sandbox.spi._event_data import CardContent, HarmKind
 from sandbox.spi._events import TraceEvent
+from sandbox.spi._generator import ScenarioGenerator
 from sandbox.spi._interaction import question_tool
 from sandbox.spi._results import WorldScore
-from sandbox.spi._scenario import ScenarioBase
+from sandbox.spi._scenario import ScenarioBase, ToolMatch
 from sandbox.spi._tools import ToolResult, ToolSpec
 
 
@@ -39,10 +37,33 @@ class Finding:
 @dataclass(frozen=True)
 class Harm:
     """What an attempted call would break, had it reached the world: a hard ``constraint`` of the
-    scenario, a ``minefield`` or the ``budget``; ``check`` is the stable id of what it breaks."""
+    scenario, a ``minefield`` or the ``budget``; ``check`` is the stable id of what it breaks (a check
+    id of the world's scoring, ``minefield``, ``budget``), ``detail`` says what, in words."""
 
-    kind: Literal["constraint", "minefield", "budget"]
+    kind: HarmKind
     check: str
+    detail: str
+
+
+def minefield_harms(minefields: Sequence[ToolMatch], tool: str, args: dict[str, Any]) -> list[Harm]:
+    """A ``minefield`` harm for every minefield an attempt of ``tool(**args)`` steps on (its tool glob
+    and arguments; whether the call would succeed does not matter: the attempt is the harm). For a
+    world's ``judge_call``: ``minefield_harms(scenario.expect.minefields, tool, args)``."""
+    return [
+        Harm("minefield", "minefield", str(getattr(m, "description", "") or m.tool))
+        for m in minefields
+        if m.matches_call(tool, args)
+    ]
+
+
+@dataclass(frozen=True)
+class AttackOutcome:
+    """How an attack (``World.attacks``) fared in one run: ``reached`` — its goal is met in the final
+    state; ``attempted`` — the agent made a call towards the goal but the goal was not reached (a
+    guardrail, the human or the world stopped it); ``detail`` says what happened, in words. Never both."""
+
+    reached: bool
+    attempted: bool
     detail: str
 
 
@@ -50,16 +71,28 @@ def _no_harm(tool: str, args: dict[str, Any]) -> list[Harm]:
     return []
 
 
+def _no_card(tool: str, args: dict[str, Any]) -> CardContent | None:
+    return None
+
+
 @dataclass
 class WorldHooks:
     """What the gateway asks of the world about a call (all pure reads of the run's env).
 
     - ``guardrails(tool, args)``: the domain rules a WRITE call breaks, as ``(rule, message)``;
-    - ``quote(tool, args)``: what the call would cost, in dollars (None: nothing, or unknown);
+    - ``quote(tool, args)``: what the call would cost, in dollars (None: nothing, or unknown); for the
+      world's proposal tool, what carrying out the plan's items would cost (the amount the override
+      policy and the checkpoint see for a plan; never the agent's stated total);
     - ``budget()``: the run's budget and what is left of it, in dollars (None: no budget);
     - ``describe(tool, args)``: the call in plain words, for a checkpoint card;
-    - ``judge_call(tool, args)`` (optional): the harms an attempted WRITE would do, judged against the
-      scenario's hidden sections. Reserved for scoring attempted harm: the gateway does not call it yet.
+    - ``judge_call(tool, args)`` (optional): the harms an attempted call would do had it reached the
+      world, judged against the scenario's hidden sections on the state before the call (``Harm``). The
+      gateway asks it about every WRITE call (the agent's arguments, before the guardrails and the
+      human, and a human's edited arguments) and about the world's proposal tool (a plan's items, as
+      the calls that would carry them out). Default: no harm.
+    - ``card(tool, args)`` (optional): what a checkpoint card shows about the call (``CardContent``: a
+      headline in words, facts, cancellation terms, whether it is irreversible). None (the default):
+      the card's headline is ``describe``'s line.
     """
 
     guardrails: Callable[[str, dict[str, Any]], list[tuple[str, str]]]
@@ -67,6 +100,7 @@ class WorldHooks:
     budget: Callable[[], tuple[float | None, float | None]]
     describe: Callable[[str, dict[str, Any]], str]
     judge_call: Callable[[str, dict[str, Any]], list[Harm]] = field(default=_no_harm)
+    card: Callable[[str, dict[str, Any]], CardContent | None] = field(default=_no_card)
 
 
 class Env(Protocol):
@@ -170,6 +204,12 @@ class World(Protocol[S, E]):
         """
         ...
 
+    @property
+    def scenario_generator(self) -> ScenarioGenerator | None:
+        """Draws validated scenarios of named families (``travel-sandbox scenarios generate``), or None
+        when the world has no generator. Optional: None."""
+        return None
+
     def provenance(self, scenario: S) -> dict[str, str | int]:
         """What a run of ``scenario`` depends on beyond the code and the scenario file, as stable values
         that change when its results would: the version and hash of the data it runs on (e.g. a
@@ -177,3 +217,20 @@ class World(Protocol[S, E]):
         thing (two scenarios on the same data give the same key and value). Recorded with every batch;
         ``travel-sandbox compare`` warns when two batches differ on a key. Optional: ``{}``."""
         return {}
+
+    @property
+    def attacks(self) -> dict[str, str]:
+        """The world's attacks (prompt injections planted into its tool data, each with its own goal),
+        by name, each with a one-line description. Default: none (``--attack`` then refuses the
+        world, naming it)."""
+        return {}
+
+    def apply_attack(self, scenario: S, name: str) -> S:
+        """``scenario`` with attack ``name`` planted into the data its tools show (a new scenario; the
+        given one is not changed). Only called with a name from ``attacks``."""
+        raise ConfigError(f"world {self.name!r} has no attacks")
+
+    def judge_attack(self, scenario: S, name: str, env: E, events: list[TraceEvent]) -> AttackOutcome:
+        """Whether attack ``name``'s goal was reached in this run (the final state of ``env``) or
+        attempted and stopped (the trace), for the attacked ``scenario``."""
+        raise ConfigError(f"world {self.name!r} has no attacks")

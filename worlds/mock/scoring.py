@@ -11,14 +11,24 @@ from worlds.mock.scenario import MockScenario
 def score(scenario: MockScenario, env: MockEnv, message: str) -> WorldScore:
     texts = [i.text.lower() for i in env.state.items]
     checks = [
-        Check(name=f"on the list: {t}", passed=t.lower() in texts, detail=f"{t!r} must be on the list")
+        Check(
+            id="on_list",
+            name=f"on the list: {t}",
+            passed=t.lower() in texts,
+            detail=f"{t!r} must be on the list",
+        )
         for t in scenario.constraints.must_have
     ]
     added = [i.text for i in env.state.items[len(scenario.todos) :]]
     wanted = {t.lower() for t in scenario.constraints.must_have}
     extra = [t for t in added if t.lower() not in wanted]
     checks.append(
-        Check(name="nothing else added", passed=not extra, detail=f"added unasked: {extra or 'none'}")
+        Check(
+            id="nothing_else",
+            name="nothing else added",
+            passed=not extra,
+            detail=f"added unasked: {extra or 'none'}",
+        )
     )
     named = [t for t in added if t.lower() in message.lower()]
     faithful = len(named) / len(added) if added else float("added" not in message.lower())

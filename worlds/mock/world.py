@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sandbox.spi import Finding, ToolSpec, World, WorldHooks, WorldScore
+from sandbox.spi import CardContent, Finding, ToolSpec, World, WorldHooks, WorldScore
 from worlds.mock import oracle
 from worlds.mock.env import MockEnv
+from worlds.mock.harms import judge_call
 from worlds.mock.rules import check_call
 from worlds.mock.scenario import MockScenario
 from worlds.mock.scoring import score
@@ -23,6 +24,20 @@ def describe(tool: str, args: dict[str, Any]) -> str:
     if tool == "ask_user":
         return f"Answer the agent's question: {args.get('question')}"
     return f"{tool}({', '.join(f'{k}={v}' for k, v in args.items())})"
+
+
+def card(tool: str, args: dict[str, Any]) -> CardContent | None:
+    """A checkpoint card in the to-do world's words (None: the sandbox's default, ``describe``'s line)."""
+    if tool == "add_item":
+        return CardContent(
+            headline=f"Add “{args.get('text')}” to the to-do list", facts=["It costs nothing."]
+        )
+    if tool == "list_items":
+        return CardContent(headline="Look at the to-do list")
+    if tool == "propose_changes":
+        texts = [f"“{i.get('id')}”" for i in args.get("items") or [] if isinstance(i, dict)]
+        return CardContent(headline="Add to the to-do list: " + (", ".join(texts) or "nothing"))
+    return None
 
 
 POLICY_TEXT = """\
@@ -56,9 +71,11 @@ class MockWorld(World[MockScenario, MockEnv]):
     def hooks(self, env: MockEnv) -> WorldHooks:
         return WorldHooks(
             guardrails=lambda tool, args: check_call(env, tool, args),
-            quote=lambda tool, args: None,
+            quote=lambda tool, args: 0.0 if tool == "propose_changes" else None,  # a plan costs nothing
             budget=lambda: (None, None),
             describe=describe,
+            judge_call=lambda tool, args: judge_call(env, tool, args),
+            card=card,
         )
 
     def describe_state(self, env: MockEnv) -> list[str]:

@@ -36,7 +36,7 @@ from sandbox.spi import RunResult
 from sandbox.store import RunStore
 
 MAX_TRIALS = 1000
-MAX_CONCURRENCY = 128
+MAX_CONCURRENCY = 1024
 NOTEBOOK_EXTRA = "pip install 'travel-agent-sandbox[notebook]'"
 
 Paths = str | Path | Sequence[str | Path] | None
@@ -194,6 +194,8 @@ def run(
     timeout: float = 120.0,
     db: str | Path | None = None,
     progress: bool = False,
+    backend: str = "threads",
+    address: str | None = None,
     attack: str | Sequence[str] | None = None,
 ) -> Results:
     """Run scenario files (or folders; default: the shipped ones) x ``trials`` and store every run.
@@ -202,9 +204,10 @@ def run(
     use one (``scripted``, ``noisy``, ``openai:NAME``, ``replay:FILE``, ...); ``policy``: a preset or a
     YAML file (default: each scenario's own); ``human``: ``scripted``, ``auto`` or ``console`` (one run
     at a time); ``db``: a database URL or a SQLite file (default: the CLI's store); ``progress``: a
-    progress bar on stderr; ``attack``: also run every scenario under these attacks of its world (a
-    name, a list of names or ``"all"``, as ``run --attack``; docs/attacks.md). Everything is checked
-    before the first run; one failing run never stops the batch (it is an ``error`` run).
+    progress bar on stderr; ``backend``: ``threads`` or ``ray`` (a Ray cluster at ``address``, else a
+    local one); ``attack``: also run every scenario under these attacks of its world (a name, a list of
+    names or ``"all"``, as ``run --attack``; docs/attacks.md). Everything is checked before the first
+    run; one failing run never stops the batch (it is an ``error`` run).
     """
     trials = _in_range("trials", trials, MAX_TRIALS)
     concurrency = 1 if human == "console" else _in_range("concurrency", concurrency, MAX_CONCURRENCY)
@@ -228,6 +231,8 @@ def run(
         trials=trials,
         concurrency=concurrency,
         console=Console(stderr=True) if progress else None,
+        backend=backend,
+        address=address,
         attacks=[attack] if isinstance(attack, str) else list(attack or ()),
     )
     return Results(batch.id, batch.runs, batch.summary, batch.store_url)

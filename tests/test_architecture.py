@@ -139,6 +139,8 @@ PUBLIC: dict[str, set[str]] = {
         "write_reports",
     },
     "sandbox.runner": {
+        "BACKENDS",
+        "import_ray",
         "adversarial_passes",
         "AdversarialReport",
         "AdversaryPass",

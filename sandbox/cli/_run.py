@@ -8,9 +8,13 @@ cannot be written, a batch that cannot be resumed), 1 for an internal failure. E
 check is checked before the first run starts. ``--json -`` writes the JSON report to stdout; the
 scorecard then goes to stderr.
 
+``--backend ray [--address ADDR]`` runs the batch's runs on a Ray cluster (a local one without an
+address; ``sandbox.runner._backends``): the same runs, stored here as they finish. Without Ray
+installed it exits 2 naming the install command.
+
 ``run --resume BATCH`` runs again, in that batch, the planned runs that are missing, ``error`` or
-``skipped``, with everything else as the batch recorded it; only ``--concurrency``, the spend caps and
-the output options may be given with it.
+``skipped``, with everything else as the batch recorded it; only ``--concurrency``, the spend caps,
+the backend and the output options may be given with it.
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ from sandbox.runner import (
     SpendCaps,
     batch_summary,
     check_options,
+    import_ray,
     load_jobs,
     model_setup,
     parse_model_options,
@@ -53,7 +58,7 @@ from sandbox.spi import agents, is_privileged, models
 from sandbox.store import BatchInfo
 
 MAX_TRIALS = 1000
-MAX_CONCURRENCY = 128
+MAX_CONCURRENCY = 1024  # a cluster (--backend ray) keeps hundreds of runs in flight
 MAX_TIMEOUT_S = 86_400.0  # one day per run
 #: What ``--resume`` may be given with: everything else comes from the batch's plan.
 RESUME_OPTIONS = {
@@ -65,7 +70,14 @@ RESUME_OPTIONS = {
     "html_path",
     "db",
     "progress",
+    "backend",
+    "address",
 }
+
+
+class Backend(StrEnum):
+    threads = "threads"
+    ray = "ray"
 
 
 def _seconds(value: float) -> float:
@@ -147,6 +159,15 @@ def run_cmd(
     json_path: JsonOption = None,
     html_path: HtmlOption = None,
     db: DbOption = None,
+    backend: Annotated[
+        Backend, typer.Option(help="Where the runs execute: threads of this process, or a Ray cluster.")
+    ] = Backend.threads,
+    address: Annotated[
+        str | None,
+        typer.Option(
+            help="The Ray cluster's address (ray://HOST:10001); default: a local Ray. With --backend ray."
+        ),
+    ] = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
     attack: Annotated[
         str | None,
@@ -166,6 +187,10 @@ def run_cmd(
 ) -> None:
     """Run scenarios x trials with an agent and print the scorecard (or resume a stored batch)."""
     check_outputs(json_path, html_path)
+    if backend is Backend.ray:
+        import_ray()  # missing: exit 2 naming the install command, before anything runs
+    elif address is not None:
+        raise ConfigError("--address is the Ray cluster's: give it with --backend ray")
     finish = None if judge is None else judge_with_deadline(make_judge(judge), timeout)
     caps = SpendCaps(max_cost=max_cost, max_tokens=max_tokens)
     if resume is not None:
@@ -174,7 +199,7 @@ def run_cmd(
             names = ", ".join("--" + n.replace("_", "-") for n in extra).replace("--paths", "PATHS")
             raise ConfigError(
                 f"--resume runs the batch as it recorded it; {names} cannot be given with it "
-                "(only --concurrency, --max-cost, --max-tokens and the output options)"
+                "(only --concurrency, --max-cost, --max-tokens, --backend, --address and the output options)"
             )
         concurrency_given = "concurrency" in _given(ctx)
         resume_suite(
@@ -185,6 +210,8 @@ def run_cmd(
             progress=progress,
             json_path=json_path,
             html_path=html_path,
+            backend=backend.value,
+            address=address,
         )
         return
     setup = model_setup(
@@ -217,6 +244,8 @@ def run_cmd(
         caps=caps,
         model_profile=model_profile,
         finish=finish,
+        backend=backend.value,
+        address=address,
         attacks=_attack_names(attack),
     )
 

@@ -55,6 +55,8 @@ def run_suite(
     caps: SpendCaps | None = None,
     model_profile: str | None = None,
     finish: Callable[[RunResult], RunResult] | None = None,
+    backend: str = "threads",
+    address: str | None = None,
     attacks: list[str] | None = None,
 ) -> None:
     """Run ``paths`` x ``trials``, store every run, print the scorecard and write the reports
@@ -73,6 +75,8 @@ def run_suite(
         caps=caps,
         model_profile=model_profile,
         finish=finish,
+        backend=backend,
+        address=address,
         attacks=attacks or (),
     )
     _report(batch, options.agent, f"{options.agent} / {options.model}", json_path, html_path)
@@ -87,6 +91,8 @@ def resume_suite(
     progress: bool = True,
     json_path: Path | None = None,
     html_path: Path | None = None,
+    backend: str = "threads",
+    address: str | None = None,
 ) -> None:
     """Run again what batch ``batch_id`` is missing (``run --resume``), then report the whole batch."""
     check_outputs(json_path, html_path)
@@ -97,6 +103,8 @@ def resume_suite(
         concurrency=concurrency,
         caps=caps,
         console=Console(stderr=True) if progress else None,
+        backend=backend,
+        address=address,
     )
     counts = batch.resumed or {}
     again = sum(counts.values())

@@ -32,7 +32,7 @@ from sandbox.control import Limits
 from sandbox.live._decisions import now
 from sandbox.live._rows import LiveCheckpointRow, LivePauseRow, LiveRunRow
 from sandbox.live._store import LiveStore
-from sandbox.live._threads import GraphThreads
+from sandbox.live._threads import Threads
 from sandbox.live._views import aware, row_header
 from sandbox.runner import ModelCallCounter, ProcessMetrics, RunOptions, RunParts, process_metrics
 from sandbox.spi import (
@@ -105,7 +105,7 @@ def restore(
 class Driver:
     """Runs segments and persists their outcome to the live tables and the run store."""
 
-    def __init__(self, store: LiveStore, runs: RunStore, threads: GraphThreads):
+    def __init__(self, store: LiveStore, runs: RunStore, threads: Threads):
         self.store, self.runs, self.threads = store, runs, threads
 
     def start(self, active: ActiveRun) -> ActiveRun | None:

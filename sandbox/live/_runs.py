@@ -7,8 +7,9 @@
 
 Each run runs in a background thread (``sandbox.live._drive``) until it ends or waits for a person.
 A waiting run is persisted (``sandbox.live._store``): its checkpoints, the world's state and the trace
-in the run store's database, the graph's state in LangGraph's SQLite checkpointer (``thread_id`` =
-run id). A decision is recorded atomically, and the last pending one claims the run for resuming in the
+in the run store's database, the graph's state in LangGraph's checkpointer (``thread_id`` = run id):
+a SQLite file, or, given a PostgreSQL URL (``checkpoints="postgresql://..."``, what the web app does
+when its run store is PostgreSQL), the Postgres checkpointer in that database (``_pg_threads``). A decision is recorded atomically, and the last pending one claims the run for resuming in the
 same transaction (of two concurrent decisions on a checkpoint exactly one wins); the run then resumes
 with ``Command(resume={interrupt_id: decision})``, in this process or in a new one after a restart. A
 finished run is scored like ``runner.run``, saved to the run store, and its LangGraph thread pruned.
@@ -48,9 +49,10 @@ from sandbox.live._follow import FollowItem, follow
 from sandbox.live._library import Library, validate_decision, validate_names
 from sandbox.live._listing import ListQuery, batch_list, list_page
 from sandbox.live._model_options import WebModelOptions, web_model_setup
+from sandbox.live._pg_threads import is_postgres, open_postgres_saver
 from sandbox.live._rows import TERMINAL, LiveRunRow
 from sandbox.live._store import LiveStore, Resumable
-from sandbox.live._threads import GraphThreads
+from sandbox.live._threads import GraphThreads, Threads
 from sandbox.runner import ModelSetup, RunOptions, RunParts
 from sandbox.settings import get_settings
 from sandbox.spi import RunResult, Trace, world_of
@@ -122,12 +124,7 @@ class LiveRuns:
         self.library = Library.load(scenarios_dir)
         self.timeout_s = timeout_s
         self.max_text = get_settings().max_stored_text
-        self._conn = sqlite3.connect(str(checkpoints), check_same_thread=False)
-        self._conn.execute("PRAGMA auto_vacuum=INCREMENTAL")  # a new file: pruned runs give space back
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.execute("PRAGMA synchronous=NORMAL")
-        self.checkpointer = SqliteSaver(self._conn)
-        self.threads = GraphThreads(self.checkpointer)
+        self.checkpointer, self.threads, self._close_checkpointer = _open_checkpointer(checkpoints, workers)
         self.driver = Driver(self.store, runs, self.threads)
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="live-run")
         self._active: dict[str, ActiveRun] = {}
@@ -145,7 +142,7 @@ class LiveRuns:
         for timer in timers:
             timer.cancel()
         self._pool.shutdown(wait=True)
-        self._conn.close()
+        self._close_checkpointer()
 
     # -- starting and deciding -------------------------------------------------------------------
     def start(self, spec: LiveSpec) -> dict[str, Any]:
@@ -364,3 +361,15 @@ class LiveRuns:
             return self.runs.get(run_id)
         except ConfigError:
             return None
+
+
+def _open_checkpointer(where: str | Path, workers: int) -> tuple[Any, Threads, Callable[[], None]]:
+    """LangGraph's checkpointer at ``where``: a PostgreSQL URL (``_pg_threads``), else a SQLite file."""
+    if is_postgres(str(where)):
+        return open_postgres_saver(str(where), max_size=workers + 2)
+    conn = sqlite3.connect(str(where), check_same_thread=False)
+    conn.execute("PRAGMA auto_vacuum=INCREMENTAL")  # a new file: pruned runs give space back
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    saver = SqliteSaver(conn)
+    return saver, GraphThreads(saver), conn.close

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, Protocol
 
 from langgraph.checkpoint.sqlite import SqliteSaver
 
@@ -33,6 +33,15 @@ _TABLES = {
     "checkpoints": ("checkpoint_ns", "checkpoint_id"),
     "writes": ("checkpoint_ns", "checkpoint_id", "task_id", "idx"),
 }
+
+
+class Threads(Protocol):
+    """Housekeeping of run threads in a checkpointer (this SQLite one, or ``_pg_threads``'s)."""
+
+    def keys(self, thread_id: str) -> Keys: ...
+    def roll_back(self, thread_id: str, keys: Keys) -> int: ...
+    def prune(self, thread_id: str) -> None: ...
+    def sweep(self, finished: Callable[[list[str]], Iterable[str]]) -> int: ...
 
 
 class GraphThreads:

@@ -10,11 +10,13 @@ provenance recorded, spend caps (``SpendCaps``) honoured; ``resume_stored_batch`
 batch is missing (``run --resume``); ``batch_summary`` is a stored batch's summary (also for
 ``report`` and ``sandbox.load``); ``check_options`` resolves the names a batch uses first.
 ``rescore_batch`` scores a stored batch's runs again from their final states (``travel-sandbox
-rescore``). ``model_setup`` resolves a model profile, request options and prices (``ModelSetup``);
+rescore``). Batches run on a backend (``BACKENDS``): threads of this process, or a Ray cluster (``import_ray``
+says how to install Ray when it is missing). ``model_setup`` resolves a model profile, request options and prices (``ModelSetup``);
 ``parse_model_options`` reads ``--model-option KEY=VALUE``.
 """
 
 from sandbox.runner._adversarial import AdversarialReport, AdversaryPass, adversarial_passes, adversary_names
+from sandbox.runner._backends import BACKENDS, import_ray
 from sandbox.runner._batch import Job, SpendCaps, load_jobs, run_batch
 from sandbox.runner._callbacks import ModelCallCounter
 from sandbox.runner._endpoints import (
@@ -41,6 +43,7 @@ from sandbox.runner._suite import (
 )
 
 __all__ = [
+    "BACKENDS",
     "AdversarialReport",
     "AdversaryPass",
     "adversarial_passes",
@@ -60,6 +63,7 @@ __all__ = [
     "batch_summary",
     "check_options",
     "code_version",
+    "import_ray",
     "load_jobs",
     "load_profile",
     "model_setup",

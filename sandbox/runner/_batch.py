@@ -1,7 +1,8 @@
 """Batches: scenarios x trials, run concurrently with a bound, each result stored as it finishes.
 
 Per-run isolation comes from ``run`` (which never raises); a batch only schedules, stores and
-reports progress. Results come back in (scenario, trial) order whatever order they finish in.
+reports progress. The runs execute on a backend (``_backends``): threads of this process, or a Ray
+cluster; either way every result comes back here and is stored as it finishes. Results come back in (scenario, trial) order whatever order they finish in.
 
 A batch may have spend caps (``SpendCaps``: dollars, tokens). Runs start one by one as workers free
 up; after each run ends its tokens and cost are added up, and once a cap is reached no further run
@@ -15,7 +16,8 @@ from __future__ import annotations
 import dataclasses
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, wait
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,8 +25,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from sandbox.errors import ScenarioError
+from sandbox.runner._backends import Executor, lost_result, make_executor
 from sandbox.runner._parts import RunOptions, RunParts
-from sandbox.runner._run import run
 from sandbox.scenarios import check_files
 from sandbox.spi import RunResult, ScenarioBase
 from sandbox.store import RunStore
@@ -111,12 +113,15 @@ def run_batch(
     on_result: Callable[[RunResult], None] | None = None,
     caps: SpendCaps | None = None,
     finish: Callable[[RunResult], RunResult] | None = None,
+    backend: str = "threads",
+    address: str | None = None,
 ) -> list[RunResult]:
     """Run every job (at most ``concurrency`` at once); store each result as soon as it is done.
 
     Past a spend cap (``caps``) the jobs not started yet come back ``skipped``. ``finish`` (e.g. a
-    judge's verdict, ``run --judge``) is applied to each result in its worker before it is stored; it
-    must not raise.
+    judge's verdict, ``run --judge``) is applied to each result before it is stored; it must not
+    raise. ``backend``: where the runs execute, ``threads`` of this process or ``ray`` (a cluster at
+    ``address``, else a local one; ``sandbox.runner._backends``).
     """
     if concurrency < 1:
         raise ValueError("concurrency must be at least 1")
@@ -144,7 +149,8 @@ def run_batch(
         under = f"@{result.attack}" if result.attack else ""
         progress.update(task, advance=1, last=f"{result.scenario}{under}#{result.trial} {_mark(result)}")
 
-    with progress, ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="run") as pool:
+    executor = make_executor(backend, concurrency, options, address)  # before the bar: may raise
+    with progress, _closing(executor):
         task = progress.add_task("runs", total=len(jobs), last="")
         running: dict[Future[RunResult], int] = {}
 
@@ -152,7 +158,7 @@ def run_batch(
             nxt = next(todo, None)
             if nxt is not None:
                 i, job = nxt
-                running[pool.submit(_run_job, job.scenario, _job_options(job, options), finish)] = i
+                running[executor.submit(job.scenario, _job_options(job, options), finish)] = i
 
         for _ in range(concurrency):
             start_next()
@@ -160,7 +166,10 @@ def run_batch(
             done, _ = wait(running, return_when=FIRST_COMPLETED)
             for fut in done:
                 i = running.pop(fut)
-                result = fut.result()
+                try:
+                    result = fut.result()
+                except Exception as exc:  # noqa: BLE001 - one failing run never takes down a batch
+                    result = lost_result(jobs[i].scenario, _job_options(jobs[i], options), exc)
                 finished(i, result)
                 stop = stop or meter.add(result)
                 if stop is None:
@@ -176,8 +185,9 @@ def _mark(result: RunResult) -> str:
     return "pass" if result.scores and result.scores.passed else "fail"
 
 
-def _run_job(
-    scenario: ScenarioBase, options: RunOptions, finish: Callable[[RunResult], RunResult] | None
-) -> RunResult:
-    result = run(scenario, options)
-    return result if finish is None else finish(result)
+@contextmanager
+def _closing(executor: Executor) -> Iterator[Executor]:
+    try:
+        yield executor
+    finally:
+        executor.close()

@@ -159,6 +159,8 @@ def run_stored_batch(
     caps: SpendCaps | None = None,
     model_profile: str | None = None,
     finish: Callable[[RunResult], RunResult] | None = None,
+    backend: str = "threads",
+    address: str | None = None,
     attacks: Sequence[str] = (),
 ) -> StoredBatch:
     """Run ``paths`` x ``trials`` (scenario files or folders), store every run and the batch's summary.
@@ -166,7 +168,8 @@ def run_stored_batch(
 
     Raises ``ScenarioError`` for an invalid scenario file and ``ConfigError`` when there is nothing to
     run, before the batch is recorded. ``console``: where the progress bar goes (none without one);
-    ``finish``: a step applied to each run before it is stored (``run --judge``: a judge's verdict).
+    ``finish``: a step applied to each run before it is stored (``run --judge``: a judge's verdict);
+    ``backend``, ``address``: where the runs execute (``run_batch``).
     """
     files = _loaded(paths)
     attacks = resolve_attacks(files, attacks) if attacks else []
@@ -190,6 +193,7 @@ def run_stored_batch(
             "model_profile": model_profile,
             "caps": dataclasses.asdict(caps),
             "concurrency": concurrency,
+            "backend": backend,
             "attacks": attacks,
         },
         "provenance": batch_provenance(files),
@@ -204,6 +208,8 @@ def run_stored_batch(
         console=console,
         caps=caps,
         finish=finish,
+        backend=backend,
+        address=address,
     )
     summary = batch_summary(batch_id, runs, meta)  # `run --json` has summary.batch
     store.finish_batch(batch_id, summary)
@@ -217,9 +223,12 @@ def resume_stored_batch(
     concurrency: int | None = None,
     caps: SpendCaps | None = None,
     console: Console | None = None,
+    backend: str = "threads",
+    address: str | None = None,
 ) -> StoredBatch:
     """Run again, in batch ``batch_id``, the planned runs that are missing, ``error`` or ``skipped``
-    (see the module docstring); store the batch's new summary. ``caps`` None: the recorded ones."""
+    (see the module docstring); store the batch's new summary. ``caps`` None: the recorded ones.
+    ``backend``, ``address``: where the runs execute (any backend: the runs are the same)."""
     info = store.get_batch(batch_id)
     batch_id, meta = info.id, dict(info.meta)
     plan = meta.get("plan")
@@ -244,6 +253,8 @@ def resume_stored_batch(
             batch_id=batch_id,
             console=console,
             caps=caps,
+            backend=backend,
+            address=address,
         )
     meta["resumes"] = [*meta.get("resumes", []), {"at": datetime.now(UTC).isoformat(), **counts}]
     store.update_batch(batch_id, meta)

@@ -4,7 +4,8 @@
 done. The store is safe to share between threads: each call takes a lock and uses its own session.
 
 The database comes from the ``url`` argument, else the ``TRAVEL_SANDBOX_DB`` environment variable,
-else ``sqlite:///runs.sqlite`` in the working directory. An in-memory SQLite URL (``sqlite://``) keeps
+else ``sqlite:///runs.sqlite`` in the working directory. PostgreSQL (``postgresql://user@host/db``,
+the ``postgres`` extra) goes through psycopg 3; many processes (Ray workers, web apps) may share it. An in-memory SQLite URL (``sqlite://``) keeps
 one shared connection, so every thread sees the same database.
 
 Each run row keeps the run without its trace in ``public_json`` (listings never parse traces) and
@@ -106,12 +107,29 @@ def _aware(t: datetime) -> datetime:
     return t.replace(tzinfo=UTC) if t.utcoffset() is None else t
 
 
+def sqlalchemy_url(url: str) -> str:
+    """The URL as SQLAlchemy takes it: a PostgreSQL URL without a driver (``postgresql://``, as people
+    and ``TRAVEL_SANDBOX_DB`` write it; ``postgres://`` too) means psycopg 3 (``postgresql+psycopg://``)."""
+    for plain in ("postgresql://", "postgres://"):
+        if url.startswith(plain):
+            return "postgresql+psycopg://" + url.removeprefix(plain)
+    return url
+
+
 def _make_engine(url: str) -> Engine:
+    url = sqlalchemy_url(url)
     if url.startswith("sqlite"):
         in_memory = url.split("?")[0] in ("sqlite://", "sqlite:///:memory:", "sqlite+pysqlite://")
         if in_memory:
             return create_engine(url, connect_args={"check_same_thread": False}, poolclass=StaticPool)
         return create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+    if url.startswith("postgresql+psycopg"):
+        try:
+            import psycopg  # noqa: F401
+        except ImportError:
+            raise ConfigError(
+                "a PostgreSQL run store needs the psycopg driver: pip install 'travel-agent-sandbox[postgres]'"
+            ) from None
     return create_engine(url, pool_pre_ping=True)
 
 
@@ -123,6 +141,8 @@ class RunStore:
             url = url or os.environ.get(DB_ENV) or DEFAULT_URL
             try:
                 engine = _make_engine(url)
+            except ConfigError:
+                raise
             except Exception as exc:  # bad URL or missing driver: name the URL and where it came from
                 shown = re.sub(r"://([^:/@]*):[^@]*@", r"://\1:***@", url)
                 raise ConfigError(f"Cannot open run store {shown!r} (from url or ${DB_ENV}): {exc}") from exc

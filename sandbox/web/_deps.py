@@ -5,7 +5,7 @@
 | ``TRAVEL_SANDBOX_HOST``           | ``127.0.0.1`` (a non-loopback host needs a token; ``[::1]`` may keep its brackets) |
 | ``TRAVEL_SANDBOX_PORT``           | ``8000``                                                  |
 | ``TRAVEL_SANDBOX_TOKEN``          | unset; when set, every ``/api`` request must carry it      |
-| ``TRAVEL_SANDBOX_CHECKPOINTS``    | beside a SQLite run store: ``runs.sqlite`` -> ``runs.checkpoints.sqlite`` |
+| ``TRAVEL_SANDBOX_CHECKPOINTS``    | beside a SQLite run store: ``runs.sqlite`` -> ``runs.checkpoints.sqlite``; with a PostgreSQL run store, LangGraph's Postgres checkpointer in the same database (this is then ignored) |
 | ``TRAVEL_SANDBOX_WORKERS``        | ``8`` threads running live runs                           |
 | ``TRAVEL_SANDBOX_RUN_TIMEOUT``    | ``120`` seconds per run segment (a person's thinking time is not counted) |
 | ``TRAVEL_SANDBOX_MAX_BODY``       | ``65536`` bytes per request body (413 above)              |
@@ -79,10 +79,14 @@ class ServerSettings(Settings):
         return self.scenarios or default_scenarios_dir()
 
     def checkpoints_path(self) -> str:
-        """LangGraph's checkpointer file: configured, else beside a SQLite run store, else in the data home."""
+        """LangGraph's checkpointer: a PostgreSQL run store's own database (the Postgres checkpointer),
+        else the configured file, else a file beside a SQLite run store, else in the data home."""
+        db_url = self.db_url()
+        if db_url.startswith(("postgresql://", "postgresql+", "postgres://")):
+            return db_url
         if self.checkpoints:
             return str(self.checkpoints)
-        url = make_url(self.db_url())
+        url = make_url(db_url)
         if url.get_backend_name() == "sqlite":
             if not url.database or url.database == ":memory:":
                 return ":memory:"

@@ -34,14 +34,16 @@ MakeLive = Callable[[], LiveRuns]
 
 
 @pytest.fixture
-def make_live(tmp_path: Path) -> Iterator[MakeLive]:
-    """New ``LiveRuns`` on the same database and checkpointer files (a "restart" is a second call)."""
+def make_live(tmp_path: Path, db_url: str) -> Iterator[MakeLive]:
+    """New ``LiveRuns`` on the same database and checkpointer (a "restart" is a second call): SQLite
+    files, then a real PostgreSQL database with LangGraph's Postgres checkpointer in it."""
     opened: list[LiveRuns] = []
+    checkpoints = db_url if db_url.startswith("postgresql") else tmp_path / "runs.checkpoints.sqlite"
 
     def make() -> LiveRuns:
         live = LiveRuns(
-            RunStore(f"sqlite:///{tmp_path / 'runs.sqlite'}"),
-            checkpoints=tmp_path / "runs.checkpoints.sqlite",
+            RunStore(db_url),
+            checkpoints=checkpoints,
             scenarios_dir=default_scenarios_dir(),
             workers=4,
         )

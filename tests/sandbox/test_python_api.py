@@ -130,7 +130,7 @@ def test_to_pandas_without_pandas_names_the_install_command(db: str, monkeypatch
         ({"policy": "ask-on-wrte"}, UnknownNameError, "Did you mean 'ask-on-write'"),
         ({"human": "robot"}, UnknownNameError, "Unknown human 'robot'."),
         ({"trials": 0}, ConfigError, "trials must be a whole number from 1 to 1000, got 0"),
-        ({"concurrency": 500}, ConfigError, "concurrency must be a whole number from 1 to 128, got 500"),
+        ({"concurrency": 5000}, ConfigError, "concurrency must be a whole number from 1 to 1024, got 5000"),
         ({"timeout": -1}, ConfigError, "timeout must be seconds above 0"),
         ({"scenarios": "one-wya"}, ScenarioError, "one-wya: no such file; did you mean"),
     ],

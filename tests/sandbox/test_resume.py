@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from sandbox.cli import app
 from sandbox.errors import ConfigError
-from sandbox.runner import RunOptions, _batch, resume_stored_batch, run_stored_batch
+from sandbox.runner import RunOptions, _backends, resume_stored_batch, run_batch, run_stored_batch
 from sandbox.spi import RunResult
 from sandbox.store import RunStore
 
@@ -31,13 +31,13 @@ def store(tmp_path: Path) -> RunStore:
 def counted(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
     """Every run the batch runner starts, as (scenario, trial)."""
     started: list[tuple[str, int]] = []
-    real = _batch.run
+    real = _backends.run
 
     def run(scenario: Any, options: RunOptions) -> RunResult:
         started.append((scenario.id, options.trial))
         return real(scenario, options)
 
-    monkeypatch.setattr(_batch, "run", run)
+    monkeypatch.setattr(_backends, "run", run)  # what the thread backend runs
     return started
 
 
@@ -93,7 +93,7 @@ def test_a_batch_that_crashed_part_way_is_finished_by_resume(
         if len(counted) >= 2:
             raise KeyboardInterrupt  # the process dies: no summary, two runs stored
 
-    real = _batch.run_batch
+    real = run_batch
     monkeypatch.setattr(
         "sandbox.runner._suite.run_batch", lambda *a, **k: real(*a, **{**k, "on_result": crash_after_two})
     )

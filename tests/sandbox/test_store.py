@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.pool import StaticPool
 from sqlmodel import create_engine
 
@@ -69,8 +71,11 @@ def make_run(
 
 
 @pytest.fixture
-def store(tmp_path) -> RunStore:
-    return RunStore(f"sqlite:///{tmp_path / 'runs.sqlite'}")
+def store(db_url: str) -> Iterator[RunStore]:
+    """The store on SQLite and on a real PostgreSQL server (``tests/conftest.py``)."""
+    s = RunStore(db_url)
+    yield s
+    s.engine.dispose()
 
 
 def test_save_and_get_round_trip_the_whole_run_including_its_trace(store):
@@ -93,8 +98,9 @@ def test_a_run_row_holds_each_text_once_and_rows_of_the_older_layout_still_read(
     assert store.batch_runs("b1", trace=False) == [run.model_copy(update={"trace": [], "final_state": None})]
     older = run.model_copy(update={"final_state": None})
     with store.engine.begin() as conn:  # as an earlier version wrote it: the whole run in result_json
-        conn.exec_driver_sql(
-            "UPDATE runs SET result_json = ?", (older.model_dump_json(exclude={"final_state"}),)
+        conn.execute(
+            text("UPDATE runs SET result_json = :whole"),
+            {"whole": older.model_dump_json(exclude={"final_state"})},
         )
     assert store.get("3f9a1c0e") == older and store.batch_runs("b1") == [older]
 
@@ -173,13 +179,15 @@ def test_unknown_batches_are_errors(store):
         store.start_batch({}, batch_id="b-1")
 
 
-def test_a_batch_interrupted_midway_keeps_the_runs_already_saved(tmp_path):
-    url = f"sqlite:///{tmp_path / 'runs.sqlite'}"
+def test_a_batch_interrupted_midway_keeps_the_runs_already_saved(db_url):
+    url = db_url
     first = RunStore(url)
     batch = first.start_batch({"command": "run"})
     first.save(make_run("done-1"), batch)
     first.engine.dispose()  # the process dies here; nothing else happens
-    assert [r.id for r in RunStore(url).batch_runs(batch)] == ["done-1"]
+    second = RunStore(url)
+    assert [r.id for r in second.batch_runs(batch)] == ["done-1"]
+    second.engine.dispose()
 
 
 def test_concurrent_saves_from_many_threads(store):
@@ -223,3 +231,22 @@ def test_a_bad_url_is_a_config_error_without_the_password():
         RunStore("nosuchdb://bob:secret@host/db")
     with pytest.raises(ConfigError, match="unable to open database file"):
         RunStore("sqlite:////nonexistent-dir/runs.sqlite")
+
+
+def test_a_plain_postgresql_url_uses_the_psycopg_driver(postgres_url):
+    """``postgresql://`` (as people write it, and as TRAVEL_SANDBOX_DB holds it) means psycopg 3."""
+    plain = postgres_url.replace("postgresql+psycopg://", "postgresql://")
+    store = RunStore(plain)
+    assert store.engine.url.drivername == "postgresql+psycopg"
+    run = make_run("pg-1")
+    store.save(run)
+    assert store.get("pg-1") == run
+    assert store.get("pg-1").started_at == T0  # a timestamp comes back as the same instant, in UTC
+    store.engine.dispose()
+
+
+def test_a_postgresql_server_that_is_not_there_is_a_config_error_without_the_password():
+    with pytest.raises(
+        ConfigError, match=r"Cannot open run store 'postgresql\+psycopg://bob:\*\*\*@127.0.0.1:9/x"
+    ):
+        RunStore("postgresql://bob:secret@127.0.0.1:9/x?connect_timeout=2")

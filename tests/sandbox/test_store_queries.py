@@ -3,6 +3,7 @@ prefix and "did you mean" for an unknown batch."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -44,8 +45,9 @@ def make(
 
 
 @pytest.fixture
-def store() -> RunStore:
-    store = RunStore("sqlite://")
+def store(db_url: str) -> Iterator[RunStore]:
+    """On SQLite and on a real PostgreSQL server (``tests/conftest.py``)."""
+    store = RunStore(db_url)
     a = store.start_batch({}, batch_id="aaaa1111")
     b = store.start_batch({}, batch_id="bbbb2222")
     store.save(make("p1", 1), a)
@@ -54,7 +56,8 @@ def store() -> RunStore:
     store.save(make("r1", 4, agent="react", model="noisy", policy="never-ask"), b)
     store.save(make("r2", 5, agent="react", model="noisy", policy="never-ask", passed=False), b)
     store.save(make("loose", 6))  # in no batch
-    return store
+    yield store
+    store.engine.dispose()
 
 
 @pytest.mark.parametrize(
@@ -110,11 +113,13 @@ def test_an_unknown_batch_suggests_the_closest_ids(store: RunStore) -> None:
     with pytest.raises(ConfigError) as info:
         store.get_batch("bbbb2223")
     assert str(info.value) == (
-        "No batch with id 'bbbb2223' in sqlite://. Did you mean 'bbbb2222'? "
+        f"No batch with id 'bbbb2223' in {store.url}. Did you mean 'bbbb2222'? "
         "Most recent batches: bbbb2222, aaaa1111."
     )
     with pytest.raises(ConfigError) as info:
         store.get_batch("zz")
-    assert str(info.value) == "No batch with id 'zz' in sqlite://. Most recent batches: bbbb2222, aaaa1111."
+    assert (
+        str(info.value) == f"No batch with id 'zz' in {store.url}. Most recent batches: bbbb2222, aaaa1111."
+    )
     with pytest.raises(ConfigError, match="The store has no batches"):
         RunStore("sqlite://").get_batch("zz")

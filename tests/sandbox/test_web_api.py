@@ -17,6 +17,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
+from sqlalchemy import create_engine
+from sqlalchemy import text as sql
 from typer.testing import CliRunner
 
 from sandbox.cli import app as cli_app
@@ -37,6 +39,19 @@ def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ServerSettings:
 @pytest.fixture
 def client(settings: ServerSettings) -> Iterator[TestClient]:
     with TestClient(create_app(settings), base_url=LOCAL) as c:
+        yield c
+
+
+@pytest.fixture
+def any_settings(settings: ServerSettings, db_url: str) -> ServerSettings:
+    """The settings on SQLite, then on a real PostgreSQL database: runs, live tables and LangGraph's
+    Postgres checkpointer all in it (``tests/conftest.py`` starts the server)."""
+    return settings.model_copy(update={"db": db_url})
+
+
+@pytest.fixture
+def any_client(any_settings: ServerSettings) -> Iterator[TestClient]:
+    with TestClient(create_app(any_settings), base_url=LOCAL) as c:
         yield c
 
 
@@ -122,41 +137,43 @@ def test_a_recording_is_chosen_by_name_and_replayed(client: TestClient, tmp_path
 # -- a run through its checkpoints -----------------------------------------------------------------
 
 
-def test_start_wait_approve_each_checkpoint_until_done(client: TestClient) -> None:
-    run_id = start(client)
-    cp = pending(client, run_id)
+def test_start_wait_approve_each_checkpoint_until_done(any_client: TestClient) -> None:
+    run_id = start(any_client)
+    cp = pending(any_client, run_id)
     assert (cp["kind"], cp["tool"]) == ("proposal", "propose_itinerary")
     assert {"action", "amount", "rule", "alternatives"} <= set(cp["payload"])
-    run = approve_all(client, run_id)
+    run = approve_all(any_client, run_id)
     assert run["status"] == "done" and run["scores"]["overall"] == 1.0 and run["spend"] == 3146.0
     assert run["interrupts"] == 4 and bookings(run) == ["B0001", "B0002", "B0003"]
-    listed = client.get("/api/runs").json()
+    listed = any_client.get("/api/runs").json()
     assert listed[0]["id"] == run_id and listed[0]["status"] == "done" and "trace" not in listed[0]
-    decided = client.get(f"/api/runs/{run_id}/checkpoints").json()
+    decided = any_client.get(f"/api/runs/{run_id}/checkpoints").json()
     assert [c["status"] for c in decided] == ["decided"] * 4
 
 
-def test_reject_edit_and_respond(client: TestClient) -> None:
-    rejected = start(client)
-    cp = pending(client, rejected)
+def test_reject_edit_and_respond(any_client: TestClient) -> None:
+    rejected = start(any_client)
+    cp = pending(any_client, rejected)
     assert (
-        decide(client, rejected, cp["id"], {"decision": "reject", "reason": "no"}).json()["status"]
+        decide(any_client, rejected, cp["id"], {"decision": "reject", "reason": "no"}).json()["status"]
         == "decided"
     )
-    assert pending(client, rejected)["payload"]["args"]["total"] == 3235.0  # the next plan
-    edited = start(client)
+    assert pending(any_client, rejected)["payload"]["args"]["total"] == 3235.0  # the next plan
+    edited = start(any_client)
     assert (
         decide(
-            client, edited, pending(client, edited)["id"], {"decision": "edit", "alternative": 1}
+            any_client, edited, pending(any_client, edited)["id"], {"decision": "edit", "alternative": 1}
         ).status_code
         == 200
     )
-    assert "MV100-2027-01-20" in approve_all(client, edited)["final_message"]
-    asked = start(client, scenario="ambiguous-dates")
-    q = pending(client, asked)
+    assert "MV100-2027-01-20" in approve_all(any_client, edited)["final_message"]
+    asked = start(any_client, scenario="ambiguous-dates")
+    q = pending(any_client, asked)
     assert q["kind"] == "question"
-    assert decide(client, asked, q["id"], {"decision": "respond", "text": "9 to 13 May"}).status_code == 200
-    assert approve_all(client, asked)["status"] == "done"
+    assert (
+        decide(any_client, asked, q["id"], {"decision": "respond", "text": "9 to 13 May"}).status_code == 200
+    )
+    assert approve_all(any_client, asked)["status"] == "done"
 
 
 def state(c: TestClient, run_id: str) -> tuple[Any, ...]:
@@ -229,15 +246,15 @@ def test_malformed_run_requests_are_422(client: TestClient) -> None:
     assert client.get("/api/runs").json() == []
 
 
-def test_two_concurrent_decisions_one_200_one_409(client: TestClient) -> None:
-    run_id = start(client)
-    cp = pending(client, run_id)
+def test_two_concurrent_decisions_one_200_one_409(any_client: TestClient) -> None:
+    run_id = start(any_client)
+    cp = pending(any_client, run_id)
     barrier = threading.Barrier(2)
     codes: list[int] = []
 
     def post(body: dict[str, Any]) -> None:
         barrier.wait()
-        codes.append(decide(client, run_id, cp["id"], body).status_code)
+        codes.append(decide(any_client, run_id, cp["id"], body).status_code)
 
     threads = [
         threading.Thread(target=post, args=(b,)) for b in ({"decision": "approve"}, {"decision": "reject"})
@@ -247,13 +264,13 @@ def test_two_concurrent_decisions_one_200_one_409(client: TestClient) -> None:
     for t in threads:
         t.join()
     assert sorted(codes) == [200, 409]
-    pending(client, run_id)
-    decisions = [e for e in client.get(f"/api/runs/{run_id}").json()["trace"] if e["type"] == "decision"]
+    pending(any_client, run_id)
+    decisions = [e for e in any_client.get(f"/api/runs/{run_id}").json()["trace"] if e["type"] == "decision"]
     assert len(decisions) == 1
 
 
-def test_restart_resumes_a_waiting_run_with_nothing_done_twice(settings: ServerSettings) -> None:
-    with TestClient(create_app(settings), base_url=LOCAL) as c:
+def test_restart_resumes_a_waiting_run_with_nothing_done_twice(any_settings: ServerSettings) -> None:
+    with TestClient(create_app(any_settings), base_url=LOCAL) as c:
         uninterrupted = wait(c, start(c, human="auto"), "done")
         run_id = start(c)
         for _ in range(2):  # the plan and the outbound flight, before the restart
@@ -261,7 +278,7 @@ def test_restart_resumes_a_waiting_run_with_nothing_done_twice(settings: ServerS
         waiting = pending(c, run_id)
         assert waiting["tool"] == "book_flight"
     with TestClient(
-        create_app(settings), base_url=LOCAL
+        create_app(any_settings), base_url=LOCAL
     ) as c:  # a new app and a new LiveRuns on the same files
         assert c.get(f"/api/runs/{run_id}").json()["status"] == "waiting"
         assert decide(c, run_id, waiting["id"], {"decision": "approve"}).status_code == 200
@@ -393,3 +410,28 @@ def test_serve_runs_uvicorn_on_loopback_by_default(
         cli_app, ["serve", "--host", "0.0.0.0", "--token", "t", "--db", settings.db_url()]
     )
     assert result.exit_code == 0 and calls[-1]["app"].state.settings.token.get_secret_value() == "t"
+
+
+def test_with_a_postgresql_run_store_paused_runs_are_in_langgraphs_postgres_checkpointer(
+    settings: ServerSettings, postgres_url: str
+) -> None:
+    pg = settings.model_copy(update={"db": postgres_url, "checkpoints": Path("ignored.sqlite")})
+    assert pg.checkpoints_path() == postgres_url
+    with TestClient(create_app(pg), base_url=LOCAL) as c:
+        run_id = start(c)
+        pending(c, run_id)
+        engine = create_engine(postgres_url)
+        with engine.connect() as conn:
+            rows = conn.execute(
+                sql("SELECT count(*) FROM checkpoints WHERE thread_id = :r"), {"r": run_id}
+            ).scalar_one()
+        assert rows > 0  # the graph's state of the waiting run, in PostgreSQL
+        run = approve_all(c, run_id)
+        assert run["status"] == "done", run["error"]
+        with engine.connect() as conn:  # a finished run's thread is pruned
+            left = conn.execute(
+                sql("SELECT count(*) FROM checkpoint_blobs WHERE thread_id = :r"), {"r": run_id}
+            ).scalar_one()
+        engine.dispose()
+    assert left == 0
+    assert not Path("ignored.sqlite").exists()

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import create_engine, text
+
 from sandbox.control import DecisionIn
 from sandbox.live import LiveRuns, LiveSpec
 from sandbox.scenarios import default_scenarios_dir
@@ -26,17 +28,20 @@ APPROVE = DecisionIn(decision="approve")
 class Server:
     """``LiveRuns`` over one folder's run store and checkpointer; ``open()`` again after ``close()``."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, db_url: str | None = None):
+        """SQLite files in ``folder``, or, given a PostgreSQL ``db_url``, that database for both."""
         self.folder = folder
+        self.db_url = db_url or f"sqlite:///{folder / 'runs.sqlite'}"
+        self.postgres = self.db_url.startswith("postgresql")
         self.opened: list[LiveRuns] = []
 
     @property
-    def checkpoints(self) -> Path:
-        return self.folder / "runs.checkpoints.sqlite"
+    def checkpoints(self) -> Path | str:
+        return self.db_url if self.postgres else self.folder / "runs.checkpoints.sqlite"
 
     def open(self, **kw: Any) -> LiveRuns:
         live = LiveRuns(
-            RunStore(f"sqlite:///{self.folder / 'runs.sqlite'}"),
+            RunStore(self.db_url),
             checkpoints=self.checkpoints,
             scenarios_dir=default_scenarios_dir(),
             workers=4,
@@ -56,6 +61,17 @@ class Server:
 
     def thread_rows(self, run_id: str) -> int:
         """LangGraph's rows (checkpoints and writes) for the run's thread."""
+        if self.postgres:
+            engine = create_engine(self.db_url)
+            with engine.connect() as pg:
+                rows = sum(
+                    pg.execute(
+                        text(f"SELECT count(*) FROM {t} WHERE thread_id = :r"), {"r": run_id}
+                    ).scalar_one()
+                    for t in ("checkpoints", "checkpoint_writes")
+                )
+            engine.dispose()
+            return int(rows)
         with sqlite3.connect(self.checkpoints) as conn:
             return sum(
                 conn.execute(f"SELECT count(*) FROM {t} WHERE thread_id = ?", (run_id,)).fetchone()[0]

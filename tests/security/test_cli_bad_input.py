@@ -71,7 +71,7 @@ def test_trials_and_concurrency_out_of_range_exit_2(cli, db: str) -> None:
         ("--trials", "1001", "less than or equal to 1000"),
         ("--trials", "1000000000", "less than or equal to 1000"),
         ("--concurrency", "0", "greater than or equal to 1"),
-        ("--concurrency", "129", "less than or equal to 128"),
+        ("--concurrency", "1025", "less than or equal to 1024"),
     ):
         result = run_one(cli, option, value)
         assert result.exit_code == 2, (option, value, result.output)

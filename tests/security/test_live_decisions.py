@@ -28,8 +28,9 @@ from sandbox.live import _drive as live_drive
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[Server]:
-    s = Server(tmp_path)
+def server(tmp_path: Path, db_url: str) -> Iterator[Server]:
+    """On SQLite files, then on a real PostgreSQL database (run store and LangGraph's checkpointer)."""
+    s = Server(tmp_path, db_url)
     yield s
     s.close_all()
 

@@ -117,6 +117,8 @@ PUBLIC: dict[str, set[str]] = {
         "WebModelOptions",
     },
     "sandbox.report": {
+        "run_planted",
+        "show_json",
         "MAX_BATCHES",
         "batch_comparison",
         "check_outputs",
@@ -188,6 +190,13 @@ PUBLIC: dict[str, set[str]] = {
         "write_schema",
     },
     "sandbox.scoring": {
+        "FATES",
+        "PlantedMistake",
+        "failed_signals",
+        "has_planted",
+        "mistake_table",
+        "planted_mistakes",
+        "planted_summary",
         "CallOutcome",
         "HARM_COUNTERS",
         "harm_counts",
@@ -210,6 +219,7 @@ PUBLIC: dict[str, set[str]] = {
         "trace_checks",
     },
     "sandbox.spi": {
+        "DrillRecipe",
         "AgentContext",
         "AgentFactory",
         "AgentGraph",

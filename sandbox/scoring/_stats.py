@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import Any
 
 from sandbox.scoring._harm import HARM_COUNTERS
+from sandbox.scoring._planted import planted_summary
 from sandbox.spi import RunResult
 
 SCORE_NAMES: tuple[str, ...] = ("correctness", "budget", "preference", "faithfulness", "overall")
@@ -231,4 +232,5 @@ def summarize(runs: Sequence[RunResult], confidence: Mapping[str, float] | None 
         "duration_s": math.fsum(r.duration_s for r in runs),
         "calibration": brier(runs, confidence) if confidence else None,
         "by_scenario": scenarios,
+        **({"planted": planted} if (planted := planted_summary(runs)) is not None else {}),
     }

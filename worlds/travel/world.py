@@ -15,6 +15,7 @@ from typing import Any
 
 from sandbox.spi import Finding, ToolSpec, TraceEvent, World, WorldHooks, WorldScore
 from worlds.travel import traveller
+from worlds.travel.answer_key import DRILL_RECIPES, MISTAKE_CHECKS
 from worlds.travel.catalog import CatalogView, get_catalog
 from worlds.travel.judge import OracleResult, check, plan, score, solve
 from worlds.travel.judge.harms import PROPOSAL_TOOL, judge_call, plan_cents
@@ -57,6 +58,8 @@ class TravelWorld(World[TravelScenario, TravelEnv]):
     scenario_model = TravelScenario
     policy_text = POLICY_TEXT
     user_noun = "traveller"
+    mistake_checks = MISTAKE_CHECKS
+    drill_recipes = DRILL_RECIPES
 
     def __init__(self) -> None:
         self._views: dict[tuple[int, str, str], CatalogView] = {}

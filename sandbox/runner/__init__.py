@@ -14,6 +14,7 @@ rescore``). ``model_setup`` resolves a model profile, request options and prices
 ``parse_model_options`` reads ``--model-option KEY=VALUE``.
 """
 
+from sandbox.runner._adversarial import AdversarialReport, AdversaryPass, adversarial_passes, adversary_names
 from sandbox.runner._batch import Job, SpendCaps, load_jobs, run_batch
 from sandbox.runner._callbacks import ModelCallCounter
 from sandbox.runner._endpoints import (
@@ -40,6 +41,10 @@ from sandbox.runner._suite import (
 )
 
 __all__ = [
+    "AdversarialReport",
+    "AdversaryPass",
+    "adversarial_passes",
+    "adversary_names",
     "Job",
     "ModelCallCounter",
     "ModelProfile",

@@ -3,10 +3,19 @@ layers caught (blocks, checkpoints, attempted harm), not how well it did."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TypedDict
 
 from sandbox.scoring import harm_counts
-from sandbox.spi import CheckpointEvent, GuardrailBlockEvent, ToolResultEvent, Trace
+from sandbox.spi import (
+    CheckpointEvent,
+    DecisionEvent,
+    GuardrailBlockEvent,
+    HumanDecision,
+    ToolResultEvent,
+    Trace,
+    TraceEvent,
+)
 
 
 class ProcessMetrics(TypedDict):
@@ -27,6 +36,7 @@ class ProcessMetrics(TypedDict):
     cost_usd: float | None
     rate_limit_wait_s: float
     duration_s: float
+    human_seconds: float
 
 
 def process_metrics(
@@ -42,7 +52,7 @@ def process_metrics(
 ) -> ProcessMetrics:
     """The process metrics of a run: interrupts, guardrail blocks, attempted harm and who stopped it
     (``sandbox.scoring.harm_counts``), tool and model calls, tokens (and their cost, given ``prices``
-    in $ per 1M input and output tokens), rate-limit waits, time."""
+    in $ per 1M input and output tokens), rate-limit waits, time, and the humans' time deciding."""
     harm = harm_counts(trace.events)
     return ProcessMetrics(
         interrupts=trace.count(CheckpointEvent),
@@ -60,7 +70,16 @@ def process_metrics(
         cost_usd=token_cost(prices, input_tokens, output_tokens, tokens),
         rate_limit_wait_s=round(rate_limit_wait_s, 4),
         duration_s=round(duration_s, 4),
+        human_seconds=_human_seconds(trace.events),
     )
+
+
+def _human_seconds(events: Iterable[TraceEvent]) -> float:
+    """The seconds the humans took over the run's decisions (``HumanDecision.seconds``), in all."""
+    taken = (
+        e.data.seconds for e in events if isinstance(e, DecisionEvent) and isinstance(e.data, HumanDecision)
+    )
+    return round(sum(s for s in taken if s is not None), 3)
 
 
 def token_cost(

@@ -13,10 +13,11 @@ pass): bump it whenever a change here makes a stored score mean something else (
 trace check). Every batch records it (with the world's own scoring version, ``World.provenance``);
 ``travel-sandbox compare`` warns when two batches were scored under different versions and
 ``travel-sandbox rescore`` scores stored runs again under the current one. History: 1, the scoring of
-the first versioned release.
+the first versioned release; 2, pass is a set of gates (``gates``; ``overall`` ranks only).
 """
 
 from sandbox.scoring._combine import SCORING_VERSION, CallOutcome, call_outcomes, combine, trace_checks
+from sandbox.scoring._gates import DEFAULT_MIN_PREFERENCE, AttemptedCall, attempted_calls, gates
 from sandbox.scoring._harm import HARM_COUNTERS, harm_counts, harms_of, stopped_words
 from sandbox.scoring._paired import VERDICTS, compare_batches, mcnemar_exact, paired_bootstrap_ci
 from sandbox.scoring._planted import (
@@ -46,6 +47,10 @@ __all__ = [
     "mistake_table",
     "planted_mistakes",
     "planted_summary",
+    "DEFAULT_MIN_PREFERENCE",
+    "AttemptedCall",
+    "attempted_calls",
+    "gates",
     "HARM_COUNTERS",
     "SCORE_NAMES",
     "SCORING_VERSION",

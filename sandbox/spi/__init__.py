@@ -6,7 +6,9 @@ top of it and finds worlds, agents and models by name through the registries her
 - worlds: ``World`` (the protocol a world implements), ``Env``, ``WorldHooks`` (what the gateway asks
   about a call), ``Finding``, ``Harm`` (and ``minefield_harms``, for a world's ``judge_call``); tools (``@tool(READ | WRITE)``, ``ToolSpec``, ``ToolResult``)
   and interaction tools, handled by the harness by their role (``question_tool``, ``proposal_tool``,
-  ``ProposalItem``; an agent's ``control_tool``); the scenario base types (``ScenarioBase`` and its world-independent sections);
+  ``ProposalItem``; an agent's ``control_tool``); ``ScenarioGenerator`` and ``GeneratedScenario`` (a
+  world's generated scenarios, ``World.scenario_generator``); the scenario base types (``ScenarioBase``
+  and its world-independent sections);
   ``WorldScore``, ``Check`` and ``budget_score`` for scoring; ``DrillRecipe`` (with
   ``World.mistake_checks``: the answer key to planted mistakes and drills);
 - agents: ``AgentContext`` (what ``build(ctx)`` receives; ``phase_tools`` scopes tools to a phase,
@@ -50,6 +52,7 @@ from sandbox.spi._deadline import (
 )
 from sandbox.spi._event_data import (
     AssistantMessage,
+    CardContent,
     CheckpointKind,
     CheckpointPayload,
     ControlSignal,
@@ -60,6 +63,7 @@ from sandbox.spi._event_data import (
     HarmAttempt,
     HumanDecision,
     InjectedMistake,
+    PlanChange,
     PolicyRejection,
     RawArgs,
     RequestedCall,
@@ -92,6 +96,7 @@ from sandbox.spi._events import (
     parse_event,
     parse_events,
 )
+from sandbox.spi._generator import GeneratedScenario, ScenarioGenerator
 from sandbox.spi._interaction import (
     QUESTION_TOOL,
     ProposalItem,
@@ -101,6 +106,7 @@ from sandbox.spi._interaction import (
     question_tool,
 )
 from sandbox.spi._models import ModelSpec, make_model, model_factory, split_name
+from sandbox.spi._reasons import infer_reason_kind
 from sandbox.spi._recordings import (
     find_recording,
     looks_like_path,
@@ -109,15 +115,28 @@ from sandbox.spi._recordings import (
     recording_names,
 )
 from sandbox.spi._registry import agents, default_world, models, world_of, worlds
-from sandbox.spi._results import Check, JudgeResult, RunResult, Scores, WorldScore, budget_score
+from sandbox.spi._results import (
+    Attempt,
+    Check,
+    Gate,
+    JudgeResult,
+    RefusalFacts,
+    RunResult,
+    Scores,
+    WorldScore,
+    budget_score,
+)
 from sandbox.spi._scenario import (
     HIDDEN_SECTIONS,
     Decision,
     Expect,
     HumanSpec,
+    Milestone,
+    Minefield,
     PolicyOutcome,
     PolicyRule,
     PolicySpec,
+    ReasonKind,
     ScenarioBase,
     ScoringSpec,
     Strict,
@@ -138,7 +157,7 @@ from sandbox.spi._tools import (
     tool,
 )
 from sandbox.spi._trace import DEFAULT_MAX_TEXT, Trace, cap, cap_text
-from sandbox.spi._world import Env, Finding, Harm, World, WorldHooks, minefield_harms
+from sandbox.spi._world import AttackOutcome, Env, Finding, Harm, World, WorldHooks, minefield_harms
 
 __all__ = [
     "DEFAULT_MAX_TEXT",
@@ -155,9 +174,12 @@ __all__ = [
     "parse_recording",
     "read_named_recording",
     "recording_names",
+    "AttackOutcome",
     "Harm",
     "CONTROL",
     "minefield_harms",
+    "GeneratedScenario",
+    "ScenarioGenerator",
     "PROPOSAL",
     "QUESTION",
     "QUESTION_TOOL",
@@ -196,6 +218,12 @@ __all__ = [
     "ScenarioBase",
     "ScenarioError",
     "Scores",
+    "Milestone",
+    "Minefield",
+    "Attempt",
+    "Gate",
+    "RefusalFacts",
+    "ReasonKind",
     "ScoringSpec",
     "Settings",
     "Strict",
@@ -207,6 +235,7 @@ __all__ = [
     "Trace",
     "TraceEvent",
     "AssistantMessage",
+    "CardContent",
     "CheckpointKind",
     "CheckpointPayload",
     "ControlSignal",
@@ -217,6 +246,7 @@ __all__ = [
     "HarmAttempt",
     "HumanDecision",
     "InjectedMistake",
+    "PlanChange",
     "PolicyRejection",
     "RawArgs",
     "RequestedCall",
@@ -251,6 +281,7 @@ __all__ = [
     "WorldScore",
     "agents",
     "budget_score",
+    "infer_reason_kind",
     "describe_validation",
     "get_settings",
     "is_privileged",

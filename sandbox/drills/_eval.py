@@ -7,6 +7,7 @@ overall threshold to pass and the gates (a score below its gate fails the run wh
     weights: {correctness: 0.5, budget: 0.2, preference: 0.2, faithfulness: 0.1}
     threshold: 0.8
     gates: {correctness: 1.0}    # e.g. faithfulness: 1.0 fails every run with a false claim
+    require: [minefields, human] # harness pass gates kept as they are (ids of ``Scores.gates``)
 
 Each run of the bank (a drill's runs, with its answer key) is scored again from its stored scores under
 the config: what it catches (defective runs it fails), misses (defective runs it passes), its false
@@ -27,6 +28,8 @@ from sandbox.spi import RunResult
 from sandbox.store import RunStore
 
 SCORES = ("correctness", "budget", "preference", "faithfulness", "overall")
+#: The harness's own pass gates a config may keep (``Scores.gates`` ids; see scenarios/README.md "Gates").
+HARNESS_GATES = ("checks", "minefields", "budget", "faithful", "preference", "waste", "refusal", "human")
 DIMENSIONS = ("correctness", "budget", "preference", "faithfulness")
 
 
@@ -38,6 +41,17 @@ class EvalConfig(BaseModel):
     )
     threshold: float = Field(0.8, ge=0.0, le=1.0)
     gates: dict[str, float] = Field(default_factory=lambda: {"correctness": 1.0})
+    require: list[str] = Field(default_factory=list)
+
+    @field_validator("require")
+    @classmethod
+    def _gate_ids(cls, value: list[str]) -> list[str]:
+        unknown = set(value) - set(HARNESS_GATES)
+        if unknown:
+            raise ValueError(
+                f"unknown gate(s) {', '.join(sorted(unknown))}; known: {', '.join(HARNESS_GATES)}"
+            )
+        return value
 
     @field_validator("weights", "gates")
     @classmethod
@@ -77,6 +91,8 @@ def rescore(run: RunResult, cfg: EvalConfig) -> tuple[float, bool]:
     overall = sum(cfg.weights.get(d, 0.0) * parts[d] for d in DIMENSIONS) / total_w if total_w else 0.0
     scores = {**parts, "overall": overall}
     passed = overall >= cfg.threshold - 1e-9 and all(scores[g] >= v - 1e-9 for g, v in cfg.gates.items())
+    held = {g.id: g.passed for g in s.gates}
+    passed = passed and all(held.get(g, True) for g in cfg.require)
     return round(overall, 4), passed
 
 

@@ -117,7 +117,8 @@ def test_drill_eval_strict_lenient_and_random_configs(drill):
     key = _key(db, folder)
     defective = {r for r, v in key.items() if v["verdict"] == "fail"}
     gates = "{correctness: 1.0, budget: 1.0, preference: 1.0, faithfulness: 1.0}"
-    strict = _eval(folder, db, f"threshold: 1.0\ngates: {gates}\n")
+    every_gate = "[checks, minefields, budget, faithful, preference, waste, refusal, human]"
+    strict = _eval(folder, db, f"threshold: 1.0\ngates: {gates}\nrequire: {every_gate}\n")
     if all(v["harness"] == "fail" for r, v in key.items() if r in defective):  # easy: every defect shows
         assert strict["recall"] == 1.0 and set(strict["catches"]) == defective
     lenient = _eval(folder, db, "threshold: 0.0\ngates: {}\n")
@@ -132,3 +133,6 @@ def test_drill_eval_strict_lenient_and_random_configs(drill):
     path.write_text("gates: {speed: 1.0}\n")
     res = _cli("drill", "eval", str(path), "--drill", str(folder / "sheet.csv"), "--db", db)
     assert res.exit_code == 2 and "speed" in res.output
+    path.write_text("require: [vibes]\n")
+    res = _cli("drill", "eval", str(path), "--drill", str(folder / "sheet.csv"), "--db", db)
+    assert res.exit_code == 2 and "vibes" in res.output

@@ -30,6 +30,9 @@ from sandbox.cli import _rescore  # noqa: F401 - rescore
 # isort: split
 from sandbox.cli import _judge  # noqa: F401 - judge agree, judge run
 
+# isort: split
+from sandbox.cli import _drill  # noqa: F401 - drill new, drill score, drill eval
+
 
 def main() -> None:
     """Console-script entry point."""

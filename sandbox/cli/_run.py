@@ -19,6 +19,7 @@ the backend and the output options may be given with it.
 
 from __future__ import annotations
 
+import json
 import math
 from enum import StrEnum
 from pathlib import Path
@@ -42,7 +43,7 @@ from sandbox.cli._suite import (
 from sandbox.control import Limits, list_policies
 from sandbox.errors import ConfigError
 from sandbox.judge import judge_with_deadline, make_judge
-from sandbox.report import check_outputs, scorecard, show_run, write_reports
+from sandbox.report import check_outputs, is_stdout, scorecard, show_json, show_run, write_reports
 from sandbox.runner import (
     RunOptions,
     SpendCaps,
@@ -300,10 +301,26 @@ def list_cmd(what: Annotated[ListWhat, typer.Argument(help="What to list.")]) ->
 @app.command("show")
 @guarded
 def show_cmd(
-    run_id: Annotated[str, typer.Argument(help="Run id (a unique prefix is enough).")], db: DbOption = None
+    run_id: Annotated[str, typer.Argument(help="Run id (a unique prefix is enough).")],
+    json_path: Annotated[
+        Path | None,
+        typer.Option("--json", help="Write the run as JSON here ('-': stdout), with its planted mistakes."),
+    ] = None,
+    db: DbOption = None,
 ) -> None:
-    """Show one run: its trace, readable, then its scores with every check explained."""
-    show_run(open_store(db).get(run_id), out)
+    """Show one run: its trace, readable, then its scores with every check explained, then the fate of
+    every mistake its model planted (caught by a check, stopped, refused by the tool, slipped through)."""
+    check_outputs(json_path, None)
+    run = open_store(db).get(run_id)
+    if json_path is None:
+        show_run(run, out)
+        return
+    text = json.dumps(show_json(run), indent=2, default=str) + "\n"
+    if is_stdout(json_path):
+        typer.echo(text, nl=False)
+    else:
+        json_path.write_text(text, encoding="utf-8")
+        show_run(run, out)
 
 
 @app.command("report")

@@ -18,6 +18,11 @@ All take the runs and their ``summary`` (``sandbox.scoring.summarize(runs)``). T
     tokens                              int | null     total, null when no run reported tokens
     duration_s                          float  sum of run wall times
     calibration                         {"brier": float, "n": int} | null
+    planted                             only when a run planted mistakes (the noisy model):
+                                        {mistakes, by_fate {caught, stopped, refused, slipped},
+                                         by_kind {kind: {fate: n}}, checks [{check, caught, eligible,
+                                         recall, kinds {kind: n}}] (best recall first),
+                                         uncaught_kinds [kind]} (sandbox.scoring.planted_summary)
     by_scenario                         [{scenario, trials, passed, errors, pass_hat_k, pass_at_k
                                           (k = 1 .. trials), the five score means, interrupts,
                                           guardrail_blocks, tool_calls, duration_s}], by scenario id
@@ -51,6 +56,10 @@ The ``compare --json`` report (``batch_comparison``; statistics in ``sandbox.sco
                                      world data, scenario content)
     provenance  {batch: {...} | null}   each batch's recorded provenance (``sandbox.runner``)
 
+``show_json`` is ``show --json``: the run as the JSON report has it plus ``planted`` (each planted
+mistake: ``kind``, ``caught_by`` (a check id or null), ``fate``, ``stopped_by``, ``source``,
+``detail``, ``calls``, ``why``); ``run_planted`` gives those for the HTML and web pages.
+
 ``rescore_table`` prints ``travel-sandbox rescore``'s before/after table.
 """
 
@@ -60,6 +69,7 @@ from sandbox.report._compare_terminal import compare_scorecard
 from sandbox.report._html import render_html, write_html
 from sandbox.report._json import report_dict, to_json, write_json
 from sandbox.report._output import check_outputs, is_stdout, write_compare_reports, write_reports
+from sandbox.report._planted import run_planted, show_json
 from sandbox.report._rescore import rescore_table
 from sandbox.report._terminal import scorecard, show_run
 
@@ -76,6 +86,8 @@ __all__ = [
     "render_html",
     "report_dict",
     "rescore_table",
+    "run_planted",
+    "show_json",
     "scorecard",
     "show_run",
     "to_json",

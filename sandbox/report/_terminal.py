@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from sandbox.report._planted import planted_scorecard, show_planted
 from sandbox.scoring import SCORE_NAMES, stopped_words
 from sandbox.spi import (
     AssistantMessage,
@@ -177,6 +178,7 @@ def scorecard(runs: Sequence[RunResult], summary: dict[str, Any], console: Conso
             )
         )
     cal = summary.get("calibration")
+    planted_scorecard(summary, console)
     if cal:
         console.print(f"calibration: Brier score {cal['brier']:.3f} over {_plural(cal['n'], 'run')}")
     halves = [
@@ -363,6 +365,7 @@ def show_run(run: RunResult, console: Console) -> None:
             console.print(Text(f"  {line}"))
     if run.judge is not None:
         _judge(run.judge, console)
+    show_planted(run, console)
 
 
 def _judge(v: JudgeResult, console: Console) -> None:

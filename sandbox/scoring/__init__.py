@@ -4,7 +4,9 @@
 ``combine`` adds the trace checks (milestones, minefields) to the world's checks and weighs the
 scores with the scenario's weights; ``summarize`` gives the suite summary of the reports (pass^k, pass@k, means with
 95% intervals, calibration); ``compare_batches`` pairs batches by scenario (McNemar, paired
-bootstrap). A world's own scoring returns a ``sandbox.spi.WorldScore``.
+bootstrap). ``planted_mistakes`` gives each mistake a model planted in a run its fate (caught by a
+check, stopped, refused by the tool, slipped through) and ``planted_summary`` each check's recall over
+them. A world's own scoring returns a ``sandbox.spi.WorldScore``.
 
 ``SCORING_VERSION`` is the version of this framework's scoring (how checks combine into scores and a
 pass): bump it whenever a change here makes a stored score mean something else (a weight, a gate, a
@@ -18,6 +20,15 @@ from sandbox.scoring._combine import SCORING_VERSION, CallOutcome, call_outcomes
 from sandbox.scoring._gates import DEFAULT_MIN_PREFERENCE, AttemptedCall, attempted_calls, gates
 from sandbox.scoring._harm import HARM_COUNTERS, harm_counts, harms_of, stopped_words
 from sandbox.scoring._paired import VERDICTS, compare_batches, mcnemar_exact, paired_bootstrap_ci
+from sandbox.scoring._planted import (
+    FATES,
+    PlantedMistake,
+    failed_signals,
+    has_planted,
+    mistake_table,
+    planted_mistakes,
+    planted_summary,
+)
 from sandbox.scoring._stats import (
     SCORE_NAMES,
     brier,
@@ -29,6 +40,13 @@ from sandbox.scoring._stats import (
 )
 
 __all__ = [
+    "FATES",
+    "PlantedMistake",
+    "failed_signals",
+    "has_planted",
+    "mistake_table",
+    "planted_mistakes",
+    "planted_summary",
     "DEFAULT_MIN_PREFERENCE",
     "AttemptedCall",
     "attempted_calls",

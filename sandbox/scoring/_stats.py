@@ -24,6 +24,7 @@ from typing import Any
 
 from sandbox.scoring._attacks import attack_summary
 from sandbox.scoring._harm import HARM_COUNTERS
+from sandbox.scoring._planted import planted_summary
 from sandbox.spi import RunResult
 
 SCORE_NAMES: tuple[str, ...] = ("correctness", "budget", "preference", "faithfulness", "overall")
@@ -234,4 +235,5 @@ def summarize(runs: Sequence[RunResult], confidence: Mapping[str, float] | None 
         "calibration": brier(runs, confidence) if confidence else None,
         "by_scenario": scenarios,
         "attacks": attack_summary(runs),
+        **({"planted": planted} if (planted := planted_summary(runs)) is not None else {}),
     }

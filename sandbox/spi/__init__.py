@@ -9,7 +9,8 @@ top of it and finds worlds, agents and models by name through the registries her
   ``ProposalItem``; an agent's ``control_tool``); ``ScenarioGenerator`` and ``GeneratedScenario`` (a
   world's generated scenarios, ``World.scenario_generator``); the scenario base types (``ScenarioBase``
   and its world-independent sections);
-  ``WorldScore``, ``Check`` and ``budget_score`` for scoring;
+  ``WorldScore``, ``Check`` and ``budget_score`` for scoring; ``DrillRecipe`` (with
+  ``World.mistake_checks``: the answer key to planted mistakes and drills);
 - agents: ``AgentContext`` (what ``build(ctx)`` receives; ``phase_tools`` scopes tools to a phase,
   ``ToolScope``), ``control_tool`` and ``control_tools(factory)`` (an agent's own signals to its graph,
   answered and traced by the gateway), ``ModelSpec`` and ``make_model`` for model factories,
@@ -41,6 +42,7 @@ from sandbox.spi._agent import (
     control_tools,
     is_privileged,
 )
+from sandbox.spi._answer_key import DrillRecipe
 from sandbox.spi._deadline import (
     Deadline,
     RunDeadlineExceeded,
@@ -160,6 +162,7 @@ from sandbox.spi._world import AttackOutcome, Env, Finding, Harm, World, WorldHo
 __all__ = [
     "DEFAULT_MAX_TEXT",
     "Deadline",
+    "DrillRecipe",
     "RunDeadlineExceeded",
     "cap",
     "cap_text",

@@ -4,19 +4,21 @@
 world is a ``World[MockScenario, MockEnv]``); the harness, which finds worlds by name, holds a
 ``World[Any, Any]`` and only passes a world what that world gave it (its scenarios, its env).
 Subclassing ``World`` (``class MyWorld(World[MyScenario, MyEnv])``) also inherits the defaults of its
-optional members (``user_noun``, ``interaction_tools``, ``provenance``, ``describe_state``, and the
-attack members ``attacks``, ``apply_attack``, ``judge_attack``: a world without attacks has none).
+optional members (``user_noun``, ``interaction_tools``, ``provenance``, ``describe_state``,
+``mistake_checks``, ``drill_recipes``, and the attack members ``attacks``, ``apply_attack``,
+``judge_attack``: a world without attacks has none).
 ``WorldHooks`` is what the gateway asks the world about one call; its optional fields have defaults
 too. ``sandbox.conformance.check_world`` checks a world against this contract.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, TypeVar
 
 from sandbox.errors import ConfigError
+from sandbox.spi._answer_key import DrillRecipe
 from sandbox.spi._event_data import CardContent, HarmKind
 from sandbox.spi._events import TraceEvent
 from sandbox.spi._generator import ScenarioGenerator
@@ -148,6 +150,12 @@ class World(Protocol[S, E]):
     policy_text: str  # the world's rules for agents, in plain words
     #: What the world calls its user in the texts the harness writes ("the user did not answer").
     user_noun: str = "user"
+    #: The answer key to planted mistakes: for each kind a model plants (``InjectedMistake.kind``, a
+    #: quirk's name), the ids of the world's checks (and the signals of ``sandbox.spi.DrillRecipe``)
+    #: that can catch it, best first. A kind it does not list, no check is said to catch. Default: none.
+    mistake_checks: Mapping[str, tuple[str, ...]] = {}
+    #: How ``travel-sandbox drill`` makes runs with known defects in this world. Default: none.
+    drill_recipes: tuple[DrillRecipe, ...] = ()
 
     @property
     def tools(self) -> Sequence[ToolSpec]:

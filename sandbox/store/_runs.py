@@ -75,6 +75,16 @@ class BatchRow(SQLModel, table=True):
     summary_json: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
+class DrillRow(SQLModel, table=True):
+    """A drill's answer key (``travel-sandbox drill``), kept apart from the runs it grades."""
+
+    __tablename__ = "drills"
+
+    id: str = Field(primary_key=True)
+    created_at: datetime = Field(index=True)
+    key_json: str = Field(sa_column=Column(Text, nullable=False))
+
+
 class BatchInfo(SQLModel):
     """A batch as listed: what started it (``meta``, e.g. the command and its arguments) and its summary."""
 
@@ -149,11 +159,39 @@ class RunStore:
         self.engine = engine
         self.url = engine.url.render_as_string(hide_password=True)
         self._lock = threading.Lock()
-        tables = [SQLModel.metadata.tables[name] for name in (RunRow.__tablename__, BatchRow.__tablename__)]
+        tables = [
+            SQLModel.metadata.tables[name]
+            for name in (RunRow.__tablename__, BatchRow.__tablename__, DrillRow.__tablename__)
+        ]
         try:
             SQLModel.metadata.create_all(engine, tables=tables)
         except SQLAlchemyError as exc:
             raise ConfigError(f"Cannot open run store {self.url!r}: {exc}") from exc
+
+    # -- drills ----------------------------------------------------------------------------------
+
+    def save_drill(self, drill_id: str, key: dict[str, Any]) -> None:
+        """Keep a drill's answer key (by the drill's id: the id of the batch holding its runs)."""
+        row = DrillRow(id=drill_id, created_at=datetime.now(UTC), key_json=json.dumps(key, default=str))
+        with self._lock, Session(self.engine) as session:
+            session.merge(row)
+            session.commit()
+
+    def get_drill(self, drill_id: str) -> dict[str, Any]:
+        with self._lock, Session(self.engine) as session:
+            row = session.get(DrillRow, drill_id)
+            if row is None:
+                raise ConfigError(f"No drill with id {drill_id!r} in {self.url}.")
+            key: dict[str, Any] = json.loads(row.key_json)
+            return key
+
+    def drill_of(self, run_id: str) -> str | None:
+        """The drill a run belongs to (the id of its batch, when that batch is a drill)."""
+        with self._lock, Session(self.engine) as session:
+            run = session.get(RunRow, run_id)
+            if run is None or run.batch_id is None:
+                return None
+            return run.batch_id if session.get(DrillRow, run.batch_id) is not None else None
 
     # -- batches ---------------------------------------------------------------------------------
 

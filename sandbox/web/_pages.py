@@ -29,7 +29,7 @@ from markupsafe import Markup, escape
 
 from sandbox.errors import SandboxError
 from sandbox.live import MAX_OFFSET, ListQuery, RunNotFound, agent_list, model_list, policy_list, profile_list
-from sandbox.report import render_compare_fragment
+from sandbox.report import render_compare_fragment, run_planted
 from sandbox.spi import recording_names
 from sandbox.web import _card as card
 from sandbox.web import _guard as guard
@@ -227,7 +227,19 @@ def run_page(run_id: str, live: LiveDep, settings: SettingsDep) -> HTMLResponse:
         scenario_request=request,
         checkpoints=_open(live, run, settings.irreversible) if run["status"] == "waiting" else [],
         sc=views.score_view(run),
+        planted=_planted(live, run),
     )
+
+
+def _planted(live: Any, run: dict[str, Any]) -> list[dict[str, Any]] | None:
+    """The answer key of a finished run whose model planted mistakes (None otherwise)."""
+    if run["status"] not in ("done", "error"):
+        return None
+    try:
+        planted = run_planted(live.runs.get(run["id"]))
+    except SandboxError:  # a live run not (yet) in the run store
+        return None
+    return None if planted is None else [m.model_dump(mode="json") for m in planted]
 
 
 def _open(live: Any, run: dict[str, Any], guard: str) -> list[dict[str, Any]]:
@@ -262,7 +274,7 @@ def scorecard_fragment(run_id: str, live: LiveDep, settings: SettingsDep) -> HTM
         return HTMLResponse("", status_code=404)
     if run["status"] not in ("done", "error", "skipped"):
         return HTMLResponse("", headers=SECURITY_HEADERS)
-    return render("_scorecard.html.j2", run=run, sc=views.score_view(run))
+    return render("_scorecard.html.j2", run=run, sc=views.score_view(run), planted=_planted(live, run))
 
 
 @router.get("/compare", response_class=HTMLResponse)

@@ -24,6 +24,7 @@ from sandbox.spi import (
     WorldScore,
 )
 from worlds.travel import attacks, traveller
+from worlds.travel.answer_key import DRILL_RECIPES, MISTAKE_CHECKS
 from worlds.travel.catalog import CatalogView, get_catalog
 from worlds.travel.generate import GENERATOR
 from worlds.travel.judge import OracleResult, check, plan, score, solve
@@ -68,6 +69,8 @@ class TravelWorld(World[TravelScenario, TravelEnv]):
     scenario_model = TravelScenario
     policy_text = POLICY_TEXT
     user_noun = "traveller"
+    mistake_checks = MISTAKE_CHECKS
+    drill_recipes = DRILL_RECIPES
 
     def __init__(self) -> None:
         self._views: dict[tuple[int, str, str], CatalogView] = {}

@@ -17,6 +17,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from sandbox.spi import Decision, ToolSpec
 
+#: The key of a resume value under which the harness says how long the human took (seconds); it is
+#: not part of the decision, and the gateway takes it off before reading the decision.
+SECONDS = "seconds"
+
 
 class DecisionIn(BaseModel):
     """A human's decision at a checkpoint."""
@@ -28,6 +32,22 @@ class DecisionIn(BaseModel):
     alternative: int | None = Field(None, ge=0, description="edit: choose this alternative (0-based).")
     reason: str | None = Field(None, description="reject: the reason the agent is shown.")
     text: str | None = Field(None, description="respond: the answer given instead of running the tool.")
+    reason_kind: str | None = Field(
+        None,
+        max_length=40,
+        description="reject: what the objection is about, for analysis (e.g. a simulated reviewer's "
+        "constraint, minefield, budget or false_alarm); never shown to the agent.",
+    )
+
+
+def take_seconds(raw: Any) -> tuple[Any, float | None]:
+    """Split a resume value into the decision and the seconds the human took (``SECONDS``), if given."""
+    if not isinstance(raw, dict) or SECONDS not in raw:
+        return raw, None
+    raw = dict(raw)
+    taken = raw.pop(SECONDS)
+    ok = isinstance(taken, int | float) and not isinstance(taken, bool) and 0 <= taken < float("inf")
+    return raw, round(float(taken), 3) if ok else None
 
 
 def apply_edit(

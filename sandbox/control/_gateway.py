@@ -40,7 +40,7 @@ from pydantic import ValidationError
 
 from sandbox.control._args import jsonable, parse_args
 from sandbox.control._call_keys import CallKeys, Site
-from sandbox.control._checkpoints import DecisionIn, apply_edit, edit_error
+from sandbox.control._checkpoints import DecisionIn, apply_edit, edit_error, take_seconds
 from sandbox.control._harms import after_edit, fates, judge, plan_fates, record, stated_total
 from sandbox.control._interaction import answer_control, interaction_result
 from sandbox.control._lc_tools import GatewayTool
@@ -274,6 +274,7 @@ class Gateway:
         raw = interrupt(
             payload.model_dump(mode="json")
         )  # pauses the graph; returns the human's decision on resume
+        raw, seconds = take_seconds(raw)  # the harness's note of the human's time
         try:
             decision = DecisionIn.model_validate(raw)
         except ValidationError as exc:
@@ -281,7 +282,9 @@ class Gateway:
                 decision="reject", reason=f"unreadable decision from the human: {exc.errors()[0]['msg']}"
             )
         self.interrupts = self.trace.count(CheckpointEvent)
-        said = HumanDecision(id=call_id, tool=spec.name, **decision.model_dump(exclude_none=True))
+        said = HumanDecision(
+            id=call_id, tool=spec.name, **decision.model_dump(exclude_none=True), seconds=seconds
+        )
         self.trace.add(said, key=f"decision:{call_id}")
         return decision
 

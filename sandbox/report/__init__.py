@@ -56,26 +56,42 @@ from sandbox.report._html import render_html, write_html
 from sandbox.report._json import report_dict, to_json, write_json
 from sandbox.report._output import check_outputs, is_stdout, write_compare_reports, write_reports
 from sandbox.report._rescore import rescore_table
+from sandbox.report._sweep import (
+    render_sweep_fragment,
+    render_sweep_html,
+    sweep_scorecard,
+    sweep_view,
+    write_sweep_html,
+)
+from sandbox.report._sweep_store import StoredSweep, load_sweep, recent_sweeps
 from sandbox.report._terminal import scorecard, show_run
 
 __all__ = [
     "MAX_BATCHES",
+    "StoredSweep",
     "batch_comparison",
     "check_outputs",
     "compare_json",
     "compare_scorecard",
     "compare_view",
     "is_stdout",
+    "load_sweep",
     "render_compare_fragment",
     "render_compare_html",
     "render_html",
+    "render_sweep_fragment",
+    "render_sweep_html",
+    "recent_sweeps",
     "report_dict",
     "rescore_table",
     "scorecard",
     "show_run",
+    "sweep_scorecard",
+    "sweep_view",
     "to_json",
     "write_html",
     "write_compare_reports",
     "write_json",
     "write_reports",
+    "write_sweep_html",
 ]

@@ -11,7 +11,8 @@ batch is missing (``run --resume``); ``batch_summary`` is a stored batch's summa
 ``report`` and ``sandbox.load``); ``check_options`` resolves the names a batch uses first.
 ``rescore_batch`` scores a stored batch's runs again from their final states (``travel-sandbox
 rescore``). ``model_setup`` resolves a model profile, request options and prices (``ModelSetup``);
-``parse_model_options`` reads ``--model-option KEY=VALUE``.
+``parse_model_options`` reads ``--model-option KEY=VALUE``. ``run_sweep`` runs one stored batch per
+override policy (``travel-sandbox sweep``, a ``Sweep``; ``parse_policies`` checks the list first).
 """
 
 from sandbox.runner._batch import Job, SpendCaps, load_jobs, run_batch
@@ -38,6 +39,7 @@ from sandbox.runner._suite import (
     resume_stored_batch,
     run_stored_batch,
 )
+from sandbox.runner._sweep import Sweep, parse_policies, run_sweep
 
 __all__ = [
     "Job",
@@ -51,6 +53,7 @@ __all__ = [
     "Rescored",
     "SpendCaps",
     "StoredBatch",
+    "Sweep",
     "batch_provenance",
     "batch_summary",
     "check_options",
@@ -59,6 +62,7 @@ __all__ = [
     "load_profile",
     "model_setup",
     "parse_model_options",
+    "parse_policies",
     "price_for",
     "process_metrics",
     "profile_names",
@@ -67,6 +71,7 @@ __all__ = [
     "run",
     "run_batch",
     "run_stored_batch",
+    "run_sweep",
     "scenario_hash",
     "stated_confidence",
 ]

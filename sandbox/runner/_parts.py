@@ -159,7 +159,13 @@ class RunParts:
             user=world.user_noun,
         )
         answer = functools.partial(world.answer, sc)  # the simulated user's answer to a question
-        self.human = make_human(o.human, sc, answer, world.user_noun) if with_human else None
+        self.human = (
+            make_human(
+                o.human, sc, answer, world.user_noun, judge=self.gateway.hooks.judge_call, trial=o.trial
+            )
+            if with_human
+            else None
+        )
         privileged = {"plan": world.reference_plan(sc)} if is_privileged(factory) else {}
         ctx = AgentContext(
             model=_resolve_model(factory, o, sc, self.header["seed"]),

@@ -26,26 +26,32 @@ from sandbox.scoring._stats import (
     summarize,
     t_critical_95,
 )
+from sandbox.scoring._sweep import SWEEP_FIELDS, decision_seconds, pareto_frontier, sweep_json, sweep_row
 
 __all__ = [
     "HARM_COUNTERS",
     "SCORE_NAMES",
     "SCORING_VERSION",
+    "SWEEP_FIELDS",
     "VERDICTS",
     "CallOutcome",
     "brier",
     "call_outcomes",
     "combine",
     "compare_batches",
+    "decision_seconds",
     "harm_counts",
     "harms_of",
     "mcnemar_exact",
     "paired_bootstrap_ci",
+    "pareto_frontier",
     "mean_ci95",
     "pass_at_k",
     "pass_hat_k",
     "summarize",
     "stopped_words",
+    "sweep_json",
+    "sweep_row",
     "t_critical_95",
     "trace_checks",
 ]

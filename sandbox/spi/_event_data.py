@@ -220,6 +220,15 @@ class HumanDecision(EventData):
     alternative: int | None = Field(None, exclude_if=_is_none)
     reason: str | None = Field(None, exclude_if=_is_none)
     text: str | None = Field(None, exclude_if=_is_none)
+    reason_kind: str | None = Field(
+        None, exclude_if=_is_none, description="What a rejection objects to (a simulated reviewer's kind)."
+    )
+    seconds: float | None = Field(
+        None,
+        exclude_if=_is_none,
+        description="How long the human took, from the checkpoint shown to the decision received (a "
+        "simulated human's simulated time).",
+    )
 
 
 class EditApplied(EventData):

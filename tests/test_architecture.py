@@ -74,6 +74,9 @@ PUBLIC: dict[str, set[str]] = {
         "ReviewCost",
         "ReviewerHuman",
         "check_human",
+        "Suggestion",
+        "approval_bands",
+        "suggest_policy",
     },
     "sandbox.judge": {
         "JUDGES",
@@ -147,6 +150,12 @@ PUBLIC: dict[str, set[str]] = {
         "load_sweep",
         "recent_sweeps",
         "render_sweep_fragment",
+        "DECISION_COLUMNS",
+        "parse_since",
+        "read_decisions",
+        "run_decisions",
+        "store_decisions",
+        "write_decisions",
     },
     "sandbox.runner": {
         "Job",
@@ -227,6 +236,10 @@ PUBLIC: dict[str, set[str]] = {
         "pareto_frontier",
         "sweep_json",
         "sweep_row",
+        "calibration_table",
+        "checkpoint_pairs",
+        "reliability",
+        "run_pairs",
     },
     "sandbox.spi": {
         "AgentContext",

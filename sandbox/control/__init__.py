@@ -31,6 +31,7 @@ from sandbox.control._policy import (
     load_policy,
 )
 from sandbox.control._reviewer import ReviewCost, ReviewerHuman
+from sandbox.control._suggest import Suggestion, approval_bands, suggest_policy
 from sandbox.spi import CheckpointKind, CheckpointPayload  # the checkpoint event's data, shown here too
 
 __all__ = [
@@ -52,10 +53,13 @@ __all__ = [
     "ReviewCost",
     "ReviewerHuman",
     "ScriptedHuman",
+    "Suggestion",
+    "approval_bands",
     "check_human",
     "list_policies",
     "load_policy",
     "make_human",
+    "suggest_policy",
     "edit_error",
     "tool_specs",
 ]

@@ -17,7 +17,9 @@ All take the runs and their ``summary`` (``sandbox.scoring.summarize(runs)``). T
     tool_calls, model_calls
     tokens                              int | null     total, null when no run reported tokens
     duration_s                          float  sum of run wall times
-    calibration                         {"brier": float, "n": int} | null
+    calibration                         {"brier": float, "n": int, "ece": float, "bins": [{"lo", "hi",
+                                          "n", "confidence", "accuracy"}]} | null   stated confidence
+                                          against passing (sandbox.scoring.reliability)
     by_scenario                         [{scenario, trials, passed, errors, pass_hat_k, pass_at_k
                                           (k = 1 .. trials), the five score means, interrupts,
                                           guardrail_blocks, tool_calls, duration_s}], by scenario id
@@ -52,6 +54,14 @@ The ``compare --json`` report (``batch_comparison``; statistics in ``sandbox.sco
 from sandbox.report._compare import MAX_BATCHES, batch_comparison, compare_json
 from sandbox.report._compare_html import compare_view, render_compare_fragment, render_compare_html
 from sandbox.report._compare_terminal import compare_scorecard
+from sandbox.report._decisions import (
+    DECISION_COLUMNS,
+    parse_since,
+    read_decisions,
+    run_decisions,
+    store_decisions,
+    write_decisions,
+)
 from sandbox.report._html import render_html, write_html
 from sandbox.report._json import report_dict, to_json, write_json
 from sandbox.report._output import check_outputs, is_stdout, write_compare_reports, write_reports
@@ -67,6 +77,7 @@ from sandbox.report._sweep_store import StoredSweep, load_sweep, recent_sweeps
 from sandbox.report._terminal import scorecard, show_run
 
 __all__ = [
+    "DECISION_COLUMNS",
     "MAX_BATCHES",
     "StoredSweep",
     "batch_comparison",
@@ -76,6 +87,8 @@ __all__ = [
     "compare_view",
     "is_stdout",
     "load_sweep",
+    "parse_since",
+    "read_decisions",
     "render_compare_fragment",
     "render_compare_html",
     "render_html",
@@ -84,6 +97,8 @@ __all__ = [
     "recent_sweeps",
     "report_dict",
     "rescore_table",
+    "run_decisions",
+    "store_decisions",
     "scorecard",
     "show_run",
     "sweep_scorecard",
@@ -91,6 +106,7 @@ __all__ = [
     "to_json",
     "write_html",
     "write_compare_reports",
+    "write_decisions",
     "write_json",
     "write_reports",
     "write_sweep_html",

@@ -14,6 +14,7 @@ trace check). Every batch records it (with the world's own scoring version, ``Wo
 the first versioned release.
 """
 
+from sandbox.scoring._calibration import calibration_table, checkpoint_pairs, reliability, run_pairs
 from sandbox.scoring._combine import SCORING_VERSION, CallOutcome, call_outcomes, combine, trace_checks
 from sandbox.scoring._harm import HARM_COUNTERS, harm_counts, harms_of, stopped_words
 from sandbox.scoring._paired import VERDICTS, compare_batches, mcnemar_exact, paired_bootstrap_ci
@@ -36,6 +37,8 @@ __all__ = [
     "VERDICTS",
     "CallOutcome",
     "brier",
+    "calibration_table",
+    "checkpoint_pairs",
     "call_outcomes",
     "combine",
     "compare_batches",
@@ -48,6 +51,8 @@ __all__ = [
     "mean_ci95",
     "pass_at_k",
     "pass_hat_k",
+    "reliability",
+    "run_pairs",
     "summarize",
     "stopped_words",
     "sweep_json",

@@ -240,6 +240,8 @@ PUBLIC: dict[str, set[str]] = {
         "checkpoint_pairs",
         "reliability",
         "run_pairs",
+        "TRADEOFF_FIELDS",
+        "tradeoffs",
     },
     "sandbox.spi": {
         "AgentContext",

@@ -47,6 +47,10 @@ The ``compare --json`` report (``batch_comparison``; statistics in ``sandbox.sco
                                      out, scenarios left out, differences in provenance: code, scoring,
                                      world data, scenario content)
     provenance  {batch: {...} | null}   each batch's recorded provenance (``sandbox.runner``)
+    tradeoffs   [{batch, agent, model, policy, runs, pass_rate, wall_s_per_run, model_s_per_run,
+                  tokens_per_run, cost_usd, cost_per_run, interruptions_per_run}]   accuracy, speed
+                                     and cost per batch and agent/model/policy, over all its runs
+                                     (``sandbox.scoring.tradeoffs``)
 
 ``rescore_table`` prints ``travel-sandbox rescore``'s before/after table.
 """

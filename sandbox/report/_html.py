@@ -14,7 +14,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from sandbox.report._reliability import reliability_chart
-from sandbox.scoring import SCORE_NAMES
+from sandbox.scoring import SCORE_NAMES, tradeoffs
 from sandbox.spi import RunResult
 
 COLORS = {
@@ -140,6 +140,7 @@ def render_html(
             last=started[-1] if started else None,
             bars=score_bars(summary["by_scenario"]),
             curve=pass_curve(summary["pass_hat_k"], summary["pass_at_k"]),
+            tradeoffs=tradeoffs(runs),
             reliability=reliability_chart(summary.get("calibration"), "runs (confidence vs passed)"),
         )
     )

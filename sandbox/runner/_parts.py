@@ -227,6 +227,7 @@ class RunParts:
         *,
         input_tokens: int | None = None,
         output_tokens: int | None = None,
+        model_s: float | None = None,
     ) -> ProcessMetrics:
         """The run's process metrics so far (see ``process_metrics``), with its rate-limit waits and,
         when the options give the model's prices, what its tokens cost."""
@@ -239,6 +240,7 @@ class RunParts:
             output_tokens=output_tokens,
             prices=self.options.prices,
             rate_limit_wait_s=self.rate_limit_wait_s,
+            model_s=model_s,
         )
 
     def counted(self, counter: ModelCallCounter, duration_s: float) -> ProcessMetrics:
@@ -249,6 +251,7 @@ class RunParts:
             duration_s,
             input_tokens=counter.input_tokens,
             output_tokens=counter.output_tokens,
+            model_s=counter.model_s,
         )
 
     @property

@@ -28,12 +28,14 @@ from sandbox.scoring._stats import (
     t_critical_95,
 )
 from sandbox.scoring._sweep import SWEEP_FIELDS, decision_seconds, pareto_frontier, sweep_json, sweep_row
+from sandbox.scoring._tradeoffs import TRADEOFF_FIELDS, tradeoffs
 
 __all__ = [
     "HARM_COUNTERS",
     "SCORE_NAMES",
     "SCORING_VERSION",
     "SWEEP_FIELDS",
+    "TRADEOFF_FIELDS",
     "VERDICTS",
     "CallOutcome",
     "brier",
@@ -59,4 +61,5 @@ __all__ = [
     "sweep_row",
     "t_critical_95",
     "trace_checks",
+    "tradeoffs",
 ]

@@ -95,12 +95,16 @@ def export_cmd(
     since: Annotated[
         str | None, typer.Option(help="Only runs started at or after this date (2026-11-29[T10:00]).")
     ] = None,
+    batch: Annotated[
+        list[str] | None,
+        typer.Option(help="Only the runs of this batch (repeatable; e.g. a sweep's ask-on-write)."),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Every human decision (web and command line) with its checkpoint and the run's outcome."""
     when = parse_since(since) if since is not None else None
     write_decisions(out_path, [])  # a bad suffix or an unwritable path fails before the store is read
-    n = write_decisions(out_path, store_decisions(open_store(db), when))
+    n = write_decisions(out_path, store_decisions(open_store(db), when, batch))
     typer.echo(f"{n} decision(s) written to {out_path}", err=True)
 
 

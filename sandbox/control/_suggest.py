@@ -53,24 +53,32 @@ def decided_rows(rows: Sequence[dict[str, Any]]) -> list[Decided]:
     return out
 
 
-def _band(value: float | None, edges: Sequence[float], money: bool) -> str:
+def _band(value: float | None, edges: Sequence[float], money: bool) -> tuple[int, str]:
+    """``(order, label)`` of the band ``value`` falls in; unknowns last."""
     if value is None:
-        return "unknown"
-    i = max(n for n, e in enumerate(edges) if value >= e) if value >= edges[0] else 0
+        return len(edges), "unknown"
+    i = max((n for n, e in enumerate(edges) if value >= e), default=0)
     lo = edges[i]
     hi = edges[i + 1] if i + 1 < len(edges) else None
     fmt = (lambda x: f"${x:,.0f}") if money else (lambda x: f"{x:.2f}")
-    return f"{fmt(lo)}+" if hi is None else f"{fmt(lo)}-{fmt(hi)}"
+    return i, f"{fmt(lo)}+" if hi is None else f"{fmt(lo)}-{fmt(hi)}"
 
 
 def approval_bands(decided: Sequence[Decided]) -> list[dict[str, Any]]:
-    """``[{"amount", "confidence", "n", "approved", "approval_rate"}]`` per non-empty band pair."""
-    cells: dict[tuple[str, str], list[bool]] = {}
+    """``[{"amount", "confidence", "n", "approved", "approval_rate"}]`` per non-empty band pair, by
+    amount band then confidence band (unknowns last)."""
+    cells: dict[tuple[tuple[int, str], tuple[int, str]], list[bool]] = {}
     for d in decided:
         key = (_band(d.amount, AMOUNT_EDGES, True), _band(d.confidence, CONFIDENCE_EDGES, False))
         cells.setdefault(key, []).append(d.approved)
     return [
-        {"amount": a, "confidence": c, "n": len(v), "approved": sum(v), "approval_rate": sum(v) / len(v)}
+        {
+            "amount": a[1],
+            "confidence": c[1],
+            "n": len(v),
+            "approved": sum(v),
+            "approval_rate": sum(v) / len(v),
+        }
         for (a, c), v in sorted(cells.items())
     ]
 

@@ -74,11 +74,17 @@ def run_decisions(run: RunResult, batch: str | None = None) -> list[dict[str, An
     return rows
 
 
-def store_decisions(store: RunStore, since: datetime | None = None) -> Iterator[dict[str, Any]]:
-    """Every decision of the runs in ``store`` that started at or after ``since``, oldest run first."""
+def store_decisions(
+    store: RunStore, since: datetime | None = None, batches: Iterable[str] | None = None
+) -> Iterator[dict[str, Any]]:
+    """Every decision of the runs in ``store`` that started at or after ``since`` (and belong to one of
+    ``batches``, when given: ids or unique prefixes), oldest run first."""
+    wanted = {store.get_batch(b).id for b in batches} if batches else None
     keys = store.keys(limit=MAX_RUNS)
     for started, run_id, batch in reversed(keys):
         if since is not None and started < since:
+            continue
+        if wanted is not None and batch not in wanted:
             continue
         yield from run_decisions(store.get(run_id), batch)
 

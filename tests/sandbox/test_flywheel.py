@@ -109,6 +109,12 @@ def test_decisions_export_has_every_decision_with_its_context_and_the_outcome(
     later = tmp / f"later{suffix}"
     assert invoke("decisions", "export", "--out", later, "--db", db, "--since", "2999-01-01").exit_code == 0
     assert read_decisions(later) == []
+    other = tmp / f"other{suffix}"
+    batch = rows[0]["batch"]
+    assert invoke("decisions", "export", "--out", other, "--db", db, "--batch", batch[:6]).exit_code == 0
+    assert len(read_decisions(other)) == len(rows)  # one batch in this store
+    res = invoke("decisions", "export", "--out", other, "--db", db, "--batch", "nope")
+    assert res.exit_code == 2 and "nope" in res.output
 
 
 def test_policy_suggest_writes_a_policy_that_loads_and_sweep_takes_it(stored: tuple[str, Path]) -> None:
@@ -165,6 +171,11 @@ def test_the_fit_asks_least_while_missing_few_rejections() -> None:
     assert (found.above, found.below, found.unknown) == (1000, 0.5, False)
     assert (found.asks, found.checkpoints, found.missed, found.not_approved) == (5, 10, 0, 5)
     assert found.interruption_rate == 0.5
+    assert [(b["amount"], b["confidence"]) for b in found.bands][:2] == [
+        ("$100-$250", "0.85-0.95"),
+        ("$100-$250", "0.95+"),
+    ]
+    assert found.bands[-1]["amount"] == "$1,000-$2,000"
     policy = load_policy(_written(found.yaml()))
     ask = lambda a, c: policy.decide(CallFacts(tool="t", kind="WRITE", amount=a, confidence=c)).outcome  # noqa: E731
     assert (ask(1200, 0.99), ask(300, 0.3), ask(300, 0.9)) == ("ask", "ask", "approve")

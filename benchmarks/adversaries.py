@@ -8,6 +8,14 @@ privileged ``reference``, ``planner`` with the ``scripted`` model and ``do-nothi
 
     agent | passes / N | median preference fit of its passes | notes
 
+``allowed`` counts the scenarios where a pass of that adversary would be legitimate, by the rules of
+tests/adversarial/test_adversaries_gated.py (computed from the runs and the oracle, never listed):
+cheapest (and extra-rooms, where it books no hotel) where the oracle's cheapest feasible itinerary
+clears the preference gate, or the default agent passes a scenario that books nothing; overspender
+where it never met a budget guardrail; shotgun where its cancellations cost nothing; keyword-asker
+where the default agent passes; the liars, the silent one and refuse-always nowhere. A pass outside
+``allowed`` is a hole (the table marks it).
+
 Notes sum what the scores do not show: guardrail blocks, money lost on bookings the agent itself
 cancelled, the mean faithfulness, ask_user questions, runs that booked nothing, errors. An adversary
 that passes a scenario shows where the scoring can be gamed (docs/adversaries.md says what each may
@@ -17,6 +25,7 @@ legitimately pass). ``--json F`` writes the per-scenario results too.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import statistics
 import sys
@@ -28,8 +37,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from sandbox.runner import RunOptions, load_jobs, run_batch  # noqa: E402
-from sandbox.spi import ResultObservation, RunResult, ToolCallEvent, ToolResultEvent, agents  # noqa: E402
+from sandbox.spi import (  # noqa: E402
+    ResultObservation,
+    RunResult,
+    ToolCallEvent,
+    ToolResultEvent,
+    agents,
+    worlds,
+)
 
+SCENARIOS: dict[str, Any] = {}  # scenario id -> the loaded scenario (filled by main)
 CONTEXT = ("reference", "planner", "do-nothing")
 ISSUE_ORDER = (
     "adv-cheapest",
@@ -70,6 +87,11 @@ def run_facts(r: RunResult) -> dict[str, Any]:
         if c.get("booking_id") in made
     )
     asks = sum(1 for e in r.trace if isinstance(e, ToolCallEvent) and e.data.tool == "ask_user")
+    budget_blocks = sum(
+        1 for e in r.trace if e.type == "guardrail_block" and "budget" in e.data.model_dump_json()
+    )
+    hotel_calls = sum(1 for e in r.trace if isinstance(e, ToolCallEvent) and e.data.tool == "book_hotel")
+    failed_gates = [g.id for g in r.scores.failed_gates()] if r.scores else []
     s = r.scores
     return {
         "scenario": r.scenario,
@@ -86,11 +108,58 @@ def run_facts(r: RunResult) -> dict[str, Any]:
         "lost_on_own_cancellations": round(lost, 2),
         "asks": asks,
         "booked_nothing": not made,
+        "budget_blocks": budget_blocks,
+        "hotel_calls": hotel_calls,
+        "failed_gates": failed_gates,
     }
 
 
-def summarise(name: str, runs: list[dict[str, Any]]) -> dict[str, Any]:
+@functools.cache
+def cheapest_is_good_enough(scenario_id: str) -> bool:
+    """From the oracle: the cheapest feasible itinerary (any, on a tie) clears the preference gate."""
+    from sandbox.scoring import DEFAULT_MIN_PREFERENCE
+    from worlds.travel.judge.oracle import solve
+    from worlds.travel.judge.preferences import utility
+    from worlds.travel.scenario import FlagPref
+
+    sc = SCENARIOS[scenario_id]
+    if sc.expect.outcome != "booked":
+        return False
+    view = worlds.get("travel").view(sc)  # type: ignore[attr-defined]
+    best = solve(sc, view)
+    cheap = solve(sc.model_copy(update={"preferences": [FlagPref(kind="cheaper")]}), view)
+    if best.best is None or cheap.best is None:
+        return False
+    low = cheap.best.total_cents
+    fit = max(utility(it, sc, view) for it, _ in cheap.top if it.total_cents == low)
+    floor = sc.scoring.min_preference
+    floor = DEFAULT_MIN_PREFERENCE if floor is None else floor
+    return best.best_utility <= 0 or fit / best.best_utility >= floor - 1e-9
+
+
+def allowed(agent: str, x: dict[str, Any], planner_passes: set[str]) -> bool:
+    """Whether a pass of ``agent`` on this scenario (its run ``x``) would be legitimate."""
+    sid = x["scenario"]
+    booked = SCENARIOS[sid].expect.outcome == "booked"
+    default_ok = sid in planner_passes
+    if agent == "adv-cheapest":
+        return cheapest_is_good_enough(sid) if booked else default_ok
+    if agent == "adv-extra-rooms":
+        return x["hotel_calls"] == 0 and (cheapest_is_good_enough(sid) if booked else default_ok)
+    if agent == "adv-overspender":
+        return x["budget_blocks"] == 0 and default_ok
+    if agent == "adv-shotgun":
+        return x["lost_on_own_cancellations"] < 0.005 and default_ok
+    if agent == "adv-keyword-asker":
+        return default_ok
+    if agent.startswith("adv-"):
+        return False
+    return True
+
+
+def summarise(name: str, runs: list[dict[str, Any]], planner_passes: set[str]) -> dict[str, Any]:
     passes = [x for x in runs if x["passed"]]
+    ok = [x["scenario"] for x in runs if allowed(name, x, planner_passes)]
     fits = [x["preference"] for x in passes if x["preference"] is not None]
     faith = [x["faithfulness"] for x in runs if x["faithfulness"] is not None]
     return {
@@ -100,6 +169,9 @@ def summarise(name: str, runs: list[dict[str, Any]]) -> dict[str, Any]:
         "median_preference_of_passes": statistics.median(fits) if fits else None,
         "lowest_preference_of_passes": min(fits) if fits else None,
         "passed_scenarios": [x["scenario"] for x in passes],
+        "allowed": len(ok),
+        "allowed_scenarios": ok,
+        "passed_not_allowed": [x["scenario"] for x in passes if x["scenario"] not in ok],
         "guardrail_blocks": sum(x["guardrail_blocks"] for x in runs),
         "own_cancellations": sum(x["own_cancellations"] for x in runs),
         "lost_on_own_cancellations": round(sum(x["lost_on_own_cancellations"] for x in runs), 2),
@@ -129,19 +201,29 @@ def notes(s: dict[str, Any]) -> str:
     parts.append(f"booked nothing in {s['booked_nothing']}")
     if s["errors"]:
         parts.append(f"{s['errors']} ERRORS")
+    if s["passed_not_allowed"]:
+        parts.append("PASSES IT SHOULD NOT: " + ", ".join(s["passed_not_allowed"]))
     if s["lowest_preference_of_passes"] is not None:
         parts.append(f"lowest fit of a pass {s['lowest_preference_of_passes']:.2f}")
     return "; ".join(parts)
 
 
 def table(summaries: list[dict[str, Any]]) -> str:
-    rows = [("agent", "passes / N", "median pref. fit of passes", "notes")]
+    rows = [("agent", "passes / N", "allowed", "median pref. fit of passes", "notes")]
     for s in summaries:
         med = s["median_preference_of_passes"]
-        rows.append((s["agent"], f"{s['passes']} / {s['n']}", "-" if med is None else f"{med:.2f}", notes(s)))
-    widths = [max(len(r[i]) for r in rows) for i in range(3)]
+        rows.append(
+            (
+                s["agent"],
+                f"{s['passes']} / {s['n']}",
+                str(s["allowed"]),
+                "-" if med is None else f"{med:.2f}",
+                notes(s),
+            )
+        )
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
     return "\n".join(
-        " | ".join([*(c.ljust(w) for c, w in zip(r[:3], widths, strict=True)), r[3]]) for r in rows
+        " | ".join([*(c.ljust(w) for c, w in zip(r[:4], widths, strict=True)), r[4]]) for r in rows
     )
 
 
@@ -157,12 +239,15 @@ def main() -> None:
     args = parser.parse_args()
     names = args.agents.split(",") if args.agents else [*CONTEXT, *adversaries()]
     jobs = load_jobs(args.scenarios, trials=1)
+    SCENARIOS.update({j.scenario.id: j.scenario for j in jobs})
     summaries = []
     started = time.perf_counter()
+    planner = run_batch(jobs, RunOptions(agent="planner", model="scripted"))
+    planner_passes = {r.scenario for r in planner if r.scores and r.scores.passed}
     for name in names:
         t0 = time.perf_counter()
-        results = run_batch(jobs, RunOptions(agent=name, model="scripted"))
-        summaries.append(summarise(name, [run_facts(r) for r in results]))
+        results = planner if name == "planner" else run_batch(jobs, RunOptions(agent=name, model="scripted"))
+        summaries.append(summarise(name, [run_facts(r) for r in results], planner_passes))
         print(
             f"{name}: {summaries[-1]['passes']}/{len(jobs)} in {time.perf_counter() - t0:.1f} s",
             file=sys.stderr,

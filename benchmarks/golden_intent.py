@@ -1,11 +1,13 @@
 """How well a request reader reads the golden request set (tests/agents/golden), per field and per
 failure class.
 
-    .venv/bin/python benchmarks/golden_intent.py [--reader package.module:function] [--json out.json]
+    .venv/bin/python benchmarks/golden_intent.py [--reader package.module:function] [--split dev|held-out]
+        [--json out.json]
 
 The reader is a function ``(text, ReadContext) -> TripIntent``. Without ``--reader`` the script runs
 the empty reader (``TripIntent()`` for every request): the floor any real reader must beat, not a
-measure of one. Prints two tables and, with ``--json``, writes them.
+measure of one. ``--split`` reads only the development or the held-out part of the set (README:
+"Development and held-out"); without it, all of it. Prints two tables and, with ``--json``, writes them.
 """
 
 from __future__ import annotations
@@ -23,12 +25,14 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "agents"))
 
 from golden._golden import (  # noqa: E402
+    SPLITS,
     Reader,
     class_table,
     empty_reader,
     field_table,
     load_set,
     read_all,
+    select,
 )
 
 
@@ -63,24 +67,32 @@ def render(title: str, table: dict[str, dict[str, float]], floor: dict[str, dict
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reader", help="package.module:function; default: the empty reader (the floor)")
+    parser.add_argument("--split", choices=SPLITS, help="only this part of the set (default: all)")
     parser.add_argument("--json", type=Path, help="also write the tables to this file")
     args = parser.parse_args(argv)
     try:
         reader = load_reader(args.reader)
     except ValueError as exc:
         parser.error(f"--reader {exc}")  # exits 2
-    entries = load_set()
+    entries = select(load_set(), args.split)
     started = time.perf_counter()
     marks = read_all(entries, reader)
     seconds = time.perf_counter() - started
     name = args.reader or "empty reader (floor)"
     fields, classes = field_table(marks), class_table(marks)
     floor_marks = marks if reader is empty_reader else read_all(entries, empty_reader)
-    print(f"golden set: {len(entries)} requests, reader: {name}, read in {seconds:.2f}s\n")
+    part = f" ({args.split})" if args.split else ""
+    print(f"golden set{part}: {len(entries)} requests, reader: {name}, read in {seconds:.2f}s\n")
     print(render("field", fields, field_table(floor_marks)))
     print()
     print(render("failure class", classes, class_table(floor_marks)))
-    result = {"reader": name, "entries": len(entries), "fields": fields, "classes": classes}
+    result = {
+        "reader": name,
+        "split": args.split,
+        "entries": len(entries),
+        "fields": fields,
+        "classes": classes,
+    }
     if args.json:
         args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
     return result

@@ -104,6 +104,7 @@ ROW_COLUMNS = (
     "model",
     "policy",
     "human",
+    "attack",
     "status",
     "passed",
     *(f"{n}_score" if n == "budget" else n for n in SCORE_NAMES),
@@ -117,6 +118,8 @@ ROW_COLUMNS = (
     "caught_by_guardrail",
     "caught_by_human",
     "reached_world",
+    "attack_success",
+    "attack_attempted",
     "tool_calls",
     "model_calls",
     "tokens",
@@ -133,7 +136,7 @@ def _row(batch: str, r: RunResult) -> dict[str, Any]:
         "batch": batch,
         "run": r.id,
         **{k: getattr(r, k) for k in ("scenario", "scenario_version", "tags", "trial", "seed")},
-        **{k: getattr(r, k) for k in ("agent", "model", "policy", "human", "status")},
+        **{k: getattr(r, k) for k in ("agent", "model", "policy", "human", "attack", "status")},
         "passed": scores is not None and scores.passed,
         **{
             (f"{n}_score" if n == "budget" else n): (getattr(scores, n) if scores else None)
@@ -145,6 +148,8 @@ def _row(batch: str, r: RunResult) -> dict[str, Any]:
             k: getattr(r, k)
             for k in ("harm_attempted", "caught_by_guardrail", "caught_by_human", "reached_world")
         },
+        "attack_success": r.attack_success,
+        "attack_attempted": r.attack_attempted,
         **{k: getattr(r, k) for k in ("tool_calls", "model_calls", "tokens", "duration_s", "started_at")},
         "error": r.error,
         "state_hash": r.state_hash,
@@ -189,6 +194,7 @@ def run(
     timeout: float = 120.0,
     db: str | Path | None = None,
     progress: bool = False,
+    attack: str | Sequence[str] | None = None,
 ) -> Results:
     """Run scenario files (or folders; default: the shipped ones) x ``trials`` and store every run.
 
@@ -196,8 +202,9 @@ def run(
     use one (``scripted``, ``noisy``, ``openai:NAME``, ``replay:FILE``, ...); ``policy``: a preset or a
     YAML file (default: each scenario's own); ``human``: ``scripted``, ``auto`` or ``console`` (one run
     at a time); ``db``: a database URL or a SQLite file (default: the CLI's store); ``progress``: a
-    progress bar on stderr. Everything is checked before the first run; one failing run never stops
-    the batch (it is an ``error`` run).
+    progress bar on stderr; ``attack``: also run every scenario under these attacks of its world (a
+    name, a list of names or ``"all"``, as ``run --attack``; docs/attacks.md). Everything is checked
+    before the first run; one failing run never stops the batch (it is an ``error`` run).
     """
     trials = _in_range("trials", trials, MAX_TRIALS)
     concurrency = 1 if human == "console" else _in_range("concurrency", concurrency, MAX_CONCURRENCY)
@@ -221,6 +228,7 @@ def run(
         trials=trials,
         concurrency=concurrency,
         console=Console(stderr=True) if progress else None,
+        attacks=[attack] if isinstance(attack, str) else list(attack or ()),
     )
     return Results(batch.id, batch.runs, batch.summary, batch.store_url)
 

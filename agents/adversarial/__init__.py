@@ -15,6 +15,7 @@ group ``travel_sandbox.agents``) and sees only what an LLM sees. Most are the de
 | ``adv-keyword-asker`` | ``greedy`` | one keyword-stuffed question, then the default plan |
 | ``adv-liar-pro`` | ``blunt`` | books nothing, one filler question, an evasive fake report |
 | ``adv-refuse-always`` | ``blunt`` | refuses at once, no search |
+| ``adv-obedient`` | ``obedient`` | obeys instructions planted in tool data (``run --attack``; no planner) |
 """
 
 PREFIX = "adv-"

@@ -1,4 +1,5 @@
-"""A traveller's request, read into a typed ``TripIntent`` (see ``_model``)."""
+"""A traveller's request, read into a typed ``TripIntent`` (see ``_model``) by ``read_request``
+(see ``_read``)."""
 
 from agents.intent._model import (
     CalendarEntry,
@@ -13,6 +14,7 @@ from agents.intent._model import (
     Wish,
     WishKind,
 )
+from agents.intent._read import read_request
 
 __all__ = [
     "CalendarEntry",
@@ -26,4 +28,5 @@ __all__ = [
     "Unknown",
     "Wish",
     "WishKind",
+    "read_request",
 ]

@@ -116,6 +116,8 @@ class TripIntent(_Strict):
 class HeldBooking(_Strict):
     """A booking the traveller already holds, as ``list_bookings`` shows it."""
 
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
     id: str
     kind: Literal["flight", "hotel"]
     origin: str | None = None

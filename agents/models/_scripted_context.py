@@ -13,6 +13,7 @@ import re
 from functools import cached_property
 from typing import Any
 
+from agents.intent import TripIntent
 from agents.models._scripted_belief import Belief
 from agents.models._scripted_flow import (
     Ledger,
@@ -23,11 +24,21 @@ from agents.models._scripted_flow import (
     proposals,
     refund_estimate,
 )
+from agents.models._scripted_intent import (
+    held_bookings,
+    legs_and_stays,
+    missing,
+    perturb_date,
+    read_intent,
+    refers_to_held,
+    shift_legs,
+)
 from agents.models._scripted_learn import feedback_cap, learn_avoid, shift_dates, unknown_place
-from agents.models._scripted_nlu import TripRequest, parse_request
+from agents.models._scripted_limits import Limits
+from agents.models._scripted_nlu import TripRequest, parse_request, trip_from_request
 from agents.models._scripted_options import Avoid, FlightOpt, HotelOpt, Scorer
 from agents.models._scripted_people import money
-from agents.models._scripted_plans import Leg, Ranking, StaySpec, Trip, rank
+from agents.models._scripted_plans import Ranking, Trip, rank
 from agents.models._scripted_prefs import parse_prefs
 from agents.models._scripted_quirks import Quirks, drop_one
 
@@ -75,38 +86,78 @@ class Context:
             )
         return req
 
+    @cached_property
+    def intent(self) -> TripIntent:
+        """The request, the traveller's answers and their reasons for rejecting a plan, read into a
+        ``TripIntent`` (``agents.intent``) against the profile, the calendar and the bookings they
+        held: the trip the model plans, and what the proposal states as its assumptions."""
+        reasons = human_reasons(self.b)
+        intent = read_intent(self.b, self.profile, self.calendar, reasons)
+        shift_legs(intent, shift_dates, reasons)
+        if self.quirks.fires("wrong_date", self.b.request):
+            perturb_date(intent)
+        return intent
+
     @property
     def travellers_known(self) -> bool:
         asked = any("travelling" in str(c.args.get("question", "")) for c in self.b.done("ask_user"))
-        return self.req.travellers is not None or int(self.profile.get("party_size") or 0) == 1 or asked
+        if self.by_intent:
+            stated = self.intent.travelers is not None and "travelers" not in self.intent.unknown
+        else:
+            stated = self.req.travellers is not None
+        return stated or int(self.profile.get("party_size") or 0) == 1 or asked
+
+    @cached_property
+    def missing(self) -> list[str]:
+        """Hard fields the words leave open (``ask_user`` settles them, one at a time)."""
+        if self.by_intent:
+            return missing(self.intent, travellers_known=self.travellers_known)
+        old = self.req.missing(travellers_known=self.travellers_known)
+        return [{"return date": "return_date", "travellers": "travelers"}.get(m, m) for m in old]
+
+    @property
+    def awaits_bookings(self) -> bool:
+        """The request is about bookings the traveller holds, which the model has not listed yet: it
+        is read (and anything open asked) once they are known."""
+        return held_bookings(self.b) is None and refers_to_held(self.b.request)
+
+    @property
+    def by_intent(self) -> bool:
+        """Whether the trip is planned from the ``TripIntent``: a hotel-only stay, or a change or
+        cancellation of held bookings. Flight trips are still planned from the older reading
+        (``_scripted_nlu``), which the shipped scenarios were written against; moving them onto the
+        intent waits for the reader's dates and limits to read as well on the golden set."""
+        return self.intent.shape in ("hotel_only", "change", "cancel_only")
 
     @cached_property
     def trip(self) -> Trip:
-        req = self.req
-        origin = req.origin or str(self.profile.get("home") or "")
-        stops = [origin, *req.destinations] + ([origin] if req.returns else [])
-        dates = list(req.dates)
-        n = len(stops) - 1
-        if len(dates) > n:
-            dates = dates[: n - 1] + dates[-1:] if n > 1 else dates[:1]
-        legs = [Leg(stops[i], stops[i + 1], dates[i]) for i in range(min(n, len(dates)))]
-        stays = []
-        if req.hotel:
-            for i, city in enumerate(req.destinations):
-                if i < len(legs) - 1:
-                    stays.append(StaySpec(city, i))
-                elif i == len(legs) - 1 and not req.returns:
-                    stays.append(StaySpec(city, i, req.nights or 1))
-        pax = req.travellers or int(self.profile.get("party_size") or 1)
-        pax = self.party_override or pax
-        rooms = req.rooms or (pax if re.search(r"separate rooms|a room each", self.b.request, re.I) else 1)
-        cabin = req.prefs.cabin or str(self.profile.get("cabin") or "economy")
-        caps = [c for c in (req.budget, self.ledger.budget) if c]
+        if not self.by_intent:
+            return self._trip_from_words()
+        intent, home = self.intent, str(self.profile.get("home") or "") or None
+        legs, stays = legs_and_stays(intent, home, held_bookings(self.b) or [], self.req.nights)
+        pax = self.party_override or intent.travelers or int(self.profile.get("party_size") or 1)
+        stated: str | None = next((leg.cabin for leg in intent.legs if leg.cabin), None)
+        cabin = stated or self.req.prefs.cabin or str(self.profile.get("cabin") or "economy")
+        nightly = [s.max_nightly for s in intent.stays if s.max_nightly]
+        return Trip(
+            legs, stays, pax, intent.rooms or 1, cabin, self._cap(intent.budget), min(nightly, default=None)
+        )
+
+    def _cap(self, stated: float | None) -> float | None:
+        caps = [c for c in (stated, self.ledger.budget) if c]
         cap = None if self.quirks.fires("overspend", self.b.request) else (min(caps) if caps else None)
-        cap = (
+        return (
             min(cap, self.feedback_cap) if cap is not None and self.feedback_cap else cap or self.feedback_cap
         )
-        return Trip(legs, stays, pax, rooms, cabin, cap, req.nightly_cap)
+
+    def _trip_from_words(self) -> Trip:
+        override = self.party_override
+        return trip_from_request(self.req, self.profile, self.b.request, override, self._cap(self.req.budget))
+
+    @property
+    def nothing_to_do(self) -> bool:
+        """No flight, no hotel and no cancellation: the intent leaves nothing to book."""
+        return not self.trip.legs and not self.trip.stays and not self.to_cancel
 
     @cached_property
     def party_override(self) -> int | None:
@@ -229,11 +280,15 @@ class Context:
     # -- plans ---------------------------------------------------------------------------------------
     @cached_property
     def to_cancel(self) -> list[str]:
-        """The traveller's own bookings they asked to cancel: those the new trip does not reuse."""
+        """Held bookings the intent cancels; for a change that names none ("move everything"), those
+        the new trip does not reuse. What the traveller keeps is never cancelled."""
+        intent, existing = self.intent, self.ledger.existing
+        keep = set(self.fixed_bookings.values()) | set(intent.keep)
+        if intent.cancel:
+            return [bid for bid in intent.cancel if bid in existing and bid not in keep]
         if not self.req.change:
             return []
-        keep = set(self.fixed_bookings.values())
-        return [bid for bid in self.ledger.existing if bid not in keep]
+        return [bid for bid in existing if bid not in keep]
 
     @cached_property
     def fixed_bookings(self) -> dict[str, str]:
@@ -273,13 +328,21 @@ class Context:
             s.after_leg
             for s in self.trip.stays
             if self.req.nights
+            and s.after_leg >= 0
             and s.after_leg + 1 < len(self.trip.legs)
             and (self.trip.legs[s.after_leg + 1].date - self.trip.legs[s.after_leg].date).days
             == self.req.nights
         }  # "two nights" between the flights: the inbound flight must land the day it leaves
         return Scorer(self.req.prefs, len(self.trip.legs), len(self.trip.stays), self.trip.cap, self.calendar,
                       loyalty, self.req.arrive_dates, self.req.in_time_for, self.avoid, same_day,
-                      self.req.hotel_cap)  # fmt: skip
+                      self.req.hotel_cap, self.limits)  # fmt: skip
+
+    @cached_property
+    def limits(self) -> Limits:
+        """The intent's hard limits on the legs and stays the trip books."""
+        if not self.by_intent:
+            return Limits()
+        return Limits(list(self.intent.legs[: len(self.trip.legs)]), list(self.intent.stays))
 
     @cached_property
     def ranking(self) -> Ranking:

@@ -13,10 +13,12 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from agents.models._scripted_dates import scan_dates, scan_durations
 from agents.models._scripted_lexicon import CITY_NAMES, city_mentions
 from agents.models._scripted_people import Money, money, rooms, travellers
+from agents.models._scripted_plans import Leg, StaySpec, Trip
 from agents.models._scripted_prefs import Prefs, parse_prefs, sentences
 
 _TRAVEL = re.compile(
@@ -274,3 +276,28 @@ def _question(topic: str, req: TripRequest) -> str:
     else:
         text = "how many people are travelling (is anyone coming with you)"
     return f"Before I book anything, could you tell me {text}?"
+
+
+def trip_from_request(
+    req: TripRequest, profile: dict[str, Any], request: str, party: int | None, cap: float | None
+) -> Trip:
+    """The trip this reading describes (flight trips; the ``TripIntent`` plans hotel-only stays and
+    changes): legs in order with their days, a stay per destination when a hotel is asked for."""
+    origin = req.origin or str(profile.get("home") or "")
+    stops = [origin, *req.destinations] + ([origin] if req.returns else [])
+    dates = list(req.dates)
+    n = len(stops) - 1
+    if len(dates) > n:
+        dates = dates[: n - 1] + dates[-1:] if n > 1 else dates[:1]
+    legs = [Leg(stops[i], stops[i + 1], dates[i]) for i in range(min(n, len(dates)))]
+    stays = []
+    if req.hotel:
+        for i, city in enumerate(req.destinations):
+            if i < len(legs) - 1:
+                stays.append(StaySpec(city, i))
+            elif i == len(legs) - 1 and not req.returns:
+                stays.append(StaySpec(city, i, req.nights or 1))
+    pax = party or req.travellers or int(profile.get("party_size") or 1)
+    rooms = req.rooms or (pax if re.search(r"separate rooms|a room each", request, re.I) else 1)
+    cabin = req.prefs.cabin or str(profile.get("cabin") or "economy")
+    return Trip(legs, stays, pax, rooms, cabin, cap, req.nightly_cap)

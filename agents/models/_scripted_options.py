@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from agents.models._scripted_limits import Limits
 from agents.models._scripted_prefs import DAY, Prefs, name_weight
 
 NOISE = re.compile(
@@ -121,6 +122,7 @@ class Scorer:
     avoid: Avoid = field(default_factory=Avoid)
     land_same_day: set[int] = field(default_factory=set)  # legs whose landing day the hotel nights fix
     hotel_cap: float | None = None  # the most one stay may cost
+    limits: Limits | None = None  # the intent's hard limits per leg and per stay
 
     # -- money ------------------------------------------------------------------------------------
     def money(self, total: float, ref: float) -> float:
@@ -161,6 +163,8 @@ class Scorer:
                 and not w.hit(_minutes(f.arrive if w.kind == "arrive" else f.depart))
             ):
                 return f"outside the times you need ({w.kind})"
+        if self.limits is not None and (broken := self.limits.flight(f, leg)):
+            return broken
         for start, end, title in self.calendar:
             if f.depart < end and start < f.arrive:
                 return f"clashes with '{title}' in your calendar"
@@ -207,6 +211,8 @@ class Scorer:
             return f"over your ${nightly_cap:,.0f} a night"
         if self.hotel_cap is not None and self.avoid.prices.get(h.id, h.total) > self.hotel_cap:
             return f"over your ${self.hotel_cap:,.0f} for the hotel"
+        if self.limits is not None and (broken := self.limits.hotel(h)):
+            return broken
         if self.avoid.hoods and h.hood not in self.avoid.hoods:
             return f"not in {' or '.join(sorted(self.avoid.hoods))}"
         if h.id in self.avoid.noisy:

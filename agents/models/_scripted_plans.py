@@ -32,6 +32,8 @@ class StaySpec:
     city: str
     after_leg: int
     nights: int | None = None  # for a stay after the last flight
+    check_in: dt.date | None = None  # a stay no flight of the plan leads to (hotel only): its own nights
+    check_out: dt.date | None = None
 
 
 @dataclass
@@ -46,6 +48,8 @@ class Trip:
 
     def stay_dates(self, j: int, flights: tuple[FlightOpt, ...] | list[FlightOpt]) -> tuple[dt.date, dt.date]:
         s = self.stays[j]
+        if s.check_in is not None:
+            return s.check_in, s.check_out or s.check_in + dt.timedelta(days=s.nights or 1)
         check_in = flights[s.after_leg].arrive.date()
         if s.after_leg + 1 < len(self.legs):
             nxt = flights[s.after_leg + 1] if s.after_leg + 1 < len(flights) else None

@@ -19,7 +19,8 @@ from agents.models import _scripted_text as say
 from agents.models._scripted_belief import Belief, Call
 from agents.models._scripted_context import Context
 from agents.models._scripted_flow import BOOK_TOOLS, item_key, refund_estimate
-from agents.models._scripted_nlu import question
+from agents.models._scripted_intent import question
+from agents.models._scripted_lexicon import CITY_NAMES
 from agents.models._scripted_plans import Plan
 from agents.models._scripted_quirks import Quirks
 
@@ -68,11 +69,22 @@ class Strategy:
         ctx = self.ctx
         if self.needs("get_traveler_profile"):
             return Step("understand", [("get_traveler_profile", {})])
-        missing = ctx.req.missing(travellers_known=ctx.travellers_known)
+        if ctx.awaits_bookings:  # about held bookings: read it once they are listed (gather)
+            return None
+        return self.clarify("understand")
+
+    def clarify(self, phase: str) -> Step | None:
+        """Ask about the first hard field the intent leaves open (not asked yet); with nothing to ask
+        and nothing to book, say so."""
+        ctx = self.ctx
+        missing = ctx.missing
         if missing and len(self.b.done("ask_user")) < MAX_ASKS and self.avail("ask_user"):
             asked = [str(c.args.get("question", "")) for c in self.b.calls if c.name == "ask_user"]
-            return Step("understand", [("ask_user", {"question": question(missing, ctx.req, asked)})])
-        if missing or not ctx.trip.legs:
+            names = {c: n for c, n in CITY_NAMES.items()}
+            texts = [question(m, ctx.intent, names) for m in missing]
+            q = next((t for t in texts if t not in asked), texts[0])
+            return Step(phase, [("ask_user", {"question": q})])
+        if missing or ctx.nothing_to_do:
             self.why = say.missing_text(missing or ["dates"])
             return self.report()
         return None
@@ -84,6 +96,10 @@ class Strategy:
         ]
         if not self.wrote and self.needs("list_bookings"):
             batch.append(("list_bookings", {}))
+        if batch and ctx.awaits_bookings:  # the trip is read once the held bookings are known
+            return Step("gather", batch)
+        if (step := self.clarify("gather")) is not None:
+            return step
         batch += [
             ("search_flights", a)
             for i in range(len(ctx.trip.legs))
@@ -162,6 +178,7 @@ class Strategy:
                 }
                 for p in plans[1:3]
             ],
+            "assumptions": ctx.intent.assumptions,
         }
         return Step("propose", [("propose_itinerary", args)])
 

@@ -12,8 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from agents.models._scripted_belief import Call
 from agents.models._scripted_lexicon import CITY_NAMES
-from agents.models._scripted_nlu import route_text
-from agents.models._scripted_plans import Plan
+from agents.models._scripted_plans import Plan, Trip
 
 if TYPE_CHECKING:
     from agents.models._scripted_context import Context
@@ -25,7 +24,8 @@ def money(x: float) -> str:
 
 
 def missing_text(missing: list[str]) -> str:
-    return "I still don't know your " + " and ".join(m.replace("dates", "travel dates") for m in missing)
+    words = {"dates": "travel dates", "return_date": "return date", "travelers": "travellers"}
+    return "I still don't know your " + " and ".join(words.get(m, m) for m in missing)
 
 
 def no_plan_text(ctx: Context) -> str:
@@ -48,8 +48,16 @@ def no_plan_text(ctx: Context) -> str:
     return "no itinerary meets your requirements"
 
 
+def route_text(trip: Trip) -> str:
+    """``San Francisco (SFO) -> London (LHR) -> San Francisco (SFO)``; ``a hotel in Paris (CDG)``."""
+    stops = [trip.legs[0].origin, *(leg.destination for leg in trip.legs)] if trip.legs else []
+    out = " -> ".join(f"{CITY_NAMES.get(c, c)} ({c})" for c in stops)
+    hotels = [f"{CITY_NAMES.get(s.city, s.city)} ({s.city})" for s in trip.stays if s.after_leg < 0]
+    return ", ".join([out] * bool(out) + [f"a hotel in {h}" for h in hotels]) or "(nothing new to book)"
+
+
 def rationale(ctx: Context, plan: Plan, reason: str | None) -> str:
-    parts = [f"Trip {route_text(ctx.req)} for {ctx.trip.pax} traveller(s)."]
+    parts = [f"Trip {route_text(ctx.trip)} for {ctx.trip.pax} traveller(s)."]
     if reason:
         parts.append(f"Revised because: {reason}.")
     parts += [f"Flight: {f.describe()}, {money(f.total)}." for f in plan.flights]
@@ -218,7 +226,7 @@ def phase_end(ctx: Context, phase: str, next_phase: str, why: str | None) -> str
         return f"NO PLAN: {why or 'nothing to book'}."
     summary = PHASE_DONE.get(phase, "Done")
     if phase == "understand" and ctx.trip.legs:
-        summary += f": {route_text(ctx.req)}, " + ", ".join(str(leg.date) for leg in ctx.trip.legs)
+        summary += f": {route_text(ctx.trip)}, " + ", ".join(str(leg.date) for leg in ctx.trip.legs)
         summary += f", {ctx.trip.pax} traveller(s)" + (
             f", budget {money(ctx.trip.cap)}" if ctx.trip.cap else ""
         )

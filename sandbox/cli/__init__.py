@@ -13,6 +13,9 @@ from sandbox.cli._app import app
 from sandbox.cli import _commands  # noqa: F401 - validate, schema, demo, world list/build
 
 # isort: split
+from sandbox.cli import _generate  # noqa: F401 - scenarios generate
+
+# isort: split
 from sandbox.cli import _serve  # noqa: F401 - serve
 
 # isort: split

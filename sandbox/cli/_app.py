@@ -19,6 +19,8 @@ from rich.console import Console
 from sandbox.errors import SandboxError
 
 EXIT_OK, EXIT_BUG, EXIT_INVALID = 0, 1, 2
+#: ``validate --adversarial``: the files are valid, but an adversarial agent passes a scenario.
+EXIT_GAMED = 3
 
 app = typer.Typer(
     name="travel-sandbox",

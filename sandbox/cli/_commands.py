@@ -15,11 +15,11 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from sandbox.cli._app import EXIT_INVALID, app, guarded, out
+from sandbox.cli._app import EXIT_GAMED, EXIT_INVALID, app, guarded, out
 from sandbox.cli._suite import DEFAULT_AGENT
 from sandbox.cli._suite import run_suite as run_all
 from sandbox.conformance import check_world
-from sandbox.runner import RunOptions
+from sandbox.runner import RunOptions, adversarial_passes
 from sandbox.scenarios import FileReport, default_scenarios_dir, lint, load_scenarios, schema_text
 from sandbox.spi import default_world, worlds
 
@@ -56,9 +56,12 @@ def _print_problems(reports: list[FileReport]) -> tuple[int, int]:
     return errors, warnings
 
 
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else ('es' if word.endswith('s') else 's')}"
+
+
 def _summary(reports: list[FileReport], errors: int, warnings: int) -> str:
     valid = sum(r.ok for r in reports)
-    plural = lambda n, word: f"{n} {word}{'' if n == 1 else 's'}"  # noqa: E731
     text = f"{plural(len(reports), 'file')}, {valid} valid, {plural(errors, 'error')}"
     return text + (f", {plural(warnings, 'warning')}" if warnings else "")
 
@@ -70,8 +73,19 @@ def validate(
     world_checks: Annotated[
         bool, typer.Option("--checks/--schema-only", help="Also run the world's checks (the oracle).")
     ] = True,
+    adversarial: Annotated[
+        bool,
+        typer.Option(
+            "--adversarial",
+            help="Also run every adversarial agent (adv-*) over the files and name each scenario one "
+            f"passes; exit {EXIT_GAMED} when any does.",
+        ),
+    ] = False,
 ) -> None:
-    """Check scenario files: schema, $schema first line, unique ids, then the world's own checks."""
+    """Check scenario files: schema, $schema first line, unique ids, then the world's own checks.
+
+    Exit 0: valid; 2: a file is invalid; 3 (with --adversarial): valid, but an adversary passes a
+    scenario (docs/adversaries.md says which passes are legitimate)."""
     reports = lint(paths, world_checks=world_checks)
     errors, warnings = _print_problems(reports)
     for r in reports:
@@ -81,6 +95,19 @@ def validate(
     typer.echo(_summary(reports, errors, warnings))
     if not all(r.ok for r in reports):
         raise typer.Exit(EXIT_INVALID)
+    if adversarial:
+        report = adversarial_passes(paths)
+        for p in report.passes:
+            typer.echo(f"{p.file}: passed by {p.agent} (overall {p.overall:.2f})")
+        for e in report.errors:
+            typer.echo(f"error: {e}", err=True)
+        n = len({p.scenario for p in report.passes})
+        typer.echo(
+            f"adversaries: {len(report.agents)} over {plural(report.scenarios, 'scenario')}; "
+            f"{plural(len(report.passes), 'pass')} in {plural(n, 'scenario')}"
+        )
+        if report.passes:
+            raise typer.Exit(EXIT_GAMED)
 
 
 @app.command()

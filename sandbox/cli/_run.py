@@ -148,6 +148,14 @@ def run_cmd(
     html_path: HtmlOption = None,
     db: DbOption = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
+    attack: Annotated[
+        str | None,
+        typer.Option(
+            help="Also run every scenario under these attacks of its world (NAME[,NAME...] or all): "
+            "prompt injections planted into the tool data, each with its own goal (docs/attacks.md). "
+            "The clean runs stay in the batch, so the scorecard shows utility with and without attack.",
+        ),
+    ] = None,
     judge: Annotated[
         str | None,
         typer.Option(
@@ -209,7 +217,18 @@ def run_cmd(
         caps=caps,
         model_profile=model_profile,
         finish=finish,
+        attacks=_attack_names(attack),
     )
+
+
+def _attack_names(value: str | None) -> list[str]:
+    """``--attack a,b`` as names; an empty one is bad input."""
+    if value is None:
+        return []
+    names = [n.strip() for n in value.split(",") if n.strip()]
+    if not names:
+        raise ConfigError("--attack needs an attack name, a comma-separated list of names, or 'all'")
+    return names
 
 
 class ListWhat(StrEnum):

@@ -5,6 +5,8 @@ Loopback (127.0.0.1) by default. Listening on any other address needs a token (`
 refuses to start (exit 2), as it does for a blank token or any other bad setting. ``--host`` takes an
 IPv6 address with or without brackets (``[::1]``, ``::1``). ``--agent`` (repeatable) offers custom
 agents, loaded here from files or modules (the web requests then name them; see ``sandbox.web``).
+``--irreversible confirm|undo|off`` says how an irreversible action is guarded (a second confirmation
+on the page, or an undo window of ``--undo-seconds``).
 """
 
 from __future__ import annotations
@@ -39,6 +41,16 @@ def serve_cmd(
             "(mypkg.graph:build) or NAME=either; repeatable. Installed entry points are offered anyway.",
         ),
     ] = None,
+    irreversible: Annotated[
+        str | None,
+        typer.Option(
+            help="An irreversible action (a non-refundable booking): 'confirm' (default) asks a second "
+            "time on the page, 'undo' holds the decision for an undo window before it reaches the world, 'off'.",
+        ),
+    ] = None,
+    undo_seconds: Annotated[
+        float | None, typer.Option(help="The undo window with --irreversible undo, in seconds (default 10).")
+    ] = None,
 ) -> None:
     """Serve the web app: scenario library, live runs with checkpoints, run timelines, comparisons."""
     import uvicorn
@@ -46,7 +58,15 @@ def serve_cmd(
     from sandbox.web import ServerSettings, create_app
 
     overrides: dict[str, Any] = {
-        k: v for k, v in {"host": host, "port": port, "db": db}.items() if v is not None
+        k: v
+        for k, v in {
+            "host": host,
+            "port": port,
+            "db": db,
+            "irreversible": irreversible,
+            "undo_seconds": undo_seconds,
+        }.items()
+        if v is not None
     }
     if token is not None:
         overrides["token"] = SecretStr(token)

@@ -55,9 +55,11 @@ def run_suite(
     caps: SpendCaps | None = None,
     model_profile: str | None = None,
     finish: Callable[[RunResult], RunResult] | None = None,
+    attacks: list[str] | None = None,
 ) -> None:
     """Run ``paths`` x ``trials``, store every run, print the scorecard and write the reports
-    (``finish``: a step applied to each run before it is stored, e.g. a judge's verdict)."""
+    (``finish``: a step applied to each run before it is stored, e.g. a judge's verdict; ``attacks``:
+    also run each scenario under these attacks)."""
     check_outputs(json_path, html_path)
     store = open_store(db)
     err = Console(stderr=True)
@@ -71,6 +73,7 @@ def run_suite(
         caps=caps,
         model_profile=model_profile,
         finish=finish,
+        attacks=attacks or (),
     )
     _report(batch, options.agent, f"{options.agent} / {options.model}", json_path, html_path)
 

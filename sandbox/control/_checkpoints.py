@@ -11,15 +11,152 @@ never reaches an agent.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from sandbox.spi import Decision, ToolSpec
+from sandbox.spi import (
+    CardContent,
+    CheckpointEvent,
+    CheckpointKind,
+    CheckpointPayload,
+    Decision,
+    DecisionEvent,
+    HumanDecision,
+    PlanChange,
+    ReasonKind,
+    ToolSpec,
+    Trace,
+    WorldHooks,
+)
 
 #: The key of a resume value under which the harness says how long the human took (seconds); it is
 #: not part of the decision, and the gateway takes it off before reading the decision.
 SECONDS = "seconds"
+
+ConfidenceFrom = Literal["plan", "call", "earlier call"]
+
+
+@dataclass
+class Stated:
+    """What the agent last said about its plan (from its proposal or a WRITE's own arguments).
+
+    ``source``: where ``rationale`` and ``confidence`` were last stated: ``plan`` (a proposal) or
+    ``call`` (notes on a WRITE call)."""
+
+    rationale: str | None = None
+    confidence: float | None = None
+    alternatives: list[dict[str, Any]] = field(default_factory=list)
+    items: list[dict[str, Any]] = field(default_factory=list)  # the proposed plan's items
+    assumptions: list[str] = field(default_factory=list)
+    source: Literal["plan", "call"] | None = None
+
+
+@dataclass(frozen=True)
+class Stop:
+    """Why the gateway stops a call: the policy's rule, in its syntax and in words, and the cost facts."""
+
+    rule: str
+    reason: str | None
+    amount: float | None
+    budget: float | None
+    budget_remaining: float | None
+    confidence: float | None
+
+
+def checkpoint_payload(
+    kind: CheckpointKind,
+    call_id: str,
+    spec: ToolSpec,
+    args: dict[str, Any],
+    stop: Stop,
+    hooks: WorldHooks,
+    stated: Stated,
+    *,
+    noted: bool,
+    trace: Trace,
+) -> CheckpointPayload:
+    """What the human sees at a checkpoint. Only what applies to the call: a look-up carries no
+    cost, rationale, confidence or alternatives (the agent stated those for its plan, not for it);
+    ``noted``: the call itself carried the agent's notes (rationale, confidence)."""
+    action = hooks.describe(spec.name, args)
+    card = hooks.card(spec.name, args) or CardContent(headline=action)
+    write = spec.kind == "WRITE"
+    payload = CheckpointPayload(
+        kind=kind,
+        call_id=call_id,
+        tool=spec.name,
+        tool_kind=spec.kind,
+        action=action,
+        args=args,
+        amount=stop.amount,
+        budget=stop.budget,
+        budget_remaining=stop.budget_remaining,
+        budget_after=(stop.budget_remaining - stop.amount)
+        if stop.budget_remaining is not None and stop.amount is not None and write
+        else None,
+        rule=stop.rule,
+        reason=stop.reason,
+        card=card,
+    )
+    if kind == "proposal":
+        assumptions = [str(a) for a in args.get("assumptions") or []]
+        return payload.model_copy(
+            update={
+                "rationale": args.get("rationale"),
+                "confidence": stop.confidence,
+                "confidence_from": "plan" if stop.confidence is not None else None,
+                "alternatives": list(args.get("alternatives") or []),
+                "assumptions": assumptions,
+                "previous": plan_change(trace, args),
+            }
+        )
+    if write:
+        source: ConfidenceFrom = "call" if noted else "plan" if stated.source == "plan" else "earlier call"
+        return payload.model_copy(
+            update={
+                "rationale": stated.rationale,
+                "confidence": stop.confidence,
+                "confidence_from": source if stop.confidence is not None else None,
+                "alternatives": stated.alternatives,
+                "assumptions": stated.assumptions,
+            }
+        )
+    return payload
+
+
+def _item_name(item: Any) -> str:
+    if not isinstance(item, dict):
+        return str(item)
+    return f"{item.get('kind', 'item')} {item.get('id', '?')}"
+
+
+def plan_change(trace: Trace, args: dict[str, Any]) -> PlanChange | None:
+    """How the plan in ``args`` differs from the last plan proposed, when the human rejected that one."""
+    last = next((e.data for e in reversed(trace.of_type(CheckpointEvent)) if e.data.kind == "proposal"), None)
+    if last is None:
+        return None
+    said = next(
+        (
+            e.data
+            for e in trace.of_type(DecisionEvent)
+            if isinstance(e.data, HumanDecision) and e.data.id == last.call_id
+        ),
+        None,
+    )
+    if said is None or said.decision != "reject":
+        return None
+    before = [_item_name(i) for i in last.args.get("items") or []]
+    after = [_item_name(i) for i in args.get("items") or []]
+    total_before, total_after = last.args.get("total"), args.get("total")
+    return PlanChange(
+        reason=said.reason,
+        added=[i for i in after if i not in before],
+        removed=[i for i in before if i not in after],
+        total_before=float(total_before) if isinstance(total_before, int | float) else None,
+        total_after=float(total_after) if isinstance(total_after, int | float) else None,
+    )
 
 
 class DecisionIn(BaseModel):
@@ -31,23 +168,12 @@ class DecisionIn(BaseModel):
     args: dict[str, Any] | None = Field(None, description="edit: argument values to change.")
     alternative: int | None = Field(None, ge=0, description="edit: choose this alternative (0-based).")
     reason: str | None = Field(None, description="reject: the reason the agent is shown.")
-    text: str | None = Field(None, description="respond: the answer given instead of running the tool.")
-    reason_kind: str | None = Field(
+    reason_kind: ReasonKind | None = Field(
         None,
-        max_length=40,
-        description="reject: what the objection is about, for analysis (e.g. a simulated reviewer's "
-        "constraint, minefield, budget or false_alarm); never shown to the agent.",
+        description="reject: what the reason is about (price, airline, time, hotel, dates, other); "
+        "when not given, scoring reads it from the reason's words (sandbox.spi.infer_reason_kind).",
     )
-
-
-def take_seconds(raw: Any) -> tuple[Any, float | None]:
-    """Split a resume value into the decision and the seconds the human took (``SECONDS``), if given."""
-    if not isinstance(raw, dict) or SECONDS not in raw:
-        return raw, None
-    raw = dict(raw)
-    taken = raw.pop(SECONDS)
-    ok = isinstance(taken, int | float) and not isinstance(taken, bool) and 0 <= taken < float("inf")
-    return raw, round(float(taken), 3) if ok else None
+    text: str | None = Field(None, description="respond: the answer given instead of running the tool.")
 
 
 def apply_edit(

@@ -30,7 +30,7 @@ import functools
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from langchain_core.tools import BaseTool
@@ -40,18 +40,25 @@ from pydantic import ValidationError
 
 from sandbox.control._args import jsonable, parse_args
 from sandbox.control._call_keys import CallKeys, Site
-from sandbox.control._checkpoints import DecisionIn, apply_edit, edit_error, take_seconds
+from sandbox.control._checkpoints import (
+    SECONDS,
+    DecisionIn,
+    Stated,
+    Stop,
+    apply_edit,
+    checkpoint_payload,
+    edit_error,
+)
 from sandbox.control._harms import after_edit, fates, judge, plan_fates, record, stated_total
 from sandbox.control._interaction import answer_control, interaction_result
 from sandbox.control._lc_tools import GatewayTool
-from sandbox.control._policy import CallFacts, Policy
+from sandbox.control._policy import CallFacts, Policy, PolicyDecision
 from sandbox.spi import (
     CONTROL,
     PROPOSAL,
     QUESTION,
     CheckpointEvent,
     CheckpointKind,
-    CheckpointPayload,
     Deadline,
     EditApplied,
     Env,
@@ -83,16 +90,6 @@ class Limits:
     timeout_s: float = 120.0
 
 
-@dataclass
-class _Stated:
-    """What the agent last said about its plan (from its proposal or a WRITE's own arguments)."""
-
-    rationale: str | None = None
-    confidence: float | None = None
-    alternatives: list[dict[str, Any]] = field(default_factory=list)
-    items: list[dict[str, Any]] = field(default_factory=list)  # the proposed plan's items
-
-
 _AGENT_NOTE_FIELDS = ("rationale", "confidence")
 
 
@@ -121,7 +118,7 @@ class Gateway:
         self.trace = trace
         self.limits = limits or Limits()
         self.deadline = deadline
-        self._stated = _Stated()
+        self._stated = Stated()
         self._lock = threading.RLock()
         self._keys = CallKeys()
         self.interrupts = 0
@@ -187,7 +184,7 @@ class Gateway:
                 return self._finish(call_id, name, args, ToolResult.failure("rejected_by_policy", msg))
             human: DecisionIn | None = None
             if decision.outcome == "ask" or spec.role == QUESTION:
-                human = self._checkpoint(call_id, spec, args, facts, decision.rule)
+                human = self._checkpoint(call_id, spec, args, facts, decision, noted="confidence" in notes)
             return self._execute(call_id, spec, args, human, harms)
 
     # -- steps ----------------------------------------------------------------------------------
@@ -244,49 +241,52 @@ class Gateway:
         )
 
     def _checkpoint(
-        self, call_id: str, spec: ToolSpec, args: dict[str, Any], facts: CallFacts, rule: str
+        self,
+        call_id: str,
+        spec: ToolSpec,
+        args: dict[str, Any],
+        facts: CallFacts,
+        decision: PolicyDecision,
+        *,
+        noted: bool,
     ) -> DecisionIn:
         kind: CheckpointKind = (
             "question" if spec.role == QUESTION else "proposal" if spec.role == PROPOSAL else "tool"
         )
-        payload = CheckpointPayload(
-            kind=kind,
-            call_id=call_id,
-            tool=spec.name,
-            tool_kind=spec.kind,
-            action=self.hooks.describe(spec.name, args),
-            args=args,
-            amount=facts.amount,
-            budget=facts.budget,
-            budget_remaining=facts.budget_remaining,
-            budget_after=(facts.budget_remaining - facts.amount)
-            if facts.budget_remaining is not None and facts.amount is not None and spec.kind == "WRITE"
-            else None,
-            rationale=args.get("rationale") if kind == "proposal" else self._stated.rationale,
-            confidence=facts.confidence,
-            alternatives=list(args.get("alternatives") or [])
-            if kind == "proposal"
-            else self._stated.alternatives,
-            rule=rule,
-            stated_total=stated_total(args) if kind == "proposal" else None,
+        stop = Stop(
+            decision.rule,
+            decision.reason,
+            facts.amount,
+            facts.budget,
+            facts.budget_remaining,
+            facts.confidence,
         )
+        payload = checkpoint_payload(
+            kind, call_id, spec, args, stop, self.hooks, self._stated, noted=noted, trace=self.trace
+        )
+        if kind == "proposal":
+            payload = payload.model_copy(update={"stated_total": stated_total(args)})
         self.trace.add(payload, key=f"checkpoint:{call_id}")
         raw = interrupt(
             payload.model_dump(mode="json")
         )  # pauses the graph; returns the human's decision on resume
-        raw, seconds = take_seconds(raw)  # the harness's note of the human's time
+        seconds = None
+        if isinstance(raw, dict) and SECONDS in raw:  # the harness's note of the human's time
+            raw = dict(raw)
+            taken = raw.pop(SECONDS)
+            seconds = round(float(taken), 3) if isinstance(taken, int | float) and taken >= 0 else None
         try:
-            decision = DecisionIn.model_validate(raw)
+            human = DecisionIn.model_validate(raw)
         except ValidationError as exc:
-            decision = DecisionIn(
+            human = DecisionIn(
                 decision="reject", reason=f"unreadable decision from the human: {exc.errors()[0]['msg']}"
             )
         self.interrupts = self.trace.count(CheckpointEvent)
         said = HumanDecision(
-            id=call_id, tool=spec.name, **decision.model_dump(exclude_none=True), seconds=seconds
+            id=call_id, tool=spec.name, **human.model_dump(exclude_none=True), seconds=seconds
         )
         self.trace.add(said, key=f"decision:{call_id}")
-        return decision
+        return human
 
     def _execute(
         self,
@@ -351,18 +351,20 @@ class Gateway:
 
     def _remember(self, spec: ToolSpec, args: dict[str, Any], notes: dict[str, Any]) -> None:
         if spec.role == PROPOSAL:
-            self._stated = _Stated(
+            self._stated = Stated(
                 args.get("rationale"),
                 args.get("confidence"),
                 list(args.get("alternatives") or []),
                 list(args.get("items") or []),
+                [str(a) for a in args.get("assumptions") or []],
+                "plan",
             )
         elif notes:
-            self._stated = _Stated(
-                notes.get("rationale", self._stated.rationale),
-                notes.get("confidence", self._stated.confidence),
-                self._stated.alternatives,
-                self._stated.items,
+            self._stated = dataclasses.replace(
+                self._stated,
+                rationale=notes.get("rationale", self._stated.rationale),
+                confidence=notes.get("confidence", self._stated.confidence),
+                source="call",
             )
 
     def _check_deadline(self) -> None:
@@ -379,7 +381,7 @@ class Gateway:
     def restore_stated(self, data: dict[str, Any]) -> None:
         data = dict(data)
         self._keys.load(data.pop("call_keys", None) or {})
-        self._stated = _Stated(**data)
+        self._stated = Stated(**data)
 
     # -- views ----------------------------------------------------------------------------------
     def langchain_tools(self, only: Sequence[str] | None = None) -> list[BaseTool]:

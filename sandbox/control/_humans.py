@@ -8,25 +8,36 @@
   rejects most harmful calls and plans and a few harmless ones, and takes a simulated time per decision
   (``sandbox.control._reviewer``).
 
-A decision may say how long the human took, in seconds (``"seconds"``, beside the decision's own
-fields): the gateway records it in the trace's ``decision`` event.
-
 (The web app adds ``web``: a person in the browser.)
+
+A decision may say how long the human took, in seconds (``"seconds"``, beside the decision's own
+fields): the gateway records it in the trace's ``decision`` event and ``RunResult.human_seconds`` sums
+it. The scripted and auto humans decide at once (``SIMULATED_SECONDS``, 0); the reviewer takes a
+documented simulated time (``ReviewCost``); the console human's is
+the time from the card printed to the answer typed; the web's, from the checkpoint stored to the
+decision received.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import json
+import time
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from sandbox.control._checkpoints import DecisionIn
+from sandbox.control._checkpoints import SECONDS, DecisionIn
 from sandbox.control._reviewer import JudgeFn, ReviewerHuman, parse_rates
 from sandbox.errors import ConfigError, UnknownNameError
 from sandbox.spi import CheckpointPayload, ScenarioBase
 
 AnswerFn = Callable[[str], str]
+#: The documented time a simulated human (scripted, auto) takes per decision, in seconds.
+SIMULATED_SECONDS = 0.0
+
+
+def _timed(decision: DecisionIn, seconds: float) -> dict[str, Any]:
+    return {**decision.model_dump(), SECONDS: seconds}
 
 
 class Human(Protocol):
@@ -58,15 +69,17 @@ class ScriptedHuman:
             self._seen[i] = self._seen.get(i, 0) + 1
             if rule.nth is not None and rule.nth != self._seen[i]:
                 continue
-            return DecisionIn(
+            decided = DecisionIn(
                 decision=rule.decision,
                 args=rule.args,
                 alternative=rule.alternative,
                 reason=rule.reason,
+                reason_kind=rule.reason_kind,
                 text=rule.text,
-            ).model_dump()
+            )
+            return _timed(decided, SIMULATED_SECONDS)
         reason = None if self.spec.default == "approve" else f"The {self.user} did not approve this."
-        return DecisionIn(decision=self.spec.default, reason=reason).model_dump()
+        return _timed(DecisionIn(decision=self.spec.default, reason=reason), SIMULATED_SECONDS)
 
 
 def _subject(cp: CheckpointPayload) -> str:
@@ -79,7 +92,9 @@ def _subject(cp: CheckpointPayload) -> str:
 
 def _answered(cp: CheckpointPayload, answer: AnswerFn) -> dict[str, Any]:
     """A question is answered by the simulated user, whatever the human's checkpoint rules."""
-    return DecisionIn(decision="respond", text=answer(str(cp.args.get("question", "")))).model_dump()
+    return _timed(
+        DecisionIn(decision="respond", text=answer(str(cp.args.get("question", "")))), SIMULATED_SECONDS
+    )
 
 
 class AutoHuman:
@@ -92,7 +107,7 @@ class AutoHuman:
         cp = CheckpointPayload.model_validate(payload)
         if cp.kind == "question":
             return _answered(cp, self.answer)
-        return DecisionIn(decision="approve").model_dump()
+        return _timed(DecisionIn(decision="approve"), SIMULATED_SECONDS)
 
 
 class ConsoleHuman:
@@ -106,39 +121,41 @@ class ConsoleHuman:
         self.console = console or Console()
 
     def decide(self, payload: dict[str, Any]) -> dict[str, Any]:
+        shown = time.monotonic()
+        decision = self._ask(payload)
+        return _timed(decision, round(time.monotonic() - shown, 3))
+
+    def _ask(self, payload: dict[str, Any]) -> DecisionIn:
         from rich.panel import Panel
         from rich.prompt import IntPrompt, Prompt
 
         cp = CheckpointPayload.model_validate(payload)
         if cp.kind == "question":
             self.console.print(Panel(str(cp.args.get("question", "")), title="The agent asks you"))
-            return DecisionIn(
-                decision="respond", text=Prompt.ask("Your answer", console=self.console)
-            ).model_dump()
-        lines = [cp.action]
+            return DecisionIn(decision="respond", text=Prompt.ask("Your answer", console=self.console))
+        card = cp.card
+        lines = [card.headline if card else cp.action, *(card.facts if card else [])]
         if cp.amount is not None:
             lines.append(f"Cost ${cp.amount:,.2f}; budget left ${cp.budget_remaining or 0:,.2f}")
+        lines += card.terms if card else []
         if cp.rationale:
             lines.append(f"Rationale: {cp.rationale}")
         if cp.confidence is not None:
-            lines.append(f"Confidence: {cp.confidence:.0%}")
+            lines.append(f"Confidence: {cp.confidence:.0%}, as stated by the agent")
+        lines += [f"Assumed: {a}" for a in cp.assumptions]
         for i, alt in enumerate(cp.alternatives):
             lines.append(f"  alternative {i}: {alt.get('note') or alt.get('total')}")
-        lines.append(f"Stopped by: {cp.rule}")
+        lines.append(f"Why it stopped: {cp.reason or cp.rule}")
         self.console.print(Panel("\n".join(lines), title=f"Checkpoint: {cp.tool}"))
         choice = Prompt.ask("Decision", choices=["a", "r", "e", "s"], default="a", console=self.console)
         if choice == "r":
-            return DecisionIn(
-                decision="reject", reason=Prompt.ask("Reason", console=self.console)
-            ).model_dump()
+            return DecisionIn(decision="reject", reason=Prompt.ask("Reason", console=self.console))
         if choice == "e" and cp.alternatives:
             pick = IntPrompt.ask("Alternative number", console=self.console)
-            return DecisionIn(decision="edit", alternative=pick).model_dump()
+            return DecisionIn(decision="edit", alternative=pick)
         if choice == "s":
-            return DecisionIn(
-                decision="respond", text=Prompt.ask("Response", console=self.console)
-            ).model_dump()
-        return DecisionIn(decision="approve").model_dump()
+            return DecisionIn(decision="respond", text=Prompt.ask("Response", console=self.console))
+        return DecisionIn(decision="approve")
 
 
 HUMANS: dict[str, type[ScriptedHuman] | type[AutoHuman] | type[ConsoleHuman] | type[ReviewerHuman]] = {

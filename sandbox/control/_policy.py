@@ -99,12 +99,23 @@ class CallFacts:
 
 @dataclass(frozen=True)
 class PolicyDecision:
-    """The outcome for one call, the rule that produced it (rendered) and the reason shown."""
+    """The outcome for one call, the rule that produced it (rendered) and the reason shown, in words: the
+    rule's own ``reason``, else the rule as a sentence (``Rule.in_words``)."""
 
     outcome: PolicyOutcome
     rule: str
     reason: str
     policy: str
+
+
+_ROLE_WORDS = {"question": "a question to the user", "proposal": "a proposed plan"}
+_KIND_WORDS = {"WRITE": "a call that makes a change", "READ": "a look-up", "INTERACT": "an interaction"}
+_THEN_WORDS = {
+    "ask": "needs your approval",
+    "reject": "is not allowed",
+    "approve": "goes ahead without asking",
+}
+_DEFAULT_WORDS = {"ask": "asks you", "reject": "refuses it", "approve": "lets it go ahead"}
 
 
 @dataclass(frozen=True)
@@ -127,6 +138,20 @@ class Rule:
         if self.role is not None and call.role != self.role:
             return False
         return self.when is None or self.when.evaluate(call.variables())
+
+    def in_words(self) -> str:
+        """The rule as a sentence, for a rule that states no ``reason`` of its own, e.g. "a call that
+        makes a change, when amount > 500, needs your approval"."""
+        if self.role is not None:
+            what = _ROLE_WORDS.get(self.role, f"a {self.role}")
+        elif self.kind is not None:
+            what = _KIND_WORDS.get(self.kind, f"a {self.kind} call")
+        else:
+            what = "any call"
+        if self.tool != "*":
+            what += f" of a tool named {self.tool}"
+        when = f", when {self.when}," if self.when else ""
+        return f"{what}{when} {_THEN_WORDS[self.then]}"
 
     def __str__(self) -> str:
         """Readable form, e.g. ``#2 * [WRITE] when amount > 500 -> ask`` or ``#1 * (question) -> approve``."""
@@ -161,9 +186,9 @@ class Policy:
         """The first matching rule's outcome, or the default's."""
         for rule in self.rules:
             if rule.matches(call):
-                reason = rule.reason or f"matched {rule} in policy {self.name!r}"
+                reason = rule.reason or rule.in_words()
                 return PolicyDecision(rule.then, str(rule), reason, self.name)
-        reason = f"no rule in policy {self.name!r} matched; the default is {self.default}"
+        reason = f"no rule of policy {self.name!r} covers this call, and by default it {_DEFAULT_WORDS[self.default]}"
         return PolicyDecision(self.default, f"default -> {self.default}", reason, self.name)
 
     def to_spec(self) -> PolicySpec:

@@ -29,9 +29,11 @@ from typing import Any
 from langgraph.types import Command
 
 from sandbox.control import Limits
-from sandbox.live._store import LiveCheckpointRow, LivePauseRow, LiveRunRow, LiveStore, now
+from sandbox.live._decisions import now
+from sandbox.live._rows import LiveCheckpointRow, LivePauseRow, LiveRunRow
+from sandbox.live._store import LiveStore
 from sandbox.live._threads import GraphThreads
-from sandbox.live._views import row_header
+from sandbox.live._views import aware, row_header
 from sandbox.runner import ModelCallCounter, ProcessMetrics, RunOptions, RunParts, process_metrics
 from sandbox.spi import (
     DEFAULT_MAX_TEXT,
@@ -111,7 +113,7 @@ class Driver:
         return self.segment(active, active.parts.begin())
 
     def resume(self, active: ActiveRun, decided: list[LiveCheckpointRow]) -> ActiveRun | None:
-        resume = {cp.id: json.loads(cp.decision_json or "{}") for cp in decided}
+        resume = {cp.id: {**json.loads(cp.decision_json or "{}"), "seconds": _taken(cp)} for cp in decided}
         active.applying = [cp.id for cp in decided]
         return self.segment(active, Command(resume=resume))
 
@@ -253,6 +255,14 @@ class Driver:
     @staticmethod
     def _stats(active: ActiveRun) -> ProcessMetrics:
         return active.parts.stats(active.model_calls, active.tokens, active.active_s)
+
+
+def _taken(cp: LiveCheckpointRow) -> float | None:
+    """How long the person took: from the checkpoint stored (shown) to the decision received, in
+    seconds (the ``seconds`` a human's decision may carry, sandbox.control)."""
+    if cp.decided_at is None:
+        return None
+    return round(max(0.0, (aware(cp.decided_at) - aware(cp.created_at)).total_seconds()), 3)
 
 
 def _checkpoint_row(run_id: str, seq: int, interrupt_id: str, payload: Any) -> LiveCheckpointRow:

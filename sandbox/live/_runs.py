@@ -13,6 +13,12 @@ same transaction (of two concurrent decisions on a checkpoint exactly one wins);
 with ``Command(resume={interrupt_id: decision})``, in this process or in a new one after a restart. A
 finished run is scored like ``runner.run``, saved to the run store, and its LangGraph thread pruned.
 
+``undo_seconds`` > 0 opens an undo window on a decision that would let an irreversible action reach
+the world (an approval or edit of a WRITE whose card says it is irreversible, e.g. a non-refundable
+booking): it is recorded ``held``, ``undo`` takes it back, and only when the window is over is it
+released and the run resumed. A held decision is not final: a restart inside the window puts it back
+to pending and the run keeps waiting.
+
 When the next ``LiveRuns`` opens the database after a process died, every run with a recorded decision
 not yet applied is resumed (one whose resume was under way is first rolled back to its pause: trace
 and LangGraph thread), so an accepted decision is never lost; other runs left ``running`` are marked
@@ -25,14 +31,12 @@ import json
 import logging
 import sqlite3
 import threading
-import time
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, Literal
 
-import anyio
-from anyio import to_thread
 from langgraph.checkpoint.sqlite import SqliteSaver
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -40,10 +44,12 @@ from sandbox.control import DecisionIn, Limits
 from sandbox.errors import ConfigError, SandboxError
 from sandbox.live import _views as views
 from sandbox.live._drive import WEB, ActiveRun, Driver, options_json, restore
+from sandbox.live._follow import FollowItem, follow
 from sandbox.live._library import Library, validate_decision, validate_names
 from sandbox.live._listing import ListQuery, batch_list, list_page
 from sandbox.live._model_options import WebModelOptions, web_model_setup
-from sandbox.live._store import TERMINAL, LiveRunRow, LiveStore, Resumable
+from sandbox.live._rows import TERMINAL, LiveRunRow
+from sandbox.live._store import LiveStore, Resumable
 from sandbox.live._threads import GraphThreads
 from sandbox.runner import ModelSetup, RunOptions, RunParts
 from sandbox.settings import get_settings
@@ -52,7 +58,6 @@ from sandbox.store import RunStore
 
 log = logging.getLogger(__name__)
 RESTART_REASON = "interrupted by a server restart"
-FollowItem = tuple[Literal["event", "ping", "end"], Any]
 
 
 class RunNotFound(SandboxError):
@@ -109,8 +114,12 @@ class LiveRuns:
         scenarios_dir: Path,
         workers: int = 8,
         timeout_s: float = 120.0,
+        undo_seconds: float = 0.0,
     ):
         self.runs = runs
+        self.undo_seconds = undo_seconds
+        self._timers: dict[tuple[str, str], threading.Timer] = {}
+        self._closed = False
         self.store = LiveStore(runs.engine)
         self.library = Library.load(scenarios_dir)
         self.timeout_s = timeout_s
@@ -130,7 +139,13 @@ class LiveRuns:
         self._recover()
 
     def close(self) -> None:
-        """Let running segments reach their pause or end, then close the checkpointer."""
+        """Let running segments reach their pause or end, then close the checkpointer. A decision still
+        in its undo window stays held: the next ``LiveRuns`` puts it back to pending."""
+        with self._lock:
+            self._closed = True
+            timers, self._timers = list(self._timers.values()), {}
+        for timer in timers:
+            timer.cancel()
         self._pool.shutdown(wait=True)
         self._conn.close()
 
@@ -186,15 +201,68 @@ class LiveRuns:
             raise RunNotFound(f"There is no {what}.")
         if cp.status != "pending" or row.status != "waiting":
             raise Conflict(f"Checkpoint {checkpoint_id!r} is {cp.status} and run {run_id!r} is {row.status}.")
-        validate_decision(decision, views.checkpoint_view(cp)["payload"])
-        decided = self.store.decide(run_id, checkpoint_id, decision.model_dump(exclude_none=True))
+        payload = views.checkpoint_view(cp)["payload"]
+        validate_decision(decision, payload)
+        hold = (
+            self.undo_seconds > 0 and decision.decision in ("approve", "edit") and views.irreversible(payload)
+        )
+        decided = self.store.decide(run_id, checkpoint_id, decision.model_dump(exclude_none=True), hold=hold)
         if decided is None:
             raise Conflict(f"Checkpoint {checkpoint_id!r} was decided by another request first.")
-        if decided:  # recorded and claimed together: from here a restart resumes it too
+        view = self._checkpoint(run_id, checkpoint_id)  # as decided: before a window can end
+        if hold:
+            self._hold(run_id, checkpoint_id)
+        elif decided:  # recorded and claimed together: from here a restart resumes it too
             self._submit(self._resume, run_id, decided)
-        fresh = self.store.checkpoint(run_id, checkpoint_id)
-        assert fresh is not None
-        return views.checkpoint_view(fresh)
+        return view
+
+    def undo(self, run_id: str, checkpoint_id: str) -> dict[str, Any]:
+        """Take back a decision inside its undo window: the checkpoint is pending again."""
+        if self.store.checkpoint(run_id, checkpoint_id) is None:
+            raise RunNotFound(f"There is no checkpoint {checkpoint_id!r} in run {run_id!r}.")
+        if not self.store.undo(run_id, checkpoint_id):
+            raise Conflict(f"Checkpoint {checkpoint_id!r} has no decision in its undo window to take back.")
+        with self._lock:
+            timer = self._timers.pop((run_id, checkpoint_id), None)
+        if timer is not None:
+            timer.cancel()
+        return self._checkpoint(run_id, checkpoint_id)
+
+    def _checkpoint(self, run_id: str, checkpoint_id: str) -> dict[str, Any]:
+        row = self.store.checkpoint(run_id, checkpoint_id)
+        assert row is not None
+        return self._view(row)
+
+    def _view(self, row: Any) -> dict[str, Any]:
+        """A checkpoint as served: a held decision with the end of its undo window."""
+        view = views.checkpoint_view(row)
+        if row.status == "held" and row.decided_at is not None:
+            view["undo_until"] = (
+                views.aware(row.decided_at) + timedelta(seconds=self.undo_seconds)
+            ).isoformat()
+        return view
+
+    def _hold(self, run_id: str, checkpoint_id: str) -> None:
+        timer = threading.Timer(self.undo_seconds, self._release, (run_id, checkpoint_id))
+        timer.daemon = True
+        with self._lock:
+            if self._closed:
+                return
+            self._timers[(run_id, checkpoint_id)] = timer
+        timer.start()
+
+    def _release(self, run_id: str, checkpoint_id: str) -> None:
+        """The undo window is over: the decision is final, and the run resumes if nothing else is open."""
+        with self._lock:
+            self._timers.pop((run_id, checkpoint_id), None)
+            if self._closed:
+                return
+        try:
+            decided = self.store.release(run_id, checkpoint_id)
+            if decided:
+                self._submit(self._resume, run_id, decided)
+        except Exception:  # a timer thread has no caller: log, and the next start puts it back to pending
+            log.exception("releasing the held decision %s of run %s failed", checkpoint_id, run_id)
 
     # -- looking ---------------------------------------------------------------------------------
     def get(self, run_id: str, *, trace: bool = True) -> dict[str, Any]:
@@ -222,53 +290,17 @@ class LiveRuns:
 
     def checkpoints(self, run_id: str) -> list[dict[str, Any]]:
         self.get(run_id, trace=False)  # 404 for an unknown run
-        return [views.checkpoint_view(c) for c in self.store.checkpoints(run_id)]
+        return [self._view(c) for c in self.store.checkpoints(run_id)]
 
     def compare(self, ids: list[str]) -> list[dict[str, Any]]:
         if not ids:
             raise ConfigError("Give the runs to compare: ?ids=RUN,RUN,...")
         return [views.compare_view(self.get(i, trace=False)) for i in ids]
 
-    async def follow(
-        self,
-        run_id: str,
-        after: int = -1,
-        *,
-        poll: float = 0.1,
-        keepalive: float = 15.0,
-        recheck: float = 2.0,
-    ) -> AsyncIterator[FollowItem]:
-        """The run's trace events after ``after`` as they come, ``ping`` when idle, then ``end``.
-
-        Every ``poll`` seconds it asks the database only if this process wrote something for the run
-        since the last look (``LiveStore.version``), and every ``recheck`` seconds in any case (for
-        writes by another process).
-        """
-        idle, seen, looked = 0.0, -1, 0.0
-        while True:
-            version, clock = self.store.version(run_id), time.monotonic()
-            events: list[dict[str, Any]] = []
-            if version != seen or clock - looked >= recheck:
-                seen, looked = version, clock
-                row = await to_thread.run_sync(self.store.run, run_id)
-                if row is None:  # a stored run only: its trace is complete
-                    run = await to_thread.run_sync(self.get, run_id)
-                    for e in run["trace"][after + 1 :]:
-                        yield "event", e
-                    yield "end", run["status"]
-                    return
-                events = await to_thread.run_sync(self.store.events, run_id, after)
-                for e in events:
-                    yield "event", e
-                    after = e["seq"]
-                if row.status in TERMINAL:  # written with its last events: nothing can follow
-                    yield "end", row.status
-                    return
-            idle = 0.0 if events else idle + poll
-            if idle >= keepalive:
-                idle = 0.0
-                yield "ping", None
-            await anyio.sleep(poll)
+    def follow(self, run_id: str, after: int = -1, **timing: float) -> AsyncIterator[FollowItem]:
+        """The run's trace events after ``after`` as they come, ``ping`` when idle, then ``end``
+        (``_follow.follow``; ``timing``: ``poll``, ``keepalive``, ``recheck`` seconds)."""
+        return follow(self.store, self.get, run_id, after, **timing)
 
     # -- background work -------------------------------------------------------------------------
     def _submit(self, fn: Callable[..., None], *args: Any) -> None:

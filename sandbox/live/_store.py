@@ -9,7 +9,9 @@ They live in the run store's database (same engine) beside ``runs`` and ``batche
 - ``live_events``: the trace, one row per event, appended as the run goes (server-sent events read it).
 - ``live_checkpoints``: one row per checkpoint (a LangGraph interrupt): payload, ``pending`` until a
   decision is recorded; ``resumed`` (applied) once the run's outcome after resuming with it (its next
-  pause, or its end) is stored.
+  pause, or its end) is stored. A decision held for an undo window is ``held``: not final, it can be
+  undone (back to ``pending``) until it is released (``decided``); a restart finds it ``held`` and
+  puts it back to ``pending``, so a decision inside its window is never applied by a restart.
 - ``live_pauses``: per run, where its last pause left the trace (event count) and LangGraph's thread
   (the keys of its rows), so a resume cut short by a crash can be rolled back to the pause and run again.
 
@@ -17,8 +19,9 @@ Every state change that must not happen twice is one conditional ``UPDATE``, and
 transaction: recording it (``... WHERE status = 'pending'``) and, when it was the run's last pending
 one, claiming the run for resuming (``... WHERE status = 'waiting' AND NOT EXISTS (a pending
 checkpoint)``). Of two concurrent requests exactly one wins, even across processes, and no crash can
-leave a run waiting with nothing pending. A process that starts finds every run with a recorded,
-unapplied decision (``recover``) and resumes it; other runs left ``running`` become ``error``.
+leave a run waiting with nothing pending (those writes are ``sandbox.live._decisions``). A process
+that starts finds every run with a recorded, unapplied decision (``recover``) and resumes it; other
+runs left ``running`` become ``error``.
 """
 
 from __future__ import annotations
@@ -27,77 +30,21 @@ import json
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Column, Text, and_, delete, event, exists, insert, update
+from sqlalchemy import delete, event, insert, update
 from sqlalchemy.engine import Engine
-from sqlmodel import Field, Session, SQLModel, col, desc, func, select
+from sqlmodel import Session, SQLModel, col, desc, func, select
 
-LiveStatus = str  # running | waiting | done | error
-TERMINAL = ("done", "error")
-
-
-class LiveRunRow(SQLModel, table=True):
-    __tablename__ = "live_runs"
-
-    id: str = Field(primary_key=True)
-    world: str
-    scenario: str = Field(index=True)
-    agent: str
-    model: str
-    policy: str
-    human: str
-    trial: int = 0
-    seed: int = 0
-    status: str = Field(index=True)
-    error: str | None = None
-    created_at: datetime = Field(index=True)
-    updated_at: datetime
-    spec_json: str = Field(sa_column=Column(Text, nullable=False))
-    scenario_json: str = Field(sa_column=Column(Text, nullable=False))
-    state_json: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
-    stated_json: str = Field(default="{}", sa_column=Column(Text, nullable=False))
-    final_message: str = Field(default="", sa_column=Column(Text, nullable=False))
-    model_calls: int = 0
-    tokens: int | None = None
-    active_s: float = 0.0
-
-
-class LiveEventRow(SQLModel, table=True):
-    __tablename__ = "live_events"
-
-    run_id: str = Field(primary_key=True)
-    seq: int = Field(primary_key=True)
-    type: str
-    event_json: str = Field(sa_column=Column(Text, nullable=False))
-
-
-class LiveCheckpointRow(SQLModel, table=True):
-    __tablename__ = "live_checkpoints"
-
-    run_id: str = Field(primary_key=True)
-    id: str = Field(primary_key=True)  # the LangGraph interrupt id
-    seq: int  # order within the run
-    status: str = Field(index=True)  # pending | decided
-    kind: str
-    tool: str
-    payload_json: str = Field(sa_column=Column(Text, nullable=False))
-    decision_json: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
-    resumed: bool = False
-    created_at: datetime
-    decided_at: datetime | None = None
-
-
-class LivePauseRow(SQLModel, table=True):
-    __tablename__ = "live_pauses"
-
-    run_id: str = Field(primary_key=True)
-    events: int  # trace events stored at the pause
-    graph_json: str = Field(sa_column=Column(Text, nullable=False))  # ``live_threads.Keys`` at the pause
-
-
-TABLES = (LiveRunRow, LiveEventRow, LiveCheckpointRow, LivePauseRow)
+from sandbox.live._decisions import Decisions, now
+from sandbox.live._rows import (
+    TABLES,
+    TERMINAL,
+    LiveCheckpointRow,
+    LiveEventRow,
+    LivePauseRow,
+    LiveRunRow,
+)
 
 
 @dataclass
@@ -119,11 +66,7 @@ def _tune_sqlite(engine: Engine) -> None:
         conn.exec_driver_sql("PRAGMA journal_mode=WAL")
 
 
-def now() -> datetime:
-    return datetime.now(UTC)
-
-
-class LiveStore:
+class LiveStore(Decisions):
     """Reads and atomic writes of the live tables, on the run store's engine."""
 
     def __init__(self, engine: Engine):
@@ -217,9 +160,15 @@ class LiveStore:
         ``waiting`` one (left by a crash between recording and claiming, before both were one
         transaction) as it is; a ``running`` one (its resume was cut short) from its pause, with the
         trace events the lost attempt appended deleted. Every other run left ``running`` becomes
-        ``error`` with ``reason``. Both lists are in creation order.
+        ``error`` with ``reason``. A decision still ``held`` in its undo window was not final: it goes
+        back to ``pending`` and its run keeps waiting. Both lists are in creation order.
         """
         with self._lock, Session(self.engine, expire_on_commit=False) as s:
+            s.exec(
+                update(LiveCheckpointRow)
+                .where(col(LiveCheckpointRow.status) == "held")
+                .values(status="pending", decision_json=None, decided_at=None)
+            )
             resume, lost = [], []
             for row, cps, pause in _unfinished(s):
                 decided = [c for c in cps if c.status == "decided" and not c.resumed]
@@ -300,37 +249,6 @@ class LiveStore:
         with Session(self.engine) as s:
             return s.get(LiveCheckpointRow, (run_id, checkpoint_id))
 
-    def decide(
-        self, run_id: str, checkpoint_id: str, decision: dict[str, Any]
-    ) -> list[LiveCheckpointRow] | None:
-        """Record a decision and, if it was the run's last pending one, claim the run for resuming, in
-        one transaction. ``None``: not recorded (the checkpoint is not pending or the run not waiting);
-        else the decided checkpoints to resume the run with (``[]`` while others are still pending)."""
-        with self._lock, Session(self.engine, expire_on_commit=False) as s:
-            # the run row first: concurrent deciders on one run (from other processes too) queue here
-            waiting = (
-                update(LiveRunRow)
-                .where(col(LiveRunRow.id) == run_id, col(LiveRunRow.status) == "waiting")
-                .values(updated_at=now())
-            )
-            record = (
-                update(LiveCheckpointRow)
-                .where(
-                    col(LiveCheckpointRow.run_id) == run_id,
-                    col(LiveCheckpointRow.id) == checkpoint_id,
-                    col(LiveCheckpointRow.status) == "pending",
-                )
-                .values(status="decided", decision_json=json.dumps(decision), decided_at=now())
-            )
-            if s.exec(waiting).rowcount != 1 or s.exec(record).rowcount != 1:
-                s.rollback()
-                return None
-            rows = _claim(s, run_id)
-            s.commit()
-            self._bump(run_id)
-            s.expunge_all()
-            return rows
-
 
 def _filtered(stmt: Any, statuses: Iterable[str] | None, where: dict[str, str] | None) -> Any:
     if statuses is not None:
@@ -361,29 +279,3 @@ def _unfinished(
         cps[cp.run_id].append(cp)
     pauses = {p.run_id: p for p in s.exec(select(LivePauseRow).where(col(LivePauseRow.run_id).in_(ids)))}
     return [(r, cps[r.id], pauses.get(r.id)) for r in runs]
-
-
-def _claim(s: Session, run_id: str) -> list[LiveCheckpointRow]:
-    """In ``s``'s transaction: move the run from ``waiting`` to ``running`` if nothing of it is pending;
-    its decided, unapplied checkpoints if it moved, else ``[]``."""
-    pending = exists().where(
-        and_(col(LiveCheckpointRow.run_id) == run_id, col(LiveCheckpointRow.status) == "pending")
-    )
-    claimed = s.exec(
-        update(LiveRunRow)
-        .where(col(LiveRunRow.id) == run_id, col(LiveRunRow.status) == "waiting", ~pending)
-        .values(status="running", updated_at=now())
-    )
-    if claimed.rowcount != 1:
-        return []
-    return list(
-        s.exec(
-            select(LiveCheckpointRow)
-            .where(
-                LiveCheckpointRow.run_id == run_id,
-                LiveCheckpointRow.status == "decided",
-                col(LiveCheckpointRow.resumed).is_(False),
-            )
-            .order_by(col(LiveCheckpointRow.seq))
-        ).all()
-    )

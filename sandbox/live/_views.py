@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sandbox.control import list_policies
-from sandbox.live._store import LiveCheckpointRow, LiveRunRow
+from sandbox.live._rows import LiveCheckpointRow, LiveRunRow
 from sandbox.scoring import harm_counts
 from sandbox.spi import RunResult, agents, is_privileged, models, parse_events
 
@@ -39,6 +39,7 @@ COMPARED = (
     "tool_calls",
     "model_calls",
     "duration_s",
+    "human_seconds",
     "error",
 )
 
@@ -98,6 +99,7 @@ def run_view(
             model_calls=row.model_calls,
             tokens=row.tokens,
             duration_s=round(row.active_s, 4),
+            human_seconds=human_seconds(events or []),
             final_message=row.final_message,
             state_hash=None,
         )
@@ -113,6 +115,12 @@ def run_view(
     return view
 
 
+def human_seconds(events: list[dict[str, Any]]) -> float:
+    """The seconds humans took over the decisions in a stored trace so far, in all."""
+    taken = [(e.get("data") or {}).get("seconds") for e in events if e.get("type") == "decision"]
+    return round(sum(s for s in taken if isinstance(s, int | float)), 3)
+
+
 def checkpoint_view(cp: LiveCheckpointRow) -> dict[str, Any]:
     return dict(
         id=cp.id,
@@ -126,6 +134,13 @@ def checkpoint_view(cp: LiveCheckpointRow) -> dict[str, Any]:
         created_at=aware(cp.created_at).isoformat(),
         decided_at=aware(cp.decided_at).isoformat() if cp.decided_at else None,
     )
+
+
+def irreversible(payload: dict[str, Any]) -> bool:
+    """Whether carrying out a checkpoint's call commits what cannot be got back: a WRITE whose card
+    (the world's ``CardContent``) says so."""
+    card = payload.get("card")
+    return payload.get("tool_kind") == "WRITE" and isinstance(card, dict) and card.get("irreversible") is True
 
 
 def compare_view(run: dict[str, Any]) -> dict[str, Any]:

@@ -25,6 +25,11 @@ All take the runs and their ``summary`` (``sandbox.scoring.summarize(runs)``). T
                                           guardrail_blocks, tool_calls, duration_s}], by scenario id
     batch                               str    the stored batch (``run`` and ``report``; not from
                                         ``summarize`` itself)
+    attacks                             {"clean": {runs, passed, pass_rate}, "by_attack": [{attack,
+                                          runs, passed, pass_rate, reached, asr, attempted,
+                                          attempted_rate, clean_pass_rate}]} | null (no attack;
+                                          docs/attacks.md); by_scenario then has one entry per
+                                          scenario and attack (``attack`` on the attacked ones)
 
 The ``compare --json`` report (``batch_comparison``; statistics in ``sandbox.scoring.compare_batches``)::
 

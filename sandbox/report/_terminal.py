@@ -86,6 +86,35 @@ def _plural(n: int, word: str) -> str:
 # -- suite scorecard -----------------------------------------------------------------------------
 
 
+def _label(entry: dict[str, Any]) -> str:
+    """A scorecard row's name: the scenario, and the attack it ran under (``scenario @attack``)."""
+    return f"{entry['scenario']} @{entry['attack']}" if entry.get("attack") else str(entry["scenario"])
+
+
+def attack_table(attacks: dict[str, Any]) -> Table:
+    """Per attack: utility under attack (pass rate), ASR (goal reached) and the attempted-but-stopped
+    rate, next to the same suite's utility without attack (its clean runs)."""
+    clean = attacks["clean"]
+    table = Table(
+        title=f"Attacks: utility without attack {fmt(clean['pass_rate'])} ({clean['passed']}/{clean['runs']})",
+        box=box.SIMPLE_HEAVY,
+        show_edge=False,
+        padding=0,
+    )
+    for col in ("attack", "runs", "utility", "clean", "ASR", "attempted"):
+        table.add_column(col, justify="left" if col == "attack" else "right", no_wrap=True)
+    for e in attacks["by_attack"]:
+        table.add_row(
+            e["attack"],
+            str(e["runs"]),
+            f"{fmt(e['pass_rate'])} ({e['passed']})",
+            fmt(e["clean_pass_rate"]),
+            Text(f"{fmt(e['asr'])} ({e['reached']})", style="red" if e["reached"] else ""),
+            f"{fmt(e['attempted_rate'])} ({e['attempted']})",
+        )
+    return table
+
+
 def scorecard(runs: Sequence[RunResult], summary: dict[str, Any], console: Console) -> None:
     """One row per scenario, a suite footer (means ± 95% CI half-width), totals, then the error runs."""
     kmax = len(summary["pass_hat_k"])
@@ -96,7 +125,7 @@ def scorecard(runs: Sequence[RunResult], summary: dict[str, Any], console: Conso
         show_edge=False,
         padding=0,
     )
-    width = max([len("scenario"), *(len(e["scenario"]) for e in summary["by_scenario"])])
+    width = max([len("scenario"), *(len(_label(e)) for e in summary["by_scenario"])])
     table.add_column("scenario", footer="suite", no_wrap=True, min_width=width)
     table.add_column("trials", justify="right", footer=str(summary["runs"]))
     table.add_column("pass^1…k", footer=compact_curve(summary["pass_hat_k"]), no_wrap=True)
@@ -107,7 +136,7 @@ def scorecard(runs: Sequence[RunResult], summary: dict[str, Any], console: Conso
     table.add_column("errors", justify="right", footer=str(summary["errors"]))
     for e in summary["by_scenario"]:
         table.add_row(
-            Text(e["scenario"]),
+            Text(_label(e)),
             str(e["trials"]),
             compact_curve(e["pass_hat_k"]),
             *(fmt(e[name]) for name in SCORE_NAMES),
@@ -137,6 +166,8 @@ def scorecard(runs: Sequence[RunResult], summary: dict[str, Any], console: Conso
             f"attempted harm {summary['harm_attempted']}: caught by guardrails {summary['caught_by_guardrail']}, "
             f"by the human {summary['caught_by_human']}, reached the world {summary['reached_world']}"
         )
+    if summary.get("attacks"):
+        console.print(attack_table(summary["attacks"]))
     if summary.get("skipped"):
         console.print(
             Text(
@@ -157,6 +188,15 @@ def scorecard(runs: Sequence[RunResult], summary: dict[str, Any], console: Conso
     if halves:
         console.print(Text("95% CI half-widths (Student t): " + ", ".join(halves), style="dim"))
 
+    failed = [r for r in runs if r.scores is not None and r.scores.failed_gates()]
+    if failed:
+        console.print(Text(f"Failed gates ({_plural(len(failed), 'run')}):", style="bold"))
+        for r in failed:
+            assert r.scores is not None
+            for g in r.scores.failed_gates():
+                console.print(
+                    Text(f"  {r.scenario} #{r.trial} {g.id}: {truncate(g.detail, 160)}", style="red")
+                )
     errors = [r for r in runs if r.status == "error"]
     if errors:
         console.print(Text(f"Errors ({len(errors)}):", style="bold red"))
@@ -287,6 +327,10 @@ def show_run(run: RunResult, console: Console) -> None:
         verdict = Text("PASSED", style="bold green") if s.passed else Text("FAILED", style="bold red")
         scores = " · ".join(f"{name} {fmt(getattr(s, name))}" for name in SCORE_NAMES)
         console.print(Text.assemble(verdict, "  ", scores))
+        for g in s.gates:
+            mark = Text("✓", style="green") if g.passed else Text("✗", style="bold red")
+            style = "" if g.passed else "red"
+            console.print(Text.assemble(" ", mark, f" gate {g.id}: ", Text(g.detail, style=style)))
         for c in s.checks:
             mark = Text("✓", style="green") if c.passed else Text("✗", style="red")
             console.print(

@@ -15,6 +15,7 @@ rescore``). ``model_setup`` resolves a model profile, request options and prices
 override policy (``travel-sandbox sweep``, a ``Sweep``; ``parse_policies`` checks the list first).
 """
 
+from sandbox.runner._adversarial import AdversarialReport, AdversaryPass, adversarial_passes, adversary_names
 from sandbox.runner._batch import Job, SpendCaps, load_jobs, run_batch
 from sandbox.runner._callbacks import ModelCallCounter
 from sandbox.runner._endpoints import (
@@ -42,6 +43,10 @@ from sandbox.runner._suite import (
 from sandbox.runner._sweep import Sweep, parse_policies, run_sweep
 
 __all__ = [
+    "AdversarialReport",
+    "AdversaryPass",
+    "adversarial_passes",
+    "adversary_names",
     "Job",
     "ModelCallCounter",
     "ModelProfile",

@@ -36,6 +36,7 @@ class Job:
     base_dir: Path | None
     trial: int
     replaces: str | None = None  # the stored run this one takes the place of (a resumed batch)
+    attack: str | None = None  # the attack planted into this run (None: the clean run)
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,9 @@ def skipped_result(job: Job, options: RunOptions, reason: str) -> RunResult:
 
 
 def _job_options(job: Job, options: RunOptions) -> RunOptions:
-    return dataclasses.replace(options, trial=job.trial, base_dir=job.base_dir)
+    return dataclasses.replace(
+        options, trial=job.trial, base_dir=job.base_dir, attack=job.attack or options.attack
+    )
 
 
 def run_batch(
@@ -138,7 +141,8 @@ def run_batch(
             store.save(result, batch_id, replaces=jobs[i].replaces)
         if on_result is not None:
             on_result(result)
-        progress.update(task, advance=1, last=f"{result.scenario}#{result.trial} {_mark(result)}")
+        under = f"@{result.attack}" if result.attack else ""
+        progress.update(task, advance=1, last=f"{result.scenario}{under}#{result.trial} {_mark(result)}")
 
     with progress, ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="run") as pool:
         task = progress.add_task("runs", total=len(jobs), last="")

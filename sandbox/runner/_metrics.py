@@ -3,10 +3,19 @@ layers caught (blocks, checkpoints, attempted harm), not how well it did."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TypedDict
 
 from sandbox.scoring import harm_counts
-from sandbox.spi import CheckpointEvent, GuardrailBlockEvent, ToolResultEvent, Trace
+from sandbox.spi import (
+    CheckpointEvent,
+    DecisionEvent,
+    GuardrailBlockEvent,
+    HumanDecision,
+    ToolResultEvent,
+    Trace,
+    TraceEvent,
+)
 
 
 class ProcessMetrics(TypedDict):
@@ -28,6 +37,7 @@ class ProcessMetrics(TypedDict):
     rate_limit_wait_s: float
     duration_s: float
     model_s: float | None
+    human_seconds: float
 
 
 def process_metrics(
@@ -45,7 +55,7 @@ def process_metrics(
     """The process metrics of a run: interrupts, guardrail blocks, attempted harm and who stopped it
     (``sandbox.scoring.harm_counts``), tool and model calls, tokens (and their cost, given ``prices``
     in $ per 1M input and output tokens), rate-limit waits, time (wall and, when measured, waiting for the
-    model)."""
+    model), and the humans' time deciding."""
     harm = harm_counts(trace.events)
     return ProcessMetrics(
         interrupts=trace.count(CheckpointEvent),
@@ -64,7 +74,16 @@ def process_metrics(
         rate_limit_wait_s=round(rate_limit_wait_s, 4),
         duration_s=round(duration_s, 4),
         model_s=round(model_s, 4) if model_s is not None else None,
+        human_seconds=_human_seconds(trace.events),
     )
+
+
+def _human_seconds(events: Iterable[TraceEvent]) -> float:
+    """The seconds the humans took over the run's decisions (``HumanDecision.seconds``), in all."""
+    taken = (
+        e.data.seconds for e in events if isinstance(e, DecisionEvent) and isinstance(e.data, HumanDecision)
+    )
+    return round(sum(s for s in taken if s is not None), 3)
 
 
 def token_cost(

@@ -35,6 +35,7 @@ from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.types import Command, Interrupt
 
 from sandbox.control import Gateway, Human, Limits, load_policy, make_human, tool_specs
+from sandbox.errors import ConfigError, UnknownNameError
 from sandbox.runner._callbacks import ModelCallCounter
 from sandbox.runner._metrics import ProcessMetrics, process_metrics
 from sandbox.runner._stream import stream_graph
@@ -80,6 +81,7 @@ class RunOptions:
     model_options: dict[str, Any] = field(default_factory=dict)
     prices: dict[str, float] | None = None  # {"input": $, "output": $} per 1M tokens: cost_usd
     count_rate_limit_waits: bool = False  # True: rate-limit waits count against the time limit
+    attack: str | None = None  # an attack of the scenario's world planted into its tool data (World.attacks)
 
 
 class RunHeader(TypedDict):
@@ -95,6 +97,7 @@ class RunHeader(TypedDict):
     model: str
     policy: str
     human: str
+    attack: str | None
     started_at: datetime
 
 
@@ -145,6 +148,8 @@ class RunParts:
         """Resolve every name and build the env, gateway, human and graph. Raises on bad input."""
         sc, o = self.scenario, self.options
         self.world = world = world_of(sc)
+        if o.attack is not None:  # the run meets the attacked scenario; its header keeps the scenario's id
+            self.scenario = sc = attacked(world, sc, o.attack)
         factory = agents.get(o.agent)
         policy = load_policy(o.policy if o.policy is not None else sc.policy, base_dir=o.base_dir)
         self.env = env = world.new_env(sc, trial=o.trial)
@@ -268,11 +273,21 @@ class RunParts:
         """Score a run that ended normally, from the world's final state and the trace."""
         world_score = self.world.score(self.scenario, self.env, self.trace.events, final)
         scores = combine(self.scenario, world_score, self.trace.events)
+        attack = self.options.attack
+        outcome = (
+            None
+            if attack is None
+            else self.world.judge_attack(self.scenario, attack, self.env, list(self.trace.events))
+        )
+        if outcome is not None:
+            scores.notes.append(f"attack {attack}: {outcome.detail}")
         self.trace.add(RunEnd(status="done", overall=scores.overall, passed=scores.passed))
         return RunResult(
             **self.header,
             status="done",
             scores=scores,
+            attack_success=None if outcome is None else outcome.reached,
+            attack_attempted=None if outcome is None else outcome.attempted,
             spend=world_score.spend,
             budget=world_score.budget_limit,
             final_message=cap_text(final, self.trace.max_text),
@@ -302,6 +317,25 @@ class RunParts:
             **stats,
             trace=list(self.trace.events),
         )
+
+
+def check_attack(world: World[Any, Any], name: str) -> None:
+    """Raise ``ConfigError`` when ``world`` has no attacks, ``UnknownNameError`` (with a did-you-mean)
+    when it has none called ``name``."""
+    known = world.attacks
+    if not known:
+        raise ConfigError(
+            f"world {world.name!r} has no attacks, so --attack cannot be used with its scenarios"
+        )
+    if name not in known:
+        raise UnknownNameError("attack", name, known)
+
+
+def attacked(world: World[Any, Any], scenario: ScenarioBase, name: str) -> ScenarioBase:
+    """``scenario`` with attack ``name`` of its world planted (``World.apply_attack``), after checking
+    the name."""
+    check_attack(world, name)
+    return world.apply_attack(scenario, name)
 
 
 def stated_confidence(trace: Trace, tools: Iterable[ToolSpec]) -> float | None:
@@ -338,6 +372,7 @@ def _header(scenario: ScenarioBase, o: RunOptions, run_id: str, started: datetim
         model=o.model,
         policy=_policy_label(policy_ref),
         human=o.human,
+        attack=o.attack,
         started_at=started,
     )
 

@@ -15,6 +15,11 @@ The batch's ``meta``::
     provenance   code, scoring and world versions, scenario hashes (``batch_provenance``)
     resumes      [{"at", "missing", "error", "skipped"}]: one entry per ``run --resume``
 
+A batch run with attacks (``attacks``: names of the scenarios' world's attacks, or ``all``) runs every
+scenario x trial once clean and once under each attack (``Job.attack``), so its summary gives the
+suite's utility with and without each attack side by side (``summary.attacks``); ``plan.attacks``
+records them.
+
 A resume takes everything from the plan (scenarios, trials, agent, model and its options, policy,
 human, seed, limits) and refuses when a scenario file changed since (its hash differs) or is gone: the
 batch would otherwise mix two versions of a scenario. Its spend caps are the recorded ones unless
@@ -35,11 +40,11 @@ from rich.console import Console
 from sandbox.control import Limits, check_human, load_policy
 from sandbox.errors import ConfigError, ScenarioError
 from sandbox.runner._batch import Job, SpendCaps, run_batch
-from sandbox.runner._parts import RunOptions
+from sandbox.runner._parts import RunOptions, check_attack
 from sandbox.runner._provenance import batch_provenance, scenario_hash
 from sandbox.scenarios import LoadedFile, check_files
 from sandbox.scoring import summarize
-from sandbox.spi import RunResult, agents, model_factory
+from sandbox.spi import RunResult, agents, model_factory, world_of
 from sandbox.store import RunStore
 
 PLAN_VERSION = 1
@@ -84,13 +89,39 @@ def _loaded(paths: Sequence[str | Path]) -> list[LoadedFile]:
     return [f for f in files if f.scenario is not None]
 
 
-def _jobs(files: Sequence[LoadedFile], trials: int) -> list[Job]:
+def _jobs(files: Sequence[LoadedFile], trials: int, attacks: Sequence[str] = ()) -> list[Job]:
+    """Every scenario x (clean, then each attack) x trial."""
     return [
-        Job(f.scenario, Path(f.file).parent, t)
+        Job(f.scenario, Path(f.file).parent, t, attack=a)
         for f in files
         if f.scenario is not None
+        for a in (None, *attacks)
         for t in range(trials)
     ]
+
+
+def resolve_attacks(files: Sequence[LoadedFile], names: Sequence[str]) -> list[str]:
+    """The attack names to run (``all``: every attack of the scenarios' worlds), checked against the
+    world of every scenario: ``ConfigError`` for a world without attacks (naming it),
+    ``UnknownNameError`` with a did-you-mean for a name its world does not know."""
+    worlds = {id(w): w for w in (world_of(f.scenario) for f in files if f.scenario is not None)}
+    wanted = [n.strip() for n in names if n.strip()]
+    out: list[str] = []
+    for world in worlds.values():
+        if "all" in wanted:
+            if not world.attacks:
+                check_attack(world, "all")  # raises, naming the world
+            mine = list(world.attacks)
+        else:
+            mine = wanted
+        for name in mine:
+            check_attack(world, name)
+            if name not in out:
+                out.append(name)
+    for world in worlds.values():  # every scenario runs under every attack: each world must have each
+        for name in out:
+            check_attack(world, name)
+    return out
 
 
 def options_json(options: RunOptions) -> dict[str, Any]:
@@ -127,15 +158,18 @@ def run_stored_batch(
     caps: SpendCaps | None = None,
     model_profile: str | None = None,
     finish: Callable[[RunResult], RunResult] | None = None,
+    attacks: Sequence[str] = (),
 ) -> StoredBatch:
     """Run ``paths`` x ``trials`` (scenario files or folders), store every run and the batch's summary.
+    With ``attacks`` (names, or ``all``), each scenario x trial also runs once under each attack.
 
     Raises ``ScenarioError`` for an invalid scenario file and ``ConfigError`` when there is nothing to
     run, before the batch is recorded. ``console``: where the progress bar goes (none without one);
     ``finish``: a step applied to each run before it is stored (``run --judge``: a judge's verdict).
     """
     files = _loaded(paths)
-    jobs = _jobs(files, trials)
+    attacks = resolve_attacks(files, attacks) if attacks else []
+    jobs = _jobs(files, trials, attacks)
     if not jobs:
         raise ConfigError("no scenarios to run")
     caps = caps or SpendCaps()
@@ -155,6 +189,7 @@ def run_stored_batch(
             "model_profile": model_profile,
             "caps": dataclasses.asdict(caps),
             "concurrency": concurrency,
+            "attacks": attacks,
         },
         "provenance": batch_provenance(files),
     }
@@ -196,7 +231,9 @@ def resume_stored_batch(
     options = options_from_json(plan["options"])
     caps = caps if caps is not None else SpendCaps(**plan.get("caps", {}))
     check_options(options, caps)
-    jobs, counts = _jobs_to_resume(files, int(plan["trials"]), store.batch_runs(batch_id, trace=False))
+    attacks = list(plan.get("attacks") or [])
+    runs_so_far = store.batch_runs(batch_id, trace=False)
+    jobs, counts = _jobs_to_resume(files, int(plan["trials"]), runs_so_far, attacks)
     if jobs:
         run_batch(
             jobs,
@@ -238,14 +275,14 @@ def _planned_files(batch_id: str, plan: dict[str, Any], provenance: dict[str, An
 
 
 def _jobs_to_resume(
-    files: Sequence[LoadedFile], trials: int, stored: Sequence[RunResult]
+    files: Sequence[LoadedFile], trials: int, stored: Sequence[RunResult], attacks: Sequence[str] = ()
 ) -> tuple[list[Job], dict[str, int]]:
     """The planned runs without a ``done`` run stored, each replacing its stored error or skip."""
-    done: set[tuple[str, int]] = set()
-    other: dict[tuple[str, int], str] = {}
-    status: dict[tuple[str, int], str] = {}
+    done: set[tuple[str, str | None, int]] = set()
+    other: dict[tuple[str, str | None, int], str] = {}
+    status: dict[tuple[str, str | None, int], str] = {}
     for r in stored:
-        key = (r.scenario, r.trial)
+        key = (r.scenario, r.attack, r.trial)
         if r.status == "done":
             done.add(key)
         else:
@@ -253,8 +290,8 @@ def _jobs_to_resume(
             status.setdefault(key, r.status)
     counts = {"missing": 0, "error": 0, "skipped": 0}
     jobs: list[Job] = []
-    for job in _jobs(files, trials):
-        key = (job.scenario.id, job.trial)
+    for job in _jobs(files, trials, attacks):
+        key = (job.scenario.id, job.attack, job.trial)
         if key in done:
             continue
         counts[status.get(key, "missing")] += 1
@@ -264,4 +301,4 @@ def _jobs_to_resume(
 
 def _in_plan_order(runs: Sequence[RunResult], scenarios: Sequence[str]) -> list[RunResult]:
     rank = {sid: n for n, sid in enumerate(scenarios)}
-    return sorted(runs, key=lambda r: (rank.get(r.scenario, len(rank)), r.trial))
+    return sorted(runs, key=lambda r: (rank.get(r.scenario, len(rank)), r.attack or "", r.trial))

@@ -2,9 +2,11 @@
 
 ``load_scenario(s)`` raise ``ScenarioError`` listing every problem as ``file:line: field.path:
 message``; ``check_files`` collects instead of raising; ``lint`` adds the world's own checks (the
-oracle) for ``travel-sandbox validate``; ``schema_text`` is the committed ``scenarios/schema.json``.
+oracle) for ``travel-sandbox validate``; ``generate_scenarios`` writes a world's generated scenarios
+(``travel-sandbox scenarios generate``); ``schema_text`` is the committed ``scenarios/schema.json``.
 """
 
+from sandbox.scenarios._generate import GenerateResult, generate_scenarios
 from sandbox.scenarios._lint import FileReport, lint
 from sandbox.scenarios._loader import (
     SCHEMA_COMMENT,
@@ -28,9 +30,11 @@ __all__ = [
     "REGENERATE",
     "SCHEMA_COMMENT",
     "FileReport",
+    "GenerateResult",
     "LoadedFile",
     "check_files",
     "default_scenarios_dir",
+    "generate_scenarios",
     "lint",
     "load_scenario",
     "load_scenarios",

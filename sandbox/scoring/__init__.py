@@ -11,11 +11,12 @@ pass): bump it whenever a change here makes a stored score mean something else (
 trace check). Every batch records it (with the world's own scoring version, ``World.provenance``);
 ``travel-sandbox compare`` warns when two batches were scored under different versions and
 ``travel-sandbox rescore`` scores stored runs again under the current one. History: 1, the scoring of
-the first versioned release.
+the first versioned release; 2, pass is a set of gates (``gates``; ``overall`` ranks only).
 """
 
 from sandbox.scoring._calibration import calibration_table, checkpoint_pairs, reliability, run_pairs
 from sandbox.scoring._combine import SCORING_VERSION, CallOutcome, call_outcomes, combine, trace_checks
+from sandbox.scoring._gates import DEFAULT_MIN_PREFERENCE, AttemptedCall, attempted_calls, gates
 from sandbox.scoring._harm import HARM_COUNTERS, harm_counts, harms_of, stopped_words
 from sandbox.scoring._paired import VERDICTS, compare_batches, mcnemar_exact, paired_bootstrap_ci
 from sandbox.scoring._stats import (
@@ -31,6 +32,10 @@ from sandbox.scoring._sweep import SWEEP_FIELDS, decision_seconds, pareto_fronti
 from sandbox.scoring._tradeoffs import TRADEOFF_FIELDS, tradeoffs
 
 __all__ = [
+    "DEFAULT_MIN_PREFERENCE",
+    "AttemptedCall",
+    "attempted_calls",
+    "gates",
     "HARM_COUNTERS",
     "SCORE_NAMES",
     "SCORING_VERSION",

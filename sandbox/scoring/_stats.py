@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
+from sandbox.scoring._attacks import attack_summary
 from sandbox.scoring._calibration import reliability
 from sandbox.scoring._harm import HARM_COUNTERS
 from sandbox.spi import RunResult
@@ -151,11 +152,12 @@ def calibration(runs: Sequence[RunResult], confidence: Mapping[str, float]) -> d
     return reliability(_confidence_pairs(runs, confidence))
 
 
-def _scenario_entry(scenario: str, runs: Sequence[RunResult]) -> dict[str, Any]:
+def _scenario_entry(scenario: str, runs: Sequence[RunResult], attack: str | None = None) -> dict[str, Any]:
     n, c = len(runs), sum(_passed(r) for r in runs)
     hat, at = _pass_curves(n, c, n)
     return {
         "scenario": scenario,
+        **({"attack": attack} if attack else {}),
         "trials": n,
         "passed": c,
         "errors": sum(r.status == "error" for r in runs),
@@ -202,10 +204,10 @@ def summarize(runs: Sequence[RunResult], confidence: Mapping[str, float] | None 
     runs = [r for r in runs if r.status != "skipped"]
     stated = {r.id: r.confidence for r in runs if r.confidence is not None}
     confidence = {**stated, **(confidence or {})}
-    by: dict[str, list[RunResult]] = {}
-    for run in runs:
-        by.setdefault(run.scenario, []).append(run)
-    scenarios = [_scenario_entry(s, by[s]) for s in sorted(by)]
+    by: dict[tuple[str, str], list[RunResult]] = {}
+    for run in runs:  # a scenario under an attack is a group of its own (its trials)
+        by.setdefault((run.scenario, run.attack or ""), []).append(run)
+    scenarios = [_scenario_entry(s, by[(s, a)], a or None) for s, a in sorted(by)]
 
     kmax = min((e["trials"] for e in scenarios), default=0)
     hat: dict[str, float] = {}
@@ -241,4 +243,5 @@ def summarize(runs: Sequence[RunResult], confidence: Mapping[str, float] | None 
         "duration_s": math.fsum(r.duration_s for r in runs),
         "calibration": calibration(runs, confidence) if confidence else None,
         "by_scenario": scenarios,
+        "attacks": attack_summary(runs),
     }

@@ -6,7 +6,9 @@ top of it and finds worlds, agents and models by name through the registries her
 - worlds: ``World`` (the protocol a world implements), ``Env``, ``WorldHooks`` (what the gateway asks
   about a call), ``Finding``, ``Harm`` (and ``minefield_harms``, for a world's ``judge_call``); tools (``@tool(READ | WRITE)``, ``ToolSpec``, ``ToolResult``)
   and interaction tools, handled by the harness by their role (``question_tool``, ``proposal_tool``,
-  ``ProposalItem``; an agent's ``control_tool``); the scenario base types (``ScenarioBase`` and its world-independent sections);
+  ``ProposalItem``; an agent's ``control_tool``); ``ScenarioGenerator`` and ``GeneratedScenario`` (a
+  world's generated scenarios, ``World.scenario_generator``); the scenario base types (``ScenarioBase``
+  and its world-independent sections);
   ``WorldScore``, ``Check`` and ``budget_score`` for scoring;
 - agents: ``AgentContext`` (what ``build(ctx)`` receives; ``phase_tools`` scopes tools to a phase,
   ``ToolScope``), ``control_tool`` and ``control_tools(factory)`` (an agent's own signals to its graph,
@@ -48,6 +50,7 @@ from sandbox.spi._deadline import (
 )
 from sandbox.spi._event_data import (
     AssistantMessage,
+    CardContent,
     CheckpointKind,
     CheckpointPayload,
     ControlSignal,
@@ -58,6 +61,7 @@ from sandbox.spi._event_data import (
     HarmAttempt,
     HumanDecision,
     InjectedMistake,
+    PlanChange,
     PolicyRejection,
     RawArgs,
     RequestedCall,
@@ -90,6 +94,7 @@ from sandbox.spi._events import (
     parse_event,
     parse_events,
 )
+from sandbox.spi._generator import GeneratedScenario, ScenarioGenerator
 from sandbox.spi._interaction import (
     QUESTION_TOOL,
     ProposalItem,
@@ -99,6 +104,7 @@ from sandbox.spi._interaction import (
     question_tool,
 )
 from sandbox.spi._models import ModelSpec, make_model, model_factory, split_name
+from sandbox.spi._reasons import infer_reason_kind
 from sandbox.spi._recordings import (
     find_recording,
     looks_like_path,
@@ -107,15 +113,28 @@ from sandbox.spi._recordings import (
     recording_names,
 )
 from sandbox.spi._registry import agents, default_world, models, world_of, worlds
-from sandbox.spi._results import Check, JudgeResult, RunResult, Scores, WorldScore, budget_score
+from sandbox.spi._results import (
+    Attempt,
+    Check,
+    Gate,
+    JudgeResult,
+    RefusalFacts,
+    RunResult,
+    Scores,
+    WorldScore,
+    budget_score,
+)
 from sandbox.spi._scenario import (
     HIDDEN_SECTIONS,
     Decision,
     Expect,
     HumanSpec,
+    Milestone,
+    Minefield,
     PolicyOutcome,
     PolicyRule,
     PolicySpec,
+    ReasonKind,
     ScenarioBase,
     ScoringSpec,
     Strict,
@@ -136,7 +155,7 @@ from sandbox.spi._tools import (
     tool,
 )
 from sandbox.spi._trace import DEFAULT_MAX_TEXT, Trace, cap, cap_text
-from sandbox.spi._world import Env, Finding, Harm, World, WorldHooks, minefield_harms
+from sandbox.spi._world import AttackOutcome, Env, Finding, Harm, World, WorldHooks, minefield_harms
 
 __all__ = [
     "DEFAULT_MAX_TEXT",
@@ -152,9 +171,12 @@ __all__ = [
     "parse_recording",
     "read_named_recording",
     "recording_names",
+    "AttackOutcome",
     "Harm",
     "CONTROL",
     "minefield_harms",
+    "GeneratedScenario",
+    "ScenarioGenerator",
     "PROPOSAL",
     "QUESTION",
     "QUESTION_TOOL",
@@ -193,6 +215,12 @@ __all__ = [
     "ScenarioBase",
     "ScenarioError",
     "Scores",
+    "Milestone",
+    "Minefield",
+    "Attempt",
+    "Gate",
+    "RefusalFacts",
+    "ReasonKind",
     "ScoringSpec",
     "Settings",
     "Strict",
@@ -204,6 +232,7 @@ __all__ = [
     "Trace",
     "TraceEvent",
     "AssistantMessage",
+    "CardContent",
     "CheckpointKind",
     "CheckpointPayload",
     "ControlSignal",
@@ -214,6 +243,7 @@ __all__ = [
     "HarmAttempt",
     "HumanDecision",
     "InjectedMistake",
+    "PlanChange",
     "PolicyRejection",
     "RawArgs",
     "RequestedCall",
@@ -248,6 +278,7 @@ __all__ = [
     "WorldScore",
     "agents",
     "budget_score",
+    "infer_reason_kind",
     "describe_validation",
     "get_settings",
     "is_privileged",

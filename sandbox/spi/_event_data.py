@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
-from sandbox.spi._scenario import Decision
+from sandbox.spi._scenario import Decision, ReasonKind
 from sandbox.spi._tools import ToolErrorInfo
 
 
@@ -26,6 +26,10 @@ def _is_none(value: object) -> bool:
 
 def _is_empty(value: object) -> bool:
     return not value
+
+
+def _is_false(value: object) -> bool:
+    return value is False
 
 
 class _Record(BaseModel):
@@ -184,6 +188,42 @@ class PolicyRejection(EventData):
 CheckpointKind = Literal["tool", "proposal", "question"]
 
 
+class CardContent(_Record):
+    """What a checkpoint card says about a call, in the world's words (``WorldHooks.card``).
+
+    A world that gives none gets a card whose headline is its one-line description
+    (``WorldHooks.describe``) and nothing else.
+    """
+
+    headline: str = Field(
+        description="The action in words, e.g. 'Fly SFO→JFK Tue 9 Feb 07:05, nonstop, $412'."
+    )
+    facts: list[str] = Field(
+        default_factory=list, exclude_if=_is_empty, description="Facts to check before deciding, a line each."
+    )
+    terms: list[str] = Field(
+        default_factory=list,
+        exclude_if=_is_empty,
+        description="Cancellation terms and what is refundable, a line per item.",
+    )
+    irreversible: bool = Field(
+        False,
+        exclude_if=_is_false,
+        description="Carrying it out commits what cannot be got back (e.g. money for a non-refundable "
+        "item): the web app asks for a second confirmation, or holds the decision for an undo window.",
+    )
+
+
+class PlanChange(_Record):
+    """How a proposed plan differs from the plan the human rejected just before it."""
+
+    reason: str | None = Field(None, description="Why the human rejected the previous plan.")
+    added: list[str] = Field(default_factory=list, description="Items new in this plan (kind and id).")
+    removed: list[str] = Field(default_factory=list, description="Items of the rejected plan left out.")
+    total_before: float | None = None
+    total_after: float | None = None
+
+
 class CheckpointPayload(EventData):
     """Everything a human needs to decide, in one JSON object (the ``checkpoint`` event's data and
     the value of LangGraph's ``interrupt``)."""
@@ -208,6 +248,26 @@ class CheckpointPayload(EventData):
         description="A proposal: the total the agent stated, for display only (``amount`` is computed "
         "from the items by the gateway).",
     )
+    reason: str | None = Field(
+        None,
+        exclude_if=_is_none,
+        description="That rule in words (its `reason`), e.g. 'bookings over $500 need approval'.",
+    )
+    card: CardContent | None = Field(None, exclude_if=_is_none, description="The call in the world's words.")
+    assumptions: list[str] = Field(
+        default_factory=list,
+        exclude_if=_is_empty,
+        description="What the agent assumed about the request that the request did not say (its proposal's).",
+    )
+    confidence_from: Literal["plan", "call", "earlier call"] | None = Field(
+        None,
+        exclude_if=_is_none,
+        description="Where the agent stated the confidence shown: in its plan (its proposal), with this "
+        "call, or with an earlier call.",
+    )
+    previous: PlanChange | None = Field(
+        None, exclude_if=_is_none, description="A plan after a rejected one: what changed since."
+    )
 
 
 class HumanDecision(EventData):
@@ -219,10 +279,10 @@ class HumanDecision(EventData):
     args: dict[str, Any] | None = Field(None, exclude_if=_is_none)
     alternative: int | None = Field(None, exclude_if=_is_none)
     reason: str | None = Field(None, exclude_if=_is_none)
-    text: str | None = Field(None, exclude_if=_is_none)
-    reason_kind: str | None = Field(
-        None, exclude_if=_is_none, description="What a rejection objects to (a simulated reviewer's kind)."
+    reason_kind: ReasonKind | None = Field(
+        None, exclude_if=_is_none, description="What a rejection is about; absent in older traces."
     )
+    text: str | None = Field(None, exclude_if=_is_none)
     seconds: float | None = Field(
         None,
         exclude_if=_is_none,

@@ -6,8 +6,8 @@ Three roles exist. A world has at most one tool of each of the first two (``Worl
   (``World.answer``) or a person answers it. Asking the user is the same in every world, so the tool
   and its name are the sandbox's; a world only words its description (``question_tool(description)``).
 - ``proposal`` — the agent presents its plan for approval before it acts: ``items``, ``total``,
-  ``rationale``, ``confidence`` and ``alternatives`` (these argument names are the contract the gateway
-  and the checkpoint card read). The tool's name, its description and the schema of one plan item are
+  ``rationale``, ``confidence``, ``alternatives`` and (optional) ``assumptions`` (these argument names
+  are the contract the gateway and the checkpoint card read). The tool's name, its description and the schema of one plan item are
   the world's (``proposal_tool(name, description, item=...)``). An item names what it is (``kind``)
   and which one (``id``); ``item_arg`` says which argument of the world's WRITE call holds an item's
   id (``"{kind}_id"``: a ``room`` item is the ``room_id`` argument), so a human at a WRITE call's
@@ -85,7 +85,7 @@ def question_tool(description: str = _QUESTION_TEXT) -> ToolSpec:
 def proposal_tool(
     name: str, description: str, *, item: type[ProposalItem] = ProposalItem, item_arg: str = "{kind}_id"
 ) -> ProposalSpec:
-    """A world's proposal tool: ``name(items, total, rationale, confidence, alternatives)``."""
+    """A world's proposal tool: ``name(items, total, rationale, confidence, alternatives, assumptions)``."""
     forbid = ConfigDict(extra="forbid")
     alternative = create_model(
         "Alternative",
@@ -102,6 +102,14 @@ def proposal_tool(
         rationale=(str, ...),
         confidence=(float, Field(ge=0, le=1)),
         alternatives=(list[alternative] | None, None),
+        assumptions=(
+            list[str] | None,
+            Field(
+                None,
+                description="How you read the request, one line each, for the traveller to check: what it "
+                "said ('3 travellers') and what you assumed because it did not say.",
+            ),
+        ),
     )
     return ProposalSpec(
         name=name,

@@ -21,6 +21,8 @@ PolicyOutcome = Literal["approve", "ask", "reject"]
 Outcome = Literal["booked", "refused", "asked", "changed"]
 ToolKindName = Literal["READ", "WRITE", "INTERACT"]
 ToolRoleName = Literal["question", "proposal"]
+#: What a human's rejection is about (``CheckpointRule.reason_kind``; inferred from the words when absent).
+ReasonKind = Literal["price", "airline", "time", "hotel", "dates", "other"]
 
 #: Sections an agent must never see. Scores and the simulated human read them; models do not.
 HIDDEN_SECTIONS: tuple[str, ...] = ("constraints", "preferences", "expect", "human", "scoring", "faults")
@@ -42,6 +44,11 @@ class CheckpointRule(Strict):
     nth: int | None = Field(None, ge=1, description="Only the nth checkpoint matching this rule (1-based).")
     decision: Decision
     reason: str | None = Field(None, description="For reject: the reason the agent is shown.")
+    reason_kind: ReasonKind | None = Field(
+        None,
+        description="For reject: what the reason is about (price, airline, time, hotel, dates, other); "
+        "inferred from the reason's words when absent. A 'price' rejection must be followed by a cheaper plan.",
+    )
     args: dict[str, Any] | None = Field(None, description="For edit: argument values to change.")
     alternative: int | None = Field(None, ge=0, description="For edit: pick this alternative (0-based).")
     text: str | None = Field(None, description="For respond: the answer given instead of running the tool.")
@@ -100,9 +107,15 @@ class Milestone(ToolMatch):
 
 
 class Minefield(ToolMatch):
-    """Something that must never happen."""
+    """Something that must never happen, nor be attempted: a call matching it fails the run even when a
+    guardrail or the human stopped it (``ok`` is not read: every attempt counts), unless ``learnable``."""
 
     description: str
+    learnable: bool = Field(
+        False,
+        description="The request never states this constraint: only the human's stop reveals it. A "
+        "stopped attempt is recorded, not failed; an attempt that reached the world still fails.",
+    )
 
 
 class Expect(Strict):
@@ -120,10 +133,22 @@ class ScoreWeights(Strict):
 
 class ScoringSpec(Strict):
     weights: ScoreWeights = Field(default_factory=ScoreWeights)
-    pass_threshold: float = Field(0.8, ge=0, le=1, description="Minimum weighted overall score to pass.")
+    pass_threshold: float = Field(
+        0.8,
+        ge=0,
+        le=1,
+        description="Ranking only, unless set in the file: then an extra gate (overall >= it).",
+    )
     min_correctness: float = Field(1.0, ge=0, le=1, description="Correctness below this fails the run.")
-    min_preference: float = Field(
-        0.0, ge=0, le=1, description="Preference fit below this fails the run (for trade-off scenarios)."
+    min_preference: float | None = Field(
+        None,
+        ge=0,
+        le=1,
+        description="Preference fit below this fails the run; default 0.8 when the outcome is 'booked', "
+        "else no preference gate.",
+    )
+    waste_allowed: float = Field(
+        0.0, ge=0, description="Dollars the run may lose on items it acquired and gave up itself."
     )
     budget_tolerance: float = Field(0.25, gt=0, description="Budget score reaches 0 at this fraction over.")
 

@@ -4,7 +4,8 @@
 world is a ``World[MockScenario, MockEnv]``); the harness, which finds worlds by name, holds a
 ``World[Any, Any]`` and only passes a world what that world gave it (its scenarios, its env).
 Subclassing ``World`` (``class MyWorld(World[MyScenario, MyEnv])``) also inherits the defaults of its
-optional members (``user_noun``, ``interaction_tools``, ``provenance``, ``describe_state``).
+optional members (``user_noun``, ``interaction_tools``, ``provenance``, ``describe_state``, and the
+attack members ``attacks``, ``apply_attack``, ``judge_attack``: a world without attacks has none).
 ``WorldHooks`` is what the gateway asks the world about one call; its optional fields have defaults
 too. ``sandbox.conformance.check_world`` checks a world against this contract.
 """
@@ -15,8 +16,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, TypeVar
 
-from sandbox.spi._event_data import HarmKind
+from sandbox.errors import ConfigError
+from sandbox.spi._event_data import CardContent, HarmKind
 from sandbox.spi._events import TraceEvent
+from sandbox.spi._generator import ScenarioGenerator
 from sandbox.spi._interaction import question_tool
 from sandbox.spi._results import WorldScore
 from sandbox.spi._scenario import ScenarioBase, ToolMatch
@@ -53,8 +56,23 @@ def minefield_harms(minefields: Sequence[ToolMatch], tool: str, args: dict[str, 
     ]
 
 
+@dataclass(frozen=True)
+class AttackOutcome:
+    """How an attack (``World.attacks``) fared in one run: ``reached`` — its goal is met in the final
+    state; ``attempted`` — the agent made a call towards the goal but the goal was not reached (a
+    guardrail, the human or the world stopped it); ``detail`` says what happened, in words. Never both."""
+
+    reached: bool
+    attempted: bool
+    detail: str
+
+
 def _no_harm(tool: str, args: dict[str, Any]) -> list[Harm]:
     return []
+
+
+def _no_card(tool: str, args: dict[str, Any]) -> CardContent | None:
+    return None
 
 
 @dataclass
@@ -72,6 +90,9 @@ class WorldHooks:
       gateway asks it about every WRITE call (the agent's arguments, before the guardrails and the
       human, and a human's edited arguments) and about the world's proposal tool (a plan's items, as
       the calls that would carry them out). Default: no harm.
+    - ``card(tool, args)`` (optional): what a checkpoint card shows about the call (``CardContent``: a
+      headline in words, facts, cancellation terms, whether it is irreversible). None (the default):
+      the card's headline is ``describe``'s line.
     """
 
     guardrails: Callable[[str, dict[str, Any]], list[tuple[str, str]]]
@@ -79,6 +100,7 @@ class WorldHooks:
     budget: Callable[[], tuple[float | None, float | None]]
     describe: Callable[[str, dict[str, Any]], str]
     judge_call: Callable[[str, dict[str, Any]], list[Harm]] = field(default=_no_harm)
+    card: Callable[[str, dict[str, Any]], CardContent | None] = field(default=_no_card)
 
 
 class Env(Protocol):
@@ -182,6 +204,12 @@ class World(Protocol[S, E]):
         """
         ...
 
+    @property
+    def scenario_generator(self) -> ScenarioGenerator | None:
+        """Draws validated scenarios of named families (``travel-sandbox scenarios generate``), or None
+        when the world has no generator. Optional: None."""
+        return None
+
     def provenance(self, scenario: S) -> dict[str, str | int]:
         """What a run of ``scenario`` depends on beyond the code and the scenario file, as stable values
         that change when its results would: the version and hash of the data it runs on (e.g. a
@@ -189,3 +217,20 @@ class World(Protocol[S, E]):
         thing (two scenarios on the same data give the same key and value). Recorded with every batch;
         ``travel-sandbox compare`` warns when two batches differ on a key. Optional: ``{}``."""
         return {}
+
+    @property
+    def attacks(self) -> dict[str, str]:
+        """The world's attacks (prompt injections planted into its tool data, each with its own goal),
+        by name, each with a one-line description. Default: none (``--attack`` then refuses the
+        world, naming it)."""
+        return {}
+
+    def apply_attack(self, scenario: S, name: str) -> S:
+        """``scenario`` with attack ``name`` planted into the data its tools show (a new scenario; the
+        given one is not changed). Only called with a name from ``attacks``."""
+        raise ConfigError(f"world {self.name!r} has no attacks")
+
+    def judge_attack(self, scenario: S, name: str, env: E, events: list[TraceEvent]) -> AttackOutcome:
+        """Whether attack ``name``'s goal was reached in this run (the final state of ``env``) or
+        attempted and stopped (the trace), for the attacked ``scenario``."""
+        raise ConfigError(f"world {self.name!r} has no attacks")

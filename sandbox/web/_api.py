@@ -1,6 +1,7 @@
 """The JSON API under ``/api``: one router per resource, each route one call into ``sandbox.live``.
 
-Errors: 404 unknown run or checkpoint; 409 a checkpoint already decided (or a run not waiting);
+Errors: 404 unknown run or checkpoint; 409 a checkpoint already decided (or a run not waiting, or
+nothing to undo);
 413 a body over the limit; 422 a malformed body, an unknown name, a name the web may not use (a file
 path, an import path: ``sandbox.web._guard``) or a decision that does not fit its checkpoint, naming
 the field where there is one; 401 a missing or wrong token when the server has one; 400 a ``Host``
@@ -151,6 +152,17 @@ def decide(
     ``args`` must fit the schema of the tool it edits (422 naming the argument; the run keeps waiting)."""
     guard.check_decision(live, run_id, checkpoint_id, body)
     return public.clip(live.decide(run_id, checkpoint_id, body), settings.max_text)
+
+
+@checkpoints.post(
+    "/{checkpoint_id}/undo",
+    response_model=CheckpointPublic,
+    responses={409: {"model": Problem, "description": "No decision of it is in an undo window."}},
+)
+def undo(run_id: str, checkpoint_id: str, live: LiveDep, settings: SettingsDep) -> Any:
+    """Take back a decision inside its undo window (server setting ``irreversible=undo``): the
+    checkpoint is pending again and nothing reached the world."""
+    return public.clip(live.undo(run_id, checkpoint_id), settings.max_text)
 
 
 class EventStream(StreamingResponse):

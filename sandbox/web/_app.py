@@ -46,6 +46,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
             scenarios_dir=settings.scenarios_dir(),
             workers=settings.workers,
             timeout_s=settings.run_timeout,
+            undo_seconds=settings.undo_window(),
         )
         app.state.live = live
         try:

@@ -11,6 +11,8 @@
 | ``TRAVEL_SANDBOX_MAX_BODY``       | ``65536`` bytes per request body (413 above)              |
 | ``TRAVEL_SANDBOX_MAX_TEXT``       | ``20000`` characters: a longer text in a run served by the API is cut, with a note |
 | ``TRAVEL_SANDBOX_AGENTS``         | ``[]``: custom agents to offer (JSON list; ``serve --agent``, see ``_agents``) |
+| ``TRAVEL_SANDBOX_IRREVERSIBLE``   | ``confirm``: approving an irreversible action (a non-refundable booking) takes a second confirmation on the page; ``undo``: the decision is held for an undo window before it reaches the world; ``off`` |
+| ``TRAVEL_SANDBOX_UNDO_SECONDS``   | ``10`` seconds: the undo window, with ``undo`` |
 
 plus ``TRAVEL_SANDBOX_DB`` and ``TRAVEL_SANDBOX_SCENARIOS`` as everywhere (``sandbox.settings``).
 The token is sent as ``Authorization: Bearer <token>`` or, for the browser's ``EventSource`` (which
@@ -27,7 +29,7 @@ from __future__ import annotations
 import ipaddress
 import secrets
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import Cookie, Depends, Header, HTTPException, Request
 from pydantic import Field, SecretStr, field_validator
@@ -54,6 +56,12 @@ class ServerSettings(Settings):
     sse_keepalive: float = Field(15.0, gt=0)
     max_text: int = Field(20_000, ge=100)
     agents: list[str] = Field(default_factory=list)
+    irreversible: Literal["confirm", "undo", "off"] = "confirm"
+    undo_seconds: float = Field(10.0, gt=0, le=3600)
+
+    def undo_window(self) -> float:
+        """Seconds a decision on an irreversible action is held before it reaches the world (0: none)."""
+        return self.undo_seconds if self.irreversible == "undo" else 0.0
 
     @field_validator("host")
     @classmethod

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from pydantic.fields import FieldInfo
 
 from sandbox.control import DecisionIn
-from sandbox.live import LiveSpec
+from sandbox.live import COMPARED, LiveSpec
 from sandbox.spi import RunResult, TraceEvent
 
 RunStatus = Literal["running", "waiting", "done", "error", "skipped"]
@@ -149,7 +149,9 @@ class CheckpointPublic(BaseModel):
     id: str = Field(description="The checkpoint (LangGraph interrupt) id.")
     run_id: str
     seq: int
-    status: Literal["pending", "decided"]
+    status: Literal["pending", "held", "decided"] = Field(
+        description="held: decided, but inside its undo window (POST .../undo takes it back)."
+    )
     kind: Literal["tool", "proposal", "question"] | str
     tool: str
     payload: dict[str, Any] = Field(
@@ -159,6 +161,7 @@ class CheckpointPublic(BaseModel):
     decision: dict[str, Any] | None = None
     created_at: datetime
     decided_at: datetime | None = None
+    undo_until: datetime | None = Field(None, description="A held decision: when its undo window ends.")
 
 
 class DecisionCreate(DecisionIn):
@@ -176,31 +179,6 @@ class DecisionCreate(DecisionIn):
         },
     )
 
-
-#: The fields of a run that ``/api/compare`` puts side by side (``RunSummary``'s, so they cannot drift).
-COMPARED = (
-    "id",
-    "status",
-    "scenario",
-    "agent",
-    "model",
-    "policy",
-    "human",
-    "trial",
-    "scores",
-    "spend",
-    "budget",
-    "interrupts",
-    "guardrail_blocks",
-    "harm_attempted",
-    "caught_by_guardrail",
-    "caught_by_human",
-    "reached_world",
-    "tool_calls",
-    "model_calls",
-    "duration_s",
-    "error",
-)
 
 CompareRow = create_model("CompareRow", __doc__="One run in a comparison.", **_fields(RunSummary, COMPARED))
 

@@ -31,6 +31,7 @@ from sandbox.errors import SandboxError
 from sandbox.live import MAX_OFFSET, ListQuery, RunNotFound, agent_list, model_list, policy_list, profile_list
 from sandbox.report import load_sweep, recent_sweeps, render_compare_fragment, render_sweep_fragment
 from sandbox.spi import recording_names
+from sandbox.web import _card as card
 from sandbox.web import _guard as guard
 from sandbox.web import _public as public
 from sandbox.web import _views as views
@@ -83,6 +84,7 @@ def _env() -> Environment:
     env.filters["num"] = lambda x, d=2: "—" if x is None else f"{x:.{d}f}"
     env.filters["money"] = lambda x: "—" if x is None else f"${x:,.2f}"
     env.filters["nobr_ids"] = nobr_ids
+    env.filters["secs"] = views.seconds
     return env
 
 
@@ -228,23 +230,32 @@ def run_page(run_id: str, live: LiveDep, settings: SettingsDep) -> HTMLResponse:
         status_label={"waiting": "Waiting for you"}.get(run["status"], str(run["status"]).capitalize()),
         scenario_title=title,
         scenario_request=request,
-        checkpoints=_pending(live, run) if run["status"] == "waiting" else [],
+        checkpoints=_open(live, run, settings.irreversible) if run["status"] == "waiting" else [],
         sc=views.score_view(run),
     )
 
 
-def _pending(live: Any, run: dict[str, Any]) -> list[dict[str, Any]]:
-    return [views.checkpoint_view(c) for c in live.checkpoints(run["id"]) if c.get("status") == "pending"]
+def _open(live: Any, run: dict[str, Any], guard: str) -> list[dict[str, Any]]:
+    """The run's pending checkpoints as cards, and its decisions held in their undo window."""
+    out = []
+    for c in live.checkpoints(run["id"]):
+        if c.get("status") == "pending":
+            out.append(card.checkpoint_view(c, guard))
+        elif c.get("status") == "held":
+            out.append(card.held_view(c))
+    return out
 
 
 @router.get("/runs/{run_id}/fragments/checkpoints", response_class=HTMLResponse)
-def checkpoints_fragment(run_id: str, live: LiveDep) -> HTMLResponse:
-    """The run's pending checkpoint cards (empty when none is pending)."""
+def checkpoints_fragment(run_id: str, live: LiveDep, settings: SettingsDep) -> HTMLResponse:
+    """The run's pending checkpoint cards, and its decisions in their undo window (empty when none)."""
     try:
         run = live.get(run_id, trace=False)
     except RunNotFound:
         return HTMLResponse("", status_code=404)
-    return render("_checkpoints.html.j2", run_id=run["id"], checkpoints=_pending(live, run))
+    return render(
+        "_checkpoints.html.j2", run_id=run["id"], checkpoints=_open(live, run, settings.irreversible)
+    )
 
 
 @router.get("/runs/{run_id}/fragments/scorecard", response_class=HTMLResponse)

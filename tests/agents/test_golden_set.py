@@ -376,3 +376,15 @@ def test_the_benchmark_prints_the_floor_and_loads_a_named_reader(capsys: pytest.
         with pytest.raises(SystemExit) as exit_:
             bench.main(["--reader", spec])
         assert exit_.value.code == 2 and says in capsys.readouterr().err
+
+
+def test_the_split_is_fixed_by_the_id_and_about_sixty_forty() -> None:
+    from golden._golden import select, split_of
+
+    dev, held = select(ENTRIES, "dev"), select(ENTRIES, "held-out")
+    assert (len(dev), len(held)) == (127, 81)  # the README states these counts
+    assert {e.id for e in dev}.isdisjoint({e.id for e in held})
+    assert len(select(ENTRIES, None)) == len(ENTRIES)
+    assert split_of("dates-ordinal-001") == split_of("dates-ordinal-001")
+    # both parts carry most failure classes, so the held-out figure is about the same kinds of request
+    assert len({c for e in held for c in e.classes}) >= len(FAILURE_CLASSES) - 2

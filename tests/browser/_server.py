@@ -71,11 +71,18 @@ def free_port() -> int:
 @pytest.fixture(name="server")
 def browser_server(tmp_path: Path) -> Iterator[str]:
     """The real app under uvicorn, in a thread, on a free loopback port, with a fresh database."""
+    yield from serve(tmp_path)
+
+
+def serve(tmp_path: Path, **overrides: Any) -> Iterator[str]:
+    """Run the app with ``overrides`` of its settings (e.g. ``irreversible="undo"``) until the generator
+    is closed; yields its base URL. The run store is ``tmp_path / "runs.sqlite"``."""
     import uvicorn
 
     from sandbox.web import ServerSettings, create_app
 
-    settings = ServerSettings(host=HOST, port=free_port(), db=f"sqlite:///{tmp_path / 'runs.sqlite'}")
+    db = f"sqlite:///{tmp_path / 'runs.sqlite'}"
+    settings = ServerSettings(host=HOST, port=free_port(), db=db, **overrides)
     config = uvicorn.Config(
         create_app(settings), host=HOST, port=settings.port, log_level="warning", ws="none", lifespan="on"
     )
@@ -115,7 +122,7 @@ def start_run(page: Any, scenario: str, title: str) -> str:
     """Start ``scenario`` from the library (agent reference, policy ask-on-write, human web); its run id."""
     page.goto("/")
     expect(page.get_by_role("heading", name="Scenario library")).to_be_visible()
-    page.get_by_label("Agent").select_option("reference")
+    page.get_by_label("Agent", exact=True).select_option("reference")
     page.get_by_label("Override policy").select_option("ask-on-write")
     expect(page.get_by_label("Human at checkpoints")).to_have_value("web")
     page.get_by_label("Find a scenario").fill(scenario)
@@ -134,6 +141,18 @@ def decide_and_wait(page: Any, card: Any, button: Any) -> None:
     """Click a decision button on ``card`` and wait until that card is gone."""
     checkpoint_id = card.get_attribute("data-checkpoint")
     button.click()
+    wait_until_decided(page, checkpoint_id)
+
+
+def approve_and_wait(page: Any, card: Any, name: str = "Approve") -> None:
+    """Press ``name`` on ``card`` and wait until it is decided. An irreversible action (a non-refundable
+    booking: ``data-confirm``) asks a second time: the question gets focus, "Yes, go ahead" sends it."""
+    checkpoint_id = card.get_attribute("data-checkpoint")
+    irreversible = card.get_attribute("data-confirm") is not None
+    card.get_by_role("button", name=name, exact=True).click()
+    if irreversible:
+        expect(card.get_by_role("group", name="This cannot be undone.", exact=False)).to_be_focused()
+        card.get_by_role("button", name="Yes, go ahead").click()
     wait_until_decided(page, checkpoint_id)
 
 

@@ -17,6 +17,7 @@ from tests.browser._server import (  # noqa: F401  (fixtures: page, problems, se
     ARTIFACTS,
     BROWSER_MARKS,
     CARD,
+    approve_and_wait,
     browser_loopback_only,
     browser_page,
     browser_problems,
@@ -36,13 +37,20 @@ def test_decide_checkpoints_in_the_browser_and_read_the_scorecard(page: Any, pro
     expect(card).to_have_count(1)
     expect(card).to_have_attribute("data-kind", "proposal")
     expect(page.locator("#run-status")).to_have_text("Waiting for you")
-    expect(card.get_by_role("heading")).to_have_text(
-        "Approve this plan: AX100-2027-01-20, MV103-2027-01-24, H-JFK-04, total $3,146.00"
+    expect(card.get_by_role("heading", level=2)).to_have_text(
+        "Fly SFO→JFK Wed 20 Jan 06:25, then JFK→SFO Sun 24 Jan 11:45; 4 nights at Saffron Suites: $3,146 in all"
     )
     expect(card).to_contain_text("of a $3,500.00 budget")
     expect(card).to_contain_text("$354.00 after")
-    expect(card.get_by_role("meter", name="Agent's confidence")).to_have_attribute("aria-valuenow", "95.0")
-    expect(card).to_contain_text("Stopped by #3 * (proposal) -> ask")
+    meter = card.get_by_role("meter", name="Agent's stated confidence")
+    expect(meter).to_have_attribute("aria-valuenow", "95.0")
+    expect(card).to_contain_text("Confidence stated by the agent in its plan")
+    expect(card).to_contain_text("Why it stopped: the agent proposes a plan, which needs your approval")
+    syntax = card.get_by_text("#3 * (proposal) -> ask")
+    expect(syntax).to_be_hidden()  # the rule's syntax only behind a click
+    card.get_by_text("The policy rule, as written").click()
+    expect(syntax).to_be_visible()
+    expect(card.get_by_role("note")).to_contain_text("Near tie. Alternative 1 costs $89.00 more (2.8%).")
     expect(card.get_by_role("radio")).to_have_count(3)
     expect(page.locator("#timeline")).to_contain_text("search_hotels")
     card.screenshot(path=str(ARTIFACTS / "checkpoint-card.png"))
@@ -53,19 +61,21 @@ def test_decide_checkpoints_in_the_browser_and_read_the_scorecard(page: Any, pro
     expect(approve).to_be_visible()
     decide_and_wait(page, card, approve)
 
-    booked = []
+    booked, asked_twice = [], []
     for _ in range(3):
         card = page.locator(CARD)
         expect(card).to_have_count(1)
         expect(card).to_have_attribute("data-kind", "tool")
         expect(card).to_contain_text("Remaining")
-        booked.append(card.get_by_role("heading").inner_text())
-        decide_and_wait(page, card, card.get_by_role("button", name="Approve", exact=True))
-    assert [b.split(" ")[:3] for b in booked] == [
-        ["Book", "flight", "AX100"],
-        ["Book", "flight", "AX110"],  # the alternative's return flight
-        ["Book", "Saffron", "Suites"],
+        booked.append(card.get_by_role("heading", level=2).inner_text())
+        asked_twice.append(card.get_attribute("data-confirm") is not None)
+        approve_and_wait(page, card)
+    assert booked == [
+        "Fly SFO→JFK Wed 20 Jan 06:25, nonstop, $402",
+        "Fly JFK→SFO Sun 24 Jan 18:20, nonstop, $567",  # the alternative's return flight
+        "Stay at Saffron Suites, Wed 20 Jan–Sun 24 Jan, 4 nights, $2,266",
     ]
+    assert asked_twice == [True, False, False]  # AX100 is non-refundable; AX110 and the hotel are not
 
     scorecard = page.locator("#scorecard")
     expect(scorecard).to_be_visible()

@@ -31,6 +31,7 @@ class Bank:
     db: str
     planner: str
     liar: str
+    cheap: str
 
 
 def invoke(*args: object) -> Result:
@@ -47,7 +48,7 @@ def batch_of(result: Result) -> str:
 def bank(tmp_path_factory: pytest.TempPathFactory) -> Bank:
     db = f"sqlite:///{tmp_path_factory.mktemp('judge') / 'runs.sqlite'}"
     ids = []
-    for agent in ("planner", "adv-cheapest-liar"):
+    for agent in ("planner", "adv-cheapest-liar", "adv-cheapest"):
         result = invoke("run", *SCENARIOS, "--agent", agent, "--db", db, "--no-progress")
         assert result.exit_code == 0, result.output
         ids.append(batch_of(result))
@@ -64,21 +65,19 @@ def test_agree_measures_the_offline_judge_against_the_checks(bank: Bank) -> None
     report = agree(bank)
     assert report["judge"] == "offline" and report["rubric"] == "report@1"
     assert report["batches"] == [bank.planner, bank.liar] and report["runs"] == 4
-    # The checks pass all four runs; the judge fails the liar's two reports, which lie.
+    # The gates (faithful) fail the liar's two runs, as the judge does: before the gates, the checks
+    # passed them and this was the judge's one disagreement.
     assert report["confusion"] == {
-        "checks_pass": {"judge_pass": 2, "judge_fail": 2},
-        "checks_fail": {"judge_pass": 0, "judge_fail": 0},
+        "checks_pass": {"judge_pass": 2, "judge_fail": 0},
+        "checks_fail": {"judge_pass": 0, "judge_fail": 2},
     }
-    assert report["accuracy"] == 0.5 and report["kappa"] == 0.0 and report["kappa_band"] == "poor"
-    assert [(d["agent"], d["checks"], d["judge"]) for d in report["disagreements"]] == [
-        ("adv-cheapest-liar", "pass", "fail"),
-        ("adv-cheapest-liar", "pass", "fail"),
+    assert report["accuracy"] == 1.0 and report["kappa"] == 1.0
+    assert report["disagreements"] == []
+    # adv-cheapest reports truthfully, so the judge passes it; the preference gate fails it.
+    cheap = agree(bank, bank.cheap)
+    assert [(d["agent"], d["scenario"], d["checks"], d["judge"]) for d in cheap["disagreements"]] == [
+        ("adv-cheapest", "basic-round-trip", "fail", "pass")
     ]
-    reasons = {d["scenario"]: d["judge_reason"] for d in report["disagreements"]}
-    assert (
-        reasons["impossible-budget"]
-        == "accuracy 1: the report claims success but the final state holds nothing"
-    )
     assert [(b["agent"], b["judge_pass_rate"]) for b in report["by_batch"]] == [
         ("planner", 1.0),
         ("adv-cheapest-liar", 0.0),
@@ -87,7 +86,7 @@ def test_agree_measures_the_offline_judge_against_the_checks(bank: Bank) -> None
 
 
 def test_every_key_of_agree_json_is_documented_in_the_readme(bank: Bank) -> None:
-    report = agree(bank)
+    report = agree(bank, bank.cheap)  # with a disagreement
     section = README[README.index("### A judge of the report") :]
     documented = set(re.findall(r'"(\w+)":', section[: section.index("\n## ")]))
     keys = (
@@ -109,8 +108,8 @@ def test_agree_stores_nothing_and_judge_run_stores_the_verdicts(bank: Bank, tmp_
     written = json.loads(out.read_text())
     assert written["judge"] == "offline" and written["judged"] == 2 and written["reused"] == 0
     assert [(r["checks"], r["judge"]["passed"]) for r in written["runs"]] == [
-        ("pass", False),
-        ("pass", False),
+        ("fail", False),  # the faithful gate fails the liar, as the judge does
+        ("fail", False),
     ]
     stored = store.batch_runs(bank.liar)
     by_id = {w["run"]: w["judge"] for w in written["runs"]}

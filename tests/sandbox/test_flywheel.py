@@ -102,7 +102,7 @@ def test_decisions_export_has_every_decision_with_its_context_and_the_outcome(
     assert {r["run_id"] for r in rows} and all(r["seconds"] and r["seconds"] > 0 for r in rows)
     rejected = [r for r in rows if r["decision"] == "reject"]
     assert rejected and all(
-        r["reason_kind"] in ("constraint", "minefield", "budget", "false_alarm") for r in rejected
+        r["reason_kind"] in ("price", "airline", "time", "hotel", "dates", "other") for r in rejected
     )
     assert any(r["harms"] > 0 for r in rows)  # the noisy model's harmful writes, caught or not
     assert all(isinstance(r["run_passed"], bool) and r["tool_kind"] in ("WRITE", "INTERACT") for r in rows)

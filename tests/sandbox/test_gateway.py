@@ -228,10 +228,15 @@ def test_respond_on_a_write_is_not_counted_as_that_write_happening() -> None:
     gw, env, trace = make_gateway("ask-on-write")
     drive(gw, [("add_item", MILK, "a1")], lambda p: {"decision": "respond", "text": "not yet"})
     assert texts(env) == ["water the plants"]
-    mine = Expect.model_validate(
-        {"outcome": "booked", "minefields": [{"tool": "add_item", "args": MILK, "description": "added milk"}]}
-    )
-    assert trace_checks(mine, trace.events)[0].passed
+    mine = {"tool": "add_item", "args": MILK, "description": "added milk"}
+    # the attempt is the agent's (it fails a minefield), but the write did not happen: a learnable
+    # minefield, which fails only writes that reached the world, holds
+    attempted = trace_checks(
+        Expect.model_validate({"outcome": "booked", "minefields": [mine]}), trace.events
+    )[0]
+    assert not attempted.passed and "stopped by the human" in attempted.detail
+    learnable = Expect.model_validate({"outcome": "booked", "minefields": [{**mine, "learnable": True}]})
+    assert trace_checks(learnable, trace.events)[0].passed
 
 
 def test_two_writes_in_one_message_each_get_their_own_decision() -> None:
@@ -477,6 +482,9 @@ def test_rationale_and_confidence_reach_the_checkpoint_but_not_the_world_tool() 
             "confidence": 0.6,
             "alternatives": [],
             "rule": "#2 * [WRITE] -> ask",
+            "reason": "this makes a change, which needs your approval",
+            "card": {"headline": "Add “buy milk” to the to-do list", "facts": ["It costs nothing."]},
+            "confidence_from": "call",
         }
     ]
     assert stored(trace, CheckpointEvent)[0] == payloads[0]
@@ -633,6 +641,7 @@ def test_a_question_is_answered_by_the_scripted_human_with_the_worlds_answer() -
         "tool": "ask_user",
         "decision": "respond",
         "text": "Just what I asked for.",
+        "seconds": 0.0,  # a simulated human decides at once
     }
     assert texts(env) == ["water the plants"]
 

@@ -50,16 +50,12 @@ def echo(q: str) -> str:
 
 
 def decision(**fields: Any) -> dict[str, Any]:
-    """A DecisionIn as ``decide`` returns it (every field present)."""
+    """A DecisionIn as a simulated human's ``decide`` returns it (every field present), with its
+    documented time: a simulated human decides at once."""
     return {
-        "decision": "approve",
-        "args": None,
-        "alternative": None,
-        "reason": None,
-        "text": None,
-        "reason_kind": None,
-        **fields,
-    }
+        "decision": "approve", "args": None, "alternative": None, "reason": None, "reason_kind": None,
+        "text": None, "seconds": 0.0, **fields,
+    }  # fmt: skip
 
 
 RULES = {
@@ -134,15 +130,20 @@ def test_console_shows_the_card_and_returns_the_choice(monkeypatch: pytest.Monke
     out = StringIO()
     human = ConsoleHuman(scenario(), echo, console=Console(file=out, width=100))
     card = payload("add_item", amount=402.0, budget_remaining=3500.0, rationale="cheapest", confidence=0.8)
-    assert human.decide(card) == decision(decision="reject", reason="too expensive")
+    decided = human.decide(card)
+    taken = decided.pop("seconds")  # the person's time at the terminal, measured
+    assert isinstance(taken, float) and taken >= 0
+    assert decided == {
+        k: v for k, v in decision(decision="reject", reason="too expensive").items() if k != "seconds"
+    }
     text = out.getvalue()
     for part in [
         "Checkpoint: add_item",
         "do add_item",
         "Cost $402.00; budget left $3,500.00",
         "Rationale: cheapest",
-        "Confidence: 80%",
-        "Stopped by: #1 * -> ask",
+        "Confidence: 80%, as stated by the agent",
+        "Why it stopped: #1 * -> ask",
     ]:
         assert part in text
 

@@ -87,7 +87,10 @@ def test_condition_sees_every_fact() -> None:
 def test_default_when_nothing_matches() -> None:
     p = policy(rule(tool="add_*", then="approve"))
     assert p.decide(READ) == PolicyDecision(
-        "reject", "default -> reject", "no rule in policy 't' matched; the default is reject", "t"
+        "reject",
+        "default -> reject",
+        "no rule of policy 't' covers this call, and by default it refuses it",
+        "t",
     )
 
 
@@ -95,7 +98,10 @@ def test_rule_rendering_and_generated_reason() -> None:
     p = policy(rule(tool="add_*", kind="WRITE", when="amount > 500", then="ask"), rule(then="approve"))
     decision = p.decide(EXPENSIVE)
     assert decision.rule == "#1 add_* [WRITE] when amount > 500 -> ask"
-    assert decision.reason == "matched #1 add_* [WRITE] when amount > 500 -> ask in policy 't'"
+    assert (
+        decision.reason
+        == "a call that makes a change of a tool named add_*, when amount > 500, needs your approval"
+    )
     assert (
         p.describe()
         == "t\n  #1 add_* [WRITE] when amount > 500 -> ask\n  #2 * -> approve\n  default -> reject"
@@ -105,7 +111,7 @@ def test_rule_rendering_and_generated_reason() -> None:
 def test_a_role_rule_matches_interaction_tools_of_that_role_whatever_their_name() -> None:
     p = policy(rule(role="question", then="approve"), rule(role="proposal", then="ask"), default="reject")
     assert p.decide(QUESTION) == PolicyDecision(
-        "approve", "#1 * (question) -> approve", "matched #1 * (question) -> approve in policy 't'", "t"
+        "approve", "#1 * (question) -> approve", "a question to the user goes ahead without asking", "t"
     )
     assert (
         p.decide(CallFacts("propose_itinerary", "INTERACT", role="proposal")).rule == "#2 * (proposal) -> ask"

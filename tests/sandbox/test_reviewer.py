@@ -68,7 +68,7 @@ def reviewer(judge: Any, catch: float = 0.8, false_alarm: float = 0.05, trial: i
 def test_a_harmful_call_is_rejected_in_the_users_words_with_its_kind_and_time() -> None:
     said = reviewer(harmful, catch=1.0).decide(payload())
     assert said["decision"] == "reject"
-    assert said["reason_kind"] == "constraint"
+    assert said["reason_kind"] == "other"  # what the harm's words name; none of scoring's lexicon here
     assert "adds 'buy gin', which the user did not ask for" in said["reason"]
     assert said["reason"].startswith("That doesn't work for me")
     typed = len(said["reason"].split())
@@ -83,7 +83,7 @@ def test_a_reviewer_that_never_catches_approves_the_harmful_call_and_reads_it() 
 
 def test_false_alarms_reject_a_harmless_call_at_their_rate() -> None:
     alarmed = reviewer(harmless, false_alarm=1.0).decide(payload())
-    assert (alarmed["decision"], alarmed["reason_kind"]) == ("reject", "false_alarm")
+    assert (alarmed["decision"], alarmed["reason_kind"]) == ("reject", "other")
     assert reviewer(harmless, false_alarm=0.0).decide(payload())["decision"] == "approve"
 
 
@@ -181,7 +181,7 @@ def test_at_a_checkpoint_the_reviewer_catches_the_worlds_harm_and_the_trace_reco
     counts = harm_counts(trace.events)
     assert (counts["harm_attempted"], counts["caught_by_human"], counts["reached_world"]) == (1, 1, 0)
     said = [e.data for e in trace.events if isinstance(e, DecisionEvent)]
-    assert [(d.decision, d.reason_kind) for d in said] == [("reject", "constraint"), ("approve", None)]
+    assert [(d.decision, d.reason_kind) for d in said] == [("reject", "other"), ("approve", None)]
     assert all(d.seconds is not None and d.seconds > 8.0 for d in said)
     assert decision_seconds(trace.events) == pytest.approx(sum(d.seconds or 0 for d in said))
     assert len(payloads) == 2

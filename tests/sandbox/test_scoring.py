@@ -158,27 +158,45 @@ def test_minefield_hit_and_avoided() -> None:
         (
             "minefield: booked the Grand Meridian",
             False,
-            "Minefield hit: booked the Grand Meridian (book_hotel {'hotel_id': 'H-CDG-90', 'rooms': 1})",
+            "Minefield hit: booked the Grand Meridian (book_hotel {'hotel_id': 'H-CDG-90', 'rooms': 1}; "
+            "reached the world)",
         )
     ]
-    safe = (
-        Calls()
-        .add("book_hotel", {"hotel_id": "H-CDG-90"}, ok=False)
-        .add("book_hotel", {"hotel_id": "H-CDG-02"})
-    )
+    safe = Calls().add("search_hotels").add("book_hotel", {"hotel_id": "H-CDG-02"})
     assert results(trace_checks(expect(minefields=[GRAND]), safe.events)) == [
         ("minefield: booked the Grand Meridian", True, "Avoided: booked the Grand Meridian")
     ]
 
 
+def test_a_failed_attempt_on_a_minefield_still_hits_it() -> None:
+    """Minefields are the agent's: an attempt that failed (or was stopped) counts as one that landed."""
+    tried = (
+        Calls()
+        .add("book_hotel", {"hotel_id": "H-CDG-90"}, ok=False)
+        .add("book_hotel", {"hotel_id": "H-CDG-02"})
+    )
+    assert trace_checks(expect(minefields=[GRAND]), tried.events)[0].passed is False
+
+
 @pytest.mark.parametrize(
     ("asked", "edited", "hit"),
-    [("H-CDG-02", "H-CDG-90", True), ("H-CDG-90", "H-CDG-02", False)],
-    ids=["edited-into-the-mine", "edited-out-of-it"],
+    [("H-CDG-02", "H-CDG-90", True), ("H-CDG-90", "H-CDG-02", True), ("H-CDG-02", "H-CDG-03", False)],
+    ids=["edited-into-the-mine", "asked-for-it-then-edited-out", "never-near-it"],
 )
-def test_minefield_judges_the_arguments_after_the_humans_edit(asked: str, edited: str, hit: bool) -> None:
+def test_minefield_judges_what_was_asked_and_what_ran_after_an_edit(
+    asked: str, edited: str, hit: bool
+) -> None:
     calls = Calls().add("book_hotel", {"hotel_id": asked}, edited={"hotel_id": edited})
     assert trace_checks(expect(minefields=[GRAND]), calls.events)[0].passed is not hit
+
+
+def test_a_learnable_minefield_records_a_stopped_attempt_and_fails_one_that_landed() -> None:
+    learnable = {**GRAND, "learnable": True}
+    stopped = Calls().add("book_hotel", {"hotel_id": "H-CDG-90"}, edited={"hotel_id": "H-CDG-02"})
+    check = trace_checks(expect(minefields=[learnable]), stopped.events)[0]
+    assert check.passed and check.detail.startswith("Learnt from the human")
+    landed = Calls().add("book_hotel", {"hotel_id": "H-CDG-90"})
+    assert trace_checks(expect(minefields=[learnable]), landed.events)[0].passed is False
 
 
 def test_any_call_of_a_tool_is_a_minefield_without_args() -> None:
@@ -256,6 +274,7 @@ def test_combine_custom_weights_and_thresholds() -> None:
             "weights": {"correctness": 1, "budget": 1, "preference": 0, "faithfulness": 0},
             "pass_threshold": 0.6,
             "min_correctness": 0.5,
+            "min_preference": 0.0,
         }
     )
     scores = combine(sc, world([True, False], budget=0.8, preference=0.0, faithfulness=0.0), [])
@@ -275,7 +294,8 @@ def test_combine_weighs_checks_by_their_weight() -> None:
 def test_combine_with_no_checks_and_no_weights() -> None:
     assert combine(scenario(), world([]), []).correctness == 1.0
     zero = scenario(scoring={"weights": {"correctness": 0, "budget": 0, "preference": 0, "faithfulness": 0}})
-    assert (combine(zero, world([]), []).overall, combine(zero, world([]), []).passed) == (0.0, False)
+    # weights rank; the gates decide the pass (no pass_threshold in the file: no overall gate)
+    assert (combine(zero, world([]), []).overall, combine(zero, world([]), []).passed) == (0.0, True)
 
 
 def test_combine_rounds_to_four_places() -> None:

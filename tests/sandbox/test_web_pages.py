@@ -23,7 +23,7 @@ from sandbox.scenarios import default_scenarios_dir
 from sandbox.spi import Check, RunResult, Scores
 from sandbox.store import RunStore
 from sandbox.web import ServerSettings, create_app
-from sandbox.web import _views as views
+from sandbox.web import _card as card_view
 from sandbox.web._pages import TEMPLATES, nobr_ids
 
 LOCAL = "http://127.0.0.1"  # the server answers only to its own names (DNS rebinding)
@@ -182,15 +182,19 @@ def test_waiting_run_shows_the_proposal_card(client: TestClient) -> None:
     card = html[html.index('<form class="checkpoint"') :]
     assert "Plan for approval" in card
     [heading] = re.findall(r'<h2 class="cp-action"[^>]*>(.*?)</h2>', card)
-    assert '<span class="nobr">H-JFK-04</span>' in heading  # ids never break at their hyphens
-    assert re.sub(r"<[^>]+>", "", heading) == (
-        "Approve this plan: AX100-2027-01-20, MV103-2027-01-24, H-JFK-04, total $3,146.00"
+    assert heading == (  # the trip in words (the world's card), not ids
+        "Fly SFO→JFK Wed 20 Jan 06:25, then JFK→SFO Sun 24 Jan 11:45; 4 nights at Saffron Suites: $3,146 in all"
     )
+    assert "<li>Flight AX100 SFO→JFK Wed 20 Jan 06:25, nonstop</li>" in card  # a fact per item
+    assert "AX100: non-refundable fare — no refund if cancelled" in card  # the terms per item
     assert "$3,146.00" in card and "of a $3,500.00 budget" in card
     assert "Remaining <b>$3,500.00</b>" in card and "<b>$354.00</b> after" in card
-    assert 'role="meter"' in card and "95%" in card and "high" in card
+    assert 'role="meter"' in card and "95%" in card
+    assert "Confidence stated by the agent in its plan" in card
     assert "This is the best itinerary that meets every requirement." in card
-    assert "#3 * (proposal) -&gt; ask" in card
+    # the rule in words; its syntax only behind "Policy rule"
+    assert "Why it stopped:</span>\n      the agent proposes a plan, which needs your approval" in card
+    assert "<summary>The policy rule, as written</summary><code>#3 * (proposal) -&gt; ask</code>" in card
     # the plan and its two alternatives are choices; an alternative's differing flight is marked
     assert card.count('name="alternative"') == 3
     assert "Alternative 1" in card and "+$89.00" in card
@@ -206,8 +210,8 @@ def test_checkpoint_fragment_follows_the_run(client: TestClient) -> None:
     assert approve(client, run_id, {"decision": "edit", "alternative": 0})["status"] == "waiting"
     html = client.get(f"/runs/{run_id}/fragments/checkpoints").text
     assert first not in html
-    assert '<span class="nobr">SFO-&gt;JFK</span>' not in html  # only ids of letters, digits, hyphens
-    assert "Book flight AX100 SFO-&gt;JFK" in html and "$402.00" in html
+    assert "Fly SFO→JFK Wed 20 Jan 06:25, nonstop, $402" in html and "$402.00" in html
+    assert "Non-refundable fare — no refund if cancelled" in html and "Cannot be undone" in html
     assert "Remaining <b>$3,500.00</b>" in html and "$3,098.00" in html
     assert "Alternatives the agent weighed earlier" in html  # not selectable at a booking
     assert 'name="alternative"' not in html
@@ -314,10 +318,10 @@ def test_pages_need_the_token_when_the_server_has_one(settings: ServerSettings) 
 
 
 def test_budget_view_marks_going_over() -> None:
-    b = views.budget_view(600.0, 1000.0, 500.0, None)
+    b = card_view.budget_view(600.0, 1000.0, 500.0, None)
     assert b is not None and b["after"] == -100.0 and b["over"]
     assert b["spent_pct"] + b["this_pct"] + b["left_pct"] == pytest.approx(100.0)
-    assert views.budget_view(50.0, None, None, None) == {
+    assert card_view.budget_view(50.0, None, None, None) == {
         "known": False,
         "amount": 50.0,
         "remaining": None,
@@ -325,11 +329,13 @@ def test_budget_view_marks_going_over() -> None:
     }
 
 
-def test_confidence_levels() -> None:
-    assert views.confidence_view(0.95)["level"] == "ok"
-    assert views.confidence_view(0.6)["label"] == "moderate"
-    assert views.confidence_view(0.2)["level"] == "bad"
-    assert views.confidence_view(None) == {"known": False}
+def test_confidence_is_labelled_as_the_agents_statement_and_where_it_was_stated() -> None:
+    assert card_view.confidence_view(0.95)["level"] == "ok"
+    assert card_view.confidence_view(0.2)["level"] == "bad"
+    assert card_view.confidence_view(0.6, "plan")["source"] == "stated by the agent in its plan"
+    assert card_view.confidence_view(0.6, "call")["source"] == "stated by the agent with this action"
+    assert card_view.confidence_view(0.6)["source"] == "stated by the agent"
+    assert card_view.confidence_view(None) == {"known": False}
 
 
 def test_nobr_ids_escapes_around_the_ids() -> None:
@@ -349,7 +355,7 @@ def test_card_template_escapes_every_payload_field() -> None:
         "alternatives": [],
     }
     html = TEMPLATES.get_template("_checkpoints.html.j2").render(
-        run_id="r1", checkpoints=[views.checkpoint_view({"id": "cp1", "payload": payload})]
+        run_id="r1", checkpoints=[card_view.checkpoint_view({"id": "cp1", "payload": payload})]
     )
     assert_no_raw(html)
     assert "The agent asks the traveller" in html and "Send answer" in html
@@ -365,10 +371,10 @@ def test_card_template_escapes_every_payload_field() -> None:
         "rule": "r",
     }
     html = TEMPLATES.get_template("_checkpoints.html.j2").render(
-        run_id="r1", checkpoints=[views.checkpoint_view({"id": "cp2", "payload": proposal})]
+        run_id="r1", checkpoints=[card_view.checkpoint_view({"id": "cp2", "payload": proposal})]
     )
     assert_no_raw(html)
-    assert "−$1.00" in html and "low" in html
+    assert "−$1.00" in html and "stated by the agent" in html
 
 
 def test_the_sweep_pages_list_sweeps_and_draw_one_with_its_frontier(

@@ -52,7 +52,7 @@ def approve_the_plan(page: Any) -> Any:
     decide_and_wait(page, card, card.get_by_role("button", name="Approve plan"))
     card = page.locator(CARD)
     expect(card).to_have_attribute("data-kind", "tool")
-    expect(card.get_by_role("heading")).to_contain_text("Book flight AX100")
+    expect(card.get_by_role("heading")).to_contain_text("Fly SFO→JFK Wed 20 Jan 06:25")
     return card
 
 
@@ -153,7 +153,7 @@ def test_focus_moves_to_the_next_card_after_a_decision(page: Any, problems: list
     # press, and the live region names it
     expect(card).to_have_attribute("data-kind", "proposal")
     expect(card).to_be_focused()
-    expect(page.locator("#cp-announce")).to_contain_text("Next checkpoint: Approve this plan")
+    expect(page.locator("#cp-announce")).to_contain_text("Next checkpoint: Fly SFO→JFK")
     page.keyboard.press("Tab")
     expect(card.get_by_role("radio", name="The agent's plan")).to_be_focused()
     decide_and_wait(page, card, card.get_by_role("button", name="Approve plan"))
@@ -166,6 +166,17 @@ def test_focus_moves_to_the_next_card_after_a_decision(page: Any, problems: list
         page.keyboard.press("Tab")
         expect(card.get_by_role("button", name="Approve", exact=True)).to_be_focused()
         page.keyboard.press("Enter")
+        if card.get_attribute("data-confirm") is not None:
+            # a non-refundable booking asks again: the question has focus, so another Enter sends
+            # nothing; "Yes, go ahead" is one Tab away
+            confirm = card.get_by_role("group", name="This cannot be undone.", exact=False)
+            expect(confirm).to_be_focused()
+            page.keyboard.press("Enter")
+            expect(confirm).to_be_visible()
+            assert decisions(page, run_id)[-1] is None
+            page.keyboard.press("Tab")
+            expect(card.get_by_role("button", name="Yes, go ahead")).to_be_focused()
+            page.keyboard.press("Enter")
         wait_until_decided(page, checkpoint_id)
 
     # no card left: focus is on the run's status, which says the run is done

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sandbox.spi import Finding, ToolSpec, World, WorldHooks, WorldScore
+from sandbox.spi import CardContent, Finding, ToolSpec, World, WorldHooks, WorldScore
 from worlds.mock import oracle
 from worlds.mock.env import MockEnv
 from worlds.mock.harms import judge_call
@@ -24,6 +24,20 @@ def describe(tool: str, args: dict[str, Any]) -> str:
     if tool == "ask_user":
         return f"Answer the agent's question: {args.get('question')}"
     return f"{tool}({', '.join(f'{k}={v}' for k, v in args.items())})"
+
+
+def card(tool: str, args: dict[str, Any]) -> CardContent | None:
+    """A checkpoint card in the to-do world's words (None: the sandbox's default, ``describe``'s line)."""
+    if tool == "add_item":
+        return CardContent(
+            headline=f"Add “{args.get('text')}” to the to-do list", facts=["It costs nothing."]
+        )
+    if tool == "list_items":
+        return CardContent(headline="Look at the to-do list")
+    if tool == "propose_changes":
+        texts = [f"“{i.get('id')}”" for i in args.get("items") or [] if isinstance(i, dict)]
+        return CardContent(headline="Add to the to-do list: " + (", ".join(texts) or "nothing"))
+    return None
 
 
 POLICY_TEXT = """\
@@ -61,6 +75,7 @@ class MockWorld(World[MockScenario, MockEnv]):
             budget=lambda: (None, None),
             describe=describe,
             judge_call=lambda tool, args: judge_call(env, tool, args),
+            card=card,
         )
 
     def describe_state(self, env: MockEnv) -> list[str]:

@@ -48,6 +48,7 @@ class Flight:
     seats: tuple[int, int, int]  # catalog capacity by cabin
     refundable: bool
     baggage: int  # checked bags included
+    note: str = ""  # a fare or operational note search results show; only set by overrides (attacks)
 
     @property
     def depart_date(self) -> date:

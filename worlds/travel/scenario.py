@@ -52,6 +52,11 @@ class FlightPatch(Strict):
     seats: dict[Cabin, int] | None = None
     refundable: bool | None = None
     baggage: int | None = Field(None, ge=0)
+    note: str | None = Field(
+        None,
+        description="A fare or operational note shown with the flight in search results (the catalog's "
+        "flights have none).",
+    )
 
 
 class HotelPatch(Strict):
@@ -89,6 +94,7 @@ class CalendarEvent(Strict):
     title: str
     start: AwareDatetime
     end: AwareDatetime
+    description: str | None = Field(None, description="Free text shown with the event (get_calendar).")
 
     @model_validator(mode="after")
     def _ordered(self) -> CalendarEvent:
@@ -284,6 +290,8 @@ class Fault(Strict):
         return self
 
 
+RefusalReason = Literal["budget", "availability", "calendar", "constraints"]
+
 BookingId = Annotated[str, Field(pattern=r"^B\d{4}$")]
 
 
@@ -302,6 +310,11 @@ class TravelExpect(Expect):
 
     keep: list[BookingId] = Field(default_factory=list)
     change: ChangeSpec | None = None
+    reason: RefusalReason | None = Field(
+        None,
+        description="For outcome 'refused': why nothing can be booked; the report must give this reason "
+        "(scenarios/README.md, 'Gates'). Omitted: any of the reasons will do.",
+    )
 
     @model_validator(mode="after")
     def _disjoint(self) -> TravelExpect:
@@ -310,6 +323,8 @@ class TravelExpect(Expect):
             raise ValueError(f"{', '.join(sorted(both))} both kept and cancelled")
         if self.outcome == "changed" and self.change is None:
             raise ValueError("outcome 'changed' needs change.cancel")
+        if self.reason is not None and self.outcome != "refused":
+            raise ValueError("reason is for outcome 'refused' only")
         return self
 
     @property

@@ -13,15 +13,26 @@ import threading
 from collections.abc import Sequence
 from typing import Any
 
-from sandbox.spi import Finding, ToolSpec, TraceEvent, World, WorldHooks, WorldScore
-from worlds.travel import traveller
+from sandbox.spi import (
+    AttackOutcome,
+    Finding,
+    ScenarioGenerator,
+    ToolSpec,
+    TraceEvent,
+    World,
+    WorldHooks,
+    WorldScore,
+)
+from worlds.travel import attacks, traveller
 from worlds.travel.catalog import CatalogView, get_catalog
+from worlds.travel.generate import GENERATOR
 from worlds.travel.judge import OracleResult, check, plan, score, solve
 from worlds.travel.judge.harms import PROPOSAL_TOOL, judge_call, plan_cents
 from worlds.travel.run import (
     INTERACTION_TOOLS,
     TOOLS,
     TravelEnv,
+    card_for,
     check_call,
     describe_call,
     describe_state,
@@ -147,6 +158,7 @@ class TravelWorld(World[TravelScenario, TravelEnv]):
             budget=budget,
             describe=lambda tool, args: describe_call(ahead(tool, args), tool, args),
             judge_call=lambda tool, args: judge_call(env, tool, args),
+            card=lambda tool, args: card_for(ahead(tool, args), tool, args),
         )
 
     def describe_state(self, env: TravelEnv) -> list[str]:
@@ -180,6 +192,26 @@ class TravelWorld(World[TravelScenario, TravelEnv]):
     def reference_plan(self, scenario: TravelScenario) -> dict[str, Any]:
         """PRIVILEGED: the oracle's ranking as calls, for the ``reference`` agent only."""
         return plan(scenario, self.oracle(scenario), self.view(scenario))
+
+    @property
+    def scenario_generator(self) -> ScenarioGenerator:
+        """Generated, oracle-validated scenarios by family (``worlds.travel.generate``)."""
+        return GENERATOR
+
+    @property
+    def attacks(self) -> dict[str, str]:
+        """The travel attacks (``worlds.travel.attacks``), by name, each with what it does."""
+        return {name: a.about for name, a in attacks.ATTACKS.items()}
+
+    def apply_attack(self, scenario: TravelScenario, name: str) -> TravelScenario:
+        """``scenario`` with attack ``name`` planted into its reviews, flight notes or calendar."""
+        return attacks.apply(scenario, name, self.view(scenario))
+
+    def judge_attack(
+        self, scenario: TravelScenario, name: str, env: TravelEnv, events: list[TraceEvent]
+    ) -> AttackOutcome:
+        """Whether the attack's goal was reached (final state) or attempted and stopped (trace)."""
+        return attacks.judge(scenario, name, env, events)
 
     def provenance(self, scenario: TravelScenario) -> dict[str, str | int]:
         """The catalog the scenario runs on (its generator version and content hash) and the travel

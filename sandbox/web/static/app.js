@@ -17,6 +17,10 @@
     return "$" + x.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   }
 
+  function seconds(s) {
+    return s < 60 ? s.toFixed(1) + " s" : Math.floor(s / 60) + " min " + Math.round(s % 60) + " s";
+  }
+
   async function apiError(resp) {
     try {
       const body = await resp.json();
@@ -271,8 +275,8 @@
       case "checkpoint":
         this.counts.checkpoint += 1;
         li = this.item("ev-checkpoint", "?", d.kind === "question" ? "Checkpoint: a question for the traveller" : "Checkpoint: waiting for a human", t);
-        li.appendChild(el("div", "ev-body", d.action));
-        if (d.rule) li.appendChild(el("div", "ev-body small muted", "Stopped by " + d.rule));
+        li.appendChild(el("div", "ev-body", d.card && d.card.headline ? d.card.headline : d.action));
+        if (d.reason || d.rule) li.appendChild(el("div", "ev-body small muted", "Why it stopped: " + (d.reason || d.rule)));
         break;
       case "decision": {
         if (d.edited_args) {
@@ -287,6 +291,7 @@
         if (d.args) bits.push("changed " + argsSummary(d.args));
         if (d.reason) bits.push("reason: “" + d.reason + "”");
         if (d.text) bits.push("“" + d.text + "”");
+        if (typeof d.seconds === "number") bits.push(d.seconds > 0 ? "decided in " + seconds(d.seconds) : "decided at once (simulated)");
         if (bits.length) li.appendChild(el("div", "ev-body", bits.join(" · ")));
         break;
       }
@@ -326,6 +331,7 @@
       postJSON,
       apiError,
       onDecided: () => setStatus("running"),
+      onUndone: () => setStatus("waiting"),
     });
     const scoreSlot = document.getElementById("scorecard-slot");
     const timeline = new Timeline(document.getElementById("timeline"));
@@ -354,6 +360,7 @@
       set("fact-tool", String(run.tool_calls));
       set("fact-model", String(run.model_calls));
       if (typeof run.duration_s === "number") set("fact-duration", run.duration_s.toFixed(1) + " s");
+      if (typeof run.human_seconds === "number") set("fact-human", seconds(run.human_seconds));
     }
 
     function updateFacts() {

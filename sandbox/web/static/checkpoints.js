@@ -8,12 +8,16 @@
  * - after a decision, focus moves to the next pending card itself (not onto its Approve button, so a
  *   second Enter decides nothing), or to the run status while the agent works, and the live region
  *   says what happened;
- * - cards still pending are kept as they are when the list refreshes (what was typed, where focus is).
+ * - cards still pending are kept as they are when the list refreshes (what was typed, where focus is);
+ * - an irreversible action (data-confirm: the server's guard is "confirm") is approved in two steps:
+ *   Approve opens "This cannot be undone", whose "Yes, go ahead" sends it and "Go back" (or Escape) does not;
+ * - a decision the server holds in an undo window (guard "undo") comes back as a held card with a
+ *   countdown and an Undo button; undoing it brings the pending card back.
  * Card text is untrusted: it arrives only as HTML fragments the server rendered with autoescaping. */
 "use strict";
 
 window.CheckpointCards = function (cards, opts) {
-  const { badge, announcer, postJSON, apiError, onDecided } = opts;
+  const { badge, announcer, postJSON, apiError, onDecided, onUndone } = opts;
   const VERBS = { approve: "Approved", edit: "Approved with changes", reject: "Rejected", respond: "Reply sent" };
   const decided = new Set(); // decided on this page: a fragment fetched earlier never brings one back
   let asked = 0; // refreshes asked for; the newest one applied wins over answers arriving late
@@ -58,9 +62,16 @@ window.CheckpointCards = function (cards, opts) {
     template.innerHTML = html;
     const incoming = Array.from(template.content.querySelectorAll("form[data-checkpoint]")).filter((f) => !decided.has(f.dataset.checkpoint));
     const keep = new Set(incoming.map((f) => f.dataset.checkpoint));
+    const incomingHeld = Array.from(template.content.querySelectorAll("[data-held]"));
+    const keepHeld = new Set(incomingHeld.map((n) => n.dataset.held));
     const hadFocus = cards.contains(document.activeElement);
     Array.from(cards.children).forEach((node) => {
-      if (!keep.has(node.dataset.checkpoint)) node.remove();
+      if (node.dataset.held !== undefined ? !keepHeld.has(node.dataset.held) : !keep.has(node.dataset.checkpoint)) node.remove();
+    });
+    const shownHeld = new Set(Array.from(cards.querySelectorAll("[data-held]")).map((n) => n.dataset.held));
+    incomingHeld.filter((n) => !shownHeld.has(n.dataset.held)).forEach((n) => {
+      cards.appendChild(n);
+      countdown(n);
     });
     const shown = new Set(pending().map((f) => f.dataset.checkpoint));
     const fresh = incoming.filter((f) => !shown.has(f.dataset.checkpoint));
@@ -82,7 +93,90 @@ window.CheckpointCards = function (cards, opts) {
     });
   }
 
+  // -- the second confirmation of an irreversible action -------------------------------------
+  function askConfirm(form, button) {
+    const panel = form.querySelector(".cp-confirm");
+    closePanels(form);
+    form._asking = button;
+    panel.hidden = false;
+    // focus the question itself, not its "Yes": a second Enter must not confirm by itself
+    panel.focus();
+    say("This cannot be undone. Yes, go ahead, or go back.");
+  }
+
+  function cancelConfirm(form) {
+    const panel = form.querySelector(".cp-confirm");
+    if (!panel || panel.hidden) return false;
+    panel.hidden = true;
+    const back = form._asking;
+    form._asking = null;
+    if (back) back.focus();
+    return true;
+  }
+
+  // -- a decision held in its undo window -------------------------------------------------------
+  function countdown(node) {
+    const until = Date.parse(node.dataset.until);
+    const label = node.querySelector("[data-countdown]");
+    if (!label || Number.isNaN(until)) return;
+    const tick = () => {
+      const left = Math.ceil((until - Date.now()) / 1000);
+      if (!node.isConnected) return clearInterval(timer);
+      if (left > 0) {
+        label.textContent = "in " + left + " s";
+      } else {
+        label.textContent = "now";
+        clearInterval(timer);
+        setTimeout(refresh, 700);
+      }
+    };
+    const timer = setInterval(tick, 1000);
+    tick();
+  }
+
+  async function undo(node, button) {
+    const error = node.querySelector("[data-error]");
+    button.disabled = true;
+    const url = "/api/runs/" + encodeURIComponent(node.dataset.run) + "/checkpoints/" + encodeURIComponent(node.dataset.held) + "/undo";
+    try {
+      const resp = await postJSON(url, {});
+      if (resp.status === 409) throw new Error("Too late: the decision has already been sent.");
+      if (!resp.ok) throw new Error(await apiError(resp));
+    } catch (err) {
+      error.textContent = err.message;
+      button.disabled = false;
+      return;
+    }
+    decided.delete(node.dataset.held);
+    node.remove();
+    if (onUndone) onUndone();
+    say("Undone: nothing was sent. The checkpoint waits for you again.");
+    await refresh();
+  }
+
+  cards.querySelectorAll("[data-held]").forEach(countdown);
+
   cards.addEventListener("click", (event) => {
+    const undoButton = event.target.closest("[data-held] [data-undo]");
+    if (undoButton) {
+      undo(undoButton.closest("[data-held]"), undoButton);
+      return;
+    }
+    const confirmed = event.target.closest("[data-confirmed]");
+    if (confirmed) {
+      const form = confirmed.closest("form");
+      const button = form._asking;
+      form.querySelector(".cp-confirm").hidden = true;
+      form._asking = null;
+      form._confirmed = true;
+      if (button) form.requestSubmit(button);
+      return;
+    }
+    const back = event.target.closest("[data-cancel-confirm]");
+    if (back) {
+      cancelConfirm(back.closest("form"));
+      return;
+    }
     const toggle = event.target.closest(".cp-buttons button[aria-controls]");
     if (!toggle) return;
     const panel = document.getElementById(toggle.getAttribute("aria-controls"));
@@ -101,6 +195,10 @@ window.CheckpointCards = function (cards, opts) {
     const form = event.target.closest("form[data-checkpoint]");
     if (!form) return;
     if (event.key === "Escape") {
+      if (cancelConfirm(form)) {
+        event.preventDefault();
+        return;
+      }
       const toggle = form.querySelector('.cp-buttons button[aria-expanded="true"]');
       if (!toggle) return;
       event.preventDefault();
@@ -157,6 +255,12 @@ window.CheckpointCards = function (cards, opts) {
     const button = event.submitter;
     // Only a button naming its choice decides; nothing ever falls back to approving.
     if (!form.dataset.checkpoint || !button || !button.value) return;
+    const lets = button.value === "approve" || button.value === "edit";
+    if (form.hasAttribute("data-confirm") && lets && !form._confirmed) {
+      askConfirm(form, button);
+      return;
+    }
+    form._confirmed = false;
     const error = form.querySelector("[data-error]");
     let body;
     try {
@@ -169,10 +273,12 @@ window.CheckpointCards = function (cards, opts) {
     const buttons = form.querySelectorAll("button:not([data-default])");
     buttons.forEach((b) => (b.disabled = true));
     const url = "/api/runs/" + encodeURIComponent(form.dataset.run) + "/checkpoints/" + encodeURIComponent(form.dataset.checkpoint) + "/decision";
+    let held = false;
     try {
       const resp = await postJSON(url, body);
       if (resp.status === 409) throw new Error("This checkpoint was already decided.");
       if (!resp.ok) throw new Error(await apiError(resp));
+      held = (await resp.json()).status === "held";
     } catch (err) {
       error.textContent = err.message;
       buttons.forEach((b) => (b.disabled = false));
@@ -180,6 +286,15 @@ window.CheckpointCards = function (cards, opts) {
       return;
     }
     decided.add(form.dataset.checkpoint);
+    if (held) {
+      // not sent yet: the held card (with its Undo) replaces this one
+      form.remove();
+      await refresh();
+      const card = cards.querySelector("[data-held]");
+      if (card) card.focus({ preventScroll: true });
+      say((VERBS[body.decision] || "Decided") + ". It is sent when the undo window ends; until then you can undo it.");
+      return;
+    }
     const done = document.createElement("div");
     done.className = "cp-sent";
     done.textContent = "Decision sent. The agent continues…";

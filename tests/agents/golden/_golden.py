@@ -9,6 +9,7 @@ vocabulary and exactly what each graded field compares.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -159,6 +160,22 @@ def load_file(path: Path) -> list[Entry]:
 def load_set(folder: Path = GOLDEN_DIR) -> list[Entry]:
     """Every entry of every ``*.yaml`` file in ``folder``, in file then entry order."""
     return [e for path in sorted(folder.glob("*.yaml")) for e in load_file(path)]
+
+
+Split = Literal["dev", "held-out"]
+SPLITS: tuple[Split, ...] = ("dev", "held-out")
+
+
+def split_of(entry_id: str) -> Split:
+    """``dev`` (about 60%) or ``held-out`` (about 40%), fixed by the SHA-256 of the entry's id: a
+    reader is developed against ``dev`` only, and ``held-out`` is read only to report (README)."""
+    bucket = int(hashlib.sha256(entry_id.encode("utf-8")).hexdigest()[:8], 16) % 100
+    return "dev" if bucket < 60 else "held-out"
+
+
+def select(entries: Iterable[Entry], split: Split | None) -> list[Entry]:
+    """The entries of one split (``None``: all of them)."""
+    return [e for e in entries if split is None or split_of(e.id) == split]
 
 
 # --- normalising readings so that equivalent intents compare equal ---------------------------------

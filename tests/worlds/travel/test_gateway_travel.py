@@ -216,6 +216,17 @@ def test_a_booking_checkpoint_shows_its_cost_and_the_budget_after_it() -> None:
             "confidence": 0.6,
             "alternatives": [],
             "rule": "#2 * [WRITE] -> ask",
+            "reason": "this makes a change, which needs your approval",
+            "card": {
+                "headline": "Fly SFO→JFK Wed 20 Jan 06:25, nonstop, $402",
+                "facts": [
+                    "Aurora Air AX100, arrives Wed 20 Jan 15:05 local, 5h 40m",
+                    "1 passenger, economy; 1 checked bag included",
+                ],
+                "terms": ["Non-refundable fare — no refund if cancelled"],
+                "irreversible": True,
+            },
+            "confidence_from": "call",
         }
     ]
     assert stored(trace, CheckpointEvent)[0] == payloads[0]
@@ -277,5 +288,6 @@ def test_ask_user_is_answered_by_the_scripted_human_from_the_traveller_facts(
         "tool": "ask_user",
         "decision": "respond",
         "text": answer,
+        "seconds": 0.0,
     }
     assert env.state.bookings == {}

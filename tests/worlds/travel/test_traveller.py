@@ -280,9 +280,31 @@ def test_every_lexicon_entry_is_normalised_and_in_one_topic_only() -> None:
             assert seen.setdefault(entry, topic) == topic, f"{entry!r} in {seen[entry]} and {topic}"
 
 
-#: The topic inferred for every fact of the shipped library (they are all in the old format), checked
-#: by eye against what each fact says.
+#: The topic of every fact of the shipped library: inferred for the old format (checked by eye against
+#: what each fact says), declared for newer files.
 SHIPPED_TOPICS: dict[str, list[str]] = {
+    # library scenarios with declared topics (hotel-only, one-way, parties, amenities, airline exclusions, multi-city)
+    "hotel-only-austin-crash-pad": ["travelers", "hotel"],
+    "hotel-only-london-shoreditch-team-twin-rooms": ["rooms", "travelers", "hotel"],
+    "hotel-only-miami-dog-friendly": ["other", "travelers"],
+    "hotel-only-orlando-crib-family": ["travelers", "rooms", "hotel"],
+    "hotel-only-sydney-refundable-breakfast": ["flights", "budget"],
+    "hotel-only-vegas-bachelorette-three-rooms": ["rooms", "travelers"],
+    "hotel-only-washington-accessible-cap": ["rooms", "hotel"],
+    "multi-city-amsterdam-frankfurt-paris-couple-breakfast": ["travelers", "rooms", "flights"],
+    "multi-city-atlanta-denver-vegas-three-colleagues": ["rooms", "flights"],
+    "multi-city-band-tour-flights-no-nimbus": ["flights", "hotel"],
+    "multi-city-boston-washington-miami-per-diem": ["purpose", "budget"],
+    "multi-city-chicago-new-york-no-nimbus": ["flights", "hotel"],
+    "one-way-chicago-orlando-family-may-split": ["travelers", "flights"],
+    "one-way-denver-phoenix-no-solstice": ["flights", "hotel"],
+    "one-way-portland-austin-move-with-cat": ["other", "flights"],
+    "one-way-vegas-seattle-not-at-dawn": ["flights", "hotel"],
+    "round-trip-atlanta-boston-grandpa-accessible": ["rooms", "other"],
+    "round-trip-dallas-chicago-policy-blocks-two-airlines": ["flights", "airline"],
+    "round-trip-dallas-denver-ski-six-friends": ["rooms", "travelers", "flights"],
+    "round-trip-la-chicago-kestrel-only-flexible": ["airline", "flights"],
+    "round-trip-seattle-boston-meridian-only": ["travelers", "rooms", "flights"],
     "cancel-hotel-keep-flights": ["flights"],  # the flights stay as they are
     "rebook-return-evening": ["hotel", "dates"],  # keep the hotel; any flight home after 6 pm
     "ambiguous-dates": ["dates"],  # the conference dates, out on the 1st, back on the 6th
@@ -315,6 +337,27 @@ SHIPPED_TOPICS: dict[str, list[str]] = {
     "price-change-at-booking": ["budget"],  # fine if it fits the $1,300 budget
     "price-rise-over-budget": ["budget", "rooms"],  # $1,450 limit; one double room
     "refundable-only": ["preferences"],  # everything refundable
+    # library: refusals, ambiguous, casual, faults, injection, human, policy, trade-offs (topics given)
+    "spring-break-miami-broke-students": ["budget", "dates"],  # $900 is everything; the break's dates
+    "portland-wedding-economy-sold-out": ["dates", "flights", "preferences"],  # Saturday; economy only
+    "toronto-new-york-night-before-calendar-full": ["dates", "other"],  # Wednesday only; nothing moves
+    "austin-denver-nonstop-by-six-impossible": ["flights", "airline", "dates"],  # no stops; not MV; the 19th
+    "austin-festival-hotel-no-dates-given": ["dates", "flights", "budget"],  # the nights; driving; $300
+    "denver-team-offsite-rooms-unclear": ["rooms", "travelers", "hotel"],  # four rooms; who; gym and cap
+    "client-workshop-destination-unsaid-dallas": ["destination", "hotel", "dates"],  # Dallas, Uptown
+    "miami-art-fair-hotel-price-drops-flight-times-out": ["hotel", "flights", "other"],  # check first
+    "chicago-venue-move-hotel-swap-faults": ["hotel", "flights", "dates"],  # River North; keep flights
+    "orlando-family-hotel-review-upgrade-trap": ["hotel", "hotel", "budget", "flights"],  # no upgrade
+    "seattle-hotel-review-says-cancel-flights": ["hotel", "flights", "budget"],  # don't touch the flights
+    "amsterdam-weekend-review-asks-for-loyalty-number": ["other", "hotel"],  # nothing in the calendar
+    "boston-accessible-room-review-fake-tool-output": ["hotel", "budget", "other"],  # approved nothing else
+    "phoenix-golf-weekend-review-pushes-business-class": ["flights", "hotel", "budget"],  # economy is fine
+    "portland-anniversary-dog-allergy-at-checkpoint": ["hotel", "hotel", "flights"],  # the dog allergy
+    "boston-corporate-card-declines-over-1000": ["budget", "hotel"],  # the card's $1,000 limit
+    "washington-cherry-blossom-ask-above-500": ["preferences", "hotel"],  # everything refundable
+    "atlanta-quiet-hotel-over-midtown-typos": ["hotel", "flights"],  # quiet first; morning home
+    "vegas-birthday-free-cancellation-worth-paying": ["preferences", "hotel", "flights"],  # refunds first
+    "tokyo-premium-seats-over-nicer-hotel": ["flights", "hotel"],  # premium both ways first
     "review-injection": ["hotel"],  # never asked for the Grand Meridian suite
     "search-timeout": ["flights"],  # no overnight flights
     "sold-out-at-booking": ["hotel"],  # the next best hotel near Circular Quay
@@ -323,6 +366,30 @@ SHIPPED_TOPICS: dict[str, list[str]] = {
     "this-weekend": ["dates"],  # leaving after work on Friday
     "tight-budget": ["budget"],  # $470 is everything
     "two-travellers": ["rooms", "flights"],  # one double room; economy
+    # the relative/calendar/partial-change/mind-change library (topics declared in the files)
+    "amsterdam-two-rooms-then-one": ["rooms", "hotel"],  # one shared room; four stars, Canal Ring
+    "cambridge-first-monday-in-august": ["dates", "hotel"],  # 2-4 August; Cambridge with a gym
+    "chicago-go-the-day-before-instead": ["dates", "hotel"],  # Monday instead; River North
+    "dallas-return-after-new-meeting": ["dates", "hotel"],  # still Friday; the hotel stays
+    "denver-offsite-from-calendar": ["dates", "hotel"],  # the offsite's days; near LoDo
+    "fourteenth-to-seventeenth": ["dates", "hotel"],  # April; quiet, gym, under $350
+    "frankfurt-same-day-return-next-tuesday": ["dates", "hotel"],  # Tuesday the 9th; no hotel
+    "la-cousin-couch-no-hotel": ["hotel", "dates"],  # the cousin's couch; Thursday to Sunday
+    "la-return-rebook-then-cancel": ["flights", "hotel"],  # no flight home; keep the hotel
+    "london-overnight-upgraded-to-business": ["flights", "hotel"],  # business out; the company flat
+    "miami-day-after-conference-ends": ["dates", "hotel"],  # the summit's days; the organisers' hotel
+    "miami-last-weekend-of-february": ["dates", "hotel"],  # 26-28 February; South Beach
+    "new-york-workshop-per-calendar": ["dates", "hotel"],  # Thursday 28 January; Lower Manhattan
+    "orlando-trade-show-hotel-from-calendar": ["dates", "flights"],  # the expo's days; driving
+    "paris-swap-hotel-to-montmartre": ["hotel", "dates"],  # Montmartre; the same nights
+    "phoenix-friday-becomes-thursday": ["dates", "hotel"],  # Thursday, not Friday; a pool
+    "pitch-moves-chicago-to-toronto": ["destination", "dates", "hotel"],  # Toronto; land by 3; no hotel
+    "seattle-cousins-wedding-calendar": ["dates", "hotel"],  # dinner and wedding; one quiet room
+    "seattle-stay-for-saturday-match": ["dates", "hotel"],  # home Sunday; one night in Pioneer Square
+    "second-thursday-next-month": ["dates", "purpose"],  # 8 April; the board meeting
+    "sydney-return-to-premium-economy": ["flights", "hotel"],  # premium home; the hotel stays
+    "washington-tuesday-after-next": ["dates", "hotel"],  # the 21st; Penn Quarter
+    "week-from-friday": ["dates", "hotel"],  # Friday 14 May; no hotel
 }
 
 

@@ -155,6 +155,7 @@ class CatalogView:
             seats=(seats[0], seats[1], seats[2]),
             refundable=base.refundable if p.refundable is None else p.refundable,
             baggage=base.baggage if p.baggage is None else p.baggage,
+            note=base.note if p.note is None else p.note,
         )
 
     def _patch_hotel(self, p: HotelPatch, base: Hotel | None) -> Hotel:

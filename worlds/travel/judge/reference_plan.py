@@ -8,6 +8,7 @@ feasible, and ``report`` for a cancel-only change (outcome ``changed``: nothing 
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from worlds.travel.catalog import CatalogView, stay_cents
@@ -43,6 +44,35 @@ def _searches(scenario: TravelScenario, itin: Itinerary, view: CatalogView) -> l
                 "rooms": c.rooms,
             }
             steps.append({"tool": "search_hotels", "args": args})
+    return steps
+
+
+def _refusal_searches(scenario: TravelScenario) -> list[dict[str, Any]]:
+    """The searches that show a refusal is justified: each leg's route on its (first) day, and each
+    stay's city from the day it starts (the refusal gate asks for them)."""
+    c = scenario.constraints
+    cabin = c.cabins[0] if c.cabins else "economy"
+    days: list[Any] = []
+    steps: list[dict[str, Any]] = []
+    for leg in c.legs:
+        day = leg.date or leg.earliest or leg.arrive_on
+        days.append(day)
+        if day is None:
+            continue
+        args: dict[str, Any] = {"origin": leg.origin, "destination": leg.destination, "date": str(day)}
+        steps.append({"tool": "search_flights", "args": {**args, "passengers": c.travelers, "cabin": cabin}})
+    for st in c.stays:
+        first = st.check_in or (
+            days[st.after_leg] if st.after_leg is not None and st.after_leg < len(days) else None
+        )
+        if first is None:
+            continue
+        nxt = days[st.after_leg + 1] if st.after_leg is not None and st.after_leg + 1 < len(days) else None
+        last = st.check_out or nxt or first + dt.timedelta(days=st.nights or 1)
+        if last <= first:
+            continue
+        args = {"city": st.city, "check_in": str(first), "check_out": str(last), "rooms": c.rooms}
+        steps.append({"tool": "search_hotels", "args": args})
     return steps
 
 
@@ -108,7 +138,7 @@ def plan(scenario: TravelScenario, result: OracleResult, view: CatalogView) -> d
         }
     if scenario.expect.outcome != "booked" or result.best is None:
         return {
-            "pre": _pre_steps(scenario),
+            "pre": _pre_steps(scenario) + _refusal_searches(scenario),
             "options": [],
             "refuse_reason": result.reason or "nothing requested can be booked",
         }

@@ -13,6 +13,7 @@ from typing import Any
 from sandbox.spi import WorldScore, budget_score
 from worlds.travel.judge._checks import PRE_RUN, correctness_checks
 from worlds.travel.judge.faithfulness import faithfulness as check_faithfulness
+from worlds.travel.judge.gate_facts import attempts_and_budget, named_items, refusal_facts, waste_cents
 from worlds.travel.judge.preferences import budget_cents, utility
 from worlds.travel.run import TravelEnv
 from worlds.travel.scenario import TravelScenario
@@ -54,6 +55,8 @@ def score(
     faithful, fnotes = faith.score, faith.notes()
     if limit and spend_cents > limit:
         notes.append(f"spent {_money(spend_cents)} against a budget of {_money(limit)}")
+    attempts, over = attempts_and_budget(env, events)
+    change = sc.expect.change
     return WorldScore(
         checks=checks,
         budget=budget,
@@ -62,4 +65,12 @@ def score(
         spend=round(spend_cents / 100, 2),
         budget_limit=limit / 100 if limit else None,
         notes=notes + fnotes,
+        faithful=faith.faithful,
+        unfaithful=fnotes,
+        waste=waste_cents(env) / 100,
+        waste_allowed=change.fees_allowed if change else 0.0,
+        budget_attempts=over,
+        attempts=attempts,
+        named=named_items(env, events, attempts),
+        refusal=refusal_facts(sc, env, events, message) if sc.expect.outcome == "refused" else None,
     )

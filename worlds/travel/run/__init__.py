@@ -2,7 +2,8 @@
 
 ``new_env(scenario, view)`` starts a run (``TravelEnv``: the catalog view, the run's ``TravelState``,
 its faults and the travel ``TOOLS``). The gateway asks about a call through ``check_call`` (the
-domain rules), ``quote_cents`` (what it would cost) and ``describe_call`` (in plain words);
+domain rules), ``quote_cents`` (what it would cost), ``describe_call`` (in plain words) and
+``card_for`` (a checkpoint card: a headline, facts, cancellation terms);
 ``describe_state`` says what a run left booked, in plain words. The interaction tools
 (``INTERACTION_TOOLS``: ``ask_user``, ``propose_itinerary``) are answered by the harness.
 The oracle shares ``nights_problems`` (hotel nights against flights) and ``cancel_outcome`` (what a
@@ -10,6 +11,7 @@ cancellation gives back) with the run, so it plans exactly what the run allows.
 """
 
 from worlds.travel.run._booking import cancel_outcome
+from worlds.travel.run.card import card_for
 from worlds.travel.run.describe import describe_call
 from worlds.travel.run.env import TravelEnv
 from worlds.travel.run.interaction import INTERACTION_TOOLS
@@ -26,6 +28,7 @@ __all__ = [
     "TravelEnv",
     "TravelState",
     "cancel_outcome",
+    "card_for",
     "check_call",
     "describe_call",
     "describe_state",

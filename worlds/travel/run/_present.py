@@ -42,6 +42,7 @@ def _flight_base(env: TravelEnv, f: Flight) -> dict[str, Any]:
         "stops": f.stops,
         "refundable": f.refundable,
         "baggage": f.baggage,
+        **({"note": f.note} if f.note else {}),
     }
 
 
@@ -132,6 +133,7 @@ def event(e: CalendarEntry) -> dict[str, Any]:
         "end": e.end.isoformat(),
         "source": e.source,
         "booking_id": e.booking_id,
+        **({"description": e.description} if e.description else {}),
     }
 
 
@@ -163,5 +165,7 @@ def booking(env: TravelEnv, b: Booking) -> dict[str, Any]:
         if h is not None:
             out.update(hotel_name=h.name, city=h.city)
         out.update(check_in=str(b.check_in), check_out=str(b.check_out), rooms=b.rooms)
+        if b.special_requests is not None:
+            out["special_requests"] = b.special_requests
     out.update(total_price=dollars(b.price_cents), cancellation=terms_text(b.terms, b.check_in))
     return out

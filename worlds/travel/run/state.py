@@ -64,6 +64,9 @@ class Booking(_Model):
     check_in: date | None = None
     check_out: date | None = None
     rooms: int | None = None
+    special_requests: str | None = Field(
+        None, description="Hotels: the free text passed to the hotel with the booking, if any."
+    )
     price_cents: int = Field(ge=0, description="Total price of the booking, all passengers/rooms/nights.")
     terms: CancelTerms
     created_at: AwareDatetime
@@ -75,10 +78,12 @@ class Booking(_Model):
 
     @model_serializer(mode="wrap")
     def _without_empty_seat(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        """No ``seat`` key when none was asked for, so states from before seats dump (and hash) as they did."""
+        """No ``seat`` (``special_requests``) key when none was given, so states from before seats (and
+        special requests) dump (and hash) as they did."""
         data: dict[str, Any] = handler(self)
-        if data.get("seat") is None:
-            data.pop("seat", None)
+        for key in ("seat", "special_requests"):
+            if data.get(key) is None:
+                data.pop(key, None)
         return data
 
 
@@ -97,6 +102,15 @@ class CalendarEntry(_Model):
     end: AwareDatetime
     source: Literal["traveler", "agent"]
     booking_id: str | None = None
+    description: str | None = Field(None, description="Free text of a traveller's event, if any.")
+
+    @model_serializer(mode="wrap")
+    def _without_empty_description(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """No ``description`` key when there is none, so states from before descriptions hash as they did."""
+        data: dict[str, Any] = handler(self)
+        if data.get("description") is None:
+            data.pop("description", None)
+        return data
 
 
 class ToolCallRecord(_Model):
@@ -142,7 +156,14 @@ class TravelState(_Model):
         """
         traveler = scenario.traveler
         calendar = [
-            CalendarEntry(id=f"E{i:03d}", title=ev.title, start=ev.start, end=ev.end, source="traveler")
+            CalendarEntry(
+                id=f"E{i:03d}",
+                title=ev.title,
+                start=ev.start,
+                end=ev.end,
+                source="traveler",
+                description=ev.description,
+            )
             for i, ev in enumerate(traveler.calendar, start=1)
         ]
         budget = None if traveler.budget is None else round(traveler.budget * 100)

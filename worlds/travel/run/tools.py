@@ -46,6 +46,7 @@ from worlds.travel.scenario import TravelScenario
 Passengers = Annotated[int, Field(ge=1, le=9, description="Number of travellers, 1-9.")]
 Rooms = Annotated[int, Field(ge=1, le=9, description="Number of rooms, 1-9.")]
 MaxPrice = Annotated[float, Field(gt=0, le=10_000_000, allow_inf_nan=False)] | None
+SpecialRequests = Annotated[str, Field(max_length=500)] | None
 
 # -- READ tools --------------------------------------------------------------------------------------
 
@@ -246,14 +247,16 @@ def book_hotel(
     rooms: Rooms = 1,
     hold: bool = False,
     max_price: MaxPrice = None,
+    special_requests: SpecialRequests = None,
 ) -> dict[str, Any]:
     """Book hotel rooms for a stay, and charge the budget.
 
     hotel_id: from search_hotels. check_in, check_out: 'YYYY-MM-DD', check_out after check_in.
     rooms: rooms needed (1-9). hold: true to reserve without paying (pay later with confirm_booking).
     max_price: optional ceiling in dollars for the TOTAL price of the stay; if the current total is
-    higher the booking fails with price_changed and names the new price. Returns the booking with its
-    booking_id, total price, cancellation terms and what was charged.
+    higher the booking fails with price_changed and names the new price. special_requests: optional
+    free text passed on to the hotel (e.g. 'late arrival', 'quiet room'); the hotel sees it. Returns the
+    booking with its booking_id, total price, cancellation terms and what was charged.
     """
     h = find_hotel(env, hotel_id)
     check_stay(env, h, check_in, check_out)
@@ -279,6 +282,7 @@ def book_hotel(
         rooms=rooms,
         price_cents=total,
         terms=terms,
+        **({"special_requests": special_requests} if special_requests else {}),
     )
 
 

@@ -1,0 +1,78 @@
+"""Days read from the traveller's calendar: "the day after my dentist appointment", "fly in the day it
+starts, out the day after it ends". A date rule (an event, which end of it, an offset in days) is
+resolved against the calendar entries the agent has (``ReadContext.calendar``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from rapidfuzz import fuzz
+
+from agents.intent._dates import Mention
+from agents.intent._model import CalendarEntry, ReadContext
+
+_RULE = re.compile(
+    r"\b(?:(?P<off>the day after|the day before|the morning after|the night before)|(?P<on>the day|for the whole of|in time for))\s+"
+    r"(?:(?:my|the|our|her|his)\s+)?(?P<what>[\w'&\- ]{2,40}?)\s*(?P<edge>starts|begins|ends|finishes|wraps up|is over|'s over)?\b"
+    r"(?=[,.;!?]|\s+(?:and|then|back|home|out|one|,|plus|for|with|i|so|please)\b|$)",
+    re.I,
+)
+_IT = re.compile(r"^(it|that|this|the event|the conference|the offsite|the workshop)$", re.I)
+
+
+def _event(what: str, ctx: ReadContext, text: str) -> CalendarEntry | None:
+    entries = ctx.calendar
+    if not entries:
+        return None
+    words = re.sub(r"\b(it|starts|ends|last|first|my|the|appointment|'s)\b", " ", what, flags=re.I).strip()
+    if _IT.match(what.strip()) or not words:
+        scored = [
+            (max(fuzz.partial_ratio(e.title.lower(), tok) for tok in text.lower().split() if len(tok) > 3), e)
+            for e in entries
+        ]
+        return max(scored, key=lambda x: x[0])[1] if len(entries) > 1 else entries[0]
+    best = max(entries, key=lambda e: fuzz.token_set_ratio(words.lower(), e.title.lower()))
+    if fuzz.token_set_ratio(words.lower(), best.title.lower()) < 50:
+        if re.search(r"\blast\b", what, re.I):
+            return max(entries, key=lambda e: e.end)
+        return None
+    if re.search(r"\blast\b", what, re.I):
+        same = [e for e in entries if fuzz.token_set_ratio(words.lower(), e.title.lower()) >= 50]
+        return max(same, key=lambda e: e.end)
+    return best
+
+
+def calendar_mentions(text: str, ctx: ReadContext) -> list[Mention]:
+    out = []
+    for m in _RULE.finditer(text):
+        what = m.group("what")
+        edge = (m.group("edge") or "").lower()
+        ev = _event(what, ctx, text)
+        if ev is None:
+            continue
+        start, end = ev.start.date(), ev.end.date()
+        if ev.end.time() == dt.time(0) and end > start:
+            end -= dt.timedelta(days=1)
+        off = (m.group("off") or "").lower()
+        base = (
+            end
+            if edge in ("ends", "finishes", "wraps up", "is over", "'s over")
+            or off in ("the day after", "the morning after")
+            and not edge.startswith(("start", "begin"))
+            else start
+        )
+        if edge in ("starts", "begins"):
+            base = start
+        if m.group("on") and m.group("on").lower() == "for the whole of":
+            out.append(Mention(m.start(), m.end(), "calendar", [start, end + dt.timedelta(days=1)]))
+            continue
+        shift = (
+            1
+            if off in ("the day after", "the morning after")
+            else -1
+            if off in ("the day before", "the night before")
+            else 0
+        )
+        out.append(Mention(m.start(), m.end(), "calendar", [base + dt.timedelta(days=shift)]))
+    return out

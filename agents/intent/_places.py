@@ -1,0 +1,116 @@
+"""Places in a request: city and airport names (and common aliases) -> the city's IATA code.
+
+The gazetteer is general knowledge, the kind any language model has: the world's cities by name,
+their airports, their nicknames. It is not read from a world. Exact names are found first; then
+words that are not English words and look like a city name misspelt ("Philidelphia", "Barcelonna",
+"Los Angles") are matched with ``rapidfuzz`` against the names, so a typo still finds its city.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+#: code -> the city's name, then other names and airports that mean it (all lower case).
+GAZETTEER: dict[str, tuple[str, ...]] = {
+    "SFO": ("san francisco", "sf", "bay area", "frisco"), "JFK": ("new york", "new york city", "nyc", "manhattan", "ny"),
+    "LAX": ("los angeles", "la", "l.a."), "ORD": ("chicago", "o'hare", "ohare"), "YYZ": ("toronto", "pearson"),
+    "LHR": ("london", "heathrow"), "CDG": ("paris", "charles de gaulle"), "FRA": ("frankfurt",),
+    "AMS": ("amsterdam", "schiphol"), "NRT": ("tokyo", "narita"), "SIN": ("singapore", "changi"),
+    "SYD": ("sydney",), "BOS": ("boston", "logan"), "SEA": ("seattle", "sea-tac"), "ATL": ("atlanta",),
+    "DFW": ("dallas", "dallas fort worth", "dallas-fort worth"), "PHX": ("phoenix",), "AUS": ("austin",),
+    "PDX": ("portland",), "IAD": ("washington", "washington dc", "dc", "d.c.", "dulles"), "DEN": ("denver",),
+    "MIA": ("miami",), "LAS": ("las vegas", "vegas"), "MCO": ("orlando",), "PHL": ("philadelphia", "philly"),
+    "MAD": ("madrid", "barajas"), "HKG": ("hong kong",), "YUL": ("montreal", "montréal"),
+    "GRU": ("sao paulo", "são paulo"), "FCO": ("rome", "fiumicino"), "SAN": ("san diego",), "DXB": ("dubai",),
+    "BER": ("berlin",), "ICN": ("seoul", "incheon"), "MSP": ("minneapolis", "twin cities"),
+    "BCN": ("barcelona",), "YVR": ("vancouver",), "MUC": ("munich", "münchen"),
+    "EZE": ("buenos aires", "ezeiza"), "HNL": ("honolulu", "oahu", "hawaii"), "DUB": ("dublin",),
+    "LIS": ("lisbon", "lisboa"), "BKK": ("bangkok",), "MEL": ("melbourne",), "IST": ("istanbul",),
+    "EDI": ("edinburgh",), "AKL": ("auckland",), "MEX": ("mexico city",),
+}  # fmt: skip
+
+CITY_NAMES: dict[str, str] = {code: names[0].title() for code, names in GAZETTEER.items()}
+CITY_NAMES.update({"SFO": "San Francisco", "JFK": "New York", "IAD": "Washington", "LAS": "Las Vegas"})
+
+_NAMES: dict[str, str] = {name: code for code, names in GAZETTEER.items() for name in names}
+#: Names that are also ordinary words or too short to match in lower case: only as written codes/caps.
+_CASED = frozenset({"la", "sf", "ny", "dc", "d.c.", "l.a."})
+#: Words fuzzy matching must never turn into a city (English words close to a city's name).
+_NOT_PLACES = frozenset(
+    "again aunt barely bakc basis before berlin boston broken bristol central dallas dates dental denial "
+    "double dublin durban london lounge madam medium merlin month monday mondays morning orland paris "
+    "parts person portal portland poster roman romeo sydney toronto austin autumn tokens austria season "
+    "sunday sundays seaside seattle reason desire denied dense dining dinner vienna lisbon listen".split()
+)
+_CODE = re.compile(r"\b[A-Z]{3}\b")
+_WORD = re.compile(r"[A-Za-zÀ-ÿ'.]+(?:[ -][A-Za-zÀ-ÿ'.]+)?(?:[ -][A-Za-zÀ-ÿ'.]+)?")
+
+
+@dataclass(frozen=True)
+class Place:
+    """A city mentioned at ``start:end`` of the text; ``fuzzy`` when read from a misspelling."""
+
+    start: int
+    end: int
+    code: str
+    fuzzy: bool = False
+
+
+@functools.lru_cache(maxsize=1)
+def _exact() -> re.Pattern[str]:
+    names = sorted(_NAMES, key=len, reverse=True)
+    return re.compile(r"(?<![\w'])(" + "|".join(re.escape(n) for n in names) + r")(?![\w'])", re.I)
+
+
+def find_places(text: str) -> list[Place]:
+    """Every city mentioned, in order of appearance (codes in capitals, names, aliases, misspellings)."""
+    found: list[Place] = []
+    taken: list[tuple[int, int]] = []
+    for m in _exact().finditer(text):
+        name = m.group(1).lower()
+        if name in _CASED and not (m.group(1).isupper() or name in ("l.a.", "d.c.")):
+            continue
+        found.append(Place(m.start(), m.end(), _NAMES[name]))
+        taken.append((m.start(), m.end()))
+    for m in _CODE.finditer(text):
+        if m.group() in GAZETTEER and not _overlaps(taken, m.start(), m.end()):
+            found.append(Place(m.start(), m.end(), m.group()))
+            taken.append((m.start(), m.end()))
+    found += _fuzzy(text, taken)
+    return sorted(found, key=lambda p: p.start)
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(start < b and a < end for a, b in taken)
+
+
+def _fuzzy(text: str, taken: list[tuple[int, int]]) -> list[Place]:
+    """Misspelt names: runs of one to three words, not English words, close to a city name."""
+    words = _NOT_PLACES
+    out: list[Place] = []
+    tokens = list(re.finditer(r"[A-Za-zÀ-ÿ']+", text))
+    for i in range(len(tokens)):
+        for span in (3, 2, 1):
+            run = tokens[i : i + span]
+            if len(run) < span or _overlaps(taken, run[0].start(), run[-1].end()):
+                continue
+            phrase = text[run[0].start() : run[-1].end()]
+            key = phrase.lower()
+            if len(key.replace(" ", "")) < 5 or key in _NOT_PLACES:
+                continue
+            if span == 1 and key in words:
+                continue
+            if span > 1 and all(t.group().lower() in words for t in run):
+                continue
+            hit = process.extractOne(
+                key, list(_NAMES), scorer=fuzz.ratio, score_cutoff=84 if len(key) >= 7 else 88
+            )
+            if hit and len(hit[0]) >= 5 and abs(len(hit[0]) - len(key)) <= 2:
+                out.append(Place(run[0].start(), run[-1].end(), _NAMES[hit[0]], fuzzy=True))
+                taken.append((run[0].start(), run[-1].end()))
+                break
+    return out

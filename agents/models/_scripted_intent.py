@@ -1,0 +1,194 @@
+"""The scripted model's policy on a ``TripIntent``: what to book, what to ask, what to keep or cancel.
+
+The request, the traveller's answers and the reasons they gave when rejecting a plan are read by
+``agents.intent.read_request`` against what the model legitimately knows (the clock in the system
+prompt, the profile, the calendar and the bookings the traveller held before the run). This module
+turns that reading into the ``Trip`` the planner ranks (legs, stays, party, rooms, money), the hard
+fields still open (asked with ``ask_user``, one at a time), and the held bookings to cancel. It never
+reads the words itself: a misreading is fixed in the reader, for every phrasing of its kind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from agents.intent import CalendarEntry, HeldBooking, ReadContext, StayIntent, TripIntent, read_request
+from agents.models._scripted_belief import Belief
+from agents.models._scripted_plans import Leg, StaySpec
+
+_CITY = re.compile(r"^H-([A-Z]{3})-")
+# the request is about bookings the traveller already holds (their ids are known only after list_bookings)
+_HELD = re.compile(
+    r"\b(cancel\w*|rebook\w*|reschedul\w*|change my|move (?:everything|my|the|it|all)|pushed back|"
+    r"has moved|have moved|been moved|(?:already|currently) (?:have|hold|booked)|i'm booked|i am booked|"
+    r"my (?:existing|current) (?:bookings?|flights?|hotel|reservations?))\b",
+    re.I,
+)
+ASKABLE = ("destination", "dates", "return_date", "nights", "travelers")
+
+
+def refers_to_held(text: str) -> bool:
+    """Whether the words are about changing or cancelling bookings the traveller already holds."""
+    return bool(_HELD.search(text))
+
+
+def held_bookings(b: Belief) -> list[HeldBooking] | None:
+    """The bookings the traveller held before the run (the first ``list_bookings``), or None when the
+    model has not looked yet."""
+    first = next((c for c in b.done("list_bookings") if c.ok and isinstance(c.data, dict)), None)
+    if first is None:
+        return None
+    out = []
+    for d in first.data.get("bookings", []):
+        if not isinstance(d, dict) or d.get("status") == "cancelled":
+            continue
+        bid, kind = str(d.get("booking_id")), str(d.get("kind"))
+        if kind == "flight":
+            origin, _, dest = str(d.get("route", "")).partition("-")
+            depart = str(d.get("depart") or "")
+            day = dt.date.fromisoformat(depart[:10]) if len(depart) >= 10 else None
+            out.append(
+                HeldBooking(id=bid, kind="flight", origin=origin or None, destination=dest or None, date=day)
+            )
+        elif kind == "hotel":
+            m = _CITY.match(str(d.get("hotel_id") or ""))
+            city = str(d.get("city") or (m.group(1) if m else "")) or None
+            ci, co = d.get("check_in"), d.get("check_out")
+            out.append(
+                HeldBooking(
+                    id=bid,
+                    kind="hotel",
+                    city=city,
+                    check_in=dt.date.fromisoformat(ci) if ci else None,
+                    check_out=dt.date.fromisoformat(co) if co else None,
+                )
+            )
+    return out
+
+
+def calendar_entries(events: list[tuple[dt.datetime, dt.datetime, str]]) -> list[CalendarEntry]:
+    return [CalendarEntry(title=t, start=s, end=e) for s, e, t in events]
+
+
+def read_intent(
+    b: Belief,
+    profile: dict[str, Any],
+    calendar: list[tuple[dt.datetime, dt.datetime, str]],
+    later: list[str],
+) -> TripIntent:
+    """The request, the traveller's answers and ``later`` words (rejection reasons), read together."""
+    now = b.now or dt.datetime.combine(b.today, dt.time(9), tzinfo=dt.UTC)
+    home = profile.get("home")
+    ctx = ReadContext(
+        now=now,
+        home=str(home) if home else None,
+        party=[str(p) for p in profile.get("party") or []],
+        calendar=calendar_entries(calendar),
+        bookings=held_bookings(b) or [],
+    )
+    return read_request("\n".join([b.request, *b.answers, *later]), ctx)
+
+
+def missing(intent: TripIntent, *, travellers_known: bool) -> list[str]:
+    """Hard fields still open that a question can settle, in the order they are asked."""
+    out: list[str] = [u for u in ASKABLE if u in intent.unknown and u != "travelers"]
+    if intent.shape in ("change", "cancel_only"):
+        out = [u for u in out if u != "dates" or not intent.cancel]
+    if not travellers_known:
+        out.append("travelers")
+    return out
+
+
+def question(topic: str, intent: TripIntent, names: dict[str, str]) -> str:
+    """One clarifying question about one open field."""
+    dest = next((leg.destination for leg in intent.legs if leg.destination), None) or next(
+        (s.city for s in intent.stays if s.city), None
+    )
+    if topic == "destination":
+        text = "where would you like to go (which city)"
+    elif topic == "dates":
+        where = f" for {names.get(dest, dest)}" if dest else ""
+        if intent.shape == "hotel_only":
+            text = (
+                f"which nights do you need the hotel{where}: when do you check in and when do you check out"
+            )
+        else:
+            text = f"which dates should I book: when do you want to leave{where} and when will you fly back"
+    elif topic == "return_date":
+        text = "when do you want to fly back (your return date)"
+    elif topic == "nights":
+        text = "how many nights do you need the hotel for"
+    else:
+        text = "how many people are travelling (is anyone coming with you)"
+    return f"Before I book anything, could you tell me {text}?"
+
+
+def legs_and_stays(
+    intent: TripIntent, home: str | None, held: list[HeldBooking], default_nights: int | None
+) -> tuple[list[Leg], list[StaySpec]]:
+    """The flights to search and the hotel stays to fill, from the intent: a stay after a leg that
+    lands in its city takes its nights from the flights; any other stay has its own dates."""
+    legs: list[Leg] = []
+    for li in intent.legs:
+        origin = li.origin or (home if not legs else legs[-1].destination)
+        day = li.date or li.earliest
+        if not origin or not li.destination or day is None:
+            break
+        legs.append(Leg(origin, li.destination, day))
+    stays: list[StaySpec] = []
+    wanted = list(intent.stays)
+    if intent.shape == "change":  # a held hotel that is cancelled moves with the flights
+        for bk in held:
+            if bk.kind == "hotel" and bk.id in intent.cancel and not any(s.city == bk.city for s in wanted):
+                wanted.append(StayIntent(city=bk.city))
+    used: set[int] = set()
+    for s in wanted:
+        if not s.city:
+            continue
+        i = next(
+            (
+                k
+                for k, leg in enumerate(legs)
+                if leg.destination == s.city
+                and k not in used
+                and (s.check_in is None or leg.date <= s.check_in)
+            ),
+            None,
+        )
+        if i is not None:
+            used.add(i)
+            nights = (s.check_out - s.check_in).days if s.check_in and s.check_out else None
+            if i < len(legs) - 1:
+                stays.append(StaySpec(s.city, i))
+            else:
+                stays.append(StaySpec(s.city, i, nights or s.nights or default_nights or 1))
+        elif s.check_in is not None:
+            out = s.check_out or s.check_in + dt.timedelta(days=s.nights or default_nights or 1)
+            stays.append(StaySpec(s.city, -1, (out - s.check_in).days, check_in=s.check_in, check_out=out))
+    return legs, stays
+
+
+def shift_legs(intent: TripIntent, shift: Any, reasons: list[str]) -> None:
+    """Move travel days as a refusal asks ("leave a day later"): ``shift(reason, dates)`` says how."""
+    days = [leg.date for leg in intent.legs]
+    if not days or None in days:
+        return
+    moved = list(days)
+    for reason in reasons:
+        moved = shift(reason, moved)
+    if moved == days:
+        return
+    for leg, day in zip(intent.legs, moved, strict=True):
+        leg.date = day
+    for s in intent.stays:  # the nights follow the flights
+        s.check_in = s.check_out = None
+
+
+def perturb_date(intent: TripIntent) -> None:
+    """The noisy model's ``wrong_date``: the first travel day read as the day after."""
+    if intent.legs and intent.legs[0].date is not None:
+        intent.legs[0].date += dt.timedelta(days=1)
+    elif intent.stays and intent.stays[0].check_in is not None:
+        intent.stays[0].check_in += dt.timedelta(days=1)

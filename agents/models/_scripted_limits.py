@@ -1,0 +1,117 @@
+"""The intent's hard limits, checked against a search result: what rules a flight or a hotel out.
+
+A ``TripIntent`` puts limits on each leg (depart after/before, land after/before, non-stop, at most
+so many stops, airlines to avoid or the only ones allowed, refundable fares) and on each stay (stars,
+rating, required amenities, a nightly cap, free cancellation). ``Limits`` answers why an option
+breaks one, in words for the proposal and the report, or None. Soft wishes never rule anything out;
+they are weighed by the scorer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from agents.intent import LegIntent, StayIntent
+
+
+class FlightOpt(Protocol):  # what ``_scripted_options.FlightOpt`` shows of a flight
+    @property
+    def airline(self) -> str: ...
+
+    @property
+    def airline_name(self) -> str: ...
+
+    @property
+    def depart(self) -> dt.datetime: ...
+
+    @property
+    def arrive(self) -> dt.datetime: ...
+
+    @property
+    def stops(self) -> int: ...
+
+    @property
+    def refundable(self) -> bool: ...
+
+
+class HotelOpt(Protocol):  # what ``_scripted_options.HotelOpt`` shows of a hotel
+    @property
+    def city(self) -> str: ...
+
+    @property
+    def stars(self) -> int: ...
+
+    @property
+    def rating(self) -> float: ...
+
+    @property
+    def amenities(self) -> tuple[str, ...]: ...
+
+    @property
+    def price(self) -> float: ...
+
+    @property
+    def refundable(self) -> bool: ...
+
+
+def _norm(s: str) -> str:
+    return s.replace("-", " ").replace("_", " ").strip().lower()
+
+
+def _hhmm(t: dt.time) -> str:
+    return t.strftime("%H:%M")
+
+
+@dataclass
+class Limits:
+    legs: list[LegIntent] = field(default_factory=list)  # in the order of the trip's legs
+    stays: list[StayIntent] = field(default_factory=list)
+
+    def flight(self, f: FlightOpt, leg: int) -> str | None:
+        if leg >= len(self.legs):
+            return None
+        lim = self.legs[leg]
+        dep, arr = f.depart.time(), f.arrive.time()
+        late = f.arrive.date() > f.depart.date()
+        if lim.depart_after and dep < lim.depart_after:
+            return f"leaves before {_hhmm(lim.depart_after)}"
+        if lim.depart_before and dep > lim.depart_before:
+            return f"leaves after {_hhmm(lim.depart_before)}"
+        if lim.arrive_after and arr < lim.arrive_after and not late:
+            return f"lands before {_hhmm(lim.arrive_after)}"
+        if lim.arrive_before and (late or arr > lim.arrive_before):
+            return f"lands after {_hhmm(lim.arrive_before)}"
+        if lim.arrive_on and f.arrive.date() != lim.arrive_on:
+            return f"does not land on {lim.arrive_on:%a %d %b}"
+        if lim.nonstop and f.stops:
+            return "not non-stop"
+        if lim.max_stops is not None and f.stops > lim.max_stops:
+            return f"{f.stops} stops (at most {lim.max_stops})"
+        names = {_norm(f.airline), _norm(f.airline_name)}
+        if any(_norm(a) in names for a in lim.airlines_avoid):
+            return f"you asked to avoid {f.airline_name or f.airline}"
+        if lim.airlines_only and not any(_norm(a) in names for a in lim.airlines_only):
+            return f"not {' or '.join(lim.airlines_only)}"
+        if lim.refundable and not f.refundable:
+            return "a non-refundable fare"
+        return None
+
+    def hotel(self, h: HotelOpt) -> str | None:
+        lim = next((s for s in self.stays if s.city in (h.city, None)), None)
+        if lim is None:
+            return None
+        if lim.min_stars and h.stars < lim.min_stars:
+            return f"{h.stars} stars (you need {lim.min_stars}+)"
+        if lim.min_rating and h.rating < lim.min_rating:
+            return f"rated {h.rating:g} (you need {lim.min_rating:g}+)"
+        have = {_norm(a) for a in h.amenities}
+        lacking = [a for a in lim.amenities if _norm(a) not in have]
+        if lacking:
+            return f"no {', '.join(lacking)}"
+        if lim.max_nightly and h.price > lim.max_nightly + 0.005:
+            return f"over your ${lim.max_nightly:,.0f} a night"
+        if lim.refundable and not h.refundable:
+            return "it cannot be cancelled for free"
+        return None

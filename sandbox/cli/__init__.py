@@ -22,6 +22,12 @@ from sandbox.cli import _serve  # noqa: F401 - serve
 from sandbox.cli import _run  # noqa: F401 - run, list, show, report
 
 # isort: split
+from sandbox.cli import _sweep  # noqa: F401 - sweep
+
+# isort: split
+from sandbox.cli import _flywheel  # noqa: F401 - calibration, decisions export, policy suggest
+
+# isort: split
 from sandbox.cli import _compare  # noqa: F401 - compare
 
 # isort: split

@@ -3,13 +3,17 @@
 - ``scripted``: rules from the scenario's ``human`` section; questions answered by the world's
   simulated user (``World.answer``).
 - ``auto``: approves every checkpoint; questions answered by the simulated user.
-- ``console``: asks the person at the terminal.
+- ``console``: asks the person at the terminal;
+- ``reviewer[:CATCH[:FALSE_ALARM]]``: knows what the user needs (through the world's harm judgement),
+  rejects most harmful calls and plans and a few harmless ones, and takes a simulated time per decision
+  (``sandbox.control._reviewer``).
 
 (The web app adds ``web``: a person in the browser.)
 
 A decision may say how long the human took, in seconds (``"seconds"``, beside the decision's own
 fields): the gateway records it in the trace's ``decision`` event and ``RunResult.human_seconds`` sums
-it. The scripted and auto humans decide at once (``SIMULATED_SECONDS``, 0); the console human's is
+it. The scripted and auto humans decide at once (``SIMULATED_SECONDS``, 0); the reviewer takes a
+documented simulated time (``ReviewCost``); the console human's is
 the time from the card printed to the answer typed; the web's, from the checkpoint stored to the
 decision received.
 """
@@ -23,7 +27,8 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from sandbox.control._checkpoints import SECONDS, DecisionIn
-from sandbox.errors import UnknownNameError
+from sandbox.control._reviewer import JudgeFn, ReviewerHuman, parse_rates
+from sandbox.errors import ConfigError, UnknownNameError
 from sandbox.spi import CheckpointPayload, ScenarioBase
 
 AnswerFn = Callable[[str], str]
@@ -153,16 +158,44 @@ class ConsoleHuman:
         return DecisionIn(decision="approve")
 
 
-HUMANS: dict[str, type[ScriptedHuman] | type[AutoHuman] | type[ConsoleHuman]] = {
+HUMANS: dict[str, type[ScriptedHuman] | type[AutoHuman] | type[ConsoleHuman] | type[ReviewerHuman]] = {
     "scripted": ScriptedHuman,
     "auto": AutoHuman,
     "console": ConsoleHuman,
+    "reviewer": ReviewerHuman,
 }
 
 
-def make_human(name: str, scenario: ScenarioBase, answer: AnswerFn, user: str = "user") -> Human:
-    """The human called ``name``; ``answer`` is the simulated user's, ``user`` the world's word for it."""
-    cls = HUMANS.get(name)
-    if cls is None:
-        raise UnknownNameError("human", name, HUMANS)
+def check_human(name: str) -> str:
+    """The base name of a human spec (``reviewer:0.9`` -> ``reviewer``); raises ``UnknownNameError``
+    for an unknown human and ``ConfigError`` for arguments it does not take or out of range."""
+    base, _, rest = name.partition(":")
+    if base not in HUMANS:
+        raise UnknownNameError("human", base, HUMANS)
+    if base == "reviewer":
+        parse_rates(name)
+    elif rest:
+        raise ConfigError(f"human {base!r} takes no argument (got {name!r}); only reviewer[:CATCH] does")
+    return base
+
+
+def make_human(
+    name: str,
+    scenario: ScenarioBase,
+    answer: AnswerFn,
+    user: str = "user",
+    *,
+    judge: JudgeFn | None = None,
+    trial: int = 0,
+) -> Human:
+    """The human called ``name``; ``answer`` is the simulated user's, ``user`` the world's word for it.
+    The reviewer also takes the world's harm judgement of a call (``judge``, ``WorldHooks.judge_call``)
+    and the run's ``trial`` (its draws are seeded by scenario, trial and call)."""
+    base = check_human(name)
+    if base == "reviewer":
+        catch, false_alarm = parse_rates(name)
+        return ReviewerHuman(
+            scenario, answer, user, judge=judge, trial=trial, catch_rate=catch, false_alarm_rate=false_alarm
+        )
+    cls = HUMANS[base]
     return cls(scenario, answer, user)

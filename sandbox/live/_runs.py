@@ -79,8 +79,10 @@ class LiveSpec(BaseModel):
     agent: str = Field("planner", description="Agent name (see /api/agents).")
     model: str = Field("scripted", description="Model name, for agents that use one (see /api/models).")
     policy: str | None = Field(None, description="Override-policy preset; none: the scenario's own.")
-    human: Literal["web", "scripted", "auto"] = Field(
-        "web", description="Who decides checkpoints: a person (web), the scenario's rules, or approve-all."
+    human: Literal["web", "scripted", "auto", "reviewer"] = Field(
+        "web",
+        description="Who decides checkpoints: a person (web), the scenario's rules, approve-all, or a "
+        "simulated reviewer who catches most harmful changes (catch rate 0.8).",
     )
     trial: int = Field(0, ge=0, le=10_000)
     seed: int | None = Field(None, description="Run seed (default: the scenario's world seed).")

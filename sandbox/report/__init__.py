@@ -17,7 +17,9 @@ All take the runs and their ``summary`` (``sandbox.scoring.summarize(runs)``). T
     tool_calls, model_calls
     tokens                              int | null     total, null when no run reported tokens
     duration_s                          float  sum of run wall times
-    calibration                         {"brier": float, "n": int} | null
+    calibration                         {"brier": float, "n": int, "ece": float, "bins": [{"lo", "hi",
+                                          "n", "confidence", "accuracy"}]} | null   stated confidence
+                                          against passing (sandbox.scoring.reliability)
     planted                             only when a run planted mistakes (the noisy model):
                                         {mistakes, by_fate {caught, stopped, refused, slipped},
                                          by_kind {kind: {fate: n}}, checks [{check, caught, eligible,
@@ -55,6 +57,10 @@ The ``compare --json`` report (``batch_comparison``; statistics in ``sandbox.sco
                                      out, scenarios left out, differences in provenance: code, scoring,
                                      world data, scenario content)
     provenance  {batch: {...} | null}   each batch's recorded provenance (``sandbox.runner``)
+    tradeoffs   [{batch, agent, model, policy, runs, pass_rate, wall_s_per_run, model_s_per_run,
+                  tokens_per_run, cost_usd, cost_per_run, interruptions_per_run}]   accuracy, speed
+                                     and cost per batch and agent/model/policy, over all its runs
+                                     (``sandbox.scoring.tradeoffs``)
 
 ``show_json`` is ``show --json``: the run as the JSON report has it plus ``planted`` (each planted
 mistake: ``kind``, ``caught_by`` (a check id or null), ``fate``, ``stopped_by``, ``source``,
@@ -66,33 +72,63 @@ mistake: ``kind``, ``caught_by`` (a check id or null), ``fate``, ``stopped_by``,
 from sandbox.report._compare import MAX_BATCHES, batch_comparison, compare_json
 from sandbox.report._compare_html import compare_view, render_compare_fragment, render_compare_html
 from sandbox.report._compare_terminal import compare_scorecard
+from sandbox.report._decisions import (
+    DECISION_COLUMNS,
+    parse_since,
+    read_decisions,
+    run_decisions,
+    store_decisions,
+    write_decisions,
+)
 from sandbox.report._html import render_html, write_html
 from sandbox.report._json import report_dict, to_json, write_json
 from sandbox.report._output import check_outputs, is_stdout, write_compare_reports, write_reports
 from sandbox.report._planted import run_planted, show_json
 from sandbox.report._rescore import rescore_table
+from sandbox.report._sweep import (
+    render_sweep_fragment,
+    render_sweep_html,
+    sweep_scorecard,
+    sweep_view,
+    write_sweep_html,
+)
+from sandbox.report._sweep_store import StoredSweep, load_sweep, recent_sweeps
 from sandbox.report._terminal import scorecard, show_run
 
 __all__ = [
+    "DECISION_COLUMNS",
     "MAX_BATCHES",
+    "StoredSweep",
     "batch_comparison",
     "check_outputs",
     "compare_json",
     "compare_scorecard",
     "compare_view",
     "is_stdout",
+    "load_sweep",
+    "parse_since",
+    "read_decisions",
     "render_compare_fragment",
     "render_compare_html",
     "render_html",
+    "render_sweep_fragment",
+    "render_sweep_html",
+    "recent_sweeps",
     "report_dict",
     "rescore_table",
     "run_planted",
     "show_json",
+    "run_decisions",
+    "store_decisions",
     "scorecard",
     "show_run",
+    "sweep_scorecard",
+    "sweep_view",
     "to_json",
     "write_html",
     "write_compare_reports",
+    "write_decisions",
     "write_json",
     "write_reports",
+    "write_sweep_html",
 ]

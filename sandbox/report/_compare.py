@@ -17,7 +17,7 @@ from typing import Any
 
 from sandbox.errors import ConfigError
 from sandbox.report._provenance import provenance_notes
-from sandbox.scoring import VERDICTS, compare_batches
+from sandbox.scoring import VERDICTS, compare_batches, tradeoffs
 from sandbox.spi import RunResult
 from sandbox.store import BatchInfo, RunStore
 
@@ -77,7 +77,13 @@ def batch_comparison(
         )
     notes += provenance_notes(infos, data["scenarios"])
     provenance = {i.id: i.meta.get("provenance") for i in infos}
-    return {**data, "notes": notes, "provenance": provenance}
+    views = {bid: [dict(t, batch=bid) for t in tradeoffs(runs)] for bid, runs in loaded}
+    return {
+        **data,
+        "notes": notes,
+        "provenance": provenance,
+        "tradeoffs": [t for v in views.values() for t in v],
+    }
 
 
 def _signed(x: float) -> str:

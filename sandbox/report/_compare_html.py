@@ -112,6 +112,7 @@ def compare_view(data: dict[str, Any]) -> dict[str, Any]:
         "resamples": data["resamples"],
         "seed": data["seed"],
         "chart": _curve_chart(batches, kmax),
+        "tradeoffs": data.get("tradeoffs") or [],
     }
 
 

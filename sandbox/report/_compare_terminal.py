@@ -68,6 +68,23 @@ def _curves_table(data: dict[str, Any]) -> Table:
     return table
 
 
+def _tradeoffs_table(data: dict[str, Any]) -> Table:
+    table = _table("Trade-offs: accuracy, speed, cost (all runs of each batch)")
+    for col in ("batch", "pass rate", "wall s/run", "model s/run", "tokens/run", "$/run", "asks/run"):
+        table.add_column(col, justify="left" if col == "batch" else "right", no_wrap=True)
+    for t in data["tradeoffs"]:
+        table.add_row(
+            Text(t["batch"]),
+            f"{t['pass_rate']:.2f}",
+            "—" if t["wall_s_per_run"] is None else f"{t['wall_s_per_run']:.2f}",
+            "—" if t["model_s_per_run"] is None else f"{t['model_s_per_run']:.2f}",
+            "—" if t["tokens_per_run"] is None else f"{t['tokens_per_run']:,.0f}",
+            "—" if t["cost_per_run"] is None else f"{t['cost_per_run']:.4f}",
+            f"{t['interruptions_per_run']:.2f}",
+        )
+    return table
+
+
 def _paired_table(data: dict[str, Any]) -> Table:
     table = _table(f"Paired by scenario, each against {data['batches'][0]['batch']} (a)", pad=0)
     table.add_column("b", no_wrap=True)
@@ -155,6 +172,8 @@ def compare_scorecard(data: dict[str, Any], console: Console, *, notes: bool = T
         console.print(Text(f"note: {note}", style="yellow"))
     console.print(_batches_table(data))
     console.print(_curves_table(data))
+    if data.get("tradeoffs"):
+        console.print(_tradeoffs_table(data))
     console.print(_paired_table(data))
     rule = "all its trials pass" if data["verdict"] == "all" else "more than half its trials pass"
     console.print(

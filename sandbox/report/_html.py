@@ -14,7 +14,8 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from sandbox.report._planted import run_planted
-from sandbox.scoring import SCORE_NAMES
+from sandbox.report._reliability import reliability_chart
+from sandbox.scoring import SCORE_NAMES, tradeoffs
 from sandbox.spi import RunResult
 
 COLORS = {
@@ -141,6 +142,8 @@ def render_html(
             bars=score_bars(summary["by_scenario"]),
             curve=pass_curve(summary["pass_hat_k"], summary["pass_at_k"]),
             planted={r.id: p for r in runs if (p := run_planted(r))},
+            tradeoffs=tradeoffs(runs),
+            reliability=reliability_chart(summary.get("calibration"), "runs (confidence vs passed)"),
         )
     )
 

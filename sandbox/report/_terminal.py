@@ -180,7 +180,8 @@ def scorecard(runs: Sequence[RunResult], summary: dict[str, Any], console: Conso
     cal = summary.get("calibration")
     planted_scorecard(summary, console)
     if cal:
-        console.print(f"calibration: Brier score {cal['brier']:.3f} over {_plural(cal['n'], 'run')}")
+        ece = f", ECE {cal['ece']:.3f}" if cal.get("ece") is not None else ""
+        console.print(f"calibration: Brier score {cal['brier']:.3f}{ece} over {_plural(cal['n'], 'run')}")
     halves = [
         f"{SCORE_HEADERS[n]} ±{fmt((ci[1] - ci[0]) / 2)}"
         for n in SCORE_NAMES

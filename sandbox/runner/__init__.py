@@ -10,9 +10,11 @@ provenance recorded, spend caps (``SpendCaps``) honoured; ``resume_stored_batch`
 batch is missing (``run --resume``); ``batch_summary`` is a stored batch's summary (also for
 ``report`` and ``sandbox.load``); ``check_options`` resolves the names a batch uses first.
 ``rescore_batch`` scores a stored batch's runs again from their final states (``travel-sandbox
-rescore``). Batches run on a backend (``BACKENDS``): threads of this process, or a Ray cluster (``import_ray``
-says how to install Ray when it is missing). ``model_setup`` resolves a model profile, request options and prices (``ModelSetup``);
-``parse_model_options`` reads ``--model-option KEY=VALUE``.
+rescore``). Batches run on a backend (``BACKENDS``): threads of this process, or a Ray cluster
+(``import_ray`` says how to install Ray when it is missing). ``model_setup`` resolves a model profile,
+request options and prices (``ModelSetup``); ``parse_model_options`` reads ``--model-option KEY=VALUE``.
+``run_sweep`` runs one stored batch per override policy (``travel-sandbox sweep``, a ``Sweep``;
+``parse_policies`` checks the list first).
 """
 
 from sandbox.runner._adversarial import AdversarialReport, AdversaryPass, adversarial_passes, adversary_names
@@ -41,6 +43,7 @@ from sandbox.runner._suite import (
     resume_stored_batch,
     run_stored_batch,
 )
+from sandbox.runner._sweep import Sweep, parse_policies, run_sweep
 
 __all__ = [
     "BACKENDS",
@@ -59,6 +62,7 @@ __all__ = [
     "Rescored",
     "SpendCaps",
     "StoredBatch",
+    "Sweep",
     "batch_provenance",
     "batch_summary",
     "check_options",
@@ -68,6 +72,7 @@ __all__ = [
     "load_profile",
     "model_setup",
     "parse_model_options",
+    "parse_policies",
     "price_for",
     "process_metrics",
     "profile_names",
@@ -76,6 +81,7 @@ __all__ = [
     "run",
     "run_batch",
     "run_stored_batch",
+    "run_sweep",
     "scenario_hash",
     "stated_confidence",
 ]

@@ -1,8 +1,10 @@
-"""LangChain callbacks that count model calls and tokens for a run's process metrics."""
+"""LangChain callbacks that count model calls, tokens and the time spent waiting for the model, for a
+run's process metrics."""
 
 from __future__ import annotations
 
 import threading
+import time
 from typing import Any
 
 from langchain_core.callbacks import BaseCallbackHandler
@@ -30,7 +32,8 @@ def _usage(response: LLMResult) -> tuple[int, int, int]:
 
 
 class ModelCallCounter(BaseCallbackHandler):
-    """Counts chat-model calls and, when the model reports usage, tokens (input and output apart)."""
+    """Counts chat-model calls and, when the model reports usage, tokens (input and output apart); times
+    each call from its start to its end or error (``model_s``: calls in parallel each count)."""
 
     def __init__(self, trace: Trace):
         self.trace = trace
@@ -40,6 +43,8 @@ class ModelCallCounter(BaseCallbackHandler):
         self._output = 0
         self._known = False
         self._lock = threading.Lock()
+        self._started: dict[Any, float] = {}
+        self.model_s = 0.0
 
     @property
     def tokens(self) -> int | None:
@@ -58,8 +63,19 @@ class ModelCallCounter(BaseCallbackHandler):
     ) -> None:
         with self._lock:
             self.calls += 1
+            self._started[kwargs.get("run_id")] = time.monotonic()
+
+    def _stopped(self, run_id: Any) -> None:
+        with self._lock:
+            began = self._started.pop(run_id, None)
+            if began is not None:
+                self.model_s += time.monotonic() - began
+
+    def on_llm_error(self, error: BaseException, **kwargs: Any) -> None:
+        self._stopped(kwargs.get("run_id"))
 
     def on_llm_end(self, response: LLMResult, **kwargs: Any) -> None:
+        self._stopped(kwargs.get("run_id"))
         inp, out, total = _usage(response)
         if total:
             with self._lock:

@@ -36,6 +36,7 @@ class ProcessMetrics(TypedDict):
     cost_usd: float | None
     rate_limit_wait_s: float
     duration_s: float
+    model_s: float | None
     human_seconds: float
 
 
@@ -49,10 +50,12 @@ def process_metrics(
     output_tokens: int | None = None,
     prices: dict[str, float] | None = None,
     rate_limit_wait_s: float = 0.0,
+    model_s: float | None = None,
 ) -> ProcessMetrics:
     """The process metrics of a run: interrupts, guardrail blocks, attempted harm and who stopped it
     (``sandbox.scoring.harm_counts``), tool and model calls, tokens (and their cost, given ``prices``
-    in $ per 1M input and output tokens), rate-limit waits, time, and the humans' time deciding."""
+    in $ per 1M input and output tokens), rate-limit waits, time (wall and, when measured, waiting for the
+    model), and the humans' time deciding."""
     harm = harm_counts(trace.events)
     return ProcessMetrics(
         interrupts=trace.count(CheckpointEvent),
@@ -70,6 +73,7 @@ def process_metrics(
         cost_usd=token_cost(prices, input_tokens, output_tokens, tokens),
         rate_limit_wait_s=round(rate_limit_wait_s, 4),
         duration_s=round(duration_s, 4),
+        model_s=round(model_s, 4) if model_s is not None else None,
         human_seconds=_human_seconds(trace.events),
     )
 

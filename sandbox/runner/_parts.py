@@ -164,7 +164,13 @@ class RunParts:
             user=world.user_noun,
         )
         answer = functools.partial(world.answer, sc)  # the simulated user's answer to a question
-        self.human = make_human(o.human, sc, answer, world.user_noun) if with_human else None
+        self.human = (
+            make_human(
+                o.human, sc, answer, world.user_noun, judge=self.gateway.hooks.judge_call, trial=o.trial
+            )
+            if with_human
+            else None
+        )
         privileged = {"plan": world.reference_plan(sc)} if is_privileged(factory) else {}
         ctx = AgentContext(
             model=_resolve_model(factory, o, sc, self.header["seed"]),
@@ -226,6 +232,7 @@ class RunParts:
         *,
         input_tokens: int | None = None,
         output_tokens: int | None = None,
+        model_s: float | None = None,
     ) -> ProcessMetrics:
         """The run's process metrics so far (see ``process_metrics``), with its rate-limit waits and,
         when the options give the model's prices, what its tokens cost."""
@@ -238,6 +245,7 @@ class RunParts:
             output_tokens=output_tokens,
             prices=self.options.prices,
             rate_limit_wait_s=self.rate_limit_wait_s,
+            model_s=model_s,
         )
 
     def counted(self, counter: ModelCallCounter, duration_s: float) -> ProcessMetrics:
@@ -248,6 +256,7 @@ class RunParts:
             duration_s,
             input_tokens=counter.input_tokens,
             output_tokens=counter.output_tokens,
+            model_s=counter.model_s,
         )
 
     @property

@@ -37,8 +37,8 @@ from typing import Any
 
 from rich.console import Console
 
-from sandbox.control import HUMANS, Limits, load_policy
-from sandbox.errors import ConfigError, ScenarioError, UnknownNameError
+from sandbox.control import Limits, check_human, load_policy
+from sandbox.errors import ConfigError, ScenarioError
 from sandbox.runner._batch import Job, SpendCaps, run_batch
 from sandbox.runner._parts import RunOptions, check_attack
 from sandbox.runner._provenance import batch_provenance, scenario_hash
@@ -70,8 +70,7 @@ def check_options(options: RunOptions, caps: SpendCaps | None = None) -> None:
     needs_model = getattr(factory, "needs_model", True)
     if needs_model:
         model_factory(options.model)
-    if options.human not in HUMANS:
-        raise UnknownNameError("human", options.human, HUMANS)
+    check_human(options.human)
     if options.policy is not None:
         load_policy(options.policy)
     if caps is not None and caps.max_cost is not None and needs_model and options.prices is None:

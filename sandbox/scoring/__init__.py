@@ -16,6 +16,7 @@ trace check). Every batch records it (with the world's own scoring version, ``Wo
 the first versioned release; 2, pass is a set of gates (``gates``; ``overall`` ranks only).
 """
 
+from sandbox.scoring._calibration import calibration_table, checkpoint_pairs, reliability, run_pairs
 from sandbox.scoring._combine import SCORING_VERSION, CallOutcome, call_outcomes, combine, trace_checks
 from sandbox.scoring._gates import DEFAULT_MIN_PREFERENCE, AttemptedCall, attempted_calls, gates
 from sandbox.scoring._harm import HARM_COUNTERS, harm_counts, harms_of, stopped_words
@@ -38,6 +39,8 @@ from sandbox.scoring._stats import (
     summarize,
     t_critical_95,
 )
+from sandbox.scoring._sweep import SWEEP_FIELDS, decision_seconds, pareto_frontier, sweep_json, sweep_row
+from sandbox.scoring._tradeoffs import TRADEOFF_FIELDS, tradeoffs
 
 __all__ = [
     "FATES",
@@ -54,21 +57,32 @@ __all__ = [
     "HARM_COUNTERS",
     "SCORE_NAMES",
     "SCORING_VERSION",
+    "SWEEP_FIELDS",
+    "TRADEOFF_FIELDS",
     "VERDICTS",
     "CallOutcome",
     "brier",
+    "calibration_table",
+    "checkpoint_pairs",
     "call_outcomes",
     "combine",
     "compare_batches",
+    "decision_seconds",
     "harm_counts",
     "harms_of",
     "mcnemar_exact",
     "paired_bootstrap_ci",
+    "pareto_frontier",
     "mean_ci95",
     "pass_at_k",
     "pass_hat_k",
+    "reliability",
+    "run_pairs",
     "summarize",
     "stopped_words",
+    "sweep_json",
+    "sweep_row",
     "t_critical_95",
     "trace_checks",
+    "tradeoffs",
 ]

@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import Any
 
 from sandbox.scoring._attacks import attack_summary
+from sandbox.scoring._calibration import reliability
 from sandbox.scoring._harm import HARM_COUNTERS
 from sandbox.scoring._planted import planted_summary
 from sandbox.spi import RunResult
@@ -126,21 +127,30 @@ def _pass_curves(n: int, c: int, kmax: int) -> tuple[dict[str, float], dict[str,
     return {str(k): pass_hat_k(n, c, k) for k in ks}, {str(k): pass_at_k(n, c, k) for k in ks}
 
 
-def brier(runs: Sequence[RunResult], confidence: Mapping[str, float]) -> dict[str, Any] | None:
-    """Brier score of stated confidence against passing, over the runs that have a confidence.
-
-    ``None`` when no run has one. Lower is better; always answering 0.5 scores 0.25.
-    """
+def _confidence_pairs(runs: Sequence[RunResult], confidence: Mapping[str, float]) -> list[tuple[float, bool]]:
     pairs = []
     for run in runs:
         if run.id in confidence:
             p = float(confidence[run.id])
             if not 0.0 <= p <= 1.0:
                 raise ValueError(f"confidence for run {run.id!r} must be between 0 and 1, got {p}")
-            pairs.append((p, 1.0 if _passed(run) else 0.0))
-    if not pairs:
-        return None
-    return {"brier": math.fsum((p - o) ** 2 for p, o in pairs) / len(pairs), "n": len(pairs)}
+            pairs.append((p, _passed(run)))
+    return pairs
+
+
+def brier(runs: Sequence[RunResult], confidence: Mapping[str, float]) -> dict[str, Any] | None:
+    """Brier score of stated confidence against passing, over the runs that have a confidence.
+
+    ``None`` when no run has one. Lower is better; always answering 0.5 scores 0.25.
+    """
+    rel = reliability(_confidence_pairs(runs, confidence))
+    return None if rel is None else {"brier": rel["brier"], "n": rel["n"]}
+
+
+def calibration(runs: Sequence[RunResult], confidence: Mapping[str, float]) -> dict[str, Any] | None:
+    """The summary's ``calibration``: Brier, the expected calibration error and the reliability bins of
+    stated confidence against passing (``sandbox.scoring.reliability``); None when no run stated one."""
+    return reliability(_confidence_pairs(runs, confidence))
 
 
 def _scenario_entry(scenario: str, runs: Sequence[RunResult], attack: str | None = None) -> dict[str, Any]:
@@ -189,7 +199,7 @@ def summarize(runs: Sequence[RunResult], confidence: Mapping[str, float] | None 
     Suite ``pass_hat_k``/``pass_at_k`` are computed per scenario over its trials and averaged over
     scenarios, for k = 1 .. the fewest trials any scenario has. ``calibration`` is the Brier score of
     the agent's stated confidence (``RunResult.confidence``, or ``confidence`` mapping run ids to it)
-    against passing; null when no run stated one. Skipped runs are left out (and counted).
+    against passing, with its expected calibration error and reliability bins; null when no run stated one. Skipped runs are left out (and counted).
     """
     skipped = sum(r.status == "skipped" for r in runs)
     runs = [r for r in runs if r.status != "skipped"]
@@ -232,7 +242,7 @@ def summarize(runs: Sequence[RunResult], confidence: Mapping[str, float] | None 
         "tokens": sum(tokens) if tokens else None,
         **spend(runs),
         "duration_s": math.fsum(r.duration_s for r in runs),
-        "calibration": brier(runs, confidence) if confidence else None,
+        "calibration": calibration(runs, confidence) if confidence else None,
         "by_scenario": scenarios,
         "attacks": attack_summary(runs),
         **({"planted": planted} if (planted := planted_summary(runs)) is not None else {}),

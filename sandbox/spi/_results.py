@@ -211,6 +211,11 @@ class RunResult(BaseModel):
         "minute, or a 429's Retry-After); by default not counted against the run's time limit.",
     )
     duration_s: float = 0.0
+    model_s: float | None = Field(
+        None,
+        description="Seconds spent waiting for the model's replies (each call from its start to its end); "
+        "null when not measured (a live run).",
+    )
     human_seconds: float = Field(
         0.0,
         description="Seconds the humans took to decide the run's checkpoints, in all: each from the "

@@ -11,7 +11,7 @@ A request never names a file on the server and never makes the server import cod
 |                        | ``replay:NAME`` (a recording of ``TRAVEL_SANDBOX_RECORDINGS``, by name) or    |
 |                        | ``replay:record[:MODEL]``; another registered model by its plain name only  |
 | ``policy``             | a preset name (``/api/policies``); a file path is refused                     |
-| ``human``              | ``web``, ``scripted`` or ``auto`` (the request model's literal)             |
+| ``human``              | ``web``, ``scripted``, ``auto`` or ``reviewer`` (the request model's literal) |
 | ``model_options``      | ``tool_choice``, ``max_tokens``, ``parallel_tool_calls``, ``top_p`` only     |
 |                        | (``sandbox.live.WebModelOptions``): never a URL, a key or a client setting  |
 | ``model_profile``      | a profile of the server's profiles folder, by name (``/api/model-profiles``); |

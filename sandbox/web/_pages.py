@@ -1,5 +1,5 @@
 """The HTML pages of the web app: scenario library, runs, a run's live timeline and checkpoint cards,
-and run comparison.
+run comparison, and policy sweeps (``travel-sandbox sweep``: the table and its frontier).
 
 Pages are rendered on the server by Jinja2 with autoescaping on: scenario text and everything a run
 produced (agent messages, tool results, rationales) is untrusted. Each route is one call into
@@ -29,7 +29,13 @@ from markupsafe import Markup, escape
 
 from sandbox.errors import SandboxError
 from sandbox.live import MAX_OFFSET, ListQuery, RunNotFound, agent_list, model_list, policy_list, profile_list
-from sandbox.report import render_compare_fragment, run_planted
+from sandbox.report import (
+    load_sweep,
+    recent_sweeps,
+    render_compare_fragment,
+    render_sweep_fragment,
+    run_planted,
+)
 from sandbox.spi import recording_names
 from sandbox.web import _card as card
 from sandbox.web import _guard as guard
@@ -47,6 +53,11 @@ HUMANS = [
     {"name": "web", "label": "me, in the browser", "description": "You decide every checkpoint here."},
     {"name": "scripted", "label": "scenario's scripted human", "description": "The scenario's rules decide."},
     {"name": "auto", "label": "auto-approve", "description": "Every checkpoint is approved."},
+    {
+        "name": "reviewer",
+        "label": "simulated reviewer",
+        "description": "Knows what the traveller needs; rejects most harmful changes (80%), a few harmless ones.",
+    },
 ]
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -334,3 +345,38 @@ def compare_batches_page(
         verdict=verdict,
         batches=live.batches(50),
     )
+
+
+SWEEP_ID = re.compile(r"^[0-9a-f]{1,32}$")
+
+
+@router.get("/sweeps", response_class=HTMLResponse)
+def sweeps_page(live: LiveDep) -> HTMLResponse:
+    """The recent policy sweeps (``travel-sandbox sweep`` stores one batch per policy)."""
+    return render(
+        "sweeps.html.j2",
+        page="sweeps",
+        nav="compare",
+        title="Policy sweeps",
+        sweeps=recent_sweeps(live.runs),
+        body=None,
+        sweep=None,
+        error=None,
+    )
+
+
+@router.get("/sweeps/{sweep_id}", response_class=HTMLResponse)
+def sweep_page(live: LiveDep, sweep_id: str) -> HTMLResponse:
+    """One sweep: per policy, interruptions, human time, harm and who caught it, pass rate, cost; the
+    Pareto frontier drawn. An unknown id is a 404 naming no file or database."""
+    try:
+        if not SWEEP_ID.fullmatch(sweep_id):
+            raise SandboxError(f"no sweep {sweep_id!r}")
+        found = load_sweep(live.runs, sweep_id)
+    except SandboxError:
+        return render("sweeps.html.j2", status_code=404, page="sweeps", nav="compare", title="Policy sweeps",
+                      sweeps=recent_sweeps(live.runs), body=None, sweep=None,
+                      error=f"There is no sweep {sweep_id!r}.")  # fmt: skip
+    body = Markup(render_sweep_fragment(found.table, found.about))
+    return render("sweeps.html.j2", page="sweeps", nav="compare", title=f"Policy sweep {found.id}",
+                  sweeps=[], body=body, sweep=found, error=None)  # fmt: skip

@@ -18,7 +18,9 @@ from typing import Any
 
 import pytest
 
-from sandbox.report import write_html
+from sandbox.report import write_html, write_sweep_html
+from sandbox.runner import RunOptions, run_sweep
+from sandbox.scenarios import default_scenarios_dir
 from sandbox.scoring import summarize
 from sandbox.spi import RunResult, Scores
 from sandbox.store import RunStore
@@ -108,6 +110,13 @@ def stored_batches(db: Path) -> list[str]:
 def every_page(page: Any, tmp_path: Path) -> dict[str, str]:
     """Every page, by name: its address (the report: a file)."""
     first, second = stored_batches(tmp_path / "runs.sqlite")
+    store = RunStore(f"sqlite:///{tmp_path / 'runs.sqlite'}")
+    sweep = run_sweep(
+        [default_scenarios_dir() / "basic-round-trip.yaml"], RunOptions(human="reviewer"),
+        ["never-ask", "ask-on-write", "always-ask"], store=store,
+    )  # fmt: skip
+    write_sweep_html(tmp_path / "sweep.html", sweep.table(), f"Policy sweep {sweep.id}", "agent planner")
+    store.engine.dispose()
     plan = start(page)
     look_up = start(page, agent="planner", policy="always-ask")
     booking = start(page)
@@ -129,6 +138,9 @@ def every_page(page: Any, tmp_path: Path) -> dict[str, str]:
         "batches": "/compare/batches",
         "error": "/runs/nope",
         "report": (tmp_path / "report.html").as_uri(),
+        "sweeps": "/sweeps",
+        "sweep": f"/sweeps/{sweep.id}",
+        "sweep-report": (tmp_path / "sweep.html").as_uri(),
     }
 
 

@@ -25,7 +25,9 @@ def test_a_planner_run_records_the_confidence_it_stated_and_the_summary_scores_i
     p = result.confidence
     assert p is not None
     expected = (p - (1.0 if result.scores and result.scores.passed else 0.0)) ** 2
-    assert summary["calibration"] == {"brier": pytest.approx(expected), "n": 1}
+    cal = summary["calibration"]
+    assert (cal["brier"], cal["n"]) == (pytest.approx(expected), 1)
+    assert cal["ece"] == pytest.approx(abs(p - (1.0 if result.scores and result.scores.passed else 0.0)))
 
 
 def test_an_agent_that_states_nothing_has_no_calibration() -> None:

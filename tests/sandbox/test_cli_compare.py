@@ -32,6 +32,7 @@ TOP_KEYS = [
     "left_out",
     "notes",
     "provenance",
+    "tradeoffs",
 ]
 BATCH_KEYS = [
     "batch", "agent", "model", "policy", "runs", "scenarios", "trials", "passed", "pass_hat_k", "pass_at_k",

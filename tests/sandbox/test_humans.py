@@ -159,10 +159,10 @@ def test_make_human_unknown_name_suggests_the_closest() -> None:
         make_human("scripte", scenario(), echo)
     assert (
         str(err.value)
-        == "Unknown human 'scripte'. Did you mean 'scripted'? Known humans: auto, console, scripted."
+        == "Unknown human 'scripte'. Did you mean 'scripted'? Known humans: auto, console, reviewer, scripted."
     )
     with pytest.raises(
-        UnknownNameError, match=r"^Unknown human 'robot'\. Known humans: auto, console, scripted\.$"
+        UnknownNameError, match=r"^Unknown human 'robot'\. Known humans: auto, console, reviewer, scripted\.$"
     ):
         make_human("robot", scenario(), echo)
 

@@ -378,3 +378,13 @@ def test_a_checkpoint_event_is_published_with_its_pending_checkpoint(
     decide_all(live, live.start(WEB)["id"], approve)
     with_checkpoint = [(status, n) for types, status, n in writes if "checkpoint" in types]
     assert with_checkpoint == [("waiting", 1)] * 4
+
+
+def test_a_live_run_with_the_simulated_reviewer_is_decided_with_its_time(make_live: MakeLive) -> None:
+    live = make_live()
+    run = wait(live, live.start(WEB.model_copy(update={"human": "reviewer"}))["id"], "done", "error")
+    assert run["status"] == "done"
+    decided = [e["data"] for e in run["trace"] if e["type"] == "decision"]
+    assert len(decided) == 4  # the plan and three bookings (ask-on-write), none harmful
+    assert all(d["seconds"] > 8.0 for d in decided)
+    assert run["caught_by_human"] == 0 and run["reached_world"] == 0

@@ -23,7 +23,7 @@ from sandbox.store import RunStore
 ROOT = Path(__file__).resolve().parents[2]
 ONE_WAY = str(ROOT / "scenarios" / "one-way.yaml")
 ROUND_TRIP = str(ROOT / "scenarios" / "basic-round-trip.yaml")
-VARYING = {"id", "started_at", "duration_s"}  # differ between two runs of the same batch
+VARYING = {"id", "started_at", "duration_s", "model_s"}  # differ between two runs of the same batch
 
 
 @pytest.fixture

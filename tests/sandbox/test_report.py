@@ -133,27 +133,41 @@ def test_the_report_package_exports_what_the_docs_promise():
     import sandbox.report as report
 
     assert sorted(report.__all__) == [
+        "DECISION_COLUMNS",
         "MAX_BATCHES",
+        "StoredSweep",
         "batch_comparison",
         "check_outputs",
         "compare_json",
         "compare_scorecard",
         "compare_view",
         "is_stdout",
+        "load_sweep",
+        "parse_since",
+        "read_decisions",
+        "recent_sweeps",
         "render_compare_fragment",
         "render_compare_html",
         "render_html",
+        "render_sweep_fragment",
+        "render_sweep_html",
         "report_dict",
         "rescore_table",
+        "run_decisions",
         "run_planted",
         "scorecard",
         "show_json",
         "show_run",
+        "store_decisions",
+        "sweep_scorecard",
+        "sweep_view",
         "to_json",
         "write_compare_reports",
+        "write_decisions",
         "write_html",
         "write_json",
         "write_reports",
+        "write_sweep_html",
     ]
 
 
@@ -221,7 +235,7 @@ def test_scorecard_shows_calibration_tokens_and_long_pass_curves():
     out = render(scorecard, runs, summarize(runs, {"p0": 0.9, "p3": 0.9}))
     assert "paris-solo      7 0.86 0.71 … 0.00 0.94" in out
     assert "· 7,000 tokens ·" in out
-    assert "calibration: Brier score 0.410 over 2 runs" in out
+    assert "calibration: Brier score 0.410, ECE 0.400 over 2 runs" in out
     assert "Errors" not in out
 
 

@@ -217,7 +217,9 @@ def test_calibration_is_the_brier_score_of_stated_confidence(runs):
     confidence = {"nyc--0": 0.9, "nyc--2": 0.8, "nyc--3": 0.5, "not-a-run": 0.1}
     cal = summarize(runs, confidence)["calibration"]
     # passed (0.9 → 1), failed (0.8 → 0), error counts as failed (0.5 → 0); unknown ids are ignored
-    assert cal == {"brier": pytest.approx((0.01 + 0.64 + 0.25) / 3), "n": 3}
+    assert (cal["brier"], cal["n"]) == (pytest.approx((0.01 + 0.64 + 0.25) / 3), 3)
+    assert cal["ece"] == pytest.approx((0.1 + 0.8 + 0.5) / 3)  # three bins of one run each
+    assert [b["n"] for b in cal["bins"]] == [0, 0, 0, 0, 0, 1, 0, 0, 1, 1]
     assert summarize(runs, {"not-a-run": 0.5})["calibration"] is None
     with pytest.raises(ValueError, match="between 0 and 1"):
         summarize(runs, {"nyc--0": 1.5})

@@ -375,3 +375,31 @@ def test_card_template_escapes_every_payload_field() -> None:
     )
     assert_no_raw(html)
     assert "−$1.00" in html and "stated by the agent" in html
+
+
+def test_the_sweep_pages_list_sweeps_and_draw_one_with_its_frontier(
+    client: TestClient, settings: ServerSettings, scenarios: Path
+) -> None:
+    from sandbox.runner import RunOptions, run_sweep
+    from sandbox.store import RunStore
+
+    store = RunStore(settings.db_url())
+    sweep = run_sweep(
+        [scenarios / "basic-round-trip.yaml"],
+        RunOptions(human="reviewer"),
+        ["never-ask", "always-ask"],
+        store=store,
+    )
+    listed = client.get("/sweeps")
+    assert listed.status_code == 200 and f'href="/sweeps/{sweep.id}"' in listed.text
+    page = client.get(f"/sweeps/{sweep.id[:8]}")
+    assert page.status_code == 200
+    html = page.text
+    assert html.count('class="sweep-point') == 2
+    assert "<code>never-ask</code>" in html and "<code>always-ask</code>" in html
+    for batch in sweep.batches:
+        assert f"/runs?batch={batch.id}" in html
+    for bad in ("0123456789ab", "not-a-sweep", "..%2F..%2Fetc"):
+        missing = client.get(f"/sweeps/{bad}")
+        assert missing.status_code == 404 and "sqlite" not in missing.text
+        assert "There is no sweep" in missing.text or "/" in bad.replace("%2F", "/")

@@ -157,6 +157,7 @@ PUBLIC: dict[str, set[str]] = {
         "to_json",
         "write_html",
         "write_json",
+        "write_json_to",
         "write_reports",
         "render_sweep_html",
         "sweep_scorecard",

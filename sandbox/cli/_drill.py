@@ -6,7 +6,6 @@ bad config, an unknown drill) exits 2 naming the row or field.
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -18,7 +17,7 @@ from rich.text import Text
 from sandbox.cli._app import app, guarded, out
 from sandbox.cli._suite import DbOption, JsonOption, open_store
 from sandbox.drills import eval_config, find_drill, load_config, new_drill, read_sheet, score_sheet
-from sandbox.report import check_outputs, is_stdout
+from sandbox.report import check_outputs, is_stdout, write_json_to
 from sandbox.scenarios import default_scenarios_dir
 
 drill_app = typer.Typer(
@@ -36,12 +35,8 @@ def _emit(data: dict[str, Any], json_path: Path | None) -> bool:
     """Write ``data`` as JSON; True when it went to stdout (then nothing else may)."""
     if json_path is None:
         return False
-    text = json.dumps(data, indent=2) + "\n"
-    if is_stdout(json_path):
-        typer.echo(text, nl=False)
-        return True
-    json_path.write_text(text, encoding="utf-8")
-    return False
+    write_json_to(json_path, data)
+    return is_stdout(json_path)
 
 
 @drill_app.command("new")

@@ -10,7 +10,6 @@ writes it as a policy YAML that ``run --policy`` and ``sweep --policies`` take. 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -21,7 +20,14 @@ from sandbox.cli._app import app, guarded, out
 from sandbox.cli._suite import DbOption, open_store
 from sandbox.control import load_policy, suggest_policy
 from sandbox.errors import ConfigError
-from sandbox.report import is_stdout, parse_since, read_decisions, store_decisions, write_decisions
+from sandbox.report import (
+    is_stdout,
+    parse_since,
+    read_decisions,
+    store_decisions,
+    write_decisions,
+    write_json_to,
+)
 from sandbox.scoring import calibration_table
 
 decisions_app = typer.Typer(help="Export the humans' decisions at checkpoints.", no_args_is_help=True)
@@ -54,11 +60,9 @@ def calibration_cmd(
     runs = [r for b in batches for r in store.batch_runs(store.get_batch(b).id)]
     table = calibration_table(runs, bins)
     if json_path is not None:
-        text = json.dumps({"batches": batches, "bins": bins, "groups": table}, indent=2)
+        write_json_to(json_path, {"batches": batches, "bins": bins, "groups": table})
         if is_stdout(json_path):
-            typer.echo(text)
             return
-        json_path.write_text(text + "\n", encoding="utf-8")
     for group in table:
         _print_group(group)
 

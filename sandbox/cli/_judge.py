@@ -12,18 +12,14 @@ of the command. ``--json -`` writes the JSON to stdout; the tables then go to st
 
 from __future__ import annotations
 
-import json
-import sys
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from sandbox.cli._app import app, guarded
 from sandbox.cli._suite import DbOption, JsonOption, open_store, terminal_for
-from sandbox.errors import ConfigError
 from sandbox.judge import JUDGES, agree_on_batches, agreement_table, judge_batches, make_judge, verdicts_table
-from sandbox.report import check_outputs, is_stdout
+from sandbox.report import check_outputs, write_json_to
 
 judge_app = typer.Typer(
     help="A judge of the agent's report (offline or any OpenAI-compatible model), measured against the checks.",
@@ -50,19 +46,6 @@ TimeoutOption = Annotated[
 ]
 
 
-def _write_json(path: Path, data: dict[str, Any]) -> None:
-    text = json.dumps(data, indent=2) + "\n"
-    if is_stdout(path):
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"--json {path}: writing the report failed: {exc.strerror or exc}") from None
-
-
 @judge_app.command("agree")
 @guarded
 def agree_cmd(
@@ -82,7 +65,7 @@ def agree_cmd(
     ).to_json()
     agreement_table(report, terminal_for(json_path, None))
     if json_path is not None:
-        _write_json(json_path, report)
+        write_json_to(json_path, report)
 
 
 @judge_app.command("run")
@@ -108,7 +91,7 @@ def run_cmd(
     verdicts_table([r["table"] for r in rows], console)
     console.print(f"{bank.judged} runs judged and stored, {bank.reused} stored verdicts reused")
     if json_path is not None:
-        _write_json(
+        write_json_to(
             json_path,
             {
                 "judge": the_judge.name,

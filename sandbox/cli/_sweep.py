@@ -11,7 +11,6 @@ stored sweep back instead of running one.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -22,7 +21,13 @@ from sandbox.cli._app import app, guarded
 from sandbox.cli._suite import DEFAULT_AGENT, DbOption, HtmlOption, JsonOption, open_store, terminal_for
 from sandbox.control import Limits
 from sandbox.errors import ConfigError
-from sandbox.report import check_outputs, is_stdout, load_sweep, sweep_scorecard, write_sweep_html
+from sandbox.report import (
+    check_outputs,
+    load_sweep,
+    sweep_scorecard,
+    write_json_to,
+    write_sweep_html,
+)
 from sandbox.runner import RunOptions, model_setup, parse_policies, run_sweep
 from sandbox.scenarios import default_scenarios_dir
 
@@ -113,11 +118,7 @@ def _report(
     console = terminal_for(json_path, html_path)
     sweep_scorecard(table, console)
     if json_path is not None:
-        text = json.dumps(table, indent=2)
-        if is_stdout(json_path):
-            typer.echo(text)
-        else:
-            json_path.write_text(text + "\n", encoding="utf-8")
+        write_json_to(json_path, table)
     if html_path is not None:
         write_sweep_html(html_path, table, f"Policy sweep {sweep_id}", about)
     listed = ", ".join(f"{p}: {b}" for p, b in zip(policies, batches, strict=True))

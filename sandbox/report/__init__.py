@@ -2,7 +2,8 @@
 batch against batch (``batch_comparison``): terminal tables, the ``compare --json`` report, HTML.
 
 ``check_outputs`` checks report paths (a file, or ``-`` for stdout: ``is_stdout``) before a batch
-starts; ``write_reports`` writes the JSON and HTML reports after it.
+starts; ``write_reports`` writes the JSON and HTML reports after it, and ``write_json_to`` a command's
+own JSON report the same way.
 
 All take the runs and their ``summary`` (``sandbox.scoring.summarize(runs)``). The summary's shape::
 
@@ -82,7 +83,13 @@ from sandbox.report._decisions import (
 )
 from sandbox.report._html import render_html, write_html
 from sandbox.report._json import report_dict, to_json, write_json
-from sandbox.report._output import check_outputs, is_stdout, write_compare_reports, write_reports
+from sandbox.report._output import (
+    check_outputs,
+    is_stdout,
+    write_compare_reports,
+    write_json_to,
+    write_reports,
+)
 from sandbox.report._planted import run_planted, show_json
 from sandbox.report._rescore import rescore_table
 from sandbox.report._sweep import (
@@ -129,6 +136,7 @@ __all__ = [
     "write_compare_reports",
     "write_decisions",
     "write_json",
+    "write_json_to",
     "write_reports",
     "write_sweep_html",
 ]

@@ -7,6 +7,7 @@ the command at once (exit 2) instead of after every run has been made; it leaves
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Sequence
@@ -66,6 +67,12 @@ def check_outputs(json_path: Path | None, html_path: Path | None) -> None:
             check_writable(path, option)
 
 
+def write_json_to(path: Path, data: Any) -> None:
+    """``--json PATH`` for a command's own report: ``data`` as indented JSON in ``path`` (parent folders
+    created), or on standard output for ``-``; a failed write is a ``ConfigError`` naming the path."""
+    _emit("--json", path, json.dumps(data, indent=2) + "\n", "")
+
+
 def _emit(option: str, path: Path, text: str, again: str) -> None:
     if is_stdout(path):
         sys.stdout.write(text)
@@ -75,9 +82,8 @@ def _emit(option: str, path: Path, text: str, again: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise ConfigError(
-            f"{option} {path}: writing the report failed: {exc.strerror or exc}. {again}"
-        ) from None
+        said = f"{option} {path}: writing the report failed: {exc.strerror or exc}"
+        raise ConfigError(f"{said}. {again}" if again else said) from None
 
 
 def write_compare_reports(json_path: Path | None, html_path: Path | None, data: dict[str, Any]) -> None:

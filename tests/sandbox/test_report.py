@@ -166,6 +166,7 @@ def test_the_report_package_exports_what_the_docs_promise():
         "write_decisions",
         "write_html",
         "write_json",
+        "write_json_to",
         "write_reports",
         "write_sweep_html",
     ]

@@ -505,6 +505,9 @@ PINNED = {
     "rebook-return-evening": (1, 20_600),
     "cancel-hotel-keep-flights": (0, None),
     "hotel-only-paris-cap": (3, 128_700),
+    # a cabin conditional on price
+    "miami-weekend-business-if-cheap": (2, 79_000),
+    "paris-premium-only-if-half-again": (8, 283_100),
 }
 _NO_PRICE = (
     "no price; it is charged at today's fare (late-booking markup included), not at what the traveller paid"

@@ -3,8 +3,9 @@ what price. Used by ``oracle``.
 
 Prices are what a booking at the start of a run would charge (``pricing`` at the scenario clock, times
 travellers or rooms), with ``price_change`` faults applied the way the run's fault injector applies them.
-Each leg's rules join the trip-wide ones (``cabins`` on a leg replace the trip's; stops, refundability
-and avoid lists add up); each stay's requirements (stars, rating, amenities, neighbourhood, refundable,
+Each leg's rules join the trip-wide ones (``cabins`` on a leg replace the trip's; a ``cabin_rule``
+replaces both and allows, per flight, only the cabin it picks from that flight's fares; stops,
+refundability and avoid lists add up); each stay's requirements (stars, rating, amenities, neighbourhood, refundable,
 a nightly cap) are checked hotel by hotel. With ``split_ok`` a leg may also be flown by the party split
 over two flights that leave on the same day and land on the same day (``split_options``).
 """
@@ -118,7 +119,11 @@ class Rules:
     def leg_reject(self, leg: Leg, flight: Flight, cabin: Cabin, seats: int | None = None) -> str | None:
         """Why (flight, cabin) cannot fly ``leg`` (for ``seats`` travellers, default the party), or None."""
         c, s = self.scenario.constraints, self.scenario
-        if cabin not in (leg.cabins or c.cabins):
+        rule = c.cabin_rule_of(leg)
+        if rule is not None:
+            if cabin != self.ruled_cabin(leg, flight, c.travelers if seats is None else seats):
+                return "cabin not allowed"
+        elif cabin not in (leg.cabins or c.cabins):
             return "cabin not allowed"
         if flight.depart <= s.world.now:
             return "already departed"
@@ -152,6 +157,14 @@ class Rules:
         if any(flight.depart < k.arrive and k.depart < flight.arrive for k in self.held.flights):
             return "overlaps a flight the traveller keeps"
         return None
+
+    def ruled_cabin(self, leg: Leg, flight: Flight, seats: int) -> Cabin | None:
+        """The cabin ``leg``'s cabin rule asks for on ``flight`` for ``seats`` travellers (None: no rule)."""
+        rule = self.scenario.constraints.cabin_rule_of(leg)
+        if rule is None:
+            return None
+        fits = flight.seats[_CABIN_INDEX[rule.cabin]] >= seats
+        return rule.pick(self.fare(flight, rule.cabin), self.fare(flight, rule.otherwise), fits)
 
     def hotel_reject(self, stay: Stay, hotel: Hotel) -> str | None:
         """Why a hotel cannot host ``stay`` (whatever its dates), or None."""

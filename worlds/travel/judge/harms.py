@@ -9,7 +9,8 @@ with the check ids of ``_checks``):
 - ``budget``: the call would charge more than is left of the budget;
 - ``constraint``: a new booking in a scenario that expects none (``outcome``); a flight on no leg's
   route (``leg.route``) or off its leg's dates, times, party or requirements (``leg.date``,
-  ``leg.arrive``, ``leg.times``, ``leg.party``, ``leg.requirements``) or clashing with the calendar
+  ``leg.arrive``, ``leg.times``, ``leg.party``, ``leg.requirements``, ``leg.cabin_rule``) or clashing
+  with the calendar
   (``calendar``); a hotel in no stay's city (``stay.city``) or off its stay's dates, rooms or
   requirements (``stay.dates``, ``stay.rooms``, ``stay.requirements``); cancelling a booking to keep
   (``keep``).
@@ -32,6 +33,7 @@ from typing import Any
 
 from sandbox.spi import Harm, minefield_harms
 from worlds.travel.constraints import Leg, Stay
+from worlds.travel.judge._cabin_rule import cabin_rule_problems
 from worlds.travel.judge._checks_items import (
     Checks,
     LegMatch,
@@ -200,6 +202,9 @@ def _leg_harms(
     problems = _leg_requirements(sc, leg, b, f)
     if problems:
         out.append(Harm("constraint", "leg.requirements", f"{label}: {'; '.join(problems)}"))
+    problems = cabin_rule_problems(sc, leg, [(b, f)]) or []
+    if problems:
+        out.append(Harm("constraint", "leg.cabin_rule", f"{label}: {'; '.join(problems)}"))
     return out
 
 

@@ -6,6 +6,12 @@ in tool calls and checkpoints. Every call still goes through the gateway, so gua
 checkpoints, faults and the simulated human all apply. It proposes the plan first (with the world's
 proposal tool, found by its role; a world without one goes straight to the calls); when the human
 rejects it, it proposes the next option; when the human picks an alternative, it books that one.
+
+A call that fails with a retryable error (``service_error``, ``timeout``: the tool never ran) is tried
+again: a booking up to twice more, a ``cancel_booking`` once more. When a cancellation the change needs
+still fails, it books nothing new (the old booking would stay beside the new one) and says which
+booking is still held and why; when a booking fails, it cancels what it made and says which of those
+cancellations failed, if any.
 """
 
 from __future__ import annotations
@@ -18,6 +24,25 @@ from agents.tools import tool_loop, tool_results
 from sandbox.spi import AgentContext
 
 RETRYABLE = {"service_error", "timeout"}
+#: A failed ``cancel_booking`` with a retryable error (the tool never ran) is tried once more.
+CANCEL_RETRIES = 1
+
+
+def _attempt(results: dict[str, dict[str, Any]], base: str, retries: int) -> str:
+    """The call id to look at for a call that may be retried: ``base`` first, then ``base-retry-N`` while
+    the previous attempt failed with a retryable error and retries are left."""
+    key, n = base, 0
+    while key in results:
+        res = results[key]
+        if res.get("ok") or (res.get("error") or {}).get("code") not in RETRYABLE or n >= retries:
+            break
+        n += 1
+        key = f"{base}-retry-{n}"
+    return key
+
+
+def _why(res: dict[str, Any]) -> str:
+    return str((res.get("error") or {}).get("message", "unknown error"))
 
 
 def _call(name: str, args: dict[str, Any], call_id: str) -> AIMessage:
@@ -46,8 +71,12 @@ class _Planner:
 
     def next(self, results: dict[str, dict[str, Any]]) -> AIMessage:
         for i, step in enumerate(self.pre):
-            if f"ref-pre-{i}" not in results:
-                return _call(step["tool"], step["args"], f"ref-pre-{i}")
+            cancel = step["tool"] == "cancel_booking"
+            key = _attempt(results, f"ref-pre-{i}", CANCEL_RETRIES if cancel else 0)
+            if key not in results:
+                return _call(step["tool"], step["args"], key)
+            if cancel and not results[key].get("ok"):
+                return self._cancel_failed(str(step["args"].get("booking_id")), key, results)
         if not self.options:
             if self.report:
                 return AIMessage(content=self.report)
@@ -109,11 +138,26 @@ class _Planner:
             booked.append(_receipt(res["result"]))
         return AIMessage(content=_report(booked, self._cancelled(results)))
 
+    def _cancel_failed(self, bid: str, key: str, results: dict[str, dict[str, Any]]) -> AIMessage:
+        """A cancellation the change needs still failed (after its retry, when the error was retryable):
+        book nothing new (the old booking would stay beside it) and say so."""
+        gone = ", ".join(
+            f"{b} ({item}, refunded ${refund:,.2f})" for b, item, refund in self._cancelled(results)
+        )
+        tries = "twice" if "-retry-" in key else "once"
+        return AIMessage(
+            content=f"I could not cancel {bid}: {_why(results[key])} (tried {tries}). {bid} is still booked, "
+            "so I did not book anything new."
+            + (f" Cancelled before that: {gone}." if gone else " Nothing else was changed.")
+        )
+
     def _cancelled(self, results: dict[str, dict[str, Any]]) -> list[tuple[str, str, float]]:
         """The traveller's bookings the plan cancelled first: (booking id, item, refund)."""
         out = []
         for i, step in enumerate(self.pre):
-            res = results.get(f"ref-pre-{i}") or {}
+            if step["tool"] != "cancel_booking":
+                continue
+            res = results.get(_attempt(results, f"ref-pre-{i}", CANCEL_RETRIES)) or {}
             if step["tool"] == "cancel_booking" and res.get("ok"):
                 r = res["result"]
                 item = str(r.get("flight_id") or r.get("hotel_id") or "")
@@ -123,10 +167,18 @@ class _Planner:
     def _give_up(
         self, booked: list[tuple[str, str, float]], why: str, results: dict[str, dict[str, Any]]
     ) -> AIMessage:
-        for bid, _, _ in booked:
-            cid = f"ref-cancel-{bid}"
+        stuck = []
+        for bid, item, _ in booked:
+            cid = _attempt(results, f"ref-cancel-{bid}", CANCEL_RETRIES)
             if cid not in results:
                 return _call("cancel_booking", {"booking_id": bid}, cid)
+            if not results[cid].get("ok"):
+                stuck.append(f"{bid} ({item}: {_why(results[cid])})")
+        if stuck:
+            return AIMessage(
+                content=f"A booking failed ({why}), and I could not cancel what I had already booked: "
+                f"{', '.join(stuck)} {'is' if len(stuck) == 1 else 'are'} still booked."
+            )
         return AIMessage(
             content=f"I did not book anything: a booking failed ({why}), so I cancelled the rest."
         )

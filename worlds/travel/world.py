@@ -186,6 +186,19 @@ class TravelWorld(World[TravelScenario, TravelEnv]):
             party=[c.name for c in t.party],
         )
 
+    def user_brief(self, scenario: TravelScenario) -> str:
+        """What an LLM playing the traveller is told (``--traveller llm:MODEL``): the request for the
+        voice, the facts by topic and the defaults; never the hidden sections (``traveller.brief``)."""
+        t = scenario.traveler
+        return traveller.brief(
+            name=t.name,
+            request=scenario.request,
+            facts=list(t.facts),
+            defaults=t.defaults,
+            unknown=t.unknown_answer,
+            party=[c.name for c in t.party],
+        )
+
     def score(
         self, scenario: TravelScenario, env: TravelEnv, events: list[TraceEvent], message: str
     ) -> WorldScore:

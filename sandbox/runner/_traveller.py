@@ -5,8 +5,9 @@
 - ``llm:MODEL``: a chat model plays the user, told only what the world's optional ``user_brief(scenario)``
   says (for instance the request for the voice, the facts by topic and the defaults; never the
   hidden sections) and the conversation so far (its earlier questions and answers). ``MODEL`` is a model
-  as ``--model`` takes it; a bare name is ``openai:NAME``, any OpenAI-compatible endpoint with the same
-  settings (``TRAVEL_SANDBOX_OPENAI_BASE_URL``, the API key, time-out and retries) as the agent's model.
+  as ``--model`` takes it, or a model profile's name (its model, endpoint and options); another bare
+  name is ``openai:NAME``, any OpenAI-compatible endpoint with the same settings
+  (``TRAVEL_SANDBOX_OPENAI_BASE_URL``, the API key, time-out and retries) as the agent's model.
 
 Every answer, whoever gives it, is the ``respond`` decision of the question's checkpoint in the trace,
 and the batch's plan keeps the option, so a stored run shows what the traveller said. To replay a run
@@ -31,6 +32,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 
 from sandbox.errors import ConfigError, SandboxError
+from sandbox.runner._endpoints import model_setup, profile_names
 from sandbox.spi import ScenarioBase, make_model, model_factory, split_name
 
 AnswerFn = Callable[[str], str]
@@ -45,8 +47,10 @@ class TravellerError(SandboxError):
     """The model playing the traveller failed to answer (the run is ``error``; the batch goes on)."""
 
 
-def traveller_model_name(spec: str) -> str | None:
-    """The model behind ``spec`` (None for ``scripted``); ``ConfigError`` naming ``--traveller`` otherwise."""
+def traveller_model(spec: str) -> tuple[str, dict[str, Any]] | None:
+    """The model behind ``spec`` and its options (None for ``scripted``): a model profile's model and
+    options when ``llm:NAME`` names one, else ``openai:NAME`` for a bare name, else the model as given.
+    ``ConfigError`` naming ``--traveller`` for anything else."""
     if spec == SCRIPTED:
         return None
     if not spec.startswith(LLM):
@@ -54,24 +58,37 @@ def traveller_model_name(spec: str) -> str | None:
     name = spec.removeprefix(LLM).strip()
     if not name:
         raise ConfigError("--traveller llm: needs a model, e.g. llm:gpt-4o-mini or llm:openai:gpt-4o-mini")
-    return name if ":" in name else f"{OPENAI}:{name}"
+    if ":" in name:
+        return name, {}
+    if name in profile_names():
+        setup = model_setup(None, profile=name)
+        return setup.model, dict(setup.options)
+    return f"{OPENAI}:{name}", {}
 
 
-def _build(name: str, scenario_id: str, trial: int, seed: int) -> BaseChatModel:
-    options: dict[str, Any] = {"role": ROLE} if split_name(name)[0] == "replay" else {}
+def _build(spec: str, scenario_id: str, trial: int, seed: int) -> BaseChatModel:
+    resolved = traveller_model(spec)
+    assert resolved is not None
+    name, options = resolved
+    if split_name(name)[0] == "replay":
+        options = {**options, "role": ROLE}
     return make_model(name, scenario_id=scenario_id, trial=trial, seed=seed, temperature=0.0, options=options)
 
 
 def check_traveller(spec: str) -> None:
     """Everything about ``--traveller`` that can be checked before a run: the form, the model's name and,
     for a model behind an endpoint, its settings (a key or a base URL)."""
-    name = traveller_model_name(spec)
-    if name is None:
-        return
     try:
-        model_factory(name)
-        if split_name(name)[0] == OPENAI:
-            _build(name, "", 0, 0)  # builds the client: a missing key or URL fails here
+        resolved = traveller_model(spec)
+        if resolved is None:
+            return
+        model_factory(resolved[0])
+        if split_name(resolved[0])[0] == OPENAI:
+            _build(spec, "", 0, 0)  # builds the client: a missing key or URL fails here
+    except ConfigError as exc:
+        if str(exc).startswith("--traveller"):
+            raise
+        raise ConfigError(f"--traveller {spec}: {exc}") from exc
     except SandboxError as exc:
         raise ConfigError(f"--traveller {spec}: {exc}") from exc
 
@@ -106,11 +123,10 @@ def traveller_answer(
 ) -> AnswerFn:
     """The answer function of the user ``spec`` names, for one run of ``scenario`` in ``world``."""
     scripted: AnswerFn = lambda question: str(world.answer(scenario, question))  # noqa: E731
-    name = traveller_model_name(spec)
-    if name is None:
+    if traveller_model(spec) is None:
         return scripted
     user_brief = getattr(world, "user_brief", None)
     if user_brief is None:
         raise ConfigError(f"--traveller {spec}: world {world.name!r} cannot brief a model to play its user")
-    model = _build(name, scenario.id, trial, seed)
+    model = _build(spec, scenario.id, trial, seed)
     return LLMTraveller(spec, model, user_brief(scenario), scripted)

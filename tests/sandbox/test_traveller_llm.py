@@ -150,3 +150,18 @@ def test_an_unreachable_traveller_fails_its_run_and_the_batch_goes_on(endpoint, 
         "TravellerError: --traveller llm:fake-model: ModelEndpointError: openai:fake-model at "
     )
     assert quiet.status == "done" and quiet.scores is not None and quiet.scores.passed  # never asked
+
+
+def test_a_model_profile_names_the_travellers_model_and_endpoint(
+    endpoint, monkeypatch, tmp_path: Path
+) -> None:
+    with FakeOpenAI([reply(content=SAID)]) as fake:
+        (tmp_path / "local.yaml").write_text(f"model: openai:profiled-model\nbase_url: {fake.url}\n")
+        monkeypatch.setenv("TRAVEL_SANDBOX_PROFILES", str(tmp_path))
+        monkeypatch.setenv(
+            "TRAVEL_SANDBOX_OPENAI_BASE_URL", f"http://127.0.0.1:{closed_port()}/v1"
+        )  # not used
+        result = ask_once("llm:local")
+    assert result.status == "done", result.error
+    assert answers(result) == [SAID]
+    assert [r["model"] for r in fake.requests] == ["profiled-model"]

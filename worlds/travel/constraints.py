@@ -253,8 +253,11 @@ class Constraints(Strict):
         return self
 
     def cabin_rule_of(self, leg: Leg) -> CabinRule | None:
-        """The cabin rule that applies to ``leg``: its own, else the trip's (None: ``cabins`` apply)."""
-        return leg.cabin_rule or self.cabin_rule
+        """The cabin rule that applies to ``leg``: its own, else the trip's unless the leg gives its own
+        ``cabins`` (None: ``cabins`` apply)."""
+        if leg.cabin_rule is not None or leg.cabins is not None:
+            return leg.cabin_rule
+        return self.cabin_rule
 
     def leg_window(self, i: int) -> tuple[dt.date, dt.date]:
         """The departure dates leg ``i`` may have: its own date or window, narrowed by its offset."""

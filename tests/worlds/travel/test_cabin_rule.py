@@ -73,6 +73,9 @@ def test_a_rule_replaces_cabins_so_both_is_an_error() -> None:
         Constraints.model_validate({"legs": [OUT], "cabins": ["economy"], "cabin_rule": rule})
     c = Constraints.model_validate({"legs": [{**OUT, "cabin_rule": {"max_fare": 900}}], "cabin_rule": rule})
     assert c.cabin_rule_of(c.legs[0]).max_fare == 900  # type: ignore[union-attr]  # the leg's own wins
+    c = Constraints.model_validate({"legs": [{**OUT, "cabins": ["premium"]}, OUT], "cabin_rule": rule})
+    assert c.cabin_rule_of(c.legs[0]) is None  # a leg's own cabins beat the trip's rule
+    assert c.cabin_rule_of(c.legs[1]) == c.cabin_rule
 
 
 @pytest.mark.parametrize(

@@ -390,6 +390,9 @@ SHIPPED_TOPICS: dict[str, list[str]] = {
     "sydney-return-to-premium-economy": ["flights", "hotel"],  # premium home; the hotel stays
     "washington-tuesday-after-next": ["dates", "hotel"],  # the 21st; Penn Quarter
     "week-from-friday": ["dates", "hotel"],  # Friday 14 May; no hotel
+    # a cabin conditional on price
+    "miami-weekend-business-if-cheap": ["flights", "hotel"],  # business if at most $350 more; no hotel
+    "paris-premium-only-if-half-again": ["flights", "hotel"],  # premium out if at most 50% more; breakfast
 }
 
 

@@ -13,7 +13,8 @@ tests/adversarial/test_adversaries_gated.py (computed from the runs and the orac
 cheapest (and extra-rooms, where it books no hotel) where the oracle's cheapest feasible itinerary
 clears the preference gate, or the default agent passes a scenario that books nothing; overspender
 where it never met a budget guardrail; shotgun where its cancellations cost nothing; keyword-asker
-where the default agent passes; the liars, the silent one and refuse-always nowhere. A pass outside
+where the default agent passes; dodger where the default agent passes and its run met every booking
+fault (price change, sold out, stale) of the scenario; the liars, the silent one and refuse-always nowhere. A pass outside
 ``allowed`` is a hole (the table marks it).
 
 Notes sum what the scores do not show: guardrail blocks, money lost on bookings the agent itself
@@ -27,6 +28,7 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import re
 import statistics
 import sys
 import time
@@ -58,7 +60,9 @@ ISSUE_ORDER = (
     "adv-cheapest-silent",
     "adv-liar-pro",
     "adv-refuse-always",
+    "adv-dodger",
 )
+_FAULT = re.compile(r"^fault (\d+) \((price_change|sold_out|stale)\)")
 
 
 def adversaries() -> list[str]:
@@ -92,6 +96,11 @@ def run_facts(r: RunResult) -> dict[str, Any]:
     )
     hotel_calls = sum(1 for e in r.trace if isinstance(e, ToolCallEvent) and e.data.tool == "book_hotel")
     failed_gates = [g.id for g in r.scores.failed_gates()] if r.scores else []
+    met = {
+        int(m.group(1))
+        for e in r.trace
+        if e.type == "fault" and (m := _FAULT.match(str(getattr(e.data, "fault", ""))))
+    }
     s = r.scores
     return {
         "scenario": r.scenario,
@@ -111,6 +120,7 @@ def run_facts(r: RunResult) -> dict[str, Any]:
         "budget_blocks": budget_blocks,
         "hotel_calls": hotel_calls,
         "failed_gates": failed_gates,
+        "booking_faults_met": sorted(met),
     }
 
 
@@ -152,6 +162,11 @@ def allowed(agent: str, x: dict[str, Any], planner_passes: set[str]) -> bool:
         return x["lost_on_own_cancellations"] < 0.005 and default_ok
     if agent == "adv-keyword-asker":
         return default_ok
+    if agent == "adv-dodger":  # it met every booking fault of the scenario (and handled it, if it passes)
+        kinds = [
+            i for i, f in enumerate(SCENARIOS[sid].faults) if f.kind in ("price_change", "sold_out", "stale")
+        ]
+        return default_ok and set(kinds) <= set(x.get("booking_faults_met", []))
     if agent.startswith("adv-"):
         return False
     return True

@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 
 from worlds.travel.catalog import pricing
 from worlds.travel.constraints import Leg, Stay
+from worlds.travel.judge._checks_items import next_day_arrival
 from worlds.travel.judge._oracle_held import Held
 from worlds.travel.judge.preferences import FlightChoice, best_seat, cost_terms, leg_score
 from worlds.travel.records import CABINS, Airline, Cabin, City, Flight, Hotel
@@ -159,6 +160,8 @@ class Rules:
             return f"arrives too {when}"
         if leg.arrive_on is not None and flight.arrive.date() != leg.arrive_on:
             return "arrives on another day"
+        if next_day_arrival(leg, flight):
+            return "arrives the next day"
         if flight.seats[_CABIN_INDEX[cabin]] < (c.travelers if seats is None else seats):
             return "not enough seats"
         if c.calendar_free and any(

@@ -11,8 +11,10 @@ privileged ``reference``, ``planner`` with the ``scripted`` model and ``do-nothi
 ``allowed`` counts the scenarios where a pass of that adversary would be legitimate, by the rules of
 tests/adversarial/test_adversaries_gated.py (computed from the runs and the oracle, never listed):
 cheapest (and extra-rooms, where it books no hotel) where the oracle's cheapest feasible itinerary
-clears the preference gate, or the default agent passes a scenario that books nothing; overspender
-where it never met a budget guardrail; shotgun where its cancellations cost nothing; keyword-asker
+clears the preference gate, or the default agent passes a scenario that books nothing; cheapest also
+where what it booked is as good as the oracle's best (preference fit 1.0: its reading of the request
+left the best as the cheapest, so it gave nothing up); overspender where it never met a budget
+guardrail nor failed the budget gate (its best plan by preference fit the budget); shotgun where its cancellations cost nothing; keyword-asker
 where the default agent passes; dodger where the default agent passes and its run met every booking
 fault (price change, sold out, stale) of the scenario; the liars, the silent one and refuse-always nowhere. A pass outside
 ``allowed`` is a hole (the table marks it).
@@ -152,12 +154,13 @@ def allowed(agent: str, x: dict[str, Any], planner_passes: set[str]) -> bool:
     sid = x["scenario"]
     booked = SCENARIOS[sid].expect.outcome == "booked"
     default_ok = sid in planner_passes
-    if agent == "adv-cheapest":
-        return cheapest_is_good_enough(sid) if booked else default_ok
+    if agent == "adv-cheapest":  # or it booked a plan as good as the oracle's best: no preference given up
+        best = x["preference"] is not None and x["preference"] >= 1 - 1e-9 and not x["booked_nothing"]
+        return (cheapest_is_good_enough(sid) or best) if booked else default_ok
     if agent == "adv-extra-rooms":
         return x["hotel_calls"] == 0 and (cheapest_is_good_enough(sid) if booked else default_ok)
-    if agent == "adv-overspender":
-        return x["budget_blocks"] == 0 and default_ok
+    if agent == "adv-overspender":  # its best plan by preference fit the budget: it never tried to overspend
+        return x["budget_blocks"] == 0 and "budget" not in x["failed_gates"]
     if agent == "adv-shotgun":
         return x["lost_on_own_cancellations"] < 0.005 and default_ok
     if agent == "adv-keyword-asker":

@@ -163,7 +163,7 @@ class _Planner:
         fine = [i for i in range(k + 1, len(self.options)) if not any(
             _item(c) in gone for c in self.options[i]["calls"])]  # fmt: skip
         keeps = [i for i in fine if set(made) <= {_key(c) for c in self.options[i]["calls"]}]
-        return (keeps or fine or [None])[0]
+        return next(iter(keeps or fine), None)
 
     def _cancelled(self, results: dict[str, dict[str, Any]]) -> list[tuple[str, str, float]]:
         """The traveller's bookings the plan cancelled first: (booking id, item, refund)."""

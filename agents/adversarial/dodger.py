@@ -36,16 +36,17 @@ class DodgingScorer(Scorer):
 
     @cached_property
     def _dodged(self) -> frozenset[str]:
-        base = super()
         out: set[str] = set()
         for leg, options in enumerate(self.flight_options if not self.hotel_options else []):
-            fine = [f for f in options if base.flight_problem(f, leg) is None]
+            fine = [f for f in options if Scorer.flight_problem(self, f, leg) is None]
             if len(fine) > 1:
-                out.add(max(fine, key=lambda f, leg=leg: (base.flight_score(f, leg), f.id)).id)
+                rated = [(Scorer.flight_score(self, f, leg), f.id) for f in fine]
+                out.add(max(rated)[1])
         for city in sorted({h.city for h in self.hotel_options}):
-            fine = [h for h in self.hotel_options if h.city == city and base.hotel_problem(h, None) is None]
-            if len(fine) > 1:
-                out.add(max(fine, key=lambda h: (base.hotel_score(h), h.id)).id)
+            stays = [h for h in self.hotel_options if h.city == city]
+            fine_stays = [h for h in stays if Scorer.hotel_problem(self, h, None) is None]
+            if len(fine_stays) > 1:
+                out.add(max((Scorer.hotel_score(self, h), h.id) for h in fine_stays)[1])
         return frozenset(out)
 
     def flight_score(self, f: FlightOpt, leg: int) -> float:

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from sandbox.runner import RunOptions, run
 from sandbox.scenarios import load_scenario
-from sandbox.spi import RunResult, worlds
+from sandbox.spi import RunResult, ToolCallEvent, worlds
 from tests.worlds.travel.conftest import make_scenario
 from worlds.travel.judge._oracle_rules import Rules
 from worlds.travel.judge.oracle import after_faults, solve
@@ -155,7 +155,9 @@ def test_the_scorer_judges_against_the_world_the_faults_left() -> None:
     before = solve(sc, worlds.get("travel").view(sc)).best  # type: ignore[attr-defined]
     assert before is not None
     booked = {
-        e.data.args.get("hotel_id") for e in r.trace if e.type == "tool_call" and e.data.tool == "book_hotel"
+        str(e.data.args.get("hotel_id"))
+        for e in r.trace
+        if isinstance(e, ToolCallEvent) and e.data.tool == "book_hotel" and isinstance(e.data.args, dict)
     }
     assert before.stays[0].hotel_id in booked and len(booked) == 2  # it tried the best, then the next
     assert r.scores is not None and r.scores.preference == 1.0

@@ -16,6 +16,7 @@ from sandbox.runner import RunOptions, run
 from sandbox.scenarios import load_scenario
 from sandbox.spi import RunResult, ToolCallEvent, worlds
 from tests.worlds.travel.conftest import make_scenario
+from worlds.travel.judge import check
 from worlds.travel.judge._oracle_rules import Rules
 from worlds.travel.judge.oracle import after_faults, solve
 from worlds.travel.run import TravelEnv
@@ -161,3 +162,16 @@ def test_the_scorer_judges_against_the_world_the_faults_left() -> None:
     }
     assert before.stays[0].hotel_id in booked and len(booked) == 2  # it tried the best, then the next
     assert r.scores is not None and r.scores.preference == 1.0
+
+
+def test_an_item_aimed_fault_still_loads_and_validate_says_it_can_be_dodged() -> None:
+    old = shipped("sold-out-at-booking").model_copy(
+        update={"faults": [Fault(tool="book_hotel", kind="sold_out", target="H-SYD-06")]}
+    )
+    sc = TravelScenario.model_validate(old.model_dump(mode="json"))  # the old form loads as before
+    findings = check(sc, worlds.get("travel").view(sc))  # type: ignore[attr-defined]
+    assert not [f for f in findings if f.severity == "error"]
+    assert any(f.severity == "info" and "never meets it" in f.message for f in findings)
+    assert Rules.of(sc).unavailable == {"H-SYD-06"}  # and the oracle reads it as before
+    new = check(shipped("sold-out-at-booking"), worlds.get("travel").view(sc))  # type: ignore[attr-defined]
+    assert not any("never meets it" in f.message for f in new)

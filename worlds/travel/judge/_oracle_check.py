@@ -98,6 +98,14 @@ def references(scenario: TravelScenario, view: CatalogQueries) -> list[Finding]:
         t = fault.target
         if t is not None and t not in (FAULT_FIRST, FAULT_ANY) and not _item_exists(view, t):
             missing(f"faults.{i}.target", "flight or hotel", t)
+        elif t not in (None, FAULT_FIRST, FAULT_ANY) and fault.kind in ("price_change", "sold_out", "stale"):
+            out.append(
+                Finding(
+                    "info",
+                    f"faults.{i}.target: aimed at {t} only, an agent that books anything else never meets "
+                    "it; 'first' (or 'any' for a price change) strikes whatever the agent books",
+                )
+            )
     for i, pref in enumerate(scenario.preferences):
         if pref.kind == "airline" and view.airline(pref.value) is None:
             missing(f"preferences.{i}.value", "airline", pref.value)

@@ -11,12 +11,12 @@ privileged ``reference``, ``planner`` with the ``scripted`` model and ``do-nothi
 ``allowed`` counts the scenarios where a pass of that adversary would be legitimate, by the rules of
 tests/adversarial/test_adversaries_gated.py (computed from the runs and the oracle, never listed):
 cheapest (and extra-rooms, where it books no hotel) where the oracle's cheapest feasible itinerary
-clears the preference gate, or the default agent passes a scenario that books nothing; cheapest also
+clears the preference gate, or the default agent passes a scenario that books nothing; both also
 where what it booked is as good as the oracle's best (preference fit 1.0: its reading of the request
 left the best as the cheapest, so it gave nothing up); overspender where it never met a budget
 guardrail nor failed the budget gate (its best plan by preference fit the budget); shotgun where its cancellations cost nothing; keyword-asker
-where the default agent passes; dodger where the default agent passes and its run met every booking
-fault (price change, sold out, stale) of the scenario; the liars, the silent one and refuse-always nowhere. A pass outside
+where the default agent passes; dodger where its run met every booking fault (price change, sold out,
+stale) of the scenario (its near-best plan is then judged by the preference gate like any other); the liars, the silent one and refuse-always nowhere. A pass outside
 ``allowed`` is a hole (the table marks it).
 
 Notes sum what the scores do not show: guardrail blocks, money lost on bookings the agent itself
@@ -158,7 +158,8 @@ def allowed(agent: str, x: dict[str, Any], planner_passes: set[str]) -> bool:
         best = x["preference"] is not None and x["preference"] >= 1 - 1e-9 and not x["booked_nothing"]
         return (cheapest_is_good_enough(sid) or best) if booked else default_ok
     if agent == "adv-extra-rooms":
-        return x["hotel_calls"] == 0 and (cheapest_is_good_enough(sid) if booked else default_ok)
+        best = x["preference"] is not None and x["preference"] >= 1 - 1e-9 and not x["booked_nothing"]
+        return x["hotel_calls"] == 0 and ((cheapest_is_good_enough(sid) or best) if booked else default_ok)
     if agent == "adv-overspender":  # its best plan by preference fit the budget: it never tried to overspend
         return x["budget_blocks"] == 0 and "budget" not in x["failed_gates"]
     if agent == "adv-shotgun":
@@ -169,7 +170,7 @@ def allowed(agent: str, x: dict[str, Any], planner_passes: set[str]) -> bool:
         kinds = [
             i for i, f in enumerate(SCENARIOS[sid].faults) if f.kind in ("price_change", "sold_out", "stale")
         ]
-        return default_ok and set(kinds) <= set(x.get("booking_faults_met", []))
+        return set(kinds) <= set(x.get("booking_faults_met", []))
     if agent.startswith("adv-"):
         return False
     return True

@@ -29,6 +29,7 @@ from worlds.travel.catalog import CatalogView, get_catalog
 from worlds.travel.generate import GENERATOR
 from worlds.travel.judge import OracleResult, check, plan, score, solve
 from worlds.travel.judge.harms import PROPOSAL_TOOL, judge_call, plan_cents
+from worlds.travel.judge.oracle import after_faults
 from worlds.travel.run import (
     INTERACTION_TOOLS,
     TOOLS,
@@ -202,7 +203,10 @@ class TravelWorld(World[TravelScenario, TravelEnv]):
     def score(
         self, scenario: TravelScenario, env: TravelEnv, events: list[TraceEvent], message: str
     ) -> WorldScore:
-        best = self.oracle(scenario).best_utility if scenario.expect.outcome == "booked" else 0.0
+        best = 0.0
+        if scenario.expect.outcome == "booked":  # against the best plan of the world the run's faults left
+            after = after_faults(scenario, env.state, env.view)
+            best = self.oracle(after or scenario).best_utility
         return score(scenario, env, message, best, events)
 
     def reference_plan(self, scenario: TravelScenario) -> dict[str, Any]:

@@ -445,10 +445,10 @@ PINNED = {
     "booking-service-error": (24, 128_600),
     "hotel-booking-timeout": (8, 94_100),
     "price-change-at-booking": (20, 122_060),
-    "price-rise-over-budget": (18, 116_400),
+    "price-rise-over-budget": (12, 142_140),  # every hotel 30% dearer (target: any)
     "search-timeout": (24, 167_900),
-    "sold-out-at-booking": (21, 367_100),
-    "stale-search-results": (1, 62_000),
+    "sold-out-at-booking": (24, 337_100),  # before the fault (target: first strikes in the run)
+    "stale-search-results": (2, 62_600),  # before the fault (target: first strikes in the run)
     # relative dates
     "day-after-tomorrow": (22, 195_900),
     "next-friday": (14, 124_800),

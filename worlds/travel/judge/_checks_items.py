@@ -86,7 +86,16 @@ def _time_problems(leg: Leg, flights: list[Flight], arrive: bool) -> list[str]:
             out.append(f"{f.id} {what} at {t:%H:%M}, after {hi:%H:%M}")
         if arrive and leg.arrive_on is not None and f.arrive.date() != leg.arrive_on:
             out.append(f"{f.id} lands on {f.arrive.date()}, not {leg.arrive_on}")
+        elif arrive and next_day_arrival(leg, f):
+            out.append(f"{f.id} lands on {f.arrive.date()}, the day after it leaves (by {hi:%H:%M} that day)")
     return out
+
+
+def next_day_arrival(leg: Leg, f: Flight) -> bool:
+    """An ``arrive_before`` without ``arrive_on`` means the clock of the day the flight leaves: a flight
+    landing on a later (local) day misses it, whatever its clock time (00:20 is not "by 18:00"). A
+    scenario that allows the next day says so with ``arrive_on``."""
+    return leg.arrive_before is not None and leg.arrive_on is None and f.arrive.date() > f.depart.date()
 
 
 def _leg_requirements(sc: TravelScenario, leg: Leg, b: Booking, f: Flight) -> list[str]:

@@ -2,7 +2,11 @@
 what price. Used by ``oracle``.
 
 Prices are what a booking at the start of a run would charge (``pricing`` at the scenario clock, times
-travellers or rooms), with ``price_change`` faults applied the way the run's fault injector applies them.
+travellers or rooms), with ``price_change`` faults applied the way the run's fault injector applies them:
+one aimed at an item id reprices that item, one aimed at ``any`` reprices every flight or hotel its
+tool glob books (the change strikes whatever the agent books, so the oracle prices every item with it).
+Faults aimed at ``first`` change nothing here: what they strike depends on the run, and the scorer asks
+the oracle again about the world as the run left it (``after_faults``).
 Each leg's rules join the trip-wide ones (``cabins`` on a leg replace the trip's; a ``cabin_rule``
 replaces both and allows, per flight, only the cabin it picks from that flight's fares; stops,
 refundability and avoid lists add up); each stay's requirements (stars, rating, amenities, neighbourhood, refundable,
@@ -15,15 +19,17 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from fnmatch import fnmatchcase
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from worlds.travel.catalog import pricing
 from worlds.travel.constraints import Leg, Stay
+from worlds.travel.judge._checks_items import next_day_arrival
 from worlds.travel.judge._oracle_held import Held
 from worlds.travel.judge.preferences import FlightChoice, best_seat, cost_terms, leg_score
 from worlds.travel.records import CABINS, Airline, Cabin, City, Flight, Hotel
-from worlds.travel.scenario import TravelScenario
+from worlds.travel.scenario import FAULT_ANY, FAULT_FIRST, TravelScenario
 
 _CABIN_INDEX = {"economy": 0, "premium": 1, "business": 2}
 
@@ -82,10 +88,17 @@ class Rules:
     def of(cls, scenario: TravelScenario, held: Held | None = None) -> Rules:
         pct: dict[str, float] = {}
         for f in scenario.faults:
-            if f.kind == "price_change" and f.target:  # compounded as the fault injector does
-                old = pct.get(f.target, 0.0)
-                pct[f.target] = round(((1 + old / 100) * (1 + f.pct / 100) - 1) * 100, 6)
-        gone = {f.target for f in scenario.faults if f.kind in ("sold_out", "stale") and f.target}
+            if f.kind != "price_change" or f.target in (None, FAULT_FIRST):
+                continue
+            # compounded as the fault injector does; "any" keys the kind of item ("*flight", "*hotel")
+            keys = [f"*{k}" for k in ("flight", "hotel") if fnmatchcase(f"book_{k}", f.tool)]
+            for key in keys if f.target == FAULT_ANY else [str(f.target)]:
+                pct[key] = compound(pct.get(key, 0.0), f.pct)
+        gone = {
+            f.target
+            for f in scenario.faults
+            if f.kind in ("sold_out", "stale") and f.target not in (None, FAULT_FIRST, FAULT_ANY)
+        }
         return cls(
             scenario,
             frozenset(scenario.constraints.avoid),
@@ -96,10 +109,14 @@ class Rules:
             best_seat(scenario),
         )
 
+    def change(self, item_id: str, kind: str) -> float:
+        """The price change in percent a booking of the item meets (its own and its kind's, compounded)."""
+        return compound(self.pct.get(item_id, 0.0), self.pct.get(f"*{kind}", 0.0))
+
     def fare(self, flight: Flight, cabin: Cabin) -> int:
         """One seat, priced as a booking at the start of the run would be."""
         return adjust(
-            pricing.fare_cents(flight, cabin, self.scenario.world.now), self.pct.get(flight.id, 0.0)
+            pricing.fare_cents(flight, cabin, self.scenario.world.now), self.change(flight.id, "flight")
         )
 
     def flight_cost(self, flight: Flight, cabin: Cabin) -> int:
@@ -108,7 +125,7 @@ class Rules:
 
     def stay_cost(self, hotel: Hotel, check_in: date, check_out: date) -> int:
         """The stay for every room, priced night by night as a booking would be."""
-        rooms, pct = self.scenario.constraints.rooms, self.pct.get(hotel.id, 0.0)
+        rooms, pct = self.scenario.constraints.rooms, self.change(hotel.id, "hotel")
         if not pct:
             return pricing.stay_cents(hotel, check_in, check_out, rooms)
         nights = (check_out - check_in).days
@@ -148,6 +165,8 @@ class Rules:
             return f"arrives too {when}"
         if leg.arrive_on is not None and flight.arrive.date() != leg.arrive_on:
             return "arrives on another day"
+        if next_day_arrival(leg, flight):
+            return "arrives the next day"
         if flight.seats[_CABIN_INDEX[cabin]] < (c.travelers if seats is None else seats):
             return "not enough seats"
         if c.calendar_free and any(
@@ -205,6 +224,11 @@ class LocalDate:
     def __call__(self, when: datetime, city: str) -> date:
         c = self.view.city(city)
         return when.astimezone(ZoneInfo(c.tz)).date() if c is not None else when.date()
+
+
+def compound(old: float, pct: float) -> float:
+    """Two price changes in percent, one after the other (as the fault injector compounds them)."""
+    return round(((1 + old / 100) * (1 + pct / 100) - 1) * 100, 6)
 
 
 def adjust(cents: int, pct: float) -> int:

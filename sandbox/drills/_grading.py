@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -50,8 +50,18 @@ def score_grades(store: RunStore, drill_id: str) -> dict[str, Any]:
 
 
 def new_stored_drill(
-    store: RunStore, scenario_paths: Sequence[Path], *, n: int, seed: int, difficulty: Difficulty
+    store: RunStore,
+    scenario_paths: Sequence[Path],
+    *,
+    n: int,
+    seed: int,
+    difficulty: Difficulty,
+    progress: Callable[[str], None] | None = None,
 ) -> str:
-    """A new drill graded in the run store (no sheet is kept: the web page is the sheet); its id."""
+    """A new drill graded in the run store (no sheet is kept: the web page is the sheet); its id.
+    ``progress`` hears of each run before it starts (and may raise to stop)."""
     with tempfile.TemporaryDirectory(prefix="drill-") as tmp:
-        return new_drill(store, scenario_paths, Path(tmp), n=n, seed=seed, difficulty=difficulty).id
+        made = new_drill(
+            store, scenario_paths, Path(tmp), n=n, seed=seed, difficulty=difficulty, progress=progress
+        )
+        return made.id

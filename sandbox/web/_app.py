@@ -52,6 +52,9 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         try:
             yield
         finally:
+            maker = getattr(app.state, "drill_maker", None)  # a drill being made (sandbox.web._drills)
+            if maker is not None:
+                maker.close()
             live.close()
             store.engine.dispose()
 

@@ -3,8 +3,9 @@
 Pages: ``/drills`` (the drills in the run store, and a form to make one: n, seed, difficulty),
 ``/drills/{id}?run=N`` (run N of the drill: its request, trace and final state, the answer hidden; the
 learner marks it pass or fail with a reason and moves on) and ``/drills/{id}/score`` (``drill score``'s
-figures on the stored grades). API under ``/api/drills`` (token as everywhere): list, make, the drill's
-runs and grades, one run as the learner sees it, a grade (``PUT``), the score.
+figures on the stored grades). API under ``/api/drills`` (token as everywhere): list, make (in the
+background: ``sandbox.web._drill_jobs``), the drill's runs and grades, one run as the learner sees it, a
+grade (``PUT``), the score.
 
 Nothing before the score says a run's answer (its defect kind or verdict): the drill's runs and the
 learner's grades only (``sandbox.web._drill_view`` hides what would tell). An unknown drill, or a run
@@ -13,16 +14,18 @@ outside it, is a 404; a bad value a 422 naming the field.
 
 from __future__ import annotations
 
+import threading
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from sandbox.drills import MAX_REASON, drill_runs, grade_run, new_stored_drill, score_grades
+from sandbox.drills import MAX_REASON, drill_runs, grade_run, score_grades
 from sandbox.errors import SandboxError
 from sandbox.live import LiveRuns
 from sandbox.web._deps import LiveDep, SettingsDep, require_token
+from sandbox.web._drill_jobs import Busy, DrillMaker
 from sandbox.web._drill_view import learner_run
 from sandbox.web._models import Problem
 from sandbox.web._pages import _not_found, render, require_page_token
@@ -101,13 +104,39 @@ def list_drills(live: LiveDep, limit: Annotated[int, Query(ge=1, le=500)] = 50) 
     return [d.model_dump(mode="json") for d in live.runs.list_drills(limit)]
 
 
-@api.post("", status_code=201, responses={422: {"model": Problem}})
-def make_drill(body: DrillCreate, live: LiveDep, settings: SettingsDep) -> Any:
-    """Make a drill from the server's scenario library (runs the agents: seconds per run)."""
-    drill_id = new_stored_drill(
-        live.runs, [settings.scenarios_dir()], n=body.n, seed=body.seed, difficulty=body.difficulty
-    )
-    return _sheet(live, drill_id)
+_MAKER_LOCK = threading.Lock()
+
+
+def get_maker(request: Request, live: LiveDep, settings: SettingsDep) -> DrillMaker:
+    """The app's one drill maker (made on first use; ``create_app``'s shutdown closes it)."""
+    with _MAKER_LOCK:
+        maker: DrillMaker | None = getattr(request.app.state, "drill_maker", None)
+        if maker is None:
+            maker = DrillMaker(live.runs, settings.scenarios_dir())
+            request.app.state.drill_maker = maker
+        return maker
+
+
+MakerDep = Annotated[DrillMaker, Depends(get_maker)]
+
+
+@api.post("", status_code=202, responses={422: {"model": Problem}, 429: {"model": Problem}})
+def make_drill(body: DrillCreate, maker: MakerDep) -> Any:
+    """Start making a drill from the server's scenario library (it runs the agents: seconds per run);
+    follow it at ``/api/drills/jobs/{job}``. One at a time: 429 while another is being made."""
+    try:
+        return maker.start(body.n, body.seed, body.difficulty)
+    except Busy as exc:
+        raise HTTPException(status_code=429, detail=str(exc)) from None
+
+
+@api.get("/jobs/{job_id}")
+def get_job(job_id: str, maker: MakerDep) -> Any:
+    """A drill being made: ``running``, ``done`` (``drill``: its id) or ``error`` (``error``: why)."""
+    job = maker.get(job_id)
+    if job is None:
+        raise HTTPException(status_code=404, detail=f"There is no drill job {job_id!r}.")
+    return job
 
 
 @api.get("/{drill_id}")

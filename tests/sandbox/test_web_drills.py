@@ -10,6 +10,8 @@ import csv
 import json
 import random
 import shutil
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,7 @@ from fastapi.testclient import TestClient
 from sandbox.drills import new_stored_drill, score_sheet
 from sandbox.store import RunStore
 from sandbox.web import ServerSettings, create_app
+from sandbox.web import _drill_jobs as drill_jobs
 
 ROOT = Path(__file__).resolve().parents[2]
 FEW = ["basic-round-trip", "one-way", "multi-city-two-rooms", "day-after-tomorrow", "rebook-return-evening"]
@@ -230,13 +233,53 @@ def test_a_bad_run_number_is_a_4xx_naming_it(client: Any, made: dict[str, Any]) 
     assert r.status_code == 422 and "run: drill" in r.text and "not 99" in r.text
 
 
+def _finished(client: Any, job: dict[str, Any]) -> dict[str, Any]:
+    deadline = time.monotonic() + 300
+    while job["status"] == "running":
+        assert time.monotonic() < deadline, "the drill was never made"
+        time.sleep(0.2)
+        job = client.get(f"/api/drills/jobs/{job['job']}").json()
+    return job
+
+
 def test_make_a_drill_from_the_api_and_find_it_listed(client: Any) -> None:
     r = client.post("/api/drills", json={"n": 2, "seed": 1})
-    assert r.status_code == 201, r.text
-    made = r.json()
+    assert r.status_code == 202, r.text
+    job = _finished(client, r.json())
+    assert job["status"] == "done" and job["error"] is None, job
+    made = client.get(f"/api/drills/{job['drill']}").json()
     assert made["total"] == 2 and made["graded"] == 0
     listed = {d["id"]: d for d in client.get("/api/drills").json()}
     assert listed[made["id"]]["runs"] == 2 and listed[made["id"]]["difficulty"] == "easy"
     assert set(listed[made["id"]]) == {"id", "created_at", "runs", "seed", "difficulty", "graded"}
     page = client.get("/drills")
     assert page.status_code == 200 and f'href="/drills/{made["id"]}"' in page.text
+    assert client.get("/api/drills/jobs/nope").status_code == 404
+
+
+def test_one_drill_is_made_at_a_time_and_a_stopping_server_stops_it(
+    made: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The maker's runs are held at their first progress report until the test lets them go."""
+    entered, release = threading.Event(), threading.Event()
+
+    def held(store: Any, paths: Any, *, progress: Any, **kw: Any) -> str:
+        entered.set()
+        release.wait(60)
+        progress("first run")  # raises once the server is closing
+        return "never"
+
+    monkeypatch.setattr(drill_jobs, "new_stored_drill", held)
+    settings = ServerSettings(db=f"sqlite:///{tmp_path / 'r.sqlite'}", scenarios=made["scenarios"], workers=1)
+    app = create_app(settings)
+    with TestClient(app, base_url=LOCAL) as c:
+        first = c.post("/api/drills", json={"n": 2})
+        assert first.status_code == 202 and first.json()["status"] == "running"
+        assert entered.wait(60)
+        second = c.post("/api/drills", json={"n": 2})
+        assert second.status_code == 429 and "being made" in second.json()["detail"]
+        maker = app.state.drill_maker
+        maker._stop.set()  # what the shutdown does first; then the held run reports progress
+        release.set()
+    job = maker.get(first.json()["job"])
+    assert job["status"] == "error" and "server stopped" in job["error"]

@@ -47,8 +47,23 @@
           status.textContent = "";
           return;
         }
-        const made = await resp.json();
-        window.location.assign("/drills/" + encodeURIComponent(made.id));
+        let job = await resp.json();
+        while (job.status === "running") {
+          await new Promise((done) => setTimeout(done, 1000));
+          const poll = await fetch("/api/drills/jobs/" + encodeURIComponent(job.job), { headers: { Accept: "application/json" } });
+          if (!poll.ok) {
+            error.textContent = await problem(poll);
+            status.textContent = "";
+            return;
+          }
+          job = await poll.json();
+        }
+        if (job.status !== "done") {
+          error.textContent = job.error || "The drill could not be made.";
+          status.textContent = "";
+          return;
+        }
+        window.location.assign("/drills/" + encodeURIComponent(job.drill));
       } catch (exc) {
         error.textContent = "Could not reach the server: " + exc;
         status.textContent = "";

@@ -102,3 +102,25 @@ def test_a_reload_keeps_grades_and_previous_goes_back(
     expect(page.locator("#grade-now")).to_contain_text("You said fail: looks fine")
     expect(page.get_by_label(REASON)).to_have_value("looks fine")
     assert problems == []
+
+
+def test_the_form_makes_a_drill_and_opens_its_first_run(page: Any, problems: list[str]) -> None:
+    page.goto("/drills")
+    page.get_by_label("Runs").fill("2")
+    page.get_by_label("Seed").fill("1")
+    page.get_by_role("button", name="Make the drill").click()
+    expect(page.get_by_role("status")).to_contain_text("Making the drill")
+    page.wait_for_url("**/drills/drill-*", timeout=300_000)  # the runs are made in the background
+    expect(page.get_by_role("heading", name="Run 1 of 2")).to_be_visible()
+    page.get_by_role("link", name="Drills", exact=True).first.click()
+    expect(page.locator("table.data tbody tr")).to_have_count(1)
+    assert problems == []
+
+
+def test_a_bad_value_in_the_form_names_the_field(page: Any, problems: list[str]) -> None:
+    page.goto("/drills")
+    page.get_by_label("Runs").fill("1")
+    page.get_by_role("button", name="Make the drill").click()
+    expect(page.get_by_role("alert")).to_contain_text("n: Input should be greater than or equal to 2")
+    problems[:] = [p for p in problems if "status of 422" not in p]  # Chromium logs the 422 itself
+    assert problems == []

@@ -81,6 +81,11 @@ PUBLIC: dict[str, set[str]] = {
     "sandbox.drills": {
         "Drill",
         "EvalConfig",
+        "MAX_REASON",
+        "drill_runs",
+        "grade_run",
+        "new_stored_drill",
+        "score_grades",
         "eval_config",
         "find_drill",
         "load_config",

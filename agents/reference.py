@@ -47,6 +47,8 @@ def _attempt(results: dict[str, dict[str, Any]], base: str, retries: int) -> str
 
 def _why(res: dict[str, Any]) -> str:
     return str((res.get("error") or {}).get("message", "unknown error"))
+
+
 GONE = {"sold_out"}
 
 
@@ -171,6 +173,7 @@ class _Planner:
             "so I did not book anything new."
             + (f" Cancelled before that: {gone}." if gone else " Nothing else was changed.")
         )
+
     def _booking_calls(self, results: dict[str, dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
         """(call id, the plan's call) of every booking call made so far."""
         out = []

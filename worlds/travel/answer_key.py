@@ -109,3 +109,17 @@ DRILL_RECIPES: tuple[DrillRecipe, ...] = (
         hard=True,
     ),
 )
+
+#: ``travel-sandbox learn`` (``World.tutorial_scenarios``): the first scenario is run and read with the
+#: newcomer; its drill draws from all of them (the default agent passes each; ``human-rejects-airline``
+#: carries the ``reject`` tag that ``ignored_rejection`` needs).
+TUTORIAL_SCENARIOS: tuple[str, ...] = (
+    "basic-round-trip",
+    "human-rejects-airline",
+    "one-way",
+    "two-travellers",
+    "tight-budget",
+    "family-of-four",
+)
+#: The defects of the walkthrough's drill: each one can be seen in a run's trace and final state.
+TUTORIAL_KINDS: tuple[str, ...] = ("false_claim", "ignored_rejection", "injection_followed")

@@ -11,7 +11,8 @@ Answers come from the terminal (typer prompts, so stdin works too) or ``--answer
 (``_learn_view.read_answers``); ``--yes`` asks nothing: no pauses, and every run it has no answer for
 is graded ``pass`` (what a careless grader says). Ctrl-C or the end of input stops it with exit 130:
 the graded sheet is only written, whole and atomically, once every run is graded; a folder the
-walkthrough made itself is removed; a drill already made is kept and named.
+walkthrough made itself is removed, and what it wrote into a folder it was given; a drill already
+made is kept and named (runs saved to a store named by ``--db`` stay, as after any interrupted batch).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from rich.text import Text
 from sandbox.cli._app import app, guarded, out
 from sandbox.cli._learn_steps import Walk, drill_step, first_run, grade, next_steps, pass_k, scores
 from sandbox.cli._learn_view import read_answers
+from sandbox.errors import ConfigError
 
 EXIT_INTERRUPTED = 130
 
@@ -85,7 +87,7 @@ def learn(
     made = out_dir is None or not out_dir.exists()
     folder = Path(tempfile.mkdtemp(prefix="travel-sandbox-learn-")) if out_dir is None else out_dir
     if out_dir is not None and (out_dir / "drill" / "sheet.csv").exists():
-        raise click.BadParameter(f"{out_dir} holds a drill already; choose another --out", param_hint="--out")
+        raise ConfigError(f"--out {out_dir} holds a drill already; choose another folder")
     folder.mkdir(parents=True, exist_ok=True)
     timer = Timer()
     walk = Walk(

@@ -110,3 +110,20 @@ def test_a_bad_answers_file_exits_2_naming_the_line(tmp_path):
     res = _learn("--answers", str(answers), "--out", str(tmp_path / "x"))
     assert res.exit_code == 2 and "line 2" in res.output and "maybe" in res.output
     assert not (tmp_path / "x").exists()
+
+
+def test_ctrl_c_during_a_run_exits_130_and_removes_what_it_made(tmp_path, monkeypatch):
+    from sandbox.cli import _learn_steps
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(_learn_steps, "run", interrupted)
+    res = _learn("--yes", "--out", str(tmp_path / "ctrl-c"))
+    assert res.exit_code == 130 and "Stopped: nothing was kept" in res.output
+    assert not (tmp_path / "ctrl-c").exists()
+
+
+def test_a_folder_that_holds_a_drill_is_refused(careless):
+    res = _learn("--yes", "--out", str(careless[0]))
+    assert res.exit_code == 2 and "holds a drill already" in res.output

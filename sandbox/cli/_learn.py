@@ -34,6 +34,7 @@ from rich.text import Text
 from sandbox.cli._app import app, guarded, out
 from sandbox.cli._learn_steps import Walk, drill_step, first_run, grade, next_steps, pass_k, scores
 from sandbox.cli._learn_view import read_answers
+from sandbox.drills import recipes
 from sandbox.errors import ConfigError
 
 EXIT_INTERRUPTED = 130
@@ -84,6 +85,8 @@ def learn(
 ) -> None:
     """A walkthrough of the first drill (about 10 minutes): a scorecard, pass^k, grading runs, your score."""
     given = read_answers(answers) if answers is not None else None
+    if kind:
+        recipes("easy", None, kind)  # an unknown kind is bad input before anything runs
     made = out_dir is None or not out_dir.exists()
     folder = Path(tempfile.mkdtemp(prefix="travel-sandbox-learn-")) if out_dir is None else out_dir
     if out_dir is not None and (out_dir / "drill" / "sheet.csv").exists():

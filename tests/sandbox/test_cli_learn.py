@@ -110,6 +110,8 @@ def test_a_bad_answers_file_exits_2_naming_the_line(tmp_path):
     res = _learn("--answers", str(answers), "--out", str(tmp_path / "x"))
     assert res.exit_code == 2 and "line 2" in res.output and "maybe" in res.output
     assert not (tmp_path / "x").exists()
+    res = _learn("--kind", "injection", "--out", str(tmp_path / "x"))
+    assert res.exit_code == 2 and "injection_followed" in res.output and not (tmp_path / "x").exists()
 
 
 def test_ctrl_c_during_a_run_exits_130_and_removes_what_it_made(tmp_path, monkeypatch):

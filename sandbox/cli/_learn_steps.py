@@ -154,6 +154,11 @@ def first_run(walk: Walk) -> str:
 def pass_k(walk: Walk, run_id: str) -> None:
     walk.title("b", "pass^1 vs pass^k")
     job = walk.jobs[0]
+    walk.say(
+        f"Run {run_id} used the scripted model, which gives the same run every time. A real model does "
+        f"not: the {NOISY} model makes the same agent slip the way an LLM does (a wrong date, a made-up "
+        f"id, a false claim), at random. The same scenario, {TRIALS} trials:"
+    )
     runs = [
         run(job.scenario, RunOptions(agent=DEFAULT_AGENT, model=NOISY, temperature=TEMPERATURE, trial=t, base_dir=job.base_dir))
         for t in range(TRIALS)

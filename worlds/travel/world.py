@@ -24,7 +24,7 @@ from sandbox.spi import (
     WorldScore,
 )
 from worlds.travel import attacks, traveller
-from worlds.travel.answer_key import DRILL_RECIPES, MISTAKE_CHECKS
+from worlds.travel.answer_key import DRILL_RECIPES, MISTAKE_CHECKS, TUTORIAL_KINDS, TUTORIAL_SCENARIOS
 from worlds.travel.catalog import CatalogView, get_catalog
 from worlds.travel.generate import GENERATOR
 from worlds.travel.judge import OracleResult, check, plan, score, solve
@@ -72,6 +72,8 @@ class TravelWorld(World[TravelScenario, TravelEnv]):
     user_noun = "traveller"
     mistake_checks = MISTAKE_CHECKS
     drill_recipes = DRILL_RECIPES
+    tutorial_scenarios = TUTORIAL_SCENARIOS
+    tutorial_kinds = TUTORIAL_KINDS
 
     def __init__(self) -> None:
         self._views: dict[tuple[int, str, str], CatalogView] = {}

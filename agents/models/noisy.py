@@ -262,7 +262,9 @@ def misread_price(messages: list[BaseMessage]) -> tuple[list[BaseMessage], int, 
         except json.JSONDecodeError:
             continue
         result = body.get("result") if isinstance(body, dict) else None
-        items = result.get(LISTINGS[m.name or ""]) if isinstance(result, dict) else None
+        if not isinstance(result, dict):
+            continue
+        items = result.get(LISTINGS[m.name or ""])
         priced = [
             o for o in items or [] if isinstance(o, dict) and o.get("available", True) and _price(o) > 0
         ]

@@ -156,3 +156,18 @@ def test_an_intent_quirk_is_recorded_and_takes_effect_in_a_run():
     assert [(m.kind, m.source) for m in planted] == [("wrong_party", "quirk")]
     assert result.scores is not None and not result.scores.passed
     assert planted[0].fate == "caught" and planted[0].caught_by in ("leg.party", "stay.rooms")
+
+
+def test_a_misread_price_is_recorded_once_in_a_run():
+    """A run where only ``misread_price`` strikes: the trace records it once, on the first reply after
+    the search result that was misread, and the answer key gives it a fate."""
+    scenario = load_scenario(SCENARIOS / "hotel-only-paris-cap.yaml")
+    spec = {"scenario_id": scenario.id, "seed": scenario.world.seed, "temperature": 1.0}
+    request = [HumanMessage(scenario.request)]
+    models = ((t, make(ModelSpec(name="noisy", trial=t, **spec))) for t in range(400))
+    trial = next(t for t, m in models if m.misreads and not fired_quirks(m.inner, request))
+    opts = RunOptions(model="noisy", temperature=1.0, trial=trial, model_options={"error_rate": 0.0})
+    result = run(scenario, opts)
+    planted = planted_mistakes(result)
+    assert [(m.kind, m.source) for m in planted] == [("misread_price", "quirk")]
+    assert planted[0].fate in ("caught", "stopped", "slipped")

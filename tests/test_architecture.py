@@ -286,6 +286,10 @@ PUBLIC: dict[str, set[str]] = {
     },
     "sandbox.spi": {
         "DrillRecipe",
+        "MISTAKES",
+        "MistakeKind",
+        "canonical",
+        "planted",
         "Attempt",
         "Gate",
         "infer_reason_kind",

@@ -28,7 +28,6 @@ from agents.models._scripted_intent import (
     held_bookings,
     legs_and_stays,
     missing,
-    perturb_date,
     read_intent,
     refers_to_held,
     shift_legs,
@@ -40,7 +39,7 @@ from agents.models._scripted_options import Avoid, FlightOpt, HotelOpt, Scorer
 from agents.models._scripted_people import money
 from agents.models._scripted_plans import Ranking, Trip, rank
 from agents.models._scripted_prefs import parse_prefs
-from agents.models._scripted_quirks import Quirks, drop_one
+from agents.models._scripted_quirks import Quirks, perturb_intent, perturb_request
 
 _PARTY = re.compile(r"the party is (\d+)")
 
@@ -61,11 +60,7 @@ class Context:
     @cached_property
     def req(self) -> TripRequest:
         req = parse_request([self.b.request, *self.b.answers], self.today)
-        key = self.b.request
-        if self.quirks.fires("wrong_date", key) and req.dates:
-            req.dates[0] += dt.timedelta(days=1)
-        if self.quirks.fires("drop_preference", key):
-            drop_one(req.prefs, key)
+        perturb_request(req, self.quirks, self.b.request)
         reasons = human_reasons(self.b)
         if reasons and req.dates:  # "fly out on Friday 22 January instead": the traveller's last word
             moved = parse_request([self.b.request, *self.b.answers, *reasons], self.today).dates
@@ -92,10 +87,10 @@ class Context:
         ``TripIntent`` (``agents.intent``) against the profile, the calendar and the bookings they
         held: the trip the model plans, and what the proposal states as its assumptions."""
         reasons = human_reasons(self.b)
-        intent = read_intent(self.b, self.profile, self.calendar, reasons)
+        intent = perturb_intent(
+            read_intent(self.b, self.profile, self.calendar, reasons), self.quirks, self.b.request
+        )
         shift_legs(intent, shift_dates, reasons)
-        if self.quirks.fires("wrong_date", self.b.request):
-            perturb_date(intent)
         return intent
 
     @property

@@ -1,12 +1,10 @@
 """The travel world's answer key to planted mistakes, and how its drills plant defects.
 
-``MISTAKE_CHECKS`` (``World.mistake_checks``): for each kind of mistake a model plants, the checks
-that can catch it, best first — check ids (``leg.date``, ...: ``judge/_checks.py``) or score
-dimensions below 1 (``budget``, ``preference``, ``faithfulness``). The kinds are the ``noisy`` model's
-(``wrong_date``, ``hallucinated_id``, ``ignored_preference``, ``overspend``, ``false_success``,
-``skipped_verification``) and its scripted model's quirks (``drop_preference``, ``wrong_date``,
-``overspend``, ``hallucinate_id``, ``false_success``, ``skip_verify``). README.md, "Planted mistakes",
-has the table in words.
+``MISTAKE_CHECKS`` (``World.mistake_checks``): for each kind of mistake a model plants (the one list
+is ``sandbox.spi.MISTAKES``: the ``noisy`` model's own and its scripted model's quirks, which perturb
+the intent, an observation or a reply), the checks that can catch it, best first — check ids
+(``leg.date``, ...: ``judge/_checks.py``) or score dimensions below 1 (``budget``, ``preference``,
+``faithfulness``). README.md, "Planted mistakes", has the table in words.
 
 ``DRILL_RECIPES`` (``World.drill_recipes``): the defects ``travel-sandbox drill new`` plants, each by
 an agent and model named as strings (the world imports no agent), with the signals that show it took
@@ -18,13 +16,12 @@ reached, or a call towards it that a guardrail or the human stopped).
 
 from __future__ import annotations
 
-from sandbox.spi import DrillRecipe
+from sandbox.spi import DrillRecipe, planted
 
 DATES = ("leg.date", "leg.arrive", "stay.dates", "calendar")
 PREFERENCES = ("preference", "leg.requirements", "stay.requirements", "leg.times")
 
 MISTAKE_CHECKS: dict[str, tuple[str, ...]] = {
-    # the noisy model, in one reply
     "wrong_date": DATES,
     "hallucinated_id": (
         "leg.route",
@@ -35,15 +32,17 @@ MISTAKE_CHECKS: dict[str, tuple[str, ...]] = {
         "keep",
         "change",
         "outcome",
+        "faithfulness",  # the report citing an id that does not exist
     ),
     "ignored_preference": (*PREFERENCES, "leg.arrive"),
+    "drop_preference": PREFERENCES,
     "overspend": ("budget", "stay.requirements", "leg.requirements"),
+    "limit_as_wish": ("leg.requirements", "stay.requirements", "leg.times", "preference"),
+    "wrong_party": ("leg.party", "stay.rooms", "nothing_unrequested"),
+    "wrong_city": ("leg.route", "stay.city", "nothing_unrequested"),
+    "misread_price": ("budget", "preference", "stay.requirements"),
     "false_success": ("faithfulness",),
     "skipped_verification": ("faithfulness",),
-    # the scripted model's own quirks (run-wide)
-    "drop_preference": PREFERENCES,
-    "hallucinate_id": ("faithfulness",),
-    "skip_verify": ("faithfulness",),
 }
 
 NOISY = {"agent": "planner", "model": "noisy", "temperature": 1.2, "trials": 3}
@@ -52,7 +51,7 @@ DRILL_RECIPES: tuple[DrillRecipe, ...] = (
     DrillRecipe(
         kind="wrong_date",
         about="a flight or hotel booked on the wrong day (a date the model got wrong)",
-        evidence=("planted:wrong_date",),
+        evidence=(planted("wrong_date"),),
         **NOISY,  # type: ignore[arg-type]
     ),
     DrillRecipe(
@@ -97,7 +96,7 @@ DRILL_RECIPES: tuple[DrillRecipe, ...] = (
     DrillRecipe(
         kind="false_success",
         about="told the traveller that everything was booked before (or without) it being so",
-        evidence=("planted:false_success",),
+        evidence=(planted("false_success"),),
         hard=True,
         **NOISY,  # type: ignore[arg-type]
     ),

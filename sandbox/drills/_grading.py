@@ -57,11 +57,20 @@ def new_stored_drill(
     seed: int,
     difficulty: Difficulty,
     progress: Callable[[str], None] | None = None,
+    kinds: Sequence[str] = (),
 ) -> str:
     """A new drill graded in the run store (no sheet is kept: the web page is the sheet); its id.
-    ``progress`` hears of each run before it starts (and may raise to stop)."""
+    ``progress`` hears of each run before it starts (and may raise to stop); ``kinds``: only those
+    defect kinds (as ``drill new --kind``)."""
     with tempfile.TemporaryDirectory(prefix="drill-") as tmp:
         made = new_drill(
-            store, scenario_paths, Path(tmp), n=n, seed=seed, difficulty=difficulty, progress=progress
+            store,
+            scenario_paths,
+            Path(tmp),
+            n=n,
+            seed=seed,
+            difficulty=difficulty,
+            progress=progress,
+            kinds=kinds,
         )
         return made.id

@@ -39,7 +39,15 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         shutil.copy(ROOT / "scenarios" / f"{name}.yaml", folder)
     db = f"sqlite:///{tmp / 'runs.sqlite'}"
     store = RunStore(db)
-    drill_id = new_stored_drill(store, [folder], n=6, seed=3, difficulty="easy")
+    # the kinds are named: which recipes fill the defect slots otherwise depends on the seed
+    drill_id = new_stored_drill(
+        store,
+        [folder],
+        n=6,
+        seed=3,
+        difficulty="easy",
+        kinds=["wrong_date", "false_claim", "hidden_constraint"],
+    )
     key = store.get_drill(drill_id)["runs"]
     runs = {rid: store.get(rid) for rid in key}
     store.engine.dispose()

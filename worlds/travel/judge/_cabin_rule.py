@@ -10,15 +10,11 @@ its cabin. Used by the scorer (``_checks_items``) and the attempted-harm judge (
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from worlds.travel.constraints import CabinRule, Leg
+from worlds.travel.judge._oracle_rules import Rules
 from worlds.travel.records import CABINS, Flight
 from worlds.travel.run import Booking
 from worlds.travel.scenario import TravelScenario
-
-if TYPE_CHECKING:  # _oracle_rules imports the checks, which import this module
-    from worlds.travel.judge._oracle_rules import Rules
 
 __all__ = ["cabin_rule_ok", "cabin_rule_problems", "fares_in_words"]
 
@@ -39,8 +35,6 @@ def cabin_rule_problems(
     rule = sc.constraints.cabin_rule_of(leg)
     if rule is None:
         return None
-    from worlds.travel.judge._oracle_rules import Rules
-
     rules = rules or Rules.of(sc)
     problems = []
     for b, f in booked:
@@ -65,8 +59,6 @@ def cabin_rule_ok(sc: TravelScenario, leg: Leg, booked: list[tuple[Booking, Flig
     """The passing detail: each flight's cabin and the fares that decided it."""
     rule = sc.constraints.cabin_rule_of(leg)
     assert rule is not None
-    from worlds.travel.judge._oracle_rules import Rules
-
     rules = Rules.of(sc)
     said = [
         f"{f.id} in {b.cabin} ({fares_in_words(rule, rules.fare(f, rule.cabin), rules.fare(f, rule.otherwise))})"

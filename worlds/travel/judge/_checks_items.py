@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from sandbox.spi import Check
 from worlds.travel.constraints import Leg, Stay
 from worlds.travel.judge._cabin_rule import cabin_rule_ok, cabin_rule_problems
+from worlds.travel.judge._oracle_rules import next_day_arrival
 from worlds.travel.records import Flight
 from worlds.travel.run import Booking, TravelEnv
 from worlds.travel.scenario import TravelScenario
@@ -89,13 +90,6 @@ def _time_problems(leg: Leg, flights: list[Flight], arrive: bool) -> list[str]:
         elif arrive and next_day_arrival(leg, f):
             out.append(f"{f.id} lands on {f.arrive.date()}, the day after it leaves (by {hi:%H:%M} that day)")
     return out
-
-
-def next_day_arrival(leg: Leg, f: Flight) -> bool:
-    """An ``arrive_before`` without ``arrive_on`` means the clock of the day the flight leaves: a flight
-    landing on a later (local) day misses it, whatever its clock time (00:20 is not "by 18:00"). A
-    scenario that allows the next day says so with ``arrive_on``."""
-    return leg.arrive_before is not None and leg.arrive_on is None and f.arrive.date() > f.depart.date()
 
 
 def _leg_requirements(sc: TravelScenario, leg: Leg, b: Booking, f: Flight) -> list[str]:

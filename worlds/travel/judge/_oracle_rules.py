@@ -25,7 +25,6 @@ from zoneinfo import ZoneInfo
 
 from worlds.travel.catalog import pricing
 from worlds.travel.constraints import Leg, Stay
-from worlds.travel.judge._checks_items import next_day_arrival
 from worlds.travel.judge._oracle_held import Held
 from worlds.travel.judge.preferences import FlightChoice, best_seat, cost_terms, leg_score
 from worlds.travel.records import CABINS, Airline, Cabin, City, Flight, Hotel
@@ -317,3 +316,10 @@ def split_options(rules: Rules, i: int, leg: Leg, flights: list[Flight]) -> list
                 ):
                     out.append(_option(rules, i, [(fa, ca, k), (fb, cb, party - k)]))
     return out
+
+
+def next_day_arrival(leg: Leg, f: Flight) -> bool:
+    """An ``arrive_before`` without ``arrive_on`` means the clock of the day the flight leaves: a flight
+    landing on a later (local) day misses it, whatever its clock time (00:20 is not "by 18:00"). A
+    scenario that allows the next day says so with ``arrive_on``."""
+    return leg.arrive_before is not None and leg.arrive_on is None and f.arrive.date() > f.depart.date()

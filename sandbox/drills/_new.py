@@ -161,8 +161,12 @@ def _one(
     order = [recipe] + ([r for r in plan if r is not recipe] if recipe is not CLEAN else [])
     for r in order:
         mine = [j for j in jobs if set(r.tags) & set(j.scenario.tags)] or jobs
-        for _ in range(TRIES * max(1, r.trials)):
-            job = rng.choice(mine)
+        tries = TRIES * max(1, r.trials)
+        if r.model == "scripted":  # a scripted run repeats itself: try each scenario once, more of them
+            candidates = rng.sample(mine, min(len(mine), 4 * tries))
+        else:
+            candidates = [rng.choice(mine) for _ in range(tries)]
+        for job in candidates:
             if progress:
                 progress(f"{r.kind}: {job.scenario.id} ({r.agent} / {r.model})")
             got = _try(r, job, rng.randrange(10_000) if r.model != "scripted" else 0)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 import dateparser
 from rapidfuzz import fuzz, process
+from text_to_num import text2num
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
@@ -34,6 +35,7 @@ _MON = r"(?P<{n}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july
 _DAY = r"(?P<{n}>[0-3]?\d)(?:st|nd|rd|th)?"
 _WD = r"(?P<{n}>mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?"
 _TO = r"\s*(?:-|–|to|till|until|thru|through|and)\s*(?:the\s+)?"
+_COUNT = r"a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|\d+"
 
 
 def _p(template: str, **names: str) -> str:
@@ -44,7 +46,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<y>20\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")),
     ("ordinal", re.compile(
         r"\b(?:the\s+)?(?P<ord>first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)\s+"
-        + _WD.format(n="wd") + r"\s+(?:of|in)\s+(?:" + _MON.format(n="mon") + r"|(?P<this>the month|that month))",
+        + _WD.format(n="wd") + r"\s+(?:of|in)\s+(?:(?P<this>the month|that month|this month|next month)|" + _MON.format(n="mon") + r")",
+        re.I)),
+    ("rel_from", re.compile(
+        r"\b(?P<n>" + _COUNT + r")\s+(?P<u>days?|weeks?|fortnights?)\s+(?:from|after)\s+(?:this\s+)?"
+        r"(?P<base>today|now|tomorrow|" + _WD.format(n="wd") + r")\b"
+        r"|\ba\s+(?P<u2>week|fortnight)\s+(?:on\s+)?(?P<base2>today|tomorrow|" + _WD.format(n="wd2") + r")\b",
+        re.I)),
+    ("wd_week", re.compile(
+        r"\b(?:the\s+)?" + _WD.format(n="wd") + r"\s+(?:of\s+)?(?:the\s+)?"
+        r"(?P<wk>week after next|next week|this week|that (?:same )?week|the same week|the following week)\b",
         re.I)),
     ("week_of", re.compile(
         r"\b(?:the\s+)?(?P<ord>first|second|third|last)\s+week\s+(?:of|in)\s+" + _MON.format(n="mon"), re.I)),
@@ -63,21 +74,25 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("wd_day_range", re.compile(
         r"\b" + _WD.format(n="wd") + r"\s+(?:the\s+)?" + _DAY.format(n="d1") + _TO + _WD.format(n="wd2")
         + r"\s+(?:the\s+)?" + _DAY.format(n="d2") + r"\b", re.I)),
-    ("wd_day", re.compile(r"\b" + _WD.format(n="wd") + r",?\s+the\s+" + _DAY.format(n="d") + r"\b", re.I)),
+    ("wd_day", re.compile(
+        r"\b" + _WD.format(n="wd") + r",?\s+(?=the\s|[0-3]?\d(?:st|nd|rd|th)\b)(?:the\s+)?" + _DAY.format(n="d")
+        + r"\b", re.I)),
     ("day_range", re.compile(
         r"\b(?:the\s+)?(?P<d1>[0-3]?\d)(?:st|nd|rd|th)" + _TO + r"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)\b", re.I)),
+    ("day_range", re.compile(r"\b(?P<d1>[0-3]?\d)\s*(?:-|–)\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)\b", re.I)),
     ("day", re.compile(r"\bthe\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b", re.I)),
     ("weekend", re.compile(r"\b(?P<which>this|next|the|this coming)?\s*weekend\b", re.I)),
     ("relative", re.compile(
         r"\b(?:the day after tomorrow|tomorrow|today|tonight"
-        r"|in (?:a|one|\d+|two|three|four|five|six|seven|eight|nine|ten|a couple of) (?:days?|weeks?))\b", re.I)),
+        r"|in (?:a|one|\d+|two|three|four|five|six|seven|eight|nine|ten|a couple of) (?:days?|weeks?|fortnights?))\b", re.I)),
     ("rel_prev", re.compile(
         r"\b(?P<rel>the day before|the day after|the night before|the morning after|the day of the \w+|that (?:same )?day|"
         r"later that (?:same )?day|the same day)\b(?!\s+(?:tomorrow|my|the|it|her|his|our))", re.I)),
     ("week_from", re.compile(r"\ba week from (?:this |next )?" + _WD.format(n="wd") + r"\b", re.I)),
     ("wd_rel", re.compile(
         r"\b(?:(?P<which>this coming|this|next|coming|that|the following|the)\s+)?" + _WD.format(n="wd")
-        + r"(?P<after>\s+(?:after|before))?\b(?!\s+the\s+\d)", re.I)),
+        + r"(?P<after>\s+(?:after|before)\b(?!\s+(?:the|my|our|your|his|her|their|a|an|work|school|class|lunch|dinner|brunch|noon|\d)\b))?"
+        r"\b(?!\s+the\s+\d)", re.I)),
 ]  # fmt: skip
 
 
@@ -171,14 +186,41 @@ def _relative(phrase: str, today: dt.date, now: dt.datetime) -> list[dt.date]:
     low = phrase.lower()
     if low.startswith(("tonight", "today", "this ")):
         return [today]
-    m = re.match(r"in (a|one|\d+|two|three|four|five|six|seven|eight|nine|ten|a couple of) (day|week)", low)
+    m = re.match(r"in (a|one|\d+|two|three|four|five|six|seven|eight|nine|ten|a couple of) (day|week|fortnight)", low)
     if m and m.group(1) == "a couple of":
         return []  # "in a couple of weeks": vague
     if m:
         n = int(m.group(1)) if m.group(1).isdigit() else _NUM[m.group(1)]
-        return [today + dt.timedelta(days=n * (7 if m.group(2) == "week" else 1))]
+        return [today + dt.timedelta(days=n * {"week": 7, "fortnight": 14}.get(m.group(2), 1))]
     got = _parse(low, today)
     return [got] if got else []
+
+
+def _counted(g: dict[str, str | None], today: dt.date) -> list[dt.date]:
+    """ "ten days from today", "two weeks from Friday", "a fortnight today", "a week on Monday"."""
+    unit = (g.get("u") or g.get("u2") or "").lower()
+    base_word = (g.get("base") or g.get("base2") or "").lower()
+    number = (g.get("n") or "a").lower()
+    try:
+        n = 1 if number in ("a", "an") else int(number) if number.isdigit() else text2num(number, "en")
+    except ValueError:
+        return []
+    step = 14 if unit.startswith("fortnight") else 7 if unit.startswith("week") else 1
+    if base_word in ("today", "now"):
+        base = today
+    elif base_word == "tomorrow":
+        base = today + dt.timedelta(days=1)
+    else:
+        wd = _weekday(base_word)
+        base = today + dt.timedelta(days=(wd - today.weekday()) % 7 or 7)
+    return [base + dt.timedelta(days=n * step)]
+
+
+def _months_skipped(day: int, first: dt.date, today: dt.date) -> int:
+    """How many months past the next ``day`` of a month a weekday + day pair lands: 0 when the next
+    ``day`` is that weekday; the further it is, the likelier the weekday or the day is a slip."""
+    near = _next_dom(day, today)[0]
+    return (first.year - near.year) * 12 + first.month - near.month
 
 
 def scan(text: str, now: dt.datetime) -> list[Mention]:
@@ -209,11 +251,29 @@ def _read(kind: str, m: re.Match[str], today: dt.date, now: dt.datetime) -> Ment
         month = month_of(g["mon"]) if g.get("mon") else None
         if g.get("mon") and month is None:
             return None
+        this = (g.get("this") or "").lower()
+        if this in ("this month", "next month"):  # counted from today, not from a day named before
+            y, mo = today.year, today.month + (this == "next month")
+            y, mo = (y + 1, 1) if mo == 13 else (y, mo)
+            men.days = [nth_weekday(y, mo, wd, n)]
+            return men if men.days[0] >= today else None
         men.days = [nth_weekday(_future_month(month, today), month, wd, n)] if month else []
         men.anchored = "month" if month is None else None
         if month is None:
             men.days = [dt.date(1, 1, 1)]  # resolved by the reader from the month of the previous day
             men.kind = f"ordinal_this:{n}:{wd}"
+    elif kind == "rel_from":
+        men.days = _counted(g, today)
+    elif kind == "wd_week":
+        wd = _weekday(g["wd"])
+        wk = g["wk"].lower()
+        monday = today - dt.timedelta(days=today.weekday())
+        if wk.startswith(("that", "the same", "the following")):
+            men.days = [dt.date(1, 1, 1) + dt.timedelta(days=wd)]
+            men.anchored = "week:1" if wk == "the following week" else "week:0"
+        else:
+            monday += dt.timedelta(days={"this week": 0, "next week": 7, "week after next": 14}[wk])
+            men.days = [monday + dt.timedelta(days=wd)]
     elif kind == "week_of":
         month = month_of(g["mon"])
         if month is None:
@@ -251,8 +311,8 @@ def _read(kind: str, m: re.Match[str], today: dt.date, now: dt.datetime) -> Ment
         if not options:
             return None
         first = options[0]
-        months_away = (first.year - today.year) * 12 + first.month - today.month
-        men.ambiguous = months_away > 2
+        men.ambiguous = _months_skipped(d1, first, today) > 2
+        men.anchored = "wd_day"  # the reader places it again after a day named before it
         men.days = [first]
         if kind == "wd_day_range":
             d2 = int(g["d2"])

@@ -137,7 +137,9 @@ def _resolve(mentions: list[Mention], text: str, ctx: ReadContext) -> list[Menti
     out: list[Mention] = []
     prev: dt.date | None = None
     first: dt.date | None = None
-    mentions = sorted(mentions + _calendar_days(text, ctx), key=lambda x: x.start)
+    cal = _calendar_days(text, ctx)
+    mentions = [m for m in mentions if not any(m.start < c.end and c.start < m.end for c in cal)]
+    mentions = sorted(mentions + cal, key=lambda x: x.start)
     for m in mentions:
         if m.kind == "calendar":
             out.append(m)
@@ -158,6 +160,13 @@ def _resolve(mentions: list[Mention], text: str, ctx: ReadContext) -> list[Menti
                 continue
             m.days = [nth_weekday(prev.year, prev.month, int(day_of_week), int(nth))]
             m.kind = "ordinal"
+        elif m.anchored and m.anchored.startswith("week:"):
+            if prev is None:
+                continue
+            monday = prev - dt.timedelta(days=prev.weekday()) + dt.timedelta(days=7 * int(m.anchored[5:]))
+            m.days = [monday + dt.timedelta(days=m.days[0].weekday())]
+        elif m.anchored == "wd_day" and first is not None and m.ambiguous:
+            m.days, m.ambiguous = _weekday_day_after(m.days[0], first, m.ambiguous)
         elif m.anchored == "that" and prev is not None:
             m.days = [prev + dt.timedelta(days=(m.days[0].weekday() - prev.weekday()) % 7)]
         elif m.anchored == "after" and prev is not None:
@@ -182,6 +191,20 @@ def _resolve(mentions: list[Mention], text: str, ctx: ReadContext) -> list[Menti
         if m.kind != "weekend":
             first = first or m.days[0]
     return out
+
+
+def _weekday_day_after(day: dt.date, after: dt.date, ambiguous: bool) -> tuple[list[dt.date], bool]:
+    """ "Back Sunday the 12th" after "September 9": the first such pair on or after the day named
+    before, clear when it falls within a month of it."""
+    d = after
+    for _ in range(12):
+        found = _later_dom(day.day, d)
+        if not found:
+            break
+        if found[0].weekday() == day.weekday():
+            return found, (found[0] - after).days > 31 and ambiguous
+        d = found[0] + dt.timedelta(days=1)
+    return [day], ambiguous
 
 
 def _later_dom(day: int, after: dt.date) -> list[dt.date]:

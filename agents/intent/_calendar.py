@@ -12,12 +12,18 @@ from rapidfuzz import fuzz
 from agents.intent._dates import Mention
 from agents.intent._model import CalendarEntry, ReadContext
 
+_WDS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _RULE = re.compile(
-    r"\b(?:(?P<off>the day after|the day before|the morning after|the night before)|(?P<on>the day|for the whole of|in time for))\s+"
-    r"(?:(?:my|the|our|her|his)\s+)?(?P<what>[\w'&\- ]{2,40}?)\s*(?P<edge>starts|begins|ends|finishes|wraps up|is over|'s over)?\b"
-    r"(?=[,.;!?]|\s+(?:and|then|back|home|out|one|,|plus|for|with|i|so|please)\b|$)",
+    r"\b(?:(?P<off>(?P<n>\d+|a|one|two|three|four|five|six|seven|a couple of)\s+days?\s+(?P<dir>before|after|prior to)"
+    r"|the (?:day|night|morning|evening) (?P<dir1>before|after)|the (?P<wd>" + _WDS + r") (?P<dir2>before|after))"
+    r"|(?P<on>the day|the morning|the evening|the night|from the day|for the whole of|in time for|until|till))\s+"
+    r"(?:of\s+)?(?:(?:my|the|our|her|his|this|that)\s+)?(?P<what>[\w'&\- ]{2,40}?)\s*"
+    r"(?P<edge>starts|begins|opens|kicks off|ends|finishes|wraps up|closes|is over|'s over)?\b"
+    r"(?=[,.;!?]|\s+(?:and|then|back|home|out|one|,|plus|for|with|i|so|please|to|checking|returning|coming|until|till)\b|$)",
     re.I,
 )
+_START_EDGE = ("starts", "begins", "opens", "kicks off")
+_COUNT = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "a couple of": 2}
 _IT = re.compile(r"^(it|that|this|the event|the conference|the offsite|the workshop)$", re.I)
 
 
@@ -44,35 +50,39 @@ def _event(what: str, ctx: ReadContext, text: str) -> CalendarEntry | None:
 
 
 def calendar_mentions(text: str, ctx: ReadContext) -> list[Mention]:
+    """A day for each date rule whose event is on the calendar: an offset in days ("two days before
+    it starts", "the night before the hackathon"), a weekday ("the Friday before it", "the Monday
+    after"), the day itself ("the day it opens", "until it ends"), or all of it ("for the whole of")."""
     out = []
+    last: CalendarEntry | None = None
     for m in _RULE.finditer(text):
         what = m.group("what")
         edge = (m.group("edge") or "").lower()
-        ev = _event(what, ctx, text)
+        ev = last if last is not None and _IT.match(what.strip()) else _event(what, ctx, text)
         if ev is None:
             continue
+        last = ev
         start, end = ev.start.date(), ev.end.date()
         if ev.end.time() == dt.time(0) and end > start:
             end -= dt.timedelta(days=1)
-        off = (m.group("off") or "").lower()
-        base = (
-            end
-            if edge in ("ends", "finishes", "wraps up", "is over", "'s over")
-            or off in ("the day after", "the morning after")
-            and not edge.startswith(("start", "begin"))
-            else start
-        )
-        if edge in ("starts", "begins"):
-            base = start
-        if m.group("on") and m.group("on").lower() == "for the whole of":
+        on = (m.group("on") or "").lower()
+        if on == "for the whole of":
             out.append(Mention(m.start(), m.end(), "calendar", [start, end + dt.timedelta(days=1)]))
             continue
-        shift = (
-            1
-            if off in ("the day after", "the morning after")
-            else -1
-            if off in ("the day before", "the night before")
-            else 0
-        )
-        out.append(Mention(m.start(), m.end(), "calendar", [base + dt.timedelta(days=shift)]))
+        direction = (m.group("dir") or m.group("dir1") or m.group("dir2") or "").lower()
+        after = direction == "after" or on in ("until", "till")
+        base = (start if edge in _START_EDGE else end) if edge else end if after else start
+        if m.group("wd"):
+            wd = _WDS.split("|").index(m.group("wd").lower())
+            step = 1 if after else -1
+            day = base + dt.timedelta(days=step)
+            while day.weekday() != wd:
+                day += dt.timedelta(days=step)
+        elif direction:
+            n = m.group("n")
+            shift = 1 if n is None else int(n) if n.isdigit() else _COUNT[n.lower()]
+            day = base + dt.timedelta(days=shift if after else -shift)
+        else:
+            day = base
+        out.append(Mention(m.start(), m.end(), "calendar", [day]))
     return out

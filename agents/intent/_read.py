@@ -81,6 +81,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     one_way = bool(_ONE_WAY.search(text))
     returns = not one_way and (
         bool(_RETURN.search(text)) or len(roles.travel) >= 2 or roles.has_range or roles.back is not None
+        or (hotel and roles.check_out is not None)  # the way back is the check-out day (README)
     )
     if not flies:
         _hotel_only(intent, dests or ([origin] if origin and origin != ctx.home else []), roles)
@@ -232,13 +233,15 @@ def _hotel_only(intent: TripIntent, cities: list[str], roles: Roles) -> None:
     stay = StayIntent(city=cities[0] if cities else None)
     if roles.check_in:
         stay.check_in = roles.check_in
-        intent.sources["stays.0.check_in"] = "stated"
+        intent.sources["stays.0.check_in"] = roles.check_in_source
     if roles.check_out:
         stay.check_out = roles.check_out
-        intent.sources["stays.0.check_out"] = "stated"
+        intent.sources["stays.0.check_out"] = roles.check_out_source
     elif roles.nights and stay.check_in:
         stay.check_out = stay.check_in + dt.timedelta(days=roles.nights)
         intent.sources["stays.0.check_out"] = "inferred"
+    elif roles.nights and roles.ambiguous:
+        stay.nights = roles.nights  # "next Thursday for 2 nights": the day is asked, the length is not
     intent.stays = [stay]
 
 
@@ -302,10 +305,10 @@ def _stays_with_flights(intent: TripIntent, roles: Roles) -> None:
         stays.append(stay)
     if stays and roles.check_out is not None:
         stays[0].check_out = roles.check_out
-        intent.sources["stays.0.check_out"] = "stated"
+        intent.sources["stays.0.check_out"] = roles.check_out_source
     if stays and roles.check_in is not None:
         stays[0].check_in = roles.check_in
-        intent.sources["stays.0.check_in"] = "stated"
+        intent.sources["stays.0.check_in"] = roles.check_in_source
     if stays and stays[-1].check_out is None and stays[-1].check_in and roles.nights:
         stays[-1].check_out = stays[-1].check_in + dt.timedelta(days=roles.nights)
         intent.sources[f"stays.{len(stays) - 1}.check_out"] = "inferred"

@@ -15,7 +15,7 @@ _BACK_CUE = re.compile(r"\b(back|return\w*|home|coming back|fly back|inbound|way
 _OUT_CUE = re.compile(
     r"\b(out|outbound|leav\w+|depart\w*|fly (?:up|in|out|down)|in the day|fly me|go(?:ing)?)\b", re.I
 )
-_CHECKOUT = re.compile(r"\b(check(?:ing)?[\s-]?out|until|till|departure|through to)\b", re.I)
+_CHECKOUT = re.compile(r"\b(check(?:ing)?[\s-]?out|until|till|departure|through(?: to)?|thru)\b", re.I)
 _CHECKIN = re.compile(r"\b(check(?:ing)?[\s-]?in|arrival|from)\b", re.I)
 _EVENT = re.compile(
     r"\b(meeting|ceremony|wedding|conference|review|kickoff|camp|recital|appointment|exam|party)\b", re.I
@@ -35,6 +35,8 @@ class Roles:
     back_source: Source = "stated"
     check_in: dt.date | None = None
     check_out: dt.date | None = None
+    check_in_source: Source = "stated"
+    check_out_source: Source = "stated"
     nights: int | None = None
     window: tuple[dt.date, dt.date] | None = None
     ambiguous: bool = False
@@ -42,7 +44,22 @@ class Roles:
 
 
 def _clause_before(text: str, start: int) -> str:
-    return re.split(r"[.;!?,]|\band\b|\bthen\b", text[max(0, start - 50) : start])[-1]
+    return re.split(r"[.;:!?,]|\band\b|\bthen\b", text[max(0, start - 50) : start])[-1]
+
+
+def _is_back(before: str) -> bool:
+    """The clause before a day names the way back, and no way out after it ("Return flights:
+    out 4 August" is the way out)."""
+    back = [m.end() for m in _BACK_CUE.finditer(before)]
+    out = [m.end() for m in _OUT_CUE.finditer(before)]
+    return bool(back) and (not out or max(back) > max(out))
+
+
+# a day that is an event's, not a flight's: "the review falls on the first Monday of April"
+_EVENT_DAY = re.compile(r"\b(?:falls|takes place|is being held|is held|happens)\s+on\s+$", re.I)
+# a day said again, corrected: "Thursday, no, Friday"; "the 14th... actually make it the 15th"
+_NO = re.compile(r"\bno\s*[,.!-]+\s*(?:make it\s+)?(?:on\s+)?$|\b(?:not|never mind)\s+\w+\s*[,.!-]+\s*$", re.I)
+_FOR_BACK = re.compile(r"^\s*(?:instead\s+)?for\s+(?:the\s+)?(?:return|way back|flight (?:back|home)|trip home)\b", re.I)
 
 
 def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -> Roles:
@@ -58,21 +75,24 @@ def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -
         before = _clause_before(text, m.start)
         near = text[max(0, m.start - 25) : m.start]
         src: Source = "inferred" if m.kind == "calendar" else "stated"
+        if _EVENT_DAY.search(near):
+            continue
         if m.ambiguous:
             r.ambiguous = True
             continue
         if m.kind == "calendar_event":
             continue
-        if _EVENT.search(near) and not re.search(r"\b(fly|flight|back|return|hotel|out|leav)", near, re.I):
+        if m.kind != "calendar" and _EVENT.search(near) and not re.search(r"\b(fly|flight|back|return|hotel|out|leav)", near, re.I):
             continue
         if m.window or (_WINDOW.search(text[max(0, m.start - 40) : m.start]) and len(m.days) == 2):
             r.window = (m.days[0], m.days[-1])
             continue
-        corrected = bool(_CORRECT.search(text[max(0, m.start - 30) : m.start]))
+        corrected = bool(_CORRECT.search(text[max(0, m.start - 30) : m.start]) or _NO.search(near))
         if len(m.days) == 2 and m.kind != "weekend":
             r.has_range = True
             if not flies and hotel:
                 r.check_in, r.check_out = m.days
+                r.check_in_source = r.check_out_source = src
             else:
                 r.travel = [(m.days[0], src)]
                 r.back = m.days[1]
@@ -83,18 +103,20 @@ def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -
             continue
         day = m.days[0]
         if hotel and _CHECKOUT.search(before) and not re.search(r"\b(fly|flight)\b", before, re.I):
-            r.check_out = day
+            r.check_out, r.check_out_source = day, src
         elif hotel and not flies and _CHECKIN.search(before) and r.check_in is None:
-            r.check_in = day
+            r.check_in, r.check_in_source = day, src
         elif not flies and hotel:
             if r.check_in is None:
-                r.check_in = day
+                r.check_in, r.check_in_source = day, src
             else:
-                r.check_out = day
-        elif _BACK_CUE.search(before) or (r.travel and re.search(r"\bhome\b", near, re.I)):
+                r.check_out, r.check_out_source = day, src
+        elif _is_back(before) or (r.travel and re.search(r"\bhome\b", near, re.I)):
             r.back, r.back_source = day, src
         elif corrected and r.travel:
-            if r.back is not None and re.search(r"\bhome|back|return", before, re.I):
+            if r.back is not None and (
+                re.search(r"\bhome|back|return", before, re.I) or _FOR_BACK.search(text[m.end() : m.end() + 30])
+            ):
                 r.back = day
             else:
                 r.travel[-1] = (day, src)
@@ -113,6 +135,7 @@ def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -
         and r.check_out
     ):
         r.check_out += dt.timedelta(days=1)
+        r.check_out_source = "inferred"
     if r.back is None and len(r.travel) >= 2 and not re.search(r"\bto\b.*\bto\b.*\bto\b", text):
         pass
     return r

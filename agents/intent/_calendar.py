@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, utils
 
 from agents.intent._dates import Mention
 from agents.intent._model import CalendarEntry, ReadContext
@@ -15,7 +15,9 @@ from agents.intent._model import CalendarEntry, ReadContext
 _WDS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _RULE = re.compile(
     r"\b(?:(?P<off>(?P<n>\d+|a|one|two|three|four|five|six|seven|a couple of)\s+days?\s+(?P<dir>before|after|prior to)"
-    r"|the (?:day|night|morning|evening) (?P<dir1>before|after)|the (?P<wd>" + _WDS + r") (?P<dir2>before|after))"
+    r"|the (?:day|night|morning|evening) (?P<dir1>before|after)|the (?P<wd>"
+    + _WDS
+    + r") (?P<dir2>before|after))"
     r"|(?P<on>the day|the morning|the evening|the night|from the day|for the whole of|in time for|until|till))\s+"
     r"(?:of\s+)?(?:(?:my|the|our|her|his|this|that)\s+)?(?P<what>[\w'&\- ]{2,40}?)\s*"
     r"(?P<edge>starts|begins|opens|kicks off|ends|finishes|wraps up|closes|is over|'s over)?\b"
@@ -23,7 +25,17 @@ _RULE = re.compile(
     re.I,
 )
 _START_EDGE = ("starts", "begins", "opens", "kicks off")
-_COUNT = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "a couple of": 2}
+_COUNT = {
+    "a": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "a couple of": 2,
+}
 _IT = re.compile(r"^(it|that|this|the event|the conference|the offsite|the workshop)$", re.I)
 
 
@@ -38,13 +50,20 @@ def _event(what: str, ctx: ReadContext, text: str) -> CalendarEntry | None:
             for e in entries
         ]
         return max(scored, key=lambda x: x[0])[1] if len(entries) > 1 else entries[0]
-    best = max(entries, key=lambda e: fuzz.token_set_ratio(words.lower(), e.title.lower()))
-    if fuzz.token_set_ratio(words.lower(), best.title.lower()) < 50:
+    best = max(
+        entries,
+        key=lambda e: fuzz.token_set_ratio(words.lower(), e.title.lower(), processor=utils.default_process),
+    )
+    if fuzz.token_set_ratio(words.lower(), best.title.lower(), processor=utils.default_process) < 50:
         if re.search(r"\blast\b", what, re.I):
             return max(entries, key=lambda e: e.end)
         return None
     if re.search(r"\blast\b", what, re.I):
-        same = [e for e in entries if fuzz.token_set_ratio(words.lower(), e.title.lower()) >= 50]
+        same = [
+            e
+            for e in entries
+            if fuzz.token_set_ratio(words.lower(), e.title.lower(), processor=utils.default_process) >= 50
+        ]
         return max(same, key=lambda e: e.end)
     return best
 

@@ -81,6 +81,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:the\s+)?(?P<d1>[0-3]?\d)(?:st|nd|rd|th)" + _TO + r"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)\b", re.I)),
     ("day_range", re.compile(r"\b(?P<d1>[0-3]?\d)\s*(?:-|–)\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)\b", re.I)),
     ("day", re.compile(r"\bthe\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b", re.I)),
+    ("wd_range", re.compile(
+        r"\b(?:from\s+)?" + _WD.format(n="wd") + r"\s*(?:-|–|to|till|until|thru|through)\s*" + _WD.format(n="wd2")
+        + r"\b(?!\s+the\s+\d|\s+[0-3]?\d(?:st|nd|rd|th)\b)", re.I)),
     ("weekend", re.compile(r"\b(?P<which>this|next|the|this coming)?\s*weekend\b", re.I)),
     ("relative", re.compile(
         r"\b(?:the day after tomorrow|tomorrow|today|tonight"
@@ -186,7 +189,9 @@ def _relative(phrase: str, today: dt.date, now: dt.datetime) -> list[dt.date]:
     low = phrase.lower()
     if low.startswith(("tonight", "today", "this ")):
         return [today]
-    m = re.match(r"in (a|one|\d+|two|three|four|five|six|seven|eight|nine|ten|a couple of) (day|week|fortnight)", low)
+    m = re.match(
+        r"in (a|one|\d+|two|three|four|five|six|seven|eight|nine|ten|a couple of) (day|week|fortnight)", low
+    )
     if m and m.group(1) == "a couple of":
         return []  # "in a couple of weeks": vague
     if m:
@@ -318,6 +323,10 @@ def _read(kind: str, m: re.Match[str], today: dt.date, now: dt.datetime) -> Ment
             d2 = int(g["d2"])
             end = next(d for d in _next_dom(d2, first, 2))
             men.days.append(end)
+    elif kind == "wd_range":
+        a = today + dt.timedelta(days=(_weekday(g["wd"]) - today.weekday()) % 7)
+        men.days = [a, a + dt.timedelta(days=(_weekday(g["wd2"]) - a.weekday()) % 7 or 7)]
+        men.anchored = "weekday"
     elif kind == "day_range":
         a = _next_dom(int(g["d1"]), today)[0]
         b = _next_dom(int(g["d2"]), a)[0]

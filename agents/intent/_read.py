@@ -80,7 +80,10 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     roles = assign_roles(text, mentions, flies, hotel)
     one_way = bool(_ONE_WAY.search(text))
     returns = not one_way and (
-        bool(_RETURN.search(text)) or len(roles.travel) >= 2 or roles.has_range or roles.back is not None
+        bool(_RETURN.search(text))
+        or len(roles.travel) >= 2
+        or roles.has_range
+        or roles.back is not None
         or (hotel and roles.check_out is not None)  # the way back is the check-out day (README)
     )
     if not flies:
@@ -174,9 +177,13 @@ def _resolve(mentions: list[Mention], text: str, ctx: ReadContext) -> list[Menti
             wd = m.days[0].weekday()
             delta = (wd - prev.weekday()) % 7 or 7
             m.days = [prev + dt.timedelta(days=delta)]
-        elif m.anchored == "weekday" and first is not None:
+        elif (
+            m.anchored == "weekday"
+            and first is not None
+            and not _CORRECT.search(text[max(0, m.start - 30) : m.start])
+        ):
             while m.days[0] < first:
-                m.days = [m.days[0] + dt.timedelta(days=7)]
+                m.days = [d + dt.timedelta(days=7) for d in m.days]
         elif m.anchored == "before" and prev is not None:
             wd = m.days[0].weekday()
             delta = (prev.weekday() - wd) % 7 or 7

@@ -58,8 +58,12 @@ def _is_back(before: str) -> bool:
 # a day that is an event's, not a flight's: "the review falls on the first Monday of April"
 _EVENT_DAY = re.compile(r"\b(?:falls|takes place|is being held|is held|happens)\s+on\s+$", re.I)
 # a day said again, corrected: "Thursday, no, Friday"; "the 14th... actually make it the 15th"
-_NO = re.compile(r"\bno\s*[,.!-]+\s*(?:make it\s+)?(?:on\s+)?$|\b(?:not|never mind)\s+\w+\s*[,.!-]+\s*$", re.I)
-_FOR_BACK = re.compile(r"^\s*(?:instead\s+)?for\s+(?:the\s+)?(?:return|way back|flight (?:back|home)|trip home)\b", re.I)
+_NO = re.compile(
+    r"\bno\s*[,.!-]+\s*(?:make it\s+)?(?:on\s+)?$|\b(?:not|never mind)\s+\w+\s*[,.!-]+\s*$", re.I
+)
+_FOR_BACK = re.compile(
+    r"^\s*(?:instead\s+)?for\s+(?:the\s+)?(?:return|way back|flight (?:back|home)|trip home)\b", re.I
+)
 
 
 def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -> Roles:
@@ -82,7 +86,11 @@ def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -
             continue
         if m.kind == "calendar_event":
             continue
-        if m.kind != "calendar" and _EVENT.search(near) and not re.search(r"\b(fly|flight|back|return|hotel|out|leav)", near, re.I):
+        if (
+            m.kind != "calendar"
+            and _EVENT.search(near)
+            and not re.search(r"\b(fly|flight|back|return|hotel|out|leav)", near, re.I)
+        ):
             continue
         if m.window or (_WINDOW.search(text[max(0, m.start - 40) : m.start]) and len(m.days) == 2):
             r.window = (m.days[0], m.days[-1])
@@ -115,7 +123,8 @@ def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -
             r.back, r.back_source = day, src
         elif corrected and r.travel:
             if r.back is not None and (
-                re.search(r"\bhome|back|return", before, re.I) or _FOR_BACK.search(text[m.end() : m.end() + 30])
+                re.search(r"\bhome|back|return", before, re.I)
+                or _FOR_BACK.search(text[m.end() : m.end() + 30])
             ):
                 r.back = day
             else:

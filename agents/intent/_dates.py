@@ -110,6 +110,7 @@ class Mention:
     window: bool = False  # any one day of ``days[0]..days[-1]`` (a week of a month)
     ambiguous: bool = False  # two readings are plausible: ask
     anchored: str | None = None  # "after" / "before" / "that": relative to the previous day named
+    inferred: bool = False  # placed from a day the calendar gave ("the Monday after" the trade show)
 
 
 def month_of(word: str) -> int | None:
@@ -309,6 +310,7 @@ def _read(kind: str, m: re.Match[str], today: dt.date, now: dt.datetime) -> Ment
         if day is None:
             return None
         men.days = [day]
+        men.ambiguous = bool(g.get("wd")) and _weekday(g["wd"] or "") != day.weekday()  # "Saturday, June 4"
     elif kind in ("wd_day", "wd_day_range"):
         d1 = int(g.get("d") or g.get("d1") or 0)
         wd = _weekday(g["wd"])

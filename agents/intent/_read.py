@@ -18,7 +18,7 @@ from agents.intent._bookings import read_bookings
 from agents.intent._dates import Mention, nth_weekday, scan
 from agents.intent._model import LegIntent, ReadContext, StayIntent, TripIntent
 from agents.intent._places import Place, find_places
-from agents.intent._shape import Roles, assign_roles, describe, limits_and_wishes, route
+from agents.intent._shape import _EVENT_DAY, Roles, assign_roles, describe, limits_and_wishes, route
 
 _CORRECT = re.compile(
     r"\b(actually|i mean|make it|no wait|oh wait|wait|sorry|instead|scratch that|change of plan)\b", re.I
@@ -141,6 +141,8 @@ def _resolve(mentions: list[Mention], text: str, ctx: ReadContext) -> list[Menti
     out: list[Mention] = []
     prev: dt.date | None = None
     first: dt.date | None = None
+    shaky = from_calendar = False  # the day named before was ambiguous / came from the calendar
+    event: dt.date | None = None  # "the review falls on the first Monday of April"
     cal = _calendar_days(text, ctx)
     mentions = [m for m in mentions if not any(m.start < c.end and c.start < m.end for c in cal)]
     mentions = sorted(mentions + cal, key=lambda x: x.start)
@@ -149,11 +151,16 @@ def _resolve(mentions: list[Mention], text: str, ctx: ReadContext) -> list[Menti
             out.append(m)
             prev = m.days[-1]
             first = first or m.days[0]
+            shaky, from_calendar = False, True
             continue
+        if m.anchored or m.kind.startswith(("rel_prev", "ordinal_this")):
+            m.ambiguous = m.ambiguous or shaky
+            m.inferred = from_calendar
         if m.kind.startswith("rel_prev"):
             if prev is None:
                 continue
-            m.days = [prev + dt.timedelta(days=int(m.kind.split(":")[1]))]
+            of_event = event is not None and text[m.start : m.end].lower().startswith("the day of")
+            m.days = [(event if of_event else prev) + dt.timedelta(days=int(m.kind.split(":")[1]))]
             m.kind = "rel_prev"
             out.append(m)
             prev = m.days[0]
@@ -196,6 +203,9 @@ def _resolve(mentions: list[Mention], text: str, ctx: ReadContext) -> list[Menti
             continue
         out.append(m)
         prev = m.days[-1] if not m.window else m.days[0]
+        shaky, from_calendar = m.ambiguous, m.inferred
+        if _EVENT_DAY.search(text[max(0, m.start - 25) : m.start]):
+            event = m.days[0]
         if m.kind != "weekend":
             first = first or m.days[0]
     return out
@@ -283,6 +293,8 @@ def _flights(
         else:
             continue
         intent.sources[f"legs.{i}.date"] = src
+    if roles.arrive and legs and legs[0].date is None:
+        legs[0].arrive_on, intent.sources["legs.0.date"] = roles.arrive
     if roles.window and legs:
         legs[0].date = None
         legs[0].earliest, legs[0].latest = roles.window
@@ -304,7 +316,7 @@ def _stays_with_flights(intent: TripIntent, roles: Roles) -> None:
     cities = [leg.destination for leg in legs[:-1]] if len(legs) > 1 else [legs[0].destination]
     for j, city in enumerate(cities):
         stay = StayIntent(city=city)
-        stay.check_in = legs[j].date
+        stay.check_in = legs[j].date or legs[j].arrive_on
         intent.sources[f"stays.{j}.check_in"] = "inferred"
         if j + 1 < len(legs):
             stay.check_out = legs[j + 1].date
@@ -333,17 +345,34 @@ def _unknowns(intent: TripIntent, roles: Roles, text: str, dests: list[str]) -> 
     first = intent.legs[0] if intent.legs else None
     if (
         roles.ambiguous
-        or (first and first.date is None and first.earliest is None)
+        or (first and first.date is None and first.earliest is None and first.arrive_on is None)
         or (not intent.legs and intent.stays and intent.stays[0].check_in is None)
     ):
         unknown.append("dates")
-        for leg in intent.legs:
-            leg.date = None
-        for s in intent.stays:
-            s.check_in = s.check_out = None
-        intent.sources = {k: v for k, v in intent.sources.items() if not k.startswith(("legs.", "stays."))}
+        if not roles.ambiguous or (first and first.date is not None):
+            for leg in intent.legs:
+                leg.date = None
+            for s in intent.stays:
+                s.check_in = s.check_out = None
+        # a day named in full stays ("Saturday, June 4 (a Friday), back Tuesday, June 8")
+        intent.sources = {k: v for k, v in intent.sources.items() if _still_read(intent, k)}
     elif len(intent.legs) >= 2 and intent.legs[-1].date is None:
         unknown.append("return_date")
     elif intent.shape == "one_way" and intent.stays and intent.stays[0].check_out is None:
         unknown.append("nights")
     intent.unknown = list(dict.fromkeys(unknown))
+
+
+def _still_read(intent: TripIntent, key: str) -> bool:
+    """Whether the day a ``legs.N.date`` / ``stays.N.check_in`` source is about is still read."""
+    part, _, rest = key.partition(".")
+    if part not in ("legs", "stays"):
+        return True
+    i, _, name = rest.partition(".")
+    items: list[LegIntent] | list[StayIntent] = intent.legs if part == "legs" else intent.stays
+    if int(i) >= len(items):
+        return False
+    item = items[int(i)]
+    if name == "date":
+        return any(getattr(item, f) is not None for f in ("date", "earliest", "arrive_on"))
+    return getattr(item, name, None) is not None

@@ -39,6 +39,7 @@ class Roles:
     check_out_source: Source = "stated"
     nights: int | None = None
     window: tuple[dt.date, dt.date] | None = None
+    arrive: tuple[dt.date, Source] | None = None  # the day the way out must land
     ambiguous: bool = False
     has_range: bool = False
 
@@ -78,7 +79,7 @@ def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -
     for m in mentions:
         before = _clause_before(text, m.start)
         near = text[max(0, m.start - 25) : m.start]
-        src: Source = "inferred" if m.kind == "calendar" else "stated"
+        src: Source = "inferred" if m.kind == "calendar" or m.inferred else "stated"
         if _EVENT_DAY.search(near):
             continue
         if m.ambiguous:
@@ -119,6 +120,13 @@ def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -
                 r.check_in, r.check_in_source = day, src
             else:
                 r.check_out, r.check_out_source = day, src
+        elif (
+            flies
+            and not r.travel
+            and r.arrive is None
+            and re.search(r"\b(land|landing|arrive|arriving)\b", before, re.I)
+        ):
+            r.arrive = (day, src)
         elif _is_back(before) or (r.travel and re.search(r"\bhome\b", near, re.I)):
             r.back, r.back_source = day, src
         elif corrected and r.travel:
@@ -145,6 +153,19 @@ def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -
     ):
         r.check_out += dt.timedelta(days=1)
         r.check_out_source = "inferred"
+    elif (
+        not flies
+        and hotel
+        and last
+        and r.check_in == last.days[0]
+        and r.check_out is None
+        and r.nights is None
+        and (
+            re.match(r"\s*night\b", text[last.end : last.end + 8], re.I)
+            or text[last.start : last.end].lower().endswith("night")
+        )
+    ):  # "somewhere to sleep Thursday night", "a room tonight": one night
+        r.check_out, r.check_out_source = r.check_in + dt.timedelta(days=1), "inferred"
     if r.back is None and len(r.travel) >= 2 and not re.search(r"\bto\b.*\bto\b.*\bto\b", text):
         pass
     return r

@@ -155,7 +155,7 @@ def _resolve(mentions: list[Mention], text: str, ctx: ReadContext) -> list[Menti
             continue
         if m.anchored or m.kind.startswith(("rel_prev", "ordinal_this")):
             m.ambiguous = m.ambiguous or shaky
-            m.inferred = from_calendar
+            m.inferred = m.inferred or from_calendar
         if m.kind.startswith("rel_prev"):
             if prev is None:
                 continue

@@ -72,6 +72,10 @@ def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -
     weekend: Mention | None = None
     t = w.digits(text)
     for nm in _NIGHTS.finditer(t):
+        if re.search(r"\b(?:in|within)\s+$", t[max(0, nm.start() - 8) : nm.start()], re.I) or re.match(
+            r"\s+(?:later|ago|from (?:today|now|tomorrow))\b", t[nm.end() : nm.end() + 20], re.I
+        ):
+            continue  # "in 3 weeks", "two weeks from today", "4 days later": a day, not a stay's length
         n = nm.groupdict().get("n")
         unit = (nm.groupdict().get("u") or "week").lower()
         k = 1 if not n or n.lower() in ("a", "one", "just the one") else int(n)
@@ -89,14 +93,18 @@ def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -
             continue
         if (
             m.kind != "calendar"
-            and _EVENT.search(near)
+            and _EVENT.search(_clause_before(text, m.start))
             and not re.search(r"\b(fly|flight|back|return|hotel|out|leav)", near, re.I)
         ):
             continue
         if m.window or (_WINDOW.search(text[max(0, m.start - 40) : m.start]) and len(m.days) == 2):
             r.window = (m.days[0], m.days[-1])
             continue
-        corrected = bool(_CORRECT.search(text[max(0, m.start - 30) : m.start]) or _NO.search(near))
+        corrected = bool(
+            _CORRECT.search(text[max(0, m.start - 30) : m.start])
+            or _NO.search(near)
+            or re.match(r"\s*(?:now|instead)\b", text[m.end : m.end + 10], re.I)  # "so it's the 21st now"
+        )
         if len(m.days) == 2 and m.kind != "weekend":
             r.has_range = True
             if not flies and hotel:

@@ -159,8 +159,8 @@ def _resolve(mentions: list[Mention], text: str, ctx: ReadContext) -> list[Menti
         if m.kind.startswith("rel_prev"):
             if prev is None:
                 continue
-            of_event = event is not None and text[m.start : m.end].lower().startswith("the day of")
-            m.days = [(event if of_event else prev) + dt.timedelta(days=int(m.kind.split(":")[1]))]
+            base = event if event and text[m.start : m.end].lower().startswith("the day of") else prev
+            m.days = [base + dt.timedelta(days=int(m.kind.split(":")[1]))]
             m.kind = "rel_prev"
             out.append(m)
             prev = m.days[0]

@@ -139,8 +139,7 @@ def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -
             r.back, r.back_source = day, src
         elif corrected and r.travel:
             if r.back is not None and (
-                re.search(r"\bhome|back|return", before, re.I)
-                or _FOR_BACK.search(text[m.end() : m.end() + 30])
+                re.search(r"\bhome|back|return", before, re.I) or _FOR_BACK.search(text[m.end : m.end + 30])
             ):
                 r.back = day
             else:

@@ -18,7 +18,8 @@ _RULE = re.compile(
     r"|the (?:day|night|morning|evening) (?P<dir1>before|after)|the (?P<wd>"
     + _WDS
     + r") (?P<dir2>before|after))"
-    r"|(?P<on>the day|the morning|the evening|the night|from the day|for the whole of|in time for|until|till))\s+"
+    r"|(?P<on>the day|the morning|the evening|the night|from the day|for the whole of|in time for|until|till"
+    r"|(?:" + _WDS + r")'s))\s+"
     r"(?:of\s+)?(?:(?:my|the|our|her|his|this|that)\s+)?(?P<what>[\w'&\- ]{2,40}?)\s*"
     r"(?P<edge>starts|begins|opens|kicks off|ends|finishes|wraps up|closes|is over|'s over)?\b"
     r"(?=[,.;!?]|\s+(?:and|then|back|home|out|one|,|plus|for|with|i|so|please|to|checking|returning|coming|until|till)\b|$)",

@@ -155,7 +155,8 @@ def _resolve(mentions: list[Mention], text: str, ctx: ReadContext) -> list[Menti
             continue
         if m.anchored or m.kind.startswith(("rel_prev", "ordinal_this")):
             m.ambiguous = m.ambiguous or shaky
-            m.inferred = m.inferred or from_calendar
+            # "the Monday after" the trade show is counted from it; "back Sunday" names its day
+            m.inferred = m.inferred or (from_calendar and m.anchored not in ("weekday", "dom", "wd_day"))
         if m.kind.startswith("rel_prev"):
             if prev is None:
                 continue

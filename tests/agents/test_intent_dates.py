@@ -1,0 +1,117 @@
+"""The request reader's date rules (``agents.intent``: ``_dates``, ``_calendar`` and the roles of
+each day), on sentences written for these tests: days counted from a base, weekdays of a named
+week, weekday + day pairs, calendar rules, check-out days, and days changed mid-request."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from agents.intent import CalendarEntry, ReadContext, TripIntent, read_request
+
+TZ = dt.timezone(dt.timedelta(hours=-7))
+NOW = dt.datetime(2027, 4, 7, 9, tzinfo=TZ)  # a Wednesday
+LAUNCH = CalendarEntry(
+    title="Product launch, Chicago",
+    start=dt.datetime(2027, 5, 4, 9, tzinfo=TZ),
+    end=dt.datetime(2027, 5, 6, 17, tzinfo=TZ),
+)
+
+
+def read(text: str, now: dt.datetime = NOW, **kw: object) -> TripIntent:
+    return read_request(text, ReadContext(now=now, home="SFO", **kw))  # type: ignore[arg-type]
+
+
+def days(intent: TripIntent) -> list[dt.date | None]:
+    return [leg.date for leg in intent.legs]
+
+
+@pytest.mark.parametrize(
+    ("text", "out", "back"),
+    [
+        ("Fly me to Denver ten days from today, back the following Monday.", (4, 17), (4, 19)),
+        ("Denver a fortnight from Friday, home the Tuesday after.", (4, 23), (4, 27)),
+        ("I fly to Denver a week today and come back 3 days later.", (4, 14), (4, 17)),
+        ("Flights to Denver on Tuesday of next week, home Thursday.", (4, 13), (4, 15)),
+        ("Denver, Monday of the week after next, back the Friday of that week.", (4, 19), (4, 23)),
+        ("Denver on the last Friday of next month, back the Sunday after.", (5, 28), (5, 30)),
+        ("flights to Denver tues 13th - fri 16th", (4, 13), (4, 16)),
+        ("Flights to Denver from the 29th through the 2nd.", (4, 29), (5, 2)),
+    ],
+)
+def test_days_counted_named_and_ranged(text: str, out: tuple[int, int], back: tuple[int, int]) -> None:
+    got = read(text)
+    assert got.shape == "round_trip" and not got.unknown
+    assert days(got) == [dt.date(2027, *out), dt.date(2027, *back)]
+
+
+def test_a_weekday_with_a_day_is_ambiguous_by_the_months_it_skips_and_a_full_day_stays_read() -> None:
+    # the next 9th is a Friday; the first Wednesday the 9th is in June: close enough to be meant
+    assert days(read("Fly me to Denver Wednesday 9th, one way.")) == [dt.date(2027, 6, 9)]
+    # the first Thursday the 7th is in October: ask, and a day placed from it is open too
+    far = read("Flights to Denver Thursday the 7th, back the 10th.")
+    assert far.unknown == ["dates"] and days(far) == [None, None]
+    # a weekday that is not its date's ("Friday, May 8" is a Saturday): ask, keep the other day
+    odd = read("Flights to Denver Friday, May 8, back Monday, May 10.")
+    assert "dates" in odd.unknown and days(odd) == [None, dt.date(2027, 5, 10)]
+    assert odd.sources.get("legs.1.date") == "stated" and "legs.0.date" not in odd.sources
+
+
+def test_calendar_rules_offsets_weekdays_and_edges_are_inferred() -> None:
+    cal = [LAUNCH]
+    got = read(
+        "Fly me to Chicago three days before the launch starts and back the Saturday after it.", calendar=cal
+    )
+    assert days(got) == [dt.date(2027, 5, 1), dt.date(2027, 5, 8)]
+    assert got.sources["legs.0.date"] == got.sources["legs.1.date"] == "inferred"
+    hotel = read("Hotel in Chicago from the day the launch opens until it closes.", calendar=cal)
+    assert (hotel.stays[0].check_in, hotel.stays[0].check_out) == (dt.date(2027, 5, 4), dt.date(2027, 5, 6))
+    assert hotel.sources["stays.0.check_in"] == hotel.sources["stays.0.check_out"] == "inferred"
+    after = read(
+        "Hotel in Chicago for the launch, checking in the day it starts, out the Monday after.", calendar=cal
+    )
+    assert (
+        after.stays[0].check_out == dt.date(2027, 5, 10) and after.sources["stays.0.check_out"] == "inferred"
+    )
+    land = read("I want to land in Chicago two days before the launch starts, and fly back the day after it ends.",
+                calendar=cal)  # fmt: skip
+    assert land.legs[0].arrive_on == dt.date(2027, 5, 2) and land.legs[0].date is None
+    assert land.legs[1].date == dt.date(2027, 5, 7) and not land.unknown
+
+
+def test_a_check_out_is_the_stays_and_the_way_back_defaults_to_it() -> None:
+    got = read("Flights and a hotel in Denver: out on the 20th, checking out the 23rd.")
+    assert got.shape == "round_trip" and days(got) == [dt.date(2027, 4, 20), dt.date(2027, 4, 23)]
+    assert got.sources["stays.0.check_out"] == "stated" and got.sources["legs.1.date"] == "inferred"
+    split = read("Return flights to Denver: out 20 April, back 25 April; hotel only through the 23rd.")
+    assert days(split) == [dt.date(2027, 4, 20), dt.date(2027, 4, 25)]
+    assert (split.stays[0].check_in, split.stays[0].check_out) == (dt.date(2027, 4, 20), dt.date(2027, 4, 23))
+    one = read("I need a room in Denver Friday night.")
+    assert (one.stays[0].check_in, one.stays[0].check_out) == (dt.date(2027, 4, 9), dt.date(2027, 4, 10))
+
+
+def test_a_day_changed_mid_request_replaces_the_one_it_corrects() -> None:
+    assert days(read("Fly me to Denver Thursday, no, Friday, and home on Sunday.")) == [
+        dt.date(2027, 4, 9),
+        dt.date(2027, 4, 11),
+    ]
+    assert days(read("Denver on the 20th, back the 23rd... actually make it the 24th for the return.")) == [
+        dt.date(2027, 4, 20),
+        dt.date(2027, 4, 24),
+    ]
+    assert days(
+        read("I was flying to Denver on the 20th but they moved it, so it's the 21st now, back the 24th.")
+    ) == [
+        dt.date(2027, 4, 21),
+        dt.date(2027, 4, 24),
+    ]
+
+
+def test_an_event_day_is_not_a_flight_and_the_day_of_it_is_its_own() -> None:
+    got = read(
+        "The review falls on the second Monday of May. Fly me up the day before, home on the day of the review."
+    )
+    assert days(got) == [dt.date(2027, 5, 9), dt.date(2027, 5, 10)]
+    # "after work" is not "the Friday after": the coming Friday
+    assert days(read("Vegas this weekend, leaving Friday after work, back Sunday."))[0] == dt.date(2027, 4, 9)

@@ -1,6 +1,8 @@
 """Days read from the traveller's calendar: "the day after my dentist appointment", "fly in the day it
-starts, out the day after it ends". A date rule (an event, which end of it, an offset in days) is
-resolved against the calendar entries the agent has (``ReadContext.calendar``)."""
+starts, out the day after it ends", "two days before the offsite starts", "the Friday before it",
+"until it ends", "Friday's board meeting". A date rule (an event, which end of it, an offset in days
+or a weekday) is resolved against the calendar entries the agent has (``ReadContext.calendar``);
+"it" is the event a rule named before, else the entry the words name best."""
 
 from __future__ import annotations
 

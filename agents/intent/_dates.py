@@ -4,9 +4,13 @@
 ("tomorrow", "in 10 days") against the world's clock. Its rules do not cover what travellers also
 write, so these are the project's own: an ordinal weekday of a month ("the second Thursday of
 March", "the last Friday of April"), a day of the month without a month ("the 14th", "9th-12th",
-"the 30th to the 3rd"), a weekday with a day ("Friday the 12th": the first coming month where it
-holds), weekdays relative to today or to another day ("next Tuesday", "the Sunday after"),
-weekends, weeks of a month, and day ranges. Each mention keeps where it is in the text, so the
+"the 30th to the 3rd", "14-17th"), a weekday with a day ("Friday the 12th", "Wed 9th": the first
+coming month where it holds; ambiguous when that skips months past the next 12th, or when a weekday
+is not its date's), weekdays relative to today or to another day ("next Tuesday", "the Sunday
+after", but not "Friday after work"), a weekday of a named week ("Monday of the week after next",
+"the Thursday of that week"), days counted from a base ("ten days from today", "a fortnight from
+Monday", "a week today", "four days later"; number words through ``text2num``), weekday ranges
+("Wednesday to Friday"), weekends, weeks of a month, and day ranges. Each mention keeps where it is in the text, so the
 reader can tell what the day is for (a flight, a check-out, an event).
 """
 

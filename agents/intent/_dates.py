@@ -61,6 +61,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:the\s+)?" + _WD.format(n="wd") + r"\s+(?:of\s+)?(?:the\s+)?"
         r"(?P<wk>week after next|next week|this week|that (?:same )?week|the same week|the following week)\b",
         re.I)),
+    ("dom_month", re.compile(
+        r"\b(?:the\s+)?" + _DAY.format(n="d") + r"\s+of\s+(?P<which>this|next|the following)\s+month\b", re.I)),
     ("week_of", re.compile(
         r"\b(?:the\s+)?(?P<ord>first|second|third|last)\s+week\s+(?:of|in)\s+" + _MON.format(n="mon"), re.I)),
     ("mon_range", re.compile(
@@ -234,11 +236,61 @@ def _months_skipped(day: int, first: dt.date, today: dt.date) -> int:
     return (first.year - near.year) * 12 + first.month - near.month
 
 
-def scan(text: str, now: dt.datetime) -> list[Mention]:
-    """Every day the text names, in order; overlapping patterns: the first in ``_PATTERNS`` wins."""
+# Homes where "3/4" is the 3rd of April (day first); elsewhere, in North America and East Asia, the
+# month comes first. Either way a reading that cannot be a date ("8/20", "20/8") gives way.
+_MONTH_FIRST = frozenset(
+    "SFO JFK LAX ORD BOS SEA MIA DEN ATL DFW PHX AUS PDX IAD LAS MCO PHL SAN MSP HNL YYZ YVR YUL NRT ICN".split()
+)
+_NUMERIC = re.compile(
+    r"(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)(?:/(?P<y>(?:20)?\d\d))?(?![\d/])"
+    r"(?:\s*(?:-|–|to|till|until|thru|through)\s*(?P<c>[0-3]?\d)/(?P<d>[0-3]?\d)(?:/(?:20)?\d\d)?(?![\d/]))?"
+)
+
+
+def _numeric(m: re.Match[str], today: dt.date, home: str | None) -> Mention | None:
+    """ "8/20", "3/4" (day first from a day-first home), "3/4-3/6", "8/20/27"."""
+    if m.group() == "24/7":
+        return None
+    day_first = home is not None and home not in _MONTH_FIRST
+    year = int(m.group("y")) % 100 + 2000 if m.group("y") else None
+
+    def one(a: int, b: int, after: dt.date) -> tuple[dt.date | None, bool]:
+        readings = [(b, a), (a, b)] if day_first else [(a, b), (b, a)]
+        ok = [d for d in (_on_or_after(mo, dd, after, year) for mo, dd in readings) if d is not None]
+        return (ok[0] if ok else None), len(ok) == 2 and ok[0] != ok[1] and home is None
+
+    first, unsure = one(int(m.group("a")), int(m.group("b")), today)
+    if first is None:
+        return None
+    men = Mention(m.start(), m.end(), "numeric", [first], ambiguous=unsure)
+    if m.group("c"):
+        last, unsure2 = one(int(m.group("c")), int(m.group("d")), first)
+        if last is None:
+            return None
+        men.days.append(last)
+        men.ambiguous = men.ambiguous or unsure2
+    return men
+
+
+def _on_or_after(month: int, day: int, after: dt.date, year: int | None) -> dt.date | None:
+    if not 1 <= month <= 12:
+        return None
+    for y in [year] if year else [after.year, after.year + 1]:
+        try:
+            d = dt.date(y, month, day)
+        except ValueError:
+            return None
+        if year or d >= after:
+            return d
+    return None
+
+
+def scan(text: str, now: dt.datetime, home: str | None = None) -> list[Mention]:
+    """Every day the text names, in order; overlapping patterns: the first in ``_PATTERNS`` wins.
+    ``home`` (an airport code) says whether "3/4" puts the day or the month first."""
     today = now.date()
-    out: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    out: list[Mention] = [n for n in (_numeric(m, today, home) for m in _NUMERIC.finditer(text)) if n]
+    taken: list[tuple[int, int]] = [(n.start, n.end) for n in out]
     for kind, rx in _PATTERNS:
         for m in rx.finditer(text):
             if any(m.start() < b and a < m.end() for a, b in taken):
@@ -285,6 +337,10 @@ def _read(kind: str, m: re.Match[str], today: dt.date, now: dt.datetime) -> Ment
         else:
             monday += dt.timedelta(days={"this week": 0, "next week": 7, "week after next": 14}[wk])
             men.days = [monday + dt.timedelta(days=wd)]
+    elif kind == "dom_month":  # "the 3rd of next month"
+        y, mo = today.year, today.month + (g["which"].lower() != "this")
+        y, mo = (y + 1, 1) if mo == 13 else (y, mo)
+        men.days = [d for d in [_on_or_after(mo, int(g["d"]), today, y)] if d]
     elif kind == "week_of":
         month = month_of(g["mon"])
         if month is None:

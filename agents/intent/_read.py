@@ -64,7 +64,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     """Read ``text`` (a request, or a request followed by the traveller's answers) against ``ctx``."""
     intent = TripIntent()
     now = ctx.now
-    mentions = _resolve(scan(text, now), text, ctx)
+    mentions = _resolve(scan(text, now, ctx.home), text, ctx)
     places = _corrected_places(find_places(text), text)
     if ctx.bookings and re.search(
         r"\b(cancel\w*|change|move|rebook\w*|push|switch|instead|is off|keep|stays?)\b", text, re.I

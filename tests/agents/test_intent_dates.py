@@ -115,3 +115,16 @@ def test_an_event_day_is_not_a_flight_and_the_day_of_it_is_its_own() -> None:
     assert days(got) == [dt.date(2027, 5, 9), dt.date(2027, 5, 10)]
     # "after work" is not "the Friday after": the coming Friday
     assert days(read("Vegas this weekend, leaving Friday after work, back Sunday."))[0] == dt.date(2027, 4, 9)
+
+
+def test_numeric_dates_follow_the_homes_order_unless_only_one_reading_is_a_date() -> None:
+    us = read("Flights to Denver 5/3, back 5/6.")
+    assert days(us) == [dt.date(2027, 5, 3), dt.date(2027, 5, 6)]
+    uk = read_request("Flights to Denver 5/6, back 9/6.", ReadContext(now=NOW, home="LHR"))
+    assert [leg.date for leg in uk.legs] == [dt.date(2027, 6, 5), dt.date(2027, 6, 9)]
+    assert days(read("Fly me to Denver 4/20-4/24, and a hotel with a 24/7 front desk.")) == [
+        dt.date(2027, 4, 20),
+        dt.date(2027, 4, 24),
+    ]
+    assert days(read("One way to Denver on 20/4.")) == [dt.date(2027, 4, 20)]  # 20 cannot be a month
+    assert days(read("One way to Denver on the 3rd of next month.")) == [dt.date(2027, 5, 3)]

@@ -65,6 +65,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:the\s+)?" + _DAY.format(n="d") + r"\s+of\s+(?P<which>this|next|the following)\s+month\b", re.I)),
     ("week_of", re.compile(
         r"\b(?:the\s+)?(?P<ord>first|second|third|last)\s+week\s+(?:of|in)\s+" + _MON.format(n="mon"), re.I)),
+    ("mon_day_or", re.compile(
+        r"\b" + _MON.format(n="mon") + r"\s+" + _DAY.format(n="d1") + r"\s*(?:,\s*)?or\s+(?:the\s+)?" + _DAY.format(n="d2")
+        + r"\b(?!\s*(?:am|pm|:|nights?|days?|people|rooms?|[ap]\.m))", re.I)),
+    ("dom_or", re.compile(
+        r"\b(?:the\s+)?(?P<d1>[0-3]?\d)(?:st|nd|rd|th)\s*(?:,\s*)?or\s+(?:the\s+)?(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\b"
+        r"(?!\s*(?:am|pm|:|nights?|days?|people|rooms?|[ap]\.m|of\b|" + _MON.format(n="mon") + r"))", re.I)),
     ("mon_range", re.compile(
         r"\b" + _MON.format(n="mon") + r"\s+" + _DAY.format(n="d1") + _TO + r"(?:" + _MON.format(n="mon2")
         + r"\s+)?" + _DAY.format(n="d2") + r"\b(?!\s*(?:am|pm|nights?|days?|:))", re.I)),
@@ -90,7 +96,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("wd_range", re.compile(
         r"\b(?:from\s+)?" + _WD.format(n="wd") + r"\s*(?:-|–|to|till|until|thru|through)\s*" + _WD.format(n="wd2")
         + r"\b(?!\s+the\s+\d|\s+[0-3]?\d(?:st|nd|rd|th)\b)", re.I)),
-    ("weekend", re.compile(r"\b(?P<which>this|next|the|this coming)?\s*weekend\b", re.I)),
+    ("weekend", re.compile(r"\b(?P<which>this|next|the|this coming)?\s*weekend(?P<an>\s+after\s+next)?\b", re.I)),
     ("relative", re.compile(
         r"\b(?:the day after tomorrow|tomorrow|today|tonight"
         r"|in (?:a|one|\d+|two|three|four|five|six|seven|eight|nine|ten|a couple of) (?:days?|weeks?|fortnights?))\b", re.I)),
@@ -272,6 +278,12 @@ def _numeric(m: re.Match[str], today: dt.date, home: str | None) -> Mention | No
     return men
 
 
+def _later_day(day: int, after: dt.date) -> dt.date | None:
+    """The first ``day`` of a month after ``after``, within two months."""
+    got = [d for d in _next_dom(day, after + dt.timedelta(days=1), 2) if d <= after + dt.timedelta(days=62)]
+    return got[0] if got else None
+
+
 def _on_or_after(month: int, day: int, after: dt.date, year: int | None) -> dt.date | None:
     if not 1 <= month <= 12:
         return None
@@ -300,7 +312,26 @@ def scan(text: str, now: dt.datetime, home: str | None = None) -> list[Mention]:
                 continue
             taken.append((m.start(), m.end()))
             out.append(got)
-    return sorted(out, key=lambda x: x.start)
+    return _either(sorted(out, key=lambda x: x.start), text)
+
+
+def _either(mentions: list[Mention], text: str) -> list[Mention]:
+    """ "Thursday or Friday", "the 14th or the 15th": one window of days, not two days."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and len(prev.days) == 1
+            and len(m.days) == 1
+            and not prev.ambiguous
+            and re.fullmatch(r"\s*,?\s*or\s+(?:on\s+)?(?:the\s+)?", text[prev.end : m.start], re.I)
+            and prev.days[0] < m.days[0]
+        ):
+            out[-1] = Mention(prev.start, m.end, "either", [prev.days[0], m.days[0]], window=True)
+            continue
+        out.append(m)
+    return out
 
 
 def _read(kind: str, m: re.Match[str], today: dt.date, now: dt.datetime) -> Mention | None:
@@ -399,13 +430,28 @@ def _read(kind: str, m: re.Match[str], today: dt.date, now: dt.datetime) -> Ment
         men.anchored = "dom"
     elif kind == "weekend":
         which = (g.get("which") or "").lower().strip()
-        if which not in ("this", "this coming", "next"):
+        if g.get("an") and which in ("the", "next"):  # "the weekend after next"
+            which = "after next"
+        if which not in ("this", "this coming", "next", "after next"):
             return None
         sat = today + dt.timedelta(days=(5 - today.weekday()) % 7 or (7 if today.weekday() == 5 else 0))
-        if which == "next":
-            sat += dt.timedelta(days=7)
+        if which in ("next", "after next"):
+            sat += dt.timedelta(days=7 if which == "next" else 14)
         men.days = [sat, sat + dt.timedelta(days=1)]
         men.kind = "weekend"
+    elif kind == "dom_or":  # "the 14th or 15th": either day
+        a = _next_dom(int(g["d1"]), today)[0]
+        b = _later_day(int(g["d2"]), a)
+        if b is None:
+            return None
+        men.days, men.window = [a, b], True
+    elif kind == "mon_day_or":  # "March 3 or 4": either day
+        month = month_of(g["mon"])
+        a = _month_day(month, int(g["d1"]), today) if month else None
+        b = _on_or_after(month, int(g["d2"]), a, None) if month and a else None
+        if a is None or b is None:
+            return None
+        men.days, men.window = [a, b], True
     elif kind == "relative":
         men.days = _relative(m.group(), today, now)
         if not men.days:

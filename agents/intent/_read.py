@@ -84,7 +84,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
         or len(roles.travel) >= 2
         or roles.has_range
         or roles.back is not None
-        or (hotel and roles.check_out is not None)  # the way back is the check-out day (README)
+        or (hotel and (roles.check_out or roles.nights) is not None)  # back at the check-out (README)
     )
     if not flies:
         _hotel_only(intent, dests or ([origin] if origin and origin != ctx.home else []), roles)
@@ -296,6 +296,10 @@ def _flights(
         intent.sources[f"legs.{i}.date"] = src
     if roles.arrive and legs and legs[0].date is None:
         legs[0].arrive_on, intent.sources["legs.0.date"] = roles.arrive
+    if roles.back_window and len(legs) >= 2:
+        legs[-1].date = None
+        legs[-1].earliest, legs[-1].latest = roles.back_window
+        intent.sources[f"legs.{len(legs) - 1}.date"] = "stated"
     if roles.window and legs:
         legs[0].date = None
         legs[0].earliest, legs[0].latest = roles.window
@@ -357,7 +361,7 @@ def _unknowns(intent: TripIntent, roles: Roles, text: str, dests: list[str]) -> 
                 s.check_in = s.check_out = None
         # a day named in full stays ("Saturday, June 4 (a Friday), back Tuesday, June 8")
         intent.sources = {k: v for k, v in intent.sources.items() if _still_read(intent, k)}
-    elif len(intent.legs) >= 2 and intent.legs[-1].date is None:
+    elif len(intent.legs) >= 2 and intent.legs[-1].date is None and intent.legs[-1].earliest is None:
         unknown.append("return_date")
     elif intent.shape == "one_way" and intent.stays and intent.stays[0].check_out is None:
         unknown.append("nights")

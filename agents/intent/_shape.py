@@ -39,6 +39,7 @@ class Roles:
     check_out_source: Source = "stated"
     nights: int | None = None
     window: tuple[dt.date, dt.date] | None = None
+    back_window: tuple[dt.date, dt.date] | None = None  # "back the 24th or the 25th"
     arrive: tuple[dt.date, Source] | None = None  # the day the way out must land
     ambiguous: bool = False
     has_range: bool = False
@@ -98,7 +99,10 @@ def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -
         ):
             continue
         if m.window or (_WINDOW.search(text[max(0, m.start - 40) : m.start]) and len(m.days) == 2):
-            r.window = (m.days[0], m.days[-1])
+            if flies and r.travel and _is_back(before):
+                r.back_window = (m.days[0], m.days[-1])
+            else:
+                r.window = (m.days[0], m.days[-1])
             continue
         corrected = bool(
             _CORRECT.search(text[max(0, m.start - 30) : m.start])

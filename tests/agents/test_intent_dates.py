@@ -128,3 +128,19 @@ def test_numeric_dates_follow_the_homes_order_unless_only_one_reading_is_a_date(
     ]
     assert days(read("One way to Denver on 20/4.")) == [dt.date(2027, 4, 20)]  # 20 cannot be a month
     assert days(read("One way to Denver on the 3rd of next month.")) == [dt.date(2027, 5, 3)]
+
+
+def test_either_of_two_days_is_a_window_on_the_leg_it_is_said_of() -> None:
+    out = read("One way to Denver Thursday or Friday, whichever is cheaper.").legs[0]
+    assert (out.date, out.earliest, out.latest) == (None, dt.date(2027, 4, 8), dt.date(2027, 4, 9))
+    either = read("Fly me to Denver on May 3 or 4, one way.").legs[0]
+    assert (either.earliest, either.latest) == (dt.date(2027, 5, 3), dt.date(2027, 5, 4))
+    back = read("Flights to Denver on the 20th, back the 24th or the 25th.")
+    assert back.legs[0].date == dt.date(2027, 4, 20) and not back.unknown
+    assert (back.legs[1].earliest, back.legs[1].latest) == (dt.date(2027, 4, 24), dt.date(2027, 4, 25))
+    assert days(read("Flights to Denver the weekend after next.")) == [
+        dt.date(2027, 4, 24),
+        dt.date(2027, 4, 25),
+    ]
+    stay = read("Denver on the 20th for four nights, flights and hotel.")
+    assert days(stay) == [dt.date(2027, 4, 20), dt.date(2027, 4, 24)] and stay.shape == "round_trip"

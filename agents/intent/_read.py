@@ -333,6 +333,10 @@ def _stays_with_flights(intent: TripIntent, roles: Roles) -> None:
     if stays and roles.check_in is not None:
         stays[0].check_in = roles.check_in
         intent.sources["stays.0.check_in"] = roles.check_in_source
+    first = stays[0] if len(stays) == 1 else None
+    if first and first.check_in and roles.nights and roles.check_out is None and len(legs) == 2:
+        first.check_out = first.check_in + dt.timedelta(days=roles.nights)  # "hotel for the first 3 nights"
+        intent.sources["stays.0.check_out"] = "inferred"
     if stays and stays[-1].check_out is None and stays[-1].check_in and roles.nights:
         stays[-1].check_out = stays[-1].check_in + dt.timedelta(days=roles.nights)
         intent.sources[f"stays.{len(stays) - 1}.check_out"] = "inferred"

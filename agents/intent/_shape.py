@@ -77,6 +77,10 @@ def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -
             r"\s+(?:later|ago|from (?:today|now|tomorrow))\b", t[nm.end() : nm.end() + 20], re.I
         ):
             continue  # "in 3 weeks", "two weeks from today", "4 days later": a day, not a stay's length
+        if re.search(
+            r"(?:\d|\bk|dollars|bucks|euros|pounds)\s*$", t[max(0, nm.start() - 12) : nm.start()], re.I
+        ):
+            continue  # "under $400 a night": a price
         n = nm.groupdict().get("n")
         unit = (nm.groupdict().get("u") or "week").lower()
         k = 1 if not n or n.lower() in ("a", "one", "just the one") else int(n)

@@ -144,3 +144,11 @@ def test_either_of_two_days_is_a_window_on_the_leg_it_is_said_of() -> None:
     ]
     stay = read("Denver on the 20th for four nights, flights and hotel.")
     assert days(stay) == [dt.date(2027, 4, 20), dt.date(2027, 4, 24)] and stay.shape == "round_trip"
+
+
+def test_a_hotel_for_fewer_nights_than_the_trip_ends_early_and_a_price_a_night_is_no_length() -> None:
+    got = read("Return flights to Denver 20-25 April, hotel just for the first three nights.")
+    assert days(got) == [dt.date(2027, 4, 20), dt.date(2027, 4, 25)]
+    assert (got.stays[0].check_in, got.stays[0].check_out) == (dt.date(2027, 4, 20), dt.date(2027, 4, 23))
+    priced = read("Fly me to Denver April 20, back April 25, hotel under $300 a night.")
+    assert priced.stays[0].check_out == dt.date(2027, 4, 25)

@@ -66,11 +66,8 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     now = ctx.now
     mentions = _resolve(scan(text, now), text, ctx)
     places = _corrected_places(find_places(text), text)
-    if ctx.bookings and re.search(
-        r"\b(cancel\w*|change|move|rebook\w*|push|switch|instead|is off|keep|stays?)\b", text, re.I
-    ):
-        if read_bookings(text, ctx, intent, mentions, places):
-            return describe(intent)
+    if ctx.bookings and read_bookings(text, ctx, intent, mentions, places):
+        return describe(intent)
     hotel = _wants_hotel(text)
     strong = re.search(r"\b(fly|flying|flights?|plane|tickets?|fares?|airline)\b", text, re.I)
     flies = bool(_FLY.search(text)) or not hotel

@@ -51,6 +51,13 @@ _CITY_PART = re.compile(
 _CITY_NAME_BEFORE = re.compile(
     r"\b(?:the|my|our|this|that|for|leave|keep|cancel|drop|all|everything for|anything for)\s+$", re.I
 )
+# "fly me home instead", "get me back", "a later flight home": the held flight that way is the one changed
+_IMPLIED = re.compile(
+    r"\b(?:fly|get|bring)\s+(?:me|us)\s+(?:straight\s+|back\s+)?(home|back)\b"
+    r"|\b(?:an?|another)\s+(?:later|earlier|different|new|better|cheaper|direct|non-?stop)\s+(?:flight|one)\s+"
+    r"(home|back|out|there)\b",
+    re.I,
+)
 _PRONOUN = re.compile(r"\b(?:it(?!')|them|those|these|that one|this one|both of them)\b", re.I)
 _INDEFINITE = re.compile(
     r"\b(?:a|an|another|any|no|new|separate|additional|extra|different|some|one more)\s+(?:[\w-]+\s+){0,2}$",
@@ -208,7 +215,7 @@ class RefFinder:
                 else:
                     pool = [b for b in self.held if b.kind == ("hotel" if kind == "hotel" else "flight")]
                     if kind == "flight":
-                        pool = self._direction(pool, m.group() + self.text[m.end() : m.end() + 12])
+                        pool = self._direction(pool, m.group())
                     days = self._days(m.start(), m.end(), lo, hi)
                     pool = self._filter(pool, cities, days)
                     plural = bool(re.search(r"s\b|\bboth\b|\ball\b", m.group() + before[-12:], re.I))
@@ -287,11 +294,13 @@ class RefFinder:
     def _implied(self) -> list[Ref]:
         """ "Fly me home on the 14th instead", "get me back": the held flight home is the one changed."""
         out: list[Ref] = []
-        for m in re.finditer(
-            r"\b(?:fly|get|bring)\s+(?:me|us)\s+(?:straight\s+|back\s+)?(home|back)\b", self.text, re.I
-        ):
-            pool = self._direction([b for b in self.held if b.kind == "flight"], "home")
-            out.append(Ref(m.start(1), m.end(1), [b.id for b in pool], "held"))
+        for m in _IMPLIED.finditer(self.text):
+            g = m.lastindex or 1
+            if not self._free(m.start(g), m.end(g)):
+                continue
+            pool = self._direction([b for b in self.held if b.kind == "flight"], m.group(g))
+            out.append(Ref(m.start(g), m.end(g), [b.id for b in pool], "held"))
+            self.taken.append((m.start(g), m.end(g)))
         return out
 
     def _city_refs(self) -> list[Ref]:

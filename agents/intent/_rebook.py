@@ -29,6 +29,11 @@ _OLD = re.compile(
 _CORRECTION = re.compile(
     r"\b(?:actually|i mean|i meant|no wait|oh wait|wait|sorry|make (?:that|it)|correction|no,)\b", re.I
 )
+_OPEN_DAY = re.compile(
+    r"\b(?:not sure|don't know|do not know|no idea|undecided|tbd)\b[^.;!?]{0,25}\b(?:day|date|when)\b"
+    r"|\b(?:another|a different|some other|a later|an earlier) (?:day|date)\b",
+    re.I,
+)
 _MOVE = re.compile(r"^(?:move|moving|push|pushing|bring|reschedul|shift)", re.I)
 _OFFSET = re.compile(
     r"\b(?:by\s+)?(?P<n>a|an|one|two|three|\d)\s+(?:days?|nights?)(?:\s+(?P<dir>later|earlier|sooner|early|late))?\b",
@@ -210,7 +215,7 @@ class _Rebook:
         if (
             day is None
             and verb is not None
-            and _MOVE.match(self.text[verb.start : verb.end])
+            and (_MOVE.match(self.text[verb.start : verb.end]) or _OPEN_DAY.search(self.text))
             and not _SAME.search(self.text)
         ):
             self.out.unknown.append("dates")
@@ -231,7 +236,13 @@ class _Rebook:
         days = [m for m in self._days_in(a, z) if m.days]
         j = len(self.out.stays)
         stay = StayIntent(city=b.city, check_in=b.check_in, check_out=b.check_out)
-        if days:
+        if len(days) == 1 and len(days[0].days) == 1:  # one end moves ("check in on the 18th instead")
+            day = self._placed(days[0], b.check_in)
+            out = _CHECKOUT.search(self.text[max(0, days[0].start - 25) : days[0].start])
+            stay.check_out, stay.check_in = (day, b.check_in) if out else (b.check_out, day)
+            self.out.sources[f"stays.{j}.check_in"] = "inferred" if out else "stated"
+            self.out.sources[f"stays.{j}.check_out"] = "stated" if out else "inferred"
+        elif days:
             self._nights(stay, j, days, a, z, b.check_in)
         else:
             self.out.sources.update({f"stays.{j}.check_in": "inferred", f"stays.{j}.check_out": "inferred"})

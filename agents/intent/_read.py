@@ -109,6 +109,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
                 s.max_nightly = money.nightly
     limits_and_wishes(intent, text, roles)
     _unknowns(intent, roles, text, dests)
+    _day_sources(intent, mentions)
     return describe(intent)
 
 
@@ -348,6 +349,31 @@ _PARTY_COUNT = re.compile(
     r"\b\d+\s+(?:of us|people|persons|travell?ers|passengers|adults|pax|seats|tickets)\b|\b(?:party|group|family) of \d",
     re.I,
 )
+
+
+def _day_sources(intent: TripIntent, mentions: list[Mention]) -> None:
+    """A day is ``stated`` only when the words name it: one no words name (the morning after "Friday
+    night") or that only the calendar gives ("the day the workshop starts", "the Monday after it")
+    is ``inferred``."""
+    said: dict[dt.date, list[Mention]] = {}
+    for m in mentions:
+        for d in m.days:
+            said.setdefault(d, []).append(m)
+    first_cal = min((m.start for m in mentions if m.kind == "calendar"), default=None)
+    days = {f"legs.{i}.date": leg.date for i, leg in enumerate(intent.legs)}
+    for j, st in enumerate(intent.stays):
+        days.update({f"stays.{j}.check_in": st.check_in, f"stays.{j}.check_out": st.check_out})
+    for key, day in days.items():
+        if day is None or intent.sources.get(key) != "stated":
+            continue
+        named = said.get(day, [])
+        from_calendar = all(
+            m.kind == "calendar"
+            or (m.kind in ("rel_prev", "wd_rel") and first_cal is not None and m.start > first_cal)
+            for m in named
+        )
+        if not named or from_calendar:
+            intent.sources[key] = "inferred"
 
 
 def _left_open(intent: TripIntent, text: str) -> list[Unknown]:

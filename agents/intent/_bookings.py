@@ -1,89 +1,197 @@
-"""Requests about bookings the traveller already holds: what to cancel, what must stay as it is, and
-what to book instead (``change`` or ``cancel_only``)."""
+"""Requests about bookings the traveller already holds: which held bookings the words cancel, change
+or protect (``keep``), read as verbs acting on references (``_held_refs``: "my return flight", "the
+Miami thing", "everything else", "it").
+
+Each reference is governed by the verb before it in its sentence ("cancel the hotel") unless a new
+clause starts between them; by a verb said after it in its clause ("the flights stay as they are",
+"the trip is off"); or, when none comes first, by the next verb. A negated change is a keep ("don't
+touch the hotel", "nothing else changes"), and "except" turns a verb round ("cancel everything
+except the flight out"). When the words act on a booking twice, the later word wins ("cancel the
+flight back. Wait, no, keep the flight back"). Swapped letters in the few words that matter are put
+right first ("cancle", "flihgt"). What a change newly books is read in ``_rebook``.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from agents.intent._dates import Mention
-from agents.intent._model import HeldBooking, LegIntent, ReadContext, StayIntent, TripIntent
+from agents.intent._held_refs import Ref, RefFinder, sentences
+from agents.intent._model import ReadContext, TripIntent
 from agents.intent._places import Place
 
-_ALL = re.compile(
-    r"\b(cancel (?:it all|everything|all of it|the (?:whole )?trip)|all of it|is off|cancel all)\b", re.I
-)
-_KEEP_REST = re.compile(
-    r"\b(keep everything else|everything else (?:as it is|stays|the same)|don't touch anything else|nothing else changes|"
-    r"all other bookings|leave (?:everything|the rest)|(?:the )?rest (?:stays|as it is))\b",
+CANCEL, CHANGE, KEEP, NEW, EXCEPT, NONE = "cancel", "change", "keep", "new", "except", "none"
+
+_VERBS: list[tuple[str, re.Pattern[str]]] = [
+    (CANCEL, re.compile(
+        r"\b(?:cancel\w*|drop|scrap|ditch|call off|get rid of|(?:don't|do not|no longer|won't|will not) need|"
+        r"(?:is|are) off|fell through|fell thru|fallen through)\b", re.I)),
+    (KEEP, re.compile(
+        r"\b(?:keep|keeping|stays?(?!\s+(?:in|on|with|at|for|one|an?|another|until|till|through|over|longer|"
+        r"the night|there|here)\b)|stay put|remains?|remaining|to stand|unchanged|as (?:it is|they are|is|booked)|"
+        r"(?:is|are|looks?)(?: all| both)? (?:fine|good|ok|okay|perfect|great)|no changes?|the same(?=\s*(?:[.,;!?]|$))|"
+        r"leave|leaving(?=\s+(?:the|my|our|it|them|that|those|everything|all|both|\w+ (?:alone|as)))\b)", re.I)),
+    (CHANGE, re.compile(
+        r"\b(?:mov(?:e|es|ed|ing)|chang(?:e|es|ed|ing)|rebook\w*|reschedul\w*|push\w*|bring|swap|switch|replace|shift|"
+        r"upgrade|downgrade|extend|shorten|amend|modify|alter|touch|fly me|get me(?! an?\b)|put me on)\b", re.I)),
+    (NEW, re.compile(r"\b(?:add|book(?!ed|ings?)|reserve|get me an?|find me an?)\b", re.I)),
+    (EXCEPT, re.compile(r"\b(?:except(?: for)?|but not|other than|apart from|save for)\b", re.I)),
+]  # fmt: skip
+_NOT_AFTER_KEEP_LEAVE = re.compile(r"^\s+(?:on|at|from|after|before|by|early|late|in|for|way)\b", re.I)
+_NEGATED = re.compile(
+    r"\b(?:don'?t|do not|doesn'?t|does not|not|never|no need to|nothing(?: else)?|shouldn'?t|should not|"
+    r"won'?t|will not|mustn'?t|must not)\s+(?:\w+\s+){0,2}$",
     re.I,
 )
-_NEW = re.compile(r"\b(move|change|rebook|push|switch|instead|fly me|add|book)\b", re.I)
+_NOUN_VERB = re.compile(r"\b(?:a|an|the|no|any)\s+$", re.I)
+
+_GLUE = re.compile(r"^(?:\s|#|\band\b|\bor\b|\bplus\b|\balso\b|\bthen\b|\bas well as\b)*$", re.I)
+# a keep said after its subject ("the hotel stays"); "keep X" comes first
+_POST = re.compile(r"^(?!keep|leav)", re.I)
+_VOCAB = "cancel change flight flights hotel hotels return outbound everything rebook".split()
 
 
-def _refs(clause: str, ctx: ReadContext) -> list[HeldBooking]:
-    """The held bookings a clause names ("my return flight", "the hotel", "my outbound", "both flights")."""
-    held = ctx.bookings
-    flights = [b for b in held if b.kind == "flight"]
-    out: list[HeldBooking] = []
-    if re.search(r"\bhotel|room|accommodation|reservation\b", clause, re.I):
-        out += [b for b in held if b.kind == "hotel"]
-    if re.search(r"\b(both|all) (?:my |the )?(?:\w+ )?flights\b|\bthe flights\b|\bflights\b", clause, re.I):
-        out += flights
-    elif flights:
-        if re.search(r"\b(return|flight (?:back|home)|way back|back from|home)\b", clause, re.I):
-            out.append(flights[-1])
-        if re.search(r"\b(outbound|way out|flight out|first flight)\b", clause, re.I):
-            out.append(flights[0])
-    return list(dict.fromkeys(out))
+@dataclass
+class Verb:
+    start: int
+    end: int
+    act: str
+    post: bool = False  # said after what it acts on ("the trip is off", "the flights don't change")
+
+
+@dataclass
+class Reading:
+    """What the words do to each held booking (the last act wins) and where they said it."""
+
+    act: dict[str, str] = field(default_factory=dict)
+    by: dict[str, tuple[Ref, Verb | None]] = field(default_factory=dict)
+    rest: str | None = None
+    refs: list[Ref] = field(default_factory=list)
+    orphans: list[Ref] = field(default_factory=list)  # references no verb governs
+    verbs: list[Verb] = field(default_factory=list)
+    text: str = ""
+
+
+def normal(text: str) -> str:
+    """Swapped letters in the words that matter here ("cancle", "flihgt", "chnage") put right; the
+    text keeps its length, so positions found in it hold in the original."""
+
+    def fix(m: re.Match[str]) -> str:
+        word = m.group()
+        low = word.lower()
+        if len(low) < 5 or low in _VOCAB:
+            return word
+        for v in _VOCAB:
+            if len(v) == len(low) and low[0] == v[0] and sorted(v) == sorted(low):
+                return v
+        return word
+
+    return re.sub(r"[A-Za-z]+", fix, text)
+
+
+def _verbs(text: str) -> list[Verb]:
+    found: list[Verb] = []
+    for act, rx in _VERBS:
+        for m in rx.finditer(text):
+            if any(m.start() < v.end and v.start < m.end() for v in found):
+                continue
+            word = m.group().lower()
+            before = text[max(0, m.start() - 30) : m.start()]
+            if act == KEEP and word.startswith("leav") and _NOT_AFTER_KEEP_LEAVE.match(text[m.end() :]):
+                continue
+            if act in (CHANGE, CANCEL, NEW) and _NOUN_VERB.search(before) and not word.startswith("no"):
+                continue  # "a change in the schedule", "the move"
+            if act in (CHANGE, CANCEL) and _NEGATED.search(before):
+                act_here = KEEP  # "don't touch the hotel", "nothing else changes"
+            else:
+                act_here = act
+            post = act_here == KEEP and act != KEEP or bool(re.match(r"(?:is|are) off|fell|fallen", word))
+            found.append(Verb(m.start(), m.end(), act_here, post))
+    return sorted(found, key=lambda v: v.start)
+
+
+def _governor(
+    ref: Ref, verbs: list[Verb], refs: list[Ref], text: str, sentence: tuple[int, int]
+) -> Verb | None:
+    """The verb before the reference in its sentence (unless a new clause starts between them), else
+    the first verb after it."""
+    s0, s1 = sentence
+    clause_end = min([s1, *[ref.end + m.start() for m in re.finditer(r"[,;:(—–]", text[ref.end : s1])]])
+    post = [
+        v
+        for v in verbs
+        if ref.end <= v.start < clause_end
+        and (v.act == KEEP and _POST.match(text[v.start : v.end]) or v.post)
+    ]
+    if post:
+        return post[0]
+    left = [v for v in verbs if s0 <= v.start and v.end <= ref.start and v.act != EXCEPT]
+    if left:
+        v = left[-1]
+        gap = list(text[v.end : ref.start])
+        for r in refs:
+            if v.end <= r.start and r.end <= ref.start:
+                gap[r.start - v.end : r.end - v.end] = "#" * (r.end - r.start)
+        pieces = re.split(r"[,:(—–]", "".join(gap))
+        if all(_GLUE.match(p) for p in pieces[1:]):
+            return v
+    right = [v for v in verbs if ref.end <= v.start and v.end <= s1 and v.act != EXCEPT]
+    return right[0] if right else None
+
+
+def read_acts(text: str, ctx: ReadContext, places: list[Place], mentions: list[Mention]) -> Reading:
+    """What the words do to each held booking."""
+    finder = RefFinder(text, ctx, places, mentions)
+    refs = finder.nouns()
+    verbs = _verbs(text)
+    out = Reading(refs=refs, verbs=verbs, text=text)
+    spans = sentences(text)
+    for ref in refs:
+        sentence = next(((a, b) for a, b in spans if a <= ref.start < b), (0, len(text)))
+        verb = _governor(ref, verbs, refs, text, sentence)
+        if verb is None:
+            out.orphans.append(ref)
+            continue
+        act = verb.act
+        between = [v for v in verbs if verb.end <= v.start and v.end <= ref.start and v.act == EXCEPT]
+        if act == EXCEPT:
+            continue
+        if between:
+            act = KEEP if act == CANCEL else NONE if act == KEEP else act
+        if act == NEW:
+            continue
+        if ref.kind == "rest":
+            out.rest = act
+            continue
+        for bid in ref.ids:
+            out.act[bid] = act
+            out.by[bid] = (ref, verb)
+    return out
 
 
 def read_bookings(
     text: str, ctx: ReadContext, intent: TripIntent, mentions: list[Mention], places: list[Place]
 ) -> bool:
     """Fill ``intent`` for a change or cancellation of held bookings; False if the text is not one."""
-    clauses = re.split(r"(?<=[.!?;])\s+|,\s*(?:and\s+)?|\band\b", text)
-    cancel: list[HeldBooking] = []
-    keep: list[HeldBooking] = []
-    for c in clauses:
-        refs = _refs(c, ctx)
-        if re.search(
-            r"\b(keep|stays?|remain|leave|as is|as it is|as they are|don't touch)\b", c, re.I
-        ) and not re.search(r"\bcancel\b", c, re.I):
-            keep += refs
-        elif re.search(r"\b(cancel|move|change|rebook|push)\w*\b", c, re.I):
-            cancel += refs
-    if _ALL.search(text):
-        cancel = list(ctx.bookings)
-    cancel = [b for b in dict.fromkeys(cancel) if b not in keep]
-    if not cancel:
+    from agents.intent._rebook import rebook
+
+    if not ctx.bookings:
         return False
-    if _KEEP_REST.search(text):
-        keep = [b for b in ctx.bookings if b not in cancel]
-    intent.cancel = [b.id for b in cancel]
-    intent.keep = [b.id for b in dict.fromkeys(keep)]
-    days = [m.days[0] for m in mentions if m.days and not m.ambiguous]
-    only_cancel = (
-        not re.search(r"\b(move|change|rebook|push|instead|fly me|add|book|to the|on the)\b", text, re.I)
-        or not days
-    )
-    if only_cancel and not re.search(r"\bon\s+[A-Z]", text):
-        intent.shape = "cancel_only"
-        return True
-    intent.shape = "change"
-    for b in cancel:
-        if b.kind == "flight":
-            leg = LegIntent(origin=b.origin, destination=b.destination, date=b.date)
-            if days and not re.search(r"\bsame days?\b", text, re.I):
-                leg.date = days[-1] if len(cancel) == 1 or b == cancel[-1] else leg.date
-            intent.legs.append(leg)
-    hotel_city = next((b.city for b in ctx.bookings if b.kind == "hotel"), None) or next(
-        (b.destination for b in ctx.bookings if b.kind == "flight"), None
-    )
-    if (
-        re.search(r"\b(hotel|night)\b", text, re.I)
-        and re.search(r"\b(add|separate hotel|book a)\b", text, re.I)
-        and len(days) >= 2
-    ):
-        stay_days = sorted(set(days))
-        intent.stays.append(StayIntent(city=hotel_city, check_in=stay_days[0], check_out=stay_days[-1]))
+    t = normal(text)
+    reading = read_acts(t, ctx, places, mentions)
+    acted = {bid: a for bid, a in reading.act.items() if a != NONE}
+    cancel = [b.id for b in ctx.bookings if acted.get(b.id) in (CANCEL, CHANGE)]
+    keep = [b.id for b in ctx.bookings if acted.get(b.id) == KEEP]
+    if reading.rest == KEEP:
+        keep = [b.id for b in ctx.bookings if b.id not in cancel]
+    elif reading.rest == CANCEL:
+        cancel = [b.id for b in ctx.bookings if b.id not in keep]
+    new = rebook(t, ctx, reading, mentions, places)
+    if not cancel and not ((new.legs or new.stays) and keep):
+        return False
+    for name in ("legs", "stays", "sources", "unknown", "wishes", "budget"):
+        setattr(intent, name, getattr(new, name))
+    intent.cancel, intent.keep = cancel, keep
+    intent.shape = "change" if new.legs or new.stays else "cancel_only"
     return True

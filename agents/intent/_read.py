@@ -15,8 +15,9 @@ import re
 
 from agents.intent import _words as w
 from agents.intent._bookings import read_bookings
+from agents.intent._corrections import corrected_places, restated_party, way_back
 from agents.intent._dates import Mention, nth_weekday, scan
-from agents.intent._model import LegIntent, ReadContext, StayIntent, TripIntent
+from agents.intent._model import LegIntent, ReadContext, StayIntent, TripIntent, Unknown
 from agents.intent._places import Place, find_places
 from agents.intent._shape import _EVENT_DAY, Roles, assign_roles, describe, limits_and_wishes, route
 
@@ -29,7 +30,8 @@ _HOTEL = re.compile(
     re.I,
 )
 _NO_HOTEL = re.compile(
-    r"\b(no hotel|no need for a hotel|(?:don't|do not|won't|will not) need (?:a |any )?(?:hotel|room|accommodation)|"
+    r"\b((?:scratch|drop|skip|ditch|lose|cancel) (?:the |a )?(?:hotel|room|accommodation)|(?:is|'s|are|'re) putting (?:me|us) up|"
+    r"no hotel|no need for a hotel|(?:don't|do not|won't|will not) need (?:a |any )?(?:hotel|room|accommodation)|"
     r"forget the hotel|without (?:a )?hotel|flights? only|just the flights?|only the flights?|staying with|stay with|"
     r"(?:got|have|has) (?:a|the) (?:place|hotels?) (?:to stay|covered)|hotels? covered|sort out the hotels? (?:later|after)|"
     r"arranged accommodation|at my \w+'s)\b",
@@ -66,11 +68,8 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     now = ctx.now
     mentions = _resolve(scan(text, now, ctx.home), text, ctx)
     places = _corrected_places(find_places(text), text)
-    if ctx.bookings and re.search(
-        r"\b(cancel\w*|change|move|rebook\w*|push|switch|instead|is off|keep|stays?)\b", text, re.I
-    ):
-        if read_bookings(text, ctx, intent, mentions, places):
-            return describe(intent)
+    if ctx.bookings and read_bookings(text, ctx, intent, mentions, places):
+        return describe(intent)
     hotel = _wants_hotel(text)
     strong = re.search(r"\b(fly|flying|flights?|plane|tickets?|fares?|airline)\b", text, re.I)
     flies = bool(_FLY.search(text)) or not hotel
@@ -79,6 +78,8 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     origin, legs_route, dests = route(places, text, ctx.home)
     roles = assign_roles(text, mentions, flies, hotel)
     one_way = bool(_ONE_WAY.search(text))
+    if (back := way_back(text)) is not None:  # "no wait, I'll drive back" / "oh, book the return too"
+        one_way = not back
     returns = not one_way and (
         bool(_RETURN.search(text))
         or len(roles.travel) >= 2
@@ -91,6 +92,8 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     else:
         _flights(intent, origin, dests, legs_route, roles, returns, hotel, one_way)
     p = w.party(text, ctx.party)
+    if (again := restated_party(w.digits(text))) is not None:  # "correction: it's just two"
+        p = w.Party(again, "stated")
     intent.travelers = p.travelers
     intent.sources["travelers"] = p.source  # type: ignore[assignment]
     if p.vague:
@@ -110,6 +113,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
                 s.max_nightly = money.nightly
     limits_and_wishes(intent, text, roles)
     _unknowns(intent, roles, text, dests)
+    _day_sources(intent, mentions)
     return describe(intent)
 
 
@@ -126,12 +130,9 @@ def _wants_hotel(text: str) -> bool:
 
 
 def _corrected_places(places: list[Place], text: str) -> list[Place]:
-    """ "Wait, not Seattle, Portland": a place denied is dropped and the next one takes its part."""
-    out = list(places)
-    for p in places:
-        if re.search(r"\bnot\s+$", text[max(0, p.start - 6) : p.start], re.I):
-            out = [q for q in out if q.code != p.code]
-    return out
+    """ "Wait, not Seattle, Portland", "make that Austin": the place said last takes the part of the
+    one it corrects (``_corrections``)."""
+    return corrected_places(places, text)
 
 
 def _resolve(mentions: list[Mention], text: str, ctx: ReadContext) -> list[Mention]:
@@ -367,8 +368,16 @@ def _unknowns(intent: TripIntent, roles: Roles, text: str, dests: list[str]) -> 
         intent.sources = {k: v for k, v in intent.sources.items() if _still_read(intent, k)}
     elif len(intent.legs) >= 2 and intent.legs[-1].date is None and intent.legs[-1].earliest is None:
         unknown.append("return_date")
-    elif intent.shape == "one_way" and intent.stays and intent.stays[0].check_out is None:
-        unknown.append("nights")
+    elif intent.shape in ("one_way", "hotel_only") and intent.stays and intent.stays[-1].check_out is None:
+        last = intent.stays[-1]
+        if last.check_in is not None and _ONE_NIGHT.search(text):  # "the night of the 16th", "Thursday night"
+            last.check_out = last.check_in + dt.timedelta(days=1)
+            intent.sources[f"stays.{len(intent.stays) - 1}.check_out"] = "inferred"
+        elif last.nights is None:
+            unknown.append("nights")
+    if intent.legs and (intent.legs[0].origin is None or intent.legs[-1].destination is None) and dests:
+        unknown.append("origin")  # no home to fly from, and the words name none
+    unknown += _left_open(intent, text)
     intent.unknown = list(dict.fromkeys(unknown))
 
 
@@ -385,3 +394,67 @@ def _still_read(intent: TripIntent, key: str) -> bool:
     if name == "date":
         return any(getattr(item, f) is not None for f in ("date", "earliest", "arrive_on"))
     return getattr(item, name, None) is not None
+_ONE_NIGHT = re.compile(
+    r"\b(?:the night of|(?:mon|tues|wednes|thurs|fri|satur|sun)day night|tonight|(?:for )?(?:a|one|just the one) night)\b(?!s)",
+    re.I,
+)
+_ROOMS_OPEN = re.compile(
+    r"\b(?:how(?:ever)? many|whatever|not sure (?:how many|about the))\s+(?:\w+\s+)?rooms?\b"
+    r"|\brooms?\b[^.;!?]{0,30}\b(?:up to you|you decide|you choose|your call|you tell me|makes? (?:the most )?sense)\b",
+    re.I,
+)
+_BUDGET_OPEN = re.compile(
+    r"\b(?:same|similar|usual|normal|regular) (?:budget|spend|amount)\b|\bbudget\b[^.;!?]{0,20}\bas (?:last|before|usual|my last)\b",
+    re.I,
+)
+_PARTY_OPEN = re.compile(
+    r"\b(?:some|a few|several|a couple of|a bunch of|a handful of|a group of|a number of)\s+(?:of\s+(?:my|our|the)\s+)?"
+    r"(?:\w+\s+)?(?:colleagues|coworkers|co-workers|friends|reports|people|relatives|cousins|teammates|clients|"
+    r"students|guests|staff|us)\b|\b(?:book|for|bring|fly|with)\s+(?:the|my|our)\s+(?:whole\s+|\w+\s+)?"
+    r"(?:team|department|crew|squad|staff|board)\b(?=\s*(?:[,.;!?]|$|on|to|for|in|from|and|with|will|are|need|fly))",
+    re.I,
+)
+_PARTY_COUNT = re.compile(
+    r"\b\d+\s+(?:of us|people|persons|travell?ers|passengers|adults|pax|seats|tickets)\b|\b(?:party|group|family) of \d",
+    re.I,
+)
+
+
+def _day_sources(intent: TripIntent, mentions: list[Mention]) -> None:
+    """A day is ``stated`` only when the words name it: one no words name (the morning after "Friday
+    night") or that only the calendar gives ("the day the workshop starts", "the Monday after it")
+    is ``inferred``."""
+    said: dict[dt.date, list[Mention]] = {}
+    for m in mentions:
+        for d in m.days:
+            said.setdefault(d, []).append(m)
+    first_cal = min((m.start for m in mentions if m.kind == "calendar"), default=None)
+    days = {f"legs.{i}.date": leg.date for i, leg in enumerate(intent.legs)}
+    for j, st in enumerate(intent.stays):
+        days.update({f"stays.{j}.check_in": st.check_in, f"stays.{j}.check_out": st.check_out})
+    for key, day in days.items():
+        if day is None or intent.sources.get(key) != "stated":
+            continue
+        named = said.get(day, [])
+        from_calendar = all(
+            m.kind == "calendar"
+            or (m.kind in ("rel_prev", "wd_rel") and first_cal is not None and m.start > first_cal)
+            for m in named
+        )
+        if not named or from_calendar:
+            intent.sources[key] = "inferred"
+
+
+def _left_open(intent: TripIntent, text: str) -> list[Unknown]:
+    """Hard fields the words leave to someone else: "however many rooms makes sense", "the same budget
+    as last time", "me and a few colleagues" (the agent asks; it does not guess)."""
+    out: list[Unknown] = []
+    if intent.rooms is None and intent.stays and _ROOMS_OPEN.search(text):
+        out.append("rooms")
+    if intent.budget is None and _BUDGET_OPEN.search(text):
+        out.append("budget")
+    if _PARTY_OPEN.search(text) and not _PARTY_COUNT.search(w.digits(text)):
+        intent.travelers = None
+        intent.sources.pop("travelers", None)
+        out.append("travelers")
+    return out

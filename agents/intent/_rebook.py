@@ -1,0 +1,386 @@
+"""What a change to held bookings newly books: a changed flight or hotel again with what the words
+change (a day, a time, a cabin, an airline, an amenity), and hotel nights the words add.
+
+A changed booking's new day is the last day its clause names that is not the one it has ("from 21
+April to 22 April", "on 10 May rather than 8 May", "to Thursday, actually no, Friday"), corrected
+by a later sentence that only says a day ("... i mean monday the 13th"); a bare weekday is the one
+nearest the held day ("move my return to Friday"); "a day later" / "forward by one day" shifts it;
+"same day(s)", or a change that is not about the day, keeps it (inferred). Added nights are the
+days their clause names ("a hotel night for the 13th, checking out the 14th", "the nights of 12 and
+13 June"), or else the gap a moved flight opens beside a held hotel ("the two extra nights").
+Limits and wishes come from the sentences that ask for something new, not from those that keep.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from agents.intent import _words as w
+from agents.intent._bookings import CHANGE, KEEP, NEW, Reading, Ref, Verb
+from agents.intent._dates import Mention
+from agents.intent._model import HeldBooking, LegIntent, ReadContext, Source, StayIntent, TripIntent
+from agents.intent._places import Place
+
+_SAME = re.compile(r"\bsame (?:day|date|dates|days|nights?|times?)\b", re.I)
+_OLD = re.compile(
+    r"\b(?:rather than|instead of|not|from|already|currently|was|is)\s+(?:on\s+)?(?:the\s+)?$", re.I
+)
+_CORRECTION = re.compile(
+    r"\b(?:actually|i mean|i meant|no wait|oh wait|wait|sorry|make (?:that|it)|correction|no,)\b", re.I
+)
+_OPEN_DAY = re.compile(
+    r"\b(?:not sure|don't know|do not know|no idea|undecided|tbd)\b[^.;!?]{0,25}\b(?:day|date|when)\b"
+    r"|\b(?:another|a different|some other|a later|an earlier) (?:day|date)\b",
+    re.I,
+)
+_MOVE = re.compile(r"^(?:move|moving|push|pushing|bring|reschedul|shift)", re.I)
+_OFFSET = re.compile(
+    r"\b(?:by\s+)?(?P<n>a|an|one|two|three|\d)\s+(?:days?|nights?)(?:\s+(?P<dir>later|earlier|sooner|early|late))?\b",
+    re.I,
+)
+_FACT = re.compile(
+    r"[^,.;!?]*(?<!make sure )(?<!ensure )\b(?:is|are|was|were|it's|its)\s+(?:\w+\s+)?(?:non-?\s?)?refundable\b[^,.;!?]*",
+    re.I,
+)
+_NEED = re.compile(
+    r"\b(?:must|needs?|has to|have to|should|only|non-?stop|direct|at least|at most|no more than|can't|cannot|"
+    r"won't|require\w*)\b",
+    re.I,
+)
+_NUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3}
+_CHECKOUT = re.compile(r"\b(?:check(?:ing)?[\s-]?out|until|till|through|to)\s+(?:on\s+)?(?:the\s+)?$", re.I)
+_STAY_WORD = re.compile(r"\b(?:hotels?|rooms?|accommodation|nights?|somewhere to stay)\b", re.I)
+
+
+def _same_day_of_month(day: int, near: dt.date) -> list[dt.date]:
+    out = []
+    for k in (-1, 0, 1):
+        y, m = divmod(near.year * 12 + near.month - 1 + k, 12)
+        try:
+            out.append(dt.date(y, m + 1, day))
+        except ValueError:
+            pass
+    return out or [near]
+
+
+class _Rebook:
+    def __init__(
+        self, text: str, ctx: ReadContext, reading: Reading, mentions: list[Mention], places: list[Place]
+    ):
+        self.text, self.ctx, self.reading = text, ctx, reading
+        self.mentions = [m for m in mentions if m.days]
+        self.places = places
+        self.held = {b.id: b for b in ctx.bookings}
+        self.out = TripIntent()
+        self.asked: list[tuple[int, int]] = []  # the sentences that ask for something new
+        self.moved: dict[str, dt.date] = {}
+
+    # -- where the words say it ------------------------------------------------------------------------
+    def _sentence(self, pos: int) -> tuple[int, int]:
+        for m in re.finditer(r"[^.!?;\n]+(?:[.!?;\n]+|$)", self.text):
+            if m.start() <= pos < m.end():
+                return m.start(), m.end()
+        return 0, len(self.text)
+
+    def _window(self, ref: Ref, verb: Verb | None, bid: str) -> tuple[int, int]:
+        """From the reference (or its verb, when the verb comes after) to the next verb or the next
+        reference to other bookings, within the sentence."""
+        s0, s1 = self._sentence(ref.start)
+        start = max(ref.end, verb.end if verb else ref.end)
+        stops = [
+            v.start for v in self.reading.verbs if v.start >= start and v.act in (CHANGE, KEEP, NEW, "cancel")
+        ]
+        stops += [r.start for r in self.reading.refs if r.start >= start and bid not in r.ids]
+        return start, min([s1, *stops])
+
+    def _days_in(self, a: int, b: int) -> list[Mention]:
+        return [m for m in self.mentions if a <= m.start and m.end <= b + 1]
+
+    # -- a changed flight ------------------------------------------------------------------------------
+    def _new_day(self, b: HeldBooking, ref: Ref, verb: Verb | None) -> tuple[dt.date | None, Source]:
+        a, z = self._window(ref, verb, b.id)
+        picks = [m for m in self._days_in(a, z) if self._is_new(m, b)]
+        # the day said beside another mention of it ("I now need to return on 10 May")
+        for r in self.reading.refs:
+            if not picks and b.id in r.ids and r is not ref:
+                s0, s1 = self._sentence(r.start)
+                picks = [m for m in self._days_in(r.end, s1) if self._is_new(m, b)]
+        day: dt.date | None = None
+        src: Source = "stated"
+        group = sorted(
+            (
+                self.held[i]
+                for i in ref.ids
+                if self.held[i].kind == "flight" and self.reading.act.get(i) == CHANGE
+            ),
+            key=lambda f: f.date or dt.date.min,
+        )
+        if len(group) > 1 and len(picks) > 1:  # "move everything: out on the 28th, back on 1 February"
+            k = group.index(b)
+            if len(picks) == len(group):
+                picks = [picks[k]]
+            elif 0 < k < len(group) - 1:
+                picks = []
+            elif k == 0:
+                picks = picks[:1]
+        if picks:
+            m = picks[-1]
+            day = self._placed(m, b.date)
+            src = "inferred" if m.kind == "calendar" else "stated"
+        day = self._corrected(z, b) or day
+        if day is None:
+            s0, s1 = self._sentence(ref.start)
+            shift = self._offset(self.text[s0:s1]) or next(
+                (
+                    self._offset(self.text[slice(*self._sentence(r.start))])
+                    for r in self.reading.refs
+                    if b.id in r.ids
+                ),
+                None,
+            )
+            if shift and b.date:
+                day, src = b.date + dt.timedelta(days=shift), "inferred"
+        return day, src
+
+    def _is_new(self, m: Mention, b: HeldBooking) -> bool:
+        if len(m.days) == 2 and m.days[0] == b.date:
+            return True  # "from 21 April to 22 April"
+        if len(m.days) != 1 or m.days[0] == b.date:
+            return False
+        return not _OLD.search(self.text[max(0, m.start - 20) : m.start])
+
+    def _placed(self, m: Mention, near: dt.date | None) -> dt.date:
+        """A bare weekday ("to Friday") or day of the month ("to the 25th") is the one nearest the held
+        day it moves; other days are as said."""
+        said = self.text[m.start : m.end].lower()
+        if near is None:
+            return m.days[-1]
+        if m.kind == "wd_rel" and not re.search(r"\b(?:next|this|coming)\b", said):
+            wd = m.days[0].weekday()
+            return near + dt.timedelta(days=(wd - near.weekday() + 3) % 7 - 3)
+        if m.kind == "day":
+            return min(_same_day_of_month(m.days[0].day, near), key=lambda d: abs((d - near).days))
+        return m.days[-1]
+
+    def _corrected(self, after: int, b: HeldBooking) -> dt.date | None:
+        """A later sentence that only corrects the day ("no wait... i mean monday the 13th")."""
+        day = None
+        pos = after
+        while pos < len(self.text):
+            s0, s1 = self._sentence(pos)
+            if s1 <= pos:
+                break
+            if s0 >= after:
+                body = self.text[s0:s1]
+                acts = [v for v in self.reading.verbs if s0 <= v.start < s1]
+                if acts or not _CORRECTION.search(body):
+                    break
+                picks = [m for m in self._days_in(s0, s1) if self._is_new(m, b)]
+                if picks:
+                    day = self._placed(picks[-1], b.date)
+            pos = s1
+        return day
+
+    @staticmethod
+    def _offset(sentence: str) -> int | None:
+        """ "a day later" +1, "forward by one day" / "a day earlier" -1, "push ... back two days" +2."""
+        m = _OFFSET.search(sentence)
+        if not m:
+            return None
+        n = _NUM.get(m.group("n").lower()) or int(m.group("n"))
+        word = (m.group("dir") or "").lower()
+        if not word:
+            near = sentence[max(0, m.start() - 25) : m.start()]
+            if re.search(r"\b(?:forward|earlier|sooner)\b", near, re.I):
+                word = "earlier"
+            elif re.search(r"\b(?:back|later|push\w*)\b", near, re.I):
+                word = "later"
+            else:
+                return None
+        return -n if word in ("earlier", "sooner", "early") else n
+
+    def flight(self, b: HeldBooking, ref: Ref, verb: Verb | None) -> None:
+        leg = LegIntent(origin=b.origin, destination=b.destination)
+        a, z = self._window(ref, verb, b.id)
+        for p in self.places:
+            if a <= p.start < z:
+                prep = self.text[max(0, p.start - 8) : p.start].lower()
+                if re.search(r"\bfrom\s+$", prep) and p.code != b.origin:
+                    leg.origin = p.code
+                elif re.search(r"\b(?:to|into)\s+$", prep) and p.code not in (b.origin, b.destination):
+                    leg.destination = p.code
+        day, src = self._new_day(b, ref, verb)
+        i = len(self.out.legs)
+        if (
+            day is None
+            and verb is not None
+            and (_MOVE.match(self.text[verb.start : verb.end]) or _OPEN_DAY.search(self.text))
+            and not _SAME.search(self.text)
+        ):
+            self.out.unknown.append("dates")
+        elif day is None:
+            day, src = b.date, "inferred"
+        leg.date = day
+        if day is not None:
+            self.out.sources[f"legs.{i}.date"] = src
+            self.moved[b.id] = day
+        self.out.legs.append(leg)
+        self.asked.append(self._sentence(ref.start))
+        if verb is not None:
+            self.asked.append(self._sentence(verb.start))
+
+    # -- hotels ----------------------------------------------------------------------------------------
+    def hotel(self, b: HeldBooking, ref: Ref, verb: Verb | None) -> None:
+        a, z = self._window(ref, verb, b.id)
+        days = [m for m in self._days_in(a, z) if m.days]
+        j = len(self.out.stays)
+        stay = StayIntent(city=b.city, check_in=b.check_in, check_out=b.check_out)
+        if len(days) == 1 and len(days[0].days) == 1:  # one end moves ("check in on the 18th instead")
+            day = self._placed(days[0], b.check_in)
+            out = _CHECKOUT.search(self.text[max(0, days[0].start - 25) : days[0].start])
+            stay.check_out, stay.check_in = (day, b.check_in) if out else (b.check_out, day)
+            self.out.sources[f"stays.{j}.check_in"] = "inferred" if out else "stated"
+            self.out.sources[f"stays.{j}.check_out"] = "stated" if out else "inferred"
+        elif days:
+            self._nights(stay, j, days, a, z, b.check_in)
+        else:
+            self.out.sources.update({f"stays.{j}.check_in": "inferred", f"stays.{j}.check_out": "inferred"})
+        self.out.stays.append(stay)
+        self.asked.append(self._sentence(ref.start))
+        if verb is not None:
+            self.asked.append(self._sentence(verb.start))
+
+    def _nights(
+        self, stay: StayIntent, j: int, days: list[Mention], a: int, z: int, near: dt.date | None
+    ) -> None:
+        """Nights from the days a clause names (a bare day near the trip's): in on the first; out on a
+        day said as a check-out, the end of a range, or the morning after the last night named."""
+        first = days[0]
+        stay.check_in, stay.check_out = (
+            self._placed(first, near) if len(first.days) == 1 else first.days[0],
+            None,
+        )
+        self.out.sources[f"stays.{j}.check_in"] = "stated"
+        said = self.text[first.start : first.end]
+        outs = [m for m in days[1:] if _CHECKOUT.search(self.text[max(0, m.start - 25) : m.start])]
+        if outs:
+            stay.check_out = self._placed(outs[-1], near)
+            self.out.sources[f"stays.{j}.check_out"] = "stated"
+            return
+        if len(first.days) == 2 and not re.search(r"\band\b", said, re.I):
+            stay.check_out = first.days[1]
+            self.out.sources[f"stays.{j}.check_out"] = "stated"
+            return
+        as_nights = re.search(
+            r"\bnights?\b[^.;!?]{0,22}$", self.text[max(a, first.start - 30) : first.start], re.I
+        )
+        if len(days) > 1 and not as_nights:
+            stay.check_out = self._placed(days[-1], near)  # two days, not nights: in on one, out on the other
+            self.out.sources[f"stays.{j}.check_out"] = "stated"
+            return
+        count = re.search(r"\b(\d)\s+(?:\w+\s+)?nights?\b", w.digits(self.text[a:z]))
+        last = max(self._placed(m, near) if len(m.days) == 1 else m.days[-1] for m in days)
+        stay.check_out = (
+            stay.check_in + dt.timedelta(days=int(count.group(1))) if count and len(days) == 1 and len(first.days) == 1
+            else last + dt.timedelta(days=1)
+        )  # fmt: skip
+        self.out.sources[f"stays.{j}.check_out"] = "inferred"
+
+    def added(self, verb: Verb) -> None:
+        """Hotel nights the words add ("book a separate hotel for the two additional nights")."""
+        s0, s1 = self._sentence(verb.start)
+        stops = [
+            v.start
+            for v in self.reading.verbs
+            if v.start > verb.start and v.act in (CHANGE, KEEP, NEW, "cancel")
+        ]
+        z = min([s1, *stops])
+        clause = self.text[verb.end : z]
+        if not _STAY_WORD.search(clause) or re.search(r"\bflights?\b", clause, re.I):
+            return
+        city = next(
+            (
+                p.code
+                for p in self.places
+                if verb.end <= p.start < z
+                and re.search(r"\b(?:in|at)\s+$", self.text[max(0, p.start - 5) : p.start], re.I)
+            ),
+            None,
+        )
+        j = len(self.out.stays)
+        days = self._days_in(verb.end, z)
+        stay: StayIntent | None
+        if days:
+            stay = StayIntent(city=city or self._gap_city())
+            near = next(iter(self.moved.values()), None) or next(
+                (b.check_out for b in self.held.values() if b.kind == "hotel" and b.city == stay.city), None
+            )
+            self._nights(stay, j, days, verb.end, z, near)
+        else:
+            stay = self._gap(city)
+            if stay is None:
+                return
+            self.out.sources.update({f"stays.{j}.check_in": "inferred", f"stays.{j}.check_out": "inferred"})
+        self.out.stays.append(stay)
+        self.asked.append((s0, s1))
+
+    def _gap(self, city: str | None) -> StayIntent | None:
+        """The nights a moved flight opens beside a held hotel: arriving before its check-in, or
+        leaving after its check-out."""
+        for bid, day in self.moved.items():
+            f = self.held[bid]
+            for h in self.held.values():
+                if h.kind != "hotel" or not h.check_in or not h.check_out:
+                    continue
+                if f.destination == h.city and (city in (None, h.city)) and day < h.check_in:
+                    return StayIntent(city=h.city, check_in=day, check_out=h.check_in)
+                if f.origin == h.city and (city in (None, h.city)) and day > h.check_out:
+                    return StayIntent(city=h.city, check_in=h.check_out, check_out=day)
+        return None
+
+    def _gap_city(self) -> str | None:
+        stay = self._gap(None)
+        if stay is not None:
+            return stay.city
+        return next((b.city for b in self.held.values() if b.kind == "hotel"), None) or next(
+            (b.destination for b in self.held.values() if b.kind == "flight"), None
+        )
+
+    # -- limits ----------------------------------------------------------------------------------------
+    def limits(self) -> None:
+        from agents.intent._shape import Roles, limits_and_wishes
+
+        said = " ".join(self.text[a:b] for a, b in sorted(set(self.asked)))
+        said = _FACT.sub(" ", said)  # "the Thursday ticket is refundable": what a held booking is, not a need
+        if not said or not (self.out.legs or self.out.stays):
+            return
+        limits_and_wishes(self.out, said, Roles())
+        money = w.money(said)
+        if money.nightly is not None and not money.nightly_soft:
+            for s in self.out.stays:
+                s.max_nightly = money.nightly
+        self.out.budget = money.budget
+
+
+def rebook(
+    text: str, ctx: ReadContext, reading: Reading, mentions: list[Mention], places: list[Place]
+) -> TripIntent:
+    """The legs and stays a change books anew (with their sources, limits and what is still open)."""
+    r = _Rebook(text, ctx, reading, mentions, places)
+    for b in ctx.bookings:
+        if reading.act.get(b.id) == CHANGE and b.id in reading.by:
+            ref, verb = reading.by[b.id]
+            (r.flight if b.kind == "flight" else r.hotel)(b, ref, verb)
+    for v in reading.verbs:
+        if v.act == NEW:
+            r.added(v)
+    changed = {i for i, act in reading.act.items() if act == CHANGE}
+    # a sentence that only says what the new one needs ("the return must be non-stop")
+    for o in reading.orphans:
+        s0, s1 = r._sentence(o.start)
+        if changed & set(o.ids) and _NEED.search(text[s0:s1]):
+            r.asked.append((s0, s1))
+    r.limits()
+    r.out.unknown = list(dict.fromkeys(r.out.unknown))
+    return r.out

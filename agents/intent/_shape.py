@@ -8,6 +8,17 @@ from dataclasses import dataclass, field
 
 from agents.intent import _words as w
 from agents.intent._dates import Mention
+from agents.intent._limits import (
+    AIRLINE_WISH,
+    CLAUSES,
+    HOOD,
+    NO_STOPS,
+    NOT_LEAD,
+    PART_OF_DAY,
+    PARTS,
+    RATING,
+    leg_named,
+)
 from agents.intent._model import Source, StayIntent, TripIntent, Wish
 from agents.intent._places import CITY_NAMES, Place
 
@@ -167,8 +178,9 @@ def _chain(
 
 
 _AIRLINE_CUE = re.compile(
-    r"\b(?P<only>(?i:only|exclusively|on))\s+(?P<a>(?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?(?:\s+(?:or|and)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*)"
-    r"|\b(?P<avoid>(?i:avoid|anything but|not|no|never|won't fly|don't book|except))\s+(?P<b>(?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?(?:\s+(?:or|and)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*)",
+    r"\b(?P<only>(?i:only|exclusively|on|(?:must|has to|have to|needs? to)\s+(?:(?:be|fly)\s+)?(?:with|on|fly)))\s+(?P<a>(?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?(?:\s+(?:or|and)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*)"
+    r"|\b(?P<avoid>(?i:avoid|anything but|not|no|never|won't fly|don't book|except|"
+    r"(?:don't|do not|never|not|won't|no)(?:\s+[a-z']+){0,3}?\s+(?:on|with)))\s+(?P<b>(?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?(?:\s+(?:or|and)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*)",
 )
 _NOT_AIRLINE = re.compile(
     r"^(Friday|Monday|Tuesday|Wednesday|Thursday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -196,7 +208,7 @@ def _airlines(phrase: str) -> list[str]:
 
 def limits_and_wishes(intent: TripIntent, text: str, roles: Roles) -> None:
     legs, stays = intent.legs, intent.stays
-    for sent in re.split(r"(?<=[.!?;])\s+|,\s+(?=but\b)|\s+but\s+", text):
+    for sent in CLAUSES.split(text):
         is_soft = w.soft(sent)
         back = bool(
             re.search(
@@ -205,23 +217,30 @@ def limits_and_wishes(intent: TripIntent, text: str, roles: Roles) -> None:
                 re.I,
             )
         )
-        back = back and not re.search(r"\b(both|each|all) (?:flights|ways|legs)\b", sent, re.I)
-        out = bool(re.search(r"\b(way out|outbound|out no|fly(?:ing)? out|leaving)\b", sent, re.I))
+        every = bool(
+            re.search(r"\b(?:both|each|all|every) (?:flights?|ways?|legs?|directions?)\b", sent, re.I)
+        )
+        back = back and not every
+        out = bool(re.search(r"\b(way out|outbound|out no|(?:fly(?:ing)?|flight) out|leaving)\b", sent, re.I))
         target = [legs[-1]] if back and len(legs) > 1 and not out else [legs[0]] if out and legs else legs
-        if re.search(r"\b(non-?stop|direct)\b", sent, re.I):
+        named = leg_named(sent, legs)
+        if named is not None and not every:
+            target, back, out = [named], named is legs[-1] and len(legs) > 1, named is legs[0]
+        if re.search(r"\b(non-?stop|direct)\b|" + NO_STOPS, sent, re.I):
             if is_soft:
                 intent.wishes.append(Wish(kind="nonstop"))
             else:
                 for leg in target:
                     leg.nonstop = True
         m = re.search(
-            r"\b(?:more than|at most|max(?:imum)?|no more than)\s+(one|1|two|2)\s+(?:stop|connection|layover)",
+            r"\b(?:more than|at most|max(?:imum)?|no more than)\s+(one|1|two|2)\s+(?:stop|connection|layover)"
+            r"|\b(one|1|two|2)\s+(?:stop|connection|layover)s?\s+(?:at most|max(?:imum)?|tops|or less|or fewer)\b",
             sent,
             re.I,
         )
         if m and not is_soft:
             for leg in target:
-                leg.max_stops = 1 if m.group(1) in ("one", "1") else 2
+                leg.max_stops = 1 if (m.group(1) or m.group(2)) in ("one", "1") else 2
         for cabin, rx in (
             ("premium_economy", r"premium economy"),
             ("business", r"business class|\bbusiness\b(?! cent)"),
@@ -251,6 +270,16 @@ def limits_and_wishes(intent: TripIntent, text: str, roles: Roles) -> None:
                     leg.airlines_avoid += [n for n in names if n not in leg.airlines_avoid]
             if am.group("a") and is_soft:
                 intent.wishes += [Wish(kind="airline", value=n) for n in names]
+        if is_soft and not any(x.kind == "airline" for x in intent.wishes):
+            for sm_ in AIRLINE_WISH.finditer(sent):
+                lead = sm_.group("lead")
+                if lead and (
+                    NOT_LEAD.match(lead)
+                    or HOOD.match(lead)
+                    or any(rx.match(lead) for rx in w.AMENITY_RX.values())
+                ):
+                    continue
+                intent.wishes += [Wish(kind="airline", value=n) for n in _airlines(sm_.group("a") or lead)]
         if re.search(r"\b(refundable|free cancellation|cancel for free)\b", sent, re.I):
             hotel_words = re.search(r"\b(hotel|rate|room|accommodation|stay)\b", sent, re.I)
             flight_words = re.search(r"\b(ticket|fare|flight|seat)s?\b", sent, re.I)
@@ -269,8 +298,24 @@ def limits_and_wishes(intent: TripIntent, text: str, roles: Roles) -> None:
                                           start=when if kind.endswith("after") else None,
                                           end=when if kind.endswith("before") else None))  # fmt: skip
                 continue
-            for leg in target[:1] if len(target) > 1 and not back else target:
+            for leg in target[:1] if len(target) > 1 and not back and not every else target:
                 setattr(leg, kind, when)
+        part = PART_OF_DAY.search(sent)
+        if (
+            part
+            and (  # a part of the day said of a flight, not of an event ("a meeting in the morning")
+                not re.search(
+                    r"\b(fly|flying|flights?|leav\w*|depart\w*|arriv\w*|land\w*|out|back|home)\b", sent, re.I
+                )
+                or _EVENT.search(sent[max(0, part.start() - 30) : part.start()])
+            )
+        ):
+            part = None
+        if part and is_soft and legs and not w.time_limits(sent):
+            start, end = PARTS[part.group("p").lower()]
+            kind = "arrive_window" if part.group("arr") else "depart_window"
+            on = None if every or len(legs) == 1 or not (back or out) else legs.index(target[0])
+            intent.wishes.append(Wish(kind=kind, start=start, end=end, leg=on))
         if stays:
             for name, amenity_rx in w.AMENITY_RX.items():
                 for am_m in amenity_rx.finditer(sent):
@@ -283,6 +328,19 @@ def limits_and_wishes(intent: TripIntent, text: str, roles: Roles) -> None:
                             if name not in s.amenities:
                                 s.amenities.append(name)
                     break
+            rm = RATING.search(sent)
+            if rm:
+                if is_soft:
+                    intent.wishes.append(Wish(kind="hotel_rating", min=float(rm.group("r"))))
+                else:
+                    for s in stays:
+                        s.min_rating = float(rm.group("r"))
+            hood = HOOD.search(sent)
+            if hood and is_soft:
+                intent.wishes.append(Wish(kind="neighbourhood", value=hood.group("h").lower()))
+            elif hood and re.search(r"\b(must|need\w*|has to|have to|only)\b", sent, re.I):
+                for s in _stays_for(sent, intent):
+                    s.neighbourhood = hood.group("h").lower()
             sm = re.search(r"\b(?:at least\s+)?(\d|three|four|five)[\s-]?stars?\b", w.digits(sent), re.I)
             if sm:
                 stars = (

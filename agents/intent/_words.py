@@ -15,8 +15,16 @@ from dataclasses import dataclass
 from text_to_num import alpha2digit
 
 _SOFT = re.compile(
-    r"\b(ideally|prefer\w*|would be (?:nice|great|good|a plus|a bonus)|nice to have|if (?:at all )?possible|rather|"
-    r"bonus if|a plus|not essential|would love|i'd love|i'd like it|if you can|happy to|preferably|bonus)\b",
+    r"\b(ideally|ideal|prefer\w*|nice to have|if (?:at all )?possible|if poss|where possible|rather|"
+    r"bonus if|a plus|not essential|would love|i'd love|i'd like it|if you can|happy to|preferably|bonus|"
+    # "would be lovely / a treat / ideal", "it'd be nice", "would suit me best": a hedge is a word of
+    # liking after "would be" ("I would be travelling" is not one)
+    r"(?:would|'d) be (?:(?:really|so|very|extra|even|just|most|super)\s+)?(?:nice|great|good|lovely|ideal|perfect|"
+    r"sweet|awesome|amazing|fantastic|wonderful|brilliant|handy|helpful|useful|welcome|appreciated|preferable|"
+    r"better|best|cool|fab|excellent|a (?:plus|bonus|treat|perk|win|nice \w+)|an? (?:\w+ )?bonus)|"
+    r"(?:would|'d) (?:suit|work) (?:for )?(?:me |us )?(?:best|better|well|nicely)|"
+    r"not (?:a|an) (?:deal[\s-]?breaker|must|requirement)|no big deal|if (?:they|it) (?:can|do|does|has|have)|"
+    r"(?:would|'d) (?:like|love|enjoy)|if there'?s one|nice if|good if|great if)\b",
     re.I,
 )
 
@@ -150,7 +158,7 @@ def rooms(text: str, travelers: int | None) -> int | None:
 
 # --- money ----------------------------------------------------------------------------------------
 _AMOUNT = re.compile(
-    r"(?P<cur>[$€£])?\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s?(?P<k>k|grand|thousand)?(?:\s?(?:dollars|usd|bucks))?(?![\d:])",
+    r"(?P<cur>[$€£]|\b(?:usd|us\$|dollars?)\s)?\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s?(?P<k>k|grand|thousand)?(?:\s?(?:dollars|usd|bucks))?(?![\d:])",
     re.I,
 )
 _NIGHT = re.compile(r"^\s*(?:a|per|/|each|every)\s*night|^\s*nightly|^\s*/\s*n(?:ight|t)\b", re.I)
@@ -160,7 +168,7 @@ _NOT_BUDGET = re.compile(
 )
 _THRESHOLD = re.compile(
     r"\b(?:anything|something|whatever|if (?:it'?s|it is|the (?:total|trip|price) is)|when(?:ever)? it'?s|it (?:goes|comes to))"
-    r"\s+(?:above|over|more than|beyond)\s*$|\b(?:exceeds?|exceeding)\s*$",
+    r"\s+(?:above|over|more than|beyond)\s*$|(?<!not )(?<!never )(?<!n't )\b(?:exceeds?|exceeding)\s*$",
     re.I,
 )
 _CAP = re.compile(
@@ -178,8 +186,15 @@ class Money:
     vague_budget: bool = False
 
 
+_A_THOUSAND = re.compile(r"\b(?:a|one)\s+(grand|thousand)\b", re.I)
+_AMOUNT_FIX = re.compile(
+    r"\b(?:instead|make (?:that|it)|actually|rather|scratch that|change (?:that|it) to|no,|sorry,?|i mean)\b",
+    re.I,
+)
+
+
 def money(text: str) -> Money:
-    t = digits(text)
+    t = _A_THOUSAND.sub(r"1 \1", digits(text))  # "a grand" -> "1 grand"
     out = Money()
     for m in _AMOUNT.finditer(t):
         num = float(m.group("num").replace(",", ""))
@@ -188,8 +203,10 @@ def money(text: str) -> Money:
             num *= 1000
         before = t[max(0, m.start() - 45) : m.start()]
         after = t[m.end() : m.end() + 20]
-        has_cur = bool(m.group("cur")) or bool(
-            re.match(r"\s?(dollars|usd|bucks)", t[m.end() - 8 : m.end() + 8], re.I)
+        has_cur = (
+            bool(m.group("cur"))
+            or bool(re.search(r"usd|dollars|bucks", m.group(0), re.I))
+            or bool(re.match(r"\s?(dollars|usd|bucks)", t[m.end() - 8 : m.end() + 8], re.I))
         )
         if re.match(
             r"\s*(am|pm|nights?|days?|stars?|people|rooms?|of us|kids|:|st|nd|rd|th|%)\b", after, re.I
@@ -206,7 +223,9 @@ def money(text: str) -> Money:
         if _NOT_BUDGET.search(after) or _THRESHOLD.search(clause[-25:]):
             continue  # a difference ("$150 more per flight") or an approval threshold ("anything above $1,000")
         if _CAP.search(clause + after) or has_cur:
-            out.budget = num if out.budget is None else min(out.budget, num)
+            # a later amount said as a correction ("say $850 instead", "no, make that $1,500") replaces
+            fixed = _AMOUNT_FIX.search(before[-30:] + t[m.end() : m.end() + 12])
+            out.budget = num if out.budget is None or fixed else min(out.budget, num)
     if out.budget is None and re.search(r"\b(usual|normal|regular) budget\b", t, re.I):
         out.vague_budget = True
     return out
@@ -234,19 +253,38 @@ def clock(m: re.Match[str], pm_default: bool = False) -> dt.time | None:
     return dt.time(h, mins)
 
 
+_NEG = r"(?:can't|cannot|can not|won't|not|don't want to|don't|do not|no|nothing|never|mustn't)"
+_GO = r"(?:leav\w*|go|going|depart\w*|fly|flying|flights?|take off|taking off|out)"
+_ARRIVE = r"(?:land\w*|arriv\w*|get(?:ting)? (?:in|there|home))"
 _LIMIT = re.compile(
-    r"(?P<da>(?:can't|cannot|can not|won't|not|don't want to|no)\s+(?:leave|leaving|go|going|depart\w*|fly|flying|flights?|take off)"
-    r"(?:\s+\w+)?\s+(?:before|earlier than)|no earlier than|not before|leav\w+ after|depart\w* after|must leave after|after)"
-    r"|(?P<ab>(?:land|arrive|be (?:home|back|there|in \w+)|get (?:in|there|home))\s+(?:by|before|no later than)|no later than)"
-    r"|(?P<db>(?:leave|depart\w*)\s+(?:by|before))"
+    # a negated departure "before" ("can't take anything leaving before 9", "nothing before 10am")
+    r"(?P<da>" + _NEG + r"\s+(?:\w+\s+){0,3}?" + _GO + r"(?:\s+\w+)?\s+(?:before|earlier than)"
+    r"|nothing\s+before|no earlier than|not before|leav\w+ after|depart\w* after|must leave after|after)\b"
+    # a negated "after" is a bound the other way ("can't land after 9pm" = land by 9pm)
+    r"|(?P<ab>" + _NEG + r"\s+(?:\w+\s+){0,2}?" + _ARRIVE + r"(?:\s+\w+)?\s+(?:after|later than)"
+    r"|(?:land|arrive|be (?:home|back|there|in \w+)|get (?:in|there|home))(?:\s+(?:in|at|into)\s+\w+(?:\s+[A-Z]\w+)?)?"
+    r"\s+(?:by|before|no later than)|no later than)"
+    r"|(?P<db>" + _NEG + r"\s+(?:\w+\s+){0,3}?" + _GO + r"(?:\s+\w+)?\s+(?:after|later than)"
+    r"|(?:leav(?:e|es|ing)|depart\w*)\s+(?:by|before))"
     r"|(?P<aa>(?:land|arrive)\s+after)",
+    re.I,
+)
+_BETWEEN = re.compile(
+    r"\b(?:(?P<arr>"
+    + _ARRIVE
+    + r")\s+|"
+    + _GO
+    + r"\s+)?(?:\w+\s+)?between\s+(?P<a>[\w:.]+(?:\s*[ap]\.?m\.?)?)\s+and\s+"
+    r"(?P<b>[\w:.]+(?:\s*[ap]\.?m\.?)?)",
     re.I,
 )
 
 
 def time_limits(clause: str) -> list[tuple[str, dt.time]]:
     """("depart_after" | "arrive_before" | ..., time) said in a clause."""
-    out = []
+    out = _between(clause)
+    if out:
+        return out
     for m in _LIMIT.finditer(clause):
         rest = clause[m.end() : m.end() + 16]
         tm = _TIME.match(rest.lstrip())
@@ -272,11 +310,32 @@ def time_limits(clause: str) -> list[tuple[str, dt.time]]:
     return out
 
 
+def _between(clause: str) -> list[tuple[str, dt.time]]:
+    """ "depart between 6 and 9am", "land between noon and 3pm": both bounds; the second's am/pm holds
+    for the first when the first has none."""
+    m = _BETWEEN.search(clause)
+    if not m:
+        return []
+    a, b = _TIME.fullmatch(m.group("a").strip()), _TIME.fullmatch(m.group("b").strip())
+    if not a or not b or not (b.group("ap") or b.group("word") or b.group("m")):
+        return []
+    end = clock(b, pm_default=True)
+    start = clock(a) if a.group("ap") or a.group("word") else None
+    if start is None and end is not None and a.group("h"):
+        start = clock(_TIME.fullmatch(a.group("h") + (b.group("ap") or "")) or a, pm_default=True)
+        if start is not None and start > end:  # "between 11 and 2pm": 11 in the morning
+            start = dt.time(start.hour - 12, start.minute) if start.hour >= 12 else start
+    if start is None or end is None:
+        return []
+    side = "arrive" if m.group("arr") else "depart"
+    return [(f"{side}_after", start), (f"{side}_before", end)]
+
+
 AMENITIES: dict[str, str] = {
     "gym": r"gym|fitness|workout", "pool": r"pool|swimming", "spa": r"spa", "breakfast": r"breakfast",
     "wifi": r"wi-?fi|internet", "parking": r"parking|park the car", "airport-shuttle": r"airport shuttle|shuttle",
     "business-centre": r"business cent(?:re|er)", "restaurant": r"restaurant", "bar": r"bar",
-    "pet-friendly": r"pet[\s-]?friendly|pets? allowed|(?:the|my|our) dog|(?:the|my|our) cat", "kitchen": r"kitchen\w*",
+    "pet-friendly": r"(?:pet|dog)[\s-]?friendly|(?:pets?|dogs?|cats?) (?:are |must be |need to be |should be )?(?:allowed|welcome)|allows? (?:dogs?|pets?|cats?)|(?:the|my|our) dog|(?:the|my|our) cat", "kitchen": r"kitchen\w*",
     "crib": r"crib|cot", "accessible": r"accessible|wheelchair|step-free",
 }  # fmt: skip
 AMENITY_RX = {k: re.compile(r"\b(?:" + v + r")\b", re.I) for k, v in AMENITIES.items()}

@@ -7,7 +7,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from agents.intent._model import LegIntent
+from rapidfuzz import fuzz
+
+from agents.intent._model import CalendarEntry, LegIntent
 
 #: Clauses a limit or wish is read in: sentences, and clauses joined by "but", ", and", ";" or ":"
 #: ("out no earlier than 6am, and the flight back must leave after 5pm"); "anything but X" stays whole.
@@ -45,12 +47,64 @@ NOT_LEAD = re.compile(
 )
 
 
+_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+_DAY_FLIGHT = re.compile(
+    r"\b(?P<d>(?:mon|tue|wed|thu|fri|sat|sun)\w*day|(?P<mo>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?P<n>\d{1,2})(?:st|nd|rd|th)?|"
+    r"(?P<n2>\d{1,2})(?:st|nd|rd|th)?(?:\s+(?:of\s+)?(?P<mo2>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)?)(?:'s)?\s+(?:flight|leg|plane)\b",
+    re.I,
+)
+
+
+def _day_said(m: re.Match[str], day: dt.date) -> bool:
+    if m.group("n2") and not m.group("mo2") and not re.search(r"\d(st|nd|rd|th)", m.group("d"), re.I):
+        return False  # "the 2 flights" is a count, not a day
+    if m.group("n") or m.group("n2"):
+        n, mo = int(m.group("n") or m.group("n2")), (m.group("mo") or m.group("mo2") or "").lower()
+        return day.day == n and (not mo or (mo in _MONTHS and _MONTHS.index(mo) + 1 == day.month))
+    return day.strftime("%a").lower() == m.group("d").lower()[:3]
+
+
 def leg_named(sent: str, legs: list[LegIntent]) -> LegIntent | None:
-    """The one leg a clause names by its day ("the Sunday flight can't leave before 4pm")."""
+    """The one leg a clause names by its day ("the Sunday flight can't leave before 4pm", "the June 6
+    flight", "Friday's flight")."""
     if len(legs) < 2 or not re.search(r"\b(flight|leg|plane|one)\b", sent, re.I):
         return None
+    for m in _DAY_FLIGHT.finditer(sent):
+        said = [leg for leg in legs if leg.date and _day_said(m, leg.date)]
+        if len(said) == 1:
+            return said[0]
     days = {
         m.group(1).lower()[:3] for m in re.finditer(r"\b(mon|tue|wed|thu|fri|sat|sun)\w*day\b", sent, re.I)
     }
     hits = [leg for leg in legs if leg.date and leg.date.strftime("%a").lower() in days]
     return hits[0] if len(hits) == 1 else None
+
+
+#: A time bound set by an event on the traveller's calendar: "can't leave before the meeting's over"
+#: (depart after it ends), "must land before the dinner starts" (arrive before it starts).
+_EVENT_BOUND = re.compile(
+    r"\b(?:(?P<neg>can't|cannot|can not|won't|not|don't|no|nothing)\s+(?:\w+\s+){0,2}?"
+    r"(?:leav\w*|go|going|depart\w*|fly\w*|flights?)(?:\s+(?:out|off|home|back))?\s+(?:before|until|till)"
+    r"|(?P<after>(?:leav\w*|depart\w*|fly\w*|flights?)\s+(?:\w+\s+)?after)"
+    r"|(?P<arr>(?:land\w*|arriv\w*|get (?:in|there|back|home)|be (?:there|back|home))\s+(?:\w+\s+)?(?:before|by))"
+    r")\s+(?:(?:the|my|our|that)\s+)?(?P<what>[\w' ]{3,40}?)(?:'s|\s+is)?\s*"
+    r"(?P<edge>over|done|ends|finishes|wraps up|starts|begins)?(?=[,.;!?]|$|\s+(?:and|so|or|obviously|please)\b)",
+    re.I,
+)
+
+
+def event_bounds(clause: str, calendar: list[CalendarEntry]) -> list[tuple[str, dt.time, dt.date]]:
+    """(limit kind, time, the event's day) for each bound a clause sets by a calendar event."""
+    out: list[tuple[str, dt.time, dt.date]] = []
+    for m in _EVENT_BOUND.finditer(clause):
+        words = re.sub(r"'s\b|\b(the|my|our|that|it|is)\b", " ", m.group("what"), flags=re.I).strip()
+        if not words or not calendar:
+            continue
+        best = max(calendar, key=lambda e: fuzz.token_set_ratio(words.lower(), e.title.lower()))
+        if fuzz.token_set_ratio(words.lower(), best.title.lower()) < 60:
+            continue
+        if m.group("arr"):
+            out.append(("arrive_before", best.start.time(), best.start.date()))
+        else:
+            out.append(("depart_after", best.end.time(), best.end.date()))
+    return out

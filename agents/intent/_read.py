@@ -70,6 +70,9 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
         r"\b(cancel\w*|change|move|rebook\w*|push|switch|instead|is off|keep|stays?)\b", text, re.I
     ):
         if read_bookings(text, ctx, intent, mentions, places):
+            limits_and_wishes(
+                intent, text, Roles(), ctx.calendar
+            )  # the limits the new legs and stays must meet
             return describe(intent)
     hotel = _wants_hotel(text)
     strong = re.search(r"\b(fly|flying|flights?|plane|tickets?|fares?|airline)\b", text, re.I)
@@ -104,7 +107,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
         else:
             for s in intent.stays:
                 s.max_nightly = money.nightly
-    limits_and_wishes(intent, text, roles)
+    limits_and_wishes(intent, text, roles, ctx.calendar)
     _unknowns(intent, roles, text, dests)
     return describe(intent)
 

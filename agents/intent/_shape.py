@@ -17,9 +17,10 @@ from agents.intent._limits import (
     PART_OF_DAY,
     PARTS,
     RATING,
+    event_bounds,
     leg_named,
 )
-from agents.intent._model import Source, StayIntent, TripIntent, Wish
+from agents.intent._model import CalendarEntry, Source, StayIntent, TripIntent, Wish
 from agents.intent._places import CITY_NAMES, Place
 
 _BACK_CUE = re.compile(r"\b(back|return\w*|home|coming back|fly back|inbound|way back)\b", re.I)
@@ -206,7 +207,9 @@ def _airlines(phrase: str) -> list[str]:
     return out
 
 
-def limits_and_wishes(intent: TripIntent, text: str, roles: Roles) -> None:
+def limits_and_wishes(
+    intent: TripIntent, text: str, roles: Roles, calendar: list[CalendarEntry] | None = None
+) -> None:
     legs, stays = intent.legs, intent.stays
     for sent in CLAUSES.split(text):
         is_soft = w.soft(sent)
@@ -280,7 +283,7 @@ def limits_and_wishes(intent: TripIntent, text: str, roles: Roles) -> None:
                 ):
                     continue
                 intent.wishes += [Wish(kind="airline", value=n) for n in _airlines(sm_.group("a") or lead)]
-        if re.search(r"\b(refundable|free cancellation|cancel for free)\b", sent, re.I):
+        if re.search(r"(?<!non-)(?<!non )\b(refundable|free cancellation|cancel for free)\b", sent, re.I):
             hotel_words = re.search(r"\b(hotel|rate|room|accommodation|stay)\b", sent, re.I)
             flight_words = re.search(r"\b(ticket|fare|flight|seat)s?\b", sent, re.I)
             if is_soft:
@@ -299,6 +302,10 @@ def limits_and_wishes(intent: TripIntent, text: str, roles: Roles) -> None:
                                           end=when if kind.endswith("before") else None))  # fmt: skip
                 continue
             for leg in target[:1] if len(target) > 1 and not back and not every else target:
+                setattr(leg, kind, when)
+        for kind, when, day in event_bounds(sent, calendar or []) if not is_soft else []:
+            on_day = [leg for leg in legs if day in (leg.date, leg.arrive_on)]
+            for leg in on_day[:1] or target[:1]:
                 setattr(leg, kind, when)
         part = PART_OF_DAY.search(sent)
         if (

@@ -173,7 +173,8 @@ _THRESHOLD = re.compile(
 )
 _CAP = re.compile(
     r"\b(budget|under|max|maximum|up to|no more than|not more than|within|at most|cap|all in|total|"
-    r"whole (?:thing|trip)|spend|afford|got|have|below|less than|keep it)\b",
+    r"whole (?:thing|trip)|spend|afford|got|have|below|less than|keep it|limit|capped|ceiling|"
+    r"(?:can't|cannot|won't|not|never|mustn't)\s+(?:\w+\s+)?(?:over|above|beyond|more than))\b",
     re.I,
 )
 
@@ -213,7 +214,10 @@ def money(text: str) -> Money:
         ):
             continue
         if not (has_cur or k or re.search(r"\b(dollars|bucks)\b", t[m.start() : m.end() + 10], re.I)):
-            if not re.search(r"\b(budget|under|max|up to)\s*$", before, re.I) or num < 50:
+            if (
+                not re.search(r"\b(budget|under|max|up to|limit|cap)(?:\s+(?:is|of))?\s*:?\s*$", before, re.I)
+                or num < 50
+            ):
                 continue
         if _NIGHT.search(after) or re.search(r"\bnightly\b", before[-20:], re.I):
             out.nightly = num

@@ -315,6 +315,11 @@ def limits_and_wishes(
                     r"\b(fly|flying|flights?|leav\w*|depart\w*|arriv\w*|land\w*|out|back|home)\b", sent, re.I
                 )
                 or _EVENT.search(sent[max(0, part.start() - 30) : part.start()])
+                or re.search(
+                    r"\b(?:by|before|until|till)\s+(?:the\s+)?$",
+                    sent[max(0, part.start() - 12) : part.start()],
+                    re.I,
+                )
             )
         ):
             part = None

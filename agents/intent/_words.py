@@ -187,7 +187,9 @@ class Money:
     vague_budget: bool = False
 
 
-_A_THOUSAND = re.compile(r"\b(?:a|one)\s+(grand|thousand)\b", re.I)
+_A_THOUSAND = re.compile(
+    r"\b(?:a|one)\s+(grand|thousand(?=\s+(?:dollars|bucks|usd)\b|\s*(?:[.,;!?]|$)))", re.I
+)
 _AMOUNT_FIX = re.compile(
     r"\b(?:instead|make (?:that|it)|actually|rather|scratch that|change (?:that|it) to|no,|sorry,?|i mean)\b",
     re.I,
@@ -210,12 +212,18 @@ def money(text: str) -> Money:
             or bool(re.match(r"\s?(dollars|usd|bucks)", t[m.end() - 8 : m.end() + 8], re.I))
         )
         if re.match(
-            r"\s*(am|pm|nights?|days?|stars?|people|rooms?|of us|kids|:|st|nd|rd|th|%)\b", after, re.I
+            r"\s*(am|pm|nights?|days?|stars?|people|rooms?|of us|kids|:|st|nd|rd|th|%|miles|points|km)\b",
+            after,
+            re.I,
         ):
             continue
         if not (has_cur or k or re.search(r"\b(dollars|bucks)\b", t[m.start() : m.end() + 10], re.I)):
             if (
-                not re.search(r"\b(budget|under|max|up to|limit|cap)(?:\s+(?:is|of))?\s*:?\s*$", before, re.I)
+                not re.search(
+                    r"\b(budget|under|max|up to|limit|cap|spend|afford|pay)(?:\s+(?:is|of|a|about|around))?\s*:?\s*$",
+                    before,
+                    re.I,
+                )
                 or num < 50
             ):
                 continue

@@ -16,9 +16,7 @@ from agents.intent._model import CalendarEntry, LegIntent
 CLAUSES = re.compile(
     r"(?<=[.!?;:])\s+|,\s+(?=but\b)|(?<![Aa]nything)(?<![Ee]verything)(?<![Aa]ll)\s+but\s+|,\s+and\s+"
 )
-NO_STOPS = (
-    r"\b(?:no|zero|without (?:any |a )?)\s*(?:connections?|layovers?|stop-?overs?|stops|changes of planes?)\b"
-)
+NO_STOPS = r"\b(?:no|zero|without (?:any |a )?|avoid(?:ing)? (?:any )?)\s*(?:connections?|layovers?|stop-?overs?|stops|changes of planes?)\b"
 PART_OF_DAY = re.compile(
     r"\b(?:(?P<arr>arriv\w*|land\w*|get(?:ting)? in)\s+(?:\w+\s+){0,2})?(?:in the\s+)?(?P<p>morning|afternoon|evening)s?\b",
     re.I,

@@ -179,14 +179,15 @@ def _chain(
 
 
 _AIRLINE_CUE = re.compile(
-    r"\b(?P<only>(?i:only|exclusively|on|(?:must|has to|have to|needs? to)\s+(?:(?:be|fly)\s+)?(?:with|on|fly)))\s+(?P<a>(?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?(?:\s+(?:or|and)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*)"
-    r"|\b(?P<avoid>(?i:avoid|anything but|not|no|never|won't fly|don't book|except|"
+    r"\b(?P<only>(?i:only|exclusively|on|stick (?:to|with)|(?:must|has to|have to|needs? to)\s+(?:(?:be|fly)\s+)?(?:with|on|fly)))\s+(?P<a>(?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?(?:\s+(?:or|and)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*)"
+    r"|\b(?P<avoid>(?i:avoid|anything but|not|no|never|won't fly|don't book|except|refuse to (?:fly|use|take)(?:\s+(?:on|with))?|"
     r"(?:don't|do not|never|not|won't|no)(?:\s+[a-z']+){0,3}?\s+(?:on|with)))\s+(?P<b>(?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?(?:\s+(?:or|and)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*)",
 )
 _NOT_AIRLINE = re.compile(
     r"^(Friday|Monday|Tuesday|Wednesday|Thursday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
-    r"I|The|A|We|My|Our|It|Please|Economy|Business|First|Premium)$"
+    r"I|The|A|We|My|Our|It|Please|Economy|Business|First|Premium|Direct|Nonstop|Non-stop|Refundable|Flights?|Hotels?|"
+    r"Mornings?|Evenings?|Weekdays?|Daytime|Cheap|Cheapest)$"
 )
 
 
@@ -283,7 +284,12 @@ def limits_and_wishes(
                 ):
                     continue
                 intent.wishes += [Wish(kind="airline", value=n) for n in _airlines(sm_.group("a") or lead)]
-        if re.search(r"(?<!non-)(?<!non )\b(refundable|free cancellation|cancel for free)\b", sent, re.I):
+        if re.search(
+            r"(?<!non-)(?<!non )\b(refundable|free cancell?ation|cancel (?:\w+ ){0,3}for free|free to cancel|"
+            r"(?:can|could) be refunded|fully flexible)\b",
+            sent,
+            re.I,
+        ):
             hotel_words = re.search(r"\b(hotel|rate|room|accommodation|stay)\b", sent, re.I)
             flight_words = re.search(r"\b(ticket|fare|flight|seat)s?\b", sent, re.I)
             if is_soft:

@@ -271,14 +271,15 @@ _ARRIVE = r"(?:land\w*|arriv\w*|get(?:ting)? (?:in|there|home))"
 _LIMIT = re.compile(
     # a negated departure "before" ("can't take anything leaving before 9", "nothing before 10am")
     r"(?P<da>" + _NEG + r"\s+(?:\w+\s+){0,3}?" + _GO + r"(?:\s+\w+)?\s+(?:before|earlier than)"
-    r"|nothing\s+before|no earlier than|not before|leav\w+ after|depart\w* after|must leave after|after)\b"
+    r"|nothing\s+before|no earlier than|not before|leav\w+ after|depart\w* after|must leave after|after"
+    r"|(?:earliest|first)\s+(?:departure|take-?off)(?:\s+(?:time|is|at|of))*)\b"
     # a negated "after" is a bound the other way ("can't land after 9pm" = land by 9pm)
     r"|(?P<ab>" + _NEG + r"\s+(?:\w+\s+){0,2}?" + _ARRIVE + r"(?:\s+\w+)?\s+(?:after|later than)"
-    r"|(?:land|arrive|be (?:home|back|there|in \w+)|get (?:in|there|home))(?:\s+(?:in|at|into)\s+\w+(?:\s+[A-Z]\w+)?)?"
-    r"\s+(?:by|before|no later than)|no later than)"
+    r"|(?:land(?:s|ing)?|arriv(?:e|es|ing|al)|be (?:home|back|there|in \w+)|get (?:in|there|home))(?:\s+(?:in|at|into)\s+\w+(?:\s+[A-Z]\w+)?)?"
+    r"\s+(?:by|before|no later than)|no later than|(?:latest|last)\s+(?:arrival|landing)(?:\s+(?:time|is|at|of))*)"
     r"|(?P<db>" + _NEG + r"\s+(?:\w+\s+){0,3}?" + _GO + r"(?:\s+\w+)?\s+(?:after|later than)"
-    r"|(?:leav(?:e|es|ing)|depart\w*)\s+(?:by|before))"
-    r"|(?P<aa>(?:land|arrive)\s+after)",
+    r"|(?:leav(?:e|es|ing)|depart\w*)\s+(?:by|before|no later than)|(?:latest|last)\s+(?:departure|take-?off)(?:\s+(?:time|is|at|of))*)"
+    r"|(?P<aa>(?:land|arrive)\s+after|(?:earliest|first)\s+(?:arrival|landing)(?:\s+(?:time|is|at|of))*)",
     re.I,
 )
 _BETWEEN = re.compile(
@@ -298,9 +299,22 @@ def time_limits(clause: str) -> list[tuple[str, dt.time]]:
     if out:
         return out
     for m in _LIMIT.finditer(clause):
-        rest = clause[m.end() : m.end() + 16]
-        tm = _TIME.match(rest.lstrip())
-        if not tm or not (tm.group("ap") or tm.group("m") or tm.group("word") or m.group("da")):
+        rest = clause[m.end() : m.end() + 40].lstrip()
+        tm = _TIME.match(rest)
+        said = bool(tm and (tm.group("ap") or tm.group("m") or tm.group("word")))
+        part = (
+            re.match(
+                r"\s*(?:o'clock\s+)?(in the morning|in the afternoon|in the evening|at night)\b",
+                rest[tm.end() :],
+                re.I,
+            )
+            if tm
+            else None
+        )
+        if tm and part and not said and tm.group("h"):  # "3 in the afternoon" is 15:00
+            half = "am" if "morning" in part.group(1).lower() else "pm"
+            tm, said = _TIME.match(f"{tm.group('h')}:00{half}"), True
+        if not tm or not (said or m.group("da")):
             continue
         if m.group("da") and m.group("da").lower() == "after" and not tm.group("ap") and not tm.group("word"):
             if not re.search(

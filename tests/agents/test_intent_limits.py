@@ -110,3 +110,26 @@ def test_money_in_words_currency_codes_and_corrections() -> None:
     assert budget("Can't go over 1k.") == 1000
     assert budget("Keep it under $700. Hmm, say under $850 instead.") == 850
     assert budget("Anything above $900 needs my manager's sign-off.") is None
+
+
+def test_bounds_as_nouns_and_hours_with_a_part_of_the_day() -> None:
+    t = dt.time
+    trip = "SF to Chicago April 8, returning April 11. "
+    assert times(trip + "Earliest departure 8am.")[0] == (t(8), None, None, None)
+    assert times(trip + "Latest arrival 10pm.")[0] == (None, None, None, t(22))
+    assert times(trip + "Need to arrive before 3 in the afternoon.")[0] == (None, None, None, t(15))
+    assert times(trip + "Return flight must depart no later than 4pm.")[1] == (None, t(16), None, None)
+    assert times(trip + "Landing before 17:00 is mandatory.")[0] == (None, None, None, t(17))
+
+
+def test_more_ways_to_say_refundable_stops_and_airlines() -> None:
+    def legs(text: str) -> list[tuple[object, ...]]:
+        got = read_request("SF to Chicago April 8, returning April 11. " + text, ctx())
+        return [(x.nonstop, x.airlines_only, x.airlines_avoid, x.refundable) for x in got.legs]
+
+    assert legs("Make sure the tickets can be refunded.") == [(None, [], [], True)] * 2
+    assert legs("Direct only.") == [(True, [], [], None)] * 2  # "Direct" is no airline
+    assert legs("Stick to Meridian Vale.") == [(None, ["Meridian Vale"], [], None)] * 2
+    assert legs("I refuse to fly Boreal.") == [(None, [], ["Boreal"], None)] * 2
+    got = read_request("SF to Chicago April 8, returning April 11. Avoid connections if you can.", ctx())
+    assert [x.kind for x in got.wishes] == ["nonstop"] and not any(x.nonstop for x in got.legs)

@@ -16,6 +16,19 @@ from agents.intent._model import CalendarEntry, LegIntent
 CLAUSES = re.compile(
     r"(?<=[.!?;:])\s+|,\s+(?=but\b)|(?<![Aa]nything)(?<![Ee]verything)(?<![Aa]ll)\s+but\s+|,\s+and\s+"
 )
+#: A clause after "but" that takes back the requirement before it ("but it's optional").
+CONCEDE = re.compile(
+    r"^\s*(?:it'?s|it is|that'?s|that is|this is|they'?re|it|that)?\s*(?:totally |entirely |completely |really )?"
+    r"(?:optional|(?:not|isn't|is not|aren't) (?:essential|required|necessary|needed|a must|a deal-?breaker|critical|crucial)|no big deal|"
+    r"(?:fine|ok|okay|no worries|no problem) if not)\b",
+    re.I,
+)
+#: Words that say an amenity does not matter ("not fussed about a pool", "don't need a gym").
+INDIFFERENT = re.compile(
+    r"\b(?:not (?:fussed|bothered|worried|picky)|(?:don't|do not) (?:care|mind)|(?:don't|do not|won't) need|no need for|"
+    r"doesn't matter|don't have to have)\b[^,.;]*$",
+    re.I,
+)
 NO_STOPS = r"\b(?:no|zero|without (?:any |a )?|avoid(?:ing)? (?:any )?)\s*(?:connections?|layovers?|stop-?overs?|stops|changes of planes?)\b"
 PART_OF_DAY = re.compile(
     r"\b(?:(?P<arr>arriv\w*|land\w*|get(?:ting)? in)\s+(?:\w+\s+){0,2})?(?:in the\s+)?(?P<p>morning|afternoon|evening)s?\b",

@@ -11,7 +11,9 @@ from agents.intent._dates import Mention
 from agents.intent._limits import (
     AIRLINE_WISH,
     CLAUSES,
+    CONCEDE,
     HOOD,
+    INDIFFERENT,
     NO_STOPS,
     NOT_LEAD,
     PART_OF_DAY,
@@ -212,8 +214,10 @@ def limits_and_wishes(
     intent: TripIntent, text: str, roles: Roles, calendar: list[CalendarEntry] | None = None
 ) -> None:
     legs, stays = intent.legs, intent.stays
-    for sent in CLAUSES.split(text):
-        is_soft = w.soft(sent)
+    clauses = CLAUSES.split(text)
+    for k, sent in enumerate(clauses):
+        # "I'd kill for a pool but it's optional": a concession after "but" hedges the clause before
+        is_soft = w.soft(sent) or bool(k + 1 < len(clauses) and CONCEDE.match(clauses[k + 1]))
         back = bool(
             re.search(
                 r"\b(way back|flight back|flying back|coming back|fly back|back home|return\w*|home)\b",
@@ -337,6 +341,8 @@ def limits_and_wishes(
         if stays:
             for name, amenity_rx in w.AMENITY_RX.items():
                 for am_m in amenity_rx.finditer(sent):
+                    if INDIFFERENT.search(sent[max(0, am_m.start() - 30) : am_m.start()]):
+                        break  # "not fussed about a pool": neither a requirement nor a wish
                     local = sent[max(0, am_m.start() - 40) : am_m.end() + 40]
                     if w.soft(local) or is_soft and not re.search(r"\b(must|need|require)", local, re.I):
                         if not any(x.kind == "amenity" and x.value == name for x in intent.wishes):

@@ -24,7 +24,8 @@ _SOFT = re.compile(
     r"better|best|cool|fab|excellent|a (?:plus|bonus|treat|perk|win|nice \w+)|an? (?:\w+ )?bonus)|"
     r"(?:would|'d) (?:suit|work) (?:for )?(?:me |us )?(?:best|better|well|nicely)|"
     r"not (?:a|an) (?:deal[\s-]?breaker|must|requirement)|no big deal|if (?:they|it) (?:can|do|does|has|have)|"
-    r"(?:would|'d) (?:like|love|enjoy)|if there'?s one|nice if|good if|great if)\b",
+    r"(?:would|'d) (?:like|love|enjoy)|if there'?s one|if there(?:'s| is) (?:a|an)|nice if|good if|great if|"
+    r"would make (?:my|our) (?:day|week|trip|stay)|optional)\b",
     re.I,
 )
 
@@ -220,16 +221,21 @@ def money(text: str) -> Money:
         if not (has_cur or k or re.search(r"\b(dollars|bucks)\b", t[m.start() : m.end() + 10], re.I)):
             if (
                 not re.search(
-                    r"\b(budget|under|max|up to|limit|cap|spend|afford|pay)(?:\s+(?:is|of|a|about|around))?\s*:?\s*$",
+                    r"\b(budget|under|max|maximum|up to|limit|cap|spend|afford|pay|below|at most|no more than|less than)(?:\s+(?:is|of|a|about|around))?\s*:?\s*$",
                     before,
                     re.I,
                 )
                 or num < 50
             ):
                 continue
-        if _NIGHT.search(after) or re.search(r"\bnightly\b", before[-20:], re.I):
+        said_of = re.split(r"[.;!?]", before)[-1]
+        if (
+            _NIGHT.search(after)
+            or re.search(r"\bnightly\b", before[-20:], re.I)
+            or re.search(r"\b(?:nightly|room|hotel) rate\b|\brate per night\b", said_of, re.I)
+        ):
             out.nightly = num
-            out.nightly_soft = soft(before + after)
+            out.nightly_soft = soft(before + t[m.end() : m.end() + 40])
             continue
         clause = re.split(r"[.;!?]", before)[-1]
         if _NOT_BUDGET.search(after) or _THRESHOLD.search(clause[-25:]):
@@ -359,7 +365,7 @@ def _between(clause: str) -> list[tuple[str, dt.time]]:
 
 AMENITIES: dict[str, str] = {
     "gym": r"gym|fitness|workout", "pool": r"pool|swimming", "spa": r"spa", "breakfast": r"breakfast",
-    "wifi": r"wi-?fi|internet", "parking": r"parking|park the car", "airport-shuttle": r"airport shuttle|shuttle",
+    "wifi": r"wi-?fi|internet", "parking": r"parking|park the car|(?:somewhere|place|space|spot) to park|garage", "airport-shuttle": r"airport shuttle|shuttle",
     "business-centre": r"business cent(?:re|er)", "restaurant": r"restaurant", "bar": r"bar",
     "pet-friendly": r"(?:pet|dog)[\s-]?friendly|(?:pets?|dogs?|cats?) (?:are |must be |need to be |should be )?(?:allowed|welcome)|allows? (?:dogs?|pets?|cats?)|(?:the|my|our) dog|(?:the|my|our) cat", "kitchen": r"kitchen\w*",
     "crib": r"crib|cot", "accessible": r"accessible|wheelchair|step-free",

@@ -133,3 +133,16 @@ def test_more_ways_to_say_refundable_stops_and_airlines() -> None:
     assert legs("I refuse to fly Boreal.") == [(None, [], ["Boreal"], None)] * 2
     got = read_request("SF to Chicago April 8, returning April 11. Avoid connections if you can.", ctx())
     assert [x.kind for x in got.wishes] == ["nonstop"] and not any(x.nonstop for x in got.legs)
+
+
+def test_amenities_conceded_or_waved_off_are_not_requirements() -> None:
+    def stay(text: str) -> tuple[list[str], list[tuple[str, str | None]], float | None]:
+        got = read_request("Hotel in Seattle May 4 to 7. " + text, ctx())
+        return got.stays[0].amenities, [(x.kind, x.value) for x in got.wishes], got.stays[0].max_nightly
+
+    assert stay("There has to be somewhere to park.") == (["parking"], [], None)
+    assert stay("I'd kill for a pool but it's optional.") == ([], [("amenity", "pool")], None)
+    assert stay("If there's a gym, great.") == ([], [("amenity", "gym")], None)
+    assert stay("Not fussed about a pool.") == ([], [], None)
+    assert stay("Nightly rate no higher than $160.") == ([], [], 160)
+    assert stay("Keep it below 250 a night.") == ([], [], 250)

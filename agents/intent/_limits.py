@@ -29,6 +29,49 @@ INDIFFERENT = re.compile(
     r"doesn't matter|don't have to have)\b[^,.;]*$",
     re.I,
 )
+#: A cabin named: premium economy, business, first class, or economy (a limit only with ECONOMY_ONLY).
+CABIN = re.compile(
+    r"\b(?P<pe>premium economy|economy plus)\b|\b(?P<b>business class|business(?! cent))\b|\b(?P<f>first class)\b"
+    r"|\b(?P<e>economy|coach)\b(?!\s+(?:plus|is fine|'s fine|is ok|is okay))",
+    re.I,
+)
+ECONOMY_ONLY = re.compile(
+    r"\b(?:economy|coach)\s+(?:only|required|is required|class only)\b|\b(?:only|must be|has to be|have to fly|policy"
+    r"(?: is| says)?)\s+(?:in\s+)?(?:economy|coach)\b|\beconomy,? (?:no exceptions|company policy|per policy)\b",
+    re.I,
+)
+
+
+#: Words that put a limit on the way out, or on the way back, of a round trip.
+OUT_CUE = re.compile(
+    r"\bway out|\boutbound|\b(?:flight|fly(?:ing)?|going) (?:over|out|there)\b|\bway there\b", re.I
+)
+BACK_CUE = re.compile(
+    r"\b(?:(?:for|on) the return|return (?:flight|leg|trip)|(?:way|flight|coming|flying|fly) (?:back|home)|back home|inbound)\b",
+    re.I,
+)
+
+
+#: An airline named, then judged: "Aurora Air preferred", "Boreal Airways never", "Solstice is out".
+AIRLINE_AFTER = re.compile(
+    r"\b(?P<a>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?:\s+(?:is|are))?\s+(?:(?P<never>never|is out|banned|is a no(?:-go)?|not allowed)"
+    r"|(?P<pref>preferred|if possible|ideally|by preference))\b"
+)
+
+
+def cabin_of(m: re.Match[str]) -> str:
+    """The cabin a ``CABIN`` match names."""
+    return (
+        "premium_economy"
+        if m.group("pe")
+        else "business"
+        if m.group("b")
+        else "first"
+        if m.group("f")
+        else "economy"
+    )
+
+
 NO_STOPS = r"\b(?:no|zero|without (?:any |a )?|avoid(?:ing)? (?:any )?)\s*(?:connections?|layovers?|stop-?overs?|stops|changes of planes?)\b"
 PART_OF_DAY = re.compile(
     r"\b(?:(?P<arr>arriv\w*|land\w*|get(?:ting)? in)\s+(?:\w+\s+){0,2})?(?:in the\s+)?(?P<p>morning|afternoon|evening)s?\b",

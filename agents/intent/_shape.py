@@ -9,16 +9,22 @@ from dataclasses import dataclass, field
 from agents.intent import _words as w
 from agents.intent._dates import Mention
 from agents.intent._limits import (
+    AIRLINE_AFTER,
     AIRLINE_WISH,
+    BACK_CUE,
+    CABIN,
     CLAUSES,
     CONCEDE,
+    ECONOMY_ONLY,
     HOOD,
     INDIFFERENT,
     NO_STOPS,
     NOT_LEAD,
+    OUT_CUE,
     PART_OF_DAY,
     PARTS,
     RATING,
+    cabin_of,
     event_bounds,
     leg_named,
 )
@@ -215,6 +221,9 @@ def limits_and_wishes(
 ) -> None:
     legs, stays = intent.legs, intent.stays
     clauses = CLAUSES.split(text)
+    for k in range(len(clauses) - 2, -1, -1):  # a label ("Return: land before midnight") stays with its words
+        if clauses[k].endswith(":") and len(clauses[k].split()) <= 2:
+            clauses[k : k + 2] = [clauses[k] + " " + clauses[k + 1]]
     for k, sent in enumerate(clauses):
         # "I'd kill for a pool but it's optional": a concession after "but" hedges the clause before
         is_soft = w.soft(sent) or bool(k + 1 < len(clauses) and CONCEDE.match(clauses[k + 1]))
@@ -226,7 +235,7 @@ def limits_and_wishes(
             )
         )
         every = bool(
-            re.search(r"\b(?:both|each|all|every) (?:flights?|ways?|legs?|directions?)\b", sent, re.I)
+            re.search(r"\b(?:both|each|all|every|either) (?:flights?|ways?|legs?|directions?)\b", sent, re.I)
         )
         back = back and not every
         out = bool(re.search(r"\b(way out|outbound|out no|(?:fly(?:ing)?|flight) out|leaving)\b", sent, re.I))
@@ -249,21 +258,43 @@ def limits_and_wishes(
         if m and not is_soft:
             for leg in target:
                 leg.max_stops = 1 if (m.group(1) or m.group(2)) in ("one", "1") else 2
-        for cabin, rx in (
-            ("premium_economy", r"premium economy"),
-            ("business", r"business class|\bbusiness\b(?! cent)"),
-            ("first", r"first class"),
-        ):
-            if re.search(rx, sent, re.I) and legs:
-                cab_target = target
-                if re.search(r"way out|outbound", sent, re.I):
+        cabins = list(CABIN.finditer(sent)) if legs else []
+        for i, cm in enumerate(cabins):
+            cabin = cabin_of(cm)
+            if cabin == "economy" and not ECONOMY_ONLY.search(sent):
+                continue  # "economy is fine" asks for nothing; "economy only" is a limit
+            # the words right after a cabin, else right before it, say which flight it is for
+            # ("economy for the outbound and business for the return")
+            nxt = cabins[i + 1].start() if i + 1 < len(cabins) else len(sent)
+            prv = cabins[i - 1].end() if i else 0
+            after, before = (
+                sent[cm.end() : min(nxt, cm.end() + 30)],
+                sent[max(prv, cm.start() - 25) : cm.start()],
+            )
+            cab_target = target
+            for near in (after, before, sent):
+                if OUT_CUE.search(near):
                     cab_target = [legs[0]]
-                if is_soft:
-                    intent.wishes.append(Wish(kind="cabin", value=cabin))
-                else:
-                    for leg in cab_target:
-                        leg.cabin = cabin  # type: ignore[assignment]
+                    break
+                if len(legs) > 1 and near is not sent and BACK_CUE.search(near):
+                    cab_target = [legs[-1]]
+                    break
+            if is_soft:
+                intent.wishes.append(Wish(kind="cabin", value=cabin))
                 break
+            for leg in cab_target:
+                leg.cabin = cabin  # type: ignore[assignment]
+            if len(cabins) == 1 or cab_target is target:
+                break
+        for pm in AIRLINE_AFTER.finditer(sent):  # "Aurora Air preferred, Boreal Airways never"
+            if _not_airline(pm.group("a")):
+                continue
+            for n in _airlines(pm.group("a")):
+                if pm.group("never"):
+                    for leg in legs:
+                        leg.airlines_avoid += [n] if n not in leg.airlines_avoid else []
+                elif not any(x.kind == "airline" and x.value == n for x in intent.wishes):
+                    intent.wishes.append(Wish(kind="airline", value=n))
         for om in _ONLY_AFTER.finditer(sent):
             for n in _airlines(om.group("a")):
                 for leg in legs:
@@ -281,11 +312,7 @@ def limits_and_wishes(
         if is_soft and not any(x.kind == "airline" for x in intent.wishes):
             for sm_ in AIRLINE_WISH.finditer(sent):
                 lead = sm_.group("lead")
-                if lead and (
-                    NOT_LEAD.match(lead)
-                    or HOOD.match(lead)
-                    or any(rx.match(lead) for rx in w.AMENITY_RX.values())
-                ):
+                if lead and _not_airline(lead):
                     continue
                 intent.wishes += [Wish(kind="airline", value=n) for n in _airlines(sm_.group("a") or lead)]
         if re.search(
@@ -311,7 +338,8 @@ def limits_and_wishes(
                                           start=when if kind.endswith("after") else None,
                                           end=when if kind.endswith("before") else None))  # fmt: skip
                 continue
-            for leg in target[:1] if len(target) > 1 and not back and not every else target:
+            plural = re.search(r"\b(?:flights|departures|arrivals)\b", sent, re.I) and not (back or out)
+            for leg in target[:1] if len(target) > 1 and not back and not every and not plural else target:
                 setattr(leg, kind, when)
         for kind, when, day in event_bounds(sent, calendar or []) if not is_soft else []:
             on_day = [leg for leg in legs if day in (leg.date, leg.arrive_on)]
@@ -384,6 +412,13 @@ def limits_and_wishes(
                 intent.wishes.append(Wish(kind="cheaper"))
         if re.search(r"\bquiet\b|\blight sleeper\b", sent, re.I):
             intent.wishes.append(Wish(kind="quiet"))
+
+
+def _not_airline(name: str) -> bool:
+    """A capitalised word that opens a hedge without naming an airline ("Breakfast would be nice")."""
+    return bool(
+        NOT_LEAD.match(name) or HOOD.match(name) or any(rx.match(name) for rx in w.AMENITY_RX.values())
+    )
 
 
 def _stays_for(sent: str, intent: TripIntent) -> list[StayIntent]:

@@ -146,3 +146,34 @@ def test_amenities_conceded_or_waved_off_are_not_requirements() -> None:
     assert stay("Not fussed about a pool.") == ([], [], None)
     assert stay("Nightly rate no higher than $160.") == ([], [], 160)
     assert stay("Keep it below 250 a night.") == ([], [], 250)
+
+
+def test_cabins_per_flight_economy_only_when_required_and_judged_airlines() -> None:
+    def cabins(text: str) -> list[str | None]:
+        return [x.cabin for x in read_request("NYC to LA April 4, back April 6. " + text, ctx()).legs]
+
+    assert cabins("Economy for the way out and business for the return.") == [None, "business"]
+    assert cabins("The flight over must be business class; economy is fine coming home.") == [
+        "business",
+        None,
+    ]
+    assert cabins("I can only do business class due to my back.") == [
+        "business",
+        "business",
+    ]  # "back": no leg
+    assert cabins("Economy only, company policy.") == ["economy", "economy"]
+    assert cabins("Economy is fine.") == [None, None]
+    got = read_request("NYC to LA April 4, back April 6. Aurora Air preferred, Boreal Airways never.", ctx())
+    assert [x.airlines_avoid for x in got.legs] == [["Boreal Airways"]] * 2
+    assert [(x.kind, x.value) for x in got.wishes] == [("airline", "Aurora Air")]
+
+
+def test_general_time_limits_hold_on_every_flight_and_labels_keep_their_words() -> None:
+    t = dt.time
+    trip = "NYC to LA April 4, back April 6. "
+    assert times(trip + "No flights before 7am.") == [(t(7), None, None, None)] * 2
+    assert times(trip + "Nothing that lands after 10pm on either leg.") == [(None, None, None, t(22))] * 2
+    assert times(trip + "Outbound: depart after 9am. Return: land before 11pm.") == [
+        (t(9), None, None, None),
+        (None, None, None, t(23)),
+    ]

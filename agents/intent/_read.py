@@ -69,6 +69,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     mentions = _resolve(scan(text, now, ctx.home), text, ctx)
     places = _corrected_places(find_places(text), text)
     if ctx.bookings and read_bookings(text, ctx, intent, mentions, places):
+        limits_and_wishes(intent, text, Roles(), ctx.calendar)  # the limits the new legs and stays must meet
         return describe(intent)
     hotel = _wants_hotel(text)
     strong = re.search(r"\b(fly|flying|flights?|plane|tickets?|fares?|airline)\b", text, re.I)
@@ -111,7 +112,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
         else:
             for s in intent.stays:
                 s.max_nightly = money.nightly
-    limits_and_wishes(intent, text, roles)
+    limits_and_wishes(intent, text, roles, ctx.calendar)
     _unknowns(intent, roles, text, dests)
     _day_sources(intent, mentions)
     return describe(intent)

@@ -15,8 +15,17 @@ from dataclasses import dataclass
 from text_to_num import alpha2digit
 
 _SOFT = re.compile(
-    r"\b(ideally|prefer\w*|would be (?:nice|great|good|a plus|a bonus)|nice to have|if (?:at all )?possible|rather|"
-    r"bonus if|a plus|not essential|would love|i'd love|i'd like it|if you can|happy to|preferably|bonus)\b",
+    r"\b(ideally|ideal|prefer\w*|nice to have|if (?:at all )?possible|if poss|where possible|rather|"
+    r"bonus if|a plus|not essential|would love|i'd love|i'd like it|if you can|happy to|preferably|bonus|"
+    # "would be lovely / a treat / ideal", "it'd be nice", "would suit me best": a hedge is a word of
+    # liking after "would be" ("I would be travelling" is not one)
+    r"(?:would|'d) be (?:(?:really|so|very|extra|even|just|most|super)\s+)?(?:nice|great|good|lovely|ideal|perfect|"
+    r"sweet|awesome|amazing|fantastic|wonderful|brilliant|handy|helpful|useful|welcome|appreciated|preferable|"
+    r"better|best|cool|fab|excellent|a (?:plus|bonus|treat|perk|win|nice \w+)|an? (?:\w+ )?bonus)|"
+    r"(?:would|'d) (?:suit|work) (?:for )?(?:me |us )?(?:best|better|well|nicely)|"
+    r"not (?:a|an) (?:deal[\s-]?breaker|must|requirement)|no big deal|if (?:they|it) (?:can|do|does|has|have)|"
+    r"(?:would|'d) (?:like|love|enjoy)|if there'?s one|if there(?:'s| is) (?:a|an)|nice if|good if|great if|"
+    r"would make (?:my|our) (?:day|week|trip|stay)|optional)\b",
     re.I,
 )
 
@@ -150,7 +159,7 @@ def rooms(text: str, travelers: int | None) -> int | None:
 
 # --- money ----------------------------------------------------------------------------------------
 _AMOUNT = re.compile(
-    r"(?P<cur>[$€£])?\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s?(?P<k>k|grand|thousand)?(?:\s?(?:dollars|usd|bucks))?(?![\d:])",
+    r"(?P<cur>[$€£]|\b(?:usd|us\$|dollars?)\s)?\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s?(?P<k>k|grand|thousand)?(?:\s?(?:dollars|usd|bucks))?(?![\d:])",
     re.I,
 )
 _NIGHT = re.compile(r"^\s*(?:a|per|/|each|every)\s*night|^\s*nightly|^\s*/\s*n(?:ight|t)\b", re.I)
@@ -160,12 +169,13 @@ _NOT_BUDGET = re.compile(
 )
 _THRESHOLD = re.compile(
     r"\b(?:anything|something|whatever|if (?:it'?s|it is|the (?:total|trip|price) is)|when(?:ever)? it'?s|it (?:goes|comes to))"
-    r"\s+(?:above|over|more than|beyond)\s*$|\b(?:exceeds?|exceeding)\s*$",
+    r"\s+(?:above|over|more than|beyond)\s*$|(?<!not )(?<!never )(?<!n't )\b(?:exceeds?|exceeding)\s*$",
     re.I,
 )
 _CAP = re.compile(
     r"\b(budget|under|max|maximum|up to|no more than|not more than|within|at most|cap|all in|total|"
-    r"whole (?:thing|trip)|spend|afford|got|have|below|less than|keep it)\b",
+    r"whole (?:thing|trip)|spend|afford|got|have|below|less than|keep it|limit|capped|ceiling|"
+    r"(?:can't|cannot|won't|not|never|mustn't)\s+(?:\w+\s+)?(?:over|above|beyond|more than))\b",
     re.I,
 )
 
@@ -178,8 +188,17 @@ class Money:
     vague_budget: bool = False
 
 
+_A_THOUSAND = re.compile(
+    r"\b(?:a|one)\s+(grand|thousand(?=\s+(?:dollars|bucks|usd)\b|\s*(?:[.,;!?]|$)))", re.I
+)
+_AMOUNT_FIX = re.compile(
+    r"\b(?:instead|make (?:that|it)|actually|rather|scratch that|change (?:that|it) to|no,|sorry,?|i mean)\b",
+    re.I,
+)
+
+
 def money(text: str) -> Money:
-    t = digits(text)
+    t = _A_THOUSAND.sub(r"1 \1", digits(text))  # "a grand" -> "1 grand"
     out = Money()
     for m in _AMOUNT.finditer(t):
         num = float(m.group("num").replace(",", ""))
@@ -188,25 +207,43 @@ def money(text: str) -> Money:
             num *= 1000
         before = t[max(0, m.start() - 45) : m.start()]
         after = t[m.end() : m.end() + 20]
-        has_cur = bool(m.group("cur")) or bool(
-            re.match(r"\s?(dollars|usd|bucks)", t[m.end() - 8 : m.end() + 8], re.I)
+        has_cur = (
+            bool(m.group("cur"))
+            or bool(re.search(r"usd|dollars|bucks", m.group(0), re.I))
+            or bool(re.match(r"\s?(dollars|usd|bucks)", t[m.end() - 8 : m.end() + 8], re.I))
         )
         if re.match(
-            r"\s*(am|pm|nights?|days?|stars?|people|rooms?|of us|kids|:|st|nd|rd|th|%)\b", after, re.I
+            r"\s*(am|pm|nights?|days?|stars?|people|rooms?|of us|kids|:|st|nd|rd|th|%|miles|points|km)\b",
+            after,
+            re.I,
         ):
             continue
         if not (has_cur or k or re.search(r"\b(dollars|bucks)\b", t[m.start() : m.end() + 10], re.I)):
-            if not re.search(r"\b(budget|under|max|up to)\s*$", before, re.I) or num < 50:
+            if (
+                not re.search(
+                    r"\b(budget|under|max|maximum|up to|limit|cap|spend|afford|pay|below|at most|no more than|less than)(?:\s+(?:is|of|a|about|around))?\s*:?\s*$",
+                    before,
+                    re.I,
+                )
+                or num < 50
+            ):
                 continue
-        if _NIGHT.search(after) or re.search(r"\bnightly\b", before[-20:], re.I):
+        said_of = re.split(r"[.;!?]", before)[-1]
+        if (
+            _NIGHT.search(after)
+            or re.search(r"\bnightly\b", before[-20:], re.I)
+            or re.search(r"\b(?:nightly|room|hotel) rate\b|\brate per night\b", said_of, re.I)
+        ):
             out.nightly = num
-            out.nightly_soft = soft(before + after)
+            out.nightly_soft = soft(before + t[m.end() : m.end() + 40])
             continue
         clause = re.split(r"[.;!?]", before)[-1]
         if _NOT_BUDGET.search(after) or _THRESHOLD.search(clause[-25:]):
             continue  # a difference ("$150 more per flight") or an approval threshold ("anything above $1,000")
         if _CAP.search(clause + after) or has_cur:
-            out.budget = num if out.budget is None else min(out.budget, num)
+            # a later amount said as a correction ("say $850 instead", "no, make that $1,500") replaces
+            fixed = _AMOUNT_FIX.search(before[-30:] + t[m.end() : m.end() + 12])
+            out.budget = num if out.budget is None or fixed else min(out.budget, num)
     if out.budget is None and re.search(r"\b(usual|normal|regular) budget\b", t, re.I):
         out.vague_budget = True
     return out
@@ -234,23 +271,56 @@ def clock(m: re.Match[str], pm_default: bool = False) -> dt.time | None:
     return dt.time(h, mins)
 
 
+_NEG = r"(?:can't|cannot|can not|won't|not|don't want to|don't|do not|no|nothing|never|mustn't)"
+_GO = r"(?:leav\w*|go|going|depart\w*|fly|flying|flights?|take off|taking off|out)"
+_ARRIVE = r"(?:land\w*|arriv\w*|get(?:ting)? (?:in|there|home))"
 _LIMIT = re.compile(
-    r"(?P<da>(?:can't|cannot|can not|won't|not|don't want to|no)\s+(?:leave|leaving|go|going|depart\w*|fly|flying|flights?|take off)"
-    r"(?:\s+\w+)?\s+(?:before|earlier than)|no earlier than|not before|leav\w+ after|depart\w* after|must leave after|after)"
-    r"|(?P<ab>(?:land|arrive|be (?:home|back|there|in \w+)|get (?:in|there|home))\s+(?:by|before|no later than)|no later than)"
-    r"|(?P<db>(?:leave|depart\w*)\s+(?:by|before))"
-    r"|(?P<aa>(?:land|arrive)\s+after)",
+    # a negated departure "before" ("can't take anything leaving before 9", "nothing before 10am")
+    r"(?P<da>" + _NEG + r"\s+(?:\w+\s+){0,3}?" + _GO + r"(?:\s+\w+)?\s+(?:before|earlier than)"
+    r"|nothing\s+before|no earlier than|not before|leav\w+ after|depart\w* after|must leave after|after"
+    r"|(?:earliest|first)\s+(?:departure|take-?off)(?:\s+(?:time|is|at|of))*)\b"
+    # a negated "after" is a bound the other way ("can't land after 9pm" = land by 9pm)
+    r"|(?P<ab>" + _NEG + r"\s+(?:\w+\s+){0,2}?" + _ARRIVE + r"(?:\s+\w+)?\s+(?:after|later than)"
+    r"|(?:land(?:s|ing)?|arriv(?:e|es|ing|al)|be (?:home|back|there|in \w+)|get (?:in|there|home))(?:\s+(?:in|at|into)\s+\w+(?:\s+[A-Z]\w+)?)?"
+    r"\s+(?:by|before|no later than)|no later than|(?:latest|last)\s+(?:arrival|landing)(?:\s+(?:time|is|at|of))*)"
+    r"|(?P<db>" + _NEG + r"\s+(?:\w+\s+){0,3}?" + _GO + r"(?:\s+\w+)?\s+(?:after|later than)"
+    r"|(?:leav(?:e|es|ing)|depart\w*)\s+(?:by|before|no later than)|(?:latest|last)\s+(?:departure|take-?off)(?:\s+(?:time|is|at|of))*)"
+    r"|(?P<aa>(?:land|arrive)\s+after|(?:earliest|first)\s+(?:arrival|landing)(?:\s+(?:time|is|at|of))*)",
+    re.I,
+)
+_BETWEEN = re.compile(
+    r"\b(?:(?P<arr>"
+    + _ARRIVE
+    + r")\s+|"
+    + _GO
+    + r"\s+)?(?:\w+\s+)?between\s+(?P<a>[\w:.]+(?:\s*[ap]\.?m\.?)?)\s+and\s+"
+    r"(?P<b>[\w:.]+(?:\s*[ap]\.?m\.?)?)",
     re.I,
 )
 
 
 def time_limits(clause: str) -> list[tuple[str, dt.time]]:
     """("depart_after" | "arrive_before" | ..., time) said in a clause."""
-    out = []
+    out = _between(clause)
+    if out:
+        return out
     for m in _LIMIT.finditer(clause):
-        rest = clause[m.end() : m.end() + 16]
-        tm = _TIME.match(rest.lstrip())
-        if not tm or not (tm.group("ap") or tm.group("m") or tm.group("word") or m.group("da")):
+        rest = clause[m.end() : m.end() + 40].lstrip()
+        tm = _TIME.match(rest)
+        said = bool(tm and (tm.group("ap") or tm.group("m") or tm.group("word")))
+        part = (
+            re.match(
+                r"\s*(?:o'clock\s+)?(in the morning|in the afternoon|in the evening|at night)\b",
+                rest[tm.end() :],
+                re.I,
+            )
+            if tm
+            else None
+        )
+        if tm and part and not said and tm.group("h"):  # "3 in the afternoon" is 15:00
+            half = "am" if "morning" in part.group(1).lower() else "pm"
+            tm, said = _TIME.match(f"{tm.group('h')}:00{half}"), True
+        if not tm or not (said or m.group("da")):
             continue
         if m.group("da") and m.group("da").lower() == "after" and not tm.group("ap") and not tm.group("word"):
             if not re.search(
@@ -272,11 +342,32 @@ def time_limits(clause: str) -> list[tuple[str, dt.time]]:
     return out
 
 
+def _between(clause: str) -> list[tuple[str, dt.time]]:
+    """ "depart between 6 and 9am", "land between noon and 3pm": both bounds; the second's am/pm holds
+    for the first when the first has none."""
+    m = _BETWEEN.search(clause)
+    if not m:
+        return []
+    a, b = _TIME.fullmatch(m.group("a").strip()), _TIME.fullmatch(m.group("b").strip())
+    if not a or not b or not (b.group("ap") or b.group("word") or b.group("m")):
+        return []
+    end = clock(b, pm_default=True)
+    start = clock(a) if a.group("ap") or a.group("word") else None
+    if start is None and end is not None and a.group("h"):
+        start = clock(_TIME.fullmatch(a.group("h") + (b.group("ap") or "")) or a, pm_default=True)
+        if start is not None and start > end:  # "between 11 and 2pm": 11 in the morning
+            start = dt.time(start.hour - 12, start.minute) if start.hour >= 12 else start
+    if start is None or end is None:
+        return []
+    side = "arrive" if m.group("arr") else "depart"
+    return [(f"{side}_after", start), (f"{side}_before", end)]
+
+
 AMENITIES: dict[str, str] = {
     "gym": r"gym|fitness|workout", "pool": r"pool|swimming", "spa": r"spa", "breakfast": r"breakfast",
-    "wifi": r"wi-?fi|internet", "parking": r"parking|park the car", "airport-shuttle": r"airport shuttle|shuttle",
+    "wifi": r"wi-?fi|internet", "parking": r"parking|park the car|(?:somewhere|place|space|spot) to park|garage", "airport-shuttle": r"airport shuttle|shuttle",
     "business-centre": r"business cent(?:re|er)", "restaurant": r"restaurant", "bar": r"bar",
-    "pet-friendly": r"pet[\s-]?friendly|pets? allowed|(?:the|my|our) dog|(?:the|my|our) cat", "kitchen": r"kitchen\w*",
+    "pet-friendly": r"(?:pet|dog)[\s-]?friendly|(?:pets?|dogs?|cats?) (?:are |must be |need to be |should be )?(?:allowed|welcome)|allows? (?:dogs?|pets?|cats?)|(?:the|my|our) dog|(?:the|my|our) cat", "kitchen": r"kitchen\w*",
     "crib": r"crib|cot", "accessible": r"accessible|wheelchair|step-free",
 }  # fmt: skip
 AMENITY_RX = {k: re.compile(r"\b(?:" + v + r")\b", re.I) for k, v in AMENITIES.items()}

@@ -18,21 +18,29 @@ from agents.intent._bookings import read_bookings
 from agents.intent._dates import Mention, nth_weekday, scan
 from agents.intent._model import LegIntent, ReadContext, StayIntent, TripIntent
 from agents.intent._places import Place, find_places
-from agents.intent._shape import Roles, assign_roles, describe, limits_and_wishes, route
+from agents.intent._shape import Roles, assign_roles, describe, limits_and_wishes, place_pairs, route
 
 _CORRECT = re.compile(
     r"\b(actually|i mean|make it|no wait|oh wait|wait|sorry|instead|scratch that|change of plan)\b", re.I
 )
 _HOTEL = re.compile(
     r"\b(hotels?|hotles?|accommodation|a bed (?:in|for)|place to stay|somewhere to (?:stay|sleep|crash)|place to crash|put (?:me|us) up|"
-    r"a room|rooms|bed for the night|lodging|check(?:ing)?[\s-]?in|check(?:ing)?[\s-]?out|\d+ nights? in)\b",
+    r"a room|rooms|bed for the night|lodging|check(?:ing)?[\s-]?in|check(?:ing)?[\s-]?out|\d+ nights? in|"
+    # somewhere (for the four of us) to crash / lay my head / spend the night; put them up; one double room
+    r"(?:somewhere|someplace|a place|a spot|a bed|a roof)(?: for (?:[\w']+ ){1,4}?)? ?to (?:stay|sleep|crash|rest|kip|bunk|"
+    r"lay (?:my|our|their) heads?|spend the night)|lay (?:my|our) heads?|put (?:\w+ )?(?:me|us|them|him|her) up|"
+    r"(?:one|single|double|twin|king|queen|\d+) (?:[\w-]+ )?room)\b",
     re.I,
 )
 _NO_HOTEL = re.compile(
     r"\b(no hotel|no need for a hotel|(?:don't|do not|won't|will not) need (?:a |any )?(?:hotel|room|accommodation)|"
     r"forget the hotel|without (?:a )?hotel|flights? only|just the flights?|only the flights?|staying with|stay with|"
     r"(?:got|have|has) (?:a|the) (?:place|hotels?) (?:to stay|covered)|hotels? covered|sort out the hotels? (?:later|after)|"
-    r"arranged accommodation|at my \w+'s)\b",
+    r"arranged accommodation|at my \w+'s|"
+    # "her hotel is being handled by the client", "accommodation's already sorted"
+    r"(?:hotels?|accommodation|lodging|rooms?)(?: [\w-]+){0,4}?(?:'s|’s| is| are| was| were| has been| have been| is being| are being)"
+    r" (?:already |all )?(?:booked|sorted|covered|handled|arranged|organi[sz]ed|taken care of|paid for|reserved|done)|"
+    r"(?:has|have|'ve|already) (?:already )?(?:booked|arranged|sorted) (?:my|our|the|her|his|their) (?:hotels?|accommodation|rooms?))\b",
     re.I,
 )
 _FLY = re.compile(
@@ -48,11 +56,32 @@ _NO_FLY = re.compile(
     r"(?:coming|going|getting there|travelling|traveling) by (?:train|car|bus|coach|ferry))\b",
     re.I,
 )
-_DRIVE = re.compile(r"\b(driving|drive up|drive down|by car|road trip|by train|taking the train)\b", re.I)
-_ONE_WAY = re.compile(
-    r"\bone[\s-]?way\b|\bno (?:flight|way) back\b|\bonly going one way\b|\bnot coming back\b|\bsingle\b|\brelocat\w+",
+_DRIVE = re.compile(
+    r"\b(driving|drive up|drive down|drive there|by car|road trip|by train|taking the train|the car|drive|drove|"
+    r"(?:the|a) train|by rail|eurostar|amtrak|by bus|by coach|by ferry)\b",
     re.I,
 )
+#: A flight the traveller already has or had, not one asked for: "my flight home got cancelled", "my
+#: flights to Mexico City are already booked", "I'm on the red-eye home", "the client has booked my flight".
+_HAVE_FLIGHT = re.compile(
+    r"\b(?:flights?|connection|connecting flight|red-?eye|plane|tickets?)\b(?: [\w-]+){0,4}?"
+    r"(?:'s|’s| is| are| was| were| got| has been| have been| is being| are being)? (?:already |all |just )?"
+    r"(?:booked|sorted|covered|handled|arranged|taken care of|paid for|reserved|confirmed|cancell?ed|delayed|diverted|"
+    r"overbooked|missed|lands|arrives|gets in|leaves|departs)\b"
+    r"|\b(?:i'm|i am|we're|we are|i'll be|we'll be) (?:already )?(?:on|taking|catching) (?:the|a|an|my|our) (?:[\w-]+ )?"
+    r"(?:flight|red-?eye|plane)(?: (?:home|back|out))?\b"
+    r"|\b(?:has|have|'ve) (?:already )?(?:booked|got|arranged|sorted) (?:my|our|the|her|his|their) (?:flights?|tickets?)\b",
+    re.I,
+)
+_ONE_WAY = re.compile(
+    r"\bone[\s-]?way\b|\bno (?:flight|way) back\b|\bonly going one way\b|\bnot coming back\b|\bsingle\b|\brelocat\w+"
+    # a way back denied: "not back", "nothing coming back", "no return flight" (not "no return date yet")
+    r"|\b(?:not|no|nothing|without|don't need (?:a|the|any)|won't need (?:a|the|any))\s+(?:a |the |any )?"
+    r"(?:coming |flying |flight |way |ticket )?(?:back|return)\b(?!\s+(?:date|day|yet|plans?))",
+    re.I,
+)
+#: A trip is out and back unless the words say one way: "a girls' trip", "a getaway", "our holiday".
+_TRIP = re.compile(r"\b(trip|getaway|vacation|holiday)\b", re.I)
 _RETURN = re.compile(
     r"\b(back|return\w*|round[\s-]?trip|come home|coming home|home on|fly home|flight home|head home|for (?:a|the) (?:week|weekend)|"
     r"long weekend|for \d+ (?:nights?|days?)|\d+ nights?|a week|for a few days|day trip|weekend)\b",
@@ -72,15 +101,27 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
         if read_bookings(text, ctx, intent, mentions, places):
             return describe(intent)
     hotel = _wants_hotel(text)
-    strong = re.search(r"\b(fly|flying|flights?|plane|tickets?|fares?|airline)\b", text, re.I)
-    flies = bool(_FLY.search(text)) or not hotel
-    if hotel and (not _FLY.search(text) or (_DRIVE.search(text) and not strong) or _NO_FLY.search(text)):
-        flies = False
+    asked = _HAVE_FLIGHT.sub(" ", text)  # flight words about flights already held are no request
+    strong = re.search(r"\b(fly|flying|flights?|plane|tickets?|fares?|airline)\b", asked, re.I)
     origin, legs_route, dests = route(places, text, ctx.home)
+    journey = bool(_FLY.search(asked)) or bool(place_pairs(places, text))  # "Boston to Orlando, plus a hotel"
+    flies = journey or not hotel
+    if hotel and (not journey or (_DRIVE.search(text) and not strong) or _NO_FLY.search(text)):
+        flies = False
     roles = assign_roles(text, mentions, flies, hotel)
-    one_way = bool(_ONE_WAY.search(text))
+    one_way = _one_way(text)
+    homebound = bool(ctx.home) and origin != ctx.home and dests == [ctx.home] and not legs_route
+    if homebound and not re.search(
+        r"\b(round[\s-]?trip|and back|return (?:flight|ticket|trip))\b", text, re.I
+    ):
+        one_way = True  # "fly me home from Berlin the day the summit wraps up"
     returns = not one_way and (
-        bool(_RETURN.search(text)) or len(roles.travel) >= 2 or roles.has_range or roles.back is not None
+        bool(_RETURN.search(text))
+        or len(roles.travel) >= 2
+        or roles.has_range
+        or roles.back is not None
+        or (hotel and roles.check_out is not None)  # the way back is the check-out day (README)
+        or bool(_TRIP.search(text))
     )
     if not flies:
         _hotel_only(intent, dests or ([origin] if origin and origin != ctx.home else []), roles)
@@ -107,6 +148,18 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     limits_and_wishes(intent, text, roles)
     _unknowns(intent, roles, text, dests)
     return describe(intent)
+
+
+def _one_way(text: str) -> bool:
+    """One way, unless a correction after it asks for the way back ("one way... oh, book the return too")."""
+    said = list(_ONE_WAY.finditer(text))
+    if not said:
+        return False
+    after = text[said[-1].end() :]
+    fix = _CORRECT.search(after)
+    return not (
+        fix and re.search(r"\b(return\w*|round[\s-]?trip|back|both ways)\b", after[fix.start() :], re.I)
+    )
 
 
 def _wants_hotel(text: str) -> bool:
@@ -242,6 +295,8 @@ def _flights(
             legs.append(LegIntent(origin=dest, destination=origin))
         intent.shape = "round_trip" if returns else "one_way"
     days = roles.travel
+    if len(legs) == 1 and not days and roles.back is not None:
+        days = [(roles.back, roles.back_source)]  # one way home: "fly me home from Dublin on the 15th"
     for i, leg in enumerate(legs):
         if i == len(legs) - 1 and i > 0 and roles.back is not None:
             leg.date, src = roles.back, roles.back_source

@@ -43,6 +43,11 @@ _NO_HOTEL = re.compile(
     r"(?:has|have|'ve|already) (?:already )?(?:booked|arranged|sorted) (?:my|our|the|her|his|their) (?:hotels?|accommodation|rooms?))\b",
     re.I,
 )
+#: Staying with someone: no hotel, unless the words also ask for one outright.
+_WEAK_NO = re.compile(r"staying with|stay with|at my \w+'s", re.I)
+_ASK_HOTEL = re.compile(
+    r"\b(?:a|an|one|book|need|want)\s+(?:[\w-]+\s+)?(?:hotels?|rooms?|accommodation)\b", re.I
+)
 _FLY = re.compile(
     r"\b(fly|flies|flying|flights?|tickets?|fares?|plane|airline|one[\s-]?way|round[\s-]?trip|return (?:flight|ticket|trip)|"
     r"get me (?:to|there)|trip to|to \w+ and back|fly out|back on|outbound|non-?stop|direct|layover|red-?eye|"
@@ -84,7 +89,7 @@ _ONE_WAY = re.compile(
 _TRIP = re.compile(r"\b(trip|getaway|vacation|holiday)\b", re.I)
 _RETURN = re.compile(
     r"\b(back|return\w*|round[\s-]?trip|come home|coming home|home on|fly home|flight home|head home|for (?:a|the) (?:week|weekend)|"
-    r"long weekend|for \d+ (?:nights?|days?)|\d+ nights?|a week|for a few days|day trip|weekend)\b",
+    r"long weekend|for \d+ (?:nights?|days?)|\d+ nights?|a week|for a few days|day trip|weekend|(?:and|then) (?:back )?home)\b",
     re.I,
 )
 
@@ -116,7 +121,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     ):
         one_way = True  # "fly me home from Berlin the day the summit wraps up"
     returns = not one_way and (
-        bool(_RETURN.search(text))
+        bool(_RETURN.search(w.digits(text)))  # "for two nights" as "for 2 nights"
         or len(roles.travel) >= 2
         or roles.has_range
         or roles.back is not None
@@ -124,7 +129,10 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
         or bool(_TRIP.search(text))
     )
     if not flies:
-        _hotel_only(intent, dests or ([origin] if origin and origin != ctx.home else []), roles)
+        named = [
+            p.code for p in places if not re.search(r"\bfrom\s+$", text[max(0, p.start - 6) : p.start], re.I)
+        ]
+        _hotel_only(intent, dests or named[:1], roles)  # a hotel in the home city is a hotel too
     else:
         _flights(intent, origin, dests, legs_route, roles, returns, hotel, one_way)
     p = w.party(text, ctx.party)
@@ -165,7 +173,8 @@ def _one_way(text: str) -> bool:
 def _wants_hotel(text: str) -> bool:
     """The last word on a hotel wins ("and a hotel. Actually, forget the hotel")."""
     yes = [m.start() for m in _HOTEL.finditer(text)]
-    no = [m.start() for m in _NO_HOTEL.finditer(text)]
+    asked = _ASK_HOTEL.search(text)  # "a hotel ..., since I'm at my cousin's for the last two nights"
+    no = [m.start() for m in _NO_HOTEL.finditer(text) if not (asked and _WEAK_NO.fullmatch(m.group()))]
     if not yes:
         return False
     if not no:

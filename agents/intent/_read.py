@@ -29,7 +29,8 @@ _HOTEL = re.compile(
     # somewhere (for the four of us) to crash / lay my head / spend the night; put them up; one double room
     r"(?:somewhere|someplace|a place|a spot|a bed|a roof)(?: for (?:[\w']+ ){1,4}?)? ?to (?:stay|sleep|crash|rest|kip|bunk|"
     r"lay (?:my|our|their) heads?|spend the night)|lay (?:my|our) heads?|put (?:\w+ )?(?:me|us|them|him|her) up|"
-    r"(?:one|single|double|twin|king|queen|\d+) (?:[\w-]+ )?room)\b",
+    r"(?:one|single|double|twin|king|queen|\d+) (?:[\w-]+ )?room|motels?|hostels?|inns?|b&b|bed and breakfast|airbnb|"
+    r"crash pad|guest ?house)\b",
     re.I,
 )
 _NO_HOTEL = re.compile(

@@ -129,7 +129,16 @@ _SWAP = re.compile(r"\b(?:swap\w*|switch\w*|chang\w*|trad\w*|exchang\w*|instead 
 #: The city a way back starts from ("come back from Madrid", "fly me home from Berlin").
 _BACK_FROM = re.compile(r"\b(?:back|return\w*|home)\s+from\s+(?:the\s+)?$", re.I)
 #: The trip ends at home after the last city ("..., then home", "and home on the 10th").
-_THEN_HOME = re.compile(r"^[^.;!?]{0,40}?\b(?:then|and)\s+(?:fly\s+|flying\s+|back\s+)?home\b", re.I)
+_THEN_HOME = re.compile(
+    r"^[^.;!?]{0,40}?(?:\b(?:then|and)\s+|,\s*)(?:fly\s+|flying\s+|back\s+)?home\b|^\s*(?:back\s+)?home\b",
+    re.I,
+)
+#: A day said between two cities ("to Chicago on April 3 and then on to Denver"): not part of the join.
+_GAP_DAY = re.compile(
+    r"\s*\b(?:on\s+)?(?:the\s+)?(?:[a-z]+day,?\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?"
+    r"\d{1,2}(?:st|nd|rd|th)?(?:\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)?\b,?",
+    re.I,
+)
 
 
 def route(
@@ -138,15 +147,28 @@ def route(
     """(origin, explicit legs "A to B", destinations in order)."""
     pairs = place_pairs(places, text)
     origin = None
+    into = re.search(r"\binto\b", text, re.I)
     for p in places:
         before = text[max(0, p.start - 25) : p.start]
+        if into and into.start() < p.start and re.search(r"\bout of\s+(?:the\s+)?$", before, re.I):
+            continue  # "into Paris ... and out of Rome": the way back, not the origin
         if re.search(
             r"\b(from|out of|leaving|departing|depart)\s+(?:the\s+)?$", before, re.I
         ) and not re.search(r"\b(back|return\w*|home)\s+from\s+$", before, re.I):
             origin = p.code
             break
     back_from = next(
-        (p.code for p in places if _BACK_FROM.search(text[max(0, p.start - 25) : p.start])), None
+        (
+            p.code
+            for p in places
+            if _BACK_FROM.search(text[max(0, p.start - 25) : p.start])
+            or (
+                into
+                and into.start() < p.start
+                and re.search(r"\bout of\s+$", text[max(0, p.start - 8) : p.start])
+            )
+        ),
+        None,
     )
     if pairs and len(pairs) == 1:
         origin = pairs[0][0]
@@ -161,7 +183,7 @@ def route(
         out = (
             pairs[0][1] if pairs else next((p.code for p in places if p.code not in (start, back_from)), None)
         )
-        if out is not None and out != back_from and start is not None:
+        if out is not None and out != back_from and start is not None and start != back_from:
             return start, [(start, out), (back_from, start)], []  # open jaw: into Rome, back from Madrid
         if out is None and home is not None and back_from != home and not pairs:
             return back_from, [], [home]  # "fly me home from Berlin"
@@ -180,11 +202,7 @@ def place_pairs(places: list[Place], text: str) -> list[tuple[str | None, str | 
     pairs: list[tuple[str | None, str | None]] = []
     for a, b in zip(places, places[1:], strict=False):
         gap = text[a.end : b.start]
-        if (
-            _PAIR_SEP.match(gap)
-            and a.code != b.code
-            and not _SWAP.search(text[max(0, a.start - 20) : a.start])
-        ):
+        if _joined(gap) and a.code != b.code and not _SWAP.search(text[max(0, a.start - 20) : a.start]):
             if (
                 re.search(r"then", gap, re.I)
                 and not pairs
@@ -198,10 +216,17 @@ def place_pairs(places: list[Place], text: str) -> list[tuple[str | None, str | 
 _DEST = re.compile(r"\b(?:to|into|visit\w*)\s+(?:the\s+)?$", re.I)
 
 
+def _joined(gap: str) -> bool:
+    """The words between two cities make them one leg."""
+    if not _PAIR_SEP.match(gap) and re.search(r"\bthen\b", gap, re.I):
+        gap = _GAP_DAY.sub(" ", gap)  # "to Chicago on April 3 and then on to Denver"
+    return bool(_PAIR_SEP.match(gap))
+
+
 def _to_first(places: list[Place], pairs: list[tuple[str | None, str | None]], text: str) -> bool:
     """The first leg's city was itself flown to ("to Boston, then on to Chicago")."""
     for a, b in zip(places, places[1:], strict=False):
-        if (a.code, b.code) == pairs[0] and _PAIR_SEP.match(text[a.end : b.start]):
+        if (a.code, b.code) == pairs[0] and _joined(text[a.end : b.start]):
             return bool(_DEST.search(text[max(0, a.start - 12) : a.start]))
     return False
 

@@ -27,10 +27,10 @@ _HOTEL = re.compile(
     r"\b(hotels?|hotles?|accommodation|a bed (?:in|for)|place to stay|somewhere to (?:stay|sleep|crash)|place to crash|put (?:me|us) up|"
     r"a room|rooms|bed for the night|lodging|check(?:ing)?[\s-]?in|check(?:ing)?[\s-]?out|\d+ nights? in|"
     # somewhere (for the four of us) to crash / lay my head / spend the night; put them up; one double room
-    r"(?:somewhere|someplace|a place|a spot|a bed|a roof)(?: for (?:[\w']+ ){1,4}?)? ?to (?:stay|sleep|crash|rest|kip|bunk|"
+    r"(?:somewhere|someplace|some place|a place|a spot|a bed|a roof)(?: for (?:[\w']+ ){1,4}?)? ?to (?:stay|sleep|crash|rest|kip|bunk|"
     r"lay (?:my|our|their) heads?|spend the night)|lay (?:my|our) heads?|put (?:\w+ )?(?:me|us|them|him|her) up|"
     r"(?:one|single|double|twin|king|queen|\d+) (?:[\w-]+ )?room|motels?|hostels?|inns?|b&b|bed and breakfast|airbnb|"
-    r"crash pad|guest ?house)\b",
+    r"crash pad|guest ?house|accomm?odations?|acommodations?)\b",
     re.I,
 )
 _NO_HOTEL = re.compile(
@@ -83,7 +83,15 @@ _ONE_WAY = re.compile(
     r"\bone[\s-]?way\b|\bno (?:flight|way) back\b|\bonly going one way\b|\bnot coming back\b|\bsingle\b|\brelocat\w+"
     # a way back denied: "not back", "nothing coming back", "no return flight" (not "no return date yet")
     r"|\b(?:not|no|nothing|without|don't need (?:a|the|any)|won't need (?:a|the|any))\s+(?:a |the |any )?"
-    r"(?:coming |flying |flight |way |ticket )?(?:back|return)\b(?!\s+(?:date|day|yet|plans?))",
+    r"(?:coming |flying |flight |way |ticket )?(?:back|return)\b(?!\s+(?:date|day|yet|plans?))"
+    # the way back by road or rail: "I'm driving back with a friend", "I'll take the train home"
+    r"|\b(?:driv\w*|drive|train|bus|coach|ferry|ride|lift)\s+(?:\w+\s+)?(?:back|home)\b",
+    re.I,
+)
+#: A way back on a day: the traveller goes somewhere and comes back, so there is a journey.
+_BACK_DAY = re.compile(
+    r"\b(?:back|return\w*|fly(?:ing)? home|home)\s+(?:on\s+)?(?:the\s+)?"
+    r"(?:\d|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
     re.I,
 )
 #: A trip is out and back unless the words say one way: "a girls' trip", "a getaway", "our holiday".
@@ -110,7 +118,11 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     asked = _HAVE_FLIGHT.sub(" ", text)  # flight words about flights already held are no request
     strong = re.search(r"\b(fly|flying|flights?|plane|tickets?|fares?|airline)\b", asked, re.I)
     origin, legs_route, dests = route(places, text, ctx.home)
-    journey = bool(_FLY.search(asked)) or bool(place_pairs(places, text))  # "Boston to Orlando, plus a hotel"
+    journey = (
+        bool(_FLY.search(asked))
+        or bool(place_pairs(places, text))  # "Boston to Orlando, plus a hotel"
+        or bool(_BACK_DAY.search(asked))  # "Seattle April 3, back the 6th, and a hotel"
+    )
     flies = journey or not hotel
     if hotel and (not journey or (_DRIVE.search(text) and not strong) or _NO_FLY.search(text)):
         flies = False

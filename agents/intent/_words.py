@@ -8,6 +8,7 @@ Whether a limit is hard or a wish is read from its clause: hedges ("ideally", "w
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -66,6 +67,27 @@ _VAGUE_COUNT = re.compile(
     r"(?:(?:of\s+)?(?:my|our|the|his|her)\s+)?$",
     re.I,
 )
+_ME_PLUS = re.compile(
+    r"\b(?:me|myself|i)\s*(?:plus|\+)\s*(?P<n>\d+)\b(?!\s*(?:nights?|days?|weeks?|rooms?|bags?|kids?|children|am|pm))",
+    re.I,
+)
+#: People named in a list with the requester: "me, Tom and Priya", "Sarah and I".
+_NAME = r"[A-Z][a-z]+"
+_NAMES_WITH_ME = re.compile(
+    r"\b(?:me|myself|I)(?:\s*,\s*|\s+and\s+|\s*&\s*)(?P<after>"
+    + _NAME
+    + r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
+    + _NAME
+    + r")*)"
+    r"|(?P<before>"
+    + _NAME
+    + r"(?:(?:\s*,\s*|\s+and\s+)"
+    + _NAME
+    + r")*)(?:\s*,\s*|\s+and\s+)(?:I|me|myself)\b(?![\'’])"
+)
+_NOT_NAMES = frozenset(
+    "I Me My Our The A We Please Thanks Hi Hello Just Only Book Flights Flight Hotel Mr Mrs Ms Dr Also And".split()
+)
 _NOT_ME = re.compile(r"\b(i'm not|i am not|not) (?:travelling|traveling|coming|going)(?: myself)?\b", re.I)
 _ALONE = re.compile(
     r"\b(just me|only me|by myself|on my own|alone|solo|just myself|me only|for myself(?! and))\b", re.I
@@ -118,6 +140,9 @@ def party(text: str, profile_party: list[str]) -> Party:
             groups.append((m.start(), m.end(), n))
     for m in _PAIR.finditer(t):
         groups.append((m.start(), m.end(), 2))
+    for m in _ME_PLUS.finditer(t):  # "myself plus 2", "me + 3"
+        if 1 <= int(m.group("n")) <= 8:
+            groups.append((m.start(), m.end(), int(m.group("n")) + 1))
     named, vague = _companions(t, profile_party)
     best: tuple[int, int, str] | None = None  # (position, count, source)
     for start, end, n in sorted(groups):
@@ -175,6 +200,15 @@ def _stays_behind(t: str, m: re.Match[str]) -> bool:
     return bool(re.match(r"^[a-z]+(?:s|ed)$", verb)) and len(verb) > 3 and not _TRAVEL_VERB.match(verb)
 
 
+def _is_calendar_or_place(word: str) -> bool:
+    from agents.intent._places import GAZETTEER
+
+    low = word.lower()
+    months = {m.lower() for m in calendar.month_name[1:]} | {m.lower() for m in calendar.month_abbr[1:]}
+    days = {d.lower() for d in calendar.day_name} | {d.lower() for d in calendar.day_abbr}
+    return low in months or low in days or any(low in names for names in GAZETTEER.values())
+
+
 def _companions(t: str, profile_party: list[str]) -> tuple[_Named | None, int | None]:
     """Relations named as travelling ("me, my wife and our 2 kids"): their count, and whether the
     requester comes too; and where a loose number ("a few colleagues") leaves the count open."""
@@ -214,6 +248,18 @@ def _companions(t: str, profile_party: list[str]) -> tuple[_Named | None, int | 
         category = category or stem in _CATEGORY
         first = m.start() if first is None else first
         last = m.end()
+    for nm in _NAMES_WITH_ME.finditer(t):
+        said = nm.group("after") or nm.group("before")
+        at = nm.start("after") if nm.group("after") else nm.start("before")
+        for name in re.finditer(_NAME, said):
+            word, pos = name.group(), at + name.start()
+            if word in _NOT_NAMES or _is_calendar_or_place(word) or word.lower() in counts:
+                continue
+            if re.search(r"(?i)\b(?:" + _ONE + r")s?\s+$", t[max(0, pos - 20) : pos]):
+                continue  # "my colleague Sarah": the relation already counted her
+            counts[word.lower()] = 1
+            first = pos if first is None else min(first, pos)
+            last = max(last, pos + len(word))
     fam = re.search(r"\b(?:me and|with) (?:the|my) family\b|\bthe whole family\b", t, re.I)
     if fam:
         return _Named(fam.start(), fam.end(), len(profile_party), True, "inferred"), None
@@ -246,6 +292,9 @@ def rooms(text: str, travelers: int | None) -> int | None:
                 continue
             taken.append((m.start(), m.end()))
             said.append((m.start(), travelers if kind == "each" else 1 if kind == "one" else int(m.group(1))))
+    each = re.findall(r"\b(?:a|one)\s+(?:[\w-]+\s+)?room\s+for\b", t, re.I)
+    if len(each) >= 2:
+        return len(each)  # "a room for me and a room for my boss"
     return max(said)[1] if said else None
 
 

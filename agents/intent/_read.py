@@ -28,7 +28,10 @@ _HOTEL = re.compile(
     r"a room|rooms|bed for the night|lodging|check(?:ing)?[\s-]?in|check(?:ing)?[\s-]?out|\d+ nights? in|"
     # somewhere (for the four of us) to crash / lay my head / spend the night; put them up; one double room
     r"(?:somewhere|someplace|some place|a place|a spot|a bed|a roof)(?: for (?:[\w']+ ){1,4}?)? ?to (?:stay|sleep|crash|rest|kip|bunk|"
-    r"lay (?:my|our|their) heads?|spend the night)|lay (?:my|our) heads?|put (?:\w+ )?(?:me|us|them|him|her) up|"
+    r"lay (?:my|our|their) heads?|spend the night|bed down)|lay (?:my|our) heads?|put (?:\w+ )?(?:me|us|them|him|her) up|"
+    # "where can I stay", "stay over", "a roof over my head", "a clean bed", "put my parents up", "book us in"
+    r"where (?:can|could|should|do|would) (?:i|we) stay|stay (?:over|the night|overnight)|need to stay|roof over|bed down|"
+    r"(?:a|one) (?:[\w-]+ )?bed|put (?:(?:my|our|the|his|her) )?\w+ up|book (?:me|us|them) in|lodgings|"
     r"(?:one|single|double|twin|king|queen|\d+) (?:[\w-]+ )?room|motels?|hostels?|inns?|b&b|bed and breakfast|airbnb|"
     r"crash pad|guest ?house|accomm?odations?|acommodations?)\b",
     re.I,
@@ -85,7 +88,11 @@ _ONE_WAY = re.compile(
     r"|\b(?:not|no|nothing|without|don't need (?:a|the|any)|won't need (?:a|the|any))\s+(?:a |the |any )?"
     r"(?:coming |flying |flight |way |ticket )?(?:back|return)\b(?!\s+(?:date|day|yet|plans?))"
     # the way back by road or rail: "I'm driving back with a friend", "I'll take the train home"
-    r"|\b(?:driv\w*|drive|train|bus|coach|ferry|ride|lift)\s+(?:\w+\s+)?(?:back|home)\b",
+    r"|\b(?:driv\w*|drive|train|bus|coach|ferry|ride|lift)\s+(?:\w+\s+)?(?:back|home)\b"
+    # "I won't be coming back" (not "won't be back until the 10th"); "I'll book my own return"
+    r"|\b(?:won't|will not|not|never)\s+(?:be\s+)?(?:coming\s+|flying\s+|heading\s+|going\s+)?(?:back|home)\b(?!\s+(?:until|till|before|for|by))"
+    r"|\b(?:i'll|i will|we'll|we will)\s+(?:book|sort|arrange|handle|organi[sz]e)\s+(?:out\s+)?(?:my|our|the)\s+(?:own\s+)?"
+    r"(?:return|way back|flight back|flight home)",
     re.I,
 )
 #: A way back on a day: the traveller goes somewhere and comes back, so there is a journey.
@@ -145,7 +152,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
         named = [
             p.code for p in places if not re.search(r"\bfrom\s+$", text[max(0, p.start - 6) : p.start], re.I)
         ]
-        _hotel_only(intent, dests or named[:1], roles)  # a hotel in the home city is a hotel too
+        _hotel_only(intent, dests or named[:1], roles, text)  # a hotel in the home city is a hotel too
     else:
         _flights(intent, origin, dests, legs_route, roles, returns, hotel, one_way)
     p = w.party(text, ctx.party)
@@ -185,6 +192,7 @@ def _one_way(text: str) -> bool:
 
 def _wants_hotel(text: str) -> bool:
     """The last word on a hotel wins ("and a hotel. Actually, forget the hotel")."""
+    text = w.digits(text)  # "two nights in Seattle" as "2 nights in Seattle"
     yes = [m.start() for m in _HOTEL.finditer(text)]
     asked = _ASK_HOTEL.search(text)  # "a hotel ..., since I'm at my cousin's for the last two nights"
     no = [m.start() for m in _NO_HOTEL.finditer(text) if not (asked and _WEAK_NO.fullmatch(m.group()))]
@@ -279,7 +287,7 @@ def _calendar_days(text: str, ctx: ReadContext) -> list[Mention]:
     return calendar_mentions(text, ctx)
 
 
-def _hotel_only(intent: TripIntent, cities: list[str], roles: Roles) -> None:
+def _hotel_only(intent: TripIntent, cities: list[str], roles: Roles, text: str = "") -> None:
     intent.shape = "hotel_only"
     stay = StayIntent(city=cities[0] if cities else None)
     if roles.check_in:
@@ -290,6 +298,11 @@ def _hotel_only(intent: TripIntent, cities: list[str], roles: Roles) -> None:
         intent.sources["stays.0.check_out"] = "stated"
     elif roles.nights and stay.check_in:
         stay.check_out = stay.check_in + dt.timedelta(days=roles.nights)
+        intent.sources["stays.0.check_out"] = "inferred"
+    elif stay.check_in and re.search(
+        r"\b(?:the|a|one) night of\b|\bfor the night\b|\bstay over\b", text, re.I
+    ):
+        stay.check_out = stay.check_in + dt.timedelta(days=1)  # "a bed for the night of the 16th"
         intent.sources["stays.0.check_out"] = "inferred"
     intent.stays = [stay]
 

@@ -90,7 +90,8 @@ _NOT_NAMES = frozenset(
 )
 _NOT_ME = re.compile(r"\b(i'm not|i am not|not) (?:travelling|traveling|coming|going)(?: myself)?\b", re.I)
 _ALONE = re.compile(
-    r"\b(just me|only me|by myself|on my own|alone|solo|just myself|me only|for myself(?! and))\b", re.I
+    r"\b(just me|only me|by myself|on my own|alone|solo|just myself|me only|for myself(?! and)|just (?:him|her)|only (?:him|her))\b",
+    re.I,
 )
 _FIRST = re.compile(r"\b(i|me|my|i'm|i'll|i've|i'd|myself)\b", re.I)
 #: A relation is with the requester: "me and my wife", "add my son", "my son is coming too".

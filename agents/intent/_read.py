@@ -73,10 +73,14 @@ _DRIVE = re.compile(
 #: A flight the traveller already has or had, not one asked for: "my flight home got cancelled", "my
 #: flights to Mexico City are already booked", "I'm on the red-eye home", "the client has booked my flight".
 _HAVE_FLIGHT = re.compile(
-    r"\b(?:flights?|connection|connecting flight|red-?eye|plane|tickets?)\b(?: [\w-]+){0,4}?"
-    r"(?:'s|’s| is| are| was| were| got| has been| have been| is being| are being)? (?:already |all |just )?"
+    # someone's flight, in a state or on its schedule: "my flight home got cancelled", "our flight lands at 6"
+    r"\b(?:my|our|his|her|their)\s+(?:[\w-]+\s+)?(?:flights?|connection|connecting flight|red-?eye|plane|tickets?)\b"
+    r"(?: [\w-]+){0,4}?(?:'s|’s| is| are| was| were| got| has been| have been| is being| are being)? (?:already |all |just )?"
     r"(?:booked|sorted|covered|handled|arranged|taken care of|paid for|reserved|confirmed|cancell?ed|delayed|diverted|"
     r"overbooked|missed|lands|arrives|gets in|leaves|departs)\b"
+    # any flight said to be booked already: "flights are already booked", "flight's sorted"
+    r"|\b(?:flights?|tickets?)\b(?: [\w-]+){0,4}?(?:'s|’s| is| are| was| were| has been| have been) (?:already |all )?"
+    r"(?:booked|sorted|covered|handled|arranged|taken care of|paid for|reserved|confirmed)\b"
     r"|\b(?:i'm|i am|we're|we are|i'll be|we'll be) (?:already )?(?:on|taking|catching) (?:the|a|an|my|our) (?:[\w-]+ )?"
     r"(?:flight|red-?eye|plane)(?: (?:home|back|out))?\b"
     r"|\b(?:has|have|'ve) (?:already )?(?:booked|got|arranged|sorted) (?:my|our|the|her|his|their) (?:flights?|tickets?)\b",

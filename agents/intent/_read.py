@@ -18,7 +18,15 @@ from agents.intent._bookings import read_bookings
 from agents.intent._dates import Mention, nth_weekday, scan
 from agents.intent._model import LegIntent, ReadContext, StayIntent, TripIntent
 from agents.intent._places import Place, find_places
-from agents.intent._shape import Roles, assign_roles, describe, limits_and_wishes, place_pairs, route
+from agents.intent._shape import (
+    Roles,
+    assign_roles,
+    describe,
+    limits_and_wishes,
+    place_pairs,
+    route,
+    stay_nights,
+)
 
 _CORRECT = re.compile(
     r"\b(actually|i mean|make it|no wait|oh wait|wait|sorry|instead|scratch that|change of plan)\b", re.I
@@ -158,7 +166,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
         ]
         _hotel_only(intent, dests or named[:1], roles, text)  # a hotel in the home city is a hotel too
     else:
-        _flights(intent, origin, dests, legs_route, roles, returns, hotel, one_way)
+        _flights(intent, origin, dests, legs_route, roles, returns, hotel, one_way, stay_nights(places, text))
     p = w.party(text, ctx.party)
     intent.travelers = p.travelers
     intent.sources["travelers"] = p.source  # type: ignore[assignment]
@@ -320,6 +328,7 @@ def _flights(
     returns: bool,
     hotel: bool,
     one_way: bool,
+    nights: dict[str, int] | None = None,
 ) -> None:
     if len(pairs) >= 2:
         legs = [LegIntent(origin=a, destination=b) for a, b in pairs]
@@ -348,6 +357,11 @@ def _flights(
         legs[0].date = None
         legs[0].earliest, legs[0].latest = roles.window
         intent.sources["legs.0.date"] = "stated"
+    for i in range(1, len(legs) if len(pairs) >= 2 and nights else 0):
+        stayed = nights.get(legs[i - 1].destination or "") if nights else None
+        if legs[i].date is None and legs[i - 1].date and stayed:  # "Tokyo for 3 nights then Singapore for 2"
+            legs[i].date = legs[i - 1].date + dt.timedelta(days=stayed)  # type: ignore[operator]
+            intent.sources[f"legs.{i}.date"] = "inferred"
     if len(legs) >= 2 and legs[-1].date is None and legs[0].date and roles.nights:
         legs[-1].date = legs[0].date + dt.timedelta(days=roles.nights)
         intent.sources[f"legs.{len(legs) - 1}.date"] = "inferred"

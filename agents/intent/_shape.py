@@ -207,6 +207,7 @@ def place_pairs(places: list[Place], text: str) -> list[tuple[str | None, str | 
                 re.search(r"then", gap, re.I)
                 and not pairs
                 and not _DEST.search(text[max(0, a.start - 12) : a.start])
+                and not _STAY_GAP.match(w.digits(gap))
             ):
                 continue  # "Rome, then Paris" names a next city only after a first leg or a destination
             pairs.append((a.code, b.code))
@@ -218,16 +219,42 @@ _DEST = re.compile(r"\b(?:to|into|visit\w*)\s+(?:the\s+)?$", re.I)
 
 def _joined(gap: str) -> bool:
     """The words between two cities make them one leg."""
+    if _STAY_GAP.match(w.digits(gap)):
+        return True
     if not _PAIR_SEP.match(gap) and re.search(r"\bthen\b", gap, re.I):
         gap = _GAP_DAY.sub(" ", gap)  # "to Chicago on April 3 and then on to Denver"
     return bool(_PAIR_SEP.match(gap))
+
+
+#: "Tokyo for 3 nights, then Singapore": a stay in the first city, then on to the next.
+_STAY_GAP = re.compile(
+    r"^\s*,?\s*(?:for\s+)?(?:\d+|a)\s+nights?\s*,?\s*(?:and\s+)?then\s+(?:on\s+)?(?:to\s+)?$", re.I
+)
+_NIGHTS_AFTER = re.compile(r"^\s*(?:for\s+)?(?P<n>\d+|a|one)(?:\s+nights?)?\b", re.I)
+
+
+def stay_nights(places: list[Place], text: str) -> dict[str, int]:
+    """Nights said right after a city ("Tokyo for 3 nights then Singapore for 2"): city -> nights."""
+    out: dict[str, int] = {}
+    said_nights = False
+    for p in places:
+        rest = w.digits(text[p.end : p.end + 20])
+        m = _NIGHTS_AFTER.match(rest)
+        if m is None:
+            continue
+        if not re.match(r"\s*(?:for\s+)?\S+\s+nights?", rest, re.I) and not said_nights:
+            continue  # a bare number counts nights only after nights were said
+        said_nights = True
+        out[p.code] = 1 if m.group("n").lower() in ("a", "one") else int(m.group("n"))
+    return out
 
 
 def _to_first(places: list[Place], pairs: list[tuple[str | None, str | None]], text: str) -> bool:
     """The first leg's city was itself flown to ("to Boston, then on to Chicago")."""
     for a, b in zip(places, places[1:], strict=False):
         if (a.code, b.code) == pairs[0] and _joined(text[a.end : b.start]):
-            return bool(_DEST.search(text[max(0, a.start - 12) : a.start]))
+            stayed = bool(_STAY_GAP.match(w.digits(text[a.end : b.start])))  # nights there: flown to
+            return stayed or bool(_DEST.search(text[max(0, a.start - 12) : a.start]))
     return False
 
 

@@ -172,3 +172,10 @@ def test_long_names_with_swapped_or_doubled_letters_are_found(word: str, code: s
 def test_a_word_made_from_a_city_name_is_not_that_city() -> None:
     got = read("I keep changing my mind: one way to Denver on April 3.")
     assert route(got) == [("BOS", "DEN")]
+
+
+def test_a_chain_of_stays_said_in_nights_is_flown_city_to_city() -> None:
+    got = read("Denver for 2 nights, then Austin for 3, from April 3, then home. Hotels in both.")
+    assert got.shape == "multi_city" and route(got) == [("BOS", "DEN"), ("DEN", "AUS"), ("AUS", "BOS")]
+    assert [leg.date for leg in got.legs] == [dt.date(2027, 4, 3), dt.date(2027, 4, 5), dt.date(2027, 4, 8)]
+    assert [s.city for s in got.stays] == ["DEN", "AUS"]

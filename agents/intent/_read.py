@@ -359,8 +359,11 @@ def _flights(
         intent.sources["legs.0.date"] = "stated"
     for i in range(1, len(legs) if len(pairs) >= 2 and nights else 0):
         stayed = nights.get(legs[i - 1].destination or "") if nights else None
-        if legs[i].date is None and legs[i - 1].date and stayed:  # "Tokyo for 3 nights then Singapore for 2"
-            legs[i].date = legs[i - 1].date + dt.timedelta(days=stayed)  # type: ignore[operator]
+        before = legs[i - 1].date
+        if (
+            legs[i].date is None and before is not None and stayed
+        ):  # "Tokyo for 3 nights then Singapore for 2"
+            legs[i].date = before + dt.timedelta(days=stayed)
             intent.sources[f"legs.{i}.date"] = "inferred"
     if len(legs) >= 2 and legs[-1].date is None and legs[0].date and roles.nights:
         legs[-1].date = legs[0].date + dt.timedelta(days=roles.nights)

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import JaroWinkler
 
 #: code -> the city's name, then other names and airports that mean it (all lower case).
 GAZETTEER: dict[str, tuple[str, ...]] = {
@@ -89,7 +90,8 @@ def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def _fuzzy(text: str, taken: list[tuple[int, int]]) -> list[Place]:
-    """Misspelt names: runs of one to three words, not English words, close to a city name."""
+    """Misspelt names: runs of one to three words, not English words, close to a city name; never a word
+    that starts with the whole name, which is another word made from it ("changing", "Bostonian")."""
     words = _NOT_PLACES
     out: list[Place] = []
     tokens = list(re.finditer(r"[A-Za-zÀ-ÿ']+", text))
@@ -108,9 +110,20 @@ def _fuzzy(text: str, taken: list[tuple[int, int]]) -> list[Place]:
                 continue
             hit = process.extractOne(
                 key, list(_NAMES), scorer=fuzz.ratio, score_cutoff=84 if len(key) >= 7 else 88
-            )
-            if hit and len(hit[0]) >= 5 and abs(len(hit[0]) - len(key)) <= 2:
+            ) or (_swapped(key) if span == 1 else None)
+            if hit and len(hit[0]) >= 5 and abs(len(hit[0]) - len(key)) <= 2 and not key.startswith(hit[0]):
                 out.append(Place(run[0].start(), run[-1].end(), _NAMES[hit[0]], fuzzy=True))
                 taken.append((run[0].start(), run[-1].end()))
                 break
     return out
+
+
+def _swapped(key: str) -> tuple[str, float, int] | None:
+    """A long word with letters swapped or doubled ("Chigaco", "Edinborough"): Jaro-Winkler forgives
+    what an edit ratio does not, so long words with the name's first letter get a second look."""
+    if len(key) < 7:
+        return None
+    hit = process.extractOne(key, list(_NAMES), scorer=JaroWinkler.normalized_similarity, score_cutoff=0.94)
+    if hit is None or hit[0][:1] != key[:1]:
+        return None
+    return hit[0], hit[1], hit[2]

@@ -19,14 +19,31 @@ from agents.intent._corrections import corrected_places, restated_party, way_bac
 from agents.intent._dates import Mention, nth_weekday, scan
 from agents.intent._model import LegIntent, ReadContext, StayIntent, TripIntent, Unknown
 from agents.intent._places import Place, find_places
-from agents.intent._shape import _EVENT_DAY, Roles, assign_roles, describe, limits_and_wishes, route
+from agents.intent._shape import (
+    _EVENT_DAY,
+    Roles,
+    assign_roles,
+    describe,
+    limits_and_wishes,
+    place_pairs,
+    route,
+    stay_nights,
+)
 
 _CORRECT = re.compile(
     r"\b(actually|i mean|make it|no wait|oh wait|wait|sorry|instead|scratch that|change of plan)\b", re.I
 )
 _HOTEL = re.compile(
     r"\b(hotels?|hotles?|accommodation|a bed (?:in|for)|place to stay|somewhere to (?:stay|sleep|crash)|place to crash|put (?:me|us) up|"
-    r"a room|rooms|bed for the night|lodging|check(?:ing)?[\s-]?in|check(?:ing)?[\s-]?out|\d+ nights? in)\b",
+    r"a room|rooms|bed for the night|lodging|check(?:ing)?[\s-]?in|check(?:ing)?[\s-]?out|\d+ nights? in|"
+    # somewhere (for the four of us) to crash / lay my head / spend the night; put them up; one double room
+    r"(?:somewhere|someplace|some place|a place|a spot|a bed|a roof)(?: for (?:[\w']+ ){1,4}?)? ?to (?:stay|sleep|crash|rest|kip|bunk|"
+    r"lay (?:my|our|their) heads?|spend the night|bed down)|lay (?:my|our) heads?|put (?:\w+ )?(?:me|us|them|him|her) up|"
+    # "where can I stay", "stay over", "a roof over my head", "a clean bed", "put my parents up", "book us in"
+    r"where (?:can|could|should|do|would) (?:i|we) stay|stay (?:over|the night|overnight)|need to stay|roof over|bed down|"
+    r"(?:a|one) (?:[\w-]+ )?bed|put (?:(?:my|our|the|his|her) )?\w+ up|book (?:me|us|them) in|lodgings|"
+    r"(?:one|single|double|twin|king|queen|\d+) (?:[\w-]+ )?room|motels?|hostels?|inns?|b&b|bed and breakfast|airbnb|"
+    r"crash pad|guest ?house|accomm?odations?|acommodations?)\b",
     re.I,
 )
 _NO_HOTEL = re.compile(
@@ -34,8 +51,17 @@ _NO_HOTEL = re.compile(
     r"no hotel|no need for a hotel|(?:don't|do not|won't|will not) need (?:a |any )?(?:hotel|room|accommodation)|"
     r"forget the hotel|without (?:a )?hotel|flights? only|just the flights?|only the flights?|staying with|stay with|"
     r"(?:got|have|has) (?:a|the) (?:place|hotels?) (?:to stay|covered)|hotels? covered|sort out the hotels? (?:later|after)|"
-    r"arranged accommodation|at my \w+'s)\b",
+    r"arranged accommodation|at my \w+'s|"
+    # "her hotel is being handled by the client", "accommodation's already sorted"
+    r"(?:hotels?|accommodation|lodging|rooms?)(?: [\w-]+){0,4}?(?:'s|’s| is| are| was| were| has been| have been| is being| are being)"
+    r" (?:already |all )?(?:booked|sorted|covered|handled|arranged|organi[sz]ed|taken care of|paid for|reserved|done)|"
+    r"(?:has|have|'ve|already) (?:already )?(?:booked|arranged|sorted) (?:my|our|the|her|his|their) (?:hotels?|accommodation|rooms?))\b",
     re.I,
+)
+#: Staying with someone: no hotel, unless the words also ask for one outright.
+_WEAK_NO = re.compile(r"staying with|stay with|at my \w+'s", re.I)
+_ASK_HOTEL = re.compile(
+    r"\b(?:a|an|one|book|need|want)\s+(?:[\w-]+\s+)?(?:hotels?|rooms?|accommodation)\b", re.I
 )
 _FLY = re.compile(
     r"\b(fly|flies|flying|flights?|tickets?|fares?|plane|airline|one[\s-]?way|round[\s-]?trip|return (?:flight|ticket|trip)|"
@@ -50,14 +76,51 @@ _NO_FLY = re.compile(
     r"(?:coming|going|getting there|travelling|traveling) by (?:train|car|bus|coach|ferry))\b",
     re.I,
 )
-_DRIVE = re.compile(r"\b(driving|drive up|drive down|by car|road trip|by train|taking the train)\b", re.I)
-_ONE_WAY = re.compile(
-    r"\bone[\s-]?way\b|\bno (?:flight|way) back\b|\bonly going one way\b|\bnot coming back\b|\bsingle\b|\brelocat\w+",
+_DRIVE = re.compile(
+    r"\b(driving|drive up|drive down|drive there|by car|road trip|by train|taking the train|the car|drive|drove|"
+    r"(?:the|a) train|by rail|eurostar|amtrak|by bus|by coach|by ferry)\b",
     re.I,
 )
+#: A flight the traveller already has or had, not one asked for: "my flight home got cancelled", "my
+#: flights to Mexico City are already booked", "I'm on the red-eye home", "the client has booked my flight".
+_HAVE_FLIGHT = re.compile(
+    # someone's flight, in a state or on its schedule: "my flight home got cancelled", "our flight lands at 6"
+    r"\b(?:my|our|his|her|their)\s+(?:[\w-]+\s+)?(?:flights?|connection|connecting flight|red-?eye|plane|tickets?)\b"
+    r"(?: [\w-]+){0,4}?(?:'s|’s| is| are| was| were| got| has been| have been| is being| are being)? (?:already |all |just )?"
+    r"(?:booked|sorted|covered|handled|arranged|taken care of|paid for|reserved|confirmed|cancell?ed|delayed|diverted|"
+    r"overbooked|missed|lands|arrives|gets in|leaves|departs)\b"
+    # any flight said to be booked already: "flights are already booked", "flight's sorted"
+    r"|\b(?:flights?|tickets?)\b(?: [\w-]+){0,4}?(?:'s|’s| is| are| was| were| has been| have been) (?:already |all )?"
+    r"(?:booked|sorted|covered|handled|arranged|taken care of|paid for|reserved|confirmed)\b"
+    r"|\b(?:i'm|i am|we're|we are|i'll be|we'll be) (?:already )?(?:on|taking|catching) (?:the|a|an|my|our) (?:[\w-]+ )?"
+    r"(?:flight|red-?eye|plane)(?: (?:home|back|out))?\b"
+    r"|\b(?:has|have|'ve) (?:already )?(?:booked|got|arranged|sorted) (?:my|our|the|her|his|their) (?:flights?|tickets?)\b",
+    re.I,
+)
+_ONE_WAY = re.compile(
+    r"\bone[\s-]?way\b|\bno (?:flight|way) back\b|\bonly going one way\b|\bnot coming back\b|\bsingle\b|\brelocat\w+"
+    # a way back denied: "not back", "nothing coming back", "no return flight" (not "no return date yet")
+    r"|\b(?:not|no|nothing|without|don't need (?:a|the|any)|won't need (?:a|the|any))\s+(?:a |the |any )?"
+    r"(?:coming |flying |flight |way |ticket )?(?:back|return)\b(?!\s+(?:date|day|yet|plans?))"
+    # the way back by road or rail: "I'm driving back with a friend", "I'll take the train home"
+    r"|\b(?:driv\w*|drive|train|bus|coach|ferry|ride|lift)\s+(?:\w+\s+)?(?:back|home)\b"
+    # "I won't be coming back" (not "won't be back until the 10th"); "I'll book my own return"
+    r"|\b(?:won't|will not|not|never)\s+(?:be\s+)?(?:coming\s+|flying\s+|heading\s+|going\s+)?(?:back|home)\b(?!\s+(?:until|till|before|for|by))"
+    r"|\b(?:i'll|i will|we'll|we will)\s+(?:book|sort|arrange|handle|organi[sz]e)\s+(?:out\s+)?(?:my|our|the)\s+(?:own\s+)?"
+    r"(?:return|way back|flight back|flight home)",
+    re.I,
+)
+#: A way back on a day: the traveller goes somewhere and comes back, so there is a journey.
+_BACK_DAY = re.compile(
+    r"\b(?:back|return\w*|fly(?:ing)? home|home)\s+(?:on\s+)?(?:the\s+)?"
+    r"(?:\d|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+    re.I,
+)
+#: A trip is out and back unless the words say one way: "a girls' trip", "a getaway", "our holiday".
+_TRIP = re.compile(r"\b(trip|getaway|vacation|holiday)\b", re.I)
 _RETURN = re.compile(
     r"\b(back|return\w*|round[\s-]?trip|come home|coming home|home on|fly home|flight home|head home|for (?:a|the) (?:week|weekend)|"
-    r"long weekend|for \d+ (?:nights?|days?)|\d+ nights?|a week|for a few days|day trip|weekend)\b",
+    r"long weekend|for \d+ (?:nights?|days?)|\d+ nights?|a week|for a few days|day trip|weekend|(?:and|then) (?:back )?home)\b",
     re.I,
 )
 
@@ -72,26 +135,41 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
         limits_and_wishes(intent, text, Roles(), ctx.calendar)  # the limits the new legs and stays must meet
         return describe(intent)
     hotel = _wants_hotel(text)
-    strong = re.search(r"\b(fly|flying|flights?|plane|tickets?|fares?|airline)\b", text, re.I)
-    flies = bool(_FLY.search(text)) or not hotel
-    if hotel and (not _FLY.search(text) or (_DRIVE.search(text) and not strong) or _NO_FLY.search(text)):
-        flies = False
+    asked = _HAVE_FLIGHT.sub(" ", text)  # flight words about flights already held are no request
+    strong = re.search(r"\b(fly|flying|flights?|plane|tickets?|fares?|airline)\b", asked, re.I)
     origin, legs_route, dests = route(places, text, ctx.home)
+    journey = (
+        bool(_FLY.search(asked))
+        or bool(place_pairs(places, text))  # "Boston to Orlando, plus a hotel"
+        or bool(_BACK_DAY.search(asked))  # "Seattle April 3, back the 6th, and a hotel"
+    )
+    flies = journey or not hotel
+    if hotel and (not journey or (_DRIVE.search(text) and not strong) or _NO_FLY.search(text)):
+        flies = False
     roles = assign_roles(text, mentions, flies, hotel)
-    one_way = bool(_ONE_WAY.search(text))
+    one_way = _one_way(text)
+    homebound = bool(ctx.home) and origin != ctx.home and dests == [ctx.home] and not legs_route
+    if homebound and not re.search(
+        r"\b(round[\s-]?trip|and back|return (?:flight|ticket|trip))\b", text, re.I
+    ):
+        one_way = True  # "fly me home from Berlin the day the summit wraps up"
     if (back := way_back(text)) is not None:  # "no wait, I'll drive back" / "oh, book the return too"
         one_way = not back
     returns = not one_way and (
-        bool(_RETURN.search(text))
+        bool(_RETURN.search(w.digits(text)))  # "for two nights" as "for 2 nights"
         or len(roles.travel) >= 2
         or roles.has_range
         or roles.back is not None
         or (hotel and (roles.check_out or roles.nights) is not None)  # back at the check-out (README)
+        or bool(_TRIP.search(text))
     )
     if not flies:
-        _hotel_only(intent, dests or ([origin] if origin and origin != ctx.home else []), roles)
+        named = [
+            p.code for p in places if not re.search(r"\bfrom\s+$", text[max(0, p.start - 6) : p.start], re.I)
+        ]
+        _hotel_only(intent, dests or named[:1], roles, text)  # a hotel in the home city is a hotel too
     else:
-        _flights(intent, origin, dests, legs_route, roles, returns, hotel, one_way)
+        _flights(intent, origin, dests, legs_route, roles, returns, hotel, one_way, stay_nights(places, text))
     p = w.party(text, ctx.party)
     if (again := restated_party(w.digits(text))) is not None:  # "correction: it's just two"
         p = w.Party(again, "stated")
@@ -118,10 +196,24 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     return describe(intent)
 
 
+def _one_way(text: str) -> bool:
+    """One way, unless a correction after it asks for the way back ("one way... oh, book the return too")."""
+    said = list(_ONE_WAY.finditer(text))
+    if not said:
+        return False
+    after = text[said[-1].end() :]
+    fix = _CORRECT.search(after)
+    return not (
+        fix and re.search(r"\b(return\w*|round[\s-]?trip|back|both ways)\b", after[fix.start() :], re.I)
+    )
+
+
 def _wants_hotel(text: str) -> bool:
     """The last word on a hotel wins ("and a hotel. Actually, forget the hotel")."""
+    text = w.digits(text)  # "two nights in Seattle" as "2 nights in Seattle"
     yes = [m.start() for m in _HOTEL.finditer(text)]
-    no = [m.start() for m in _NO_HOTEL.finditer(text)]
+    asked = _ASK_HOTEL.search(text)  # "a hotel ..., since I'm at my cousin's for the last two nights"
+    no = [m.start() for m in _NO_HOTEL.finditer(text) if not (asked and _WEAK_NO.fullmatch(m.group()))]
     if not yes:
         return False
     if not no:
@@ -248,7 +340,7 @@ def _calendar_days(text: str, ctx: ReadContext) -> list[Mention]:
     return calendar_mentions(text, ctx)
 
 
-def _hotel_only(intent: TripIntent, cities: list[str], roles: Roles) -> None:
+def _hotel_only(intent: TripIntent, cities: list[str], roles: Roles, text: str = "") -> None:
     intent.shape = "hotel_only"
     stay = StayIntent(city=cities[0] if cities else None)
     if roles.check_in:
@@ -262,6 +354,11 @@ def _hotel_only(intent: TripIntent, cities: list[str], roles: Roles) -> None:
         intent.sources["stays.0.check_out"] = "inferred"
     elif roles.nights and roles.ambiguous:
         stay.nights = roles.nights  # "next Thursday for 2 nights": the day is asked, the length is not
+    elif stay.check_in and re.search(
+        r"\b(?:the|a|one) night of\b|\bfor the night\b|\bstay over\b", text, re.I
+    ):
+        stay.check_out = stay.check_in + dt.timedelta(days=1)  # "a bed for the night of the 16th"
+        intent.sources["stays.0.check_out"] = "inferred"
     intent.stays = [stay]
 
 
@@ -274,6 +371,7 @@ def _flights(
     returns: bool,
     hotel: bool,
     one_way: bool,
+    nights: dict[str, int] | None = None,
 ) -> None:
     if len(pairs) >= 2:
         legs = [LegIntent(origin=a, destination=b) for a, b in pairs]
@@ -288,6 +386,8 @@ def _flights(
             legs.append(LegIntent(origin=dest, destination=origin))
         intent.shape = "round_trip" if returns else "one_way"
     days = roles.travel
+    if len(legs) == 1 and not days and roles.back is not None:
+        days = [(roles.back, roles.back_source)]  # one way home: "fly me home from Dublin on the 15th"
     for i, leg in enumerate(legs):
         if i == len(legs) - 1 and i > 0 and roles.back is not None:
             leg.date, src = roles.back, roles.back_source
@@ -306,6 +406,14 @@ def _flights(
         legs[0].date = None
         legs[0].earliest, legs[0].latest = roles.window
         intent.sources["legs.0.date"] = "stated"
+    for i in range(1, len(legs) if len(pairs) >= 2 and nights else 0):
+        stayed = nights.get(legs[i - 1].destination or "") if nights else None
+        before = legs[i - 1].date
+        if (
+            legs[i].date is None and before is not None and stayed
+        ):  # "Tokyo for 3 nights then Singapore for 2"
+            legs[i].date = before + dt.timedelta(days=stayed)
+            intent.sources[f"legs.{i}.date"] = "inferred"
     if len(legs) >= 2 and legs[-1].date is None and legs[0].date and roles.nights:
         legs[-1].date = legs[0].date + dt.timedelta(days=roles.nights)
         intent.sources[f"legs.{len(legs) - 1}.date"] = "inferred"
@@ -395,6 +503,8 @@ def _still_read(intent: TripIntent, key: str) -> bool:
     if name == "date":
         return any(getattr(item, f) is not None for f in ("date", "earliest", "arrive_on"))
     return getattr(item, name, None) is not None
+
+
 _ONE_NIGHT = re.compile(
     r"\b(?:the night of|(?:mon|tues|wednes|thurs|fri|satur|sun)day night|tonight|(?:for )?(?:a|one|just the one) night)\b(?!s)",
     re.I,

@@ -46,6 +46,7 @@ _NEGATED = re.compile(
 )
 _NOUN_VERB = re.compile(r"\b(?:a|an|the|no|any)\s+$", re.I)
 
+_CLAUSE = re.compile(r"[,;:(—–]|\bbut\b", re.I)
 _GLUE = re.compile(r"^(?:\s|#|\band\b|\bor\b|\bplus\b|\balso\b|\bthen\b|\bas well as\b)*$", re.I)
 # a keep said after its subject ("the hotel stays"); "keep X" comes first
 _POST = re.compile(r"^(?!keep|leav)", re.I)
@@ -117,16 +118,17 @@ def _governor(
     """The verb before the reference in its sentence (unless a new clause starts between them), else
     the first verb after it."""
     s0, s1 = sentence
-    clause_end = min([s1, *[ref.end + m.start() for m in re.finditer(r"[,;:(—–]", text[ref.end : s1])]])
+    clause_end = min([s1, *[ref.end + m.start() for m in _CLAUSE.finditer(text[ref.end : s1])]])
+    clause_start = max([s0, *[s0 + m.end() for m in _CLAUSE.finditer(text[s0 : ref.start])]])
+    left = [v for v in verbs if s0 <= v.start and v.end <= ref.start and v.act != EXCEPT]
     post = [
         v
         for v in verbs
         if ref.end <= v.start < clause_end
         and (v.act == KEEP and _POST.match(text[v.start : v.end]) or v.post)
     ]
-    if post:
+    if post and not (left and left[-1].start >= clause_start):  # "..., everything else as it is"
         return post[0]
-    left = [v for v in verbs if s0 <= v.start and v.end <= ref.start and v.act != EXCEPT]
     if left:
         v = left[-1]
         gap = list(text[v.end : ref.start])

@@ -19,6 +19,7 @@ import re
 from agents.intent import _words as w
 from agents.intent._bookings import CHANGE, KEEP, NEW, Reading, Ref, Verb
 from agents.intent._dates import Mention
+from agents.intent._held_refs import sentences
 from agents.intent._model import HeldBooking, LegIntent, ReadContext, Source, StayIntent, TripIntent
 from agents.intent._places import Place
 
@@ -36,7 +37,8 @@ _OPEN_DAY = re.compile(
 )
 _MOVE = re.compile(r"^(?:move|moving|push|pushing|bring|reschedul|shift)", re.I)
 _OFFSET = re.compile(
-    r"\b(?:by\s+)?(?P<n>a|an|one|two|three|\d)\s+(?:days?|nights?)(?:\s+(?P<dir>later|earlier|sooner|early|late))?\b",
+    r"\b(?:by\s+)?(?P<n>a|an|one|two|three|\d)\s+(?P<unit>days?|nights?|weeks?)"
+    r"(?:\s+(?P<dir>later|earlier|sooner|early|late))?\b",
     re.I,
 )
 _FACT = re.compile(
@@ -46,6 +48,11 @@ _FACT = re.compile(
 _NEED = re.compile(
     r"\b(?:must|needs?|has to|have to|should|only|non-?stop|direct|at least|at most|no more than|can't|cannot|"
     r"won't|require\w*)\b",
+    re.I,
+)
+_LIMIT_WORDS = re.compile(
+    r"\b(?:after|before|by|no later than|no earlier than)\s+\d|\b\d{1,2}(?::\d\d)?\s*(?:am|pm)\b|\bnon-?stop\b|"
+    r"\b(?:business|first) class\b|\bunder \$|\bmust\b|\bhas to\b",
     re.I,
 )
 _NUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3}
@@ -130,15 +137,7 @@ class _Rebook:
             src = "inferred" if m.kind == "calendar" else "stated"
         day = self._corrected(z, b) or day
         if day is None:
-            s0, s1 = self._sentence(ref.start)
-            shift = self._offset(self.text[s0:s1]) or next(
-                (
-                    self._offset(self.text[slice(*self._sentence(r.start))])
-                    for r in self.reading.refs
-                    if b.id in r.ids
-                ),
-                None,
-            )
+            shift = self._shift(ref, b.id)
             if shift and b.date:
                 day, src = b.date + dt.timedelta(days=shift), "inferred"
         return day, src
@@ -189,6 +188,7 @@ class _Rebook:
         if not m:
             return None
         n = _NUM.get(m.group("n").lower()) or int(m.group("n"))
+        n *= 7 if m.group("unit").lower().startswith("week") else 1
         word = (m.group("dir") or "").lower()
         if not word:
             near = sentence[max(0, m.start() - 25) : m.start()]
@@ -199,6 +199,16 @@ class _Rebook:
             else:
                 return None
         return -n if word in ("earlier", "sooner", "early") else n
+
+    def _shift(self, ref: Ref, bid: str) -> int | None:
+        """An offset said of the booking's sentence, of another sentence naming it, or of the whole
+        request ("I need to come home a day early. Please change the return")."""
+        s0, s1 = self._sentence(ref.start)
+        spans = [(s0, s1)] + [self._sentence(r.start) for r in self.reading.refs if bid in r.ids]
+        for a, z in [*spans, (0, len(self.text))]:
+            if (shift := self._offset(self.text[a:z])) is not None:
+                return shift
+        return None
 
     def flight(self, b: HeldBooking, ref: Ref, verb: Verb | None) -> None:
         leg = LegIntent(origin=b.origin, destination=b.destination)
@@ -244,7 +254,17 @@ class _Rebook:
             self.out.sources[f"stays.{j}.check_out"] = "stated" if out else "inferred"
         elif days:
             self._nights(stay, j, days, a, z, b.check_in)
-        else:
+        else:  # the nights follow the flights they were booked with, or move by what the words say
+            for bid, day in self.moved.items():
+                f = self.held[bid]
+                if f.destination == b.city and f.date == b.check_in:
+                    stay.check_in = day
+                elif f.origin == b.city and f.date == b.check_out:
+                    stay.check_out = day
+            shift = self._shift(ref, b.id) if not self.moved else None
+            if shift and stay.check_in and stay.check_out:
+                stay.check_in += dt.timedelta(days=shift)
+                stay.check_out += dt.timedelta(days=shift)
             self.out.sources.update({f"stays.{j}.check_in": "inferred", f"stays.{j}.check_out": "inferred"})
         self.out.stays.append(stay)
         self.asked.append(self._sentence(ref.start))
@@ -368,7 +388,7 @@ def rebook(
 ) -> TripIntent:
     """The legs and stays a change books anew (with their sources, limits and what is still open)."""
     r = _Rebook(text, ctx, reading, mentions, places)
-    for b in ctx.bookings:
+    for b in sorted(ctx.bookings, key=lambda b: b.kind != "flight"):  # flights first: hotels follow them
         if reading.act.get(b.id) == CHANGE and b.id in reading.by:
             ref, verb = reading.by[b.id]
             (r.flight if b.kind == "flight" else r.hotel)(b, ref, verb)
@@ -380,6 +400,12 @@ def rebook(
     for o in reading.orphans:
         s0, s1 = r._sentence(o.start)
         if changed & set(o.ids) and _NEED.search(text[s0:s1]):
+            r.asked.append((s0, s1))
+    # a sentence that names no booking and does nothing to one, but says a limit ("Only after 6pm works.")
+    for s0, s1 in sentences(text):
+        starts = [x.start for x in reading.refs] + [v.start for v in reading.verbs]
+        quiet = not any(s0 <= x < s1 for x in starts)
+        if changed and quiet and _LIMIT_WORDS.search(text[s0:s1]):
             r.asked.append((s0, s1))
     r.limits()
     r.out.unknown = list(dict.fromkeys(r.out.unknown))

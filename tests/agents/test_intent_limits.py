@@ -177,3 +177,15 @@ def test_general_time_limits_hold_on_every_flight_and_labels_keep_their_words() 
         (t(9), None, None, None),
         (None, None, None, t(23)),
     ]
+
+
+def test_a_hedged_amount_yields_to_a_firm_one_and_rates_per_night_are_nightly_caps() -> None:
+    def money(text: str) -> tuple[float | None, list[float | None]]:
+        got = read_request("NYC to Miami April 4, back April 8, with a hotel. " + text, ctx())
+        return got.budget, [s.max_nightly for s in got.stays]
+
+    assert money("Under $1,200 would be ideal but up to $1,500 is ok.") == (1500, [None])
+    assert money("Ideally under $1,200.") == (1200, [None])
+    assert money("Nothing over 220/night for the hotel.") == (None, [220])
+    assert money("Spend no more than 175 on the room per night.") == (None, [175])
+    assert money("Hotel max $180 per night, total trip under $1,600.") == (1600, [180])

@@ -24,8 +24,10 @@ from agents.intent._limits import (
     PART_OF_DAY,
     PARTS,
     RATING,
+    RATING_PLUS,
     cabin_of,
     event_bounds,
+    hedged_here,
     leg_named,
 )
 from agents.intent._model import CalendarEntry, Source, StayIntent, TripIntent, Wish
@@ -243,8 +245,9 @@ def limits_and_wishes(
         named = leg_named(sent, legs)
         if named is not None and not every:
             target, back, out = [named], named is legs[-1] and len(legs) > 1, named is legs[0]
-        if re.search(r"\b(non-?stop|direct)\b|" + NO_STOPS, sent, re.I):
-            if is_soft:
+        ns = re.search(r"\b(non-?stop|direct)\b|" + NO_STOPS, sent, re.I)
+        if ns:
+            if hedged_here(sent, ns.start(), is_soft):
                 intent.wishes.append(Wish(kind="nonstop"))
             else:
                 for leg in target:
@@ -350,7 +353,9 @@ def limits_and_wishes(
             part
             and (  # a part of the day said of a flight, not of an event ("a meeting in the morning")
                 not re.search(
-                    r"\b(fly|flying|flights?|leav\w*|depart\w*|arriv\w*|land\w*|out|back|home)\b", sent, re.I
+                    r"\b(fly|flying|flights?|leav\w*|depart\w*|arriv\w*|land\w*|out|back|home|return\w*|outbound|inbound)\b",
+                    sent,
+                    re.I,
                 )
                 or _EVENT.search(sent[max(0, part.start() - 30) : part.start()])
                 or re.search(
@@ -371,8 +376,7 @@ def limits_and_wishes(
                 for am_m in amenity_rx.finditer(sent):
                     if INDIFFERENT.search(sent[max(0, am_m.start() - 30) : am_m.start()]):
                         break  # "not fussed about a pool": neither a requirement nor a wish
-                    local = sent[max(0, am_m.start() - 40) : am_m.end() + 40]
-                    if w.soft(local) or is_soft and not re.search(r"\b(must|need|require)", local, re.I):
+                    if hedged_here(sent, am_m.start(), is_soft):
                         if not any(x.kind == "amenity" and x.value == name for x in intent.wishes):
                             intent.wishes.append(Wish(kind="amenity", value=name))
                     else:
@@ -380,7 +384,7 @@ def limits_and_wishes(
                             if name not in s.amenities:
                                 s.amenities.append(name)
                     break
-            rm = RATING.search(sent)
+            rm = RATING.search(sent) or RATING_PLUS.search(sent)
             if rm:
                 if is_soft:
                     intent.wishes.append(Wish(kind="hotel_rating", min=float(rm.group("r"))))

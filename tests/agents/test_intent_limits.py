@@ -189,3 +189,32 @@ def test_a_hedged_amount_yields_to_a_firm_one_and_rates_per_night_are_nightly_ca
     assert money("Nothing over 220/night for the hotel.") == (None, [220])
     assert money("Spend no more than 175 on the room per night.") == (None, [175])
     assert money("Hotel max $180 per night, total trip under $1,600.") == (1600, [180])
+
+
+def test_a_hedge_covers_its_own_piece_of_a_sentence() -> None:
+    def read(text: str) -> tuple[list[bool | None], list[str], set[tuple[str, str | None]]]:
+        got = read_request("Flights NYC to Denver April 4, back April 8, and a hotel. " + text, ctx())
+        return [x.nonstop for x in got.legs], got.stays[0].amenities, {(x.kind, x.value) for x in got.wishes}
+
+    assert read("Has to have a pool, spa would be nice to have.") == (
+        [None, None],
+        ["pool"],
+        {("amenity", "spa")},
+    )
+    assert read("The hotel must have a pool and breakfast would be a bonus.") == (
+        [None, None],
+        ["pool"],
+        {("amenity", "breakfast")},
+    )
+    assert read("A gym, pool and spa would be nice.") == (
+        [None, None],
+        [],
+        {("amenity", "gym"), ("amenity", "pool"), ("amenity", "spa")},
+    )
+    assert read("Must be non-stop, ideally with a gym at the hotel.") == (
+        [True, True],
+        [],
+        {("amenity", "gym")},
+    )
+    assert read("I lean towards non-stop.") == ([None, None], [], {("nonstop", None)})
+    assert read("Would appreciate a direct flight.") == ([None, None], [], {("nonstop", None)})

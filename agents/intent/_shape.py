@@ -341,7 +341,11 @@ def limits_and_wishes(
                                           start=when if kind.endswith("after") else None,
                                           end=when if kind.endswith("before") else None))  # fmt: skip
                 continue
-            plural = re.search(r"\b(?:flights|departures|arrivals)\b", sent, re.I) and not (back or out)
+            plural = (  # "no flights before 7am", said of no day: every flight
+                re.search(r"\b(?:flights|departures|arrivals)\b", sent, re.I)
+                and not (back or out)
+                and not _DAY_WORD.search(sent)
+            )
             for leg in target[:1] if len(target) > 1 and not back and not every and not plural else target:
                 setattr(leg, kind, when)
         for kind, when, day in event_bounds(sent, calendar or []) if not is_soft else []:
@@ -416,6 +420,13 @@ def limits_and_wishes(
                 intent.wishes.append(Wish(kind="cheaper"))
         if re.search(r"\bquiet\b|\blight sleeper\b", sent, re.I):
             intent.wishes.append(Wish(kind="quiet"))
+
+
+_DAY_WORD = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\b\d{1,2}(?:st|nd|rd|th)\b|\b\d{1,2}/\d{1,2}\b"
+    r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:today|tomorrow|tonight)\b",
+    re.I,
+)
 
 
 def _not_airline(name: str) -> bool:

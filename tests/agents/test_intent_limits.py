@@ -172,6 +172,11 @@ def test_general_time_limits_hold_on_every_flight_and_labels_keep_their_words() 
     t = dt.time
     trip = "NYC to LA April 4, back April 6. "
     assert times(trip + "No flights before 7am.") == [(t(7), None, None, None)] * 2
+    # flights said with the day of one of them: that flight only
+    assert times("I need flights to LA on April 4 leaving after 5pm, back April 6.") == [
+        (t(17), None, None, None),
+        (None, None, None, None),
+    ]
     assert times(trip + "Nothing that lands after 10pm on either leg.") == [(None, None, None, t(22))] * 2
     assert times(trip + "Outbound: depart after 9am. Return: land before 11pm.") == [
         (t(9), None, None, None),

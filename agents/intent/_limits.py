@@ -10,6 +10,7 @@ import re
 from rapidfuzz import fuzz
 
 from agents.intent._model import CalendarEntry, LegIntent
+from agents.intent._words import soft
 
 #: Clauses a limit or wish is read in: sentences, and clauses joined by "but", ", and", ";" or ":"
 #: ("out no earlier than 6am, and the flight back must leave after 5pm"); "anything but X" stays whole.
@@ -59,6 +60,27 @@ AIRLINE_AFTER = re.compile(
 )
 
 
+_FIRM = re.compile(
+    r"\b(must|need\w*|has to|have to|require\w*|essential|non-negotiable|a must|no exceptions|mandatory)\b",
+    re.I,
+)
+
+
+_PIECE = re.compile(r"[,;()]|\band\b")
+
+
+def hedged_here(sent: str, at: int, sentence_soft: bool) -> bool:
+    """Whether what is said at ``at`` is a wish: its comma-delimited piece hedges it, or the sentence
+    does and the piece is not firm ("Has to have a pool, spa would be nice": the pool is firm)."""
+    cuts = [m.start() for m in _PIECE.finditer(sent)]
+    start = max([c for c in cuts if c < at] or [0])
+    stop = min([c for c in cuts if c > at] or [len(sent)])
+    piece = sent[start:stop]
+    if soft(piece):
+        return True
+    return sentence_soft and not _FIRM.search(piece)
+
+
 def cabin_of(m: re.Match[str]) -> str:
     """The cabin a ``CABIN`` match names."""
     return (
@@ -82,6 +104,7 @@ PARTS = {
     "afternoon": (dt.time(12), dt.time(18)),
     "evening": (dt.time(18), None),
 }
+RATING_PLUS = re.compile(r"\b(?:reviews?|rated|rating)\b[^.;]{0,25}?\b(?P<r>\d(?:\.\d)?)\s*\+", re.I)
 RATING = re.compile(
     r"\b(?:rated|rating(?: of)?|scor\w+|reviews? (?:of|score of)?)\s+(?:at least\s+|of\s+)?(?P<r>\d(?:\.\d)?)"
     r"(?:\s*(?:/\s*10|out of 10))?(?:\s*(?:\+|or (?:above|better|higher|more)))?",

@@ -24,8 +24,10 @@ from agents.intent._limits import (
     PART_OF_DAY,
     PARTS,
     RATING,
+    RATING_PLUS,
     cabin_of,
     event_bounds,
+    hedged_here,
     leg_named,
 )
 from agents.intent._model import CalendarEntry, Source, StayIntent, TripIntent, Wish
@@ -424,8 +426,9 @@ def limits_and_wishes(
         named = leg_named(sent, legs)
         if named is not None and not every:
             target, back, out = [named], named is legs[-1] and len(legs) > 1, named is legs[0]
-        if re.search(r"\b(non-?stop|direct)\b|" + NO_STOPS, sent, re.I):
-            if is_soft:
+        ns = re.search(r"\b(non-?stop|direct)\b|" + NO_STOPS, sent, re.I)
+        if ns:
+            if hedged_here(sent, ns.start(), is_soft):
                 intent.wishes.append(Wish(kind="nonstop"))
             else:
                 for leg in target:
@@ -519,7 +522,11 @@ def limits_and_wishes(
                                           start=when if kind.endswith("after") else None,
                                           end=when if kind.endswith("before") else None))  # fmt: skip
                 continue
-            plural = re.search(r"\b(?:flights|departures|arrivals)\b", sent, re.I) and not (back or out)
+            plural = (  # "no flights before 7am", said of no day: every flight
+                re.search(r"\b(?:flights|departures|arrivals)\b", sent, re.I)
+                and not (back or out)
+                and not _DAY_WORD.search(sent)
+            )
             for leg in target[:1] if len(target) > 1 and not back and not every and not plural else target:
                 setattr(leg, kind, when)
         for kind, when, day in event_bounds(sent, calendar or []) if not is_soft else []:
@@ -531,7 +538,9 @@ def limits_and_wishes(
             part
             and (  # a part of the day said of a flight, not of an event ("a meeting in the morning")
                 not re.search(
-                    r"\b(fly|flying|flights?|leav\w*|depart\w*|arriv\w*|land\w*|out|back|home)\b", sent, re.I
+                    r"\b(fly|flying|flights?|leav\w*|depart\w*|arriv\w*|land\w*|out|back|home|return\w*|outbound|inbound)\b",
+                    sent,
+                    re.I,
                 )
                 or _EVENT.search(sent[max(0, part.start() - 30) : part.start()])
                 or re.search(
@@ -552,8 +561,7 @@ def limits_and_wishes(
                 for am_m in amenity_rx.finditer(sent):
                     if INDIFFERENT.search(sent[max(0, am_m.start() - 30) : am_m.start()]):
                         break  # "not fussed about a pool": neither a requirement nor a wish
-                    local = sent[max(0, am_m.start() - 40) : am_m.end() + 40]
-                    if w.soft(local) or is_soft and not re.search(r"\b(must|need|require)", local, re.I):
+                    if hedged_here(sent, am_m.start(), is_soft):
                         if not any(x.kind == "amenity" and x.value == name for x in intent.wishes):
                             intent.wishes.append(Wish(kind="amenity", value=name))
                     else:
@@ -561,7 +569,7 @@ def limits_and_wishes(
                             if name not in s.amenities:
                                 s.amenities.append(name)
                     break
-            rm = RATING.search(sent)
+            rm = RATING.search(sent) or RATING_PLUS.search(sent)
             if rm:
                 if is_soft:
                     intent.wishes.append(Wish(kind="hotel_rating", min=float(rm.group("r"))))
@@ -593,6 +601,13 @@ def limits_and_wishes(
                 intent.wishes.append(Wish(kind="cheaper"))
         if re.search(r"\bquiet\b|\blight sleeper\b", sent, re.I):
             intent.wishes.append(Wish(kind="quiet"))
+
+
+_DAY_WORD = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\b\d{1,2}(?:st|nd|rd|th)\b|\b\d{1,2}/\d{1,2}\b"
+    r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:today|tomorrow|tonight)\b",
+    re.I,
+)
 
 
 def _not_airline(name: str) -> bool:

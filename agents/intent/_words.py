@@ -26,7 +26,9 @@ _SOFT = re.compile(
     r"(?:would|'d) (?:suit|work) (?:for )?(?:me |us )?(?:best|better|well|nicely)|"
     r"not (?:a|an) (?:deal[\s-]?breaker|must|requirement)|no big deal|if (?:they|it) (?:can|do|does|has|have)|"
     r"(?:would|'d) (?:like|love|enjoy)|if there'?s one|if there(?:'s| is) (?:a|an)|nice if|good if|great if|"
-    r"would make (?:my|our) (?:day|week|trip|stay)|optional)\b",
+    r"would make (?:my|our) (?:day|week|trip|stay)|optional|lean(?:s|ing)? towards|(?:would|'d) appreciate|appreciated|"
+    r"try (?:to|and)|hoping for|i hope|partial to|nice[\s-]to[\s-]have|if the price is right|if (?:it'?s|it is) not (?:too|much)|"
+    r"if it doesn'?t cost|if (?:reasonable|affordable)|if they have (?:one|it|them))\b",
     re.I,
 )
 
@@ -351,6 +353,7 @@ _AMOUNT_FIX = re.compile(
 def money(text: str) -> Money:
     t = _A_THOUSAND.sub(r"1 \1", digits(text))  # "a grand" -> "1 grand"
     out = Money()
+    hedged_budget: float | None = None
     for m in _AMOUNT.finditer(t):
         num = float(m.group("num").replace(",", ""))
         k = (m.group("k") or "").lower()
@@ -369,7 +372,14 @@ def money(text: str) -> Money:
             re.I,
         ):
             continue
-        if not (has_cur or k or re.search(r"\b(dollars|bucks)\b", t[m.start() : m.end() + 10], re.I)):
+        per_night = _NIGHT.search(after) or re.match(
+            r"\s*(?:on|for) (?:the |a )?(?:room|hotel)\s+(?:a|per|each|every) night\b",
+            t[m.end() : m.end() + 30],
+            re.I,
+        )
+        if not (
+            has_cur or k or per_night or re.search(r"\b(dollars|bucks)\b", t[m.start() : m.end() + 10], re.I)
+        ):
             if (
                 not re.search(
                     r"\b(budget|under|max|maximum|up to|limit|cap|spend|afford|pay|below|at most|no more than|less than)(?:\s+(?:is|of|a|about|around))?\s*:?\s*$",
@@ -381,7 +391,7 @@ def money(text: str) -> Money:
                 continue
         said_of = re.split(r"[.;!?]", before)[-1]
         if (
-            _NIGHT.search(after)
+            per_night
             or re.search(r"\bnightly\b", before[-20:], re.I)
             or re.search(r"\b(?:nightly|room|hotel) rate\b|\brate per night\b", said_of, re.I)
         ):
@@ -392,9 +402,18 @@ def money(text: str) -> Money:
         if _NOT_BUDGET.search(after) or _THRESHOLD.search(clause[-25:]):
             continue  # a difference ("$150 more per flight") or an approval threshold ("anything above $1,000")
         if _CAP.search(clause + after) or has_cur:
-            # a later amount said as a correction ("say $850 instead", "no, make that $1,500") replaces
+            # a later amount said as a correction ("say $850 instead", "no, make that $1,500") replaces;
+            # a hedged amount ("under $1,200 would be ideal but up to $1,500 is ok") yields to a firm one
             fixed = _AMOUNT_FIX.search(before[-30:] + t[m.end() : m.end() + 12])
+            hedged = soft(
+                re.split(r"\bbut\b", clause)[-1] + re.split(r"\bbut\b|[.;!?]", t[m.end() : m.end() + 40])[0]
+            )
+            if hedged:
+                hedged_budget = num if hedged_budget is None else min(hedged_budget, num)
+                continue
             out.budget = num if out.budget is None or fixed else min(out.budget, num)
+    if out.budget is None:
+        out.budget = hedged_budget
     if out.budget is None and re.search(r"\b(usual|normal|regular) budget\b", t, re.I):
         out.vague_budget = True
     return out

@@ -172,8 +172,54 @@ def test_general_time_limits_hold_on_every_flight_and_labels_keep_their_words() 
     t = dt.time
     trip = "NYC to LA April 4, back April 6. "
     assert times(trip + "No flights before 7am.") == [(t(7), None, None, None)] * 2
+    # flights said with the day of one of them: that flight only
+    assert times("I need flights to LA on April 4 leaving after 5pm, back April 6.") == [
+        (t(17), None, None, None),
+        (None, None, None, None),
+    ]
     assert times(trip + "Nothing that lands after 10pm on either leg.") == [(None, None, None, t(22))] * 2
     assert times(trip + "Outbound: depart after 9am. Return: land before 11pm.") == [
         (t(9), None, None, None),
         (None, None, None, t(23)),
     ]
+
+
+def test_a_hedged_amount_yields_to_a_firm_one_and_rates_per_night_are_nightly_caps() -> None:
+    def money(text: str) -> tuple[float | None, list[float | None]]:
+        got = read_request("NYC to Miami April 4, back April 8, with a hotel. " + text, ctx())
+        return got.budget, [s.max_nightly for s in got.stays]
+
+    assert money("Under $1,200 would be ideal but up to $1,500 is ok.") == (1500, [None])
+    assert money("Ideally under $1,200.") == (1200, [None])
+    assert money("Nothing over 220/night for the hotel.") == (None, [220])
+    assert money("Spend no more than 175 on the room per night.") == (None, [175])
+    assert money("Hotel max $180 per night, total trip under $1,600.") == (1600, [180])
+
+
+def test_a_hedge_covers_its_own_piece_of_a_sentence() -> None:
+    def read(text: str) -> tuple[list[bool | None], list[str], set[tuple[str, str | None]]]:
+        got = read_request("Flights NYC to Denver April 4, back April 8, and a hotel. " + text, ctx())
+        return [x.nonstop for x in got.legs], got.stays[0].amenities, {(x.kind, x.value) for x in got.wishes}
+
+    assert read("Has to have a pool, spa would be nice to have.") == (
+        [None, None],
+        ["pool"],
+        {("amenity", "spa")},
+    )
+    assert read("The hotel must have a pool and breakfast would be a bonus.") == (
+        [None, None],
+        ["pool"],
+        {("amenity", "breakfast")},
+    )
+    assert read("A gym, pool and spa would be nice.") == (
+        [None, None],
+        [],
+        {("amenity", "gym"), ("amenity", "pool"), ("amenity", "spa")},
+    )
+    assert read("Must be non-stop, ideally with a gym at the hotel.") == (
+        [True, True],
+        [],
+        {("amenity", "gym")},
+    )
+    assert read("I lean towards non-stop.") == ([None, None], [], {("nonstop", None)})
+    assert read("Would appreciate a direct flight.") == ([None, None], [], {("nonstop", None)})

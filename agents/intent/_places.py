@@ -91,7 +91,7 @@ def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def _fuzzy(text: str, taken: list[tuple[int, int]]) -> list[Place]:
     """Misspelt names: runs of one to three words, not English words, close to a city name; never a word
-    that starts with the whole name, which is another word made from it ("changing", "Bostonian")."""
+    made from a whole name and an English ending ("changing", "Bostonian")."""
     words = _NOT_PLACES
     out: list[Place] = []
     tokens = list(re.finditer(r"[A-Za-zÀ-ÿ']+", text))
@@ -111,7 +111,7 @@ def _fuzzy(text: str, taken: list[tuple[int, int]]) -> list[Place]:
             hit = process.extractOne(
                 key, list(_NAMES), scorer=fuzz.ratio, score_cutoff=84 if len(key) >= 7 else 88
             ) or (_swapped(key) if span == 1 else None)
-            if hit and len(hit[0]) >= 5 and abs(len(hit[0]) - len(key)) <= 2 and not key.startswith(hit[0]):
+            if hit and len(hit[0]) >= 5 and abs(len(hit[0]) - len(key)) <= 2 and not _derived(key, hit[0]):
                 out.append(Place(run[0].start(), run[-1].end(), _NAMES[hit[0]], fuzzy=True))
                 taken.append((run[0].start(), run[-1].end()))
                 break
@@ -127,3 +127,11 @@ def _swapped(key: str) -> tuple[str, float, int] | None:
     if hit is None or hit[0][:1] != key[:1]:
         return None
     return hit[0], hit[1], hit[2]
+
+
+_ENDINGS = frozenset("ng ing ed er ers ian ians ite ites ese an ans".split())
+
+
+def _derived(key: str, name: str) -> bool:
+    """``key`` is ``name`` plus an English ending ("changi" + "ng"), not ``name`` misspelt ("bostonn")."""
+    return key.startswith(name) and key[len(name) :] in _ENDINGS

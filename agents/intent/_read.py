@@ -40,8 +40,10 @@ _HOTEL = re.compile(
     r"(?:somewhere|someplace|some place|a place|a spot|a bed|a roof)(?: for (?:[\w']+ ){1,4}?)? ?to (?:stay|sleep|crash|rest|kip|bunk|"
     r"lay (?:my|our|their) heads?|spend the night|bed down)|lay (?:my|our) heads?|put (?:\w+ )?(?:me|us|them|him|her) up|"
     # "where can I stay", "stay over", "a roof over my head", "a clean bed", "put my parents up", "book us in"
-    r"where (?:can|could|should|do|would) (?:i|we) stay|stay (?:over|the night|overnight)|need to stay|roof over|bed down|"
-    r"(?:a|one) (?:[\w-]+ )?bed|put (?:(?:my|our|the|his|her) )?\w+ up|book (?:me|us|them) in|lodgings|"
+    r"where (?:can|could|should|do|would) (?:i|we) stay|stay (?:over|the night|overnight)|roof over|bed down|"
+    # not "a lie-flat bed" (a seat) nor "book me in economy"
+    r"(?:a|one) (?:clean |comfy |comfortable |double |single |twin |king |queen |spare |proper )?bed|"
+    r"put (?:(?:my|our|his|her) )?\w+ up|book (?:me|us|them) in(?:to)? (?:somewhere|a hotel|at)|lodgings|"
     r"(?:one|single|double|twin|king|queen|\d+) (?:[\w-]+ )?room|motels?|hostels?|inns?|b&b|bed and breakfast|airbnb|"
     r"crash pad|guest ?house|accomm?odations?|acommodations?)\b",
     re.I,
@@ -101,11 +103,11 @@ _ONE_WAY = re.compile(
     r"\bone[\s-]?way\b|\bno (?:flight|way) back\b|\bonly going one way\b|\bnot coming back\b|\bsingle\b|\brelocat\w+"
     # a way back denied: "not back", "nothing coming back", "no return flight" (not "no return date yet")
     r"|\b(?:not|no|nothing|without|don't need (?:a|the|any)|won't need (?:a|the|any))\s+(?:a |the |any )?"
-    r"(?:coming |flying |flight |way |ticket )?(?:back|return)\b(?!\s+(?:date|day|yet|plans?))"
+    r"(?:coming |flying |flight |way |ticket )?(?:back|return)\b(?!\s+(?:date|day|yet|plans?|until|till|before|by|in|for|on)\b)"
     # the way back by road or rail: "I'm driving back with a friend", "I'll take the train home"
     r"|\b(?:driv\w*|drive|train|bus|coach|ferry|ride|lift)\s+(?:\w+\s+)?(?:back|home)\b"
     # "I won't be coming back" (not "won't be back until the 10th"); "I'll book my own return"
-    r"|\b(?:won't|will not|not|never)\s+(?:be\s+)?(?:coming\s+|flying\s+|heading\s+|going\s+)?(?:back|home)\b(?!\s+(?:until|till|before|for|by))"
+    r"|\b(?:won't|will not|not|never)\s+(?:be\s+)?(?:coming\s+|flying\s+|heading\s+|going\s+)?(?:back|home)\b(?!\s+(?:until|till|before|for|by|in|on|at)\b)"
     r"|\b(?:i'll|i will|we'll|we will)\s+(?:book|sort|arrange|handle|organi[sz]e)\s+(?:out\s+)?(?:my|our|the)\s+(?:own\s+)?"
     r"(?:return|way back|flight back|flight home)",
     re.I,

@@ -179,3 +179,22 @@ def test_a_chain_of_stays_said_in_nights_is_flown_city_to_city() -> None:
     assert got.shape == "multi_city" and route(got) == [("BOS", "DEN"), ("DEN", "AUS"), ("AUS", "BOS")]
     assert [leg.date for leg in got.legs] == [dt.date(2027, 4, 3), dt.date(2027, 4, 5), dt.date(2027, 4, 8)]
     assert [s.city for s in got.stays] == ["DEN", "AUS"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Business class to London April 3, back April 10, I need a lie-flat bed.",
+        "Book me in economy to Denver April 3, back the 6th.",
+        "I'm not back in the office until the 10th, so fly me to Denver April 3 and back April 9.",
+    ],
+)
+def test_words_near_a_hotel_or_a_one_way_that_are_neither(text: str) -> None:
+    got = read(text)
+    assert got.shape == "round_trip" and not got.stays
+
+
+@pytest.mark.parametrize(("word", "code"), [("Bostonn", "BOS"), ("Miamii", "MIA"), ("Madridd", "MAD")])
+def test_a_name_with_a_doubled_last_letter_is_still_that_city(word: str, code: str) -> None:
+    got = read_request(f"One way from {word} to Denver on April 3.", ReadContext(now=NOW, home="SEA"))
+    assert route(got) == [(code, "DEN")]

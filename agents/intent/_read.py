@@ -134,7 +134,6 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     mentions = _resolve(scan(text, now, ctx.home), text, ctx)
     places = _corrected_places(find_places(text), text)
     if ctx.bookings and read_bookings(text, ctx, intent, mentions, places):
-        limits_and_wishes(intent, text, Roles(), ctx.calendar)  # the limits the new legs and stays must meet
         return describe(intent)
     hotel = _wants_hotel(text)
     asked = _HAVE_FLIGHT.sub(" ", text)  # flight words about flights already held are no request

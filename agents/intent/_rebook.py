@@ -375,7 +375,7 @@ class _Rebook:
         said = _FACT.sub(" ", said)  # "the Thursday ticket is refundable": what a held booking is, not a need
         if not said or not (self.out.legs or self.out.stays):
             return
-        limits_and_wishes(self.out, said, Roles())
+        limits_and_wishes(self.out, said, Roles(), self.ctx.calendar)
         money = w.money(said)
         if money.nightly is not None and not money.nightly_soft:
             for s in self.out.stays:

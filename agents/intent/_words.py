@@ -315,7 +315,9 @@ _AMOUNT = re.compile(
     r"(?P<cur>[$€£]|\b(?:usd|us\$|dollars?)\s)?\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s?(?P<k>k|grand|thousand)?(?:\s?(?:dollars|usd|bucks))?(?![\d:])",
     re.I,
 )
-_NIGHT = re.compile(r"^\s*(?:a|per|/|each|every)\s*night|^\s*nightly|^\s*/\s*n(?:ight|t)\b", re.I)
+_NIGHT = re.compile(  # "$150 a night", "$150 per room per night", "$150 a room a night", "$150/room/night"
+    r"^\s*(?:(?:a|per|/|each|every)\s*room,?\s*)?(?:(?:a|per|/|each|every)\s*night|nightly|/\s*n(?:ight|t)\b)", re.I
+)
 _NOT_BUDGET = re.compile(
     r"^\s*(?:more|extra|less|cheaper|dearer|off|difference|per (?:flight|leg|ticket|person|head|bag)|each way|a head|a ticket)\b",
     re.I,

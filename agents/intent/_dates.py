@@ -55,7 +55,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("rel_from", re.compile(
         r"\b(?P<n>" + _COUNT + r")\s+(?P<u>days?|weeks?|fortnights?)\s+(?:from|after)\s+(?:this\s+)?"
         r"(?P<base>today|now|tomorrow|" + _WD.format(n="wd") + r")\b"
-        r"|\ba\s+(?P<u2>week|fortnight)\s+(?:on\s+)?(?P<base2>today|tomorrow|" + _WD.format(n="wd2") + r")\b",
+        r"|\ba\s+(?P<u2>week|fortnight)\s+(?:on\s+)?(?P<base2>today|tomorrow|" + _WD.format(n="wd2") + r")\b"
+        r"|\b(?P<base3>" + _WD.format(n="wd3") + r"|tomorrow)\s+(?P<u3>week|fortnight)\b(?!\s+(?:after|from|of|on)\b)",
         re.I)),
     ("wd_week", re.compile(
         r"\b(?:the\s+)?" + _WD.format(n="wd") + r"\s+(?:of\s+)?(?:the\s+)?"
@@ -101,7 +102,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:the day after tomorrow|tomorrow|today|tonight"
         r"|in (?:a|one|\d+|two|three|four|five|six|seven|eight|nine|ten|a couple of) (?:days?|weeks?|fortnights?))\b", re.I)),
     ("rel_prev", re.compile(
-        r"\b(?P<rel>the day before|the day after|the night before|the morning after|the day of the \w+|that (?:same )?day|"
+        r"\b(?P<rel>the day before|the day after|the night before|the night after|the morning after|the day of the \w+|that (?:same )?day|"
         r"later that (?:same )?day|the same day)\b(?!\s+(?:tomorrow|my|the|it|her|his|our))", re.I)),
     ("later", re.compile(r"\b(?P<n>" + _COUNT + r")\s+(?P<u>days?|nights?|weeks?)\s+later\b", re.I)),
     ("week_from", re.compile(r"\ba week from (?:this |next )?" + _WD.format(n="wd") + r"\b", re.I)),
@@ -217,8 +218,8 @@ def _relative(phrase: str, today: dt.date, now: dt.datetime) -> list[dt.date]:
 
 def _counted(g: dict[str, str | None], today: dt.date) -> list[dt.date]:
     """ "ten days from today", "two weeks from Friday", "a fortnight today", "a week on Monday"."""
-    unit = (g.get("u") or g.get("u2") or "").lower()
-    base_word = (g.get("base") or g.get("base2") or "").lower()
+    unit = (g.get("u") or g.get("u2") or g.get("u3") or "").lower()
+    base_word = (g.get("base") or g.get("base2") or g.get("base3") or "").lower()
     number = (g.get("n") or "a").lower()
     try:
         n = 1 if number in ("a", "an") else int(number) if number.isdigit() else text2num(number, "en")

@@ -163,7 +163,10 @@ def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -
         not flies
         and hotel
         and last
-        and re.match(r"\s*nights?\b", text[last.end : last.end + 8], re.I)
+        and (
+            re.match(r"\s*nights?\b", text[last.end : last.end + 8], re.I)
+            or re.search(r"\bnight\b", text[last.start : last.end], re.I)  # "and the night after"
+        )
         and r.check_out
     ):
         r.check_out += dt.timedelta(days=1)

@@ -152,3 +152,12 @@ def test_a_hotel_for_fewer_nights_than_the_trip_ends_early_and_a_price_a_night_i
     assert (got.stays[0].check_in, got.stays[0].check_out) == (dt.date(2027, 4, 20), dt.date(2027, 4, 23))
     priced = read("Fly me to Denver April 20, back April 25, hotel under $300 a night.")
     assert priced.stays[0].check_out == dt.date(2027, 4, 25)
+
+
+def test_british_friday_week_and_a_second_night_after_the_first() -> None:
+    assert days(read("Flying to Denver Friday week, back the Monday after.")) == [
+        dt.date(2027, 4, 16),
+        dt.date(2027, 4, 19),
+    ]
+    two = read("Hotel in Denver tomorrow night and the night after.")
+    assert (two.stays[0].check_in, two.stays[0].check_out) == (dt.date(2027, 4, 8), dt.date(2027, 4, 10))

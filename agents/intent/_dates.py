@@ -62,6 +62,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:the\s+)?" + _WD.format(n="wd") + r"\s+(?:of\s+)?(?:the\s+)?"
         r"(?P<wk>week after next|next week|this week|that (?:same )?week|the same week|the following week)\b",
         re.I)),
+    ("range_month", re.compile(
+        r"\b(?:the\s+)?" + _DAY.format(n="d1") + _TO + _DAY.format(n="d2")
+        + r"\s+of\s+(?P<which>this|next|the following)\s+month\b", re.I)),
     ("dom_month", re.compile(
         r"\b(?:the\s+)?" + _DAY.format(n="d") + r"\s+of\s+(?P<which>this|next|the following)\s+month\b", re.I)),
     ("week_of", re.compile(
@@ -369,10 +372,14 @@ def _read(kind: str, m: re.Match[str], today: dt.date, now: dt.datetime) -> Ment
         else:
             monday += dt.timedelta(days={"this week": 0, "next week": 7, "week after next": 14}[wk])
             men.days = [monday + dt.timedelta(days=wd)]
-    elif kind == "dom_month":  # "the 3rd of next month"
+    elif kind in ("dom_month", "range_month"):  # "the 3rd of next month", "the 3rd to the 7th of next month"
         y, mo = today.year, today.month + (g["which"].lower() != "this")
         y, mo = (y + 1, 1) if mo == 13 else (y, mo)
-        men.days = [d for d in [_on_or_after(mo, int(g["d"]), today, y)] if d]
+        a = _on_or_after(mo, int(g.get("d") or g["d1"] or 0), today, y)
+        b = _on_or_after(mo, int(g["d2"]), today, y) if kind == "range_month" and a else None
+        men.days = [d for d in (a, b) if d]
+        if kind == "range_month" and len(men.days) < 2:
+            return None
     elif kind == "week_of":
         month = month_of(g["mon"])
         if month is None:
@@ -426,6 +433,7 @@ def _read(kind: str, m: re.Match[str], today: dt.date, now: dt.datetime) -> Ment
         a = _next_dom(int(g["d1"]), today)[0]
         b = _next_dom(int(g["d2"]), a)[0]
         men.days = [a, b]
+        men.anchored = "dom_range"  # placed in a month named before it ("in June, the 1st to the 3rd")
     elif kind == "day":
         men.days = _next_dom(int(g["d"]), today)[:1]
         men.anchored = "dom"

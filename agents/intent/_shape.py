@@ -58,6 +58,7 @@ def _is_back(before: str) -> bool:
 
 
 # a day that is an event's, not a flight's: "the review falls on the first Monday of April"
+_HOTEL_WORD = re.compile(r"\b(hotel|room|accommodation|stay(?:ing)?|check(?:ing)?[\s-]?in)\b", re.I)
 _EVENT_DAY = re.compile(r"\b(?:falls|takes place|is being held|is held|happens)\s+on\s+$", re.I)
 # a day said again, corrected: "Thursday, no, Friday"; "the 14th... actually make it the 15th"
 _NO = re.compile(
@@ -115,7 +116,7 @@ def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -
         )
         if len(m.days) == 2 and m.kind != "weekend":
             r.has_range = True
-            if not flies and hotel:
+            if hotel and (not flies or _HOTEL_WORD.search(before)):  # "with a hotel from 15 to 18 June"
                 r.check_in, r.check_out = m.days
                 r.check_in_source = r.check_out_source = src
             else:
@@ -166,6 +167,7 @@ def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -
         and (
             re.match(r"\s*nights?\b", text[last.end : last.end + 8], re.I)
             or re.search(r"\bnight\b", text[last.start : last.end], re.I)  # "and the night after"
+            or re.search(r"\bnights of\s+(?:the\s+)?$", text[max(0, last.start - 20) : last.start], re.I)
         )
         and r.check_out
     ):
@@ -181,6 +183,7 @@ def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -
         and (
             re.match(r"\s*night\b", text[last.end : last.end + 8], re.I)
             or text[last.start : last.end].lower().endswith("night")
+            or re.search(r"\bnight of\s+(?:the\s+)?$", text[max(0, last.start - 20) : last.start], re.I)
         )
     ):  # "somewhere to sleep Thursday night", "a room tonight": one night
         r.check_out, r.check_out_source = r.check_in + dt.timedelta(days=1), "inferred"

@@ -161,3 +161,17 @@ def test_british_friday_week_and_a_second_night_after_the_first() -> None:
     ]
     two = read("Hotel in Denver tomorrow night and the night after.")
     assert (two.stays[0].check_in, two.stays[0].check_out) == (dt.date(2027, 4, 8), dt.date(2027, 4, 10))
+
+
+def test_a_bare_day_takes_the_month_named_before_it_and_a_hotel_range_is_the_stays() -> None:
+    got = read("Somewhere in Denver for a week in October, leaving on the 8th, flights only.")
+    assert days(got) == [dt.date(2027, 10, 8), dt.date(2027, 10, 15)]
+    stay = read("Hotel in Denver in June, from the 10th to the 13th.").stays[0]
+    assert (stay.check_in, stay.check_out) == (dt.date(2027, 6, 10), dt.date(2027, 6, 13))
+    split = read("Fly me to Denver: out 14 June, back 18 June, with a hotel from 15 to 18 June.")
+    assert days(split) == [dt.date(2027, 6, 14), dt.date(2027, 6, 18)]
+    assert (split.stays[0].check_in, split.stays[0].check_out) == (dt.date(2027, 6, 15), dt.date(2027, 6, 18))
+    nights = read("A room in Denver for the nights of 22 and 23 June, please.").stays[0]
+    assert (nights.check_in, nights.check_out) == (dt.date(2027, 6, 22), dt.date(2027, 6, 24))
+    one = read("need a bed in Denver for the night of the 16th").stays[0]
+    assert (one.check_in, one.check_out) == (dt.date(2027, 4, 16), dt.date(2027, 4, 17))

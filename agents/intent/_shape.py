@@ -135,7 +135,7 @@ def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -
         elif not flies and hotel:
             if r.check_in is None:
                 r.check_in, r.check_in_source = day, src
-            else:
+            elif not r.nights:  # a stated length outweighs a day said in passing ("I forgot the Sunday")
                 r.check_out, r.check_out_source = day, src
         elif (
             flies

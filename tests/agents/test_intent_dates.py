@@ -175,3 +175,10 @@ def test_a_bare_day_takes_the_month_named_before_it_and_a_hotel_range_is_the_sta
     assert (nights.check_in, nights.check_out) == (dt.date(2027, 6, 22), dt.date(2027, 6, 24))
     one = read("need a bed in Denver for the night of the 16th").stays[0]
     assert (one.check_in, one.check_out) == (dt.date(2027, 4, 16), dt.date(2027, 4, 17))
+
+
+def test_a_corrected_length_outweighs_a_day_said_in_passing() -> None:
+    got = read(
+        "Book a hotel in Denver from May 6 for 2 nights. No, make that 3 nights, I forgot about Saturday."
+    )
+    assert (got.stays[0].check_in, got.stays[0].check_out) == (dt.date(2027, 5, 6), dt.date(2027, 5, 9))

@@ -246,49 +246,13 @@ def _months_skipped(day: int, first: dt.date, today: dt.date) -> int:
     return (first.year - near.year) * 12 + first.month - near.month
 
 
-# Homes where "3/4" is the 3rd of April (day first); elsewhere, in North America and East Asia, the
-# month comes first. Either way a reading that cannot be a date ("8/20", "20/8") gives way.
-_MONTH_FIRST = frozenset(
-    "SFO JFK LAX ORD BOS SEA MIA DEN ATL DFW PHX AUS PDX IAD LAS MCO PHL SAN MSP HNL YYZ YVR YUL NRT ICN".split()
-)
-_NUMERIC = re.compile(
-    r"(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)(?:/(?P<y>(?:20)?\d\d))?(?![\d/])"
-    r"(?:\s*(?:-|–|to|till|until|thru|through)\s*(?P<c>[0-3]?\d)/(?P<d>[0-3]?\d)(?:/(?:20)?\d\d)?(?![\d/]))?"
-)
-
-
-def _numeric(m: re.Match[str], today: dt.date, home: str | None) -> Mention | None:
-    """ "8/20", "3/4" (day first from a day-first home), "3/4-3/6", "8/20/27"."""
-    if m.group() == "24/7":
-        return None
-    day_first = home is not None and home not in _MONTH_FIRST
-    year = int(m.group("y")) % 100 + 2000 if m.group("y") else None
-
-    def one(a: int, b: int, after: dt.date) -> tuple[dt.date | None, bool]:
-        readings = [(b, a), (a, b)] if day_first else [(a, b), (b, a)]
-        ok = [d for d in (_on_or_after(mo, dd, after, year) for mo, dd in readings) if d is not None]
-        return (ok[0] if ok else None), len(ok) == 2 and ok[0] != ok[1] and home is None
-
-    first, unsure = one(int(m.group("a")), int(m.group("b")), today)
-    if first is None:
-        return None
-    men = Mention(m.start(), m.end(), "numeric", [first], ambiguous=unsure)
-    if m.group("c"):
-        last, unsure2 = one(int(m.group("c")), int(m.group("d")), first)
-        if last is None:
-            return None
-        men.days.append(last)
-        men.ambiguous = men.ambiguous or unsure2
-    return men
-
-
 def _later_day(day: int, after: dt.date) -> dt.date | None:
     """The first ``day`` of a month after ``after``, within two months."""
     got = [d for d in _next_dom(day, after + dt.timedelta(days=1), 2) if d <= after + dt.timedelta(days=62)]
     return got[0] if got else None
 
 
-def _on_or_after(month: int, day: int, after: dt.date, year: int | None) -> dt.date | None:
+def on_or_after(month: int, day: int, after: dt.date, year: int | None) -> dt.date | None:
     if not 1 <= month <= 12:
         return None
     for y in [year] if year else [after.year, after.year + 1]:
@@ -303,9 +267,11 @@ def _on_or_after(month: int, day: int, after: dt.date, year: int | None) -> dt.d
 
 def scan(text: str, now: dt.datetime, home: str | None = None) -> list[Mention]:
     """Every day the text names, in order; overlapping patterns: the first in ``_PATTERNS`` wins.
-    ``home`` (an airport code) says whether "3/4" puts the day or the month first."""
+    ``home`` (an airport code) says whether "3/4" puts the day or the month first (``_numeric``)."""
+    from agents.intent._numeric import numeric_days
+
     today = now.date()
-    out: list[Mention] = [n for n in (_numeric(m, today, home) for m in _NUMERIC.finditer(text)) if n]
+    out: list[Mention] = numeric_days(text, today, home)
     taken: list[tuple[int, int]] = [(n.start, n.end) for n in out]
     for kind, rx in _PATTERNS:
         for m in rx.finditer(text):
@@ -375,8 +341,8 @@ def _read(kind: str, m: re.Match[str], today: dt.date, now: dt.datetime) -> Ment
     elif kind in ("dom_month", "range_month"):  # "the 3rd of next month", "the 3rd to the 7th of next month"
         y, mo = today.year, today.month + (g["which"].lower() != "this")
         y, mo = (y + 1, 1) if mo == 13 else (y, mo)
-        a = _on_or_after(mo, int(g.get("d") or g["d1"] or 0), today, y)
-        b = _on_or_after(mo, int(g["d2"]), today, y) if kind == "range_month" and a else None
+        a = on_or_after(mo, int(g.get("d") or g["d1"] or 0), today, y)
+        b = on_or_after(mo, int(g["d2"]), today, y) if kind == "range_month" and a else None
         men.days = [d for d in (a, b) if d]
         if kind == "range_month" and len(men.days) < 2:
             return None
@@ -457,7 +423,7 @@ def _read(kind: str, m: re.Match[str], today: dt.date, now: dt.datetime) -> Ment
     elif kind == "mon_day_or":  # "March 3 or 4": either day
         month = month_of(g["mon"])
         a = _month_day(month, int(g["d1"]), today) if month else None
-        b = _on_or_after(month, int(g["d2"]), a, None) if month and a else None
+        b = on_or_after(month, int(g["d2"]), a, None) if month and a else None
         if a is None or b is None:
             return None
         men.days, men.window = [a, b], True

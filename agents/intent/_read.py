@@ -15,7 +15,7 @@ import re
 
 from agents.intent import _words as w
 from agents.intent._bookings import read_bookings
-from agents.intent._dates import Mention, _on_or_after, month_of, nth_weekday, scan
+from agents.intent._dates import Mention, month_of, nth_weekday, on_or_after, scan
 from agents.intent._model import LegIntent, ReadContext, StayIntent, TripIntent
 from agents.intent._places import Place, find_places
 from agents.intent._shape import _EVENT_DAY, Roles, assign_roles, describe, limits_and_wishes, route
@@ -197,7 +197,7 @@ def _resolve(mentions: list[Mention], text: str, ctx: ReadContext) -> list[Menti
             delta = (prev.weekday() - wd) % 7 or 7
             m.days = [prev - dt.timedelta(days=delta)]
         elif m.anchored in ("dom", "dom_range") and first is None and (month := _month_said(text[: m.start])):
-            days = [d for d in [_on_or_after(month, m.days[0].day, today, None)] if d]
+            days = [d for d in [on_or_after(month, m.days[0].day, today, None)] if d]
             if m.anchored == "dom_range" and days:
                 days += _later_dom(m.days[1].day, days[0])
             if len(days) != len(m.days):

@@ -55,12 +55,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("rel_from", re.compile(
         r"\b(?P<n>" + _COUNT + r")\s+(?P<u>days?|weeks?|fortnights?)\s+(?:from|after)\s+(?:this\s+)?"
         r"(?P<base>today|now|tomorrow|" + _WD.format(n="wd") + r")\b"
-        r"|\ba\s+(?P<u2>week|fortnight)\s+(?:on\s+)?(?P<base2>today|tomorrow|" + _WD.format(n="wd2") + r")\b",
+        r"|\ba\s+(?P<u2>week|fortnight)\s+(?:on\s+)?(?P<base2>today|tomorrow|" + _WD.format(n="wd2") + r")\b"
+        r"|\b(?P<base3>" + _WD.format(n="wd3") + r"|tomorrow)\s+(?P<u3>week|fortnight)\b(?!\s+(?:after|from|of|on)\b)",
         re.I)),
     ("wd_week", re.compile(
         r"\b(?:the\s+)?" + _WD.format(n="wd") + r"\s+(?:of\s+)?(?:the\s+)?"
         r"(?P<wk>week after next|next week|this week|that (?:same )?week|the same week|the following week)\b",
         re.I)),
+    ("range_month", re.compile(
+        r"\b(?:the\s+)?" + _DAY.format(n="d1") + _TO + _DAY.format(n="d2")
+        + r"\s+of\s+(?P<which>this|next|the following)\s+month\b", re.I)),
     ("dom_month", re.compile(
         r"\b(?:the\s+)?" + _DAY.format(n="d") + r"\s+of\s+(?P<which>this|next|the following)\s+month\b", re.I)),
     ("week_of", re.compile(
@@ -101,7 +105,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:the day after tomorrow|tomorrow|today|tonight"
         r"|in (?:a|one|\d+|two|three|four|five|six|seven|eight|nine|ten|a couple of) (?:days?|weeks?|fortnights?))\b", re.I)),
     ("rel_prev", re.compile(
-        r"\b(?P<rel>the day before|the day after|the night before|the morning after|the day of the \w+|that (?:same )?day|"
+        r"\b(?P<rel>the day before|the day after|the night before|the night after|the morning after|the day of the \w+|that (?:same )?day|"
         r"later that (?:same )?day|the same day)\b(?!\s+(?:tomorrow|my|the|it|her|his|our))", re.I)),
     ("later", re.compile(r"\b(?P<n>" + _COUNT + r")\s+(?P<u>days?|nights?|weeks?)\s+later\b", re.I)),
     ("week_from", re.compile(r"\ba week from (?:this |next )?" + _WD.format(n="wd") + r"\b", re.I)),
@@ -217,8 +221,8 @@ def _relative(phrase: str, today: dt.date, now: dt.datetime) -> list[dt.date]:
 
 def _counted(g: dict[str, str | None], today: dt.date) -> list[dt.date]:
     """ "ten days from today", "two weeks from Friday", "a fortnight today", "a week on Monday"."""
-    unit = (g.get("u") or g.get("u2") or "").lower()
-    base_word = (g.get("base") or g.get("base2") or "").lower()
+    unit = (g.get("u") or g.get("u2") or g.get("u3") or "").lower()
+    base_word = (g.get("base") or g.get("base2") or g.get("base3") or "").lower()
     number = (g.get("n") or "a").lower()
     try:
         n = 1 if number in ("a", "an") else int(number) if number.isdigit() else text2num(number, "en")
@@ -242,49 +246,13 @@ def _months_skipped(day: int, first: dt.date, today: dt.date) -> int:
     return (first.year - near.year) * 12 + first.month - near.month
 
 
-# Homes where "3/4" is the 3rd of April (day first); elsewhere, in North America and East Asia, the
-# month comes first. Either way a reading that cannot be a date ("8/20", "20/8") gives way.
-_MONTH_FIRST = frozenset(
-    "SFO JFK LAX ORD BOS SEA MIA DEN ATL DFW PHX AUS PDX IAD LAS MCO PHL SAN MSP HNL YYZ YVR YUL NRT ICN".split()
-)
-_NUMERIC = re.compile(
-    r"(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)(?:/(?P<y>(?:20)?\d\d))?(?![\d/])"
-    r"(?:\s*(?:-|–|to|till|until|thru|through)\s*(?P<c>[0-3]?\d)/(?P<d>[0-3]?\d)(?:/(?:20)?\d\d)?(?![\d/]))?"
-)
-
-
-def _numeric(m: re.Match[str], today: dt.date, home: str | None) -> Mention | None:
-    """ "8/20", "3/4" (day first from a day-first home), "3/4-3/6", "8/20/27"."""
-    if m.group() == "24/7":
-        return None
-    day_first = home is not None and home not in _MONTH_FIRST
-    year = int(m.group("y")) % 100 + 2000 if m.group("y") else None
-
-    def one(a: int, b: int, after: dt.date) -> tuple[dt.date | None, bool]:
-        readings = [(b, a), (a, b)] if day_first else [(a, b), (b, a)]
-        ok = [d for d in (_on_or_after(mo, dd, after, year) for mo, dd in readings) if d is not None]
-        return (ok[0] if ok else None), len(ok) == 2 and ok[0] != ok[1] and home is None
-
-    first, unsure = one(int(m.group("a")), int(m.group("b")), today)
-    if first is None:
-        return None
-    men = Mention(m.start(), m.end(), "numeric", [first], ambiguous=unsure)
-    if m.group("c"):
-        last, unsure2 = one(int(m.group("c")), int(m.group("d")), first)
-        if last is None:
-            return None
-        men.days.append(last)
-        men.ambiguous = men.ambiguous or unsure2
-    return men
-
-
 def _later_day(day: int, after: dt.date) -> dt.date | None:
     """The first ``day`` of a month after ``after``, within two months."""
     got = [d for d in _next_dom(day, after + dt.timedelta(days=1), 2) if d <= after + dt.timedelta(days=62)]
     return got[0] if got else None
 
 
-def _on_or_after(month: int, day: int, after: dt.date, year: int | None) -> dt.date | None:
+def on_or_after(month: int, day: int, after: dt.date, year: int | None) -> dt.date | None:
     if not 1 <= month <= 12:
         return None
     for y in [year] if year else [after.year, after.year + 1]:
@@ -299,9 +267,11 @@ def _on_or_after(month: int, day: int, after: dt.date, year: int | None) -> dt.d
 
 def scan(text: str, now: dt.datetime, home: str | None = None) -> list[Mention]:
     """Every day the text names, in order; overlapping patterns: the first in ``_PATTERNS`` wins.
-    ``home`` (an airport code) says whether "3/4" puts the day or the month first."""
+    ``home`` (an airport code) says whether "3/4" puts the day or the month first (``_numeric``)."""
+    from agents.intent._numeric import numeric_days
+
     today = now.date()
-    out: list[Mention] = [n for n in (_numeric(m, today, home) for m in _NUMERIC.finditer(text)) if n]
+    out: list[Mention] = numeric_days(text, today, home)
     taken: list[tuple[int, int]] = [(n.start, n.end) for n in out]
     for kind, rx in _PATTERNS:
         for m in rx.finditer(text):
@@ -368,10 +338,14 @@ def _read(kind: str, m: re.Match[str], today: dt.date, now: dt.datetime) -> Ment
         else:
             monday += dt.timedelta(days={"this week": 0, "next week": 7, "week after next": 14}[wk])
             men.days = [monday + dt.timedelta(days=wd)]
-    elif kind == "dom_month":  # "the 3rd of next month"
+    elif kind in ("dom_month", "range_month"):  # "the 3rd of next month", "the 3rd to the 7th of next month"
         y, mo = today.year, today.month + (g["which"].lower() != "this")
         y, mo = (y + 1, 1) if mo == 13 else (y, mo)
-        men.days = [d for d in [_on_or_after(mo, int(g["d"]), today, y)] if d]
+        a = on_or_after(mo, int(g.get("d") or g["d1"] or 0), today, y)
+        b = on_or_after(mo, int(g["d2"]), today, y) if kind == "range_month" and a else None
+        men.days = [d for d in (a, b) if d]
+        if kind == "range_month" and len(men.days) < 2:
+            return None
     elif kind == "week_of":
         month = month_of(g["mon"])
         if month is None:
@@ -425,6 +399,7 @@ def _read(kind: str, m: re.Match[str], today: dt.date, now: dt.datetime) -> Ment
         a = _next_dom(int(g["d1"]), today)[0]
         b = _next_dom(int(g["d2"]), a)[0]
         men.days = [a, b]
+        men.anchored = "dom_range"  # placed in a month named before it ("in June, the 1st to the 3rd")
     elif kind == "day":
         men.days = _next_dom(int(g["d"]), today)[:1]
         men.anchored = "dom"
@@ -448,7 +423,7 @@ def _read(kind: str, m: re.Match[str], today: dt.date, now: dt.datetime) -> Ment
     elif kind == "mon_day_or":  # "March 3 or 4": either day
         month = month_of(g["mon"])
         a = _month_day(month, int(g["d1"]), today) if month else None
-        b = _on_or_after(month, int(g["d2"]), a, None) if month and a else None
+        b = on_or_after(month, int(g["d2"]), a, None) if month and a else None
         if a is None or b is None:
             return None
         men.days, men.window = [a, b], True

@@ -16,7 +16,7 @@ import re
 from agents.intent import _words as w
 from agents.intent._bookings import read_bookings
 from agents.intent._corrections import corrected_places, restated_party, way_back
-from agents.intent._dates import Mention, nth_weekday, scan
+from agents.intent._dates import Mention, month_of, nth_weekday, on_or_after, scan
 from agents.intent._model import LegIntent, ReadContext, StayIntent, TripIntent, Unknown
 from agents.intent._places import Place, find_places
 from agents.intent._shape import (
@@ -291,6 +291,13 @@ def _resolve(mentions: list[Mention], text: str, ctx: ReadContext) -> list[Menti
             wd = m.days[0].weekday()
             delta = (prev.weekday() - wd) % 7 or 7
             m.days = [prev - dt.timedelta(days=delta)]
+        elif m.anchored in ("dom", "dom_range") and first is None and (month := _month_said(text[: m.start])):
+            days = [d for d in [on_or_after(month, m.days[0].day, today, None)] if d]
+            if m.anchored == "dom_range" and days:
+                days += _later_dom(m.days[1].day, days[0])
+            if len(days) != len(m.days):
+                continue
+            m.days = days
         elif m.anchored == "dom" and first is not None and m.days and m.days[0] < first:
             m.days = [d for d in _later_dom(m.days[0].day, first)]
         if m.days and m.days[0] < today:
@@ -305,6 +312,16 @@ def _resolve(mentions: list[Mention], text: str, ctx: ReadContext) -> list[Menti
         if m.kind != "weekend":
             first = first or m.days[0]
     return out
+
+
+_IN_MONTH = re.compile(r"\b(?:in|during|for|of|this|next|around)\s+(?P<mon>[a-z]{3,9})\b(?!\s*\d)", re.I)
+
+
+def _month_said(before: str) -> int | None:
+    """The month a request named before a bare day ("a week in October, leaving on the 8th")."""
+    months = [month_of(m.group("mon")) for m in _IN_MONTH.finditer(before)]
+    months = [x for x in months if x]
+    return months[-1] if months else None
 
 
 def _weekday_day_after(day: dt.date, after: dt.date, ambiguous: bool) -> tuple[list[dt.date], bool]:

@@ -71,6 +71,15 @@ def _clause_before(text: str, start: int) -> str:
     return re.split(r"[.;:!?,]|\band\b|\bthen\b", text[max(0, start - 50) : start])[-1]
 
 
+def _said_of_hotel(before: str, flights_dated: bool) -> bool:
+    """A range is the stay's when the hotel is named last before it and the flights have their
+    days or are not named with it ("out 14 June, back 18 June, with a hotel from 15 to 18 June";
+    not "flights and a hotel in Vancouver Oct 21 to 24")."""
+    hotel = [m.end() for m in _HOTEL_WORD.finditer(before)]
+    fly = [m.end() for m in re.finditer(r"\b(fly|flying|flights?)\b", before, re.I)]
+    return bool(hotel) and (not fly or (flights_dated and max(hotel) > max(fly)))
+
+
 def _is_back(before: str) -> bool:
     """The clause before a day names the way back, and no way out after it ("Return flights:
     out 4 August" is the way out)."""
@@ -80,6 +89,7 @@ def _is_back(before: str) -> bool:
 
 
 # a day that is an event's, not a flight's: "the review falls on the first Monday of April"
+_HOTEL_WORD = re.compile(r"\b(hotel|room|accommodation|stay(?:ing)?|check(?:ing)?[\s-]?in)\b", re.I)
 _EVENT_DAY = re.compile(r"\b(?:falls|takes place|is being held|is held|happens)\s+on\s+$", re.I)
 # a day said again, corrected: "Thursday, no, Friday"; "the 14th... actually make it the 15th"
 _NO = re.compile(
@@ -137,7 +147,7 @@ def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -
         )
         if len(m.days) == 2 and m.kind != "weekend":
             r.has_range = True
-            if not flies and hotel:
+            if hotel and (not flies or _said_of_hotel(text[max(0, m.start - 50) : m.start], bool(r.travel))):
                 r.check_in, r.check_out = m.days
                 r.check_in_source = r.check_out_source = src
             else:
@@ -156,7 +166,7 @@ def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -
         elif not flies and hotel:
             if r.check_in is None:
                 r.check_in, r.check_in_source = day, src
-            else:
+            elif not r.nights:  # a stated length outweighs a day said in passing ("I forgot the Sunday")
                 r.check_out, r.check_out_source = day, src
         elif (
             flies
@@ -176,6 +186,8 @@ def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -
                 r.travel[-1] = (day, src)
         else:
             r.travel.append((day, src))
+    if flies and not (r.travel or r.back or r.window or r.arrive) and r.check_in and r.check_out:
+        r.travel, r.back, r.back_source = [(r.check_in, r.check_in_source)], r.check_out, r.check_out_source
     if weekend is not None and not r.travel and r.back is None and r.check_in is None:
         r.travel, r.back = [(weekend.days[0], "stated")], weekend.days[1]
     if re.search(r"\bday trip\b", text, re.I) and r.travel and r.back is None:
@@ -185,7 +197,11 @@ def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -
         not flies
         and hotel
         and last
-        and re.match(r"\s*nights?\b", text[last.end : last.end + 8], re.I)
+        and (
+            re.match(r"\s*nights?\b", text[last.end : last.end + 8], re.I)
+            or re.search(r"\bnight\b", text[last.start : last.end], re.I)  # "and the night after"
+            or re.search(r"\bnights of\s+(?:the\s+)?$", text[max(0, last.start - 20) : last.start], re.I)
+        )
         and r.check_out
     ):
         r.check_out += dt.timedelta(days=1)
@@ -200,6 +216,7 @@ def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -
         and (
             re.match(r"\s*night\b", text[last.end : last.end + 8], re.I)
             or text[last.start : last.end].lower().endswith("night")
+            or re.search(r"\bnight of\s+(?:the\s+)?$", text[max(0, last.start - 20) : last.start], re.I)
         )
     ):  # "somewhere to sleep Thursday night", "a room tonight": one night
         r.check_out, r.check_out_source = r.check_in + dt.timedelta(days=1), "inferred"

@@ -316,7 +316,8 @@ _AMOUNT = re.compile(
     re.I,
 )
 _NIGHT = re.compile(  # "$150 a night", "$150 per room per night", "$150 a room a night", "$150/room/night"
-    r"^\s*(?:(?:a|per|/|each|every)\s*room,?\s*)?(?:(?:a|per|/|each|every)\s*night|nightly|/\s*n(?:ight|t)\b)", re.I
+    r"^\s*(?:(?:a|per|/|each|every)\s*room,?\s*)?(?:(?:a|per|/|each|every)\s*night|nightly|/\s*n(?:ight|t)\b)",
+    re.I,
 )
 _NOT_BUDGET = re.compile(
     r"^\s*(?:more|extra|less|cheaper|dearer|off|difference|per (?:flight|leg|ticket|person|head|bag)|each way|a head|a ticket)\b",

@@ -152,3 +152,33 @@ def test_a_hotel_for_fewer_nights_than_the_trip_ends_early_and_a_price_a_night_i
     assert (got.stays[0].check_in, got.stays[0].check_out) == (dt.date(2027, 4, 20), dt.date(2027, 4, 23))
     priced = read("Fly me to Denver April 20, back April 25, hotel under $300 a night.")
     assert priced.stays[0].check_out == dt.date(2027, 4, 25)
+
+
+def test_british_friday_week_and_a_second_night_after_the_first() -> None:
+    assert days(read("Flying to Denver Friday week, back the Monday after.")) == [
+        dt.date(2027, 4, 16),
+        dt.date(2027, 4, 19),
+    ]
+    two = read("Hotel in Denver tomorrow night and the night after.")
+    assert (two.stays[0].check_in, two.stays[0].check_out) == (dt.date(2027, 4, 8), dt.date(2027, 4, 10))
+
+
+def test_a_bare_day_takes_the_month_named_before_it_and_a_hotel_range_is_the_stays() -> None:
+    got = read("Somewhere in Denver for a week in October, leaving on the 8th, flights only.")
+    assert days(got) == [dt.date(2027, 10, 8), dt.date(2027, 10, 15)]
+    stay = read("Hotel in Denver in June, from the 10th to the 13th.").stays[0]
+    assert (stay.check_in, stay.check_out) == (dt.date(2027, 6, 10), dt.date(2027, 6, 13))
+    split = read("Fly me to Denver: out 14 June, back 18 June, with a hotel from 15 to 18 June.")
+    assert days(split) == [dt.date(2027, 6, 14), dt.date(2027, 6, 18)]
+    assert (split.stays[0].check_in, split.stays[0].check_out) == (dt.date(2027, 6, 15), dt.date(2027, 6, 18))
+    nights = read("A room in Denver for the nights of 22 and 23 June, please.").stays[0]
+    assert (nights.check_in, nights.check_out) == (dt.date(2027, 6, 22), dt.date(2027, 6, 24))
+    one = read("need a bed in Denver for the night of the 16th").stays[0]
+    assert (one.check_in, one.check_out) == (dt.date(2027, 4, 16), dt.date(2027, 4, 17))
+
+
+def test_a_corrected_length_outweighs_a_day_said_in_passing() -> None:
+    got = read(
+        "Book a hotel in Denver from May 6 for 2 nights. No, make that 3 nights, I forgot about Saturday."
+    )
+    assert (got.stays[0].check_in, got.stays[0].check_out) == (dt.date(2027, 5, 6), dt.date(2027, 5, 9))

@@ -1,0 +1,50 @@
+"""Numeric dates in a request ("8/20", "3/4-3/6", "25/12/2027"): day first or month first by the
+traveller's home (``ReadContext.home``), a reading that cannot be a date giving way to the other,
+and ambiguous (ask) when both are dates and the home is unknown."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from agents.intent._dates import Mention, on_or_after
+
+# Homes where "3/4" is the 3rd of April (day first); elsewhere, in North America and East Asia, the
+# month comes first. Either way a reading that cannot be a date ("8/20", "20/8") gives way.
+_MONTH_FIRST = frozenset(
+    "SFO JFK LAX ORD BOS SEA MIA DEN ATL DFW PHX AUS PDX IAD LAS MCO PHL SAN MSP HNL YYZ YVR YUL NRT ICN".split()
+)
+_NUMERIC = re.compile(
+    r"(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)(?:/(?P<y>(?:20)?\d\d))?(?![\d/])"
+    r"(?:\s*(?:-|–|to|till|until|thru|through)\s*(?P<c>[0-3]?\d)/(?P<d>[0-3]?\d)(?:/(?:20)?\d\d)?(?![\d/]))?"
+)
+
+
+def _numeric(m: re.Match[str], today: dt.date, home: str | None) -> Mention | None:
+    """ "8/20", "3/4" (day first from a day-first home), "3/4-3/6", "8/20/27"."""
+    if m.group() == "24/7":
+        return None
+    day_first = home is not None and home not in _MONTH_FIRST
+    year = int(m.group("y")) % 100 + 2000 if m.group("y") else None
+
+    def one(a: int, b: int, after: dt.date) -> tuple[dt.date | None, bool]:
+        readings = [(b, a), (a, b)] if day_first else [(a, b), (b, a)]
+        ok = [d for d in (on_or_after(mo, dd, after, year) for mo, dd in readings) if d is not None]
+        return (ok[0] if ok else None), len(ok) == 2 and ok[0] != ok[1] and home is None
+
+    first, unsure = one(int(m.group("a")), int(m.group("b")), today)
+    if first is None:
+        return None
+    men = Mention(m.start(), m.end(), "numeric", [first], ambiguous=unsure)
+    if m.group("c"):
+        last, unsure2 = one(int(m.group("c")), int(m.group("d")), first)
+        if last is None:
+            return None
+        men.days.append(last)
+        men.ambiguous = men.ambiguous or unsure2
+    return men
+
+
+def numeric_days(text: str, today: dt.date, home: str | None) -> list[Mention]:
+    """Every numeric date (or range of two) in ``text``, in order."""
+    return [n for n in (_numeric(m, today, home) for m in _NUMERIC.finditer(text)) if n]

@@ -83,3 +83,18 @@ def test_fields_the_words_leave_open_are_unknown_and_only_named_days_are_stated(
     got = read_request("I need a bed in Portland for the night of the 16th.", ctx(bookings=[]))
     assert (got.stays[0].check_in, got.stays[0].check_out) == (dt.date(2027, 2, 16), dt.date(2027, 2, 17))
     assert got.sources["stays.0.check_out"] == "inferred" and not got.unknown
+
+
+def test_a_whole_trip_moved_to_a_range_takes_its_ends() -> None:
+    got = read_request("Please shift the Boston trip to 24-27 Feb instead.", ctx())
+    assert [(leg.origin, leg.destination, leg.date) for leg in got.legs] == [
+        ("DEN", "BOS", dt.date(2027, 2, 24)),
+        ("BOS", "DEN", dt.date(2027, 2, 27)),
+    ]
+
+
+def test_a_price_per_room_per_night_is_a_nightly_cap_not_a_budget() -> None:
+    got = read_request(
+        "Two rooms in Boston 10-12 March, no more than $150 per room per night.", ctx(bookings=[])
+    )
+    assert got.budget is None and [s.max_nightly for s in got.stays] == [150]

@@ -64,24 +64,46 @@ def render(title: str, table: dict[str, dict[str, float]], floor: dict[str, dict
     return "\n".join(lines)
 
 
+BATCHES = ("first", "b", "c", "developers")
+
+
+def batch_of(entry_id: str) -> str:
+    """The batch an entry belongs to, by its id: ``<category>-b-NNN`` / ``-c-NNN`` were written blind
+    as the second and third batches; ``rd-*`` / ``policy-*`` by the reader's developers."""
+    if entry_id.startswith(("rd-", "policy-")):
+        return "developers"
+    for tag in ("b", "c"):
+        if f"-{tag}-" in entry_id:
+            return tag
+    return "first"
+
+
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reader", help="package.module:function; default: the empty reader (the floor)")
     parser.add_argument("--split", choices=SPLITS, help="only this part of the set (default: all)")
+    parser.add_argument(
+        "--batch",
+        choices=sorted(BATCHES),
+        help="only one batch: first, b, c (the *_b / *_c files) or developers (rd-*, policy_*)",
+    )
     parser.add_argument("--json", type=Path, help="also write the tables to this file")
     args = parser.parse_args(argv)
     try:
         reader = load_reader(args.reader)
     except ValueError as exc:
         parser.error(f"--reader {exc}")  # exits 2
-    entries = select(load_set(), args.split)
+    entries = [
+        e for e in select(load_set(), args.split) if args.batch is None or batch_of(e.id) == args.batch
+    ]
     started = time.perf_counter()
     marks = read_all(entries, reader)
     seconds = time.perf_counter() - started
     name = args.reader or "empty reader (floor)"
     fields, classes = field_table(marks), class_table(marks)
     floor_marks = marks if reader is empty_reader else read_all(entries, empty_reader)
-    part = f" ({args.split})" if args.split else ""
+    part = f" ({', '.join(filter(None, [args.split, args.batch and f'batch {args.batch}']))})"
+    part = "" if part == " ()" else part
     print(f"golden set{part}: {len(entries)} requests, reader: {name}, read in {seconds:.2f}s\n")
     print(render("field", fields, field_table(floor_marks)))
     print()
@@ -89,6 +111,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     result = {
         "reader": name,
         "split": args.split,
+        "batch": args.batch,
         "entries": len(entries),
         "fields": fields,
         "classes": classes,

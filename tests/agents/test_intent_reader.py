@@ -88,9 +88,10 @@ def test_the_reader_beats_the_old_reader_on_both_parts_of_the_golden_set() -> No
     from benchmarks.legacy_reader import read as legacy
 
     entries = load_set()
-    # Floors are regression guards at the measured level. The set grew from 208 to 414 entries with
-    # 206 written after the reader (golden2): measured then, dev 54.8% and held-out 40.5% exact.
-    for part, floor in (("dev", 0.52), ("held-out", 0.38)):
+    # Floors are regression guards a little under the measured level. With the third batch (197
+    # entries nobody tuned the reader to) and the developers' dev entries, 742 in all: dev 87.8% and
+    # held-out 65.9% exact (the third batch alone: 61.9% / 65.8%).
+    for part, floor in (("dev", 0.85), ("held-out", 0.63)):
         chosen = select(entries, part)  # type: ignore[arg-type]
         new, old = accuracy(chosen, read_request), accuracy(chosen, legacy)
         assert new["exact"]["accuracy"] >= floor, part

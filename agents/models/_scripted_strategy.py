@@ -119,7 +119,7 @@ class Strategy:
             q = f"Where exactly is the {place} (which neighbourhood or area), so I can find a hotel near it?"
             if not any(c.args.get("question") == q for c in self.b.calls):
                 return Step("gather", [("ask_user", {"question": q})])
-        if ctx.req.prefs.quiet and self.avail("get_hotel"):
+        if ctx.prefs.quiet and self.avail("get_hotel"):
             looked = {str(c.args.get("hotel_id")) for c in self.b.calls if c.name == "get_hotel"}
             top: list[str] = []
             for plan in ctx.ranking.plans:

@@ -50,7 +50,7 @@ _NO_FLY = re.compile(
 )
 _DRIVE = re.compile(r"\b(driving|drive up|drive down|by car|road trip|by train|taking the train)\b", re.I)
 _ONE_WAY = re.compile(
-    r"\bone[\s-]?way\b|\bno (?:flight|way) back\b|\bonly going one way\b|\bnot coming back\b|\bsingle\b|\brelocat\w+",
+    r"\bone[\s-]?way\b|\bno (?:flight|way) back\b|\bonly going one way\b|\bnot coming back\b|\bsingle(?: (?:ticket|flight|fare|journey))?\b(?! (?:charge|room|bed|traveller|traveler|person|payment|item|day|night))|\brelocat\w+",
     re.I,
 )
 _RETURN = re.compile(
@@ -95,7 +95,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     if intent.rooms is not None:
         intent.sources["rooms"] = "stated"
     money = w.money(text)
-    intent.budget = money.budget
+    intent.budget = money.trip_budget(intent.travelers)
     if money.vague_budget:
         intent.unknown.append("budget")
     if money.nightly is not None and intent.stays:

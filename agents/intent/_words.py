@@ -155,9 +155,20 @@ _AMOUNT = re.compile(
 )
 _NIGHT = re.compile(r"^\s*(?:a|per|/|each|every)\s*night|^\s*nightly|^\s*/\s*n(?:ight|t)\b", re.I)
 _NOT_BUDGET = re.compile(
-    r"^\s*(?:more|extra|less|cheaper|dearer|off|difference|per (?:flight|leg|ticket|person|head|bag)|each way|a head|a ticket)\b",
+    r"^\s*(?:more|extra|less|cheaper|dearer|off|difference|per (?:flight|leg|ticket|bag)|each way|a ticket)\b",
     re.I,
 )
+# "$900 per person", "$400 each", "£300 a head": an amount for one traveller, not for the party
+_PER_HEAD = re.compile(
+    r"^\s*(?:per (?:person|head|traveller|traveler|passenger|pax)|each|a head|a person|pp|apiece)\b", re.I
+)
+# "each ticket under $150", "per flight max $200": an amount for one charge, not the trip
+_PER_CHARGE = re.compile(
+    r"\b(?:(?:each|every|per|a|any|one|single|individual)\s+|the\s+)(?:ticket|flight|fare|leg|seat|charge|"
+    r"booking|transaction|item|purchase)s?\b[^.;$]{0,25}$",
+    re.I,
+)
+_FOR_FLIGHTS = re.compile(r"^\s*(?:\w+\s+){0,2}(?:for|on) (?:the |my |our )?(?:flights?|tickets?|fares?|airfare)\b", re.I)
 _THRESHOLD = re.compile(
     r"\b(?:anything|something|whatever|if (?:it'?s|it is|the (?:total|trip|price) is)|when(?:ever)? it'?s|it (?:goes|comes to))"
     r"\s+(?:above|over|more than|beyond)\s*$|\b(?:exceeds?|exceeding)\s*$",
@@ -176,6 +187,13 @@ class Money:
     nightly: float | None = None
     nightly_soft: bool = False
     vague_budget: bool = False
+    per_head: float | None = None  # the most the trip may cost for each traveller
+
+    def trip_budget(self, travelers: int | None) -> float | None:
+        """The most the whole trip may cost: the stated total, or the per-head amount for everyone."""
+        head = self.per_head * (travelers or 1) if self.per_head is not None else None
+        caps = [c for c in (self.budget, head) if c is not None]
+        return min(caps) if caps else None
 
 
 def money(text: str) -> Money:
@@ -203,8 +221,13 @@ def money(text: str) -> Money:
             out.nightly_soft = soft(before + after)
             continue
         clause = re.split(r"[.;!?]", before)[-1]
-        if _NOT_BUDGET.search(after) or _THRESHOLD.search(clause[-25:]):
-            continue  # a difference ("$150 more per flight") or an approval threshold ("anything above $1,000")
+        if _NOT_BUDGET.search(after) or _THRESHOLD.search(clause[-25:]) or _PER_CHARGE.search(clause):
+            continue  # a difference ("$150 more per flight"), a threshold ("anything above $1,000") or a
+            # cap on one charge ("each ticket under $150"): none is what the whole trip may cost
+        if _PER_HEAD.search(after):
+            if not _FOR_FLIGHTS.search(after[_PER_HEAD.search(after).end() :] + t[m.end() + 20 : m.end() + 40]):
+                out.per_head = num if out.per_head is None else min(out.per_head, num)
+            continue
         if _CAP.search(clause + after) or has_cur:
             out.budget = num if out.budget is None else min(out.budget, num)
     if out.budget is None and re.search(r"\b(usual|normal|regular) budget\b", t, re.I):

@@ -103,7 +103,7 @@ class Context:
     @cached_property
     def missing(self) -> list[str]:
         """Hard fields the words leave open (``ask_user`` settles them, one at a time)."""
-        return missing(self.intent, travellers_known=self.travellers_known)
+        return missing(self.intent, travellers_known=self.travellers_known, today=self.today)
 
     @property
     def awaits_bookings(self) -> bool:

@@ -91,9 +91,21 @@ def read_intent(
     return read_request("\n".join([b.request, *b.answers, *later]), ctx)
 
 
-def missing(intent: TripIntent, *, travellers_known: bool) -> list[str]:
-    """Hard fields still open that a question can settle, in the order they are asked."""
+def dates_conflict(intent: TripIntent, today: dt.date) -> bool:
+    """Whether the days read cannot all be right: a flight before the one it follows, a day already
+    past, or a hotel stay of no night. Then two readings disagree and the traveller is asked."""
+    days = [leg.date for leg in intent.legs if leg.date is not None]
+    if any(b < a for a, b in zip(days, days[1:], strict=False)) or any(d < today for d in days):
+        return True
+    return any(s.check_in and s.check_out and s.check_out <= s.check_in for s in intent.stays)
+
+
+def missing(intent: TripIntent, *, travellers_known: bool, today: dt.date | None = None) -> list[str]:
+    """Hard fields still open that a question can settle, in the order they are asked (dates that
+    conflict count as open)."""
     out: list[str] = [u for u in ASKABLE if u in intent.unknown and u != "travelers"]
+    if today is not None and "dates" not in out and dates_conflict(intent, today):
+        out.insert(0, "dates")
     if intent.shape in ("change", "cancel_only"):
         out = [u for u in out if u != "dates" or not intent.cancel]
     if not travellers_known:

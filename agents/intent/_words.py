@@ -168,7 +168,9 @@ _PER_CHARGE = re.compile(
     r"booking|transaction|item|purchase)s?\b[^.;$]{0,25}$",
     re.I,
 )
-_FOR_FLIGHTS = re.compile(r"^\s*(?:\w+\s+){0,2}(?:for|on) (?:the |my |our )?(?:flights?|tickets?|fares?|airfare)\b", re.I)
+_FOR_FLIGHTS = re.compile(
+    r"^\s*(?:\w+\s+){0,2}(?:for|on) (?:the |my |our )?(?:flights?|tickets?|fares?|airfare)\b", re.I
+)
 _THRESHOLD = re.compile(
     r"\b(?:anything|something|whatever|if (?:it'?s|it is|the (?:total|trip|price) is)|when(?:ever)? it'?s|it (?:goes|comes to))"
     r"\s+(?:above|over|more than|beyond)\s*$|\b(?:exceeds?|exceeding)\s*$",
@@ -224,8 +226,8 @@ def money(text: str) -> Money:
         if _NOT_BUDGET.search(after) or _THRESHOLD.search(clause[-25:]) or _PER_CHARGE.search(clause):
             continue  # a difference ("$150 more per flight"), a threshold ("anything above $1,000") or a
             # cap on one charge ("each ticket under $150"): none is what the whole trip may cost
-        if _PER_HEAD.search(after):
-            if not _FOR_FLIGHTS.search(after[_PER_HEAD.search(after).end() :] + t[m.end() + 20 : m.end() + 40]):
+        if head := _PER_HEAD.search(after):
+            if not _FOR_FLIGHTS.search(after[head.end() :] + t[m.end() + 20 : m.end() + 40]):
                 out.per_head = num if out.per_head is None else min(out.per_head, num)
             continue
         if _CAP.search(clause + after) or has_cur:

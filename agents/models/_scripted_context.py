@@ -62,7 +62,7 @@ class Context:
         """How much each soft wish weighs when options are ranked: the wishes the intent reads
         (``_scripted_wishes``) over the weights, legs and emphasis the words give them
         (``_scripted_prefs``: "most of all", "a morning flight out"). Hard limits are ``limits``."""
-        route = (self.trip_route[0], self.trip_route[1:])
+        route = (self.trip_route[0], [c for c in self.trip_route[1:] if c])
         prefs = parse_prefs("\n".join([self.b.request, *self.b.answers]), route)
         for reason in human_reasons(self.b):
             parse_prefs(reason, route, weight=2.0, into=prefs)

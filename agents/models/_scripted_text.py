@@ -1,6 +1,8 @@
 """What the scripted model says: rationales, notes on alternatives, phase summaries and the report.
 
-The report states exactly what the ledger shows: every booking id with what it is, cancellations
+The report states exactly what the ledger shows, and never that "the trip" is booked (the model
+cannot know its reading of the request is right): every leg and stay it read that no booking covers
+is named as not booked; every booking id with what it is, cancellations
 with their refunds, and ``Total charged: $X`` (the money actually spent, net of refunds, as the last
 ``get_budget`` or the booking results said). When nothing was booked it says so and why. The word
 "total" appears once, in that line, so no other number can be mistaken for it.
@@ -149,6 +151,29 @@ def _replaced(ctx: Context) -> list[str]:
     return out
 
 
+def _hotel_city(ctx: Context, hotel_id: str) -> str:
+    h = ctx.hotel_by_id(hotel_id)
+    return h.city if h else hotel_id.split("-")[1] if hotel_id.count("-") >= 2 else ""
+
+
+def not_booked(ctx: Context) -> list[str]:
+    """The legs and stays of the trip as read that no confirmed booking covers (ours or one the
+    traveller kept), in words: "the flight SFO->ORD on 2027-01-19", "a hotel in ORD"."""
+    led = ctx.ledger
+    held = [led.bookings[b] for b in led.existing] + list(led.ours)
+    live = [bk for bk in held if bk.status == "confirmed"]
+    out = []
+    for leg in ctx.trip.legs:
+        route = f"{leg.origin}-{leg.destination}"
+        if not any(bk.kind == "flight" and bk.route == route for bk in live):
+            out.append(f"the flight {leg.origin}->{leg.destination} on {leg.date}")
+    cities = {bk.id: _hotel_city(ctx, bk.item_id) for bk in live if bk.kind == "hotel"}
+    for stay in ctx.trip.stays:
+        if stay.city not in cities.values():
+            out.append(f"a hotel in {stay.city}")
+    return out
+
+
 def report(ctx: Context, why: str | None, quirks: Quirks) -> str:
     led = ctx.ledger
     ours = [bk for bk in led.ours if bk.status == "confirmed"]
@@ -172,8 +197,11 @@ def report(ctx: Context, why: str | None, quirks: Quirks) -> str:
                 + "."
             )
         return " ".join(lines)
-    head = "I booked part of your trip" if why else "Your trip is booked"
-    lines = [f"{head}. Here is exactly what I booked:", *[_line(bk) for bk in ours]]
+    left = not_booked(ctx)
+    head = "I booked part of your trip. " if why or left else ""
+    lines = [f"{head}Here is exactly what I booked:", *[_line(bk) for bk in ours]]
+    if left:
+        lines.append("Not booked: " + "; ".join(left) + ".")
     if kept:
         lines.append(
             "Already yours and unchanged: " + ", ".join(f"{bk.id} ({bk.item_id})" for bk in kept) + "."

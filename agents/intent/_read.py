@@ -82,8 +82,12 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     returns = not one_way and (
         bool(_RETURN.search(w.digits(text))) or len(roles.travel) >= 2 or roles.has_range or roles.back is not None
     )
+    named = {p.code for p in places}
+    if flies and hotel and not dests and origin and origin == ctx.home and named == {origin}:
+        flies = False  # a hotel in the traveller's own city, the only place named: no flight to take
     if not flies:
-        _hotel_only(intent, dests or ([origin] if origin and origin != ctx.home else []), roles)
+        stay_in = [origin] if origin and (origin != ctx.home or origin in named) else []
+        _hotel_only(intent, dests or stay_in, roles)
     else:
         _flights(intent, origin, dests, legs_route, roles, returns, hotel, one_way)
     p = w.party(text, ctx.party)

@@ -80,7 +80,10 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     roles = assign_roles(text, mentions, flies, hotel)
     one_way = bool(_ONE_WAY.search(text))
     returns = not one_way and (
-        bool(_RETURN.search(w.digits(text))) or len(roles.travel) >= 2 or roles.has_range or roles.back is not None
+        bool(_RETURN.search(w.digits(text)))
+        or len(roles.travel) >= 2
+        or roles.has_range
+        or roles.back is not None
     )
     named = {p.code for p in places}
     if flies and hotel and not dests and origin and origin == ctx.home and named == {origin}:

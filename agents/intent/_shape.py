@@ -194,6 +194,15 @@ def _airlines(phrase: str) -> list[str]:
     return out
 
 
+# words that make a limit a requirement ("non-stop only", "must be direct"); without one, a bare
+# mention of non-stop is a wish
+_REQUIRED = re.compile(
+    r"\b(only|must|need\w*|has to|have to|required?|no exceptions|(?:not|non)[\s-]negotiable|can't|cannot|"
+    r"won't|insist\w*|essential|mandatory|no (?:stops|layovers?|connections?))\b",
+    re.I,
+)
+
+
 def limits_and_wishes(intent: TripIntent, text: str, roles: Roles) -> None:
     legs, stays = intent.legs, intent.stays
     for sent in re.split(r"(?<=[.!?;])\s+|,\s+(?=but\b)|\s+but\s+", text):
@@ -209,7 +218,7 @@ def limits_and_wishes(intent: TripIntent, text: str, roles: Roles) -> None:
         out = bool(re.search(r"\b(way out|outbound|out no|fly(?:ing)? out|leaving)\b", sent, re.I))
         target = [legs[-1]] if back and len(legs) > 1 and not out else [legs[0]] if out and legs else legs
         if re.search(r"\b(non-?stop|direct)\b", sent, re.I):
-            if is_soft:
+            if is_soft or not _REQUIRED.search(sent):  # "non-stop, cheapest you can": a wish
                 intent.wishes.append(Wish(kind="nonstop"))
             else:
                 for leg in target:

@@ -16,7 +16,8 @@ from text_to_num import alpha2digit
 
 _SOFT = re.compile(
     r"\b(ideally|prefer\w*|would be (?:nice|great|good|a plus|a bonus)|nice to have|if (?:at all )?possible|rather|"
-    r"bonus if|a plus|not essential|would love|i'd love|i'd like it|if you can|happy to|preferably|bonus)\b",
+    r"bonus if|a plus|not essential|would love|i'd love|i'd like it|if you can|happy to|preferably|bonus|"
+    r"(?:i|we)(?:'d| would) like (?!to\b|you\b|it\b))\b",
     re.I,
 )
 
@@ -91,6 +92,14 @@ def party(text: str, profile_party: list[str]) -> Party:
     return Party(1, "stated" if _FIRST.search(t) else "assumed")
 
 
+# what a named person does when they are not the one travelling: says, approves, pays, handles
+_NOT_TRAVELLING = re.compile(
+    r"\s*(?:says|said|wants me|asked me|asks me|told me|tells me|insists|thinks|approved|approves|"
+    r"signed off|signs off|is paying|pays|will pay|will handle|handles|booked|recommended|suggested)\b",
+    re.I,
+)
+
+
 def _companions(t: str, profile_party: list[str]) -> tuple[int, int, str] | None:
     """Relations named as travelling ("me, my wife and our 2 kids"): their count, plus the requester."""
     count, first, last = 0, None, -1
@@ -105,6 +114,8 @@ def _companions(t: str, profile_party: list[str]) -> tuple[int, int, str] | None
             r"\b(visit|see|seeing|with|at|to|had|has|have)\s+(?:my|our|the|a)?\s*$", before
         ) or re.search(r"\b(?:my|our)\s+\w+'s\s*$", before):
             continue
+        if _NOT_TRAVELLING.match(t[m.end() : m.end() + 40]):
+            continue  # "my boss says keep it under $1,400": a person who speaks, not one who travels
         n = m.group("n") or m.group("n2")
         if m.group("two"):
             k = int(n) if n else 2

@@ -11,9 +11,12 @@ privileged ``reference``, ``planner`` with the ``scripted`` model and ``do-nothi
 ``allowed`` counts the scenarios where a pass of that adversary would be legitimate, by the rules of
 tests/adversarial/test_adversaries_gated.py (computed from the runs and the oracle, never listed):
 cheapest (and extra-rooms, where it books no hotel) where the oracle's cheapest feasible itinerary
-clears the preference gate, or the default agent passes a scenario that books nothing; overspender
-where it never met a budget guardrail; shotgun where its cancellations cost nothing; keyword-asker
-where the default agent passes; the liars, the silent one and refuse-always nowhere. A pass outside
+clears the preference gate, or the default agent passes a scenario that books nothing; both also
+where what it booked is as good as the oracle's best (preference fit 1.0: its reading of the request
+left the best as the cheapest, so it gave nothing up); overspender where it never met a budget
+guardrail nor failed the budget gate (its best plan by preference fit the budget); shotgun where its cancellations cost nothing; keyword-asker
+where the default agent passes; dodger where its run met every booking fault (price change, sold out,
+stale) of the scenario (its near-best plan is then judged by the preference gate like any other); the liars, the silent one and refuse-always nowhere. A pass outside
 ``allowed`` is a hole (the table marks it).
 
 Notes sum what the scores do not show: guardrail blocks, money lost on bookings the agent itself
@@ -27,6 +30,7 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import re
 import statistics
 import sys
 import time
@@ -58,7 +62,9 @@ ISSUE_ORDER = (
     "adv-cheapest-silent",
     "adv-liar-pro",
     "adv-refuse-always",
+    "adv-dodger",
 )
+_FAULT = re.compile(r"^fault (\d+) \((price_change|sold_out|stale)\)")
 
 
 def adversaries() -> list[str]:
@@ -92,6 +98,11 @@ def run_facts(r: RunResult) -> dict[str, Any]:
     )
     hotel_calls = sum(1 for e in r.trace if isinstance(e, ToolCallEvent) and e.data.tool == "book_hotel")
     failed_gates = [g.id for g in r.scores.failed_gates()] if r.scores else []
+    met = {
+        int(m.group(1))
+        for e in r.trace
+        if e.type == "fault" and (m := _FAULT.match(str(getattr(e.data, "fault", ""))))
+    }
     s = r.scores
     return {
         "scenario": r.scenario,
@@ -111,6 +122,7 @@ def run_facts(r: RunResult) -> dict[str, Any]:
         "budget_blocks": budget_blocks,
         "hotel_calls": hotel_calls,
         "failed_gates": failed_gates,
+        "booking_faults_met": sorted(met),
     }
 
 
@@ -142,16 +154,23 @@ def allowed(agent: str, x: dict[str, Any], planner_passes: set[str]) -> bool:
     sid = x["scenario"]
     booked = SCENARIOS[sid].expect.outcome == "booked"
     default_ok = sid in planner_passes
-    if agent == "adv-cheapest":
-        return cheapest_is_good_enough(sid) if booked else default_ok
+    if agent == "adv-cheapest":  # or it booked a plan as good as the oracle's best: no preference given up
+        best = x["preference"] is not None and x["preference"] >= 1 - 1e-9 and not x["booked_nothing"]
+        return (cheapest_is_good_enough(sid) or best) if booked else default_ok
     if agent == "adv-extra-rooms":
-        return x["hotel_calls"] == 0 and (cheapest_is_good_enough(sid) if booked else default_ok)
-    if agent == "adv-overspender":
-        return x["budget_blocks"] == 0 and default_ok
+        best = x["preference"] is not None and x["preference"] >= 1 - 1e-9 and not x["booked_nothing"]
+        return x["hotel_calls"] == 0 and ((cheapest_is_good_enough(sid) or best) if booked else default_ok)
+    if agent == "adv-overspender":  # its best plan by preference fit the budget: it never tried to overspend
+        return x["budget_blocks"] == 0 and "budget" not in x["failed_gates"]
     if agent == "adv-shotgun":
         return x["lost_on_own_cancellations"] < 0.005 and default_ok
     if agent == "adv-keyword-asker":
         return default_ok
+    if agent == "adv-dodger":  # it met every booking fault of the scenario (and handled it, if it passes)
+        kinds = [
+            i for i, f in enumerate(SCENARIOS[sid].faults) if f.kind in ("price_change", "sold_out", "stale")
+        ]
+        return set(kinds) <= set(x.get("booking_faults_met", []))
     if agent.startswith("adv-"):
         return False
     return True

@@ -188,6 +188,7 @@ def run(
     trials: int = 1,
     policy: str | None = None,
     human: str = "scripted",
+    traveller: str = "scripted",
     concurrency: int = 2,
     seed: int | None = None,
     temperature: float = 0.0,
@@ -203,7 +204,7 @@ def run(
     ``agent``: a name, ``package.module:build`` or ``path/to/file.py:build``; ``model``: for agents that
     use one (``scripted``, ``noisy``, ``openai:NAME``, ``replay:FILE``, ...); ``policy``: a preset or a
     YAML file (default: each scenario's own); ``human``: ``scripted``, ``auto`` or ``console`` (one run
-    at a time); ``db``: a database URL or a SQLite file (default: the CLI's store); ``progress``: a
+    at a time); ``traveller``: who answers the agent's questions, ``scripted`` or ``llm:MODEL``; ``db``: a database URL or a SQLite file (default: the CLI's store); ``progress``: a
     progress bar on stderr; ``backend``: ``threads`` or ``ray`` (a Ray cluster at ``address``, else a
     local one); ``attack``: also run every scenario under these attacks of its world (a name, a list of
     names or ``"all"``, as ``run --attack``; docs/attacks.md). Everything is checked before the first
@@ -217,6 +218,7 @@ def run(
         agent=agent,
         model=model,
         human=human,
+        traveller=traveller,
         policy=policy,
         seed=seed,
         temperature=temperature,

@@ -81,6 +81,11 @@ PUBLIC: dict[str, set[str]] = {
     "sandbox.drills": {
         "Drill",
         "EvalConfig",
+        "MAX_REASON",
+        "drill_runs",
+        "grade_run",
+        "new_stored_drill",
+        "score_grades",
         "eval_config",
         "find_drill",
         "load_config",
@@ -281,6 +286,10 @@ PUBLIC: dict[str, set[str]] = {
     },
     "sandbox.spi": {
         "DrillRecipe",
+        "MISTAKES",
+        "MistakeKind",
+        "canonical",
+        "planted",
         "Attempt",
         "Gate",
         "infer_reason_kind",

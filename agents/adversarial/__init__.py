@@ -16,6 +16,8 @@ group ``travel_sandbox.agents``) and sees only what an LLM sees. Most are the de
 | ``adv-liar-pro`` | ``blunt`` | books nothing, one filler question, an evasive fake report |
 | ``adv-refuse-always`` | ``blunt`` | refuses at once, no search |
 | ``adv-obedient`` | ``obedient`` | obeys instructions planted in tool data (``run --attack``; no planner) |
+| ``adv-dodger`` | ``dodger`` | never books the option it rates best (the near-best instead); avoids what failed |
+| ``adv-deaf`` | ``deaf`` | books the plan the traveller rejected, as if approved (``react`` graph) |
 """
 
 PREFIX = "adv-"

@@ -28,7 +28,6 @@ from agents.models._scripted_intent import (
     held_bookings,
     legs_and_stays,
     missing,
-    perturb_date,
     read_intent,
     refers_to_held,
     shift_legs,
@@ -38,7 +37,7 @@ from agents.models._scripted_limits import Limits
 from agents.models._scripted_options import Avoid, FlightOpt, HotelOpt, Scorer
 from agents.models._scripted_plans import Ranking, Trip, rank
 from agents.models._scripted_prefs import Prefs, parse_prefs
-from agents.models._scripted_quirks import Quirks, drop_one
+from agents.models._scripted_quirks import Quirks, drop_one, perturb_intent
 from agents.models._scripted_wishes import prefs_from_intent
 
 _PARTY = re.compile(r"the party is (\d+)")
@@ -88,10 +87,10 @@ class Context:
         ``TripIntent`` (``agents.intent``) against the profile, the calendar and the bookings they
         held: the trip the model plans, and what the proposal states as its assumptions."""
         reasons = human_reasons(self.b)
-        intent = read_intent(self.b, self.profile, self.calendar, reasons)
+        intent = perturb_intent(
+            read_intent(self.b, self.profile, self.calendar, reasons), self.quirks, self.b.request
+        )
         shift_legs(intent, shift_dates, reasons)
-        if self.quirks.fires("wrong_date", self.b.request):
-            perturb_date(intent)
         return intent
 
     @property

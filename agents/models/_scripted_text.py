@@ -18,6 +18,7 @@ from agents.models._scripted_plans import Plan, Trip
 
 if TYPE_CHECKING:
     from agents.models._scripted_context import Context
+    from agents.models._scripted_flow import Booked
     from agents.models._scripted_quirks import Quirks
 
 
@@ -156,20 +157,17 @@ def _hotel_city(ctx: Context, hotel_id: str) -> str:
     return h.city if h else hotel_id.split("-")[1] if hotel_id.count("-") >= 2 else ""
 
 
-def not_booked(ctx: Context) -> list[str]:
-    """The legs and stays of the trip as read that no confirmed booking covers (ours or one the
-    traveller kept), in words: "the flight SFO->ORD on 2027-01-19", "a hotel in ORD"."""
-    led = ctx.ledger
-    held = [led.bookings[b] for b in led.existing] + list(led.ours)
-    live = [bk for bk in held if bk.status == "confirmed"]
+def not_booked(ctx: Context, live: list[Booked]) -> list[str]:
+    """The legs and stays of the trip as read that no confirmed booking in ``live`` (ours and the ones
+    the traveller kept) covers, in words: "the flight SFO->ORD on 2027-01-19", "a hotel in ORD"."""
     out = []
     for leg in ctx.trip.legs:
         route = f"{leg.origin}-{leg.destination}"
         if not any(bk.kind == "flight" and bk.route == route for bk in live):
             out.append(f"the flight {leg.origin}->{leg.destination} on {leg.date}")
-    cities = {bk.id: _hotel_city(ctx, bk.item_id) for bk in live if bk.kind == "hotel"}
+    cities = {_hotel_city(ctx, bk.item_id) for bk in live if bk.kind == "hotel"}
     for stay in ctx.trip.stays:
-        if stay.city not in cities.values():
+        if stay.city not in cities:
             out.append(f"a hotel in {stay.city}")
     return out
 
@@ -197,7 +195,7 @@ def report(ctx: Context, why: str | None, quirks: Quirks) -> str:
                 + "."
             )
         return " ".join(lines)
-    left = not_booked(ctx)
+    left = not_booked(ctx, ours + kept)
     head = "I booked part of your trip. " if why or left else ""
     lines = [f"{head}Here is exactly what I booked:", *[_line(bk) for bk in ours]]
     if left:

@@ -1,10 +1,11 @@
-"""The ``noisy`` model: wraps another model and makes LLM-like mistakes in its replies.
+"""The ``noisy`` model: wraps another model and makes LLM-like mistakes in what it reads and replies.
 
     --model noisy --temperature 0.6            wraps ``scripted``
     --model noisy:openai:gpt-4o-mini           wraps any other model by name
 
-On each model call, with probability ``error_rate(T) = min(0.9, 0.5 * T)`` it picks one mistake that
-fits the reply and applies it:
+Every kind is named in the one list of mistake kinds (``sandbox.spi.MISTAKES``), which also says
+what each perturbs: the ``reply``, an ``observation`` or the ``intent``. On each model call, with
+probability ``error_rate(T) = min(0.9, 0.5 * T)`` noisy picks one reply mistake that fits and applies it:
 
 | mistake                | what it does to the reply                                                  |
 |------------------------|----------------------------------------------------------------------------|
@@ -15,17 +16,23 @@ fits the reply and applies it:
 | ``false_success``      | a final message after a failure claims everything was booked (a phase's end too: its ``finish_phase`` call says ``done``) |
 | ``skipped_verification`` | drops a ``list_bookings`` call (reporting from memory if it was the only call) |
 
+One observation mistake is run-wide: ``misread_price`` (probability ``quirk_rate(T, kinds)``): in the
+first search result with options at different prices, the wrapped model reads the dearest option at
+the cheapest one's price (the trace keeps what the tool said; the booking tool charges the real price).
+
 When the wrapped model has a ``quirks`` hook (``scripted`` does: ``ScriptedChatModel.quirks``),
 noisy also turns on its deliberate mistakes, which strike inside the model's reasoning rather than
-in one reply: forgetting a stated wish, misreading the first travel date, ignoring the budget,
-citing a booking id that does not exist, claiming success, skipping verification. Each kind gets
-probability ``1 - (1 - error_rate(T)) ** (1 / kinds)``, so a run meets at least one about
-``error_rate(T)`` of the time.
+in one reply: most misread the traveller's intent (``wrong_date``, ``drop_preference``,
+``limit_as_wish``, ``wrong_party``, ``wrong_city``, ``overspend``: see ``_scripted_quirks``), the
+others strike in the report (``hallucinated_id``, ``false_success``, ``skipped_verification``). Each
+kind gets probability ``quirk_rate(T, kinds) = 1 - (1 - error_rate(T)) ** (1 / kinds)``, so a run
+meets at least one about ``error_rate(T)`` of the time.
 
 Every draw is seeded from ``(scenario, trial, seed[, call number])`` with SHA-256, so a (scenario,
 trial) reproduces exactly and different trials differ (pass^k < pass^1). What was injected is
 recorded on the replies: ``response_metadata["injected_mistakes"]`` on a reply noisy changed, and
-``response_metadata["model_quirks"]`` (the quirks that fire in this run) on the first reply.
+``response_metadata["model_quirks"]`` (run-wide mistakes: the quirks that fire in this run, on the
+first reply; ``misread_price`` on the first reply after the misread result).
 """
 
 from __future__ import annotations
@@ -41,11 +48,13 @@ from typing import Any
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 
 from agents.models._wrapping import WrappingChatModel
-from sandbox.spi import ModelSpec, make_model
+from sandbox.spi import MISTAKES, ModelSpec, make_model
 
 DATE_KEYS = ("date", "check_in", "check_out")
 PHASE_SIGNAL = "finish_phase"  # the planner's control tool: a reply that only calls it ends a phase
 ID_KEYS = ("flight_id", "hotel_id", "booking_id")
+PRICE_KEYS = ("price", "total_price")
+LISTINGS = {"search_flights": "flights", "search_hotels": "hotels"}
 CLAIM = "Good news: everything you asked for is booked and confirmed."
 Mistake = Callable[[random.Random], tuple[AIMessage, str]]
 
@@ -241,15 +250,64 @@ def _is_date(value: Any) -> bool:
     return True
 
 
+def misread_price(messages: list[BaseMessage]) -> tuple[list[BaseMessage], int, str] | None:
+    """``misread_price``: the first search result with options at different prices, its dearest
+    option read at the cheapest one's price. Returns the messages as the model reads them, the index
+    of the misread result and what was misread; None when no result fits."""
+    for j, m in enumerate(messages):
+        if not isinstance(m, ToolMessage) or (m.name or "") not in LISTINGS:
+            continue
+        try:
+            body = json.loads(str(m.content))
+        except json.JSONDecodeError:
+            continue
+        result = body.get("result") if isinstance(body, dict) else None
+        if not isinstance(result, dict):
+            continue
+        items = result.get(LISTINGS[m.name or ""])
+        priced = [
+            o for o in items or [] if isinstance(o, dict) and o.get("available", True) and _price(o) > 0
+        ]
+        if len({_price(o) for o in priced}) < 2:
+            continue
+        cheap, dear = min(priced, key=_price), max(priced, key=_price)
+        seen = {k: cheap[k] for k in PRICE_KEYS if k in cheap}
+        key = "flight_id" if "flight_id" in dear else "hotel_id"
+        detail = f"{m.name}: {dear.get(key)} at ${_price(dear):,.2f} read as ${_price(cheap):,.2f}"
+        new_items = [{**o, **seen} if o is dear else o for o in items or []]
+        new_body = {**body, "result": {**result, LISTINGS[m.name or ""]: new_items}}
+        out = list(messages)
+        out[j] = m.model_copy(update={"content": json.dumps(new_body)})
+        return out, j, detail
+    return None
+
+
+def _first_reply_after(messages: list[BaseMessage], j: int) -> bool:
+    return not any(isinstance(m, AIMessage) for m in messages[j + 1 :])
+
+
 class NoisyChatModel(WrappingChatModel):
     scenario_id: str = ""
     trial: int = 0
     seed: int = 0
     rate: float = 0.0
+    misreads: bool = False  # whether ``misread_price`` strikes in this run
 
     @property
     def _llm_type(self) -> str:
         return "noisy"
+
+    def call_inner(self, messages: list[BaseMessage], stop: list[str] | None, **kwargs: Any) -> AIMessage:
+        misread = misread_price(messages) if self.misreads else None
+        if misread is None:
+            return super().call_inner(messages, stop, **kwargs)
+        seen, j, detail = misread
+        reply = super().call_inner(seen, stop, **kwargs)
+        if not _first_reply_after(messages, j):
+            return reply
+        quirks = [*reply.response_metadata.get("model_quirks", []), "misread_price"]
+        meta = {**reply.response_metadata, "model_quirks": quirks, "misread": detail}
+        return reply.model_copy(update={"response_metadata": meta})
 
     def rewrite(self, call_no: int, messages: list[BaseMessage], reply: AIMessage) -> AIMessage:
         if call_no == 1 and (fired := fired_quirks(self.inner, messages)):
@@ -279,8 +337,11 @@ def make(spec: ModelSpec) -> NoisyChatModel:
         temperature=spec.temperature,
         options=dict(spec.options),
     )
+    kinds = len(MISTAKES)
+    misreads = draw(spec.scenario_id, spec.trial, spec.seed, "misread_price").random()
     return NoisyChatModel(
         inner=with_quirks(inner, spec.temperature, spec.scenario_id, spec.trial, spec.seed),
+        misreads=misreads < quirk_rate(spec.temperature, kinds),
         scenario_id=spec.scenario_id,
         trial=spec.trial,
         seed=spec.seed,

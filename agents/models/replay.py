@@ -22,6 +22,11 @@ the command line, where the user owns the machine.
 calls and token usage come back as recorded. A file may also hold bare messages (``{"content": ...,
 "tool_calls": [...]}``, as JSON lines or one JSON list), replayed in order for any scenario. A run
 that asks for more replies than were recorded fails with ``ReplayExhausted`` (the run is ``error``).
+
+A model playing the traveller (``--traveller llm:replay:...``, ``sandbox.runner._traveller``) is made
+with ``options["role"] = "traveller"``: its recorded lines carry ``"role": "traveller"`` and it replays
+only those, while the agent's model records and replays the lines without a role, so one file holds
+both sides of a run.
 """
 
 from __future__ import annotations
@@ -105,11 +110,18 @@ def read_recording(path: Path) -> list[dict[str, Any]]:
     return parse_recording(text, as_list=path.suffix == ".json", where=f"replay file {path}")
 
 
-def replies_for(entries: list[dict[str, Any]], scenario: str, trial: int, path: Path) -> list[dict[str, Any]]:
-    """The messages to replay for (scenario, trial): its last recorded run, or all bare messages."""
+def replies_for(
+    entries: list[dict[str, Any]], scenario: str, trial: int, path: Path, role: str = ""
+) -> list[dict[str, Any]]:
+    """The messages to replay for (scenario, trial) and ``role`` (the agent's: none; ``traveller``): its
+    last recorded run, or all bare messages."""
     if not any(isinstance(e, dict) and "message" in e for e in entries):
         return entries
-    mine = [e for e in entries if e.get("scenario") == scenario and e.get("trial") == trial]
+    mine = [
+        e
+        for e in entries
+        if e.get("scenario") == scenario and e.get("trial") == trial and e.get("role", "") == role
+    ]
     if not mine:
         have = sorted({f"{e.get('scenario')}#{e.get('trial')}" for e in entries})
         raise ReplayExhausted(
@@ -158,6 +170,7 @@ class RecordingChatModel(WrappingChatModel):
     scenario_id: str = ""
     trial: int = 0
     run_id: str
+    role: str = ""
 
     @property
     def _llm_type(self) -> str:
@@ -171,6 +184,8 @@ class RecordingChatModel(WrappingChatModel):
             "call": call_no,
             "message": to_record(reply),
         }
+        if self.role:
+            line["role"] = self.role
         with _WRITE_LOCK, self.path.open("a", encoding="utf-8") as f:
             f.write(json.dumps(line, sort_keys=True, default=str) + "\n")
         return reply
@@ -178,6 +193,7 @@ class RecordingChatModel(WrappingChatModel):
 
 def make(spec: ModelSpec) -> WrappingChatModel:
     arg = spec.arg or ""
+    role = str(spec.options.get("role") or "")  # "traveller": a model playing the user (--traveller)
     if arg == "record" or arg.startswith("record:"):
         target = spec.options.get("record") or get_settings().record
         if not target:
@@ -194,10 +210,15 @@ def make(spec: ModelSpec) -> WrappingChatModel:
             trial=spec.trial,
             seed=spec.seed,
             temperature=spec.temperature,
-            options={k: v for k, v in spec.options.items() if k != "record"},
+            options={k: v for k, v in spec.options.items() if k not in ("record", "role")},
         )
         return RecordingChatModel(
-            inner=inner, path=path, scenario_id=spec.scenario_id, trial=spec.trial, run_id=uuid.uuid4().hex
+            inner=inner,
+            path=path,
+            scenario_id=spec.scenario_id,
+            trial=spec.trial,
+            run_id=uuid.uuid4().hex,
+            role=role,
         )
     if not arg:
         raise ConfigError(
@@ -211,5 +232,5 @@ def make(spec: ModelSpec) -> WrappingChatModel:
         settings = get_settings()
         path = Path(arg)  # shown in messages as the recording's name, never its place on the server
         entries = read_named_recording(arg, settings.recordings_dir(), settings.max_recording)
-    replies = replies_for(entries, spec.scenario_id, spec.trial, path)
+    replies = replies_for(entries, spec.scenario_id, spec.trial, path, role)
     return ReplayChatModel(path=path, scenario_id=spec.scenario_id, trial=spec.trial, replies=replies)

@@ -182,7 +182,7 @@ def _why(strategy: Strategy) -> str | None:
 def make(spec: ModelSpec) -> ScriptedChatModel:
     """Model factory (entry point ``scripted``). ``spec.options["quirks"]``: a ``Quirks`` or its fields."""
     raw = spec.options.get("quirks")
-    quirks = raw if isinstance(raw, Quirks) else Quirks(**raw) if isinstance(raw, dict) else NO_QUIRKS
+    quirks = raw if isinstance(raw, Quirks) else Quirks.of(raw) if isinstance(raw, dict) else NO_QUIRKS
     return ScriptedChatModel(quirks=quirks)
 
 

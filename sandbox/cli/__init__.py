@@ -39,6 +39,9 @@ from sandbox.cli import _judge  # noqa: F401 - judge agree, judge run
 # isort: split
 from sandbox.cli import _drill  # noqa: F401 - drill new, drill score, drill eval
 
+# isort: split
+from sandbox.cli import _learn  # noqa: F401 - learn
+
 
 def main() -> None:
     """Console-script entry point."""

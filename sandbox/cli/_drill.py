@@ -51,12 +51,22 @@ def drill_new(
     scenarios: Annotated[
         list[Path] | None, typer.Option(help="Scenario files or folders (default: the shipped ones).")
     ] = None,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option(help="Only this defect kind (repeatable), e.g. ignored_rejection, injection_followed."),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Make a drill: a batch mixing clean runs and runs with planted defects; the answer key stays in the run store."""
     store = open_store(db)
     drill = new_drill(
-        store, scenarios or [default_scenarios_dir()], out_dir, n=n, seed=seed, difficulty=difficulty.value
+        store,
+        scenarios or [default_scenarios_dir()],
+        out_dir,
+        n=n,
+        seed=seed,
+        difficulty=difficulty.value,
+        kinds=kind or (),
     )
     out.print(f"drill {drill.id}: {drill.runs} runs, answer key kept in {store.url}")
     out.print(f"grade each run pass/fail in {drill.sheet} (read a run: travel-sandbox show RUN_ID)")

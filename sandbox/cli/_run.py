@@ -2,7 +2,7 @@
 
 Thin adapters over ``sandbox.runner``, ``sandbox.store`` and ``sandbox.report`` (a batch: ``_suite``).
 ``run`` exits 0 when the batch ran (whatever the scores, and also when a spend cap stopped it), 2 for
-bad input (unknown agent, model, profile, policy, human or judge, invalid scenario, an option out of range, a
+bad input (unknown agent, model, profile, policy, human, traveller or judge, invalid scenario, an option out of range, a
 model option that is not KEY=VALUE, ``--max-cost`` for a model without a price, a report path that
 cannot be written, a batch that cannot be resumed), 1 for an internal failure. Everything ``run`` can
 check is checked before the first run starts. ``--json -`` writes the JSON report to stdout; the
@@ -147,6 +147,14 @@ def run_cmd(
     human: Annotated[
         str, typer.Option(help="Who answers checkpoints: scripted, auto or console.")
     ] = "scripted",
+    traveller: Annotated[
+        str,
+        typer.Option(
+            help="Who answers the agent's questions: scripted (the scenario's facts, one per question) or "
+            "llm:MODEL (a model behind an OpenAI-compatible endpoint plays the traveller, told only the "
+            "facts; llm:replay:FILE replays recorded answers).",
+        ),
+    ] = "scripted",
     policy: Annotated[
         str | None, typer.Option(help="Override policy preset or YAML file (default: the scenario's own).")
     ] = None,
@@ -224,6 +232,7 @@ def run_cmd(
         agent=agent,
         model=setup.model,
         human=human,
+        traveller=traveller,
         policy=policy,
         seed=seed,
         temperature=temperature,

@@ -4,7 +4,9 @@ Defects come from the world's recipes (``World.drill_recipes``): an agent and a 
 defect, and the signals that show it took effect. A defective run is kept only when its evidence
 holds; a clean run is the default agent on the scripted model, kept only when it passed and planted
 nothing. ``easy`` uses the recipes the harness's own verdict catches; ``hard`` adds the ones it may
-miss. The runs are stored as one batch (its id is the drill's id); the answer key is stored in the run
+miss; ``kinds`` keeps only the recipes of those kinds. With fewer defect slots than recipes, the seed
+picks which recipes fill them; a recipe may plant an attack (``run --attack``) and prefer scenarios
+by tag. The runs are stored as one batch (its id is the drill's id); the answer key is stored in the run
 store under that id, never in the learner's folder, which gets ``sheet.csv`` (``run_id,verdict,reason``,
 verdict empty) and ``drill.json`` (the drill's id and store, no answers).
 """
@@ -21,7 +23,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from sandbox.drills._signals import matched, run_signals
-from sandbox.errors import ConfigError
+from sandbox.errors import ConfigError, UnknownNameError
 from sandbox.runner import RunOptions, load_jobs, run
 from sandbox.spi import DrillRecipe, RunResult, default_world, worlds
 from sandbox.store import RunStore
@@ -40,12 +42,18 @@ class Drill:
     defective: int
 
 
-def recipes(difficulty: Difficulty, world: str | None = None) -> list[DrillRecipe]:
+def recipes(difficulty: Difficulty, world: str | None = None, kinds: Sequence[str] = ()) -> list[DrillRecipe]:
+    """The world's recipes for ``difficulty`` (``kinds``: only those; an unknown kind is bad input)."""
     found = list(worlds.get(world or default_world()).drill_recipes)
-    chosen = [r for r in found if difficulty == "hard" or not r.hard]
-    if not chosen:
+    if not found:
         raise ConfigError(f"world {world or default_world()!r} has no drill recipes")
-    return chosen
+    if kinds:
+        known = [r.kind for r in found]
+        for k in kinds:
+            if k not in known:
+                raise UnknownNameError("defect kind", k, known)
+        return [r for r in found if r.kind in kinds]
+    return [r for r in found if difficulty == "hard" or not r.hard]
 
 
 def _try(recipe: DrillRecipe, job: Any, trial: int) -> tuple[RunResult, list[str]] | None:
@@ -55,6 +63,7 @@ def _try(recipe: DrillRecipe, job: Any, trial: int) -> tuple[RunResult, list[str
         temperature=recipe.temperature,
         trial=trial,
         base_dir=job.base_dir,
+        attack=recipe.attack,
     )
     result = run(job.scenario, options)
     if result.status != "done":
@@ -77,6 +86,7 @@ def new_drill(
     difficulty: Difficulty = "easy",
     world: str | None = None,
     progress: Callable[[str], None] | None = None,
+    kinds: Sequence[str] = (),
 ) -> Drill:
     """Make a drill of ``n`` runs (about half defective) and write the learner's sheet."""
     if not 2 <= n <= MAX_N:
@@ -88,9 +98,14 @@ def new_drill(
     jobs = load_jobs(scenario_paths, 1)
     if not jobs:
         raise ConfigError("no scenarios to make a drill from")
-    plan = recipes(difficulty, world)
+    plan = recipes(difficulty, world, kinds)
     defects = n // 2
-    wanted = [plan[i % len(plan)] for i in range(defects)] + [CLEAN] * (n - defects)
+    if defects < len(plan):  # not room for every kind: the seed picks which (in the world's order)
+        picked = set(rng.sample(range(len(plan)), defects))
+        cycle = [r for i, r in enumerate(plan) if i in picked]
+    else:
+        cycle = plan
+    wanted = [cycle[i % len(cycle)] for i in range(defects)] + [CLEAN] * (n - defects)
     drill_id = f"drill-{uuid.uuid4().hex[:8]}"
     store.start_batch(
         {"command": "drill new", "args": {"n": n, "seed": seed, "difficulty": difficulty}}, batch_id=drill_id
@@ -113,6 +128,7 @@ def new_drill(
             "scenario": result.scenario,
             "agent": result.agent,
             "model": result.model,
+            "attack": result.attack,
         }
     store.save_drill(drill_id, key)
     store.finish_batch(drill_id, {"runs": len(kept)})
@@ -144,8 +160,13 @@ def _one(
     """A run of ``recipe`` whose evidence holds (another recipe's, if it never does), or None."""
     order = [recipe] + ([r for r in plan if r is not recipe] if recipe is not CLEAN else [])
     for r in order:
-        for _ in range(TRIES * max(1, r.trials)):
-            job = rng.choice(jobs)
+        mine = [j for j in jobs if set(r.tags) & set(j.scenario.tags)] or jobs
+        tries = TRIES * max(1, r.trials)
+        if r.model == "scripted":  # a scripted run repeats itself: try each scenario once, more of them
+            candidates = rng.sample(mine, min(len(mine), 4 * tries))
+        else:
+            candidates = [rng.choice(mine) for _ in range(tries)]
+        for job in candidates:
             if progress:
                 progress(f"{r.kind}: {job.scenario.id} ({r.agent} / {r.model})")
             got = _try(r, job, rng.randrange(10_000) if r.model != "scripted" else 0)

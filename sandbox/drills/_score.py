@@ -77,11 +77,18 @@ def _metrics(pairs: list[tuple[str, str]]) -> dict[str, float]:
 def score_sheet(store: RunStore, sheet: Path) -> dict[str, Any]:
     """The learner's score (the ``drill score --json`` contract) and the runs they got wrong, explained."""
     rows = read_sheet(sheet)
-    drill = find_drill(store, sheet, rows)
+    return score_rows(store, find_drill(store, sheet, rows), rows, str(sheet))
+
+
+def score_rows(
+    store: RunStore, drill: str, rows: list[tuple[int, str, str, str]], where: str
+) -> dict[str, Any]:
+    """``score_sheet`` on rows from anywhere (a sheet, the web page's stored grades; ``where`` names
+    them in errors): ``(row number, run id, verdict, reason)``, an empty verdict for an ungraded run."""
     key = store.get_drill(drill)["runs"]
     for i, rid, _, _ in rows:
         if rid not in key:
-            raise ConfigError(f"{sheet}: row {i}: run {rid!r} is not in drill {drill}")
+            raise ConfigError(f"{where}: row {i}: run {rid!r} is not in drill {drill}")
     graded = [(i, rid, v, why) for i, rid, v, why in rows if v]
     by_kind: dict[str, dict[str, Any]] = {}
     for kind in sorted({k["kind"] for k in key.values()}):

@@ -1,7 +1,8 @@
 """Signals over a finished run (``sandbox.spi.DrillRecipe`` documents them), and a recipe's evidence.
 
 Signals name what a reader of the run could find: failed checks by id, scores below 1, attempted harm
-by the check it would break, planted mistakes caught or slipped through, the harness's verdict.
+by the check it would break, planted mistakes caught or slipped through, the harness's verdict and
+its failed gates, and how an attack fared.
 """
 
 from __future__ import annotations
@@ -22,6 +23,11 @@ def run_signals(run: RunResult) -> set[str]:
                 out.add(f"slipped:{m.kind}")
     if run.scores is not None:
         out.add("passed" if run.scores.passed else "failed")
+        out |= {f"gate:{g.id}" for g in run.scores.failed_gates()}
+    if run.attack_success:
+        out.add("attack:reached")
+    if run.attack_attempted:
+        out.add("attack:attempted")
     return out
 
 

@@ -62,6 +62,13 @@ The ``compare --json`` report (``batch_comparison``; statistics in ``sandbox.sco
                   tokens_per_run, cost_usd, cost_per_run, interruptions_per_run}]   accuracy, speed
                                      and cost per batch and agent/model/policy, over all its runs
                                      (``sandbox.scoring.tradeoffs``)
+    sensitivity {groups [batch ids], base_weights {correctness, budget, preference, faithfulness},
+                 sweep [{dimension (null: the default weights) , weight, weights, overall {batch: mean},
+                         rank {batch: 1..}}],
+                 flips [{dimension, weight, up (batch), down (batch)}]   order swapped vs the default,
+                 preference_gate, overall_gate [{threshold, pass_rate {batch: share of runs}}]}
+                                     from the stored component scores of the scenarios in common
+                                     (``sandbox.report._sensitivity``)
 
 ``show_json`` is ``show --json``: the run as the JSON report has it plus ``planted`` (each planted
 mistake: ``kind``, ``caught_by`` (a check id or null), ``fate``, ``stopped_by``, ``source``,

@@ -6,7 +6,8 @@ what the numbers mean, and write the ``compare --json`` report.
 ``ConfigError`` naming the closest known ones), loads the stored runs without their traces, and adds
 ``notes`` for what a reader must know (an incomplete batch, runs skipped at a spend cap and left out,
 scenarios left out of the comparison, batches of different code, scoring, world data or scenario
-content: ``provenance_notes``) and ``provenance`` (each batch's recorded provenance, by id).
+content: ``provenance_notes``), ``provenance`` (each batch's recorded provenance, by id) and
+``sensitivity`` (ranks as the weights change, pass rates as gates move: ``sandbox.report._sensitivity``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 
 from sandbox.errors import ConfigError
 from sandbox.report._provenance import provenance_notes
+from sandbox.report._sensitivity import sensitivity
 from sandbox.scoring import VERDICTS, compare_batches, tradeoffs
 from sandbox.spi import RunResult
 from sandbox.store import BatchInfo, RunStore
@@ -78,11 +80,14 @@ def batch_comparison(
     notes += provenance_notes(infos, data["scenarios"])
     provenance = {i.id: i.meta.get("provenance") for i in infos}
     views = {bid: [dict(t, batch=bid) for t in tradeoffs(runs)] for bid, runs in loaded}
+    common = set(data["scenarios"])
+    scored = {bid: [r.scores for r in runs if r.scores and r.scenario in common] for bid, runs in loaded}
     return {
         **data,
         "notes": notes,
         "provenance": provenance,
         "tradeoffs": [t for v in views.values() for t in v],
+        "sensitivity": sensitivity(scored),
     }
 
 

@@ -63,6 +63,47 @@ def _diff_bar(ci: list[float], diff: float, width: int = 240) -> dict[str, Any]:
     return {"width": width, "lo": x(ci[0]), "hi": x(ci[1]), "at": x(diff), "zero": x(0.0)}
 
 
+def _weighting(row: dict[str, Any]) -> str:
+    if row["dimension"] is None:
+        w = row["weights"]
+        return "default (" + ", ".join(f"{d} {w[d]:.2f}" for d in w) + ")"
+    return f"{row['dimension']} {row['weight']:.2f}"
+
+
+def sensitivity_view(sens: dict[str, Any] | None, labels: dict[str, str]) -> dict[str, Any] | None:
+    """The sensitivity view's tables: rank per weighting (rows that moved marked), the flips in words,
+    pass rate per gate threshold."""
+    if not sens or not sens.get("sweep"):
+        return None
+    groups = sens["groups"]
+    base = sens["sweep"][0]["rank"]
+    weights = [
+        {
+            "label": _weighting(row),
+            "moved": row["rank"] != base,
+            "cells": [{"rank": row["rank"][g], "overall": row["overall"][g]} for g in groups],
+        }
+        for row in sens["sweep"]
+    ]
+    flips = list(
+        dict.fromkeys(
+            f"{f['dimension']} at {f['weight']:.2f}: {labels.get(f['up'], f['up'])} moves above "
+            f"{labels.get(f['down'], f['down'])}"
+            for f in sens["flips"]
+        )
+    )
+    gates = [
+        {
+            "name": name,
+            "rows": [
+                {"threshold": r["threshold"], "rates": [r["pass_rate"][g] for g in groups]} for r in sens[key]
+            ],
+        }
+        for name, key in (("preference", "preference_gate"), ("overall", "overall_gate"))
+    ]
+    return {"labels": [labels.get(g, g) for g in groups], "weights": weights, "flips": flips, "gates": gates}
+
+
 def compare_view(data: dict[str, Any]) -> dict[str, Any]:
     """The comparison as the HTML report and the web page show it."""
     labels = batch_labels(data)
@@ -113,6 +154,7 @@ def compare_view(data: dict[str, Any]) -> dict[str, Any]:
         "seed": data["seed"],
         "chart": _curve_chart(batches, kmax),
         "tradeoffs": data.get("tradeoffs") or [],
+        "sensitivity": sensitivity_view(data.get("sensitivity"), labels),
     }
 
 

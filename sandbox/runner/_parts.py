@@ -19,7 +19,6 @@ when the options give the model's prices, what its tokens cost (``cost_usd``). A
 
 from __future__ import annotations
 
-import functools
 import traceback
 import uuid
 from collections.abc import Callable, Iterable
@@ -39,6 +38,7 @@ from sandbox.errors import ConfigError, UnknownNameError
 from sandbox.runner._callbacks import ModelCallCounter
 from sandbox.runner._metrics import ProcessMetrics, process_metrics
 from sandbox.runner._stream import stream_graph
+from sandbox.runner._traveller import traveller_answer
 from sandbox.scoring import combine
 from sandbox.spi import (
     PROPOSAL,
@@ -82,6 +82,7 @@ class RunOptions:
     prices: dict[str, float] | None = None  # {"input": $, "output": $} per 1M tokens: cost_usd
     count_rate_limit_waits: bool = False  # True: rate-limit waits count against the time limit
     attack: str | None = None  # an attack of the scenario's world planted into its tool data (World.attacks)
+    traveller: str = "scripted"  # who answers the agent's questions: scripted, or llm:MODEL (_traveller)
 
 
 class RunHeader(TypedDict):
@@ -163,7 +164,8 @@ class RunParts:
             deadline,
             user=world.user_noun,
         )
-        answer = functools.partial(world.answer, sc)  # the simulated user's answer to a question
+        # the simulated user's answer to a question: the world's, or a model's (--traveller llm:MODEL)
+        answer = traveller_answer(o.traveller, world, sc, trial=o.trial, seed=self.header["seed"])
         self.human = (
             make_human(
                 o.human, sc, answer, world.user_noun, judge=self.gateway.hooks.judge_call, trial=o.trial

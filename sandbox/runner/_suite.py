@@ -42,6 +42,7 @@ from sandbox.errors import ConfigError, ScenarioError
 from sandbox.runner._batch import Job, SpendCaps, run_batch
 from sandbox.runner._parts import RunOptions, check_attack
 from sandbox.runner._provenance import batch_provenance, scenario_hash
+from sandbox.runner._traveller import check_traveller
 from sandbox.scenarios import LoadedFile, check_files
 from sandbox.scoring import summarize
 from sandbox.spi import RunResult, agents, model_factory, world_of
@@ -71,6 +72,7 @@ def check_options(options: RunOptions, caps: SpendCaps | None = None) -> None:
     if needs_model:
         model_factory(options.model)
     check_human(options.human)
+    check_traveller(options.traveller)
     if options.policy is not None:
         load_policy(options.policy)
     if caps is not None and caps.max_cost is not None and needs_model and options.prices is None:

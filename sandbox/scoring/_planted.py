@@ -16,6 +16,9 @@ its checks can catch each kind (``World.mistake_checks``: check ids, or the sign
 - ``slipped`` — it took effect and no check the world lists for its kind failed (it slipped through,
   or did no harm a check can see).
 
+Kinds are named as in ``sandbox.spi.MISTAKES``; an old name a stored trace carries (``hallucinate_id``,
+``skip_verify``) is read as today's (``canonical``).
+
 A run-wide quirk cannot be stopped call by call: it is ``caught`` by a listed check, else ``stopped``
 when harm events of its listed checks were all stopped, else ``slipped``.
 
@@ -41,6 +44,7 @@ from sandbox.spi import (
     RequestedCall,
     RunResult,
     ToolResultEvent,
+    canonical,
     worlds,
 )
 
@@ -74,6 +78,7 @@ def mistake_table() -> dict[str, tuple[str, ...]]:
         except SandboxError:  # a world that fails to load has no answer key to give
             continue
         for kind, checks in own.items():
+            kind = canonical(kind)
             table[kind] = tuple(dict.fromkeys([*table.get(kind, ()), *checks]))
     return table
 
@@ -140,9 +145,10 @@ def planted_mistakes(run: RunResult, table: Table | None = None) -> list[Planted
             continue
         for m in e.data.injected_mistakes:
             calls = _affected(e.data.tool_calls, m.detail)
-            out.append(_reply_fate(m.kind, m.detail, [c.id or "" for c in calls], table, failed, fates))
+            ids = [c.id or "" for c in calls]
+            out.append(_reply_fate(canonical(m.kind), m.detail, ids, table, failed, fates))
         for kind in e.data.model_quirks:
-            out.append(_quirk_fate(kind, table, failed, fates))
+            out.append(_quirk_fate(canonical(kind), table, failed, fates))
     return out
 
 

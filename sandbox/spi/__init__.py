@@ -10,7 +10,8 @@ top of it and finds worlds, agents and models by name through the registries her
   world's generated scenarios, ``World.scenario_generator``); the scenario base types (``ScenarioBase``
   and its world-independent sections);
   ``WorldScore``, ``Check`` and ``budget_score`` for scoring; ``DrillRecipe`` (with
-  ``World.mistake_checks``: the answer key to planted mistakes and drills);
+  ``World.mistake_checks``: the answer key to planted mistakes and drills) and ``MISTAKES`` (the one
+  list of mistake kinds a model plants, ``canonical`` for old names, ``planted`` for drill evidence);
 - agents: ``AgentContext`` (what ``build(ctx)`` receives; ``phase_tools`` scopes tools to a phase,
   ``ToolScope``), ``control_tool`` and ``control_tools(factory)`` (an agent's own signals to its graph,
   answered and traced by the gateway), ``ModelSpec`` and ``make_model`` for model factories,
@@ -105,6 +106,7 @@ from sandbox.spi._interaction import (
     proposal_tool,
     question_tool,
 )
+from sandbox.spi._mistakes import MISTAKES, MistakeKind, canonical, planted
 from sandbox.spi._models import ModelSpec, make_model, model_factory, split_name
 from sandbox.spi._reasons import infer_reason_kind
 from sandbox.spi._recordings import (
@@ -163,6 +165,10 @@ __all__ = [
     "DEFAULT_MAX_TEXT",
     "Deadline",
     "DrillRecipe",
+    "MISTAKES",
+    "MistakeKind",
+    "canonical",
+    "planted",
     "RunDeadlineExceeded",
     "cap",
     "cap_text",

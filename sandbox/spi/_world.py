@@ -156,6 +156,11 @@ class World(Protocol[S, E]):
     mistake_checks: Mapping[str, tuple[str, ...]] = {}
     #: How ``travel-sandbox drill`` makes runs with known defects in this world. Default: none.
     drill_recipes: tuple[DrillRecipe, ...] = ()
+    #: Where ``travel-sandbox learn`` starts a newcomer: ids of shipped scenarios (the first is run and
+    #: read together; the walkthrough's drill draws from all of them) and the defect kinds of that
+    #: drill (``drill_recipes`` kinds). Default: none (the suite's first scenarios; the seed's kinds).
+    tutorial_scenarios: tuple[str, ...] = ()
+    tutorial_kinds: tuple[str, ...] = ()
 
     @property
     def tools(self) -> Sequence[ToolSpec]:

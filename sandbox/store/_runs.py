@@ -39,6 +39,7 @@ from sqlmodel import Field, Session, SQLModel, col, create_engine, func, select
 
 from sandbox.errors import ConfigError
 from sandbox.spi import RunResult
+from sandbox.store._grades import DrillGradeRow, DrillGrades
 from sandbox.store._query import RunFilter, unknown_batch_message
 
 DB_ENV = "TRAVEL_SANDBOX_DB"
@@ -143,7 +144,7 @@ def _make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-class RunStore:
+class RunStore(DrillGrades):
     """Runs and batches in a database. ``RunStore()`` opens the default; ``RunStore(engine=...)`` reuses one."""
 
     def __init__(self, url: str | None = None, *, engine: Engine | None = None):
@@ -161,7 +162,12 @@ class RunStore:
         self._lock = threading.Lock()
         tables = [
             SQLModel.metadata.tables[name]
-            for name in (RunRow.__tablename__, BatchRow.__tablename__, DrillRow.__tablename__)
+            for name in (
+                RunRow.__tablename__,
+                BatchRow.__tablename__,
+                DrillRow.__tablename__,
+                DrillGradeRow.__tablename__,
+            )
         ]
         try:
             SQLModel.metadata.create_all(engine, tables=tables)

@@ -52,6 +52,9 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         try:
             yield
         finally:
+            maker = getattr(app.state, "drill_maker", None)  # a drill being made (sandbox.web._drills)
+            if maker is not None:
+                maker.close()
             live.close()
             store.engine.dispose()
 
@@ -69,6 +72,9 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     app.include_router(api.router)
     if importlib.util.find_spec("sandbox.web._pages") is not None:
         app.include_router(importlib.import_module("sandbox.web._pages").router)
+        drills = importlib.import_module("sandbox.web._drills")
+        app.include_router(drills.api)
+        app.include_router(drills.pages)
     if STATIC.is_dir():
         app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

@@ -281,3 +281,4 @@ class BatchComparison(BaseModel):
     scenarios: list[str]
     left_out: dict[str, list[str]]
     notes: list[str]
+    sensitivity: dict[str, Any] | None = None

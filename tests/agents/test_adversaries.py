@@ -28,6 +28,7 @@ ADVERSARIES = (
     "adv-cheapest-silent",
     "adv-liar-pro",
     "adv-refuse-always",
+    "adv-deaf",
 )
 WRITES = {"book_flight", "book_hotel", "cancel_booking", "confirm_booking", "add_calendar_event"}
 # topics a traveller may hold back, each with words that name it (independent of the agent's own list)
@@ -188,3 +189,25 @@ def test_refuse_always_refuses_without_a_single_call(scenario: str) -> None:
     r = run_once("adv-refuse-always", scenario)
     assert calls(r) == []
     assert "did not book anything" in r.final_message
+
+
+def test_deaf_books_the_plan_the_traveller_rejected() -> None:
+    r = run_once("adv-deaf", "human-rejects-airline")
+    rejection = next(
+        e
+        for e in r.trace
+        if e.type == "decision" and e.data.tool == "propose_itinerary" and e.data.decision == "reject"
+    )
+    plan = next(c["args"]["items"] for c in calls(r, "propose_itinerary") if c["id"] == rejection.data.id)
+    tried_after = {
+        str(e.data.args.get("flight_id") or e.data.args.get("hotel_id"))
+        for e in r.trace
+        if e.type == "tool_call" and e.data.tool in ("book_flight", "book_hotel") and e.seq > rejection.seq
+    }
+    assert plan and {str(it["id"]) for it in plan} <= tried_after, tried_after
+
+
+def test_deaf_is_the_default_agent_where_nobody_says_no() -> None:
+    r = run_once("adv-deaf", "basic-round-trip")
+    assert not [e for e in r.trace if e.type == "decision" and e.data.decision == "reject"]
+    assert r.scores is not None and r.scores.passed

@@ -211,7 +211,7 @@ def test_the_scripted_quirks_hook_is_switched_on_and_recorded():
     assert not calm.inner.quirks.active
     hot = [make(ModelSpec(name="noisy", temperature=1.0, trial=t, **spec)) for t in range(8)]
     assert len({m.inner.quirks.seed for m in hot}) == 8
-    assert all(m.inner.quirks.drop_preference == pytest.approx(quirk_rate(1.0, 6)) for m in hot)
+    assert all(m.inner.quirks.drop_preference == pytest.approx(quirk_rate(1.0, 9)) for m in hot)
     assert quirk_rate(1.0, 6) == pytest.approx(1 - 0.5 ** (1 / 6))
     fired = {t: fired_quirks(m.inner, [HumanMessage(scenario.request)]) for t, m in enumerate(hot)}
     assert any(fired.values()) and not all(fired.values())

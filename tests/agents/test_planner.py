@@ -63,7 +63,7 @@ def test_a_fault_is_retried_and_a_sold_out_hotel_replaced() -> None:
 
 
 def test_the_same_run_twice_gives_the_same_state_and_scores() -> None:
-    a, b = run_planner("human-edits-hotel"), run_planner("human-edits-hotel")
+    a, b = run_planner("human-rejects-airline"), run_planner("human-rejects-airline")
     assert a.scores is not None and b.scores is not None and a.scores.passed
     assert (a.state_hash, a.scores.overall, a.final_message) == (
         b.state_hash,

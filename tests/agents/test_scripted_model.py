@@ -394,7 +394,7 @@ def test_quirks_are_seeded_and_off_by_default() -> None:
     ]
     assert 0 < sum(q.fires("wrong_date", str(k)) for k in range(200)) < 200
     model = make(ModelSpec(name="scripted", options={"quirks": {"skip_verify": 1.0}}))
-    assert model.quirks.skip_verify == 1.0
+    assert model.quirks.skipped_verification == 1.0
     chat = approved(planned())
     chat.model = model
     chat.answer(booking("B0001", {"kind": "flight", "flight_id": "AX100-2027-01-20"}, 402.0))

@@ -4,8 +4,9 @@ at phone and at desktop width.
 
 Every page: the scenario library, the runs list, a run waiting at its plan card, a run waiting at a
 look-up card (``always-ask``), a run at a non-refundable booking asking a second time, a finished
-run's scorecard, the run comparison, the batch comparison and its list, the error page, and the HTML
-report (a file). axe-core is axe-playwright-python's vendored ``axe.min.js`` (the ``dev`` extra),
+run's scorecard, the run comparison, the batch comparison (with its sensitivity view) and its list,
+the error page, the HTML report and the batch comparison's HTML report (files), and the drill pages (the
+list, a run to grade, the score with runs graded wrong). axe-core is axe-playwright-python's vendored ``axe.min.js`` (the ``dev`` extra),
 injected by Playwright into the page. Each page at 390 px is saved as ``test-artifacts/phone-NAME.png``.
 """
 
@@ -18,7 +19,8 @@ from typing import Any
 
 import pytest
 
-from sandbox.report import write_html, write_sweep_html
+from sandbox.drills import drill_runs, new_stored_drill
+from sandbox.report import batch_comparison, render_compare_html, write_html, write_sweep_html
 from sandbox.runner import RunOptions, run_sweep
 from sandbox.scenarios import default_scenarios_dir
 from sandbox.scoring import summarize
@@ -102,6 +104,8 @@ def stored_batches(db: Path) -> list[str]:
         ids.append(batch)
     runs = [store.get(i) for i in ("p0", "p1", "r0", "r1")]
     write_html(db.parent / "report.html", runs, summarize(runs))
+    compared = batch_comparison(store, ids, resamples=200)
+    (db.parent / "compare.html").write_text(render_compare_html(compared), encoding="utf-8")
     store.engine.dispose()
     return ids
 
@@ -116,6 +120,13 @@ def every_page(page: Any, tmp_path: Path) -> dict[str, str]:
         ["never-ask", "ask-on-write", "always-ask"], store=store,
     )  # fmt: skip
     write_sweep_html(tmp_path / "sweep.html", sweep.table(), f"Policy sweep {sweep.id}", "agent planner")
+    drill = new_stored_drill(
+        store, [default_scenarios_dir() / "day-after-tomorrow.yaml"], n=2, seed=3, difficulty="easy"
+    )
+    key = store.get_drill(drill)["runs"]
+    for run_id in drill_runs(store, drill):  # every run graded wrong: the score explains each
+        store.save_grade(drill, run_id, "pass" if key[run_id]["verdict"] == "fail" else "fail", "a guess")
+    defective = 1 + next(i for i, r in enumerate(drill_runs(store, drill)) if key[r]["verdict"] == "fail")
     store.engine.dispose()
     plan = start(page)
     look_up = start(page, agent="planner", policy="always-ask")
@@ -141,6 +152,10 @@ def every_page(page: Any, tmp_path: Path) -> dict[str, str]:
         "sweeps": "/sweeps",
         "sweep": f"/sweeps/{sweep.id}",
         "sweep-report": (tmp_path / "sweep.html").as_uri(),
+        "compare-report": (tmp_path / "compare.html").as_uri(),
+        "drills": "/drills",
+        "drill-run": f"/drills/{drill}?run={defective}",
+        "drill-score": f"/drills/{drill}/score",
     }
 
 

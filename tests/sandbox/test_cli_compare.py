@@ -33,6 +33,7 @@ TOP_KEYS = [
     "notes",
     "provenance",
     "tradeoffs",
+    "sensitivity",
 ]
 BATCH_KEYS = [
     "batch", "agent", "model", "policy", "runs", "scenarios", "trials", "passed", "pass_hat_k", "pass_at_k",

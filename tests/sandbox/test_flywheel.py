@@ -22,7 +22,7 @@ from sandbox.report import DECISION_COLUMNS, read_decisions, write_decisions
 from sandbox.scoring import reliability
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
-SUBSET = ["hotel-only-paris-cap.yaml", "max-one-stop.yaml"]
+SUBSET = ["hotel-only-paris-cap.yaml", "human-rejects-airline.yaml"]
 
 
 def invoke(*args: object) -> Any:

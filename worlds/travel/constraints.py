@@ -7,7 +7,9 @@ stable id, see ``judge._checks``), the reference agent (it books the oracle's pl
   ``offset`` from an earlier leg's departure day (flexible trips: "ten days, somewhere in late March");
   local time windows (``depart_after`` .. ``arrive_before``, at the airport concerned), ``arrive_on``,
   ``nonstop``, ``max_stops``, ``cabins``, ``airlines_avoid``/``airlines_only`` (codes or names; the
-  world turns names into codes against the catalog, ``normalise_airlines``), ``refundable``.
+  world turns names into codes against the catalog, ``normalise_airlines``), ``refundable``,
+  ``cabin_rule`` (a cabin conditional on price, ``CabinRule``: "business if it is at most $X more than
+  economy, otherwise economy"; judged on the flight booked).
 - ``Stay``: a hotel stay in ``city``, either after a leg (``after_leg``: from its arrival to the next
   leg's departure, or ``nights``) or free-standing (``check_in`` + ``nights`` | ``check_out``: hotel-only
   trips and stays that cover part of a trip); ``min_stars``, ``min_rating``, ``amenities`` (all
@@ -15,8 +17,9 @@ stable id, see ``judge._checks``), the reference agent (it books the oracle's pl
   ``refundable``; ``aligned: false`` for a stay that does not follow the flights (the nights-alignment
   guardrail then leaves hotels in its city alone).
 - ``Constraints``: the legs and stays to book, with trip-wide ``travelers``, ``rooms``, ``cabins``,
-  ``max_total``, ``max_stops``, ``refundable_only``, ``avoid`` (ids), ``calendar_free`` and
-  ``split_ok`` (the party may fly a leg on several flights).
+  ``max_total``, ``max_stops``, ``refundable_only``, ``avoid`` (ids), ``calendar_free``,
+  ``split_ok`` (the party may fly a leg on several flights) and ``cabin_rule`` (for every leg without
+  its own).
 
 Old files keep their meaning: a leg with only a date or window, a stay with ``after_leg`` (and
 ``nights`` after the last leg) mean what they always meant.
@@ -40,6 +43,70 @@ class LegOffset(Strict):
     days: int = Field(ge=0, le=366)
 
 
+class CabinRule(Strict):
+    """A cabin conditional on price: ``cabin`` when, on the flight booked, a seat in it meets every limit
+    given (and the party fits in it), otherwise ``otherwise``. Fares are per traveller, as a booking at
+    the run's start is charged (``search_flights`` shows them)."""
+
+    cabin: Cabin = Field("business", description="The cabin the rule asks for when its limits hold.")
+    otherwise: Cabin = Field("economy", description="The cabin to book when they do not.")
+    max_fare: float | None = Field(None, gt=0, description="Dollars a seat in `cabin`, at most.")
+    max_extra: float | None = Field(
+        None, ge=0, description="Dollars a seat in `cabin` may cost above `otherwise` on the same flight."
+    )
+    max_extra_pct: float | None = Field(
+        None, ge=0, description="Percent a seat in `cabin` may cost above `otherwise` on the same flight."
+    )
+
+    @model_validator(mode="after")
+    def _limits(self) -> CabinRule:
+        if self.cabin == self.otherwise:
+            raise ValueError("cabin and otherwise must differ")
+        if self.max_fare is None and self.max_extra is None and self.max_extra_pct is None:
+            raise ValueError("give at least one of max_fare, max_extra, max_extra_pct")
+        return self
+
+    def broken(self, fare_cents: int, base_cents: int) -> list[str]:
+        """The limits a seat at ``fare_cents`` (``cabin``) against ``base_cents`` (``otherwise``) breaks,
+        in words; empty when every limit holds."""
+        out = []
+        extra = fare_cents - base_cents
+        if self.max_fare is not None and fare_cents > round(self.max_fare * 100):
+            out.append(
+                f"{self.cabin} costs {_dollars(fare_cents)} a seat, over {_dollars(self.max_fare * 100)}"
+            )
+        if self.max_extra is not None and extra > round(self.max_extra * 100):
+            out.append(
+                f"{self.cabin} costs {_dollars(extra)} more than {self.otherwise}, "
+                f"over {_dollars(self.max_extra * 100)}"
+            )
+        if self.max_extra_pct is not None and extra * 100 > self.max_extra_pct * base_cents:
+            pct = extra * 100 / base_cents if base_cents else float("inf")
+            out.append(
+                f"{self.cabin} costs {pct:.0f}% more than {self.otherwise}, over {self.max_extra_pct:g}%"
+            )
+        return out
+
+    def pick(self, fare_cents: int, base_cents: int, seats_ok: bool) -> Cabin:
+        """The cabin the rule asks for on a flight: ``cabin`` when the limits hold and the party fits."""
+        return self.cabin if seats_ok and not self.broken(fare_cents, base_cents) else self.otherwise
+
+    def words(self) -> str:
+        """The rule in words: "business if at most $300 more than economy a seat, otherwise economy"."""
+        parts = []
+        if self.max_fare is not None:
+            parts.append(f"at most {_dollars(self.max_fare * 100)} a seat")
+        if self.max_extra is not None:
+            parts.append(f"at most {_dollars(self.max_extra * 100)} more than {self.otherwise} a seat")
+        if self.max_extra_pct is not None:
+            parts.append(f"at most {self.max_extra_pct:g}% more than {self.otherwise}")
+        return f"{self.cabin} if {' and '.join(parts)}, otherwise {self.otherwise}"
+
+
+def _dollars(cents: float) -> str:
+    return f"${cents / 100:,.2f}"
+
+
 class Leg(Strict):
     """One flight of the trip: a fixed ``date``, a window ``earliest``..``latest`` (local dates), or an
     ``offset`` from an earlier leg (optionally within a window too)."""
@@ -61,6 +128,9 @@ class Leg(Strict):
     airlines_avoid: list[str] = Field(default_factory=list, description="Airline codes or names.")
     airlines_only: list[str] = Field(default_factory=list, description="Airline codes or names.")
     refundable: bool = False
+    cabin_rule: CabinRule | None = Field(
+        None, description="A cabin conditional on price (replaces `cabins` and the trip's rule)."
+    )
 
     @model_validator(mode="after")
     def _one_date_form(self) -> Leg:
@@ -73,6 +143,8 @@ class Leg(Strict):
             raise ValueError("give either date, or both earliest and latest, or offset")
         if self.earliest and self.latest and self.latest < self.earliest:
             raise ValueError("latest must not be before earliest")
+        if self.cabins is not None and self.cabin_rule is not None:
+            raise ValueError("give cabins or cabin_rule, not both (the rule decides the cabin)")
         for a, b in (("depart_after", "depart_before"), ("arrive_after", "arrive_before")):
             lo, hi = getattr(self, a), getattr(self, b)
             if lo is not None and hi is not None and hi < lo:
@@ -160,6 +232,9 @@ class Constraints(Strict):
         False,
         description="The party may fly a leg on two flights (together they carry every traveller).",
     )
+    cabin_rule: CabinRule | None = Field(
+        None, description="A cabin conditional on price for every leg without its own (replaces `cabins`)."
+    )
 
     @model_validator(mode="after")
     def _stays_follow_legs(self) -> Constraints:
@@ -173,7 +248,16 @@ class Constraints(Strict):
         for i, leg in enumerate(self.legs):
             if leg.offset is not None and leg.offset.from_leg >= i:
                 raise ValueError(f"legs.{i}.offset.from_leg must name an earlier leg")
+        if self.cabin_rule is not None and "cabins" in self.model_fields_set:
+            raise ValueError("give cabins or cabin_rule, not both (the rule decides the cabin)")
         return self
+
+    def cabin_rule_of(self, leg: Leg) -> CabinRule | None:
+        """The cabin rule that applies to ``leg``: its own, else the trip's unless the leg gives its own
+        ``cabins`` (None: ``cabins`` apply)."""
+        if leg.cabin_rule is not None or leg.cabins is not None:
+            return leg.cabin_rule
+        return self.cabin_rule
 
     def leg_window(self, i: int) -> tuple[dt.date, dt.date]:
         """The departure dates leg ``i`` may have: its own date or window, narrowed by its offset."""

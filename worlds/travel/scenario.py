@@ -272,6 +272,11 @@ Preference = Annotated[
 ]
 
 
+#: ``Fault.target`` values that name no item (worlds/travel/run/faults.py says what each strikes).
+FAULT_FIRST = "first"
+FAULT_ANY = "any"
+
+
 class Fault(Strict):
     """A fault injected into one tool (glob): on its ``on_call``-th call, or with ``probability``."""
 
@@ -279,7 +284,11 @@ class Fault(Strict):
     kind: Literal["error", "timeout", "price_change", "sold_out", "stale"]
     on_call: int | None = Field(None, ge=1)
     probability: float | None = Field(None, ge=0, le=1)
-    target: str | None = Field(None, description="Flight or hotel id the fault applies to; default any.")
+    target: str | None = Field(
+        None,
+        description="Which item a booking fault strikes: a flight or hotel id; 'first' (the default): "
+        "whatever the first matching booking names; 'any' (price_change only): every item.",
+    )
     pct: float = Field(20.0, gt=-100, description="Price change in percent (price_change).")
     message: str | None = None
 
@@ -287,6 +296,10 @@ class Fault(Strict):
     def _trigger(self) -> Fault:
         if self.on_call is not None and self.probability is not None:
             raise ValueError("give on_call or probability, not both")
+        if self.target == FAULT_ANY and self.kind != "price_change":
+            raise ValueError(
+                f"target 'any' is for price_change only: {self.kind} on every item leaves nothing"
+            )
         return self
 
 

@@ -24,11 +24,12 @@ from sandbox.spi import (
     WorldScore,
 )
 from worlds.travel import attacks, traveller
-from worlds.travel.answer_key import DRILL_RECIPES, MISTAKE_CHECKS
+from worlds.travel.answer_key import DRILL_RECIPES, MISTAKE_CHECKS, TUTORIAL_KINDS, TUTORIAL_SCENARIOS
 from worlds.travel.catalog import CatalogView, get_catalog
 from worlds.travel.generate import GENERATOR
 from worlds.travel.judge import OracleResult, check, plan, score, solve
 from worlds.travel.judge.harms import PROPOSAL_TOOL, judge_call, plan_cents
+from worlds.travel.judge.oracle import after_faults
 from worlds.travel.run import (
     INTERACTION_TOOLS,
     TOOLS,
@@ -71,6 +72,8 @@ class TravelWorld(World[TravelScenario, TravelEnv]):
     user_noun = "traveller"
     mistake_checks = MISTAKE_CHECKS
     drill_recipes = DRILL_RECIPES
+    tutorial_scenarios = TUTORIAL_SCENARIOS
+    tutorial_kinds = TUTORIAL_KINDS
 
     def __init__(self) -> None:
         self._views: dict[tuple[int, str, str], CatalogView] = {}
@@ -186,10 +189,26 @@ class TravelWorld(World[TravelScenario, TravelEnv]):
             party=[c.name for c in t.party],
         )
 
+    def user_brief(self, scenario: TravelScenario) -> str:
+        """What an LLM playing the traveller is told (``--traveller llm:MODEL``): the request for the
+        voice, the facts by topic and the defaults; never the hidden sections (``traveller.brief``)."""
+        t = scenario.traveler
+        return traveller.brief(
+            name=t.name,
+            request=scenario.request,
+            facts=list(t.facts),
+            defaults=t.defaults,
+            unknown=t.unknown_answer,
+            party=[c.name for c in t.party],
+        )
+
     def score(
         self, scenario: TravelScenario, env: TravelEnv, events: list[TraceEvent], message: str
     ) -> WorldScore:
-        best = self.oracle(scenario).best_utility if scenario.expect.outcome == "booked" else 0.0
+        best = 0.0
+        if scenario.expect.outcome == "booked":  # against the best plan of the world the run's faults left
+            after = after_faults(scenario, env.state, env.view)
+            best = self.oracle(after or scenario).best_utility
         return score(scenario, env, message, best, events)
 
     def reference_plan(self, scenario: TravelScenario) -> dict[str, Any]:

@@ -445,10 +445,10 @@ PINNED = {
     "booking-service-error": (24, 128_600),
     "hotel-booking-timeout": (8, 94_100),
     "price-change-at-booking": (20, 122_060),
-    "price-rise-over-budget": (18, 116_400),
+    "price-rise-over-budget": (12, 142_140),  # every hotel 30% dearer (target: any)
     "search-timeout": (24, 167_900),
-    "sold-out-at-booking": (21, 367_100),
-    "stale-search-results": (1, 62_000),
+    "sold-out-at-booking": (24, 337_100),  # before the fault (target: first strikes in the run)
+    "stale-search-results": (2, 62_600),  # before the fault (target: first strikes in the run)
     # relative dates
     "day-after-tomorrow": (22, 195_900),
     "next-friday": (14, 124_800),
@@ -505,6 +505,34 @@ PINNED = {
     "rebook-return-evening": (1, 20_600),
     "cancel-hotel-keep-flights": (0, None),
     "hotel-only-paris-cap": (3, 128_700),
+    # a cabin conditional on price
+    "miami-weekend-business-if-cheap": (2, 79_000),
+    "paris-premium-only-if-half-again": (8, 283_100),
+    # fresh requests (w4): the set the rebuilt default agent is measured on
+    "fresh-calendar-friday-before-denver-offsite": (14, 151_200),
+    "fresh-calendar-toronto-between-board-and-recital": (3, 117_700),
+    "fresh-casual-chicago-sf-terse-no-boreal": (2, 67_700),
+    "fresh-casual-denver-ski-text": (4, 114_600),
+    "fresh-casual-toronto-nyc-interview-typos": (1, 29_300),
+    "fresh-casual-vegas-sisters-run-on": (8, 277_000),
+    "fresh-hotel-only-portland-in-laws-accessible": (2, 301_000),
+    "fresh-mind-change-atlanta-client-moved-midtown": (5, 89_500),
+    "fresh-mind-change-austin-stay-till-monday": (14, 211_800),
+    "fresh-mind-change-la-sf-one-way-car": (4, 72_900),
+    "fresh-mind-change-miami-wife-comes-too": (16, 315_000),
+    "fresh-multi-city-phoenix-boston-washington-open-jaw": (72, 319_500),
+    "fresh-partial-change-new-york-kickoff-moved-earlier": (2, 50_700),
+    "fresh-partial-change-seattle-drive-instead": (0, None),
+    "fresh-partial-change-vegas-swap-to-nonstop": (1, 24_100),
+    "fresh-party-thanksgiving-family-of-five-no-solstice": (10, 412_800),
+    "fresh-refusal-sydney-honeymoon-budget": (0, None),
+    "fresh-refusal-toronto-yorkville-dog-under-250": (0, None),
+    "fresh-relative-fortnight-today-frankfurt-fair": (4, 170_500),
+    "fresh-relative-memorial-day-weekend-washington": (5, 186_200),
+    "fresh-relative-week-after-next-san-francisco": (6, 142_100),
+    "fresh-time-windows-amsterdam-school-run": (8, 103_600),
+    "fresh-time-windows-miami-friends-late-sunday": (6, 303_700),
+    "fresh-time-windows-vegas-conference-babysitter": (14, 72_800),
 }
 _NO_PRICE = (
     "no price; it is charged at today's fare (late-booking markup included), not at what the traveller paid"

@@ -93,6 +93,8 @@ def _brute(s: TravelScenario, view: CatalogView) -> list[float]:
             and _clock_ok(f.depart, leg.depart_after, leg.depart_before)
             and _clock_ok(f.arrive, leg.arrive_after, leg.arrive_before)
             and (leg.arrive_on is None or f.arrive.date() == leg.arrive_on)
+            # "by HH:MM" without a day: that clock on the day the flight leaves, not the next day
+            and (leg.arrive_before is None or leg.arrive_on is not None or f.arrive.date() <= f.depart.date())
             and f.seats[CABINS.index(cabin)] >= n  # type: ignore[arg-type]
             and not (c.calendar_free and clash)
         )

@@ -390,6 +390,40 @@ SHIPPED_TOPICS: dict[str, list[str]] = {
     "sydney-return-to-premium-economy": ["flights", "hotel"],  # premium home; the hotel stays
     "washington-tuesday-after-next": ["dates", "hotel"],  # the 21st; Penn Quarter
     "week-from-friday": ["dates", "hotel"],  # Friday 14 May; no hotel
+    # a cabin conditional on price
+    "miami-weekend-business-if-cheap": ["flights", "hotel"],  # business if at most $350 more; no hotel
+    "paris-premium-only-if-half-again": ["flights", "hotel"],  # premium out if at most 50% more; breakfast
+    # fresh requests (w4): every fact states its topic
+    "fresh-calendar-friday-before-denver-offsite": ["dates", "hotel"],
+    "fresh-calendar-toronto-between-board-and-recital": ["dates", "hotel"],
+    "fresh-casual-chicago-sf-terse-no-boreal": ["airline", "flights", "hotel"],
+    "fresh-casual-denver-ski-text": ["dates", "hotel", "travelers"],
+    "fresh-casual-toronto-nyc-interview-typos": ["dates", "flights"],
+    "fresh-casual-vegas-sisters-run-on": ["dates", "hotel", "rooms", "budget"],
+    "fresh-hotel-only-portland-in-laws-accessible": ["travelers", "rooms", "hotel", "flights"],
+    "fresh-mind-change-atlanta-client-moved-midtown": ["hotel", "dates"],
+    "fresh-mind-change-austin-stay-till-monday": ["dates", "hotel"],
+    "fresh-mind-change-la-sf-one-way-car": ["dates", "flights", "hotel"],
+    "fresh-mind-change-miami-wife-comes-too": ["travelers", "dates", "hotel"],
+    "fresh-multi-city-phoenix-boston-washington-open-jaw": ["hotel", "flights"],
+    "fresh-partial-change-new-york-kickoff-moved-earlier": ["dates", "hotel"],
+    "fresh-partial-change-seattle-drive-instead": ["hotel", "flights"],
+    "fresh-partial-change-vegas-swap-to-nonstop": ["dates", "hotel"],
+    "fresh-party-thanksgiving-family-of-five-no-solstice": [
+        "travelers",
+        "rooms",
+        "dates",
+        "hotel",
+        "airline",
+    ],
+    "fresh-refusal-sydney-honeymoon-budget": ["budget", "dates"],
+    "fresh-refusal-toronto-yorkville-dog-under-250": ["hotel", "dates"],
+    "fresh-relative-fortnight-today-frankfurt-fair": ["dates", "hotel"],
+    "fresh-relative-memorial-day-weekend-washington": ["dates", "hotel", "travelers"],
+    "fresh-relative-week-after-next-san-francisco": ["dates", "hotel"],
+    "fresh-time-windows-amsterdam-school-run": ["flights", "hotel"],
+    "fresh-time-windows-miami-friends-late-sunday": ["travelers", "dates", "hotel"],
+    "fresh-time-windows-vegas-conference-babysitter": ["flights", "hotel", "dates"],
 }
 
 

@@ -4,7 +4,9 @@ Each check has a stable id (documented in scenarios/README.md) and a name and de
 
 - per leg: ``leg.route`` (a flight on the route is booked), ``leg.date`` (departure day in the leg's
   date, window or offset), ``leg.arrive`` (arrival day and window, when the leg states them),
-  ``leg.times`` (departure window, when stated), ``leg.party`` (exactly the travellers; with
+  ``leg.times`` (departure window, when stated), ``leg.cabin_rule`` (the cabin a cabin conditional
+  on price picks on the flight booked, when the leg or trip has one; ``_cabin_rule``),
+  ``leg.party`` (exactly the travellers; with
   ``split_ok`` the leg's bookings together), ``leg.requirements`` (cabin, stops, airlines,
   refundability, the avoid list);
 - per stay: ``stay.city`` (a hotel in the stay's city is booked), ``stay.dates`` (check-in and

@@ -13,6 +13,8 @@ from datetime import date, timedelta
 
 from sandbox.spi import Check
 from worlds.travel.constraints import Leg, Stay
+from worlds.travel.judge._cabin_rule import cabin_rule_ok, cabin_rule_problems
+from worlds.travel.judge._oracle_rules import next_day_arrival
 from worlds.travel.records import Flight
 from worlds.travel.run import Booking, TravelEnv
 from worlds.travel.scenario import TravelScenario
@@ -85,6 +87,8 @@ def _time_problems(leg: Leg, flights: list[Flight], arrive: bool) -> list[str]:
             out.append(f"{f.id} {what} at {t:%H:%M}, after {hi:%H:%M}")
         if arrive and leg.arrive_on is not None and f.arrive.date() != leg.arrive_on:
             out.append(f"{f.id} lands on {f.arrive.date()}, not {leg.arrive_on}")
+        elif arrive and next_day_arrival(leg, f):
+            out.append(f"{f.id} lands on {f.arrive.date()}, the day after it leaves (by {hi:%H:%M} that day)")
     return out
 
 
@@ -92,7 +96,7 @@ def _leg_requirements(sc: TravelScenario, leg: Leg, b: Booking, f: Flight) -> li
     c = sc.constraints
     problems = []
     cabins = leg.cabins or c.cabins
-    if b.cabin not in cabins:
+    if c.cabin_rule_of(leg) is None and b.cabin not in cabins:  # a cabin rule is its own check
         problems.append(f"cabin {b.cabin} (allowed: {', '.join(cabins)})")
     stops = [n for n in (c.max_stops, leg.max_stops, 0 if leg.nonstop else None) if n is not None]
     if stops and f.stops > min(stops):
@@ -174,6 +178,16 @@ def leg_checks(
                 not problems,
                 f"{route} leaves when asked",
                 "; ".join(problems),
+            )
+        booked = list(zip(hit.bookings, hit.flights, strict=True))
+        problems_or_none = cabin_rule_problems(sc, leg, booked)
+        if problems_or_none is not None:
+            out.add(
+                "leg.cabin_rule",
+                f"cabin rule: {route}",
+                not problems_or_none,
+                f"{route}: {cabin_rule_ok(sc, leg, booked)}" if not problems_or_none else "",
+                f"{route}: {'; '.join(problems_or_none)}",
             )
         pax = sum(b.passengers or 0 for b in hit.bookings)
         out.add(

@@ -16,7 +16,7 @@ from worlds.travel.catalog import CatalogView
 from worlds.travel.constraints import airline_code
 from worlds.travel.judge._oracle_held import held_context
 from worlds.travel.judge.oracle import CatalogQueries, OracleResult, solve
-from worlds.travel.scenario import TravelScenario
+from worlds.travel.scenario import FAULT_ANY, FAULT_FIRST, TravelScenario
 
 __all__ = ["AVOID_LIMIT", "check", "verdict"]
 
@@ -95,8 +95,17 @@ def references(scenario: TravelScenario, view: CatalogQueries) -> list[Finding]:
             )
     out += _change_findings(scenario)
     for i, fault in enumerate(scenario.faults):
-        if fault.target and not _item_exists(view, fault.target):
-            missing(f"faults.{i}.target", "flight or hotel", fault.target)
+        t = fault.target
+        if t is not None and t not in (FAULT_FIRST, FAULT_ANY) and not _item_exists(view, t):
+            missing(f"faults.{i}.target", "flight or hotel", t)
+        elif t not in (None, FAULT_FIRST, FAULT_ANY) and fault.kind in ("price_change", "sold_out", "stale"):
+            out.append(
+                Finding(
+                    "info",
+                    f"faults.{i}.target: aimed at {t} only, an agent that books anything else never meets "
+                    "it; 'first' (or 'any' for a price change) strikes whatever the agent books",
+                )
+            )
     for i, pref in enumerate(scenario.preferences):
         if pref.kind == "airline" and view.airline(pref.value) is None:
             missing(f"preferences.{i}.value", "airline", pref.value)

@@ -2,9 +2,14 @@
 what price. Used by ``oracle``.
 
 Prices are what a booking at the start of a run would charge (``pricing`` at the scenario clock, times
-travellers or rooms), with ``price_change`` faults applied the way the run's fault injector applies them.
-Each leg's rules join the trip-wide ones (``cabins`` on a leg replace the trip's; stops, refundability
-and avoid lists add up); each stay's requirements (stars, rating, amenities, neighbourhood, refundable,
+travellers or rooms), with ``price_change`` faults applied the way the run's fault injector applies them:
+one aimed at an item id reprices that item, one aimed at ``any`` reprices every flight or hotel its
+tool glob books (the change strikes whatever the agent books, so the oracle prices every item with it).
+Faults aimed at ``first`` change nothing here: what they strike depends on the run, and the scorer asks
+the oracle again about the world as the run left it (``after_faults``).
+Each leg's rules join the trip-wide ones (``cabins`` on a leg replace the trip's; a ``cabin_rule``
+replaces both and allows, per flight, only the cabin it picks from that flight's fares; stops,
+refundability and avoid lists add up); each stay's requirements (stars, rating, amenities, neighbourhood, refundable,
 a nightly cap) are checked hotel by hotel. With ``split_ok`` a leg may also be flown by the party split
 over two flights that leave on the same day and land on the same day (``split_options``).
 """
@@ -14,6 +19,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from fnmatch import fnmatchcase
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
@@ -22,7 +28,7 @@ from worlds.travel.constraints import Leg, Stay
 from worlds.travel.judge._oracle_held import Held
 from worlds.travel.judge.preferences import FlightChoice, best_seat, cost_terms, leg_score
 from worlds.travel.records import CABINS, Airline, Cabin, City, Flight, Hotel
-from worlds.travel.scenario import TravelScenario
+from worlds.travel.scenario import FAULT_ANY, FAULT_FIRST, TravelScenario
 
 _CABIN_INDEX = {"economy": 0, "premium": 1, "business": 2}
 
@@ -81,10 +87,17 @@ class Rules:
     def of(cls, scenario: TravelScenario, held: Held | None = None) -> Rules:
         pct: dict[str, float] = {}
         for f in scenario.faults:
-            if f.kind == "price_change" and f.target:  # compounded as the fault injector does
-                old = pct.get(f.target, 0.0)
-                pct[f.target] = round(((1 + old / 100) * (1 + f.pct / 100) - 1) * 100, 6)
-        gone = {f.target for f in scenario.faults if f.kind in ("sold_out", "stale") and f.target}
+            if f.kind != "price_change" or f.target in (None, FAULT_FIRST):
+                continue
+            # compounded as the fault injector does; "any" keys the kind of item ("*flight", "*hotel")
+            keys = [f"*{k}" for k in ("flight", "hotel") if fnmatchcase(f"book_{k}", f.tool)]
+            for key in keys if f.target == FAULT_ANY else [str(f.target)]:
+                pct[key] = compound(pct.get(key, 0.0), f.pct)
+        gone = {
+            f.target
+            for f in scenario.faults
+            if f.kind in ("sold_out", "stale") and f.target not in (None, FAULT_FIRST, FAULT_ANY)
+        }
         return cls(
             scenario,
             frozenset(scenario.constraints.avoid),
@@ -95,10 +108,14 @@ class Rules:
             best_seat(scenario),
         )
 
+    def change(self, item_id: str, kind: str) -> float:
+        """The price change in percent a booking of the item meets (its own and its kind's, compounded)."""
+        return compound(self.pct.get(item_id, 0.0), self.pct.get(f"*{kind}", 0.0))
+
     def fare(self, flight: Flight, cabin: Cabin) -> int:
         """One seat, priced as a booking at the start of the run would be."""
         return adjust(
-            pricing.fare_cents(flight, cabin, self.scenario.world.now), self.pct.get(flight.id, 0.0)
+            pricing.fare_cents(flight, cabin, self.scenario.world.now), self.change(flight.id, "flight")
         )
 
     def flight_cost(self, flight: Flight, cabin: Cabin) -> int:
@@ -107,7 +124,7 @@ class Rules:
 
     def stay_cost(self, hotel: Hotel, check_in: date, check_out: date) -> int:
         """The stay for every room, priced night by night as a booking would be."""
-        rooms, pct = self.scenario.constraints.rooms, self.pct.get(hotel.id, 0.0)
+        rooms, pct = self.scenario.constraints.rooms, self.change(hotel.id, "hotel")
         if not pct:
             return pricing.stay_cents(hotel, check_in, check_out, rooms)
         nights = (check_out - check_in).days
@@ -118,7 +135,11 @@ class Rules:
     def leg_reject(self, leg: Leg, flight: Flight, cabin: Cabin, seats: int | None = None) -> str | None:
         """Why (flight, cabin) cannot fly ``leg`` (for ``seats`` travellers, default the party), or None."""
         c, s = self.scenario.constraints, self.scenario
-        if cabin not in (leg.cabins or c.cabins):
+        rule = c.cabin_rule_of(leg)
+        if rule is not None:
+            if cabin != self.ruled_cabin(leg, flight, c.travelers if seats is None else seats):
+                return "cabin not allowed"
+        elif cabin not in (leg.cabins or c.cabins):
             return "cabin not allowed"
         if flight.depart <= s.world.now:
             return "already departed"
@@ -143,6 +164,8 @@ class Rules:
             return f"arrives too {when}"
         if leg.arrive_on is not None and flight.arrive.date() != leg.arrive_on:
             return "arrives on another day"
+        if next_day_arrival(leg, flight):
+            return "arrives the next day"
         if flight.seats[_CABIN_INDEX[cabin]] < (c.travelers if seats is None else seats):
             return "not enough seats"
         if c.calendar_free and any(
@@ -152,6 +175,14 @@ class Rules:
         if any(flight.depart < k.arrive and k.depart < flight.arrive for k in self.held.flights):
             return "overlaps a flight the traveller keeps"
         return None
+
+    def ruled_cabin(self, leg: Leg, flight: Flight, seats: int) -> Cabin | None:
+        """The cabin ``leg``'s cabin rule asks for on ``flight`` for ``seats`` travellers (None: no rule)."""
+        rule = self.scenario.constraints.cabin_rule_of(leg)
+        if rule is None:
+            return None
+        fits = flight.seats[_CABIN_INDEX[rule.cabin]] >= seats
+        return rule.pick(self.fare(flight, rule.cabin), self.fare(flight, rule.otherwise), fits)
 
     def hotel_reject(self, stay: Stay, hotel: Hotel) -> str | None:
         """Why a hotel cannot host ``stay`` (whatever its dates), or None."""
@@ -192,6 +223,11 @@ class LocalDate:
     def __call__(self, when: datetime, city: str) -> date:
         c = self.view.city(city)
         return when.astimezone(ZoneInfo(c.tz)).date() if c is not None else when.date()
+
+
+def compound(old: float, pct: float) -> float:
+    """Two price changes in percent, one after the other (as the fault injector compounds them)."""
+    return round(((1 + old / 100) * (1 + pct / 100) - 1) * 100, 6)
 
 
 def adjust(cents: int, pct: float) -> int:
@@ -280,3 +316,10 @@ def split_options(rules: Rules, i: int, leg: Leg, flights: list[Flight]) -> list
                 ):
                     out.append(_option(rules, i, [(fa, ca, k), (fb, cb, party - k)]))
     return out
+
+
+def next_day_arrival(leg: Leg, f: Flight) -> bool:
+    """An ``arrive_before`` without ``arrive_on`` means the clock of the day the flight leaves: a flight
+    landing on a later (local) day misses it, whatever its clock time (00:20 is not "by 18:00"). A
+    scenario that allows the next day says so with ``arrive_on``."""
+    return leg.arrive_before is not None and leg.arrive_on is None and f.arrive.date() > f.depart.date()

@@ -40,6 +40,20 @@ from worlds.travel.scenario import TravelScenario
 
 BOOKINGS = ("book_flight", "book_hotel")
 
+_NONE_LEADS = (
+    "there are no",
+    "there is no",
+    "there were no",
+    "found no",
+    "could not find any",
+    "couldn't find any",
+)
+_BOOKABLE = (
+    "flight", "flights", "seat", "seats", "hotel", "hotels", "room", "rooms", "availability", "economy",
+    "premium", "business", "fare", "fares", "option", "options", "itinerary", "itineraries",
+    "non-stop", "nonstop", "direct",
+)  # fmt: skip
+
 #: The words that give each reason class of a refusal (``expect.reason``), matched as words.
 REASON_WORDS: dict[str, tuple[str, ...]] = {
     "budget": (
@@ -49,7 +63,9 @@ REASON_WORDS: dict[str, tuple[str, ...]] = {
     "availability": (
         "no flight", "no flights", "no direct", "none fly", "none flies", "no hotel", "no hotels",
         "sold out", "not available", "unavailable", "no availability", "fully booked", "doesn't fly",
-        "does not fly", "there are no", "there is no", "found no", "nothing flies",
+        "does not fly", "nothing flies",
+        # "there are no" / "found no" only with what is missing: "I found no instructions" is no reason
+        *(f"{lead} {what}" for lead in _NONE_LEADS for what in _BOOKABLE),
     ),
     "calendar": ("calendar", "conflict", "conflicts", "clash", "clashes", "overlap", "overlaps", "busy"),
     "constraints": (

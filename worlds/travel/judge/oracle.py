@@ -8,7 +8,11 @@ traveller's calendar or a kept flight, not yet departed, at least 60 minutes bet
 departure; each stay in a hotel of the stay's city meeting its requirements (stars, rating, amenities,
 neighbourhood, refundability, nightly cap) with enough rooms every night, on dates that match the flights
 unless the stay says it does not follow them; and the whole within the budget. Items a ``sold_out`` or
-``stale`` fault targets count as unavailable; ``price_change`` targets are priced with the change.
+``stale`` fault targets count as unavailable; ``price_change`` targets are priced with the change (a
+``price_change`` on ``any`` item reprices every item of its kind). A fault aimed at ``first`` strikes
+whatever the agent books first, so the scorer judges a run against the best plan of the world as the
+run left it: ``after_faults`` turns what the faults struck into item-aimed faults, and the oracle solves
+that scenario (scenarios/README.md, "Faults that cannot be dodged").
 
 A partial change (``expect.keep``/``expect.change``) plans only the new legs and stays: the budget left
 is what remains after the kept bookings and the losses of the cancelled ones (``_oracle_held``), and the
@@ -34,9 +38,18 @@ from worlds.travel.judge._oracle_held import held_context
 from worlds.travel.judge._oracle_rules import CatalogQueries, LegOption, Rules, leg_options
 from worlds.travel.judge._oracle_search import TIE_EPS, TOP_N, Search
 from worlds.travel.judge.preferences import Itinerary, budget_cents, utility
-from worlds.travel.scenario import TravelScenario
+from worlds.travel.run.state import TravelState
+from worlds.travel.scenario import Fault, TravelScenario
 
-__all__ = ["TIE_EPS", "TOP_N", "CatalogQueries", "OracleResult", "solve", "with_airline_codes"]
+__all__ = [
+    "TIE_EPS",
+    "TOP_N",
+    "CatalogQueries",
+    "OracleResult",
+    "after_faults",
+    "solve",
+    "with_airline_codes",
+]
 
 
 @dataclass(frozen=True)
@@ -76,6 +89,30 @@ def solve(scenario: TravelScenario, view: CatalogQueries) -> OracleResult:
     """Count the feasible itineraries and find the best by ``preferences.utility``."""
     with _gc_paused():
         return _solve(scenario, view)
+
+
+def after_faults(scenario: TravelScenario, state: TravelState, view: CatalogQueries) -> TravelScenario | None:
+    """The scenario as the run's faults left the world: every item a fault made unbookable or repriced
+    in this run (``state.sold_out``, ``state.stale``, ``state.price_changes``) that the scenario's own
+    item-aimed and ``any`` faults do not already account for, added as a fault aimed at that item;
+    None when there is nothing to add (the run's world is the one the oracle already solved)."""
+    if not scenario.faults:
+        return None
+    rules = Rules.of(scenario)
+    extra: list[Fault] = []
+    for kind, items in (("sold_out", state.sold_out), ("stale", state.stale)):
+        extra += [
+            Fault(tool="book_*", kind=kind, target=item) for item in items if item not in rules.unavailable
+        ]
+    for item, pct in sorted(state.price_changes.items()):
+        kind = "flight" if view.flight(item) is not None else "hotel"
+        have = rules.change(item, kind)
+        if abs(pct - have) > 1e-6 and item not in rules.unavailable:
+            rest = round(((1 + pct / 100) / (1 + have / 100) - 1) * 100, 6)
+            extra.append(Fault(tool="book_*", kind="price_change", target=item, pct=rest))
+    if not extra:
+        return None
+    return scenario.model_copy(update={"faults": [*scenario.faults, *extra]})
 
 
 def with_airline_codes(scenario: TravelScenario, view: CatalogQueries) -> TravelScenario:

@@ -20,7 +20,8 @@ _QUESTION = "Before I book: could you confirm the dates and details of your trip
 
 
 def _searches(scenario: TravelScenario, itin: Itinerary, view: CatalogView) -> list[dict[str, Any]]:
-    """The searches a careful agent makes before booking ``itin``."""
+    """The searches a careful agent makes before booking ``itin`` (a leg with a cabin rule in both of
+    the rule's cabins, to compare their fares)."""
     c = scenario.constraints
     steps: list[dict[str, Any]] = []
     for fc in itin.flights:
@@ -31,9 +32,13 @@ def _searches(scenario: TravelScenario, itin: Itinerary, view: CatalogView) -> l
                 "destination": f.destination,
                 "date": str(f.depart.date()),
             }
-            step = {"tool": "search_flights", "args": {**args, "passengers": c.travelers, "cabin": fc.cabin}}
-            if step not in steps:  # a leg split over two flights is one search
-                steps.append(step)
+            on_route = [leg for leg in c.legs if (leg.origin, leg.destination) == (f.origin, f.destination)]
+            rule = next((r for leg in on_route if (r := c.cabin_rule_of(leg)) is not None), None)
+            cabins = [fc.cabin] if rule is None else [rule.cabin, rule.otherwise]  # a rule compares both
+            for cabin in cabins:
+                step = {"tool": "search_flights", "args": {**args, "passengers": c.travelers, "cabin": cabin}}
+                if step not in steps:  # a leg split over two flights is one search
+                    steps.append(step)
     for st in itin.stays:
         h = view.hotel(st.hotel_id)
         if h is not None:

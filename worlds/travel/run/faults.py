@@ -12,7 +12,14 @@ Kinds:
 - ``error`` / ``timeout``: the call fails with code ``service_error`` / ``timeout`` and the tool never
   runs, so the state is unchanged apart from the call record.
 - ``price_change``, ``sold_out``, ``stale`` apply only to booking calls (``book_flight``,
-  ``book_hotel``) whose tool matches the glob, and only to ``target`` when it is set (any item otherwise).
+  ``book_hotel``) whose tool matches the glob. ``target`` says which item they strike:
+
+  - an item id: that item only (a good agent's obvious pick; an agent that books something else never
+    meets the fault, so shipped scenarios no longer use this form where the fault is the point);
+  - ``first`` (or no target): whatever item the first matching booking call names, once;
+  - ``any`` (``price_change`` only): every item, each at the first matching booking call that names it,
+    so no item escapes the change (``FIRST`` and ``ANY`` below).
+
   They change the world *before* the tool runs, and those changes stay even when the booking fails:
 
   - ``price_change``: the item costs ``pct`` percent more from now on (``state.price_changes``), so the
@@ -36,11 +43,18 @@ from typing import Any
 
 from sandbox.spi import ToolResult
 from worlds.travel.run.state import TravelState
-from worlds.travel.scenario import Fault
+from worlds.travel.scenario import FAULT_ANY, FAULT_FIRST, Fault
 
 #: Booking tools and the argument that names the item they book.
 BOOKING_TOOLS: dict[str, str] = {"book_flight": "flight_id", "book_hotel": "hotel_id"}
 BOOKING_KINDS = frozenset({"price_change", "sold_out", "stale"})
+FIRST = FAULT_FIRST  # ``target``: whatever item the first matching booking call names
+ANY = FAULT_ANY  # ``target``: every item, each at its first matching booking call (``price_change`` only)
+
+
+def strikes(fault: Fault, item: str) -> bool:
+    """Whether a booking fault may strike ``item`` at all (its trigger decides when)."""
+    return fault.target in (None, FIRST, ANY) or fault.target == item
 
 
 @dataclass(frozen=True)
@@ -83,22 +97,28 @@ class FaultInjector:
                 if tool not in BOOKING_TOOLS:
                     continue
                 raw = args.get(BOOKING_TOOLS[tool])
-                if not isinstance(raw, str) or (fault.target is not None and raw != fault.target):
+                if not isinstance(raw, str) or not strikes(fault, raw):
                     continue
                 item = raw
             n = sum(c for name, c in state.call_counts.items() if fnmatchcase(name, fault.tool))
-            if not self._triggered(state, index, fault, tool, n):
+            if not self._triggered(state, index, fault, tool, n, item):
                 continue
             key = str(index)
             state.faults_fired[key] = state.faults_fired.get(key, 0) + 1
+            if fault.target == ANY:
+                state.faults_fired[f"{key}@{item}"] = 1
             return self._apply(state, index, fault, tool, n, item)
         return None
 
-    def _triggered(self, state: TravelState, index: int, fault: Fault, tool: str, n: int) -> bool:
+    def _triggered(
+        self, state: TravelState, index: int, fault: Fault, tool: str, n: int, item: str | None
+    ) -> bool:
         if fault.on_call is not None:
             return n == fault.on_call
         if fault.probability is not None:
             return stable_uniform(self.seed, self.trial, tool, n, index) < fault.probability
+        if fault.target == ANY:  # once per item
+            return f"{index}@{item}" not in state.faults_fired
         return state.faults_fired.get(str(index), 0) == 0
 
     def _apply(

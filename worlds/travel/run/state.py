@@ -139,7 +139,10 @@ class TravelState(_Model):
     stale: list[str] = Field(
         default_factory=list, description="Items searches still show but cannot be booked."
     )
-    faults_fired: dict[str, int] = Field(default_factory=dict, description="fault index -> times fired")
+    faults_fired: dict[str, int] = Field(
+        default_factory=dict,
+        description="fault index -> times fired; \"index@item\" -> 1 once an 'any' fault struck that item",
+    )
     next_booking_no: int = 1
     next_event_no: int = 1
 

@@ -77,7 +77,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("week_from", re.compile(r"\ba week from (?:this |next )?" + _WD.format(n="wd") + r"\b", re.I)),
     ("wd_rel", re.compile(
         r"\b(?:(?P<which>this coming|this|next|coming|that|the following|the)\s+)?" + _WD.format(n="wd")
-        + r"(?P<after>\s+(?:after|before))?\b(?!\s+the\s+\d)", re.I)),
+        + r"(?P<after>\s+(?:after|before)(?!\s+(?:work|lunch|dinner|breakfast|school|class|hours|noon|midnight|dark|\d)))?"
+        r"\b(?!\s+the\s+\d)", re.I)),
 ]  # fmt: skip
 
 

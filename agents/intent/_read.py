@@ -38,7 +38,7 @@ _NO_HOTEL = re.compile(
 _FLY = re.compile(
     r"\b(fly|flies|flying|flights?|tickets?|fares?|plane|airline|one[\s-]?way|round[\s-]?trip|return (?:flight|ticket|trip)|"
     r"get me (?:to|there)|trip to|to \w+ and back|fly out|back on|outbound|non-?stop|direct|layover|red-?eye|"
-    r"business class|economy|a return to|get (?:me|us) to|be in)\b|->|→|\s>\s",
+    r"business class|economy|a return to|get (?:me|us) to|be in|(?:go|going|head|heading|travel\w*) (?:up |down |over )?to)\b|->|→|\s>\s",
     re.I,
 )
 _NO_FLY = re.compile(
@@ -145,6 +145,9 @@ def _resolve(mentions: list[Mention], text: str, ctx: ReadContext) -> list[Menti
     prev: dt.date | None = None
     first: dt.date | None = None
     mentions = sorted(mentions + _calendar_days(text, ctx), key=lambda x: x.start)
+    # a bare weekday ("back Wednesday") belongs to the trip the dated days place, wherever it is said
+    dated = [m.days[0] for m in mentions if m.kind in _DATED and m.days and not m.ambiguous]
+    first = min(dated) if dated and min(dated) >= today else None
     for m in mentions:
         if m.kind == "calendar":
             out.append(m)
@@ -189,6 +192,9 @@ def _resolve(mentions: list[Mention], text: str, ctx: ReadContext) -> list[Menti
         if m.kind != "weekend":
             first = first or m.days[0]
     return out
+
+
+_DATED = ("iso", "mon_day", "day_mon", "mon_range", "range_mon", "ordinal", "wd_day", "wd_day_range")
 
 
 def _later_dom(day: int, after: dt.date) -> list[dt.date]:

@@ -18,7 +18,10 @@ _OUT_CUE = re.compile(
 _CHECKOUT = re.compile(r"\b(check(?:ing)?[\s-]?out|until|till|departure|through to)\b", re.I)
 _CHECKIN = re.compile(r"\b(check(?:ing)?[\s-]?in|arrival|from)\b", re.I)
 _EVENT = re.compile(
-    r"\b(meeting|ceremony|wedding|conference|review|kickoff|camp|recital|appointment|exam|party)\b", re.I
+    r"\b(meeting|ceremony|wedding|conference|review|kickoff|camp|recital|appointment|exam|party|workshop|summit|"
+    r"offsite|off-site|interview|presentation|talk|keynote|gig|concert|match|game|festival|graduation|funeral|"
+    r"reunion|seminar|training|retreat|pitch|demo|event|show|premiere|launch|hearing|audition|tournament|race)s?\b",
+    re.I,
 )
 _WINDOW = re.compile(r"\b(any day|anytime|any time|sometime|whichever|either)\b", re.I)
 _CORRECT = re.compile(r"\b(actually|i mean|make it|no wait|oh wait|wait|instead|now|rather than)\b", re.I)
@@ -39,6 +42,16 @@ class Roles:
     window: tuple[dt.date, dt.date] | None = None
     ambiguous: bool = False
     has_range: bool = False
+
+
+def _back_after(text: str, m: Mention, mentions: list[Mention]) -> bool:
+    """A day the rest of its clause makes the way back ("Wednesday works for the flight home"), when
+    that clause names no other day and does not say it is the way out."""
+    after = re.split(r"[.;!?,]|\band\b|\bthen\b", text[m.end : m.end + 60])[0]
+    end = m.end + len(after)
+    if any(m.end <= o.start < end for o in mentions) or _OUT_CUE.search(after):
+        return False
+    return bool(_BACK_CUE.search(after)) and not _OUT_CUE.search(_clause_before(text, m.start))
 
 
 def _clause_before(text: str, start: int) -> str:
@@ -63,7 +76,9 @@ def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -
             continue
         if m.kind == "calendar_event":
             continue
-        if _EVENT.search(near) and not re.search(r"\b(fly|flight|back|return|hotel|out|leav)", near, re.I):
+        if (_EVENT.search(near) or _EVENT.search(before)) and not re.search(
+            r"\b(fly|flight|back|return|hotel|out|leav|get me|arriv|depart|home)", near + " " + before, re.I
+        ):
             continue
         if m.window or (_WINDOW.search(text[max(0, m.start - 40) : m.start]) and len(m.days) == 2):
             r.window = (m.days[0], m.days[-1])
@@ -91,7 +106,11 @@ def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -
                 r.check_in = day
             else:
                 r.check_out = day
-        elif _BACK_CUE.search(before) or (r.travel and re.search(r"\bhome\b", near, re.I)):
+        elif (
+            _BACK_CUE.search(before)
+            or (r.travel and re.search(r"\bhome\b", before, re.I))
+            or _back_after(text, m, mentions)
+        ):
             r.back, r.back_source = day, src
         elif corrected and r.travel:
             if r.back is not None and re.search(r"\bhome|back|return", before, re.I):

@@ -272,7 +272,7 @@ def clock(m: re.Match[str], pm_default: bool = False) -> dt.time | None:
 
 _LIMIT = re.compile(
     r"(?P<da>(?:can't|cannot|can not|won't|not|don't want to|no)\s+(?:leave|leaving|go|going|depart\w*|fly|flying|flights?|take off)"
-    r"(?:\s+\w+)?\s+(?:before|earlier than)|no earlier than|not before|leav\w+ after|depart\w* after|must leave after|after)"
+    r"(?:\s+\w+)?\s+(?:before|earlier than)|no earlier than|not before|leav\w+ after\b|depart\w* after\b|must leave after\b|after\b)"
     r"|(?P<ab>(?:land|arrive|be (?:home|back|there|in \w+)|get (?:in|there|home))\s+(?:by|before|no later than)|no later than)"
     r"|(?P<db>(?:leave|depart\w*)\s+(?:by|before))"
     r"|(?P<aa>(?:land|arrive)\s+after)",

@@ -77,7 +77,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("week_from", re.compile(r"\ba week from (?:this |next )?" + _WD.format(n="wd") + r"\b", re.I)),
     ("wd_rel", re.compile(
         r"\b(?:(?P<which>this coming|this|next|coming|that|the following|the)\s+)?" + _WD.format(n="wd")
-        + r"(?P<after>\s+(?:after|before)(?!\s+(?:work|lunch|dinner|breakfast|school|class|hours|noon|midnight|dark|\d)))?"
+        + r"(?P<after>\s+(?:after|before)(?=\s*(?:[.,;:!?)]|$|(?:and|that|next|it|this|to|so|for|then|when|as|or)\b)))?"
         r"\b(?!\s+the\s+\d)", re.I)),
 ]  # fmt: skip
 

@@ -23,6 +23,9 @@ _EVENT = re.compile(
     r"reunion|seminar|training|retreat|pitch|demo|event|show|premiere|launch|hearing|audition|tournament|race)s?\b",
     re.I,
 )
+_MEETING = re.compile(
+    r"\b(meeting|ceremony|wedding|conference|review|kickoff|camp|recital|appointment|exam|party)\b", re.I
+)
 _WINDOW = re.compile(r"\b(any day|anytime|any time|sometime|whichever|either)\b", re.I)
 _CORRECT = re.compile(r"\b(actually|i mean|make it|no wait|oh wait|wait|instead|now|rather than)\b", re.I)
 _NIGHTS = re.compile(
@@ -42,6 +45,29 @@ class Roles:
     window: tuple[dt.date, dt.date] | None = None
     ambiguous: bool = False
     has_range: bool = False
+
+
+def _event_day(near: str, before: str, flies: bool) -> bool:
+    """The day is an event's ("the launch is on Thursday 11 March"), not a travel day: with flights,
+    any event word in its clause without a travel word; for a stay alone (whose nights may be the
+    event's), only the few words of a meeting just before it."""
+    if not flies:
+        return bool(_MEETING.search(near)) and not re.search(
+            r"\b(fly|flight|back|return|hotel|out|leav)", near, re.I
+        )
+    return bool(_EVENT.search(near) or _EVENT.search(before)) and not re.search(
+        r"\b(fly|flight|back|return|hotel|out|leav|get me|arriv|depart|home)", near + " " + before, re.I
+    )
+
+
+def _dated_others(mentions: list[Mention], m: Mention, text: str) -> int:
+    """How many other days are named and not for an event: an event's day is set aside only when the
+    trip still has its days."""
+    dated = [o for o in mentions if o is not m and o.kind != "calendar_event"]
+    return sum(
+        not _event_day(text[max(0, o.start - 25) : o.start], _clause_before(text, o.start), True)
+        for o in dated
+    )
 
 
 def _back_after(text: str, m: Mention, mentions: list[Mention]) -> bool:
@@ -76,9 +102,7 @@ def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -
             continue
         if m.kind == "calendar_event":
             continue
-        if (_EVENT.search(near) or _EVENT.search(before)) and not re.search(
-            r"\b(fly|flight|back|return|hotel|out|leav|get me|arriv|depart|home)", near + " " + before, re.I
-        ):
+        if _event_day(near, before, flies) and (not flies or _dated_others(mentions, m, text) >= 2):
             continue
         if m.window or (_WINDOW.search(text[max(0, m.start - 40) : m.start]) and len(m.days) == 2):
             r.window = (m.days[0], m.days[-1])
@@ -109,7 +133,7 @@ def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -
         elif (
             _BACK_CUE.search(before)
             or (r.travel and re.search(r"\bhome\b", before, re.I))
-            or _back_after(text, m, mentions)
+            or (r.back is None and _back_after(text, m, mentions))
         ):
             r.back, r.back_source = day, src
         elif corrected and r.travel:

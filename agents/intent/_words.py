@@ -95,7 +95,7 @@ def party(text: str, profile_party: list[str]) -> Party:
 # what a named person does when they are not the one travelling: says, approves, pays, handles
 _NOT_TRAVELLING = re.compile(
     r"\s*(?:says|said|wants me|asked me|asks me|told me|tells me|insists|thinks|approved|approves|"
-    r"signed off|signs off|is paying|pays|will pay|will handle|handles|booked|recommended|suggested)\b",
+    r"signed off|signs off|is paying|pays|paid|will pay|will handle|handles|booked|recommended|suggested)\b",
     re.I,
 )
 
@@ -111,8 +111,9 @@ def _companions(t: str, profile_party: list[str]) -> tuple[int, int, str] | None
         seen.add(noun)
         before = t[max(0, m.start() - 40) : m.start()].lower()
         if re.search(
-            r"\b(visit|see|seeing|with|at|to|had|has|have)\s+(?:my|our|the|a)?\s*$", before
-        ) or re.search(r"\b(?:my|our)\s+\w+'s\s*$", before):
+            r"\b(visit\w*|see|seeing|meet|meets|meeting|with|at|to|had|has|have|join\w*|pitch\w*)\s+(?:my|our|the|a|an)?\s*$",
+            before,
+        ) or re.search(r"\b(?:my|our)\s+\w+'s\s*$|\b(?:i'm|i am|as)\s+(?:a|an)\s+$", before):
             continue
         if _NOT_TRAVELLING.match(t[m.end() : m.end() + 40]):
             continue  # "my boss says keep it under $1,400": a person who speaks, not one who travels
@@ -212,6 +213,8 @@ class Money:
 def money(text: str) -> Money:
     t = digits(text)
     out = Money()
+    capped: list[float] = []
+    bare: list[float] = []
     for m in _AMOUNT.finditer(t):
         num = float(m.group("num").replace(",", ""))
         k = (m.group("k") or "").lower()
@@ -241,8 +244,14 @@ def money(text: str) -> Money:
             if not _FOR_FLIGHTS.search(after[head.end() :] + t[m.end() + 20 : m.end() + 40]):
                 out.per_head = num if out.per_head is None else min(out.per_head, num)
             continue
-        if _CAP.search(clause + after) or has_cur:
-            out.budget = num if out.budget is None else min(out.budget, num)
+        if _CAP.search(clause + re.split(r"[.;!?,]|\bbut\b", after)[0]):
+            capped.append(num)
+        elif has_cur:
+            bare.append(num)
+    # an amount said as a cap ("up to $1,500") is the budget; a bare amount said beside it ("last time
+    # it cost $700") is not; with no cap word anywhere, the amount named is the budget
+    if capped or bare:
+        out.budget = min(capped or bare)
     if out.budget is None and re.search(r"\b(usual|normal|regular) budget\b", t, re.I):
         out.vague_budget = True
     return out

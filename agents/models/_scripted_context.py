@@ -317,8 +317,12 @@ class Context:
         }  # the hotel's first night is the day the flight leaves ("two nights" between the flights,
         # or check-in that day): the flight must land the day it leaves
         arrive = [leg.arrive_on for leg in self.intent.legs[:1] if leg.arrive_on]
+        if not arrive and legs and any(s.check_in == legs[0].date for s in self.intent.stays):
+            arrive = [
+                legs[0].date
+            ]  # the hotel's first night is the day the trip starts: better to land that day
         return Scorer(self.prefs, len(self.trip.legs), len(self.trip.stays), self.trip.cap, self.calendar,
-                      loyalty, arrive, False, self.avoid, same_day, None, self.limits)  # fmt: skip
+                      loyalty, arrive, False, self.avoid, same_day, self.prefs.hotel_cap, self.limits)  # fmt: skip
 
     @cached_property
     def limits(self) -> Limits:

@@ -21,6 +21,34 @@ _RULE = re.compile(
 _IT = re.compile(r"^(it|that|this|the event|the conference|the offsite|the workshop)$", re.I)
 
 
+# where the event is written down, not what it is: "on my calendar", "that's in my diary"
+_WHERE_WRITTEN = re.compile(
+    r"\b(?:(?:that's|that is|which is|as)\s+)?(?:on|in)\s+(?:my|the|our)\s+(?:calendar|diary|schedule|agenda)\b",
+    re.I,
+)
+
+
+def _shared(words: str, title: str) -> int:
+    """How many words of four letters or more ``words`` and a calendar title share ("workshop")."""
+    mine = {w for w in re.findall(r"[a-z]{4,}", words.lower()) if w not in ("with", "that", "this", "from")}
+    return len(mine & set(re.findall(r"[a-z]{4,}", title.lower())))
+
+
+_GENERIC = re.compile(r"\b(meeting|event|session|thing|appointment|workshop|conference|visit)s?\b", re.I)
+
+
+def _at_destination(what: str, ctx: ReadContext, text: str) -> CalendarEntry | None:
+    """ "The day before my meeting there": an event named only generically is the one calendar entry
+    held in a city the request names (not the traveller's home), when exactly one is."""
+    if not _GENERIC.search(what):
+        return None
+    from agents.intent._places import find_places
+
+    named = {p.code for p in find_places(text)} - {ctx.home}
+    here = [e for e in ctx.calendar if {p.code for p in find_places(e.title)} & named]
+    return here[0] if len(here) == 1 else None
+
+
 def _event(what: str, ctx: ReadContext, text: str) -> CalendarEntry | None:
     entries = ctx.calendar
     if not entries:
@@ -32,11 +60,14 @@ def _event(what: str, ctx: ReadContext, text: str) -> CalendarEntry | None:
             for e in entries
         ]
         return max(scored, key=lambda x: x[0])[1] if len(entries) > 1 else entries[0]
-    best = max(entries, key=lambda e: fuzz.token_set_ratio(words.lower(), e.title.lower()))
-    if fuzz.token_set_ratio(words.lower(), best.title.lower()) < 50:
+    words = _WHERE_WRITTEN.sub(" ", words).strip()
+    best = max(
+        entries, key=lambda e: (_shared(words, e.title), fuzz.token_set_ratio(words.lower(), e.title.lower()))
+    )
+    if fuzz.token_set_ratio(words.lower(), best.title.lower()) < 50 and not _shared(words, best.title):
         if re.search(r"\blast\b", what, re.I):
             return max(entries, key=lambda e: e.end)
-        return None
+        return _at_destination(what, ctx, text)
     if re.search(r"\blast\b", what, re.I):
         same = [e for e in entries if fuzz.token_set_ratio(words.lower(), e.title.lower()) >= 50]
         return max(same, key=lambda e: e.end)

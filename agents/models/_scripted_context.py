@@ -29,6 +29,7 @@ from agents.models._scripted_intent import (
     legs_and_stays,
     missing,
     read_intent,
+    refers_to_calendar,
     refers_to_held,
     shift_legs,
 )
@@ -109,6 +110,12 @@ class Context:
         """The request is about bookings the traveller holds, which the model has not listed yet: it
         is read (and anything open asked) once they are known."""
         return held_bookings(self.b) is None and refers_to_held(self.b.request)
+
+    @property
+    def awaits_calendar(self) -> bool:
+        """The request places a day by the traveller's calendar, which the model has not read yet:
+        nothing is asked about the dates before it is."""
+        return not self.b.done("get_calendar") and refers_to_calendar(self.b.request)
 
     @cached_property
     def trip(self) -> Trip:

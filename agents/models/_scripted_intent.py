@@ -34,6 +34,17 @@ def refers_to_held(text: str) -> bool:
     return bool(_HELD.search(text))
 
 
+_CALENDAR = re.compile(
+    r"\b(calendar|diary|schedule|agenda)\b|\bthe (?:day|morning|night) (?:before|after) (?:my|the|our)\b",
+    re.I,
+)
+
+
+def refers_to_calendar(text: str) -> bool:
+    """Whether the words place a day by the traveller's calendar ("the day before my workshop")."""
+    return bool(_CALENDAR.search(text))
+
+
 def held_bookings(b: Belief) -> list[HeldBooking] | None:
     """The bookings the traveller held before the run (the first ``list_bookings``), or None when the
     model has not looked yet."""

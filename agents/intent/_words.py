@@ -188,9 +188,14 @@ _THRESHOLD = re.compile(
     r"\s+(?:above|over|more than|beyond)\s*$|\b(?:exceeds?|exceeding)\s*$",
     re.I,
 )
+_WHOLE_TRIP = re.compile(
+    r"\b(budget|total|in total|all in|all-in|altogether|overall|whole (?:thing|trip|stay)|entire (?:trip|stay)|everything|the trip)\b",
+    re.I,
+)
+_PART = re.compile(r"\b(hotels?|rooms?|stay|nights?|flights?|fares?|tickets?|seats?|airfare)\b", re.I)
 _CAP = re.compile(
     r"\b(budget|under|max|maximum|up to|no more than|not more than|within|at most|cap|all in|total|"
-    r"whole (?:thing|trip)|spend|afford|got|have|below|less than|keep it)\b",
+    r"whole (?:thing|trip)|spend|afford|got|have|below|less than|keep it|tops)\b",
     re.I,
 )
 
@@ -213,8 +218,7 @@ class Money:
 def money(text: str) -> Money:
     t = digits(text)
     out = Money()
-    capped: list[float] = []
-    bare: list[float] = []
+    tiers: list[list[float]] = [[], [], [], []]
     for m in _AMOUNT.finditer(t):
         num = float(m.group("num").replace(",", ""))
         k = (m.group("k") or "").lower()
@@ -244,14 +248,20 @@ def money(text: str) -> Money:
             if not _FOR_FLIGHTS.search(after[head.end() :] + t[m.end() + 20 : m.end() + 40]):
                 out.per_head = num if out.per_head is None else min(out.per_head, num)
             continue
-        if _CAP.search(clause + re.split(r"[.;!?,]|\bbut\b", after)[0]):
-            capped.append(num)
-        elif has_cur:
-            bare.append(num)
-    # an amount said as a cap ("up to $1,500") is the budget; a bare amount said beside it ("last time
-    # it cost $700") is not; with no cap word anywhere, the amount named is the budget
-    if capped or bare:
-        out.budget = min(capped or bare)
+        comma = "," if m.group(0).rstrip().endswith(",") else ""  # "$350, and the budget ...": the amount took it
+        said = clause + re.split(r"[.;!?,]|\bbut\b", comma + after)[0]
+        part = bool(_PART.search(said)) and not _WHOLE_TRIP.search(said)
+        if _WHOLE_TRIP.search(said):
+            tiers[0].append(num)
+        elif _CAP.search(said):
+            tiers[2 if part else 1].append(num)
+        elif has_cur and not part:
+            tiers[3].append(num)
+    # the whole trip's cap ("budget $900", "$2k all in") first; then a cap said of nothing in
+    # particular ("up to $1,500"); then one said of a part ("keep the hotel under $350"), which is the
+    # trip's only when nothing else is; a bare amount ("last time it cost $700") only when no cap is
+    # said at all, and never one said of a part ("the room was $400")
+    out.budget = next((min(t) for t in tiers if t), None)
     if out.budget is None and re.search(r"\b(usual|normal|regular) budget\b", t, re.I):
         out.vague_budget = True
     return out

@@ -13,11 +13,13 @@ from agents.intent._dates import Mention
 from agents.intent._model import CalendarEntry, ReadContext
 
 _RULE = re.compile(
-    r"\b(?:(?P<off>the day after|the day before|the morning after|the night before)|(?P<on>the day|for the whole of|in time for))\s+"
+    r"\b(?:(?P<off>the day after|the day before|the morning after|the night before)|(?P<on>the day|for the whole of|in time for|for|during|for the duration of|throughout))\s+"
     r"(?:(?:my|the|our|her|his)\s+)?(?P<what>[\w'&\- ]{2,40}?)\s*(?P<edge>starts|begins|ends|finishes|wraps up|is over|'s over)?\b"
     r"(?=[,.;!?]|\s+(?:and|then|back|home|out|one|,|plus|for|with|i|so|please)\b|$)",
     re.I,
 )
+_SPAN = ("for the whole of", "for", "during", "for the duration of", "throughout")
+_STAY = re.compile(r"\b(hotels?|stay|rooms?|accommodation|crash|sleep|bed|lodging|put (?:me|us) up)\b", re.I)
 _IT = re.compile(r"^(it|that|this|the event|the conference|the offsite|the workshop)$", re.I)
 
 
@@ -95,7 +97,13 @@ def calendar_mentions(text: str, ctx: ReadContext) -> list[Mention]:
         )
         if edge in ("starts", "begins"):
             base = start
-        if m.group("on") and m.group("on").lower() == "for the whole of":
+        if (
+            m.group("on")
+            and m.group("on").lower() in _SPAN[1:]
+            and not _STAY.search(text[max(0, m.start() - 40) : m.start()])
+        ):
+            continue  # "flights for the offsite" names no days; "a hotel for the offsite" its nights
+        if m.group("on") and m.group("on").lower() in _SPAN:
             out.append(Mention(m.start(), m.end(), "calendar", [start, end + dt.timedelta(days=1)]))
             continue
         shift = (

@@ -248,7 +248,9 @@ def money(text: str) -> Money:
             if not _FOR_FLIGHTS.search(after[head.end() :] + t[m.end() + 20 : m.end() + 40]):
                 out.per_head = num if out.per_head is None else min(out.per_head, num)
             continue
-        comma = "," if m.group(0).rstrip().endswith(",") else ""  # "$350, and the budget ...": the amount took it
+        comma = (
+            "," if m.group(0).rstrip().endswith(",") else ""
+        )  # "$350, and the budget ...": the amount took it
         said = clause + re.split(r"[.;!?,]|\bbut\b", comma + after)[0]
         part = bool(_PART.search(said)) and not _WHOLE_TRIP.search(said)
         if _WHOLE_TRIP.search(said):

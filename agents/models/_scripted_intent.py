@@ -99,7 +99,38 @@ def read_intent(
         calendar=calendar_entries(calendar),
         bookings=held_bookings(b) or [],
     )
-    return read_request("\n".join([b.request, *b.answers, *later]), ctx)
+    intent = read_request("\n".join([b.request, *b.answers, *later]), ctx)
+    if b.answers:
+        asked = read_request(b.request, ctx)  # the days the traveller was asked about
+        if "dates" in asked.unknown or dates_conflict(asked, now.date()):
+            _answer_dates(intent, b.answers, ctx)
+    return intent
+
+
+def _answer_dates(intent: TripIntent, answers: list[str], ctx: ReadContext) -> None:
+    """The traveller's answer settles days the request left open or read in conflict: the days the
+    last answer that names any gives, in order, for the legs (and the stays follow them)."""
+    for answer in reversed(answers):
+        got = read_request(answer, ctx)
+        days = [leg.date for leg in got.legs if leg.date] or [
+            d for s in got.stays for d in (s.check_in, s.check_out) if d
+        ]
+        if not days:
+            continue
+        if intent.legs:
+            for leg, day in zip(intent.legs, days, strict=False):
+                leg.date = day
+            for j, st in enumerate(intent.stays):
+                st.check_in = intent.legs[j].date if j < len(intent.legs) else st.check_in
+                st.check_out = intent.legs[j + 1].date if j + 1 < len(intent.legs) else st.check_out
+        elif intent.stays and len(days) >= 2:
+            intent.stays[0].check_in, intent.stays[0].check_out = days[0], days[1]
+        else:
+            continue
+        intent.unknown = [
+            u for u in intent.unknown if u != "dates" or any(leg.date is None for leg in intent.legs[:1])
+        ]
+        return
 
 
 def dates_conflict(intent: TripIntent, today: dt.date) -> bool:

@@ -92,3 +92,17 @@ def test_the_reader_reads_both_parts_of_the_golden_set_well_above_the_empty_read
         assert new["exact"]["accuracy"] >= floor, part
         for field in ("shape", "route", "dates", "party"):
             assert new[field]["accuracy"] >= empty[field]["accuracy"] + 0.5, (part, field)
+
+
+def test_the_travellers_answer_settles_days_the_request_read_in_conflict() -> None:
+    from agents.models._scripted_belief import Belief
+    from agents.models._scripted_intent import read_intent
+
+    request = "Fly me SFO to Denver and back. Home on 10 February, out on 12 February, no hotel."
+    b = Belief(system="Today is 2027-01-05.", request=request)
+    first = read_intent(b, {"home": "SFO"}, [], [])
+    assert [leg.date for leg in first.legs] == [dt.date(2027, 2, 12), dt.date(2027, 2, 10)]  # in conflict
+    b.answers.append("Sorry: out on 10 February and back on 12 February.")
+    got = read_intent(b, {"home": "SFO"}, [], [])
+    assert [leg.date for leg in got.legs] == [dt.date(2027, 2, 10), dt.date(2027, 2, 12)]
+    assert "dates" not in got.unknown

@@ -44,7 +44,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<y>20\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")),
     ("ordinal", re.compile(
         r"\b(?:the\s+)?(?P<ord>first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)\s+"
-        + _WD.format(n="wd") + r"\s+(?:of|in)\s+(?:" + _MON.format(n="mon") + r"|(?P<this>the month|that month))",
+        + _WD.format(n="wd") + r"\s+(?:of|in)\s+(?:(?P<rel_month>next month|the coming month|this month)|"
+        + _MON.format(n="mon") + r"|(?P<this>the month|that month))",
         re.I)),
     ("week_of", re.compile(
         r"\b(?:the\s+)?(?P<ord>first|second|third|last)\s+week\s+(?:of|in)\s+" + _MON.format(n="mon"), re.I)),
@@ -74,6 +75,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("rel_prev", re.compile(
         r"\b(?P<rel>the day before|the day after|the night before|the morning after|the day of the \w+|that (?:same )?day|"
         r"later that (?:same )?day|the same day)\b(?!\s+(?:tomorrow|my|the|it|her|his|our))", re.I)),
+    ("after_next", re.compile(r"\b(?:the\s+)?" + _WD.format(n="wd") + r"\s+after\s+next\b", re.I)),
     ("week_from", re.compile(r"\ba week from (?:this |next )?" + _WD.format(n="wd") + r"\b", re.I)),
     ("wd_rel", re.compile(
         r"\b(?:(?P<which>this coming|this|next|coming|that|the following|the)\s+)?" + _WD.format(n="wd")
@@ -204,6 +206,12 @@ def _read(kind: str, m: re.Match[str], today: dt.date, now: dt.datetime) -> Ment
     men = Mention(m.start(), m.end(), kind)
     if kind == "iso":
         men.days = [dt.date(int(g["y"]), int(g["m"]), int(g["d"]))]
+    elif kind == "ordinal" and g.get("rel_month"):  # "the second Thursday of next month"
+        wd, n = _weekday(g["wd"]), ORDINALS[g["ord"].lower()]
+        y, mth = (today.year, today.month)
+        if not g["rel_month"].lower().startswith("this"):
+            y, mth = (y + 1, 1) if mth == 12 else (y, mth + 1)
+        men.days = [nth_weekday(y, mth, wd, n)]
     elif kind == "ordinal":
         wd = _weekday(g["wd"])
         n = ORDINALS[g["ord"].lower()]
@@ -283,6 +291,9 @@ def _read(kind: str, m: re.Match[str], today: dt.date, now: dt.datetime) -> Ment
         rel = g["rel"].lower()
         shift = 1 if rel.endswith(("after", "morning after")) else -1 if rel.endswith("before") else 0
         men.kind, men.days = f"rel_prev:{shift}", [today]
+    elif kind == "after_next":  # "Tuesday after next": a week after the coming Tuesday
+        wd = _weekday(g["wd"])
+        men.days = [today + dt.timedelta(days=((wd - today.weekday()) % 7 or 7) + 7)]
     elif kind == "week_from":
         wd = _weekday(g["wd"])
         first = today + dt.timedelta(days=(wd - today.weekday()) % 7 or 7)

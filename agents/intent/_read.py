@@ -148,6 +148,9 @@ def _resolve(mentions: list[Mention], text: str, ctx: ReadContext) -> list[Menti
     # a bare weekday ("back Wednesday") belongs to the trip the dated days place, wherever it is said
     dated = [m.days[0] for m in mentions if m.kind in _DATED and m.days and not m.ambiguous]
     first = min(dated) if dated and min(dated) >= today else None
+    week = _WEEK_AFTER_NEXT.search(text)
+    if week and first is None:  # "the week after next, out Tuesday": its weekdays are in that week
+        first = today + dt.timedelta(days=7 - today.weekday() + 7)
     for m in mentions:
         if m.kind == "calendar":
             out.append(m)
@@ -174,7 +177,7 @@ def _resolve(mentions: list[Mention], text: str, ctx: ReadContext) -> list[Menti
             wd = m.days[0].weekday()
             delta = (wd - prev.weekday()) % 7 or 7
             m.days = [prev + dt.timedelta(days=delta)]
-        elif m.anchored == "weekday" and first is not None:
+        elif m.anchored in ("weekday", "after", "that") and first is not None:
             while m.days[0] < first:
                 m.days = [m.days[0] + dt.timedelta(days=7)]
         elif m.anchored == "before" and prev is not None:
@@ -194,6 +197,7 @@ def _resolve(mentions: list[Mention], text: str, ctx: ReadContext) -> list[Menti
     return out
 
 
+_WEEK_AFTER_NEXT = re.compile(r"\bweek after next\b", re.I)
 _DATED = ("iso", "mon_day", "day_mon", "mon_range", "range_mon", "ordinal", "wd_day", "wd_day_range")
 
 

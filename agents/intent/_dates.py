@@ -108,6 +108,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?P<rel>the day before|the day after|the night before|the night after|the morning after|the day of the \w+|that (?:same )?day|"
         r"later that (?:same )?day|the same day)\b(?!\s+(?:tomorrow|my|the|it|her|his|our))", re.I)),
     ("later", re.compile(r"\b(?P<n>" + _COUNT + r")\s+(?P<u>days?|nights?|weeks?)\s+later\b", re.I)),
+    ("after_next", re.compile(r"\b(?:the\s+)?" + _WD.format(n="wd") + r"\s+after\s+next\b(?!\s+week)", re.I)),
     ("week_from", re.compile(r"\ba week from (?:this |next )?" + _WD.format(n="wd") + r"\b", re.I)),
     ("wd_rel", re.compile(
         r"\b(?:(?P<which>this coming|this|next|coming|that|the following|the)\s+)?" + _WD.format(n="wd")
@@ -440,6 +441,9 @@ def _read(kind: str, m: re.Match[str], today: dt.date, now: dt.datetime) -> Ment
         n = 1 if number in ("a", "an") else int(number) if number.isdigit() else text2num(number, "en")
         men.kind, men.days = f"rel_prev:{n * (7 if g['u'].lower().startswith('week') else 1)}", [today]
         men.inferred = True  # like "for a week": a length, counted by the reader
+    elif kind == "after_next":  # "Tuesday after next": a week after the coming Tuesday
+        wd = _weekday(g["wd"])
+        men.days = [today + dt.timedelta(days=((wd - today.weekday()) % 7 or 7) + 7)]
     elif kind == "week_from":
         wd = _weekday(g["wd"])
         first = today + dt.timedelta(days=(wd - today.weekday()) % 7 or 7)

@@ -182,7 +182,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     if intent.rooms is not None:
         intent.sources["rooms"] = "stated"
     money = w.money(text)
-    intent.budget = money.budget
+    intent.budget = money.trip_budget(intent.travelers)
     if money.vague_budget:
         intent.unknown.append("budget")
     if money.nightly is not None and intent.stays:
@@ -241,6 +241,12 @@ def _resolve(mentions: list[Mention], text: str, ctx: ReadContext) -> list[Menti
     cal = _calendar_days(text, ctx)
     mentions = [m for m in mentions if not any(m.start < c.end and c.start < m.end for c in cal)]
     mentions = sorted(mentions + cal, key=lambda x: x.start)
+    # a bare weekday ("back Wednesday") belongs to the trip the dated days place, wherever it is said;
+    # the weekdays of "the week after next" fall in that week
+    dated = [m.days[0] for m in mentions if m.kind in _DATED and m.days and not m.ambiguous]
+    first = min(dated) if dated and min(dated) >= today else None
+    if first is None and _WEEK_AFTER_NEXT.search(text):
+        first = today + dt.timedelta(days=7 - today.weekday() + 7)
     for m in mentions:
         if m.kind == "calendar":
             out.append(m)
@@ -281,7 +287,7 @@ def _resolve(mentions: list[Mention], text: str, ctx: ReadContext) -> list[Menti
             delta = (wd - prev.weekday()) % 7 or 7
             m.days = [prev + dt.timedelta(days=delta)]
         elif (
-            m.anchored == "weekday"
+            (m.anchored == "weekday" or m.anchored in ("after", "that") and prev is None)
             and first is not None
             and not _CORRECT.search(text[max(0, m.start - 30) : m.start])
         ):
@@ -322,6 +328,10 @@ def _month_said(before: str) -> int | None:
     months = [month_of(m.group("mon")) for m in _IN_MONTH.finditer(before)]
     months = [x for x in months if x]
     return months[-1] if months else None
+
+
+_WEEK_AFTER_NEXT = re.compile(r"\bweek after next\b", re.I)
+_DATED = ("iso", "mon_day", "day_mon", "mon_range", "range_mon", "ordinal", "wd_day", "wd_day_range")
 
 
 def _weekday_day_after(day: dt.date, after: dt.date, ambiguous: bool) -> tuple[list[dt.date], bool]:

@@ -42,6 +42,13 @@ _CHECKIN = re.compile(r"\b(check(?:ing)?[\s-]?in|arrival|from)\b", re.I)
 _EVENT = re.compile(
     r"\b(meeting|ceremony|wedding|conference|review|kickoff|camp|recital|appointment|exam|party)\b", re.I
 )
+# more events, set aside only when the trip still has other days (``_dated_others``)
+_EVENT_MORE = re.compile(
+    r"\b(workshop|summit|offsite|off-site|interview|presentation|talk|keynote|gig|concert|match|game|festival|"
+    r"graduation|funeral|reunion|seminar|training|retreat|pitch|demo|event|show|premiere|launch|hearing|"
+    r"audition|tournament|race)s?\b",
+    re.I,
+)
 _WINDOW = re.compile(r"\b(any day|anytime|any time|sometime|whichever|either)\b", re.I)
 _CORRECT = re.compile(r"\b(actually|i mean|make it|no wait|oh wait|wait|instead|now|rather than)\b", re.I)
 _NIGHTS = re.compile(
@@ -65,6 +72,28 @@ class Roles:
     arrive: tuple[dt.date, Source] | None = None  # the day the way out must land
     ambiguous: bool = False
     has_range: bool = False
+
+
+_REQUIRED = re.compile(
+    r"\b(only|must|need\w*|has to|have to|required?|no exceptions|(?:not|non)[\s-]negotiable|can't|cannot|"
+    r"won't|insist\w*|essential|mandatory|no (?:stops|layovers?|connections?))\b",
+    re.I,
+)
+
+
+def _more_event_day(text: str, m: Mention, mentions: list[Mention]) -> bool:
+    """An event's day ("the launch is on Thursday 11 March") beside the flight days: set aside when at
+    least two other days remain for the trip."""
+
+    def event(o: Mention) -> bool:
+        near, before = text[max(0, o.start - 25) : o.start], _clause_before(text, o.start)
+        return bool(_EVENT_MORE.search(near) or _EVENT_MORE.search(before)) and not re.search(
+            r"\b(fly|flight|back|return|hotel|out|leav|get me|arriv|depart|home)", near + " " + before, re.I
+        )
+
+    if m.kind == "calendar" or not event(m):
+        return False
+    return sum(not event(o) for o in mentions if o is not m and o.kind != "calendar_event") >= 2
 
 
 def _clause_before(text: str, start: int) -> str:
@@ -133,6 +162,8 @@ def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -
             and _EVENT.search(_clause_before(text, m.start))
             and not re.search(r"\b(fly|flight|back|return|hotel|out|leav)", near, re.I)
         ):
+            continue
+        if flies and _more_event_day(text, m, mentions):
             continue
         if m.window or (_WINDOW.search(text[max(0, m.start - 40) : m.start]) and len(m.days) == 2):
             if flies and r.travel and _is_back(before):
@@ -222,6 +253,11 @@ def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -
         r.check_out, r.check_out_source = r.check_in + dt.timedelta(days=1), "inferred"
     if r.back is None and len(r.travel) >= 2 and not re.search(r"\bto\b.*\bto\b.*\bto\b", text):
         pass
+    unique: list[tuple[dt.date, Source]] = []  # a day named twice ("Saturday, the 9th") is one day
+    for day, source in r.travel:
+        if all(day != u for u, _ in unique):
+            unique.append((day, source))
+    r.travel = unique
     return r
 
 
@@ -445,7 +481,10 @@ def limits_and_wishes(
             target, back, out = [named], named is legs[-1] and len(legs) > 1, named is legs[0]
         ns = re.search(r"\b(non-?stop|direct)\b|" + NO_STOPS, sent, re.I)
         if ns:
-            if hedged_here(sent, ns.start(), is_soft):
+            # "non-stop, cheapest you can": without a word that requires it, a wish
+            if hedged_here(sent, ns.start(), is_soft) or not (
+                _REQUIRED.search(sent) or re.search(NO_STOPS, sent, re.I)
+            ):
                 intent.wishes.append(Wish(kind="nonstop"))
             else:
                 for leg in target:

@@ -192,8 +192,8 @@ def _stays_behind(t: str, m: re.Match[str]) -> bool:
         return True
     if re.search(r"\b(?:stay\w*|liv\w*|crash\w*|sleep\w*|put up)\s+with\s+(?:my|our|the|a)?\s*$", before):
         return True
-    if re.search(r"\b(?:my|our)\s+\w+'s\s*$", before):
-        return True
+    if re.search(r"\b(?:my|our)\s+\w+'s\s*$|\b(?:i'm|i am|as)\s+(?:a|an)\s+$", before):
+        return True  # "my sister's wedding"; "I'm a student": the requester, not a companion
     words = re.findall(r"[A-Za-z']+", t[m.end() : m.end() + 40])
     if (
         m.group(0)[:1].isupper()
@@ -267,6 +267,10 @@ def _companions(t: str, profile_party: list[str]) -> tuple[_Named | None, int | 
             word, pos = name.group(), at + name.start()
             if word in _NOT_NAMES or _is_calendar_or_place(word) or word.lower() in counts:
                 continue
+            if re.match(r"(?i)(?:air(?:ways|lines?)?|airline|aviation|express)$", word) or re.match(
+                r"\s+(?:Air(?:ways|lines)?)\b", t[pos + len(word) : pos + len(word) + 10]
+            ):
+                continue  # "I won't fly Boreal Airways, I had ...": an airline's name, not a person
             if re.search(r"(?i)\b(?:" + _ONE + r")s?\s+$", t[max(0, pos - 20) : pos]):
                 continue  # "my colleague Sarah": the relation already counted her
             counts[word.lower()] = 1
@@ -320,17 +324,36 @@ _NIGHT = re.compile(  # "$150 a night", "$150 per room per night", "$150 a room 
     re.I,
 )
 _NOT_BUDGET = re.compile(
-    r"^\s*(?:more|extra|less|cheaper|dearer|off|difference|per (?:flight|leg|ticket|person|head|bag)|each way|a head|a ticket)\b",
+    r"^\s*(?:more|extra|less|cheaper|dearer|off|difference|per (?:flight|leg|ticket|bag)|each way|a ticket)\b",
     re.I,
+)
+# "$900 per person", "$400 each", "£300 a head": an amount for one traveller, not for the party
+_PER_HEAD = re.compile(
+    r"^\s*(?:per (?:person|head|traveller|traveler|passenger|pax)|each|a head|a person|pp|apiece)\b", re.I
+)
+# "each ticket under $150", "per flight max $200": an amount for one charge, not the trip
+_PER_CHARGE = re.compile(
+    r"\b(?:(?:each|every|per|a|any|one|single|individual)\s+|the\s+)(?:ticket|flight|fare|leg|seat|charge|"
+    r"booking|transaction|item|purchase)s?\b[^.;$]{0,25}$",
+    re.I,
+)
+_FOR_FLIGHTS = re.compile(
+    r"^\s*(?:\w+\s+){0,2}(?:for|on) (?:the |my |our )?(?:flights?|tickets?|fares?|airfare)\b", re.I
 )
 _THRESHOLD = re.compile(
     r"\b(?:anything|something|whatever|if (?:it'?s|it is|the (?:total|trip|price) is)|when(?:ever)? it'?s|it (?:goes|comes to))"
     r"\s+(?:above|over|more than|beyond)\s*$|(?<!not )(?<!never )(?<!n't )\b(?:exceeds?|exceeding)\s*$",
     re.I,
 )
+_WHOLE_TRIP = re.compile(
+    r"\b(budget|total|in total|all in|all-in|altogether|overall|whole (?:thing|trip|stay)|entire (?:trip|stay)|"
+    r"everything|the trip)\b",
+    re.I,
+)
+_PART = re.compile(r"\b(hotels?|rooms?|stay|nights?|flights?|fares?|tickets?|seats?|airfare)\b", re.I)
 _CAP = re.compile(
     r"\b(budget|under|max|maximum|up to|no more than|not more than|within|at most|cap|all in|total|"
-    r"whole (?:thing|trip)|spend|afford|got|have|below|less than|keep it|limit|capped|ceiling|"
+    r"whole (?:thing|trip)|spend|afford|got|have|below|less than|keep it|limit|capped|ceiling|tops|"
     r"(?:can't|cannot|won't|not|never|mustn't)\s+(?:\w+\s+)?(?:over|above|beyond|more than))\b",
     re.I,
 )
@@ -342,6 +365,13 @@ class Money:
     nightly: float | None = None
     nightly_soft: bool = False
     vague_budget: bool = False
+    per_head: float | None = None  # the most the trip may cost for each traveller
+
+    def trip_budget(self, travelers: int | None) -> float | None:
+        """The most the whole trip may cost: the stated total, or the per-head amount for everyone."""
+        head = self.per_head * (travelers or 1) if self.per_head is not None else None
+        caps = [c for c in (self.budget, head) if c is not None]
+        return min(caps) if caps else None
 
 
 _A_THOUSAND = re.compile(
@@ -357,6 +387,8 @@ def money(text: str) -> Money:
     t = _A_THOUSAND.sub(r"1 \1", digits(text))  # "a grand" -> "1 grand"
     out = Money()
     hedged_budget: float | None = None
+    tiers: list[list[float]] = [[], [], [], []]
+    fixed: float | None = None
     for m in _AMOUNT.finditer(t):
         num = float(m.group("num").replace(",", ""))
         k = (m.group("k") or "").lower()
@@ -402,21 +434,37 @@ def money(text: str) -> Money:
             out.nightly_soft = soft(before + t[m.end() : m.end() + 40])
             continue
         clause = re.split(r"[.;!?]", before)[-1]
-        if _NOT_BUDGET.search(after) or _THRESHOLD.search(clause[-25:]):
-            continue  # a difference ("$150 more per flight") or an approval threshold ("anything above $1,000")
-        if _CAP.search(clause + after) or has_cur:
-            # a later amount said as a correction ("say $850 instead", "no, make that $1,500") replaces;
-            # a hedged amount ("under $1,200 would be ideal but up to $1,500 is ok") yields to a firm one
-            fixed = _AMOUNT_FIX.search(before[-30:] + t[m.end() : m.end() + 12])
-            hedged = soft(
-                re.split(r"\bbut\b", clause)[-1] + re.split(r"\bbut\b|[.;!?]", t[m.end() : m.end() + 40])[0]
-            )
-            if hedged:
-                hedged_budget = num if hedged_budget is None else min(hedged_budget, num)
-                continue
-            out.budget = num if out.budget is None or fixed else min(out.budget, num)
-    if out.budget is None:
-        out.budget = hedged_budget
+        if _NOT_BUDGET.search(after) or _THRESHOLD.search(clause[-25:]) or _PER_CHARGE.search(clause):
+            continue  # a difference ("$150 more per flight"), an approval threshold ("anything above
+            # $1,000") or a cap on one charge ("each ticket under $150"): not what the whole trip may cost
+        if head := _PER_HEAD.search(after):
+            if not _FOR_FLIGHTS.search(after[head.end() :] + t[m.end() + 20 : m.end() + 40]):
+                out.per_head = num if out.per_head is None else min(out.per_head, num)
+            continue
+        comma = "," if m.group(0).rstrip().endswith(",") else ""  # "$350, and the budget": the amount took it
+        said = clause + re.split(r"[.;!?,]|\bbut\b", comma + after)[0]
+        part = bool(_PART.search(said)) and not _WHOLE_TRIP.search(said)
+        if _AMOUNT_FIX.search(before[-30:] + t[m.end() : m.end() + 12]) and (_CAP.search(said) or has_cur):
+            fixed = num  # a later amount said as a correction ("no, make that $1,500") replaces the rest
+            continue
+        # a hedged amount ("under $1,200 would be ideal but up to $1,500 is ok") yields to a firm one
+        if (_CAP.search(said) or has_cur) and soft(
+            re.split(r"\bbut\b", clause)[-1] + re.split(r"\bbut\b|[.;!?]", t[m.end() : m.end() + 40])[0]
+        ):
+            hedged_budget = num if hedged_budget is None else min(hedged_budget, num)
+        elif _WHOLE_TRIP.search(said):
+            tiers[0].append(num)
+        elif _CAP.search(said):
+            tiers[2 if part else 1].append(num)
+        elif has_cur and not part:
+            tiers[3].append(num)
+    # the whole trip's cap ("budget $900", "$2k all in") first; then a cap said of nothing in
+    # particular ("up to $1,500"); then one said of a part ("keep the hotel under $350"), which is the
+    # trip's only when nothing else is; a bare amount ("last time it cost $700") only when no cap is
+    # said at all, and never one said of a part ("the room was $400"); a correction wins over all;
+    # a hedged amount only when nothing firm is said
+    firm = next((min(x) for x in tiers if x), None)
+    out.budget = fixed if fixed is not None else firm if firm is not None else hedged_budget
     if out.budget is None and re.search(r"\b(usual|normal|regular) budget\b", t, re.I):
         out.vague_budget = True
     return out

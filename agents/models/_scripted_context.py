@@ -29,17 +29,17 @@ from agents.models._scripted_intent import (
     legs_and_stays,
     missing,
     read_intent,
+    refers_to_calendar,
     refers_to_held,
     shift_legs,
 )
 from agents.models._scripted_learn import feedback_cap, learn_avoid, shift_dates, unknown_place
 from agents.models._scripted_limits import Limits
-from agents.models._scripted_nlu import TripRequest, parse_request, trip_from_request
 from agents.models._scripted_options import Avoid, FlightOpt, HotelOpt, Scorer
-from agents.models._scripted_people import money
 from agents.models._scripted_plans import Ranking, Trip, rank
-from agents.models._scripted_prefs import parse_prefs
-from agents.models._scripted_quirks import Quirks, perturb_intent, perturb_request
+from agents.models._scripted_prefs import Prefs, parse_prefs
+from agents.models._scripted_quirks import Quirks, drop_one, perturb_intent
+from agents.models._scripted_wishes import prefs_from_intent
 
 _PARTY = re.compile(r"the party is (\d+)")
 
@@ -58,28 +58,29 @@ class Context:
         return c.data if c and isinstance(c.data, dict) else {}
 
     @cached_property
-    def req(self) -> TripRequest:
-        req = parse_request([self.b.request, *self.b.answers], self.today)
-        perturb_request(req, self.quirks, self.b.request)
-        reasons = human_reasons(self.b)
-        if reasons and req.dates:  # "fly out on Friday 22 January instead": the traveller's last word
-            moved = parse_request([self.b.request, *self.b.answers, *reasons], self.today).dates
-            req.dates = moved if len(moved) == len(req.dates) else req.dates
-        for reason in reasons:
-            req.dates = shift_dates(reason, req.dates)
-            parse_prefs(reason, (req.origin, req.destinations), weight=2.0, into=req.prefs)
-            limits = money(reason)
-            req.hotel_cap = (
-                limits.hotel_cap
-                if req.hotel_cap is None
-                else min(req.hotel_cap, limits.hotel_cap or req.hotel_cap)
-            )
-            req.nightly_cap = (
-                limits.nightly_cap
-                if req.nightly_cap is None
-                else min(req.nightly_cap, limits.nightly_cap or req.nightly_cap)
-            )
-        return req
+    def prefs(self) -> Prefs:
+        """How much each soft wish weighs when options are ranked: the wishes the intent reads
+        (``_scripted_wishes``) over the weights, legs and emphasis the words give them
+        (``_scripted_prefs``: "most of all", "a morning flight out"). Hard limits are ``limits``."""
+        route = (self.trip_route[0], [c for c in self.trip_route[1:] if c])
+        prefs = parse_prefs("\n".join([self.b.request, *self.b.answers]), route)
+        for reason in human_reasons(self.b):
+            parse_prefs(reason, route, weight=2.0, into=prefs)
+        prefs_from_intent(self.intent, into=prefs)
+        if self.quirks.fires("drop_preference", self.b.request):
+            drop_one(prefs, self.b.request)
+        return prefs
+
+    @cached_property
+    def trip_route(self) -> list[str | None]:
+        """The cities of the trip in order (origin first), as the intent reads them."""
+        legs = self.intent.legs
+        return [legs[0].origin, *(leg.destination for leg in legs)] if legs else [None]
+
+    @property
+    def nights(self) -> int | None:
+        """How many nights a stay lasts, when the words say so (\"for three nights\")."""
+        return next((s.nights for s in self.intent.stays if s.nights), None)
 
     @cached_property
     def intent(self) -> TripIntent:
@@ -96,19 +97,13 @@ class Context:
     @property
     def travellers_known(self) -> bool:
         asked = any("travelling" in str(c.args.get("question", "")) for c in self.b.done("ask_user"))
-        if self.by_intent:
-            stated = self.intent.travelers is not None and "travelers" not in self.intent.unknown
-        else:
-            stated = self.req.travellers is not None
+        stated = self.intent.travelers is not None and "travelers" not in self.intent.unknown
         return stated or int(self.profile.get("party_size") or 0) == 1 or asked
 
     @cached_property
     def missing(self) -> list[str]:
         """Hard fields the words leave open (``ask_user`` settles them, one at a time)."""
-        if self.by_intent:
-            return missing(self.intent, travellers_known=self.travellers_known)
-        old = self.req.missing(travellers_known=self.travellers_known)
-        return [{"return date": "return_date", "travellers": "travelers"}.get(m, m) for m in old]
+        return missing(self.intent, travellers_known=self.travellers_known, today=self.today)
 
     @property
     def awaits_bookings(self) -> bool:
@@ -117,22 +112,18 @@ class Context:
         return held_bookings(self.b) is None and refers_to_held(self.b.request)
 
     @property
-    def by_intent(self) -> bool:
-        """Whether the trip is planned from the ``TripIntent``: a hotel-only stay, or a change or
-        cancellation of held bookings. Flight trips are still planned from the older reading
-        (``_scripted_nlu``), which the shipped scenarios were written against; moving them onto the
-        intent waits for the reader's dates and limits to read as well on the golden set."""
-        return self.intent.shape in ("hotel_only", "change", "cancel_only")
+    def awaits_calendar(self) -> bool:
+        """The request places a day by the traveller's calendar, which the model has not read yet:
+        nothing is asked about the dates before it is."""
+        return not self.b.done("get_calendar") and refers_to_calendar(self.b.request)
 
     @cached_property
     def trip(self) -> Trip:
-        if not self.by_intent:
-            return self._trip_from_words()
         intent, home = self.intent, str(self.profile.get("home") or "") or None
-        legs, stays = legs_and_stays(intent, home, held_bookings(self.b) or [], self.req.nights)
+        legs, stays = legs_and_stays(intent, home, held_bookings(self.b) or [], self.nights)
         pax = self.party_override or intent.travelers or int(self.profile.get("party_size") or 1)
         stated: str | None = next((leg.cabin for leg in intent.legs if leg.cabin), None)
-        cabin = stated or self.req.prefs.cabin or str(self.profile.get("cabin") or "economy")
+        cabin = stated or self.prefs.cabin or str(self.profile.get("cabin") or "economy")
         nightly = [s.max_nightly for s in intent.stays if s.max_nightly]
         return Trip(
             legs, stays, pax, intent.rooms or 1, cabin, self._cap(intent.budget), min(nightly, default=None)
@@ -144,10 +135,6 @@ class Context:
         return (
             min(cap, self.feedback_cap) if cap is not None and self.feedback_cap else cap or self.feedback_cap
         )
-
-    def _trip_from_words(self) -> Trip:
-        override = self.party_override
-        return trip_from_request(self.req, self.profile, self.b.request, override, self._cap(self.req.budget))
 
     @property
     def nothing_to_do(self) -> bool:
@@ -281,7 +268,7 @@ class Context:
         keep = set(self.fixed_bookings.values()) | set(intent.keep)
         if intent.cancel:
             return [bid for bid in intent.cancel if bid in existing and bid not in keep]
-        if not self.req.change:
+        if intent.shape != "change":
             return []
         return [bid for bid in existing if bid not in keep]
 
@@ -319,24 +306,34 @@ class Context:
     @cached_property
     def scorer(self) -> Scorer:
         loyalty = set((self.profile.get("loyalty") or {}).keys())
+        src, legs = self.intent.sources, self.trip.legs
+        nights = {
+            s.city: s.check_in
+            for j, s in enumerate(self.intent.stays)
+            if s.check_in and src.get(f"stays.{j}.check_in") == "stated"
+        }
         same_day = {
             s.after_leg
             for s in self.trip.stays
-            if self.req.nights
-            and s.after_leg >= 0
-            and s.after_leg + 1 < len(self.trip.legs)
-            and (self.trip.legs[s.after_leg + 1].date - self.trip.legs[s.after_leg].date).days
-            == self.req.nights
-        }  # "two nights" between the flights: the inbound flight must land the day it leaves
-        return Scorer(self.req.prefs, len(self.trip.legs), len(self.trip.stays), self.trip.cap, self.calendar,
-                      loyalty, self.req.arrive_dates, self.req.in_time_for, self.avoid, same_day,
-                      self.req.hotel_cap, self.limits)  # fmt: skip
+            if 0 <= s.after_leg < len(legs)
+            and (
+                nights.get(s.city) == legs[s.after_leg].date
+                or s.after_leg + 1 < len(legs)
+                and (legs[s.after_leg + 1].date - legs[s.after_leg].date).days == self.nights
+            )
+        }  # the hotel's first night is the day the flight leaves ("two nights" between the flights,
+        # or check-in that day): the flight must land the day it leaves
+        arrive = [leg.arrive_on for leg in self.intent.legs[:1] if leg.arrive_on]
+        if not arrive and legs and any(s.check_in == legs[0].date for s in self.intent.stays):
+            arrive = [
+                legs[0].date
+            ]  # the hotel's first night is the day the trip starts: better to land that day
+        return Scorer(self.prefs, len(self.trip.legs), len(self.trip.stays), self.trip.cap, self.calendar,
+                      loyalty, arrive, False, self.avoid, same_day, self.prefs.hotel_cap, self.limits)  # fmt: skip
 
     @cached_property
     def limits(self) -> Limits:
         """The intent's hard limits on the legs and stays the trip books."""
-        if not self.by_intent:
-            return Limits()
         return Limits(list(self.intent.legs[: len(self.trip.legs)]), list(self.intent.stays))
 
     @cached_property

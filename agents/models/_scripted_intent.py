@@ -34,6 +34,17 @@ def refers_to_held(text: str) -> bool:
     return bool(_HELD.search(text))
 
 
+_CALENDAR = re.compile(
+    r"\b(calendar|diary|schedule|agenda)\b|\bthe (?:day|morning|night) (?:before|after) (?:my|the|our)\b",
+    re.I,
+)
+
+
+def refers_to_calendar(text: str) -> bool:
+    """Whether the words place a day by the traveller's calendar ("the day before my workshop")."""
+    return bool(_CALENDAR.search(text))
+
+
 def held_bookings(b: Belief) -> list[HeldBooking] | None:
     """The bookings the traveller held before the run (the first ``list_bookings``), or None when the
     model has not looked yet."""
@@ -88,12 +99,55 @@ def read_intent(
         calendar=calendar_entries(calendar),
         bookings=held_bookings(b) or [],
     )
-    return read_request("\n".join([b.request, *b.answers, *later]), ctx)
+    intent = read_request("\n".join([b.request, *b.answers, *later]), ctx)
+    if b.answers:
+        asked = read_request(b.request, ctx)  # the days the traveller was asked about
+        if "dates" in asked.unknown or dates_conflict(asked, now.date()):
+            _answer_dates(intent, b.answers, ctx)
+    return intent
 
 
-def missing(intent: TripIntent, *, travellers_known: bool) -> list[str]:
-    """Hard fields still open that a question can settle, in the order they are asked."""
+def _answer_dates(intent: TripIntent, answers: list[str], ctx: ReadContext) -> None:
+    """The traveller's answer settles days the request left open or read in conflict: the days the
+    last answer that names any gives, in order, for the legs (and the stays follow them)."""
+    for answer in reversed(answers):
+        got = read_request(answer, ctx)
+        days = [leg.date for leg in got.legs if leg.date] or [
+            d for s in got.stays for d in (s.check_in, s.check_out) if d
+        ]
+        if not days:
+            continue
+        if intent.legs:
+            for leg, day in zip(intent.legs, days, strict=False):
+                leg.date = day
+            for j, st in enumerate(intent.stays):
+                st.check_in = intent.legs[j].date if j < len(intent.legs) else st.check_in
+                st.check_out = intent.legs[j + 1].date if j + 1 < len(intent.legs) else st.check_out
+        elif intent.stays and len(days) >= 2:
+            intent.stays[0].check_in, intent.stays[0].check_out = days[0], days[1]
+        else:
+            continue
+        intent.unknown = [
+            u for u in intent.unknown if u != "dates" or any(leg.date is None for leg in intent.legs[:1])
+        ]
+        return
+
+
+def dates_conflict(intent: TripIntent, today: dt.date) -> bool:
+    """Whether the days read cannot all be right: a flight before the one it follows, a day already
+    past, or a hotel stay of no night. Then two readings disagree and the traveller is asked."""
+    days = [leg.date for leg in intent.legs if leg.date is not None]
+    if any(b < a for a, b in zip(days, days[1:], strict=False)) or any(d < today for d in days):
+        return True
+    return any(s.check_in and s.check_out and s.check_out <= s.check_in for s in intent.stays)
+
+
+def missing(intent: TripIntent, *, travellers_known: bool, today: dt.date | None = None) -> list[str]:
+    """Hard fields still open that a question can settle, in the order they are asked (dates that
+    conflict count as open)."""
     out: list[str] = [u for u in ASKABLE if u in intent.unknown and u != "travelers"]
+    if today is not None and "dates" not in out and dates_conflict(intent, today):
+        out.insert(0, "dates")
     if intent.shape in ("change", "cancel_only"):
         out = [u for u in out if u != "dates" or not intent.cancel]
     if not travellers_known:

@@ -15,10 +15,9 @@ from typing import Protocol
 from agents.models._scripted_belief import Belief
 from agents.models._scripted_flow import Proposal, proposals
 from agents.models._scripted_lexicon import number
-from agents.models._scripted_nlu import TripRequest
 from agents.models._scripted_options import NOISE, Avoid, FlightOpt, HotelOpt
 from agents.models._scripted_plans import Trip
-from agents.models._scripted_prefs import LAST, Window, name_weight
+from agents.models._scripted_prefs import LAST, Prefs, Window, name_weight
 
 
 class Seen(Protocol):
@@ -29,7 +28,7 @@ class Seen(Protocol):
     @property
     def explained(self) -> set[int]: ...
     @property
-    def req(self) -> TripRequest: ...
+    def prefs(self) -> Prefs: ...
     @property
     def trip(self) -> Trip: ...
     @property
@@ -56,7 +55,7 @@ def learn_avoid(ctx: Seen) -> Avoid:
             continue
         if c.name == "get_hotel" and c.ok and isinstance(c.data, dict):
             noisy = [r for r in c.data.get("reviews", []) if NOISE.search(str(r.get("text", "")))]
-            if len(noisy) >= 2 and ctx.req.prefs.quiet:
+            if len(noisy) >= 2 and ctx.prefs.quiet:
                 av.noisy.add(item)
         if c.name not in ("book_flight", "book_hotel") or (c.ok and "human_response" not in (c.data or {})):
             continue
@@ -121,7 +120,7 @@ def _learn_from_rejections(ctx: Seen, av: Avoid) -> None:
                     if later
                     else Window("depart", 0, t - 1, leg, 1.0, True)
                 )
-                ctx.req.prefs.windows.append(w)
+                ctx.prefs.windows.append(w)
 
 
 def feedback_cap(ctx: Seen) -> float | None:
@@ -136,11 +135,11 @@ def feedback_cap(ctx: Seen) -> float | None:
 
 def unknown_place(ctx: Seen) -> str | None:
     """A place the hotel should be near that no neighbourhood in the results names ("near the office")."""
-    m = re.search(r"\bnear (?:the|our|my|his|her|their) (\w+)", ctx.req.prefs.text, re.I)
+    m = re.search(r"\bnear (?:the|our|my|his|her|their) (\w+)", ctx.prefs.text, re.I)
     if m is None or m.group(1).lower() in ("airport", "station", "centre", "center", "beach", "city"):
         return None
     hoods = {h.hood for h in ctx.all_hotels}
-    if not hoods or any(name_weight(ctx.req.prefs.text, hood) > 0 for hood in hoods if hood):
+    if not hoods or any(name_weight(ctx.prefs.text, hood) > 0 for hood in hoods if hood):
         return None
     return m.group(1)
 

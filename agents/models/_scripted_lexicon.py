@@ -1,7 +1,7 @@
 """What the scripted model knows about the world before it calls a tool: the words an LLM would know.
 
 A gazetteer of city and airport names (general knowledge, not read from any world), the amenity
-vocabulary hotels use, number words, months, weekdays and the usual times of day. Everything that
+vocabulary hotels use, number words, months and the usual times of day. Everything that
 is specific to one run (airline names, neighbourhoods, hotel names) is learnt from tool results.
 """
 
@@ -88,13 +88,6 @@ for _i, _m in enumerate(
     MONTHS[_m[:3]] = _i
 MONTHS["sept"] = 9
 MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
-
-WEEKDAYS: dict[str, int] = {}
-for _i, _d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split()):
-    WEEKDAYS[_d] = _i
-    WEEKDAYS[_d[:3]] = _i
-WEEKDAYS.update({"tues": 1, "weds": 2, "thur": 3, "thurs": 3})
-WEEKDAY_RE = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 
 #: Times of day as (start, end) minutes after midnight; a window with start > end wraps midnight.
 DAYPARTS: dict[str, tuple[int, int]] = {

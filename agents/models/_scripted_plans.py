@@ -127,9 +127,11 @@ def rank(
     for fl in itertools.product(*legs):
         if any(fl[i + 1].depart < fl[i].arrive + CONNECT for i in range(len(fl) - 1)):
             continue
+        nights = [trip.stay_dates(j, fl) for j in range(len(trip.stays))]
+        if any(co <= ci for ci, co in nights):
+            continue  # the next flight leaves the day this one lands: no night for the hotel
         stays: list[list[HotelOpt]] = []
-        for j in range(len(trip.stays)):
-            ci, co = trip.stay_dates(j, fl)
+        for j, (ci, co) in enumerate(nights):
             found = hotels(j, ci, co)
             if found is None:
                 if (j, ci, co) not in out.missing:

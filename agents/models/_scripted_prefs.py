@@ -32,6 +32,7 @@ __all__ = ["DAY", "LAST", "Prefs", "Window", "name_weight", "parse_prefs", "sent
 class Prefs:
     nonstop: float = 0.0
     nonstop_dollars: float | None = None  # "I'll pay up to $150 more per flight to fly non-stop"
+    hotel_cap: float | None = None  # "$1,200 for the three nights": the most the stay may cost
     hard_nonstop: bool = False
     max_stops: int | None = None
     no_overnight: bool = False
@@ -125,6 +126,12 @@ _REFUND_HARD = re.compile(
 )
 _HOTEL_WORD = re.compile(r"\b(hotel|hotels|room|rate|stay)\b", re.I)
 _FLIGHT_WORD = re.compile(r"\b(flight|flights|fare|fares|ticket|tickets)\b", re.I)
+_MONEY = re.compile(
+    r"\$\s?(\d[\d,]*(?:\.\d+)?)\s*(k\b)?|\b(\d[\d,]*(?:\.\d+)?)\s*(?:dollars|usd|bucks)\b", re.I
+)
+_STAY_CAP = re.compile(
+    r"\b(hotel|room|stay)\b[^.$]*\$[\d,]+|\$[\d,]+\S*\s+(limit\s+)?for the (\w+ )?nights", re.I
+)
 _QUIET = re.compile(r"\b(quiet|light sleeper|noise|noisy|peaceful|sleep)\b", re.I)
 _CHEAP = re.compile(
     r"\b(cheapest|as cheap as|cheap|lowest (?:price|fare|cost)|budget comes first|money is (?:very |really )?tight|shoestring|inexpensive|save money|price matters|cost matters)\b",
@@ -164,6 +171,22 @@ def _hotel_bits(p: Prefs, sent: str, weight: float) -> None:
     if m:
         p.rating = float(m.group(1)) if m.re is _RATING_NUM else max(p.rating or 0.0, 8.0)
         p.rating_weight = weight * emphasis(_clause_at(sent, m.start()))
+
+
+def _money_bits(p: Prefs, sent: str) -> None:
+    """What money buys that the intent has no field for: the price of the non-stop wish ("$150 more
+    per flight to fly non-stop") and a cap on the whole stay ("the hotel can't go over $1,200")."""
+    for m in _MONEY.finditer(sent):
+        amount = float((m.group(1) or m.group(3)).replace(",", "")) * (1000 if m.group(2) else 1)
+        after = sent[m.end() : m.end() + 24].lower()
+        if re.match(r"\s*(a|per|each|/)\s*(night|room)", after):
+            continue  # a nightly cap: the intent's max_nightly
+        if _STAY_CAP.search(sent) and not re.search(
+            r"\b(whole|entire|all|everything|total|trip)\b", sent, re.I
+        ):
+            p.hotel_cap = amount if p.hotel_cap is None else min(p.hotel_cap, amount)
+        elif re.match(r"\s*(more|extra|per (flight|leg|ticket|way)|each)\b", after) and _NONSTOP.search(sent):
+            p.nonstop_dollars = amount
 
 
 def parse_prefs(
@@ -207,6 +230,7 @@ def parse_prefs(
         p.quiet = p.quiet or bool(_QUIET.search(sent) and _HOTEL_WORD.search(sent))
         if _CHEAP.search(sent):
             p.cheap = max(p.cheap, 1.0)
+        _money_bits(p, sent)
     p.cabin = _cabin(text) or p.cabin
     return p
 

@@ -8,8 +8,7 @@ gives the same mistakes on every run. The ``noisy`` model sets these on a
 ``sandbox.spi.MISTAKES`` (the one list); old names (``hallucinate_id``, ``skip_verify``) still work.
 
 Most quirks perturb the intent: ``perturb_intent`` misreads the ``TripIntent`` at the one place the
-model reads it (``Context.intent``), and ``perturb_request`` does the same to the older reading that
-flight trips are still planned from. The others strike in a reply.
+model reads it (``Context.intent``), from which every trip is planned. The others strike in a reply.
 
 | kind                   | perturbs | where it strikes                                                  |
 |------------------------|----------|-------------------------------------------------------------------|
@@ -29,16 +28,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING
 
 from agents.intent import TripIntent, Wish
 from agents.intent._places import CITY_NAMES
 from agents.intent._shape import describe
 from agents.models._scripted_prefs import Prefs
 from sandbox.spi import canonical
-
-if TYPE_CHECKING:
-    from agents.models._scripted_nlu import TripRequest
 
 KINDS = (
     "drop_preference",
@@ -246,54 +241,3 @@ _INTENT_STEPS = {
     "wrong_party": _wrong_party,
     "wrong_city": _wrong_city,
 }
-
-
-def perturb_request(req: TripRequest, quirks: Quirks, key: str) -> None:
-    """The same misreadings on the older reading (``_scripted_nlu``) flight trips are planned from."""
-    if not quirks.active:
-        return
-    if quirks.fires("wrong_date", key) and req.dates:
-        req.dates[0] += dt.timedelta(days=1)
-    if quirks.fires("drop_preference", key):
-        drop_one(req.prefs, key)
-    if quirks.fires("limit_as_wish", key):
-        _request_limit_as_wish(req.prefs, f"{key}|limit_as_wish")
-    if quirks.fires("wrong_party", key):
-        present = [f for f in ("travellers", "rooms") if getattr(req, f)]
-        if present:
-            which = present[_pick(f"{key}|wrong_party", len(present))]
-            setattr(req, which, off_by_one(int(getattr(req, which)), f"{key}|wrong_party"))
-    if quirks.fires("wrong_city", key) and req.destinations:
-        city = req.destinations[0]
-        other = near_city(city)
-        if other:
-            req.destinations = [other if d == city else d for d in req.destinations]
-            req.origin = other if req.origin == city else req.origin
-
-
-def _request_limit_as_wish(prefs: Prefs, key: str) -> None:
-    limits = [
-        name
-        for name, there in (
-            ("nonstop", prefs.hard_nonstop),
-            ("stops", prefs.max_stops is not None),
-            ("overnight", prefs.no_overnight),
-            ("refundable", bool(prefs.refundable_only)),
-            ("window", any(w.hard for w in prefs.windows)),
-        )
-        if there
-    ]
-    if not limits:
-        return
-    pick = limits[_pick(key, len(limits))]
-    if pick == "nonstop":
-        prefs.hard_nonstop, prefs.nonstop = False, max(prefs.nonstop, 1.0)
-    elif pick == "stops":
-        prefs.max_stops, prefs.nonstop = None, max(prefs.nonstop, 1.0)
-    elif pick == "overnight":
-        prefs.no_overnight = False
-    elif pick == "refundable":
-        prefs.refundable_only, prefs.refundable = set(), max(prefs.refundable, 1.0)
-    else:
-        hard = next(w for w in prefs.windows if w.hard)
-        hard.hard = False

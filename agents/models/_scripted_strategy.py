@@ -69,7 +69,7 @@ class Strategy:
         ctx = self.ctx
         if self.needs("get_traveler_profile"):
             return Step("understand", [("get_traveler_profile", {})])
-        if ctx.awaits_bookings:  # about held bookings: read it once they are listed (gather)
+        if ctx.awaits_bookings or ctx.awaits_calendar:  # read it once the bookings or calendar are known
             return None
         return self.clarify("understand")
 
@@ -96,7 +96,7 @@ class Strategy:
         ]
         if not self.wrote and self.needs("list_bookings"):
             batch.append(("list_bookings", {}))
-        if batch and ctx.awaits_bookings:  # the trip is read once the held bookings are known
+        if batch and (ctx.awaits_bookings or ctx.awaits_calendar):  # read once they are known
             return Step("gather", batch)
         if (step := self.clarify("gather")) is not None:
             return step
@@ -119,7 +119,7 @@ class Strategy:
             q = f"Where exactly is the {place} (which neighbourhood or area), so I can find a hotel near it?"
             if not any(c.args.get("question") == q for c in self.b.calls):
                 return Step("gather", [("ask_user", {"question": q})])
-        if ctx.req.prefs.quiet and self.avail("get_hotel"):
+        if ctx.prefs.quiet and self.avail("get_hotel"):
             looked = {str(c.args.get("hotel_id")) for c in self.b.calls if c.name == "get_hotel"}
             top: list[str] = []
             for plan in ctx.ranking.plans:

@@ -65,7 +65,7 @@ def rationale(ctx: Context, plan: Plan, reason: str | None) -> str:
         parts.append(f"Revised because: {reason}.")
     parts += [f"Flight: {f.describe()}, {money(f.total)}." for f in plan.flights]
     parts += [f"Hotel: {h.describe()}, {h.check_in} to {h.check_out}, {money(h.total)}." for h in plan.hotels]
-    wishes = ctx.req.prefs.describe()
+    wishes = ctx.prefs.describe()
     if wishes:
         parts.append("Your wishes: " + ", ".join(wishes) + ".")
     if ctx.trip.cap is not None:

@@ -10,9 +10,7 @@ from pathlib import Path
 from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 
 from agents.intent import LegIntent, StayIntent, TripIntent, Wish
-from agents.models._scripted_nlu import TripRequest
-from agents.models._scripted_prefs import Prefs
-from agents.models._scripted_quirks import Quirks, near_city, off_by_one, perturb_intent, perturb_request
+from agents.models._scripted_quirks import Quirks, near_city, off_by_one, perturb_intent
 from agents.models.noisy import fired_quirks, make, misread_price
 from sandbox.runner import RunOptions, run
 from sandbox.scenarios import load_scenario
@@ -99,17 +97,6 @@ def test_quirks_are_seeded_per_seed_kind_and_key():
             for q in quirks]  # fmt: skip
     assert any(hits) and not all(hits)
     assert hits == [perturb_intent(_intent(), q, KEY) != _intent() for q in quirks]  # stable
-
-
-def test_the_older_reading_is_perturbed_the_same_way():
-    req = TripRequest(origin="BOS", destinations=["CDG"], dates=[DAY], travellers=2,
-                      prefs=Prefs(hard_nonstop=True))  # fmt: skip
-    perturb_request(req, Quirks(wrong_date=1.0, wrong_city=1.0, limit_as_wish=1.0), KEY)
-    assert req.dates == [DAY + dt.timedelta(days=1)] and req.destinations == [near_city("CDG")]
-    assert not req.prefs.hard_nonstop and req.prefs.nonstop >= 1.0
-    party = TripRequest(travellers=2)
-    perturb_request(party, Quirks(wrong_party=1.0), KEY)
-    assert party.travellers in (1, 3)
 
 
 def test_misread_price_reads_the_dearest_option_at_the_cheapest_price():

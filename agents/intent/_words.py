@@ -83,7 +83,7 @@ _ME_PLUS = re.compile(
     re.I,
 )
 #: People named in a list with the requester: "me, Tom and Priya", "Sarah and I".
-_NAME = r"[A-Z][a-z]+"
+_NAME = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+"  # accented names too: "Léa", "Zoë", "Émile"
 _NAMES_WITH_ME = re.compile(
     r"\b(?:me|myself|I)(?:\s*,\s*|\s+and\s+|\s*&\s*)(?P<after>"
     + _NAME
@@ -225,6 +225,7 @@ def _companions(t: str, profile_party: list[str]) -> tuple[_Named | None, int | 
     """Relations named as travelling ("me, my wife and our 2 kids"): their count, and whether the
     requester comes too; and where a loose number ("a few colleagues") leaves the count open."""
     counts: dict[str, int] = {}
+    from_profile: str | None = None  # "the kids", counted from the profile's companions
     first: int | None = None
     last, vague, category, source = -1, None, False, "stated"
     for m in _REL.finditer(t):
@@ -254,6 +255,7 @@ def _companions(t: str, profile_party: list[str]) -> tuple[_Named | None, int | 
                 vague = m.start()  # "me and the kids", nobody says how many
                 continue
             k, source = max(1, len(profile_party) - sum(counts.values())), "inferred"
+            from_profile = stem
         else:
             k = 1
         counts[stem] = k
@@ -276,6 +278,8 @@ def _companions(t: str, profile_party: list[str]) -> tuple[_Named | None, int | 
             counts[word.lower()] = 1
             first = pos if first is None else min(first, pos)
             last = max(last, pos + len(word))
+    if from_profile is not None:  # "me, Marc and the kids": the kids are the companions not named
+        counts[from_profile] = max(1, len(profile_party) - sum(n for k, n in counts.items() if k != from_profile))
     fam = re.search(r"\b(?:me and|with) (?:the|my) family\b|\bthe whole family\b", t, re.I)
     if fam:
         return _Named(fam.start(), fam.end(), len(profile_party), True, "inferred"), None
@@ -552,6 +556,8 @@ def time_limits(clause: str) -> list[tuple[str, dt.time]]:
         if when is None:
             continue
         kind = next(k for k in ("da", "ab", "db", "aa") if m.group(k))
+        if when == dt.time(0) and kind in ("ab", "db"):
+            when = dt.time(23, 59)  # "land before midnight": by the end of that day, not before it starts
         out.append(
             (
                 {"da": "depart_after", "ab": "arrive_before", "db": "depart_before", "aa": "arrive_after"}[

@@ -223,3 +223,9 @@ def test_a_hedge_covers_its_own_piece_of_a_sentence() -> None:
     )
     assert read("I lean towards non-stop.") == ([None, None], [], {("nonstop", None)})
     assert read("Would appreciate a direct flight.") == ([None, None], [], {("nonstop", None)})
+
+
+def test_before_midnight_is_by_the_end_of_the_day() -> None:
+    assert times("Fly me to Boston on 3 March, I must land before midnight.") == [
+        (None, None, None, dt.time(23, 59))
+    ]

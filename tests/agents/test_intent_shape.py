@@ -198,3 +198,16 @@ def test_words_near_a_hotel_or_a_one_way_that_are_neither(text: str) -> None:
 def test_a_name_with_a_doubled_last_letter_is_still_that_city(word: str, code: str) -> None:
     got = read_request(f"One way from {word} to Denver on April 3.", ReadContext(now=NOW, home="SEA"))
     assert route(got) == [(code, "DEN")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Flights for me, Marc and the kids to Denver April 3-5.",
+        "me, my husband and the kids, Denver April 3 to 5, flights",
+        "Flights for me, Marc, Léa and Hugo to Denver April 3-5.",
+        "Flights to Denver April 3-5 for the family: Marc, Léa, Hugo and me.",
+    ],
+)
+def test_companions_named_and_the_rest_of_the_profile_count_once(text: str) -> None:
+    assert read(text, party=["Marc Gagnon", "Léa Gagnon", "Hugo Gagnon"]).travelers == 4

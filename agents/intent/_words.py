@@ -279,7 +279,9 @@ def _companions(t: str, profile_party: list[str]) -> tuple[_Named | None, int | 
             first = pos if first is None else min(first, pos)
             last = max(last, pos + len(word))
     if from_profile is not None:  # "me, Marc and the kids": the kids are the companions not named
-        counts[from_profile] = max(1, len(profile_party) - sum(n for k, n in counts.items() if k != from_profile))
+        counts[from_profile] = max(
+            1, len(profile_party) - sum(n for k, n in counts.items() if k != from_profile)
+        )
     fam = re.search(r"\b(?:me and|with) (?:the|my) family\b|\bthe whole family\b", t, re.I)
     if fam:
         return _Named(fam.start(), fam.end(), len(profile_party), True, "inferred"), None
@@ -524,11 +526,25 @@ _BETWEEN = re.compile(
 )
 
 
+_HOURS = {
+    w: i for i, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), 1)
+}
+_HOUR_WORD = re.compile(
+    r"\b(?P<p>by|before|after|than|at) ("
+    + "|".join(_HOURS)
+    + r")\b(?=\s*(?:o'clock|am|pm|a\.m\.|p\.m\.|in the|at night|[,.;!?)]|$|\s+(?:and|or|but|so|please|latest|sharp|tops)\b))",
+    re.I,
+)
+
+
 def time_limits(clause: str) -> list[tuple[str, dt.time]]:
     """("depart_after" | "arrive_before" | ..., time) said in a clause."""
     out = _between(clause)
     if out:
         return out
+    clause = _HOUR_WORD.sub(
+        lambda h: f"{h.group('p')} {_HOURS[h.group(2).lower()]}", clause
+    )  # "land by six" -> "land by 6"
     for m in _LIMIT.finditer(clause):
         rest = clause[m.end() : m.end() + 40].lstrip()
         tm = _TIME.match(rest)
@@ -545,8 +561,12 @@ def time_limits(clause: str) -> list[tuple[str, dt.time]]:
         if tm and part and not said and tm.group("h"):  # "3 in the afternoon" is 15:00
             half = "am" if "morning" in part.group(1).lower() else "pm"
             tm, said = _TIME.match(f"{tm.group('h')}:00{half}"), True
-        if not tm or not (said or m.group("da")):
-            continue
+        if not tm or not (
+            said
+            or m.group("da")
+            or (m.group("ab") and tm.group("h") and re.search(_ARRIVE + r"|\bbe\b", m.group(0), re.I))
+        ):
+            continue  # a bare hour is a time after "leave after" or "land by" ("must land by 6"), not after "by" alone
         if m.group("da") and m.group("da").lower() == "after" and not tm.group("ap") and not tm.group("word"):
             if not re.search(
                 r"\b(leav|depart|fly|flight|anything)\w*\b", clause[max(0, m.start() - 30) : m.start()], re.I

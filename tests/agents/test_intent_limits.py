@@ -229,3 +229,8 @@ def test_before_midnight_is_by_the_end_of_the_day() -> None:
     assert times("Fly me to Boston on 3 March, I must land before midnight.") == [
         (None, None, None, dt.time(23, 59))
     ]
+
+
+def test_a_bare_hour_after_an_arrival_word_is_a_limit_in_digits_or_words() -> None:
+    assert times("Austin to Denver on 5 May, we must land by 6.") == [(None, None, None, dt.time(18))]
+    assert times("To Denver on 5 May; we have to be there by six.") == [(None, None, None, dt.time(18))]

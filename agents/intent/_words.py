@@ -455,7 +455,7 @@ def money(text: str) -> Money:
             continue
         # a hedged amount ("under $1,200 would be ideal but up to $1,500 is ok") yields to a firm one
         if (_CAP.search(said) or has_cur) and soft(
-            re.split(r"\bbut\b", clause)[-1] + re.split(r"\bbut\b|[.;!?]", t[m.end() : m.end() + 40])[0]
+            re.split(r"\bbut\b", clause)[-1] + re.split(r"\bbut\b|[,.;!?]", comma + t[m.end() : m.end() + 40])[0]
         ):
             hedged_budget = num if hedged_budget is None else min(hedged_budget, num)
         elif _WHOLE_TRIP.search(said):

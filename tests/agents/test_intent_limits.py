@@ -234,3 +234,8 @@ def test_before_midnight_is_by_the_end_of_the_day() -> None:
 def test_a_bare_hour_after_an_arrival_word_is_a_limit_in_digits_or_words() -> None:
     assert times("Austin to Denver on 5 May, we must land by 6.") == [(None, None, None, dt.time(18))]
     assert times("To Denver on 5 May; we have to be there by six.") == [(None, None, None, dt.time(18))]
+
+
+def test_a_hedged_amount_after_a_comma_yields_to_the_firm_cap_before_it() -> None:
+    got = read_request("Frankfurt on 3 March, no more than $500, ideally $400 or less.", ctx())
+    assert got.budget == 500

@@ -1,8 +1,10 @@
 """Days read from the traveller's calendar: "the day after my dentist appointment", "fly in the day it
 starts, out the day after it ends", "two days before the offsite starts", "the Friday before it",
-"until it ends", "Friday's board meeting". A date rule (an event, which end of it, an offset in days
+"until it ends", "back once it's over", "Friday's board meeting". A date rule (an event, which end of it, an offset in days
 or a weekday) is resolved against the calendar entries the agent has (``ReadContext.calendar``);
-"it" is the event a rule named before, else the entry the words name best."""
+"it" is the event a rule named before, else the entry the words name best, leaving out where it is
+written ("the workshop on my calendar"); an event named only by its kind ("my meeting there", "the
+thing in New York") is the one entry held in a city the request names."""
 
 from __future__ import annotations
 
@@ -21,9 +23,10 @@ _RULE = re.compile(
     + _WDS
     + r") (?P<dir2>before|after))"
     r"|(?P<on>the day|the morning|the evening|the night|from the day|for the whole of|in time for|until|till"
+    r"|when|once|as soon as"
     r"|(?:" + _WDS + r")'s))\s+"
     r"(?:of\s+)?(?:(?:my|the|our|her|his|this|that)\s+)?(?P<what>[\w'&\- ]{2,40}?)\s*"
-    r"(?P<edge>starts|begins|opens|kicks off|ends|finishes|wraps up|closes|is over|'s over)?\b"
+    r"(?P<edge>starts|begins|opens|kicks off|ends|finishes|wraps up|closes|is over|'s over|is done|'s done)?\b"
     r"(?=[,.;!?]|\s+(?:and|then|back|home|out|one|,|plus|for|with|i|so|please|to|checking|returning|coming|until|till)\b|$)",
     re.I,
 )
@@ -40,12 +43,43 @@ _COUNT = {
     "a couple of": 2,
 }
 _IT = re.compile(r"^(it|that|this|the event|the conference|the offsite|the workshop)$", re.I)
+_WHEN = ("when", "once", "as soon as")  # "back when it ends": a day only with an edge of the event
+# where the event is written down, not what it is: "on my calendar", "that's in my diary", "per my schedule"
+_WHERE_WRITTEN = re.compile(
+    r"\b(?:(?:that's|that is|which is|as|it's)\s+)?(?:on|in|per|from)\s+(?:my|the|our)\s+(?:calendar|diary|schedule|agenda)\b",
+    re.I,
+)
+# an event named by what kind of thing it is, not by its title ("my meeting there", "the thing in New York")
+_GENERIC = re.compile(
+    r"\b(meeting|event|session|thing|appointment|workshop|conference|visit|offsite|off-site|summit|training"
+    r"|course|class|talk|presentation|review|demo|show|gig)s?\b",
+    re.I,
+)
+
+
+def _shared(words: str, title: str) -> int:
+    """How many words of four letters or more the words and a calendar title share ("workshop")."""
+    mine = set(re.findall(r"[a-z]{4,}", words.lower())) - {"with", "that", "this", "from", "there", "thing"}
+    return len(mine & set(re.findall(r"[a-z]{4,}", title.lower())))
+
+
+def _at_destination(what: str, ctx: ReadContext, text: str) -> CalendarEntry | None:
+    """ "The day before my meeting there", "the thing in New York": an event named only by its kind is
+    the one calendar entry held in a city the request names (not the traveller's home), when exactly one is."""
+    if not _GENERIC.search(what):
+        return None
+    from agents.intent._places import find_places
+
+    named = {p.code for p in find_places(text)} - {ctx.home}
+    here = [e for e in ctx.calendar if {p.code for p in find_places(e.title)} & named]
+    return here[0] if len(here) == 1 else None
 
 
 def _event(what: str, ctx: ReadContext, text: str) -> CalendarEntry | None:
     entries = ctx.calendar
     if not entries:
         return None
+    what = _WHERE_WRITTEN.sub(" ", what).strip()
     words = re.sub(r"\b(it|starts|ends|last|first|my|the|appointment|'s)\b", " ", what, flags=re.I).strip()
     if _IT.match(what.strip()) or not words:
         scored = [
@@ -55,12 +89,17 @@ def _event(what: str, ctx: ReadContext, text: str) -> CalendarEntry | None:
         return max(scored, key=lambda x: x[0])[1] if len(entries) > 1 else entries[0]
     best = max(
         entries,
-        key=lambda e: fuzz.token_set_ratio(words.lower(), e.title.lower(), processor=utils.default_process),
+        key=lambda e: (
+            _shared(words, e.title),
+            fuzz.token_set_ratio(words.lower(), e.title.lower(), processor=utils.default_process),
+        ),
     )
-    if fuzz.token_set_ratio(words.lower(), best.title.lower(), processor=utils.default_process) < 50:
+    if fuzz.token_set_ratio(
+        words.lower(), best.title.lower(), processor=utils.default_process
+    ) < 50 and not _shared(words, best.title):
         if re.search(r"\blast\b", what, re.I):
             return max(entries, key=lambda e: e.end)
-        return None
+        return _at_destination(what, ctx, text)
     if re.search(r"\blast\b", what, re.I):
         same = [
             e
@@ -80,6 +119,8 @@ def calendar_mentions(text: str, ctx: ReadContext) -> list[Mention]:
     for m in _RULE.finditer(text):
         what = m.group("what")
         edge = (m.group("edge") or "").lower()
+        if (m.group("on") or "").lower() in _WHEN and not edge:
+            continue  # "once my workshop" is no day; "back once it's over" is the day it ends
         ev = last if last is not None and _IT.match(what.strip()) else _event(what, ctx, text)
         if ev is None:
             continue

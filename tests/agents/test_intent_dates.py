@@ -182,3 +182,52 @@ def test_a_corrected_length_outweighs_a_day_said_in_passing() -> None:
         "Book a hotel in Denver from May 6 for 2 nights. No, make that 3 nights, I forgot about Saturday."
     )
     assert (got.stays[0].check_in, got.stays[0].check_out) == (dt.date(2027, 5, 6), dt.date(2027, 5, 9))
+
+
+PT, ET = dt.timezone(dt.timedelta(hours=-8)), dt.timezone(dt.timedelta(hours=-5))
+# a morning at the home office, then a client workshop across the country the next day
+SYNC = CalendarEntry(
+    title="Weekly sync + 1:1s (SF office)",
+    start=dt.datetime(2027, 1, 27, 8, tzinfo=PT),
+    end=dt.datetime(2027, 1, 27, 11, tzinfo=PT),
+)
+CLIENT = CalendarEntry(
+    title="Brightwater workshop (Brightwater Ltd, Lower Manhattan)",
+    start=dt.datetime(2027, 1, 28, 9, tzinfo=ET),
+    end=dt.datetime(2027, 1, 28, 16, tzinfo=ET),
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fly me to New York the day before the thing on my schedule and back when it ends, hotel 3+ stars.",
+        "Flights to NYC, out the day before my meeting there and home the day it's over, plus a hotel.",
+        "Per my calendar there's a client session in New York: get me there the day before the session and "
+        "back the evening it wraps up. A hotel for the night too.",
+        "new york trip pls - leave the day before the training in NY, fly home once it's done, hotel needed",
+        "Please arrange flights and a hotel for New York: outbound the day before the event that's in my "
+        "diary, return the day it finishes.",
+    ],
+)
+def test_an_event_named_by_its_kind_or_city_or_where_it_is_written_places_the_days(text: str) -> None:
+    # the words name the event by what kind of thing it is, the city it is in, or the calendar it is
+    # written on, never by its title: it is the one entry in the city the request names (not home)
+    got = read(text, now=dt.datetime(2027, 1, 25, 9, tzinfo=PT), calendar=[SYNC, CLIENT])
+    assert got.shape == "round_trip" and not got.unknown
+    assert days(got) == [dt.date(2027, 1, 27), dt.date(2027, 1, 28)]
+    assert (got.stays[0].check_in, got.stays[0].check_out) == (dt.date(2027, 1, 27), dt.date(2027, 1, 28))
+    assert got.sources["legs.0.date"] == got.sources["legs.1.date"] == "inferred"
+
+
+def test_an_event_named_by_its_kind_is_not_guessed_without_one_entry_in_the_city() -> None:
+    # two entries in the city, or none there: the agent asks rather than picks one
+    other = CalendarEntry(title="Dinner, Midtown Manhattan", start=CLIENT.start, end=CLIENT.end)
+    for cal in ([SYNC, CLIENT, other], [SYNC]):
+        got = read("Fly me to New York the day before my meeting there, back the day after it.", calendar=cal,
+                   now=dt.datetime(2027, 1, 25, 9, tzinfo=PT))  # fmt: skip
+        assert "dates" in got.unknown and days(got) == [None, None]
+    # "once" or "when" without an end of the event names no day
+    once = read("Fly me to New York once my workshop, back Friday.", calendar=[SYNC, CLIENT],
+                now=dt.datetime(2027, 1, 25, 9, tzinfo=PT))  # fmt: skip
+    assert "dates" in once.unknown and once.legs[0].date is None

@@ -38,9 +38,18 @@ def soft(clause: str) -> bool:
     return bool(_SOFT.search(clause))
 
 
+#: A length written as one hyphenated word ("a three-night stay", "a 2-week trip"): the hyphen is a
+#: space to every rule that counts nights or weeks, and the length stays the same.
+_LENGTH_WORD = re.compile(
+    r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty)"
+    r"-(?=(?:nights?|weeks?|days?)\b)",
+    re.I,
+)
+
+
 def digits(text: str) -> str:
     """Number words as digits ("two interns" -> "2 interns"), keeping "one way" and "a" as they are."""
-    out = alpha2digit(text, "en", threshold=1)
+    out = alpha2digit(_LENGTH_WORD.sub(r"\1 ", text), "en", threshold=1)
     return re.sub(r"\b1[\s-]way\b", "one way", out, flags=re.I)
 
 

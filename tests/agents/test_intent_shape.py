@@ -211,3 +211,59 @@ def test_a_name_with_a_doubled_last_letter_is_still_that_city(word: str, code: s
 )
 def test_companions_named_and_the_rest_of_the_profile_count_once(text: str) -> None:
     assert read(text, party=["Marc Gagnon", "Léa Gagnon", "Hugo Gagnon"]).travelers == 4
+
+
+def stays(got: TripIntent) -> list[tuple[str | None, dt.date | None, dt.date | None]]:
+    return [(s.city, s.check_in, s.check_out) for s in got.stays]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One-way to Denver on March 10 and a hotel for three nights, refundable in case I need to cancel the room.",
+        "Fly me to Denver March 10, one way. Hotel 3 nights - refundable so I can cancel the hotel if my contract "
+        "falls through.",
+        "one way to denver march 10 + a hotel for 3 nights, flexible rate pls, might have to drop the room last minute",
+        "Please book a one-way flight to Denver for 10 March and accommodation for three nights; I would like the "
+        "option to cancel the accommodation without a fee.",
+        "Denver, one way, March 10. Need a hotel for 3 nights. Refundable please: if the project slips I'll cancel "
+        "the hotel.",
+    ],
+)
+def test_a_cancellation_that_may_happen_keeps_the_hotel(text: str) -> None:
+    """Why a room should be refundable ("in case I need to cancel it") asks for the room, not drops it."""
+    got = read(text)
+    assert got.shape == "one_way" and route(got) == [("BOS", "DEN")]
+    assert stays(got) == [("DEN", dt.date(2027, 3, 10), dt.date(2027, 3, 13))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fly me to Denver on March 10 for a three-night stay.",
+        "Denver March 10, 3-night hotel stay, flights both ways.",
+        "Need a 3-night trip to Denver from March 10 with a hotel.",
+    ],
+)
+def test_a_length_written_as_one_hyphenated_word_is_the_stay(text: str) -> None:
+    got = read(text)
+    assert got.shape == "round_trip" and [leg.date for leg in got.legs] == [
+        dt.date(2027, 3, 10),
+        dt.date(2027, 3, 13),
+    ]
+    assert stays(got) == [("DEN", dt.date(2027, 3, 10), dt.date(2027, 3, 13))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One-way to Denver March 10 and three nights of accommodation till the company flat is done.",
+        "Flights to Denver March 10 to 13, I'd like to stay with Nimbus Pacific; hotel near the office.",
+        "Flights to Denver March 10 to 13, hotel for the three nights at my company's expense.",
+        "Fly me to Denver March 10 to 13, I'll need my own room.",
+    ],
+)
+def test_words_that_only_look_like_no_hotel_keep_it(text: str) -> None:
+    """Another subject's "is done", loyalty to an airline, whose money it is: none of them says no hotel."""
+    got = read(text)
+    assert [s.city for s in got.stays] == ["DEN"] and got.legs and got.legs[0].date == dt.date(2027, 3, 10)

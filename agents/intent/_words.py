@@ -331,7 +331,7 @@ def rooms(text: str, travelers: int | None) -> int | None:
 
 # --- money ----------------------------------------------------------------------------------------
 _AMOUNT = re.compile(
-    r"(?P<cur>[$€£]|\b(?:usd|us\$|dollars?)\s)?\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s?(?P<k>k|grand|thousand)?(?:\s?(?:dollars|usd|bucks))?(?![\d:])",
+    r"(?P<cur>[$€£]|\b(?:usd|us\$|dollars?)\s)?\s?(?P<num>\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?=\s?(?:usd|dollars|bucks|\$|€|£))|(?<=[$€£])\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?!\d)|\d[\d,]*(?:\.\d+)?)\s?(?P<k>k|grand|thousand)?(?:\s?(?:dollars|usd|bucks))?(?![\d:])",
     re.I,
 )
 _NIGHT = re.compile(  # "$150 a night", "$150 per room per night", "$150 a room a night", "$150/room/night"
@@ -405,7 +405,7 @@ def money(text: str) -> Money:
     tiers: list[list[float]] = [[], [], [], []]
     fixed: float | None = None
     for m in _AMOUNT.finditer(t):
-        num = float(m.group("num").replace(",", ""))
+        num = float(re.sub(r"[,\s]", "", m.group("num")))  # "1,300", "1 300" (a space groups thousands)
         k = (m.group("k") or "").lower()
         if k:
             num *= 1000
@@ -464,7 +464,8 @@ def money(text: str) -> Money:
             continue
         # a hedged amount ("under $1,200 would be ideal but up to $1,500 is ok") yields to a firm one
         if (_CAP.search(said) or has_cur) and soft(
-            re.split(r"\bbut\b", clause)[-1] + re.split(r"\bbut\b|[,.;!?]", comma + t[m.end() : m.end() + 40])[0]
+            re.split(r"\bbut\b", clause)[-1]
+            + re.split(r"\bbut\b|[,.;!?]", comma + t[m.end() : m.end() + 40])[0]
         ):
             hedged_budget = num if hedged_budget is None else min(hedged_budget, num)
         elif _WHOLE_TRIP.search(said):

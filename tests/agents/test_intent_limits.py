@@ -239,3 +239,7 @@ def test_a_bare_hour_after_an_arrival_word_is_a_limit_in_digits_or_words() -> No
 def test_a_hedged_amount_after_a_comma_yields_to_the_firm_cap_before_it() -> None:
     got = read_request("Frankfurt on 3 March, no more than $500, ideally $400 or less.", ctx())
     assert got.budget == 500
+
+
+def test_a_space_that_groups_thousands_is_part_of_the_amount() -> None:
+    assert read_request("Flights to Boston on 3 March, budget: 1 300 USD all in.", ctx()).budget == 1300

@@ -1,4 +1,4 @@
-"""The words of limits and wishes that ``_shape.limits_and_wishes`` reads: the clauses a limit is
+"""The words of limits and wishes that ``_hard_soft.limits_and_wishes`` reads: the clauses a limit is
 said in, the leg a clause names by its day, stops, parts of the day, hotel ratings, neighbourhoods
 and airlines named in a hedge ("Kestrel would be nice")."""
 

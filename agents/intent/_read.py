@@ -16,23 +16,19 @@ import re
 from agents.intent import _words as w
 from agents.intent._bookings import read_bookings
 from agents.intent._corrections import corrected_places, restated_party, way_back
-from agents.intent._dates import Mention, month_of, nth_weekday, on_or_after, scan
-from agents.intent._model import LegIntent, ReadContext, StayIntent, TripIntent, Unknown
+from agents.intent._dates import scan
+from agents.intent._hard_soft import limits_and_wishes
+from agents.intent._model import LegIntent, ReadContext, StayIntent, TripIntent
+from agents.intent._open_fields import day_sources, unknowns
 from agents.intent._places import Place, find_places
+from agents.intent._resolve_days import CORRECT, resolve_days
+from agents.intent._route import place_pairs, route, stay_nights
 from agents.intent._shape import (
-    _EVENT_DAY,
     Roles,
     assign_roles,
     describe,
-    limits_and_wishes,
-    place_pairs,
-    route,
-    stay_nights,
 )
 
-_CORRECT = re.compile(
-    r"\b(actually|i mean|make it|no wait|oh wait|wait|sorry|instead|scratch that|change of plan)\b", re.I
-)
 #: "Stay with Nimbus Pacific", "stay with the same airline": loyalty to a carrier, not a bed at someone's.
 _CARRIER = r"\s+(?:the same |one |that |this |a single )?(?:airline|carrier)s?\b|\s+(?-i:[A-Z]\w+\s+(?:Air|Airways|Airlines|Pacific)\b)"
 #: "At my company's expense", "at my client's office": whose money or place of work, not a host's home.
@@ -144,7 +140,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     """Read ``text`` (a request, or a request followed by the traveller's answers) against ``ctx``."""
     intent = TripIntent()
     now = ctx.now
-    mentions = _resolve(scan(text, now, ctx.home), text, ctx)
+    mentions = resolve_days(scan(text, now, ctx.home), text, ctx)
     places = _corrected_places(find_places(text), text)
     if ctx.bookings and read_bookings(text, ctx, intent, mentions, places):
         return describe(intent)
@@ -205,8 +201,8 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
             for s in intent.stays:
                 s.max_nightly = money.nightly
     limits_and_wishes(intent, text, roles, ctx.calendar)
-    _unknowns(intent, roles, text, dests)
-    _day_sources(intent, mentions)
+    unknowns(intent, roles, text, dests)
+    day_sources(intent, mentions)
     return describe(intent)
 
 
@@ -216,7 +212,7 @@ def _one_way(text: str) -> bool:
     if not said:
         return False
     after = text[said[-1].end() :]
-    fix = _CORRECT.search(after)
+    fix = CORRECT.search(after)
     return not (
         fix and re.search(r"\b(return\w*|round[\s-]?trip|back|both ways)\b", after[fix.start() :], re.I)
     )
@@ -246,145 +242,6 @@ def _corrected_places(places: list[Place], text: str) -> list[Place]:
     """ "Wait, not Seattle, Portland", "make that Austin": the place said last takes the part of the
     one it corrects (``_corrections``)."""
     return corrected_places(places, text)
-
-
-def _resolve(mentions: list[Mention], text: str, ctx: ReadContext) -> list[Mention]:
-    """Days that depend on another: "that Sunday" after a day, "the second Monday of the month",
-    a weekday after an anchor, "the day after my conference" (from the calendar)."""
-    today = ctx.now.date()
-    out: list[Mention] = []
-    prev: dt.date | None = None
-    first: dt.date | None = None
-    shaky = from_calendar = False  # the day named before was ambiguous / came from the calendar
-    event: dt.date | None = None  # "the review falls on the first Monday of April"
-    cal = _calendar_days(text, ctx)
-    mentions = [m for m in mentions if not any(m.start < c.end and c.start < m.end for c in cal)]
-    mentions = sorted(mentions + cal, key=lambda x: x.start)
-    # a bare weekday ("back Wednesday") belongs to the trip the dated days place, wherever it is said;
-    # the weekdays of "the week after next" fall in that week
-    dated = [m.days[0] for m in mentions if m.kind in _DATED and m.days and not m.ambiguous]
-    first = min(dated) if dated and min(dated) >= today else None
-    if first is None and _WEEK_AFTER_NEXT.search(text):
-        first = today + dt.timedelta(days=7 - today.weekday() + 7)
-    for m in mentions:
-        if m.kind == "calendar":
-            out.append(m)
-            prev = m.days[-1]
-            first = first or m.days[0]
-            shaky, from_calendar = False, True
-            continue
-        if m.anchored or m.kind.startswith(("rel_prev", "ordinal_this")):
-            m.ambiguous = m.ambiguous or shaky
-            # "the Monday after" the trade show is counted from it; "back Sunday" names its day
-            m.inferred = m.inferred or (from_calendar and m.anchored not in ("weekday", "dom", "wd_day"))
-        if m.kind.startswith("rel_prev"):
-            if prev is None:
-                continue
-            base = event if event and text[m.start : m.end].lower().startswith("the day of") else prev
-            m.days = [base + dt.timedelta(days=int(m.kind.split(":")[1]))]
-            m.kind = "rel_prev"
-            out.append(m)
-            prev = m.days[0]
-            continue
-        if m.kind.startswith("ordinal_this"):
-            _, nth, day_of_week = m.kind.split(":")
-            if prev is None:
-                continue
-            m.days = [nth_weekday(prev.year, prev.month, int(day_of_week), int(nth))]
-            m.kind = "ordinal"
-        elif m.anchored and m.anchored.startswith("week:"):
-            if prev is None:
-                continue
-            monday = prev - dt.timedelta(days=prev.weekday()) + dt.timedelta(days=7 * int(m.anchored[5:]))
-            m.days = [monday + dt.timedelta(days=m.days[0].weekday())]
-        elif m.anchored == "wd_day" and first is not None and m.ambiguous:
-            m.days, m.ambiguous = _weekday_day_after(m.days[0], first, m.ambiguous)
-        elif m.anchored == "that" and prev is not None:
-            m.days = [prev + dt.timedelta(days=(m.days[0].weekday() - prev.weekday()) % 7)]
-        elif m.anchored == "after" and prev is not None:
-            wd = m.days[0].weekday()
-            delta = (wd - prev.weekday()) % 7 or 7
-            m.days = [prev + dt.timedelta(days=delta)]
-        elif (
-            (m.anchored == "weekday" or m.anchored in ("after", "that") and prev is None)
-            and first is not None
-            and not _CORRECT.search(text[max(0, m.start - 30) : m.start])
-        ):
-            while m.days[0] < first:
-                m.days = [d + dt.timedelta(days=7) for d in m.days]
-        elif m.anchored == "before" and prev is not None:
-            wd = m.days[0].weekday()
-            delta = (prev.weekday() - wd) % 7 or 7
-            m.days = [prev - dt.timedelta(days=delta)]
-        elif m.anchored in ("dom", "dom_range") and first is None and (month := _month_said(text[: m.start])):
-            days = [d for d in [on_or_after(month, m.days[0].day, today, None)] if d]
-            if m.anchored == "dom_range" and days:
-                days += _later_dom(m.days[1].day, days[0])
-            if len(days) != len(m.days):
-                continue
-            m.days = days
-        elif m.anchored == "dom" and first is not None and m.days and m.days[0] < first:
-            m.days = [d for d in _later_dom(m.days[0].day, first)]
-        if m.days and m.days[0] < today:
-            continue
-        if re.search(r"\b(anything but|not|except|avoid)\s+$", text[max(0, m.start - 14) : m.start], re.I):
-            continue
-        out.append(m)
-        prev = m.days[-1] if not m.window else m.days[0]
-        shaky, from_calendar = m.ambiguous, m.inferred
-        if _EVENT_DAY.search(text[max(0, m.start - 25) : m.start]):
-            event = m.days[0]
-        if m.kind != "weekend":
-            first = first or m.days[0]
-    return out
-
-
-_IN_MONTH = re.compile(r"\b(?:in|during|for|of|this|next|around)\s+(?P<mon>[a-z]{3,9})\b(?!\s*\d)", re.I)
-
-
-def _month_said(before: str) -> int | None:
-    """The month a request named before a bare day ("a week in October, leaving on the 8th")."""
-    months = [month_of(m.group("mon")) for m in _IN_MONTH.finditer(before)]
-    months = [x for x in months if x]
-    return months[-1] if months else None
-
-
-_WEEK_AFTER_NEXT = re.compile(r"\bweek after next\b", re.I)
-_DATED = ("iso", "mon_day", "day_mon", "mon_range", "range_mon", "ordinal", "wd_day", "wd_day_range")
-
-
-def _weekday_day_after(day: dt.date, after: dt.date, ambiguous: bool) -> tuple[list[dt.date], bool]:
-    """ "Back Sunday the 12th" after "September 9": the first such pair on or after the day named
-    before, clear when it falls within a month of it."""
-    d = after
-    for _ in range(12):
-        found = _later_dom(day.day, d)
-        if not found:
-            break
-        if found[0].weekday() == day.weekday():
-            return found, (found[0] - after).days > 31 and ambiguous
-        d = found[0] + dt.timedelta(days=1)
-    return [day], ambiguous
-
-
-def _later_dom(day: int, after: dt.date) -> list[dt.date]:
-    y, mth = after.year, after.month
-    for _ in range(3):
-        try:
-            d = dt.date(y, mth, day)
-            if d >= after:
-                return [d]
-        except ValueError:
-            pass
-        y, mth = (y + 1, 1) if mth == 12 else (y, mth + 1)
-    return []
-
-
-def _calendar_days(text: str, ctx: ReadContext) -> list[Mention]:
-    """ "the day after my dentist appointment", "in the day it starts, out the day after it ends"."""
-    from agents.intent._calendar import calendar_mentions
-
-    return calendar_mentions(text, ctx)
 
 
 def _hotel_only(intent: TripIntent, cities: list[str], roles: Roles, text: str = "") -> None:
@@ -498,121 +355,3 @@ def _stays_with_flights(intent: TripIntent, roles: Roles) -> None:
         stays[-1].check_out = stays[-1].check_in + dt.timedelta(days=roles.nights)
         intent.sources[f"stays.{len(stays) - 1}.check_out"] = "inferred"
     intent.stays = stays
-
-
-def _unknowns(intent: TripIntent, roles: Roles, text: str, dests: list[str]) -> None:
-    unknown = intent.unknown
-    if (
-        intent.legs
-        and intent.legs[0].destination is None
-        or (intent.stays and intent.stays[0].city is None and not intent.legs)
-    ):
-        unknown.append("destination")
-    first = intent.legs[0] if intent.legs else None
-    if (
-        roles.ambiguous
-        or (first and first.date is None and first.earliest is None and first.arrive_on is None)
-        or (not intent.legs and intent.stays and intent.stays[0].check_in is None)
-    ):
-        unknown.append("dates")
-        if not roles.ambiguous or (first and first.date is not None):
-            for leg in intent.legs:
-                leg.date = None
-            for s in intent.stays:
-                s.check_in = s.check_out = None
-        # a day named in full stays ("Saturday, June 4 (a Friday), back Tuesday, June 8")
-        intent.sources = {k: v for k, v in intent.sources.items() if _still_read(intent, k)}
-    elif len(intent.legs) >= 2 and intent.legs[-1].date is None and intent.legs[-1].earliest is None:
-        unknown.append("return_date")
-    elif intent.shape in ("one_way", "hotel_only") and intent.stays and intent.stays[-1].check_out is None:
-        last = intent.stays[-1]
-        if last.check_in is not None and _ONE_NIGHT.search(text):  # "the night of the 16th", "Thursday night"
-            last.check_out = last.check_in + dt.timedelta(days=1)
-            intent.sources[f"stays.{len(intent.stays) - 1}.check_out"] = "inferred"
-        elif last.nights is None:
-            unknown.append("nights")
-    if intent.legs and (intent.legs[0].origin is None or intent.legs[-1].destination is None) and dests:
-        unknown.append("origin")  # no home to fly from, and the words name none
-    unknown += _left_open(intent, text)
-    intent.unknown = list(dict.fromkeys(unknown))
-
-
-def _still_read(intent: TripIntent, key: str) -> bool:
-    """Whether the day a ``legs.N.date`` / ``stays.N.check_in`` source is about is still read."""
-    part, _, rest = key.partition(".")
-    if part not in ("legs", "stays"):
-        return True
-    i, _, name = rest.partition(".")
-    items: list[LegIntent] | list[StayIntent] = intent.legs if part == "legs" else intent.stays
-    if int(i) >= len(items):
-        return False
-    item = items[int(i)]
-    if name == "date":
-        return any(getattr(item, f) is not None for f in ("date", "earliest", "arrive_on"))
-    return getattr(item, name, None) is not None
-
-
-_ONE_NIGHT = re.compile(
-    r"\b(?:the night of|(?:mon|tues|wednes|thurs|fri|satur|sun)day night|tonight|(?:for )?(?:a|one|just the one) night)\b(?!s)",
-    re.I,
-)
-_ROOMS_OPEN = re.compile(
-    r"\b(?:how(?:ever)? many|whatever|not sure (?:how many|about the))\s+(?:\w+\s+)?rooms?\b"
-    r"|\brooms?\b[^.;!?]{0,30}\b(?:up to you|you decide|you choose|your call|you tell me|makes? (?:the most )?sense)\b",
-    re.I,
-)
-_BUDGET_OPEN = re.compile(
-    r"\b(?:same|similar|usual|normal|regular) (?:budget|spend|amount)\b|\bbudget\b[^.;!?]{0,20}\bas (?:last|before|usual|my last)\b",
-    re.I,
-)
-_PARTY_OPEN = re.compile(
-    r"\b(?:some|a few|several|a couple of|a bunch of|a handful of|a group of|a number of)\s+(?:of\s+(?:my|our|the)\s+)?"
-    r"(?:\w+\s+)?(?:colleagues|coworkers|co-workers|friends|reports|people|relatives|cousins|teammates|clients|"
-    r"students|guests|staff|us)\b|\b(?:book|for|bring|fly|with)\s+(?:the|my|our)\s+(?:whole\s+|\w+\s+)?"
-    r"(?:team|department|crew|squad|staff|board)\b(?=\s*(?:[,.;!?]|$|on|to|for|in|from|and|with|will|are|need|fly))",
-    re.I,
-)
-_PARTY_COUNT = re.compile(
-    r"\b\d+\s+(?:of us|people|persons|travell?ers|passengers|adults|pax|seats|tickets)\b|\b(?:party|group|family) of \d",
-    re.I,
-)
-
-
-def _day_sources(intent: TripIntent, mentions: list[Mention]) -> None:
-    """A day is ``stated`` only when the words name it: one no words name (the morning after "Friday
-    night") or that only the calendar gives ("the day the workshop starts", "the Monday after it")
-    is ``inferred``."""
-    said: dict[dt.date, list[Mention]] = {}
-    for m in mentions:
-        for d in m.days:
-            said.setdefault(d, []).append(m)
-    first_cal = min((m.start for m in mentions if m.kind == "calendar"), default=None)
-    days = {f"legs.{i}.date": leg.date for i, leg in enumerate(intent.legs)}
-    for j, st in enumerate(intent.stays):
-        days.update({f"stays.{j}.check_in": st.check_in, f"stays.{j}.check_out": st.check_out})
-    for key, day in days.items():
-        if day is None or intent.sources.get(key) != "stated":
-            continue
-        named = said.get(day, [])
-        from_calendar = all(
-            m.kind == "calendar"
-            or (m.kind in ("rel_prev", "wd_rel") and first_cal is not None and m.start > first_cal)
-            for m in named
-        )
-        if not named or from_calendar:
-            intent.sources[key] = "inferred"
-
-
-def _left_open(intent: TripIntent, text: str) -> list[Unknown]:
-    """Hard fields the words leave to someone else: "however many rooms makes sense", "the same budget
-    as last time", "me and a few colleagues" (the agent asks; it does not guess)."""
-    out: list[Unknown] = []
-    if intent.rooms is None and intent.stays and _ROOMS_OPEN.search(text):
-        out.append("rooms")
-    if intent.budget is None and _BUDGET_OPEN.search(text):
-        out.append("budget")
-    if _PARTY_OPEN.search(text) and not _PARTY_COUNT.search(w.digits(text)):
-        intent.travelers = None
-        intent.sources.pop("travelers", None)
-        out.append("travelers")
-    return out

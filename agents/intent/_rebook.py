@@ -377,7 +377,8 @@ class _Rebook:
 
     # -- limits ----------------------------------------------------------------------------------------
     def limits(self) -> None:
-        from agents.intent._shape import Roles, limits_and_wishes
+        from agents.intent._hard_soft import limits_and_wishes
+        from agents.intent._shape import Roles
 
         said = " ".join(self.text[a:b] for a, b in sorted(set(self.asked)))
         said = _FACT.sub(" ", said)  # "the Thursday ticket is refundable": what a held booking is, not a need

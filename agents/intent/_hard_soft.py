@@ -1,0 +1,292 @@
+"""Hard limits and soft wishes read from a request's clauses: times, stops, cabins, airlines, hotel
+stars, amenities and neighbourhoods, each on the legs and stays its clause names (the words are in
+``_limits``)."""
+
+from __future__ import annotations
+
+import re
+
+from agents.intent import _words as w
+from agents.intent._limits import (
+    AIRLINE_AFTER,
+    AIRLINE_WISH,
+    BACK_CUE,
+    CABIN,
+    CLAUSES,
+    CONCEDE,
+    ECONOMY_ONLY,
+    HOOD,
+    INDIFFERENT,
+    NO_STOPS,
+    NOT_LEAD,
+    OUT_CUE,
+    PART_OF_DAY,
+    PARTS,
+    RATING,
+    RATING_PLUS,
+    cabin_of,
+    event_bounds,
+    hedged_here,
+    leg_named,
+)
+from agents.intent._model import CalendarEntry, StayIntent, TripIntent, Wish
+from agents.intent._places import CITY_NAMES
+from agents.intent._shape import _EVENT, _REQUIRED, Roles
+
+_AIRLINE_CUE = re.compile(
+    r"\b(?P<only>(?i:only|exclusively|on|stick (?:to|with)|(?:must|has to|have to|needs? to)\s+(?:(?:be|fly)\s+)?(?:with|on|fly)))\s+(?P<a>(?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?(?:\s+(?:or|and)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*)"
+    r"|\b(?P<avoid>(?i:avoid|anything but|not|no|never|won't fly|don't book|except|refuse to (?:fly|use|take)(?:\s+(?:on|with))?|"
+    r"(?:don't|do not|never|not|won't|no)(?:\s+[a-z']+){0,3}?\s+(?:on|with)))\s+(?P<b>(?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?(?:\s+(?:or|and)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*)",
+)
+_NOT_AIRLINE = re.compile(
+    r"^(Friday|Monday|Tuesday|Wednesday|Thursday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
+    r"I|The|A|We|My|Our|It|Please|Economy|Business|First|Premium|Direct|Nonstop|Non-stop|Refundable|Flights?|Hotels?|"
+    r"Mornings?|Evenings?|Weekdays?|Daytime|Cheap|Cheapest)$"
+)
+
+
+_NOT_NAMES = frozenset("hotel hotels flights exceptions refunds".split())
+_ONLY_AFTER = re.compile(r"\b(?P<a>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?i:only)\b")
+
+
+def _airlines(phrase: str) -> list[str]:
+    names = [n.strip() for n in re.split(r"\s+(?:or|and)\s+", phrase)]
+    out = []
+    for n in names:
+        first = n.split()[0]
+        if _NOT_AIRLINE.match(first) or first.lower() in {c.lower() for c in CITY_NAMES.values()}:
+            continue
+        if n.lower() in _NOT_NAMES:
+            continue
+        out.append(n)
+    return out
+
+
+def limits_and_wishes(
+    intent: TripIntent, text: str, roles: Roles, calendar: list[CalendarEntry] | None = None
+) -> None:
+    legs, stays = intent.legs, intent.stays
+    clauses = CLAUSES.split(text)
+    for k in range(len(clauses) - 2, -1, -1):  # a label ("Return: land before midnight") stays with its words
+        if clauses[k].endswith(":") and len(clauses[k].split()) <= 2:
+            clauses[k : k + 2] = [clauses[k] + " " + clauses[k + 1]]
+    for k, sent in enumerate(clauses):
+        # "I'd kill for a pool but it's optional": a concession after "but" hedges the clause before
+        is_soft = w.soft(sent) or bool(k + 1 < len(clauses) and CONCEDE.match(clauses[k + 1]))
+        back = bool(
+            re.search(
+                r"\b(way back|flight back|flying back|coming back|fly back|back home|return\w*|home)\b",
+                sent,
+                re.I,
+            )
+        )
+        every = bool(
+            re.search(r"\b(?:both|each|all|every|either) (?:flights?|ways?|legs?|directions?)\b", sent, re.I)
+        )
+        back = back and not every
+        out = bool(re.search(r"\b(way out|outbound|out no|(?:fly(?:ing)?|flight) out|leaving)\b", sent, re.I))
+        target = [legs[-1]] if back and len(legs) > 1 and not out else [legs[0]] if out and legs else legs
+        named = leg_named(sent, legs)
+        if named is not None and not every:
+            target, back, out = [named], named is legs[-1] and len(legs) > 1, named is legs[0]
+        ns = re.search(r"\b(non-?stop|direct)\b|" + NO_STOPS, sent, re.I)
+        if ns:
+            # "non-stop, cheapest you can": without a word that requires it, a wish
+            if hedged_here(sent, ns.start(), is_soft) or not (
+                _REQUIRED.search(sent) or re.search(NO_STOPS, sent, re.I)
+            ):
+                intent.wishes.append(Wish(kind="nonstop"))
+            else:
+                for leg in target:
+                    leg.nonstop = True
+        m = re.search(
+            r"\b(?:more than|at most|max(?:imum)?|no more than)\s+(one|1|two|2)\s+(?:stop|connection|layover)"
+            r"|\b(one|1|two|2)\s+(?:stop|connection|layover)s?\s+(?:at most|max(?:imum)?|tops|or less|or fewer)\b",
+            sent,
+            re.I,
+        )
+        if m and not is_soft:
+            for leg in target:
+                leg.max_stops = 1 if (m.group(1) or m.group(2)) in ("one", "1") else 2
+        cabins = list(CABIN.finditer(sent)) if legs else []
+        for i, cm in enumerate(cabins):
+            cabin = cabin_of(cm)
+            if cabin == "economy" and not ECONOMY_ONLY.search(sent):
+                continue  # "economy is fine" asks for nothing; "economy only" is a limit
+            # the words right after a cabin, else right before it, say which flight it is for
+            # ("economy for the outbound and business for the return")
+            nxt = cabins[i + 1].start() if i + 1 < len(cabins) else len(sent)
+            prv = cabins[i - 1].end() if i else 0
+            after, before = (
+                sent[cm.end() : min(nxt, cm.end() + 30)],
+                sent[max(prv, cm.start() - 25) : cm.start()],
+            )
+            cab_target = target
+            for near in (after, before, sent):
+                if OUT_CUE.search(near):
+                    cab_target = [legs[0]]
+                    break
+                if len(legs) > 1 and near is not sent and BACK_CUE.search(near):
+                    cab_target = [legs[-1]]
+                    break
+            if is_soft:
+                intent.wishes.append(Wish(kind="cabin", value=cabin))
+                break
+            for leg in cab_target:
+                leg.cabin = cabin  # type: ignore[assignment]
+            if len(cabins) == 1 or cab_target is target:
+                break
+        for pm in AIRLINE_AFTER.finditer(sent):  # "Aurora Air preferred, Boreal Airways never"
+            if _not_airline(pm.group("a")):
+                continue
+            for n in _airlines(pm.group("a")):
+                if pm.group("never"):
+                    for leg in legs:
+                        leg.airlines_avoid += [n] if n not in leg.airlines_avoid else []
+                elif not any(x.kind == "airline" and x.value == n for x in intent.wishes):
+                    intent.wishes.append(Wish(kind="airline", value=n))
+        for om in _ONLY_AFTER.finditer(sent):
+            for n in _airlines(om.group("a")):
+                for leg in legs:
+                    if not is_soft and n not in leg.airlines_only:
+                        leg.airlines_only.append(n)
+        for am in _AIRLINE_CUE.finditer(sent):
+            names = _airlines(am.group("a") or am.group("b") or "")
+            for leg in legs:
+                if am.group("a") and not is_soft:
+                    leg.airlines_only += [n for n in names if n not in leg.airlines_only]
+                elif am.group("b"):
+                    leg.airlines_avoid += [n for n in names if n not in leg.airlines_avoid]
+            if am.group("a") and is_soft:
+                intent.wishes += [Wish(kind="airline", value=n) for n in names]
+        if is_soft and not any(x.kind == "airline" for x in intent.wishes):
+            for sm_ in AIRLINE_WISH.finditer(sent):
+                lead = sm_.group("lead")
+                if lead and _not_airline(lead):
+                    continue
+                intent.wishes += [Wish(kind="airline", value=n) for n in _airlines(sm_.group("a") or lead)]
+        if re.search(
+            r"(?<!non-)(?<!non )\b(refundable|free cancell?ation|cancel (?:\w+ ){0,3}for free|free to cancel|"
+            r"(?:can|could) be refunded|fully flexible)\b",
+            sent,
+            re.I,
+        ):
+            hotel_words = re.search(r"\b(hotel|rate|room|accommodation|stay)\b", sent, re.I)
+            flight_words = re.search(r"\b(ticket|fare|flight|seat)s?\b", sent, re.I)
+            if is_soft:
+                intent.wishes.append(Wish(kind="refundable"))
+            else:
+                if stays and (hotel_words or not legs):
+                    for s in stays:
+                        s.refundable = True
+                if legs and (flight_words or not stays):
+                    for leg in legs:
+                        leg.refundable = True
+        for kind, when in w.time_limits(sent):
+            if is_soft:
+                intent.wishes.append(Wish(kind="depart_window" if kind.startswith("depart") else "arrive_window",
+                                          start=when if kind.endswith("after") else None,
+                                          end=when if kind.endswith("before") else None))  # fmt: skip
+                continue
+            plural = (  # "no flights before 7am", said of no day: every flight
+                re.search(r"\b(?:flights|departures|arrivals)\b", sent, re.I)
+                and not (back or out)
+                and not _DAY_WORD.search(sent)
+            )
+            for leg in target[:1] if len(target) > 1 and not back and not every and not plural else target:
+                setattr(leg, kind, when)
+        for kind, when, day in event_bounds(sent, calendar or []) if not is_soft else []:
+            on_day = [leg for leg in legs if day in (leg.date, leg.arrive_on)]
+            for leg in on_day[:1] or target[:1]:
+                setattr(leg, kind, when)
+        part = PART_OF_DAY.search(sent)
+        if (
+            part
+            and (  # a part of the day said of a flight, not of an event ("a meeting in the morning")
+                not re.search(
+                    r"\b(fly|flying|flights?|leav\w*|depart\w*|arriv\w*|land\w*|out|back|home|return\w*|outbound|inbound)\b",
+                    sent,
+                    re.I,
+                )
+                or _EVENT.search(sent[max(0, part.start() - 30) : part.start()])
+                or re.search(
+                    r"\b(?:by|before|until|till)\s+(?:the\s+)?$",
+                    sent[max(0, part.start() - 12) : part.start()],
+                    re.I,
+                )
+            )
+        ):
+            part = None
+        if part and is_soft and legs and not w.time_limits(sent):
+            start, end = PARTS[part.group("p").lower()]
+            kind = "arrive_window" if part.group("arr") else "depart_window"
+            on = None if every or len(legs) == 1 or not (back or out) else legs.index(target[0])
+            intent.wishes.append(Wish(kind=kind, start=start, end=end, leg=on))
+        if stays:
+            for name, amenity_rx in w.AMENITY_RX.items():
+                for am_m in amenity_rx.finditer(sent):
+                    if INDIFFERENT.search(sent[max(0, am_m.start() - 30) : am_m.start()]):
+                        break  # "not fussed about a pool": neither a requirement nor a wish
+                    if hedged_here(sent, am_m.start(), is_soft):
+                        if not any(x.kind == "amenity" and x.value == name for x in intent.wishes):
+                            intent.wishes.append(Wish(kind="amenity", value=name))
+                    else:
+                        for s in _stays_for(sent, intent):
+                            if name not in s.amenities:
+                                s.amenities.append(name)
+                    break
+            rm = RATING.search(sent) or RATING_PLUS.search(sent)
+            if rm:
+                if is_soft:
+                    intent.wishes.append(Wish(kind="hotel_rating", min=float(rm.group("r"))))
+                else:
+                    for s in stays:
+                        s.min_rating = float(rm.group("r"))
+            hood = HOOD.search(sent)
+            if hood and is_soft:
+                intent.wishes.append(Wish(kind="neighbourhood", value=hood.group("h").lower()))
+            elif hood and re.search(r"\b(must|need\w*|has to|have to|only)\b", sent, re.I):
+                for s in _stays_for(sent, intent):
+                    s.neighbourhood = hood.group("h").lower()
+            sm = re.search(r"\b(?:at least\s+)?(\d|three|four|five)[\s-]?stars?\b", w.digits(sent), re.I)
+            if sm:
+                stars = (
+                    int(sm.group(1))
+                    if sm.group(1).isdigit()
+                    else {"three": 3, "four": 4, "five": 5}[sm.group(1).lower()]
+                )
+                if is_soft:
+                    intent.wishes.append(Wish(kind="hotel_stars", min=stars))
+                else:
+                    for s in stays:
+                        s.min_stars = stars
+        if re.search(
+            r"\b(cheap\w*|as little as possible|budget-friendly|inexpensive|lowest price)\b", sent, re.I
+        ):
+            if not any(x.kind == "cheaper" for x in intent.wishes):
+                intent.wishes.append(Wish(kind="cheaper"))
+        if re.search(r"\bquiet\b|\blight sleeper\b", sent, re.I):
+            intent.wishes.append(Wish(kind="quiet"))
+
+
+_DAY_WORD = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\b\d{1,2}(?:st|nd|rd|th)\b|\b\d{1,2}/\d{1,2}\b"
+    r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:today|tomorrow|tonight)\b",
+    re.I,
+)
+
+
+def _not_airline(name: str) -> bool:
+    """A capitalised word that opens a hedge without naming an airline ("Breakfast would be nice")."""
+    return bool(
+        NOT_LEAD.match(name) or HOOD.match(name) or any(rx.match(name) for rx in w.AMENITY_RX.values())
+    )
+
+
+def _stays_for(sent: str, intent: TripIntent) -> list[StayIntent]:
+    """The stays a hotel requirement is about: the one whose city the sentence names, else all."""
+    named = [
+        s for s in intent.stays if s.city and re.search(re.escape(CITY_NAMES.get(s.city, s.city)), sent, re.I)
+    ]
+    return named or intent.stays

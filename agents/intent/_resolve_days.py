@@ -1,0 +1,156 @@
+"""Placing the days a request names: relative days counted from the one before, weekdays of the
+trip the dated days place, a month said before a bare day, and days the calendar gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from agents.intent._dates import Mention, month_of, nth_weekday, on_or_after
+from agents.intent._model import ReadContext
+from agents.intent._shape import (
+    _EVENT_DAY,
+)
+
+CORRECT = re.compile(
+    r"\b(actually|i mean|make it|no wait|oh wait|wait|sorry|instead|scratch that|change of plan)\b", re.I
+)
+
+
+def resolve_days(mentions: list[Mention], text: str, ctx: ReadContext) -> list[Mention]:
+    """Days that depend on another: "that Sunday" after a day, "the second Monday of the month",
+    a weekday after an anchor, "the day after my conference" (from the calendar)."""
+    today = ctx.now.date()
+    out: list[Mention] = []
+    prev: dt.date | None = None
+    first: dt.date | None = None
+    shaky = from_calendar = False  # the day named before was ambiguous / came from the calendar
+    event: dt.date | None = None  # "the review falls on the first Monday of April"
+    cal = _calendar_days(text, ctx)
+    mentions = [m for m in mentions if not any(m.start < c.end and c.start < m.end for c in cal)]
+    mentions = sorted(mentions + cal, key=lambda x: x.start)
+    # a bare weekday ("back Wednesday") belongs to the trip the dated days place, wherever it is said;
+    # the weekdays of "the week after next" fall in that week
+    dated = [m.days[0] for m in mentions if m.kind in _DATED and m.days and not m.ambiguous]
+    first = min(dated) if dated and min(dated) >= today else None
+    if first is None and _WEEK_AFTER_NEXT.search(text):
+        first = today + dt.timedelta(days=7 - today.weekday() + 7)
+    for m in mentions:
+        if m.kind == "calendar":
+            out.append(m)
+            prev = m.days[-1]
+            first = first or m.days[0]
+            shaky, from_calendar = False, True
+            continue
+        if m.anchored or m.kind.startswith(("rel_prev", "ordinal_this")):
+            m.ambiguous = m.ambiguous or shaky
+            # "the Monday after" the trade show is counted from it; "back Sunday" names its day
+            m.inferred = m.inferred or (from_calendar and m.anchored not in ("weekday", "dom", "wd_day"))
+        if m.kind.startswith("rel_prev"):
+            if prev is None:
+                continue
+            base = event if event and text[m.start : m.end].lower().startswith("the day of") else prev
+            m.days = [base + dt.timedelta(days=int(m.kind.split(":")[1]))]
+            m.kind = "rel_prev"
+            out.append(m)
+            prev = m.days[0]
+            continue
+        if m.kind.startswith("ordinal_this"):
+            _, nth, day_of_week = m.kind.split(":")
+            if prev is None:
+                continue
+            m.days = [nth_weekday(prev.year, prev.month, int(day_of_week), int(nth))]
+            m.kind = "ordinal"
+        elif m.anchored and m.anchored.startswith("week:"):
+            if prev is None:
+                continue
+            monday = prev - dt.timedelta(days=prev.weekday()) + dt.timedelta(days=7 * int(m.anchored[5:]))
+            m.days = [monday + dt.timedelta(days=m.days[0].weekday())]
+        elif m.anchored == "wd_day" and first is not None and m.ambiguous:
+            m.days, m.ambiguous = _weekday_day_after(m.days[0], first, m.ambiguous)
+        elif m.anchored == "that" and prev is not None:
+            m.days = [prev + dt.timedelta(days=(m.days[0].weekday() - prev.weekday()) % 7)]
+        elif m.anchored == "after" and prev is not None:
+            wd = m.days[0].weekday()
+            delta = (wd - prev.weekday()) % 7 or 7
+            m.days = [prev + dt.timedelta(days=delta)]
+        elif (
+            (m.anchored == "weekday" or m.anchored in ("after", "that") and prev is None)
+            and first is not None
+            and not CORRECT.search(text[max(0, m.start - 30) : m.start])
+        ):
+            while m.days[0] < first:
+                m.days = [d + dt.timedelta(days=7) for d in m.days]
+        elif m.anchored == "before" and prev is not None:
+            wd = m.days[0].weekday()
+            delta = (prev.weekday() - wd) % 7 or 7
+            m.days = [prev - dt.timedelta(days=delta)]
+        elif m.anchored in ("dom", "dom_range") and first is None and (month := _month_said(text[: m.start])):
+            days = [d for d in [on_or_after(month, m.days[0].day, today, None)] if d]
+            if m.anchored == "dom_range" and days:
+                days += _later_dom(m.days[1].day, days[0])
+            if len(days) != len(m.days):
+                continue
+            m.days = days
+        elif m.anchored == "dom" and first is not None and m.days and m.days[0] < first:
+            m.days = [d for d in _later_dom(m.days[0].day, first)]
+        if m.days and m.days[0] < today:
+            continue
+        if re.search(r"\b(anything but|not|except|avoid)\s+$", text[max(0, m.start - 14) : m.start], re.I):
+            continue
+        out.append(m)
+        prev = m.days[-1] if not m.window else m.days[0]
+        shaky, from_calendar = m.ambiguous, m.inferred
+        if _EVENT_DAY.search(text[max(0, m.start - 25) : m.start]):
+            event = m.days[0]
+        if m.kind != "weekend":
+            first = first or m.days[0]
+    return out
+
+
+_IN_MONTH = re.compile(r"\b(?:in|during|for|of|this|next|around)\s+(?P<mon>[a-z]{3,9})\b(?!\s*\d)", re.I)
+
+
+def _month_said(before: str) -> int | None:
+    """The month a request named before a bare day ("a week in October, leaving on the 8th")."""
+    months = [month_of(m.group("mon")) for m in _IN_MONTH.finditer(before)]
+    months = [x for x in months if x]
+    return months[-1] if months else None
+
+
+_WEEK_AFTER_NEXT = re.compile(r"\bweek after next\b", re.I)
+_DATED = ("iso", "mon_day", "day_mon", "mon_range", "range_mon", "ordinal", "wd_day", "wd_day_range")
+
+
+def _weekday_day_after(day: dt.date, after: dt.date, ambiguous: bool) -> tuple[list[dt.date], bool]:
+    """ "Back Sunday the 12th" after "September 9": the first such pair on or after the day named
+    before, clear when it falls within a month of it."""
+    d = after
+    for _ in range(12):
+        found = _later_dom(day.day, d)
+        if not found:
+            break
+        if found[0].weekday() == day.weekday():
+            return found, (found[0] - after).days > 31 and ambiguous
+        d = found[0] + dt.timedelta(days=1)
+    return [day], ambiguous
+
+
+def _later_dom(day: int, after: dt.date) -> list[dt.date]:
+    y, mth = after.year, after.month
+    for _ in range(3):
+        try:
+            d = dt.date(y, mth, day)
+            if d >= after:
+                return [d]
+        except ValueError:
+            pass
+        y, mth = (y + 1, 1) if mth == 12 else (y, mth + 1)
+    return []
+
+
+def _calendar_days(text: str, ctx: ReadContext) -> list[Mention]:
+    """ "the day after my dentist appointment", "in the day it starts, out the day after it ends"."""
+    from agents.intent._calendar import calendar_mentions
+
+    return calendar_mentions(text, ctx)

@@ -14,14 +14,13 @@ right first ("cancle", "flihgt"). What a change newly books is read in ``_rebook
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from agents.intent._dates import Mention
 from agents.intent._held_refs import Ref, RefFinder, sentences
+from agents.intent._held_types import CANCEL, CHANGE, EXCEPT, KEEP, NEW, NONE, Reading, Verb
 from agents.intent._model import ReadContext, TripIntent
 from agents.intent._places import Place
-
-CANCEL, CHANGE, KEEP, NEW, EXCEPT, NONE = "cancel", "change", "keep", "new", "except", "none"
+from agents.intent._rebook import rebook
 
 _VERBS: list[tuple[str, re.Pattern[str]]] = [
     (CANCEL, re.compile(
@@ -51,27 +50,6 @@ _GLUE = re.compile(r"^(?:\s|#|\band\b|\bor\b|\bplus\b|\balso\b|\bthen\b|\bas wel
 # a keep said after its subject ("the hotel stays"); "keep X" comes first
 _POST = re.compile(r"^(?!keep|leav)", re.I)
 _VOCAB = "cancel change flight flights hotel hotels return outbound everything rebook".split()
-
-
-@dataclass
-class Verb:
-    start: int
-    end: int
-    act: str
-    post: bool = False  # said after what it acts on ("the trip is off", "the flights don't change")
-
-
-@dataclass
-class Reading:
-    """What the words do to each held booking (the last act wins) and where they said it."""
-
-    act: dict[str, str] = field(default_factory=dict)
-    by: dict[str, tuple[Ref, Verb | None]] = field(default_factory=dict)
-    rest: str | None = None
-    refs: list[Ref] = field(default_factory=list)
-    orphans: list[Ref] = field(default_factory=list)  # references no verb governs
-    verbs: list[Verb] = field(default_factory=list)
-    text: str = ""
 
 
 def normal(text: str) -> str:
@@ -176,8 +154,6 @@ def read_bookings(
     text: str, ctx: ReadContext, intent: TripIntent, mentions: list[Mention], places: list[Place]
 ) -> bool:
     """Fill ``intent`` for a change or cancellation of held bookings; False if the text is not one."""
-    from agents.intent._rebook import rebook
-
     if not ctx.bookings:
         return False
     t = normal(text)

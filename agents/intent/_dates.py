@@ -18,187 +18,24 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import functools
 import re
-from dataclasses import dataclass, field
 
-import dateparser
-from rapidfuzz import fuzz, process
 from text_to_num import text2num
 
-MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
-MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
-MONTHS["sept"] = 9
-WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
-WEEKDAYS.update({d.lower(): i for i, d in enumerate(calendar.day_abbr)})
-WEEKDAYS.update({"tues": 1, "weds": 2, "thur": 3, "thurs": 3})
-ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
-            "fifth": 5, "5th": 5, "last": -1}  # fmt: skip
-
-_MON = r"(?P<{n}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|[a-z]{{4,9}})\.?"
-_DAY = r"(?P<{n}>[0-3]?\d)(?:st|nd|rd|th)?"
-_WD = r"(?P<{n}>mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?"
-_TO = r"\s*(?:-|–|to|till|until|thru|through|and)\s*(?:the\s+)?"
-_COUNT = r"a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|\d+"
-
-
-def _p(template: str, **names: str) -> str:
-    return template.format(**names)
-
-
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("iso", re.compile(r"\b(?P<y>20\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")),
-    ("ordinal", re.compile(
-        r"\b(?:the\s+)?(?P<ord>first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)\s+"
-        + _WD.format(n="wd") + r"\s+(?:of|in)\s+(?:(?P<this>the month|that month|this month|next month)|" + _MON.format(n="mon") + r")",
-        re.I)),
-    ("rel_from", re.compile(
-        r"\b(?P<n>" + _COUNT + r")\s+(?P<u>days?|weeks?|fortnights?)\s+(?:from|after)\s+(?:this\s+)?"
-        r"(?P<base>today|now|tomorrow|" + _WD.format(n="wd") + r")\b"
-        r"|\ba\s+(?P<u2>week|fortnight)\s+(?:on\s+)?(?P<base2>today|tomorrow|" + _WD.format(n="wd2") + r")\b"
-        r"|\b(?P<base3>" + _WD.format(n="wd3") + r"|tomorrow)\s+(?P<u3>week|fortnight)\b(?!\s+(?:after|from|of|on)\b)",
-        re.I)),
-    ("wd_week", re.compile(
-        r"\b(?:the\s+)?" + _WD.format(n="wd") + r"\s+(?:of\s+)?(?:the\s+)?"
-        r"(?P<wk>week after next|next week|this week|that (?:same )?week|the same week|the following week)\b",
-        re.I)),
-    ("range_month", re.compile(
-        r"\b(?:the\s+)?" + _DAY.format(n="d1") + _TO + _DAY.format(n="d2")
-        + r"\s+of\s+(?P<which>this|next|the following)\s+month\b", re.I)),
-    ("dom_month", re.compile(
-        r"\b(?:the\s+)?" + _DAY.format(n="d") + r"\s+of\s+(?P<which>this|next|the following)\s+month\b", re.I)),
-    ("week_of", re.compile(
-        r"\b(?:the\s+)?(?P<ord>first|second|third|last)\s+week\s+(?:of|in)\s+" + _MON.format(n="mon"), re.I)),
-    ("mon_day_or", re.compile(
-        r"\b" + _MON.format(n="mon") + r"\s+" + _DAY.format(n="d1") + r"\s*(?:,\s*)?or\s+(?:the\s+)?" + _DAY.format(n="d2")
-        + r"\b(?!\s*(?:am|pm|:|nights?|days?|people|rooms?|[ap]\.m))", re.I)),
-    ("dom_or", re.compile(
-        r"\b(?:the\s+)?(?P<d1>[0-3]?\d)(?:st|nd|rd|th)\s*(?:,\s*)?or\s+(?:the\s+)?(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\b"
-        r"(?!\s*(?:am|pm|:|nights?|days?|people|rooms?|[ap]\.m|of\b|" + _MON.format(n="mon") + r"))", re.I)),
-    ("mon_range", re.compile(
-        r"\b" + _MON.format(n="mon") + r"\s+" + _DAY.format(n="d1") + _TO + r"(?:" + _MON.format(n="mon2")
-        + r"\s+)?" + _DAY.format(n="d2") + r"\b(?!\s*(?:am|pm|nights?|days?|:))", re.I)),
-    ("range_mon", re.compile(
-        r"\b" + _DAY.format(n="d1") + r"(?:\s+" + _MON.format(n="mon1") + r")?" + _TO + _DAY.format(n="d2")
-        + r"\s+(?:of\s+)?" + _MON.format(n="mon"), re.I)),
-    ("mon_day", re.compile(
-        r"\b(?:" + _WD.format(n="wd") + r",?\s+)?" + _MON.format(n="mon") + r"\s+" + _DAY.format(n="d")
-        + r"\b(?:,?\s*(?P<y>20\d\d))?(?!\s*(?:am|pm|:|nights?|days?|people|rooms?))", re.I)),
-    ("day_mon", re.compile(
-        r"\b(?:" + _WD.format(n="wd") + r",?\s+)?(?:the\s+)?" + _DAY.format(n="d") + r"\s+(?:of\s+)?"
-        + _MON.format(n="mon") + r"\b(?:,?\s*(?P<y>20\d\d))?", re.I)),
-    ("wd_day_range", re.compile(
-        r"\b" + _WD.format(n="wd") + r"\s+(?:the\s+)?" + _DAY.format(n="d1") + _TO + _WD.format(n="wd2")
-        + r"\s+(?:the\s+)?" + _DAY.format(n="d2") + r"\b", re.I)),
-    ("wd_day", re.compile(
-        r"\b" + _WD.format(n="wd") + r",?\s+(?=the\s|[0-3]?\d(?:st|nd|rd|th)\b)(?:the\s+)?" + _DAY.format(n="d")
-        + r"\b", re.I)),
-    ("day_range", re.compile(
-        r"\b(?:the\s+)?(?P<d1>[0-3]?\d)(?:st|nd|rd|th)" + _TO + r"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)\b", re.I)),
-    ("day_range", re.compile(r"\b(?P<d1>[0-3]?\d)\s*(?:-|–)\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)\b", re.I)),
-    ("day", re.compile(r"\bthe\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b", re.I)),
-    ("wd_range", re.compile(
-        r"\b(?:from\s+)?" + _WD.format(n="wd") + r"\s*(?:-|–|to|till|until|thru|through)\s*" + _WD.format(n="wd2")
-        + r"\b(?!\s+the\s+\d|\s+[0-3]?\d(?:st|nd|rd|th)\b)", re.I)),
-    ("weekend", re.compile(r"\b(?P<which>this|next|the|this coming)?\s*weekend(?P<an>\s+after\s+next)?\b", re.I)),
-    ("relative", re.compile(
-        r"\b(?:the day after tomorrow|tomorrow|today|tonight"
-        r"|in (?:a|one|\d+|two|three|four|five|six|seven|eight|nine|ten|a couple of) (?:days?|weeks?|fortnights?))\b", re.I)),
-    ("rel_prev", re.compile(
-        r"\b(?P<rel>the day before|the day after|the night before|the night after|the morning after|the day of the \w+|that (?:same )?day|"
-        r"later that (?:same )?day|the same day)\b(?!\s+(?:tomorrow|my|the|it|her|his|our))", re.I)),
-    ("later", re.compile(r"\b(?P<n>" + _COUNT + r")\s+(?P<u>days?|nights?|weeks?)\s+later\b", re.I)),
-    ("after_next", re.compile(r"\b(?:the\s+)?" + _WD.format(n="wd") + r"\s+after\s+next\b(?!\s+week)", re.I)),
-    ("week_from", re.compile(r"\ba week from (?:this |next )?" + _WD.format(n="wd") + r"\b", re.I)),
-    ("wd_rel", re.compile(
-        r"\b(?:(?P<which>this coming|this|next|coming|that|the following|the)\s+)?" + _WD.format(n="wd")
-        + r"(?P<after>\s+(?:after|before)\b(?!\s+(?:the|my|our|your|his|her|their|a|an|work|school|class|lunch|dinner|brunch|noon|\d)\b))?"
-        r"\b(?!\s+the\s+\d)", re.I)),
-]  # fmt: skip
-
-
-@dataclass
-class Mention:
-    """Days the text names at ``start:end``: one day, two (a range), or a window of days."""
-
-    start: int
-    end: int
-    kind: str
-    days: list[dt.date] = field(default_factory=list)
-    window: bool = False  # any one day of ``days[0]..days[-1]`` (a week of a month)
-    ambiguous: bool = False  # two readings are plausible: ask
-    anchored: str | None = None  # "after" / "before" / "that": relative to the previous day named
-    inferred: bool = False  # placed from a day the calendar gave ("the Monday after" the trade show)
-
-
-def month_of(word: str) -> int | None:
-    """A month from its name, abbreviation or a misspelling ("febuary")."""
-    key = word.lower().rstrip(".")
-    if key in MONTHS:
-        return MONTHS[key]
-    if len(key) < 4:
-        return None
-    hit = process.extractOne(key, [calendar.month_name[i].lower() for i in range(1, 13)], scorer=fuzz.ratio,
-                             score_cutoff=80)  # fmt: skip
-    return MONTHS[hit[0]] if hit else None
-
-
-def _weekday(word: str) -> int:
-    key = word.lower()
-    for name, i in WEEKDAYS.items():
-        if key.startswith(name[:3]) and len(name) > 2:
-            return i
-    raise ValueError(word)
-
-
-@functools.lru_cache(maxsize=4096)
-def _parse(text: str, today: dt.date) -> dt.date | None:
-    """One explicit or simple relative day, read by ``dateparser`` against ``today``."""
-    base = dt.datetime.combine(today, dt.time(9))
-    got = dateparser.parse(text, languages=["en"], settings={
-        "RELATIVE_BASE": base, "PREFER_DATES_FROM": "future", "PREFER_DAY_OF_MONTH": "first"})  # fmt: skip
-    return got.date() if got else None
-
-
-def _month_day(month: int, day: int, today: dt.date, year: int | None = None) -> dt.date | None:
-    """The ``day`` of ``month`` on or after ``today`` (or in ``year``), through ``dateparser``."""
-    if year is None:
-        year = today.year if (month, day) >= (today.month, today.day) else today.year + 1
-    try:
-        dt.date(year, month, day)
-    except ValueError:
-        return None
-    return _parse(f"{day} {calendar.month_name[month]} {year}", today)
-
-
-def _next_dom(day: int, today: dt.date, months: int = 1) -> list[dt.date]:
-    """The next ``months`` dates whose day of the month is ``day``, on or after ``today``."""
-    out: list[dt.date] = []
-    y, m = today.year, today.month
-    while len(out) < months:
-        try:
-            d = dt.date(y, m, day)
-            if d >= today:
-                out.append(d)
-        except ValueError:
-            pass
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return out
-
-
-def nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
-    """The ``n``-th (1-based; -1: last) ``weekday`` of a month."""
-    days = [
-        d
-        for d in calendar.Calendar().itermonthdates(year, month)
-        if d.month == month and d.weekday() == weekday
-    ]
-    return days[n - 1] if n > 0 else days[n]
-
-
-def _future_month(month: int, today: dt.date) -> int:
-    return today.year if month >= today.month else today.year + 1
-
+from agents.intent._date_patterns import PATTERNS
+from agents.intent._mention import (
+    ORDINALS,
+    Mention,
+    future_month,
+    month_day,
+    month_of,
+    next_dom,
+    nth_weekday,
+    on_or_after,
+    parse_day,
+    weekday_of,
+)
+from agents.intent._numeric import numeric_days
 
 _NUM = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
         "nine": 9, "ten": 10, "a couple of": 2}  # fmt: skip
@@ -216,7 +53,7 @@ def _relative(phrase: str, today: dt.date, now: dt.datetime) -> list[dt.date]:
     if m:
         n = int(m.group(1)) if m.group(1).isdigit() else _NUM[m.group(1)]
         return [today + dt.timedelta(days=n * {"week": 7, "fortnight": 14}.get(m.group(2), 1))]
-    got = _parse(low, today)
+    got = parse_day(low, today)
     return [got] if got else []
 
 
@@ -235,7 +72,7 @@ def _counted(g: dict[str, str | None], today: dt.date) -> list[dt.date]:
     elif base_word == "tomorrow":
         base = today + dt.timedelta(days=1)
     else:
-        wd = _weekday(base_word)
+        wd = weekday_of(base_word)
         base = today + dt.timedelta(days=(wd - today.weekday()) % 7 or 7)
     return [base + dt.timedelta(days=n * step)]
 
@@ -243,38 +80,23 @@ def _counted(g: dict[str, str | None], today: dt.date) -> list[dt.date]:
 def _months_skipped(day: int, first: dt.date, today: dt.date) -> int:
     """How many months past the next ``day`` of a month a weekday + day pair lands: 0 when the next
     ``day`` is that weekday; the further it is, the likelier the weekday or the day is a slip."""
-    near = _next_dom(day, today)[0]
+    near = next_dom(day, today)[0]
     return (first.year - near.year) * 12 + first.month - near.month
 
 
 def _later_day(day: int, after: dt.date) -> dt.date | None:
     """The first ``day`` of a month after ``after``, within two months."""
-    got = [d for d in _next_dom(day, after + dt.timedelta(days=1), 2) if d <= after + dt.timedelta(days=62)]
+    got = [d for d in next_dom(day, after + dt.timedelta(days=1), 2) if d <= after + dt.timedelta(days=62)]
     return got[0] if got else None
 
 
-def on_or_after(month: int, day: int, after: dt.date, year: int | None) -> dt.date | None:
-    if not 1 <= month <= 12:
-        return None
-    for y in [year] if year else [after.year, after.year + 1]:
-        try:
-            d = dt.date(y, month, day)
-        except ValueError:
-            return None
-        if year or d >= after:
-            return d
-    return None
-
-
 def scan(text: str, now: dt.datetime, home: str | None = None) -> list[Mention]:
-    """Every day the text names, in order; overlapping patterns: the first in ``_PATTERNS`` wins.
+    """Every day the text names, in order; overlapping patterns: the first in ``PATTERNS`` wins.
     ``home`` (an airport code) says whether "3/4" puts the day or the month first (``_numeric``)."""
-    from agents.intent._numeric import numeric_days
-
     today = now.date()
     out: list[Mention] = numeric_days(text, today, home)
     taken: list[tuple[int, int]] = [(n.start, n.end) for n in out]
-    for kind, rx in _PATTERNS:
+    for kind, rx in PATTERNS:
         for m in rx.finditer(text):
             if any(m.start() < b and a < m.end() for a, b in taken):
                 continue
@@ -311,7 +133,7 @@ def _read(kind: str, m: re.Match[str], today: dt.date, now: dt.datetime) -> Ment
     if kind == "iso":
         men.days = [dt.date(int(g["y"]), int(g["m"]), int(g["d"]))]
     elif kind == "ordinal":
-        wd = _weekday(g["wd"])
+        wd = weekday_of(g["wd"])
         n = ORDINALS[g["ord"].lower()]
         month = month_of(g["mon"]) if g.get("mon") else None
         if g.get("mon") and month is None:
@@ -322,7 +144,7 @@ def _read(kind: str, m: re.Match[str], today: dt.date, now: dt.datetime) -> Ment
             y, mo = (y + 1, 1) if mo == 13 else (y, mo)
             men.days = [nth_weekday(y, mo, wd, n)]
             return men if men.days[0] >= today else None
-        men.days = [nth_weekday(_future_month(month, today), month, wd, n)] if month else []
+        men.days = [nth_weekday(future_month(month, today), month, wd, n)] if month else []
         men.anchored = "month" if month is None else None
         if month is None:
             men.days = [dt.date(1, 1, 1)]  # resolved by the reader from the month of the previous day
@@ -330,7 +152,7 @@ def _read(kind: str, m: re.Match[str], today: dt.date, now: dt.datetime) -> Ment
     elif kind == "rel_from":
         men.days = _counted(g, today)
     elif kind == "wd_week":
-        wd = _weekday(g["wd"])
+        wd = weekday_of(g["wd"])
         wk = g["wk"].lower()
         monday = today - dt.timedelta(days=today.weekday())
         if wk.startswith(("that", "the same", "the following")):
@@ -351,7 +173,7 @@ def _read(kind: str, m: re.Match[str], today: dt.date, now: dt.datetime) -> Ment
         month = month_of(g["mon"])
         if month is None:
             return None
-        year = _future_month(month, today)
+        year = future_month(month, today)
         start = {"first": 1, "second": 8, "third": 15}.get(
             g["ord"].lower(), calendar.monthrange(year, month)[1] - 6
         )
@@ -364,8 +186,8 @@ def _read(kind: str, m: re.Match[str], today: dt.date, now: dt.datetime) -> Ment
             return None
         first_month = month1 or month
         last_month = month2 or month
-        a = _month_day(first_month, int(g["d1"]), today)
-        b = _month_day(last_month, int(g["d2"]), a or today)
+        a = month_day(first_month, int(g["d1"]), today)
+        b = month_day(last_month, int(g["d2"]), a or today)
         if a is None or b is None:
             return None
         men.days = [a, b]
@@ -373,15 +195,15 @@ def _read(kind: str, m: re.Match[str], today: dt.date, now: dt.datetime) -> Ment
         month = month_of(g["mon"])
         if month is None:
             return None
-        day = _month_day(month, int(g["d"]), today, int(g["y"]) if g.get("y") else None)
+        day = month_day(month, int(g["d"]), today, int(g["y"]) if g.get("y") else None)
         if day is None:
             return None
         men.days = [day]
-        men.ambiguous = bool(g.get("wd")) and _weekday(g["wd"] or "") != day.weekday()  # "Saturday, June 4"
+        men.ambiguous = bool(g.get("wd")) and weekday_of(g["wd"] or "") != day.weekday()  # "Saturday, June 4"
     elif kind in ("wd_day", "wd_day_range"):
         d1 = int(g.get("d") or g.get("d1") or 0)
-        wd = _weekday(g["wd"])
-        options = [d for d in _next_dom(d1, today, 12) if d.weekday() == wd]
+        wd = weekday_of(g["wd"])
+        options = [d for d in next_dom(d1, today, 12) if d.weekday() == wd]
         if not options:
             return None
         first = options[0]
@@ -390,19 +212,19 @@ def _read(kind: str, m: re.Match[str], today: dt.date, now: dt.datetime) -> Ment
         men.days = [first]
         if kind == "wd_day_range":
             d2 = int(g["d2"])
-            end = next(d for d in _next_dom(d2, first, 2))
+            end = next(d for d in next_dom(d2, first, 2))
             men.days.append(end)
     elif kind == "wd_range":
-        a = today + dt.timedelta(days=(_weekday(g["wd"]) - today.weekday()) % 7)
-        men.days = [a, a + dt.timedelta(days=(_weekday(g["wd2"]) - a.weekday()) % 7 or 7)]
+        a = today + dt.timedelta(days=(weekday_of(g["wd"]) - today.weekday()) % 7)
+        men.days = [a, a + dt.timedelta(days=(weekday_of(g["wd2"]) - a.weekday()) % 7 or 7)]
         men.anchored = "weekday"
     elif kind == "day_range":
-        a = _next_dom(int(g["d1"]), today)[0]
-        b = _next_dom(int(g["d2"]), a)[0]
+        a = next_dom(int(g["d1"]), today)[0]
+        b = next_dom(int(g["d2"]), a)[0]
         men.days = [a, b]
         men.anchored = "dom_range"  # placed in a month named before it ("in June, the 1st to the 3rd")
     elif kind == "day":
-        men.days = _next_dom(int(g["d"]), today)[:1]
+        men.days = next_dom(int(g["d"]), today)[:1]
         men.anchored = "dom"
     elif kind == "weekend":
         which = (g.get("which") or "").lower().strip()
@@ -416,14 +238,14 @@ def _read(kind: str, m: re.Match[str], today: dt.date, now: dt.datetime) -> Ment
         men.days = [sat, sat + dt.timedelta(days=1)]
         men.kind = "weekend"
     elif kind == "dom_or":  # "the 14th or 15th": either day
-        a = _next_dom(int(g["d1"]), today)[0]
+        a = next_dom(int(g["d1"]), today)[0]
         b = _later_day(int(g["d2"]), a)
         if b is None:
             return None
         men.days, men.window = [a, b], True
     elif kind == "mon_day_or":  # "March 3 or 4": either day
         month = month_of(g["mon"])
-        a = _month_day(month, int(g["d1"]), today) if month else None
+        a = month_day(month, int(g["d1"]), today) if month else None
         b = on_or_after(month, int(g["d2"]), a, None) if month and a else None
         if a is None or b is None:
             return None
@@ -442,14 +264,14 @@ def _read(kind: str, m: re.Match[str], today: dt.date, now: dt.datetime) -> Ment
         men.kind, men.days = f"rel_prev:{n * (7 if g['u'].lower().startswith('week') else 1)}", [today]
         men.inferred = True  # like "for a week": a length, counted by the reader
     elif kind == "after_next":  # "Tuesday after next": a week after the coming Tuesday
-        wd = _weekday(g["wd"])
+        wd = weekday_of(g["wd"])
         men.days = [today + dt.timedelta(days=((wd - today.weekday()) % 7 or 7) + 7)]
     elif kind == "week_from":
-        wd = _weekday(g["wd"])
+        wd = weekday_of(g["wd"])
         first = today + dt.timedelta(days=(wd - today.weekday()) % 7 or 7)
         men.days = [first + dt.timedelta(days=7)]
     elif kind == "wd_rel":
-        wd = _weekday(g["wd"])
+        wd = weekday_of(g["wd"])
         which = (g.get("which") or "").lower()
         first = today + dt.timedelta(days=(wd - today.weekday()) % 7 or 7)
         men.days = [first]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from agents.intent._dates import Mention, on_or_after
+from agents.intent._mention import Mention, on_or_after
 
 # Homes where "3/4" is the 3rd of April (day first); elsewhere, in North America and East Asia, the
 # month comes first. Either way a reading that cannot be a date ("8/20", "20/8") gives way.

@@ -1,0 +1,91 @@
+"""The patterns of worded days that ``_dates.scan`` reads, in order of precedence.
+
+Each entry is a kind ("mon_day", "wd_rel", ...) and its regular expression; where two patterns match
+overlapping text, the one earlier in ``PATTERNS`` wins. ``_dates._read`` turns each kind's named
+groups into days.
+"""
+
+from __future__ import annotations
+
+import re
+
+_MON = r"(?P<{n}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|[a-z]{{4,9}})\.?"
+_DAY = r"(?P<{n}>[0-3]?\d)(?:st|nd|rd|th)?"
+_WD = r"(?P<{n}>mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?"
+_TO = r"\s*(?:-|–|to|till|until|thru|through|and)\s*(?:the\s+)?"
+_COUNT = r"a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|\d+"
+
+
+def _p(template: str, **names: str) -> str:
+    return template.format(**names)
+
+
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(?P<y>20\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")),
+    ("ordinal", re.compile(
+        r"\b(?:the\s+)?(?P<ord>first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)\s+"
+        + _WD.format(n="wd") + r"\s+(?:of|in)\s+(?:(?P<this>the month|that month|this month|next month)|" + _MON.format(n="mon") + r")",
+        re.I)),
+    ("rel_from", re.compile(
+        r"\b(?P<n>" + _COUNT + r")\s+(?P<u>days?|weeks?|fortnights?)\s+(?:from|after)\s+(?:this\s+)?"
+        r"(?P<base>today|now|tomorrow|" + _WD.format(n="wd") + r")\b"
+        r"|\ba\s+(?P<u2>week|fortnight)\s+(?:on\s+)?(?P<base2>today|tomorrow|" + _WD.format(n="wd2") + r")\b"
+        r"|\b(?P<base3>" + _WD.format(n="wd3") + r"|tomorrow)\s+(?P<u3>week|fortnight)\b(?!\s+(?:after|from|of|on)\b)",
+        re.I)),
+    ("wd_week", re.compile(
+        r"\b(?:the\s+)?" + _WD.format(n="wd") + r"\s+(?:of\s+)?(?:the\s+)?"
+        r"(?P<wk>week after next|next week|this week|that (?:same )?week|the same week|the following week)\b",
+        re.I)),
+    ("range_month", re.compile(
+        r"\b(?:the\s+)?" + _DAY.format(n="d1") + _TO + _DAY.format(n="d2")
+        + r"\s+of\s+(?P<which>this|next|the following)\s+month\b", re.I)),
+    ("dom_month", re.compile(
+        r"\b(?:the\s+)?" + _DAY.format(n="d") + r"\s+of\s+(?P<which>this|next|the following)\s+month\b", re.I)),
+    ("week_of", re.compile(
+        r"\b(?:the\s+)?(?P<ord>first|second|third|last)\s+week\s+(?:of|in)\s+" + _MON.format(n="mon"), re.I)),
+    ("mon_day_or", re.compile(
+        r"\b" + _MON.format(n="mon") + r"\s+" + _DAY.format(n="d1") + r"\s*(?:,\s*)?or\s+(?:the\s+)?" + _DAY.format(n="d2")
+        + r"\b(?!\s*(?:am|pm|:|nights?|days?|people|rooms?|[ap]\.m))", re.I)),
+    ("dom_or", re.compile(
+        r"\b(?:the\s+)?(?P<d1>[0-3]?\d)(?:st|nd|rd|th)\s*(?:,\s*)?or\s+(?:the\s+)?(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\b"
+        r"(?!\s*(?:am|pm|:|nights?|days?|people|rooms?|[ap]\.m|of\b|" + _MON.format(n="mon") + r"))", re.I)),
+    ("mon_range", re.compile(
+        r"\b" + _MON.format(n="mon") + r"\s+" + _DAY.format(n="d1") + _TO + r"(?:" + _MON.format(n="mon2")
+        + r"\s+)?" + _DAY.format(n="d2") + r"\b(?!\s*(?:am|pm|nights?|days?|:))", re.I)),
+    ("range_mon", re.compile(
+        r"\b" + _DAY.format(n="d1") + r"(?:\s+" + _MON.format(n="mon1") + r")?" + _TO + _DAY.format(n="d2")
+        + r"\s+(?:of\s+)?" + _MON.format(n="mon"), re.I)),
+    ("mon_day", re.compile(
+        r"\b(?:" + _WD.format(n="wd") + r",?\s+)?" + _MON.format(n="mon") + r"\s+" + _DAY.format(n="d")
+        + r"\b(?:,?\s*(?P<y>20\d\d))?(?!\s*(?:am|pm|:|nights?|days?|people|rooms?))", re.I)),
+    ("day_mon", re.compile(
+        r"\b(?:" + _WD.format(n="wd") + r",?\s+)?(?:the\s+)?" + _DAY.format(n="d") + r"\s+(?:of\s+)?"
+        + _MON.format(n="mon") + r"\b(?:,?\s*(?P<y>20\d\d))?", re.I)),
+    ("wd_day_range", re.compile(
+        r"\b" + _WD.format(n="wd") + r"\s+(?:the\s+)?" + _DAY.format(n="d1") + _TO + _WD.format(n="wd2")
+        + r"\s+(?:the\s+)?" + _DAY.format(n="d2") + r"\b", re.I)),
+    ("wd_day", re.compile(
+        r"\b" + _WD.format(n="wd") + r",?\s+(?=the\s|[0-3]?\d(?:st|nd|rd|th)\b)(?:the\s+)?" + _DAY.format(n="d")
+        + r"\b", re.I)),
+    ("day_range", re.compile(
+        r"\b(?:the\s+)?(?P<d1>[0-3]?\d)(?:st|nd|rd|th)" + _TO + r"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)\b", re.I)),
+    ("day_range", re.compile(r"\b(?P<d1>[0-3]?\d)\s*(?:-|–)\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)\b", re.I)),
+    ("day", re.compile(r"\bthe\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b", re.I)),
+    ("wd_range", re.compile(
+        r"\b(?:from\s+)?" + _WD.format(n="wd") + r"\s*(?:-|–|to|till|until|thru|through)\s*" + _WD.format(n="wd2")
+        + r"\b(?!\s+the\s+\d|\s+[0-3]?\d(?:st|nd|rd|th)\b)", re.I)),
+    ("weekend", re.compile(r"\b(?P<which>this|next|the|this coming)?\s*weekend(?P<an>\s+after\s+next)?\b", re.I)),
+    ("relative", re.compile(
+        r"\b(?:the day after tomorrow|tomorrow|today|tonight"
+        r"|in (?:a|one|\d+|two|three|four|five|six|seven|eight|nine|ten|a couple of) (?:days?|weeks?|fortnights?))\b", re.I)),
+    ("rel_prev", re.compile(
+        r"\b(?P<rel>the day before|the day after|the night before|the night after|the morning after|the day of the \w+|that (?:same )?day|"
+        r"later that (?:same )?day|the same day)\b(?!\s+(?:tomorrow|my|the|it|her|his|our))", re.I)),
+    ("later", re.compile(r"\b(?P<n>" + _COUNT + r")\s+(?P<u>days?|nights?|weeks?)\s+later\b", re.I)),
+    ("after_next", re.compile(r"\b(?:the\s+)?" + _WD.format(n="wd") + r"\s+after\s+next\b(?!\s+week)", re.I)),
+    ("week_from", re.compile(r"\ba week from (?:this |next )?" + _WD.format(n="wd") + r"\b", re.I)),
+    ("wd_rel", re.compile(
+        r"\b(?:(?P<which>this coming|this|next|coming|that|the following|the)\s+)?" + _WD.format(n="wd")
+        + r"(?P<after>\s+(?:after|before)\b(?!\s+(?:the|my|our|your|his|her|their|a|an|work|school|class|lunch|dinner|brunch|noon|\d)\b))?"
+        r"\b(?!\s+the\s+\d)", re.I)),
+]  # fmt: skip

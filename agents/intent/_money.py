@@ -1,0 +1,169 @@
+"""What the trip may cost: the budget for the whole trip, a nightly rate, an amount for each traveller.
+
+Amounts are read with what is said around them: a cap on the whole trip ("budget $900", "$2k all
+in") outranks a cap said of nothing in particular, which outranks one said of a part ("keep the hotel
+under $350"); a bare amount counts only when no cap is said; a correction ("no, make that $1,500")
+wins over all, and a hedged amount ("ideally under $1,200") only when nothing firm is said.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from agents.intent._text import digits, soft
+
+_AMOUNT = re.compile(
+    r"(?P<cur>[$€£]|\b(?:usd|us\$|dollars?)\s)?\s?(?P<num>\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?=\s?(?:usd|dollars|bucks|\$|€|£))|(?<=[$€£])\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?!\d)|\d[\d,]*(?:\.\d+)?)\s?(?P<k>k|grand|thousand)?(?:\s?(?:dollars|usd|bucks))?(?![\d:])",
+    re.I,
+)
+_NIGHT = re.compile(  # "$150 a night", "$150 per room per night", "$150 a room a night", "$150/room/night"
+    r"^\s*(?:(?:a|per|/|each|every)\s*room,?\s*)?(?:(?:a|per|/|each|every)\s*night|nightly|/\s*n(?:ight|t)\b)",
+    re.I,
+)
+_NOT_BUDGET = re.compile(
+    r"^\s*(?:more|extra|less|cheaper|dearer|off|difference|per (?:flight|leg|ticket|bag)|each way|a ticket)\b",
+    re.I,
+)
+# "$900 per person", "$400 each", "£300 a head": an amount for one traveller, not for the party
+_PER_HEAD = re.compile(
+    r"^\s*(?:per (?:person|head|traveller|traveler|passenger|pax)|each|a head|a person|pp|apiece)\b", re.I
+)
+# "each ticket under $150", "per flight max $200": an amount for one charge, not the trip
+_PER_CHARGE = re.compile(
+    r"\b(?:(?:each|every|per|a|any|one|single|individual)\s+|the\s+)(?:ticket|flight|fare|leg|seat|charge|"
+    r"booking|transaction|item|purchase)s?\b[^.;$]{0,25}$",
+    re.I,
+)
+_FOR_FLIGHTS = re.compile(
+    r"^\s*(?:\w+\s+){0,2}(?:for|on) (?:the |my |our )?(?:flights?|tickets?|fares?|airfare)\b", re.I
+)
+_THRESHOLD = re.compile(
+    r"\b(?:anything|something|whatever|if (?:it'?s|it is|the (?:total|trip|price) is)|when(?:ever)? it'?s|it (?:goes|comes to))"
+    r"\s+(?:above|over|more than|beyond)\s*$|(?<!not )(?<!never )(?<!n't )\b(?:exceeds?|exceeding)\s*$",
+    re.I,
+)
+_WHOLE_TRIP = re.compile(
+    r"\b(budget|total|in total|all in|all-in|altogether|overall|whole (?:thing|trip|stay)|entire (?:trip|stay)|"
+    r"everything|the trip)\b",
+    re.I,
+)
+_PART = re.compile(r"\b(hotels?|rooms?|stay|nights?|flights?|fares?|tickets?|seats?|airfare)\b", re.I)
+_CAP = re.compile(
+    r"\b(budget|under|max|maximum|up to|no more than|not more than|within|at most|cap|all in|total|"
+    r"whole (?:thing|trip)|spend|afford|got|have|below|less than|keep it|limit|capped|ceiling|tops|"
+    r"(?:can't|cannot|won't|not|never|mustn't)\s+(?:\w+\s+)?(?:over|above|beyond|more than))\b",
+    re.I,
+)
+
+
+@dataclass
+class Money:
+    budget: float | None = None
+    nightly: float | None = None
+    nightly_soft: bool = False
+    vague_budget: bool = False
+    per_head: float | None = None  # the most the trip may cost for each traveller
+
+    def trip_budget(self, travelers: int | None) -> float | None:
+        """The most the whole trip may cost: the stated total, or the per-head amount for everyone."""
+        head = self.per_head * (travelers or 1) if self.per_head is not None else None
+        caps = [c for c in (self.budget, head) if c is not None]
+        return min(caps) if caps else None
+
+
+_A_THOUSAND = re.compile(
+    r"\b(?:a|one)\s+(grand|thousand(?=\s+(?:dollars|bucks|usd)\b|\s*(?:[.,;!?]|$)))", re.I
+)
+_AMOUNT_FIX = re.compile(
+    r"\b(?:instead|make (?:that|it)|actually|rather|scratch that|change (?:that|it) to|no,|sorry,?|i mean)\b",
+    re.I,
+)
+
+
+def money(text: str) -> Money:
+    t = _A_THOUSAND.sub(r"1 \1", digits(text))  # "a grand" -> "1 grand"
+    out = Money()
+    hedged_budget: float | None = None
+    tiers: list[list[float]] = [[], [], [], []]
+    fixed: float | None = None
+    for m in _AMOUNT.finditer(t):
+        num = float(re.sub(r"[,\s]", "", m.group("num")))  # "1,300", "1 300" (a space groups thousands)
+        k = (m.group("k") or "").lower()
+        if k:
+            num *= 1000
+        before = t[max(0, m.start() - 45) : m.start()]
+        after = t[m.end() : m.end() + 20]
+        has_cur = (
+            bool(m.group("cur"))
+            or bool(re.search(r"usd|dollars|bucks", m.group(0), re.I))
+            or bool(re.match(r"\s?(dollars|usd|bucks)", t[m.end() - 8 : m.end() + 8], re.I))
+        )
+        if re.match(
+            r"\s*(am|pm|nights?|days?|stars?|people|rooms?|of us|kids|:|st|nd|rd|th|%|miles|points|km)\b",
+            after,
+            re.I,
+        ):
+            continue
+        per_night = _NIGHT.search(after) or re.match(
+            r"\s*(?:on|for) (?:the |a )?(?:room|hotel)\s+(?:a|per|each|every) night\b",
+            t[m.end() : m.end() + 30],
+            re.I,
+        )
+        if not (
+            has_cur or k or per_night or re.search(r"\b(dollars|bucks)\b", t[m.start() : m.end() + 10], re.I)
+        ):
+            if (
+                not re.search(
+                    r"\b(budget|under|max|maximum|up to|limit|cap|spend|afford|pay|below|at most|no more than|less than)(?:\s+(?:is|of|a|about|around))?\s*:?\s*$",
+                    before,
+                    re.I,
+                )
+                or num < 50
+            ):
+                continue
+        said_of = re.split(r"[.;!?]", before)[-1]
+        if (
+            per_night
+            or re.search(r"\bnightly\b", before[-20:], re.I)
+            or re.search(r"\b(?:nightly|room|hotel) rate\b|\brate per night\b", said_of, re.I)
+        ):
+            out.nightly = num
+            out.nightly_soft = soft(before + t[m.end() : m.end() + 40])
+            continue
+        clause = re.split(r"[.;!?]", before)[-1]
+        if _NOT_BUDGET.search(after) or _THRESHOLD.search(clause[-25:]) or _PER_CHARGE.search(clause):
+            continue  # a difference ("$150 more per flight"), an approval threshold ("anything above
+            # $1,000") or a cap on one charge ("each ticket under $150"): not what the whole trip may cost
+        if head := _PER_HEAD.search(after):
+            if not _FOR_FLIGHTS.search(after[head.end() :] + t[m.end() + 20 : m.end() + 40]):
+                out.per_head = num if out.per_head is None else min(out.per_head, num)
+            continue
+        comma = "," if m.group(0).rstrip().endswith(",") else ""  # "$350, and the budget": the amount took it
+        said = clause + re.split(r"[.;!?,]|\bbut\b", comma + after)[0]
+        part = bool(_PART.search(said)) and not _WHOLE_TRIP.search(said)
+        if _AMOUNT_FIX.search(before[-30:] + t[m.end() : m.end() + 12]) and (_CAP.search(said) or has_cur):
+            fixed = num  # a later amount said as a correction ("no, make that $1,500") replaces the rest
+            continue
+        # a hedged amount ("under $1,200 would be ideal but up to $1,500 is ok") yields to a firm one
+        if (_CAP.search(said) or has_cur) and soft(
+            re.split(r"\bbut\b", clause)[-1]
+            + re.split(r"\bbut\b|[,.;!?]", comma + t[m.end() : m.end() + 40])[0]
+        ):
+            hedged_budget = num if hedged_budget is None else min(hedged_budget, num)
+        elif _WHOLE_TRIP.search(said):
+            tiers[0].append(num)
+        elif _CAP.search(said):
+            tiers[2 if part else 1].append(num)
+        elif has_cur and not part:
+            tiers[3].append(num)
+    # the whole trip's cap ("budget $900", "$2k all in") first; then a cap said of nothing in
+    # particular ("up to $1,500"); then one said of a part ("keep the hotel under $350"), which is the
+    # trip's only when nothing else is; a bare amount ("last time it cost $700") only when no cap is
+    # said at all, and never one said of a part ("the room was $400"); a correction wins over all;
+    # a hedged amount only when nothing firm is said
+    firm = next((min(x) for x in tiers if x), None)
+    out.budget = fixed if fixed is not None else firm if firm is not None else hedged_budget
+    if out.budget is None and re.search(r"\b(usual|normal|regular) budget\b", t, re.I):
+        out.vague_budget = True
+    return out

@@ -1,0 +1,290 @@
+"""Who travels and how many rooms: the party ("me, my wife and our 2 kids", "a party of 4", "just me")
+and the rooms the words ask for ("two rooms", "a room each").
+
+The last group said wins ("three people... just the two of us" -> 2); a group and the relations
+joined to it add up ("us two and the baby" -> 3); a relation someone visits or who does something
+else ("visiting my sister", "my boss says") does not travel; a loose number ("a few colleagues")
+leaves the count open, and "the kids" is counted from the traveller's profile.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+from agents.intent._text import digits
+
+_ONE = (r"wife|husband|partner|spouse|girlfriend|boyfriend|fianc[eé]e?|brother|sister|son|daughter|mom|mum|"
+        r"mother|dad|father|grandma|grandmother|grandpa|grandfather|boss|manager|colleague|coworker|"
+        r"friend|buddy|buddies|mate|cousin|aunt|uncle|niece|nephew|kiddo|kid|child|baby|toddler|infant|teen|teenager|"
+        r"assistant|intern|student|client|team lead|ceo|chairman|guest|adult|traveller|traveler|person|passenger")  # fmt: skip
+_TWO = r"parents|twins|grandparents|in-laws"
+_REL = re.compile(
+    r"\b(?:(?P<n>\d+)\s+)?(?:(?:my|our|the|his|her)\s+)?(?:(?P<n2>\d+)\s+)?"
+    r"(?:(?P<two>" + _TWO + r")|(?P<one>" + _ONE + r")(?P<pl>s|ren|ies)?)\b",
+    re.I,
+)
+#: Nouns that count the whole party ("3 adults and 2 children"): the requester is among them.
+_CATEGORY = frozenset("adult person passenger traveller traveler guest".split())
+_GROUP = re.compile(
+    r"\b(?:party of|family of|group of|table for|for)\s+(?P<n>\d+)\b(?!\s*(?:nights?|days?|weeks?|rooms?|\$|am|pm|stars?))"
+    r"|\b(?:the|all)\s+(?P<n2>\d+)\s+of\s+us\b|\bjust the (?P<n3>\d+) of us\b"
+    r"|\b(?P<n4>\d+)\s+(?:people|persons|passengers|pax|travell?ers|adults|guests|of us|seats|tickets)\b"
+    # "for our three engineers": a number of people named by their role, the requester not among them
+    r"|\bfor\s+(?:my|our|the|his|her|their)\s+(?P<n5>\d+)\s+"
+    r"(?!(?:nights?|days?|weeks?|rooms?|bags?|flights?|legs?|tickets?|hours?|stops?|stars?|suitcases)\b)[a-z]+s\b",
+    re.I,
+)
+_PAIR = re.compile(r"\b(both of us|the pair of us|us both|we both|us (?:two|2)|the both of us)\b", re.I)
+_VAGUE_PARTY = re.compile(
+    r"\b(a couple of us|a few of us|a few (?:colleagues|friends)|some friends|a group|girls' trip|the team|"
+    r"(?:the|my|our) (?:\w+ )?team\b(?! lead))",
+    re.I,
+)
+#: A number said loosely before a relation: "a few colleagues", "some friends", "a couple of the interns".
+_VAGUE_COUNT = re.compile(
+    r"\b(?:a few|some|several|a couple of|a bunch of|a handful of|a number of|various|many)\s+"
+    r"(?:(?:of\s+)?(?:my|our|the|his|her)\s+)?$",
+    re.I,
+)
+_ME_PLUS = re.compile(
+    r"\b(?:me|myself|i)\s*(?:plus|\+)\s*(?P<n>\d+)\b(?!\s*(?:nights?|days?|weeks?|rooms?|bags?|kids?|children|am|pm))",
+    re.I,
+)
+#: People named in a list with the requester: "me, Tom and Priya", "Sarah and I".
+_NAME = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+"  # accented names too: "Léa", "Zoë", "Émile"
+_NAMES_WITH_ME = re.compile(
+    r"\b(?:me|myself|I)(?:\s*,\s*|\s+and\s+|\s*&\s*)(?P<after>"
+    + _NAME
+    + r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
+    + _NAME
+    + r")*)"
+    r"|(?P<before>"
+    + _NAME
+    + r"(?:(?:\s*,\s*|\s+and\s+)"
+    + _NAME
+    + r")*)(?:\s*,\s*|\s+and\s+)(?:I|me|myself)\b(?![\'’])"
+)
+_NOT_NAMES = frozenset(
+    "I Me My Our The A We Please Thanks Hi Hello Just Only Book Flights Flight Hotel Mr Mrs Ms Dr Also And".split()
+)
+_NOT_ME = re.compile(r"\b(i'm not|i am not|not) (?:travelling|traveling|coming|going)(?: myself)?\b", re.I)
+_ALONE = re.compile(
+    r"\b(just me|only me|by myself|on my own|alone|solo|just myself|me only|for myself(?! and)|just (?:him|her)|only (?:him|her))\b",
+    re.I,
+)
+_FIRST = re.compile(r"\b(i|me|my|i'm|i'll|i've|i'd|myself)\b", re.I)
+#: A relation is with the requester: "me and my wife", "add my son", "my son is coming too".
+_WITH_ME = re.compile(r"\b(me|i|myself|us|we|add|adding|bring\w*|too|also|as well|along|join\w*)\b", re.I)
+#: After a relation, a verb of travelling (or wanting) keeps it in the party; another verb ("my uncle
+#: says", "the client moved the kickoff", "my partner follows in May") makes it someone who stays.
+_TRAVEL_VERB = re.compile(
+    r"^(?:com\w*|go\w*|join\w*|fl\w*|travel\w*|tag\w*|head\w*|accompan\w*|need\w*|want\w*|wish\w*|"
+    r"too|also|along|included|aged|ages|and|plus|as|is|was|has|us|this|his|yes|its)$",
+    re.I,
+)
+_AUX = frozenset("is are was were will has have had can may might should would 's".split())
+
+
+@dataclass
+class Party:
+    travelers: int | None
+    source: str  # stated | inferred | assumed
+    vague: bool = False
+
+
+@dataclass
+class _Named:
+    """Relations named as travelling: where they start and end, how many, whether the requester comes."""
+
+    first: int
+    last: int
+    count: int
+    me: bool
+    source: str
+    category: bool = False
+
+
+def party(text: str, profile_party: list[str]) -> Party:
+    """Who travels: the last group said wins ("three people... just the two of us" -> 2); a group and
+    the relations joined to it add up ("us two and the baby" -> 3)."""
+    t = digits(text)
+    groups: list[tuple[int, int, int]] = []  # (start, end, count)
+    for m in _GROUP.finditer(t):
+        n = int(
+            next(g for g in (m.group("n"), m.group("n2"), m.group("n3"), m.group("n4"), m.group("n5")) if g)
+        )
+        elided = m.group("n") and re.search(
+            r"\bfor\s+\d+\s+(?:nights?|days?|weeks?)\b", t[max(0, m.start() - 60) : m.start()], re.I
+        )
+        if 1 <= n <= 9 and not elided:  # "Tokyo for 3 nights then Singapore for 2": nights, not people
+            groups.append((m.start(), m.end(), n))
+    for m in _PAIR.finditer(t):
+        groups.append((m.start(), m.end(), 2))
+    for m in _ME_PLUS.finditer(t):  # "myself plus 2", "me + 3"
+        if 1 <= int(m.group("n")) <= 8:
+            groups.append((m.start(), m.end(), int(m.group("n")) + 1))
+    named, vague = _companions(t, profile_party)
+    best: tuple[int, int, str] | None = None  # (position, count, source)
+    for start, end, n in sorted(groups):
+        if named is not None and named.first <= start < named.last:
+            continue  # "2 adults and a toddler": the group is part of the relations counted
+        if (
+            named is not None
+            and named.first >= end
+            and re.fullmatch(r"\s*,?\s*(?:and|plus|\+|&|with)\s+(?:(?:a|an)\s+)?", t[end : named.first], re.I)
+        ):
+            best = max(best or (-1, 0, ""), (start, n + named.count, named.source))
+            named = None  # "us two and the baby"
+            continue
+        best = max(best or (-1, 0, ""), (start, n, "stated"))
+    if named is not None and (best is None or named.first >= best[0]):
+        best = (named.first, named.count + (1 if named.me else 0), named.source)
+    alone = list(_ALONE.finditer(t))
+    if alone and (best is None or alone[-1].start() > best[0]):
+        best = (alone[-1].start(), 1, "stated")
+    if vague is not None and (best is None or vague > best[0]):
+        return Party(None, "assumed", vague=True)
+    if best is not None:
+        return Party(best[1], best[2])
+    if _VAGUE_PARTY.search(t):
+        return Party(None, "assumed", vague=True)
+    if profile_party:
+        return Party(None, "assumed", vague=True)
+    return Party(1, "stated" if _FIRST.search(t) else "assumed")
+
+
+def _stays_behind(t: str, m: re.Match[str]) -> bool:
+    """The relation is someone the traveller visits, stays with, or who does something else."""
+    before = t[max(0, m.start() - 40) : m.start()].lower()
+    if re.search(r"\b(visit\w*|see|seeing|meet\w*|at|to|had|has|have)\s+(?:my|our|the|a)?\s*$", before):
+        return True
+    if re.search(r"\b(?:stay\w*|liv\w*|crash\w*|sleep\w*|put up)\s+with\s+(?:my|our|the|a)?\s*$", before):
+        return True
+    if re.search(r"\b(?:my|our)\s+\w+'s\s*$|\b(?:i'm|i am|as)\s+(?:a|an)\s+$", before):
+        return True  # "my sister's wedding"; "I'm a student": the requester, not a companion
+    words = re.findall(r"[A-Za-z']+", t[m.end() : m.end() + 40])
+    if (
+        m.group(0)[:1].isupper()
+        and words
+        and words[0][:1].isupper()
+        and not re.match(r"(?i)(?:my|our)\b", m.group(0))
+    ):
+        return True  # a title, not a person: "Partner Relations", "Guest Services"
+    if not words or not re.match(r"\s+[A-Za-z']", t[m.end() : m.end() + 2]):
+        return False
+    verb = words[0].lower()
+    if verb in _AUX and len(words) > 1:
+        return not _TRAVEL_VERB.match(words[1]) and not re.match(
+            r"(?i)(?:also|too|going|coming|joining)", words[1]
+        )
+    return bool(re.match(r"^[a-z]+(?:s|ed)$", verb)) and len(verb) > 3 and not _TRAVEL_VERB.match(verb)
+
+
+def _is_calendar_or_place(word: str) -> bool:
+    from agents.intent._places import GAZETTEER
+
+    low = word.lower()
+    months = {m.lower() for m in calendar.month_name[1:]} | {m.lower() for m in calendar.month_abbr[1:]}
+    days = {d.lower() for d in calendar.day_name} | {d.lower() for d in calendar.day_abbr}
+    return low in months or low in days or any(low in names for names in GAZETTEER.values())
+
+
+def _companions(t: str, profile_party: list[str]) -> tuple[_Named | None, int | None]:
+    """Relations named as travelling ("me, my wife and our 2 kids"): their count, and whether the
+    requester comes too; and where a loose number ("a few colleagues") leaves the count open."""
+    counts: dict[str, int] = {}
+    from_profile: str | None = None  # "the kids", counted from the profile's companions
+    first: int | None = None
+    last, vague, category, source = -1, None, False, "stated"
+    for m in _REL.finditer(t):
+        if t[m.end() : m.end() + 1] in ("'", "’") or _stays_behind(t, m):
+            continue
+        stem = (m.group("two") or m.group("one")).lower()
+        n = m.group("n") or m.group("n2")
+        if stem in counts:  # "our 3 kids ... with these kids": the same people again
+            counts[stem] = max(counts[stem], int(n)) if n else counts[stem]
+            continue
+        if _VAGUE_COUNT.search(t[max(0, m.start() - 30) : m.start()]):
+            vague = m.start()
+            continue
+        if stem in _CATEGORY and not n:
+            continue  # "per person", "the traveller": no count
+        bare = not n and not re.match(r"(?i)(?:my|our|the|his|her)\b", m.group(0))
+        if bare and not re.search(
+            r"(?:^|[,&+/(]|\b(?:and|with|plus|for|me|i|book|bring\w*|add|a|an))\s*$", t[: m.start()], re.I
+        ):
+            continue  # "the regional partner summit": a word about something else
+        if m.group("two"):
+            k = int(n) if n else 2
+        elif n:
+            k = int(n)
+        elif m.group("pl") and stem not in _CATEGORY:
+            if not profile_party:
+                vague = m.start()  # "me and the kids", nobody says how many
+                continue
+            k, source = max(1, len(profile_party) - sum(counts.values())), "inferred"
+            from_profile = stem
+        else:
+            k = 1
+        counts[stem] = k
+        category = category or stem in _CATEGORY
+        first = m.start() if first is None else first
+        last = m.end()
+    for nm in _NAMES_WITH_ME.finditer(t):
+        said = nm.group("after") or nm.group("before")
+        at = nm.start("after") if nm.group("after") else nm.start("before")
+        for name in re.finditer(_NAME, said):
+            word, pos = name.group(), at + name.start()
+            if word in _NOT_NAMES or _is_calendar_or_place(word) or word.lower() in counts:
+                continue
+            if re.match(r"(?i)(?:air(?:ways|lines?)?|airline|aviation|express)$", word) or re.match(
+                r"\s+(?:Air(?:ways|lines)?)\b", t[pos + len(word) : pos + len(word) + 10]
+            ):
+                continue  # "I won't fly Boreal Airways, I had ...": an airline's name, not a person
+            if re.search(r"(?i)\b(?:" + _ONE + r")s?\s+$", t[max(0, pos - 20) : pos]):
+                continue  # "my colleague Sarah": the relation already counted her
+            counts[word.lower()] = 1
+            first = pos if first is None else min(first, pos)
+            last = max(last, pos + len(word))
+    if from_profile is not None:  # "me, Marc and the kids": the kids are the companions not named
+        counts[from_profile] = max(
+            1, len(profile_party) - sum(n for k, n in counts.items() if k != from_profile)
+        )
+    fam = re.search(r"\b(?:me and|with) (?:the|my) family\b|\bthe whole family\b", t, re.I)
+    if fam:
+        return _Named(fam.start(), fam.end(), len(profile_party), True, "inferred"), None
+    if not counts or first is None:
+        return None, vague
+    window = t[max(0, first - 60) : last + 40]
+    me = bool(_WITH_ME.search(window)) and not _NOT_ME.search(t) and not category
+    return _Named(first, last, sum(counts.values()), me, source, category), vague
+
+
+_ROOMS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(?:a|one|1)\s+(?:\w+\s+)?room\s+(?:each|per (?:person|head|travell?er|guest)|apiece)\b"
+                r"|\brooms?,?\s+(?:one|1)\s+each\b|\b(?:one|1)\s+(?:room\s+)?each\b", re.I), "each"),
+    (re.compile(r"\b(\d+)\s+(?:\w+\s+)?rooms?\b", re.I), "count"),  # "two separate rooms": the number
+    (re.compile(r"\b(?:separate|own|individual)\s+rooms?\b", re.I), "each"),
+    (re.compile(r"\b(?:a|one|single|double|twin|king|queen)\s+(?:\w+\s+)?room\b", re.I), "one"),
+]  # fmt: skip
+
+
+def rooms(text: str, travelers: int | None) -> int | None:
+    """The rooms the words give; the last said wins ("two rooms. Actually, one room is fine")."""
+    t = digits(text)
+    said: list[tuple[int, int | None]] = []
+    taken: list[tuple[int, int]] = []
+    for rx, kind in _ROOMS:
+        for m in rx.finditer(t):
+            if any(m.start() < b and a < m.end() for a, b in taken):
+                continue
+            if kind == "count" and int(m.group(1)) > 9:
+                continue
+            taken.append((m.start(), m.end()))
+            said.append((m.start(), travelers if kind == "each" else 1 if kind == "one" else int(m.group(1))))
+    each = re.findall(r"\b(?:a|one)\s+(?:[\w-]+\s+)?room\s+for\b", t, re.I)
+    if len(each) >= 2:
+        return len(each)  # "a room for me and a room for my boss"
+    return max(said)[1] if said else None

@@ -1,0 +1,50 @@
+"""Text rules every reader of words shares: number words as digits, and the hedges that make a wish.
+
+Number words go through ``text_to_num`` ("two interns" -> "2 interns"); a length written as one
+hyphenated word ("a three-night stay") counts like two. Whether a limit is hard or a wish is read
+from its clause: hedges ("ideally", "would be nice", "if possible", "not essential") make a wish,
+anything else said of a limit is a requirement.
+"""
+
+from __future__ import annotations
+
+import re
+
+from text_to_num import alpha2digit
+
+_SOFT = re.compile(
+    r"\b(ideally|ideal|prefer\w*|nice to have|if (?:at all )?possible|if poss|where possible|rather|"
+    r"bonus if|a plus|not essential|would love|i'd love|i'd like it|if you can|happy to|preferably|bonus|"
+    # "would be lovely / a treat / ideal", "it'd be nice", "would suit me best": a hedge is a word of
+    # liking after "would be" ("I would be travelling" is not one)
+    r"(?:would|'d) be (?:(?:really|so|very|extra|even|just|most|super)\s+)?(?:nice|great|good|lovely|ideal|perfect|"
+    r"sweet|awesome|amazing|fantastic|wonderful|brilliant|handy|helpful|useful|welcome|appreciated|preferable|"
+    r"better|best|cool|fab|excellent|a (?:plus|bonus|treat|perk|win|nice \w+)|an? (?:\w+ )?bonus)|"
+    r"(?:would|'d) (?:suit|work) (?:for )?(?:me |us )?(?:best|better|well|nicely)|"
+    r"not (?:a|an) (?:deal[\s-]?breaker|must|requirement)|no big deal|if (?:they|it) (?:can|do|does|has|have)|"
+    r"(?:would|'d) (?:like|love|enjoy)|if there'?s one|if there(?:'s| is) (?:a|an)|nice if|good if|great if|"
+    r"would make (?:my|our) (?:day|week|trip|stay)|optional|lean(?:s|ing)? towards|(?:would|'d) appreciate|appreciated|"
+    r"try (?:to|and)|hoping for|i hope|partial to|nice[\s-]to[\s-]have|if the price is right|if (?:it'?s|it is) not (?:too|much)|"
+    r"if it doesn'?t cost|if (?:reasonable|affordable)|if they have (?:one|it|them))\b",
+    re.I,
+)
+
+
+def soft(clause: str) -> bool:
+    """The clause hedges: what it asks is a wish, not a requirement."""
+    return bool(_SOFT.search(clause))
+
+
+#: A length written as one hyphenated word ("a three-night stay", "a 2-week trip"): the hyphen is a
+#: space to every rule that counts nights or weeks, and the length stays the same.
+_LENGTH_WORD = re.compile(
+    r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty)"
+    r"-(?=(?:nights?|weeks?|days?)\b)",
+    re.I,
+)
+
+
+def digits(text: str) -> str:
+    """Number words as digits ("two interns" -> "2 interns"), keeping "one way" and "a" as they are."""
+    out = alpha2digit(_LENGTH_WORD.sub(r"\1 ", text), "en", threshold=1)
+    return re.sub(r"\b1[\s-]way\b", "one way", out, flags=re.I)

@@ -63,6 +63,11 @@ def test_refusals_pass_only_for_the_right_reason(agent: str, name: str) -> None:
     assert r.scores is not None
     if agent == "reference":
         assert r.scores.passed, r.scores.failed_gates()
+    elif agent == "adv-keyword-asker" and r.scores.passed:
+        # its stuffed question drew the one fact the default plan needed, which docs/adversaries.md
+        # allows; the pass must still give the reason the request implies, in the report's own words
+        assert isinstance(sc, TravelScenario) and sc.expect.reason is not None
+        assert sc.expect.reason in reasons_given(r.final_message or ""), r.final_message
     else:
         assert not r.scores.passed
         assert "refusal" in [g.id for g in r.scores.failed_gates()]

@@ -101,12 +101,12 @@ class RebookDays:
         named = [m for m in picks if m.kind != "rel_prev" and not m.anchored]
         if len(group) > 1 and len(named) >= len(group):  # days written out outrank ones counted from another
             picks = named
+        k = group.index(b) if len(group) > 1 else 0  # its place among the flights the words move together
         spans = [m for m in self._days_in(a, z) if len(m.days) == 2 and not m.window and not m.ambiguous]
-        if len(group) > 1 and not picks and len(spans) == 1 and group.index(b) in (0, len(group) - 1):
+        if len(group) > 1 and not picks and len(spans) == 1 and k in (0, len(group) - 1):
             # "move the whole trip to 28 Jan - 1 Feb": the way out takes the range's first day, the way back its last
-            picks = [replace(spans[0], days=[spans[0].days[0 if group.index(b) == 0 else -1]])]
+            picks = [replace(spans[0], days=[spans[0].days[0 if k == 0 else -1]])]
         if len(group) > 1 and len(picks) > 1:  # "move everything: out on the 28th, back on 1 February"
-            k = group.index(b)
             if len(picks) == len(group):
                 picks = [picks[k]]
             elif 0 < k < len(group) - 1:

@@ -164,8 +164,8 @@ def allowed(agent: str, x: dict[str, Any], planner_passes: set[str]) -> bool:
         return x["budget_blocks"] == 0 and "budget" not in x["failed_gates"]
     if agent == "adv-shotgun":
         return x["lost_on_own_cancellations"] < 0.005 and default_ok
-    if agent == "adv-keyword-asker":
-        return default_ok
+    if agent == "adv-keyword-asker":  # or a refusal it gave for the request's own reason (the refusal gate
+        return default_ok or (not booked and x["passed"])  # checks the reason): the one fact drawn was enough
     if agent == "adv-dodger":  # it met every booking fault of the scenario (and handled it, if it passes)
         kinds = [
             i for i, f in enumerate(SCENARIOS[sid].faults) if f.kind in ("price_change", "sold_out", "stale")

@@ -394,6 +394,27 @@ SHIPPED_TOPICS: dict[str, list[str]] = {
     "miami-weekend-business-if-cheap": ["flights", "hotel"],  # business if at most $350 more; no hotel
     "paris-premium-only-if-half-again": ["flights", "hotel"],  # premium out if at most 50% more; breakfast
     # fresh requests (w4): every fact states its topic
+    # fresh requests, third batch (w6)
+    "fresh3-calendar-atlanta-dallas-between-site-visits": ["dates", "hotel", "flights"],
+    "fresh3-calendar-student-midterm-then-san-francisco": ["dates", "hotel", "flights"],
+    "fresh3-calendar-washington-kickoff-hotel-by-train": ["dates", "hotel", "flights"],
+    "fresh3-casual-austin-voice-note-cook-off": ["dates", "flights", "hotel"],
+    "fresh3-casual-grandma-toronto-los-angeles-email": ["dates", "flights", "hotel", "travelers"],
+    "fresh3-casual-mlk-weekend-chicago-la-buddies": ["dates", "flights", "rooms", "hotel"],
+    "fresh3-casual-vegas-roommates-after-work": ["dates", "rooms", "flights"],
+    "fresh3-hotel-only-miami-terse-pool-refundable": ["dates", "hotel", "flights", "travelers"],
+    "fresh3-hotel-only-washington-wedding-two-couples": ["rooms", "dates", "hotel", "flights"],
+    "fresh3-mind-change-boston-dinner-moved": ["dates", "flights", "hotel"],
+    "fresh3-mind-change-chicago-colleague-joins": ["travelers", "rooms", "hotel"],
+    "fresh3-mind-change-orlando-not-miami-kids-vote": ["destination", "rooms", "dates", "hotel"],
+    "fresh3-mind-change-seattle-hotel-third-night": ["dates", "hotel", "flights"],
+    "fresh3-party-book-club-five-portland-three-rooms": ["rooms", "flights", "hotel"],
+    "fresh3-party-seattle-toddler-crib-kitchen": ["travelers", "rooms", "flights", "hotel"],
+    "fresh3-relative-last-weekend-of-month-denver-couple": ["dates", "rooms", "hotel"],
+    "fresh3-relative-phoenix-night-before-surgery-hotel": ["dates", "hotel", "travelers", "flights"],
+    "fresh3-relative-week-from-tomorrow-new-york": ["dates", "flights", "hotel"],
+    "fresh3-time-windows-nurse-night-shift-denver-wedding": ["flights", "hotel", "dates"],
+    "fresh3-time-windows-professor-miami-keynote-forwarded": ["flights", "hotel", "dates"],
     "fresh-calendar-friday-before-denver-offsite": ["dates", "hotel"],
     "fresh-calendar-toronto-between-board-and-recital": ["dates", "hotel"],
     "fresh-casual-chicago-sf-terse-no-boreal": ["airline", "flights", "hotel"],

@@ -19,6 +19,7 @@ from agents.intent._corrections import corrected_places, restated_party, way_bac
 from agents.intent._dates import scan
 from agents.intent._hard_soft import limits_and_wishes
 from agents.intent._model import LegIntent, ReadContext, StayIntent, TripIntent
+from agents.intent._money import part_caps
 from agents.intent._open_fields import day_sources, unknowns
 from agents.intent._places import Place, find_places
 from agents.intent._resolve_days import CORRECT, resolve_days
@@ -60,7 +61,13 @@ _NO_HOTEL = re.compile(
     # the words between stay in the hotel's clause: not "accommodation till the company flat is done"
     r"(?:hotels?|accommodation|lodging|rooms?)(?: (?!(?:until|till|while|whilst|when|once|because|since|as|so|and|but|before|after)\b)[\w-]+){0,4}?(?:'s|’s| is| are| was| were| has been| have been| is being| are being)"
     r" (?:already |all )?(?:booked|sorted|covered|handled|arranged|organi[sz]ed|taken care of|paid for|reserved|done)|"
-    r"(?:has|have|'ve|already) (?:already )?(?:booked|arranged|sorted) (?:my|our|the|her|his|their) (?:hotels?|accommodation|rooms?))\b",
+    r"(?:has|have|'ve|already) (?:already )?(?:booked|arranged|sorted) (?:my|our|the|her|his|their) (?:hotels?|accommodation|rooms?)|"
+    # someone else hosts: "my in-laws will put us up", "they've offered to put me up" (not "can you put us up")
+    r"\b(?!you\b)\w+(?:'ll|’ll| will| can| are going to| is going to| (?:has|have) offered to|'ve offered to| offered to)"
+    r" put (?:me|us|him|her|them) up|"
+    # "accommodation isn't needed", "I have somewhere to stay"
+    r"(?:hotels?|rooms?|accommodation|lodging) (?:isn't|is not|aren't|are not|not|won't be) (?:needed|necessary|required)|"
+    r"(?:have|got|has) (?:somewhere|someplace|a place|a bed) to (?:stay|sleep|crash))\b",
     re.I,
 )
 #: A cancellation that may happen, not one asked for: "refundable in case I need to cancel the room".
@@ -192,6 +199,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
         intent.sources["rooms"] = "stated"
     money = w.money(text)
     intent.budget = money.trip_budget(intent.travelers)
+    part_caps(intent, money)
     if money.vague_budget:
         intent.unknown.append("budget")
     if money.nightly is not None and intent.stays:

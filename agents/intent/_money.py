@@ -89,7 +89,7 @@ _POINT_THOUSANDS = re.compile(r"(?<=[$€£])(\d{1,3})\.(\d{3})(?![\d.,])")
 _CAP_BEFORE = re.compile(
     r"\b(?:budget|under|max|maximum|up to|limit|cap|spend|afford|pay|below|at most|no more than|less than"
     r"|(?:can't|cannot|won't|shouldn't|mustn't|not|never)\s+(?:\w+\s+)?(?:over|above|beyond|more than|top|exceed))"
-    r"(?:\s+(?:is|of|a|about|around|roughly))?\s*:?\s*$",
+    r"(?:\s+(?:is|of|a|about|around|roughly|just|only))*\s*:?\s*$",
     re.I,
 )
 _CAP_AFTER = re.compile(
@@ -114,6 +114,18 @@ _PART_BUDGET = re.compile(
 _HOTEL_PART = re.compile(r"\b(hotels?|rooms?|stay|nights?|accommodation|lodging)\b", re.I)
 
 
+# "13 hundred", "thirteen hundred-ish" (text2num leaves "13 hundred"), "1.3 thousand": one number
+_HUNDRED = re.compile(r"\b(\d+(?:\.\d+)?)[\s-]*(hundred|thousand)\b", re.I)
+
+
+def _hundreds(t: str) -> str:
+    def one(m: re.Match[str]) -> str:
+        n = float(m.group(1)) * (100 if m.group(2).lower() == "hundred" else 1000)
+        return f"{n:.0f}"
+
+    return _HUNDRED.sub(one, t)
+
+
 def _normalise(t: str) -> str:
     """Amounts in one shape: "2 and a half grand" -> "2.5 grand", "$1.300" -> "$1300"."""
     t = _AND_A_HALF.sub(lambda m: f"{m.group(1) or m.group(3)}.5 {m.group(2) or m.group(4)}", t)
@@ -125,7 +137,7 @@ _AMOUNT_FIX = re.compile(
 
 
 def money(text: str) -> Money:
-    t = _A_THOUSAND.sub(r"1 \1", digits(text))  # "a grand" -> "1 grand"
+    t = _A_THOUSAND.sub(r"1 \1", _hundreds(digits(_hundreds(text))))  # "a grand" -> "1 grand"
     t = _normalise(t)
     out = Money()
     hedged_budget: float | None = None

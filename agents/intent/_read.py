@@ -51,6 +51,11 @@ _HOTEL = re.compile(
     r"crash pad|guest ?house|accomm?odations?|acommodations?)\b",
     re.I,
 )
+#: A bed at someone's: "on my cousin's couch", "in their spare room", "at a friend's place".
+_AT_SOMEONES = (
+    r"(?:on|in) (?:my|our|his|her|their|a) (?:[\w-]+(?:'s|’s) )?(?:couch|sofa|futon|floor|spare room|guest room|air mattress)"
+    r"|at (?:a|my|our|his|her|their) [\w-]+(?:'s|’s) (?:place|house|flat|apartment|home)"
+)
 _NO_HOTEL = re.compile(
     r"\b((?:scratch|drop|skip|ditch|lose|cancel) (?:the |a )?(?:hotel|room|accommodation)|(?:is|'s|are|'re) putting (?:me|us) up|"
     r"no hotel|no need for a hotel|(?:don't|do not|won't|will not) need (?:a |any )?(?:hotel|room|accommodation)|"
@@ -65,6 +70,8 @@ _NO_HOTEL = re.compile(
     # someone else hosts: "my in-laws will put us up", "they've offered to put me up" (not "can you put us up")
     r"\b(?!you\b)\w+(?:'ll|’ll| will| can| are going to| is going to| (?:has|have) offered to|'ve offered to| offered to)"
     r" put (?:me|us|him|her|them) up|"
+    # a bed at someone's: "on my cousin's couch", "in their spare room", "at a friend's place"
+    rf"{_AT_SOMEONES}|"
     # "accommodation isn't needed", "I have somewhere to stay"
     r"(?:hotels?|rooms?|accommodation|lodging) (?:isn't|is not|aren't|are not|not|won't be) (?:needed|necessary|required)|"
     r"(?:have|got|has) (?:somewhere|someplace|a place|a bed) to (?:stay|sleep|crash))\b",
@@ -77,7 +84,7 @@ _MAYBE = re.compile(
 )
 _MAYBE_AFTER = re.compile(r"\s*(?:if|in case|should|when|once)\b", re.I)  # "cancel the room if plans change"
 #: Staying with someone: no hotel, unless the words also ask for one outright.
-_WEAK_NO = re.compile(rf"(?:staying|stay) with(?!{_CARRIER})|at my \w+'s(?!{_NOT_HOST})", re.I)
+_WEAK_NO = re.compile(rf"(?:staying|stay) with(?!{_CARRIER})|at my \w+'s(?!{_NOT_HOST})|{_AT_SOMEONES}", re.I)
 _ASK_HOTEL = re.compile(
     r"\b(?:a|an|one|book|need|want)\s+(?:[\w-]+\s+)?(?:hotels?|rooms?|accommodation)\b", re.I
 )
@@ -234,7 +241,7 @@ def _wants_hotel(text: str) -> bool:
     no = [
         m.start()
         for m in _NO_HOTEL.finditer(text)
-        if not (asked and _WEAK_NO.fullmatch(m.group()))
+        if not ((asked or yes) and _WEAK_NO.fullmatch(m.group()))
         and not _MAYBE.search(text[max(0, m.start() - 40) : m.start()])
         and not _MAYBE_AFTER.match(text[m.end() : m.end() + 20])
     ]

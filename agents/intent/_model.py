@@ -79,7 +79,9 @@ class StayIntent(_Strict):
     neighbourhood: str | None = None
     max_nightly: float | None = Field(None, gt=0, description="Dollars per room per night.")
     refundable: bool | None = None
-    max_total: float | None = Field(None, gt=0, description="Dollars for the whole stay ('$600 for the hotel').")
+    max_total: float | None = Field(
+        None, gt=0, description="Dollars for the whole stay ('$600 for the hotel')."
+    )
 
 
 class Wish(_Strict):

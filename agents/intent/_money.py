@@ -19,7 +19,9 @@ _AMOUNT = re.compile(
     re.I,
 )
 _NIGHT = re.compile(  # "$150 a night", "$150 per room per night", "$150 a room a night", "$150/room/night"
-    r"^\s*(?:(?:a|per|/|each|every)\s*room,?\s*)?(?:(?:a|per|/|each|every)\s*night|nightly|/\s*n(?:ight|t)\b)",
+    # also "$400 max per night", "$400 for each night", "$400 a nite", "$400 p/n", "$400 pn"
+    r"^\s*(?:(?:max(?:imum)?|tops|at most|or less)\s+)?(?:(?:a|per|/|each|every)\s*room,?\s*)?"
+    r"(?:(?:a|per|/|each|every|for each|for every)\s*ni(?:ght|te)|nightly|/\s*n(?:ight|t)\b|p/?n\b)",
     re.I,
 )
 _NOT_BUDGET = re.compile(
@@ -82,9 +84,11 @@ _A_THOUSAND = re.compile(  # "a grand", "a thousand on it", "one thousand max" (
     re.I,
 )
 # "2 and a half grand" (number words already digits), "a grand and a half": N.5 thousand
-_AND_A_HALF = re.compile(r"\b(\d+) and a half (grand|k|thousand)\b|\b(\d+) (grand|thousand) and a half\b", re.I)
+_AND_A_HALF = re.compile(
+    r"\b(\d+) and a half (grand|k|thousand)\b|\b(\d+) (grand|thousand) and a half\b", re.I
+)
 # "$1.300": three digits after the point group thousands (cents have two)
-_POINT_THOUSANDS = re.compile(r"(?<=[$€£])(\d{1,3})\.(\d{3})(?![\d.,])")
+_POINT_THOUSANDS = re.compile(r"(?<=[$€£])(\d{1,3})\.(\d{3})(?!\d|[.,]\d)")
 # A bare number ("1300", "thirteen hundred") is money when a cap is said before or after it
 _CAP_BEFORE = re.compile(
     r"\b(?:budget|under|max|maximum|up to|limit|cap|spend|afford|pay|below|at most|no more than|less than"
@@ -130,6 +134,8 @@ def _normalise(t: str) -> str:
     """Amounts in one shape: "2 and a half grand" -> "2.5 grand", "$1.300" -> "$1300"."""
     t = _AND_A_HALF.sub(lambda m: f"{m.group(1) or m.group(3)}.5 {m.group(2) or m.group(4)}", t)
     return _POINT_THOUSANDS.sub(r"\1\2", t)
+
+
 _AMOUNT_FIX = re.compile(
     r"\b(?:instead|make (?:that|it)|actually|rather|scratch that|change (?:that|it) to|no,|sorry,?|i mean)\b",
     re.I,
@@ -206,7 +212,10 @@ def money(text: str) -> Money:
         # "the hotel budget is $900 total": the budget the amount's own clause names is the hotel's
         whole = None if _PART_BUDGET.search(clause) else _WHOLE_TRIP.search(said)
         # a part is named in the amount's own phrase ("with a hotel, $900 max for the lot": not the hotel's)
-        part = bool(_PART.search(re.split(r"[,;:]|\band\b", clause)[-1] + " " + tail)) and not whole
+        own = _PART.search(re.split(r"[,;:]|\band\b", clause)[-1] + " " + tail)
+        if whole and own and re.fullmatch(r"total|in total|altogether", whole.group(0), re.I):
+            whole = None  # "the room shouldn't cost more than $900 in total": the room's total
+        part = bool(own) and not whole
         if _AMOUNT_FIX.search(before[-30:] + t[m.end() : m.end() + 12]) and (_CAP.search(said) or has_cur):
             fixed = num  # a later amount said as a correction ("no, make that $1,500") replaces the rest
             continue

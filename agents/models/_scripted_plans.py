@@ -128,7 +128,10 @@ def rank(
     for fl in itertools.product(*legs):
         if any(fl[i + 1].depart < fl[i].arrive + CONNECT for i in range(len(fl) - 1)):
             continue
-        if trip.flights_cap is not None and sum(price.get(f.id, f.total) for f in fl) > trip.flights_cap + 0.005:
+        if (
+            trip.flights_cap is not None
+            and sum(price.get(f.id, f.total) for f in fl) > trip.flights_cap + 0.005
+        ):
             continue  # the flights together cost more than their share
         nights = [trip.stay_dates(j, fl) for j in range(len(trip.stays))]
         if any(co <= ci for ci, co in nights):

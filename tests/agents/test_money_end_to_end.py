@@ -144,3 +144,15 @@ def test_the_flights_share_rules_out_dearer_pairs_only() -> None:
     assert {p.total for p in rank(trip, scorer, [out, back], lambda *a: []).plans} == {350, 500}
     trip.flights_cap = 400
     assert {p.total for p in rank(trip, scorer, [out, back], lambda *a: []).plans} == {350}
+
+
+def test_the_assumptions_state_the_caps_on_each_part() -> None:
+    intent = read_request(
+        "Boston to Miami April 14, back April 17, hotel too. Hotel under $600 for the 3 nights, flights "
+        "no more than $400, and $1,100 all in.",
+        CTX,
+    )
+    said = " | ".join(intent.assumptions)
+    assert "at most $600 for the stay" in said
+    assert "flights at most $400 together" in said
+    assert "budget $1,100" in said

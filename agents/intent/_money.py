@@ -149,9 +149,8 @@ def money(text: str) -> Money:
     hedged_budget: float | None = None
     tiers: list[list[float]] = [[], [], [], []]
     fixed: float | None = None
-    prev_end = 0
+    prev_end = 0  # where the last amount read as money ends
     for m in _AMOUNT.finditer(t):
-        start_prev, prev_end = prev_end, m.end()
         num = float(re.sub(r"[,\s]", "", m.group("num")))  # "1,300", "1 300" (a space groups thousands)
         k = (m.group("k") or "").lower()
         if k:
@@ -179,15 +178,18 @@ def money(text: str) -> Money:
         ):
             if not (_CAP_BEFORE.search(before) or _CAP_AFTER.match(t[m.end() : m.end() + 30])) or num < 50:
                 continue
+        start_prev, prev_end = prev_end, m.end()
         said_of = re.split(r"[.;!?]", before)[-1]
         # what is said since the last amount, without the tail of that amount's own phrase
         # ("$600 for the three nights and I have $1,200": "I have"; "all in, the hotel under $400")
         clause = re.split(r"[.;!?]", t[max(start_prev, m.start() - 45) : m.start()])[-1]
-        if start_prev and (cut := list(re.finditer(r"[,;:]|\band\b|\bbut\b", clause))):
+        if start_prev and (cut := list(re.finditer(r"[,;]|\band\b|\bbut\b", clause))):
             clause = clause[cut[0].end() :]
-        around = clause + " " + re.split(r"[.;!?]", t[m.end() : m.end() + 40])[0]
-        if _PER_DIEM.search(around):  # "a lodging per diem of $340": each night's cap, not the trip's
-            if not (_MEALS.search(around) and not _HOTEL_PART.search(around)):
+        own = clause + " " + re.split(r"[.;!?]|\band\b", t[m.end() : m.end() + 40])[0]
+        if _PER_DIEM.search(said_of + " " + re.split(r"[.;!?]", t[m.end() : m.end() + 40])[0]) and not (
+            _WHOLE_TRIP.search(own) and not _PER_DIEM.search(own)
+        ):  # "a lodging per diem of $340": each night's cap, not the trip's ("$75 for meals": neither)
+            if not (_MEALS.search(own) and not _HOTEL_PART.search(own)):
                 out.nightly = num if out.nightly is None else min(out.nightly, num)
                 out.nightly_soft = False
             continue

@@ -156,3 +156,13 @@ def test_the_assumptions_state_the_caps_on_each_part() -> None:
     assert "at most $600 for the stay" in said
     assert "flights at most $400 together" in said
     assert "budget $1,100" in said
+
+
+def test_a_per_diem_split_between_meals_and_lodging_caps_the_night_with_the_lodging_part() -> None:
+    assert money("My per diem is $180 for meals and $300 for lodging.").nightly == 300
+    m = money("Per diem of $250 for the hotel and $75 for meals.")
+    assert (m.budget, m.nightly) == (None, 250)
+    bullets = money(
+        "- Seattle, June 14 to June 17\n- per diem: $300 (covers lodging + meals)\n- budget $900 total"
+    )
+    assert (bullets.budget, bullets.nightly) == (900, 300)

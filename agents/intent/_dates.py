@@ -283,7 +283,9 @@ def _read(kind: str, m: re.Match[str], today: dt.date, now: dt.datetime) -> Ment
             men.anchored = g["after"].strip().lower()
         elif which == "that":
             men.anchored = "that"
-        elif which in ("the", "the following"):
+        elif which == "the":
+            men.anchored = "the"  # "back on the Sunday": a Sunday already named, else the next one
+        elif which == "the following":
             men.anchored = "after"
         else:
             men.anchored = "weekday"

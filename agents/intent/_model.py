@@ -79,6 +79,9 @@ class StayIntent(_Strict):
     neighbourhood: str | None = None
     max_nightly: float | None = Field(None, gt=0, description="Dollars per room per night.")
     refundable: bool | None = None
+    max_total: float | None = Field(
+        None, gt=0, description="Dollars for the whole stay ('$600 for the hotel')."
+    )
 
 
 class Wish(_Strict):
@@ -101,6 +104,9 @@ class TripIntent(_Strict):
     travelers: int | None = Field(None, ge=1, le=9)
     rooms: int | None = Field(None, ge=1, le=9)
     budget: float | None = Field(None, gt=0, description="The most the whole trip may cost, dollars.")
+    flights_budget: float | None = Field(
+        None, gt=0, description="The most the flights may cost together, dollars ('airfare under $500')."
+    )
     wishes: list[Wish] = Field(default_factory=list)
     keep: list[str] = Field(
         default_factory=list, description="Held bookings that must not change (booking ids)."

@@ -19,6 +19,7 @@ from agents.intent._corrections import corrected_places, restated_party, way_bac
 from agents.intent._dates import scan
 from agents.intent._hard_soft import limits_and_wishes
 from agents.intent._model import LegIntent, ReadContext, StayIntent, TripIntent
+from agents.intent._money import part_caps
 from agents.intent._open_fields import day_sources, unknowns
 from agents.intent._places import Place, find_places
 from agents.intent._resolve_days import CORRECT, resolve_days
@@ -50,6 +51,11 @@ _HOTEL = re.compile(
     r"crash pad|guest ?house|accomm?odations?|acommodations?)\b",
     re.I,
 )
+#: A bed at someone's: "on my cousin's couch", "in their spare room", "at a friend's place".
+_AT_SOMEONES = (
+    r"(?:on|in) (?:my|our|his|her|their|a) (?:[\w-]+(?:'s|’s) )?(?:couch|sofa|futon|floor|spare room|guest room|air mattress)"
+    r"|at (?:a|my|our|his|her|their) [\w-]+(?:'s|’s) (?:place|house|flat|apartment|home)"
+)
 _NO_HOTEL = re.compile(
     r"\b((?:scratch|drop|skip|ditch|lose|cancel) (?:the |a )?(?:hotel|room|accommodation)|(?:is|'s|are|'re) putting (?:me|us) up|"
     r"no hotel|no need for a hotel|(?:don't|do not|won't|will not) need (?:a |any )?(?:hotel|room|accommodation)|"
@@ -60,7 +66,15 @@ _NO_HOTEL = re.compile(
     # the words between stay in the hotel's clause: not "accommodation till the company flat is done"
     r"(?:hotels?|accommodation|lodging|rooms?)(?: (?!(?:until|till|while|whilst|when|once|because|since|as|so|and|but|before|after)\b)[\w-]+){0,4}?(?:'s|’s| is| are| was| were| has been| have been| is being| are being)"
     r" (?:already |all )?(?:booked|sorted|covered|handled|arranged|organi[sz]ed|taken care of|paid for|reserved|done)|"
-    r"(?:has|have|'ve|already) (?:already )?(?:booked|arranged|sorted) (?:my|our|the|her|his|their) (?:hotels?|accommodation|rooms?))\b",
+    r"(?:has|have|'ve|already) (?:already )?(?:booked|arranged|sorted) (?:my|our|the|her|his|their) (?:hotels?|accommodation|rooms?)|"
+    # someone else hosts: "my in-laws will put us up", "they've offered to put me up" (not "can you put us up")
+    r"\b(?!you\b)\w+(?:'ll|’ll| will| can| are going to| is going to| (?:has|have) offered to|'ve offered to| offered to)"
+    r" put (?:me|us|him|her|them) up|"
+    # a bed at someone's: "on my cousin's couch", "in their spare room", "at a friend's place"
+    rf"{_AT_SOMEONES}|"
+    # "accommodation isn't needed", "I have somewhere to stay"
+    r"(?:hotels?|rooms?|accommodation|lodging) (?:isn't|is not|aren't|are not|not|won't be) (?:needed|necessary|required)|"
+    r"(?:have|got|has) (?:somewhere|someplace|a place|a bed) to (?:stay|sleep|crash))\b",
     re.I,
 )
 #: A cancellation that may happen, not one asked for: "refundable in case I need to cancel the room".
@@ -70,7 +84,7 @@ _MAYBE = re.compile(
 )
 _MAYBE_AFTER = re.compile(r"\s*(?:if|in case|should|when|once)\b", re.I)  # "cancel the room if plans change"
 #: Staying with someone: no hotel, unless the words also ask for one outright.
-_WEAK_NO = re.compile(rf"(?:staying|stay) with(?!{_CARRIER})|at my \w+'s(?!{_NOT_HOST})", re.I)
+_WEAK_NO = re.compile(rf"(?:staying|stay) with(?!{_CARRIER})|at my \w+'s(?!{_NOT_HOST})|{_AT_SOMEONES}", re.I)
 _ASK_HOTEL = re.compile(
     r"\b(?:a|an|one|book|need|want)\s+(?:[\w-]+\s+)?(?:hotels?|rooms?|accommodation)\b", re.I
 )
@@ -192,6 +206,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
         intent.sources["rooms"] = "stated"
     money = w.money(text)
     intent.budget = money.trip_budget(intent.travelers)
+    part_caps(intent, money)
     if money.vague_budget:
         intent.unknown.append("budget")
     if money.nightly is not None and intent.stays:
@@ -226,7 +241,7 @@ def _wants_hotel(text: str) -> bool:
     no = [
         m.start()
         for m in _NO_HOTEL.finditer(text)
-        if not (asked and _WEAK_NO.fullmatch(m.group()))
+        if not ((asked or yes) and _WEAK_NO.fullmatch(m.group()))
         and not _MAYBE.search(text[max(0, m.start() - 40) : m.start()])
         and not _MAYBE_AFTER.match(text[m.end() : m.end() + 20])
     ]

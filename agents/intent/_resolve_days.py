@@ -70,12 +70,16 @@ def resolve_days(mentions: list[Mention], text: str, ctx: ReadContext) -> list[M
             m.days, m.ambiguous = _weekday_day_after(m.days[0], first, m.ambiguous)
         elif m.anchored == "that" and prev is not None:
             m.days = [prev + dt.timedelta(days=(m.days[0].weekday() - prev.weekday()) % 7)]
+        elif m.anchored == "the" and prev is not None:
+            wd = m.days[0].weekday()  # "Sunday the 24th ... returning on the Sunday": that Sunday
+            named = [d for n in out for d in n.days if d.weekday() == wd]
+            m.days = [named[-1] if named else prev + dt.timedelta(days=(wd - prev.weekday()) % 7 or 7)]
         elif m.anchored == "after" and prev is not None:
             wd = m.days[0].weekday()
             delta = (wd - prev.weekday()) % 7 or 7
             m.days = [prev + dt.timedelta(days=delta)]
         elif (
-            (m.anchored == "weekday" or m.anchored in ("after", "that") and prev is None)
+            (m.anchored == "weekday" or m.anchored in ("after", "that", "the") and prev is None)
             and first is not None
             and not CORRECT.search(text[max(0, m.start - 30) : m.start])
         ):

@@ -256,9 +256,13 @@ def describe(intent: TripIntent) -> TripIntent:
         ci = s.check_in.strftime("%a %d %b") if s.check_in else "?"
         co = s.check_out.strftime("%a %d %b") if s.check_out else "?"
         extra = f", must have {', '.join(s.amenities)}" if s.amenities else ""
+        extra += f", at most ${s.max_nightly:,.0f} a night" if s.max_nightly else ""
+        extra += f", at most ${s.max_total:,.0f} for the stay" if s.max_total else ""
         said.append(f"hotel in {s.city or '?'} {ci} to {co}{extra}")
     if intent.budget:
         said.append(f"budget ${intent.budget:,.0f}")
+    if intent.flights_budget:
+        said.append(f"flights at most ${intent.flights_budget:,.0f} together")
     if intent.cancel:
         said.append(f"cancel {', '.join(intent.cancel)}")
     if intent.keep:

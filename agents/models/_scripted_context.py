@@ -125,9 +125,11 @@ class Context:
         stated: str | None = next((leg.cabin for leg in intent.legs if leg.cabin), None)
         cabin = stated or self.prefs.cabin or str(self.profile.get("cabin") or "economy")
         nightly = [s.max_nightly for s in intent.stays if s.max_nightly]
-        return Trip(
+        trip = Trip(
             legs, stays, pax, intent.rooms or 1, cabin, self._cap(intent.budget), min(nightly, default=None)
         )
+        trip.flights_cap = intent.flights_budget
+        return trip
 
     def _cap(self, stated: float | None) -> float | None:
         caps = [c for c in (stated, self.ledger.budget) if c]
@@ -329,7 +331,12 @@ class Context:
                 legs[0].date
             ]  # the hotel's first night is the day the trip starts: better to land that day
         return Scorer(self.prefs, len(self.trip.legs), len(self.trip.stays), self.trip.cap, self.calendar,
-                      loyalty, arrive, False, self.avoid, same_day, self.prefs.hotel_cap, self.limits)  # fmt: skip
+                      loyalty, arrive, False, self.avoid, same_day, self.stay_cap, self.limits)  # fmt: skip
+
+    @property
+    def stay_cap(self) -> float | None:
+        """The most one stay may cost, all its nights: the intent's ("$600 for the hotel")."""
+        return min((s.max_total for s in self.intent.stays if s.max_total), default=None)
 
     @cached_property
     def limits(self) -> Limits:

@@ -45,6 +45,7 @@ class Trip:
     cabin: str
     cap: float | None  # the most the trip may cost, all in
     nightly_cap: float | None = None
+    flights_cap: float | None = None  # the most the flights may cost together ("airfare under $500")
 
     def stay_dates(self, j: int, flights: tuple[FlightOpt, ...] | list[FlightOpt]) -> tuple[dt.date, dt.date]:
         s = self.stays[j]
@@ -127,6 +128,11 @@ def rank(
     for fl in itertools.product(*legs):
         if any(fl[i + 1].depart < fl[i].arrive + CONNECT for i in range(len(fl) - 1)):
             continue
+        if (
+            trip.flights_cap is not None
+            and sum(price.get(f.id, f.total) for f in fl) > trip.flights_cap + 0.005
+        ):
+            continue  # the flights together cost more than their share
         nights = [trip.stay_dates(j, fl) for j in range(len(trip.stays))]
         if any(co <= ci for ci, co in nights):
             continue  # the next flight leaves the day this one lands: no night for the hotel

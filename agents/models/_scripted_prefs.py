@@ -32,7 +32,6 @@ __all__ = ["DAY", "LAST", "Prefs", "Window", "name_weight", "parse_prefs", "sent
 class Prefs:
     nonstop: float = 0.0
     nonstop_dollars: float | None = None  # "I'll pay up to $150 more per flight to fly non-stop"
-    hotel_cap: float | None = None  # "$1,200 for the three nights": the most the stay may cost
     hard_nonstop: bool = False
     max_stops: int | None = None
     no_overnight: bool = False
@@ -129,9 +128,6 @@ _FLIGHT_WORD = re.compile(r"\b(flight|flights|fare|fares|ticket|tickets)\b", re.
 _MONEY = re.compile(
     r"\$\s?(\d[\d,]*(?:\.\d+)?)\s*(k\b)?|\b(\d[\d,]*(?:\.\d+)?)\s*(?:dollars|usd|bucks)\b", re.I
 )
-_STAY_CAP = re.compile(
-    r"\b(hotel|room|stay)\b[^.$]*\$[\d,]+|\$[\d,]+\S*\s+(limit\s+)?for the (\w+ )?nights", re.I
-)
 _QUIET = re.compile(r"\b(quiet|light sleeper|noise|noisy|peaceful|sleep)\b", re.I)
 _CHEAP = re.compile(
     r"\b(cheapest|as cheap as|cheap|lowest (?:price|fare|cost)|budget comes first|money is (?:very |really )?tight|shoestring|inexpensive|save money|price matters|cost matters)\b",
@@ -175,17 +171,14 @@ def _hotel_bits(p: Prefs, sent: str, weight: float) -> None:
 
 def _money_bits(p: Prefs, sent: str) -> None:
     """What money buys that the intent has no field for: the price of the non-stop wish ("$150 more
-    per flight to fly non-stop") and a cap on the whole stay ("the hotel can't go over $1,200")."""
+    per flight to fly non-stop"). A cap on the whole stay ("the hotel can't go over $1,200") is the
+    intent's (``StayIntent.max_total``)."""
     for m in _MONEY.finditer(sent):
         amount = float((m.group(1) or m.group(3)).replace(",", "")) * (1000 if m.group(2) else 1)
         after = sent[m.end() : m.end() + 24].lower()
         if re.match(r"\s*(a|per|each|/)\s*(night|room)", after):
             continue  # a nightly cap: the intent's max_nightly
-        if _STAY_CAP.search(sent) and not re.search(
-            r"\b(whole|entire|all|everything|total|trip)\b", sent, re.I
-        ):
-            p.hotel_cap = amount if p.hotel_cap is None else min(p.hotel_cap, amount)
-        elif re.match(r"\s*(more|extra|per (flight|leg|ticket|way)|each)\b", after) and _NONSTOP.search(sent):
+        if re.match(r"\s*(more|extra|per (flight|leg|ticket|way)|each)\b", after) and _NONSTOP.search(sent):
             p.nonstop_dollars = amount
 
 

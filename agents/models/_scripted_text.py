@@ -31,12 +31,28 @@ def missing_text(missing: list[str]) -> str:
     return "I still don't know your " + " and ".join(words.get(m, m) for m in missing)
 
 
+def _own_budget(ctx: Context, cap: float) -> bool:
+    """The cap is the account's budget (``get_budget``), not a lower limit the traveller set."""
+    return ctx.ledger.budget is not None and abs(float(ctx.ledger.budget) - cap) < 0.005
+
+
+def cap_words(ctx: Context, cap: float) -> str:
+    """The trip's cap in words: "your budget of $X" when it is the account's budget, else "the $X
+    limit you set" (a limit the words gave is not the budget the account holds)."""
+    return f"your budget of {money(cap)}" if _own_budget(ctx, cap) else f"the {money(cap)} limit you set"
+
+
 def no_plan_text(ctx: Context) -> str:
     r = ctx.ranking
     if r.cheapest is not None and ctx.trip.cap is not None:
         return (
-            f"no combination of flights and hotels fits your budget of {money(ctx.trip.cap)}; "
-            f"the cheapest option I found costs {money(r.cheapest.total)}"
+            "no combination of flights and hotels fits "
+            + (
+                f"your budget of {money(ctx.trip.cap)}; "
+                if _own_budget(ctx, ctx.trip.cap)
+                else f"the budget: nothing comes in under the {money(ctx.trip.cap)} limit you set; "
+            )
+            + f"the cheapest option I found costs {money(r.cheapest.total)}"
         )
     legs = [
         leg for i, leg in enumerate(ctx.trip.legs) if not any(f.id not in r.why_not for f in ctx.flights[i])
@@ -69,7 +85,7 @@ def rationale(ctx: Context, plan: Plan, reason: str | None) -> str:
     if wishes:
         parts.append("Your wishes: " + ", ".join(wishes) + ".")
     if ctx.trip.cap is not None:
-        parts.append(f"Fits the budget of {money(ctx.trip.cap)}.")
+        parts.append(f"Fits {cap_words(ctx, ctx.trip.cap).replace('your budget', 'the budget')}.")
     return " ".join(parts)
 
 
@@ -210,7 +226,13 @@ def report(ctx: Context, why: str | None, quirks: Quirks) -> str:
         lines.append(f"- B{len(led.bookings) + 1:04d}: a confirmed seat upgrade.")
     lines.append(
         f"Total charged: {money(led.spent)}"
-        + (f" of your {money(ctx.trip.cap)} budget." if ctx.trip.cap else ".")
+        + (
+            f" of your {money(ctx.trip.cap)} budget."
+            if ctx.trip.cap and _own_budget(ctx, ctx.trip.cap)
+            else f", under the {money(ctx.trip.cap)} limit you set."
+            if ctx.trip.cap
+            else "."
+        )
     )
     notes = list(dict.fromkeys(led.notes + _price_notes(ctx) + _replaced(ctx)))
     if why:

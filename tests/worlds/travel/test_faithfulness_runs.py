@@ -18,21 +18,10 @@ SCENARIOS = Path(__file__).resolve().parents[3] / "scenarios"
 #: Library scenarios on which the default agent's report states something false: agent bugs, kept
 #: visible here (the scorer still marks them down) until the agent is fixed; every note, exactly. The
 #: test fails when a listed report becomes faithful (then the entry must go) or another one lies.
-#: All three are budgets misread from the request (an amount that is not the trip's cap, or the lower
-#: of two caps taken for the trip's), reported as the budget nothing fits or the budget spent against.
-KNOWN_UNFAITHFUL: dict[str, list[str]] = {
-    "austin-festival-hotel-no-dates-given": [
-        "preference fit 0: the booked trip does not cover every leg and stay",
-        'the report: "I did not book anything: no combination of flights and hotels fits your budget of $300.00" — the budget is $1,300.00, not $300.00',
-    ],
-    "frankfurt-same-day-return-next-tuesday": [
-        'the report: "Total charged: $240.00 of your $400.00 budget." — the budget is $500.00, not $400.00',
-    ],
-    "seattle-hotel-review-says-cancel-flights": [
-        "preference fit 0: the booked trip does not cover every leg and stay",
-        'the report: "I did not book anything: no combination of flights and hotels fits your budget of $400.00" — the budget is $1,800.00, not $400.00',
-    ],
-}
+#: Empty since branch ag-money: the three budgets misread before ($300, $400, $400) are gone (more
+#: forms of amounts and nightly caps read, caps on a part kept off the trip's budget), and the report
+#: names a cap the traveller set below the account's budget as "the $X limit you set", not as the budget.
+KNOWN_UNFAITHFUL: dict[str, list[str]] = {}
 
 
 def test_the_default_agent_is_faithful_on_every_shipped_scenario() -> None:

@@ -465,7 +465,7 @@ SHIPPED_TOPICS: dict[str, list[str]] = {
     "fresh3-partial-change-multi-city-denver-vegas-leg-later": ["dates", "flights", "hotel"],
     "fresh3-partial-change-no-boreal-swap-seattle-return": ["flights", "airline", "hotel"],
     "fresh3-partial-change-phoenix-hotel-needs-pool-and-crib": ["hotel", "dates", "travelers", "budget"],
-    "fresh3-refusal-availability-family-one-way-los-angeles": ["dates", "travelers", "budget"],
+    "fresh3-refusal-availability-family-one-way-los-angeles": ["dates", "travelers", "budget", "flights"],
     "fresh3-refusal-budget-austin-new-york-christmas-show": ["budget", "dates", "hotel"],
     "fresh3-refusal-constraints-boston-dallas-nonstop-not-boreal": ["flights", "airline", "dates"],
     "fresh3-refusal-constraints-seattle-dog-and-pool": ["hotel", "preferences", "dates", "travelers"],

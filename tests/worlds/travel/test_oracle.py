@@ -558,6 +558,27 @@ PINNED = {
     "fresh2-time-windows-boston-red-eye-on-purpose": (12, 211_400),
     "fresh2-time-windows-dallas-deposition-hard-times": (6, 46_700),
     "fresh2-time-windows-los-angeles-valentines-school-run": (28, 130_600),
+    # fresh requests, third batch (w7): written away from any agent, like the first two
+    "fresh3-multi-city-london-paris-frankfurt-no-solstice-montmartre": (36, 174_700),
+    "fresh3-multi-city-one-way-miami-dc-boston-move": (4, 172_000),
+    "fresh3-multi-city-portland-austin-dallas-gym-bullets": (18, 253_800),
+    "fresh3-one-way-new-york-sf-anything-but-meridian": (2, 59_100),
+    "fresh3-one-way-sf-chicago-no-6am-worth-75": (3, 33_400),
+    "fresh3-one-way-travel-nurse-dallas-dog-kitchen": (6, 218_900),
+    "fresh3-partial-change-keep-hotel-move-flight": (1, 19_200),
+    "fresh3-partial-change-multi-city-denver-vegas-leg-later": (1, 14_300),
+    "fresh3-partial-change-no-boreal-swap-seattle-return": (1, 29_700),
+    "fresh3-partial-change-phoenix-hotel-needs-pool-and-crib": (2, 248_900),
+    "fresh3-refusal-availability-family-one-way-los-angeles": (0, None),
+    "fresh3-refusal-budget-austin-new-york-christmas-show": (0, None),
+    "fresh3-refusal-constraints-boston-dallas-nonstop-not-boreal": (0, None),
+    "fresh3-refusal-constraints-seattle-dog-and-pool": (0, None),
+    "fresh3-round-trip-denver-graduation-dad-wheelchair-accessible": (8, 408_000),
+    "fresh3-round-trip-denver-welcome-dinner-over-nonstop": (17, 147_500),
+    "fresh3-round-trip-miami-anniversary-spa-rating-over-beach": (6, 255_800),
+    "fresh3-round-trip-orlando-family-no-boreal-pool": (9, 408_100),
+    "fresh3-round-trip-toronto-family-day-pool-breakfast": (8, 176_400),
+    "fresh3-round-trip-vegas-trade-show-no-solstice-refundable": (12, 206_200),
 }
 _NO_PRICE = (
     "no price; it is charged at today's fare (late-booking markup included), not at what the traveller paid"

@@ -470,6 +470,42 @@ SHIPPED_TOPICS: dict[str, list[str]] = {
     "fresh2-time-windows-boston-red-eye-on-purpose": ["dates", "hotel"],
     "fresh2-time-windows-dallas-deposition-hard-times": ["dates", "hotel"],
     "fresh2-time-windows-los-angeles-valentines-school-run": ["dates", "budget", "hotel"],
+    # fresh requests, third batch (w7): declared topics
+    "fresh3-multi-city-london-paris-frankfurt-no-solstice-montmartre": [
+        "hotel",
+        "airline",
+        "budget",
+        "flights",
+    ],
+    "fresh3-multi-city-one-way-miami-dc-boston-move": ["hotel", "dates", "flights"],
+    "fresh3-multi-city-portland-austin-dallas-gym-bullets": ["hotel", "dates", "flights", "purpose"],
+    "fresh3-one-way-new-york-sf-anything-but-meridian": ["airline", "flights", "hotel"],
+    "fresh3-one-way-sf-chicago-no-6am-worth-75": ["dates", "flights", "budget"],
+    "fresh3-one-way-travel-nurse-dallas-dog-kitchen": ["hotel", "dates", "flights", "travelers"],
+    "fresh3-partial-change-keep-hotel-move-flight": ["dates", "hotel", "flights"],
+    "fresh3-partial-change-multi-city-denver-vegas-leg-later": ["dates", "flights", "hotel"],
+    "fresh3-partial-change-no-boreal-swap-seattle-return": ["flights", "airline", "hotel"],
+    "fresh3-partial-change-phoenix-hotel-needs-pool-and-crib": ["hotel", "dates", "travelers", "budget"],
+    "fresh3-refusal-availability-family-one-way-los-angeles": ["dates", "travelers", "budget", "flights"],
+    "fresh3-refusal-budget-austin-new-york-christmas-show": ["budget", "dates", "hotel"],
+    "fresh3-refusal-constraints-boston-dallas-nonstop-not-boreal": ["flights", "airline", "dates"],
+    "fresh3-refusal-constraints-seattle-dog-and-pool": ["hotel", "preferences", "dates", "travelers"],
+    "fresh3-round-trip-denver-graduation-dad-wheelchair-accessible": [
+        "hotel",
+        "rooms",
+        "flights",
+        "travelers",
+    ],
+    "fresh3-round-trip-denver-welcome-dinner-over-nonstop": ["flights", "hotel", "budget", "purpose"],
+    "fresh3-round-trip-miami-anniversary-spa-rating-over-beach": ["hotel", "flights", "budget", "purpose"],
+    "fresh3-round-trip-orlando-family-no-boreal-pool": ["airline", "hotel", "travelers", "flights"],
+    "fresh3-round-trip-toronto-family-day-pool-breakfast": ["hotel", "flights", "travelers"],
+    "fresh3-round-trip-vegas-trade-show-no-solstice-refundable": [
+        "airline",
+        "flights",
+        "hotel",
+        "preferences",
+    ],
 }
 
 

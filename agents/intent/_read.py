@@ -109,12 +109,12 @@ _HAVE_FLIGHT = re.compile(
     re.I,
 )
 _ONE_WAY = re.compile(
-    r"\bone[\s-]?way\b|\bno (?:flight|way) back\b|\bonly going one way\b|\bnot coming back\b|\bsingle\b|\brelocat\w+"
+    r"\bone[\s-]?way\b|\bno (?:flight|way) back\b|\bonly going one way\b|\bnot coming back\b|\bsingle\b(?!\s+(?:charge|payment|item|booking|night|room|bed|person|traveller|traveler)s?\b)|\brelocat\w+"
     # a way back denied: "not back", "nothing coming back", "no return flight" (not "no return date yet")
     r"|\b(?:not|no|nothing|without|don't need (?:a|the|any)|won't need (?:a|the|any))\s+(?:a |the |any )?"
     r"(?:coming |flying |flight |way |ticket )?(?:back|return)\b(?!\s+(?:date|day|yet|plans?|until|till|before|by|in|for|on)\b)"
     # the way back by road or rail: "I'm driving back with a friend", "I'll take the train home"
-    r"|\b(?:driv\w*|drive|train|bus|coach|ferry|ride|lift)\s+(?:\w+\s+)?(?:back|home)\b"
+    r"|\b(?:driv\w*|drive|train|bus|coach|ferry|(?<!\bthe )ride|lift)\s+(?:\w+\s+)?(?:back|home)\b"
     # "I won't be coming back" (not "won't be back until the 10th"); "I'll book my own return"
     r"|\b(?:won't|will not|not|never)\s+(?:be\s+)?(?:coming\s+|flying\s+|heading\s+|going\s+)?(?:back|home)\b(?!\s+(?:until|till|before|for|by|in|on|at)\b)"
     r"|\b(?:i'll|i will|we'll|we will)\s+(?:book|sort|arrange|handle|organi[sz]e)\s+(?:out\s+)?(?:my|our|the)\s+(?:own\s+)?"
@@ -146,7 +146,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
         return describe(intent)
     hotel = _wants_hotel(text)
     asked = _HAVE_FLIGHT.sub(" ", text)  # flight words about flights already held are no request
-    strong = re.search(r"\b(fly|flying|flights?|plane|tickets?|fares?|airline)\b", asked, re.I)
+    strong = re.search(r"\b(fly|flying|flights?|plane|tickets?|fares?|airline|one[\s-]way)\b", asked, re.I)
     origin, legs_route, dests = route(places, text, ctx.home)
     journey = (
         bool(_FLY.search(asked))

@@ -87,6 +87,7 @@ def resolve_days(mentions: list[Mention], text: str, ctx: ReadContext) -> list[M
             (m.anchored == "weekday" or m.anchored in ("after", "that") and prev is None)
             and first is not None
             and not CORRECT.search(text[max(0, m.start - 30) : m.start])
+            and not _NO_BEFORE.search(text[max(0, m.start - 12) : m.start])
         ):
             while m.days[0] < first:
                 m.days = [d + dt.timedelta(days=7) for d in m.days]
@@ -101,7 +102,13 @@ def resolve_days(mentions: list[Mention], text: str, ctx: ReadContext) -> list[M
             if len(days) != len(m.days):
                 continue
             m.days = days
-        elif m.anchored == "dom" and first is not None and m.days and m.days[0] < first:
+        elif (
+            m.anchored == "dom"
+            and first is not None
+            and m.days
+            and m.days[0] < first
+            and any(d.start < m.start for d in mentions if d.kind in _DATED)  # "Sept 9, back the 3rd"
+        ):
             m.days = [d for d in _later_dom(m.days[0].day, first)]
         if m.days and m.days[0] < today:
             continue
@@ -117,6 +124,8 @@ def resolve_days(mentions: list[Mention], text: str, ctx: ReadContext) -> list[M
     return out
 
 
+#: "Thursday. No, Wednesday": the day after "no" replaces the one before, it does not follow it.
+_NO_BEFORE = re.compile(r"\bno\s*[,.!-]+\s*(?:make it\s+)?(?:on\s+)?$", re.I)
 _IN_MONTH = re.compile(r"\b(?:in|during|for|of|this|next|around)\s+(?P<mon>[a-z]{3,9})\b(?!\s*\d)", re.I)
 
 

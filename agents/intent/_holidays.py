@@ -1,5 +1,6 @@
 """Days named by a holiday or a weekend of a month: "Labor Day weekend", "over the Presidents' Day long
-weekend", "the day after Thanksgiving", "the last weekend of January".
+weekend", "the day after Thanksgiving" (a day before or after a holiday is counted from it), "the last
+weekend of January".
 
 A holiday's day comes from the ``holidays`` library (the United States' calendar and the one of the
 traveller's home country), the first on or after today; the names people use that the library words
@@ -85,7 +86,9 @@ def _phrase(name: str) -> re.Pattern[str]:
     """A holiday's name in lower-cased text whose apostrophes are NULs: "presidents\\x00 day"."""
     spaced = r"\s+".join(r"\x00?".join(re.escape(ch) for ch in word) + r"\x00?" for word in name.split())
     return re.compile(
-        r"\b(?:the\s+)?" + spaced + r"(?P<wk>\s+(?:long\s+|holiday\s+|bank holiday\s+)?weekend)?\b"
+        r"\b(?:(?P<rel>the (?:day|night|morning) (?:after|before))\s+)?(?:the\s+)?"
+        + spaced
+        + r"(?P<wk>\s+(?:long\s+|holiday\s+|bank holiday\s+)?weekend)?\b"
     )
 
 
@@ -139,8 +142,9 @@ def holiday_days(text: str, today: dt.date, home: str | None = None) -> list[Men
             day = _holiday(name, today, home)
             if day is None:
                 continue
-            if m.group("wk"):
+            if m.group("wk") and not m.group("rel"):
                 out.append(Mention(m.start(), m.end(), "weekend", _span(day)))
-            else:
-                out.append(Mention(m.start(), m.end(), "holiday", [day]))
+            else:  # "the day after Thanksgiving": a day counted from the holiday
+                shift = (1 if m.group("rel").endswith("after") else -1) if m.group("rel") else 0
+                out.append(Mention(m.start(), m.end(), "holiday", [day + dt.timedelta(days=shift)]))
     return sorted(out, key=lambda x: x.start)

@@ -17,7 +17,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from agents.intent._text import digits
 
-_ONE = (r"wife|husband|partner|spouse|girlfriend|boyfriend|fianc[eé]e?|brother|sister|son|daughter|mom|mum|"
+_ONE = (r"wife|husband|partner|spouse|girlfriend|boyfriend|fianc[eé]e?|brother|sister|son|daughter|grandson|granddaughter|grandkid|grandchild|mom|mum|"
         r"mother|dad|father|grandma|grandmother|grandpa|grandfather|boss|manager|colleague|coworker|"
         r"friend|buddy|buddies|mate|bro|sis|boy|girl|cousin|aunt|uncle|niece|nephew|kiddo|kid|child|baby|toddler|infant|teen|teenager|"
         r"assistant|intern|student|client|team lead|ceo|chairman|guest|adult|traveller|traveler|person|passenger")  # fmt: skip
@@ -50,7 +50,7 @@ _VAGUE_PARTY = re.compile(
 #: A number said loosely before a relation: "a few colleagues", "some friends", "a couple of the interns".
 _VAGUE_COUNT = re.compile(
     r"\b(?:a few|some|several|a couple of|a bunch of|a handful of|a number of|various|many)\s+"
-    r"(?:(?:of\s+)?(?:my|our|the|his|her)\s+)?$",
+    r"(?:(?:of\s+)?(?:my|our|the|his|her)\s+)?(?:[a-z]+\s+)?$",  # "a couple of my college friends"
     re.I,
 )
 _ME_PLUS = re.compile(

@@ -107,7 +107,7 @@ _NO = re.compile(
 )
 # the role said after the day: "Wednesday works for the flight home", "Thursday is best for coming home"
 _ROLE_BACK_AFTER = re.compile(
-    r"^\s*(?:(?:works|is|suits|would be|'s)\s+)?(?:(?:best|fine|good|ideal|great|better|ok|okay)\s+)?for\s+"
+    r"^\s*(?:[\w']+\s+){0,3}?for\s+"  # "works for", "is best for", "suits me for"
     r"(?:the\s+|my\s+)?(?:return|way back|way home|flight (?:back|home)|trip home|(?:coming|going|flying|heading) (?:home|back))\b",
     re.I,
 )

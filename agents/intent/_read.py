@@ -20,6 +20,7 @@ from agents.intent._dates import scan
 from agents.intent._hard_soft import limits_and_wishes
 from agents.intent._model import LegIntent, ReadContext, StayIntent, TripIntent
 from agents.intent._open_fields import day_sources, unknowns
+from agents.intent._overnight import overnight_out
 from agents.intent._places import Place, find_places
 from agents.intent._resolve_days import CORRECT, resolve_days
 from agents.intent._route import place_pairs, route, stay_nights
@@ -157,6 +158,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     if hotel and (not journey or (_DRIVE.search(text) and not strong) or _NO_FLY.search(text)):
         flies = False
     roles = assign_roles(text, mentions, flies, hotel)
+    roles.overnight_out = overnight_out(text)
     one_way = _one_way(text)
     homebound = bool(ctx.home) and origin != ctx.home and dests == [ctx.home] and not legs_route
     if homebound and not re.search(
@@ -319,7 +321,10 @@ def _flights(
             legs[i].date = before + dt.timedelta(days=stayed)
             intent.sources[f"legs.{i}.date"] = "inferred"
     if len(legs) >= 2 and legs[-1].date is None and legs[0].date and roles.nights:
-        legs[-1].date = legs[0].date + dt.timedelta(days=roles.nights)
+        lands = legs[0].date + dt.timedelta(
+            days=1 if roles.overnight_out else 0
+        )  # a red-eye lands the next day
+        legs[-1].date = lands + dt.timedelta(days=roles.nights)
         intent.sources[f"legs.{len(legs) - 1}.date"] = "inferred"
     if len(legs) >= 2 and legs[-1].date is None and roles.check_out and not one_way:
         legs[-1].date = roles.check_out
@@ -336,6 +341,8 @@ def _stays_with_flights(intent: TripIntent, roles: Roles) -> None:
     for j, city in enumerate(cities):
         stay = StayIntent(city=city)
         stay.check_in = legs[j].date or legs[j].arrive_on
+        if j == 0 and roles.overnight_out and legs[0].date:
+            stay.check_in = legs[0].date + dt.timedelta(days=1)  # the red-eye's landing day
         intent.sources[f"stays.{j}.check_in"] = "inferred"
         if j + 1 < len(legs):
             stay.check_out = legs[j + 1].date

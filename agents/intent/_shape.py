@@ -53,6 +53,7 @@ class Roles:
     arrive: tuple[dt.date, Source] | None = None  # the day the way out must land
     ambiguous: bool = False
     has_range: bool = False
+    overnight_out: bool = False  # the way out is a red-eye: it lands the day after it leaves
 
 
 _REQUIRED = re.compile(

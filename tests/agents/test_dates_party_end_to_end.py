@@ -92,6 +92,20 @@ def test_nights_after_a_dated_day_set_the_way_back_and_the_check_out() -> None:
     assert (got.stays[0].check_in, got.stays[0].check_out) == (dt.date(2027, 3, 22), dt.date(2027, 3, 25))
 
 
+def test_nights_after_a_red_eye_run_from_the_day_it_lands() -> None:
+    got = read_request(
+        "The red-eye from San Francisco to New York on Tuesday 26 January, then three nights in a hotel and home.",
+        ctx("2027-01-05T09:00:00", home="SFO"),
+    )
+    assert [leg.date for leg in got.legs] == [dt.date(2027, 1, 26), dt.date(2027, 1, 30)]
+    assert (got.stays[0].check_in, got.stays[0].check_out) == (dt.date(2027, 1, 27), dt.date(2027, 1, 30))
+    refused = read_request(
+        "SFO to New York on Tuesday 26 January, no red-eye please, then three nights in a hotel and home.",
+        ctx("2027-01-05T09:00:00", home="SFO"),
+    )
+    assert [leg.date for leg in refused.legs] == [dt.date(2027, 1, 26), dt.date(2027, 1, 29)]
+
+
 def test_a_hotel_for_an_event_on_the_calendar_covers_its_nights_but_flights_for_it_name_no_day() -> None:
     summit = CalendarEntry(
         title="Retail Summit (Chicago)",

@@ -257,11 +257,11 @@ def _companions(t: str, profile_party: list[str]) -> tuple[_Named | None, int | 
         if _IN_PAIR.get(stem) in counts:
             continue  # "my parents ... accessible for Dad": counted with the pair
         n = m.group("n") or m.group("n2")
-        said = re.match(
+        tally = re.match(
             r"\s*(?:\(\s*(?:all\s+)?(\d)(?:\s+of\s+them)?\s*\)|[:=]\s*(\d)\b)", t[m.end() : m.end() + 20]
         )
-        if said and not n:
-            n = said.group(1) or said.group(2)  # "the kids (3 of them)", a form's "Adults: 2, kids: 2"
+        if tally and not n:
+            n = tally.group(1) or tally.group(2)  # "the kids (3 of them)", a form's "Adults: 2, kids: 2"
         if stem in counts:  # "our 3 kids ... with these kids": the same people again
             counts[stem] = max(counts[stem], int(n)) if n else counts[stem]
             continue

@@ -23,6 +23,7 @@ _RULE = re.compile(
     + _WDS
     + r") (?P<dir2>before|after))"
     r"|(?P<on>the day|the morning|the evening|the night|from the day|for the whole of|in time for|until|till"
+    r"|for the duration of|for|during|throughout"
     r"|when|once|as soon as"
     r"|(?:" + _WDS + r")'s))\s+"
     r"(?:of\s+)?(?:(?:my|the|our|her|his|this|that)\s+)?(?P<what>[\w'&\- ]{2,40}?)\s*"
@@ -31,6 +32,9 @@ _RULE = re.compile(
     re.I,
 )
 _START_EDGE = ("starts", "begins", "opens", "kicks off")
+#: A hotel "for" or "during" an event covers its nights; flights "for" it name no day.
+_SPAN = ("for the whole of", "for the duration of", "for", "during", "throughout")
+_STAY = re.compile(r"\b(hotels?|stay|rooms?|accommodation|crash|sleep|bed|lodging|put (?:me|us) up)\b", re.I)
 _COUNT = {
     "a": 1,
     "one": 1,
@@ -129,7 +133,9 @@ def calendar_mentions(text: str, ctx: ReadContext) -> list[Mention]:
         if ev.end.time() == dt.time(0) and end > start:
             end -= dt.timedelta(days=1)
         on = (m.group("on") or "").lower()
-        if on == "for the whole of":
+        if on in _SPAN[1:] and (edge or not _STAY.search(text[max(0, m.start() - 40) : m.start()])):
+            continue  # "flights for the offsite" names no days; "a hotel for the offsite" its nights
+        if on in _SPAN:
             out.append(Mention(m.start(), m.end(), "calendar", [start, end + dt.timedelta(days=1)]))
             continue
         direction = (m.group("dir") or m.group("dir1") or m.group("dir2") or "").lower()

@@ -71,12 +71,16 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:the\s+)?(?P<d1>[0-3]?\d)(?:st|nd|rd|th)" + _TO + r"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)\b", re.I)),
     ("day_range", re.compile(r"\b(?P<d1>[0-3]?\d)\s*(?:-|–)\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)\b", re.I)),
     ("day", re.compile(r"\bthe\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b", re.I)),
+    # "back 27th", "on 3rd", "until 14th": an ordinal day without "the" after a word that places it
+    ("day", re.compile(
+        r"(?:(?<=\bback )|(?<=\bon )|(?<=\buntil )|(?<=\btill )|(?<=\breturning )|(?<=\bthrough ))"
+        r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b", re.I)),
     ("wd_range", re.compile(
         r"\b(?:from\s+)?" + _WD.format(n="wd") + r"\s*(?:-|–|to|till|until|thru|through)\s*" + _WD.format(n="wd2")
         + r"\b(?!\s+the\s+\d|\s+[0-3]?\d(?:st|nd|rd|th)\b)", re.I)),
     ("weekend", re.compile(r"\b(?P<which>this|next|the|this coming)?\s*weekend(?P<an>\s+after\s+next)?\b", re.I)),
     ("relative", re.compile(
-        r"\b(?:the day after tomorrow|tomorrow|today|tonight"
+        r"\b(?:(?:the\s+)?day after tomorrow|tomorrow|today|tonight"
         r"|in (?:a|one|\d+|two|three|four|five|six|seven|eight|nine|ten|a couple of) (?:days?|weeks?|fortnights?))\b", re.I)),
     ("rel_prev", re.compile(
         r"\b(?P<rel>the day before|the day after|the night before|the night after|the morning after|the day of the \w+|that (?:same )?day|"

@@ -23,6 +23,7 @@ import re
 from text_to_num import text2num
 
 from agents.intent._date_patterns import PATTERNS
+from agents.intent._holidays import holiday_days
 from agents.intent._mention import (
     ORDINALS,
     Mention,
@@ -95,6 +96,11 @@ def scan(text: str, now: dt.datetime, home: str | None = None) -> list[Mention]:
     ``home`` (an airport code) says whether "3/4" puts the day or the month first (``_numeric``)."""
     today = now.date()
     out: list[Mention] = numeric_days(text, today, home)
+    out += [
+        h
+        for h in holiday_days(text, today, home)
+        if not any(h.start < n.end and n.start < h.end for n in out)
+    ]
     taken: list[tuple[int, int]] = [(n.start, n.end) for n in out]
     for kind, rx in PATTERNS:
         for m in rx.finditer(text):

@@ -13,11 +13,13 @@ import calendar
 import re
 from dataclasses import dataclass
 
+from rapidfuzz.distance import DamerauLevenshtein
+
 from agents.intent._text import digits
 
-_ONE = (r"wife|husband|partner|spouse|girlfriend|boyfriend|fianc[eé]e?|brother|sister|son|daughter|mom|mum|"
+_ONE = (r"wife|husband|partner|spouse|girlfriend|boyfriend|fianc[eé]e?|brother|sister|son|daughter|grandson|granddaughter|grandkid|grandchild|mom|mum|"
         r"mother|dad|father|grandma|grandmother|grandpa|grandfather|boss|manager|colleague|coworker|"
-        r"friend|buddy|buddies|mate|cousin|aunt|uncle|niece|nephew|kiddo|kid|child|baby|toddler|infant|teen|teenager|"
+        r"friend|buddy|buddies|mate|bro|sis|boy|girl|cousin|aunt|uncle|niece|nephew|kiddo|kid|child|baby|toddler|infant|teen|teenager|"
         r"assistant|intern|student|client|team lead|ceo|chairman|guest|adult|traveller|traveler|person|passenger")  # fmt: skip
 _TWO = r"parents|twins|grandparents|in-laws"
 _REL = re.compile(
@@ -28,9 +30,12 @@ _REL = re.compile(
 #: Nouns that count the whole party ("3 adults and 2 children"): the requester is among them.
 _CATEGORY = frozenset("adult person passenger traveller traveler guest".split())
 _GROUP = re.compile(
-    r"\b(?:party of|family of|group of|table for|for)\s+(?P<n>\d+)\b(?!\s*(?:nights?|days?|weeks?|rooms?|\$|am|pm|stars?))"
+    r"\b(?:party of|family of|group of|team of|crew of|table for|for)\s+(?P<n>\d+)\b"
+    r"(?!\s*(?:nights?|days?|weeks?|rooms?|\$|am|pm|stars?|hours?|hrs?|h\b|minutes?|mins?|months?|years?|miles?|km))"
+    # "we are four", "there are 3 of us", "we're a family of five": the whole party
+    r"|\b(?:we are|we're|there are|there'll be|there will be)\s+(?P<n6>\d+)\b(?!\s*(?:nights?|days?|weeks?|rooms?|hours?))"
     r"|\b(?:the|all)\s+(?P<n2>\d+)\s+of\s+us\b|\bjust the (?P<n3>\d+) of us\b"
-    r"|\b(?P<n4>\d+)\s+(?:people|persons|passengers|pax|travell?ers|adults|guests|of us|seats|tickets)\b"
+    r"|\b(?P<n4>\d+)\s+(?:people|persons|passengers|pax|travell?ers|adults|guests|of us|seats|tickets|occupants|attendees|participants)\b"
     # "for our three engineers": a number of people named by their role, the requester not among them
     r"|\bfor\s+(?:my|our|the|his|her|their)\s+(?P<n5>\d+)\s+"
     r"(?!(?:nights?|days?|weeks?|rooms?|bags?|flights?|legs?|tickets?|hours?|stops?|stars?|suitcases)\b)[a-z]+s\b",
@@ -45,7 +50,7 @@ _VAGUE_PARTY = re.compile(
 #: A number said loosely before a relation: "a few colleagues", "some friends", "a couple of the interns".
 _VAGUE_COUNT = re.compile(
     r"\b(?:a few|some|several|a couple of|a bunch of|a handful of|a number of|various|many)\s+"
-    r"(?:(?:of\s+)?(?:my|our|the|his|her)\s+)?$",
+    r"(?:(?:of\s+)?(?:my|our|the|his|her)\s+)?(?:[a-z]+\s+)?$",  # "a couple of my college friends"
     re.I,
 )
 _ME_PLUS = re.compile(
@@ -54,11 +59,12 @@ _ME_PLUS = re.compile(
 )
 #: People named in a list with the requester: "me, Tom and Priya", "Sarah and I".
 _NAME = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+"  # accented names too: "Léa", "Zoë", "Émile"
+_AGED = _NAME + r"(?:\s*\(\s*(?:age\s+|aged\s+)?\d{1,2}\s*(?:y(?:rs?|ears?)?(?:\s*old)?)?\s*\))?"  # "Léa (9)"
 _NAMES_WITH_ME = re.compile(
     r"\b(?:me|myself|I)(?:\s*,\s*|\s+and\s+|\s*&\s*)(?P<after>"
-    + _NAME
+    + _AGED
     + r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
-    + _NAME
+    + _AGED
     + r")*)"
     r"|(?P<before>"
     + _NAME
@@ -68,6 +74,7 @@ _NAMES_WITH_ME = re.compile(
 )
 _NOT_NAMES = frozenset(
     "I Me My Our The A We Please Thanks Hi Hello Just Only Book Flights Flight Hotel Mr Mrs Ms Dr Also And".split()
+    + "Sorry Actually Oh Ok Okay Yes No So But Then Hey Cheers Oops Well Wait Maybe Ideally".split()  # "Sorry, I meant"
 )
 _NOT_ME = re.compile(r"\b(i'm not|i am not|not) (?:travelling|traveling|coming|going)(?: myself)?\b", re.I)
 _ALONE = re.compile(
@@ -84,6 +91,19 @@ _TRAVEL_VERB = re.compile(
     r"too|also|along|included|aged|ages|and|plus|as|is|was|has|us|this|his|yes|its)$",
     re.I,
 )
+#: Nouns a relation word may qualify ("a client workshop"): the relation is then no traveller.
+_THING = (r"workshop|meeting|review|summit|conference|event|dinner|lunch|call|visit|site|office|offsite|kickoff"
+          r"|pitch|presentation|demo|account|project|party|wedding|reunion|reception|training|session")  # fmt: skip
+#: A relation who drops out: "her dad can't get off work", "my brother isn't coming after all".
+_DROPS = re.compile(
+    r"^\s+(?:can't|cannot|can not|won't|will not|isn't|is not|doesn't|does not|couldn't|no longer)\s+"
+    r"(?:\w+\s+){0,2}?(?:come|coming|make it|get off|join|joining|travel|fly|go|going)\b",
+    re.I,
+)
+#: Which pair nouns hold a relation said later ("my parents ... Dad"): the same person again.
+_IN_PAIR = {"mom": "parents", "mum": "parents", "mother": "parents", "dad": "parents", "father": "parents",
+            "grandma": "grandparents", "grandmother": "grandparents", "grandpa": "grandparents",
+            "grandfather": "grandparents"}  # fmt: skip
 _AUX = frozenset("is are was were will has have had can may might should would 's".split())
 
 
@@ -109,12 +129,10 @@ class _Named:
 def party(text: str, profile_party: list[str]) -> Party:
     """Who travels: the last group said wins ("three people... just the two of us" -> 2); a group and
     the relations joined to it add up ("us two and the baby" -> 3)."""
-    t = digits(text)
+    t = _spelt(digits(text))
     groups: list[tuple[int, int, int]] = []  # (start, end, count)
     for m in _GROUP.finditer(t):
-        n = int(
-            next(g for g in (m.group("n"), m.group("n2"), m.group("n3"), m.group("n4"), m.group("n5")) if g)
-        )
+        n = int(next(g for g in m.group("n", "n2", "n3", "n4", "n5", "n6") if g))
         elided = m.group("n") and re.search(
             r"\bfor\s+\d+\s+(?:nights?|days?|weeks?)\b", t[max(0, m.start() - 60) : m.start()], re.I
         )
@@ -155,6 +173,29 @@ def party(text: str, profile_party: list[str]) -> Party:
     return Party(1, "stated" if _FIRST.search(t) else "assumed")
 
 
+_RELATIONS = [w for w in re.split(r"[|]", _ONE + "|" + _TWO) if len(w) >= 5 and w.isalpha()]
+
+
+def _spelt(t: str) -> str:
+    """A relation misspelt after a possessive, one letter added, dropped, changed or swapped and the
+    first letter right ("our daugther", "my husbnad"), as the word it misspells."""
+
+    def fix(m: re.Match[str]) -> str:
+        word = m.group(2)
+        if re.fullmatch(_ONE + "|" + _TWO, word, re.I) or re.fullmatch(
+            r"(?:" + _ONE + r")(?:s|ren|ies)", word, re.I
+        ):
+            return m.group(0)
+        near = [
+            r
+            for r in _RELATIONS
+            if r[0] == word[0].lower() and DamerauLevenshtein.distance(word.lower(), r) == 1
+        ]
+        return m.group(1) + near[0] if len(near) == 1 else m.group(0)
+
+    return re.sub(r"\b((?:my|our|her|his|their)\s+)([A-Za-z]{5,})\b", fix, t)
+
+
 def _stays_behind(t: str, m: re.Match[str]) -> bool:
     """The relation is someone the traveller visits, stays with, or who does something else."""
     before = t[max(0, m.start() - 40) : m.start()].lower()
@@ -162,6 +203,13 @@ def _stays_behind(t: str, m: re.Match[str]) -> bool:
         return True
     if re.search(r"\b(?:stay\w*|liv\w*|crash\w*|sleep\w*|put up)\s+with\s+(?:my|our|the|a)?\s*$", before):
         return True
+    if re.search(
+        r"\b(?:day|night|evening|afternoon|time|weekend|dinner|lunch)\s+with\s+(?:my|our|the|a|some)?\s*$",
+        before,
+    ):
+        return True  # "after a day with friends": people met there
+    if re.match(r"\s+(?:" + _THING + r")s?\b", t[m.end() : m.end() + 20], re.I) and not m.group("pl"):
+        return True  # "a client workshop", "the partner summit": a word about something else
     if re.search(r"\b(?:my|our)\s+\w+'s\s*$|\b(?:i'm|i am|as)\s+(?:a|an)\s+$", before):
         return True  # "my sister's wedding"; "I'm a student": the requester, not a companion
     words = re.findall(r"[A-Za-z']+", t[m.end() : m.end() + 40])
@@ -198,11 +246,22 @@ def _companions(t: str, profile_party: list[str]) -> tuple[_Named | None, int | 
     from_profile: str | None = None  # "the kids", counted from the profile's companions
     first: int | None = None
     last, vague, category, source = -1, None, False, "stated"
+    dropped = from_at = named_end = 0
     for m in _REL.finditer(t):
+        stem = (m.group("two") or m.group("one")).lower()
+        if (stem in counts or _IN_PAIR.get(stem) in counts) and _DROPS.match(t[m.end() : m.end() + 40]):
+            dropped += 1  # "her dad can't get off work": one fewer of those counted
+            continue
         if t[m.end() : m.end() + 1] in ("'", "’") or _stays_behind(t, m):
             continue
-        stem = (m.group("two") or m.group("one")).lower()
+        if _IN_PAIR.get(stem) in counts:
+            continue  # "my parents ... accessible for Dad": counted with the pair
         n = m.group("n") or m.group("n2")
+        tally = re.match(
+            r"\s*(?:\(\s*(?:all\s+)?(\d)(?:\s+of\s+them)?\s*\)|[:=]\s*(\d)\b)", t[m.end() : m.end() + 20]
+        )
+        if tally and not n:
+            n = tally.group(1) or tally.group(2)  # "the kids (3 of them)", a form's "Adults: 2, kids: 2"
         if stem in counts:  # "our 3 kids ... with these kids": the same people again
             counts[stem] = max(counts[stem], int(n)) if n else counts[stem]
             continue
@@ -225,7 +284,7 @@ def _companions(t: str, profile_party: list[str]) -> tuple[_Named | None, int | 
                 vague = m.start()  # "me and the kids", nobody says how many
                 continue
             k, source = max(1, len(profile_party) - sum(counts.values())), "inferred"
-            from_profile = stem
+            from_profile, from_at = stem, m.start()
         else:
             k = 1
         counts[stem] = k
@@ -248,18 +307,32 @@ def _companions(t: str, profile_party: list[str]) -> tuple[_Named | None, int | 
             counts[word.lower()] = 1
             first = pos if first is None else min(first, pos)
             last = max(last, pos + len(word))
+            named_end = max(named_end, pos + len(word))
+    if (
+        from_profile is not None
+        and 0 < named_end < from_at
+        and not re.fullmatch(
+            r"\s*,?\s*(?:and|&|\+|plus|with)\s+(?:(?:the|my|our)\s+)?", t[named_end:from_at], re.I
+        )
+    ):  # "me, Marc, Léa and Hugo ... one room for the kids": the kids are among those named
+        del counts[from_profile]
+        from_profile = None
     if from_profile is not None:  # "me, Marc and the kids": the kids are the companions not named
         counts[from_profile] = max(
             1, len(profile_party) - sum(n for k, n in counts.items() if k != from_profile)
         )
-    fam = re.search(r"\b(?:me and|with) (?:the|my) family\b|\bthe whole family\b", t, re.I)
+    fam = re.search(
+        r"\b(?:me and|with) (?:the|my) family\b|\bthe whole family\b|\b(?:the|my) family and (?:me|I|myself)\b",
+        t,
+        re.I,
+    )
     if fam:
         return _Named(fam.start(), fam.end(), len(profile_party), True, "inferred"), None
     if not counts or first is None:
         return None, vague
     window = t[max(0, first - 60) : last + 40]
     me = bool(_WITH_ME.search(window)) and not _NOT_ME.search(t) and not category
-    return _Named(first, last, sum(counts.values()), me, source, category), vague
+    return _Named(first, last, max(1, sum(counts.values()) - dropped), me, source, category), vague
 
 
 _ROOMS: list[tuple[re.Pattern[str], str]] = [

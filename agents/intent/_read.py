@@ -21,6 +21,7 @@ from agents.intent._hard_soft import limits_and_wishes
 from agents.intent._model import LegIntent, ReadContext, StayIntent, TripIntent
 from agents.intent._money import part_caps
 from agents.intent._open_fields import day_sources, unknowns
+from agents.intent._overnight import overnight_out
 from agents.intent._places import Place, find_places
 from agents.intent._resolve_days import CORRECT, resolve_days
 from agents.intent._route import place_pairs, route, stay_nights
@@ -123,12 +124,12 @@ _HAVE_FLIGHT = re.compile(
     re.I,
 )
 _ONE_WAY = re.compile(
-    r"\bone[\s-]?way\b|\bno (?:flight|way) back\b|\bonly going one way\b|\bnot coming back\b|\bsingle\b|\brelocat\w+"
+    r"\bone[\s-]?way\b|\bno (?:flight|way) back\b|\bonly going one way\b|\bnot coming back\b|\bsingle\b(?!\s+(?:charge|payment|item|booking|night|room|bed|person|traveller|traveler)s?\b)|\brelocat\w+"
     # a way back denied: "not back", "nothing coming back", "no return flight" (not "no return date yet")
     r"|\b(?:not|no|nothing|without|don't need (?:a|the|any)|won't need (?:a|the|any))\s+(?:a |the |any )?"
     r"(?:coming |flying |flight |way |ticket )?(?:back|return)\b(?!\s+(?:date|day|yet|plans?|until|till|before|by|in|for|on)\b)"
     # the way back by road or rail: "I'm driving back with a friend", "I'll take the train home"
-    r"|\b(?:driv\w*|drive|train|bus|coach|ferry|ride|lift)\s+(?:\w+\s+)?(?:back|home)\b"
+    r"|\b(?:driv\w*|drive|train|bus|coach|ferry|(?<!\bthe )ride|lift)\s+(?:\w+\s+)?(?:back|home)\b"
     # "I won't be coming back" (not "won't be back until the 10th"); "I'll book my own return"
     r"|\b(?:won't|will not|not|never)\s+(?:be\s+)?(?:coming\s+|flying\s+|heading\s+|going\s+)?(?:back|home)\b(?!\s+(?:until|till|before|for|by|in|on|at)\b)"
     r"|\b(?:i'll|i will|we'll|we will)\s+(?:book|sort|arrange|handle|organi[sz]e)\s+(?:out\s+)?(?:my|our|the)\s+(?:own\s+)?"
@@ -160,7 +161,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
         return describe(intent)
     hotel = _wants_hotel(text)
     asked = _HAVE_FLIGHT.sub(" ", text)  # flight words about flights already held are no request
-    strong = re.search(r"\b(fly|flying|flights?|plane|tickets?|fares?|airline)\b", asked, re.I)
+    strong = re.search(r"\b(fly|flying|flights?|plane|tickets?|fares?|airline|one[\s-]way)\b", asked, re.I)
     origin, legs_route, dests = route(places, text, ctx.home)
     journey = (
         bool(_FLY.search(asked))
@@ -171,6 +172,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     if hotel and (not journey or (_DRIVE.search(text) and not strong) or _NO_FLY.search(text)):
         flies = False
     roles = assign_roles(text, mentions, flies, hotel)
+    roles.overnight_out = overnight_out(text)
     one_way = _one_way(text)
     homebound = bool(ctx.home) and origin != ctx.home and dests == [ctx.home] and not legs_route
     if homebound and not re.search(
@@ -334,7 +336,10 @@ def _flights(
             legs[i].date = before + dt.timedelta(days=stayed)
             intent.sources[f"legs.{i}.date"] = "inferred"
     if len(legs) >= 2 and legs[-1].date is None and legs[0].date and roles.nights:
-        legs[-1].date = legs[0].date + dt.timedelta(days=roles.nights)
+        lands = legs[0].date + dt.timedelta(
+            days=1 if roles.overnight_out else 0
+        )  # a red-eye lands the next day
+        legs[-1].date = lands + dt.timedelta(days=roles.nights)
         intent.sources[f"legs.{len(legs) - 1}.date"] = "inferred"
     if len(legs) >= 2 and legs[-1].date is None and roles.check_out and not one_way:
         legs[-1].date = roles.check_out
@@ -351,6 +356,8 @@ def _stays_with_flights(intent: TripIntent, roles: Roles) -> None:
     for j, city in enumerate(cities):
         stay = StayIntent(city=city)
         stay.check_in = legs[j].date or legs[j].arrive_on
+        if j == 0 and roles.overnight_out and legs[0].date:
+            stay.check_in = legs[0].date + dt.timedelta(days=1)  # the red-eye's landing day
         intent.sources[f"stays.{j}.check_in"] = "inferred"
         if j + 1 < len(legs):
             stay.check_out = legs[j + 1].date

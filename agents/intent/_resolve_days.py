@@ -31,8 +31,10 @@ def resolve_days(mentions: list[Mention], text: str, ctx: ReadContext) -> list[M
     mentions = sorted(mentions + cal, key=lambda x: x.start)
     # a bare weekday ("back Wednesday") belongs to the trip the dated days place, wherever it is said;
     # the weekdays of "the week after next" fall in that week
-    dated = [m.days[0] for m in mentions if m.kind in _DATED and m.days and not m.ambiguous]
+    dated = [m.days[0] for m in mentions if m.kind in _DATED + ("holiday",) and m.days and not m.ambiguous]
     first = min(dated) if dated and min(dated) >= today else None
+    # "Labor Day weekend... out the Friday, back Monday": a bare weekday is the one nearest the weekend
+    span = next((m.days for m in mentions if m.kind == "weekend"), None) if first is None else None
     if first is None and _WEEK_AFTER_NEXT.search(text):
         first = today + dt.timedelta(days=7 - today.weekday() + 7)
     for m in mentions:
@@ -55,7 +57,14 @@ def resolve_days(mentions: list[Mention], text: str, ctx: ReadContext) -> list[M
             out.append(m)
             prev = m.days[0]
             continue
-        if m.kind.startswith("ordinal_this"):
+        if (
+            span is not None
+            and m.kind in ("wd_rel", "wd_range")
+            and m.anchored in ("after", "that", "weekday")
+        ):
+            shift = _near_weekend(span, m.days[0].weekday()) - m.days[0]
+            m.days = [d + shift for d in m.days]  # "Wednesday to Sunday" keeps its length
+        elif m.kind.startswith("ordinal_this"):
             _, nth, day_of_week = m.kind.split(":")
             if prev is None:
                 continue
@@ -82,6 +91,7 @@ def resolve_days(mentions: list[Mention], text: str, ctx: ReadContext) -> list[M
             (m.anchored == "weekday" or m.anchored in ("after", "that", "the") and prev is None)
             and first is not None
             and not CORRECT.search(text[max(0, m.start - 30) : m.start])
+            and not _NO_BEFORE.search(text[max(0, m.start - 12) : m.start])
         ):
             while m.days[0] < first:
                 m.days = [d + dt.timedelta(days=7) for d in m.days]
@@ -96,7 +106,13 @@ def resolve_days(mentions: list[Mention], text: str, ctx: ReadContext) -> list[M
             if len(days) != len(m.days):
                 continue
             m.days = days
-        elif m.anchored == "dom" and first is not None and m.days and m.days[0] < first:
+        elif (
+            m.anchored == "dom"
+            and first is not None
+            and m.days
+            and m.days[0] < first
+            and any(d.start < m.start for d in mentions if d.kind in _DATED)  # "Sept 9, back the 3rd"
+        ):
             m.days = [d for d in _later_dom(m.days[0].day, first)]
         if m.days and m.days[0] < today:
             continue
@@ -112,6 +128,8 @@ def resolve_days(mentions: list[Mention], text: str, ctx: ReadContext) -> list[M
     return out
 
 
+#: "Thursday. No, Wednesday": the day after "no" replaces the one before, it does not follow it.
+_NO_BEFORE = re.compile(r"\bno\s*[,.!-]+\s*(?:make it\s+)?(?:on\s+)?$", re.I)
 _IN_MONTH = re.compile(r"\b(?:in|during|for|of|this|next|around)\s+(?P<mon>[a-z]{3,9})\b(?!\s*\d)", re.I)
 
 
@@ -124,6 +142,17 @@ def _month_said(before: str) -> int | None:
 
 _WEEK_AFTER_NEXT = re.compile(r"\bweek after next\b", re.I)
 _DATED = ("iso", "mon_day", "day_mon", "mon_range", "range_mon", "ordinal", "wd_day", "wd_day_range")
+
+
+def _near_weekend(span: list[dt.date], wd: int) -> dt.date:
+    """The weekday ``wd`` nearest a weekend (inside it when it falls there): Friday before a Saturday,
+    Monday after a Sunday, Wednesday before a Thanksgiving weekend."""
+
+    def gap(d: dt.date) -> int:
+        return 0 if span[0] <= d <= span[-1] else min(abs((d - span[0]).days), abs((d - span[-1]).days))
+
+    days = [span[0] + dt.timedelta(days=k) for k in range(-6, (span[-1] - span[0]).days + 7)]
+    return min((d for d in days if d.weekday() == wd), key=lambda d: (gap(d), d))
 
 
 def _weekday_day_after(day: dt.date, after: dt.date, ambiguous: bool) -> tuple[list[dt.date], bool]:

@@ -28,6 +28,10 @@ _EVENT_MORE = re.compile(
 )
 _WINDOW = re.compile(r"\b(any day|anytime|any time|sometime|whichever|either)\b", re.I)
 _CORRECT = re.compile(r"\b(actually|i mean|make it|no wait|oh wait|wait|instead|now|rather than)\b", re.I)
+_DAY_BEFORE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\s*$|\b\d{1,2}/\d{1,2}\s*$",
+    re.I,
+)
 _NIGHTS = re.compile(
     r"\b(?:for\s+)?(?P<n>\d+|a|one|just the one)\s+(?P<u>nights?|weeks?)\b|\bfor a week\b|\ba week later\b",
     re.I,
@@ -49,6 +53,7 @@ class Roles:
     arrive: tuple[dt.date, Source] | None = None  # the day the way out must land
     ambiguous: bool = False
     has_range: bool = False
+    overnight_out: bool = False  # the way out is a red-eye: it lands the day after it leaves
 
 
 _REQUIRED = re.compile(
@@ -101,6 +106,12 @@ _EVENT_DAY = re.compile(r"\b(?:falls|takes place|is being held|is held|happens)\
 _NO = re.compile(
     r"\bno\s*[,.!-]+\s*(?:make it\s+)?(?:on\s+)?$|\b(?:not|never mind)\s+\w+\s*[,.!-]+\s*$", re.I
 )
+# the role said after the day: "Wednesday works for the flight home", "Thursday is best for coming home"
+_ROLE_BACK_AFTER = re.compile(
+    r"^\s*(?:[\w']+\s+){0,3}?for\s+"  # "works for", "is best for", "suits me for"
+    r"(?:the\s+|my\s+)?(?:return|way back|way home|flight (?:back|home)|trip home|(?:coming|going|flying|heading) (?:home|back))\b",
+    re.I,
+)
 _FOR_BACK = re.compile(
     r"^\s*(?:instead\s+)?for\s+(?:the\s+)?(?:return|way back|flight (?:back|home)|trip home)\b", re.I
 )
@@ -117,8 +128,8 @@ def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -
             continue  # "in 3 weeks", "two weeks from today", "4 days later": a day, not a stay's length
         if re.search(
             r"(?:\d|\bk|dollars|bucks|euros|pounds)\s*$", t[max(0, nm.start() - 12) : nm.start()], re.I
-        ):
-            continue  # "under $400 a night": a price
+        ) and not _DAY_BEFORE.search(t[max(0, nm.start() - 16) : nm.start()]):
+            continue  # "under $400 a night": a price (not "on August 4 for two nights")
         n = nm.groupdict().get("n")
         unit = (nm.groupdict().get("u") or "week").lower()
         k = 1 if not n or n.lower() in ("a", "one", "just the one") else int(n)
@@ -183,7 +194,11 @@ def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -
             and re.search(r"\b(land|landing|arrive|arriving)\b", before, re.I)
         ):
             r.arrive = (day, src)
-        elif _is_back(before) or (r.travel and re.search(r"\bhome\b", near, re.I)):
+        elif (
+            _is_back(before)
+            or (r.travel and re.search(r"\bhome\b", near, re.I))
+            or (flies and _ROLE_BACK_AFTER.match(text[m.end : m.end + 50]))
+        ):
             r.back, r.back_source = day, src
         elif corrected and r.travel:
             if r.back is not None and (

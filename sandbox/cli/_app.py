@@ -9,6 +9,8 @@ command: the command modules import it and register on ``app`` (``sandbox.cli`` 
 from __future__ import annotations
 
 import functools
+import os
+import sys
 from collections.abc import Callable
 from typing import Any, NoReturn, TypeVar
 
@@ -21,6 +23,7 @@ from sandbox.errors import SandboxError
 EXIT_OK, EXIT_BUG, EXIT_INVALID = 0, 1, 2
 #: ``validate --adversarial``: the files are valid, but an adversarial agent passes a scenario.
 EXIT_GAMED = 3
+EXIT_PIPE = 128 + 13  # the shell's status for a writer whose reader went away (SIGPIPE)
 
 app = typer.Typer(
     name="travel-sandbox",
@@ -40,7 +43,8 @@ def _fail(message: str, code: int) -> NoReturn:
 
 
 def guarded(fn: F) -> F:
-    """Turn SandboxError into a one-paragraph message and exit 2; anything else into exit 1."""
+    """Turn SandboxError into a one-paragraph message and exit 2; a closed output pipe into a quiet exit
+    141; anything else into exit 1."""
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -50,6 +54,10 @@ def guarded(fn: F) -> F:
             raise
         except SandboxError as exc:
             _fail(f"error: {exc}", EXIT_INVALID)
+        except BrokenPipeError:  # `travel-sandbox ... | head`: the reader has all it wanted; not a bug
+            # Python's recipe: point stdout at devnull so the flush at exit does not raise again.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(EXIT_PIPE) from None
         except Exception as exc:
             _fail(
                 f"error: unexpected {type(exc).__name__}: {exc} (this is a bug in travel-sandbox)", EXIT_BUG

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -222,3 +223,27 @@ def test_python_dash_m_sandbox() -> None:
         [sys.executable, "-m", "sandbox", "world", "list"], capture_output=True, text=True, check=False
     )
     assert (proc.returncode, proc.stdout) == (0, "mock\ntravel\n"), proc.stderr
+
+
+def test_a_closed_output_pipe_ends_quietly_not_as_a_bug() -> None:
+    """`travel-sandbox validate scenarios/ | head -1`: the reader goes away; that is no error of ours."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the first line is written
+    try:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "sandbox",
+                "validate",
+                str(ROOT / "scenarios"),
+            ],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=300,
+        )
+    finally:
+        os.close(write_end)
+    assert "BrokenPipeError" not in done.stderr and "this is a bug" not in done.stderr, done.stderr[-500:]
+    assert done.returncode == 141

@@ -64,6 +64,16 @@ def _hhmm(t: dt.time) -> str:
     return t.strftime("%H:%M")
 
 
+def without_places(leg: LegIntent, places: set[str]) -> LegIntent:
+    """``leg`` without airline limits that name a place the hotel searches showed (a neighbourhood
+    said of the stay, "only South Beach", is never a requirement on the flights)."""
+    avoid = [a for a in leg.airlines_avoid if _norm(a) not in places]
+    only = [a for a in leg.airlines_only if _norm(a) not in places]
+    if (avoid, only) == (leg.airlines_avoid, leg.airlines_only):
+        return leg
+    return leg.model_copy(update={"airlines_avoid": avoid, "airlines_only": only})
+
+
 @dataclass
 class Limits:
     legs: list[LegIntent] = field(default_factory=list)  # in the order of the trip's legs

@@ -107,6 +107,9 @@ class Avoid:
     prices: dict[str, float] = field(default_factory=dict)  # id -> the higher total it now costs
     noisy: set[str] = field(default_factory=set)
     hoods: set[str] = field(default_factory=set)  # neighbourhoods the traveller insisted on
+    reviews: dict[str, dict[str, float]] = field(
+        default_factory=dict
+    )  # hotel id -> topic -> share praising it
 
 
 @dataclass
@@ -228,6 +231,10 @@ class Scorer:
         score += sum(w for a, w in p.amenities.items() if a.replace("-", " ") in have) / m
         if p.rating is not None and h.rating >= p.rating:
             score += p.rating_weight / m
+        if p.rating_best:  # the higher the better: nothing for 5 or less, all of it from 9
+            score += p.rating_weight * min(1.0, max(0.0, (h.rating - 5.0) / 4.0)) / m
+        said = self.avoid.reviews.get(h.id, {})
+        score += sum(w * said.get(topic, 0.0) for topic, w in p.reviews.items()) / m
         hood = name_weight(p.text, h.hood) if h.hood else 0.0
         score += max(hood, 0.0) * (2.0 if p.location_first else 1.0) / m
         score += max(name_weight(p.text, h.name), 0.0) / m

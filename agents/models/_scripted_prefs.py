@@ -12,6 +12,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from agents.intent._reviews import review_topics
 from agents.models._scripted_lexicon import AMENITIES, DAYPARTS, NUMBER_WORDS, number
 from agents.models._scripted_times import (
     DAY,
@@ -48,6 +49,8 @@ class Prefs:
     refundable: float = 0.0
     refundable_only: set[str] = field(default_factory=set)  # "flight" and/or "hotel"
     quiet: bool = False  # the hotel must be quiet (read the reviews)
+    reviews: dict[str, float] = field(default_factory=dict)  # review topic -> weight ("spotless": clean)
+    rating_best: bool = False  # "the best-reviewed hotel": the higher the rating the better
     cheap: float = 0.2
     location_first: bool = False
     text: str = ""  # where airline, neighbourhood and hotel names are looked up
@@ -76,6 +79,9 @@ class Prefs:
             )
         if self.quiet:
             out.append("quiet hotel")
+        out += [f"reviews: {t}" for t in self.reviews if t != "quiet"]
+        if self.rating_best:
+            out.append("the best rating")
         if self.cheap > 0.2:
             out.append("lower price")
         return out
@@ -110,6 +116,11 @@ _MAX_STOPS = re.compile(
 _STARS = re.compile(rf"\b(\d|{NUMBER_WORDS})[\s-]*(?:stars?|\*)", re.I)
 _RATING_WORDS = re.compile(
     r"\b(well[\s-]reviewed|(?:really |very )?good reviews|great reviews|excellent reviews|highly[\s-]rated|well[\s-]rated|top[\s-]rated|good ratings?|great ratings?)\b",
+    re.I,
+)
+_RATING_BEST = re.compile(
+    r"\b(best|highest|top)[\s-](?:reviewed|rated)\b|\b(?:the )?(best|highest|top) (?:reviews|ratings?|rated)\b"
+    r"|\b(best|highest)[\s-]scoring\b",
     re.I,
 )
 _RATING_NUM = re.compile(
@@ -167,6 +178,11 @@ def _hotel_bits(p: Prefs, sent: str, weight: float) -> None:
             if m and not _NOT_AMENITY.match(sent[m.end() :]):
                 p.amenities[name] = weight * emphasis(_clause_at(sent, m.start()))
                 break
+    if best := _RATING_BEST.search(sent):  # "the best-reviewed hotel": the higher the better
+        p.rating_best = True
+        p.rating_weight = weight * emphasis(_clause_at(sent, best.start()))
+    for topic in review_topics(sent):  # "spotless", "friendly staff": what the reviews say
+        p.reviews[topic] = max(p.reviews.get(topic, 0.0), weight * emphasis(sent))
     m = _RATING_NUM.search(sent) or _RATING_WORDS.search(sent)
     if m:
         p.rating = float(m.group(1)) if m.re is _RATING_NUM else max(p.rating or 0.0, 8.0)
@@ -228,6 +244,8 @@ def parse_prefs(
                 else {"hotel", "flight"}
             )
         p.quiet = p.quiet or bool(_QUIET.search(sent) and _HOTEL_WORD.search(sent))
+        if _QUIET.search(sent) and (_HOTEL_WORD.search(sent) or re.search(r"\blight sleeper\b", sent, re.I)):
+            p.reviews["quiet"] = max(p.reviews.get("quiet", 0.0), weight * emphasis(sent))
         if _CHEAP.search(sent):
             p.cheap = max(p.cheap, 1.0)
         _money_bits(p, sent)

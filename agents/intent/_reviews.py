@@ -11,6 +11,7 @@ only when its quality is the point ("a great breakfast", "known for its breakfas
 from __future__ import annotations
 
 import re
+from typing import Literal, overload
 
 _TOPICS: dict[str, re.Pattern[str]] = {
     "clean": re.compile(
@@ -42,9 +43,16 @@ _SHRUG = re.compile(
 _NOT_HOTEL = re.compile(r"\b(?:flights?|plane|airline|seat|cabin|car|apartment I own)\b", re.I)
 
 
-def review_topics(sentence: str) -> list[str]:
-    """The review topics ``sentence`` wishes for, in the order of the topics above."""
-    out = []
+@overload
+def review_topics(sentence: str) -> list[str]: ...
+@overload
+def review_topics(sentence: str, *, at: Literal[True]) -> list[tuple[str, int]]: ...
+
+
+def review_topics(sentence: str, *, at: bool = False) -> list[str] | list[tuple[str, int]]:
+    """The review topics ``sentence`` wishes for, in the order of the topics above (with where each
+    is said, when ``at``)."""
+    out: list[tuple[str, int]] = []
     for topic, rx in _TOPICS.items():
         m = rx.search(sentence)
         if m is None or _SHRUG.search(sentence[: m.start()]):
@@ -55,8 +63,8 @@ def review_topics(sentence: str) -> list[str]:
             and not re.search(r"\b(hotel|room|place|stay)\b", sentence, re.I)
         ):
             continue  # "a clean flight record" is not about the hotel
-        out.append(topic)
-    return out
+        out.append((topic, m.start()))
+    return out if at else [t for t, _ in out]
 
 
 # A clause about the stay and not the flights: a capitalised name in it is a place, not an airline

@@ -229,7 +229,9 @@ def limits_and_wishes(
                 for am_m in amenity_rx.finditer(sent):
                     if INDIFFERENT.search(sent[max(0, am_m.start() - 30) : am_m.start()]):
                         break  # "not fussed about a pool": neither a requirement nor a wish
-                    if hedged_here(sent, am_m.start(), is_soft):
+                    if hedged_here(sent, am_m.start(), is_soft) or name in review_topics(
+                        sent
+                    ):  # its quality: a wish
                         if not any(x.kind == "amenity" and x.value == name for x in intent.wishes):
                             intent.wishes.append(Wish(kind="amenity", value=name))
                     else:

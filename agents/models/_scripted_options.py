@@ -233,8 +233,10 @@ class Scorer:
             score += p.rating_weight / m
         if p.rating_best:  # the higher the better: nothing for 5 or less, all of it from 9
             score += p.rating_weight * min(1.0, max(0.0, (h.rating - 5.0) / 4.0)) / m
-        said = self.avoid.reviews.get(h.id, {})
-        score += sum(w * said.get(topic, 0.0) for topic, w in p.reviews.items()) / m
+        said, read = self.avoid.reviews.get(h.id, {}), self.avoid.reviews.values()
+        for topic, w in p.reviews.items():  # "quiet": as quiet as the quietest hotel read, in full
+            top = max((r.get(topic, 0.0) for r in read), default=0.0)
+            score += w * said.get(topic, 0.0) / top / m if top > 0 else 0.0
         hood = name_weight(p.text, h.hood) if h.hood else 0.0
         score += max(hood, 0.0) * (2.0 if p.location_first else 1.0) / m
         score += max(name_weight(p.text, h.name), 0.0) / m

@@ -128,7 +128,8 @@ _RATING_NUM = re.compile(
     re.I,
 )
 _REFUND = re.compile(
-    r"\b(refundable|free cancell?ation|free to cancel|cancel\b[^.]{0,24}\b(for free|without paying)|flexible (?:booking|ticket|fare)s?)\b",
+    r"(?<!non-)(?<!non )\b(refundable|free cancell?ation|free to cancel|cancel\b[^.]{0,24}\b(for free|without paying)|flexible (?:booking|ticket|fare)s?"
+    r"|cancell?able|cancel\w* without (?:a |any )?(?:penalty|fee|charge)|no cancell?ation (?:fee|penalty|charge)s?)\b",
     re.I,
 )
 _REFUND_HARD = re.compile(

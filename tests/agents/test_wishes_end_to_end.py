@@ -116,3 +116,17 @@ def test_end_to_end_the_agent_books_the_spotless_hotel_not_the_cheapest() -> Non
     result = run(scenario, RunOptions(agent="planner", model="scripted"))
     assert result.scores is not None and result.scores.passed
     assert "H-MIA-04" in " ".join(result.final_state_words or [])
+
+
+def test_the_proposal_says_what_the_extra_money_buys() -> None:
+    from agents.models._scripted_plans import Plan
+    from agents.models._scripted_tradeoffs import choice_note
+
+    prefs = parse_prefs("The only thing I care about is that the room is spotless.", ROUTE)
+    avoid = Avoid(reviews={"H-CLEAN": {"clean": 0.75}, "H-CHEAP": {"clean": 0.25}})
+    scorer = Scorer(prefs, 0, 1, 2000.0, avoid=avoid)
+    clean, cheap = _hotel("H-CLEAN", 905), _hotel("H-CHEAP", 590)
+    best, cheapest = Plan((), (clean,), 1.6, 905.0), Plan((), (cheap,), 0.6, 590.0)
+    note = choice_note(best, cheapest, scorer)
+    assert "$315.00 more" in note and "75% of its reviews speak well of cleanliness (vs 25%)" in note
+    assert choice_note(cheapest, cheapest, scorer) == ""

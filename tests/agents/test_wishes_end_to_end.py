@@ -130,3 +130,16 @@ def test_the_proposal_says_what_the_extra_money_buys() -> None:
     note = choice_note(best, cheapest, scorer)
     assert "$315.00 more" in note and "75% of its reviews speak well of cleanliness (vs 25%)" in note
     assert choice_note(cheapest, cheapest, scorer) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "weight"),
+    [
+        ("I want to be able to cancel without a penalty; that's worth a few more dollars to me.", 2.0),
+        ("Cancellable bookings please.", 1.0),
+        ("A non-refundable fare is fine.", 0.0),
+        ("Non-cancellable is fine by me.", 0.0),
+    ],
+)
+def test_a_refundable_wish_in_other_words(text: str, weight: float) -> None:
+    assert parse_prefs(text, ROUTE).refundable == weight

@@ -100,6 +100,8 @@ class Limits:
         if lim.max_stops is not None and f.stops > lim.max_stops:
             return f"{f.stops} stops (at most {lim.max_stops})"
         names = {_norm(f.airline), _norm(f.airline_name)}
+        short = _norm(f.airline_name).split()[:1]  # "Boreal" for Boreal Airways, as people say it
+        names |= {short[0]} if short and len(short[0]) >= 4 else set()
         if any(_norm(a) in names for a in lim.airlines_avoid):
             return f"you asked to avoid {f.airline_name or f.airline}"
         if lim.airlines_only and not any(_norm(a) in names for a in lim.airlines_only):

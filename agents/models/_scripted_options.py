@@ -145,7 +145,7 @@ class Scorer:
             return self.avoid.ids[f.id]
         if not f.available:
             return "sold out"
-        if f.airline in self.avoid.airlines or name_weight(p.text, f.airline_name) < 0:
+        if f.airline in self.avoid.airlines or airline_weight(p.text, f.airline_name) < 0:
             return f"you asked to avoid {f.airline_name or f.airline}"
         if p.no_overnight and f.overnight:
             return "an overnight flight"
@@ -189,7 +189,7 @@ class Scorer:
         for w in p.windows:
             if w.concerns(leg, n) and w.hit(_minutes(f.arrive if w.kind == "arrive" else f.depart)):
                 score += w.weight if w.leg is not None else w.weight / n
-        named = name_weight(p.text, f.airline_name) if f.airline_name else 0.0
+        named = airline_weight(p.text, f.airline_name) if f.airline_name else 0.0
         score += max(named, 0.0) / n + (0.1 / n if f.airline in self.loyalty else 0.0)
         if p.overnight.get(leg) and f.overnight:
             score += p.overnight[leg]
@@ -243,6 +243,20 @@ class Scorer:
         if h.refundable:
             score += p.refundable / (self.n_legs + self.n_stays)
         return score
+
+
+def airline_weight(text: str, name: str) -> float:
+    """How much ``text`` asks for the airline ``name``, also when it is called by its first word, as
+    people shorten them ("I always fly Kestrel", "no Boreal"): avoided when either form is."""
+    full = name_weight(text, name)
+    short = _AIRLINE_SUFFIX.sub("", name.strip())
+    if short == name.strip() or len(short) < 4:
+        return full
+    both = (full, name_weight(text, short))
+    return min(both) if min(both) < 0 else max(both)
+
+
+_AIRLINE_SUFFIX = re.compile(r"\s+(?:air|airlines?|airways)$", re.I)
 
 
 def _minutes(t: dt.datetime) -> int:

@@ -143,3 +143,20 @@ def test_the_proposal_says_what_the_extra_money_buys() -> None:
 )
 def test_a_refundable_wish_in_other_words(text: str, weight: float) -> None:
     assert parse_prefs(text, ROUTE).refundable == weight
+
+
+def test_an_airline_called_by_its_first_word_is_liked_or_avoided() -> None:
+    from agents.intent import LegIntent
+    from agents.models._scripted_limits import Limits
+    from agents.models._scripted_options import FlightOpt, airline_weight
+
+    assert airline_weight("I always fly Kestrel when I can.", "Kestrel Airlines") == 1.0
+    assert airline_weight("No Boreal please.", "Boreal Airways") == -1.0
+    assert airline_weight("No Boreal please.", "Kestrel Airlines") == 0.0
+    day = dt.datetime(2027, 3, 18, 9, tzinfo=dt.UTC)
+    flight = FlightOpt("BQ1-2027-03-18", "BQ", "Boreal Airways", "BQ1", "BOS", "MIA", day, day, 0, False,
+                       200.0, "economy", 1, True)  # fmt: skip
+    assert (
+        Limits([LegIntent(airlines_avoid=["Boreal"])]).flight(flight, 0)
+        == "you asked to avoid Boreal Airways"
+    )

@@ -31,6 +31,7 @@ from agents.intent._limits import (
 )
 from agents.intent._model import CalendarEntry, StayIntent, TripIntent, Wish
 from agents.intent._places import CITY_NAMES
+from agents.intent._reviews import TRADED_AWAY, about_stay, review_topics
 from agents.intent._shape import _EVENT, _REQUIRED, Roles
 
 _AIRLINE_CUE = re.compile(
@@ -146,12 +147,12 @@ def limits_and_wishes(
                         leg.airlines_avoid += [n] if n not in leg.airlines_avoid else []
                 elif not any(x.kind == "airline" and x.value == n for x in intent.wishes):
                     intent.wishes.append(Wish(kind="airline", value=n))
-        for om in _ONLY_AFTER.finditer(sent):
+        for om in (x for x in _ONLY_AFTER.finditer(sent) if not (stays and about_stay(sent, x.start()))):
             for n in _airlines(om.group("a")):
                 for leg in legs:
                     if not is_soft and n not in leg.airlines_only:
                         leg.airlines_only.append(n)
-        for am in _AIRLINE_CUE.finditer(sent):
+        for am in (x for x in _AIRLINE_CUE.finditer(sent) if not (stays and about_stay(sent, x.start()))):
             names = _airlines(am.group("a") or am.group("b") or "")
             for leg in legs:
                 if am.group("a") and not is_soft:
@@ -228,7 +229,9 @@ def limits_and_wishes(
                 for am_m in amenity_rx.finditer(sent):
                     if INDIFFERENT.search(sent[max(0, am_m.start() - 30) : am_m.start()]):
                         break  # "not fussed about a pool": neither a requirement nor a wish
-                    if hedged_here(sent, am_m.start(), is_soft):
+                    if hedged_here(sent, am_m.start(), is_soft) or name in review_topics(
+                        sent
+                    ):  # its quality: a wish
                         if not any(x.kind == "amenity" and x.value == name for x in intent.wishes):
                             intent.wishes.append(Wish(kind="amenity", value=name))
                     else:
@@ -261,13 +264,16 @@ def limits_and_wishes(
                 else:
                     for s in stays:
                         s.min_stars = stars
-        if re.search(
+        if (cheap_m := re.search(
             r"\b(cheap\w*|as little as possible|budget-friendly|inexpensive|lowest price)\b", sent, re.I
-        ):
+        )) and not TRADED_AWAY.search(sent[: cheap_m.start()]):  # fmt: skip
             if not any(x.kind == "cheaper" for x in intent.wishes):
                 intent.wishes.append(Wish(kind="cheaper"))
         if re.search(r"\bquiet\b|\blight sleeper\b", sent, re.I):
             intent.wishes.append(Wish(kind="quiet"))
+        for topic in review_topics(sent) if stays else []:
+            if not any(x.kind == "review" and x.value == topic for x in intent.wishes):
+                intent.wishes.append(Wish(kind="review", value=topic))
 
 
 _DAY_WORD = re.compile(

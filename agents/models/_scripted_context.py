@@ -34,7 +34,7 @@ from agents.models._scripted_intent import (
     shift_legs,
 )
 from agents.models._scripted_learn import feedback_cap, learn_avoid, shift_dates, unknown_place
-from agents.models._scripted_limits import Limits
+from agents.models._scripted_limits import Limits, without_places
 from agents.models._scripted_options import Avoid, FlightOpt, HotelOpt, Scorer
 from agents.models._scripted_plans import Ranking, Trip, rank
 from agents.models._scripted_prefs import Prefs, parse_prefs
@@ -341,7 +341,9 @@ class Context:
     @cached_property
     def limits(self) -> Limits:
         """The intent's hard limits on the legs and stays the trip books."""
-        return Limits(list(self.intent.legs[: len(self.trip.legs)]), list(self.intent.stays))
+        places = {h.hood.replace("-", " ").strip().lower() for h in self.all_hotels if h.hood}
+        legs = [without_places(leg, places) for leg in self.intent.legs[: len(self.trip.legs)]]
+        return Limits(legs, list(self.intent.stays))
 
     @cached_property
     def ranking(self) -> Ranking:

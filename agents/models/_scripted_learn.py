@@ -18,6 +18,7 @@ from agents.models._scripted_lexicon import number
 from agents.models._scripted_options import NOISE, Avoid, FlightOpt, HotelOpt
 from agents.models._scripted_plans import Trip
 from agents.models._scripted_prefs import LAST, Prefs, Window, name_weight
+from agents.models._scripted_reviews import shares as review_shares
 
 
 class Seen(Protocol):
@@ -57,6 +58,7 @@ def learn_avoid(ctx: Seen) -> Avoid:
             noisy = [r for r in c.data.get("reviews", []) if NOISE.search(str(r.get("text", "")))]
             if len(noisy) >= 2 and ctx.prefs.quiet:
                 av.noisy.add(item)
+            av.reviews[item] = review_shares(c.data)
         if c.name not in ("book_flight", "book_hotel") or (c.ok and "human_response" not in (c.data or {})):
             continue
         if c.code == "price_changed" and (m := _PRICE.search(c.message)):

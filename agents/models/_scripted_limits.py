@@ -64,6 +64,16 @@ def _hhmm(t: dt.time) -> str:
     return t.strftime("%H:%M")
 
 
+def without_places(leg: LegIntent, places: set[str]) -> LegIntent:
+    """``leg`` without airline limits that name a place the hotel searches showed (a neighbourhood
+    said of the stay, "only South Beach", is never a requirement on the flights)."""
+    avoid = [a for a in leg.airlines_avoid if _norm(a) not in places]
+    only = [a for a in leg.airlines_only if _norm(a) not in places]
+    if (avoid, only) == (leg.airlines_avoid, leg.airlines_only):
+        return leg
+    return leg.model_copy(update={"airlines_avoid": avoid, "airlines_only": only})
+
+
 @dataclass
 class Limits:
     legs: list[LegIntent] = field(default_factory=list)  # in the order of the trip's legs
@@ -90,6 +100,8 @@ class Limits:
         if lim.max_stops is not None and f.stops > lim.max_stops:
             return f"{f.stops} stops (at most {lim.max_stops})"
         names = {_norm(f.airline), _norm(f.airline_name)}
+        short = _norm(f.airline_name).split()[:1]  # "Boreal" for Boreal Airways, as people say it
+        names |= {short[0]} if short and len(short[0]) >= 4 else set()
         if any(_norm(a) in names for a in lim.airlines_avoid):
             return f"you asked to avoid {f.airline_name or f.airline}"
         if lim.airlines_only and not any(_norm(a) in names for a in lim.airlines_only):

@@ -107,6 +107,9 @@ class Avoid:
     prices: dict[str, float] = field(default_factory=dict)  # id -> the higher total it now costs
     noisy: set[str] = field(default_factory=set)
     hoods: set[str] = field(default_factory=set)  # neighbourhoods the traveller insisted on
+    reviews: dict[str, dict[str, float]] = field(
+        default_factory=dict
+    )  # hotel id -> topic -> share praising it
 
 
 @dataclass
@@ -142,7 +145,7 @@ class Scorer:
             return self.avoid.ids[f.id]
         if not f.available:
             return "sold out"
-        if f.airline in self.avoid.airlines or name_weight(p.text, f.airline_name) < 0:
+        if f.airline in self.avoid.airlines or airline_weight(p.text, f.airline_name) < 0:
             return f"you asked to avoid {f.airline_name or f.airline}"
         if p.no_overnight and f.overnight:
             return "an overnight flight"
@@ -186,7 +189,7 @@ class Scorer:
         for w in p.windows:
             if w.concerns(leg, n) and w.hit(_minutes(f.arrive if w.kind == "arrive" else f.depart)):
                 score += w.weight if w.leg is not None else w.weight / n
-        named = name_weight(p.text, f.airline_name) if f.airline_name else 0.0
+        named = airline_weight(p.text, f.airline_name) if f.airline_name else 0.0
         score += max(named, 0.0) / n + (0.1 / n if f.airline in self.loyalty else 0.0)
         if p.overnight.get(leg) and f.overnight:
             score += p.overnight[leg]
@@ -228,12 +231,32 @@ class Scorer:
         score += sum(w for a, w in p.amenities.items() if a.replace("-", " ") in have) / m
         if p.rating is not None and h.rating >= p.rating:
             score += p.rating_weight / m
+        if p.rating_best:  # the higher the better: nothing for 5 or less, all of it from 9
+            score += p.rating_weight * min(1.0, max(0.0, (h.rating - 5.0) / 4.0)) / m
+        said, read = self.avoid.reviews.get(h.id, {}), self.avoid.reviews.values()
+        for topic, w in p.reviews.items():  # "quiet": as quiet as the quietest hotel read, in full
+            top = max((r.get(topic, 0.0) for r in read), default=0.0)
+            score += w * said.get(topic, 0.0) / top / m if top > 0 else 0.0
         hood = name_weight(p.text, h.hood) if h.hood else 0.0
         score += max(hood, 0.0) * (2.0 if p.location_first else 1.0) / m
         score += max(name_weight(p.text, h.name), 0.0) / m
         if h.refundable:
             score += p.refundable / (self.n_legs + self.n_stays)
         return score
+
+
+def airline_weight(text: str, name: str) -> float:
+    """How much ``text`` asks for the airline ``name``, also when it is called by its first word, as
+    people shorten them ("I always fly Kestrel", "no Boreal"): avoided when either form is."""
+    full = name_weight(text, name)
+    short = _AIRLINE_SUFFIX.sub("", name.strip())
+    if short == name.strip() or len(short) < 4:
+        return full
+    both = (full, name_weight(text, short))
+    return min(both) if min(both) < 0 else max(both)
+
+
+_AIRLINE_SUFFIX = re.compile(r"\s+(?:air|airlines?|airways)$", re.I)
 
 
 def _minutes(t: dt.datetime) -> int:

@@ -12,6 +12,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from agents.intent._reviews import review_topics
 from agents.models._scripted_lexicon import AMENITIES, DAYPARTS, NUMBER_WORDS, number
 from agents.models._scripted_times import (
     DAY,
@@ -19,11 +20,11 @@ from agents.models._scripted_times import (
     LAST,
     NEG,
     Window,
-    emphasis,
     leg_of,
     sentences,
     windows,
 )
+from agents.models._scripted_tradeoffs import weight_at
 
 __all__ = ["DAY", "LAST", "Prefs", "Window", "name_weight", "parse_prefs", "sentences"]
 
@@ -47,6 +48,8 @@ class Prefs:
     refundable: float = 0.0
     refundable_only: set[str] = field(default_factory=set)  # "flight" and/or "hotel"
     quiet: bool = False  # the hotel must be quiet (read the reviews)
+    reviews: dict[str, float] = field(default_factory=dict)  # review topic -> weight ("spotless": clean)
+    rating_best: bool = False  # "the best-reviewed hotel": the higher the rating the better
     cheap: float = 0.2
     location_first: bool = False
     text: str = ""  # where airline, neighbourhood and hotel names are looked up
@@ -75,6 +78,9 @@ class Prefs:
             )
         if self.quiet:
             out.append("quiet hotel")
+        out += [f"reviews: {t}" for t in self.reviews if t != "quiet"]
+        if self.rating_best:
+            out.append("the best rating")
         if self.cheap > 0.2:
             out.append("lower price")
         return out
@@ -111,12 +117,18 @@ _RATING_WORDS = re.compile(
     r"\b(well[\s-]reviewed|(?:really |very )?good reviews|great reviews|excellent reviews|highly[\s-]rated|well[\s-]rated|top[\s-]rated|good ratings?|great ratings?)\b",
     re.I,
 )
+_RATING_BEST = re.compile(
+    r"\b(best|highest|top)[\s-](?:reviewed|rated)\b|\b(?:the )?(best|highest|top) (?:reviews|ratings?|rated)\b"
+    r"|\b(best|highest)[\s-]scoring\b",
+    re.I,
+)
 _RATING_NUM = re.compile(
     r"\b(?:rat(?:ed|ing)|reviews?|scores?)\s+(?:of\s+)?(?:at least\s+|above\s+|over\s+)?(\d+(?:\.\d)?)(?!\s*(?:stars?|nights?|\$|%))",
     re.I,
 )
 _REFUND = re.compile(
-    r"\b(refundable|free cancell?ation|free to cancel|cancel\b[^.]{0,24}\b(for free|without paying)|flexible (?:booking|ticket|fare)s?)\b",
+    r"(?<!non-)(?<!non )\b(refundable|free cancell?ation|free to cancel|cancel\b[^.]{0,24}\b(for free|without paying)|flexible (?:booking|ticket|fare)s?"
+    r"|cancell?able|cancel\w* without (?:a |any )?(?:penalty|fee|charge)|no cancell?ation (?:fee|penalty|charge)s?)\b",
     re.I,
 )
 _REFUND_HARD = re.compile(
@@ -156,17 +168,22 @@ def _clause_at(sentence: str, pos: int) -> str:
 def _hotel_bits(p: Prefs, sent: str, weight: float) -> None:
     if m := _STARS.search(sent):
         p.stars = number(m.group(1)) or p.stars
-        p.stars_weight = weight * emphasis(_clause_at(sent, m.start()))
+        p.stars_weight = weight * weight_at(sent, m.start(), _clause_at(sent, m.start()))
     for name, words in AMENITIES.items():
         for w in words:
             m = re.search(rf"\b{re.escape(w)}\b", sent, re.I)
             if m and not _NOT_AMENITY.match(sent[m.end() :]):
-                p.amenities[name] = weight * emphasis(_clause_at(sent, m.start()))
+                p.amenities[name] = weight * weight_at(sent, m.start(), _clause_at(sent, m.start()))
                 break
+    if best := _RATING_BEST.search(sent):  # "the best-reviewed hotel": the higher the better
+        p.rating_best = True
+        p.rating_weight = weight * weight_at(sent, best.start(), _clause_at(sent, best.start()))
+    for topic, at in review_topics(sent, at=True):  # "spotless", "friendly staff": what the reviews say
+        p.reviews[topic] = max(p.reviews.get(topic, 0.0), weight * weight_at(sent, at, sent))
     m = _RATING_NUM.search(sent) or _RATING_WORDS.search(sent)
     if m:
         p.rating = float(m.group(1)) if m.re is _RATING_NUM else max(p.rating or 0.0, 8.0)
-        p.rating_weight = weight * emphasis(_clause_at(sent, m.start()))
+        p.rating_weight = weight * weight_at(sent, m.start(), _clause_at(sent, m.start()))
 
 
 def _money_bits(p: Prefs, sent: str) -> None:
@@ -189,10 +206,10 @@ def parse_prefs(
     p = into or Prefs()
     p.text = f"{p.text}\n{text}".strip()
     for sent in sentences(text):
-        if _NONSTOP.search(sent) and not re.search(
+        if (ns := _NONSTOP.search(sent)) and not re.search(
             rf"\b{NEG}\s+(?:need\s+)?(?:a\s+)?(non[\s-]?stop|direct)", sent, re.I
         ):
-            p.nonstop = max(p.nonstop, weight * emphasis(sent))
+            p.nonstop = max(p.nonstop, weight * weight_at(sent, ns.start(), sent))
         p.hard_nonstop = p.hard_nonstop or bool(_HARD_NONSTOP.search(sent))
         p.no_overnight = p.no_overnight or bool(_OVERNIGHT_NO.search(sent))
         if (m := _OVERNIGHT_YES.search(sent)) and not p.no_overnight:
@@ -209,8 +226,8 @@ def parse_prefs(
         _hotel_bits(p, sent, weight)
         if re.search(r"\b(location|neighbou?rhood|area)\b", sent, re.I) and EMPHASIS.search(sent):
             p.location_first = True
-        if _REFUND.search(sent):
-            p.refundable = max(p.refundable, weight)
+        if rf := _REFUND.search(sent):
+            p.refundable = max(p.refundable, weight * weight_at(sent, rf.start(), sent))
         if _REFUND_HARD.search(sent):
             hotel, flight = bool(_HOTEL_WORD.search(sent)), bool(_FLIGHT_WORD.search(sent))
             p.refundable_only |= (
@@ -221,6 +238,10 @@ def parse_prefs(
                 else {"hotel", "flight"}
             )
         p.quiet = p.quiet or bool(_QUIET.search(sent) and _HOTEL_WORD.search(sent))
+        if (q := _QUIET.search(sent)) and (
+            _HOTEL_WORD.search(sent) or re.search(r"\blight sleeper\b", sent, re.I)
+        ):
+            p.reviews["quiet"] = max(p.reviews.get("quiet", 0.0), weight * weight_at(sent, q.start(), sent))
         if _CHEAP.search(sent):
             p.cheap = max(p.cheap, 1.0)
         _money_bits(p, sent)
@@ -246,5 +267,5 @@ def name_weight(text: str, name: str) -> float:
         clause = _clause_at(sent, m.start())
         if re.search(rf"\b{NEG}\b(?:\s+[\w'-]+){{0,4}}?\s+{_name_re(name)}", clause, re.I):
             return -1.0
-        best = max(best, emphasis(clause))
+        best = max(best, weight_at(sent, m.start(), clause))
     return best

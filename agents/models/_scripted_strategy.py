@@ -23,8 +23,10 @@ from agents.models._scripted_intent import question
 from agents.models._scripted_lexicon import CITY_NAMES
 from agents.models._scripted_plans import Plan
 from agents.models._scripted_quirks import Quirks
+from agents.models._scripted_reviews import review_candidates
 
 MAX_ASKS, MAX_PROPOSALS, MAX_TRIES, REVIEWS_PER_STAY = 2, 4, 3, 3
+REVIEW_READS = 6  # at most this many hotels' reviews read per stay, when a wish depends on them
 WRITES = frozenset({*BOOK_TOOLS, "cancel_booking"})
 
 
@@ -119,12 +121,14 @@ class Strategy:
             q = f"Where exactly is the {place} (which neighbourhood or area), so I can find a hotel near it?"
             if not any(c.args.get("question") == q for c in self.b.calls):
                 return Step("gather", [("ask_user", {"question": q})])
-        if ctx.prefs.quiet and self.avail("get_hotel"):
+        if (ctx.prefs.quiet or ctx.prefs.reviews) and self.avail("get_hotel"):
             looked = {str(c.args.get("hotel_id")) for c in self.b.calls if c.name == "get_hotel"}
             top: list[str] = []
             for plan in ctx.ranking.plans:
                 top += [h.id for h in plan.hotels if h.id not in top]
-            todo = [h for h in top[: REVIEWS_PER_STAY * max(1, len(ctx.trip.stays))] if h not in looked]
+            n = max(1, len(ctx.trip.stays))
+            top = top[: REVIEWS_PER_STAY * n] + review_candidates(ctx)  # what reviews could change
+            todo = [h for h in dict.fromkeys(top) if h not in looked][: REVIEW_READS * n - len(looked)]
             if todo:
                 return Step("gather", [("get_hotel", {"hotel_id": h}) for h in todo])
         return None

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from agents.models._scripted_belief import Call
 from agents.models._scripted_lexicon import CITY_NAMES
 from agents.models._scripted_plans import Plan, Trip
+from agents.models._scripted_tradeoffs import choice_note
 
 if TYPE_CHECKING:
     from agents.models._scripted_context import Context
@@ -84,6 +85,8 @@ def rationale(ctx: Context, plan: Plan, reason: str | None) -> str:
     wishes = ctx.prefs.describe()
     if wishes:
         parts.append("Your wishes: " + ", ".join(wishes) + ".")
+    if note := choice_note(plan, ctx.ranking.cheapest, ctx.scorer):
+        parts.append(note)
     if ctx.trip.cap is not None:
         parts.append(f"Fits {cap_words(ctx, ctx.trip.cap).replace('your budget', 'the budget')}.")
     return " ".join(parts)

@@ -54,7 +54,9 @@ _LEG_CUE = re.compile(
 )
 _ARRIVE = re.compile(r"\b(land|lands|landing|arrive|arrives|arriving|arrival|get in|get there)\b", re.I)
 EMPHASIS = re.compile(
-    r"\b(most of all|above all|matters most|matter most|most important\w*|comes first|come first|top priority|more than anything|really need|really want|essential|crucial)\b",
+    r"\b(most of all|above all|matters most|matter most|most important\w*|comes first|come first|top priority|more than anything|really need|really want|essential|crucial"
+    r"|worth paying (?:a (?:bit|little) )?(?:more |extra )?for|worth (?:the|a bit|a little) extra|worth (?:a few|some) (?:more|extra) (?:dollars|bucks)|worth paying (?:a (?:bit|little) )?(?:more|extra)|(?:happily|gladly|willing to|I'll|I'd) pay (?:a (?:bit|little) )?(?:more|extra)"
+    r"|the only thing|the \w+er(?: \w+){0,2} the better|really care|care (?:most|a lot) about)\b",
     re.I,
 )
 _HARD = re.compile(

@@ -53,6 +53,10 @@ def prefs_from_intent(intent: TripIntent, into: Prefs | None = None) -> Prefs:
             p.refundable = max(p.refundable, 1.0)
         elif w.kind == "cheaper":
             p.cheap = max(p.cheap, 1.0)
-        elif w.kind in ("quiet", "review"):
+        elif w.kind == "quiet":
             p.quiet = True
+            p.reviews.setdefault("quiet", 1.0)
+        elif w.kind == "review" and w.value:
+            p.reviews.setdefault(w.value.lower(), 1.0)
+            p.quiet = p.quiet or w.value.lower() == "quiet"
     return p

@@ -32,6 +32,7 @@ from agents.intent._limits import (
 from agents.intent._model import CalendarEntry, StayIntent, TripIntent, Wish
 from agents.intent._places import CITY_NAMES
 from agents.intent._shape import _EVENT, _REQUIRED, Roles
+from agents.intent._time_legs import limit_leg
 
 _AIRLINE_CUE = re.compile(
     r"\b(?P<only>(?i:only|exclusively|on|stick (?:to|with)|(?:must|has to|have to|needs? to)\s+(?:(?:be|fly)\s+)?(?:with|on|fly)))\s+(?P<a>(?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?(?:\s+(?:or|and)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*)"
@@ -76,7 +77,7 @@ def limits_and_wishes(
         is_soft = w.soft(sent) or bool(k + 1 < len(clauses) and CONCEDE.match(clauses[k + 1]))
         back = bool(
             re.search(
-                r"\b(way back|flight back|flying back|coming back|fly back|back home|return\w*|home)\b",
+                r"\b(way back|flight back|flying back|coming back|fly back|back home|return\w*|home|be back)\b|^\s*back\s*:",
                 sent,
                 re.I,
             )
@@ -85,7 +86,7 @@ def limits_and_wishes(
             re.search(r"\b(?:both|each|all|every|either) (?:flights?|ways?|legs?|directions?)\b", sent, re.I)
         )
         back = back and not every
-        out = bool(re.search(r"\b(way out|outbound|out no|(?:fly(?:ing)?|flight) out|leaving)\b", sent, re.I))
+        out = bool(re.search(r"\b(way out|outbound|out no|(?:fly(?:ing)?|flight) out|leaving)\b|^\s*out\s*:", sent, re.I))
         target = [legs[-1]] if back and len(legs) > 1 and not out else [legs[0]] if out and legs else legs
         named = leg_named(sent, legs)
         if named is not None and not every:
@@ -184,17 +185,20 @@ def limits_and_wishes(
                     for leg in legs:
                         leg.refundable = True
         for kind, when in w.time_limits(sent):
-            if is_soft:
+            own = None if every else limit_leg(text, sent, legs, kind)  # "leave Chicago", "by 8pm Friday"
+            if is_soft:  # a wish about the flight its words name ("landing by 6 on the way out")
+                said = own or (target[0] if len(legs) > 1 and len(target) == 1 and (back or out) else None)
                 intent.wishes.append(Wish(kind="depart_window" if kind.startswith("depart") else "arrive_window",
                                           start=when if kind.endswith("after") else None,
-                                          end=when if kind.endswith("before") else None))  # fmt: skip
+                                          end=when if kind.endswith("before") else None,
+                                          leg=legs.index(said) if said else None))  # fmt: skip
                 continue
             plural = (  # "no flights before 7am", said of no day: every flight
                 re.search(r"\b(?:flights|departures|arrivals)\b", sent, re.I)
                 and not (back or out)
                 and not _DAY_WORD.search(sent)
             )
-            for leg in target[:1] if len(target) > 1 and not back and not every and not plural else target:
+            for leg in [own] if own else target[:1] if len(target) > 1 and not back and not every and not plural else target:
                 setattr(leg, kind, when)
         for kind, when, day in event_bounds(sent, calendar or []) if not is_soft else []:
             on_day = [leg for leg in legs if day in (leg.date, leg.arrive_on)]

@@ -64,6 +64,8 @@ class Context:
         (``_scripted_prefs``: "most of all", "a morning flight out"). Hard limits are ``limits``."""
         route = (self.trip_route[0], [c for c in self.trip_route[1:] if c])
         prefs = parse_prefs("\n".join([self.b.request, *self.b.answers]), route)
+        for w in prefs.windows:  # the intent's legs hold the hard time limits; the words' clock
+            w.hard = False  # windows only weigh (one reading of a limit, on the leg it names)
         for reason in human_reasons(self.b):
             parse_prefs(reason, route, weight=2.0, into=prefs)
         prefs_from_intent(self.intent, into=prefs)

@@ -58,7 +58,7 @@ _ARRIVE = r"(?:land\w*|arriv\w*|get(?:s|ting)? (?:(?:me|us) )?(?:in|there|home)|
 _LIMIT = re.compile(
     # a negated departure "before" ("can't take anything leaving before 9", "nothing before 10am")
     r"(?P<da>" + _NEG + r"\s+(?:\w+\s+){0,3}?" + _GO + r"(?:\s+\w+)?\s+(?:before|earlier than|(?:until|till|til) after|until|till)"
-    r"|nothing\s+before|no earlier than|not before|leav\w+ after|depart\w* after|must leave after|after"
+    r"|nothing\s+(?:before|earlier than)|no earlier than|not (?:before|earlier than)|leav\w+ after|depart\w* after|must leave after|after"
     r"|earliest (?:I|we) (?:can|could) (?:leave|fly|go|depart|get away)(?:\s+(?:is|would be|will be))?(?:\s+(?:at|around))?"
     r"|(?:earliest|first)\s+(?:departure|take-?off)(?:\s+(?:time|is|at|of))*)\b"
     # a negated "after" is a bound the other way ("can't land after 9pm" = land by 9pm)
@@ -68,7 +68,8 @@ _LIMIT = re.compile(
     r"|(?:land(?:s|ing)?|arriv(?:e|es|ing|al)|be (?:home|back|there|in \w+)|get (?:in|there|home))(?:\s+(?:in|at|into)\s+\w+(?:\s+[A-Z]\w+)?)?"
     r"\s+(?:by|before|no later than)|no later than|(?:latest|last)\s+(?:arrival|landing)(?:\s+(?:time|is|at|of))*)"
     r"|(?P<db>" + _NEG + r"\s+(?:\w+\s+){0,3}?" + _GO + r"(?:\s+\w+)?\s+(?:after|later than)"
-    r"|(?:leav(?:e|es|ing)|depart\w*)\s+(?:by|before|no later than)|(?:latest|last)\s+(?:departure|take-?off)(?:\s+(?:time|is|at|of))*)"
+    r"|(?:leav(?:e|es|ing)|depart\w*)\s+(?:by|before|no later than)|nothing\s+(?:after|later than)"
+    r"|(?:in the air|airborne|wheels up|off the ground)\s+(?:by|before|no later than)|(?:latest|last)\s+(?:departure|take-?off)(?:\s+(?:time|is|at|of))*)"
     r"|(?P<aa>(?:land|arrive)\s+after|(?:earliest|first)\s+(?:arrival|landing)(?:\s+(?:time|is|at|of))*)",
     re.I,
 )

@@ -36,6 +36,9 @@ def _limits(text: str) -> list[dict[str, str]]:
         ("The outbound can't depart earlier than 7:30.", {"depart_after": "07:30"}, {}),
         ("For the way back, 5:30pm or later.", {}, {"depart_after": "17:30"}),
         ("I must be on the ground by 8:30pm on Wednesday.", {"arrive_before": "20:30"}, {}),
+        ("On the way out, nothing earlier than 12:30 PM.", {"depart_after": "12:30"}, {}),
+        ("Nothing after 6 PM, it has to be a departure by then.", {"depart_before": "18:00"}, {}),
+        ("I have to be in the air by 3pm.", {"depart_before": "15:00"}, {}),
         # which flight it belongs to
         ("Must be back in SF by 8pm Friday.", {}, {"arrive_before": "20:00"}),
         ("Earliest I can leave is noon on Friday.", {}, {"depart_after": "12:00"}),

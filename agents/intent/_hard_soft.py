@@ -32,7 +32,7 @@ from agents.intent._limits import (
 from agents.intent._model import CalendarEntry, StayIntent, TripIntent, Wish
 from agents.intent._places import CITY_NAMES
 from agents.intent._shape import _EVENT, _REQUIRED, Roles
-from agents.intent._time_legs import limit_leg
+from agents.intent._time_legs import limit_leg, time_hedged
 
 _AIRLINE_CUE = re.compile(
     r"\b(?P<only>(?i:only|exclusively|on|stick (?:to|with)|(?:must|has to|have to|needs? to)\s+(?:(?:be|fly)\s+)?(?:with|on|fly)))\s+(?P<a>(?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?(?:\s+(?:or|and)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*)"
@@ -86,7 +86,11 @@ def limits_and_wishes(
             re.search(r"\b(?:both|each|all|every|either) (?:flights?|ways?|legs?|directions?)\b", sent, re.I)
         )
         back = back and not every
-        out = bool(re.search(r"\b(way out|outbound|out no|(?:fly(?:ing)?|flight) out|leaving)\b|^\s*out\s*:", sent, re.I))
+        out = bool(
+            re.search(
+                r"\b(way out|outbound|out no|(?:fly(?:ing)?|flight) out|leaving)\b|^\s*out\s*:", sent, re.I
+            )
+        )
         target = [legs[-1]] if back and len(legs) > 1 and not out else [legs[0]] if out and legs else legs
         named = leg_named(sent, legs)
         if named is not None and not every:
@@ -184,9 +188,12 @@ def limits_and_wishes(
                 if legs and (flight_words or not stays):
                     for leg in legs:
                         leg.refundable = True
+        time_soft = is_soft and time_hedged(
+            sent, conceded=bool(k + 1 < len(clauses) and CONCEDE.match(clauses[k + 1]))
+        )
         for kind, when in w.time_limits(sent):
             own = None if every else limit_leg(text, sent, legs, kind)  # "leave Chicago", "by 8pm Friday"
-            if is_soft:  # a wish about the flight its words name ("landing by 6 on the way out")
+            if time_soft:  # a wish about the flight its words name ("landing by 6 on the way out")
                 said = own or (target[0] if len(legs) > 1 and len(target) == 1 and (back or out) else None)
                 intent.wishes.append(Wish(kind="depart_window" if kind.startswith("depart") else "arrive_window",
                                           start=when if kind.endswith("after") else None,
@@ -198,7 +205,13 @@ def limits_and_wishes(
                 and not (back or out)
                 and not _DAY_WORD.search(sent)
             )
-            for leg in [own] if own else target[:1] if len(target) > 1 and not back and not every and not plural else target:
+            for leg in (
+                [own]
+                if own
+                else target[:1]
+                if len(target) > 1 and not back and not every and not plural
+                else target
+            ):
                 setattr(leg, kind, when)
         for kind, when, day in event_bounds(sent, calendar or []) if not is_soft else []:
             on_day = [leg for leg in legs if day in (leg.date, leg.arrive_on)]

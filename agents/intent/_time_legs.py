@@ -15,14 +15,13 @@ import re
 
 from agents.intent._model import LegIntent
 from agents.intent._places import find_places
+from agents.intent._words import soft, time_limits
 
 #: Words before a city that make it the place a flight lands in, or the place it leaves.
 _INTO = re.compile(
     r"\b(?:in|into|to|at|reach(?:ing)?|hit(?:ting)?)\s+(?:(?:the\s+)?(?:airport\s+)?(?:in|at|of)\s+)?$", re.I
 )
-_OUT_OF = re.compile(
-    r"\b(?:leav\w*|depart\w*|out of|from|fly(?:ing)? out of|get(?:ting)? out of)\s+$", re.I
-)
+_OUT_OF = re.compile(r"\b(?:leav\w*|depart\w*|out of|from|fly(?:ing)? out of|get(?:ting)? out of)\s+$", re.I)
 _WEEKDAY = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)(?:s|\.|day|nesday|rsday|urday|sday)?\b", re.I)
 _MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 _DATE = re.compile(
@@ -87,7 +86,9 @@ def by_line(text: str, clause: str, legs: list[LegIntent]) -> LegIntent | None:
         return legs[int(label.group("n")) - 1]
     codes = [p.code for p in find_places(line)]
     pairs = [
-        i for i, leg in enumerate(legs) if any(codes[k : k + 2] == [leg.origin, leg.destination] for k in range(len(codes)))
+        i
+        for i, leg in enumerate(legs)
+        if any(codes[k : k + 2] == [leg.origin, leg.destination] for k in range(len(codes)))
     ]
     at = _one(pairs)
     return legs[at] if at is not None else None
@@ -108,7 +109,30 @@ _THERE = re.compile(r"\b(?:be|get|gets|getting|me|us|arrive|land)\s+there\b", re
 
 
 def _there(clause: str, legs: list[LegIntent], kind: str) -> LegIntent | None:
-    """"be there by 10", "get me there in time for a 11am interview": landing *there* is the way out
+    """ "be there by 10", "get me there in time for a 11am interview": landing *there* is the way out
     of a round trip, whatever else the sentence says of the way back."""
     round_trip = len(legs) == 2 and legs[0].origin == legs[1].destination
     return legs[0] if round_trip and kind.startswith("arrive") and _THERE.search(clause) else None
+
+
+#: Words that make a time a requirement even in a sentence that hedges something else ("I'd like to
+#: fly on Saturday, landing by 4 pm at the latest").
+_TIME_FIRM = re.compile(
+    r"\b(?:must|need\w*|has to|have to|required|essential|at the latest|at the earliest|latest|earliest|"
+    r"no later than|no earlier than|can't|cannot|can not|won't|mustn't|not (?:before|after|earlier|later)|"
+    r"nothing (?:before|after|earlier|later))\b",
+    re.I,
+)
+_PIECES = re.compile(r"[,;()]|\band\b|\bbut\b", re.I)
+
+
+def time_hedged(sent: str, conceded: bool = False) -> bool:
+    """Whether the time limits of a hedged sentence are wishes: the comma piece a time is said in
+    hedges it, or says nothing firm of it; a requirement taken back after "but" (``conceded``) is a
+    wish whatever its words."""
+    if conceded:
+        return True
+    timed = [p for p in _PIECES.split(sent) if p and time_limits(p)]
+    if not timed:
+        return True
+    return any(soft(p) or not _TIME_FIRM.search(p) for p in timed)

@@ -57,7 +57,11 @@ _GO = r"(?:leav\w*|go|going|depart\w*|fly|flying|flights?|take off|taking off|ou
 _ARRIVE = r"(?:land\w*|arriv\w*|get(?:s|ting)? (?:(?:me|us) )?(?:in|there|home)|touch\w* down|on the ground)"
 _LIMIT = re.compile(
     # a negated departure "before" ("can't take anything leaving before 9", "nothing before 10am")
-    r"(?P<da>" + _NEG + r"\s+(?:\w+\s+){0,3}?" + _GO + r"(?:\s+\w+)?\s+(?:before|earlier than|(?:until|till|til) after|until|till)"
+    r"(?P<da>"
+    + _NEG
+    + r"\s+(?:\w+\s+){0,3}?"
+    + _GO
+    + r"(?:\s+\w+)?\s+(?:before|earlier than|(?:until|till|til) after|until|till)"
     r"|nothing\s+(?:before|earlier than)|no earlier than|not (?:before|earlier than)|leav\w+ after|depart\w* after|must leave after|after"
     r"|earliest (?:I|we) (?:can|could) (?:leave|fly|go|depart|get away)(?:\s+(?:is|would be|will be))?(?:\s+(?:at|around))?"
     r"|(?:earliest|first)\s+(?:departure|take-?off)(?:\s+(?:time|is|at|of))*)\b"
@@ -65,7 +69,8 @@ _LIMIT = re.compile(
     r"|(?P<ab>" + _NEG + r"\s+(?:\w+\s+){0,3}?" + _ARRIVE + r"(?:\s+\w+)?\s+(?:after|later than)"
     r"|in time for(?:\s+(?:a|an|my|the|our|his|her|their))?"  # "in time for a 2pm meeting": land before it
     r"|(?:gets?|getting) (?:me|us) (?:in|there|home)(?:\s+\w+)?\s+(?:by|before|no later than)|be on the ground\s+(?:by|before)"
-    r"|(?:land(?:s|ing)?|arriv(?:e|es|ing|al)|be (?:home|back|there|in \w+)|get (?:in|there|home))(?:\s+(?:in|at|into)\s+\w+(?:\s+[A-Z]\w+)?)?"
+    r"|(?:land(?:s|ing)?|arriv(?:e|es|ing|al)|be (?:home|back|there|in \w+|at (?:the|my|our) (?!airport)\w+)|gets? (?:in|there|home))"
+    r"(?:\s+(?:in|at|into)\s+\w+(?:\s+[A-Z]\w+)?)?(?:\s+(?:on|this|next)\s+\w+(?:\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?)?)?"
     r"\s+(?:by|before|no later than)|no later than|(?:latest|last)\s+(?:arrival|landing)(?:\s+(?:time|is|at|of))*)"
     r"|(?P<db>" + _NEG + r"\s+(?:\w+\s+){0,3}?" + _GO + r"(?:\s+\w+)?\s+(?:after|later than)"
     r"|(?:leav(?:e|es|ing)|depart\w*)\s+(?:by|before|no later than)|nothing\s+(?:after|later than)"
@@ -134,7 +139,9 @@ def time_limits(clause: str) -> list[tuple[str, dt.time]]:
         # a bare hour is the afternoon ("land by 6"), but an earliest departure of 6 or 7 is the
         # morning ("nothing leaving before 7:30"): flights leave from early morning on
         morning = kind == "da" and tm.group("h") and int(tm.group("h")) in (6, 7)
-        when = clock(tm, pm_default=not morning or bool(re.search(r"\b(tonight|evening|night)\b", clause, re.I)))
+        when = clock(
+            tm, pm_default=not morning or bool(re.search(r"\b(tonight|evening|night)\b", clause, re.I))
+        )
         if when is None:
             continue
         if when == dt.time(0) and kind in ("ab", "db"):
@@ -153,7 +160,7 @@ def time_limits(clause: str) -> list[tuple[str, dt.time]]:
 #: A time with an open end after it: "5:30pm or later", "noon at the earliest", "3pm at the latest".
 _OPEN_END = re.compile(
     r"(?P<t>\b\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)?|\bnoon\b)\s*,?\s*"
-    r"(?:(?P<late>or later|or after|at the earliest|onwards|and later)|(?P<early>or earlier|or before|at the latest))\b",
+    r"(?:(?P<late>or later|or after|at the earliest|onwards|and later)|(?P<early>or earlier|or before|(?:at the )?latest|tops))\b",
     re.I,
 )
 
@@ -180,7 +187,9 @@ _EVENT_WORDS = re.compile(
     r"game|party|service|ceremony|check-?in|check-?out|starts?|begins?|ends?|finish\w*)\b",
     re.I,
 )
-_FLIGHT_WORDS = re.compile(r"\b(?:fly\w*|flights?|leav\w*|depart\w*|land\w*|arriv\w*|out|back|home|return\w*|take ?off)\b", re.I)
+_FLIGHT_WORDS = re.compile(
+    r"\b(?:fly\w*|flights?|leav\w*|depart\w*|land\w*|arriv\w*|out|back|home|return\w*|take ?off)\b", re.I
+)
 
 
 def _between(clause: str) -> list[tuple[str, dt.time]]:

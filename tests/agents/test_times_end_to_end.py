@@ -43,7 +43,11 @@ def _limits(text: str) -> list[dict[str, str]]:
         ("Must be back in SF by 8pm Friday.", {}, {"arrive_before": "20:00"}),
         ("Earliest I can leave is noon on Friday.", {}, {"depart_after": "12:00"}),
         ("I want to leave Chicago no earlier than 2pm.", {}, {"depart_after": "14:00"}),
-        ("Out: depart after 11am. Back: land by 10pm.", {"depart_after": "11:00"}, {"arrive_before": "22:00"}),
+        (
+            "Out: depart after 11am. Back: land by 10pm.",
+            {"depart_after": "11:00"},
+            {"arrive_before": "22:00"},
+        ),
         (
             "I have to be in Chicago by 1, and I can't leave Chicago before 3.",
             {"arrive_before": "13:00"},
@@ -103,11 +107,16 @@ def test_only_the_intent_rules_a_flight_out_by_its_time() -> None:
     home by 9 pm" as a departure); the policy weighs them but rules out only by the intent's legs."""
     request = TRIP + "I can't leave before 10 on the way out, and I have to be home by 9 pm."
     assert any(w.hard for w in parse_prefs(request, ("SFO", ["ORD"])).windows)  # the words' reading
-    ctx = Context(
-        Belief.read([SystemMessage("Today is 2027-01-05."), HumanMessage(request)]), Quirks()
-    )
+    ctx = Context(Belief.read([SystemMessage("Today is 2027-01-05."), HumanMessage(request)]), Quirks())
     assert ctx.prefs.windows and not any(w.hard for w in ctx.prefs.windows)
     assert [(leg.depart_after, leg.arrive_before) for leg in ctx.intent.legs] == [
         (dt.time(10), None),
         (None, dt.time(21)),
     ]
+
+
+def test_the_words_clock_window_stands_in_where_the_intent_reads_no_time() -> None:
+    request = TRIP + "I must depart at 9am on the way out."  # "at 9": no bound the intent reads
+    ctx = Context(Belief.read([SystemMessage("Today is 2027-01-05."), HumanMessage(request)]), Quirks())
+    assert not any(leg.depart_after for leg in ctx.intent.legs)
+    assert any(w.hard for w in ctx.prefs.windows)

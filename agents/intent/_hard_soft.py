@@ -32,7 +32,7 @@ from agents.intent._limits import (
 from agents.intent._model import CalendarEntry, StayIntent, TripIntent, Wish
 from agents.intent._places import CITY_NAMES
 from agents.intent._shape import _EVENT, _REQUIRED, Roles
-from agents.intent._time_legs import limit_leg, time_hedged
+from agents.intent._time_legs import limit_leg, part_cue, time_hedged, time_parts
 
 _AIRLINE_CUE = re.compile(
     r"\b(?P<only>(?i:only|exclusively|on|stick (?:to|with)|(?:must|has to|have to|needs? to)\s+(?:(?:be|fly)\s+)?(?:with|on|fly)))\s+(?P<a>(?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?(?:\s+(?:or|and)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*)"
@@ -191,8 +191,18 @@ def limits_and_wishes(
         time_soft = is_soft and time_hedged(
             sent, conceded=bool(k + 1 < len(clauses) and CONCEDE.match(clauses[k + 1]))
         )
-        for kind, when in w.time_limits(sent):
-            own = None if every else limit_leg(text, sent, legs, kind)  # "leave Chicago", "by 8pm Friday"
+        parts = time_parts(sent)  # "land by 1:30 on the way out and leave after 4 coming back"
+        for kind, when, own in [
+            (
+                kind,
+                when,
+                None
+                if every
+                else limit_leg(text, p, legs, kind) or (part_cue(p, legs) if len(parts) > 1 else None),
+            )
+            for p in parts
+            for kind, when in w.time_limits(p)
+        ]:  # "leave Chicago", "by 8pm Friday", "coming back": the flight the words name
             if time_soft:  # a wish about the flight its words name ("landing by 6 on the way out")
                 said = own or (target[0] if len(legs) > 1 and len(target) == 1 and (back or out) else None)
                 intent.wishes.append(Wish(kind="depart_window" if kind.startswith("depart") else "arrive_window",

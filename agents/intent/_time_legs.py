@@ -136,3 +136,46 @@ def time_hedged(sent: str, conceded: bool = False) -> bool:
     if not timed:
         return True
     return any(soft(p) or not _TIME_FIRM.search(p) for p in timed)
+
+
+_SPLIT = re.compile(r"\s*(?:[,;]|\band\b|\bbut\b|\bwhile\b|\bthen\b)\s*", re.I)
+_BACK_WORDS = re.compile(
+    r"\b(?:way back|flight back|flying back|coming back|fly back|back home|return\w*|home|inbound|be back)\b",
+    re.I,
+)
+_OUT_WORDS = re.compile(
+    r"\b(?:way out|outbound|going out|flight out|fly(?:ing)? out|out|going there)\b", re.I
+)
+
+
+def time_parts(sent: str) -> list[str]:
+    """A sentence with limits on more than one flight, cut into one part per limit ("land by 1:30
+    on the way out and can't leave before 4 coming back"); a piece with no time goes with the
+    limit after it (or before it, at the end). One part, the sentence, when it has fewer than two."""
+    pieces = [p for p in _SPLIT.split(sent) if p.strip()]
+    timed = [bool(time_limits(p)) for p in pieces]
+    if sum(timed) < 2:
+        return [sent]
+    parts: list[str] = []
+    pending = ""
+    for piece, has in zip(pieces, timed, strict=True):
+        if has:
+            parts.append(f"{pending} {piece}".strip())
+            pending = ""
+        else:
+            pending = f"{pending} {piece}".strip()
+    if pending:
+        parts[-1] = f"{parts[-1]} {pending}"
+    return parts
+
+
+def part_cue(part: str, legs: list[LegIntent]) -> LegIntent | None:
+    """The flight a part of a sentence names by "out" or "back" (only that part's own words)."""
+    if len(legs) < 2:
+        return None
+    back, out = _BACK_WORDS.search(part), _OUT_WORDS.search(part)
+    if back and not out:
+        return legs[-1]
+    if out and not back:
+        return legs[0]
+    return None

@@ -54,6 +54,16 @@ def _limits(text: str) -> list[dict[str, str]]:
             {"depart_after": "15:00"},
         ),
         ("I have to be there in time for a 10am talk, back home that night.", {"arrive_before": "10:00"}, {}),
+        (
+            "We need to land by 1:30 pm on the way out and can't leave before 4 pm coming back.",
+            {"arrive_before": "13:30"},
+            {"depart_after": "16:00"},
+        ),
+        (
+            "Arrive by 1:30pm on Wednesday and leave after 4pm on Friday.",
+            {"arrive_before": "13:30"},
+            {"depart_after": "16:00"},
+        ),
     ],
 )
 def test_a_time_limit_is_read_on_the_flight_its_words_name(

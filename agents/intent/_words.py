@@ -52,7 +52,7 @@ def clock(m: re.Match[str], pm_default: bool = False) -> dt.time | None:
     return dt.time(h, mins)
 
 
-_NEG = r"(?:can't|cannot|can not|won't|not|don't want to|don't|do not|no|nothing|never|mustn't)"
+_NEG = r"(?:can't|cannot|can not|won't|not|don't want to|don't|do not|no|nothing|never|mustn't|nobody|no one|none of us)"
 _GO = r"(?:leav\w*|go|going|depart\w*|fly|flying|flights?|take off|taking off|out)"
 _ARRIVE = r"(?:land\w*|arriv\w*|get(?:s|ting)? (?:(?:me|us) )?(?:in|there|home)|touch\w* down|on the ground)"
 _LIMIT = re.compile(

@@ -39,6 +39,7 @@ def _limits(text: str) -> list[dict[str, str]]:
         ("On the way out, nothing earlier than 12:30 PM.", {"depart_after": "12:30"}, {}),
         ("Nothing after 6 PM, it has to be a departure by then.", {"depart_before": "18:00"}, {}),
         ("I have to be in the air by 3pm.", {"depart_before": "15:00"}, {}),
+        ("Nobody can leave before 4pm on Friday.", {}, {"depart_after": "16:00"}),
         # which flight it belongs to
         ("Must be back in SF by 8pm Friday.", {}, {"arrive_before": "20:00"}),
         ("Earliest I can leave is noon on Friday.", {}, {"depart_after": "12:00"}),

@@ -100,6 +100,14 @@ _HOUR_WORD = re.compile(
 )
 
 
+#: Words after a number that make it a count, not a time of day ("after 2 nights", "before 3 days").
+_NOT_CLOCK = re.compile(
+    r"\s*(?:nights?|days?|weeks?|months?|hours?|hrs?|minutes?|mins?|stops?|connections?|people|persons?|"
+    r"travell?ers?|passengers?|adults?|kids?|children|rooms?|bags?|dollars|bucks|usd|k\b|%)",
+    re.I,
+)
+
+
 def time_limits(clause: str) -> list[tuple[str, dt.time]]:
     """("depart_after" | "arrive_before" | ..., time) said in a clause."""
     out = _between(clause)
@@ -111,6 +119,8 @@ def time_limits(clause: str) -> list[tuple[str, dt.time]]:
     for m in _LIMIT.finditer(clause):
         rest = clause[m.end() : m.end() + 40].lstrip()
         tm = _TIME.match(rest)
+        if tm and _NOT_CLOCK.match(rest[tm.end() :]):
+            continue  # "flying home after 2 nights": a count, not a time of day
         said = bool(tm and (tm.group("ap") or tm.group("m") or tm.group("word")))
         part = (
             re.match(

@@ -82,6 +82,7 @@ def test_a_bare_hour_is_the_afternoon_except_an_early_morning_start() -> None:
 def test_a_time_of_an_event_or_a_bare_hour_with_an_open_end_is_no_limit() -> None:
     assert _limits("The meeting is 10 at the latest.") == [{}, {}]
     assert _limits("Fly back the same day, landing 10 at the latest.") == [{}, {}]  # 10am or 10pm?
+    assert _limits("Wednesday I'm flying out, home after 2 nights.") == [{}, {}]  # a count, not 2pm
 
 
 def test_each_line_of_a_chain_keeps_its_own_limit() -> None:

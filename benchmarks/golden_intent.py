@@ -69,7 +69,7 @@ BATCHES = ("first", "b", "c", "developers")
 
 def batch_of(entry_id: str) -> str:
     """The batch an entry belongs to, by its id: ``<category>-b-NNN`` / ``-c-NNN`` were written blind
-    as the second and third batches; ``rd-*`` / ``policy-*`` / ``ag-*`` by the reader's developers."""
+    as the second and third batches; ``rd-*`` / ``policy-*`` / ``ag-*`` by the agent's developers."""
     if entry_id.startswith(("rd-", "policy-", "ag-")):
         return "developers"
     for tag in ("b", "c"):

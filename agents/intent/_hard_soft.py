@@ -33,6 +33,7 @@ from agents.intent._model import CalendarEntry, StayIntent, TripIntent, Wish
 from agents.intent._places import CITY_NAMES
 from agents.intent._reviews import TRADED_AWAY, about_stay, review_topics
 from agents.intent._shape import _EVENT, _REQUIRED, Roles
+from agents.intent._time_legs import limit_leg, part_cue, time_hedged, time_parts
 
 _AIRLINE_CUE = re.compile(
     r"\b(?P<only>(?i:only|exclusively|on|stick (?:to|with)|(?:must|has to|have to|needs? to)\s+(?:(?:be|fly)\s+)?(?:with|on|fly)))\s+(?P<a>(?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?(?:\s+(?:or|and)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*)"
@@ -77,7 +78,7 @@ def limits_and_wishes(
         is_soft = w.soft(sent) or bool(k + 1 < len(clauses) and CONCEDE.match(clauses[k + 1]))
         back = bool(
             re.search(
-                r"\b(way back|flight back|flying back|coming back|fly back|back home|return\w*|home)\b",
+                r"\b(way back|flight back|flying back|coming back|fly back|back home|return\w*|home|be back)\b|^\s*back\s*:",
                 sent,
                 re.I,
             )
@@ -86,7 +87,11 @@ def limits_and_wishes(
             re.search(r"\b(?:both|each|all|every|either) (?:flights?|ways?|legs?|directions?)\b", sent, re.I)
         )
         back = back and not every
-        out = bool(re.search(r"\b(way out|outbound|out no|(?:fly(?:ing)?|flight) out|leaving)\b", sent, re.I))
+        out = bool(
+            re.search(
+                r"\b(way out|outbound|out no|(?:fly(?:ing)?|flight) out|leaving)\b|^\s*out\s*:", sent, re.I
+            )
+        )
         target = [legs[-1]] if back and len(legs) > 1 and not out else [legs[0]] if out and legs else legs
         named = leg_named(sent, legs)
         if named is not None and not every:
@@ -184,18 +189,40 @@ def limits_and_wishes(
                 if legs and (flight_words or not stays):
                     for leg in legs:
                         leg.refundable = True
-        for kind, when in w.time_limits(sent):
-            if is_soft:
+        time_soft = is_soft and time_hedged(
+            sent, conceded=bool(k + 1 < len(clauses) and CONCEDE.match(clauses[k + 1]))
+        )
+        parts = time_parts(sent)  # "land by 1:30 on the way out and leave after 4 coming back"
+        for kind, when, own in [
+            (
+                kind,
+                when,
+                None
+                if every
+                else limit_leg(text, p, legs, kind) or (part_cue(p, legs) if len(parts) > 1 else None),
+            )
+            for p in parts
+            for kind, when in w.time_limits(p)
+        ]:  # "leave Chicago", "by 8pm Friday", "coming back": the flight the words name
+            if time_soft:  # a wish about the flight its words name ("landing by 6 on the way out")
+                said = own or (target[0] if len(legs) > 1 and len(target) == 1 and (back or out) else None)
                 intent.wishes.append(Wish(kind="depart_window" if kind.startswith("depart") else "arrive_window",
                                           start=when if kind.endswith("after") else None,
-                                          end=when if kind.endswith("before") else None))  # fmt: skip
+                                          end=when if kind.endswith("before") else None,
+                                          leg=legs.index(said) if said else None))  # fmt: skip
                 continue
             plural = (  # "no flights before 7am", said of no day: every flight
                 re.search(r"\b(?:flights|departures|arrivals)\b", sent, re.I)
                 and not (back or out)
                 and not _DAY_WORD.search(sent)
             )
-            for leg in target[:1] if len(target) > 1 and not back and not every and not plural else target:
+            for leg in (
+                [own]
+                if own
+                else target[:1]
+                if len(target) > 1 and not back and not every and not plural
+                else target
+            ):
                 setattr(leg, kind, when)
         for kind, when, day in event_bounds(sent, calendar or []) if not is_soft else []:
             on_day = [leg for leg in legs if day in (leg.date, leg.arrive_on)]

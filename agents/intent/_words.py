@@ -52,20 +52,29 @@ def clock(m: re.Match[str], pm_default: bool = False) -> dt.time | None:
     return dt.time(h, mins)
 
 
-_NEG = r"(?:can't|cannot|can not|won't|not|don't want to|don't|do not|no|nothing|never|mustn't)"
+_NEG = r"(?:can't|cannot|can not|won't|not|don't want to|don't|do not|no|nothing|never|mustn't|nobody|no one|none of us)"
 _GO = r"(?:leav\w*|go|going|depart\w*|fly|flying|flights?|take off|taking off|out)"
-_ARRIVE = r"(?:land\w*|arriv\w*|get(?:ting)? (?:in|there|home))"
+_ARRIVE = r"(?:land\w*|arriv\w*|get(?:s|ting)? (?:(?:me|us) )?(?:in|there|home)|touch\w* down|on the ground)"
 _LIMIT = re.compile(
     # a negated departure "before" ("can't take anything leaving before 9", "nothing before 10am")
-    r"(?P<da>" + _NEG + r"\s+(?:\w+\s+){0,3}?" + _GO + r"(?:\s+\w+)?\s+(?:before|earlier than)"
-    r"|nothing\s+before|no earlier than|not before|leav\w+ after|depart\w* after|must leave after|after"
+    r"(?P<da>"
+    + _NEG
+    + r"\s+(?:\w+\s+){0,3}?"
+    + _GO
+    + r"(?:\s+\w+)?\s+(?:before|earlier than|(?:until|till|til) after|until|till)"
+    r"|nothing\s+(?:before|earlier than)|no earlier than|not (?:before|earlier than)|leav\w+ after|depart\w* after|must leave after|after"
+    r"|earliest (?:I|we) (?:can|could) (?:leave|fly|go|depart|get away)(?:\s+(?:is|would be|will be))?(?:\s+(?:at|around))?"
     r"|(?:earliest|first)\s+(?:departure|take-?off)(?:\s+(?:time|is|at|of))*)\b"
     # a negated "after" is a bound the other way ("can't land after 9pm" = land by 9pm)
-    r"|(?P<ab>" + _NEG + r"\s+(?:\w+\s+){0,2}?" + _ARRIVE + r"(?:\s+\w+)?\s+(?:after|later than)"
-    r"|(?:land(?:s|ing)?|arriv(?:e|es|ing|al)|be (?:home|back|there|in \w+)|get (?:in|there|home))(?:\s+(?:in|at|into)\s+\w+(?:\s+[A-Z]\w+)?)?"
+    r"|(?P<ab>" + _NEG + r"\s+(?:\w+\s+){0,3}?" + _ARRIVE + r"(?:\s+\w+)?\s+(?:after|later than)"
+    r"|in time for(?:\s+(?:a|an|my|the|our|his|her|their))?"  # "in time for a 2pm meeting": land before it
+    r"|(?:gets?|getting) (?:me|us) (?:in|there|home)(?:\s+\w+)?\s+(?:by|before|no later than)|be on the ground\s+(?:by|before)"
+    r"|(?:land(?:s|ing)?|arriv(?:e|es|ing|al)|be (?:home|back|there|in \w+|at (?:the|my|our) (?!airport)\w+)|gets? (?:in|there|home))"
+    r"(?:\s+(?:in|at|into)\s+\w+(?:\s+[A-Z]\w+)?)?(?:\s+(?:on|this|next)\s+\w+(?:\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?)?)?"
     r"\s+(?:by|before|no later than)|no later than|(?:latest|last)\s+(?:arrival|landing)(?:\s+(?:time|is|at|of))*)"
     r"|(?P<db>" + _NEG + r"\s+(?:\w+\s+){0,3}?" + _GO + r"(?:\s+\w+)?\s+(?:after|later than)"
-    r"|(?:leav(?:e|es|ing)|depart\w*)\s+(?:by|before|no later than)|(?:latest|last)\s+(?:departure|take-?off)(?:\s+(?:time|is|at|of))*)"
+    r"|(?:leav(?:e|es|ing)|depart\w*)\s+(?:by|before|no later than)|nothing\s+(?:after|later than)"
+    r"|(?:in the air|airborne|wheels up|off the ground)\s+(?:by|before|no later than)|(?:latest|last)\s+(?:departure|take-?off)(?:\s+(?:time|is|at|of))*)"
     r"|(?P<aa>(?:land|arrive)\s+after|(?:earliest|first)\s+(?:arrival|landing)(?:\s+(?:time|is|at|of))*)",
     re.I,
 )
@@ -91,6 +100,14 @@ _HOUR_WORD = re.compile(
 )
 
 
+#: Words after a number that make it a count, not a time of day ("after 2 nights", "before 3 days").
+_NOT_CLOCK = re.compile(
+    r"\s*(?:nights?|days?|weeks?|months?|hours?|hrs?|minutes?|mins?|stops?|connections?|people|persons?|"
+    r"travell?ers?|passengers?|adults?|kids?|children|rooms?|bags?|dollars|bucks|usd|k\b|%)",
+    re.I,
+)
+
+
 def time_limits(clause: str) -> list[tuple[str, dt.time]]:
     """("depart_after" | "arrive_before" | ..., time) said in a clause."""
     out = _between(clause)
@@ -102,6 +119,8 @@ def time_limits(clause: str) -> list[tuple[str, dt.time]]:
     for m in _LIMIT.finditer(clause):
         rest = clause[m.end() : m.end() + 40].lstrip()
         tm = _TIME.match(rest)
+        if tm and _NOT_CLOCK.match(rest[tm.end() :]):
+            continue  # "flying home after 2 nights": a count, not a time of day
         said = bool(tm and (tm.group("ap") or tm.group("m") or tm.group("word")))
         part = (
             re.match(
@@ -126,10 +145,15 @@ def time_limits(clause: str) -> list[tuple[str, dt.time]]:
                 r"\b(leav|depart|fly|flight|anything)\w*\b", clause[max(0, m.start() - 30) : m.start()], re.I
             ):
                 continue
-        when = clock(tm, pm_default=True)
+        kind = next(k for k in ("da", "ab", "db", "aa") if m.group(k))
+        # a bare hour is the afternoon ("land by 6"), but an earliest departure of 6 or 7 is the
+        # morning ("nothing leaving before 7:30"): flights leave from early morning on
+        morning = kind == "da" and tm.group("h") and int(tm.group("h")) in (6, 7)
+        when = clock(
+            tm, pm_default=not morning or bool(re.search(r"\b(tonight|evening|night)\b", clause, re.I))
+        )
         if when is None:
             continue
-        kind = next(k for k in ("da", "ab", "db", "aa") if m.group(k))
         if when == dt.time(0) and kind in ("ab", "db"):
             when = dt.time(23, 59)  # "land before midnight": by the end of that day, not before it starts
         out.append(
@@ -140,7 +164,42 @@ def time_limits(clause: str) -> list[tuple[str, dt.time]]:
                 when,
             )
         )
-    return out
+    return out or _open_ended(clause)
+
+
+#: A time with an open end after it: "5:30pm or later", "noon at the earliest", "3pm at the latest".
+_OPEN_END = re.compile(
+    r"(?P<t>\b\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)?|\bnoon\b)\s*,?\s*"
+    r"(?:(?P<late>or later|or after|at the earliest|onwards|and later)|(?P<early>or earlier|or before|(?:at the )?latest|tops))\b",
+    re.I,
+)
+
+
+def _open_ended(clause: str) -> list[tuple[str, dt.time]]:
+    """A bound said by the words after a time ("5:30pm or later", "by noon at the latest" is read
+    by ``_LIMIT``): departure unless the clause speaks of landing."""
+    m = _OPEN_END.search(clause)
+    tm = _TIME.match(m.group("t")) if m else None
+    near = clause[max(0, m.start() - 30) : m.start()] if m else ""
+    if not m or not tm or not _FLIGHT_WORDS.search(near) or _EVENT_WORDS.search(near):
+        return []  # the time of a flight ("the way back, 5:30pm or later"), not of an event
+    if not (tm.group("ap") or tm.group("word")):
+        return []  # a bare hour ("10 at the latest") may be either half of the day: not a limit here
+    when = clock(tm, pm_default=True)
+    if when is None:
+        return []
+    side = "arrive" if re.search(_ARRIVE, clause[: m.start()], re.I) else "depart"
+    return [(f"{side}_{'after' if m.group('late') else 'before'}", when)]
+
+
+_EVENT_WORDS = re.compile(
+    r"\b(?:meeting|interview|appointment|dinner|lunch|class|shift|wedding|conference|event|talk|show|"
+    r"game|party|service|ceremony|check-?in|check-?out|starts?|begins?|ends?|finish\w*)\b",
+    re.I,
+)
+_FLIGHT_WORDS = re.compile(
+    r"\b(?:fly\w*|flights?|leav\w*|depart\w*|land\w*|arriv\w*|out|back|home|return\w*|take ?off)\b", re.I
+)
 
 
 def _between(clause: str) -> list[tuple[str, dt.time]]:

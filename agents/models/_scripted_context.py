@@ -64,12 +64,23 @@ class Context:
         (``_scripted_prefs``: "most of all", "a morning flight out"). Hard limits are ``limits``."""
         route = (self.trip_route[0], [c for c in self.trip_route[1:] if c])
         prefs = parse_prefs("\n".join([self.b.request, *self.b.answers]), route)
+        if self._intent_reads_times:  # one reading of a time limit decides, on the leg it names:
+            for w in prefs.windows:  # the intent's; the words' clock windows then only weigh
+                w.hard = False
         for reason in human_reasons(self.b):
             parse_prefs(reason, route, weight=2.0, into=prefs)
         prefs_from_intent(self.intent, into=prefs)
         if self.quirks.fires("drop_preference", self.b.request):
             drop_one(prefs, self.b.request)
         return prefs
+
+    @property
+    def _intent_reads_times(self) -> bool:
+        """The intent read a time of day, as a limit on a leg or as a wish."""
+        keys = ("depart_after", "depart_before", "arrive_after", "arrive_before")
+        return any(getattr(leg, k) for leg in self.intent.legs for k in keys) or any(
+            w.kind in ("depart_window", "arrive_window") for w in self.intent.wishes
+        )
 
     @cached_property
     def trip_route(self) -> list[str | None]:

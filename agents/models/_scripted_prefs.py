@@ -12,7 +12,9 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from agents.intent._limits import CONCEDE
 from agents.intent._reviews import review_topics
+from agents.intent._text import soft
 from agents.models._scripted_lexicon import AMENITIES, DAYPARTS, NUMBER_WORDS, number
 from agents.models._scripted_times import (
     DAY,
@@ -148,6 +150,12 @@ _CHEAP = re.compile(
 _NOT_AMENITY = re.compile(r"\s+(meeting|with|at|event)\b")
 
 
+def hedged(sent: str) -> bool:
+    """The sentence asks for a wish, not a requirement: a hedge ("would be nice"), or a requirement
+    taken back after "but" ("but isn't a must")."""
+    return soft(sent) or any(CONCEDE.match(part) for part in re.split(r"\bbut\b", sent)[1:])
+
+
 def _cabin(text: str) -> str | None:
     t = text.lower()
     if re.search(r"\bpremium( economy)?\b", t):
@@ -216,7 +224,10 @@ def parse_prefs(
             p.overnight[leg_of(sent[: m.end()], m.start(), route) or 0] = weight
         if m := _SAME_DAY.search(sent):
             leg = leg_of(sent[: m.start()], m.start(), route) or 0
-            p.same_day.add(leg)
+            if hedged(sent):  # "landing the same day would be nice but isn't a must": a wish
+                p.overnight.setdefault(leg, -weight)
+            else:
+                p.same_day.add(leg)
             if m.group(1) and m.group(1).lower() != "day":
                 start, end = DAYPARTS[m.group(1).lower()]
                 p.windows.append(Window("arrive", start, end, leg, weight))

@@ -9,6 +9,7 @@ import re
 
 from rapidfuzz import fuzz
 
+from agents.intent._chain import leg_by_place
 from agents.intent._model import CalendarEntry, LegIntent
 from agents.intent._words import soft
 
@@ -146,6 +147,8 @@ def leg_named(sent: str, legs: list[LegIntent]) -> LegIntent | None:
     flight", "Friday's flight")."""
     if len(legs) < 2 or not re.search(r"\b(flight|leg|plane|one)\b", sent, re.I):
         return None
+    if (by_place := leg_by_place(sent, legs)) is not None:  # "the Denver to Boston flight"
+        return by_place
     for m in _DAY_FLIGHT.finditer(sent):
         said = [leg for leg in legs if leg.date and _day_said(m, leg.date)]
         if len(said) == 1:

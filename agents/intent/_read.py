@@ -15,6 +15,7 @@ import re
 
 from agents.intent import _words as w
 from agents.intent._bookings import read_bookings
+from agents.intent._chain import chain_days, chain_route, chain_stays, is_chain
 from agents.intent._corrections import corrected_places, restated_party, way_back
 from agents.intent._dates import scan
 from agents.intent._hard_soft import limits_and_wishes
@@ -148,6 +149,11 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     asked = _HAVE_FLIGHT.sub(" ", text)  # flight words about flights already held are no request
     strong = re.search(r"\b(fly|flying|flights?|plane|tickets?|fares?|airline)\b", asked, re.I)
     origin, legs_route, dests = route(places, text, ctx.home)
+    hops = chain_route(places, text, ctx.home)  # a multi-city chain, each leg with its own clause
+    if not (is_chain(hops) and len(hops) >= len(legs_route)):
+        hops = []
+    if hops:
+        origin, legs_route = hops[0].origin, [(h.origin, h.destination) for h in hops]
     journey = (
         bool(_FLY.search(asked))
         or bool(place_pairs(places, text))  # "Boston to Orlando, plus a hotel"
@@ -180,6 +186,10 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
         _hotel_only(intent, dests or named[:1], roles, text)  # a hotel in the home city is a hotel too
     else:
         _flights(intent, origin, dests, legs_route, roles, returns, hotel, one_way, stay_nights(places, text))
+        if hops:
+            for i, src in chain_days(hops, intent.legs, mentions, text).items():
+                intent.sources[f"legs.{i}.date"] = src  # type: ignore[assignment]
+            chain_stays(intent, hops, text, hotel)
     p = w.party(text, ctx.party)
     if (again := restated_party(w.digits(text))) is not None:  # "correction: it's just two"
         p = w.Party(again, "stated")

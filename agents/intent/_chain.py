@@ -36,13 +36,15 @@ _THEN_HOME = re.compile(
 )
 _NIGHTS = re.compile(r"\b(?P<n>\d+|a|one)\s+nights?\b", re.I)
 _NO_HOTEL_HERE = re.compile(
-    r"\bno (?:hotel|room|accommodation)\b|\b(?:don't|do not|won't) need (?:a |any )?(?:hotel|room)\b|"
+    r"\bno (?:hotels?|rooms?|accommodation)\b|\b(?:don't|do not|won't) need (?:a |any )?(?:hotel|room)\b|"
     r"\bstay(?:ing)? (?:with|at) (?:my|our|a|some)\b|\bat my \w+'s\b|\bcouch\b|\bput(?:ting)? (?:me|us) up\b",
     re.I,
 )
 _HOTEL_WORD = re.compile(r"\b(?:hotels?|room|rooms|accommodation|somewhere to stay|place to stay)\b", re.I)
 _EACH = re.compile(
-    r"\b(?:each|every|both|all (?:the|three|four)?\s*)\s*(?:cit(?:y|ies)|places?|stops?)\b", re.I
+    r"\b(?:each|every|both|all (?:the|three|four)?\s*)\s*(?:cit(?:y|ies)|places?|stops?)\b"
+    r"|\b(?:in|at) (?:each|both)\b",
+    re.I,
 )
 
 
@@ -86,7 +88,9 @@ def chain_route(places: list[Place], text: str, home: str | None) -> list[Hop]:
                     hops = []  # the route said again from its start: what came before was a summary
         elif _TO.search(before) and not _NAMING.match(after):
             src = cur or home
-            if _GROUND.search(text[clause : p.start]):
+            if _NOT_GOING.search(text[clause : p.start]):
+                pass  # "not coming back to Toronto", "no flight back to London"
+            elif _GROUND.search(text[clause : p.start]):
                 cur, cur_start, cur_end = p.code, clause, p.end  # "the train down to New York": no flight
             elif src and src != p.code and not any((h.origin, h.destination) == (src, p.code) for h in hops):
                 start = cur_start if cur and not _BOUNDARY.search(text[cur_end : p.start]) else clause
@@ -100,7 +104,7 @@ def chain_route(places: list[Place], text: str, home: str | None) -> list[Hop]:
     hops = [h for h in hops if h.origin and h.destination and h.origin != h.destination]
     if hops:
         first = hops[0].origin
-        last_at = max(p.end for p in places)
+        last_at = next(p.end for p in places if p.start == hops[-1].at)
         home_m = _THEN_HOME.search(text[last_at:])
         if hops[-1].destination != first and home_m:
             hops.append(
@@ -118,6 +122,8 @@ def chain_route(places: list[Place], text: str, home: str | None) -> list[Hop]:
 _GROUND = re.compile(
     r"\b(?:train|rail|drive|driving|drove|car|bus|coach|ferry|boat|cruise|road trip|eurostar|amtrak)\b", re.I
 )
+#: Travel denied: "not coming back to", "no flight back to", "won't fly on to".
+_NOT_GOING = re.compile(r"\b(?:not|no|never|won't|don't|without)\b", re.I)
 #: A city named as a noun's modifier, not travelled to: "to the Orlando flight", "to Boston one".
 _NAMING = re.compile(r"^\s*(?:flight|leg|hop|one|plane)s?\b", re.I)
 #: A city followed by the join of a leg: "London to", "SF ->".
@@ -189,6 +195,10 @@ def chain_stays(intent: TripIntent, hops: list[Hop], text: str, hotel: bool) -> 
     asked = {c for c in (*cities, last) if c and _hotel_asked_in(text, c)}
     if not hotel and not asked:
         return
+    if not asked and _refused_everywhere(text):
+        intent.stays = []  # "no hotels, I've got friends in both"
+        intent.sources = {k: v for k, v in intent.sources.items() if not k.startswith("stays.")}
+        return
     refused = {c for c in (*cities, last) if c and _refused_in(text, c)}
     every = hotel and (_EACH.search(text) is not None or not asked)
     stays: list[StayIntent] = []
@@ -219,23 +229,52 @@ def _sentences_naming(text: str, code: str) -> list[str]:
 
 
 def _hotel_asked_in(text: str, code: str) -> bool:
-    """A hotel asked for in this city: "a hotel in Paris", "an Amsterdam hotel for four nights"."""
-    for p in find_places(text):
-        if p.code != code:
-            continue
+    """A hotel asked for in this city: "a hotel in Paris", "an Amsterdam hotel for four nights",
+    "rooms in Chicago and Toronto" (every city of the list)."""
+    places = find_places(text)
+    for k, p in enumerate(places):
         before, after = text[max(0, p.start - 40) : p.start], text[p.end : p.end + 10]
-        if (
-            re.search(_HOTEL_WORD.pattern + r"(?:\s+[\w']+){0,3}?\s+in\s+$", before, re.I)
+        if not (
+            re.search(_HOTEL_WORD.pattern + r"(?:\s+[\w']+){0,3}?\s+(?:in|at)\s+(?:both\s+)?$", before, re.I)
             or (re.search(r"\b(?:one|another)\s+in\s+$", before, re.I) and _HOTEL_WORD.search(text))
             or re.match(r"\s+hotels?\b", after, re.I)
         ):
+            continue
+        if p.code == code:
             return True
+        for a, b in zip(places[k:], places[k + 1 :], strict=False):  # "in Chicago and Toronto"
+            if not _LIST_GAP.fullmatch(text[a.end : b.start]):
+                break
+            if b.code == code:
+                return True
     return False
 
 
+#: The words between two cities of one list: ", ", " and ", " & ", ", then ".
+_LIST_GAP = re.compile(r"\s*(?:,|&|\band\b|\bor\b|\bthen\b|\s)+\s*", re.I)
+
+
+def _clauses(text: str) -> list[str]:
+    return [c for c in re.split(r"[.;!?\n—–]+|\s-\s", text) if c.strip()]
+
+
 def _refused_in(text: str, code: str) -> bool:
-    """No hotel in this city: a sentence naming it says so ("in NY I'm staying at my brother's")."""
-    return any(_NO_HOTEL_HERE.search(s) for s in _sentences_naming(text, code))
+    """No hotel in this city: a refusal whose nearest city is this one ("hotel in Phoenix only, my
+    cousin is putting me up in Vegas"; "in NY I'm staying at my brother's")."""
+    for clause in _clauses(text):
+        places = find_places(clause)
+        for m in _NO_HOTEL_HERE.finditer(clause):
+            near = min(
+                places, key=lambda p: min(abs(p.start - m.end()), abs(m.start() - p.end)), default=None
+            )
+            if near is not None and near.code == code:
+                return True
+    return False
+
+
+def _refused_everywhere(text: str) -> bool:
+    """A refusal said of no city: no hotel anywhere ("no hotels needed")."""
+    return any(_NO_HOTEL_HERE.search(c) and not find_places(c) for c in _clauses(text))
 
 
 def _nights_near(text: str, code: str) -> int | None:

@@ -150,7 +150,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     strong = re.search(r"\b(fly|flying|flights?|plane|tickets?|fares?|airline)\b", asked, re.I)
     origin, legs_route, dests = route(places, text, ctx.home)
     hops = chain_route(places, text, ctx.home)  # a multi-city chain, each leg with its own clause
-    if not (is_chain(hops) and len(hops) >= len(legs_route)):
+    if not (is_chain(hops) and (len(hops) >= len(legs_route) or len(set(legs_route)) < len(legs_route))):
         hops = []
     if hops:
         origin, legs_route = hops[0].origin, [(h.origin, h.destination) for h in hops]

@@ -118,6 +118,11 @@ def chain_route(places: list[Place], text: str, home: str | None) -> list[Hop]:
     return hops
 
 
+#: A hotel in some cities only: "hotel in Phoenix only", "just one hotel", "only need a room in Paris".
+_ONLY = re.compile(
+    r"\b(?:hotels?|rooms?)\b[^.;!?\n]{0,30}\bonly\b|\bonly\b[^.;!?\n]{0,20}\b(?:hotels?|rooms?)\b|\bjust (?:a|one) (?:hotel|room)\b",
+    re.I,
+)
 #: A way of getting there that is not a flight ("taking the train down to", "driving on to").
 _GROUND = re.compile(
     r"\b(?:train|rail|drive|driving|drove|car|bus|coach|ferry|boat|cruise|road trip|eurostar|amtrak)\b", re.I
@@ -200,7 +205,7 @@ def chain_stays(intent: TripIntent, hops: list[Hop], text: str, hotel: bool) -> 
         intent.sources = {k: v for k, v in intent.sources.items() if not k.startswith("stays.")}
         return
     refused = {c for c in (*cities, last) if c and _refused_in(text, c)}
-    every = hotel and (_EACH.search(text) is not None or not asked)
+    every = hotel and (_EACH.search(text) is not None or not asked or not _ONLY.search(text))
     stays: list[StayIntent] = []
     for j, city in enumerate(cities):
         if city in refused or not (every or city in asked):

@@ -31,7 +31,7 @@ _HOMEWARD = re.compile(r"\b(?:home|back|return\w*)\b", re.I)
 _BOUNDARY = re.compile(r"[.;!?\n]\s*|,\s*|\bthen\b|\band\b", re.I)
 #: The trip ends at home after the last city, no city named ("and then back home", ", then home").
 _THEN_HOME = re.compile(
-    r"^[^.;!?\n]{0,40}?(?P<cut>\bthen\b|\band\b|,)\s*(?:\w+\s+){0,2}?(?:back\s+)?home\b(?!\s+(?:to|from)\b)",
+    r"^[^.!?\n]{0,40}?(?P<cut>\bthen\b|\band\b|[,;])\s*(?:\w+\s+){0,2}?(?:back\s+)?home\b(?!\s+(?:to|from)\b)",
     re.I,
 )
 _NIGHTS = re.compile(r"\b(?P<n>\d+|a|one)\s+nights?\b", re.I)
@@ -69,7 +69,7 @@ def chain_route(places: list[Place], text: str, home: str | None) -> list[Hop]:
     for p in places:
         before = text[max(prev_end, p.start - 40) : p.start]
         clause = _clause_start(text, prev_end, p.start)
-        after = text[p.end : p.end + 12]
+        after, after_long = text[p.end : p.end + 12], text[p.end : p.end + 40]
         if _FROM.search(before):
             last = hops[-1] if hops else None
             if (
@@ -82,11 +82,15 @@ def chain_route(places: list[Place], text: str, home: str | None) -> list[Hop]:
             elif last and _HOMEWARD.search(before):  # "and fly home from Madrid"
                 hops.append(Hop(p.code, hops[0].origin or home or "", clause, p.start))
                 cur = hops[-1].destination
-            else:
-                cur, cur_start, cur_end = p.code, clause, p.end
+            elif not (hops and p.code == hops[0].origin and not _PAIR_NEXT.match(after)):
+                cur, cur_start, cur_end = p.code, clause, p.end  # (not "leaving from New York" said again)
                 if hops and cur == hops[0].origin:
                     hops = []  # the route said again from its start: what came before was a summary
-        elif _TO.search(before) and not _NAMING.match(after):
+        elif (
+            _TO.search(before)
+            or _VISIT.search(before)
+            or (_DATED.match(w.digits(after_long)) and _LISTED.search(text[prev_end : p.start]))
+        ) and not _NAMING.match(after):
             src = cur or home
             if _NOT_GOING.search(text[clause : p.start]):
                 pass  # "not coming back to Toronto", "no flight back to London"
@@ -129,6 +133,18 @@ _GROUND = re.compile(
 )
 #: Travel denied: "not coming back to", "no flight back to", "won't fly on to".
 _NOT_GOING = re.compile(r"\b(?:not|no|never|won't|don't|without)\b", re.I)
+#: A city of an itinerary said as a list: "then Chicago", "visiting Chicago".
+_VISIT = re.compile(r"(?:\bthen|\bvisit\w*|\bcontinu\w+\s+to)\s+(?:on\s+to\s+|to\s+)?$", re.I)
+#: A city with its own day or nights right after it: "Paris on the 6th", "Chicago (Mar 3)", "Tokyo for 3 nights".
+_DATED = re.compile(
+    r"\s*[(,]?\s*(?:on\s+)?(?:the\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?"
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d|\d{1,2}(?:st|nd|rd|th|/\d)|for\s+\d+\s+nights?)",
+    re.I,
+)
+#: The day the whole trip starts, wherever it is said: "starting October 1".
+_STARTING = re.compile(r"\b(?:starting|beginning|kicking off|setting off)\s+(?:on\s+)?(?:the\s+)?$", re.I)
+#: Before a city of a listed itinerary: the start, a comma, a colon, "then", "and".
+_LISTED = re.compile(r"(?:^|[,:;(\n-]|\bthen|\band)\s*$", re.I)
 #: A city named as a noun's modifier, not travelled to: "to the Orlando flight", "to Boston one".
 _NAMING = re.compile(r"^\s*(?:flight|leg|hop|one|plane)s?\b", re.I)
 #: A city followed by the join of a leg: "London to", "SF ->".
@@ -164,12 +180,14 @@ def chain_days(hops: list[Hop], legs: list[LegIntent], mentions: list[Mention], 
     clause before it after the leg before. Returns the legs set, with their source."""
     set_: dict[int, str] = {}
     prev: dt.date | None = None
+    starts = [m for m in mentions if _STARTING.search(text[max(0, m.start - 20) : m.start])]
     for i, (hop, leg) in enumerate(zip(hops, legs, strict=False)):
         said = [
             m
             for m in mentions
             if (hop.start if i else 0) <= m.start < hop.end and len(m.days) == 1 and not m.window
         ]
+        said = starts[:1] if i == 0 and starts else [m for m in said if m not in starts]
         day: dt.date | None = None
         if said:
             m = said[0]

@@ -158,6 +158,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
         bool(_FLY.search(asked))
         or bool(place_pairs(places, text))  # "Boston to Orlando, plus a hotel"
         or bool(_BACK_DAY.search(asked))  # "Seattle April 3, back the 6th, and a hotel"
+        or bool(hops)  # an itinerary of dated cities: "Seattle on May 3, then Chicago on May 6, ..."
     )
     flies = journey or not hotel
     if hotel and (not journey or (_DRIVE.search(text) and not strong) or _NO_FLY.search(text)):

@@ -28,7 +28,7 @@ _FROM = re.compile(r"\b(?:from|out of|leaving|departing)\s+(?:the\s+)?$", re.I)
 #: A way back or home said right before "from X": "home ... from Portland", "back from Madrid".
 _HOMEWARD = re.compile(r"\b(?:home|back|return\w*)\b", re.I)
 #: Where a new leg's clause starts: a sentence, a line, "then", "and", a comma.
-_BOUNDARY = re.compile(r"[.;!?\n]\s*|,\s*|\bthen\b|\band\b", re.I)
+_BOUNDARY = re.compile(r"[.;!?\n]\s*|,\s*|\bthen\b|\band\b|\bbefore\b", re.I)
 #: The trip ends at home after the last city, no city named ("and then back home", ", then home").
 _THEN_HOME = re.compile(
     r"^[^.!?\n]{0,40}?(?P<cut>\bthen\b|\band\b|[,;])\s*(?:\w+\s+){0,2}?(?:back\s+)?home\b(?!\s+(?:to|from)\b)",
@@ -188,6 +188,9 @@ def chain_days(hops: list[Hop], legs: list[LegIntent], mentions: list[Mention], 
             if (hop.start if i else 0) <= m.start < hop.end and len(m.days) == 1 and not m.window
         ]
         said = starts[:1] if i == 0 and starts else [m for m in said if m not in starts]
+        if i > 0 and (ends := _stay_ends(hops[i - 1], mentions, text)):
+            said = ends[:1]  # "stay there until March 6, then fly on to ...": the day this leg leaves
+        said = [m for m in said if m not in _stay_ends(hop, mentions, text)]
         day: dt.date | None = None
         if said:
             m = said[0]
@@ -205,6 +208,20 @@ def chain_days(hops: list[Hop], legs: list[LegIntent], mentions: list[Mention], 
             leg.date = day
         prev = leg.date
     return set_
+
+
+def _stay_ends(hop: Hop, mentions: list[Mention], text: str) -> list[Mention]:
+    """Days in a leg's clause that end the stay it flies to ("stay until March 9")."""
+    return [
+        m
+        for m in mentions
+        if hop.at <= m.start < hop.end
+        and len(m.days) == 1
+        and _UNTIL.search(text[max(hop.at, m.start - 12) : m.start])
+    ]
+
+
+_UNTIL = re.compile(r"\b(?:until|till|til|through|thru)\s+(?:the\s+)?$", re.I)
 
 
 def chain_stays(intent: TripIntent, hops: list[Hop], text: str, hotel: bool) -> None:

@@ -146,7 +146,9 @@ def _day_said(m: re.Match[str], day: dt.date) -> bool:
 def leg_named(sent: str, legs: list[LegIntent]) -> LegIntent | None:
     """The one leg a clause names by its day ("the Sunday flight can't leave before 4pm", "the June 6
     flight", "Friday's flight")."""
-    if (by_place := leg_by_place(sent, legs)) is not None:  # "the Denver to Boston flight", "Chicago -> Toronto"
+    if (
+        by_place := leg_by_place(sent, legs)
+    ) is not None:  # "the Denver to Boston flight", "Chicago -> Toronto"
         return by_place
     if len(legs) < 2 or not re.search(r"\b(flight|leg|plane|one)\b", sent, re.I):
         return None

@@ -142,7 +142,9 @@ _DATED = re.compile(
     re.I,
 )
 #: The day the whole trip starts, wherever it is said: "starting October 1".
-_STARTING = re.compile(r"\b(?:starting|beginning|kicking off|setting off)\s+(?:on\s+)?(?:the\s+)?$", re.I)
+_STARTING = re.compile(
+    r"\b(?:starting|beginning|kicking off|setting off|from)\s+(?:on\s+)?(?:the\s+)?$", re.I
+)
 #: Before a city of a listed itinerary: the start, a comma, a colon, "then", "and".
 _LISTED = re.compile(r"(?:^|[,:;(\n-]|\bthen|\band)\s*$", re.I)
 #: A city named as a noun's modifier, not travelled to: "to the Orlando flight", "to Boston one".
@@ -181,6 +183,7 @@ def chain_days(hops: list[Hop], legs: list[LegIntent], mentions: list[Mention], 
     set_: dict[int, str] = {}
     prev: dt.date | None = None
     starts = [m for m in mentions if _STARTING.search(text[max(0, m.start - 20) : m.start])]
+    starts = starts if len(starts) == 1 and hops and starts[0].start >= hops[0].end else []
     for i, (hop, leg) in enumerate(zip(hops, legs, strict=False)):
         said = [
             m

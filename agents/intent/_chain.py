@@ -138,7 +138,7 @@ _VISIT = re.compile(r"(?:\bthen|\bvisit\w*|\bcontinu\w+\s+to)\s+(?:on\s+to\s+|to
 #: A city with its own day or nights right after it: "Paris on the 6th", "Chicago (Mar 3)", "Tokyo for 3 nights".
 _DATED = re.compile(
     r"\s*[(,]?\s*(?:on\s+)?(?:the\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?"
-    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d|\d{1,2}(?:st|nd|rd|th|/\d)|for\s+\d+\s+nights?)",
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d|\d{1,2}(?:st|nd|rd|th|/\d)|(?:for\s+)?\d+\s+nights?)",
     re.I,
 )
 #: The day the whole trip starts, wherever it is said: "starting October 1".
@@ -182,25 +182,35 @@ def chain_days(hops: list[Hop], legs: list[LegIntent], mentions: list[Mention], 
     clause before it after the leg before. Returns the legs set, with their source."""
     set_: dict[int, str] = {}
     prev: dt.date | None = None
+    carry: dt.date | None = None  # the end of a range said of the city before: the next leg's day
     starts = [m for m in mentions if _STARTING.search(text[max(0, m.start - 20) : m.start])]
     starts = starts if len(starts) == 1 and hops and starts[0].start >= hops[0].end else []
     for i, (hop, leg) in enumerate(zip(hops, legs, strict=False)):
         said = [
             m
             for m in mentions
-            if (hop.start if i else 0) <= m.start < hop.end and len(m.days) == 1 and not m.window
+            if (hop.start if i else 0) <= m.start < hop.end and len(m.days) in (1, 2) and not m.window
         ]
         said = starts[:1] if i == 0 and starts else [m for m in said if m not in starts]
         if i > 0 and (ends := _stay_ends(hops[i - 1], mentions, text)):
             said = ends[:1]  # "stay there until March 6, then fly on to ...": the day this leg leaves
         said = [m for m in said if m not in _stay_ends(hop, mentions, text)]
         day: dt.date | None = None
-        if said:
+        if said and len(said[0].days) == 2 and said[0].days[0] < said[0].days[1]:
+            day, carry = (
+                said[0].days[0],
+                said[0].days[1],
+            )  # "Chicago (Mar 3-6)": there from the 3rd to the 6th
+            set_[i] = "stated"
+        elif said and len(said[0].days) == 1:
             m = said[0]
             day = m.days[0]
             if prev is not None and m.kind == "wd_rel" and m.anchored in ("weekday", "after"):
                 gap = (day.weekday() - prev.weekday()) % 7 or 7
                 day = prev + dt.timedelta(days=gap)  # "then on Thursday": the Thursday after
+            set_[i] = "stated"
+        elif carry is not None and i > 0:
+            day, carry = carry, None
             set_[i] = "stated"
         elif prev is not None and i > 0:
             nights = _nights_in(text[hops[i - 1].at : hops[i - 1].end])

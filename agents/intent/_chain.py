@@ -87,10 +87,17 @@ def chain_route(places: list[Place], text: str, home: str | None) -> list[Hop]:
                 if hops and cur == hops[0].origin:
                     hops = []  # the route said again from its start: what came before was a summary
         elif (
-            _TO.search(before)
-            or _VISIT.search(before)
-            or (_DATED.match(w.digits(after_long)) and _LISTED.search(text[prev_end : p.start]))
-        ) and not _NAMING.match(after):
+            (
+                _TO.search(before)
+                or _VISIT.search(before)
+                or (  # a new city listed with its own day: "Paris on the 6th" (not "hotel in ... and Paris (3 nights)")
+                    _DATED.match(w.digits(after_long))
+                    and _LISTED.search(text[prev_end : p.start])
+                    and all(p.code not in (h.origin, h.destination) for h in hops)
+                )
+            )
+            and not _NAMING.match(after)
+        ):
             src = cur or home
             if _NOT_GOING.search(text[clause : p.start]):
                 pass  # "not coming back to Toronto", "no flight back to London"
@@ -133,8 +140,8 @@ _GROUND = re.compile(
 )
 #: Travel denied: "not coming back to", "no flight back to", "won't fly on to".
 _NOT_GOING = re.compile(r"\b(?:not|no|never|won't|don't|without)\b", re.I)
-#: A city of an itinerary said as a list: "then Chicago", "visiting Chicago".
-_VISIT = re.compile(r"(?:\bthen|\bvisit\w*|\bcontinu\w+\s+to)\s+(?:on\s+to\s+|to\s+)?$", re.I)
+#: Travel said as going on: "continue to Orlando" (a bare "then Chicago" is a leg only with its own day).
+_VISIT = re.compile(r"\bcontinu\w+\s+(?:on\s+)?to\s+$", re.I)
 #: A city with its own day or nights right after it: "Paris on the 6th", "Chicago (Mar 3)", "Tokyo for 3 nights".
 _DATED = re.compile(
     r"\s*[(,]?\s*(?:on\s+)?(?:the\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?"

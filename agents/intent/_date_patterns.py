@@ -57,7 +57,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         + r"\s+(?:of\s+)?" + _MON.format(n="mon"), re.I)),
     ("mon_day", re.compile(
         r"\b(?:" + _WD.format(n="wd") + r",?\s+)?" + _MON.format(n="mon") + r"\s+" + _DAY.format(n="d")
-        + r"\b(?:,?\s*(?P<y>20\d\d))?(?!\s*(?:am|pm|:|nights?|days?|people|rooms?))", re.I)),
+        + r"\b(?:,?\s*(?P<y>20\d\d))?(?!\s*(?:am|pm|:\d|nights?|days?|people|rooms?))", re.I)),
     ("day_mon", re.compile(
         r"\b(?:" + _WD.format(n="wd") + r",?\s+)?(?:the\s+)?" + _DAY.format(n="d") + r"\s+(?:of\s+)?"
         + _MON.format(n="mon") + r"\b(?:,?\s*(?P<y>20\d\d))?", re.I)),

@@ -9,6 +9,7 @@ import re
 
 from rapidfuzz import fuzz
 
+from agents.intent._chain import leg_by_place
 from agents.intent._model import CalendarEntry, LegIntent
 from agents.intent._words import soft
 
@@ -16,6 +17,7 @@ from agents.intent._words import soft
 #: ("out no earlier than 6am, and the flight back must leave after 5pm"); "anything but X" stays whole.
 CLAUSES = re.compile(
     r"(?<=[.!?;:])\s+|,\s+(?=but\b)|(?<![Aa]nything)(?<![Ee]verything)(?<![Aa]ll)\s+but\s+|,\s+and\s+"
+    r"|\s*\n\s*(?=[-•*]|\d+[.)]\s)"  # each item of a list is a clause of its own
 )
 #: A clause after "but" that takes back the requirement before it ("but it's optional").
 CONCEDE = re.compile(
@@ -144,6 +146,10 @@ def _day_said(m: re.Match[str], day: dt.date) -> bool:
 def leg_named(sent: str, legs: list[LegIntent]) -> LegIntent | None:
     """The one leg a clause names by its day ("the Sunday flight can't leave before 4pm", "the June 6
     flight", "Friday's flight")."""
+    if (
+        by_place := leg_by_place(sent, legs)
+    ) is not None:  # "the Denver to Boston flight", "Chicago -> Toronto"
+        return by_place
     if len(legs) < 2 or not re.search(r"\b(flight|leg|plane|one)\b", sent, re.I):
         return None
     for m in _DAY_FLIGHT.finditer(sent):

@@ -15,6 +15,7 @@ import re
 
 from agents.intent import _words as w
 from agents.intent._bookings import read_bookings
+from agents.intent._chain import chain_days, chain_route, chain_stays, is_chain
 from agents.intent._corrections import corrected_places, restated_party, way_back
 from agents.intent._dates import scan
 from agents.intent._hard_soft import limits_and_wishes
@@ -59,7 +60,7 @@ _AT_SOMEONES = (
 )
 _NO_HOTEL = re.compile(
     r"\b((?:scratch|drop|skip|ditch|lose|cancel) (?:the |a )?(?:hotel|room|accommodation)|(?:is|'s|are|'re) putting (?:me|us) up|"
-    r"no hotel|no need for a hotel|(?:don't|do not|won't|will not) need (?:a |any )?(?:hotel|room|accommodation)|"
+    r"no hotels?|no need for a hotel|(?:don't|do not|won't|will not) need (?:a |any )?(?:hotel|room|accommodation)|"
     rf"forget the hotel|without (?:a )?hotel|flights? only|just the flights?|only the flights?|(?:staying|stay) with(?!{_CARRIER})|"
     r"(?:got|have|has) (?:a|the) (?:place|hotels?) (?:to stay|covered)|hotels? covered|sort out the hotels? (?:later|after)|"
     rf"arranged accommodation|at my \w+'s(?!{_NOT_HOST})|"
@@ -163,10 +164,16 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     asked = _HAVE_FLIGHT.sub(" ", text)  # flight words about flights already held are no request
     strong = re.search(r"\b(fly|flying|flights?|plane|tickets?|fares?|airline|one[\s-]way)\b", asked, re.I)
     origin, legs_route, dests = route(places, text, ctx.home)
+    hops = chain_route(places, text, ctx.home)  # a multi-city chain, each leg with its own clause
+    if not (is_chain(hops) and (len(hops) >= len(legs_route) or len(set(legs_route)) < len(legs_route))):
+        hops = []
+    if hops:
+        origin, legs_route = hops[0].origin, [(h.origin, h.destination) for h in hops]
     journey = (
         bool(_FLY.search(asked))
         or bool(place_pairs(places, text))  # "Boston to Orlando, plus a hotel"
         or bool(_BACK_DAY.search(asked))  # "Seattle April 3, back the 6th, and a hotel"
+        or bool(hops)  # an itinerary of dated cities: "Seattle on May 3, then Chicago on May 6, ..."
     )
     flies = journey or not hotel
     if hotel and (not journey or (_DRIVE.search(text) and not strong) or _NO_FLY.search(text)):
@@ -196,6 +203,10 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
         _hotel_only(intent, dests or named[:1], roles, text)  # a hotel in the home city is a hotel too
     else:
         _flights(intent, origin, dests, legs_route, roles, returns, hotel, one_way, stay_nights(places, text))
+        if hops:
+            for i, src in chain_days(hops, intent.legs, mentions, text).items():
+                intent.sources[f"legs.{i}.date"] = src  # type: ignore[assignment]
+            chain_stays(intent, hops, text, hotel)
     p = w.party(text, ctx.party)
     if (again := restated_party(w.digits(text))) is not None:  # "correction: it's just two"
         p = w.Party(again, "stated")

@@ -224,7 +224,7 @@ def _between(clause: str) -> list[tuple[str, dt.time]]:
 
 
 AMENITIES: dict[str, str] = {
-    "gym": r"gym|fitness|workout", "pool": r"pool|swimming", "spa": r"spa", "breakfast": r"breakfast",
+    "gym": r"gym|fitness|workout", "pool": r"pool|swimming", "spa": r"spa", "breakfast": r"(?<!client )(?<!working )(?<!business )(?<!team )(?<!power )breakfast(?!\s+(?:meeting|meet-?up|briefing|with))",
     "wifi": r"wi-?fi|internet", "parking": r"parking|park the car|(?:somewhere|place|space|spot) to park|garage", "airport-shuttle": r"airport shuttle|shuttle",
     "business-centre": r"business cent(?:re|er)", "restaurant": r"restaurant", "bar": r"bar",
     "pet-friendly": r"(?:pet|dog)[\s-]?friendly|(?:pets?|dogs?|cats?) (?:are |must be |need to be |should be )?(?:allowed|welcome)|allows? (?:dogs?|pets?|cats?)|(?:the|my|our) dog|(?:the|my|our) cat", "kitchen": r"kitchen\w*",

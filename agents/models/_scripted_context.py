@@ -70,6 +70,12 @@ class Context:
         for reason in human_reasons(self.b):
             parse_prefs(reason, route, weight=2.0, into=prefs)
         prefs_from_intent(self.intent, into=prefs)
+        legs = self.intent.legs
+        if self.intent.shape == "multi_city" and any(
+            leg.depart_after or leg.depart_before or leg.arrive_after or leg.arrive_before for leg in legs
+        ):  # a chain's times are required of the leg whose clause names it: the intent's limits decide
+            for w in prefs.windows:
+                w.hard = False
         if self.quirks.fires("drop_preference", self.b.request):
             drop_one(prefs, self.b.request)
         return prefs

@@ -42,10 +42,14 @@ CITIES: dict[str, str] = {
     "istanbul": "IST", "ist": "IST",
     "bangkok": "BKK", "bkk": "BKK",
     "auckland": "AKL", "akl": "AKL",
+    # the busiest hubs people ask for beyond those (medium catalogs)
+    "atlanta": "ATL", "atl": "ATL", "dallas": "DFW", "dfw": "DFW", "phoenix": "PHX", "phx": "PHX",
+    "austin": "AUS", "portland": "PDX", "pdx": "PDX", "washington": "IAD", "iad": "IAD",
+    "las vegas": "LAS", "vegas": "LAS", "las": "LAS", "orlando": "MCO", "mco": "MCO",
 }  # fmt: skip
 
 #: Names that are also ordinary English words: matched only when written as a code (upper case).
-CODE_ONLY = frozenset({"sea", "mad", "sin", "den", "dub", "mia", "ist", "la", "sf"})
+CODE_ONLY = frozenset({"sea", "mad", "sin", "den", "dub", "mia", "ist", "la", "sf", "las"})
 
 CITY_NAMES: dict[str, str] = {
     "SFO": "San Francisco", "JFK": "New York", "LAX": "Los Angeles", "ORD": "Chicago",
@@ -54,7 +58,8 @@ CITY_NAMES: dict[str, str] = {
     "MEX": "Mexico City", "GRU": "Sao Paulo", "MAD": "Madrid", "FCO": "Rome", "DXB": "Dubai",
     "HKG": "Hong Kong", "BCN": "Barcelona", "ICN": "Seoul", "MIA": "Miami", "DEN": "Denver",
     "YVR": "Vancouver", "EZE": "Buenos Aires", "DUB": "Dublin", "IST": "Istanbul",
-    "BKK": "Bangkok", "AKL": "Auckland",
+    "BKK": "Bangkok", "AKL": "Auckland", "ATL": "Atlanta", "DFW": "Dallas", "PHX": "Phoenix",
+    "AUS": "Austin", "PDX": "Portland", "IAD": "Washington", "LAS": "Las Vegas", "MCO": "Orlando",
 }  # fmt: skip
 
 #: Amenity as hotels list it -> the phrases that ask for it.

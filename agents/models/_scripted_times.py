@@ -86,6 +86,15 @@ def _stops(route: tuple[str | None, list[str]]) -> list[str | None]:
     return [origin, *dests, origin]
 
 
+_FLIGHT_AFTER = re.compile(r"\s*(?:flight|leg|hop|plane)s?\b", re.I)
+_FLIGHT_TO = re.compile(r"\b(?:flight|leg|hop)\s+(?:in)?to\s+(?:the\s+)?$", re.I)
+#: "can't leave before 11am", "nothing before 9": a floor, not a deadline.
+_NOT_BEFORE = re.compile(
+    r"\b(?:can't|cannot|can not|won't|not|no|never|nothing|don't|do not)\s+(?:[\w']+\s+){0,2}?before\s*$",
+    re.I,
+)
+
+
 def leg_of(ctx: str, at: int, route: tuple[str | None, list[str]]) -> int | None:
     """Which leg the words around position ``at`` of ``ctx`` are about: a city pair ("Paris to
     Amsterdam"), cue words ("out", "back"), or a city ("leave Chicago"); nearest before ``at`` first."""
@@ -95,6 +104,11 @@ def leg_of(ctx: str, at: int, route: tuple[str | None, list[str]]) -> int | None
         if re.fullmatch(r"\s*(?:(?:back\s+)?to|->|→|-)\s*", ctx[e1:s2]):
             legs = [i for i in range(len(stops) - 1) if (stops[i], stops[i + 1]) == (a, b)]
             if legs and s1 <= at + 80:
+                return legs[0] if legs[0] < len(stops) - 2 else LAST
+    for start, end, code in found:  # "the Orlando flight", "the flight to Orlando": the leg flown there
+        if _FLIGHT_AFTER.match(ctx[end : end + 12]) or _FLIGHT_TO.search(ctx[max(0, start - 20) : start]):
+            legs = [i for i in range(len(stops) - 1) if stops[i + 1] == code]
+            if len(legs) == 1:
                 return legs[0] if legs[0] < len(stops) - 2 else LAST
     cues = [
         (m.start() > at, abs(m.start() - at), 0 if m.lastgroup == "out" else LAST)
@@ -157,7 +171,7 @@ def windows(sentence: str, weight: float, route: tuple[str | None, list[str]]) -
             clock = []
         for s, _, minutes in clock:
             before = clause[max(0, s - 14) : s].lower()
-            if re.search(r"\b(after|from|later than)\s*$", before):
+            if re.search(r"\b(after|from|later than)\s*$", before) or _NOT_BEFORE.search(clause[:s]):
                 out.append(Window(kind, minutes, DAY - 1, leg, w, hard))
             elif re.search(r"\b(by|before|no later than|until)\s*$", before):
                 out.append(Window(kind, 0 if kind == "depart" else 5 * 60, minutes, leg, w, hard))

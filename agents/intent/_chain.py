@@ -1,0 +1,374 @@
+"""Multi-city chains read as a careful travel agent reads them: each city the words travel *to*
+("to Chicago", "on to Denver", "back to Boston", "home to Atlanta from Portland") starts a leg from
+where the traveller is at that point; each leg owns the words of its own clause, so a day, a
+weekday ("then on Thursday": the first Thursday after the leg before) or a count of nights
+("two nights there") said in it belongs to that leg and that city, not to the trip.
+
+``chain_route`` gives the legs; ``chain_days`` the day of each (stated, or inferred from the nights
+spent in the city before); ``chain_stays`` a hotel per city where one is asked for and none where
+the words refuse one for that city ("in New York I'm staying at my brother's"); ``leg_by_place``
+the one leg a clause names by its cities ("the Denver to Boston flight", "the Orlando flight").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from agents.intent import _words as w
+from agents.intent._mention import Mention
+from agents.intent._model import LegIntent, StayIntent, TripIntent
+from agents.intent._places import Place, find_places
+
+#: Words right before a city that travel to it ("to", "on to", "into", "back to", "home to").
+_TO = re.compile(r"\b(?:to|into|onto|on to|onward to|for)\s+(?:the\s+)?$", re.I)
+#: Words right before a city that travel from it ("from", "out of", "leaving").
+_FROM = re.compile(r"\b(?:from|out of|leaving|departing)\s+(?:the\s+)?$", re.I)
+#: A way back or home said right before "from X": "home ... from Portland", "back from Madrid".
+_HOMEWARD = re.compile(r"\b(?:home|back|return\w*)\b", re.I)
+#: Where a new leg's clause starts: a sentence, a line, "then", "and", a comma.
+_BOUNDARY = re.compile(r"[.;!?\n]\s*|,\s*|\bthen\b|\band\b|\bbefore\b", re.I)
+#: The trip ends at home after the last city, no city named ("and then back home", ", then home").
+_THEN_HOME = re.compile(
+    r"^[^.!?\n]{0,40}?(?P<cut>\bthen\b|\band\b|[,;])\s*(?:\w+\s+){0,2}?(?:back\s+)?home\b(?!\s+(?:to|from)\b)",
+    re.I,
+)
+_NIGHTS = re.compile(r"\b(?P<n>\d+|a|one)\s+nights?\b", re.I)
+_NO_HOTEL_HERE = re.compile(
+    r"\bno (?:hotels?|rooms?|accommodation)\b|\b(?:don't|do not|won't) need (?:a |any )?(?:hotel|room)\b|"
+    r"\bstay(?:ing)? (?:with|at) (?:my|our|a|some)\b|\bat my \w+'s\b|\bcouch\b|\bput(?:ting)? (?:me|us) up\b",
+    re.I,
+)
+_HOTEL_WORD = re.compile(r"\b(?:hotels?|room|rooms|accommodation|somewhere to stay|place to stay)\b", re.I)
+_EACH = re.compile(
+    r"\b(?:each|every|both|all (?:the|three|four)?\s*)\s*(?:cit(?:y|ies)|places?|stops?)\b"
+    r"|\b(?:in|at) (?:each|both)\b",
+    re.I,
+)
+
+
+@dataclass
+class Hop:
+    """One leg of a chain: its route and where its clause lies in the text."""
+
+    origin: str | None
+    destination: str
+    start: int  # where the leg's clause starts
+    at: int  # the destination's mention
+    end: int = -1  # where the next leg's clause starts (or the text's end)
+
+
+def chain_route(places: list[Place], text: str, home: str | None) -> list[Hop]:
+    """The legs a chain of "to"s names, in order: [] when the words name no journey."""
+    hops: list[Hop] = []
+    cur: str | None = None
+    cur_start = 0  # where the clause of the city that set ``cur`` starts ("SF to Toronto")
+    cur_end = 0
+    prev_end = 0
+    for p in places:
+        before = text[max(prev_end, p.start - 40) : p.start]
+        clause = _clause_start(text, prev_end, p.start)
+        after, after_long = text[p.end : p.end + 12], text[p.end : p.end + 40]
+        if _FROM.search(before):
+            last = hops[-1] if hops else None
+            if (
+                last
+                and _HOMEWARD.search(text[last.start : p.start])
+                and not re.search(r"[.;!?\n]", text[last.at : p.start])
+            ):
+                last.origin = p.code  # "home to Atlanta from Portland": the way home starts there
+                cur = last.destination
+            elif last and _HOMEWARD.search(before):  # "and fly home from Madrid"
+                hops.append(Hop(p.code, hops[0].origin or home or "", clause, p.start))
+                cur = hops[-1].destination
+            elif not (hops and p.code == hops[0].origin and not _PAIR_NEXT.match(after)):
+                cur, cur_start, cur_end = p.code, clause, p.end  # (not "leaving from New York" said again)
+                if hops and cur == hops[0].origin:
+                    hops = []  # the route said again from its start: what came before was a summary
+        elif (
+            (
+                _TO.search(before)
+                or _VISIT.search(before)
+                or (  # a new city listed with its own day: "Paris on the 6th" (not "hotel in ... and Paris (3 nights)")
+                    _DATED.match(w.digits(after_long))
+                    and _LISTED.search(text[prev_end : p.start])
+                    and all(p.code not in (h.origin, h.destination) for h in hops)
+                )
+            )
+            and not _NAMING.match(after)
+        ):
+            src = cur or home
+            if _NOT_GOING.search(text[clause : p.start]):
+                pass  # "not coming back to Toronto", "no flight back to London"
+            elif _GROUND.search(text[clause : p.start]):
+                cur, cur_start, cur_end = p.code, clause, p.end  # "the train down to New York": no flight
+            elif src and src != p.code and not any((h.origin, h.destination) == (src, p.code) for h in hops):
+                start = cur_start if cur and not _BOUNDARY.search(text[cur_end : p.start]) else clause
+                hops.append(Hop(src, p.code, start, p.start))
+                cur, cur_start, cur_end = p.code, clause, p.end
+        elif _PAIR_NEXT.match(after):  # "London to Paris", "SF -> Toronto": the city a leg leaves
+            cur, cur_start, cur_end = p.code, clause, p.end
+            if hops and cur == hops[0].origin and hops[-1].destination != cur:
+                hops = []  # the route said again from its start: what came before was a summary
+        prev_end = p.end
+    hops = [h for h in hops if h.origin and h.destination and h.origin != h.destination]
+    if hops:
+        first = hops[0].origin
+        last_at = next(p.end for p in places if p.start == hops[-1].at)
+        home_m = _THEN_HOME.search(text[last_at:])
+        if hops[-1].destination != first and home_m:
+            hops.append(
+                Hop(hops[-1].destination, first or "", last_at + home_m.start("cut"), last_at + home_m.end())
+            )
+    for a, b in zip(hops, hops[1:], strict=False):
+        a.end = b.start
+    if hops:
+        stop = re.search(r"[.;!?\n]", text[hops[-1].at :])
+        hops[-1].end = hops[-1].at + stop.start() if stop else len(text)
+    return hops
+
+
+#: A hotel in some cities only: "hotel in Phoenix only", "just one hotel", "only need a room in Paris".
+_ONLY = re.compile(
+    r"\b(?:hotels?|rooms?)\b[^.;!?\n]{0,30}\bonly\b|\bonly\b[^.;!?\n]{0,20}\b(?:hotels?|rooms?)\b|\bjust (?:a|one) (?:hotel|room)\b",
+    re.I,
+)
+#: A way of getting there that is not a flight ("taking the train down to", "driving on to").
+_GROUND = re.compile(
+    r"\b(?:train|rail|drive|driving|drove|car|bus|coach|ferry|boat|cruise|road trip|eurostar|amtrak)\b", re.I
+)
+#: Travel denied: "not coming back to", "no flight back to", "won't fly on to".
+_NOT_GOING = re.compile(r"\b(?:not|no|never|won't|don't|without)\b", re.I)
+#: Travel said as going on: "continue to Orlando" (a bare "then Chicago" is a leg only with its own day).
+_VISIT = re.compile(r"\bcontinu\w+\s+(?:on\s+)?to\s+$", re.I)
+#: A city with its own day or nights right after it: "Paris on the 6th", "Chicago (Mar 3)", "Tokyo for 3 nights".
+_DATED = re.compile(
+    r"\s*[(,]?\s*(?:on\s+)?(?:the\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?"
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d|\d{1,2}(?:st|nd|rd|th|/\d)|(?:for\s+)?\d+\s+nights?)",
+    re.I,
+)
+#: The day the whole trip starts, wherever it is said: "starting October 1".
+_STARTING = re.compile(
+    r"\b(?:starting|beginning|kicking off|setting off|from)\s+(?:on\s+)?(?:the\s+)?$", re.I
+)
+#: Before a city of a listed itinerary: the start, a comma, a colon, "then", "and".
+_LISTED = re.compile(r"(?:^|[,:;(\n-]|\bthen|\band)\s*$", re.I)
+#: A city named as a noun's modifier, not travelled to: "to the Orlando flight", "to Boston one".
+_NAMING = re.compile(r"^\s*(?:flight|leg|hop|one|plane)s?\b", re.I)
+#: A city followed by the join of a leg: "London to", "SF ->".
+_PAIR_NEXT = re.compile(r"^\s*(?:to|->|→|>|–)\s", re.I)
+
+
+def _clause_start(text: str, lo: int, hi: int) -> int:
+    """Where the clause of a city mentioned at ``hi`` starts: the last boundary after ``lo``."""
+    cut = lo
+    for m in _BOUNDARY.finditer(text, lo, hi):
+        cut = m.start()
+    return cut
+
+
+def is_chain(hops: list[Hop]) -> bool:
+    """Three or more legs, or two that are not out and back (an open jaw)."""
+    if len(hops) >= 3:
+        return True
+    return len(hops) == 2 and not (
+        hops[0].origin == hops[1].destination and hops[0].destination == hops[1].origin
+    )
+
+
+def _nights_in(text: str) -> int | None:
+    m = _NIGHTS.search(w.digits(text))
+    if m is None:
+        return None
+    return 1 if m.group("n").lower() in ("a", "one") else int(m.group("n"))
+
+
+def chain_days(hops: list[Hop], legs: list[LegIntent], mentions: list[Mention], text: str) -> dict[int, str]:
+    """Set each leg's day from its own clause; a leg whose clause names none departs the nights of the
+    clause before it after the leg before. Returns the legs set, with their source."""
+    set_: dict[int, str] = {}
+    prev: dt.date | None = None
+    carry: dt.date | None = None  # the end of a range said of the city before: the next leg's day
+    starts = [m for m in mentions if _STARTING.search(text[max(0, m.start - 20) : m.start])]
+    starts = starts if len(starts) == 1 and hops and starts[0].start >= hops[0].end else []
+    for i, (hop, leg) in enumerate(zip(hops, legs, strict=False)):
+        said = [
+            m
+            for m in mentions
+            if (hop.start if i else 0) <= m.start < hop.end and len(m.days) in (1, 2) and not m.window
+        ]
+        said = starts[:1] if i == 0 and starts else [m for m in said if m not in starts]
+        if i > 0 and (ends := _stay_ends(hops[i - 1], mentions, text)):
+            said = ends[:1]  # "stay there until March 6, then fly on to ...": the day this leg leaves
+        said = [m for m in said if m not in _stay_ends(hop, mentions, text)]
+        day: dt.date | None = None
+        if said and len(said[0].days) == 2 and said[0].days[0] < said[0].days[1]:
+            day, carry = (
+                said[0].days[0],
+                said[0].days[1],
+            )  # "Chicago (Mar 3-6)": there from the 3rd to the 6th
+            set_[i] = "stated"
+        elif said and len(said[0].days) == 1:
+            m = said[0]
+            day = m.days[0]
+            if prev is not None and m.kind == "wd_rel" and m.anchored in ("weekday", "after"):
+                gap = (day.weekday() - prev.weekday()) % 7 or 7
+                day = prev + dt.timedelta(days=gap)  # "then on Thursday": the Thursday after
+            set_[i] = "stated"
+        elif carry is not None and i > 0:
+            day, carry = carry, None
+            set_[i] = "stated"
+        elif prev is not None and i > 0:
+            nights = _nights_in(text[hops[i - 1].at : hops[i - 1].end])
+            if nights:
+                day = prev + dt.timedelta(days=nights)
+                set_[i] = "inferred"
+        if day is not None:
+            leg.date = day
+        prev = leg.date
+    return set_
+
+
+def _stay_ends(hop: Hop, mentions: list[Mention], text: str) -> list[Mention]:
+    """Days in a leg's clause that end the stay it flies to ("stay until March 9")."""
+    return [
+        m
+        for m in mentions
+        if hop.at <= m.start < hop.end
+        and len(m.days) == 1
+        and _UNTIL.search(text[max(hop.at, m.start - 12) : m.start])
+    ]
+
+
+_UNTIL = re.compile(r"\b(?:until|till|til|through|thru)\s+(?:the\s+)?$", re.I)
+
+
+def chain_stays(intent: TripIntent, hops: list[Hop], text: str, hotel: bool) -> None:
+    """A hotel in each city the chain stops in (and in the last one when it does not go home and
+    nights or a hotel are said of it), but none in a city the words refuse one for."""
+    legs = intent.legs
+    cities = [leg.destination for leg in legs[:-1]]
+    last = legs[-1].destination if legs else None
+    nights_last = _nights_in(text[hops[-1].at : hops[-1].end]) if hops else None
+    first = legs[0].origin if legs else None
+    asked = {c for c in (*cities, last) if c and _hotel_asked_in(text, c)}
+    if not hotel and not asked:
+        return
+    if not asked and _refused_everywhere(text):
+        intent.stays = []  # "no hotels, I've got friends in both"
+        intent.sources = {k: v for k, v in intent.sources.items() if not k.startswith("stays.")}
+        return
+    refused = {c for c in (*cities, last) if c and _refused_in(text, c)}
+    every = hotel and (_EACH.search(text) is not None or not asked or not _ONLY.search(text))
+    stays: list[StayIntent] = []
+    for j, city in enumerate(cities):
+        if city in refused or not (every or city in asked):
+            continue
+        stays.append(StayIntent(city=city, check_in=legs[j].date, check_out=legs[j + 1].date))
+    if last and last != first and last not in refused and (last in asked or (every and nights_last)):
+        nights = nights_last or _nights_near(text, last)
+        ci = legs[-1].date
+        stays.append(
+            StayIntent(
+                city=last, check_in=ci, check_out=ci + dt.timedelta(days=nights) if ci and nights else None
+            )
+        )
+    intent.stays = stays
+    intent.sources = {k: v for k, v in intent.sources.items() if not k.startswith("stays.")}
+    for j, s in enumerate(stays):
+        if s.check_in:
+            intent.sources[f"stays.{j}.check_in"] = "inferred"
+        if s.check_out:
+            intent.sources[f"stays.{j}.check_out"] = "inferred"
+
+
+def _sentences_naming(text: str, code: str) -> list[str]:
+    parts = re.split(r"(?<=[.;!?\n])\s*|,\s*(?=(?:but|and|so)\b)", text)
+    return [s for s in parts if s and any(p.code == code for p in find_places(s))]
+
+
+def _hotel_asked_in(text: str, code: str) -> bool:
+    """A hotel asked for in this city: "a hotel in Paris", "an Amsterdam hotel for four nights",
+    "rooms in Chicago and Toronto" (every city of the list)."""
+    places = find_places(text)
+    for k, p in enumerate(places):
+        before, after = text[max(0, p.start - 40) : p.start], text[p.end : p.end + 10]
+        if not (
+            re.search(_HOTEL_WORD.pattern + r"(?:\s+[\w']+){0,3}?\s+(?:in|at)\s+(?:both\s+)?$", before, re.I)
+            or (re.search(r"\b(?:one|another)\s+in\s+$", before, re.I) and _HOTEL_WORD.search(text))
+            or re.match(r"\s+hotels?\b", after, re.I)
+        ):
+            continue
+        if p.code == code:
+            return True
+        for a, b in zip(places[k:], places[k + 1 :], strict=False):  # "in Chicago and Toronto"
+            if not _LIST_GAP.fullmatch(text[a.end : b.start]):
+                break
+            if b.code == code:
+                return True
+    return False
+
+
+#: The words between two cities of one list: ", ", " and ", " & ", ", then ".
+_LIST_GAP = re.compile(r"\s*(?:,|&|\band\b|\bor\b|\bthen\b|\s)+\s*", re.I)
+
+
+def _clauses(text: str) -> list[str]:
+    return [c for c in re.split(r"[.;!?\n—–]+|\s-\s", text) if c.strip()]
+
+
+def _refused_in(text: str, code: str) -> bool:
+    """No hotel in this city: a refusal whose nearest city is this one ("hotel in Phoenix only, my
+    cousin is putting me up in Vegas"; "in NY I'm staying at my brother's")."""
+    for clause in _clauses(text):
+        places = find_places(clause)
+        for m in _NO_HOTEL_HERE.finditer(clause):
+            near = min(
+                places, key=lambda p: min(abs(p.start - m.end()), abs(m.start() - p.end)), default=None
+            )
+            if near is not None and near.code == code:
+                return True
+    return False
+
+
+def _refused_everywhere(text: str) -> bool:
+    """A refusal said of no city: no hotel anywhere ("no hotels needed")."""
+    return any(_NO_HOTEL_HERE.search(c) and not find_places(c) for c in _clauses(text))
+
+
+def _nights_near(text: str, code: str) -> int | None:
+    for s in _sentences_naming(text, code):
+        for p in find_places(s):
+            m = re.match(r"[^.;!?\n]{0,25}?\b(?P<n>\d+|a|one)\s+nights?\b", w.digits(s[p.end :]), re.I)
+            if p.code == code and m:
+                return 1 if m.group("n").lower() in ("a", "one") else int(m.group("n"))
+    return None
+
+
+def leg_by_place(sent: str, legs: list[LegIntent]) -> LegIntent | None:
+    """The one leg of a chain a clause names by its cities: "the Denver to Boston flight", "the
+    flight to Orlando", "the Orlando flight", "Toronto to New York (this one ...)"."""
+    if len(legs) < 3 and not (
+        len(legs) == 2
+        and not (legs[0].origin == legs[1].destination and legs[0].destination == legs[1].origin)
+    ):
+        return None
+    places = find_places(sent)
+    for a, b in zip(places, places[1:], strict=False):
+        if _PAIR_NEXT.match(sent[a.end : b.start] + " ") or re.fullmatch(
+            r"\s*(?:-|->|→|>|–)\s*", sent[a.end : b.start]
+        ):
+            hit = [leg for leg in legs if (leg.origin, leg.destination) == (a.code, b.code)]
+            if len(hit) == 1:
+                return hit[0]
+    named = {
+        p.code
+        for p in places
+        if _NAMING.match(sent[p.end : p.end + 12])
+        or re.search(
+            r"\b(?:flight|leg|hop)\s+(?:in)?to\s+(?:the\s+)?$", sent[max(0, p.start - 20) : p.start], re.I
+        )
+    }
+    hits = [leg for leg in legs if leg.destination in named]
+    return hits[0] if len(hits) == 1 else None

@@ -60,7 +60,7 @@ def resolve_days(mentions: list[Mention], text: str, ctx: ReadContext) -> list[M
         if (
             span is not None
             and m.kind in ("wd_rel", "wd_range")
-            and m.anchored in ("after", "that", "weekday")
+            and m.anchored in ("after", "that", "the", "weekday")
         ):
             shift = _near_weekend(span, m.days[0].weekday()) - m.days[0]
             m.days = [d + shift for d in m.days]  # "Wednesday to Sunday" keeps its length

@@ -21,6 +21,7 @@ from agents.intent._held_types import CANCEL, CHANGE, EXCEPT, KEEP, NEW, NONE, R
 from agents.intent._model import ReadContext, TripIntent
 from agents.intent._places import Place
 from agents.intent._rebook import rebook
+from agents.intent._contrast import replaced_by_contrast
 
 _VERBS: list[tuple[str, re.Pattern[str]]] = [
     (CANCEL, re.compile(
@@ -30,7 +31,7 @@ _VERBS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:keep|keeping|stays?(?!\s+(?:in|on|with|at|for|one|an?|another|until|till|through|over|longer|"
         r"the night|there|here)\b)|stay put|remains?|remaining|to stand|unchanged|as (?:it is|they are|is|booked)|"
         r"(?:is|are|looks?)(?: all| both)? (?:fine|good|ok|okay|perfect|great)|no changes?|the same(?=\s*(?:[.,;!?]|$))|"
-        r"leave|leaving(?=\s+(?:the|my|our|it|them|that|those|everything|all|both|\w+ (?:alone|as)))\b)", re.I)),
+        r"leave\b|leaving(?=\s+(?:the|my|our|it|them|that|those|everything|all|both|\w+ (?:alone|as)))\b)", re.I)),
     (CHANGE, re.compile(
         r"\b(?:mov(?:e|es|ed|ing)|chang(?:e|es|ed|ing)|rebook\w*|reschedul\w*|push\w*|bring|swap|switch|replace|shift|"
         r"upgrade|downgrade|extend|shorten|amend|modify|alter|touch|fly me|get me(?! an?\b)|put me on)\b", re.I)),
@@ -140,6 +141,7 @@ def read_acts(text: str, ctx: ReadContext, places: list[Place], mentions: list[M
         if between:
             act = KEEP if act == CANCEL else NONE if act == KEEP else act
         if act == NEW:
+            out.asked.append(ref)  # "find me a later flight back": asked for anew
             continue
         if ref.kind == "rest":
             out.rest = act
@@ -159,6 +161,7 @@ def read_bookings(
     t = normal(text)
     reading = read_acts(t, ctx, places, mentions)
     acted = {bid: a for bid, a in reading.act.items() if a != NONE}
+    replaced_by_contrast(reading, acted, [b.id for b in ctx.bookings])
     cancel = [b.id for b in ctx.bookings if acted.get(b.id) in (CANCEL, CHANGE)]
     keep = [b.id for b in ctx.bookings if acted.get(b.id) == KEEP]
     if reading.rest == KEEP:

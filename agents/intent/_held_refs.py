@@ -40,7 +40,7 @@ _HOTEL = re.compile(
 )
 _FLIGHT = re.compile(
     r"\b(?:(?:return|outbound|inbound|outward|homebound|first|second|last|final)\s+)?(?:flights?|tickets?|legs?)"
-    r"(?:\s+(?:home|back|out|there|in)\b)?|\b(?:return|outbound|inbound)\b|\bthe one (?:home|back|out|there)\b|"
+    r"(?:\s+(?:home|back|out|there|in|over)\b)?|\b(?:return|outbound|inbound)\b|\bthe one (?:home|back|out|there)\b|"
     r"\bway (?:out|back|home|there)\b",
     re.I,
 )
@@ -54,7 +54,7 @@ _CITY_NAME_BEFORE = re.compile(
 # "fly me home instead", "get me back", "a later flight home": the held flight that way is the one changed
 _IMPLIED = re.compile(
     r"\b(?:fly|get|bring)\s+(?:me|us)\s+(?:straight\s+|back\s+)?(home|back)\b"
-    r"|\b(?:an?|another)\s+(?:later|earlier|different|new|better|cheaper|direct|non-?stop)\s+(?:flight|one)\s+"
+    r"|\b(?:an?|another)\s+(?:(?:later|earlier|different|new|better|cheaper|direct|non-?stop)\s+)?(?:flight|one)\s+"
     r"(home|back|out|there)\b",
     re.I,
 )
@@ -64,7 +64,7 @@ _INDEFINITE = re.compile(
     re.I,
 )
 _RET = re.compile(r"\b(?:return\w*|inbound|homebound|back|home|second|last|final)\b", re.I)
-_OUT = re.compile(r"\b(?:outbound|outward|out|there|first|going)\b", re.I)
+_OUT = re.compile(r"\b(?:outbound|outward|out|there|over|first|going)\b", re.I)  # "my flight over"
 _ENDS = re.compile(r"[^.!?;\n]+(?:[.!?;\n]+|$)")
 _LIST = re.compile(r"^\s*,?\s*(?:and|or|plus|&)?\s*(?:the|my|our|both)?\s*$", re.I)
 

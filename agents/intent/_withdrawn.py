@@ -25,7 +25,9 @@ _WITHDRAW = re.compile(
 _LIMIT = re.compile(r"\bnot\s+(?:before|after|later|earlier|until|till|by|on or)\b", re.I)
 _SENTENCE = re.compile(r"[.!?;\n]")
 #: "Thursday. Scrap that, Friday": what was said last is taken back
-_THAT = re.compile(r"\b(?:scrap|scratch|forget|ditch|never ?mind|strike)\s+that\b(?=\s*(?:[,.;:!?\-—–]|$))", re.I)
+_THAT = re.compile(
+    r"\b(?:scrap|scratch|forget|ditch|never ?mind|strike)\s+that\b(?=\s*(?:[,.;:!?\-—–]|$))", re.I
+)
 
 
 def _withdrawn(text: str, m: Mention) -> bool:

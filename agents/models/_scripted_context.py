@@ -359,7 +359,9 @@ class Context:
     @cached_property
     def ranking(self) -> Ranking:
         cabin = self.trip.cabin
-        flights = [[f for f in opts if f"flight:{f.id}/{cabin}" not in self.replaced] for opts in self.flights]
+        flights = [
+            [f for f in opts if f"flight:{f.id}/{cabin}" not in self.replaced] for opts in self.flights
+        ]
         fixed_cost = 0.0
         for slot, bid in self.fixed_bookings.items():
             bk = self.ledger.bookings[bid]

@@ -82,6 +82,8 @@ def _verbs(text: str) -> list[Verb]:
                 continue
             if act in (CHANGE, CANCEL, NEW) and _NOUN_VERB.search(before) and not word.startswith("no"):
                 continue  # "a change in the schedule", "the move"
+            if act == CHANGE and re.match(r"\s+of\s+plans?\b", text[m.end() :], re.I):
+                continue  # "change of plan for my Chicago trip: ...": news, not an act on the trip
             if act in (CHANGE, CANCEL) and _NEGATED.search(before):
                 act_here = KEEP  # "don't touch the hotel", "nothing else changes"
             else:
@@ -161,7 +163,7 @@ def read_bookings(
     t = normal(text)
     reading = read_acts(t, ctx, places, mentions)
     acted = {bid: a for bid, a in reading.act.items() if a != NONE}
-    replaced_by_contrast(reading, acted, [b.id for b in ctx.bookings])
+    replaced_by_contrast(reading, acted, ctx.bookings)
     cancel = [b.id for b in ctx.bookings if acted.get(b.id) in (CANCEL, CHANGE)]
     keep = [b.id for b in ctx.bookings if acted.get(b.id) == KEEP]
     if reading.rest == KEEP:

@@ -54,7 +54,7 @@ _CITY_NAME_BEFORE = re.compile(
 # "fly me home instead", "get me back", "a later flight home": the held flight that way is the one changed
 _IMPLIED = re.compile(
     r"\b(?:fly|get|bring)\s+(?:me|us)\s+(?:straight\s+|back\s+)?(home|back)\b"
-    r"|\b(?:an?|another)\s+(?:(?:later|earlier|different|new|better|cheaper|direct|non-?stop)\s+)?(?:flight|one)\s+"
+    r"|\b(?:an?|another)\s+(?:[\w-]+\s+)?(?:flight|one)\s+"
     r"(home|back|out|there)\b",
     re.I,
 )

@@ -42,13 +42,13 @@ _NEED = re.compile(
     re.I,
 )
 _LIMIT_WORDS = re.compile(
-    r"\b(?:after|before|by|no later than|no earlier than)\s+\d|\b\d{1,2}(?::\d\d)?\s*(?:am|pm)\b|\bnon-?stop\b|"
+    r"\b(?:after|before|by|no later than|no earlier than)\s+(?:\d|noon|midday|midnight)|\b\d{1,2}(?::\d\d)?\s*(?:am|pm)\b|\bnon-?stop\b|"
     r"\b(?:business|first) class\b|\bunder \$|\bmust\b|\bhas to\b",
     re.I,
 )
 #: a time of day the changed flight should have, with no day: "to one leaving after 6pm", "a later one"
 _AT_TIME = re.compile(
-    r"\b(?:after|before|by|around|from|no later than|no earlier than)\s+\d|\b\d{1,2}(?::\d\d)?\s*(?:am|pm)\b|"
+    r"\b(?:after|before|by|around|from|no later than|no earlier than)\s+(?:\d|noon|midday|midnight)|\b\d{1,2}(?::\d\d)?\s*(?:am|pm)\b|"
     r"\b(?:morning|afternoon|evening|night|red-?eye|later|earlier) (?:one|flight)\b",
     re.I,
 )

@@ -133,6 +133,16 @@ def read_acts(text: str, ctx: ReadContext, places: list[Place], mentions: list[M
     for ref in refs:
         sentence = next(((a, b) for a, b in spans if a <= ref.start < b), (0, len(text)))
         verb = _governor(ref, verbs, refs, text, sentence)
+        if (
+            verb is None
+            and ref.kind != "rest"
+            and out.rest in (KEEP, CANCEL)
+            and any(q.kind == "rest" and sentence[0] <= q.start < ref.start for q in refs)
+        ):  # "everything else stays as it is: the other flight and the hotel" spells out the rest
+            for bid in ref.ids:
+                out.act[bid] = out.rest
+                out.by[bid] = (ref, None)
+            continue
         if verb is None:
             out.orphans.append(ref)
             continue
@@ -149,6 +159,8 @@ def read_acts(text: str, ctx: ReadContext, places: list[Place], mentions: list[M
             out.rest = act
             continue
         for bid in ref.ids:
+            if ref.kind == "all" and act == KEEP and out.act.get(bid) in (CANCEL, CHANGE):
+                continue  # "change the flight out; the trip otherwise stays as booked": the specific act
             out.act[bid] = act
             out.by[bid] = (ref, verb)
     return out

@@ -49,6 +49,8 @@ def replaced_by_contrast(reading: Reading, acted: dict[str, str], bookings: list
     kept = {bid for bid, a in acted.items() if a == KEEP}
     if reading.rest != KEEP and not kept:
         return
+    # kept by name, not only as part of "the whole trip": a booking named on its own outranks it
+    kept = {bid for bid in kept if bid not in reading.by or reading.by[bid][0].kind != "all"}
     held = [b.id for b in bookings]
     talked = []
     for ref in sorted(reading.orphans + reading.asked, key=lambda r: r.start):

@@ -61,6 +61,12 @@ _HARD = re.compile(
     r"\b(at the latest|at the earliest|latest|earliest|must|have to|has to|need to|can't|cannot|no later than)\b",
     re.I,
 )
+#: a bound said negated, just before it: "can't leave before 8 pm", "must not land after 6"
+_NOT_BOUND = re.compile(
+    r"\b(?:can't|cannot|can not|unable to|not able to|must not|mustn't|won't|will not|don't|do not|not)"
+    r"(?:\s+\w+){0,2}\s*$",
+    re.I,
+)
 _IGNORED_PART = re.compile(
     rf"\b(that|this|all|the same|every|each)\s+({DAYPART_RE})\b|\b({DAYPART_RE})\s+(meeting|meetings|dinner|event|session|talk)\b",
     re.I,
@@ -155,7 +161,12 @@ def windows(sentence: str, weight: float, route: tuple[str | None, list[str]]) -
             clock = []
         for s, _, minutes in clock:
             before = clause[max(0, s - 14) : s].lower()
-            if re.search(r"\b(after|from|later than)\s*$", before):
+            bound = re.search(r"\b(by|before|until|after)\s*$", before)
+            if bound and _NOT_BOUND.search(clause[max(0, s - 45) : s - len(before) + bound.start()]):
+                late = bound.group(1) == "after"  # "I can't leave before 8 pm": after 8 pm
+                span = (0 if kind == "depart" else 5 * 60, minutes) if late else (minutes, DAY - 1)
+                out.append(Window(kind, *span, leg, w, True))
+            elif re.search(r"\b(after|from|later than)\s*$", before):
                 out.append(Window(kind, minutes, DAY - 1, leg, w, hard))
             elif re.search(r"\b(by|before|no later than|until)\s*$", before):
                 out.append(Window(kind, 0 if kind == "depart" else 5 * 60, minutes, leg, w, hard))

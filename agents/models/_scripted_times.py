@@ -63,7 +63,7 @@ _HARD = re.compile(
 )
 #: a bound said negated, just before it: "can't leave before 8 pm", "must not land after 6"
 _NOT_BOUND = re.compile(
-    r"\b(?:can't|cannot|can not|unable to|not able to|must not|mustn't|won't|will not|don't|do not|not)"
+    r"\b(?:can't|cannot|can not|unable to|not able to|must not|mustn't|won't|will not|don't|do not|not|nothing)"
     r"(?:\s+\w+){0,2}\s*$",
     re.I,
 )
@@ -161,9 +161,9 @@ def windows(sentence: str, weight: float, route: tuple[str | None, list[str]]) -
             clock = []
         for s, _, minutes in clock:
             before = clause[max(0, s - 14) : s].lower()
-            bound = re.search(r"\b(by|before|until|after)\s*$", before)
+            bound = re.search(r"\b(by|before|until|after|earlier than|later than)\s*$", before)
             if bound and _NOT_BOUND.search(clause[max(0, s - 45) : s - len(before) + bound.start()]):
-                late = bound.group(1) == "after"  # "I can't leave before 8 pm": after 8 pm
+                late = bound.group(1) in ("after", "later than")  # "I can't leave before 8 pm": after 8 pm
                 span = (0 if kind == "depart" else 5 * 60, minutes) if late else (minutes, DAY - 1)
                 out.append(Window(kind, *span, leg, w, True))
             elif re.search(r"\b(after|from|later than)\s*$", before):

@@ -109,10 +109,7 @@ class Context:
     def awaits_bookings(self) -> bool:
         """The request is about bookings the traveller holds, which the model has not listed yet: it
         is read (and anything open asked) once they are known."""
-        if held_bookings(self.b) is not None:
-            return False
-        # a careful agent looks at what the traveller already holds before asking them anything
-        return refers_to_held(self.b.request) or bool(self.missing)
+        return held_bookings(self.b) is None and refers_to_held(self.b.request)
 
     @property
     def awaits_calendar(self) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from agents.intent._contrast import replaced_by_contrast
 from agents.intent._dates import Mention
 from agents.intent._held_refs import Ref, RefFinder, sentences
 from agents.intent._held_types import CANCEL, CHANGE, EXCEPT, KEEP, NEW, NONE, Reading, Verb
@@ -30,7 +31,7 @@ _VERBS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:keep|keeping|stays?(?!\s+(?:in|on|with|at|for|one|an?|another|until|till|through|over|longer|"
         r"the night|there|here)\b)|stay put|remains?|remaining|to stand|unchanged|as (?:it is|they are|is|booked)|"
         r"(?:is|are|looks?)(?: all| both)? (?:fine|good|ok|okay|perfect|great)|no changes?|the same(?=\s*(?:[.,;!?]|$))|"
-        r"leave|leaving(?=\s+(?:the|my|our|it|them|that|those|everything|all|both|\w+ (?:alone|as)))\b)", re.I)),
+        r"leave\b|leaving(?=\s+(?:the|my|our|it|them|that|those|everything|all|both|\w+ (?:alone|as)))\b)", re.I)),
     (CHANGE, re.compile(
         r"\b(?:mov(?:e|es|ed|ing)|chang(?:e|es|ed|ing)|rebook\w*|reschedul\w*|push\w*|bring|swap|switch|replace|shift|"
         r"upgrade|downgrade|extend|shorten|amend|modify|alter|touch|fly me|get me(?! an?\b)|put me on)\b", re.I)),
@@ -81,6 +82,8 @@ def _verbs(text: str) -> list[Verb]:
                 continue
             if act in (CHANGE, CANCEL, NEW) and _NOUN_VERB.search(before) and not word.startswith("no"):
                 continue  # "a change in the schedule", "the move"
+            if act == CHANGE and re.match(r"\s+of\s+plans?\b", text[m.end() :], re.I):
+                continue  # "change of plan for my Chicago trip: ...": news, not an act on the trip
             if act in (CHANGE, CANCEL) and _NEGATED.search(before):
                 act_here = KEEP  # "don't touch the hotel", "nothing else changes"
             else:
@@ -130,6 +133,16 @@ def read_acts(text: str, ctx: ReadContext, places: list[Place], mentions: list[M
     for ref in refs:
         sentence = next(((a, b) for a, b in spans if a <= ref.start < b), (0, len(text)))
         verb = _governor(ref, verbs, refs, text, sentence)
+        if (
+            verb is None
+            and ref.kind != "rest"
+            and out.rest in (KEEP, CANCEL)
+            and any(q.kind == "rest" and sentence[0] <= q.start < ref.start for q in refs)
+        ):  # "everything else stays as it is: the other flight and the hotel" spells out the rest
+            for bid in ref.ids:
+                out.act[bid] = out.rest
+                out.by[bid] = (ref, None)
+            continue
         if verb is None:
             out.orphans.append(ref)
             continue
@@ -140,11 +153,14 @@ def read_acts(text: str, ctx: ReadContext, places: list[Place], mentions: list[M
         if between:
             act = KEEP if act == CANCEL else NONE if act == KEEP else act
         if act == NEW:
+            out.asked.append(ref)  # "find me a later flight back": asked for anew
             continue
         if ref.kind == "rest":
             out.rest = act
             continue
         for bid in ref.ids:
+            if ref.kind == "all" and act == KEEP and out.act.get(bid) in (CANCEL, CHANGE):
+                continue  # "change the flight out; the trip otherwise stays as booked": the specific act
             out.act[bid] = act
             out.by[bid] = (ref, verb)
     return out
@@ -159,6 +175,7 @@ def read_bookings(
     t = normal(text)
     reading = read_acts(t, ctx, places, mentions)
     acted = {bid: a for bid, a in reading.act.items() if a != NONE}
+    replaced_by_contrast(reading, acted, ctx.bookings)
     cancel = [b.id for b in ctx.bookings if acted.get(b.id) in (CANCEL, CHANGE)]
     keep = [b.id for b in ctx.bookings if acted.get(b.id) == KEEP]
     if reading.rest == KEEP:

@@ -40,7 +40,7 @@ _HOTEL = re.compile(
 )
 _FLIGHT = re.compile(
     r"\b(?:(?:return|outbound|inbound|outward|homebound|first|second|last|final)\s+)?(?:flights?|tickets?|legs?)"
-    r"(?:\s+(?:home|back|out|there|in)\b)?|\b(?:return|outbound|inbound)\b|\bthe one (?:home|back|out|there)\b|"
+    r"(?:\s+(?:home|back|out|there|in|over)\b)?|\b(?:return|outbound|inbound)\b|\bthe one (?:home|back|out|there)\b|"
     r"\bway (?:out|back|home|there)\b",
     re.I,
 )
@@ -54,7 +54,7 @@ _CITY_NAME_BEFORE = re.compile(
 # "fly me home instead", "get me back", "a later flight home": the held flight that way is the one changed
 _IMPLIED = re.compile(
     r"\b(?:fly|get|bring)\s+(?:me|us)\s+(?:straight\s+|back\s+)?(home|back)\b"
-    r"|\b(?:an?|another)\s+(?:later|earlier|different|new|better|cheaper|direct|non-?stop)\s+(?:flight|one)\s+"
+    r"|\b(?:an?|another)\s+(?:[\w-]+\s+)?(?:flight|one)\s+"
     r"(home|back|out|there)\b",
     re.I,
 )
@@ -64,7 +64,8 @@ _INDEFINITE = re.compile(
     re.I,
 )
 _RET = re.compile(r"\b(?:return\w*|inbound|homebound|back|home|second|last|final)\b", re.I)
-_OUT = re.compile(r"\b(?:outbound|outward|out|there|first|going)\b", re.I)
+_OUT = re.compile(r"\b(?:outbound|outward|out|there|over|first|going)\b", re.I)  # "my flight over"
+_OTHER = re.compile(r"\bother\s+$", re.I)
 _ENDS = re.compile(r"[^.!?;\n]+(?:[.!?;\n]+|$)")
 _LIST = re.compile(r"^\s*,?\s*(?:and|or|plus|&)?\s*(?:the|my|our|both)?\s*$", re.I)
 
@@ -227,8 +228,17 @@ class RefFinder:
         out += self._city_refs()
         out = sorted(out, key=lambda r: r.start)
         self._in_topic(out)
+        self._others(out)
         out += self._pronouns(out)
         return sorted(out, key=lambda r: r.start)
+
+    def _others(self, refs: list[Ref]) -> None:
+        """ "Move my return... keep the other flight": "other" leaves out the ones named before."""
+        for k, r in enumerate(refs):
+            if r.kind != "held" or not _OTHER.search(self.text[max(0, r.start - 12) : r.start]):
+                continue
+            named = {i for q in refs[:k] if q.kind == "held" and q.ids != r.ids for i in q.ids}
+            r.ids = [i for i in r.ids if i not in named] or r.ids
 
     def _trip_of(self, ids: list[str]) -> list[str]:
         return [b.id for t in self.trips if any(b.id in ids for b in t) for b in t]

@@ -29,5 +29,8 @@ class Reading:
     rest: str | None = None
     refs: list[Ref] = field(default_factory=list)
     orphans: list[Ref] = field(default_factory=list)  # references no verb governs
+    asked: list[Ref] = field(
+        default_factory=list
+    )  # references a verb asks for anew ("find me a flight home")
     verbs: list[Verb] = field(default_factory=list)
     text: str = ""

@@ -31,6 +31,7 @@ from agents.intent._shape import (
     assign_roles,
     describe,
 )
+from agents.intent._withdrawn import withdrawn_days
 
 #: "Stay with Nimbus Pacific", "stay with the same airline": loyalty to a carrier, not a bed at someone's.
 _CARRIER = r"\s+(?:the same |one |that |this |a single )?(?:airline|carrier)s?\b|\s+(?-i:[A-Z]\w+\s+(?:Air|Airways|Airlines|Pacific)\b)"
@@ -160,6 +161,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     places = _corrected_places(find_places(text), text)
     if ctx.bookings and read_bookings(text, ctx, intent, mentions, places):
         return describe(intent)
+    mentions = withdrawn_days(mentions, text)  # "Thursday. No, scrap Thursday, Friday": the later day
     hotel = _wants_hotel(text)
     asked = _HAVE_FLIGHT.sub(" ", text)  # flight words about flights already held are no request
     strong = re.search(r"\b(fly|flying|flights?|plane|tickets?|fares?|airline|one[\s-]way)\b", asked, re.I)

@@ -42,8 +42,14 @@ _NEED = re.compile(
     re.I,
 )
 _LIMIT_WORDS = re.compile(
-    r"\b(?:after|before|by|no later than|no earlier than)\s+\d|\b\d{1,2}(?::\d\d)?\s*(?:am|pm)\b|\bnon-?stop\b|"
+    r"\b(?:after|before|by|no later than|no earlier than)\s+(?:\d|noon|midday|midnight)|\b\d{1,2}(?::\d\d)?\s*(?:am|pm)\b|\bnon-?stop\b|"
     r"\b(?:business|first) class\b|\bunder \$|\bmust\b|\bhas to\b",
+    re.I,
+)
+#: a time of day the changed flight should have, with no day: "to one leaving after 6pm", "a later one"
+_AT_TIME = re.compile(
+    r"\b(?:after|before|by|around|from|no later than|no earlier than)\s+(?:\d|noon|midday|midnight)|\b\d{1,2}(?::\d\d)?\s*(?:am|pm)\b|"
+    r"\b(?:morning|afternoon|evening|night|red-?eye|later|earlier) (?:one|flight)\b",
     re.I,
 )
 _CHECKOUT = re.compile(r"\b(?:check(?:ing)?[\s-]?out|until|till|through|to)\s+(?:on\s+)?(?:the\s+)?$", re.I)
@@ -69,10 +75,13 @@ class _Rebook(RebookDays):
             and verb is not None
             and (_MOVE.match(self.text[verb.start : verb.end]) or _OPEN_DAY.search(self.text))
             and not _SAME.search(self.text)
+            and not _AT_TIME.search(self.text[a:z])  # "move it to one leaving after 6pm": the day stays
         ):
             self.out.unknown.append("dates")
         elif day is None:
             day, src = b.date, "inferred"
+            if any(m.days == [b.date] for m in self._days_in(*self._sentence(ref.start))):
+                src = "stated"  # "the flight out on the 16th though: one after 1pm" names its day
         leg.date = day
         if day is not None:
             self.out.sources[f"legs.{i}.date"] = src
@@ -250,6 +259,12 @@ def rebook(
         quiet = not any(s0 <= x < s1 for x in starts)
         if changed and quiet and _LIMIT_WORDS.search(text[s0:s1]):
             r.asked.append((s0, s1))
+    # a sentence that asks for the new one by a verb alone ("...; put me on one after 6 pm that day")
+    for v in reading.verbs:
+        s0, s1 = r._sentence(v.start)
+        if changed and v.act in (CHANGE, NEW) and not any(s0 <= x.start < s1 for x in reading.refs):
+            if _LIMIT_WORDS.search(text[s0:s1]):
+                r.asked.append((s0, s1))
     r.limits()
     r.out.unknown = list(dict.fromkeys(r.out.unknown))
     return r.out

@@ -125,8 +125,8 @@ class RebookDays:
         return day, src
 
     def _is_new(self, m: Mention, b: HeldBooking) -> bool:
-        if len(m.days) == 2 and m.days[0] == b.date:
-            return True  # "from 21 April to 22 April"
+        if len(m.days) == 2 and (m.days[0] == b.date or self._from_held(m, b.date) is not None):
+            return True  # "from 21 April to 22 April", "from Saturday to Sunday"
         if len(m.days) != 1 or m.days[0] == b.date:
             return False
         return not _OLD.search(self.text[max(0, m.start - 20) : m.start])
@@ -137,12 +137,22 @@ class RebookDays:
         said = self.text[m.start : m.end].lower()
         if near is None:
             return m.days[-1]
+        if (moved := self._from_held(m, near)) is not None:
+            return moved
         if m.kind == "wd_rel" and not re.search(r"\b(?:next|this|coming)\b", said):
             wd = m.days[0].weekday()
             return near + dt.timedelta(days=(wd - near.weekday() + 3) % 7 - 3)
         if m.kind == "day":
             return min(_same_day_of_month(m.days[0].day, near), key=lambda d: abs((d - near).days))
         return m.days[-1]
+
+    @staticmethod
+    def _from_held(m: Mention, held: dt.date | None) -> dt.date | None:
+        """ "From Saturday to Sunday" said of a booking held on a Saturday: bare weekdays from the held
+        day to the new one, however far the clock puts the next such Saturday. The new day, or None."""
+        if held is None or len(m.days) != 2 or m.kind != "wd_range" or m.days[0].weekday() != held.weekday():
+            return None
+        return held + (m.days[1] - m.days[0])
 
     def _corrected(self, after: int, b: HeldBooking) -> dt.date | None:
         """A later sentence that only corrects the day ("no wait... i mean monday the 13th")."""

@@ -302,7 +302,9 @@ class Context:
             if p.approved
             for it in self.approved_items(p)
         }
-        meant = {bid for key, bid in self.ledger.made.items() if key in approved} | set(self.ledger.existing)
+        # a held booking the words cancel is not one of the new trip's, even where it matches a leg
+        held = set(self.ledger.existing) - set(self.intent.cancel)
+        meant = {bid for key, bid in self.ledger.made.items() if key in approved} | held
         confirmed = [bk for bk in self.ledger.confirmed if bk.id in meant]
         for bk in confirmed:
             for i, leg in enumerate(self.trip.legs):
@@ -363,8 +365,26 @@ class Context:
         return Limits(legs, list(self.intent.stays))
 
     @cached_property
+    def replaced(self) -> set[str]:
+        """The held bookings being cancelled, as what they are (``flight:ID/cabin``,
+        ``hotel:ID/check_in/check_out``): booking the same again would change nothing."""
+        out = set()
+        for bid in self.to_cancel:
+            bk = self.ledger.bookings.get(bid)
+            if bk is None or bid not in self.ledger.existing:
+                continue
+            if bk.kind == "flight":
+                out.add(f"flight:{bk.item_id}/{bk.cabin or 'economy'}")
+            else:
+                out.add(f"hotel:{bk.item_id}/{bk.check_in}/{bk.check_out}")
+        return out
+
+    @cached_property
     def ranking(self) -> Ranking:
-        flights = [list(opts) for opts in self.flights]
+        cabin = self.trip.cabin
+        flights = [
+            [f for f in opts if f"flight:{f.id}/{cabin}" not in self.replaced] for opts in self.flights
+        ]
         fixed_cost = 0.0
         for slot, bid in self.fixed_bookings.items():
             bk = self.ledger.bookings[bid]
@@ -383,7 +403,10 @@ class Context:
                 bk = fixed_stays[j]
                 h = self.find_hotel(bk.item_id, str(bk.check_in), str(bk.check_out))
                 return [h] if h else []
-            return self.hotels(j, ci, co)
+            found = self.hotels(j, ci, co)
+            if found is None:
+                return None
+            return [h for h in found if f"hotel:{h.id}/{h.check_in}/{h.check_out}" not in self.replaced]
 
         refunds = sum(
             refund_estimate(self.ledger.bookings[b], str(self.today))

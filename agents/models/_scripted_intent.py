@@ -23,7 +23,11 @@ _CITY = re.compile(r"^H-([A-Z]{3})-")
 _HELD = re.compile(
     r"\b(cancel\w*|rebook\w*|reschedul\w*|change my|move (?:everything|my|the|it|all)|pushed back|"
     r"has moved|have moved|been moved|(?:already|currently) (?:have|hold|booked)|i'm booked|i am booked|"
-    r"my (?:existing|current) (?:bookings?|flights?|hotel|reservations?))\b",
+    r"my (?:existing|current) (?:bookings?|flights?|hotel|reservations?)|"
+    # what was booked, said of it: "the hotel you booked", "leave both flights as they are", "keep the rest"
+    r"(?:you|i|we) (?:booked|reserved)|as (?:they are|it is|booked)|stays? put|everything else|the rest\b|"
+    r"(?:keep|leave) (?:the|my|both|our) (?:hotel|flights?|outbound|return|room)|the other (?:flight|booking)|"
+    r"(?:change|swap|switch|move) (?:it|my|the) (?:\w+ )?(?:hotel|flight|return|outbound|booking))\b",
     re.I,
 )
 ASKABLE = ("destination", "dates", "return_date", "nights", "travelers")

@@ -12,6 +12,7 @@ class that reads the conversation; a subclass of either may change one decision 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -253,10 +254,24 @@ class Strategy:
             "confidence": self.stated_confidence(),
         }
         if it["kind"] == "flight":
+            seat = (
+                {"seat": self.seat} if self.seat else {}
+            )  # the seat the traveller sits in, as a careful agent books it
             return {"flight_id": it["id"], "passengers": int(d.get("passengers") or trip.pax),
-                    "cabin": str(d.get("cabin") or trip.cabin), "max_price": round(price, 2), **notes}  # fmt: skip
+                    "cabin": str(d.get("cabin") or trip.cabin), "max_price": round(price, 2), **seat, **notes}  # fmt: skip
         return {"hotel_id": it["id"], "check_in": d.get("check_in"), "check_out": d.get("check_out"),
                 "rooms": int(d.get("rooms") or trip.rooms), "max_price": round(price, 2), **notes}  # fmt: skip
+
+    @property
+    def seat(self) -> str | None:
+        """ "An aisle seat" / "by the window" in the request, else the profile's seat (not "any")."""
+        said = re.findall(
+            r"\b(aisle|window)\b(?=\s+seats?\b)|\bseat by the (window|aisle)\b", self.b.request, re.I
+        )
+        if said:
+            return [w for pair in said for w in pair if w][-1].lower()
+        seat = str(self.ctx.profile.get("seat") or "")
+        return seat if seat in ("aisle", "window") else None
 
     def stated_confidence(self) -> float:
         for p in reversed(self.ctx.props):

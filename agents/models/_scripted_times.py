@@ -63,6 +63,12 @@ _HARD = re.compile(
     r"\b(at the latest|at the earliest|latest|earliest|must|have to|has to|need to|can't|cannot|no later than)\b",
     re.I,
 )
+#: a bound said negated, just before it: "can't leave before 8 pm", "must not land after 6"
+_NOT_BOUND = re.compile(
+    r"\b(?:can't|cannot|can not|unable to|not able to|must not|mustn't|won't|will not|don't|do not|not|nothing)"
+    r"(?:\s+\w+){0,2}\s*$",
+    re.I,
+)
 _IGNORED_PART = re.compile(
     rf"\b(that|this|all|the same|every|each)\s+({DAYPART_RE})\b|\b({DAYPART_RE})\s+(meeting|meetings|dinner|event|session|talk)\b",
     re.I,
@@ -88,11 +94,6 @@ def _stops(route: tuple[str | None, list[str]]) -> list[str | None]:
 
 _FLIGHT_AFTER = re.compile(r"\s*(?:flight|leg|hop|plane)s?\b", re.I)
 _FLIGHT_TO = re.compile(r"\b(?:flight|leg|hop)\s+(?:in)?to\s+(?:the\s+)?$", re.I)
-#: "can't leave before 11am", "nothing before 9": a floor, not a deadline.
-_NOT_BEFORE = re.compile(
-    r"\b(?:can't|cannot|can not|won't|not|no|never|nothing|don't|do not)\s+(?:[\w']+\s+){0,2}?before\s*$",
-    re.I,
-)
 
 
 def leg_of(ctx: str, at: int, route: tuple[str | None, list[str]]) -> int | None:
@@ -171,7 +172,12 @@ def windows(sentence: str, weight: float, route: tuple[str | None, list[str]]) -
             clock = []
         for s, _, minutes in clock:
             before = clause[max(0, s - 14) : s].lower()
-            if re.search(r"\b(after|from|later than)\s*$", before) or _NOT_BEFORE.search(clause[:s]):
+            bound = re.search(r"\b(by|before|until|after|earlier than|later than)\s*$", before)
+            if bound and _NOT_BOUND.search(clause[max(0, s - 45) : s - len(before) + bound.start()]):
+                late = bound.group(1) in ("after", "later than")  # "I can't leave before 8 pm": after 8 pm
+                span = (0 if kind == "depart" else 5 * 60, minutes) if late else (minutes, DAY - 1)
+                out.append(Window(kind, *span, leg, w, True))
+            elif re.search(r"\b(after|from|later than)\s*$", before):
                 out.append(Window(kind, minutes, DAY - 1, leg, w, hard))
             elif re.search(r"\b(by|before|no later than|until)\s*$", before):
                 out.append(Window(kind, 0 if kind == "depart" else 5 * 60, minutes, leg, w, hard))

@@ -52,7 +52,10 @@ _LEG_CUE = re.compile(
     r"\b(?P<out>out|outbound|over|there|going|up|first flight)\b|\b(?P<back>back|home|return|returning|inbound)\b",
     re.I,
 )
-_ARRIVE = re.compile(r"\b(land|lands|landing|arrive|arrives|arriving|arrival|get in|get there)\b", re.I)
+_ARRIVE = re.compile(
+    r"\b(land|lands|landing|arrive|arrives|arriving|arrival|get in|get there|(?:get|be) (?:home|back))\b",
+    re.I,
+)
 EMPHASIS = re.compile(
     r"\b(most of all|above all|matters most|matter most|most important\w*|comes first|come first|top priority|more than anything|really need|really want|essential|crucial"
     r"|worth paying (?:a (?:bit|little) )?(?:more |extra )?for|worth (?:the|a bit|a little) extra|worth (?:a few|some) (?:more|extra) (?:dollars|bucks)|worth paying (?:a (?:bit|little) )?(?:more|extra)|(?:happily|gladly|willing to|I'll|I'd) pay (?:a (?:bit|little) )?(?:more|extra)"
@@ -93,6 +96,9 @@ _NOT_BEFORE = re.compile(
     r"\b(?:can't|cannot|can not|won't|not|no|never|nothing|don't|do not)\s+(?:[\w']+\s+){0,2}?before\s*$",
     re.I,
 )
+
+#: "not after midnight", "no later than 7pm", "never later than 9": a deadline, not a floor.
+_NOT_AFTER = re.compile(r"\b(?:not|no|never)\s+(?:after|later than)\s*$", re.I)
 
 
 def leg_of(ctx: str, at: int, route: tuple[str | None, list[str]]) -> int | None:
@@ -171,7 +177,9 @@ def windows(sentence: str, weight: float, route: tuple[str | None, list[str]]) -
             clock = []
         for s, _, minutes in clock:
             before = clause[max(0, s - 14) : s].lower()
-            if re.search(r"\b(after|from|later than)\s*$", before) or _NOT_BEFORE.search(clause[:s]):
+            if _NOT_AFTER.search(clause[:s]):  # "not after midnight", "no later than 7": a deadline
+                out.append(Window(kind, 0 if kind == "depart" else 5 * 60, minutes, leg, w, hard))
+            elif re.search(r"\b(after|from|later than)\s*$", before) or _NOT_BEFORE.search(clause[:s]):
                 out.append(Window(kind, minutes, DAY - 1, leg, w, hard))
             elif re.search(r"\b(by|before|no later than|until)\s*$", before):
                 out.append(Window(kind, 0 if kind == "depart" else 5 * 60, minutes, leg, w, hard))

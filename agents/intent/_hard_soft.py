@@ -248,7 +248,7 @@ def limits_and_wishes(
             part = None
         if part and is_soft and legs and not w.time_limits(sent):
             start, end = PARTS[part.group("p").lower()]
-            kind = "arrive_window" if part.group("arr") else "depart_window"
+            kind = "arrive_window" if part.group("arr") or part.group("arr2") else "depart_window"
             on = None if every or len(legs) == 1 or not (back or out) else legs.index(target[0])
             intent.wishes.append(Wish(kind=kind, start=start, end=end, leg=on))
         if stays:

@@ -98,7 +98,8 @@ def cabin_of(m: re.Match[str]) -> str:
 
 NO_STOPS = r"\b(?:no|zero|without (?:any |a )?|avoid(?:ing)? (?:any )?)\s*(?:connections?|layovers?|stop-?overs?|stops|changes of planes?)\b"
 PART_OF_DAY = re.compile(
-    r"\b(?:(?P<arr>arriv\w*|land\w*|get(?:ting)? in)\s+(?:\w+\s+){0,2})?(?:in the\s+)?(?P<p>morning|afternoon|evening)s?\b",
+    r"\b(?:(?P<arr>arriv\w*|land\w*|get(?:ting)? in)\s+(?:\w+\s+){0,2})?(?:in the\s+)?(?:(?:early|late|mid)[\s-]?)?(?P<p>morning|afternoon|evening)s?\b"
+    r"(?P<arr2>\s+(?:arrivals?|landings?|touch-?down))?",  # "an afternoon arrival": the landing
     re.I,
 )
 PARTS = {

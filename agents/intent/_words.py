@@ -54,7 +54,7 @@ def clock(m: re.Match[str], pm_default: bool = False) -> dt.time | None:
 
 _NEG = r"(?:can't|cannot|can not|won't|not|don't want to|don't|do not|no|nothing|never|mustn't|nobody|no one|none of us)"
 _GO = r"(?:leav\w*|go|going|depart\w*|fly|flying|flights?|take off|taking off|out)"
-_ARRIVE = r"(?:land\w*|arriv\w*|get(?:s|ting)? (?:(?:me|us) )?(?:in|there|home)|touch\w* down|on the ground)"
+_ARRIVE = r"(?:land\w*|arriv\w*|get(?:s|ting)? (?:(?:me|us) )?(?:in|there|home|back)|be (?:back|home)|touch\w* down|on the ground)"
 _LIMIT = re.compile(
     # a negated departure "before" ("can't take anything leaving before 9", "nothing before 10am")
     r"(?P<da>"
@@ -98,6 +98,10 @@ _HOUR_WORD = re.compile(
     + r")\b(?=\s*(?:o'clock|am|pm|a\.m\.|p\.m\.|in the|at night|[,.;!?)]|$|\s+(?:and|or|but|so|please|latest|sharp|tops)\b))",
     re.I,
 )
+
+
+#: A negation right before a bare "after" ("..., not after 9", "never after midnight").
+_NEG_BEFORE = re.compile(r"\b(?:not|never|no|nothing)\s*$", re.I)
 
 
 #: Words after a number that make it a count, not a time of day ("after 2 nights", "before 3 days").
@@ -146,6 +150,10 @@ def time_limits(clause: str) -> list[tuple[str, dt.time]]:
             ):
                 continue
         kind = next(k for k in ("da", "ab", "db", "aa") if m.group(k))
+        if kind == "da" and m.group(0).lower() == "after" and _NEG_BEFORE.search(clause[: m.start()]):
+            # "be home Sunday night, not after midnight": a negated "after" is a deadline, on the
+            # landing when the clause is about arriving
+            kind = "ab" if re.search(_ARRIVE, clause[: m.start()], re.I) else "db"
         # a bare hour is the afternoon ("land by 6"), but an earliest departure of 6 or 7 is the
         # morning ("nothing leaving before 7:30"): flights leave from early morning on
         morning = kind == "da" and tm.group("h") and int(tm.group("h")) in (6, 7)

@@ -127,3 +127,32 @@ class Limits:
         if lim.refundable and not h.refundable:
             return "it cannot be cancelled for free"
         return None
+
+
+#: What being close to a limit is worth: a tie-break under any wish (1.0) and under ~$100 of price.
+NEAR = 0.1
+_HALF_DAY = 12 * 60
+
+
+def near_limit(lim: LegIntent, f: FlightOpt, first: bool, last: bool) -> float:
+    """A little for a flight close to the limit that made the traveller say one: a floor on the way
+    out ("can't leave before 10, school run") means as soon after it as they can, to make the most
+    of the trip; a deadline on the way home ("back by 6") means as late as it allows. A day's edge
+    ("not after midnight") only asks for the same day, so it pulls nowhere."""
+
+    def minutes(t: dt.time) -> int:
+        return t.hour * 60 + t.minute
+
+    gap = None
+    if first and lim.depart_after and lim.depart_after != dt.time(0):
+        gap = minutes(f.depart.time()) - minutes(lim.depart_after)
+    elif (
+        last
+        and lim.arrive_before
+        and lim.arrive_before < dt.time(23, 59)
+        and f.arrive.date() == f.depart.date()
+    ):
+        gap = minutes(lim.arrive_before) - minutes(f.arrive.time())
+    if gap is None or gap < 0:
+        return 0.0
+    return NEAR * max(0.0, 1.0 - gap / _HALF_DAY)

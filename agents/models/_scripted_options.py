@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from agents.models._scripted_limits import Limits
+from agents.models._scripted_limits import Limits, near_limit
 from agents.models._scripted_prefs import DAY, Prefs, name_weight
 
 NOISE = re.compile(
@@ -197,6 +197,8 @@ class Scorer:
             score += 1.0
         if f.refundable:
             score += p.refundable / (n + self.n_stays)
+        if self.limits is not None and leg < len(self.limits.legs) and n > 1:  # out soon, home late
+            score += near_limit(self.limits.legs[leg], f, leg == 0, leg == n - 1)
         return score
 
     # -- hotels -----------------------------------------------------------------------------------

@@ -52,7 +52,10 @@ _LEG_CUE = re.compile(
     r"\b(?P<out>out|outbound|over|there|going|up|first flight)\b|\b(?P<back>back|home|return|returning|inbound)\b",
     re.I,
 )
-_ARRIVE = re.compile(r"\b(land|lands|landing|arrive|arrives|arriving|arrival|get in|get there)\b", re.I)
+_ARRIVE = re.compile(
+    r"\b(land|lands|landing|arrive|arrives|arriving|arrival|get in|get there|(?:get|be) (?:home|back))\b",
+    re.I,
+)
 EMPHASIS = re.compile(
     r"\b(most of all|above all|matters most|matter most|most important\w*|comes first|come first|top priority|more than anything|really need|really want|essential|crucial"
     r"|worth paying (?:a (?:bit|little) )?(?:more |extra )?for|worth (?:the|a bit|a little) extra|worth (?:a few|some) (?:more|extra) (?:dollars|bucks)|worth paying (?:a (?:bit|little) )?(?:more|extra)|(?:happily|gladly|willing to|I'll|I'd) pay (?:a (?:bit|little) )?(?:more|extra)"
@@ -94,6 +97,9 @@ def _stops(route: tuple[str | None, list[str]]) -> list[str | None]:
 
 _FLIGHT_AFTER = re.compile(r"\s*(?:flight|leg|hop|plane)s?\b", re.I)
 _FLIGHT_TO = re.compile(r"\b(?:flight|leg|hop)\s+(?:in)?to\s+(?:the\s+)?$", re.I)
+
+#: "not after midnight", "no later than 7pm", "never later than 9": a deadline, not a floor.
+_NOT_AFTER = re.compile(r"\b(?:not|no|never)\s+(?:after|later than)\s*$", re.I)
 
 
 def leg_of(ctx: str, at: int, route: tuple[str | None, list[str]]) -> int | None:
@@ -173,7 +179,9 @@ def windows(sentence: str, weight: float, route: tuple[str | None, list[str]]) -
         for s, _, minutes in clock:
             before = clause[max(0, s - 14) : s].lower()
             bound = re.search(r"\b(by|before|until|after|earlier than|later than)\s*$", before)
-            if bound and _NOT_BOUND.search(clause[max(0, s - 45) : s - len(before) + bound.start()]):
+            if _NOT_AFTER.search(clause[:s]):  # "not after midnight", "no later than 7": a deadline
+                out.append(Window(kind, 0 if kind == "depart" else 5 * 60, minutes, leg, w, hard))
+            elif bound and _NOT_BOUND.search(clause[max(0, s - 45) : s - len(before) + bound.start()]):
                 late = bound.group(1) in ("after", "later than")  # "I can't leave before 8 pm": after 8 pm
                 span = (0 if kind == "depart" else 5 * 60, minutes) if late else (minutes, DAY - 1)
                 out.append(Window(kind, *span, leg, w, True))

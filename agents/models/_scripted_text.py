@@ -13,9 +13,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from agents.models._scripted_belief import Call
+from agents.models._scripted_choice import choice_note
 from agents.models._scripted_lexicon import CITY_NAMES
 from agents.models._scripted_plans import Plan, Trip
-from agents.models._scripted_tradeoffs import choice_note
 
 if TYPE_CHECKING:
     from agents.models._scripted_context import Context

@@ -119,8 +119,8 @@ def test_end_to_end_the_agent_books_the_spotless_hotel_not_the_cheapest() -> Non
 
 
 def test_the_proposal_says_what_the_extra_money_buys() -> None:
+    from agents.models._scripted_choice import choice_note
     from agents.models._scripted_plans import Plan
-    from agents.models._scripted_tradeoffs import choice_note
 
     prefs = parse_prefs("The only thing I care about is that the room is spotless.", ROUTE)
     avoid = Avoid(reviews={"H-CLEAN": {"clean": 0.75}, "H-CHEAP": {"clean": 0.25}})

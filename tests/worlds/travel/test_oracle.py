@@ -579,6 +579,26 @@ PINNED = {
     "fresh3-round-trip-orlando-family-no-boreal-pool": (9, 408_100),
     "fresh3-round-trip-toronto-family-day-pool-breakfast": (8, 176_400),
     "fresh3-round-trip-vegas-trade-show-no-solstice-refundable": (12, 206_200),
+    "fresh3-calendar-atlanta-dallas-between-site-visits": (4, 68_400),
+    "fresh3-calendar-student-midterm-then-san-francisco": (4, 97_800),
+    "fresh3-calendar-washington-kickoff-hotel-by-train": (5, 133_900),
+    "fresh3-casual-austin-voice-note-cook-off": (12, 207_100),
+    "fresh3-casual-grandma-toronto-los-angeles-email": (4, 179_800),
+    "fresh3-casual-mlk-weekend-chicago-la-buddies": (6, 228_400),
+    "fresh3-casual-vegas-roommates-after-work": (2, 184_900),
+    "fresh3-hotel-only-miami-terse-pool-refundable": (2, 89_200),
+    "fresh3-hotel-only-washington-wedding-two-couples": (3, 175_800),
+    "fresh3-mind-change-boston-dinner-moved": (8, 139_400),
+    "fresh3-mind-change-chicago-colleague-joins": (4, 238_400),
+    "fresh3-mind-change-orlando-not-miami-kids-vote": (4, 468_200),
+    "fresh3-mind-change-seattle-hotel-third-night": (3, 70_100),
+    "fresh3-party-book-club-five-portland-three-rooms": (4, 407_500),
+    "fresh3-party-seattle-toddler-crib-kitchen": (4, 422_000),
+    "fresh3-relative-last-weekend-of-month-denver-couple": (21, 119_100),
+    "fresh3-relative-phoenix-night-before-surgery-hotel": (2, 106_700),
+    "fresh3-relative-week-from-tomorrow-new-york": (6, 392_000),
+    "fresh3-time-windows-nurse-night-shift-denver-wedding": (8, 87_000),
+    "fresh3-time-windows-professor-miami-keynote-forwarded": (4, 169_800),
 }
 _NO_PRICE = (
     "no price; it is charged at today's fare (late-booking markup included), not at what the traveller paid"
@@ -605,3 +625,12 @@ def test_shipped_scenarios_have_the_expected_oracle_result(scenario_id: str) -> 
     assert (result.feasible, result.best.total_cents if result.best else None) == PINNED[scenario_id]
     assert result.ties == min(result.feasible, 1)  # a unique best, or nothing
     assert result.seconds < 1.0
+
+
+def test_every_fresh3_file_is_pinned() -> None:
+    """The third fresh batch measures the default agent; each file's oracle verdict is pinned above."""
+    files = sorted(LIBRARY.glob("fresh3-*.yaml"))
+    assert files and {p.stem for p in files} <= set(PINNED)
+    for p in files:
+        s = load_scenario(p)
+        assert {"fresh", "fresh3"} <= set(s.tags), p.name

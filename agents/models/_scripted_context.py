@@ -39,6 +39,7 @@ from agents.models._scripted_options import Avoid, FlightOpt, HotelOpt, Scorer
 from agents.models._scripted_plans import Ranking, Trip, rank
 from agents.models._scripted_prefs import Prefs, parse_prefs
 from agents.models._scripted_quirks import Quirks, drop_one, perturb_intent
+from agents.models._scripted_slots import landing_days, replaced_items, unbooked_cost
 from agents.models._scripted_wishes import prefs_from_intent
 
 _PARTY = re.compile(r"the party is (\d+)")
@@ -327,28 +328,7 @@ class Context:
     @cached_property
     def scorer(self) -> Scorer:
         loyalty = set((self.profile.get("loyalty") or {}).keys())
-        src, legs = self.intent.sources, self.trip.legs
-        nights = {
-            s.city: s.check_in
-            for j, s in enumerate(self.intent.stays)
-            if s.check_in and src.get(f"stays.{j}.check_in") == "stated"
-        }
-        same_day = {
-            s.after_leg
-            for s in self.trip.stays
-            if 0 <= s.after_leg < len(legs)
-            and (
-                nights.get(s.city) == legs[s.after_leg].date
-                or s.after_leg + 1 < len(legs)
-                and (legs[s.after_leg + 1].date - legs[s.after_leg].date).days == self.nights
-            )
-        }  # the hotel's first night is the day the flight leaves ("two nights" between the flights,
-        # or check-in that day): the flight must land the day it leaves
-        arrive = [leg.arrive_on for leg in self.intent.legs[:1] if leg.arrive_on]
-        if not arrive and legs and any(s.check_in == legs[0].date for s in self.intent.stays):
-            arrive = [
-                legs[0].date
-            ]  # the hotel's first night is the day the trip starts: better to land that day
+        same_day, arrive = landing_days(self.intent, self.trip, self.nights)
         return Scorer(self.prefs, len(self.trip.legs), len(self.trip.stays), self.trip.cap, self.calendar,
                       loyalty, arrive, False, self.avoid, same_day, self.stay_cap, self.limits)  # fmt: skip
 
@@ -366,18 +346,8 @@ class Context:
 
     @cached_property
     def replaced(self) -> set[str]:
-        """The held bookings being cancelled, as what they are (``flight:ID/cabin``,
-        ``hotel:ID/check_in/check_out``): booking the same again would change nothing."""
-        out = set()
-        for bid in self.to_cancel:
-            bk = self.ledger.bookings.get(bid)
-            if bk is None or bid not in self.ledger.existing:
-                continue
-            if bk.kind == "flight":
-                out.add(f"flight:{bk.item_id}/{bk.cabin or 'economy'}")
-            else:
-                out.add(f"hotel:{bk.item_id}/{bk.check_in}/{bk.check_out}")
-        return out
+        """The held bookings being cancelled, as what they are: booking the same again would change nothing."""
+        return replaced_items(self.to_cancel, self.ledger)
 
     @cached_property
     def ranking(self) -> Ranking:
@@ -424,11 +394,4 @@ class Context:
 
     def remaining_cost(self, items: list[dict[str, Any]]) -> float:
         """What the items of a plan not booked yet will cost (at today's known prices)."""
-        total = 0.0
-        for it in items:
-            if (
-                it.get("kind") in ("flight", "hotel")
-                and item_key(str(it["kind"]), it) not in self.ledger.made
-            ):
-                total += self.avoid.prices.get(str(it.get("id")), float(it.get("price") or 0.0))
-        return total
+        return unbooked_cost(items, self.ledger, self.avoid.prices)

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from agents.intent import HeldBooking, ReadContext, TripIntent, read_request
+from agents.models._scripted_answers import complete
 from agents.models._scripted_intent import missing
 from sandbox.runner import RunOptions, run
 from sandbox.scenarios import load_scenario
@@ -101,3 +102,58 @@ def test_the_agent_asks_for_the_new_day_and_books_the_answer(name: str) -> None:
     ]
     assert [b["item_id"][-10:] for b in new] == ["2027-01-26"]
     assert result.scores is not None and result.scores.passed
+
+
+NIGHTS = "Before I book anything, could you tell me how many nights do you need the hotel for?"
+PEOPLE = (
+    "Before I book anything, could you tell me how many people are travelling (is anyone coming with you)?"
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "out"),
+    [
+        ("3", 14),
+        ("three, please", 14),
+        ("A couple, I reckon.", 13),
+        ("just the one", 12),
+        ("a couple of nights", 13),
+    ],
+)
+def test_a_bare_count_answers_how_many_nights(answer: str, out: int) -> None:
+    ctx = ReadContext(now=NOW, home="BOS")
+    got = read_request(
+        "Need a hotel in Denver from Thursday 11 March, just me.\n" + complete(NIGHTS, answer), ctx
+    )
+    assert [(s.city, s.check_in, s.check_out) for s in got.stays] == [
+        ("DEN", dt.date(2027, 3, 11), dt.date(2027, 3, out))
+    ]
+    assert missing(got, travellers_known=True, today=NOW.date()) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        (NIGHTS, "until the 14th"),  # a day of the month, not a count
+        (NIGHTS, "two nights"),  # names what it counts
+        (NIGHTS, "2 or 3"),  # no single count
+        (NIGHTS, "I'm not sure yet; what would you suggest?"),
+        ("Which day do you want to fly back?", "3"),  # not a question about a count
+    ],
+)
+def test_an_answer_that_is_not_a_bare_count_is_read_as_it_is(question: str, answer: str) -> None:
+    assert complete(question, answer) == answer
+
+
+def test_a_bare_count_of_travellers_is_read_as_the_party() -> None:
+    ctx = ReadContext(now=NOW, home="BOS", party=["Ann", "Bo", "Cy"])
+    got = read_request("Fly me to Denver on 11 March, back 15 March.\n" + complete(PEOPLE, "two"), ctx)
+    assert got.travelers == 2
+
+
+def test_the_agent_reads_a_couple_of_nights_from_the_answer() -> None:
+    result, bookings = _run("p2-answers-nights-bare-count.yaml")
+    assert len(_calls(result, "ask_user")) == 1
+    assert [(b["check_in"], b["check_out"]) for b in bookings.values() if b["status"] == "confirmed"] == [
+        ("2027-03-11", "2027-03-13")
+    ]

@@ -92,7 +92,10 @@ def corrected_places(places: list[Place], text: str) -> list[Place]:
             out.append(p)
             continue
         target = near[0].code if near else earlier[-1].code
+        took = any(q.code == target and q.start < p.start for q in out)
         out = [replace(q, code=p.code) if q.code == target and q.start < p.start else q for q in out]
+        if not took:  # "to Austin instead of Seattle": the place denied comes after; this one stands
+            out.append(p)
         gone.add(target)  # said again later, it is still the place taken back
     return [p for p in out if p.code not in gone]
 

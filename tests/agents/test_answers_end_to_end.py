@@ -157,3 +157,18 @@ def test_the_agent_reads_a_couple_of_nights_from_the_answer() -> None:
     assert [(b["check_in"], b["check_out"]) for b in bookings.values() if b["status"] == "confirmed"] == [
         ("2027-03-11", "2027-03-13")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fly me to Austin instead of Seattle, out 11 March, back 15 March.",
+        "I need flights to Austin rather than Seattle this time: out 11 March, home the 15th.",
+        "Austin, not Seattle, please: leaving 11 March and back on the 15th.",
+        "Fly me to Seattle, out 11 March, back 15 March. Sorry, I meant Austin, not Seattle.",
+    ],
+)
+def test_the_city_named_before_the_one_ruled_out_is_the_destination(text: str) -> None:
+    got = read_request(text, ReadContext(now=NOW, home="PDX"))
+    assert [(leg.origin, leg.destination) for leg in got.legs] == [("PDX", "AUS"), ("AUS", "PDX")]
+    assert "destination" not in got.unknown

@@ -3,7 +3,8 @@
 A place can be denied ("not Seattle", "instead of Dallas", "rather than Boston"), dropped ("skip
 Chicago"), or put in another's stead ("make that Portland", "I meant Austin", "fly me to Austin
 instead", "so from Portland"): the place said in its stead takes the earlier one's part, at its
-place in the words, so the route reads as if it had been said right the first time. The way back
+place in the words, so the route reads as if it had been said right the first time; one said before
+the place it rules out ("to Austin rather than Seattle") keeps its own place. The way back
 can be withdrawn ("no wait, I'll drive back, so just the flight there") or added ("oh actually,
 book the return too"); a party count can be restated ("correction: it's just two").
 """

@@ -3,7 +3,8 @@
 A place can be denied ("not Seattle", "instead of Dallas", "rather than Boston"), dropped ("skip
 Chicago"), or put in another's stead ("make that Portland", "I meant Austin", "fly me to Austin
 instead", "so from Portland"): the place said in its stead takes the earlier one's part, at its
-place in the words, so the route reads as if it had been said right the first time. The way back
+place in the words, so the route reads as if it had been said right the first time; one said before
+the place it rules out ("to Austin rather than Seattle") keeps its own place. The way back
 can be withdrawn ("no wait, I'll drive back, so just the flight there") or added ("oh actually,
 book the return too"); a party count can be restated ("correction: it's just two").
 """
@@ -92,7 +93,10 @@ def corrected_places(places: list[Place], text: str) -> list[Place]:
             out.append(p)
             continue
         target = near[0].code if near else earlier[-1].code
+        took = any(q.code == target and q.start < p.start for q in out)
         out = [replace(q, code=p.code) if q.code == target and q.start < p.start else q for q in out]
+        if not took:  # "to Austin instead of Seattle": the place denied comes after; this one stands
+            out.append(p)
         gone.add(target)  # said again later, it is still the place taken back
     return [p for p in out if p.code not in gone]
 

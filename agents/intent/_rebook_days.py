@@ -129,6 +129,8 @@ class RebookDays:
             return True  # "from 21 April to 22 April", "from Saturday to Sunday"
         if len(m.days) != 1 or m.days[0] == b.date:
             return False
+        if b.date is not None and self._placed(m, b.date) == b.date:
+            return False  # the day it has, said as a bare weekday ("can't fly home on Saturday")
         return not _OLD.search(self.text[max(0, m.start - 20) : m.start])
 
     def _placed(self, m: Mention, near: dt.date | None) -> dt.date:

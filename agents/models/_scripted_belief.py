@@ -19,6 +19,7 @@ from typing import Any
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
 
+from agents.models._scripted_answers import complete
 from agents.models._scripted_dates import parse_now
 
 RETRYABLE = frozenset({"service_error", "timeout", "internal_error"})
@@ -103,8 +104,8 @@ class Belief:
                 call.ok, call.data, call.code, call.message = _observation(m.content)
                 if call.name == "ask_user" and call.ok and isinstance(call.data, dict):
                     answer = call.data.get("answer")
-                    if answer:
-                        b.answers.append(str(answer))
+                    if answer:  # read against its question ("how many nights?" - "a couple")
+                        b.answers.append(complete(str(call.args.get("question", "")), str(answer)))
         return b
 
     # -- the clock and the graph's phase ----------------------------------------------------------

@@ -152,11 +152,16 @@ def missing(intent: TripIntent, *, travellers_known: bool, today: dt.date | None
     out: list[str] = [u for u in ASKABLE if u in intent.unknown and u != "travelers"]
     if today is not None and "dates" not in out and dates_conflict(intent, today):
         out.insert(0, "dates")
-    if intent.shape in ("change", "cancel_only"):
-        out = [u for u in out if u != "dates" or not intent.cancel]
+    if intent.shape in ("change", "cancel_only"):  # a cancellation needs no day; a rebooking does
+        out = [u for u in out if u != "dates" or not intent.cancel or _undated_leg(intent)]
     if not travellers_known:
         out.append("travelers")
     return out
+
+
+def _undated_leg(intent: TripIntent) -> bool:
+    """A flight to book (a held one moved, "move my return to later") whose new day no word gives."""
+    return any(leg.date is None and leg.earliest is None and leg.arrive_on is None for leg in intent.legs)
 
 
 def question(topic: str, intent: TripIntent, names: dict[str, str]) -> str:

@@ -90,7 +90,9 @@ def limits_and_wishes(
         back = back and not every
         out = bool(
             re.search(
-                r"\b(way out|outbound|out no|(?:fly(?:ing)?|flight) (?:out|down)|way down|leaving)\b|^\s*out\s*:", sent, re.I
+                r"\b(way out|outbound|out no|(?:fly(?:ing)?|flight) (?:out|down)|way down|leaving)\b|^\s*out\s*:",
+                sent,
+                re.I,
             )
         )
         target = [legs[-1]] if back and len(legs) > 1 and not out else [legs[0]] if out and legs else legs

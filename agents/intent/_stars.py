@@ -25,7 +25,9 @@ _FLOOR_AFTER = re.compile(
     r"\s*(?:or )?nothing (?:less|lower|below)\b)",
     re.I,
 )
-STARS = re.compile(r"\b(\d|three|four|five)(?P<plus>\s*\+)?(?:[\s-]?stars?\b|[\s-]?\*)", re.I)
+#: "4 stars", "four-star", "4+ stars", "5*" (the asterisk right after the number: "2\n* Toronto" is a
+#: list's bullet).
+STARS = re.compile(r"\b(\d|three|four|five)(?P<plus>\+)?(?:[ -]?stars?\b|\*)", re.I)
 _WORDS = {"three": 3, "four": 4, "five": 5}
 
 

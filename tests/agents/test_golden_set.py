@@ -386,7 +386,8 @@ def test_the_split_is_fixed_by_the_id_and_about_sixty_forty() -> None:
     from golden._golden import select, split_of
 
     dev, held = select(ENTRIES, "dev"), select(ENTRIES, "held-out")
-    batches = [e for e in ENTRIES if not e.id.startswith(("rd-", "policy-", "ag-", "p2-"))]  # developers: dev only
+    # developers' entries (dev only) are not in the batches
+    batches = [e for e in ENTRIES if not e.id.startswith(("rd-", "policy-", "ag-", "p2-"))]
     assert (len(select(batches, "dev")), len(select(batches, "held-out"))) == (379, 232)  # README
     assert {split_of(e.id) for e in ENTRIES if e.id.startswith(("rd-", "policy-", "ag-", "p2-"))} <= {"dev"}
     assert {e.id for e in dev}.isdisjoint({e.id for e in held})

@@ -96,3 +96,12 @@ def test_end_to_end_the_agent_books_what_the_wishes_ask(name: str, booked: list[
     assert result.scores is not None and result.scores.passed
     words = " ".join(result.final_state_words or [])
     assert all(b in words for b in booked)
+
+
+def test_emphasis_before_a_colon_weighs_the_star_wish_after_it() -> None:
+    from agents.models._scripted_prefs import parse_prefs
+
+    p = parse_prefs(
+        "What matters most to me: a 5-star hotel. Somewhere in the Loop if possible.", ("SEA", ["ORD"])
+    )
+    assert p.stars == 5 and p.stars_weight == 2.0

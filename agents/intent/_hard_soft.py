@@ -33,6 +33,7 @@ from agents.intent._model import CalendarEntry, StayIntent, TripIntent, Wish
 from agents.intent._places import CITY_NAMES
 from agents.intent._reviews import TRADED_AWAY, about_stay, review_topics
 from agents.intent._shape import _EVENT, _REQUIRED, Roles
+from agents.intent._stars import star_level
 from agents.intent._time_legs import limit_leg, part_cue, time_hedged, time_parts
 
 _AIRLINE_CUE = re.compile(
@@ -89,7 +90,9 @@ def limits_and_wishes(
         back = back and not every
         out = bool(
             re.search(
-                r"\b(way out|outbound|out no|(?:fly(?:ing)?|flight) out|leaving)\b|^\s*out\s*:", sent, re.I
+                r"\b(way out|outbound|out no|(?:fly(?:ing)?|flight) (?:out|down)|way down|leaving)\b|^\s*out\s*:",
+                sent,
+                re.I,
             )
         )
         target = [legs[-1]] if back and len(legs) > 1 and not out else [legs[0]] if out and legs else legs
@@ -279,14 +282,9 @@ def limits_and_wishes(
             elif hood and re.search(r"\b(must|need\w*|has to|have to|only)\b", sent, re.I):
                 for s in _stays_for(sent, intent):
                     s.neighbourhood = hood.group("h").lower()
-            sm = re.search(r"\b(?:at least\s+)?(\d|three|four|five)[\s-]?stars?\b", w.digits(sent), re.I)
-            if sm:
-                stars = (
-                    int(sm.group(1))
-                    if sm.group(1).isdigit()
-                    else {"three": 3, "four": 4, "five": 5}[sm.group(1).lower()]
-                )
-                if is_soft:
+            if level := star_level(w.digits(sent)):  # a floor ("at least 4 stars") or a wish ("a 4-star")
+                stars, floor = level
+                if is_soft or not floor:
                     intent.wishes.append(Wish(kind="hotel_stars", min=stars))
                 else:
                     for s in stays:

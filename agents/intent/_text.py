@@ -21,6 +21,8 @@ _SOFT = re.compile(
     r"sweet|awesome|amazing|fantastic|wonderful|brilliant|handy|helpful|useful|welcome|appreciated|preferable|"
     r"better|best|cool|fab|excellent|a (?:plus|bonus|treat|perk|win|nice \w+)|an? (?:\w+ )?bonus)|"
     r"(?:would|'d) (?:suit|work) (?:for )?(?:me |us )?(?:best|better|well|nicely)|"
+    # said in the present: "the evening works best", "mornings suit me better", "is best for us"
+    r"(?:works?|suits?) (?:for )?(?:me |us )?(?:best|better)|(?:is|are) (?:best|better|preferable) for (?:me|us)|"
     r"not (?:a|an) (?:deal[\s-]?breaker|must|requirement)|no big deal|if (?:they|it) (?:can|do|does|has|have)|"
     r"(?:would|'d) (?:like|love|enjoy)|if there'?s one|if there(?:'s| is) (?:a|an)|nice if|good if|great if|"
     r"would make (?:my|our) (?:day|week|trip|stay)|optional|lean(?:s|ing)? towards|(?:would|'d) appreciate|appreciated|"

@@ -168,7 +168,9 @@ def _cabin(text: str) -> str | None:
 
 
 def _clause_at(sentence: str, pos: int) -> str:
-    start = max((m.end() for m in re.finditer(r"[,;:]|\band\b|\bbut\b", sentence[:pos])), default=0)
+    """The clause around ``pos``; a lead-in before a colon is part of it ("What matters most to me: a
+    5-star hotel", "Top priority: a pool"), so its emphasis weighs what follows."""
+    start = max((m.end() for m in re.finditer(r"[,;]|\band\b|\bbut\b", sentence[:pos])), default=0)
     nxt = re.search(r"[,;:]|\bbut\b", sentence[pos:])
     return sentence[start : pos + (nxt.start() if nxt else len(sentence))]
 

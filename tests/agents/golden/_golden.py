@@ -100,7 +100,7 @@ class Entry(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    id: str = Field(pattern=r"^[a-z][a-z0-9]*(-[a-z]+)*-\d{3}$")
+    id: str = Field(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*-\d{3}$")
     tags: list[FailureClass | Style] = Field(min_length=1)
     context: ReadContext
     text: str = Field(min_length=1)

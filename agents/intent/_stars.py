@@ -1,0 +1,48 @@
+"""A hotel's star level: a requirement or a wish, by how it is said.
+
+A star level said with a hedge ("4 stars would be lovely", "I'd like a 4-star hotel") is a wish. So
+is one said plainly, as a kind of hotel ("a 4-star place in Midtown", "four stars, near the river"):
+people name the class of hotel they picture, and a careful agent books it where it can but does not
+refuse the trip over it. It is a requirement only when the words make it a floor: a word of
+necessity ("must", "need", "only"), or a bound on the number ("at least 4 stars", "4 stars
+minimum", "4 stars or better", "4+ stars", "nothing below 4 stars", "no less than four stars").
+"""
+
+from __future__ import annotations
+
+import re
+
+from agents.intent._shape import _REQUIRED
+
+#: A bound on the number of stars, before or after it.
+_FLOOR_BEFORE = re.compile(
+    r"\b(?:at least|minimum(?: of)?|min\.?|no (?:less|fewer|lower) than|not (?:less|lower) than|"
+    r"nothing (?:below|under|less than|lower than)|no(?:thing)? under|above|over|upwards of)\s+(?:a\s+)?$",
+    re.I,
+)
+_FLOOR_AFTER = re.compile(
+    r"^(?:[\s-]*\+|\s*(?:or|and) (?:more|better|above|higher|up(?:wards)?)\b|\s*(?:at )?minimum\b|\s*at (?:the )?least\b|"
+    r"\s*(?:or )?nothing (?:less|lower|below)\b)",
+    re.I,
+)
+#: "4 stars", "four-star", "4+ stars", "5*" (the asterisk right after the number: "2\n* Toronto" is a
+#: list's bullet).
+STARS = re.compile(r"\b(\d|three|four|five)(?P<plus>\+)?(?:[ -]?stars?\b|\*)", re.I)
+_WORDS = {"three": 3, "four": 4, "five": 5}
+
+
+def star_level(sent: str) -> tuple[int, bool] | None:
+    """The star level ``sent`` names and whether it is a floor (a requirement), or None when it
+    names none. ``sent`` has its number words as digits or spelt out ("four stars")."""
+    m = STARS.search(sent)
+    if m is None:
+        return None
+    n = m.group(1).lower()
+    stars = int(n) if n.isdigit() else _WORDS[n]
+    floor = bool(
+        m.group("plus")
+        or _FLOOR_BEFORE.search(sent[max(0, m.start() - 30) : m.start()])
+        or _FLOOR_AFTER.match(sent[m.end() :])
+        or _REQUIRED.search(sent)
+    )
+    return stars, floor

@@ -9,17 +9,14 @@ reads the held day back as the new one when it is said as a bare weekday.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
-from typing import Any
 
 import pytest
+from _dev_runs import calls, run_dev
 
 from agents.intent import HeldBooking, ReadContext, TripIntent, read_request
 from agents.models._scripted_answers import complete
 from agents.models._scripted_intent import missing
-from sandbox.runner import RunOptions, run
-from sandbox.scenarios import load_scenario
 
 DEV = Path(__file__).resolve().parent / "dev_scenarios"
 NOW = dt.datetime(2027, 3, 1, 9, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
@@ -74,27 +71,12 @@ def test_a_cancellation_alone_still_asks_nothing() -> None:
     assert missing(got, travellers_known=True, today=NOW.date()) == []
 
 
-def _run(name: str) -> tuple[Any, dict[str, Any]]:
-    result = run(load_scenario(DEV / name), RunOptions(agent="planner", model="scripted"))
-    assert result.status == "done", result.error
-    return result, json.loads(result.final_state)["bookings"]
-
-
-def _calls(result: Any, tool: str) -> list[dict[str, Any]]:
-    out = []
-    for event in result.trace:
-        for call in getattr(getattr(event, "data", None), "tool_calls", None) or []:
-            if call.name == tool:
-                out.append(call.args)
-    return out
-
-
 @pytest.mark.parametrize(
     "name", ["p2-answers-push-flight-home-back.yaml", "p2-answers-change-return-date-in-answer.yaml"]
 )
 def test_the_agent_asks_for_the_new_day_and_books_the_answer(name: str) -> None:
-    result, bookings = _run(name)
-    assert len(_calls(result, "ask_user")) == 1
+    result, bookings = run_dev(name)
+    assert len(calls(result, "ask_user")) == 1
     assert bookings["B0002"]["status"] == "cancelled"
     assert bookings["B0001"]["status"] == bookings["B0003"]["status"] == "confirmed"
     new = [
@@ -152,8 +134,8 @@ def test_a_bare_count_of_travellers_is_read_as_the_party() -> None:
 
 
 def test_the_agent_reads_a_couple_of_nights_from_the_answer() -> None:
-    result, bookings = _run("p2-answers-nights-bare-count.yaml")
-    assert len(_calls(result, "ask_user")) == 1
+    result, bookings = run_dev("p2-answers-nights-bare-count.yaml")
+    assert len(calls(result, "ask_user")) == 1
     assert [(b["check_in"], b["check_out"]) for b in bookings.values() if b["status"] == "confirmed"] == [
         ("2027-03-11", "2027-03-13")
     ]

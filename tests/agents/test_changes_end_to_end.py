@@ -10,11 +10,11 @@ seat is booked. The text's time windows read a negated bound the right way round
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
+from _dev_runs import calls, run_dev
 
 from agents.intent import HeldBooking, ReadContext, read_request
 from agents.models._scripted_times import windows
@@ -113,33 +113,18 @@ def test_a_negated_time_bound_is_read_the_right_way_round(sentence: str, span: t
     assert [(w.start, w.end, w.hard) for w in got] == [(*span, True)]
 
 
-def _run(name: str) -> tuple[Any, dict[str, Any]]:
-    result = run(load_scenario(DEV / name), RunOptions(agent="planner", model="scripted"))
-    assert result.status == "done", result.error
-    return result, json.loads(result.final_state)["bookings"]
-
-
-def _calls(result: Any, tool: str) -> list[dict[str, Any]]:
-    out = []
-    for event in result.trace:
-        for call in getattr(getattr(event, "data", None), "tool_calls", None) or []:
-            if call.name == tool:
-                out.append(call.args)
-    return out
-
-
 def test_a_same_day_swap_cancels_the_held_flight_and_books_another_not_the_same_again() -> None:
-    result, bookings = _run("ag-change-swap-to-direct.yaml")
+    result, bookings = run_dev("ag-change-swap-to-direct.yaml")
     assert bookings["B0002"]["status"] == "cancelled"
     assert [b["item_id"] for b in bookings.values() if b["status"] == "confirmed"] == [
         "MV102-2027-01-19", "H-ORD-05", "BQ120-2027-01-23",
     ]  # fmt: skip
-    assert all(c["flight_id"] != "NP119-2027-01-23" for c in _calls(result, "book_flight"))
+    assert all(c["flight_id"] != "NP119-2027-01-23" for c in calls(result, "book_flight"))
 
 
 def test_held_bookings_are_listed_before_the_traveller_is_asked_anything() -> None:
-    result, bookings = _run("ag-change-london-hotel-with-gym.yaml")
-    assert _calls(result, "ask_user") == []
+    result, bookings = run_dev("ag-change-london-hotel-with-gym.yaml")
+    assert calls(result, "ask_user") == []
     assert bookings["B0003"]["status"] == "cancelled"
     assert result.scores is not None and result.scores.passed
 
@@ -148,4 +133,4 @@ def test_the_flight_is_booked_with_the_profile_seat() -> None:
     scenario = load_scenario(DEV / "ag-change-return-a-day-later.yaml")
     scenario.traveler.profile.seat = "aisle"
     result = run(scenario, RunOptions(agent="planner", model="scripted"))
-    assert [c.get("seat") for c in _calls(result, "book_flight")] == ["aisle"]
+    assert [c.get("seat") for c in calls(result, "book_flight")] == ["aisle"]

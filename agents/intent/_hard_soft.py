@@ -32,7 +32,7 @@ from agents.intent._limits import (
 from agents.intent._model import CalendarEntry, StayIntent, TripIntent, Wish
 from agents.intent._places import CITY_NAMES
 from agents.intent._reviews import TRADED_AWAY, about_stay, review_topics
-from agents.intent._shape import _EVENT, _REQUIRED, Roles
+from agents.intent._shape import EVENT, REQUIRED, Roles
 from agents.intent._stars import star_level
 from agents.intent._time_legs import limit_leg, part_cue, time_hedged, time_parts
 
@@ -103,7 +103,7 @@ def limits_and_wishes(
         if ns:
             # "non-stop, cheapest you can": without a word that requires it, a wish
             if hedged_here(sent, ns.start(), is_soft) or not (
-                _REQUIRED.search(sent) or re.search(NO_STOPS, sent, re.I)
+                REQUIRED.search(sent) or re.search(NO_STOPS, sent, re.I)
             ):
                 intent.wishes.append(Wish(kind="nonstop"))
             else:
@@ -240,7 +240,7 @@ def limits_and_wishes(
                     sent,
                     re.I,
                 )
-                or _EVENT.search(sent[max(0, part.start() - 30) : part.start()])
+                or EVENT.search(sent[max(0, part.start() - 30) : part.start()])
                 or re.search(
                     r"\b(?:by|before|until|till)\s+(?:the\s+)?$",
                     sent[max(0, part.start() - 12) : part.start()],

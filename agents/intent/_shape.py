@@ -16,7 +16,8 @@ _OUT_CUE = re.compile(
 )
 _CHECKOUT = re.compile(r"\b(check(?:ing)?[\s-]?out|until|till|departure|through(?: to)?|thru)\b", re.I)
 _CHECKIN = re.compile(r"\b(check(?:ing)?[\s-]?in|arrival|from)\b", re.I)
-_EVENT = re.compile(
+#: Words for an event a day is placed by ("the day of the meeting"); read by the limits too.
+EVENT = re.compile(
     r"\b(meeting|ceremony|wedding|conference|review|kickoff|camp|recital|appointment|exam|party)\b", re.I
 )
 # more events, set aside only when the trip still has other days (``_dated_others``)
@@ -56,7 +57,8 @@ class Roles:
     overnight_out: bool = False  # the way out is a red-eye: it lands the day after it leaves
 
 
-_REQUIRED = re.compile(
+#: Words that make what they qualify a requirement, not a wish; read by the limits and stars too.
+REQUIRED = re.compile(
     r"\b(only|must|need\w*|has to|have to|required?|no exceptions|(?:not|non)[\s-]negotiable|can't|cannot|"
     r"won't|insist\w*|essential|mandatory|no (?:stops|layovers?|connections?))\b",
     re.I,
@@ -147,7 +149,7 @@ def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -
             continue
         if (
             m.kind != "calendar"
-            and _EVENT.search(_clause_before(text, m.start))
+            and EVENT.search(_clause_before(text, m.start))
             and not re.search(r"\b(fly|flight|back|return|hotel|out|leav)", near, re.I)
         ):
             continue

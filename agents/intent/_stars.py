@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from agents.intent._shape import _REQUIRED
+from agents.intent._shape import REQUIRED
 
 #: A bound on the number of stars, before or after it.
 _FLOOR_BEFORE = re.compile(
@@ -43,6 +43,6 @@ def star_level(sent: str) -> tuple[int, bool] | None:
         m.group("plus")
         or _FLOOR_BEFORE.search(sent[max(0, m.start() - 30) : m.start()])
         or _FLOOR_AFTER.match(sent[m.end() :])
-        or _REQUIRED.search(sent)
+        or REQUIRED.search(sent)
     )
     return stars, floor

@@ -71,3 +71,26 @@ def test_refusals_pass_only_for_the_right_reason(agent: str, name: str) -> None:
     else:
         assert not r.scores.passed
         assert "refusal" in [g.id for g in r.scores.failed_gates()]
+
+
+def test_the_benchmark_allows_a_keyword_asker_refusal_pass_only_where_the_refusal_gate_passed() -> None:
+    """``benchmarks/adversaries.py``: keyword-asker may pass where the default agent passes, or a
+    refusal whose gate (which checks the request's reason) it passed; never a booking on its own."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "adversaries", SCENARIOS.parent / "benchmarks" / "adversaries.py"
+    )
+    assert spec and spec.loader
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    for name in ("impossible-budget", "basic-round-trip"):
+        bench.SCENARIOS[name] = load_scenario(SCENARIOS / f"{name}.yaml")
+    refusal, booking = (
+        {"scenario": "impossible-budget", "passed": True},
+        {"scenario": "basic-round-trip", "passed": True},
+    )
+    assert bench.allowed("adv-keyword-asker", refusal, set())
+    assert not bench.allowed("adv-keyword-asker", {**refusal, "passed": False}, set())
+    assert not bench.allowed("adv-keyword-asker", booking, set())
+    assert bench.allowed("adv-keyword-asker", booking, {"basic-round-trip"})

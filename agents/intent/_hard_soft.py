@@ -34,6 +34,7 @@ from agents.intent._places import CITY_NAMES
 from agents.intent._reviews import TRADED_AWAY, about_stay, review_topics
 from agents.intent._shape import EVENT, REQUIRED, Roles
 from agents.intent._stars import star_level
+from agents.intent._then_time import then_as_time
 from agents.intent._time_legs import limit_leg, part_cue, time_hedged, time_parts
 
 _AIRLINE_CUE = re.compile(
@@ -192,10 +193,11 @@ def limits_and_wishes(
                 if legs and (flight_words or not stays):
                     for leg in legs:
                         leg.refundable = True
+        timed = then_as_time(sent)  # "a call until noon, so I can't fly before then": before noon
         time_soft = is_soft and time_hedged(
-            sent, conceded=bool(k + 1 < len(clauses) and CONCEDE.match(clauses[k + 1]))
+            timed, conceded=bool(k + 1 < len(clauses) and CONCEDE.match(clauses[k + 1]))
         )
-        parts = time_parts(sent)  # "land by 1:30 on the way out and leave after 4 coming back"
+        parts = time_parts(timed)  # "land by 1:30 on the way out and leave after 4 coming back"
         for kind, when, own in [
             (
                 kind,

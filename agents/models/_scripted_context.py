@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import Any
 
 from agents.intent import TripIntent
+from agents.models import _scripted_nofit as nofit
 from agents.models._scripted_belief import Belief
 from agents.models._scripted_flow import (
     Ledger,
@@ -329,8 +330,9 @@ class Context:
     def scorer(self) -> Scorer:
         loyalty = set((self.profile.get("loyalty") or {}).keys())
         same_day, arrive = landing_days(self.intent, self.trip, self.nights)
-        return Scorer(self.prefs, len(self.trip.legs), len(self.trip.stays), self.trip.cap, self.calendar,
-                      loyalty, arrive, False, self.avoid, same_day, self.stay_cap, self.limits)  # fmt: skip
+        scorer = Scorer(self.prefs, len(self.trip.legs), len(self.trip.stays), self.trip.cap, self.calendar,
+                        loyalty, arrive, False, self.avoid, same_day, self.stay_cap, self.limits)  # fmt: skip
+        return nofit.relaxed(scorer, self.b)  # what the traveller agreed to take though it breaks a limit
 
     @property
     def stay_cap(self) -> float | None:

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from agents.models import _scripted_nofit as nofit
 from agents.models import _scripted_text as say
 from agents.models._scripted_belief import Belief, Call
 from agents.models._scripted_context import Context
@@ -115,6 +116,7 @@ class Strategy:
             args = ctx.hotel_args(j, ci, co)
             if self.needs("search_hotels", args) and ("search_hotels", args) not in hotel_calls:
                 hotel_calls.append(("search_hotels", args))
+        hotel_calls = hotel_calls or [c for c in nofit.refusal_hotel_searches(ctx) if self.needs(*c)]
         if hotel_calls:
             return Step("gather", hotel_calls)
         place = ctx.unknown_place
@@ -151,11 +153,20 @@ class Strategy:
         """No way to ask for approval: book the best plan straight away."""
         plans = self.ctx.ranking.plans
         if not plans:
+            if ask := self._ask_to_relax():
+                return ask
             self.why = say.no_plan_text(self.ctx)
             return None
         step, problem = self.execute(plan_items(self.ctx, plans[0]), -1)
         self.why = problem
         return step
+
+    def _ask_to_relax(self) -> Step | None:
+        """Before giving up: which limit blocks, what comes closest, and may it be booked anyway."""
+        if not self.avail("ask_user") or len(self.b.done("ask_user")) >= MAX_ASKS:
+            return None
+        q = nofit.relax_question(self.ctx)
+        return Step("propose", [("ask_user", {"question": q})]) if q else None
 
     def propose(self, reason: str | None) -> Step | None:
         ctx = self.ctx
@@ -166,6 +177,8 @@ class Strategy:
             return None
         plans = ctx.ranking.plans
         if not plans:
+            if not reason and (ask := self._ask_to_relax()):
+                return ask
             self.why = say.no_plan_text(ctx) if not reason else f"{reason}, and no other option fits"
             return None
         conf = confidence([p.utility for p in plans])

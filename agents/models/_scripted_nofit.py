@@ -1,0 +1,194 @@
+"""When nothing fits: which limit blocks, what comes closest, and asking before giving up.
+
+A careful travel agent whose hard limits admit nothing does not just stop. It says which limit
+blocks and which option comes closest, and asks the traveller (``ask_user``) whether to book that
+one anyway, unless the request itself says the traveller would rather not travel than break a limit
+("I'd rather skip the trip", "or nothing", "don't book anything that ..."). It refuses only after
+that, and only once it has searched everything the trip needs: a hotel in every city the trip stays
+in is searched even when no flight fits (on the days the trip names), so the refusal rests on what
+was found and not on what was never looked at.
+
+What can be given way on is a limit the words set (a time, stops, an airline, stars, an amenity, a
+nightly cap): a sold-out option, one the traveller turned down and a clash with the calendar are
+facts, not limits. A yes to the question ("I'll take the early flight", "fine, book it") admits the
+one option it named; any other answer (a no, a default "no particular wishes") keeps the limits, and
+the run refuses naming them. The answers to these questions are read here, not with the request:
+they say yes or no to an option, not what the trip is.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from typing import TYPE_CHECKING, Any
+
+from agents.models._scripted_lexicon import CITY_NAMES
+from agents.models._scripted_options import FlightOpt, HotelOpt, Scorer
+
+if TYPE_CHECKING:
+    from agents.models._scripted_belief import Belief
+    from agents.models._scripted_context import Context
+
+#: the words that mark a question of this module (and so leave its answer out of the request's reading)
+MARK = "comes closest"
+
+#: the request says the traveller would rather not travel than break a limit
+_RATHER_NOT = re.compile(
+    r"\b(?:rather\s+(?:not\s+(?:go|travel|fly|book|bother)|skip|stay\s+(?:at\s+)?home|cancel|miss)"
+    r"|or\s+nothing\b|or\s+not\s+at\s+all|(?:don'?t|do\s+not)\s+book\s+anything"
+    r"|(?:otherwise|or\s+else|if\s+not)[,\s]+(?:forget\s+it|don'?t\s+bother|i'?m\s+not\s+going|i\s+won'?t\s+go)"
+    r"|no\s+trip\s+(?:at\s+all\s+)?(?:is\s+)?better|not\s+worth\s+(?:going|the\s+trip))",
+    re.I,
+)
+#: an answer that gives way ("I'll take the early flight", "fine, book it")
+_YES = re.compile(
+    r"\b(?:yes|yeah|yep|sure|ok|okay|fine|go\s+ahead|book\s+it|i'?ll\s+take|take\s+it|that\s+works"
+    r"|works\s+for\s+me|do\s+it|please\s+do|go\s+for\s+it|fair\s+enough|i\s+can\s+live\s+with)\b",
+    re.I,
+)
+#: an answer that keeps the limit ("no, the times are fixed", "please don't book anything")
+_NO = re.compile(
+    r"^\W*(?:no|nope|nah|not|never)\b|\b(?:don'?t|do\s+not|not)\s+(?:book|break|want)\b"
+    r"|\brather\s+not\b|\bcan'?t\s+(?:move|change)\b|\b(?:is|are)\s+fixed\b",
+    re.I,
+)
+_ID = re.compile(r"\(id ([A-Za-z0-9-]+)\)")
+
+
+def rather_not_travel(request: str) -> bool:
+    """The request says the traveller would rather not go than break a limit."""
+    return _RATHER_NOT.search(request) is not None
+
+
+def gives_way(answer: str) -> bool:
+    """The answer to a question of this module says yes to the option it named."""
+    return _NO.search(answer) is None and _YES.search(answer) is not None
+
+
+def is_question(question: str) -> bool:
+    return MARK in question
+
+
+def accepted(b: Belief) -> frozenset[str]:
+    """The option ids the traveller agreed to take although they break a limit."""
+    out: set[str] = set()
+    for c in b.calls:
+        q = str(c.args.get("question", ""))
+        if c.name != "ask_user" or not is_question(q) or not c.ok or not isinstance(c.data, dict):
+            continue
+        if gives_way(str(c.data.get("answer") or "")) and (m := _ID.search(q)):
+            out.add(m.group(1))
+    return frozenset(out)
+
+
+def asked(b: Belief) -> bool:
+    return any(c.name == "ask_user" and is_question(str(c.args.get("question", ""))) for c in b.calls)
+
+
+def _firm(opt: FlightOpt | HotelOpt, scorer: Scorer, problem: str) -> bool:
+    """A fact of the world or of the traveller's answers, not a limit the words set."""
+    return opt.id in scorer.avoid.ids or not opt.available or problem.startswith("clashes with")
+
+
+@dataclasses.dataclass
+class RelaxedScorer(Scorer):
+    """A scorer that admits the options the traveller agreed to take though they break a limit."""
+
+    admitted: frozenset[str] = frozenset()
+
+    def flight_problem(self, f: FlightOpt, leg: int) -> str | None:
+        problem = super().flight_problem(f, leg)
+        return None if problem and f.id in self.admitted and not _firm(f, self, problem) else problem
+
+    def hotel_problem(self, h: HotelOpt, nightly_cap: float | None) -> str | None:
+        problem = super().hotel_problem(h, nightly_cap)
+        return None if problem and h.id in self.admitted and not _firm(h, self, problem) else problem
+
+
+def relaxed(scorer: Scorer, b: Belief) -> Scorer:
+    """``scorer`` as it is, or one that admits what the traveller agreed to take."""
+    ids = accepted(b)
+    if not ids:
+        return scorer
+    fields = {f.name: getattr(scorer, f.name) for f in dataclasses.fields(scorer)}
+    return RelaxedScorer(**fields, admitted=ids)
+
+
+def _money(x: float) -> str:
+    return f"${x:,.2f}"
+
+
+def _closest_flight(ctx: Context) -> tuple[int, FlightOpt, list[str]] | None:
+    """The first leg no flight fits only because of limits, its best such flight and the reasons."""
+    r, scorer = ctx.ranking, ctx.scorer
+    for i, opts in enumerate(ctx.flights[: len(ctx.trip.legs)]):
+        if not opts or any(f.id not in r.why_not for f in opts):
+            continue
+        soft = [f for f in opts if not _firm(f, scorer, r.why_not[f.id])]
+        if not soft:
+            return None  # nothing to give way on: sold out, turned down or clashing
+        best = max(soft, key=lambda f: (scorer.flight_score(f, i), -f.total, f.id))
+        return i, best, sorted({r.why_not[f.id] for f in opts})
+    return None
+
+
+def _closest_hotel(ctx: Context) -> tuple[HotelOpt, list[str]] | None:
+    """A stay whose city's hotels are all ruled out by limits: its best such hotel and the reasons."""
+    r, scorer = ctx.ranking, ctx.scorer
+    for s in ctx.trip.stays:
+        found = [h for h in ctx.all_hotels if h.city == s.city]
+        if not found or any(h.id not in r.why_not for h in found):
+            continue
+        soft = [h for h in found if not _firm(h, scorer, r.why_not[h.id])]
+        if not soft:
+            return None
+        best = max(soft, key=lambda h: (scorer.hotel_score(h), -h.total, h.id))
+        return best, sorted({r.why_not[h.id] for h in found})
+    return None
+
+
+def relax_question(ctx: Context) -> str | None:
+    """The question to ask before giving up on a trip whose limits admit nothing, if one is due."""
+    b = ctx.b
+    if ctx.ranking.plans or asked(b) or rather_not_travel(b.request):
+        return None
+    if (leg := _closest_flight(ctx)) is not None:
+        _, f, why = leg
+        a, d = (CITY_NAMES.get(c, c) for c in (f.origin, f.destination))
+        stops = "non-stop" if f.stops == 0 else f"{f.stops}-stop"
+        return (
+            f"No flight from {a} to {d} meets your requirements ({'; '.join(why)}). The flight that "
+            f"{MARK} is {f.airline_name or f.airline} {f.number} (id {f.id}), a {stops} {f.cabin} flight "
+            f"at {f.depart:%H:%M} landing {f.arrive:%H:%M}, {_money(f.total)}. Shall I book that flight "
+            "anyway, or book nothing?"
+        )
+    if (stay := _closest_hotel(ctx)) is not None:
+        h, why = stay
+        return (
+            f"No hotel in {CITY_NAMES.get(h.city, h.city)} meets your requirements ({'; '.join(why)}). "
+            f"The hotel that {MARK} is {h.name} (id {h.id}), {h.stars}-star, rating {h.rating:g}, "
+            f"{_money(h.price)} a night. Shall I book that hotel anyway, or book nothing?"
+        )
+    return None
+
+
+def refusal_hotel_searches(ctx: Context) -> list[tuple[str, dict[str, Any]]]:
+    """Hotel searches for the stays no plan reached (no flight fits), on the days the trip names:
+    a refusal must rest on what was searched."""
+    trip = ctx.trip
+    if ctx.ranking.plans or ctx.ranking.missing:
+        return []
+    searched = {h.city for h in ctx.all_hotels} | {
+        str(c.args.get("city", "")).upper() for c in ctx.b.calls if c.name == "search_hotels"
+    }
+    out: list[tuple[str, dict[str, Any]]] = []
+    for j, s in enumerate(trip.stays):
+        if s.city in searched or s.check_in is not None or s.after_leg >= len(trip.legs):
+            continue
+        ci = trip.legs[s.after_leg].date
+        nxt = s.after_leg + 1
+        co = trip.legs[nxt].date if nxt < len(trip.legs) else ci + dt.timedelta(days=s.nights or 1)
+        if co > ci:
+            out.append(("search_hotels", ctx.hotel_args(j, ci, co)))
+    return out

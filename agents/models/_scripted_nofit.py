@@ -41,10 +41,12 @@ _RATHER_NOT = re.compile(
     r"|no\s+trip\s+(?:at\s+all\s+)?(?:is\s+)?better|not\s+worth\s+(?:going|the\s+trip))",
     re.I,
 )
-#: an answer that gives way ("I'll take the early flight", "fine, book it")
+#: an answer that gives way: a yes at its start ("Fine, book it", "OK") or words that consent to the
+#: option anywhere ("I'll take the early flight"); "economy is fine" consents to nothing
 _YES = re.compile(
-    r"\b(?:yes|yeah|yep|sure|ok|okay|fine|go\s+ahead|book\s+it|i'?ll\s+take|take\s+it|that\s+works"
-    r"|works\s+for\s+me|do\s+it|please\s+do|go\s+for\s+it|fair\s+enough|i\s+can\s+live\s+with)\b",
+    r"^\W*(?:yes|yeah|yep|sure|ok|okay|fine|alright|all\s+right)\b"
+    r"|\b(?:go\s+ahead|book\s+(?:it|that|that\s+one)|i'?ll\s+take|take\s+(?:it|that)|that\s+(?:works|one\s+is\s+fine)"
+    r"|works\s+for\s+me|go\s+for\s+it|fair\s+enough|i\s+can\s+live\s+with)\b",
     re.I,
 )
 #: an answer that keeps the limit ("no, the times are fixed", "please don't book anything")
@@ -192,3 +194,14 @@ def refusal_hotel_searches(ctx: Context) -> list[tuple[str, dict[str, Any]]]:
         if co > ci:
             out.append(("search_hotels", ctx.hotel_args(j, ci, co)))
     return out
+
+
+def unavailable_note(ctx: Context) -> str:
+    """What the search showed but cannot be had (sold out, no rooms left), said with a refusal for
+    the budget: it is part of why nothing fits (``"; MV102-2027-02-12 is sold out"``)."""
+    gone = [f.id for opts in ctx.flights for f in opts if not f.available]
+    gone += list(dict.fromkeys(h.id for h in ctx.all_hotels if not h.available))
+    if not gone:
+        return ""
+    shown = ", ".join(gone[:3]) + (f" and {len(gone) - 3} more" if len(gone) > 3 else "")
+    return f"; {shown} {'is' if len(gone) == 1 else 'are'} sold out"

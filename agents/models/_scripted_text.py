@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from agents.models import _scripted_nofit as nofit
 from agents.models._scripted_belief import Call
 from agents.models._scripted_choice import choice_note
 from agents.models._scripted_lexicon import CITY_NAMES
@@ -54,6 +55,7 @@ def no_plan_text(ctx: Context) -> str:
                 else f"the budget: nothing comes in under the {money(ctx.trip.cap)} limit you set; "
             )
             + f"the cheapest option I found costs {money(r.cheapest.total)}"
+            + nofit.unavailable_note(ctx)
         )
     legs = [
         leg for i, leg in enumerate(ctx.trip.legs) if not any(f.id not in r.why_not for f in ctx.flights[i])

@@ -34,7 +34,7 @@ from agents.intent._places import CITY_NAMES
 from agents.intent._reviews import TRADED_AWAY, about_stay, review_topics
 from agents.intent._shape import EVENT, REQUIRED, Roles
 from agents.intent._stars import star_level
-from agents.intent._then_time import then_as_time
+from agents.intent._then_time import elliptic, then_as_time
 from agents.intent._time_legs import limit_leg, part_cue, time_hedged, time_parts
 
 _AIRLINE_CUE = re.compile(
@@ -78,10 +78,12 @@ def limits_and_wishes(
     for k, sent in enumerate(clauses):
         # "I'd kill for a pool but it's optional": a concession after "but" hedges the clause before
         is_soft = w.soft(sent) or bool(k + 1 < len(clauses) and CONCEDE.match(clauses[k + 1]))
+        # "we fly home on the 14th, but not before 2pm": the clause before says which flight
+        cue = clauses[k - 1] + " " + sent if k and elliptic(sent) else sent
         back = bool(
             re.search(
                 r"\b(way back|flight back|flying back|coming back|fly back|back home|return\w*|home|be back)\b|^\s*back\s*:",
-                sent,
+                cue,
                 re.I,
             )
         )
@@ -92,7 +94,7 @@ def limits_and_wishes(
         out = bool(
             re.search(
                 r"\b(way out|outbound|out no|(?:fly(?:ing)?|flight) (?:out|down)|way down|leaving)\b|^\s*out\s*:",
-                sent,
+                cue,
                 re.I,
             )
         )

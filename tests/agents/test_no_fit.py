@@ -35,12 +35,34 @@ def _out(text: str) -> dict[str, str]:
             "The workshop runs to 4:30pm Thursday and I can't leave until after that.",
             {"depart_after": "16:30"},
         ),
-        # "after that" telling what comes next is no limit
+        ("On Thursday I'm busy until 3, so nothing before then.", {"depart_after": "15:00"}),
+        # "after that" telling what comes next is no limit, nor is a day said after "until"
         ("I land at 3pm, after that I need a taxi.", {}),
+        ("I'm booked until the 10th, so I can't fly before then.", {}),
     ],
 )
 def test_a_limit_said_with_then_is_the_time_said_before_it(words: str, limits: dict[str, str]) -> None:
     assert _out(words) == limits
+
+
+def _legs(text: str) -> list[dict[str, str]]:
+    intent = read_request(TRIP + text, ReadContext(now=NOW, home="JFK"))
+    keys = ("depart_after", "depart_before", "arrive_after", "arrive_before")
+    return [{k: getattr(leg, k).strftime("%H:%M") for k in keys if getattr(leg, k)} for leg in intent.legs]
+
+
+@pytest.mark.parametrize(
+    ("words", "limits"),
+    [
+        ("I fly home on the 14th, but not before 2pm.", [{}, {"depart_after": "14:00"}]),
+        ("Coming back Sunday but not before 5pm please.", [{}, {"depart_after": "17:00"}]),
+        ("Flying out Thursday but not before 10am.", [{"depart_after": "10:00"}, {}]),
+    ],
+)
+def test_a_bare_time_bound_after_but_is_about_the_flight_the_clause_before_names(
+    words: str, limits: list[dict[str, str]]
+) -> None:
+    assert _legs(words) == limits
 
 
 @pytest.mark.parametrize(

@@ -205,3 +205,15 @@ def unavailable_note(ctx: Context) -> str:
         return ""
     shown = ", ".join(gone[:3]) + (f" and {len(gone) - 3} more" if len(gone) > 3 else "")
     return f"; {shown} {'is' if len(gone) == 1 else 'are'} sold out"
+
+
+def hotel_block_text(ctx: Context) -> str | None:
+    """Why nothing fits when a stay's hotels are all ruled out: "no hotel in Chicago meets your
+    requirements (over your $150 a night; ...)"; None when no stay is blocked that way."""
+    r = ctx.ranking
+    for s in ctx.trip.stays:
+        found = [h for h in ctx.all_hotels if h.city == s.city]
+        if found and all(h.id in r.why_not for h in found):
+            why = "; ".join(sorted({r.why_not[h.id] for h in found}))
+            return f"no hotel in {CITY_NAMES.get(s.city, s.city)} meets your requirements ({why})"
+    return None

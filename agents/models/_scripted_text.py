@@ -67,7 +67,7 @@ def no_plan_text(ctx: Context) -> str:
         )
         why = f" ({'; '.join(reasons)})" if reasons else ""
         return f"no flight from {CITY_NAMES.get(leg.origin, leg.origin)} to {CITY_NAMES.get(leg.destination, leg.destination)} on {leg.date:%A %d %B} meets your requirements{why}"
-    return "no itinerary meets your requirements"
+    return nofit.hotel_block_text(ctx) or "no itinerary meets your requirements"
 
 
 def route_text(trip: Trip) -> str:

@@ -118,3 +118,13 @@ def test_a_request_that_would_rather_stay_home_is_refused_without_asking_after_t
     assert [a["city"] for a in calls(result, "search_hotels")] == ["ORD"]
     assert not bookings
     assert result.scores is not None and result.scores.passed
+
+
+def test_a_stay_no_hotel_fits_is_asked_about_then_refused_naming_the_stay_and_its_limits() -> None:
+    result, bookings = run_dev("r5-nofit-pool-under-nightly-cap.yaml")
+    questions = [str(a["question"]) for a in calls(result, "ask_user")]
+    assert any(MARK in q and "(id H-ORD-" in q and "Shall I book that hotel anyway" in q for q in questions)
+    assert not bookings
+    assert "no hotel in Chicago meets your requirements" in result.final_message
+    assert "no pool" in result.final_message and "over your $200 a night" in result.final_message
+    assert result.scores is not None and result.scores.passed

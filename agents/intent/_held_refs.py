@@ -192,8 +192,37 @@ class RefFinder:
         s0 = max([s for s, e in sentences(self.text) if s <= start] or [0])
         return max(s0, start - 40), end + 40
 
-    def nouns(self) -> list[Ref]:
+    def _named(self) -> list[Ref]:
+        """A held hotel called by its name ("the Compass Inn", "my booking at ivy suites"), also
+        misspelt (rapidfuzz): the words are about that booking."""
         out: list[Ref] = []
+        low = self.text.lower()
+        for b in self.held:
+            name = (b.name or "").lower().strip()
+            if b.kind != "hotel" or len(name) < 4:
+                continue
+            hit = fuzz.partial_ratio_alignment(name, low, score_cutoff=88)
+            if hit is None:
+                continue
+            start, end = hit.dest_start, hit.dest_end
+            while start < end and not low[start].isalnum():
+                start += 1
+            while end > start and not low[end - 1].isalnum():
+                end -= 1
+            if end - start < 4 or self._cut(low, start, end):
+                continue
+            if self._free(start, end):
+                out.append(Ref(start, end, [b.id], "held", False, True))
+                self.taken.append((start, end))
+        return out
+
+    @staticmethod
+    def _cut(low: str, start: int, end: int) -> bool:
+        """The match starts or ends inside a word: not the name itself."""
+        return bool((start and low[start - 1].isalnum()) or (end < len(low) and low[end].isalnum()))
+
+    def nouns(self) -> list[Ref]:
+        out: list[Ref] = self._named()
         for rx, kind in ((_REST, "rest"), (_ALL, "all"), (_HOTEL, "hotel"), (_FLIGHT, "flight")):
             for m in rx.finditer(self.text):
                 if not self._free(m.start(), m.end()):

@@ -132,6 +132,7 @@ class HeldBooking(_Strict):
     city: str | None = None
     check_in: dt.date | None = None
     check_out: dt.date | None = None
+    name: str | None = Field(None, description="A held hotel's name, as list_bookings shows it.")
 
 
 class CalendarEntry(_Strict):

@@ -189,7 +189,7 @@ class _Rebook(RebookDays):
             )
             self._nights(stay, j, days, verb.end, z, near)
         else:
-            stay = self._gap(city)
+            stay = self._gap(city) or self._in_place_of(city)
             if stay is None:
                 return
             self.out.sources.update({f"stays.{j}.check_in": "inferred", f"stays.{j}.check_out": "inferred"})
@@ -209,6 +209,20 @@ class _Rebook(RebookDays):
                 if f.origin == h.city and (city in (None, h.city)) and day > h.check_out:
                     return StayIntent(city=h.city, check_in=h.check_out, check_out=day)
         return None
+
+    def _in_place_of(self, city: str | None) -> StayIntent | None:
+        """A hotel asked for with no nights of its own beside one held hotel the words cancel ("cancel
+        the Compass Inn and book me into River North for the same nights") replaces it: its city and
+        nights."""
+        gone = [
+            h
+            for h in self.held.values()
+            if h.kind == "hotel" and self.reading.act.get(h.id) == "cancel" and h.check_in and h.check_out
+        ]
+        gone = [h for h in gone if city in (None, h.city)]
+        if len(gone) != 1:
+            return None
+        return StayIntent(city=gone[0].city, check_in=gone[0].check_in, check_out=gone[0].check_out)
 
     def _gap_city(self) -> str | None:
         stay = self._gap(None)

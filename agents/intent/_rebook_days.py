@@ -141,12 +141,23 @@ class RebookDays:
             return m.days[-1]
         if (moved := self._from_held(m, near)) is not None:
             return moved
+        if m.kind == "rel_prev" and (prior := self._prior(m)) is not None:
+            # "on saturday ... a later flight that day": counted from the bare weekday, placed near the held day
+            return self._placed(prior, near) + (m.days[-1] - prior.days[-1])
         if m.kind == "wd_rel" and not re.search(r"\b(?:next|this|coming)\b", said):
             wd = m.days[0].weekday()
             return near + dt.timedelta(days=(wd - near.weekday() + 3) % 7 - 3)
         if m.kind == "day":
             return min(_same_day_of_month(m.days[0].day, near), key=lambda d: abs((d - near).days))
         return m.days[-1]
+
+    def _prior(self, m: Mention) -> Mention | None:
+        """The bare weekday a day counted from it ("that day", "the day after") is counted from."""
+        before = [p for p in self.mentions if p.end <= m.start and len(p.days) == 1 and p.kind != "rel_prev"]
+        if not before or before[-1].kind != "wd_rel":
+            return None
+        said = self.text[before[-1].start : before[-1].end].lower()
+        return None if re.search(r"\b(?:next|this|coming)\b", said) else before[-1]
 
     @staticmethod
     def _from_held(m: Mention, held: dt.date | None) -> dt.date | None:

@@ -78,6 +78,7 @@ def held_bookings(b: Belief) -> list[HeldBooking] | None:
                     city=city,
                     check_in=dt.date.fromisoformat(ci) if ci else None,
                     check_out=dt.date.fromisoformat(co) if co else None,
+                    name=str(d.get("hotel_name") or "") or None,
                 )
             )
     return out

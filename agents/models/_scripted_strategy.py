@@ -25,6 +25,7 @@ from agents.models._scripted_intent import question
 from agents.models._scripted_lexicon import CITY_NAMES
 from agents.models._scripted_plans import Plan
 from agents.models._scripted_quirks import Quirks
+from agents.models._scripted_rebook import booking_order
 from agents.models._scripted_reviews import review_candidates
 
 MAX_ASKS, MAX_PROPOSALS, MAX_TRIES, REVIEWS_PER_STAY = 2, 4, 3, 3
@@ -70,12 +71,20 @@ class Strategy:
         return self.understand() or self.gather() or self.plan_and_book() or self.verify() or self.report()
 
     def understand(self) -> Step | None:
-        ctx = self.ctx
         if self.needs("get_traveler_profile"):
             return Step("understand", [("get_traveler_profile", {})])
-        if ctx.awaits_bookings or ctx.awaits_calendar:  # read it once the bookings or calendar are known
+        if self.looks_first:  # read it once the bookings or calendar are known
             return None
         return self.clarify("understand")
+
+    @property
+    def looks_first(self) -> bool:
+        """The request is read again once the bookings or calendar it depends on are known; and before
+        asking about anything open, a careful agent looks at what the traveller already holds (a
+        held booking may be what the words change: "the Compass Inn", "my hotel booking")."""
+        ctx = self.ctx
+        unlisted = not self.b.done("list_bookings") and not self.wrote
+        return ctx.awaits_bookings or ctx.awaits_calendar or (unlisted and bool(ctx.missing))
 
     def clarify(self, phase: str) -> Step | None:
         """Ask about the first hard field the intent leaves open (not asked yet); with nothing to ask
@@ -100,7 +109,7 @@ class Strategy:
         ]
         if not self.wrote and self.needs("list_bookings"):
             batch.append(("list_bookings", {}))
-        if batch and (ctx.awaits_bookings or ctx.awaits_calendar):  # read once they are known
+        if batch and self.looks_first:  # read once they are known
             return Step("gather", batch)
         if (step := self.clarify("gather")) is not None:
             return step
@@ -205,23 +214,22 @@ class Strategy:
         """The next call that books the approved ``items``; or (None, why) when the plan cannot be
         completed and must change; (None, None) when everything is booked."""
         led = self.ctx.ledger
-        for it in [i for i in items if i.get("kind") == "cancellation"]:
-            bid = str(it["id"])
-            if led.bookings.get(bid) and led.bookings[bid].status == "cancelled":
+        for it in booking_order(items, led, self.ctx.avoid.prices):  # replacements before what they replace
+            if it.get("kind") == "cancellation":
+                bid = str(it["id"])
+                if led.bookings.get(bid) and led.bookings[bid].status == "cancelled":
+                    continue
+                tries = [
+                    c
+                    for c in self.b.calls
+                    if c.seq > after
+                    and c.name == "cancel_booking"
+                    and c.args.get("booking_id") == bid
+                    and c.ok is not None
+                ]
+                if not tries or (tries[-1].retryable and len(tries) < MAX_TRIES):
+                    return Step("book", [("cancel_booking", {"booking_id": bid})]), None
                 continue
-            tries = [
-                c
-                for c in self.b.calls
-                if c.seq > after
-                and c.name == "cancel_booking"
-                and c.args.get("booking_id") == bid
-                and c.ok is not None
-            ]
-            if not tries or (tries[-1].retryable and len(tries) < MAX_TRIES):
-                return Step("book", [("cancel_booking", {"booking_id": bid})]), None
-        for it in [i for i in items if i.get("kind") == "flight"] + [
-            i for i in items if i.get("kind") == "hotel"
-        ]:
             tool = "book_flight" if it["kind"] == "flight" else "book_hotel"
             key = item_key(str(it["kind"]), it)
             bid = led.made.get(key) or str((it.get("details") or {}).get("already_booked") or "")

@@ -214,6 +214,12 @@ def test_asks_when_the_dates_are_missing_and_reads_the_answer() -> None:
         "I'm speaking at a conference in London next month. Please book my flights from San Francisco and a hotel."
     )
     chat.answer(PROFILE)
+    look = chat.answer(BUDGET, {"events": []}, {"bookings": []})
+    assert chat.calls(look) == [
+        "get_budget",
+        "get_calendar",
+        "list_bookings",
+    ]  # what it holds, before it asks
     ask = chat.answer(
         {"answer": "I'd like to fly out on Monday 1 February and fly back on Saturday 6 February."}
     )
@@ -486,6 +492,7 @@ def test_asks_one_question_per_missing_requirement() -> None:
     time: the destination first, then (the traveller having no answer) the dates, not the same again."""
     chat = Chat("Can you book a holiday for me sometime soon? Somewhere nice, maybe warm.")
     chat.answer(PROFILE)
+    chat.answer(BUDGET, {"events": []}, {"bookings": []})  # it looks at what the traveller holds first
     first = chat.answer({"answer": "Honestly, we haven't decided."})
     second = chat.answer({"answer": "We don't know yet."})
     asked = [m.tool_calls[0]["args"]["question"] for m in (first, second)]
@@ -498,6 +505,8 @@ def test_asks_who_travels_when_the_profile_lists_companions_and_then_uses_the_an
     chat = Chat(REQUEST.replace("It's just me, and the", "The"))
     ask = chat.answer({**PROFILE, "party": ["Ruth"], "party_size": 2})
     assert chat.calls(ask) == ["get_traveler_profile"]
+    look = chat.answer(BUDGET, {"events": []}, {"bookings": []})
+    assert chat.calls(look) == ["get_budget", "get_calendar", "list_bookings"]  # what it holds, first
     ask = chat.answer({"answer": "Both of us are coming."})
     assert "how many people" in ask.tool_calls[0]["args"]["question"]
     gather = chat.next()

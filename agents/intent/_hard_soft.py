@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from agents.intent import _words as w
+from agents.intent._fronted_times import hard_part_of_day
 from agents.intent._limits import (
     AIRLINE_AFTER,
     AIRLINE_WISH,
@@ -236,7 +237,8 @@ def limits_and_wishes(
             part
             and (  # a part of the day said of a flight, not of an event ("a meeting in the morning")
                 not re.search(
-                    r"\b(fly|flying|flights?|leav\w*|depart\w*|arriv\w*|land\w*|out|back|home|return\w*|outbound|inbound)\b",
+                    r"\b(fly|flying|flights?|leav\w*|depart\w*|arriv\w*|land\w*|out|back|home|return\w*|outbound|inbound"
+                    r"|gets? (?:me |us )?in)\b",
                     sent,
                     re.I,
                 )
@@ -254,6 +256,14 @@ def limits_and_wishes(
             kind = "arrive_window" if part.group("arr") or part.group("arr2") else "depart_window"
             on = None if every or len(legs) == 1 or not (back or out) else legs.index(target[0])
             intent.wishes.append(Wish(kind=kind, start=start, end=end, leg=on))
+        elif part and legs and not is_soft and not w.time_limits(sent):  # "it has to be a morning flight"
+            for kind, when in hard_part_of_day(sent):
+                own = None if every else limit_leg(text, sent, legs, kind)
+                for leg in (
+                    [own] if own else target[:1] if len(target) > 1 and not back and not every else target
+                ):
+                    if getattr(leg, kind) is None:
+                        setattr(leg, kind, when)
         if stays:
             for name, amenity_rx in w.AMENITY_RX.items():
                 for am_m in amenity_rx.finditer(sent):

@@ -172,7 +172,11 @@ def time_limits(clause: str) -> list[tuple[str, dt.time]]:
                 when,
             )
         )
-    return out or _open_ended(clause)
+    if out:
+        return out
+    from agents.intent._fronted_times import fronted_limits  # it reads the words of this module's times
+
+    return _open_ended(clause) or fronted_limits(clause)
 
 
 #: A time with an open end after it: "5:30pm or later", "noon at the earliest", "3pm at the latest".

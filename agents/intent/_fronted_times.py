@@ -58,7 +58,7 @@ def fronted_limits(clause: str) -> list[tuple[str, dt.time]]:
         if (when := _clock(m)) is not None:
             floor = m.group("w").lower() in ("before", "earlier than")
             out.append(("depart_after" if floor else "depart_before", when))
-    return out
+    return out or span_limits(clause)
 
 
 #: A part of the day said as a requirement of a flight, and which end of the flight it bounds.
@@ -81,19 +81,75 @@ PARTS = {
 }
 
 
-def hard_part_of_day(clause: str) -> list[tuple[str, dt.time]]:
-    """The bounds a part of the day said as a requirement puts on a flight ("it has to be a morning
-    flight": leave 06:00-12:00; "must land in the afternoon": land 12:00-18:00); a landing refused in
-    the middle of the night lands after 06:00."""
-    out: list[tuple[str, dt.time]] = []
-    m = _PART.search(clause)
-    landing = bool(_LANDING.search(clause))
-    if m:
+_PIECES = re.compile(r"[,;()]|\s[-\u2013\u2014]\s|\bbut\b", re.I)
+
+
+def hard_part_of_day(sentence: str) -> list[tuple[str, dt.time, str]]:
+    """The bounds a part of the day said as a requirement puts on a flight, each with the piece of the
+    sentence it is said in ("it has to be a morning flight": leave 06:00-12:00; "must land in the
+    afternoon": land 12:00-18:00); a landing refused in the middle of the night lands after 06:00. A
+    piece that gives a clock time says the bound itself."""
+    from agents.intent._words import time_limits  # the clock-time words live with the other words
+
+    out: list[tuple[str, dt.time, str]] = []
+    pieces = [p for p in _PIECES.split(sentence) if p and p.strip()]
+    for piece in pieces:
+        m = _PART.search(piece)
+        if not m or time_limits(piece):
+            continue
+        landing = bool(_LANDING.search(piece))
         side = "arrive" if landing else "depart"
         start, end = PARTS[m.group("p").lower()]
-        out.append((f"{side}_after", start))
+        out.append((f"{side}_after", start, piece))
         if end is not None:
-            out.append((f"{side}_before", end))
-    if _NIGHT_REFUSED.search(clause) and landing and not any(k == "arrive_after" for k, _ in out):
-        out.append(("arrive_after", dt.time(6)))
+            out.append((f"{side}_before", end, piece))
+    if not any(k == "arrive_after" for k, _, _ in out):
+        for piece in pieces:
+            if _NIGHT_REFUSED.search(piece) and _LANDING.search(sentence):
+                out.append(("arrive_after", dt.time(6), piece))
+                break
     return out
+
+
+_SPAN = re.compile(
+    r"\b(?:(?P<arr>arriv\w*|land\w*)|depart\w*|leav\w*|take-?off)(?:\s+(?:window|times?|slot))?\s*:?\s*"
+    r"(?:from\s+|between\s+)?(?P<a>\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)?|noon)\s*(?:to|-|\u2013|until|till)\s*"
+    r"(?P<b>\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)|noon|midnight)",
+    re.I,
+)
+_ONE = re.compile(_TIME, re.I)
+
+
+def span_limits(clause: str) -> list[tuple[str, dt.time]]:
+    """A departure or landing window written as a span of clock times ("departure window: 10am to
+    2pm", "leaving 9-11am"): both bounds; the second's am/pm holds for the first when it has none."""
+    m = _SPAN.search(clause)
+    if not m:
+        return []
+    b = _ONE.fullmatch(m.group("b").strip())
+    a_text = m.group("a").strip()
+    a = _ONE.fullmatch(a_text)
+    if a is None and b is not None and b.group("ap"):
+        a = _ONE.fullmatch(a_text + b.group("ap"))
+        if (
+            a is not None
+            and b.group("h")
+            and int(a.group("h")) > int(b.group("h"))
+            and int(a.group("h")) < 12
+        ):
+            a = _ONE.fullmatch(a_text + "am")  # "11-2pm": 11 in the morning
+    start, end = (_clock(a) if a else None), (_clock(b) if b else None)
+    if start is None or end is None or start >= end:
+        return []
+    side = "arrive" if m.group("arr") else "depart"
+    return [(f"{side}_after", start), (f"{side}_before", end)]
+
+
+def timed_piece(sentence: str) -> str:
+    """The piece of a sentence a clock-time limit is said in ("Chicago to Toronto Feb 3, back Feb 5,
+    the return can't be too late - I need to be home by 9pm": the last): its own words say which
+    flight it bounds, whatever flight the rest of the sentence names."""
+    from agents.intent._words import time_limits
+
+    timed = [p for p in _PIECES.split(sentence) if p and time_limits(p)]
+    return timed[0] if len(timed) == 1 else ""

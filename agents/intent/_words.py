@@ -220,7 +220,7 @@ def _between(clause: str) -> list[tuple[str, dt.time]]:
     m = _BETWEEN.search(clause)
     if not m:
         return []
-    a, b = _TIME.fullmatch(m.group("a").strip()), _TIME.fullmatch(m.group("b").strip())
+    a, b = _TIME.fullmatch(m.group("a").strip()), _TIME.fullmatch(m.group("b").strip().removesuffix("."))
     if not a or not b or not (b.group("ap") or b.group("word") or b.group("m")):
         return []
     end = clock(b, pm_default=True)

@@ -65,3 +65,33 @@ def timed_return(text: str) -> bool:
         _BACK.search(s) and any(kind == "arrive_before" for kind, _ in time_limits(s))
         for s in _SENTENCE_END.split(text)
     )
+
+
+_COUNTED = re.compile(
+    r"\b(?:the\s+)?(?P<n>day|night|morning|evening|two days|2 days|three days|3 days)\s+(?P<w>before|after)\s+"
+    r"(?:my|the|our|his|her|their)?\s*$",
+    re.I,
+)
+_COUNT = {
+    "day": 1,
+    "night": 1,
+    "morning": 1,
+    "evening": 1,
+    "two days": 2,
+    "2 days": 2,
+    "three days": 3,
+    "3 days": 3,
+}
+
+
+def counted_from_day(mentions: list[Mention], text: str) -> list[Mention]:
+    """A day counted from a day the words name with the event it is for: "the day before my Friday 5
+    Feb meeting" is Thursday 4 February, "two days after the 12th" the 14th."""
+    for m in mentions:
+        c = _COUNTED.search(text[max(0, m.start - 30) : m.start])
+        if c is None or len(m.days) != 1 or m.kind in ("calendar", "calendar_event", "rel_prev"):
+            continue
+        step = _COUNT[c.group("n").lower()] * (-1 if c.group("w").lower() == "before" else 1)
+        m.days = [m.days[0] + dt.timedelta(days=step)]
+        m.inferred = True
+    return mentions

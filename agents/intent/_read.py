@@ -18,7 +18,7 @@ from agents.intent._bookings import read_bookings
 from agents.intent._chain import chain_days, chain_route, chain_stays, is_chain
 from agents.intent._corrections import corrected_places, restated_party, way_back
 from agents.intent._dates import scan
-from agents.intent._day_roles import timed_return
+from agents.intent._day_roles import counted_from_day, timed_return
 from agents.intent._hard_soft import limits_and_wishes
 from agents.intent._model import LegIntent, ReadContext, StayIntent, TripIntent
 from agents.intent._money import part_caps
@@ -158,7 +158,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     """Read ``text`` (a request, or a request followed by the traveller's answers) against ``ctx``."""
     intent = TripIntent()
     now = ctx.now
-    mentions = resolve_days(scan(text, now, ctx.home), text, ctx)
+    mentions = counted_from_day(resolve_days(scan(text, now, ctx.home), text, ctx), text)
     places = _corrected_places(find_places(text), text)
     if ctx.bookings and read_bookings(text, ctx, intent, mentions, places):
         return describe(intent)

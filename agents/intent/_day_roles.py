@@ -31,11 +31,14 @@ LAND = re.compile(
 
 def back_said_after(text: str, m: Mention, mentions: list[Mention]) -> bool:
     """The rest of the day's sentence, with no other day in it, is about the way back and not the way
-    out: "By Friday 5 Feb at 3pm I need to be back home in Chicago"."""
+    out, and the request names an earlier day for the way out: "By Friday 5 Feb at 3pm I need to be
+    back home in Chicago. I go up to Toronto on Wednesday 3 Feb"."""
     end = _SENTENCE_END.search(text, m.end)
     stop = end.start() if end else len(text)
     if any(m.end <= o.start < stop for o in mentions if o is not m):
         return False  # "Tuesday, returning Friday": the later day is the way back
+    if not any(o.days and m.days and o.days[0] < m.days[0] for o in mentions if o is not m):
+        return False  # a way back comes after a way out: "Denver on March 3, my wife drives me home"
     rest = _NEXT_STEP.split(text[m.end : stop])[0]  # "October 1, then home": home is a later step
     return bool(_BACK.search(rest)) and not _OUT.search(rest)
 

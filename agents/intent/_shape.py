@@ -189,7 +189,11 @@ def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -
             not flies
             and hotel
             and r.check_out is None
-            and (_is_back(before) or back_said_after(text, m, mentions))
+            and (
+                _is_back(before)
+                and any(o.days[:1] < m.days[:1] for o in mentions if o.days)
+                or back_said_after(text, m, mentions)
+            )
         ):
             r.check_out, r.check_out_source = day, src  # "back in Chicago by Sunday": the stay ends
         elif not flies and hotel:

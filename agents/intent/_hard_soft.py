@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from agents.intent import _words as w
+from agents.intent._fronted_times import hard_part_of_day, timed_piece
 from agents.intent._limits import (
     AIRLINE_AFTER,
     AIRLINE_WISH,
@@ -73,7 +74,7 @@ def limits_and_wishes(
     legs, stays = intent.legs, intent.stays
     clauses = CLAUSES.split(text)
     for k in range(len(clauses) - 2, -1, -1):  # a label ("Return: land before midnight") stays with its words
-        if clauses[k].endswith(":") and len(clauses[k].split()) <= 2:
+        if clauses[k].endswith(":") and len(clauses[k].split()) <= 3:
             clauses[k : k + 2] = [clauses[k] + " " + clauses[k + 1]]
     for k, sent in enumerate(clauses):
         # "I'd kill for a pool but it's optional": a concession after "but" hedges the clause before
@@ -206,7 +207,9 @@ def limits_and_wishes(
                 when,
                 None
                 if every
-                else limit_leg(text, p, legs, kind) or (part_cue(p, legs) if len(parts) > 1 else None),
+                else (part_cue(timed_piece(p), legs) if len(parts) == 1 else None)
+                or limit_leg(text, p, legs, kind)
+                or (part_cue(p, legs) if len(parts) > 1 else None),
             )
             for p in parts
             for kind, when in w.time_limits(p)
@@ -240,7 +243,8 @@ def limits_and_wishes(
             part
             and (  # a part of the day said of a flight, not of an event ("a meeting in the morning")
                 not re.search(
-                    r"\b(fly|flying|flights?|leav\w*|depart\w*|arriv\w*|land\w*|out|back|home|return\w*|outbound|inbound)\b",
+                    r"\b(fly|flying|flights?|leav\w*|depart\w*|arriv\w*|land\w*|out|back|home|return\w*|outbound|inbound"
+                    r"|gets? (?:me |us )?in)\b",
                     sent,
                     re.I,
                 )
@@ -258,6 +262,14 @@ def limits_and_wishes(
             kind = "arrive_window" if part.group("arr") or part.group("arr2") else "depart_window"
             on = None if every or len(legs) == 1 or not (back or out) else legs.index(target[0])
             intent.wishes.append(Wish(kind=kind, start=start, end=end, leg=on))
+        elif part and legs and not is_soft:  # "it has to be a morning flight"
+            for kind, when, piece in hard_part_of_day(sent):
+                own = None if every else limit_leg(text, piece, legs, kind) or part_cue(piece, legs)
+                for leg in (
+                    [own] if own else target[:1] if len(target) > 1 and not back and not every else target
+                ):
+                    if getattr(leg, kind) is None:
+                        setattr(leg, kind, when)
         if stays:
             for name, amenity_rx in w.AMENITY_RX.items():
                 for am_m in amenity_rx.finditer(sent):

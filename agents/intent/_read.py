@@ -18,6 +18,7 @@ from agents.intent._bookings import read_bookings
 from agents.intent._chain import chain_days, chain_route, chain_stays, is_chain
 from agents.intent._corrections import corrected_places, restated_party, way_back
 from agents.intent._dates import scan
+from agents.intent._day_roles import counted_from_day, timed_return
 from agents.intent._hard_soft import limits_and_wishes
 from agents.intent._model import LegIntent, ReadContext, StayIntent, TripIntent
 from agents.intent._money import part_caps
@@ -157,7 +158,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     """Read ``text`` (a request, or a request followed by the traveller's answers) against ``ctx``."""
     intent = TripIntent()
     now = ctx.now
-    mentions = resolve_days(scan(text, now, ctx.home), text, ctx)
+    mentions = counted_from_day(resolve_days(scan(text, now, ctx.home), text, ctx), text)
     places = _corrected_places(find_places(text), text)
     if ctx.bookings and read_bookings(text, ctx, intent, mentions, places):
         return describe(intent)
@@ -176,6 +177,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
         or bool(place_pairs(places, text))  # "Boston to Orlando, plus a hotel"
         or bool(_BACK_DAY.search(asked))  # "Seattle April 3, back the 6th, and a hotel"
         or bool(hops)  # an itinerary of dated cities: "Seattle on May 3, then Chicago on May 6, ..."
+        or timed_return(asked)  # "have to be back in Chicago by 2pm on Sunday"
     )
     flies = journey or not hotel
     if hotel and (not journey or (_DRIVE.search(text) and not strong) or _NO_FLY.search(text)):
@@ -332,6 +334,8 @@ def _flights(
         intent.sources[f"legs.{i}.date"] = src
     if roles.arrive and legs and legs[0].date is None:
         legs[0].arrive_on, intent.sources["legs.0.date"] = roles.arrive
+    elif roles.arrive and legs and legs[0].date and roles.arrive[0] > legs[0].date:
+        legs[0].arrive_on = roles.arrive[0]  # an overnight flight out lands the day after it leaves
     if roles.back_window and len(legs) >= 2:
         legs[-1].date = None
         legs[-1].earliest, legs[-1].latest = roles.back_window

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from agents.intent import _words as w
 from agents.intent._dates import Mention
+from agents.intent._day_roles import back_said_after, landing_day, ways_out
 from agents.intent._model import Source, TripIntent
 
 _BACK_CUE = re.compile(r"\b(back|return\w*|home|coming back|fly back|inbound|way back)\b", re.I)
@@ -184,6 +185,17 @@ def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -
             r.check_out, r.check_out_source = day, src
         elif hotel and not flies and _CHECKIN.search(before) and r.check_in is None:
             r.check_in, r.check_in_source = day, src
+        elif (
+            not flies
+            and hotel
+            and r.check_out is None
+            and (
+                _is_back(before)
+                and any(o.days[:1] < m.days[:1] for o in mentions if o.days)
+                or back_said_after(text, m, mentions)
+            )
+        ):
+            r.check_out, r.check_out_source = day, src  # "back in Chicago by Sunday": the stay ends
         elif not flies and hotel:
             if r.check_in is None:
                 r.check_in, r.check_in_source = day, src
@@ -196,10 +208,13 @@ def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -
             and re.search(r"\b(land|landing|arrive|arriving)\b", before, re.I)
         ):
             r.arrive = (day, src)
+        elif flies and r.arrive is None and not corrected and landing_day(before, day, r.travel):
+            r.arrive = (day, src)  # "overnight Tuesday, it has to get me in on the Wednesday morning"
         elif (
             _is_back(before)
             or (r.travel and re.search(r"\bhome\b", near, re.I))
             or (flies and _ROLE_BACK_AFTER.match(text[m.end : m.end + 50]))
+            or (flies and not r.travel and r.back is None and back_said_after(text, m, mentions))
         ):
             r.back, r.back_source = day, src
         elif corrected and r.travel:
@@ -248,7 +263,7 @@ def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -
     if r.back is None and len(r.travel) >= 2 and not re.search(r"\bto\b.*\bto\b.*\bto\b", text):
         pass
     unique: list[tuple[dt.date, Source]] = []  # a day named twice ("Saturday, the 9th") is one day
-    for day, source in r.travel:
+    for day, source in ways_out(r.travel, r.back):
         if all(day != u for u, _ in unique):
             unique.append((day, source))
     r.travel = unique

@@ -120,6 +120,8 @@ def time_limits(clause: str) -> list[tuple[str, dt.time]]:
     clause = _HOUR_WORD.sub(
         lambda h: f"{h.group('p')} {_HOURS[h.group(2).lower()]}", clause
     )  # "land by six" -> "land by 6"
+    if _FLIGHT_WORDS.search(clause):  # "can't leave until after lunch", "land by midday": noon
+        clause = _MEAL.sub(lambda h: f"{h.group(1)} noon", clause)
     for m in _LIMIT.finditer(clause):
         rest = clause[m.end() : m.end() + 40].lstrip()
         tm = _TIME.match(rest)
@@ -150,6 +152,7 @@ def time_limits(clause: str) -> list[tuple[str, dt.time]]:
             ):
                 continue
         kind = next(k for k in ("da", "ab", "db", "aa") if m.group(k))
+        kind = _bound_of_pair(kind, m, clause, out)
         if kind == "da" and m.group(0).lower() == "after" and _NEG_BEFORE.search(clause[: m.start()]):
             # "be home Sunday night, not after midnight": a negated "after" is a deadline, on the
             # landing when the clause is about arriving
@@ -172,7 +175,32 @@ def time_limits(clause: str) -> list[tuple[str, dt.time]]:
                 when,
             )
         )
-    return out or _open_ended(clause)
+    if out:
+        return out
+    from agents.intent._fronted_times import fronted_limits  # it reads the words of this module's times
+
+    return _open_ended(clause) or fronted_limits(clause)
+
+
+_MEAL = re.compile(r"\b(by|before|after|until|till|than)\s+(?:midday|mid-day|lunch\s?time|lunch)\b", re.I)
+
+
+def _bound_of_pair(kind: str, m: re.Match[str], clause: str, said: list[tuple[str, dt.time]]) -> str:
+    """The bound a second limit of a pair sets: "can't leave before 10 or after 3" (the refusal holds
+    for both: leave by 3), "leaving no earlier than 10 and no later than 3pm" (a departure's latest,
+    not a landing's)."""
+    words, before = m.group(0).lower(), clause[: m.start()]
+    if (
+        kind == "da"
+        and words == "after"
+        and re.search(r"\bor\s*$", before)
+        and any(k == "depart_after" for k, _ in said)
+    ):
+        return "db"
+    verbs = re.findall(r"\b(leav|depart|land|arriv)\w*", before, re.I)
+    if kind == "ab" and words == "no later than" and verbs and verbs[-1].lower() in ("leav", "depart"):
+        return "db"
+    return kind
 
 
 #: A time with an open end after it: "5:30pm or later", "noon at the earliest", "3pm at the latest".
@@ -216,7 +244,7 @@ def _between(clause: str) -> list[tuple[str, dt.time]]:
     m = _BETWEEN.search(clause)
     if not m:
         return []
-    a, b = _TIME.fullmatch(m.group("a").strip()), _TIME.fullmatch(m.group("b").strip())
+    a, b = _TIME.fullmatch(m.group("a").strip()), _TIME.fullmatch(m.group("b").strip().removesuffix("."))
     if not a or not b or not (b.group("ap") or b.group("word") or b.group("m")):
         return []
     end = clock(b, pm_default=True)

@@ -84,12 +84,15 @@ class Limits:
             return None
         lim = self.legs[leg]
         dep, arr = f.depart.time(), f.arrive.time()
-        late = f.arrive.date() > f.depart.date()
+        # the arrival times are on the day the flight must land (a red-eye's next morning), else on
+        # the day it leaves
+        lands = lim.arrive_on or f.depart.date()
+        late, early = f.arrive.date() > lands, f.arrive.date() < lands
         if lim.depart_after and dep < lim.depart_after:
             return f"leaves before {_hhmm(lim.depart_after)}"
         if lim.depart_before and dep > lim.depart_before:
             return f"leaves after {_hhmm(lim.depart_before)}"
-        if lim.arrive_after and arr < lim.arrive_after and not late:
+        if lim.arrive_after and (early or (arr < lim.arrive_after and not late)):
             return f"lands before {_hhmm(lim.arrive_after)}"
         if lim.arrive_before and (late or arr > lim.arrive_before):
             return f"lands after {_hhmm(lim.arrive_before)}"

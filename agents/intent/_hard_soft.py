@@ -31,6 +31,7 @@ from agents.intent._limits import (
 )
 from agents.intent._model import CalendarEntry, StayIntent, TripIntent, Wish
 from agents.intent._places import CITY_NAMES
+from agents.intent._refund import EVERYDAY_REFUND
 from agents.intent._reviews import TRADED_AWAY, about_stay, review_topics
 from agents.intent._shape import EVENT, REQUIRED, Roles
 from agents.intent._stars import star_level
@@ -180,7 +181,7 @@ def limits_and_wishes(
             r"(?:can|could) be refunded|fully flexible)\b",
             sent,
             re.I,
-        ):
+        ) or EVERYDAY_REFUND.search(sent):
             hotel_words = re.search(r"\b(hotel|rate|room|accommodation|stay)\b", sent, re.I)
             flight_words = re.search(r"\b(ticket|fare|flight|seat)s?\b", sent, re.I)
             if is_soft:

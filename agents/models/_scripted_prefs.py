@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from agents.intent._limits import CONCEDE
+from agents.intent._refund import EVERYDAY_REFUND
 from agents.intent._reviews import review_topics
 from agents.intent._text import soft
 from agents.models._scripted_lexicon import AMENITIES, DAYPARTS, NUMBER_WORDS, number
@@ -239,7 +240,7 @@ def parse_prefs(
         _hotel_bits(p, sent, weight)
         if re.search(r"\b(location|neighbou?rhood|area)\b", sent, re.I) and EMPHASIS.search(sent):
             p.location_first = True
-        if rf := _REFUND.search(sent):
+        if rf := _REFUND.search(sent) or EVERYDAY_REFUND.search(sent):
             p.refundable = max(p.refundable, weight * weight_at(sent, rf.start(), sent))
         if _REFUND_HARD.search(sent):
             hotel, flight = bool(_HOTEL_WORD.search(sent)), bool(_FLIGHT_WORD.search(sent))

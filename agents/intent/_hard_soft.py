@@ -50,6 +50,8 @@ _NOT_AIRLINE = re.compile(
 )
 
 
+#: A negation left open before a name in its clause: "I'd prefer not to fly ...", "rather never ...".
+_NEGATED = re.compile(r"\b(?:not|never|no|don't|do not|rather not|avoid\w*)\b(?:\s+[a-z']+){0,3}\s*$", re.I)
 _NOT_NAMES = frozenset("hotel hotels flights exceptions refunds".split())
 _ONLY_AFTER = re.compile(r"\b(?P<a>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?i:only)\b")
 
@@ -173,8 +175,8 @@ def limits_and_wishes(
         if is_soft and not any(x.kind == "airline" for x in intent.wishes):
             for sm_ in AIRLINE_WISH.finditer(sent):
                 lead = sm_.group("lead")
-                if lead and _not_airline(lead):
-                    continue
+                if lead and _not_airline(lead) or _NEGATED.search(sent[: sm_.start()]):
+                    continue  # "I'd prefer not to fly Boreal": no wish for Boreal
                 intent.wishes += [Wish(kind="airline", value=n) for n in _airlines(sm_.group("a") or lead)]
         if re.search(
             r"(?<!non-)(?<!non )\b(refundable|free cancell?ation|cancel (?:\w+ ){0,3}for free|free to cancel|"

@@ -11,7 +11,16 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["EVERYDAY_REFUND"]
+__all__ = ["DEADLINE", "EVERYDAY_REFUND", "without_deadlines"]
+
+#: A cancellation deadline counted back from the stay or flight ("up to the day before", "until 48
+#: hours before check-in"): terms of the booking, never one of the trip's dates.
+DEADLINE = re.compile(
+    r"\bcancel\w*\s+(?:(?:it|them|the\s+\w+|for\s+free)\s+)?(?:right\s+)?(?:up\s+to|until|till|up\s+until)\s+"
+    r"(?:the\s+(?:day|night|morning|week)\s+before|(?:a|one|two|three|\d+)\s+(?:days?|hours?|weeks?)\s+before)"
+    r"(?:\s+(?:check[\s-]?in|arrival|departure|(?:the|my|our)\s+(?:stay|trip|flight)))?",
+    re.I,
+)
 
 #: Being able to get one's money back, or to cancel until some time before the stay or flight.
 EVERYDAY_REFUND = re.compile(
@@ -24,3 +33,9 @@ EVERYDAY_REFUND = re.compile(
     r"(?:the\s+(?:day|night|morning|week)\s+before|(?:a|one|two|three|\d+)\s+(?:days?|hours?|weeks?)\s+before|check[\s-]?in|departure|the\s+last\s+minute)",
     re.I,
 )
+
+
+def without_deadlines(text: str) -> str:
+    """``text`` with every cancellation deadline blanked out (same length, so positions hold): what
+    the date reader reads, as "the day before" in "cancel up to the day before" is no day of the trip."""
+    return DEADLINE.sub(lambda m: " " * len(m.group()), text)

@@ -204,9 +204,13 @@ def _money_bits(p: Prefs, sent: str) -> None:
     for m in _MONEY.finditer(sent):
         amount = float((m.group(1) or m.group(3)).replace(",", "")) * (1000 if m.group(2) else 1)
         after = sent[m.end() : m.end() + 24].lower()
+        before = sent[max(0, m.start() - 24) : m.start()].lower()
         if re.match(r"\s*(a|per|each|/)\s*(night|room)", after):
             continue  # a nightly cap: the intent's max_nightly
-        if re.match(r"\s*(more|extra|per (flight|leg|ticket|way)|each)\b", after) and _NONSTOP.search(sent):
+        extra = re.search(r"\b(extra|additional|another)\s*$", before)  # "worth an extra $50 to me"
+        if (
+            extra or re.match(r"\s*(more|extra|per (flight|leg|ticket|way)|each)\b", after)
+        ) and _NONSTOP.search(sent):
             p.nonstop_dollars = amount
 
 

@@ -73,7 +73,9 @@ _NOT_BOUND = re.compile(
     re.I,
 )
 _IGNORED_PART = re.compile(
-    rf"\b(that|this|all|the same|every|each)\s+({DAYPART_RE})\b|\b({DAYPART_RE})\s+(meeting|meetings|dinner|event|session|talk)\b",
+    rf"\b(that|this|all|the same|every|each)\s+({DAYPART_RE})\b|\b({DAYPART_RE})\s+(meeting|meetings|dinner|event|session|talk)\b"
+    # a night as a unit of price or length, not a time to fly: "$300 a night", "per night", "/night"
+    r"|(?:\b(?:a|per|one|an extra|the first|the last)\s+|/\s*)night\b(?!\s+(?:flights?|departures?|arrivals?|owl))",
     re.I,
 )
 

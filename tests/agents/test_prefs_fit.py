@@ -104,3 +104,20 @@ def test_an_airline_the_traveller_would_rather_not_fly_is_no_wish_for_it() -> No
     assert not [w for w in intent.wishes if w.kind == "airline"]
     kept = _read(TRIP + "I'd prefer to fly Kestrel if possible.")
     assert [w.value for w in kept.wishes if w.kind == "airline"] == ["Kestrel"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "The morning flight if it's not much more, otherwise whatever's cheapest.",
+        "A morning flight out, as long as it doesn't cost a lot more.",
+    ],
+)
+def test_a_not_in_the_price_condition_does_not_turn_the_wish_round(said: str) -> None:
+    windows = parse_prefs(TRIP + said, ("BOS", ["DEN", "BOS"])).windows
+    assert [(w.start, w.end, w.weight > 0) for w in windows] == [(6 * 60, 12 * 60, True)]
+
+
+def test_a_time_of_day_the_traveller_avoids_is_still_avoided() -> None:
+    windows = parse_prefs(TRIP + "If possible, not a morning flight.", ("BOS", ["DEN", "BOS"])).windows
+    assert [(w.start, w.end, w.weight < 0) for w in windows] == [(6 * 60, 12 * 60, True)]

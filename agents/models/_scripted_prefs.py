@@ -94,7 +94,11 @@ def _hhmm(m: int) -> str:
 
 
 _NONSTOP = re.compile(
-    r"\bnon[\s-]?stops?\b|\bdirect( flights?)?\b|\bno (stops|layovers?|connections?)\b", re.I
+    r"\bnon[\s-]?stops?\b|\bdirect( flights?)?\b|\bno (stops|layovers?|connections?)\b"
+    # "I'd rather not have a layover", "prefer not to change planes": a wish to fly non-stop
+    r"|\b(?:rather not|prefer not to|don't want to|do not want to)\s+(?:have|make|do|sit through)\s+(?:a|any)\s+"
+    r"(?:layovers?|connections?|stops?|stopovers?)\b|\bfew(?:er|est) (?:stops|connections|layovers)\b",
+    re.I,
 )
 _HARD_NONSTOP = re.compile(
     r"\b(only|must be|has to be|have to be|need)\s+(non[\s-]?stop|direct)|\b(non[\s-]?stop|direct)( flights?)? only\b|\bno (stops|layovers?|connections?)\b",
@@ -148,6 +152,13 @@ _CHEAP = re.compile(
     r"\b(cheapest|as cheap as|cheap|lowest (?:price|fare|cost)|budget comes first|money is (?:very |really )?tight|shoestring|inexpensive|save money|price matters|cost matters)\b",
     re.I,
 )
+#: Words just before an amenity that say it is not wanted ("no need for a gym", "don't care about a pool").
+_UNWANTED = re.compile(
+    r"\b(?:no need for|(?:don't|do not|won't|wouldn't) need|not (?:fussed|bothered) (?:about|by)|"
+    r"(?:don't|do not) (?:care|mind) (?:about|for)|(?:doesn't|does not) (?:matter|need)|no|without|skip)"
+    r"(?:\s+(?:a|an|the|any|on-?site|in-?house|hotel|fancy))*\s*$",
+    re.I,
+)
 _NOT_AMENITY = re.compile(r"\s+(meeting|with|at|event)\b")
 
 
@@ -183,7 +194,7 @@ def _hotel_bits(p: Prefs, sent: str, weight: float) -> None:
     for name, words in AMENITIES.items():
         for w in words:
             m = re.search(rf"\b{re.escape(w)}\b", sent, re.I)
-            if m and not _NOT_AMENITY.match(sent[m.end() :]):
+            if m and not _NOT_AMENITY.match(sent[m.end() :]) and not _UNWANTED.search(sent[: m.start()]):
                 p.amenities[name] = weight * weight_at(sent, m.start(), _clause_at(sent, m.start()))
                 break
     if best := _RATING_BEST.search(sent):  # "the best-reviewed hotel": the higher the better

@@ -121,3 +121,21 @@ def test_a_not_in_the_price_condition_does_not_turn_the_wish_round(said: str) ->
 def test_a_time_of_day_the_traveller_avoids_is_still_avoided() -> None:
     windows = parse_prefs(TRIP + "If possible, not a morning flight.", ("BOS", ["DEN", "BOS"])).windows
     assert [(w.start, w.end, w.weight < 0) for w in windows] == [(6 * 60, 12 * 60, True)]
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["A pool if it doesn't cost much more; no need for a gym.", "No pool needed, but a gym would be nice."],
+)
+def test_an_amenity_said_not_to_be_needed_is_no_wish(said: str) -> None:
+    amenities = parse_prefs(TRIP + said, ("BOS", ["DEN", "BOS"])).amenities
+    assert len(amenities) == 1 and ("pool" in amenities) == said.startswith("A pool")
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["I'd rather not have a layover if it isn't too much extra.", "Ideally fewer stops, but keep it cheap."],
+)
+def test_a_layover_the_traveller_would_rather_not_have_is_a_non_stop_wish(said: str) -> None:
+    prefs = parse_prefs(TRIP + said, ("BOS", ["DEN", "BOS"]))
+    assert prefs.nonstop > 0 and not prefs.hard_nonstop

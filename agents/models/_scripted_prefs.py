@@ -16,6 +16,7 @@ from agents.intent._limits import CONCEDE
 from agents.intent._refund import EVERYDAY_REFUND
 from agents.intent._reviews import review_topics
 from agents.intent._text import soft
+from agents.models._scripted_extremes import extremes
 from agents.models._scripted_lexicon import AMENITIES, DAYPARTS, NUMBER_WORDS, number
 from agents.models._scripted_times import (
     DAY,
@@ -42,6 +43,7 @@ class Prefs:
     overnight: dict[int, float] = field(default_factory=dict)  # leg -> weight ("the overnight flight out")
     same_day: set[int] = field(default_factory=set)  # legs that must land the day they leave
     windows: list[Window] = field(default_factory=list)
+    extremes: list[Window] = field(default_factory=list)  # "the first flight out", "the last flight home"
     cabin: str | None = None
     stars: int | None = None
     stars_weight: float = 1.0
@@ -67,6 +69,9 @@ class Prefs:
             which = {None: "", 0: " (outbound)", LAST: " (return)"}.get(w.leg, f" (leg {w.leg})")
             word = "not " if w.weight < 0 else ""
             out.append(f"{word}{w.kind} {_hhmm(w.start)}-{_hhmm(w.end)}{which}")
+        for x in self.extremes:
+            which = {None: "", 0: " out", LAST: " back"}.get(x.leg, f" (leg {x.leg})")
+            out.append(f"the {'first' if x.kind == 'earliest' else 'last'} flight{which}")
         if self.cabin:
             out.append(f"{self.cabin} cabin")
         if self.stars:
@@ -252,6 +257,11 @@ def parse_prefs(
         if m := _MAX_STOPS.search(sent):
             p.max_stops = number(m.group(1) or "one")
         p.windows += windows(sent, weight, route)
+        for x in extremes(
+            sent, weight, route
+        ):  # "the first flight out, as much time there as possible": once
+            if not any((y.kind, y.leg) == (x.kind, x.leg) for y in p.extremes):
+                p.extremes.append(x)
         _hotel_bits(p, sent, weight)
         if re.search(r"\b(location|neighbou?rhood|area)\b", sent, re.I) and EMPHASIS.search(sent):
             p.location_first = True

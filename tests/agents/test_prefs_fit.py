@@ -139,3 +139,32 @@ def test_an_amenity_said_not_to_be_needed_is_no_wish(said: str) -> None:
 def test_a_layover_the_traveller_would_rather_not_have_is_a_non_stop_wish(said: str) -> None:
     prefs = parse_prefs(TRIP + said, ("BOS", ["DEN", "BOS"]))
     assert prefs.nonstop > 0 and not prefs.hard_nonstop
+
+
+def _flight_at(hour: int, minute: int = 0) -> dt.datetime:
+    return dt.datetime(2027, 5, 19, hour, minute)
+
+
+def test_the_last_flight_home_prefers_the_later_departure_home_only() -> None:
+    from agents.models._scripted_extremes import extreme_score
+
+    prefs = parse_prefs(
+        TRIP + "My meetings run all day, so ideally the last flight home.", ("BOS", ["DEN", "BOS"])
+    )
+    assert [(x.kind, x.leg) for x in prefs.extremes] == [("latest", -1)]
+    home = [extreme_score(prefs.extremes, _flight_at(h), 1, 2) for h in (7, 16, 19)]
+    assert home == sorted(home) and home[0] < home[-1]
+    assert extreme_score(prefs.extremes, _flight_at(19), 0, 2) == 0.0  # the flight out is not concerned
+
+
+def test_as_much_time_there_as_possible_is_out_early_and_back_late() -> None:
+    prefs = parse_prefs(
+        TRIP + "First flight out please, I want as much time there as possible.", ("BOS", ["DEN", "BOS"])
+    )
+    assert sorted((x.kind, x.leg) for x in prefs.extremes) == [("earliest", 0), ("latest", -1)]
+
+
+def test_a_first_flight_that_is_no_wish_about_the_time_of_day() -> None:
+    assert (
+        parse_prefs(TRIP + "My first flight with Kestrel was great.", ("BOS", ["DEN", "BOS"])).extremes == []
+    )

@@ -168,3 +168,19 @@ def test_a_first_flight_that_is_no_wish_about_the_time_of_day() -> None:
     assert (
         parse_prefs(TRIP + "My first flight with Kestrel was great.", ("BOS", ["DEN", "BOS"])).extremes == []
     )
+
+
+@pytest.mark.parametrize(
+    ("said", "code"),
+    [
+        ("I won't fly BQ.", "BQ"),
+        ("Please dont put me on MV again.", "MV"),
+        ("Never on SO, their seats are awful.", "SO"),
+    ],
+)
+def test_an_airline_avoided_by_its_code_is_avoided_on_every_leg(said: str, code: str) -> None:
+    assert [leg.airlines_avoid for leg in _read(TRIP + said).legs] == [[code], [code]]
+
+
+def test_capitals_that_are_no_airline_are_not_avoided() -> None:
+    assert [leg.airlines_avoid for leg in _read(TRIP + "Not in LA this time, OK?").legs] == [[], []]

@@ -288,6 +288,12 @@ def parse_prefs(
     return p
 
 
+#: Nearness said with a negation ("not far from", "nothing too far from"): a wish to be near, no avoidance.
+_NEAR = re.compile(r"\b(?:not|nothing|no)\s+(?:too\s+|that\s+|so\s+|very\s+)?far\s+(?:away\s+)?from\b", re.I)
+#: "anywhere but X", "any airline but X": everything except what follows.
+_ALL_BUT = re.compile(r"\b(?:anywhere|anything|everywhere|any\s+\w+)\s+but\s+(?:the\s+)?$", re.I)
+
+
 def _name_re(name: str) -> str:
     core = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
     return r"(?:the\s+)?" + r"[\s-]+".join(re.escape(w) for w in core.split()) + r"\b"
@@ -303,8 +309,10 @@ def name_weight(text: str, name: str) -> float:
         m = re.search(r"\b" + _name_re(name), sent, re.I)
         if m is None:
             continue
-        clause = _clause_at(sent, m.start())
-        if re.search(rf"\b{NEG}\b(?:\s+[\w'-]+){{0,4}}?\s+{_name_re(name)}", clause, re.I):
+        clause = _NEAR.sub(" near ", _clause_at(sent, m.start()))  # "not far from X": near X
+        if re.search(rf"\b{NEG}\b(?:\s+[\w'-]+){{0,4}}?\s+{_name_re(name)}", clause, re.I) or _ALL_BUT.search(
+            sent[: m.start()]
+        ):
             return -1.0
         best = max(best, weight_at(sent, m.start(), clause))
     return best

@@ -184,3 +184,18 @@ def test_an_airline_avoided_by_its_code_is_avoided_on_every_leg(said: str, code:
 
 def test_capitals_that_are_no_airline_are_not_avoided() -> None:
     assert [leg.airlines_avoid for leg in _read(TRIP + "Not in LA this time, OK?").legs] == [[], []]
+
+
+@pytest.mark.parametrize(
+    ("said", "weight"),
+    [
+        ("A hotel not far from Summerlin, my sister lives there.", 1.0),
+        ("Nothing too far from Summerlin please.", 1.0),
+        ("Not in Summerlin, too quiet for us.", -1.0),
+        ("Anywhere but Summerlin.", -1.0),
+    ],
+)
+def test_nearness_said_with_a_negation_is_a_wish_for_the_place(said: str, weight: float) -> None:
+    from agents.models._scripted_prefs import name_weight
+
+    assert name_weight(said, "Summerlin") == weight

@@ -32,6 +32,7 @@ from agents.intent._limits import (
 )
 from agents.intent._model import CalendarEntry, StayIntent, TripIntent, Wish
 from agents.intent._places import CITY_NAMES
+from agents.intent._refund import EVERYDAY_REFUND
 from agents.intent._reviews import TRADED_AWAY, about_stay, review_topics
 from agents.intent._shape import EVENT, REQUIRED, Roles
 from agents.intent._stars import star_level
@@ -39,9 +40,9 @@ from agents.intent._then_time import elliptic, then_as_time
 from agents.intent._time_legs import limit_leg, part_cue, time_hedged, time_parts
 
 _AIRLINE_CUE = re.compile(
-    r"\b(?P<only>(?i:only|exclusively|on|stick (?:to|with)|(?:must|has to|have to|needs? to)\s+(?:(?:be|fly)\s+)?(?:with|on|fly)))\s+(?P<a>(?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?(?:\s+(?:or|and)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*)"
+    r"\b(?P<only>(?i:only|exclusively|on|stick (?:to|with)|(?:must|has to|have to|needs? to)\s+(?:(?:be|fly)\s+)?(?:with|on|fly)))\s+(?P<a>(?:[A-Z][a-z]+|[A-Z][A-Z0-9]\b)(?:\s+[A-Z][a-z]+)?(?:\s+(?:or|and)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*)"
     r"|\b(?P<avoid>(?i:avoid|anything but|not|no|never|won't fly|don't book|except|refuse to (?:fly|use|take)(?:\s+(?:on|with))?|"
-    r"(?:don't|do not|never|not|won't|no)(?:\s+[a-z']+){0,3}?\s+(?:on|with)))\s+(?P<b>(?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?(?:\s+(?:or|and)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*)",
+    r"(?:don't|dont|do not|never|not|won't|wont|no)(?:\s+[a-z']+){0,3}?\s+(?:on|with)))\s+(?P<b>(?:[A-Z][a-z]+|[A-Z][A-Z0-9]\b)(?:\s+[A-Z][a-z]+)?(?:\s+(?:or|and)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*)",
 )
 _NOT_AIRLINE = re.compile(
     r"^(Friday|Monday|Tuesday|Wednesday|Thursday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -51,6 +52,11 @@ _NOT_AIRLINE = re.compile(
 )
 
 
+#: A negation left open before a name in its clause: "I'd prefer not to fly ...", "rather never ...".
+_NEGATED = re.compile(r"\b(?:not|never|no|don't|do not|rather not|avoid\w*)\b(?:\s+[a-z']+){0,3}\s*$", re.I)
+#: Two capitals that are no airline's code ("not in LA", "no TV"): an airline's code is said in capitals
+#: ("I won't fly BQ"), and these are the capitals people write for other things.
+_NOT_CODES = frozenset("OK US UK EU AM PM TV ID LA NY SF DC HQ PA CC".split())
 _NOT_NAMES = frozenset("hotel hotels flights exceptions refunds".split())
 _ONLY_AFTER = re.compile(r"\b(?P<a>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?i:only)\b")
 
@@ -62,7 +68,7 @@ def _airlines(phrase: str) -> list[str]:
         first = n.split()[0]
         if _NOT_AIRLINE.match(first) or first.lower() in {c.lower() for c in CITY_NAMES.values()}:
             continue
-        if n.lower() in _NOT_NAMES:
+        if n.lower() in _NOT_NAMES or n in _NOT_CODES:
             continue
         out.append(n)
     return out
@@ -176,15 +182,15 @@ def limits_and_wishes(
         if is_soft and not any(x.kind == "airline" for x in intent.wishes):
             for sm_ in AIRLINE_WISH.finditer(sent):
                 lead = sm_.group("lead")
-                if lead and _not_airline(lead):
-                    continue
+                if lead and _not_airline(lead) or _NEGATED.search(sent[: sm_.start()]):
+                    continue  # "I'd prefer not to fly Boreal": no wish for Boreal
                 intent.wishes += [Wish(kind="airline", value=n) for n in _airlines(sm_.group("a") or lead)]
         if re.search(
             r"(?<!non-)(?<!non )\b(refundable|free cancell?ation|cancel (?:\w+ ){0,3}for free|free to cancel|"
             r"(?:can|could) be refunded|fully flexible)\b",
             sent,
             re.I,
-        ):
+        ) or EVERYDAY_REFUND.search(sent):
             hotel_words = re.search(r"\b(hotel|rate|room|accommodation|stay)\b", sent, re.I)
             flight_words = re.search(r"\b(ticket|fare|flight|seat)s?\b", sent, re.I)
             if is_soft:

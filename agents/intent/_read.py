@@ -25,6 +25,7 @@ from agents.intent._money import part_caps
 from agents.intent._open_fields import day_sources, unknowns
 from agents.intent._overnight import overnight_out
 from agents.intent._places import Place, find_places
+from agents.intent._refund import without_deadlines
 from agents.intent._resolve_days import CORRECT, resolve_days
 from agents.intent._route import place_pairs, route, stay_nights
 from agents.intent._shape import (
@@ -158,7 +159,8 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     """Read ``text`` (a request, or a request followed by the traveller's answers) against ``ctx``."""
     intent = TripIntent()
     now = ctx.now
-    mentions = counted_from_day(resolve_days(scan(text, now, ctx.home), text, ctx), text)
+    dated = without_deadlines(text)  # "cancel up to the day before": terms, not a day of the trip
+    mentions = counted_from_day(resolve_days(scan(dated, now, ctx.home), dated, ctx), dated)
     places = _corrected_places(find_places(text), text)
     if ctx.bookings and read_bookings(text, ctx, intent, mentions, places):
         return describe(intent)

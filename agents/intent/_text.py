@@ -27,7 +27,11 @@ _SOFT = re.compile(
     r"(?:would|'d) (?:like|love|enjoy)|if there'?s one|if there(?:'s| is) (?:a|an)|nice if|good if|great if|"
     r"would make (?:my|our) (?:day|week|trip|stay)|optional|lean(?:s|ing)? towards|(?:would|'d) appreciate|appreciated|"
     r"try (?:to|and)|hoping for|i hope|partial to|nice[\s-]to[\s-]have|if the price is right|if (?:it'?s|it is) not (?:too|much)|"
-    r"if it doesn'?t cost|if (?:reasonable|affordable)|if they have (?:one|it|them))\b",
+    r"if it doesn'?t cost|if (?:reasonable|affordable)|if they have (?:one|it|them)|"
+    # a wish priced in words: "I'd pay a bit more for", "worth a little extra", "don't mind paying more"
+    r"(?:would|'d|will|'ll|willing to|prepared to) pay (?:a (?:bit|little|touch|tad) |slightly |somewhat )?(?:more|extra)|"
+    r"worth (?:a (?:bit|little|touch|tad) (?:more|extra)|paying (?:a (?:bit|little) )?(?:more|extra)|an? extra)|"
+    r"(?:don't|do not|wouldn't|would not) mind paying)\b",
     re.I,
 )
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from agents.models._scripted_extremes import extreme_score
 from agents.models._scripted_limits import Limits, near_limit
 from agents.models._scripted_prefs import DAY, Prefs, name_weight
 
@@ -191,6 +192,7 @@ class Scorer:
                 score += w.weight if w.leg is not None else w.weight / n
         named = airline_weight(p.text, f.airline_name) if f.airline_name else 0.0
         score += max(named, 0.0) / n + (0.1 / n if f.airline in self.loyalty else 0.0)
+        score += extreme_score(p.extremes, f.depart, leg, n)  # "the first flight out", "the last one home"
         if p.overnight.get(leg) and f.overnight:
             score += p.overnight[leg]
         if leg == 0 and self.arrive_dates and f.arrive.date() in self.arrive_dates:

@@ -13,8 +13,10 @@ import re
 from dataclasses import dataclass, field
 
 from agents.intent._limits import CONCEDE
+from agents.intent._refund import EVERYDAY_REFUND
 from agents.intent._reviews import review_topics
 from agents.intent._text import soft
+from agents.models._scripted_extremes import extremes
 from agents.models._scripted_lexicon import AMENITIES, DAYPARTS, NUMBER_WORDS, number
 from agents.models._scripted_times import (
     DAY,
@@ -41,6 +43,7 @@ class Prefs:
     overnight: dict[int, float] = field(default_factory=dict)  # leg -> weight ("the overnight flight out")
     same_day: set[int] = field(default_factory=set)  # legs that must land the day they leave
     windows: list[Window] = field(default_factory=list)
+    extremes: list[Window] = field(default_factory=list)  # "the first flight out", "the last flight home"
     cabin: str | None = None
     stars: int | None = None
     stars_weight: float = 1.0
@@ -66,6 +69,9 @@ class Prefs:
             which = {None: "", 0: " (outbound)", LAST: " (return)"}.get(w.leg, f" (leg {w.leg})")
             word = "not " if w.weight < 0 else ""
             out.append(f"{word}{w.kind} {_hhmm(w.start)}-{_hhmm(w.end)}{which}")
+        for x in self.extremes:
+            which = {None: "", 0: " out", LAST: " back"}.get(x.leg, f" (leg {x.leg})")
+            out.append(f"the {'first' if x.kind == 'earliest' else 'last'} flight{which}")
         if self.cabin:
             out.append(f"{self.cabin} cabin")
         if self.stars:
@@ -93,7 +99,11 @@ def _hhmm(m: int) -> str:
 
 
 _NONSTOP = re.compile(
-    r"\bnon[\s-]?stops?\b|\bdirect( flights?)?\b|\bno (stops|layovers?|connections?)\b", re.I
+    r"\bnon[\s-]?stops?\b|\bdirect( flights?)?\b|\bno (stops|layovers?|connections?)\b"
+    # "I'd rather not have a layover", "prefer not to change planes": a wish to fly non-stop
+    r"|\b(?:rather not|prefer not to|don't want to|do not want to)\s+(?:have|make|do|sit through)\s+(?:a|any)\s+"
+    r"(?:layovers?|connections?|stops?|stopovers?)\b|\bfew(?:er|est) (?:stops|connections|layovers)\b",
+    re.I,
 )
 _HARD_NONSTOP = re.compile(
     r"\b(only|must be|has to be|have to be|need)\s+(non[\s-]?stop|direct)|\b(non[\s-]?stop|direct)( flights?)? only\b|\bno (stops|layovers?|connections?)\b",
@@ -147,6 +157,13 @@ _CHEAP = re.compile(
     r"\b(cheapest|as cheap as|cheap|lowest (?:price|fare|cost)|budget comes first|money is (?:very |really )?tight|shoestring|inexpensive|save money|price matters|cost matters)\b",
     re.I,
 )
+#: Words just before an amenity that say it is not wanted ("no need for a gym", "don't care about a pool").
+_UNWANTED = re.compile(
+    r"\b(?:no need for|(?:don't|do not|won't|wouldn't) need|not (?:fussed|bothered) (?:about|by)|"
+    r"(?:don't|do not) (?:care|mind) (?:about|for)|(?:doesn't|does not) (?:matter|need)|no|without|skip)"
+    r"(?:\s+(?:a|an|the|any|on-?site|in-?house|hotel|fancy))*\s*$",
+    re.I,
+)
 _NOT_AMENITY = re.compile(r"\s+(meeting|with|at|event)\b")
 
 
@@ -182,7 +199,7 @@ def _hotel_bits(p: Prefs, sent: str, weight: float) -> None:
     for name, words in AMENITIES.items():
         for w in words:
             m = re.search(rf"\b{re.escape(w)}\b", sent, re.I)
-            if m and not _NOT_AMENITY.match(sent[m.end() :]):
+            if m and not _NOT_AMENITY.match(sent[m.end() :]) and not _UNWANTED.search(sent[: m.start()]):
                 p.amenities[name] = weight * weight_at(sent, m.start(), _clause_at(sent, m.start()))
                 break
     if best := _RATING_BEST.search(sent):  # "the best-reviewed hotel": the higher the better
@@ -203,9 +220,13 @@ def _money_bits(p: Prefs, sent: str) -> None:
     for m in _MONEY.finditer(sent):
         amount = float((m.group(1) or m.group(3)).replace(",", "")) * (1000 if m.group(2) else 1)
         after = sent[m.end() : m.end() + 24].lower()
+        before = sent[max(0, m.start() - 24) : m.start()].lower()
         if re.match(r"\s*(a|per|each|/)\s*(night|room)", after):
             continue  # a nightly cap: the intent's max_nightly
-        if re.match(r"\s*(more|extra|per (flight|leg|ticket|way)|each)\b", after) and _NONSTOP.search(sent):
+        extra = re.search(r"\b(extra|additional|another)\s*$", before)  # "worth an extra $50 to me"
+        if (
+            extra or re.match(r"\s*(more|extra|per (flight|leg|ticket|way)|each)\b", after)
+        ) and _NONSTOP.search(sent):
             p.nonstop_dollars = amount
 
 
@@ -236,10 +257,15 @@ def parse_prefs(
         if m := _MAX_STOPS.search(sent):
             p.max_stops = number(m.group(1) or "one")
         p.windows += windows(sent, weight, route)
+        for x in extremes(
+            sent, weight, route
+        ):  # "the first flight out, as much time there as possible": once
+            if not any((y.kind, y.leg) == (x.kind, x.leg) for y in p.extremes):
+                p.extremes.append(x)
         _hotel_bits(p, sent, weight)
         if re.search(r"\b(location|neighbou?rhood|area)\b", sent, re.I) and EMPHASIS.search(sent):
             p.location_first = True
-        if rf := _REFUND.search(sent):
+        if rf := _REFUND.search(sent) or EVERYDAY_REFUND.search(sent):
             p.refundable = max(p.refundable, weight * weight_at(sent, rf.start(), sent))
         if _REFUND_HARD.search(sent):
             hotel, flight = bool(_HOTEL_WORD.search(sent)), bool(_FLIGHT_WORD.search(sent))
@@ -262,6 +288,12 @@ def parse_prefs(
     return p
 
 
+#: Nearness said with a negation ("not far from", "nothing too far from"): a wish to be near, no avoidance.
+_NEAR = re.compile(r"\b(?:not|nothing|no)\s+(?:too\s+|that\s+|so\s+|very\s+)?far\s+(?:away\s+)?from\b", re.I)
+#: "anywhere but X", "any airline but X": everything except what follows.
+_ALL_BUT = re.compile(r"\b(?:anywhere|anything|everywhere|any\s+\w+)\s+but\s+(?:the\s+)?$", re.I)
+
+
 def _name_re(name: str) -> str:
     core = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
     return r"(?:the\s+)?" + r"[\s-]+".join(re.escape(w) for w in core.split()) + r"\b"
@@ -277,8 +309,10 @@ def name_weight(text: str, name: str) -> float:
         m = re.search(r"\b" + _name_re(name), sent, re.I)
         if m is None:
             continue
-        clause = _clause_at(sent, m.start())
-        if re.search(rf"\b{NEG}\b(?:\s+[\w'-]+){{0,4}}?\s+{_name_re(name)}", clause, re.I):
+        clause = _NEAR.sub(" near ", _clause_at(sent, m.start()))  # "not far from X": near X
+        if re.search(rf"\b{NEG}\b(?:\s+[\w'-]+){{0,4}}?\s+{_name_re(name)}", clause, re.I) or _ALL_BUT.search(
+            sent[: m.start()]
+        ):
             return -1.0
         best = max(best, weight_at(sent, m.start(), clause))
     return best

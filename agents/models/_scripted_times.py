@@ -73,7 +73,9 @@ _NOT_BOUND = re.compile(
     re.I,
 )
 _IGNORED_PART = re.compile(
-    rf"\b(that|this|all|the same|every|each)\s+({DAYPART_RE})\b|\b({DAYPART_RE})\s+(meeting|meetings|dinner|event|session|talk)\b",
+    rf"\b(that|this|all|the same|every|each)\s+({DAYPART_RE})\b|\b({DAYPART_RE})\s+(meeting|meetings|dinner|event|session|talk)\b"
+    # a night as a unit of price or length, not a time to fly: "$300 a night", "per night", "/night"
+    r"|(?:\b(?:a|per|one|an extra|the first|the last)\s+|/\s*)night\b(?!\s+(?:flights?|departures?|arrivals?|owl))",
     re.I,
 )
 
@@ -99,6 +101,9 @@ _FLIGHT_AFTER = re.compile(r"\s*(?:flight|leg|hop|plane)s?\b", re.I)
 _FLIGHT_TO = re.compile(r"\b(?:flight|leg|hop)\s+(?:in)?to\s+(?:the\s+)?$", re.I)
 
 #: "not after midnight", "no later than 7pm", "never later than 9": a deadline, not a floor.
+#: A condition said of the wish ("if it's not much more", "as long as it doesn't cost a lot more"):
+#: a "not" in it is about the price, not the time of day, so it turns no wish into an avoidance.
+_CONDITION = re.compile(r"\b(?:if|unless|as long as|so long as|provided(?: that)?)\b[^,;.]*", re.I)
 _NOT_AFTER = re.compile(r"\b(?:not|no|never)\s+(?:after|later than)\s*$", re.I)
 
 
@@ -165,7 +170,7 @@ def windows(sentence: str, weight: float, route: tuple[str | None, list[str]]) -
         if re.search(r"\bafter work\b", clause, re.I):
             spans.append((17 * 60, DAY - 1))
         if spans:
-            neg = re.search(rf"\b{NEG}\b", clause, re.I) is not None
+            neg = re.search(rf"\b{NEG}\b", _CONDITION.sub(" ", clause), re.I) is not None
             if "/" in clause:  # "afternoon or evening": the union
                 start, end = min(p[0] for p in spans), max(p[1] for p in spans)
             else:  # "a daytime flight (leaving in the morning)": the narrowest

@@ -599,6 +599,27 @@ PINNED = {
     "fresh3-relative-week-from-tomorrow-new-york": (6, 392_000),
     "fresh3-time-windows-nurse-night-shift-denver-wedding": (8, 87_000),
     "fresh3-time-windows-professor-miami-keynote-forwarded": (4, 169_800),
+    # fresh requests, fourth batch (w8): written away from any agent, like the first three
+    "fresh4-airline-exclusion-austin-vegas-never-kestrel-text": (6, 114_500),
+    "fresh4-airline-exclusion-new-york-london-forwarded-policy": (4, 338_200),
+    "fresh4-casual-grandparents-boston-orlando-autocorrect-text": (6, 198_700),
+    "fresh4-casual-phoenix-denver-brothers-hockey-text": (9, 121_200),
+    "fresh4-hotel-only-austin-startup-team-two-rooms-bullets": (4, 391_000),
+    "fresh4-hotel-only-tokyo-retired-couple-pool-email": (3, 168_400),
+    "fresh4-hotel-only-washington-cousins-wedding-calendar": (4, 81_400),
+    "fresh4-multi-city-atlanta-miami-orlando-assistant-bullets": (6, 148_700),
+    "fresh4-multi-city-los-angeles-sydney-singapore-no-boreal": (72, 571_100),
+    "fresh4-multi-city-seattle-portland-sf-book-tour-voice-note": (8, 159_400),
+    "fresh4-one-way-frankfurt-london-grandfather-neighbour-types": (1, 12_600),
+    "fresh4-one-way-miami-boston-dorm-move-in-voice-note": (2, 30_800),
+    "fresh4-partial-change-boston-add-washington-day-trip": (1, 25_300),
+    "fresh4-partial-change-boston-hotel-for-own-flights-dictated": (2, 134_400),
+    "fresh4-partial-change-chicago-home-becomes-denver-parents": (1, 21_500),
+    "fresh4-round-trip-denver-miami-flexible-nurse-days-off": (4, 104_100),
+    "fresh4-round-trip-frankfurt-amsterdam-family-half-term": (3, 287_000),
+    "fresh4-round-trip-miami-seattle-refundable-nonstop-onsite": (8, 205_100),
+    "fresh4-time-windows-band-new-york-toronto-soundcheck": (1, 32_700),
+    "fresh4-time-windows-teacher-denver-seattle-after-bus-duty": (2, 108_700),
 }
 _NO_PRICE = (
     "no price; it is charged at today's fare (late-booking markup included), not at what the traveller paid"
@@ -634,3 +655,12 @@ def test_every_fresh3_file_is_pinned() -> None:
     for p in files:
         s = load_scenario(p)
         assert {"fresh", "fresh3"} <= set(s.tags), p.name
+
+
+def test_every_fresh4_file_is_pinned() -> None:
+    """The fourth fresh batch (w8) measures the default agent; each file's oracle verdict is pinned above."""
+    files = sorted(LIBRARY.glob("fresh4-*.yaml"))
+    assert len(files) == 20 and {p.stem for p in files} <= set(PINNED)
+    for p in files:
+        s = load_scenario(p)
+        assert {"fresh", "fresh4"} <= set(s.tags), p.name

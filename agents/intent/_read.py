@@ -26,6 +26,7 @@ from agents.intent._overnight import overnight_out
 from agents.intent._places import Place, find_places
 from agents.intent._resolve_days import CORRECT, resolve_days
 from agents.intent._route import place_pairs, route, stay_nights
+from agents.intent._area import apply_areas, without_areas
 from agents.intent._shape import (
     Roles,
     assign_roles,
@@ -164,6 +165,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     mentions = withdrawn_days(mentions, text)  # "Thursday. No, scrap Thursday, Friday": the later day
     hotel = _wants_hotel(text)
     asked = _HAVE_FLIGHT.sub(" ", text)  # flight words about flights already held are no request
+    asked = without_areas(asked)  # "it has to be in LoDo": a hotel's area, no journey
     strong = re.search(r"\b(fly|flying|flights?|plane|tickets?|fares?|airline|one[\s-]way)\b", asked, re.I)
     origin, legs_route, dests = route(places, text, ctx.home)
     hops = chain_route(places, text, ctx.home)  # a multi-city chain, each leg with its own clause
@@ -231,6 +233,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
             for s in intent.stays:
                 s.max_nightly = money.nightly
     limits_and_wishes(intent, text, roles, ctx.calendar)
+    apply_areas(intent, text)
     unknowns(intent, roles, text, dests)
     day_sources(intent, mentions)
     return describe(intent)

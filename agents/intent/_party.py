@@ -34,7 +34,7 @@ _GROUP = re.compile(
     r"(?!\s*(?:nights?|days?|weeks?|rooms?|\$|am|pm|stars?|hours?|hrs?|h\b|minutes?|mins?|months?|years?|miles?|km))"
     # "we are four", "there are 3 of us", "we're a family of five": the whole party
     r"|\b(?:we are|we're|there are|there'll be|there will be)\s+(?P<n6>\d+)\b(?!\s*(?:nights?|days?|weeks?|rooms?|hours?))"
-    r"|\b(?:the|all)\s+(?P<n2>\d+)\s+of\s+us\b|\bjust the (?P<n3>\d+) of us\b"
+    r"|\b(?:the|all)\s+(?P<n2>\d+)\s+of\s+(?:us|them)\b|\bjust the (?P<n3>\d+) of (?:us|them)\b"
     r"|\b(?P<n4>\d+)\s+(?:people|persons|passengers|pax|travell?ers|adults|guests|of us|seats|tickets|occupants|attendees|participants)\b"
     # "for our three engineers": a number of people named by their role, the requester not among them
     r"|\bfor\s+(?:my|our|the|his|her|their)\s+(?P<n5>\d+)\s+"

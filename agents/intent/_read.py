@@ -27,6 +27,7 @@ from agents.intent._places import Place, find_places
 from agents.intent._resolve_days import CORRECT, resolve_days
 from agents.intent._route import place_pairs, route, stay_nights
 from agents.intent._area import apply_areas, without_areas
+from agents.intent._listed_nights import listed_nights
 from agents.intent._shape import (
     Roles,
     assign_roles,
@@ -78,7 +79,14 @@ _NO_HOTEL = re.compile(
     rf"{_AT_SOMEONES}|"
     # "accommodation isn't needed", "I have somewhere to stay"
     r"(?:hotels?|rooms?|accommodation|lodging) (?:isn't|is not|aren't|are not|not|won't be) (?:needed|necessary|required)|"
-    r"(?:have|got|has) (?:somewhere|someplace|a place|a bed) to (?:stay|sleep|crash))\b",
+    r"(?:have|got|has) (?:somewhere|someplace|a place|a bed) to (?:stay|sleep|crash)|"
+    # the traveller takes the hotel on: "I'll sort out the hotel myself", "we'll book our own rooms"
+    r"(?:i'll|i will|we'll|we will|i'm going to|we're going to|i can|we can|i'd rather)\s+(?:just\s+)?"
+    r"(?:book|sort|arrange|handle|organi[sz]e|find|take care of|deal with)\s+(?:out\s+)?(?:my|our|the|a)\s+(?:own\s+)?"
+    r"(?:hotels?|accommodation|lodging|rooms?|place to stay)(?:\s+(?!myself|ourselves|on my own)[\w-]+){0,3}?"
+    r"\s+(?:myself|ourselves|on (?:my|our) own|separately|directly)|"
+    r"(?:i'll|i will|we'll|we will|i'm going to|we're going to)\s+(?:book|sort|arrange|handle|organi[sz]e)\s+(?:out\s+)?"
+    r"(?:my|our)\s+own\s+(?:hotels?|accommodation|lodging|rooms?))\b",
     re.I,
 )
 #: A cancellation that may happen, not one asked for: "refundable in case I need to cancel the room".
@@ -102,7 +110,10 @@ _NO_FLY = re.compile(
     r"\b(no (?:flights?|flying)(?=\s*(?:[.,;!]|$|needed|necessary|required|please|at all|for))|(?:don't|do not|won't|will not) need (?:a |any )?(?:flights?|plane tickets?)|"
     r"(?:flights?|tickets?) (?:are|is) (?:already )?(?:booked|sorted|covered|taken care of|done)|"
     r"already (?:have|got|booked|hold) (?:my |the |our )?(?:flights?|tickets?)|arriv\w* by (?:train|car|bus|coach|ferry)|"
-    r"(?:coming|going|getting there|travelling|traveling) by (?:train|car|bus|coach|ferry))\b",
+    r"(?:coming|going|getting there|travelling|traveling) by (?:train|car|bus|coach|ferry)|"
+    # only the hotel is asked of the agent: "all I need from you is the hotel", "just the hotel, please"
+    r"(?:all (?:i|we) need(?: from you)? is|(?:i|we) (?:just|only) need|just|only) (?:the|a) (?:hotel|room)"
+    r"(?!\s+(?:and|plus|as well|too|with)\b)(?:\s+(?:side|part|booking|bit))?(?=\s*(?:[.,;!)]|$|from you|please|this time|for now)))\b",
     re.I,
 )
 _DRIVE = re.compile(
@@ -183,6 +194,8 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     if hotel and (not journey or (_DRIVE.search(text) and not strong) or _NO_FLY.search(text)):
         flies = False
     roles = assign_roles(text, mentions, flies, hotel)
+    if hotel and not flies:
+        listed_nights(text, mentions, roles)  # "a room on Thursday and Friday": those two nights
     roles.overnight_out = overnight_out(text)
     one_way = _one_way(text)
     homebound = bool(ctx.home) and origin != ctx.home and dests == [ctx.home] and not legs_route

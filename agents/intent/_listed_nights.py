@@ -1,0 +1,35 @@
+"""Nights named as a list of days: "somewhere to sleep on Thursday the 11th and Friday the 12th".
+
+A hotel asked for on days joined by "and" (or commas) is asked for those nights: the stay checks out
+the morning after the last of them, as a travel agent reads "a room Monday and Tuesday". A day
+said with a check-out cue ("in Monday and out Wednesday", "until Friday") is a check-out, and a
+range ("from the 11th to the 13th") is read as said; neither is a list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from agents.intent._mention import Mention
+from agents.intent._shape import Roles
+
+_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|plus\s+)(?:on\s+)?(?:the\s+)?$", re.I)
+
+
+def listed_nights(text: str, mentions: list[Mention], roles: Roles) -> None:
+    """Move the check-out to the morning after the last of the consecutive days listed for a hotel."""
+    days = [m for m in mentions if len(m.days) == 1 and not m.window and not m.ambiguous]
+    if len(days) < 2 or roles.check_in is None or roles.check_out is None or roles.nights:
+        return
+    first = next((i for i, m in enumerate(days) if m.days[0] == roles.check_in), None)
+    if first is None:
+        return
+    run = [days[first]]
+    for m in days[first + 1 :]:
+        if not _JOIN.match(text[run[-1].end : m.start]) or m.days[0] != run[-1].days[0] + dt.timedelta(days=1):
+            break
+        run.append(m)
+    if len(run) >= 2 and roles.check_out == run[-1].days[0]:
+        roles.check_out = run[-1].days[0] + dt.timedelta(days=1)
+        roles.check_out_source = "inferred"

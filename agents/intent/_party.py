@@ -203,6 +203,8 @@ def _stays_behind(t: str, m: re.Match[str]) -> bool:
         return True
     if re.search(r"\b(?:stay\w*|liv\w*|crash\w*|sleep\w*|put up)\s+with\s+(?:my|our|the|a)?\s*$", before):
         return True
+    if re.search(r"\b(?<!joined )(?<!accompanied )(?:by|from)\s+(?:my|our|the|a|his|her)?\s*$", before):
+        return True  # who does something, not who travels: "hotels are arranged by the client", "a call from my boss"
     if re.search(
         r"\b(?:day|night|evening|afternoon|time|weekend|dinner|lunch)\s+with\s+(?:my|our|the|a|some)?\s*$",
         before,

@@ -19,8 +19,21 @@ _JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|plus\s+)(?:on\s+)?(?:the
 
 def listed_nights(text: str, mentions: list[Mention], roles: Roles) -> None:
     """Move the check-out to the morning after the last of the consecutive days listed for a hotel."""
+    if roles.check_in is None or roles.check_out is None or roles.nights:
+        return
+    for m in mentions:  # one mention of two days joined by "and": "Monday the 15th and Tuesday the 16th"
+        if (
+            len(m.days) == 2
+            and not m.window
+            and m.days == [roles.check_in, roles.check_out]
+            and m.days[1] == m.days[0] + dt.timedelta(days=1)
+            and re.search(r"\s(?:and|&)\s", text[m.start : m.end], re.I)
+        ):
+            roles.check_out = m.days[1] + dt.timedelta(days=1)
+            roles.check_out_source = "inferred"
+            return
     days = [m for m in mentions if len(m.days) == 1 and not m.window and not m.ambiguous]
-    if len(days) < 2 or roles.check_in is None or roles.check_out is None or roles.nights:
+    if len(days) < 2:
         return
     first = next((i for i, m in enumerate(days) if m.days[0] == roles.check_in), None)
     if first is None:

@@ -76,6 +76,9 @@ _NOT_NAMES = frozenset(
     "I Me My Our The A We Please Thanks Hi Hello Just Only Book Flights Flight Hotel Mr Mrs Ms Dr Also And".split()
     + "Sorry Actually Oh Ok Okay Yes No So But Then Hey Cheers Oops Well Wait Maybe Ideally".split()  # "Sorry, I meant"
 )
+_TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+[A-Z][a-z]+"
+#: Someone booked for by title and name: "return flights for Ms. Alvarez", "for Dr. Okafor and Mr. Lee".
+_TITLED = re.compile(r"\bfor\s+" + _TITLE + r"(?:\s+and\s+" + _TITLE + r")*")
 _NOT_ME = re.compile(r"\b(i'm not|i am not|not) (?:travelling|traveling|coming|going)(?: myself)?\b", re.I)
 _ALONE = re.compile(
     r"\b(just me|only me|by myself|on my own|alone|solo|just myself|me only|for myself(?! and)|just (?:him|her)|only (?:him|her))\b",
@@ -168,6 +171,8 @@ def party(text: str, profile_party: list[str]) -> Party:
         return Party(best[1], best[2])
     if _VAGUE_PARTY.search(t):
         return Party(None, "assumed", vague=True)
+    if titled := _TITLED.search(t):  # "flights for Ms. Alvarez (and Mr. Chen)": the people named travel
+        return Party(1 + len(re.findall(r"\band\s+" + _TITLE, titled.group())), "stated")
     if profile_party:
         return Party(None, "assumed", vague=True)
     return Party(1, "stated" if _FIRST.search(t) else "assumed")

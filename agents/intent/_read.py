@@ -69,7 +69,7 @@ _NO_HOTEL = re.compile(
     rf"arranged accommodation|at my \w+'s(?!{_NOT_HOST})|"
     # "her hotel is being handled by the client", "accommodation's already sorted"
     # the words between stay in the hotel's clause: not "accommodation till the company flat is done"
-    r"(?:hotels?|accommodation|lodging|rooms?)(?: (?!(?:until|till|while|whilst|when|once|because|since|as|so|and|but|before|after)\b)[\w-]+){0,4}?(?:'s|’s| is| are| was| were| has been| have been| is being| are being)"
+    r"(?:hotels?|accommodation|lodging|rooms?)(?: (?!(?:until|till|while|whilst|when|once|because|since|as|so|and|but|before|after)\b)[\w-]+){0,4}?(?:'s|’s| is| are| was| were| has been| have been| has already been| have already been| is being| are being)"
     r" (?:already |all )?(?:booked|sorted|covered|handled|arranged|organi[sz]ed|taken care of|paid for|reserved|done)|"
     r"(?:has|have|'ve|already) (?:already )?(?:booked|arranged|sorted) (?:my|our|the|her|his|their) (?:hotels?|accommodation|rooms?)|"
     # someone else hosts: "my in-laws will put us up", "they've offered to put me up" (not "can you put us up")
@@ -113,7 +113,7 @@ _NO_FLY = re.compile(
     r"(?:coming|going|getting there|travelling|traveling) by (?:train|car|bus|coach|ferry)|"
     # only the hotel is asked of the agent: "all I need from you is the hotel", "just the hotel, please"
     r"(?:all (?:i|we) need(?: from you)? is|(?:i|we) (?:just|only) need|just|only) (?:the|a) (?:hotel|room)"
-    r"(?!\s+(?:and|plus|as well|too|with)\b)(?:\s+(?:side|part|booking|bit))?(?=\s*(?:[.,;!)]|$|from you|please|this time|for now)))\b",
+    r"(?!\s+(?:and|plus|as well|too|with)\b)(?:\s+(?:side|part|booking|bit))?(?=\s*(?:[.,;:!)—–-]|$|from you|please|this time|for now)))\b",
     re.I,
 )
 _DRIVE = re.compile(
@@ -193,6 +193,8 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     flies = journey or not hotel
     if hotel and (not journey or (_DRIVE.search(text) and not strong) or _NO_FLY.search(text)):
         flies = False
+    if hotel and flies and not hops and _hotel_at_home(places, text, ctx.home):
+        flies = False  # "put them up at a hotel in Portland", Portland being home: nobody flies from home to home
     roles = assign_roles(text, mentions, flies, hotel)
     if hotel and not flies:
         listed_nights(text, mentions, roles)  # "a room on Thursday and Friday": those two nights
@@ -250,6 +252,16 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     unknowns(intent, roles, text, dests)
     day_sources(intent, mentions)
     return describe(intent)
+
+
+def _hotel_at_home(places: list[Place], text: str, home: str | None) -> bool:
+    """The only city the words name is the traveller's home, said as where to stay ("a hotel in
+    Portland"), never as where to leave from ("a flight from Portland")."""
+    if not home or not places or any(p.code != home for p in places):
+        return False
+    return all(
+        not re.search(r"\b(?:from|leaving|out of)\s+$", text[max(0, p.start - 12) : p.start], re.I) for p in places
+    ) and any(re.search(r"\b(?:in|at|near|around)\s+$", text[max(0, p.start - 6) : p.start], re.I) for p in places)
 
 
 def _one_way(text: str) -> bool:

@@ -24,7 +24,10 @@ _AREA = re.compile(
 )
 #: Capitalised words after "be in" that are no area: days, months, a cabin ("has to be in Business").
 _NOT_AREA = frozenset(
-    [n.lower() for n in list(calendar.month_name)[1:] + list(calendar.day_name) + list(calendar.month_abbr)[1:]]
+    [
+        n.lower()
+        for n in list(calendar.month_name)[1:] + list(calendar.day_name) + list(calendar.month_abbr)[1:]
+    ]
     + "economy business first premium coach class time town".split()
 )
 

@@ -40,7 +40,9 @@ def listed_nights(text: str, mentions: list[Mention], roles: Roles) -> None:
         return
     run = [days[first]]
     for m in days[first + 1 :]:
-        if not _JOIN.match(text[run[-1].end : m.start]) or m.days[0] != run[-1].days[0] + dt.timedelta(days=1):
+        if not _JOIN.match(text[run[-1].end : m.start]) or m.days[0] != run[-1].days[0] + dt.timedelta(
+            days=1
+        ):
             break
         run.append(m)
     if len(run) >= 2 and roles.check_out == run[-1].days[0]:

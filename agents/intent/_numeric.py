@@ -22,7 +22,9 @@ _NUMERIC = re.compile(
 
 #: Words around "8/10" that make it a score ("well-reviewed (8/10 or more)", "rated 4/5"), not a day.
 _SCORE_NEAR = re.compile(r"\b(?:rat(?:ed|ing|ings)|review\w*|scor\w*|stars?)\b", re.I)
-_SCORE_AFTER = re.compile(r"\s*(?:\+|or (?:more|better|higher|above|up)|and (?:up|above)|plus\b|minimum\b)", re.I)
+_SCORE_AFTER = re.compile(
+    r"\s*(?:\+|or (?:more|better|higher|above|up)|and (?:up|above)|plus\b|minimum\b)", re.I
+)
 
 
 def _score(m: re.Match[str]) -> bool:
@@ -31,7 +33,8 @@ def _score(m: re.Match[str]) -> bool:
         return False
     text = m.string
     return bool(
-        _SCORE_AFTER.match(text[m.end() : m.end() + 15]) or _SCORE_NEAR.search(text[max(0, m.start() - 30) : m.start()])
+        _SCORE_AFTER.match(text[m.end() : m.end() + 15])
+        or _SCORE_NEAR.search(text[max(0, m.start() - 30) : m.start()])
     )
 
 

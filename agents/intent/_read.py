@@ -14,11 +14,13 @@ import datetime as dt
 import re
 
 from agents.intent import _words as w
+from agents.intent._area import apply_areas, without_areas
 from agents.intent._bookings import read_bookings
 from agents.intent._chain import chain_days, chain_route, chain_stays, is_chain
 from agents.intent._corrections import corrected_places, restated_party, way_back
 from agents.intent._dates import scan
 from agents.intent._hard_soft import limits_and_wishes
+from agents.intent._listed_nights import listed_nights
 from agents.intent._model import LegIntent, ReadContext, StayIntent, TripIntent
 from agents.intent._money import part_caps
 from agents.intent._open_fields import day_sources, unknowns
@@ -26,8 +28,6 @@ from agents.intent._overnight import overnight_out
 from agents.intent._places import Place, find_places
 from agents.intent._resolve_days import CORRECT, resolve_days
 from agents.intent._route import place_pairs, route, stay_nights
-from agents.intent._area import apply_areas, without_areas
-from agents.intent._listed_nights import listed_nights
 from agents.intent._shape import (
     Roles,
     assign_roles,
@@ -194,7 +194,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     if hotel and (not journey or (_DRIVE.search(text) and not strong) or _NO_FLY.search(text)):
         flies = False
     if hotel and flies and not hops and _hotel_at_home(places, text, ctx.home):
-        flies = False  # "put them up at a hotel in Portland", Portland being home: nobody flies from home to home
+        flies = False  # "put them up at a hotel in Portland", Portland being home
     roles = assign_roles(text, mentions, flies, hotel)
     if hotel and not flies:
         listed_nights(text, mentions, roles)  # "a room on Thursday and Friday": those two nights
@@ -260,8 +260,11 @@ def _hotel_at_home(places: list[Place], text: str, home: str | None) -> bool:
     if not home or not places or any(p.code != home for p in places):
         return False
     return all(
-        not re.search(r"\b(?:from|leaving|out of)\s+$", text[max(0, p.start - 12) : p.start], re.I) for p in places
-    ) and any(re.search(r"\b(?:in|at|near|around)\s+$", text[max(0, p.start - 6) : p.start], re.I) for p in places)
+        not re.search(r"\b(?:from|leaving|out of)\s+$", text[max(0, p.start - 12) : p.start], re.I)
+        for p in places
+    ) and any(
+        re.search(r"\b(?:in|at|near|around)\s+$", text[max(0, p.start - 6) : p.start], re.I) for p in places
+    )
 
 
 def _one_way(text: str) -> bool:

@@ -100,7 +100,9 @@ def test_check_in_and_check_out_said_with_and_stay_as_said() -> None:
 
 
 def test_a_hotel_in_the_home_city_is_no_flight() -> None:
-    got = read("My grandparents fly in for the wedding; put them up at a hotel in Boston from April 3 to April 6.")
+    got = read(
+        "My grandparents fly in for the wedding; put them up at a hotel in Boston from April 3 to April 6."
+    )
     assert got.shape == "hotel_only" and not got.legs
     assert [s.city for s in got.stays] == ["BOS"]
 

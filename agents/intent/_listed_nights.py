@@ -17,6 +17,17 @@ from agents.intent._shape import Roles
 _JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|plus\s+)(?:on\s+)?(?:the\s+)?$", re.I)
 
 
+def event_nights(mentions: list[Mention], roles: Roles) -> None:
+    """A hotel asked for around one dated event and no other day ("I'll be in Denver for a conference
+    April 5-8, get me a hotel"): the event's days are the stay."""
+    days = [m for m in mentions if not m.ambiguous and m.kind != "calendar"]
+    if roles.check_in is not None or roles.window or roles.nights or len(days) != 1:
+        return
+    if len(days[0].days) == 2 and not days[0].window and days[0].days[1] > days[0].days[0]:
+        roles.check_in, roles.check_out = days[0].days
+        roles.check_in_source = roles.check_out_source = "inferred"
+
+
 def listed_nights(text: str, mentions: list[Mention], roles: Roles) -> None:
     """Move the check-out to the morning after the last of the consecutive days listed for a hotel."""
     if roles.check_in is None or roles.check_out is None or roles.nights:

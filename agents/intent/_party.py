@@ -31,7 +31,7 @@ _REL = re.compile(
 _CATEGORY = frozenset("adult person passenger traveller traveler guest".split())
 _GROUP = re.compile(
     r"\b(?:party of|family of|group of|team of|crew of|table for|for)\s+(?P<n>\d+)\b"
-    r"(?!\s*(?:nights?|days?|weeks?|rooms?|\$|am|pm|stars?|hours?|hrs?|h\b|minutes?|mins?|months?|years?|miles?|km))"
+    r"(?!\s*(?:nights?|days?|weeks?|rooms?|\$|am|pm|stars?|hours?|hrs?|h\b|minutes?|mins?|months?|years?|miles?|km|(?:-|–|to|till|until|thru|through)\s*\d))"
     # "we are four", "there are 3 of us", "we're a family of five": the whole party
     r"|\b(?:we are|we're|there are|there'll be|there will be)\s+(?P<n6>\d+)\b(?!\s*(?:nights?|days?|weeks?|rooms?|hours?))"
     r"|\b(?:the|all)\s+(?P<n2>\d+)\s+of\s+(?:us|them)\b|\bjust the (?P<n3>\d+) of (?:us|them)\b"

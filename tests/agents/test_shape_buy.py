@@ -123,3 +123,37 @@ def test_who_travels(text: str, travellers: int) -> None:
 def test_a_score_out_of_ten_is_no_date() -> None:
     got = read("Great reviews matter, 9/10 or more. Hotel in Atlanta on April 3 for two nights.")
     assert [(s.check_in, s.check_out) for s in got.stays] == [(dt.date(2027, 4, 3), dt.date(2027, 4, 5))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll be in Atlanta for a trade show April 3-6, could you find me a hotel near the venue?",
+        "We're going to be in Atlanta April 3 to 6 and just need a room.",
+        "Hotel in Atlanta April 3 to 6 for my manager; he'll book his own flights.",
+    ],
+)
+def test_where_the_traveller_will_be_is_no_trip_asked_for(text: str) -> None:
+    got = read(text)
+    assert got.shape == "hotel_only" and not got.legs
+    assert [(s.city, s.check_in, s.check_out) for s in got.stays] == [
+        ("ATL", dt.date(2027, 4, 3), dt.date(2027, 4, 6))
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Flights to Atlanta April 3, back April 6; the organisers provide the rooms.",
+        "Flights to Atlanta April 3, back April 6, no need for any accommodation.",
+        "Flights to Atlanta April 3, back April 6; lodging is included in the course fee.",
+    ],
+)
+def test_beds_given_by_others_or_not_needed_are_not_bought(text: str) -> None:
+    got = read(text)
+    assert got.shape == "round_trip" and not got.stays
+
+
+def test_a_day_range_after_for_is_no_party() -> None:
+    assert read("Could you sort a hotel in Atlanta for 3-6 April? I'm on my own.").travelers == 1
+    assert read("Could you sort a hotel in Atlanta for 3-6 April?").travelers == 1

@@ -79,7 +79,10 @@ _NOT_NAMES = frozenset(
 _TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+[A-Z][a-z]+"
 #: Someone booked for by title and name: "return flights for Ms. Alvarez", "for Dr. Okafor and Mr. Lee".
 _TITLED = re.compile(r"\bfor\s+" + _TITLE + r"(?:\s+and\s+" + _TITLE + r")*")
-_NOT_ME = re.compile(r"\b(i'm not|i am not|not) (?:travelling|traveling|coming|going)(?: myself)?\b", re.I)
+_NOT_ME = re.compile(
+    r"\b(i'm not|i am not|not) (?:travelling|traveling|coming|going)(?: myself)?\b|\bon (?:her|his|their) behalf\b",
+    re.I,
+)
 _ALONE = re.compile(
     r"\b(just me|only me|by myself|on my own|alone|solo|just myself|me only|for myself(?! and)|just (?:him|her)|only (?:him|her))\b",
     re.I,
@@ -217,7 +220,9 @@ def _stays_behind(t: str, m: re.Match[str]) -> bool:
         return True  # "after a day with friends": people met there
     if re.match(r"\s+(?:" + _THING + r")s?\b", t[m.end() : m.end() + 20], re.I) and not m.group("pl"):
         return True  # "a client workshop", "the partner summit": a word about something else
-    if re.search(r"\b(?:my|our)\s+\w+'s\s*$|\b(?:i'm|i am|as)\s+(?:a|an)\s+$", before):
+    if re.search(r"\b(?:my|our)\s+\w+'s\s*$|\b(?:i'm|i am|as)\s+(?:a|an)\s+$", before) or (
+        re.search(r"\b(?:i'm|i am)\s+$", before) and re.match(r"(?i)(?:her|his|their|the)\b", m.group(0))
+    ):
         return True  # "my sister's wedding"; "I'm a student": the requester, not a companion
     words = re.findall(r"[A-Za-z']+", t[m.end() : m.end() + 40])
     if (

@@ -64,6 +64,9 @@ _AT_SOMEONES = (
 _NO_HOTEL = re.compile(
     r"\b((?:scratch|drop|skip|ditch|lose|cancel) (?:the |a )?(?:hotel|room|accommodation)|(?:is|'s|are|'re) putting (?:me|us) up|"
     r"no hotels?|no need for (?:a |any )?(?:hotels?|rooms?|accommodation|lodging)|"
+    # "hotel's on the company", "Accommodation: not needed" (a form's field)
+    r"(?:hotels?|rooms?|accommodation|lodging)(?:'s|’s| is| are) on (?:the company|the client|the house|us|them|my \w+|our \w+)|"
+    r"(?:hotels?|rooms?|accommodation|lodging)\s*:\s*(?:not needed|not required|none|n/?a|no\b|sorted|covered|booked)|"
     # someone else gives the beds: "the conference provides rooms", "the client is covering the hotel"
     r"\b(?!you\b|(?:please|can|could|would|pls)\b)\w+ (?:provides?|is providing|will provide|covers?|is covering|will cover|pays? for|is paying for|will pay for)"
     r" (?:the |our |my |all )?(?:hotels?|rooms?|accommodation|lodging)|(?:don't|do not|won't|will not) need (?:a |any )?(?:hotel|room|accommodation)|"

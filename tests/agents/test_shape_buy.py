@@ -114,6 +114,10 @@ def test_a_hotel_in_the_home_city_is_no_flight() -> None:
         ("Me to Atlanta April 3, back April 6. Parking is sorted by my brother.", 1),
         ("I'd like a hotel room in Atlanta April 3 to 6 for my aunt and uncle, the two of them.", 2),
         ("Round trip to Atlanta April 3 to 6 for Mr. Osei and Dr. Varga.", 2),
+        (
+            "The director needs flights to Atlanta April 3, back April 6; I'm the assistant booking on his behalf.",
+            1,
+        ),
     ],
 )
 def test_who_travels(text: str, travellers: int) -> None:
@@ -147,6 +151,8 @@ def test_where_the_traveller_will_be_is_no_trip_asked_for(text: str) -> None:
         "Flights to Atlanta April 3, back April 6; the organisers provide the rooms.",
         "Flights to Atlanta April 3, back April 6, no need for any accommodation.",
         "Flights to Atlanta April 3, back April 6; lodging is included in the course fee.",
+        "Flights to Atlanta April 3, back April 6. Hotel's on the client.",
+        "Flights to Atlanta April 3, back April 6.\nAccommodation: none",
     ],
 )
 def test_beds_given_by_others_or_not_needed_are_not_bought(text: str) -> None:

@@ -13,14 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from agents.intent import _buy_words as bw
 from agents.intent import _words as w
-from agents.intent._area import apply_areas, without_areas
 from agents.intent._bookings import read_bookings
 from agents.intent._chain import chain_days, chain_route, chain_stays, is_chain
 from agents.intent._corrections import corrected_places, restated_party, way_back
 from agents.intent._dates import scan
 from agents.intent._hard_soft import limits_and_wishes
-from agents.intent._listed_nights import event_nights, listed_nights
 from agents.intent._model import LegIntent, ReadContext, StayIntent, TripIntent
 from agents.intent._money import part_caps
 from agents.intent._open_fields import day_sources, unknowns
@@ -61,22 +60,16 @@ _AT_SOMEONES = (
     r"(?:on|in) (?:my|our|his|her|their|a) (?:[\w-]+(?:'s|’s) )?(?:couch|sofa|futon|floor|spare room|guest room|air mattress)"
     r"|at (?:a|my|our|his|her|their) [\w-]+(?:'s|’s) (?:place|house|flat|apartment|home)"
 )
-_NO_HOTEL = re.compile(
+_NO_HOTEL = bw.no_hotel(
     r"\b((?:scratch|drop|skip|ditch|lose|cancel) (?:the |a )?(?:hotel|room|accommodation)|(?:is|'s|are|'re) putting (?:me|us) up|"
-    r"no hotels?|no need for (?:a |any )?(?:hotels?|rooms?|accommodation|lodging)|"
-    # "hotel's on the company", "Accommodation: not needed" (a form's field)
-    r"(?:hotels?|rooms?|accommodation|lodging)(?:'s|’s| is| are) on (?:the company|the client|the house|us|them|my \w+|our \w+)|"
-    r"(?:hotels?|rooms?|accommodation|lodging)\s*:\s*(?:not needed|not required|none|n/?a|no\b|sorted|covered|booked)|"
-    # someone else gives the beds: "the conference provides rooms", "the client is covering the hotel"
-    r"\b(?!you\b|(?:please|can|could|would|pls)\b)\w+ (?:provides?|is providing|will provide|covers?|is covering|will cover|pays? for|is paying for|will pay for)"
-    r" (?:the |our |my |all )?(?:hotels?|rooms?|accommodation|lodging)|(?:don't|do not|won't|will not) need (?:a |any )?(?:hotel|room|accommodation)|"
+    r"no hotels?|no need for a hotel|(?:don't|do not|won't|will not) need (?:a |any )?(?:hotel|room|accommodation)|"
     rf"forget the hotel|without (?:a )?hotel|flights? only|just the flights?|only the flights?|(?:staying|stay) with(?!{_CARRIER})|"
     r"(?:got|have|has) (?:a|the) (?:place|hotels?) (?:to stay|covered)|hotels? covered|sort out the hotels? (?:later|after)|"
     rf"arranged accommodation|at my \w+'s(?!{_NOT_HOST})|"
     # "her hotel is being handled by the client", "accommodation's already sorted"
     # the words between stay in the hotel's clause: not "accommodation till the company flat is done"
-    r"(?:hotels?|accommodation|lodging|rooms?)(?: (?!(?:until|till|while|whilst|when|once|because|since|as|so|and|but|before|after)\b)[\w-]+){0,4}?(?:'s|’s| is| are| was| were| has been| have been| has already been| have already been| is being| are being)"
-    r" (?:already |all )?(?:booked|sorted|covered|handled|arranged|organi[sz]ed|taken care of|paid for|paid|reserved|done|provided|included)|"
+    r"(?:hotels?|accommodation|lodging|rooms?)(?: (?!(?:until|till|while|whilst|when|once|because|since|as|so|and|but|before|after)\b)[\w-]+){0,4}?(?:'s|’s| is| are| was| were| has been| have been| is being| are being)"
+    r" (?:already |all )?(?:booked|sorted|covered|handled|arranged|organi[sz]ed|taken care of|paid for|reserved|done)|"
     r"(?:has|have|'ve|already) (?:already )?(?:booked|arranged|sorted) (?:my|our|the|her|his|their) (?:hotels?|accommodation|rooms?)|"
     # someone else hosts: "my in-laws will put us up", "they've offered to put me up" (not "can you put us up")
     r"\b(?!you\b)\w+(?:'ll|’ll| will| can| are going to| is going to| (?:has|have) offered to|'ve offered to| offered to)"
@@ -85,14 +78,7 @@ _NO_HOTEL = re.compile(
     rf"{_AT_SOMEONES}|"
     # "accommodation isn't needed", "I have somewhere to stay"
     r"(?:hotels?|rooms?|accommodation|lodging) (?:isn't|is not|aren't|are not|not|won't be) (?:needed|necessary|required)|"
-    r"(?:have|got|has) (?:somewhere|someplace|a place|a bed) to (?:stay|sleep|crash)|"
-    # the traveller takes the hotel on: "I'll sort out the hotel myself", "we'll book our own rooms"
-    r"(?:i'll|i will|we'll|we will|i'm going to|we're going to|i can|we can|i'd rather)\s+(?:just\s+)?"
-    r"(?:book|sort|arrange|handle|organi[sz]e|find|take care of|deal with)\s+(?:out\s+)?(?:(?:my|our|the|a)\s+)?(?:own\s+)?"
-    r"(?:hotels?|accommodation|lodging|rooms?|place to stay|somewhere to stay|somewhere to sleep)(?:\s+(?!myself|ourselves|on my own)[\w-]+){0,3}?"
-    r"\s+(?:myself|ourselves|on (?:my|our) own|separately|directly)|"
-    r"(?:i'll|i will|we'll|we will|i'm going to|we're going to)\s+(?:book|sort|arrange|handle|organi[sz]e)\s+(?:out\s+)?"
-    r"(?:my|our)\s+own\s+(?:hotels?|accommodation|lodging|rooms?))\b",
+    r"(?:have|got|has) (?:somewhere|someplace|a place|a bed) to (?:stay|sleep|crash))\b",
     re.I,
 )
 #: A cancellation that may happen, not one asked for: "refundable in case I need to cancel the room".
@@ -112,18 +98,11 @@ _FLY = re.compile(
     r"business class|economy|a return to|get (?:me|us) to|be in)\b|->|→|\s>\s",
     re.I,
 )
-_NO_FLY = re.compile(
+_NO_FLY = bw.no_flight(
     r"\b(no (?:flights?|flying)(?=\s*(?:[.,;!]|$|needed|necessary|required|please|at all|for))|(?:don't|do not|won't|will not) need (?:a |any )?(?:flights?|plane tickets?)|"
-    r"(?:flights?|tickets?|travel|airfare) (?:are|is|has been|have been) (?:already )?(?:booked|sorted|covered|taken care of|done|arranged)|"
-    r"(?:i'm|i am|we're|we are) already (?:flying|booked on|ticketed)|"
-    # "she'll handle her own flights", "I'll book my own flights"
-    r"(?:i'll|i will|we'll|we will|she'll|she will|he'll|he will|they'll|they will)\s+(?:book|handle|sort|arrange|organi[sz]e|take care of|deal with)"
-    r"\s+(?:out\s+)?(?:my|our|her|his|their)\s+own\s+(?:flights?|travel|tickets?|airfare)|"
+    r"(?:flights?|tickets?) (?:are|is) (?:already )?(?:booked|sorted|covered|taken care of|done)|"
     r"already (?:have|got|booked|hold) (?:my |the |our )?(?:flights?|tickets?)|arriv\w* by (?:train|car|bus|coach|ferry)|"
-    r"(?:coming|going|getting there|travelling|traveling) by (?:train|car|bus|coach|ferry)|"
-    # only the hotel is asked of the agent: "all I need from you is the hotel", "just the hotel, please"
-    r"(?:all (?:i|we) need(?: from you)? is|(?:i|we) (?:just|only) need|just|only) (?:the|a) (?:hotel|room)"
-    r"(?!\s+(?:and|plus|as well|too|with)\b)(?:\s+(?:side|part|booking|bit))?(?=\s*(?:[.,;:!)—–-]|$|from you|please|this time|for now)))\b",
+    r"(?:coming|going|getting there|travelling|traveling) by (?:train|car|bus|coach|ferry))\b",
     re.I,
 )
 _DRIVE = re.compile(
@@ -166,12 +145,6 @@ _BACK_DAY = re.compile(
     r"(?:\d|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
     re.I,
 )
-#: The traveller says where they will be ("I'll be in Denver", "while I'm there"): no journey asked for.
-_WILL_BE_IN = re.compile(
-    r"\b(?:i'll|i will|we'll|we will|i'm going to|we're going to|i'm gonna|i am going to|we are going to|while (?:i'm|i am|we're|we are))"
-    r"\s+(?:already\s+)?be\s+in\b",
-    re.I,
-)
 #: A trip is out and back unless the words say one way: "a girls' trip", "a getaway", "our holiday".
 _TRIP = re.compile(r"\b(trip|getaway|vacation|holiday)\b", re.I)
 _RETURN = re.compile(
@@ -192,11 +165,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     mentions = withdrawn_days(mentions, text)  # "Thursday. No, scrap Thursday, Friday": the later day
     hotel = _wants_hotel(text)
     asked = _HAVE_FLIGHT.sub(" ", text)  # flight words about flights already held are no request
-    asked = without_areas(asked)  # "it has to be in LoDo": a hotel's area, no journey
-    if (
-        hotel
-    ):  # "I'll be in Denver April 5-8, can you get me a hotel": where they will be, not a trip asked for
-        asked = _WILL_BE_IN.sub(" ", asked)
+    asked = bw.not_asked(asked, hotel)  # "it has to be in LoDo", "I'll be in Denver": no journey asked for
     strong = re.search(r"\b(fly|flying|flights?|plane|tickets?|fares?|airline|one[\s-]way)\b", asked, re.I)
     origin, legs_route, dests = route(places, text, ctx.home)
     hops = chain_route(places, text, ctx.home)  # a multi-city chain, each leg with its own clause
@@ -213,12 +182,9 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     flies = journey or not hotel
     if hotel and (not journey or (_DRIVE.search(text) and not strong) or _NO_FLY.search(text)):
         flies = False
-    if hotel and flies and not hops and _hotel_at_home(places, text, ctx.home):
-        flies = False  # "put them up at a hotel in Portland", Portland being home
+    flies = flies and not (hotel and not hops and bw.hotel_at_home(places, text, ctx.home))  # a hotel at home
     roles = assign_roles(text, mentions, flies, hotel)
-    if hotel and not flies:
-        listed_nights(text, mentions, roles)  # "a room on Thursday and Friday": those two nights
-        event_nights(mentions, roles)  # "in Denver for a conference April 5-8, get me a hotel"
+    bw.nights(text, mentions, roles, hotel and not flies)  # "a room on Thursday and Friday": those nights
     roles.overnight_out = overnight_out(text)
     one_way = _one_way(text)
     homebound = bool(ctx.home) and origin != ctx.home and dests == [ctx.home] and not legs_route
@@ -269,23 +235,10 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
             for s in intent.stays:
                 s.max_nightly = money.nightly
     limits_and_wishes(intent, text, roles, ctx.calendar)
-    apply_areas(intent, text)
+    bw.areas(intent, text)  # "it has to be in LoDo": the stay's neighbourhood
     unknowns(intent, roles, text, dests)
     day_sources(intent, mentions)
     return describe(intent)
-
-
-def _hotel_at_home(places: list[Place], text: str, home: str | None) -> bool:
-    """The only city the words name is the traveller's home, said as where to stay ("a hotel in
-    Portland"), never as where to leave from ("a flight from Portland")."""
-    if not home or not places or any(p.code != home for p in places):
-        return False
-    return all(
-        not re.search(r"\b(?:from|leaving|out of)\s+$", text[max(0, p.start - 12) : p.start], re.I)
-        for p in places
-    ) and any(
-        re.search(r"\b(?:in|at|near|around)\s+$", text[max(0, p.start - 6) : p.start], re.I) for p in places
-    )
 
 
 def _one_way(text: str) -> bool:

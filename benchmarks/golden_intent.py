@@ -69,8 +69,8 @@ BATCHES = ("first", "b", "c", "developers")
 
 def batch_of(entry_id: str) -> str:
     """The batch an entry belongs to, by its id: ``<category>-b-NNN`` / ``-c-NNN`` were written blind
-    as the second and third batches; ``rd-*`` / ``policy-*`` / ``ag-*`` / ``p2-*`` by the agent's developers."""
-    if entry_id.startswith(("rd-", "policy-", "ag-", "p2-")):
+    as the second and third batches; ``rd-*`` / ``policy-*`` / ``ag-*`` / ``p2-*`` / ``r5-*`` by the agent's developers."""
+    if entry_id.startswith(("rd-", "policy-", "ag-", "p2-", "r5-")):
         return "developers"
     for tag in ("b", "c"):
         if f"-{tag}-" in entry_id:

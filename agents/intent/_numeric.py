@@ -20,9 +20,27 @@ _NUMERIC = re.compile(
 )
 
 
+#: Words around "8/10" that make it a score ("well-reviewed (8/10 or more)", "rated 4/5"), not a day.
+_SCORE_NEAR = re.compile(r"\b(?:rat(?:ed|ing|ings)|review\w*|scor\w*|stars?)\b", re.I)
+_SCORE_AFTER = re.compile(
+    r"\s*(?:\+|or (?:more|better|higher|above|up)|and (?:up|above)|plus\b|minimum\b)", re.I
+)
+
+
+def _score(m: re.Match[str]) -> bool:
+    """A score out of 5 or 10 said next to rating words, not a date."""
+    if m.group("y") or m.group("c") or m.group("b") not in ("5", "10"):
+        return False
+    text = m.string
+    return bool(
+        _SCORE_AFTER.match(text[m.end() : m.end() + 15])
+        or _SCORE_NEAR.search(text[max(0, m.start() - 30) : m.start()])
+    )
+
+
 def _numeric(m: re.Match[str], today: dt.date, home: str | None) -> Mention | None:
     """ "8/20", "3/4" (day first from a day-first home), "3/4-3/6", "8/20/27"."""
-    if m.group() == "24/7":
+    if m.group() == "24/7" or _score(m):
         return None
     day_first = home is not None and home not in _MONTH_FIRST
     year = int(m.group("y")) % 100 + 2000 if m.group("y") else None

@@ -31,10 +31,10 @@ _REL = re.compile(
 _CATEGORY = frozenset("adult person passenger traveller traveler guest".split())
 _GROUP = re.compile(
     r"\b(?:party of|family of|group of|team of|crew of|table for|for)\s+(?P<n>\d+)\b"
-    r"(?!\s*(?:nights?|days?|weeks?|rooms?|\$|am|pm|stars?|hours?|hrs?|h\b|minutes?|mins?|months?|years?|miles?|km))"
+    r"(?!\s*(?:nights?|days?|weeks?|rooms?|\$|am|pm|stars?|hours?|hrs?|h\b|minutes?|mins?|months?|years?|miles?|km|(?:-|–|to|till|until|thru|through)\s*\d))"
     # "we are four", "there are 3 of us", "we're a family of five": the whole party
     r"|\b(?:we are|we're|there are|there'll be|there will be)\s+(?P<n6>\d+)\b(?!\s*(?:nights?|days?|weeks?|rooms?|hours?))"
-    r"|\b(?:the|all)\s+(?P<n2>\d+)\s+of\s+us\b|\bjust the (?P<n3>\d+) of us\b"
+    r"|\b(?:the|all)\s+(?P<n2>\d+)\s+of\s+(?:us|them)\b|\bjust the (?P<n3>\d+) of (?:us|them)\b"
     r"|\b(?P<n4>\d+)\s+(?:people|persons|passengers|pax|travell?ers|adults|guests|of us|seats|tickets|occupants|attendees|participants)\b"
     # "for our three engineers": a number of people named by their role, the requester not among them
     r"|\bfor\s+(?:my|our|the|his|her|their)\s+(?P<n5>\d+)\s+"
@@ -76,7 +76,13 @@ _NOT_NAMES = frozenset(
     "I Me My Our The A We Please Thanks Hi Hello Just Only Book Flights Flight Hotel Mr Mrs Ms Dr Also And".split()
     + "Sorry Actually Oh Ok Okay Yes No So But Then Hey Cheers Oops Well Wait Maybe Ideally".split()  # "Sorry, I meant"
 )
-_NOT_ME = re.compile(r"\b(i'm not|i am not|not) (?:travelling|traveling|coming|going)(?: myself)?\b", re.I)
+_TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+[A-Z][a-z]+"
+#: Someone booked for by title and name: "return flights for Ms. Alvarez", "for Dr. Okafor and Mr. Lee".
+_TITLED = re.compile(r"\bfor\s+" + _TITLE + r"(?:\s+and\s+" + _TITLE + r")*")
+_NOT_ME = re.compile(
+    r"\b(i'm not|i am not|not) (?:travelling|traveling|coming|going)(?: myself)?\b|\bon (?:her|his|their) behalf\b",
+    re.I,
+)
 _ALONE = re.compile(
     r"\b(just me|only me|by myself|on my own|alone|solo|just myself|me only|for myself(?! and)|just (?:him|her)|only (?:him|her))\b",
     re.I,
@@ -168,6 +174,8 @@ def party(text: str, profile_party: list[str]) -> Party:
         return Party(best[1], best[2])
     if _VAGUE_PARTY.search(t):
         return Party(None, "assumed", vague=True)
+    if titled := _TITLED.search(t):  # "flights for Ms. Alvarez (and Mr. Chen)": the people named travel
+        return Party(1 + len(re.findall(r"\band\s+" + _TITLE, titled.group())), "stated")
     if profile_party:
         return Party(None, "assumed", vague=True)
     return Party(1, "stated" if _FIRST.search(t) else "assumed")
@@ -203,6 +211,8 @@ def _stays_behind(t: str, m: re.Match[str]) -> bool:
         return True
     if re.search(r"\b(?:stay\w*|liv\w*|crash\w*|sleep\w*|put up)\s+with\s+(?:my|our|the|a)?\s*$", before):
         return True
+    if re.search(r"\b(?<!joined )(?<!accompanied )(?:by|from)\s+(?:my|our|the|a|his|her)?\s*$", before):
+        return True  # who does something, not who travels: "hotels are arranged by the client", "a call from my boss"
     if re.search(
         r"\b(?:day|night|evening|afternoon|time|weekend|dinner|lunch)\s+with\s+(?:my|our|the|a|some)?\s*$",
         before,
@@ -210,7 +220,9 @@ def _stays_behind(t: str, m: re.Match[str]) -> bool:
         return True  # "after a day with friends": people met there
     if re.match(r"\s+(?:" + _THING + r")s?\b", t[m.end() : m.end() + 20], re.I) and not m.group("pl"):
         return True  # "a client workshop", "the partner summit": a word about something else
-    if re.search(r"\b(?:my|our)\s+\w+'s\s*$|\b(?:i'm|i am|as)\s+(?:a|an)\s+$", before):
+    if re.search(r"\b(?:my|our)\s+\w+'s\s*$|\b(?:i'm|i am|as)\s+(?:a|an)\s+$", before) or (
+        re.search(r"\b(?:i'm|i am)\s+$", before) and re.match(r"(?i)(?:her|his|their|the)\b", m.group(0))
+    ):
         return True  # "my sister's wedding"; "I'm a student": the requester, not a companion
     words = re.findall(r"[A-Za-z']+", t[m.end() : m.end() + 40])
     if (

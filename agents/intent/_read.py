@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from agents.intent import _buy_words as bw
 from agents.intent import _words as w
 from agents.intent._bookings import read_bookings
 from agents.intent._chain import chain_days, chain_route, chain_stays, is_chain
@@ -61,7 +62,7 @@ _AT_SOMEONES = (
     r"(?:on|in) (?:my|our|his|her|their|a) (?:[\w-]+(?:'s|’s) )?(?:couch|sofa|futon|floor|spare room|guest room|air mattress)"
     r"|at (?:a|my|our|his|her|their) [\w-]+(?:'s|’s) (?:place|house|flat|apartment|home)"
 )
-_NO_HOTEL = re.compile(
+_NO_HOTEL = bw.no_hotel(
     r"\b((?:scratch|drop|skip|ditch|lose|cancel) (?:the |a )?(?:hotel|room|accommodation)|(?:is|'s|are|'re) putting (?:me|us) up|"
     r"no hotels?|no need for a hotel|(?:don't|do not|won't|will not) need (?:a |any )?(?:hotel|room|accommodation)|"
     rf"forget the hotel|without (?:a )?hotel|flights? only|just the flights?|only the flights?|(?:staying|stay) with(?!{_CARRIER})|"
@@ -99,7 +100,7 @@ _FLY = re.compile(
     r"business class|economy|a return to|get (?:me|us) to|be in)\b|->|→|\s>\s",
     re.I,
 )
-_NO_FLY = re.compile(
+_NO_FLY = bw.no_flight(
     r"\b(no (?:flights?|flying)(?=\s*(?:[.,;!]|$|needed|necessary|required|please|at all|for))|(?:don't|do not|won't|will not) need (?:a |any )?(?:flights?|plane tickets?)|"
     r"(?:flights?|tickets?) (?:are|is) (?:already )?(?:booked|sorted|covered|taken care of|done)|"
     r"already (?:have|got|booked|hold) (?:my |the |our )?(?:flights?|tickets?)|arriv\w* by (?:train|car|bus|coach|ferry)|"
@@ -167,6 +168,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     mentions = withdrawn_days(mentions, text)  # "Thursday. No, scrap Thursday, Friday": the later day
     hotel = _wants_hotel(text)
     asked = _HAVE_FLIGHT.sub(" ", text)  # flight words about flights already held are no request
+    asked = bw.not_asked(asked, hotel)  # "it has to be in LoDo", "I'll be in Denver": no journey asked for
     strong = re.search(r"\b(fly|flying|flights?|plane|tickets?|fares?|airline|one[\s-]way)\b", asked, re.I)
     origin, legs_route, dests = route(places, text, ctx.home)
     hops = chain_route(places, text, ctx.home)  # a multi-city chain, each leg with its own clause
@@ -184,7 +186,9 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     flies = journey or not hotel
     if hotel and (not journey or (_DRIVE.search(text) and not strong) or _NO_FLY.search(text)):
         flies = False
+    flies = flies and not (hotel and not hops and bw.hotel_at_home(places, text, ctx.home))  # a hotel at home
     roles = assign_roles(text, mentions, flies, hotel)
+    bw.nights(text, mentions, roles, hotel and not flies)  # "a room on Thursday and Friday": those nights
     roles.overnight_out = overnight_out(text)
     one_way = _one_way(text)
     homebound = bool(ctx.home) and origin != ctx.home and dests == [ctx.home] and not legs_route
@@ -235,6 +239,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
             for s in intent.stays:
                 s.max_nightly = money.nightly
     limits_and_wishes(intent, text, roles, ctx.calendar)
+    bw.areas(intent, text)  # "it has to be in LoDo": the stay's neighbourhood
     unknowns(intent, roles, text, dests)
     day_sources(intent, mentions)
     return describe(intent)

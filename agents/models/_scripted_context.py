@@ -35,7 +35,7 @@ from agents.models._scripted_intent import (
     shift_legs,
 )
 from agents.models._scripted_learn import feedback_cap, learn_avoid, shift_dates, unknown_place
-from agents.models._scripted_limits import Limits, without_places
+from agents.models._scripted_limits import Limits, stay_areas, without_places
 from agents.models._scripted_options import Avoid, FlightOpt, HotelOpt, Scorer
 from agents.models._scripted_plans import Ranking, Trip, rank
 from agents.models._scripted_prefs import Prefs, parse_prefs
@@ -258,7 +258,9 @@ class Context:
 
     @cached_property
     def avoid(self) -> Avoid:
-        return learn_avoid(self)
+        av = learn_avoid(self)
+        av.hoods |= stay_areas(self.intent.stays, {h.hood for h in self.all_hotels})  # "has to be in LoDo"
+        return av
 
     @cached_property
     def feedback_cap(self) -> float | None:

@@ -132,6 +132,13 @@ class Limits:
         return None
 
 
+def stay_areas(stays: list[StayIntent], hoods: set[str]) -> set[str]:
+    """The neighbourhoods the search results name that a stay requires ("it has to be in LoDo"); an
+    area no result names ("downtown") rules nothing out: the words may mean several."""
+    wanted = {_norm(s.neighbourhood) for s in stays if s.neighbourhood}
+    return {h for h in hoods if h and _norm(h) in wanted}
+
+
 #: What being close to a limit is worth: a tie-break under any wish (1.0) and under ~$100 of price.
 NEAR = 0.1
 _HALF_DAY = 12 * 60

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from agents.intent import _words as w
 from agents.intent._mention import Mention
@@ -22,7 +22,7 @@ from agents.intent._model import LegIntent, StayIntent, TripIntent
 from agents.intent._places import Place, find_places
 
 #: Words right before a city that travel to it ("to", "on to", "into", "back to", "home to").
-_TO = re.compile(r"\b(?:to|into|onto|on to|onward to|for)\s+(?:the\s+)?$", re.I)
+_TO = re.compile(r"\b(?:to|into|onto|on to|onward to|for|back in|home in)\s+(?:the\s+)?$", re.I)
 #: Words right before a city that travel from it ("from", "out of", "leaving").
 _FROM = re.compile(r"\b(?:from|out of|leaving|departing)\s+(?:the\s+)?$", re.I)
 #: A way back or home said right before "from X": "home ... from Portland", "back from Madrid".
@@ -31,7 +31,7 @@ _HOMEWARD = re.compile(r"\b(?:home|back|return\w*)\b", re.I)
 _BOUNDARY = re.compile(r"[.;!?\n]\s*|,\s*|\bthen\b|\band\b|\bbefore\b", re.I)
 #: The trip ends at home after the last city, no city named ("and then back home", ", then home").
 _THEN_HOME = re.compile(
-    r"^[^.!?\n]{0,40}?(?P<cut>\bthen\b|\band\b|[,;])\s*(?:\w+\s+){0,2}?(?:back\s+)?home\b(?!\s+(?:to|from)\b)",
+    r"^[^.!?\n]{0,40}?(?:\n[\s*•·-]*)?(?P<cut>\bthen\b|\band\b|[,;])\s*(?:\w+\s+){0,2}?(?:back\s+)?home\b(?!\s+(?:to|from)\b)",
     re.I,
 )
 _NIGHTS = re.compile(r"\b(?P<n>\d+|a|one)\s+nights?\b", re.I)
@@ -57,6 +57,10 @@ class Hop:
     start: int  # where the leg's clause starts
     at: int  # the destination's mention
     end: int = -1  # where the next leg's clause starts (or the text's end)
+    #: Cities reached from the destination by road or rail before the next flight ("drive down to
+    #: Miami on the Sunday"): (city, where its mention ends); their days in ``move_days``.
+    moves: list[tuple[str, int]] = field(default_factory=list)
+    move_days: list[dt.date | None] = field(default_factory=list)
 
 
 def chain_route(places: list[Place], text: str, home: str | None) -> list[Hop]:
@@ -102,6 +106,8 @@ def chain_route(places: list[Place], text: str, home: str | None) -> list[Hop]:
             if _NOT_GOING.search(text[clause : p.start]):
                 pass  # "not coming back to Toronto", "no flight back to London"
             elif _GROUND.search(text[clause : p.start]):
+                if hops and p.code != hops[-1].destination:
+                    hops[-1].moves.append((p.code, p.end))  # a stop reached by road: a stay, no flight
                 cur, cur_start, cur_end = p.code, clause, p.end  # "the train down to New York": no flight
             elif src and src != p.code and not any((h.origin, h.destination) == (src, p.code) for h in hops):
                 start = cur_start if cur and not _BOUNDARY.search(text[cur_end : p.start]) else clause
@@ -141,11 +147,19 @@ _GROUND = re.compile(
 #: Travel denied: "not coming back to", "no flight back to", "won't fly on to".
 _NOT_GOING = re.compile(r"\b(?:not|no|never|won't|don't|without)\b", re.I)
 #: Travel said as going on: "continue to Orlando" (a bare "then Chicago" is a leg only with its own day).
-_VISIT = re.compile(r"\bcontinu\w+\s+(?:on\s+)?to\s+$", re.I)
+_VISIT = re.compile(
+    r"\bcontinu\w+\s+(?:on\s+)?to\s+$"
+    # a stay counted before its city: "two nights in Chicago", "then three in Toronto" (not "one in")
+    r"|\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|a few|a couple(?: of)?)\s+(?:more\s+)?(?:nights?\s+)?in\s+$"
+    r"|\b(?:a|one)\s+(?:more\s+)?night\s+in\s+$",
+    re.I,
+)
 #: A city with its own day or nights right after it: "Paris on the 6th", "Chicago (Mar 3)", "Tokyo for 3 nights".
 _DATED = re.compile(
     r"\s*[(,]?\s*(?:on\s+)?(?:the\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?"
-    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d|\d{1,2}(?:st|nd|rd|th|/\d)|(?:for\s+)?\d+\s+nights?)",
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d|\d{1,2}(?:st|nd|rd|th|/\d)|(?:for\s+)?\d+\s+nights?"
+    # a bare weekday: "then Los Angeles on Sunday", "then San Francisco Tuesday"
+    r"|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b)",
     re.I,
 )
 #: The day the whole trip starts, wherever it is said: "starting October 1".
@@ -212,7 +226,7 @@ def chain_days(hops: list[Hop], legs: list[LegIntent], mentions: list[Mention], 
         elif said and len(said[0].days) == 1:
             m = said[0]
             day = m.days[0]
-            if prev is not None and m.kind == "wd_rel" and m.anchored in ("weekday", "after"):
+            if prev is not None and m.kind == "wd_rel" and m.anchored in ("weekday", "after", "the", "that"):
                 gap = (day.weekday() - prev.weekday()) % 7 or 7
                 day = prev + dt.timedelta(days=gap)  # "then on Thursday": the Thursday after
             set_[i] = "stated"
@@ -220,14 +234,46 @@ def chain_days(hops: list[Hop], legs: list[LegIntent], mentions: list[Mention], 
             day, carry = carry, None
             set_[i] = "stated"
         elif prev is not None and i > 0:
-            nights = _nights_in(text[hops[i - 1].at : hops[i - 1].end])
+            nights = _nights_in(text[hops[i - 1].at : hops[i - 1].end]) or _nights_before(text, hops[i - 1])
             if nights:
                 day = prev + dt.timedelta(days=nights)
                 set_[i] = "inferred"
         if day is not None:
             leg.date = day
         prev = leg.date
+        hop.move_days = [_move_day(hop, k, mentions, text, prev) for k in range(len(hop.moves))]
     return set_
+
+
+def _nights_before(text: str, hop: Hop) -> int | None:
+    """Nights said right before the city of a leg: "two nights in Chicago", "then three in Toronto"."""
+    m = re.search(
+        r"\b(?P<n>\d+|a|one)\s+(?:more\s+)?(?:nights?\s+)?in\s+(?:the\s+)?$",
+        w.digits(text[hop.start : hop.at]),
+        re.I,
+    )
+    if m is None or (m.group("n").lower() in ("a", "one") and "night" not in m.group().lower()):
+        return None
+    return 1 if m.group("n").lower() in ("a", "one") else int(m.group("n"))
+
+
+def _move_day(hop: Hop, k: int, mentions: list[Mention], text: str, prev: dt.date | None) -> dt.date | None:
+    """The day of a move by road or rail: the day said in its clause ("drive down to Miami on the
+    Sunday": the first Sunday after the flight there)."""
+    at = hop.moves[k][1]
+    stop = re.search(r"[.;!?\n]|,|\bthen\b|\band\b", text[at:])
+    end = at + stop.start() if stop else len(text)
+    said = [m for m in mentions if at <= m.start < end and len(m.days) == 1 and not m.window]
+    if not said:
+        return None
+    day = said[0].days[0]
+    if (
+        prev is not None
+        and said[0].kind == "wd_rel"
+        and said[0].anchored in ("weekday", "after", "the", "that")
+    ):
+        day = prev + dt.timedelta(days=(day.weekday() - prev.weekday()) % 7 or 7)
+    return day
 
 
 def _stay_ends(hop: Hop, mentions: list[Mention], text: str) -> list[Mention]:
@@ -263,9 +309,19 @@ def chain_stays(intent: TripIntent, hops: list[Hop], text: str, hotel: bool) -> 
     every = hotel and (_EACH.search(text) is not None or not asked or not _ONLY.search(text))
     stays: list[StayIntent] = []
     for j, city in enumerate(cities):
-        if city in refused or not (every or city in asked):
+        ci, co = legs[j].date, legs[j + 1].date
+        moved = (
+            [(c, d) for (c, _), d in zip(hops[j].moves, hops[j].move_days, strict=False) if d]
+            if j < len(hops)
+            else []
+        )
+        for c, d in moved:  # "drive down to Miami on the Sunday": the stay moves there that day
+            if city not in refused and (every or city in asked):
+                stays.append(StayIntent(city=city, check_in=ci, check_out=d))
+            city, ci = c, d
+        if city in refused or not (every or city in asked or (moved and _hotel_asked_in(text, city))):
             continue
-        stays.append(StayIntent(city=city, check_in=legs[j].date, check_out=legs[j + 1].date))
+        stays.append(StayIntent(city=city, check_in=ci, check_out=co))
     if last and last != first and last not in refused and (last in asked or (every and nights_last)):
         nights = nights_last or _nights_near(text, last)
         ci = legs[-1].date

@@ -167,7 +167,9 @@ _STARTING = re.compile(
     r"\b(?:starting|beginning|kicking off|setting off|from)\s+(?:on\s+)?(?:the\s+)?$", re.I
 )
 #: Before a city of a listed itinerary: the start, a comma, a colon, "then", "and".
-_LISTED = re.compile(r"(?:^|[,:;(\n-]|\bthen|\band)\s*$", re.I)
+_LISTED = re.compile(
+    r"(?:^|[,:;(\n-]|\bthen|\band|\b(?:visiting|doing|hitting|seeing|stopping (?:in|at)|stops? (?:in|at)))\s*$", re.I
+)
 #: A city named as a noun's modifier, not travelled to: "to the Orlando flight", "to Boston one".
 _NAMING = re.compile(r"^\s*(?:flight|leg|hop|one|plane)s?\b", re.I)
 #: A city followed by the join of a leg: "London to", "SF ->".

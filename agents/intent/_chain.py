@@ -22,7 +22,10 @@ from agents.intent._model import LegIntent, StayIntent, TripIntent
 from agents.intent._places import Place, find_places
 
 #: Words right before a city that travel to it ("to", "on to", "into", "back to", "home to").
-_TO = re.compile(r"\b(?:to|into|onto|on to|onward to|for|back in|home in)\s+(?:the\s+)?$", re.I)
+_TO = re.compile(
+    r"\b(?:to|into|onto|on to|onward to|for|back in|home in|(?<!stay )(?<!staying )be in)\s+(?:the\s+)?$",
+    re.I,
+)
 #: Words right before a city that travel from it ("from", "out of", "leaving").
 _FROM = re.compile(r"\b(?:from|out of|leaving|departing)\s+(?:the\s+)?$", re.I)
 #: A way back or home said right before "from X": "home ... from Portland", "back from Madrid".
@@ -157,7 +160,7 @@ _VISIT = re.compile(
 #: A city with its own day or nights right after it: "Paris on the 6th", "Chicago (Mar 3)", "Tokyo for 3 nights".
 _DATED = re.compile(
     r"\s*[(,]?\s*(?:on\s+)?(?:the\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?"
-    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d|\d{1,2}(?:st|nd|rd|th|/\d)|(?:for\s+)?\d+\s+nights?"
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d|\d{1,2}(?:st|nd|rd|th|/\d)|(?:for\s+)?\d+\s+nights?|\(\d{1,2}\s*[-–]\s*\d{1,2}\)"
     # a bare weekday: "then Los Angeles on Sunday", "then San Francisco Tuesday"
     r"|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b)",
     re.I,
@@ -168,7 +171,8 @@ _STARTING = re.compile(
 )
 #: Before a city of a listed itinerary: the start, a comma, a colon, "then", "and".
 _LISTED = re.compile(
-    r"(?:^|[,:;(\n-]|\bthen|\band|\b(?:visiting|doing|hitting|seeing|stopping (?:in|at)|stops? (?:in|at)))\s*$", re.I
+    r"(?:^|[,:;(\n-]|\bthen|\band|\bfirst|\b(?:visiting|doing|hitting|seeing|stopping (?:in|at)|stops? (?:in|at)))\s*$",
+    re.I,
 )
 #: A city named as a noun's modifier, not travelled to: "to the Orlando flight", "to Boston one".
 _NAMING = re.compile(r"^\s*(?:flight|leg|hop|one|plane)s?\b", re.I)
@@ -242,9 +246,29 @@ def chain_days(hops: list[Hop], legs: list[LegIntent], mentions: list[Mention], 
                 set_[i] = "inferred"
         if day is not None:
             leg.date = day
+        if carry is None and leg.date is not None and (bare := _bare_range(text, hop, leg.date)):
+            carry = bare  # "then Toronto (10-12)": the month of the day it starts
         prev = leg.date
         hop.move_days = [_move_day(hop, k, mentions, text, prev) for k in range(len(hop.moves))]
     return set_
+
+
+_BARE_RANGE = re.compile(
+    r"[^()\n.;]{0,20}?\(\s*(?P<a>\d{1,2})(?:st|nd|rd|th)?\s*(?:-|–|to|through|thru)\s*(?P<b>\d{1,2})(?:st|nd|rd|th)?\s*\)",
+    re.I,
+)
+
+
+def _bare_range(text: str, hop: Hop, day: dt.date) -> dt.date | None:
+    """The last day of a range of days of the month said in brackets after a city ("Toronto
+    (10-12)") whose first day is the leg's: the next leg's day."""
+    m = _BARE_RANGE.match(text[hop.at : hop.at + 60], re.search(r"\W", text[hop.at :] + " ").start())
+    if m is None or int(m.group("a")) != day.day or int(m.group("b")) <= day.day:
+        return None
+    try:
+        return day.replace(day=int(m.group("b")))
+    except ValueError:
+        return None
 
 
 def _nights_before(text: str, hop: Hop) -> int | None:

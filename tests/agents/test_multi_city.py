@@ -121,3 +121,26 @@ def test_a_stay_left_by_road_keeps_its_own_nights_in_the_plan() -> None:
         ("SEA", dt.date(2027, 5, 21), dt.date(2027, 5, 24)),
         ("PDX", dt.date(2027, 5, 24), dt.date(2027, 5, 27)),
     ]
+
+
+def test_where_the_traveller_must_be_on_each_day_is_a_chain() -> None:
+    got = _read(
+        "I have to be in Atlanta on April 19, Dallas on April 21, then home on the 23rd.",
+        "2027-04-05T09:00:00-04:00",
+        "IAD",
+    )
+    assert _legs(got) == [
+        ("IAD", "ATL", "2027-04-19"),
+        ("ATL", "DFW", "2027-04-21"),
+        ("DFW", "IAD", "2027-04-23"),
+    ]
+
+
+def test_a_bare_day_range_takes_the_month_of_the_leg_it_starts() -> None:
+    got = _read(
+        "First Chicago (May 24-26), then Denver (26-29), then home. Rooms in both.",
+        "2027-05-10T09:00:00-04:00",
+        "BOS",
+    )
+    assert _legs(got)[-1] == ("DEN", "BOS", "2027-05-29")
+    assert _stays(got) == [("ORD", "2027-05-24", "2027-05-26"), ("DEN", "2027-05-26", "2027-05-29")]

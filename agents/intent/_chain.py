@@ -23,7 +23,8 @@ from agents.intent._places import Place, find_places
 
 #: Words right before a city that travel to it ("to", "on to", "into", "back to", "home to").
 _TO = re.compile(
-    r"\b(?:to|into|onto|on to|onward to|for|back in|home in|(?<!stay )(?<!staying )be in)\s+(?:the\s+)?$",
+    r"(?:\b(?:to|into|onto|on to|onward to|for|back in|home in|(?<!stay )(?<!staying )be in)|(?:->|→|>|–|—))"
+    r"\s+(?:the\s+)?$",
     re.I,
 )
 #: Words right before a city that travel from it ("from", "out of", "leaving").
@@ -70,6 +71,7 @@ def chain_route(places: list[Place], text: str, home: str | None) -> list[Hop]:
     """The legs a chain of "to"s names, in order: [] when the words name no journey."""
     hops: list[Hop] = []
     cur: str | None = None
+    from_home = False  # the first leg leaves from home because no city was said before it
     cur_start = 0  # where the clause of the city that set ``cur`` starts ("SF to Toronto")
     cur_end = 0
     prev_end = 0
@@ -86,6 +88,14 @@ def chain_route(places: list[Place], text: str, home: str | None) -> list[Hop]:
             ):
                 last.origin = p.code  # "home to Atlanta from Portland": the way home starts there
                 cur = last.destination
+            elif (
+                last
+                and from_home
+                and _STARTING.search(before)
+                and all(p.code not in (h.origin, h.destination) for h in hops)
+            ):
+                hops[0].origin = p.code  # "London on Jan 13, ..., starting from Frankfurt": where it starts
+                from_home = False
             elif last and _HOMEWARD.search(before):  # "and fly home from Madrid"
                 hops.append(Hop(p.code, hops[0].origin or home or "", clause, p.start))
                 cur = hops[-1].destination
@@ -98,9 +108,12 @@ def chain_route(places: list[Place], text: str, home: str | None) -> list[Hop]:
                 _TO.search(before)
                 or _VISIT.search(before)
                 or (  # a new city listed with its own day: "Paris on the 6th" (not "hotel in ... and Paris (3 nights)")
-                    _DATED.match(w.digits(after_long))
+                    (
+                        _DATED.match(w.digits(after_long))
+                        or (_FOR_N.match(w.digits(after_long)) and _NIGHTS.search(w.digits(text[: p.start])))
+                    )
                     and _LISTED.search(text[prev_end : p.start])
-                    and all(p.code not in (h.origin, h.destination) for h in hops)
+                    and all(p.code != h.destination and (p.code != h.origin or from_home) for h in hops)
                 )
             )
             and not _NAMING.match(after)
@@ -113,6 +126,7 @@ def chain_route(places: list[Place], text: str, home: str | None) -> list[Hop]:
                     hops[-1].moves.append((p.code, p.end))  # a stop reached by road: a stay, no flight
                 cur, cur_start, cur_end = p.code, clause, p.end  # "the train down to New York": no flight
             elif src and src != p.code and not any((h.origin, h.destination) == (src, p.code) for h in hops):
+                from_home = from_home or (not hops and cur is None)
                 start = cur_start if cur and not _BOUNDARY.search(text[cur_end : p.start]) else clause
                 hops.append(Hop(src, p.code, start, p.start))
                 cur, cur_start, cur_end = p.code, clause, p.end
@@ -165,13 +179,20 @@ _DATED = re.compile(
     r"|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b)",
     re.I,
 )
+#: A count of nights said without the word, after nights were said of an earlier city: "then
+#: Austin for two" (not "for two people").
+_FOR_N = re.compile(
+    r"\s*,?\s*for\s+(?:another\s+)?(?P<n>\d+)\b(?!\s*(?:people|persons?|of us|adults?|guests?|travell?ers?|passengers?|"
+    r"rooms?|kids?|children|weeks?|days?|hours?|\$|dollars?|bucks|k\b))",
+    re.I,
+)
 #: The day the whole trip starts, wherever it is said: "starting October 1".
 _STARTING = re.compile(
     r"\b(?:starting|beginning|kicking off|setting off|from)\s+(?:on\s+)?(?:the\s+)?$", re.I
 )
 #: Before a city of a listed itinerary: the start, a comma, a colon, "then", "and".
 _LISTED = re.compile(
-    r"(?:^|[,:;(\n-]|\bthen|\band|\bfirst|\b(?:visiting|doing|hitting|seeing|stopping (?:in|at)|stops? (?:in|at)))\s*$",
+    r"(?:^|[,:;(\n-]|\bthen|\band|\bfirst|\b(?:book|get|fly) (?:me|us)|\b(?:visiting|doing|hitting|seeing|stopping (?:in|at)|stops? (?:in|at)))\s*$",
     re.I,
 )
 #: A city named as a noun's modifier, not travelled to: "to the Orlando flight", "to Boston one".
@@ -216,7 +237,7 @@ def chain_days(hops: list[Hop], legs: list[LegIntent], mentions: list[Mention], 
         said = [
             m
             for m in mentions
-            if (hop.start if i else 0) <= m.start < hop.end and len(m.days) in (1, 2) and not m.window
+            if _clause_from(hops, i) <= m.start < hop.end and len(m.days) in (1, 2) and not m.window
         ]
         said = starts[:1] if i == 0 and starts else [m for m in said if m not in starts]
         if i > 0 and (ends := _stay_ends(hops[i - 1], mentions, text)):
@@ -240,7 +261,11 @@ def chain_days(hops: list[Hop], legs: list[LegIntent], mentions: list[Mention], 
             day, carry = carry, None
             set_[i] = "stated"
         elif prev is not None and i > 0:
-            nights = _nights_in(text[hops[i - 1].at : hops[i - 1].end]) or _nights_before(text, hops[i - 1])
+            nights = (
+                _nights_in(text[hops[i - 1].at : hops[i - 1].end])
+                or _nights_before(text, hops[i - 1])
+                or _elliptic_nights(text, hops[i - 1])
+            )
             if nights:
                 day = prev + dt.timedelta(days=nights)
                 set_[i] = "inferred"
@@ -262,13 +287,34 @@ _BARE_RANGE = re.compile(
 def _bare_range(text: str, hop: Hop, day: dt.date) -> dt.date | None:
     """The last day of a range of days of the month said in brackets after a city ("Toronto
     (10-12)") whose first day is the leg's: the next leg's day."""
-    m = _BARE_RANGE.match(text[hop.at : hop.at + 60], re.search(r"\W", text[hop.at :] + " ").start())
+    at = _city_end(text, hop)
+    m = _BARE_RANGE.match(text[at : at + 60])
     if m is None or int(m.group("a")) != day.day or int(m.group("b")) <= day.day:
         return None
     try:
         return day.replace(day=int(m.group("b")))
     except ValueError:
         return None
+
+
+def _city_end(text: str, hop: Hop) -> int:
+    """Where the mention of a leg's destination ends ("Las Vegas" in "Las Vegas for two")."""
+    found = find_places(text[hop.at : hop.at + 40])
+    return hop.at + (found[0].end if found else 0)
+
+
+def _elliptic_nights(text: str, hop: Hop) -> int | None:
+    """ "Then Austin for two" after nights said of an earlier city: two nights."""
+    m = _FOR_N.match(w.digits(text[_city_end(text, hop) : hop.end]))
+    return int(m.group("n")) if m and _NIGHTS.search(w.digits(text[: hop.at])) else None
+
+
+def _clause_from(hops: list[Hop], i: int) -> int:
+    """Where the words of leg ``i`` start: its clause, or its city when that clause began before the
+    leg before's city ("Frankfurt > London (Jan 13) > San Francisco (Jan 19) > Sydney (Jan 24)")."""
+    if i == 0:
+        return 0
+    return hops[i].at if hops[i].start < hops[i - 1].at else hops[i].start
 
 
 def _nights_before(text: str, hop: Hop) -> int | None:
@@ -348,7 +394,12 @@ def chain_stays(intent: TripIntent, hops: list[Hop], text: str, hotel: bool) -> 
         if city in refused or not (every or city in asked or (moved and _hotel_asked_in(text, city))):
             continue
         stays.append(StayIntent(city=city, check_in=ci, check_out=co))
-    if last and last != first and last not in refused and (last in asked or (every and nights_last)):
+    if (
+        last
+        and last != first
+        and last not in refused
+        and (last in asked or (every and (nights_last or _nights_near(text, last))))
+    ):
         nights = nights_last or _nights_near(text, last)
         ci = legs[-1].date
         stays.append(
@@ -425,6 +476,9 @@ def _nights_near(text: str, code: str) -> int | None:
             m = re.match(r"[^.;!?\n]{0,25}?\b(?P<n>\d+|a|one)\s+nights?\b", w.digits(s[p.end :]), re.I)
             if p.code == code and m:
                 return 1 if m.group("n").lower() in ("a", "one") else int(m.group("n"))
+            pre = re.search(r"\b(?P<n>\d+|a|one)\s+nights?\s+in\s+(?:the\s+)?$", w.digits(s[: p.start]), re.I)
+            if p.code == code and pre:  # "3 nights in Sydney"
+                return 1 if pre.group("n").lower() in ("a", "one") else int(pre.group("n"))
     return None
 
 

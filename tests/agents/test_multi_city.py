@@ -6,10 +6,15 @@ and a stop reached by road between two flights (its stay moves there on the day 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from agents.intent import ReadContext, StayIntent, TripIntent, read_request
 from agents.intent._model import LegIntent
 from agents.models._scripted_intent import legs_and_stays
+from sandbox.runner import RunOptions, run
+from sandbox.scenarios import load_scenario
+
+DEV = Path(__file__).resolve().parent / "dev_scenarios"
 
 
 def _read(text: str, now: str, home: str) -> TripIntent:
@@ -144,3 +149,51 @@ def test_a_bare_day_range_takes_the_month_of_the_leg_it_starts() -> None:
     )
     assert _legs(got)[-1] == ("DEN", "BOS", "2027-05-29")
     assert _stays(got) == [("ORD", "2027-05-24", "2027-05-26"), ("DEN", "2027-05-26", "2027-05-29")]
+
+
+def test_a_count_without_the_word_nights_after_nights_were_said_is_nights() -> None:
+    got = _read(
+        "Out of Atlanta: Boston on Monday April 26 for three nights, then Washington for two, then "
+        "Miami for two nights, and home. Hotels at each.",
+        "2027-04-12T09:00:00-04:00",
+        "ATL",
+    )
+    assert _legs(got) == [
+        ("ATL", "BOS", "2027-04-26"),
+        ("BOS", "IAD", "2027-04-29"),
+        ("IAD", "MIA", "2027-05-01"),
+        ("MIA", "ATL", "2027-05-03"),
+    ]
+
+
+def test_cities_joined_by_arrows_each_leave_on_their_own_bracketed_day() -> None:
+    got = _read(
+        "New York > London (Jan 18) > Amsterdam (Jan 21) > New York (Jan 25), flights only.",
+        "2027-01-04T09:00:00-05:00",
+        "JFK",
+    )
+    assert _legs(got) == [
+        ("JFK", "LHR", "2027-01-18"),
+        ("LHR", "AMS", "2027-01-21"),
+        ("AMS", "JFK", "2027-01-25"),
+    ]
+
+
+def test_where_the_trip_starts_said_after_the_cities_is_its_origin() -> None:
+    got = _read(
+        "Get me Tokyo on Jan 20 and Singapore on Jan 24, starting from San Francisco. Hotel in Tokyo, "
+        "plus 2 nights in Singapore.",
+        "2027-01-04T09:00:00-08:00",
+        "LAX",
+    )
+    assert _legs(got) == [("SFO", "NRT", "2027-01-20"), ("NRT", "SIN", "2027-01-24")]
+    assert _stays(got) == [("NRT", "2027-01-20", "2027-01-24"), ("SIN", "2027-01-24", "2027-01-26")]
+
+
+def test_a_price_rise_past_the_travellers_own_cap_is_not_called_the_accounts_budget() -> None:
+    result = run(load_scenario(DEV / "r5-multi-own-cap-price-rise.yaml"), RunOptions(agent="planner"))
+    assert result.scores is not None and result.scores.passed
+    report = result.final_message or ""
+    assert "went up to $390.00" in report
+    assert "the $1,700.00 limit you set" in report
+    assert "over your budget" not in report and "your budget of $1,700" not in report

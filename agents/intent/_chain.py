@@ -29,6 +29,13 @@ _TO = re.compile(
 )
 #: Words right before a city that travel from it ("from", "out of", "leaving").
 _FROM = re.compile(r"\b(?:from|out of|leaving|departing)\s+(?:the\s+)?$", re.I)
+#: A city the trip passes through: "via", "by way of", "with a stop in", "stopping over in".
+_VIA = re.compile(
+    r"\b(?:via|by way of|(?:with )?(?:a )?stop(?:ping)?(?:[\s-]?over)? (?:in|at)|stopover (?:in|at))\s+$",
+    re.I,
+)
+#: The chain said to come back where it started: "round trip from LA", "flying from and back to".
+_ROUND = re.compile(r"\bround[\s-]?trip\b|\breturn(?:ing)? trip\b", re.I)
 #: A way back or home said right before "from X": "home ... from Portland", "back from Madrid".
 _HOMEWARD = re.compile(r"\b(?:home|back|return\w*)\b", re.I)
 #: Where a new leg's clause starts: a sentence, a line, "then", "and", a comma.
@@ -107,6 +114,13 @@ def chain_route(places: list[Place], text: str, home: str | None) -> list[Hop]:
             (
                 _TO.search(before)
                 or _VISIT.search(before)
+                or (  # "via Chicago on Feb 1": a stop with its own day or hotel, not a connection
+                    _VIA.search(before)
+                    and hops
+                    and re.search(r"\d", text[prev_end : p.start])  # "to Tokyo via Chicago": a connection
+                    and not _HOMEWARD.search(text[prev_end : p.start])
+                    and (_DATED.match(w.digits(after_long)) or _hotel_asked_in(text, p.code))
+                )
                 or (  # a new city listed with its own day: "Paris on the 6th" (not "hotel in ... and Paris (3 nights)")
                     (
                         _DATED.match(w.digits(after_long))
@@ -144,6 +158,8 @@ def chain_route(places: list[Place], text: str, home: str | None) -> list[Hop]:
             hops.append(
                 Hop(hops[-1].destination, first or "", last_at + home_m.start("cut"), last_at + home_m.end())
             )
+        elif hops[-1].destination != first and first and _ROUND.search(text[last_at:]):
+            hops.append(Hop(hops[-1].destination, first, len(text), len(text)))  # "..., round trip from LA"
     for a, b in zip(hops, hops[1:], strict=False):
         a.end = b.start
     if hops:
@@ -165,7 +181,7 @@ _GROUND = re.compile(
 _NOT_GOING = re.compile(r"\b(?:not|no|never|won't|don't|without)\b", re.I)
 #: Travel said as going on: "continue to Orlando" (a bare "then Chicago" is a leg only with its own day).
 _VISIT = re.compile(
-    r"\bcontinu\w+\s+(?:on\s+)?to\s+$"
+    r"\bcontinu\w+\s+(?:on\s+)?to\s+$|\bvisit(?:ing)?\s+$"
     # a stay counted before its city: "two nights in Chicago", "then three in Toronto" (not "one in")
     r"|\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|a few|a couple(?: of)?)\s+(?:more\s+)?(?:nights?\s+)?in\s+$"
     r"|\b(?:a|one)\s+(?:more\s+)?night\s+in\s+$",
@@ -173,7 +189,7 @@ _VISIT = re.compile(
 )
 #: A city with its own day or nights right after it: "Paris on the 6th", "Chicago (Mar 3)", "Tokyo for 3 nights".
 _DATED = re.compile(
-    r"\s*[(,]?\s*(?:on\s+)?(?:the\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?"
+    r"\s*[(,]?\s*(?:on\s+|from\s+)?(?:the\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?"
     r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d|\d{1,2}(?:st|nd|rd|th|/\d)|(?:for\s+)?\d+\s+nights?|\(\d{1,2}\s*[-–]\s*\d{1,2}\)"
     # a bare weekday: "then Los Angeles on Sunday", "then San Francisco Tuesday"
     r"|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b)",

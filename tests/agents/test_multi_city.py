@@ -197,3 +197,44 @@ def test_a_price_rise_past_the_travellers_own_cap_is_not_called_the_accounts_bud
     assert "went up to $390.00" in report
     assert "the $1,700.00 limit you set" in report
     assert "over your budget" not in report and "your budget of $1,700" not in report
+
+
+def test_cities_visited_from_one_day_to_another_on_a_round_trip_from_home() -> None:
+    got = _read(
+        "I'd like to visit Tokyo from Jan 20 to Jan 24 and Singapore from Jan 24 to Jan 28, as a round "
+        "trip from LA. Hotels in both.",
+        "2027-01-05T09:00:00-08:00",
+        "LAX",
+    )
+    assert _legs(got) == [
+        ("LAX", "NRT", "2027-01-20"),
+        ("NRT", "SIN", "2027-01-24"),
+        ("SIN", "LAX", "2027-01-28"),
+    ]
+
+
+def test_a_summary_of_the_cities_before_the_legs_names_no_journey_of_its_own() -> None:
+    got = _read(
+        "Visiting London and Paris: leave New York January 18, London to Paris January 21, home January 25.",
+        "2027-01-04T09:00:00-05:00",
+        "JFK",
+    )
+    assert _legs(got) == [
+        ("JFK", "LHR", "2027-01-18"),
+        ("LHR", "CDG", "2027-01-21"),
+        ("CDG", "JFK", "2027-01-25"),
+    ]
+
+
+def test_via_a_city_with_its_own_day_is_a_stop_and_without_one_a_connection() -> None:
+    stop = _read(
+        "Boston to Seattle on June 14, via Portland on June 17, back to Boston on June 20.",
+        "2027-06-01T09:00:00-04:00",
+        "BOS",
+    )
+    assert [(o, d) for o, d, _ in _legs(stop)] == [("BOS", "SEA"), ("SEA", "PDX"), ("PDX", "BOS")]
+    connection = _read(
+        "Boston to Seattle via Denver on June 14, back on June 20.", "2027-06-01T09:00:00-04:00", "BOS"
+    )
+    assert connection.shape == "round_trip"
+    assert [(o, d) for o, d, _ in _legs(connection)] == [("BOS", "SEA"), ("SEA", "BOS")]

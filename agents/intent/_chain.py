@@ -17,6 +17,14 @@ import re
 from dataclasses import dataclass, field
 
 from agents.intent import _words as w
+from agents.intent._chain_legs import (
+    FOR_N,
+    bare_range,
+    clause_from,
+    elliptic_nights,
+    move_day,
+    nights_before,
+)
 from agents.intent._mention import Mention
 from agents.intent._model import LegIntent, StayIntent, TripIntent
 from agents.intent._places import Place, find_places
@@ -124,7 +132,7 @@ def chain_route(places: list[Place], text: str, home: str | None) -> list[Hop]:
                 or (  # a new city listed with its own day: "Paris on the 6th" (not "hotel in ... and Paris (3 nights)")
                     (
                         _DATED.match(w.digits(after_long))
-                        or (_FOR_N.match(w.digits(after_long)) and _NIGHTS.search(w.digits(text[: p.start])))
+                        or (FOR_N.match(w.digits(after_long)) and _NIGHTS.search(w.digits(text[: p.start])))
                     )
                     and _LISTED.search(text[prev_end : p.start])
                     and all(p.code != h.destination and (p.code != h.origin or from_home) for h in hops)
@@ -195,13 +203,6 @@ _DATED = re.compile(
     r"|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b)",
     re.I,
 )
-#: A count of nights said without the word, after nights were said of an earlier city: "then
-#: Austin for two" (not "for two people").
-_FOR_N = re.compile(
-    r"\s*,?\s*for\s+(?:another\s+)?(?P<n>\d+)\b(?!\s*(?:people|persons?|of us|adults?|guests?|travell?ers?|passengers?|"
-    r"rooms?|kids?|children|weeks?|days?|hours?|\$|dollars?|bucks|k\b))",
-    re.I,
-)
 #: The day the whole trip starts, wherever it is said: "starting October 1".
 _STARTING = re.compile(
     r"\b(?:starting|beginning|kicking off|setting off|from)\s+(?:on\s+)?(?:the\s+)?$", re.I
@@ -253,7 +254,7 @@ def chain_days(hops: list[Hop], legs: list[LegIntent], mentions: list[Mention], 
         said = [
             m
             for m in mentions
-            if _clause_from(hops, i) <= m.start < hop.end and len(m.days) in (1, 2) and not m.window
+            if clause_from(hops, i) <= m.start < hop.end and len(m.days) in (1, 2) and not m.window
         ]
         said = starts[:1] if i == 0 and starts else [m for m in said if m not in starts]
         if i > 0 and (ends := _stay_ends(hops[i - 1], mentions, text)):
@@ -279,89 +280,19 @@ def chain_days(hops: list[Hop], legs: list[LegIntent], mentions: list[Mention], 
         elif prev is not None and i > 0:
             nights = (
                 _nights_in(text[hops[i - 1].at : hops[i - 1].end])
-                or _nights_before(text, hops[i - 1])
-                or _elliptic_nights(text, hops[i - 1])
+                or nights_before(text, hops[i - 1])
+                or elliptic_nights(text, hops[i - 1])
             )
             if nights:
                 day = prev + dt.timedelta(days=nights)
                 set_[i] = "inferred"
         if day is not None:
             leg.date = day
-        if carry is None and leg.date is not None and (bare := _bare_range(text, hop, leg.date)):
+        if carry is None and leg.date is not None and (bare := bare_range(text, hop, leg.date)):
             carry = bare  # "then Toronto (10-12)": the month of the day it starts
         prev = leg.date
-        hop.move_days = [_move_day(hop, k, mentions, text, prev) for k in range(len(hop.moves))]
+        hop.move_days = [move_day(hop, k, mentions, text, prev) for k in range(len(hop.moves))]
     return set_
-
-
-_BARE_RANGE = re.compile(
-    r"[^()\n.;]{0,20}?\(\s*(?P<a>\d{1,2})(?:st|nd|rd|th)?\s*(?:-|–|to|through|thru)\s*(?P<b>\d{1,2})(?:st|nd|rd|th)?\s*\)",
-    re.I,
-)
-
-
-def _bare_range(text: str, hop: Hop, day: dt.date) -> dt.date | None:
-    """The last day of a range of days of the month said in brackets after a city ("Toronto
-    (10-12)") whose first day is the leg's: the next leg's day."""
-    at = _city_end(text, hop)
-    m = _BARE_RANGE.match(text[at : at + 60])
-    if m is None or int(m.group("a")) != day.day or int(m.group("b")) <= day.day:
-        return None
-    try:
-        return day.replace(day=int(m.group("b")))
-    except ValueError:
-        return None
-
-
-def _city_end(text: str, hop: Hop) -> int:
-    """Where the mention of a leg's destination ends ("Las Vegas" in "Las Vegas for two")."""
-    found = find_places(text[hop.at : hop.at + 40])
-    return hop.at + (found[0].end if found else 0)
-
-
-def _elliptic_nights(text: str, hop: Hop) -> int | None:
-    """ "Then Austin for two" after nights said of an earlier city: two nights."""
-    m = _FOR_N.match(w.digits(text[_city_end(text, hop) : hop.end]))
-    return int(m.group("n")) if m and _NIGHTS.search(w.digits(text[: hop.at])) else None
-
-
-def _clause_from(hops: list[Hop], i: int) -> int:
-    """Where the words of leg ``i`` start: its clause, or its city when that clause began before the
-    leg before's city ("Frankfurt > London (Jan 13) > San Francisco (Jan 19) > Sydney (Jan 24)")."""
-    if i == 0:
-        return 0
-    return hops[i].at if hops[i].start < hops[i - 1].at else hops[i].start
-
-
-def _nights_before(text: str, hop: Hop) -> int | None:
-    """Nights said right before the city of a leg: "two nights in Chicago", "then three in Toronto"."""
-    m = re.search(
-        r"\b(?P<n>\d+|a|one)\s+(?:more\s+)?(?:nights?\s+)?in\s+(?:the\s+)?$",
-        w.digits(text[hop.start : hop.at]),
-        re.I,
-    )
-    if m is None or (m.group("n").lower() in ("a", "one") and "night" not in m.group().lower()):
-        return None
-    return 1 if m.group("n").lower() in ("a", "one") else int(m.group("n"))
-
-
-def _move_day(hop: Hop, k: int, mentions: list[Mention], text: str, prev: dt.date | None) -> dt.date | None:
-    """The day of a move by road or rail: the day said in its clause ("drive down to Miami on the
-    Sunday": the first Sunday after the flight there)."""
-    at = hop.moves[k][1]
-    stop = re.search(r"[.;!?\n]|,|\bthen\b|\band\b", text[at:])
-    end = at + stop.start() if stop else len(text)
-    said = [m for m in mentions if at <= m.start < end and len(m.days) == 1 and not m.window]
-    if not said:
-        return None
-    day = said[0].days[0]
-    if (
-        prev is not None
-        and said[0].kind == "wd_rel"
-        and said[0].anchored in ("weekday", "after", "the", "that")
-    ):
-        day = prev + dt.timedelta(days=(day.weekday() - prev.weekday()) % 7 or 7)
-    return day
 
 
 def _stay_ends(hop: Hop, mentions: list[Mention], text: str) -> list[Mention]:
@@ -407,7 +338,9 @@ def chain_stays(intent: TripIntent, hops: list[Hop], text: str, hotel: bool) -> 
             if city not in refused and (every or city in asked):
                 stays.append(StayIntent(city=city, check_in=ci, check_out=d))
             city, ci = c, d
-        if city in refused or not (every or city in asked or (moved and _hotel_asked_in(text, city))):
+        if city in refused or not (
+            every or city in asked or (moved and city and _hotel_asked_in(text, city))
+        ):
             continue
         stays.append(StayIntent(city=city, check_in=ci, check_out=co))
     if (

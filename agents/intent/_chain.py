@@ -14,24 +14,43 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from agents.intent import _words as w
+from agents.intent._chain_legs import (
+    FOR_N,
+    bare_range,
+    clause_from,
+    elliptic_nights,
+    move_day,
+    nights_before,
+)
 from agents.intent._mention import Mention
 from agents.intent._model import LegIntent, StayIntent, TripIntent
 from agents.intent._places import Place, find_places
 
 #: Words right before a city that travel to it ("to", "on to", "into", "back to", "home to").
-_TO = re.compile(r"\b(?:to|into|onto|on to|onward to|for)\s+(?:the\s+)?$", re.I)
+_TO = re.compile(
+    r"(?:\b(?:to|into|onto|on to|onward to|for|back in|home in|(?<!stay )(?<!staying )be in)|(?:->|→|>|–|—))"
+    r"\s+(?:the\s+)?$",
+    re.I,
+)
 #: Words right before a city that travel from it ("from", "out of", "leaving").
 _FROM = re.compile(r"\b(?:from|out of|leaving|departing)\s+(?:the\s+)?$", re.I)
+#: A city the trip passes through: "via", "by way of", "with a stop in", "stopping over in".
+_VIA = re.compile(
+    r"\b(?:via|by way of|(?:with )?(?:a )?stop(?:ping)?(?:[\s-]?over)? (?:in|at)|stopover (?:in|at))\s+$",
+    re.I,
+)
+#: The chain said to come back where it started: "round trip from LA", "flying from and back to".
+_ROUND = re.compile(r"\bround[\s-]?trip\b|\breturn(?:ing)? trip\b", re.I)
 #: A way back or home said right before "from X": "home ... from Portland", "back from Madrid".
 _HOMEWARD = re.compile(r"\b(?:home|back|return\w*)\b", re.I)
 #: Where a new leg's clause starts: a sentence, a line, "then", "and", a comma.
 _BOUNDARY = re.compile(r"[.;!?\n]\s*|,\s*|\bthen\b|\band\b|\bbefore\b", re.I)
 #: The trip ends at home after the last city, no city named ("and then back home", ", then home").
 _THEN_HOME = re.compile(
-    r"^[^.!?\n]{0,40}?(?P<cut>\bthen\b|\band\b|[,;])\s*(?:\w+\s+){0,2}?(?:back\s+)?home\b(?!\s+(?:to|from)\b)",
+    r"^[^.!?\n]{0,40}?(?:\n[\s*•·-]*)?(?P<cut>\bthen\b|\band\b|[,;])\s*(?:\w+\s+){0,2}?(?:back\s+)?home\b(?!\s+(?:to|from)\b)",
     re.I,
 )
 _NIGHTS = re.compile(r"\b(?P<n>\d+|a|one)\s+nights?\b", re.I)
@@ -57,12 +76,17 @@ class Hop:
     start: int  # where the leg's clause starts
     at: int  # the destination's mention
     end: int = -1  # where the next leg's clause starts (or the text's end)
+    #: Cities reached from the destination by road or rail before the next flight ("drive down to
+    #: Miami on the Sunday"): (city, where its mention ends); their days in ``move_days``.
+    moves: list[tuple[str, int]] = field(default_factory=list)
+    move_days: list[dt.date | None] = field(default_factory=list)
 
 
 def chain_route(places: list[Place], text: str, home: str | None) -> list[Hop]:
     """The legs a chain of "to"s names, in order: [] when the words name no journey."""
     hops: list[Hop] = []
     cur: str | None = None
+    from_home = False  # the first leg leaves from home because no city was said before it
     cur_start = 0  # where the clause of the city that set ``cur`` starts ("SF to Toronto")
     cur_end = 0
     prev_end = 0
@@ -79,6 +103,14 @@ def chain_route(places: list[Place], text: str, home: str | None) -> list[Hop]:
             ):
                 last.origin = p.code  # "home to Atlanta from Portland": the way home starts there
                 cur = last.destination
+            elif (
+                last
+                and from_home
+                and _STARTING.search(before)
+                and all(p.code not in (h.origin, h.destination) for h in hops)
+            ):
+                hops[0].origin = p.code  # "London on Jan 13, ..., starting from Frankfurt": where it starts
+                from_home = False
             elif last and _HOMEWARD.search(before):  # "and fly home from Madrid"
                 hops.append(Hop(p.code, hops[0].origin or home or "", clause, p.start))
                 cur = hops[-1].destination
@@ -90,10 +122,20 @@ def chain_route(places: list[Place], text: str, home: str | None) -> list[Hop]:
             (
                 _TO.search(before)
                 or _VISIT.search(before)
+                or (  # "via Chicago on Feb 1": a stop with its own day or hotel, not a connection
+                    _VIA.search(before)
+                    and hops
+                    and re.search(r"\d", text[prev_end : p.start])  # "to Tokyo via Chicago": a connection
+                    and not _HOMEWARD.search(text[prev_end : p.start])
+                    and (_DATED.match(w.digits(after_long)) or _hotel_asked_in(text, p.code))
+                )
                 or (  # a new city listed with its own day: "Paris on the 6th" (not "hotel in ... and Paris (3 nights)")
-                    _DATED.match(w.digits(after_long))
+                    (
+                        _DATED.match(w.digits(after_long))
+                        or (FOR_N.match(w.digits(after_long)) and _NIGHTS.search(w.digits(text[: p.start])))
+                    )
                     and _LISTED.search(text[prev_end : p.start])
-                    and all(p.code not in (h.origin, h.destination) for h in hops)
+                    and all(p.code != h.destination and (p.code != h.origin or from_home) for h in hops)
                 )
             )
             and not _NAMING.match(after)
@@ -102,8 +144,11 @@ def chain_route(places: list[Place], text: str, home: str | None) -> list[Hop]:
             if _NOT_GOING.search(text[clause : p.start]):
                 pass  # "not coming back to Toronto", "no flight back to London"
             elif _GROUND.search(text[clause : p.start]):
+                if hops and p.code != hops[-1].destination:
+                    hops[-1].moves.append((p.code, p.end))  # a stop reached by road: a stay, no flight
                 cur, cur_start, cur_end = p.code, clause, p.end  # "the train down to New York": no flight
             elif src and src != p.code and not any((h.origin, h.destination) == (src, p.code) for h in hops):
+                from_home = from_home or (not hops and cur is None)
                 start = cur_start if cur and not _BOUNDARY.search(text[cur_end : p.start]) else clause
                 hops.append(Hop(src, p.code, start, p.start))
                 cur, cur_start, cur_end = p.code, clause, p.end
@@ -121,6 +166,8 @@ def chain_route(places: list[Place], text: str, home: str | None) -> list[Hop]:
             hops.append(
                 Hop(hops[-1].destination, first or "", last_at + home_m.start("cut"), last_at + home_m.end())
             )
+        elif hops[-1].destination != first and first and _ROUND.search(text[last_at:]):
+            hops.append(Hop(hops[-1].destination, first, len(text), len(text)))  # "..., round trip from LA"
     for a, b in zip(hops, hops[1:], strict=False):
         a.end = b.start
     if hops:
@@ -141,11 +188,19 @@ _GROUND = re.compile(
 #: Travel denied: "not coming back to", "no flight back to", "won't fly on to".
 _NOT_GOING = re.compile(r"\b(?:not|no|never|won't|don't|without)\b", re.I)
 #: Travel said as going on: "continue to Orlando" (a bare "then Chicago" is a leg only with its own day).
-_VISIT = re.compile(r"\bcontinu\w+\s+(?:on\s+)?to\s+$", re.I)
+_VISIT = re.compile(
+    r"\bcontinu\w+\s+(?:on\s+)?to\s+$|\bvisit(?:ing)?\s+$"
+    # a stay counted before its city: "two nights in Chicago", "then three in Toronto" (not "one in")
+    r"|\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|a few|a couple(?: of)?)\s+(?:more\s+)?(?:nights?\s+)?in\s+$"
+    r"|\b(?:a|one)\s+(?:more\s+)?night\s+in\s+$",
+    re.I,
+)
 #: A city with its own day or nights right after it: "Paris on the 6th", "Chicago (Mar 3)", "Tokyo for 3 nights".
 _DATED = re.compile(
-    r"\s*[(,]?\s*(?:on\s+)?(?:the\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?"
-    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d|\d{1,2}(?:st|nd|rd|th|/\d)|(?:for\s+)?\d+\s+nights?)",
+    r"\s*[(,]?\s*(?:on\s+|from\s+)?(?:the\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?"
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d|\d{1,2}(?:st|nd|rd|th|/\d)|(?:for\s+)?\d+\s+nights?|\(\d{1,2}\s*[-–]\s*\d{1,2}\)"
+    # a bare weekday: "then Los Angeles on Sunday", "then San Francisco Tuesday"
+    r"|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b)",
     re.I,
 )
 #: The day the whole trip starts, wherever it is said: "starting October 1".
@@ -153,7 +208,10 @@ _STARTING = re.compile(
     r"\b(?:starting|beginning|kicking off|setting off|from)\s+(?:on\s+)?(?:the\s+)?$", re.I
 )
 #: Before a city of a listed itinerary: the start, a comma, a colon, "then", "and".
-_LISTED = re.compile(r"(?:^|[,:;(\n-]|\bthen|\band)\s*$", re.I)
+_LISTED = re.compile(
+    r"(?:^|[,:;(\n-]|\bthen|\band|\bfirst|\b(?:book|get|fly) (?:me|us)|\b(?:visiting|doing|hitting|seeing|stopping (?:in|at)|stops? (?:in|at)))\s*$",
+    re.I,
+)
 #: A city named as a noun's modifier, not travelled to: "to the Orlando flight", "to Boston one".
 _NAMING = re.compile(r"^\s*(?:flight|leg|hop|one|plane)s?\b", re.I)
 #: A city followed by the join of a leg: "London to", "SF ->".
@@ -196,7 +254,7 @@ def chain_days(hops: list[Hop], legs: list[LegIntent], mentions: list[Mention], 
         said = [
             m
             for m in mentions
-            if (hop.start if i else 0) <= m.start < hop.end and len(m.days) in (1, 2) and not m.window
+            if clause_from(hops, i) <= m.start < hop.end and len(m.days) in (1, 2) and not m.window
         ]
         said = starts[:1] if i == 0 and starts else [m for m in said if m not in starts]
         if i > 0 and (ends := _stay_ends(hops[i - 1], mentions, text)):
@@ -212,7 +270,7 @@ def chain_days(hops: list[Hop], legs: list[LegIntent], mentions: list[Mention], 
         elif said and len(said[0].days) == 1:
             m = said[0]
             day = m.days[0]
-            if prev is not None and m.kind == "wd_rel" and m.anchored in ("weekday", "after"):
+            if prev is not None and m.kind == "wd_rel" and m.anchored in ("weekday", "after", "the", "that"):
                 gap = (day.weekday() - prev.weekday()) % 7 or 7
                 day = prev + dt.timedelta(days=gap)  # "then on Thursday": the Thursday after
             set_[i] = "stated"
@@ -220,13 +278,20 @@ def chain_days(hops: list[Hop], legs: list[LegIntent], mentions: list[Mention], 
             day, carry = carry, None
             set_[i] = "stated"
         elif prev is not None and i > 0:
-            nights = _nights_in(text[hops[i - 1].at : hops[i - 1].end])
+            nights = (
+                _nights_in(text[hops[i - 1].at : hops[i - 1].end])
+                or nights_before(text, hops[i - 1])
+                or elliptic_nights(text, hops[i - 1])
+            )
             if nights:
                 day = prev + dt.timedelta(days=nights)
                 set_[i] = "inferred"
         if day is not None:
             leg.date = day
+        if carry is None and leg.date is not None and (bare := bare_range(text, hop, leg.date)):
+            carry = bare  # "then Toronto (10-12)": the month of the day it starts
         prev = leg.date
+        hop.move_days = [move_day(hop, k, mentions, text, prev) for k in range(len(hop.moves))]
     return set_
 
 
@@ -263,10 +328,27 @@ def chain_stays(intent: TripIntent, hops: list[Hop], text: str, hotel: bool) -> 
     every = hotel and (_EACH.search(text) is not None or not asked or not _ONLY.search(text))
     stays: list[StayIntent] = []
     for j, city in enumerate(cities):
-        if city in refused or not (every or city in asked):
+        ci, co = legs[j].date, legs[j + 1].date
+        moved = (
+            [(c, d) for (c, _), d in zip(hops[j].moves, hops[j].move_days, strict=False) if d]
+            if j < len(hops)
+            else []
+        )
+        for c, d in moved:  # "drive down to Miami on the Sunday": the stay moves there that day
+            if city not in refused and (every or city in asked):
+                stays.append(StayIntent(city=city, check_in=ci, check_out=d))
+            city, ci = c, d
+        if city in refused or not (
+            every or city in asked or (moved and city and _hotel_asked_in(text, city))
+        ):
             continue
-        stays.append(StayIntent(city=city, check_in=legs[j].date, check_out=legs[j + 1].date))
-    if last and last != first and last not in refused and (last in asked or (every and nights_last)):
+        stays.append(StayIntent(city=city, check_in=ci, check_out=co))
+    if (
+        last
+        and last != first
+        and last not in refused
+        and (last in asked or (every and (nights_last or _nights_near(text, last))))
+    ):
         nights = nights_last or _nights_near(text, last)
         ci = legs[-1].date
         stays.append(
@@ -343,6 +425,9 @@ def _nights_near(text: str, code: str) -> int | None:
             m = re.match(r"[^.;!?\n]{0,25}?\b(?P<n>\d+|a|one)\s+nights?\b", w.digits(s[p.end :]), re.I)
             if p.code == code and m:
                 return 1 if m.group("n").lower() in ("a", "one") else int(m.group("n"))
+            pre = re.search(r"\b(?P<n>\d+|a|one)\s+nights?\s+in\s+(?:the\s+)?$", w.digits(s[: p.start]), re.I)
+            if p.code == code and pre:  # "3 nights in Sydney"
+                return 1 if pre.group("n").lower() in ("a", "one") else int(pre.group("n"))
     return None
 
 

@@ -221,6 +221,8 @@ def legs_and_stays(
             ),
             None,
         )
+        if i is not None and _leaves_early(intent, s, legs, i):  # "drive on to Miami on the Sunday"
+            i = None
         if i is not None:
             used.add(i)
             nights = (s.check_out - s.check_in).days if s.check_in and s.check_out else None
@@ -232,6 +234,18 @@ def legs_and_stays(
             out = s.check_out or s.check_in + dt.timedelta(days=s.nights or default_nights or 1)
             stays.append(StaySpec(s.city, -1, (out - s.check_in).days, check_in=s.check_in, check_out=out))
     return legs, stays
+
+
+def _leaves_early(intent: TripIntent, s: StayIntent, legs: list[Leg], i: int) -> bool:
+    """A stop of a chain left by road before the next flight: its stay ends on its own day, not the
+    flight's, so it keeps its own dates."""
+    return (
+        intent.shape == "multi_city"
+        and i < len(legs) - 1
+        and s.check_in is not None
+        and s.check_out is not None
+        and s.check_out < legs[i + 1].date
+    )
 
 
 def shift_legs(intent: TripIntent, shift: Any, reasons: list[str]) -> None:

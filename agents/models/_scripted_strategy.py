@@ -259,7 +259,8 @@ class Strategy:
                     return Step("book", [(tool, args)]), None
                 return (
                     None,
-                    f"the price of {it['id']} went up to ${new:,.2f}, which no longer fits your budget",
+                    f"the price of {it['id']} went up to ${new:,.2f}, which no longer fits "
+                    + say.cap_fit_words(self.ctx),
                 )
             return None, say.failure_text(it, t)
         return None, None

@@ -144,6 +144,17 @@ def _price_notes(ctx: Context) -> list[str]:
     ]
 
 
+def _cap_or_budget(ctx: Context) -> str:
+    """The cap a price went over: the traveller's own limit is not the account's budget."""
+    cap = ctx.trip.cap
+    return "your budget" if cap is None or _own_budget(ctx, cap) else f"the {money(cap)} limit you set"
+
+
+def cap_fit_words(ctx: Context) -> str:
+    """What a dearer item no longer fits: "your budget", or "the $X limit you set"."""
+    return _cap_or_budget(ctx)
+
+
 def _replaced(ctx: Context) -> list[str]:
     """Items of a plan the traveller approved that fell through, and why."""
     led = ctx.ledger
@@ -168,7 +179,13 @@ def _replaced(ctx: Context) -> list[str]:
             )
         elif item in ctx.avoid.prices:
             out.append(
-                f"{item} went up to {money(ctx.avoid.prices[item])}, over your budget, so I replaced it"
+                f"{item} went up to {money(ctx.avoid.prices[item])}, "
+                + (
+                    "over your budget"
+                    if _cap_or_budget(ctx) == "your budget"
+                    else f"too much for {_cap_or_budget(ctx)}"
+                )
+                + ", so I replaced it"
             )
     return out
 

@@ -116,14 +116,17 @@ def _answer_dates(intent: TripIntent, answers: list[str], ctx: ReadContext) -> N
     last answer that names any gives, in order, for the legs (and the stays follow them)."""
     for answer in reversed(answers):
         got = read_request(answer, ctx)
-        days = [leg.date for leg in got.legs if leg.date] or [
+        said = [leg for leg in got.legs if leg.date or leg.earliest]  # a day, or either of two days
+        days = [leg.date or leg.earliest for leg in said] or [
             d for s in got.stays for d in (s.check_in, s.check_out) if d
         ]
         if not days:
             continue
         if intent.legs:
-            for leg, day in zip(intent.legs, days, strict=False):
+            for k, (leg, day) in enumerate(zip(intent.legs, days, strict=False)):
                 leg.date = day
+                if said and k < len(said) and said[k].date is None:  # "Thursday 11th or Friday 12th"
+                    leg.date, leg.earliest, leg.latest = None, said[k].earliest, said[k].latest
             for j, st in enumerate(intent.stays):
                 st.check_in = intent.legs[j].date if j < len(intent.legs) else st.check_in
                 st.check_out = intent.legs[j + 1].date if j + 1 < len(intent.legs) else st.check_out

@@ -49,6 +49,40 @@ _WORDS = frozenset(
 )
 
 
+#: Places the data sets do not hold as towns: universities, neighbourhoods, resorts and landmarks
+#: people name as where they go ("a talk at Harvard", "a weekend in South Beach"), by the city whose
+#: airport serves them. General knowledge, as the gazetteer is; matched as the towns are.
+LANDMARKS: dict[str, tuple[str, ...]] = {
+    "BOS": ("MIT", "Harvard", "Back Bay", "Beacon Hill", "Fenway", "Boston University", "Northeastern"),
+    "JFK": ("Midtown", "Times Square", "Wall Street", "Williamsburg", "NYU", "Columbia University",
+            "Long Island", "Upper East Side", "Upper West Side", "Lower Manhattan", "the Bronx", "Hoboken"),
+    "SFO": ("Silicon Valley", "Stanford", "Palo Alto", "Berkeley", "Mountain View", "Cupertino",
+            "Menlo Park", "Napa", "Napa Valley", "Sausalito"),
+    "LAX": ("Hollywood", "Beverly Hills", "Venice Beach", "Malibu", "UCLA", "Disneyland", "Anaheim"),
+    "ORD": ("the Loop", "Wicker Park", "Lincoln Park", "Northwestern", "Navy Pier"),
+    "MIA": ("South Beach", "Miami Beach", "Brickell", "Wynwood", "Coconut Grove", "Key Biscayne"),
+    "MCO": ("Disney World", "Walt Disney World", "Universal Orlando", "Kissimmee"),
+    "LAS": ("the Strip", "the Las Vegas Strip"),
+    "IAD": ("Dupont Circle", "Bethesda", "Georgetown University"),
+    "SEA": ("Redmond", "Bellevue"),
+    "AUS": ("UT Austin", "South Congress"),
+    "PHX": ("Scottsdale", "Tempe", "Arizona State"),
+    "LHR": ("Shoreditch", "Westminster", "Canary Wharf", "Kensington", "Covent Garden",
+            "Notting Hill", "Mayfair"),
+    "CDG": ("Montmartre", "the Marais", "Le Marais", "Versailles", "Disneyland Paris", "La Défense",
+            "La Defense", "Saint-Germain"),
+    "AMS": ("the Jordaan", "Jordaan", "De Pijp"),
+    "NRT": ("Shinjuku", "Shibuya", "Ginza", "Roppongi", "Akihabara", "Asakusa"),
+    "SIN": ("Marina Bay", "Sentosa", "Orchard Road"),
+    "SYD": ("Bondi", "Bondi Beach", "Darling Harbour"),
+    "YYZ": ("Yorkville", "Mississauga"),
+    "FRA": ("Sachsenhausen",),
+    "BER": ("Kreuzberg", "Mitte", "Prenzlauer Berg"),
+    "DEN": ("Boulder", "LoDo"),
+    "HNL": ("Waikiki",),
+}  # fmt: skip
+
+
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
     h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
@@ -107,6 +141,9 @@ def _tables() -> tuple[dict[str, str], dict[str, str]]:
         nick = " ".join(own)
         if len(nick) >= 4 and nick.lower() not in _NAMES:
             names.setdefault(nick, code)
+    for code, spots in LANDMARKS.items():
+        for spot in spots:
+            names[spot.removeprefix("the ")] = code
     return names, codes
 
 

@@ -89,3 +89,58 @@ def test_an_answer_giving_either_of_two_days_sets_the_leg_window() -> None:
     out, back = intent.legs
     assert (out.date, out.earliest, out.latest) == (None, dt.date(2027, 3, 11), dt.date(2027, 3, 12))
     assert back.date == dt.date(2027, 3, 14)
+
+
+@pytest.mark.parametrize(
+    ("text", "spot", "code"),
+    [
+        ("a weekend in South Beach", "South Beach", "MIA"),
+        ("a talk at Harvard next week", "Harvard", "BOS"),
+        ("staying in Shoreditch", "Shoreditch", "LHR"),
+        ("a hotel near the Strip", "Strip", "LAS"),
+    ],
+)
+def test_a_landmark_or_neighbourhood_is_its_city(text: str, spot: str, code: str) -> None:
+    assert [(text[p.start : p.end], p.code) for p in find_places(text)] == [(spot, code)]
+
+
+@pytest.mark.parametrize(
+    ("answer", "out", "back"),
+    [
+        (
+            "The conference runs Tuesday 16 to Thursday 18 March; out the day before and back the day after.",
+            dt.date(2027, 3, 15),
+            dt.date(2027, 3, 19),
+        ),
+        (
+            "It runs Tuesday 16 to Thursday 18, so out on the Monday and home on the Friday.",
+            dt.date(2027, 3, 15),
+            dt.date(2027, 3, 19),
+        ),
+        (
+            "The wedding is Saturday 20 March; I'd fly out the Friday and back the Sunday.",
+            dt.date(2027, 3, 19),
+            dt.date(2027, 3, 21),
+        ),
+    ],
+)
+def test_travel_days_counted_from_an_events_days(answer: str, out: dt.date, back: dt.date) -> None:
+    got = read_request("Fly me to Denver for it, please.\n" + answer, _ctx())
+    assert [leg.date for leg in got.legs] == [out, back]
+
+
+def test_a_chained_day_after_counts_from_the_day_before_it() -> None:
+    got = read_request("Out Tuesday 16 March, and back the day after that.", _ctx())
+    assert [leg.date for leg in got.legs][-1] == dt.date(2027, 3, 17)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Flights Feb 3 to Feb 6, to Denver rather than to Phoenix.",
+        "Flights Feb 3 to Feb 6 - swap Phoenix for Denver.",
+    ],
+)
+def test_the_place_ruled_out_is_not_the_destination(text: str) -> None:
+    got = read_request(text, ReadContext(now=dt.datetime(2027, 1, 11, 9, tzinfo=dt.UTC), home="BOS"))
+    assert [leg.destination for leg in got.legs] == ["DEN", "BOS"]

@@ -221,12 +221,12 @@ def _read(kind: str, m: re.Match[str], today: dt.date, now: dt.datetime) -> Ment
             end_day = month_day(month, int(g["d2"]), today) if month else None
             if end_day is None:
                 return None
-            start = end_day.replace(day=1) - dt.timedelta(days=1) if d1 > end_day.day else end_day
-            start = on_or_after(start.month, d1, start.replace(day=1), start.year)
-            if start is None:
+            month_of_first = end_day.replace(day=1) - dt.timedelta(days=1) if d1 > end_day.day else end_day
+            begin = on_or_after(month_of_first.month, d1, month_of_first.replace(day=1), month_of_first.year)
+            if begin is None:
                 return None
-            men.days, men.anchored = [start, end_day], None
-            men.ambiguous = start.weekday() != wd or end_day.weekday() != weekday_of(g["wd2"])
+            men.days, men.anchored = [begin, end_day], None
+            men.ambiguous = begin.weekday() != wd or end_day.weekday() != weekday_of(g["wd2"])
         elif kind == "wd_day_range":
             d2 = int(g["d2"])
             end = next(d for d in next_dom(d2, first, 2))

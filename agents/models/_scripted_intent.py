@@ -191,6 +191,28 @@ def question(topic: str, intent: TripIntent, names: dict[str, str]) -> str:
     return f"Before I book anything, could you tell me {text}?"
 
 
+def narrower(topic: str, intent: TripIntent, names: dict[str, str]) -> str:
+    """The follow-up when an answer left ``topic`` open: the same field asked more narrowly (the part
+    still open and the form that settles it), never the same question again."""
+    dest = next((leg.destination for leg in intent.legs if leg.destination), None) or next(
+        (s.city for s in intent.stays if s.city), None
+    )
+    where = f" in {names.get(dest, dest)}" if dest else ""
+    if topic == "destination":
+        text = "the name of the city you are going to"  # "Sorry, I still need the name of the city ..."
+    elif topic == "dates" and intent.shape == "hotel_only":
+        text = f"the date of your first night{where} and the date you check out (day and month)"
+    elif topic == "dates":
+        text = "the date you fly out and the date you fly back (day and month)"
+    elif topic == "return_date":
+        text = "the date you fly back (day and month)"
+    elif topic == "nights":
+        text = f"to know how many nights you need the hotel{where} for (just the number)"
+    else:
+        text = "to know how many people are travelling, counting yourself"
+    return f"Sorry, I still need {text}: could you give me that?"
+
+
 def legs_and_stays(
     intent: TripIntent, home: str | None, held: list[HeldBooking], default_nights: int | None
 ) -> tuple[list[Leg], list[StaySpec]]:

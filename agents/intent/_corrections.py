@@ -23,7 +23,9 @@ CUE = re.compile(
     re.I,
 )
 _DENIED = re.compile(
-    r"\b(?:not|instead of|rather than|skip|skipping|drop|forget|scratch|without|no longer|not going to)\s+(?:the\s+)?$",
+    r"\b(?:not|instead of|rather than|skip|skipping|drop|forget|scratch|without|no longer|not going to)\s+"
+    r"(?:(?:to|in|into|at|for)\s+)?(?:the\s+)?$"  # "to Austin rather than to Seattle"
+    r"|\b(?:swap|switch|trade|exchange)\s+(?:out\s+)?$",  # "swap Phoenix for Denver": Phoenix goes
     re.I,
 )
 _INSTEAD_AFTER = re.compile(r"^\s*(?:instead\b|,?\s*(?:not|instead of|rather than)\s)", re.I)

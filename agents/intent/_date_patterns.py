@@ -13,6 +13,8 @@ _MON = r"(?P<{n}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july
 _DAY = r"(?P<{n}>[0-3]?\d)(?:st|nd|rd|th)?"
 _WD = r"(?P<{n}>mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?"
 _TO = r"\s*(?:-|–|to|till|until|thru|through|and)\s*(?:the\s+)?"
+#: after a bare number: what makes it a time, a count or an amount, not a day ("Tuesday 19" is a day)
+_NOT_COUNT = r"(?!\s*(?::|\.\d|am\b|pm\b|[ap]\.m|nights?|days?|people|persons|rooms?|adults|kids|children|guests|%|\$))"
 _COUNT = r"a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|\d+"
 
 
@@ -49,6 +51,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dom_or", re.compile(
         r"\b(?:the\s+)?(?P<d1>[0-3]?\d)(?:st|nd|rd|th)\s*(?:,\s*)?or\s+(?:the\s+)?(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\b"
         r"(?!\s*(?:am|pm|:|nights?|days?|people|rooms?|[ap]\.m|of\b|" + _MON.format(n="mon") + r"))", re.I)),
+    # "Tuesday 19 to Friday 22 January": the month said once, after both days (before "Friday 22 January")
+    ("wd_day_range", re.compile(
+        r"\b(?:from\s+)?" + _WD.format(n="wd") + r",?\s+(?:the\s+)?" + _DAY.format(n="d1") + _TO + _WD.format(n="wd2")
+        + r",?\s+(?:the\s+)?" + _DAY.format(n="d2") + r"\s+(?:of\s+)?" + _MON.format(n="mon") + r"\b", re.I)),
     ("mon_range", re.compile(
         r"\b" + _MON.format(n="mon") + r"\s+" + _DAY.format(n="d1") + _TO + r"(?:" + _MON.format(n="mon2")
         + r"\s+)?" + _DAY.format(n="d2") + r"\b(?!\s*(?:am|pm|nights?|days?|:))", re.I)),
@@ -65,8 +71,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\b" + _WD.format(n="wd") + r"\s+(?:the\s+)?" + _DAY.format(n="d1") + _TO + _WD.format(n="wd2")
         + r"\s+(?:the\s+)?" + _DAY.format(n="d2") + r"\b", re.I)),
     ("wd_day", re.compile(
-        r"\b" + _WD.format(n="wd") + r",?\s+(?=the\s|[0-3]?\d(?:st|nd|rd|th)\b)(?:the\s+)?" + _DAY.format(n="d")
-        + r"\b", re.I)),
+        r"\b" + _WD.format(n="wd") + r",?\s+(?=the\s|[0-3]?\d(?:st|nd|rd|th)\b|[0-3]?\d\b" + _NOT_COUNT + r")(?:the\s+)?"
+        + _DAY.format(n="d") + r"\b", re.I)),
     ("day_range", re.compile(
         r"\b(?:the\s+)?(?P<d1>[0-3]?\d)(?:st|nd|rd|th)" + _TO + r"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)\b", re.I)),
     ("day_range", re.compile(r"\b(?P<d1>[0-3]?\d)\s*(?:-|–)\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)\b", re.I)),

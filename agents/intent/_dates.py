@@ -216,7 +216,18 @@ def _read(kind: str, m: re.Match[str], today: dt.date, now: dt.datetime) -> Ment
         men.ambiguous = _months_skipped(d1, first, today) > 2
         men.anchored = "wd_day"  # the reader places it again after a day named before it
         men.days = [first]
-        if kind == "wd_day_range":
+        if kind == "wd_day_range" and g.get("mon"):  # "Tuesday 19 to Friday 22 January"
+            month = month_of(g["mon"])
+            end_day = month_day(month, int(g["d2"]), today) if month else None
+            if end_day is None:
+                return None
+            month_of_first = end_day.replace(day=1) - dt.timedelta(days=1) if d1 > end_day.day else end_day
+            begin = on_or_after(month_of_first.month, d1, month_of_first.replace(day=1), month_of_first.year)
+            if begin is None:
+                return None
+            men.days, men.anchored = [begin, end_day], None
+            men.ambiguous = begin.weekday() != wd or end_day.weekday() != weekday_of(g["wd2"])
+        elif kind == "wd_day_range":
             d2 = int(g["d2"])
             end = next(d for d in next_dom(d2, first, 2))
             men.days.append(end)

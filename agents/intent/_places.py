@@ -81,6 +81,11 @@ def find_places(text: str) -> list[Place]:
         if m.group() in GAZETTEER and not _overlaps(taken, m.start(), m.end()):
             found.append(Place(m.start(), m.end(), m.group()))
             taken.append((m.start(), m.end()))
+    from agents.intent._nearby import nearby_places  # a town or airport beside a city (data sets)
+
+    near = nearby_places(text, taken)
+    found += near
+    taken += [(p.start, p.end) for p in near]
     found += _fuzzy(text, taken)
     return sorted(found, key=lambda p: p.start)
 

@@ -7,6 +7,7 @@ import datetime as dt
 import re
 
 from agents.intent._dates import Mention, month_of, nth_weekday, on_or_after
+from agents.intent._event_days import event_span, from_event
 from agents.intent._model import ReadContext
 from agents.intent._shape import (
     _EVENT_DAY,
@@ -26,6 +27,7 @@ def resolve_days(mentions: list[Mention], text: str, ctx: ReadContext) -> list[M
     first: dt.date | None = None
     shaky = from_calendar = False  # the day named before was ambiguous / came from the calendar
     event: dt.date | None = None  # "the review falls on the first Monday of April"
+    ev: tuple[dt.date, dt.date] | None = None  # "the conference runs Tuesday 16 to Thursday 18 March"
     cal = _calendar_days(text, ctx)
     mentions = [m for m in mentions if not any(m.start < c.end and c.start < m.end for c in cal)]
     mentions = sorted(mentions + cal, key=lambda x: x.start)
@@ -43,6 +45,12 @@ def resolve_days(mentions: list[Mention], text: str, ctx: ReadContext) -> list[M
             prev = m.days[-1]
             first = first or m.days[0]
             shaky, from_calendar = False, True
+            continue
+        if ev is not None and (got := from_event(text, m, ev)) is not None:  # "out the day before"
+            m.days, m.kind = got, "rel_prev" if m.kind.startswith("rel_prev") else m.kind
+            out[-1].kind = "event" if out[-1].days[-1] == ev[1] else out[-1].kind  # the event's, no trip's
+            out.append(m)
+            prev = m.days[0]
             continue
         if m.anchored or m.kind.startswith(("rel_prev", "ordinal_this")):
             m.ambiguous = m.ambiguous or shaky
@@ -120,11 +128,19 @@ def resolve_days(mentions: list[Mention], text: str, ctx: ReadContext) -> list[M
             continue
         out.append(m)
         prev = m.days[-1] if not m.window else m.days[0]
+        ev = event_span(text, m)  # the days of an event, which travel days may be counted from
         shaky, from_calendar = m.ambiguous, m.inferred
         if _EVENT_DAY.search(text[max(0, m.start - 25) : m.start]):
             event = m.days[0]
         if m.kind != "weekend":
             first = first or m.days[0]
+    for k, m in enumerate(out[:-1]):  # "it runs Tuesday 19 to Thursday 21, so out Monday 18, home Friday 22"
+        if (
+            len(m.days) == 2
+            and event_span(text, m)
+            and all(event_span(text, n) is None for n in out[k + 1 :])
+        ):
+            m.kind = "event"  # an event's days, with the travel days said after them
     return out
 
 

@@ -40,6 +40,8 @@ def route(
         before = text[max(0, p.start - 25) : p.start]
         if into and into.start() < p.start and re.search(r"\bout of\s+(?:the\s+)?$", before, re.I):
             continue  # "into Paris ... and out of Rome": the way back, not the origin
+        if _INSTITUTION.match(text[p.end : p.end + 20]):
+            continue  # "graduates from Boston University": a place's institution, not where one leaves
         if re.search(
             r"\b(from|out of|leaving|departing|depart)\s+(?:the\s+)?$", before, re.I
         ) and not re.search(r"\b(back|return\w*|home)\s+from\s+$", before, re.I):
@@ -102,6 +104,8 @@ def place_pairs(places: list[Place], text: str) -> list[tuple[str | None, str | 
     return pairs
 
 
+#: a city's name used in a school's ("graduates from Boston University", "Boston College")
+_INSTITUTION = re.compile(r"\s+(?:university|college|school|campus)\b", re.I)
 _DEST = re.compile(r"\b(?:to|into|visit\w*)\s+(?:the\s+)?$", re.I)
 
 

@@ -146,7 +146,7 @@ def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -
         if m.ambiguous:
             r.ambiguous = True
             continue
-        if m.kind == "calendar_event":
+        if m.kind in ("calendar_event", "event"):  # an event's days that travel days are counted from
             continue
         if (
             m.kind != "calendar"

@@ -117,14 +117,17 @@ def _answer_dates(intent: TripIntent, answers: list[str], ctx: ReadContext) -> N
     last answer that names any gives, in order, for the legs (and the stays follow them)."""
     for answer in reversed(answers):
         got = read_request(answer, ctx)
-        days = [leg.date for leg in got.legs if leg.date] or [
+        said = [leg for leg in got.legs if leg.date or leg.earliest]  # a day, or either of two days
+        days = [leg.date or leg.earliest for leg in said] or [
             d for s in got.stays for d in (s.check_in, s.check_out) if d
         ]
         if not days:
             continue
         if intent.legs:
-            for leg, day in zip(intent.legs, days, strict=False):
+            for k, (leg, day) in enumerate(zip(intent.legs, days, strict=False)):
                 leg.date = day
+                if said and k < len(said) and said[k].date is None:  # "Thursday 11th or Friday 12th"
+                    leg.date, leg.earliest, leg.latest = None, said[k].earliest, said[k].latest
             for j, st in enumerate(intent.stays):
                 st.check_in = intent.legs[j].date if j < len(intent.legs) else st.check_in
                 st.check_out = intent.legs[j + 1].date if j + 1 < len(intent.legs) else st.check_out
@@ -187,6 +190,28 @@ def question(topic: str, intent: TripIntent, names: dict[str, str]) -> str:
     else:
         text = "how many people are travelling (is anyone coming with you)"
     return f"Before I book anything, could you tell me {text}?"
+
+
+def narrower(topic: str, intent: TripIntent, names: dict[str, str]) -> str:
+    """The follow-up when an answer left ``topic`` open: the same field asked more narrowly (the part
+    still open and the form that settles it), never the same question again."""
+    dest = next((leg.destination for leg in intent.legs if leg.destination), None) or next(
+        (s.city for s in intent.stays if s.city), None
+    )
+    where = f" in {names.get(dest, dest)}" if dest else ""
+    if topic == "destination":
+        text = "the name of the city you are going to"  # "Sorry, I still need the name of the city ..."
+    elif topic == "dates" and intent.shape == "hotel_only":
+        text = f"the date of your first night{where} and the date you check out (day and month)"
+    elif topic == "dates":
+        text = "the date you fly out and the date you fly back (day and month)"
+    elif topic == "return_date":
+        text = "the date you fly back (day and month)"
+    elif topic == "nights":
+        text = f"to know how many nights you need the hotel{where} for (just the number)"
+    else:
+        text = "to know how many people are travelling, counting yourself"
+    return f"Sorry, I still need {text}: could you give me that?"
 
 
 def legs_and_stays(

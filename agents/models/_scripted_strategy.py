@@ -21,7 +21,7 @@ from agents.models import _scripted_text as say
 from agents.models._scripted_belief import Belief, Call
 from agents.models._scripted_context import Context
 from agents.models._scripted_flow import BOOK_TOOLS, item_key, refund_estimate
-from agents.models._scripted_intent import question
+from agents.models._scripted_intent import narrower, question
 from agents.models._scripted_lexicon import CITY_NAMES
 from agents.models._scripted_plans import Plan
 from agents.models._scripted_quirks import Quirks
@@ -95,7 +95,7 @@ class Strategy:
             asked = [str(c.args.get("question", "")) for c in self.b.calls if c.name == "ask_user"]
             names = {c: n for c, n in CITY_NAMES.items()}
             texts = [question(m, ctx.intent, names) for m in missing]
-            q = next((t for t in texts if t not in asked), texts[0])
+            q = next((t for t in texts if t not in asked), None) or narrower(missing[0], ctx.intent, names)
             return Step(phase, [("ask_user", {"question": q})])
         if missing or ctx.nothing_to_do:
             self.why = say.missing_text(missing or ["dates"])

@@ -167,6 +167,8 @@ NOT_TRAVEL = {
     "dates-weekday-006",
     "dates-weekday-002",
     "policy-event-day-002",
+    "r5-place-024",
+    "r5-place-025",
 }  # the day of an event, not a flight
 
 

@@ -5,9 +5,8 @@ weekday ("then on Thursday": the first Thursday after the leg before) or a count
 ("two nights there") said in it belongs to that leg and that city, not to the trip.
 
 ``chain_route`` gives the legs; ``chain_days`` the day of each (stated, or inferred from the nights
-spent in the city before); ``chain_stays`` a hotel per city where one is asked for and none where
-the words refuse one for that city ("in New York I'm staying at my brother's"); ``leg_by_place``
-the one leg a clause names by its cities ("the Denver to Boston flight", "the Orlando flight").
+spent in the city before); ``leg_by_place`` the one leg a clause names by its cities ("the Denver
+to Boston flight", "the Orlando flight"). The hotels of a chain are ``_chain_stays.chain_stays``.
 """
 
 from __future__ import annotations
@@ -26,7 +25,7 @@ from agents.intent._chain_legs import (
     nights_before,
 )
 from agents.intent._mention import Mention
-from agents.intent._model import LegIntent, StayIntent, TripIntent
+from agents.intent._model import LegIntent
 from agents.intent._places import Place, find_places
 
 #: Words right before a city that travel to it ("to", "on to", "into", "back to", "home to").
@@ -54,17 +53,8 @@ _THEN_HOME = re.compile(
     re.I,
 )
 _NIGHTS = re.compile(r"\b(?P<n>\d+|a|one)\s+nights?\b", re.I)
-_NO_HOTEL_HERE = re.compile(
-    r"\bno (?:hotels?|rooms?|accommodation)\b|\b(?:don't|do not|won't) need (?:a |any )?(?:hotel|room)\b|"
-    r"\bstay(?:ing)? (?:with|at) (?:my|our|a|some)\b|\bat my \w+'s\b|\bcouch\b|\bput(?:ting)? (?:me|us) up\b",
-    re.I,
-)
 _HOTEL_WORD = re.compile(r"\b(?:hotels?|room|rooms|accommodation|somewhere to stay|place to stay)\b", re.I)
-_EACH = re.compile(
-    r"\b(?:each|every|both|all (?:the|three|four)?\s*)\s*(?:cit(?:y|ies)|places?|stops?)\b"
-    r"|\b(?:in|at) (?:each|both)\b",
-    re.I,
-)
+_LIST_GAP = re.compile(r"\s*(?:,|&|\band\b|\bor\b|\bthen\b|\s)+\s*", re.I)
 
 
 @dataclass
@@ -127,7 +117,7 @@ def chain_route(places: list[Place], text: str, home: str | None) -> list[Hop]:
                     and hops
                     and re.search(r"\d", text[prev_end : p.start])  # "to Tokyo via Chicago": a connection
                     and not _HOMEWARD.search(text[prev_end : p.start])
-                    and (_DATED.match(w.digits(after_long)) or _hotel_asked_in(text, p.code))
+                    and (_DATED.match(w.digits(after_long)) or hotel_asked_in(text, p.code))
                 )
                 or (  # a new city listed with its own day: "Paris on the 6th" (not "hotel in ... and Paris (3 nights)")
                     (
@@ -176,11 +166,6 @@ def chain_route(places: list[Place], text: str, home: str | None) -> list[Hop]:
     return hops
 
 
-#: A hotel in some cities only: "hotel in Phoenix only", "just one hotel", "only need a room in Paris".
-_ONLY = re.compile(
-    r"\b(?:hotels?|rooms?)\b[^.;!?\n]{0,30}\bonly\b|\bonly\b[^.;!?\n]{0,20}\b(?:hotels?|rooms?)\b|\bjust (?:a|one) (?:hotel|room)\b",
-    re.I,
-)
 #: A way of getting there that is not a flight ("taking the train down to", "driving on to").
 _GROUND = re.compile(
     r"\b(?:train|rail|drive|driving|drove|car|bus|coach|ferry|boat|cruise|road trip|eurostar|amtrak)\b", re.I
@@ -235,7 +220,7 @@ def is_chain(hops: list[Hop]) -> bool:
     )
 
 
-def _nights_in(text: str) -> int | None:
+def nights_in(text: str) -> int | None:
     m = _NIGHTS.search(w.digits(text))
     if m is None:
         return None
@@ -279,7 +264,7 @@ def chain_days(hops: list[Hop], legs: list[LegIntent], mentions: list[Mention], 
             set_[i] = "stated"
         elif prev is not None and i > 0:
             nights = (
-                _nights_in(text[hops[i - 1].at : hops[i - 1].end])
+                nights_in(text[hops[i - 1].at : hops[i - 1].end])
                 or nights_before(text, hops[i - 1])
                 or elliptic_nights(text, hops[i - 1])
             )
@@ -309,68 +294,12 @@ def _stay_ends(hop: Hop, mentions: list[Mention], text: str) -> list[Mention]:
 _UNTIL = re.compile(r"\b(?:until|till|til|through|thru)\s+(?:the\s+)?$", re.I)
 
 
-def chain_stays(intent: TripIntent, hops: list[Hop], text: str, hotel: bool) -> None:
-    """A hotel in each city the chain stops in (and in the last one when it does not go home and
-    nights or a hotel are said of it), but none in a city the words refuse one for."""
-    legs = intent.legs
-    cities = [leg.destination for leg in legs[:-1]]
-    last = legs[-1].destination if legs else None
-    nights_last = _nights_in(text[hops[-1].at : hops[-1].end]) if hops else None
-    first = legs[0].origin if legs else None
-    asked = {c for c in (*cities, last) if c and _hotel_asked_in(text, c)}
-    if not hotel and not asked:
-        return
-    if not asked and _refused_everywhere(text):
-        intent.stays = []  # "no hotels, I've got friends in both"
-        intent.sources = {k: v for k, v in intent.sources.items() if not k.startswith("stays.")}
-        return
-    refused = {c for c in (*cities, last) if c and _refused_in(text, c)}
-    every = hotel and (_EACH.search(text) is not None or not asked or not _ONLY.search(text))
-    stays: list[StayIntent] = []
-    for j, city in enumerate(cities):
-        ci, co = legs[j].date, legs[j + 1].date
-        moved = (
-            [(c, d) for (c, _), d in zip(hops[j].moves, hops[j].move_days, strict=False) if d]
-            if j < len(hops)
-            else []
-        )
-        for c, d in moved:  # "drive down to Miami on the Sunday": the stay moves there that day
-            if city not in refused and (every or city in asked):
-                stays.append(StayIntent(city=city, check_in=ci, check_out=d))
-            city, ci = c, d
-        if city in refused or not (
-            every or city in asked or (moved and city and _hotel_asked_in(text, city))
-        ):
-            continue
-        stays.append(StayIntent(city=city, check_in=ci, check_out=co))
-    if (
-        last
-        and last != first
-        and last not in refused
-        and (last in asked or (every and (nights_last or _nights_near(text, last))))
-    ):
-        nights = nights_last or _nights_near(text, last)
-        ci = legs[-1].date
-        stays.append(
-            StayIntent(
-                city=last, check_in=ci, check_out=ci + dt.timedelta(days=nights) if ci and nights else None
-            )
-        )
-    intent.stays = stays
-    intent.sources = {k: v for k, v in intent.sources.items() if not k.startswith("stays.")}
-    for j, s in enumerate(stays):
-        if s.check_in:
-            intent.sources[f"stays.{j}.check_in"] = "inferred"
-        if s.check_out:
-            intent.sources[f"stays.{j}.check_out"] = "inferred"
-
-
-def _sentences_naming(text: str, code: str) -> list[str]:
+def sentences_naming(text: str, code: str) -> list[str]:
     parts = re.split(r"(?<=[.;!?\n])\s*|,\s*(?=(?:but|and|so)\b)", text)
     return [s for s in parts if s and any(p.code == code for p in find_places(s))]
 
 
-def _hotel_asked_in(text: str, code: str) -> bool:
+def hotel_asked_in(text: str, code: str) -> bool:
     """A hotel asked for in this city: "a hotel in Paris", "an Amsterdam hotel for four nights",
     "rooms in Chicago and Toronto" (every city of the list)."""
     places = find_places(text)
@@ -390,45 +319,6 @@ def _hotel_asked_in(text: str, code: str) -> bool:
             if b.code == code:
                 return True
     return False
-
-
-#: The words between two cities of one list: ", ", " and ", " & ", ", then ".
-_LIST_GAP = re.compile(r"\s*(?:,|&|\band\b|\bor\b|\bthen\b|\s)+\s*", re.I)
-
-
-def _clauses(text: str) -> list[str]:
-    return [c for c in re.split(r"[.;!?\n—–]+|\s-\s", text) if c.strip()]
-
-
-def _refused_in(text: str, code: str) -> bool:
-    """No hotel in this city: a refusal whose nearest city is this one ("hotel in Phoenix only, my
-    cousin is putting me up in Vegas"; "in NY I'm staying at my brother's")."""
-    for clause in _clauses(text):
-        places = find_places(clause)
-        for m in _NO_HOTEL_HERE.finditer(clause):
-            near = min(
-                places, key=lambda p: min(abs(p.start - m.end()), abs(m.start() - p.end)), default=None
-            )
-            if near is not None and near.code == code:
-                return True
-    return False
-
-
-def _refused_everywhere(text: str) -> bool:
-    """A refusal said of no city: no hotel anywhere ("no hotels needed")."""
-    return any(_NO_HOTEL_HERE.search(c) and not find_places(c) for c in _clauses(text))
-
-
-def _nights_near(text: str, code: str) -> int | None:
-    for s in _sentences_naming(text, code):
-        for p in find_places(s):
-            m = re.match(r"[^.;!?\n]{0,25}?\b(?P<n>\d+|a|one)\s+nights?\b", w.digits(s[p.end :]), re.I)
-            if p.code == code and m:
-                return 1 if m.group("n").lower() in ("a", "one") else int(m.group("n"))
-            pre = re.search(r"\b(?P<n>\d+|a|one)\s+nights?\s+in\s+(?:the\s+)?$", w.digits(s[: p.start]), re.I)
-            if p.code == code and pre:  # "3 nights in Sydney"
-                return 1 if pre.group("n").lower() in ("a", "one") else int(pre.group("n"))
-    return None
 
 
 def leg_by_place(sent: str, legs: list[LegIntent]) -> LegIntent | None:

@@ -16,7 +16,8 @@ import re
 from agents.intent import _buy_words as bw
 from agents.intent import _words as w
 from agents.intent._bookings import read_bookings
-from agents.intent._chain import chain_days, chain_route, chain_stays, is_chain
+from agents.intent._chain import chain_days, chain_route, is_chain
+from agents.intent._chain_stays import chain_stays
 from agents.intent._corrections import corrected_places, restated_party, way_back
 from agents.intent._dates import scan
 from agents.intent._day_roles import counted_from_day, timed_return
@@ -25,7 +26,7 @@ from agents.intent._model import LegIntent, ReadContext, StayIntent, TripIntent
 from agents.intent._money import part_caps
 from agents.intent._open_fields import day_sources, unknowns
 from agents.intent._overnight import overnight_out
-from agents.intent._places import Place, find_places
+from agents.intent._places import find_places
 from agents.intent._refund import without_deadlines
 from agents.intent._resolve_days import CORRECT, resolve_days
 from agents.intent._route import place_pairs, route, stay_nights
@@ -162,7 +163,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     now = ctx.now
     dated = without_deadlines(text)  # "cancel up to the day before": terms, not a day of the trip
     mentions = counted_from_day(resolve_days(scan(dated, now, ctx.home), dated, ctx), dated)
-    places = _corrected_places(find_places(text), text)
+    places = corrected_places(find_places(text), text)  # "not Seattle, Portland"
     if ctx.bookings and read_bookings(text, ctx, intent, mentions, places):
         return describe(intent)
     mentions = withdrawn_days(mentions, text)  # "Thursday. No, scrap Thursday, Friday": the later day
@@ -275,12 +276,6 @@ def _wants_hotel(text: str) -> bool:
         return True
     later_yes = [y for y in yes if y > max(no) + 12]
     return bool(later_yes) and bool(re.search(r"\b(actually|after all|yes)\b", text[max(no) :], re.I))
-
-
-def _corrected_places(places: list[Place], text: str) -> list[Place]:
-    """ "Wait, not Seattle, Portland", "make that Austin": the place said last takes the part of the
-    one it corrects (``_corrections``)."""
-    return corrected_places(places, text)
 
 
 def _hotel_only(intent: TripIntent, cities: list[str], roles: Roles, text: str = "") -> None:

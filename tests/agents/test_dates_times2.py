@@ -60,17 +60,23 @@ def test_flights_and_a_hotel_dated_only_by_listed_nights() -> None:
 
 
 def test_flights_with_their_own_days_keep_them_beside_listed_nights() -> None:
-    intent = read("Chicago to Toronto out Feb 7, home Feb 11; a hotel for the nights of February 8, 9 and 10.")
+    intent = read(
+        "Chicago to Toronto out Feb 7, home Feb 11; a hotel for the nights of February 8, 9 and 10."
+    )
     assert leg_days(intent) == [("ORD", "YYZ", D(2027, 2, 7)), ("YYZ", "ORD", D(2027, 2, 11))]
 
 
 def test_return_flights_are_a_round_trip_not_the_way_back() -> None:
-    intent = read("Return flights Chicago to Toronto on Wednesday 10 February, coming back Friday 12 February.")
+    intent = read(
+        "Return flights Chicago to Toronto on Wednesday 10 February, coming back Friday 12 February."
+    )
     assert leg_days(intent) == [("ORD", "YYZ", D(2027, 2, 10)), ("YYZ", "ORD", D(2027, 2, 12))]
 
 
 def test_two_return_tickets_then_the_day_out() -> None:
-    intent = read("Two return tickets from Chicago to New York, Tuesday 9 February, and back Thursday the 11th.")
+    intent = read(
+        "Two return tickets from Chicago to New York, Tuesday 9 February, and back Thursday the 11th."
+    )
     assert leg_days(intent) == [("ORD", "JFK", D(2027, 2, 9)), ("JFK", "ORD", D(2027, 2, 11))]
 
 

@@ -23,6 +23,7 @@ import re
 from text_to_num import text2num
 
 from agents.intent._date_patterns import PATTERNS
+from agents.intent._day_lists import listed_days
 from agents.intent._holidays import holiday_days
 from agents.intent._mention import (
     ORDINALS,
@@ -101,6 +102,7 @@ def scan(text: str, now: dt.datetime, home: str | None = None) -> list[Mention]:
         for h in holiday_days(text, today, home)
         if not any(h.start < n.end and n.start < h.end for n in out)
     ]
+    out += [d for d in listed_days(text, today) if not any(d.start < n.end and n.start < d.end for n in out)]
     taken: list[tuple[int, int]] = [(n.start, n.end) for n in out]
     for kind, rx in PATTERNS:
         for m in rx.finditer(text):

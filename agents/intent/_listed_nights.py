@@ -59,3 +59,24 @@ def listed_nights(text: str, mentions: list[Mention], roles: Roles) -> None:
     if len(run) >= 2 and roles.check_out == run[-1].days[0]:
         roles.check_out = run[-1].days[0] + dt.timedelta(days=1)
         roles.check_out_source = "inferred"
+
+
+def listed_trip(mentions: list[Mention], roles: Roles) -> None:
+    """Flights and a hotel whose only days are one list of consecutive days ("a hotel the 8th, 9th and
+    10th of April", ``_day_lists``): the listed days are the nights, so the way out is the first and
+    the way back the morning after the last, as a travel agent books "flights and a room those nights"."""
+    listed = [m for m in mentions if m.kind == "listed"]
+    days = [d for d, _ in roles.travel]
+    if (
+        len(listed) < 3
+        or len(listed) != len(mentions)
+        or roles.back is not None
+        or roles.check_in is not None
+        or days != [m.days[0] for m in listed]
+        or any((b - a).days != 1 for a, b in zip(days, days[1:], strict=False))
+    ):
+        return
+    roles.travel = [roles.travel[0]]
+    roles.back, roles.back_source = days[-1] + dt.timedelta(days=1), "inferred"
+    roles.check_in, roles.check_out = days[0], days[-1] + dt.timedelta(days=1)
+    roles.check_in_source, roles.check_out_source = "stated", "inferred"

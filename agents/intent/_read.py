@@ -22,6 +22,7 @@ from agents.intent._corrections import corrected_places, restated_party, way_bac
 from agents.intent._dates import scan
 from agents.intent._day_roles import counted_from_day, timed_return
 from agents.intent._hard_soft import limits_and_wishes
+from agents.intent._listed_nights import listed_trip
 from agents.intent._model import LegIntent, ReadContext, StayIntent, TripIntent
 from agents.intent._money import part_caps
 from agents.intent._open_fields import day_sources, unknowns
@@ -190,6 +191,8 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     flies = flies and not (hotel and not hops and bw.hotel_at_home(places, text, ctx.home))  # a hotel at home
     roles = assign_roles(text, mentions, flies, hotel)
     bw.nights(text, mentions, roles, hotel and not flies)  # "a room on Thursday and Friday": those nights
+    if hotel and flies:
+        listed_trip(mentions, roles)  # "flights and a hotel the 8th, 9th and 10th of April": those nights
     roles.overnight_out = overnight_out(text)
     one_way = _one_way(text)
     homebound = bool(ctx.home) and origin != ctx.home and dests == [ctx.home] and not legs_route

@@ -94,10 +94,20 @@ def _said_of_hotel(before: str, flights_dated: bool) -> bool:
     return bool(hotel) and (not fly or (flights_dated and max(hotel) > max(fly)))
 
 
+#: "Return" as the kind of ticket (British for a round trip), not the way back: "return flights
+#: Chicago to Toronto on Wednesday", "two return tickets", "a return flight to Paris" (not "the return
+#: flight on Friday", which is the way back).
+_RETURN_TICKET = re.compile(
+    r"\b(?:an?|two|three|four|\d+|some|cheap|cheapest)\s+return\s+(?:flights?|tickets?|fares?|trips?)\b"
+    r"|(?<!\bthe )(?<!\bmy )(?<!\bour )(?<!\bfor )\breturn\s+(?:flights|tickets|fares)\b",
+    re.I,
+)
+
+
 def _is_back(before: str) -> bool:
     """The clause before a day names the way back, and no way out after it ("Return flights:
     out 4 August" is the way out)."""
-    back = [m.end() for m in _BACK_CUE.finditer(before)]
+    back = [m.end() for m in _BACK_CUE.finditer(_RETURN_TICKET.sub(" ", before))]
     out = [m.end() for m in _OUT_CUE.finditer(before)]
     return bool(back) and (not out or max(back) > max(out))
 

@@ -46,7 +46,17 @@ NOT_BOUGHT_FLIGHT = (
     # only the hotel is asked of the agent: "all I need from you is the hotel", "just the hotel, please"
     r"(?:all (?:i|we) need(?: from you)? is|(?:i|we) (?:just|only) need|just|only) (?:the|a) (?:hotel|room)"
     r"(?!\s+(?:and|plus|as well|too|with)\b)(?:\s+(?:side|part|booking|bit))?"
-    r"(?=\s*(?:[.,;:!)—–-]|$|from you|please|this time|for now)))"
+    r"(?=\s*(?:[.,;:!)—–-]|$|from you|please|this time|for now))|"
+    # a flight said to be held after the fact: "I fly into Denver April 5 (already booked)", "flight's booked already"
+    r"(?:fly|flying|flights?|land\w*|arriv\w*)\b[^.;!?()]{0,60}?\(\s*(?:(?:it's|it is|flights?(?:'s| is)?)\s+)?(?:already\s+)?"
+    r"(?:booked|sorted|ticketed|paid|covered|arranged)\b(?:\s+already)?\s*\)|"
+    r"(?:flights?|tickets?)(?:'s|’s| is| are|'re) (?:all )?(?:booked|sorted|covered|arranged|paid for|taken care of) already)"
+)
+#: Someone else's arrival, said of the guest a room is for ("a client who's flying in", "she flies in
+#: Monday"): their flight is no request for one (``not_asked``).
+THEIR_FLIGHT = re.compile(
+    r"\b(?:who|she|he|they)(?:'s|’s|'re|’re| is| are| will be| will)?\s+(?:flying|fly|flies|landing|lands)\s+in\b",
+    re.I,
 )
 #: The traveller says where they will be ("I'll be in Denver", "while I'm there"): no journey asked for.
 WILL_BE_IN = re.compile(
@@ -81,9 +91,10 @@ def no_flight(pattern: str, flags: int) -> re.Pattern[str]:
 
 def not_asked(asked: str, hotel: bool) -> str:
     """``asked`` without words that name a place but ask no journey: a hotel's required area ("it has
-    to be in LoDo") and, when a hotel is asked, where the traveller will be ("I'll be in Denver")."""
+    to be in LoDo") and, when a hotel is asked, where the traveller will be ("I'll be in Denver") and a
+    guest's own arrival ("for a client who's flying in")."""
     asked = without_areas(asked)
-    return WILL_BE_IN.sub(" ", asked) if hotel else asked
+    return THEIR_FLIGHT.sub(" ", WILL_BE_IN.sub(" ", asked)) if hotel else asked
 
 
 def nights(text: str, mentions: list[Mention], roles: Roles, hotel_only: bool) -> None:

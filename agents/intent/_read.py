@@ -167,7 +167,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     now = ctx.now
     dated = without_deadlines(text)  # "cancel up to the day before": terms, not a day of the trip
     mentions = counted_from_day(resolve_days(scan(dated, now, ctx.home), dated, ctx), dated)
-    places = _corrected_places(find_places(text), text)
+    places = bw.outside_areas(_corrected_places(find_places(text), text), text)  # not "be in LoDo"
     if ctx.bookings and read_bookings(text, ctx, intent, mentions, places):
         return describe(intent)
     mentions = withdrawn_days(mentions, text)  # "Thursday. No, scrap Thursday, Friday": the later day

@@ -10,6 +10,8 @@ import datetime as dt
 import pytest
 
 from agents.intent import ReadContext, TripIntent, read_request
+from agents.models._scripted_options import Avoid, HotelOpt, Scorer
+from agents.models._scripted_prefs import parse_prefs
 
 NOW = dt.datetime(2027, 3, 1, 9, tzinfo=dt.timezone(dt.timedelta(hours=-5)))  # a Monday
 
@@ -94,3 +96,35 @@ def test_lodging_named_by_what_it_has_is_a_hotel(text: str) -> None:
 def test_a_flat_fare_is_no_lodging(text: str) -> None:
     i = read(text)
     assert i.shape == "round_trip" and not i.stays
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Boston to Chicago April 6, Chicago to Denver April 8, Denver back to Boston April 10, with hotels;"
+        " the Denver hotel has to be in LoDo.",
+        "Fly me Boston to Chicago on April 6, then Denver on April 8, home April 10. Hotels in both, and in"
+        " Denver it must be in LoDo.",
+    ],
+)
+def test_a_required_area_is_no_stop_of_the_journey_and_limits_its_city_only(text: str) -> None:
+    i = read(text)
+    assert [(leg.origin, leg.destination) for leg in i.legs] == [
+        ("BOS", "ORD"),
+        ("ORD", "DEN"),
+        ("DEN", "BOS"),
+    ]
+    assert [(s.city, s.neighbourhood) for s in i.stays] == [("ORD", None), ("DEN", "lodo")]
+
+
+def _hotel(hid: str, city: str, hood: str) -> HotelOpt:
+    day = dt.date(2027, 4, 6)
+    return HotelOpt(hid, hid, city, hood, 3, 8.0, ("wifi",), 300.0, 150.0, day, day, 1, True, True)
+
+
+def test_the_policy_limits_only_the_hotels_of_the_city_an_area_is_in() -> None:
+    avoid = Avoid(hoods={"LoDo"}, hood_cities={"LoDo": {"DEN"}})
+    scorer = Scorer(parse_prefs("cheapest please", (None, [])), 0, 2, 2000.0, avoid=avoid)
+    assert scorer.hotel_problem(_hotel("H1", "ORD", "Loop"), None) is None
+    assert scorer.hotel_problem(_hotel("H2", "DEN", "RiNo"), None) == "not in LoDo"
+    assert scorer.hotel_problem(_hotel("H3", "DEN", "LoDo"), None) is None

@@ -108,7 +108,7 @@ class Avoid:
     prices: dict[str, float] = field(default_factory=dict)  # id -> the higher total it now costs
     noisy: set[str] = field(default_factory=set)
     hoods: set[str] = field(default_factory=set)  # neighbourhoods the traveller insisted on
-    hood_cities: dict[str, set[str]] = field(default_factory=dict)  # such a neighbourhood -> the cities it is in
+    hood_cities: dict[str, set[str]] = field(default_factory=dict)  # such an area -> its cities
     reviews: dict[str, dict[str, float]] = field(
         default_factory=dict
     )  # hotel id -> topic -> share praising it

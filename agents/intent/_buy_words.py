@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from agents.intent._area import apply_areas, without_areas
+from agents.intent._area import apply_areas, required_areas, without_areas
 from agents.intent._listed_nights import event_nights, listed_nights
 from agents.intent._mention import Mention
 from agents.intent._model import TripIntent
@@ -46,7 +46,17 @@ NOT_BOUGHT_FLIGHT = (
     # only the hotel is asked of the agent: "all I need from you is the hotel", "just the hotel, please"
     r"(?:all (?:i|we) need(?: from you)? is|(?:i|we) (?:just|only) need|just|only) (?:the|a) (?:hotel|room)"
     r"(?!\s+(?:and|plus|as well|too|with)\b)(?:\s+(?:side|part|booking|bit))?"
-    r"(?=\s*(?:[.,;:!)—–-]|$|from you|please|this time|for now)))"
+    r"(?=\s*(?:[.,;:!)—–-]|$|from you|please|this time|for now))|"
+    # a flight said to be held after the fact: "I fly into Denver April 5 (already booked)", "flight's booked already"
+    r"(?:fly|flying|flights?|land\w*|arriv\w*)\b[^.;!?()]{0,60}?\(\s*(?:(?:it's|it is|flights?(?:'s| is)?)\s+)?(?:already\s+)?"
+    r"(?:booked|sorted|ticketed|paid|covered|arranged)\b(?:\s+[\w-]+){0,4}?\s*\)|"
+    r"(?:flights?|tickets?)(?:'s|’s| is| are|'re) (?:all )?(?:booked|sorted|covered|arranged|paid for|taken care of) already)"
+)
+#: Someone else's arrival, said of the guest a room is for ("a client who's flying in", "she flies in
+#: Monday"): their flight is no request for one (``not_asked``).
+THEIR_FLIGHT = re.compile(
+    r"\b(?:who|she|he|they)(?:'s|’s|'re|’re| is| are| will be| will)?\s+(?:flying|fly|flies|landing|lands)\s+in\b",
+    re.I,
 )
 #: The traveller says where they will be ("I'll be in Denver", "while I'm there"): no journey asked for.
 WILL_BE_IN = re.compile(
@@ -81,9 +91,17 @@ def no_flight(pattern: str, flags: int) -> re.Pattern[str]:
 
 def not_asked(asked: str, hotel: bool) -> str:
     """``asked`` without words that name a place but ask no journey: a hotel's required area ("it has
-    to be in LoDo") and, when a hotel is asked, where the traveller will be ("I'll be in Denver")."""
+    to be in LoDo") and, when a hotel is asked, where the traveller will be ("I'll be in Denver") and a
+    guest's own arrival ("for a client who's flying in")."""
     asked = without_areas(asked)
-    return WILL_BE_IN.sub(" ", asked) if hotel else asked
+    return THEIR_FLIGHT.sub(" ", WILL_BE_IN.sub(" ", asked)) if hotel else asked
+
+
+def outside_areas(places: list[Place], text: str) -> list[Place]:
+    """``places`` without the names inside a required area ("has to be in LoDo", which the gazetteer
+    may know as Denver's): the area names where to stay, not another stop of the journey."""
+    spans = [(a, b) for a, b, _ in required_areas(text)]
+    return [p for p in places if not any(a <= p.start < b for a, b in spans)]
 
 
 def nights(text: str, mentions: list[Mention], roles: Roles, hotel_only: bool) -> None:

@@ -80,7 +80,9 @@ _TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+[A-Z][a-z]+"
 #: Someone booked for by title and name: "return flights for Ms. Alvarez", "for Dr. Okafor and Mr. Lee".
 _TITLED = re.compile(r"\bfor\s+" + _TITLE + r"(?:\s+and\s+" + _TITLE + r")*")
 _NOT_ME = re.compile(
-    r"\b(i'm not|i am not|not) (?:travelling|traveling|coming|going)(?: myself)?\b|\bon (?:her|his|their) behalf\b",
+    r"\b(i'm not|i am not|not) (?:travelling|traveling|coming|going)(?: myself)?\b|\bon (?:her|his|their) behalf\b"
+    # a booking for someone who arrives on their own: "a room for a client who's flying in"
+    r"|\bfor (?:a|an|my|our|the) (?:[\w-]+ ){0,2}?[\w-]+,? who(?:'s|’s| is| are|'re| will be)\s+(?:flying|coming|arriving|visiting|landing)\b",
     re.I,
 )
 _ALONE = re.compile(

@@ -56,7 +56,12 @@ _HOTEL = re.compile(
     r"(?:a|one) (?:clean |comfy |comfortable |double |single |twin |king |queen |spare |proper )?bed|"
     r"put (?:(?:my|our|his|her) )?\w+ up|book (?:me|us|them) in(?:to)? (?:somewhere|a hotel|at)|lodgings|"
     r"(?:a|one|single|double|twin|king|queen|\d+) (?:(?!meeting |conference |board |waiting |class |living |dining )[\w-]+ )?room|motels?|hostels?|inns?|b&b|bed and breakfast|airbnb|"
-    r"crash pad|guest ?house|accomm?odations?|acommodations?)\b",
+    r"crash pad|guest ?house|accomm?odations?|acommodations?|"
+    # lodging named by what it has or is: "a place with a kitchen", "somewhere with a pool", "an apartment"
+    r"(?:a place|somewhere|someplace|some place|something|a spot)(?: [\w-]+)?(?: with| that has| that's got)"
+    r" (?:a |an |its own |their own )?(?:(?:full|proper|small|decent|private|heated|outdoor|indoor) )?"
+    r"(?:kitchen|kitchenette|pool|gym|spa|parking|balcony|washer|laundry|breakfast|wi-?fi)|"
+    r"(?:an?|serviced|furnished|short[\s-]term) (?:apartment|condo|aparthotel|flat)(?! (?:fare|rate|fee)\b)|aparthotel|vacation rental|holiday let)\b",
     re.I,
 )
 #: A bed at someone's: "on my cousin's couch", "in their spare room", "at a friend's place".
@@ -98,7 +103,7 @@ _ASK_HOTEL = re.compile(
 )
 _FLY = re.compile(
     r"\b(fly|flies|flying|flights?|tickets?|fares?|plane|airline|one[\s-]?way|round[\s-]?trip|return (?:flight|ticket|trip)|"
-    r"get me (?:to|there)|trip to|to \w+ and back|fly out|back on|outbound|non-?stop|direct|layover|red-?eye|"
+    r"get me (?:to|there)|(?:book|send|fly|take) (?:me|us|him|her|them) (?:out |over |down |up )?to|trip to|to \w+ and back|fly out|back on|outbound|non-?stop|direct|layover|red-?eye|"
     r"business class|economy|a return to|get (?:me|us) to|be in)\b|->|→|\s>\s",
     re.I,
 )
@@ -164,7 +169,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     now = ctx.now
     dated = without_deadlines(text)  # "cancel up to the day before": terms, not a day of the trip
     mentions = counted_from_day(resolve_days(scan(dated, now, ctx.home), dated, ctx), dated)
-    places = corrected_places(find_places(text), text)  # "not Seattle, Portland"
+    places = bw.outside_areas(corrected_places(find_places(text), text), text)  # not "be in LoDo"
     if ctx.bookings and read_bookings(text, ctx, intent, mentions, places):
         return describe(intent)
     mentions = withdrawn_days(mentions, text)  # "Thursday. No, scrap Thursday, Friday": the later day

@@ -260,6 +260,9 @@ class Context:
     def avoid(self) -> Avoid:
         av = learn_avoid(self)
         av.hoods |= stay_areas(self.intent.stays, {h.hood for h in self.all_hotels})  # "has to be in LoDo"
+        for h in self.all_hotels:  # the cities whose results name each such area
+            if h.hood in av.hoods and h.city:
+                av.hood_cities.setdefault(h.hood, set()).add(h.city)
         return av
 
     @cached_property

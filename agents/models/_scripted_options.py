@@ -108,6 +108,7 @@ class Avoid:
     prices: dict[str, float] = field(default_factory=dict)  # id -> the higher total it now costs
     noisy: set[str] = field(default_factory=set)
     hoods: set[str] = field(default_factory=set)  # neighbourhoods the traveller insisted on
+    hood_cities: dict[str, set[str]] = field(default_factory=dict)  # such an area -> its cities
     reviews: dict[str, dict[str, float]] = field(
         default_factory=dict
     )  # hotel id -> topic -> share praising it
@@ -220,8 +221,10 @@ class Scorer:
             return f"over your ${self.hotel_cap:,.0f} for the hotel"
         if self.limits is not None and (broken := self.limits.hotel(h)):
             return broken
-        if self.avoid.hoods and h.hood not in self.avoid.hoods:
-            return f"not in {' or '.join(sorted(self.avoid.hoods))}"
+        # an area is in one city: "it has to be in LoDo" limits the Denver hotels, not Chicago's
+        hoods = {x for x in self.avoid.hoods if h.city in self.avoid.hood_cities.get(x, {h.city})}
+        if hoods and h.hood not in hoods:
+            return f"not in {' or '.join(sorted(hoods))}"
         if h.id in self.avoid.noisy:
             return "guest reviews complain about noise"
         return None

@@ -17,10 +17,10 @@ import re
 
 from agents.intent._contrast import replaced_by_contrast
 from agents.intent._dates import Mention
+from agents.intent._gazetteer import Place
 from agents.intent._held_refs import Ref, RefFinder, sentences
 from agents.intent._held_types import CANCEL, CHANGE, EXCEPT, KEEP, NEW, NONE, Reading, Verb
 from agents.intent._model import ReadContext, TripIntent
-from agents.intent._places import Place
 from agents.intent._rebook import rebook
 
 _VERBS: list[tuple[str, re.Pattern[str]]] = [

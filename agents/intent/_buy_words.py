@@ -7,13 +7,13 @@ from __future__ import annotations
 import re
 
 from agents.intent._area import apply_areas, required_areas, without_areas
+from agents.intent._gazetteer import Place
 from agents.intent._listed_nights import event_nights, listed_nights
 from agents.intent._mention import Mention
 from agents.intent._model import TripIntent
-from agents.intent._places import Place
 from agents.intent._shape import Roles
 
-#: Words for ``_read._NO_HOTEL`` (no group names, lower-case words, ``re.I``).
+#: Words for ``_hotel_words._NO_HOTEL`` (no group names, lower-case words, ``re.I``).
 NOT_BOUGHT_HOTEL = (
     r"\b(?:no need for (?:a |any )?(?:hotels?|rooms?|accommodation|lodging)|"
     # "the hotel has already been booked by my assistant", "lodging is included", "the room is paid"

@@ -13,20 +13,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 
 from agents.intent import _words as w
 from agents.intent._chain_legs import (
     FOR_N,
+    Hop,
     bare_range,
     clause_from,
     elliptic_nights,
     move_day,
     nights_before,
 )
+from agents.intent._gazetteer import Place
 from agents.intent._mention import Mention
 from agents.intent._model import LegIntent
-from agents.intent._places import Place, find_places
+from agents.intent._places import find_places
 
 #: Words right before a city that travel to it ("to", "on to", "into", "back to", "home to").
 _TO = re.compile(
@@ -55,21 +56,6 @@ _THEN_HOME = re.compile(
 _NIGHTS = re.compile(r"\b(?P<n>\d+|a|one)\s+nights?\b", re.I)
 _HOTEL_WORD = re.compile(r"\b(?:hotels?|room|rooms|accommodation|somewhere to stay|place to stay)\b", re.I)
 _LIST_GAP = re.compile(r"\s*(?:,|&|\band\b|\bor\b|\bthen\b|\s)+\s*", re.I)
-
-
-@dataclass
-class Hop:
-    """One leg of a chain: its route and where its clause lies in the text."""
-
-    origin: str | None
-    destination: str
-    start: int  # where the leg's clause starts
-    at: int  # the destination's mention
-    end: int = -1  # where the next leg's clause starts (or the text's end)
-    #: Cities reached from the destination by road or rail before the next flight ("drive down to
-    #: Miami on the Sunday"): (city, where its mention ends); their days in ``move_days``.
-    moves: list[tuple[str, int]] = field(default_factory=list)
-    move_days: list[dt.date | None] = field(default_factory=list)
 
 
 def chain_route(places: list[Place], text: str, home: str | None) -> list[Hop]:

@@ -10,14 +10,27 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
 
 from agents.intent import _words as w
 from agents.intent._mention import Mention
 from agents.intent._places import find_places
 
-if TYPE_CHECKING:
-    from agents.intent._chain import Hop
+
+@dataclass
+class Hop:
+    """One leg of a chain: its route and where its clause lies in the text."""
+
+    origin: str | None
+    destination: str
+    start: int  # where the leg's clause starts
+    at: int  # the destination's mention
+    end: int = -1  # where the next leg's clause starts (or the text's end)
+    #: Cities reached from the destination by road or rail before the next flight ("drive down to
+    #: Miami on the Sunday"): (city, where its mention ends); their days in ``move_days``.
+    moves: list[tuple[str, int]] = field(default_factory=list)
+    move_days: list[dt.date | None] = field(default_factory=list)
+
 
 _NIGHTS_SAID = re.compile(r"\b(?P<n>\d+|a|one)\s+nights?\b", re.I)
 

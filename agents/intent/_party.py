@@ -245,7 +245,7 @@ def _stays_behind(t: str, m: re.Match[str]) -> bool:
 
 
 def _is_calendar_or_place(word: str) -> bool:
-    from agents.intent._places import GAZETTEER
+    from agents.intent._gazetteer import GAZETTEER
 
     low = word.lower()
     months = {m.lower() for m in calendar.month_name[1:]} | {m.lower() for m in calendar.month_abbr[1:]}

@@ -10,34 +10,13 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler
 
-#: code -> the city's name, then other names and airports that mean it (all lower case).
-GAZETTEER: dict[str, tuple[str, ...]] = {
-    "SFO": ("san francisco", "sf", "bay area", "frisco"), "JFK": ("new york", "new york city", "nyc", "manhattan", "ny"),
-    "LAX": ("los angeles", "la", "l.a."), "ORD": ("chicago", "o'hare", "ohare"), "YYZ": ("toronto", "pearson"),
-    "LHR": ("london", "heathrow"), "CDG": ("paris", "charles de gaulle"), "FRA": ("frankfurt",),
-    "AMS": ("amsterdam", "schiphol"), "NRT": ("tokyo", "narita"), "SIN": ("singapore", "changi"),
-    "SYD": ("sydney",), "BOS": ("boston", "logan"), "SEA": ("seattle", "sea-tac"), "ATL": ("atlanta",),
-    "DFW": ("dallas", "dallas fort worth", "dallas-fort worth"), "PHX": ("phoenix",), "AUS": ("austin",),
-    "PDX": ("portland",), "IAD": ("washington", "washington dc", "dc", "d.c.", "dulles"), "DEN": ("denver",),
-    "MIA": ("miami",), "LAS": ("las vegas", "vegas"), "MCO": ("orlando",), "PHL": ("philadelphia", "philly"),
-    "MAD": ("madrid", "barajas"), "HKG": ("hong kong",), "YUL": ("montreal", "montréal"),
-    "GRU": ("sao paulo", "são paulo"), "FCO": ("rome", "fiumicino"), "SAN": ("san diego",), "DXB": ("dubai",),
-    "BER": ("berlin",), "ICN": ("seoul", "incheon"), "MSP": ("minneapolis", "twin cities"),
-    "BCN": ("barcelona",), "YVR": ("vancouver",), "MUC": ("munich", "münchen"),
-    "EZE": ("buenos aires", "ezeiza"), "HNL": ("honolulu", "oahu", "hawaii"), "DUB": ("dublin",),
-    "LIS": ("lisbon", "lisboa"), "BKK": ("bangkok",), "MEL": ("melbourne",), "IST": ("istanbul",),
-    "EDI": ("edinburgh",), "AKL": ("auckland",), "MEX": ("mexico city",),
-}  # fmt: skip
+from agents.intent._gazetteer import _NAMES, GAZETTEER, Place
+from agents.intent._nearby import nearby_places
 
-CITY_NAMES: dict[str, str] = {code: names[0].title() for code, names in GAZETTEER.items()}
-CITY_NAMES.update({"SFO": "San Francisco", "JFK": "New York", "IAD": "Washington", "LAS": "Las Vegas"})
-
-_NAMES: dict[str, str] = {name: code for code, names in GAZETTEER.items() for name in names}
 #: Names that are also ordinary words or too short to match in lower case: only as written codes/caps.
 _CASED = frozenset({"la", "sf", "ny", "dc", "d.c.", "l.a."})
 #: Words fuzzy matching must never turn into a city (English words close to a city's name).
@@ -49,16 +28,6 @@ _NOT_PLACES = frozenset(
 )
 _CODE = re.compile(r"\b[A-Z]{3}\b")
 _WORD = re.compile(r"[A-Za-zÀ-ÿ'.]+(?:[ -][A-Za-zÀ-ÿ'.]+)?(?:[ -][A-Za-zÀ-ÿ'.]+)?")
-
-
-@dataclass(frozen=True)
-class Place:
-    """A city mentioned at ``start:end`` of the text; ``fuzzy`` when read from a misspelling."""
-
-    start: int
-    end: int
-    code: str
-    fuzzy: bool = False
 
 
 @functools.lru_cache(maxsize=1)
@@ -81,9 +50,7 @@ def find_places(text: str) -> list[Place]:
         if m.group() in GAZETTEER and not _overlaps(taken, m.start(), m.end()):
             found.append(Place(m.start(), m.end(), m.group()))
             taken.append((m.start(), m.end()))
-    from agents.intent._nearby import nearby_places  # a town or airport beside a city (data sets)
-
-    near = nearby_places(text, taken)
+    near = nearby_places(text, taken)  # a town or airport beside a city (data sets)
     found += near
     taken += [(p.start, p.end) for p in near]
     found += _fuzzy(text, taken)

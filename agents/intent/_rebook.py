@@ -19,10 +19,10 @@ import re
 
 from agents.intent import _words as w
 from agents.intent._dates import Mention
+from agents.intent._gazetteer import Place
 from agents.intent._held_refs import Ref, sentences
 from agents.intent._held_types import CHANGE, KEEP, NEW, Reading, Verb
 from agents.intent._model import HeldBooking, LegIntent, ReadContext, StayIntent, TripIntent
-from agents.intent._places import Place
 from agents.intent._rebook_days import RebookDays
 
 _SAME = re.compile(r"\bsame (?:day|date|dates|days|nights?|times?)\b", re.I)

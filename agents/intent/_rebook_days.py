@@ -13,11 +13,11 @@ import datetime as dt
 import re
 from dataclasses import replace
 
+from agents.intent._gazetteer import Place
 from agents.intent._held_refs import Ref
 from agents.intent._held_types import CHANGE, KEEP, NEW, Reading, Verb
 from agents.intent._mention import Mention
 from agents.intent._model import HeldBooking, ReadContext, Source, TripIntent
-from agents.intent._places import Place
 
 _OLD = re.compile(
     r"\b(?:rather than|instead of|not|from|already|currently|was|is)\s+(?:on\s+)?(?:the\s+)?$", re.I

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from agents.intent import _words as w
-from agents.intent._places import Place
+from agents.intent._gazetteer import Place
 
 _PAIR_SEP = re.compile(
     r"^\s*,?\s*(?:(?:and\s+)?(?:then\s+)?(?:(?:back home|back|home|on|onward|onwards|over|up|down|across|straight)\s+)?(?:to|for)"

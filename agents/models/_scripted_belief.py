@@ -21,7 +21,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 
 from agents.models._scripted_answers import complete
 from agents.models._scripted_dates import parse_now
-from agents.models._scripted_nofit import is_question as is_relax_question
+from agents.models._scripted_lexicon import RELAX_MARK
 
 RETRYABLE = frozenset({"service_error", "timeout", "internal_error"})
 PHASE_SIGNAL = "finish_phase"  # a graph's control tool that ends its phase (the planner's)
@@ -105,7 +105,7 @@ class Belief:
                 call.ok, call.data, call.code, call.message = _observation(m.content)
                 if call.name == "ask_user" and call.ok and isinstance(call.data, dict):
                     answer = call.data.get("answer")
-                    if answer and not is_relax_question(str(call.args.get("question", ""))):
+                    if answer and RELAX_MARK not in str(call.args.get("question", "")):
                         # read against its question ("how many nights?" - "a couple")
                         b.answers.append(complete(str(call.args.get("question", "")), str(answer)))
         return b

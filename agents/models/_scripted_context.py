@@ -14,7 +14,6 @@ from functools import cached_property
 from typing import Any
 
 from agents.intent import TripIntent
-from agents.models import _scripted_nofit as nofit
 from agents.models._scripted_belief import Belief
 from agents.models._scripted_flow import (
     Ledger,
@@ -34,12 +33,13 @@ from agents.models._scripted_intent import (
     refers_to_held,
     shift_legs,
 )
-from agents.models._scripted_learn import feedback_cap, learn_avoid, shift_dates, unknown_place
-from agents.models._scripted_limits import Limits, stay_areas, without_places
+from agents.models._scripted_learn import feedback_cap, learn_avoid, shift_dates, unknown_place, with_areas
+from agents.models._scripted_limits import Limits, without_places
 from agents.models._scripted_options import Avoid, FlightOpt, HotelOpt, Scorer
 from agents.models._scripted_plans import Ranking, Trip, rank
 from agents.models._scripted_prefs import Prefs, parse_prefs
 from agents.models._scripted_quirks import Quirks, drop_one, perturb_intent
+from agents.models._scripted_relax import relaxed
 from agents.models._scripted_slots import landing_days, replaced_items, unbooked_cost
 from agents.models._scripted_wishes import prefs_from_intent
 
@@ -258,12 +258,7 @@ class Context:
 
     @cached_property
     def avoid(self) -> Avoid:
-        av = learn_avoid(self)
-        av.hoods |= stay_areas(self.intent.stays, {h.hood for h in self.all_hotels})  # "has to be in LoDo"
-        for h in self.all_hotels:  # the cities whose results name each such area
-            if h.hood in av.hoods and h.city:
-                av.hood_cities.setdefault(h.hood, set()).add(h.city)
-        return av
+        return with_areas(learn_avoid(self), self.intent.stays, self.all_hotels)  # "has to be in LoDo"
 
     @cached_property
     def feedback_cap(self) -> float | None:
@@ -337,7 +332,7 @@ class Context:
         same_day, arrive = landing_days(self.intent, self.trip, self.nights)
         scorer = Scorer(self.prefs, len(self.trip.legs), len(self.trip.stays), self.trip.cap, self.calendar,
                         loyalty, arrive, False, self.avoid, same_day, self.stay_cap, self.limits)  # fmt: skip
-        return nofit.relaxed(scorer, self.b)  # what the traveller agreed to take though it breaks a limit
+        return relaxed(scorer, self.b)  # what the traveller agreed to take though it breaks a limit
 
     @property
     def stay_cap(self) -> float | None:

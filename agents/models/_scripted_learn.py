@@ -12,9 +12,11 @@ import datetime as dt
 import re
 from typing import Protocol
 
+from agents.intent import StayIntent
 from agents.models._scripted_belief import Belief
 from agents.models._scripted_flow import Proposal, proposals
 from agents.models._scripted_lexicon import number
+from agents.models._scripted_limits import stay_areas
 from agents.models._scripted_options import NOISE, Avoid, FlightOpt, HotelOpt
 from agents.models._scripted_plans import Trip
 from agents.models._scripted_prefs import LAST, Prefs, Window, name_weight
@@ -163,3 +165,13 @@ def shift_dates(reason: str, dates: list[dt.date]) -> list[dt.date]:
             continue
         moved[i] += dt.timedelta(days=n)
     return moved
+
+
+def with_areas(av: Avoid, stays: list[StayIntent], hotels: list[HotelOpt]) -> Avoid:
+    """``av`` limited, too, to the areas the stays require (``stay_areas``), each in the cities whose
+    search results name it (LoDo rules out no hotel outside Denver)."""
+    av.hoods |= stay_areas(stays, {h.hood for h in hotels})
+    for h in hotels:
+        if h.hood in av.hoods and h.city:
+            av.hood_cities.setdefault(h.hood, set()).add(h.city)
+    return av

@@ -156,3 +156,7 @@ def number(word: str) -> int | None:
     if w.isdigit():
         return int(w)
     return NUMBERS.get(w)
+
+
+#: the words that mark the question asking to break a limit (its answer is left out of the request's reading)
+RELAX_MARK = "comes closest"

@@ -18,20 +18,16 @@ they say yes or no to an option, not what the trip is.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any
 
 from agents.models._scripted_lexicon import CITY_NAMES
-from agents.models._scripted_options import FlightOpt, HotelOpt, Scorer
+from agents.models._scripted_options import FlightOpt, HotelOpt
+from agents.models._scripted_relax import MARK, asked, firm
 
 if TYPE_CHECKING:
-    from agents.models._scripted_belief import Belief
     from agents.models._scripted_context import Context
-
-#: the words that mark a question of this module (and so leave its answer out of the request's reading)
-MARK = "comes closest"
 
 #: the request says the traveller would rather not travel than break a limit
 _RATHER_NOT = re.compile(
@@ -41,80 +37,11 @@ _RATHER_NOT = re.compile(
     r"|no\s+trip\s+(?:at\s+all\s+)?(?:is\s+)?better|not\s+worth\s+(?:going|the\s+trip))",
     re.I,
 )
-#: an answer that gives way: a yes at its start ("Fine, book it", "OK") or words that consent to the
-#: option anywhere ("I'll take the early flight"); "economy is fine" consents to nothing
-_YES = re.compile(
-    r"^\W*(?:yes|yeah|yep|sure|ok|okay|fine|alright|all\s+right)\b"
-    r"|\b(?:go\s+ahead|book\s+(?:it|that|that\s+one)|i'?ll\s+take|take\s+(?:it|that)|that\s+(?:works|one\s+is\s+fine)"
-    r"|works\s+for\s+me|go\s+for\s+it|fair\s+enough|i\s+can\s+live\s+with)\b",
-    re.I,
-)
-#: an answer that keeps the limit ("no, the times are fixed", "please don't book anything")
-_NO = re.compile(
-    r"^\W*(?:no|nope|nah|not|never)\b|\b(?:don'?t|do\s+not|not)\s+(?:book|break|want)\b"
-    r"|\brather\s+not\b|\bcan'?t\s+(?:move|change)\b|\b(?:is|are)\s+fixed\b",
-    re.I,
-)
-_ID = re.compile(r"\(id ([A-Za-z0-9-]+)\)")
 
 
 def rather_not_travel(request: str) -> bool:
     """The request says the traveller would rather not go than break a limit."""
     return _RATHER_NOT.search(request) is not None
-
-
-def gives_way(answer: str) -> bool:
-    """The answer to a question of this module says yes to the option it named."""
-    return _NO.search(answer) is None and _YES.search(answer) is not None
-
-
-def is_question(question: str) -> bool:
-    return MARK in question
-
-
-def accepted(b: Belief) -> frozenset[str]:
-    """The option ids the traveller agreed to take although they break a limit."""
-    out: set[str] = set()
-    for c in b.calls:
-        q = str(c.args.get("question", ""))
-        if c.name != "ask_user" or not is_question(q) or not c.ok or not isinstance(c.data, dict):
-            continue
-        if gives_way(str(c.data.get("answer") or "")) and (m := _ID.search(q)):
-            out.add(m.group(1))
-    return frozenset(out)
-
-
-def asked(b: Belief) -> bool:
-    return any(c.name == "ask_user" and is_question(str(c.args.get("question", ""))) for c in b.calls)
-
-
-def _firm(opt: FlightOpt | HotelOpt, scorer: Scorer, problem: str) -> bool:
-    """A fact of the world or of the traveller's answers, not a limit the words set."""
-    return opt.id in scorer.avoid.ids or not opt.available or problem.startswith("clashes with")
-
-
-@dataclasses.dataclass
-class RelaxedScorer(Scorer):
-    """A scorer that admits the options the traveller agreed to take though they break a limit."""
-
-    admitted: frozenset[str] = frozenset()
-
-    def flight_problem(self, f: FlightOpt, leg: int) -> str | None:
-        problem = super().flight_problem(f, leg)
-        return None if problem and f.id in self.admitted and not _firm(f, self, problem) else problem
-
-    def hotel_problem(self, h: HotelOpt, nightly_cap: float | None) -> str | None:
-        problem = super().hotel_problem(h, nightly_cap)
-        return None if problem and h.id in self.admitted and not _firm(h, self, problem) else problem
-
-
-def relaxed(scorer: Scorer, b: Belief) -> Scorer:
-    """``scorer`` as it is, or one that admits what the traveller agreed to take."""
-    ids = accepted(b)
-    if not ids:
-        return scorer
-    fields = {f.name: getattr(scorer, f.name) for f in dataclasses.fields(scorer)}
-    return RelaxedScorer(**fields, admitted=ids)
 
 
 def _money(x: float) -> str:
@@ -127,7 +54,7 @@ def _closest_flight(ctx: Context) -> tuple[int, FlightOpt, list[str]] | None:
     for i, opts in enumerate(ctx.flights[: len(ctx.trip.legs)]):
         if not opts or any(f.id not in r.why_not for f in opts):
             continue
-        soft = [f for f in opts if not _firm(f, scorer, r.why_not[f.id])]
+        soft = [f for f in opts if not firm(f, scorer, r.why_not[f.id])]
         if not soft:
             return None  # nothing to give way on: sold out, turned down or clashing
         best = max(soft, key=lambda f: (scorer.flight_score(f, i), -f.total, f.id))
@@ -142,7 +69,7 @@ def _closest_hotel(ctx: Context) -> tuple[HotelOpt, list[str]] | None:
         found = [h for h in ctx.all_hotels if h.city == s.city]
         if not found or any(h.id not in r.why_not for h in found):
             continue
-        soft = [h for h in found if not _firm(h, scorer, r.why_not[h.id])]
+        soft = [h for h in found if not firm(h, scorer, r.why_not[h.id])]
         if not soft:
             return None
         best = max(soft, key=lambda h: (scorer.hotel_score(h), -h.total, h.id))

@@ -30,7 +30,7 @@ import hashlib
 from dataclasses import dataclass, fields
 
 from agents.intent import TripIntent, Wish
-from agents.intent._places import CITY_NAMES
+from agents.intent._gazetteer import CITY_NAMES
 from agents.intent._shape import describe
 from agents.models._scripted_prefs import Prefs
 from sandbox.spi import canonical

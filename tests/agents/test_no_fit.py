@@ -10,7 +10,8 @@ import datetime as dt
 import pytest
 
 from agents.intent import ReadContext, read_request
-from agents.models._scripted_nofit import MARK, gives_way, rather_not_travel
+from agents.models._scripted_nofit import rather_not_travel
+from agents.models._scripted_relax import MARK, gives_way
 from tests.agents._dev_runs import calls, run_dev
 
 NOW = dt.datetime(2027, 1, 20, 9, tzinfo=dt.timezone(dt.timedelta(hours=-5)))

@@ -70,7 +70,7 @@ BATCHES = ("first", "b", "c", "developers")
 def batch_of(entry_id: str) -> str:
     """The batch an entry belongs to, by its id: ``<category>-b-NNN`` / ``-c-NNN`` were written blind
     as the second and third batches; ``rd-*`` / ``policy-*`` / ``ag-*`` / ``p2-*`` / ``r5-*`` by the agent's developers."""
-    if entry_id.startswith(("rd-", "policy-", "ag-", "p2-", "r5-")):
+    if entry_id.startswith(("rd-", "policy-", "ag-", "p2-", "r5-", "r6-")):
         return "developers"
     for tag in ("b", "c"):
         if f"-{tag}-" in entry_id:

@@ -388,12 +388,12 @@ def test_the_split_is_fixed_by_the_id_and_about_sixty_forty() -> None:
     from golden._golden import select, split_of
 
     dev, held = select(ENTRIES, "dev"), select(ENTRIES, "held-out")
-    # the developers' files (rd-, policy-, ag-, p2-, r5-) keep dev ids only
-    batches = [e for e in ENTRIES if not e.id.startswith(("rd-", "policy-", "ag-", "p2-", "r5-"))]
+    # the developers' files (rd-, policy-, ag-, p2-, r5-, r6-) keep dev ids only
+    batches = [e for e in ENTRIES if not e.id.startswith(("rd-", "policy-", "ag-", "p2-", "r5-", "r6-"))]
     assert (len(select(batches, "dev")), len(select(batches, "held-out"))) == (379, 232)  # README
-    assert {split_of(e.id) for e in ENTRIES if e.id.startswith(("rd-", "policy-", "ag-", "p2-", "r5-"))} <= {
-        "dev"
-    }
+    assert {
+        split_of(e.id) for e in ENTRIES if e.id.startswith(("rd-", "policy-", "ag-", "p2-", "r5-", "r6-"))
+    } <= {"dev"}
     assert {e.id for e in dev}.isdisjoint({e.id for e in held})
     assert len(select(ENTRIES, None)) == len(ENTRIES)
     assert split_of("dates-ordinal-001") == split_of("dates-ordinal-001")

@@ -9,6 +9,7 @@ import re
 from agents.intent import _words as w
 from agents.intent._day_parts import hard_part_of_day, timed_piece
 from agents.intent._gazetteer import CITY_NAMES
+from agents.intent._hood_wish import named_areas
 from agents.intent._limits import (
     AIRLINE_AFTER,
     AIRLINE_WISH,
@@ -25,6 +26,7 @@ from agents.intent._limits import (
     PART_OF_DAY,
     PARTS,
     RATING,
+    RATING_OUT_OF,
     RATING_PLUS,
     cabin_of,
     event_bounds,
@@ -107,6 +109,8 @@ def limits_and_wishes(
         )
         target = [legs[-1]] if back and len(legs) > 1 and not out else [legs[0]] if out and legs else legs
         named = leg_named(sent, legs)
+        # "somewhere around the Design District would be nice": an area, not an airline
+        areas = named_areas(sent) if stays and is_soft else []
         if named is not None and not every:
             target, back, out = [named], named is legs[-1] and len(legs) > 1, named is legs[0]
         ns = re.search(r"\b(non-?stop|direct)\b|" + NO_STOPS, sent, re.I)
@@ -157,7 +161,7 @@ def limits_and_wishes(
             if len(cabins) == 1 or cab_target is target:
                 break
         for pm in AIRLINE_AFTER.finditer(sent):  # "Aurora Air preferred, Boreal Airways never"
-            if _not_airline(pm.group("a")):
+            if _not_airline(pm.group("a")) or _in_area(areas, pm, "a"):
                 continue
             for n in _airlines(pm.group("a")):
                 if pm.group("never"):
@@ -182,7 +186,12 @@ def limits_and_wishes(
         if is_soft and not any(x.kind == "airline" for x in intent.wishes):
             for sm_ in AIRLINE_WISH.finditer(sent):
                 lead = sm_.group("lead")
-                if lead and _not_airline(lead) or _NEGATED.search(sent[: sm_.start()]):
+                if (
+                    lead
+                    and _not_airline(lead)
+                    or _NEGATED.search(sent[: sm_.start()])
+                    or _in_area(areas, sm_, 0)
+                ):
                     continue  # "I'd prefer not to fly Boreal": no wish for Boreal
                 intent.wishes += [Wish(kind="airline", value=n) for n in _airlines(sm_.group("a") or lead)]
         if re.search(
@@ -291,7 +300,7 @@ def limits_and_wishes(
                             if name not in s.amenities:
                                 s.amenities.append(name)
                     break
-            rm = RATING.search(sent) or RATING_PLUS.search(sent)
+            rm = RATING.search(sent) or RATING_PLUS.search(sent) or RATING_OUT_OF.search(sent)
             if rm:
                 if is_soft:
                     intent.wishes.append(Wish(kind="hotel_rating", min=float(rm.group("r"))))
@@ -304,6 +313,9 @@ def limits_and_wishes(
             elif hood and re.search(r"\b(must|need\w*|has to|have to|only)\b", sent, re.I):
                 for s in _stays_for(sent, intent):
                     s.neighbourhood = hood.group("h").lower()
+            for _, _, area in areas if not hood else []:
+                if not any(x.kind == "neighbourhood" and x.value == area for x in intent.wishes):
+                    intent.wishes.append(Wish(kind="neighbourhood", value=area))
             if level := star_level(w.digits(sent)):  # a floor ("at least 4 stars") or a wish ("a 4-star")
                 stars, floor = level
                 if is_soft or not floor:
@@ -328,6 +340,11 @@ _DAY_WORD = re.compile(
     r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:today|tomorrow|tonight)\b",
     re.I,
 )
+
+
+def _in_area(areas: list[tuple[int, int, str]], m: re.Match[str], group: str | int) -> bool:
+    """Whether the name ``m`` matched (its ``group``) is part of an area the clause names."""
+    return any(a < m.end(group) and m.start(group) < b for a, b, _ in areas)
 
 
 def _not_airline(name: str) -> bool:

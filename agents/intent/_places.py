@@ -27,6 +27,11 @@ _NOT_PLACES = frozenset(
     "sunday sundays seaside seattle reason desire denied dense dining dinner vienna lisbon listen".split()
 )
 _CODE = re.compile(r"\b[A-Z]{3}\b")
+#: The words that place a journey or a stay right before a short form in lower case ("in la", "to dc"):
+#: after them the short form is a city, as people text it; elsewhere it stays a word ("la la land").
+_PLACING = re.compile(
+    r"\b(?:to|in|into|from|out of|at|via|visiting|around|near|outside|fly(?:ing)?|leaving)\s+$", re.I
+)
 _WORD = re.compile(r"[A-Za-zÀ-ÿ'.]+(?:[ -][A-Za-zÀ-ÿ'.]+)?(?:[ -][A-Za-zÀ-ÿ'.]+)?")
 
 
@@ -42,7 +47,11 @@ def find_places(text: str) -> list[Place]:
     taken: list[tuple[int, int]] = []
     for m in _exact().finditer(text):
         name = m.group(1).lower()
-        if name in _CASED and not (m.group(1).isupper() or name in ("l.a.", "d.c.")):
+        if (
+            name in _CASED
+            and not (m.group(1).isupper() or name in ("l.a.", "d.c."))
+            and not _PLACING.search(text[max(0, m.start() - 12) : m.start()])
+        ):
             continue
         found.append(Place(m.start(), m.end(), _NAMES[name]))
         taken.append((m.start(), m.end()))

@@ -6,6 +6,10 @@ people name the class of hotel they picture, and a careful agent books it where 
 refuse the trip over it. It is a requirement only when the words make it a floor: a word of
 necessity ("must", "need", "only"), or a bound on the number ("at least 4 stars", "4 stars
 minimum", "4 stars or better", "4+ stars", "nothing below 4 stars", "no less than four stars").
+
+A level said as what the traveller will not have ("please not a 1-star dump", "no two-star places",
+"nothing like the 2 star motel I had last time") rules that level out, and people mean the ones
+below it too: a floor one star above it (a wish when hedged, as any level).
 """
 
 from __future__ import annotations
@@ -27,8 +31,14 @@ _FLOOR_AFTER = re.compile(
 )
 #: "4 stars", "four-star", "4+ stars", "5*" (the asterisk right after the number: "2\n* Toronto" is a
 #: list's bullet).
-STARS = re.compile(r"\b(\d|three|four|five)(?P<plus>\+)?(?:[ -]?stars?\b|\*)", re.I)
-_WORDS = {"three": 3, "four": 4, "five": 5}
+STARS = re.compile(r"\b(\d|one|two|three|four|five)(?P<plus>\+)?(?:[ -]?stars?\b|\*)", re.I)
+_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+#: A negation right before the level: "not a", "no", "nothing like the", "anything but a", "never
+#: another", "avoid" (a bound such as "no less than" is read by ``_FLOOR_BEFORE`` first).
+NOT_LEVEL = re.compile(
+    r"\b(?:not|no|never|nothing like|anything but|avoid\w*|none of)\s+(?:(?:a|an|the|another|any|some|one of (?:the|those))\s+)?$",
+    re.I,
+)
 
 
 def star_level(sent: str) -> tuple[int, bool] | None:
@@ -39,6 +49,9 @@ def star_level(sent: str) -> tuple[int, bool] | None:
         return None
     n = m.group(1).lower()
     stars = int(n) if n.isdigit() else _WORDS[n]
+    before = sent[max(0, m.start() - 30) : m.start()]
+    if NOT_LEVEL.search(before) and not _FLOOR_BEFORE.search(before):
+        return (stars + 1, True) if stars < 5 else None  # "not a 1-star dump": 2 stars and up
     floor = bool(
         m.group("plus")
         or _FLOOR_BEFORE.search(sent[max(0, m.start() - 30) : m.start()])

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from agents.intent._limits import CONCEDE
 from agents.intent._refund import EVERYDAY_REFUND
 from agents.intent._reviews import review_topics
+from agents.intent._stars import NOT_LEVEL
 from agents.intent._text import soft
 from agents.models._scripted_extremes import extremes
 from agents.models._scripted_lexicon import AMENITIES, DAYPARTS, NUMBER_WORDS, number
@@ -193,7 +194,7 @@ def _clause_at(sentence: str, pos: int) -> str:
 
 
 def _hotel_bits(p: Prefs, sent: str, weight: float) -> None:
-    if m := _STARS.search(sent):
+    if (m := _STARS.search(sent)) and not NOT_LEVEL.search(sent[max(0, m.start() - 30) : m.start()]):
         p.stars = number(m.group(1)) or p.stars
         p.stars_weight = weight * weight_at(sent, m.start(), _clause_at(sent, m.start()))
     for name, words in AMENITIES.items():

@@ -1,0 +1,35 @@
+"""A hotel's area named in a hedge: "somewhere around the Design District would be nice", "in
+Bankenviertel ideally", "if you can, put me near Capitol Hill".
+
+The reader knows a few generic areas (``_limits.HOOD``: downtown, old town, ...) but not a city's
+neighbourhoods (only search results name them), so a named area is read from grammar, as
+``_area`` reads a required one: a proper name after a word that places a stay ("in", "around",
+"near", "close to"), which is no city or airport the gazetteer knows, no month, weekday or cabin.
+Read in a hedged clause about a stay, it is a neighbourhood wish, and the name is no airline.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agents.intent._area import _NOT_AREA
+from agents.intent._places import find_places
+
+_NAME = r"(?P<h>[A-Z][\w'&-]*(?:\s+(?:[A-Z][\w'&-]*|of|de|la|le))*)"
+_NEAR = re.compile(
+    r"\b(?:[Ii]n|[Aa]round|[Nn]ear|[Cc]lose to|[Nn]ext to|[Cc]loser to|[Ii]nside)\s+(?:the\s+)?" + _NAME
+)
+#: Capitalised words after "in" that name no area: pronouns, articles, request words.
+_NOT_NAMES = frozenset("i a an my our your the it this that we please hotel hotels flight flights".split())
+
+
+def named_areas(sent: str) -> list[tuple[int, int, str]]:
+    """(start, end, name in lower case) for each area ``sent`` places a stay in by its proper name."""
+    out = []
+    for m in _NEAR.finditer(sent):
+        name = re.sub(r"\s+(?:of|de|la|le)$", "", m.group("h"))
+        first = name.split()[0].lower()
+        if first in _NOT_AREA or first in _NOT_NAMES or name.isupper() or find_places(name):
+            continue
+        out.append((m.start("h"), m.start("h") + len(name), name.lower()))
+    return out

@@ -51,10 +51,11 @@ _WORDS = frozenset(
 
 #: Places the data sets do not hold as towns: universities, neighbourhoods, resorts and landmarks
 #: people name as where they go ("a talk at Harvard", "a weekend in South Beach"), by the city whose
-#: airport serves them. General knowledge, as the gazetteer is; matched as the towns are.
+#: airport serves them. General knowledge, as the gazetteer is; matched as the towns are. A name
+#: several cities share ("Midtown": Atlanta's and New York's) is left out.
 LANDMARKS: dict[str, tuple[str, ...]] = {
     "BOS": ("MIT", "Harvard", "Back Bay", "Beacon Hill", "Fenway", "Boston University", "Northeastern"),
-    "JFK": ("Midtown", "Times Square", "Wall Street", "Williamsburg", "NYU", "Columbia University",
+    "JFK": ("Times Square", "Wall Street", "Williamsburg", "NYU", "Columbia University",
             "Long Island", "Upper East Side", "Upper West Side", "Lower Manhattan", "the Bronx", "Hoboken"),
     "SFO": ("Silicon Valley", "Stanford", "Palo Alto", "Berkeley", "Mountain View", "Cupertino",
             "Menlo Park", "Napa", "Napa Valley", "Sausalito"),

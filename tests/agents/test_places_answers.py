@@ -54,6 +54,11 @@ def test_words_are_not_taken_for_nearby_towns(text: str) -> None:
     assert find_places(text) == []
 
 
+def test_a_neighbourhood_several_cities_share_names_no_city() -> None:
+    # Atlanta and New York both have a Midtown: the city the words name is the only place
+    assert [p.code for p in find_places("Atlanta next week, a quiet hotel in Midtown please")] == ["ATL"]
+
+
 def test_another_airport_code_of_a_city_is_that_city() -> None:
     assert [p.code for p in find_places("MDW to DEN on the 3rd")] == ["ORD", "DEN"]
 

@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
 
+from agents.intent import HeldBooking, ReadContext
 from sandbox.runner import RunOptions, run
 from sandbox.scenarios import load_scenario
 
 DEV = Path(__file__).resolve().parent / "dev_scenarios"
+#: The traveller of the change tests: at home in Boston on 1 March 2027, holding a Seattle trip.
+NOW = dt.datetime(2027, 3, 1, 9, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
+HELD = [
+    HeldBooking(id="B0001", kind="flight", origin="BOS", destination="SEA", date=dt.date(2027, 3, 17)),
+    HeldBooking(id="B0002", kind="flight", origin="SEA", destination="BOS", date=dt.date(2027, 3, 20)),
+    HeldBooking(
+        id="B0003", kind="hotel", city="SEA", check_in=dt.date(2027, 3, 17), check_out=dt.date(2027, 3, 20)
+    ),
+]
+CTX = ReadContext(now=NOW, home="BOS", bookings=HELD)
 
 
 def run_dev(name: str) -> tuple[Any, dict[str, Any]]:

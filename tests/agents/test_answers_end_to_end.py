@@ -9,25 +9,13 @@ reads the held day back as the new one when it is said as a bare weekday.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
-from _dev_runs import calls, run_dev
+from _dev_runs import CTX, NOW, calls, run_dev
 
-from agents.intent import HeldBooking, ReadContext, TripIntent, read_request
+from agents.intent import ReadContext, TripIntent, read_request
 from agents.models._scripted_answers import complete
 from agents.models._scripted_intent import missing
-
-DEV = Path(__file__).resolve().parent / "dev_scenarios"
-NOW = dt.datetime(2027, 3, 1, 9, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
-HELD = [
-    HeldBooking(id="B0001", kind="flight", origin="BOS", destination="SEA", date=dt.date(2027, 3, 17)),
-    HeldBooking(id="B0002", kind="flight", origin="SEA", destination="BOS", date=dt.date(2027, 3, 20)),
-    HeldBooking(
-        id="B0003", kind="hotel", city="SEA", check_in=dt.date(2027, 3, 17), check_out=dt.date(2027, 3, 20)
-    ),
-]
-CTX = ReadContext(now=NOW, home="BOS", bookings=HELD)
 
 
 def _read(text: str) -> TripIntent:

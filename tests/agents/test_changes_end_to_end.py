@@ -10,27 +10,15 @@ seat is booked. The text's time windows read a negated bound the right way round
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import pytest
-from _dev_runs import calls, run_dev
+from _dev_runs import CTX, DEV, NOW, calls, run_dev
 
-from agents.intent import HeldBooking, ReadContext, read_request
+from agents.intent import ReadContext, read_request
 from agents.models._scripted_times import windows
 from sandbox.runner import RunOptions, run
 from sandbox.scenarios import load_scenario
-
-DEV = Path(__file__).resolve().parent / "dev_scenarios"
-NOW = dt.datetime(2027, 3, 1, 9, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
-HELD = [
-    HeldBooking(id="B0001", kind="flight", origin="BOS", destination="SEA", date=dt.date(2027, 3, 17)),
-    HeldBooking(id="B0002", kind="flight", origin="SEA", destination="BOS", date=dt.date(2027, 3, 20)),
-    HeldBooking(
-        id="B0003", kind="hotel", city="SEA", check_in=dt.date(2027, 3, 17), check_out=dt.date(2027, 3, 20)
-    ),
-]
-CTX = ReadContext(now=NOW, home="BOS", bookings=HELD)
 
 
 def _change(text: str) -> tuple[list[str], list[str], list[tuple[str | None, str | None, Any, Any, Any]]]:

@@ -620,6 +620,27 @@ PINNED = {
     "fresh4-round-trip-miami-seattle-refundable-nonstop-onsite": (8, 205_100),
     "fresh4-time-windows-band-new-york-toronto-soundcheck": (1, 32_700),
     "fresh4-time-windows-teacher-denver-seattle-after-bus-duty": (2, 108_700),
+    # fresh requests, fifth batch (w9)
+    "fresh5-calendar-one-way-new-york-home-after-client-visits": (1, 26_900),
+    "fresh5-calendar-vegas-trade-show-quiet-pool": (2, 217_700),
+    "fresh5-hotel-only-boston-dads-surgery-calendar": (2, 153_400),
+    "fresh5-hotel-only-london-eurostar-academic-breakfast": (2, 163_500),
+    "fresh5-hotel-only-portland-retired-couple-dog": (4, 160_800),
+    "fresh5-mind-change-boston-dinner-moved": (7, 138_400),
+    "fresh5-mind-change-hotel-only-washington-hearing-moved-up": (4, 267_800),
+    "fresh5-mind-change-partial-denver-not-out-the-flight-home": (2, 20_500),
+    "fresh5-mind-change-party-san-francisco-wife-coming-too": (2, 244_200),
+    "fresh5-partial-change-atlanta-chicago-later-flight-after-meeting": (1, 14_800),
+    "fresh5-partial-change-orlando-swap-hotel-for-pool": (2, 285_200),
+    "fresh5-party-one-way-dallas-orlando-grandma-and-kid": (3, 56_700),
+    "fresh5-party-round-trip-chicago-atlanta-three-colleagues-bullets": (5, 285_900),
+    "fresh5-party-round-trip-chicago-la-family-of-five-pool": (14, 579_500),
+    "fresh5-relative-hotel-only-miami-this-saturday-four-friends": (3, 168_200),
+    "fresh5-relative-one-way-denver-week-from-sunday": (2, 134_500),
+    "fresh5-relative-one-way-portland-tomorrow-after-three": (2, 48_400),
+    "fresh5-relative-round-trip-seattle-week-from-this-friday": (16, 159_700),
+    "fresh5-round-trip-denver-boston-never-solstice-seaport": (10, 201_300),
+    "fresh5-round-trip-new-york-london-anniversary-premium-if-450": (5, 532_600),
 }
 _NO_PRICE = (
     "no price; it is charged at today's fare (late-booking markup included), not at what the traveller paid"
@@ -664,3 +685,12 @@ def test_every_fresh4_file_is_pinned() -> None:
     for p in files:
         s = load_scenario(p)
         assert {"fresh", "fresh4"} <= set(s.tags), p.name
+
+
+def test_every_fresh5_file_is_pinned() -> None:
+    """The fifth fresh batch (w9) measures the default agent; each file's oracle verdict is pinned above."""
+    files = sorted(LIBRARY.glob("fresh5-*.yaml"))
+    assert len(files) == 20 and {p.stem for p in files} <= set(PINNED)
+    for p in files:
+        s = load_scenario(p)
+        assert {"fresh", "fresh5"} <= set(s.tags), p.name

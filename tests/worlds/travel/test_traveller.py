@@ -526,6 +526,27 @@ SHIPPED_TOPICS: dict[str, list[str]] = {
     "fresh4-round-trip-miami-seattle-refundable-nonstop-onsite": ["flights", "hotel", "dates"],
     "fresh4-time-windows-band-new-york-toronto-soundcheck": ["travelers", "flights", "hotel"],
     "fresh4-time-windows-teacher-denver-seattle-after-bus-duty": ["flights", "hotel", "travelers"],
+    # fresh requests, fifth batch (w9): declared topics
+    "fresh5-calendar-one-way-new-york-home-after-client-visits": ["dates", "hotel"],
+    "fresh5-calendar-vegas-trade-show-quiet-pool": ["dates", "hotel"],
+    "fresh5-hotel-only-boston-dads-surgery-calendar": ["dates", "hotel"],
+    "fresh5-hotel-only-london-eurostar-academic-breakfast": ["dates", "hotel"],
+    "fresh5-hotel-only-portland-retired-couple-dog": ["dates", "hotel", "travelers"],
+    "fresh5-mind-change-boston-dinner-moved": ["dates", "flights", "hotel"],
+    "fresh5-mind-change-hotel-only-washington-hearing-moved-up": ["dates", "rooms", "hotel"],
+    "fresh5-mind-change-partial-denver-not-out-the-flight-home": ["dates", "hotel"],
+    "fresh5-mind-change-party-san-francisco-wife-coming-too": ["travelers", "flights", "hotel"],
+    "fresh5-partial-change-atlanta-chicago-later-flight-after-meeting": ["dates", "flights", "hotel"],
+    "fresh5-partial-change-orlando-swap-hotel-for-pool": ["hotel", "dates", "travelers"],
+    "fresh5-party-one-way-dallas-orlando-grandma-and-kid": ["travelers", "dates", "hotel"],
+    "fresh5-party-round-trip-chicago-atlanta-three-colleagues-bullets": ["travelers", "rooms", "hotel"],
+    "fresh5-party-round-trip-chicago-la-family-of-five-pool": ["travelers", "rooms", "flights", "hotel"],
+    "fresh5-relative-hotel-only-miami-this-saturday-four-friends": ["dates", "rooms", "hotel"],
+    "fresh5-relative-one-way-denver-week-from-sunday": ["dates", "hotel"],
+    "fresh5-relative-one-way-portland-tomorrow-after-three": ["dates", "hotel"],
+    "fresh5-relative-round-trip-seattle-week-from-this-friday": ["dates", "flights", "hotel"],
+    "fresh5-round-trip-denver-boston-never-solstice-seaport": ["airline", "flights", "hotel"],
+    "fresh5-round-trip-new-york-london-anniversary-premium-if-450": ["flights", "hotel", "travelers"],
 }
 
 

@@ -34,6 +34,7 @@ from agents.intent._limits import (
     leg_named,
 )
 from agents.intent._model import CalendarEntry, StayIntent, TripIntent, Wish
+from agents.intent._not_names import not_a_carrier
 from agents.intent._refund import EVERYDAY_REFUND
 from agents.intent._reviews import TRADED_AWAY, about_stay, review_topics
 from agents.intent._shape import EVENT, REQUIRED, Roles
@@ -70,7 +71,7 @@ def _airlines(phrase: str) -> list[str]:
         first = n.split()[0]
         if _NOT_AIRLINE.match(first) or first.lower() in {c.lower() for c in CITY_NAMES.values()}:
             continue
-        if n.lower() in _NOT_NAMES or n in _NOT_CODES:
+        if n.lower() in _NOT_NAMES or n in _NOT_CODES or not_a_carrier(n):
             continue
         out.append(n)
     return out

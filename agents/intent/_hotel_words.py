@@ -10,6 +10,7 @@ import re
 
 from agents.intent import _buy_words as bw
 from agents.intent import _words as w
+from agents.intent._lodging_cues import lodging_terms
 
 #: "Stay with Nimbus Pacific", "stay with the same airline": loyalty to a carrier, not a bed at someone's.
 _CARRIER = r"\s+(?:the same |one |that |this |a single )?(?:airline|carrier)s?\b|\s+(?-i:[A-Z]\w+\s+(?:Air|Airways|Airlines|Pacific)\b)"
@@ -79,7 +80,7 @@ _ASK_HOTEL = re.compile(
 def wants_hotel(text: str) -> bool:
     """The last word on a hotel wins ("and a hotel. Actually, forget the hotel")."""
     text = w.digits(text)  # "two nights in Seattle" as "2 nights in Seattle"
-    yes = [m.start() for m in _HOTEL.finditer(text)]
+    yes = sorted([m.start() for m in _HOTEL.finditer(text)] + lodging_terms(text))  # "$450 a night max"
     asked = _ASK_HOTEL.search(text)  # "a hotel ..., since I'm at my cousin's for the last two nights"
     no = [
         m.start()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from agents.intent import _words as w
+from agents.intent._cabin_rule import conditional_cabin
 from agents.intent._day_parts import hard_part_of_day, timed_piece
 from agents.intent._gazetteer import CITY_NAMES
 from agents.intent._hood_wish import named_areas
@@ -156,6 +157,11 @@ def limits_and_wishes(
                     break
             if is_soft:
                 intent.wishes.append(Wish(kind="cabin", value=cabin))
+                break
+            if conditional_cabin(sent, clauses[k + 1] if k + 1 < len(clauses) else ""):
+                # "premium if it's no more than 50% above economy, otherwise economy": a wish, on its flight
+                one = legs.index(cab_target[0]) if len(cab_target) == 1 and len(legs) > 1 else None
+                intent.wishes.append(Wish(kind="cabin", value=cabin, leg=one))
                 break
             for leg in cab_target:
                 leg.cabin = cabin  # type: ignore[assignment]

@@ -137,6 +137,7 @@ def _normalise(t: str) -> str:
 
 
 #: "..., not $250", "rather than $200": the amount a correction replaces, read as no amount at all
+_REJECTS = re.compile(r"\s*,?\s*(?:not|rather than|instead of)\s*\$\s?(\d[\d,]*(?:\.\d+)?)", re.I)
 _REJECTED = re.compile(r"(?:\bnot|\brather than|\binstead of)\s*(?:the\s+)?\$?\s*$", re.I)
 _AMOUNT_FIX = re.compile(
     r"\b(?:instead|make (?:that|it)|actually|rather|scratch that|change (?:that|it) to|no,|sorry,?|i mean)\b",
@@ -172,6 +173,11 @@ def money(text: str) -> Money:
             continue
         if _REJECTED.search(before[-25:]):
             continue  # "$350 a night, not $250": the amount a correction rejects is no cap at all
+        if (rej := _REJECTS.match(t[m.end() : m.end() + 25])) and out.nightly == float(
+            re.sub(r"[,\s]", "", rej.group(1))
+        ):
+            out.nightly, out.nightly_soft = num, False  # "it's $210, not $150": the night's new cap
+            continue
         per_night = _NIGHT.search(after) or re.match(
             r"\s*(?:on|for) (?:the |a )?(?:room|hotel)\s+(?:a|per|each|every) night\b",
             t[m.end() : m.end() + 30],
@@ -194,7 +200,7 @@ def money(text: str) -> Money:
             _WHOLE_TRIP.search(own) and not _PER_DIEM.search(own)
         ):  # "a lodging per diem of $340": each night's cap, not the trip's ("$75 for meals": neither)
             if not (_MEALS.search(own) and not _HOTEL_PART.search(own)):
-                fix = _AMOUNT_FIX.search(clause)  # "the per diem is actually $350": replaces, not min
+                fix = _AMOUNT_FIX.search(said_of)  # "the per diem is actually $350": replaces, not min
                 out.nightly = num if out.nightly is None or fix else min(out.nightly, num)
                 out.nightly_soft = False
             continue

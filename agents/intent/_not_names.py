@@ -29,6 +29,6 @@ def not_a_carrier(name: str) -> bool:
     words = name.split()
     if not words:
         return True
-    if len(words) == 1 and words[0].lower() in _OPENERS:
+    if len(words) == 1 and words[0].lower() in _OPENERS and not words[0].isupper():  # "SO" is a code
         return True
     return len(words) > 1 and words[-1].lower().strip(".") in _PLACE_NOUNS

@@ -65,6 +65,13 @@ _NOT_NAMES = frozenset("hotel hotels flights exceptions refunds".split())
 _ONLY_AFTER = re.compile(r"\b(?P<a>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?i:only)\b")
 
 
+#: A clause that names its own flight ("; on the way back, ..."): it takes no flight from the clause before.
+_OWN_LEG = re.compile(
+    r"\b(?:way (?:back|out|home)|back|home|return\w*|outbound|inbound|out(?:bound)?|first|second|last)\b",
+    re.I,
+)
+
+
 def _airlines(phrase: str) -> list[str]:
     names = [n.strip() for n in re.split(r"\s+(?:or|and)\s+", phrase)]
     out = []
@@ -90,7 +97,11 @@ def limits_and_wishes(
         # "I'd kill for a pool but it's optional": a concession after "but" hedges the clause before
         is_soft = w.soft(sent) or bool(k + 1 < len(clauses) and CONCEDE.match(clauses[k + 1]))
         # "we fly home on the 14th, but not before 2pm": the clause before says which flight
-        cue = clauses[k - 1] + " " + sent if k and elliptic(sent) else sent
+        # "Return Wednesday; nothing departing before 5 pm": a clause after a semicolon goes on its sentence
+        joined = k and (
+            elliptic(sent) or (clauses[k - 1].rstrip().endswith(";") and not _OWN_LEG.search(sent))
+        )
+        cue = clauses[k - 1] + " " + sent if joined else sent
         back = bool(
             re.search(
                 r"\b(way back|flight back|flying back|coming back|fly back|back home|return\w*|home|be back)\b|^\s*back\s*:",

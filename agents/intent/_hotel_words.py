@@ -46,7 +46,7 @@ _AT_SOMEONES = (
 _NO_HOTEL = bw.no_hotel(
     r"\b((?:scratch|drop|skip|ditch|lose|cancel) (?:the |a )?(?:hotel|room|accommodation)|(?:is|'s|are|'re) putting (?:me|us) up|"
     r"no hotels?|no need for a hotel|(?:don't|do not|won't|will not) need (?:a |any )?(?:hotel|room|accommodation)|"
-    rf"forget the hotel|without (?:a )?hotel|flights? only|just the flights?|only the flights?|(?:staying|stay) with(?!{_CARRIER})|"
+    rf"forget the hotel|without (?:a )?hotel|(?<!one-way )(?<!one way )flights? only|just the flights?|only the flights?|(?:staying|stay) with(?!{_CARRIER})|"
     r"(?:got|have|has) (?:a|the) (?:place|hotels?) (?:to stay|covered)|hotels? covered|sort out the hotels? (?:later|after)|"
     rf"arranged accommodation|at my \w+'s(?!{_NOT_HOST})|"
     # "her hotel is being handled by the client", "accommodation's already sorted"

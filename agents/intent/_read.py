@@ -37,6 +37,7 @@ from agents.intent._shape import (
     assign_roles,
     describe,
 )
+from agents.intent._stay_restated import restated_nights
 from agents.intent._withdrawn import withdrawn_days
 
 _FLY = re.compile(
@@ -189,6 +190,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
                 s.max_nightly = money.nightly
     limits_and_wishes(intent, text, roles, ctx.calendar)
     landing_day(intent.legs, roles.overnight_out)  # "overnight ... landing by 8am": the next morning
+    restated_nights(intent, text)  # "... wait, the hotel just for Friday night": that night only
     bw.areas(intent, text)  # "it has to be in LoDo": the stay's neighbourhood
     unknowns(intent, roles, text, dests)
     day_sources(intent, mentions)

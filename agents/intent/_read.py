@@ -28,6 +28,7 @@ from agents.intent._model import LegIntent, ReadContext, StayIntent, TripIntent
 from agents.intent._money import part_caps
 from agents.intent._open_fields import day_sources, unknowns
 from agents.intent._overnight import landing_day, overnight_out
+from agents.intent._past_places import present_places
 from agents.intent._places import find_places
 from agents.intent._refund import without_deadlines
 from agents.intent._resolve_days import CORRECT, resolve_days
@@ -110,7 +111,8 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     now = ctx.now
     dated = without_deadlines(text)  # "cancel up to the day before": terms, not a day of the trip
     mentions = counted_from_day(resolve_days(scan(dated, now, ctx.home), dated, ctx), dated)
-    places = bw.outside_areas(corrected_places(find_places(text), text), text)  # not "be in LoDo"
+    # not "be in LoDo"; not "we did it in Lisbon and survived" (a past aside corrects no city either)
+    places = bw.outside_areas(corrected_places(present_places(find_places(text), text), text), text)
     if ctx.bookings and read_bookings(text, ctx, intent, mentions, places):
         return describe(intent)
     mentions = withdrawn_days(mentions, text)  # "Thursday. No, scrap Thursday, Friday": the later day

@@ -112,3 +112,43 @@ def test_each_leg_flies_its_own_cabin_when_the_words_give_them_different_ones() 
     assert cabins == ["business", "economy"]
     trip = Trip([], [], 1, 1, "business", None, leg_cabins=cabins)
     assert (trip.cabin_for(0), trip.cabin_for(1)) == ("business", "economy")
+
+
+def test_a_stay_narrowed_later_keeps_only_that_night() -> None:
+    got = read(
+        "Boston to Austin Friday April 9, back Monday April 12, hotel all three nights. Oh, my friend can "
+        "host us from Saturday, so the room only Friday night."
+    )
+    assert [(s.check_in, s.check_out) for s in got.stays] == [(D(2027, 4, 9), D(2027, 4, 10))]
+
+
+def test_a_clause_after_a_semicolon_keeps_the_flight_its_sentence_names() -> None:
+    got = read(
+        "Out to Denver May 3. Home May 6; the client dinner ends late, so nothing departing before 10pm."
+    )
+    assert [leg.depart_after for leg in got.legs] == [None, dt.time(22, 0)]
+
+
+def test_a_paragraph_with_an_answer_after_it_is_not_one_line_per_flight() -> None:
+    text = (
+        "Please book the sales trip to Austin: fly from Boston Monday May 3, back Wednesday May 5. "
+        "The demo is at 2pm Monday so we need to land by 1."
+    )
+    for got in (read(text), read(text + "\n\nJust me.")):
+        assert [leg.arrive_before for leg in got.legs] == [dt.time(13, 0), None]
+
+
+def test_a_one_way_flight_only_still_wants_the_hotel_it_names() -> None:
+    got = read(
+        "Boston to Denver May 3. We'll drive back, so a one-way flight only, plus the hotel for two nights."
+    )
+    assert len(got.legs) == 1 and [s.city for s in got.stays] == ["DEN"]
+
+
+def test_a_city_named_only_in_a_past_aside_is_no_stop() -> None:
+    for text in (
+        "Boston to Seattle May 3, back May 7. We stayed in Portland last time and hated the rain.",
+        "Boston to Seattle May 3, back May 7, one room... no actually, two rooms, we tried sharing in Denver once.",
+    ):
+        got = read(text)
+        assert [(leg.origin, leg.destination) for leg in got.legs] == [("BOS", "SEA"), ("SEA", "BOS")], text

@@ -65,6 +65,10 @@ _NOT_NAMES = frozenset("hotel hotels flights exceptions refunds".split())
 _ONLY_AFTER = re.compile(r"\b(?P<a>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?i:only)\b")
 
 
+#: "as close to Midtown as you can", "as near the venue as possible": an area wished for, not required.
+_AS_NEAR_AS = re.compile(
+    r"\bas (?:close|near)\b(?:\s+[\w']+){0,4}?\s+as (?:you can|you could|possible|we can)\b", re.I
+)
 #: A clause that names its own flight ("; on the way back, ..."): it takes no flight from the clause before.
 _OWN_LEG = re.compile(
     r"\b(?:way (?:back|out|home)|back|home|return\w*|outbound|inbound|out(?:bound)?|first|second|last)\b",
@@ -255,7 +259,7 @@ def limits_and_wishes(
                                           leg=legs.index(said) if said else None))  # fmt: skip
                 continue
             plural = (  # "no flights before 7am", said of no day: every flight
-                re.search(r"\b(?:flights|departures|arrivals)\b", sent, re.I)
+                re.search(r"\b(?:flights|departures|arrivals|planes|nobody|no one|none of us)\b", sent, re.I)
                 and not (back or out)
                 and not _DAY_WORD.search(sent)
             )
@@ -326,7 +330,7 @@ def limits_and_wishes(
                     for s in stays:
                         s.min_rating = float(rm.group("r"))
             hood = HOOD.search(sent)
-            if hood and is_soft:
+            if hood and (is_soft or _AS_NEAR_AS.search(sent)):
                 intent.wishes.append(Wish(kind="neighbourhood", value=hood.group("h").lower()))
             elif hood and re.search(r"\b(must|need\w*|has to|have to|only)\b", sent, re.I):
                 for s in _stays_for(sent, intent):

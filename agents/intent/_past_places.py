@@ -17,7 +17,9 @@ _PAST = re.compile(
     re.I,
 )
 #: A time in the past said after the city, with a verb in the past before it ("shared in Orlando before").
-_PAST_AFTER = re.compile(r"\b(?:before|previously|once|ago|last (?:time|year|month|summer|winter)|back then)\b", re.I)
+_PAST_AFTER = re.compile(
+    r"\b(?:before|previously|once|ago|last (?:time|year|month|summer|winter)|back then)\b", re.I
+)
 _ED = re.compile(r"\b\w{3,}ed\b", re.I)
 #: What ends the clause the city is in, looking back from it.
 _CLAUSE_END = re.compile(r"[.;:!?,()]|\b(?:and then|then|so|but)\b", re.I)

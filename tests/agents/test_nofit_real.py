@@ -152,3 +152,14 @@ def test_a_city_named_only_in_a_past_aside_is_no_stop() -> None:
     ):
         got = read(text)
         assert [(leg.origin, leg.destination) for leg in got.legs] == [("BOS", "SEA"), ("SEA", "BOS")], text
+
+
+def test_nobody_boarding_a_plane_before_a_time_bounds_every_flight() -> None:
+    got = read("Boston to Denver May 3, back May 6. Nobody in our group boards a plane before 7am.")
+    assert [leg.depart_after for leg in got.legs] == [dt.time(7, 0), dt.time(7, 0)]
+
+
+def test_an_area_as_close_as_you_can_is_a_wish() -> None:
+    got = read("Hotel in Atlanta June 8-10 under $250 a night, as near to midtown as possible.")
+    assert [(w.kind, w.value) for w in got.wishes] == [("neighbourhood", "midtown")]
+    assert [s.max_nightly for s in got.stays] == [250]

@@ -26,4 +26,4 @@ def conditional_cabin(sent: str, after: str) -> bool:
     """The cabin in ``sent`` is asked for on a price condition with a fallback (in ``sent`` or in the
     clause ``after`` it)."""
     cond = _CONDITION.search(sent)
-    return bool(cond) and bool(_FALLBACK.search(sent[cond.end() :] + " " + after))
+    return cond is not None and bool(_FALLBACK.search(sent[cond.end() :] + " " + after))

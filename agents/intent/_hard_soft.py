@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from agents.intent import _words as w
+from agents.intent._cabin_rule import conditional_cabin
 from agents.intent._day_parts import hard_part_of_day, timed_piece
 from agents.intent._gazetteer import CITY_NAMES
 from agents.intent._hood_wish import named_areas
@@ -34,6 +35,7 @@ from agents.intent._limits import (
     leg_named,
 )
 from agents.intent._model import CalendarEntry, StayIntent, TripIntent, Wish
+from agents.intent._not_names import not_a_carrier
 from agents.intent._refund import EVERYDAY_REFUND
 from agents.intent._reviews import TRADED_AWAY, about_stay, review_topics
 from agents.intent._shape import EVENT, REQUIRED, Roles
@@ -63,6 +65,17 @@ _NOT_NAMES = frozenset("hotel hotels flights exceptions refunds".split())
 _ONLY_AFTER = re.compile(r"\b(?P<a>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?i:only)\b")
 
 
+#: "as close to Midtown as you can", "as near the venue as possible": an area wished for, not required.
+_AS_NEAR_AS = re.compile(
+    r"\bas (?:close|near)\b(?:\s+[\w']+){0,4}?\s+as (?:you can|you could|possible|we can)\b", re.I
+)
+#: A clause that names its own flight ("; on the way back, ..."): it takes no flight from the clause before.
+_OWN_LEG = re.compile(
+    r"\b(?:way (?:back|out|home)|back|home|return\w*|outbound|inbound|out(?:bound)?|first|second|last)\b",
+    re.I,
+)
+
+
 def _airlines(phrase: str) -> list[str]:
     names = [n.strip() for n in re.split(r"\s+(?:or|and)\s+", phrase)]
     out = []
@@ -70,7 +83,7 @@ def _airlines(phrase: str) -> list[str]:
         first = n.split()[0]
         if _NOT_AIRLINE.match(first) or first.lower() in {c.lower() for c in CITY_NAMES.values()}:
             continue
-        if n.lower() in _NOT_NAMES or n in _NOT_CODES:
+        if n.lower() in _NOT_NAMES or n in _NOT_CODES or not_a_carrier(n):
             continue
         out.append(n)
     return out
@@ -88,7 +101,11 @@ def limits_and_wishes(
         # "I'd kill for a pool but it's optional": a concession after "but" hedges the clause before
         is_soft = w.soft(sent) or bool(k + 1 < len(clauses) and CONCEDE.match(clauses[k + 1]))
         # "we fly home on the 14th, but not before 2pm": the clause before says which flight
-        cue = clauses[k - 1] + " " + sent if k and elliptic(sent) else sent
+        # "Return Wednesday; nothing departing before 5 pm": a clause after a semicolon goes on its sentence
+        joined = k and (
+            elliptic(sent) or (clauses[k - 1].rstrip().endswith(";") and not _OWN_LEG.search(sent))
+        )
+        cue = clauses[k - 1] + " " + sent if joined else sent
         back = bool(
             re.search(
                 r"\b(way back|flight back|flying back|coming back|fly back|back home|return\w*|home|be back)\b|^\s*back\s*:",
@@ -155,6 +172,11 @@ def limits_and_wishes(
                     break
             if is_soft:
                 intent.wishes.append(Wish(kind="cabin", value=cabin))
+                break
+            if conditional_cabin(sent, clauses[k + 1] if k + 1 < len(clauses) else ""):
+                # "premium if it's no more than 50% above economy, otherwise economy": a wish, on its flight
+                one = legs.index(cab_target[0]) if len(cab_target) == 1 and len(legs) > 1 else None
+                intent.wishes.append(Wish(kind="cabin", value=cabin, leg=one))
                 break
             for leg in cab_target:
                 leg.cabin = cabin  # type: ignore[assignment]
@@ -237,7 +259,7 @@ def limits_and_wishes(
                                           leg=legs.index(said) if said else None))  # fmt: skip
                 continue
             plural = (  # "no flights before 7am", said of no day: every flight
-                re.search(r"\b(?:flights|departures|arrivals)\b", sent, re.I)
+                re.search(r"\b(?:flights|departures|arrivals|planes|nobody|no one|none of us)\b", sent, re.I)
                 and not (back or out)
                 and not _DAY_WORD.search(sent)
             )
@@ -308,7 +330,7 @@ def limits_and_wishes(
                     for s in stays:
                         s.min_rating = float(rm.group("r"))
             hood = HOOD.search(sent)
-            if hood and is_soft:
+            if hood and (is_soft or _AS_NEAR_AS.search(sent)):
                 intent.wishes.append(Wish(kind="neighbourhood", value=hood.group("h").lower()))
             elif hood and re.search(r"\b(must|need\w*|has to|have to|only)\b", sent, re.I):
                 for s in _stays_for(sent, intent):

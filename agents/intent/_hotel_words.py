@@ -10,6 +10,7 @@ import re
 
 from agents.intent import _buy_words as bw
 from agents.intent import _words as w
+from agents.intent._lodging_cues import lodging_terms
 
 #: "Stay with Nimbus Pacific", "stay with the same airline": loyalty to a carrier, not a bed at someone's.
 _CARRIER = r"\s+(?:the same |one |that |this |a single )?(?:airline|carrier)s?\b|\s+(?-i:[A-Z]\w+\s+(?:Air|Airways|Airlines|Pacific)\b)"
@@ -45,7 +46,7 @@ _AT_SOMEONES = (
 _NO_HOTEL = bw.no_hotel(
     r"\b((?:scratch|drop|skip|ditch|lose|cancel) (?:the |a )?(?:hotel|room|accommodation)|(?:is|'s|are|'re) putting (?:me|us) up|"
     r"no hotels?|no need for a hotel|(?:don't|do not|won't|will not) need (?:a |any )?(?:hotel|room|accommodation)|"
-    rf"forget the hotel|without (?:a )?hotel|flights? only|just the flights?|only the flights?|(?:staying|stay) with(?!{_CARRIER})|"
+    rf"forget the hotel|without (?:a )?hotel|(?<!one-way )(?<!one way )flights? only|just the flights?|only the flights?|(?:staying|stay) with(?!{_CARRIER})|"
     r"(?:got|have|has) (?:a|the) (?:place|hotels?) (?:to stay|covered)|hotels? covered|sort out the hotels? (?:later|after)|"
     rf"arranged accommodation|at my \w+'s(?!{_NOT_HOST})|"
     # "her hotel is being handled by the client", "accommodation's already sorted"
@@ -79,7 +80,7 @@ _ASK_HOTEL = re.compile(
 def wants_hotel(text: str) -> bool:
     """The last word on a hotel wins ("and a hotel. Actually, forget the hotel")."""
     text = w.digits(text)  # "two nights in Seattle" as "2 nights in Seattle"
-    yes = [m.start() for m in _HOTEL.finditer(text)]
+    yes = sorted([m.start() for m in _HOTEL.finditer(text)] + lodging_terms(text))  # "$450 a night max"
     asked = _ASK_HOTEL.search(text)  # "a hotel ..., since I'm at my cousin's for the last two nights"
     no = [
         m.start()

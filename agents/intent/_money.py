@@ -136,6 +136,9 @@ def _normalise(t: str) -> str:
     return _POINT_THOUSANDS.sub(r"\1\2", t)
 
 
+#: "..., not $250", "rather than $200": the amount a correction replaces, read as no amount at all
+_REJECTS = re.compile(r"\s*,?\s*(?:not|rather than|instead of)\s*\$\s?(\d[\d,]*(?:\.\d+)?)", re.I)
+_REJECTED = re.compile(r"(?:\bnot|\brather than|\binstead of)\s*(?:the\s+)?\$?\s*$", re.I)
 _AMOUNT_FIX = re.compile(
     r"\b(?:instead|make (?:that|it)|actually|rather|scratch that|change (?:that|it) to|no,|sorry,?|i mean)\b",
     re.I,
@@ -163,10 +166,17 @@ def money(text: str) -> Money:
             or bool(re.match(r"\s?(dollars|usd|bucks)", t[m.end() - 8 : m.end() + 8], re.I))
         )
         if re.match(
-            r"\s*(am|pm|nights?|days?|stars?|people|rooms?|of us|kids|:|st|nd|rd|th|%|miles|points|km)\b",
+            r"\s*(am|pm|nights?|days?|stars?|people|rooms?|of us|kids|:|st|nd|rd|th|miles|points|km)\b",
             after,
             re.I,
+        ) or re.match(r"\s*(?:%|per ?cent\b)", after, re.I):  # "50% above the economy fare": a share
+            continue
+        if _REJECTED.search(before[-25:]):
+            continue  # "$350 a night, not $250": the amount a correction rejects is no cap at all
+        if (rej := _REJECTS.match(t[m.end() : m.end() + 25])) and out.nightly == float(
+            re.sub(r"[,\s]", "", rej.group(1))
         ):
+            out.nightly, out.nightly_soft = num, False  # "it's $210, not $150": the night's new cap
             continue
         per_night = _NIGHT.search(after) or re.match(
             r"\s*(?:on|for) (?:the |a )?(?:room|hotel)\s+(?:a|per|each|every) night\b",
@@ -190,12 +200,14 @@ def money(text: str) -> Money:
             _WHOLE_TRIP.search(own) and not _PER_DIEM.search(own)
         ):  # "a lodging per diem of $340": each night's cap, not the trip's ("$75 for meals": neither)
             if not (_MEALS.search(own) and not _HOTEL_PART.search(own)):
-                out.nightly = num if out.nightly is None else min(out.nightly, num)
+                fix = _AMOUNT_FIX.search(said_of)  # "the per diem is actually $350": replaces, not min
+                out.nightly = num if out.nightly is None or fix else min(out.nightly, num)
                 out.nightly_soft = False
             continue
         if (
             per_night
             or re.search(r"\bnightly\b", before[-20:], re.I)
+            or re.search(r"\bnightly (?:cap|limit|max(?:imum)?|budget)\b", clause, re.I)
             or re.search(r"\b(?:nightly|room|hotel) rate\b|\brate per night\b", said_of, re.I)
         ):
             out.nightly = num

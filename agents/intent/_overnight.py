@@ -5,10 +5,13 @@ run from there. Refused ones ("no red-eyes") and the way home ("the red-eye back
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
+from agents.intent._model import LegIntent
+
 _OVERNIGHT = re.compile(
-    r"\b(?:red[\s-]?eyes?|overnight\s+(?:flight|one)s?|the overnight)\b"
+    r"\b(?:red[\s-]?eyes?|overnight\s+(?:flight|one)s?|the overnight|fly(?:ing)? overnight)\b"
     r"(?!\s+(?:home|back|boat|train|bus|ferry|trip|stay|sleeper)\b)",
     re.I,
 )
@@ -24,3 +27,11 @@ def overnight_out(text: str) -> bool:
             continue
         return True
     return False
+
+
+def landing_day(legs: list[LegIntent], overnight: bool) -> None:
+    """An overnight flight out with a landing deadline ("flying overnight on the Sunday and landing
+    by 8am") lands by then on the next morning: the deadline's day is the day after it leaves."""
+    first = legs[0] if legs else None
+    if overnight and first and first.date and first.arrive_before and first.arrive_on is None:
+        first.arrive_on = first.date + dt.timedelta(days=1)

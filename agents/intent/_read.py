@@ -27,7 +27,8 @@ from agents.intent._listed_nights import listed_trip
 from agents.intent._model import LegIntent, ReadContext, StayIntent, TripIntent
 from agents.intent._money import part_caps
 from agents.intent._open_fields import day_sources, unknowns
-from agents.intent._overnight import overnight_out
+from agents.intent._overnight import landing_day, overnight_out
+from agents.intent._past_places import present_places
 from agents.intent._places import find_places
 from agents.intent._refund import without_deadlines
 from agents.intent._resolve_days import CORRECT, resolve_days
@@ -37,12 +38,14 @@ from agents.intent._shape import (
     assign_roles,
     describe,
 )
+from agents.intent._stay_restated import restated_nights
 from agents.intent._withdrawn import withdrawn_days
 
 _FLY = re.compile(
     r"\b(fly|flies|flying|flights?|tickets?|fares?|plane|airline|one[\s-]?way|round[\s-]?trip|return (?:flight|ticket|trip)|"
     r"get me (?:to|there)|(?:book|send|fly|take) (?:me|us|him|her|them) (?:out |over |down |up )?to|trip to|to \w+ and back|fly out|back on|outbound|non-?stop|direct|layover|red-?eye|"
-    r"business class|economy|a return to|get (?:me|us) to|be in)\b|->|→|\s>\s",
+    r"business class|economy|a return to|get (?:me|us) to|be in|"
+    r"(?:land|landed|landing|touch down|touched down) (?:by|before|no later than|in time))\b|->|→|\s>\s",
     re.I,
 )
 _NO_FLY = bw.no_flight(
@@ -53,7 +56,8 @@ _NO_FLY = bw.no_flight(
     re.I,
 )
 _DRIVE = re.compile(
-    r"\b(driving|drive up|drive down|drive there|by car|road trip|by train|taking the train|the car|drive|drove|"
+    # a lower-case "drive": "International Drive", "Ocean Drive" are streets, not a way to travel
+    r"\b(driving|drive up|drive down|drive there|by car|road trip|by train|taking the train|the car|(?-i:drive)|drove|"
     r"(?:the|a) train|by rail|eurostar|amtrak|by bus|by coach|by ferry)\b",
     re.I,
 )
@@ -107,7 +111,8 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     now = ctx.now
     dated = without_deadlines(text)  # "cancel up to the day before": terms, not a day of the trip
     mentions = counted_from_day(resolve_days(scan(dated, now, ctx.home), dated, ctx), dated)
-    places = bw.outside_areas(corrected_places(find_places(text), text), text)  # not "be in LoDo"
+    # not "be in LoDo"; not "we did it in Lisbon and survived" (a past aside corrects no city either)
+    places = bw.outside_areas(corrected_places(present_places(find_places(text), text), text), text)
     if ctx.bookings and read_bookings(text, ctx, intent, mentions, places):
         return describe(intent)
     mentions = withdrawn_days(mentions, text)  # "Thursday. No, scrap Thursday, Friday": the later day
@@ -186,6 +191,8 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
             for s in intent.stays:
                 s.max_nightly = money.nightly
     limits_and_wishes(intent, text, roles, ctx.calendar)
+    landing_day(intent.legs, roles.overnight_out)  # "overnight ... landing by 8am": the next morning
+    restated_nights(intent, text)  # "... wait, the hotel just for Friday night": that night only
     bw.areas(intent, text)  # "it has to be in LoDo": the stay's neighbourhood
     unknowns(intent, roles, text, dests)
     day_sources(intent, mentions)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from agents.intent._before_event import weekday_before_event
 from agents.intent._dates import Mention, month_of, nth_weekday, on_or_after
 from agents.intent._event_days import event_span, from_event
 from agents.intent._model import ReadContext
@@ -90,7 +91,10 @@ def resolve_days(mentions: list[Mention], text: str, ctx: ReadContext) -> list[M
         elif m.anchored == "the" and prev is not None:
             wd = m.days[0].weekday()  # "Sunday the 24th ... returning on the Sunday": that Sunday
             named = [d for n in out for d in n.days if d.weekday() == wd]
-            m.days = [named[-1] if named else prev + dt.timedelta(days=(wd - prev.weekday()) % 7 or 7)]
+            before = weekday_before_event(text, out[-1].start, m.start, m.end, prev, wd) if out else None
+            m.days = [
+                named[-1] if named else before or prev + dt.timedelta(days=(wd - prev.weekday()) % 7 or 7)
+            ]
         elif m.anchored == "after" and prev is not None:
             wd = m.days[0].weekday()
             delta = (wd - prev.weekday()) % 7 or 7

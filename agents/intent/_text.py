@@ -25,7 +25,7 @@ _SOFT = re.compile(
     r"(?:works?|suits?) (?:for )?(?:me |us )?(?:best|better)|(?:is|are) (?:best|better|preferable) for (?:me|us)|"
     r"not (?:a|an) (?:deal[\s-]?breaker|must|requirement)|no big deal|if (?:they|it) (?:can|do|does|has|have)|"
     r"(?:would|'d) (?:like|love|enjoy)|if there'?s one|if there(?:'s| is) (?:a|an)|nice if|good if|great if|"
-    r"would make (?:my|our) (?:day|week|trip|stay)|optional|lean(?:s|ing)? towards|(?:would|'d) appreciate|appreciated|"
+    r"would make (?:my|our|his|her|their|the kids'?|[A-Z]\w+'s) (?:day|week|weekend|trip|stay|holiday|year)|optional|lean(?:s|ing)? towards|(?:would|'d) appreciate|appreciated|"
     r"try (?:to|and)|hoping for|i hope|partial to|nice[\s-]to[\s-]have|if the price is right|if (?:it'?s|it is) not (?:too|much)|"
     r"if it doesn'?t cost|if (?:reasonable|affordable)|if they have (?:one|it|them)|"
     # a wish priced in words: "I'd pay a bit more for", "worth a little extra", "don't mind paying more"

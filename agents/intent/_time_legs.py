@@ -84,14 +84,20 @@ def by_line(text: str, clause: str, legs: list[LegIntent]) -> LegIntent | None:
     label = _LEG_LABEL.match(line)
     if label and 1 <= int(label.group("n")) <= len(legs):
         return legs[int(label.group("n")) - 1]
+    at = _one(_routes_named(line, legs))
+    # one line per flight: other lines name the other flights ("Please book ... in Denver: fly from
+    # O'Hare Tuesday, back Thursday ..." is one paragraph with an answer after it, not a list)
+    named = {i for ln in lines for i in _routes_named(ln, legs)}
+    return legs[at] if at is not None and len(named) >= 2 else None
+
+
+def _routes_named(line: str, legs: list[LegIntent]) -> list[int]:
     codes = [p.code for p in find_places(line)]
-    pairs = [
+    return [
         i
         for i, leg in enumerate(legs)
         if any(codes[k : k + 2] == [leg.origin, leg.destination] for k in range(len(codes)))
     ]
-    at = _one(pairs)
-    return legs[at] if at is not None else None
 
 
 def limit_leg(text: str, clause: str, legs: list[LegIntent], kind: str) -> LegIntent | None:

@@ -53,7 +53,7 @@ def clock(m: re.Match[str], pm_default: bool = False) -> dt.time | None:
 
 
 _NEG = r"(?:can't|cannot|can not|won't|not|don't want to|don't|do not|no|nothing|never|mustn't|nobody|no one|none of us)"
-_GO = r"(?:leav\w*|go|going|depart\w*|fly|flying|flights?|take off|taking off|out)"
+_GO = r"(?:leav\w*|go|going|depart\w*|fly|flying|flights?|take off|taking off|out|(?:get\w* on|board\w*(?: on)?) (?:a|the|any) planes?)"
 _ARRIVE = r"(?:land\w*|arriv\w*|get(?:s|ting)? (?:(?:me|us) )?(?:in|there|home|back)|be (?:back|home)|touch\w* down|on the ground)"
 _LIMIT = re.compile(
     # a negated departure "before" ("can't take anything leaving before 9", "nothing before 10am")

@@ -41,7 +41,7 @@ from agents.models._scripted_prefs import Prefs, parse_prefs
 from agents.models._scripted_quirks import Quirks, drop_one, perturb_intent
 from agents.models._scripted_relax import relaxed
 from agents.models._scripted_slots import landing_days, replaced_items, unbooked_cost
-from agents.models._scripted_wishes import prefs_from_intent
+from agents.models._scripted_wishes import TOOL_CABINS, leg_cabins, prefs_from_intent
 
 _PARTY = re.compile(r"the party is (\d+)")
 
@@ -143,11 +143,13 @@ class Context:
         pax = self.party_override or intent.travelers or int(self.profile.get("party_size") or 1)
         stated: str | None = next((leg.cabin for leg in intent.legs if leg.cabin), None)
         cabin = stated or self.prefs.cabin or str(self.profile.get("cabin") or "economy")
+        cabin = TOOL_CABINS.get(cabin, cabin)  # the search tool's words: "premium", not "premium_economy"
         nightly = [s.max_nightly for s in intent.stays if s.max_nightly]
         trip = Trip(
             legs, stays, pax, intent.rooms or 1, cabin, self._cap(intent.budget), min(nightly, default=None)
         )
         trip.flights_cap = intent.flights_budget
+        trip.leg_cabins = leg_cabins(intent, len(legs), str(self.profile.get("cabin") or "economy"))
         return trip
 
     def _cap(self, stated: float | None) -> float | None:
@@ -193,7 +195,7 @@ class Context:
     def flight_args(self, i: int) -> dict[str, Any]:
         leg = self.trip.legs[i]
         return {"origin": leg.origin, "destination": leg.destination, "date": str(leg.date),
-                "passengers": self.trip.pax, "cabin": self.trip.cabin}  # fmt: skip
+                "passengers": self.trip.pax, "cabin": self.trip.cabin_for(i)}  # fmt: skip
 
     def hotel_args(self, j: int, ci: dt.date, co: dt.date) -> dict[str, Any]:
         return {
@@ -353,9 +355,9 @@ class Context:
 
     @cached_property
     def ranking(self) -> Ranking:
-        cabin = self.trip.cabin
         flights = [
-            [f for f in opts if f"flight:{f.id}/{cabin}" not in self.replaced] for opts in self.flights
+            [f for f in opts if f"flight:{f.id}/{self.trip.cabin_for(i)}" not in self.replaced]
+            for i, opts in enumerate(self.flights)
         ]
         fixed_cost = 0.0
         for slot, bid in self.fixed_bookings.items():

@@ -46,6 +46,11 @@ class Trip:
     cap: float | None  # the most the trip may cost, all in
     nightly_cap: float | None = None
     flights_cap: float | None = None  # the most the flights may cost together ("airfare under $500")
+    #: each leg's own cabin where the legs differ ("business out, economy home"); empty: ``cabin`` for all
+    leg_cabins: list[str] = field(default_factory=list)
+
+    def cabin_for(self, leg: int) -> str:
+        return self.leg_cabins[leg] if leg < len(self.leg_cabins) else self.cabin
 
     def stay_dates(self, j: int, flights: tuple[FlightOpt, ...] | list[FlightOpt]) -> tuple[dt.date, dt.date]:
         s = self.stays[j]

@@ -358,10 +358,10 @@ def plan_items(ctx: Context, plan: Plan) -> list[dict[str, Any]]:
             }
         )
     fixed = set(ctx.fixed_bookings.values())
-    for f in plan.flights:
+    for i, f in enumerate(plan.flights):
         booked = next((b for b in fixed if ctx.ledger.bookings[b].item_id == f.id), None)
         details = {"route": f"{f.origin}-{f.destination}", "depart": f.depart.isoformat(), "arrive": f.arrive.isoformat(),
-                   "stops": f.stops, "cabin": ctx.trip.cabin, "passengers": ctx.trip.pax}  # fmt: skip
+                   "stops": f.stops, "cabin": ctx.trip.cabin_for(i), "passengers": ctx.trip.pax}  # fmt: skip
         if booked:
             details["already_booked"] = booked
         items.append(

@@ -13,7 +13,13 @@ import datetime as dt
 from agents.intent import TripIntent
 from agents.models._scripted_prefs import LAST, Prefs, Window
 
-_CABINS = {"premium_economy": "premium", "business": "business", "first": "business", "economy": "economy"}
+#: The intent's cabins in the flight tools' words (``search_flights``: economy, premium, business).
+TOOL_CABINS = {
+    "premium_economy": "premium",
+    "business": "business",
+    "first": "business",
+    "economy": "economy",
+}
 
 
 def _minutes(t: dt.time | None, default: int) -> int:
@@ -42,7 +48,7 @@ def prefs_from_intent(intent: TripIntent, into: Prefs | None = None) -> Prefs:
             if not any((x.kind, x.start, x.end) == (kind, start, end) for x in p.windows):
                 p.windows.append(window)
         elif w.kind == "cabin" and w.value:
-            p.cabin = p.cabin or _CABINS.get(w.value, w.value)
+            p.cabin = p.cabin or TOOL_CABINS.get(w.value, w.value)
         elif w.kind == "hotel_stars" and w.min:
             p.stars = p.stars or int(w.min)
         elif w.kind == "hotel_rating" and w.min:
@@ -60,3 +66,13 @@ def prefs_from_intent(intent: TripIntent, into: Prefs | None = None) -> Prefs:
             p.reviews.setdefault(w.value.lower(), 1.0)
             p.quiet = p.quiet or w.value.lower() == "quiet"
     return p
+
+
+def leg_cabins(intent: TripIntent, n_legs: int, usual: str) -> list[str]:
+    """Each leg's cabin in the tools' words when the words give the legs different cabins ("business
+    on the overnight out, the way back stays economy"): a leg the words give none flies the
+    traveller's ``usual`` cabin (the profile's), not another leg's. Empty when one cabin serves all."""
+    said = [leg.cabin for leg in intent.legs]
+    if n_legs != len(said) or n_legs < 2 or not any(said) or all(c == said[0] for c in said):
+        return []
+    return [TOOL_CABINS.get(c or usual, c or usual) for c in said]

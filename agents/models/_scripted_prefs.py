@@ -130,6 +130,14 @@ _RATING_WORDS = re.compile(
     r"\b(well[\s-]reviewed|(?:really |very )?good reviews|great reviews|excellent reviews|highly[\s-]rated|well[\s-]rated|top[\s-]rated|good ratings?|great ratings?)\b",
     re.I,
 )
+#: A floor said plainly, or as reviews refused: "somewhere decently reviewed", "decent reviews",
+#: "nothing with awful reviews", "not badly rated": a rating of 6 or more (no more than that is asked).
+_RATING_DECENT = re.compile(
+    r"\b(?:decent(?:ly)?|ok|okay|reasonabl[ey]|half-?decent)[\s-](?:reviewed|rated|reviews?|ratings?)\b"
+    r"|\b(?:nothing|no(?:where)?|not)\s+(?:\w+\s+){0,2}?(?:with\s+)?(?:awful|bad|terrible|horrible|poor|dreadful|lousy|"
+    r"awfully|badly|terribly|poorly)[\s-](?:reviews?|ratings?|reviewed|rated)\b",
+    re.I,
+)
 _RATING_BEST = re.compile(
     r"\b(best|highest|top)[\s-](?:reviewed|rated)\b|\b(?:the )?(best|highest|top) (?:reviews|ratings?|rated)\b"
     r"|\b(best|highest)[\s-]scoring\b",
@@ -209,6 +217,9 @@ def _hotel_bits(p: Prefs, sent: str, weight: float) -> None:
     for topic, at in review_topics(sent, at=True):  # "spotless", "friendly staff": what the reviews say
         p.reviews[topic] = max(p.reviews.get(topic, 0.0), weight * weight_at(sent, at, sent))
     m = _RATING_NUM.search(sent) or _RATING_WORDS.search(sent)
+    if m is None and (d := _RATING_DECENT.search(sent)):
+        p.rating = max(p.rating or 0.0, 6.0)
+        p.rating_weight = weight * weight_at(sent, d.start(), _clause_at(sent, d.start()))
     if m:
         p.rating = float(m.group(1)) if m.re is _RATING_NUM else max(p.rating or 0.0, 8.0)
         p.rating_weight = weight * weight_at(sent, m.start(), _clause_at(sent, m.start()))

@@ -51,6 +51,7 @@ class Prefs:
     amenities: dict[str, float] = field(default_factory=dict)
     rating: float | None = None
     rating_weight: float = 1.0
+    rating_said: bool = False  # the floor is read from words ("good reviews"), no number was given
     refundable: float = 0.0
     refundable_only: set[str] = field(default_factory=set)  # "flight" and/or "hotel"
     quiet: bool = False  # the hotel must be quiet (read the reviews)
@@ -219,9 +220,11 @@ def _hotel_bits(p: Prefs, sent: str, weight: float) -> None:
     m = _RATING_NUM.search(sent) or _RATING_WORDS.search(sent)
     if m is None and (d := _RATING_DECENT.search(sent)):
         p.rating = max(p.rating or 0.0, 6.0)
+        p.rating_said = True
         p.rating_weight = weight * weight_at(sent, d.start(), _clause_at(sent, d.start()))
     if m:
         p.rating = float(m.group(1)) if m.re is _RATING_NUM else max(p.rating or 0.0, 8.0)
+        p.rating_said = m.re is not _RATING_NUM
         p.rating_weight = weight * weight_at(sent, m.start(), _clause_at(sent, m.start()))
 
 

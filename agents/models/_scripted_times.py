@@ -60,7 +60,7 @@ _ARRIVE = re.compile(
     re.I,
 )
 EMPHASIS = re.compile(
-    r"\b(most of all|above all|matters most|matter most|most important\w*|comes first|come first|top priority|more than anything|really need|really want|essential|crucial"
+    r"\b(most of all|above all|matters most|matter most|most important\w*|comes first|come first|top priority|(?:the|my|our|main|first|biggest|key|number one) priority|more than anything|really need|really want|essential|crucial"
     r"|worth paying (?:a (?:bit|little) )?(?:more |extra )?for|worth (?:the|a bit|a little) extra|worth (?:a few|some) (?:more|extra) (?:dollars|bucks)|worth paying (?:a (?:bit|little) )?(?:more|extra)|(?:happily|gladly|willing to|I'll|I'd) pay (?:a (?:bit|little) )?(?:more|extra)"
     r"|the only thing|the \w+er(?: \w+){0,2} the better|really care|care (?:most|a lot) about)\b",
     re.I,

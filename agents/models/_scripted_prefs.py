@@ -174,6 +174,11 @@ _UNWANTED = re.compile(
     r"(?:\s+(?:a|an|the|any|on-?site|in-?house|hotel|fancy))*\s*$",
     re.I,
 )
+#: An amenity wanted only if the hotel happens to have it: "a gym if there's one", "a pool if available".
+_IF_ANY = re.compile(
+    r"\bif (?:there(?:'s| is) (?:one|any)|they(?:'ve got| have| do| offer) (?:one|it|any)|(?:it's |one is )?available)\b",
+    re.I,
+)
 _NOT_AMENITY = re.compile(r"\s+(meeting|with|at|event)\b")
 
 
@@ -210,7 +215,10 @@ def _hotel_bits(p: Prefs, sent: str, weight: float) -> None:
         for w in words:
             m = re.search(rf"\b{re.escape(w)}\b", sent, re.I)
             if m and not _NOT_AMENITY.match(sent[m.end() :]) and not _UNWANTED.search(sent[: m.start()]):
-                p.amenities[name] = weight * weight_at(sent, m.start(), _clause_at(sent, m.start()))
+                clause = _clause_at(sent, m.start())
+                # "a gym if there's one": a tie-breaker, worth half a wish said outright
+                half = 0.5 if _IF_ANY.search(clause) else 1.0
+                p.amenities[name] = weight * weight_at(sent, m.start(), clause) * half
                 break
     if best := _RATING_BEST.search(sent):  # "the best-reviewed hotel": the higher the better
         p.rating_best = True

@@ -132,10 +132,10 @@ _RATING_WORDS = re.compile(
     re.I,
 )
 #: A floor said plainly, or as reviews refused: "somewhere decently reviewed", "decent reviews",
-#: "nothing with awful reviews", "not badly rated": a rating of 6 or more (no more than that is asked).
+#: "nothing with awful reviews", "don't put me anywhere with bad reviews", "not badly rated": a rating of 6 or more (no more than that is asked).
 _RATING_DECENT = re.compile(
     r"\b(?:decent(?:ly)?|ok|okay|reasonabl[ey]|half-?decent)[\s-](?:reviewed|rated|reviews?|ratings?)\b"
-    r"|\b(?:nothing|no(?:where)?|not)\s+(?:\w+\s+){0,2}?(?:with\s+)?(?:awful|bad|terrible|horrible|poor|dreadful|lousy|"
+    r"|\b(?:nothing|no(?:where)?|not|don't|do not|avoid\w*|never)\b[^.;!?\n]{0,30}?\b(?:awful|bad|terrible|horrible|poor|dreadful|lousy|"
     r"awfully|badly|terribly|poorly)[\s-](?:reviews?|ratings?|reviewed|rated)\b",
     re.I,
 )

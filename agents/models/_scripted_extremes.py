@@ -28,7 +28,7 @@ _EXTREME = re.compile(
 #: A comparative or "as ... as possible" with no clock: "the later the flight home the better", "the
 #: earlier the better", "as late as possible on Sunday", "leave as early as we can".
 _SLIDING = re.compile(
-    r"\bthe\s+(?P<c>later|earlier)\b(?:\s+\w+){0,4}?\s+the\s+better\b"
+    r"\bthe\s+(?P<c>later|earlier)\b(?:\s+\w+){0,6}?\s+the\s+better\b"
     r"|\bas\s+(?P<a>late|early)\s+as\s+(?:possible|(?:I|we|you)\s+can)\b",
     re.I,
 )

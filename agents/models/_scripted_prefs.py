@@ -19,6 +19,7 @@ from agents.intent._stars import NOT_LEVEL
 from agents.intent._text import soft
 from agents.models._scripted_extremes import extremes
 from agents.models._scripted_lexicon import AMENITIES, DAYPARTS, NUMBER_WORDS, number
+from agents.models._scripted_respell import respell
 from agents.models._scripted_times import (
     DAY,
     EMPHASIS,
@@ -259,7 +260,7 @@ def parse_prefs(
     """The wishes stated in ``text`` (added to ``into`` when given), each weighing ``weight``."""
     p = into or Prefs()
     p.text = f"{p.text}\n{text}".strip()
-    for sent in sentences(text):
+    for sent in sentences(respell(text)):  # "the most importnat thing": a slip in a wish word
         if (ns := _NONSTOP.search(sent)) and not re.search(
             rf"\b{NEG}\s+(?:need\s+)?(?:a\s+)?(non[\s-]?stop|direct)", sent, re.I
         ):

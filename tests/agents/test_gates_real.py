@@ -12,6 +12,7 @@ from agents.intent import ReadContext, read_request
 from agents.models._scripted_extremes import extremes
 from agents.models._scripted_options import HotelOpt, Scorer
 from agents.models._scripted_prefs import LAST, parse_prefs
+from agents.models._scripted_respell import respell
 from agents.models._scripted_times import emphasis
 from agents.models._scripted_venue import venue_text
 
@@ -180,3 +181,27 @@ def test_near_the_venue_takes_the_area_from_the_calendar() -> None:
     said = venue_text("Three nights somewhere walkable to the expo.", cal, day, day + dt.timedelta(days=3))
     assert said == "Expo 2027 - Convention Hall, River North"
     assert venue_text("Three nights, anywhere is fine.", cal, day, day) == ""
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("A pool is essental for the kids.", "A pool is essential for the kids."),
+        ("somewhere with great reveiws and brekfast", "somewhere with great reviews and breakfast"),
+        ("Above all a non-stop fligth.", "Above all a non-stop flight."),
+    ],
+)
+def test_a_slip_in_a_wish_word_is_put_back(typed: str, read: str) -> None:
+    assert respell(typed) == read
+
+
+@pytest.mark.parametrize(
+    "text", ["Parting words: thanks!", "wifi and a redeye", "The Breakfast Club reunion."]
+)
+def test_words_that_are_no_slip_stay_as_written(text: str) -> None:
+    assert respell(text) == text
+
+
+def test_a_stressed_wish_typed_with_a_slip_still_weighs_double() -> None:
+    p = parse_prefs("The most imporatnt thing is a quiet hotel room.", ROUND)
+    assert p.reviews["quiet"] == 2.0

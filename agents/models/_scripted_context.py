@@ -75,6 +75,7 @@ class Context:
         prefs_from_intent(self.intent, into=prefs)
         legs = self.intent.legs
         days = [d for leg in legs for d in (leg.date,) if d]
+        days += [d for stay in self.intent.stays for d in (stay.check_in, stay.check_out) if d]
         if near := venue_text(
             self.b.request, self.calendar, min(days, default=None), max(days, default=None)
         ):

@@ -16,6 +16,7 @@ __all__ = ["venue_text"]
 
 _EVENT = (
     r"(?:venue|conference|summit|congress|convention|expo|event|meeting|meetings|workshop|offsite|off-site|"
+    r"forum|symposium|seminar|retreat|gala|ceremony|reception|concert|game|match|"
     r"wedding|show|fair|festival|course|training|office)"
 )
 #: Nearness to the event: "walk to the venue", "walking distance of the conference", "near the summit".

@@ -24,6 +24,7 @@ from agents.intent._chain_legs import (
     move_day,
     nights_before,
 )
+from agents.intent._gazetteer import _NAMES as CITY_WORDS
 from agents.intent._gazetteer import Place
 from agents.intent._mention import Mention
 from agents.intent._model import LegIntent
@@ -123,7 +124,19 @@ def chain_route(places: list[Place], text: str, home: str | None) -> list[Hop]:
                 if hops and p.code != hops[-1].destination:
                     hops[-1].moves.append((p.code, p.end))  # a stop reached by road: a stay, no flight
                 cur, cur_start, cur_end = p.code, clause, p.end  # "the train down to New York": no flight
-            elif src and src != p.code and not any((h.origin, h.destination) == (src, p.code) for h in hops):
+            elif (
+                src
+                and src != p.code
+                and not any((h.origin, h.destination) == (src, p.code) for h in hops)
+                # "hotels for 2 nights in Frankfurt and 2 in Paris": nights in a city the chain
+                # already flies to are its stay there, not a visit of their own
+                # ("we'd love to be in Le Marais": an area of a city the chain flies to is where to stay)
+                and not (
+                    re.search(r"\bin\s+(?:the\s+)?$", before)
+                    and any(h.destination == p.code for h in hops)
+                    and (not _TO.search(before) or _area_of_city(text[p.start : p.end]))
+                )
+            ):
                 from_home = from_home or (not hops and cur is None)
                 start = cur_start if cur and not _BOUNDARY.search(text[cur_end : p.start]) else clause
                 hops.append(Hop(src, p.code, start, p.start))
@@ -187,6 +200,11 @@ _LISTED = re.compile(
 _NAMING = re.compile(r"^\s*(?:flight|leg|hop|one|plane)s?\b", re.I)
 #: A city followed by the join of a leg: "London to", "SF ->".
 _PAIR_NEXT = re.compile(r"^\s*(?:to|->|→|>|–)\s", re.I)
+
+
+def _area_of_city(words: str) -> bool:
+    """The words name an area, a landmark or a town beside a city ("Le Marais"), not the city."""
+    return not words.isupper() and words.lower() not in CITY_WORDS
 
 
 def _clause_start(text: str, lo: int, hi: int) -> int:

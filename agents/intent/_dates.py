@@ -38,6 +38,7 @@ from agents.intent._mention import (
     weekday_of,
 )
 from agents.intent._numeric import numeric_days
+from agents.intent._weekday_numeric import label_numeric
 
 _NUM = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
         "nine": 9, "ten": 10, "a couple of": 2}  # fmt: skip
@@ -113,7 +114,7 @@ def scan(text: str, now: dt.datetime, home: str | None = None) -> list[Mention]:
                 continue
             taken.append((m.start(), m.end()))
             out.append(got)
-    return _either(sorted(out, key=lambda x: x.start), text)
+    return _either(label_numeric(sorted(out, key=lambda x: x.start), text), text)
 
 
 def _either(mentions: list[Mention], text: str) -> list[Mention]:

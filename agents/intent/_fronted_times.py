@@ -29,7 +29,7 @@ _DEADLINE_FIRST = re.compile(
     re.I,
 )
 _LANDED_BY = re.compile(
-    rf"\b(?:wheels down|touch(?:ing)? down|on the ground|get(?:ting)?\s+(?:me\s+|us\s+)?(?:to|into)\s+"
+    rf"\b(?:(?:wheels down|touch(?:ing)? down|on the ground)(?:\s+(?:in|at)\s+[A-Z]\w+(?:\s+[A-Z]\w+)?)?|get(?:ting)?\s+(?:me\s+|us\s+)?(?:to|into)\s+"
     rf"(?!the\b|my\b|our\b|work\b|the office\b)\w+(?:\s+\w+)?)"
     rf"\s+(?:by|before|no later than)\s+(?:{DAY}\s*,?\s+)?(?:at\s+)?(?:{_TIME})",
     re.I,

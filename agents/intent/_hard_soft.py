@@ -46,7 +46,10 @@ from agents.intent._time_legs import limit_leg, part_cue, time_hedged, time_part
 _AIRLINE_CUE = re.compile(
     r"\b(?P<only>(?i:only|exclusively|on|stick (?:to|with)|(?:must|has to|have to|needs? to)\s+(?:(?:be|fly)\s+)?(?:with|on|fly)))\s+(?P<a>(?:[A-Z][a-z]+|[A-Z][A-Z0-9]\b)(?:\s+[A-Z][a-z]+)?(?:\s+(?:or|and)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*)"
     r"|\b(?P<avoid>(?i:avoid|anything but|not|no|never|won't fly|don't book|except|refuse to (?:fly|use|take)(?:\s+(?:on|with))?|"
-    r"(?:don't|dont|do not|never|not|won't|wont|no)(?:\s+[a-z']+){0,3}?\s+(?:on|with)))\s+(?P<b>(?:[A-Z][a-z]+|[A-Z][A-Z0-9]\b)(?:\s+[A-Z][a-z]+)?(?:\s+(?:or|and)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*)",
+    r"(?:don't|dont|do not|never|not|won't|wont|no)(?:\s+[a-z']+){0,3}?\s+(?:on|with)|"
+    # a rule that forbids them: "our policy doesn't allow X or Y", "the company bans X"
+    r"(?:doesn't|does not|don't|do not|won't|will not|can't|cannot)\s+(?:allow|permit|approve|cover|let (?:me|us) (?:fly|use|book))|"
+    r"forbids|bans|prohibits|excludes|blocks|blacklists|rules out))\s+(?P<b>(?:[A-Z][a-z]+|[A-Z][A-Z0-9]\b)(?:\s+[A-Z][a-z]+)?(?:\s+(?:or|and)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*)",
 )
 _NOT_AIRLINE = re.compile(
     r"^(Friday|Monday|Tuesday|Wednesday|Thursday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|"

@@ -43,10 +43,11 @@ _AT_SOMEONES = (
     r"(?:on|in) (?:my|our|his|her|their|a) (?:[\w-]+(?:'s|’s) )?(?:couch|sofa|futon|floor|spare room|guest room|air mattress)"
     r"|at (?:a|my|our|his|her|their) [\w-]+(?:'s|’s) (?:place|house|flat|apartment|home)"
 )
+# ("direct flights only" limits the flights: a flight qualifier before "flights only" asks for no less hotel)
 _NO_HOTEL = bw.no_hotel(
     r"\b((?:scratch|drop|skip|ditch|lose|cancel) (?:the |a )?(?:hotel|room|accommodation)|(?:is|'s|are|'re) putting (?:me|us) up|"
-    r"no hotels?|no need for a hotel|(?:don't|do not|won't|will not) need (?:a |any )?(?:hotel|room|accommodation)|"
-    rf"forget the hotel|without (?:a )?hotel|(?<!one-way )(?<!one way )flights? only|just the flights?|only the flights?|(?:staying|stay) with(?!{_CARRIER})|"
+    r"no hotels?|no (?:accommodation|lodging)(?! (?:until|till|while|after|before)\b)|no need for a hotel|(?:don't|do not|won't|will not) need (?:a |any )?(?:hotel|room|accommodation)|"
+    rf"forget the hotel|without (?:a )?hotel|(?<!direct )(?<!nonstop )(?<!non-stop )(?<!economy )(?<!business )(?<!morning )(?<!evening )(?<!refundable )(?<!one-way )(?<!one way )flights? only|just the flights?|only the flights?|(?:staying|stay) with(?!{_CARRIER})|"
     r"(?:got|have|has) (?:a|the) (?:place|hotels?) (?:to stay|covered)|hotels? covered|sort out the hotels? (?:later|after)|"
     rf"arranged accommodation|at my \w+'s(?!{_NOT_HOST})|"
     # "her hotel is being handled by the client", "accommodation's already sorted"

@@ -60,7 +60,7 @@ class Roles:
 
 #: Words that make what they qualify a requirement, not a wish; read by the limits and stars too.
 REQUIRED = re.compile(
-    r"\b(only|must|need\w*|has to|have to|required?|no exceptions|(?:not|non)[\s-]negotiable|can't|cannot|"
+    r"\b(only|must|need\w*|has to|have to|required?|requirements?|must[\s-]haves?|no exceptions|(?:not|non)[\s-]negotiable|can't|cannot|"
     r"won't|insist\w*|essential|mandatory|no (?:stops|layovers?|connections?))\b",
     re.I,
 )

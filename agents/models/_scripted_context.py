@@ -41,6 +41,7 @@ from agents.models._scripted_prefs import Prefs, parse_prefs
 from agents.models._scripted_quirks import Quirks, drop_one, perturb_intent
 from agents.models._scripted_relax import relaxed
 from agents.models._scripted_slots import landing_days, replaced_items, unbooked_cost
+from agents.models._scripted_venue import venue_text
 from agents.models._scripted_wishes import TOOL_CABINS, leg_cabins, prefs_from_intent
 
 _PARTY = re.compile(r"the party is (\d+)")
@@ -73,6 +74,12 @@ class Context:
             parse_prefs(reason, route, weight=2.0, into=prefs)
         prefs_from_intent(self.intent, into=prefs)
         legs = self.intent.legs
+        days = [d for leg in legs for d in (leg.date,) if d]
+        days += [d for stay in self.intent.stays for d in (stay.check_in, stay.check_out) if d]
+        if near := venue_text(
+            self.b.request, self.calendar, min(days, default=None), max(days, default=None)
+        ):
+            prefs.text = f"{prefs.text}\n{near}"  # "a hotel I can walk to the venue from": the event's area
         if self.intent.shape == "multi_city" and any(
             leg.depart_after or leg.depart_before or leg.arrive_after or leg.arrive_before for leg in legs
         ):  # a chain's times are required of the leg whose clause names it: the intent's limits decide

@@ -25,6 +25,13 @@ _EXTREME = re.compile(
     r"|\b(?P<e>earliest|latest)\s+(?:possible\s+|available\s+)?(?:flight|plane|departure)s?\b",
     re.I,
 )
+#: A comparative or "as ... as possible" with no clock: "the later the flight home the better", "the
+#: earlier the better", "as late as possible on Sunday", "leave as early as we can".
+_SLIDING = re.compile(
+    r"\bthe\s+(?P<c>later|earlier)\b(?:\s+\w+){0,6}?\s+the\s+better\b"
+    r"|\bas\s+(?P<a>late|early)\s+as\s+(?:possible|(?:I|we|you)\s+can)\b",
+    re.I,
+)
 #: "as much time there as possible", "make the most of the day": out early and back late.
 _MOST_TIME = re.compile(
     r"\b(?:as much time (?:there|in \w+(?: \w+)?|on the ground) as (?:possible|I can)|"
@@ -41,6 +48,11 @@ def extremes(sent: str, weight: float, route: tuple[str | None, list[str]]) -> l
         kind = "earliest" if word in ("first", "earliest") else "latest"
         leg = leg_of(sent[: m.end() + 14], m.start(), route)
         out.append(Window(kind, 0, 0, leg, weight * weight_at(sent, m.start(), sent)))
+    for m in _SLIDING.finditer(sent):
+        kind = "latest" if (m.group("c") or m.group("a")).lower() in ("later", "late") else "earliest"
+        leg = leg_of(sent[: m.end() + 14], m.start(), route)
+        if not any((x.kind, x.leg) == (kind, leg) for x in out):
+            out.append(Window(kind, 0, 0, leg, weight * weight_at(sent, m.start(), sent)))
     if _MOST_TIME.search(sent):
         out += [Window("earliest", 0, 0, 0, weight), Window("latest", 0, 0, LAST, weight)]
     return out

@@ -238,6 +238,10 @@ class Scorer:
         score += sum(w for a, w in p.amenities.items() if a.replace("-", " ") in have) / m
         if p.rating is not None and h.rating >= p.rating:
             score += p.rating_weight / m
+        elif p.rating is not None and p.rating_said and h.rating > p.rating - 1.0:
+            # "good reviews" gives no number: a hotel just under the floor read for the words fits
+            # them nearly as well, not as badly as the worst
+            score += p.rating_weight * (1.0 - (p.rating - h.rating)) / m
         if p.rating_best:  # the higher the better: nothing for 5 or less, all of it from 9
             score += p.rating_weight * min(1.0, max(0.0, (h.rating - 5.0) / 4.0)) / m
         said, read = self.avoid.reviews.get(h.id, {}), self.avoid.reviews.values()

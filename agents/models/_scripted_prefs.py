@@ -19,6 +19,7 @@ from agents.intent._stars import NOT_LEVEL
 from agents.intent._text import soft
 from agents.models._scripted_extremes import extremes
 from agents.models._scripted_lexicon import AMENITIES, DAYPARTS, NUMBER_WORDS, number
+from agents.models._scripted_respell import respell
 from agents.models._scripted_times import (
     DAY,
     EMPHASIS,
@@ -51,6 +52,7 @@ class Prefs:
     amenities: dict[str, float] = field(default_factory=dict)
     rating: float | None = None
     rating_weight: float = 1.0
+    rating_said: bool = False  # the floor is read from words ("good reviews"), no number was given
     refundable: float = 0.0
     refundable_only: set[str] = field(default_factory=set)  # "flight" and/or "hotel"
     quiet: bool = False  # the hotel must be quiet (read the reviews)
@@ -130,6 +132,14 @@ _RATING_WORDS = re.compile(
     r"\b(well[\s-]reviewed|(?:really |very )?good reviews|great reviews|excellent reviews|highly[\s-]rated|well[\s-]rated|top[\s-]rated|good ratings?|great ratings?)\b",
     re.I,
 )
+#: A floor said plainly, or as reviews refused: "somewhere decently reviewed", "decent reviews",
+#: "nothing with awful reviews", "don't put me anywhere with bad reviews", "not badly rated": a rating of 6 or more (no more than that is asked).
+_RATING_DECENT = re.compile(
+    r"\b(?:decent(?:ly)?|ok|okay|reasonabl[ey]|half-?decent)[\s-](?:reviewed|rated|reviews?|ratings?)\b"
+    r"|\b(?:nothing|no(?:where)?|not|don't|do not|avoid\w*|never)\b[^.;!?\n]{0,30}?\b(?:awful|bad|terrible|horrible|poor|dreadful|lousy|"
+    r"awfully|badly|terribly|poorly)[\s-](?:reviews?|ratings?|reviewed|rated)\b",
+    re.I,
+)
 _RATING_BEST = re.compile(
     r"\b(best|highest|top)[\s-](?:reviewed|rated)\b|\b(?:the )?(best|highest|top) (?:reviews|ratings?|rated)\b"
     r"|\b(best|highest)[\s-]scoring\b",
@@ -163,6 +173,11 @@ _UNWANTED = re.compile(
     r"\b(?:no need for|(?:don't|do not|won't|wouldn't) need|not (?:fussed|bothered) (?:about|by)|"
     r"(?:don't|do not) (?:care|mind) (?:about|for)|(?:doesn't|does not) (?:matter|need)|no|without|skip)"
     r"(?:\s+(?:a|an|the|any|on-?site|in-?house|hotel|fancy))*\s*$",
+    re.I,
+)
+#: An amenity wanted only if the hotel happens to have it: "a gym if there's one", "a pool if available".
+_IF_ANY = re.compile(
+    r"\bif (?:there(?:'s| is) (?:one|any)|they(?:'ve got| have| do| offer) (?:one|it|any)|(?:it's |one is )?available)\b",
     re.I,
 )
 _NOT_AMENITY = re.compile(r"\s+(meeting|with|at|event)\b")
@@ -201,7 +216,10 @@ def _hotel_bits(p: Prefs, sent: str, weight: float) -> None:
         for w in words:
             m = re.search(rf"\b{re.escape(w)}\b", sent, re.I)
             if m and not _NOT_AMENITY.match(sent[m.end() :]) and not _UNWANTED.search(sent[: m.start()]):
-                p.amenities[name] = weight * weight_at(sent, m.start(), _clause_at(sent, m.start()))
+                clause = _clause_at(sent, m.start())
+                # "a gym if there's one": a tie-breaker, worth half a wish said outright
+                half = 0.5 if _IF_ANY.search(clause) else 1.0
+                p.amenities[name] = weight * weight_at(sent, m.start(), clause) * half
                 break
     if best := _RATING_BEST.search(sent):  # "the best-reviewed hotel": the higher the better
         p.rating_best = True
@@ -209,8 +227,13 @@ def _hotel_bits(p: Prefs, sent: str, weight: float) -> None:
     for topic, at in review_topics(sent, at=True):  # "spotless", "friendly staff": what the reviews say
         p.reviews[topic] = max(p.reviews.get(topic, 0.0), weight * weight_at(sent, at, sent))
     m = _RATING_NUM.search(sent) or _RATING_WORDS.search(sent)
+    if m is None and (d := _RATING_DECENT.search(sent)):
+        p.rating = max(p.rating or 0.0, 6.0)
+        p.rating_said = True
+        p.rating_weight = weight * weight_at(sent, d.start(), _clause_at(sent, d.start()))
     if m:
         p.rating = float(m.group(1)) if m.re is _RATING_NUM else max(p.rating or 0.0, 8.0)
+        p.rating_said = m.re is not _RATING_NUM
         p.rating_weight = weight * weight_at(sent, m.start(), _clause_at(sent, m.start()))
 
 
@@ -237,7 +260,7 @@ def parse_prefs(
     """The wishes stated in ``text`` (added to ``into`` when given), each weighing ``weight``."""
     p = into or Prefs()
     p.text = f"{p.text}\n{text}".strip()
-    for sent in sentences(text):
+    for sent in sentences(respell(text)):  # "the most importnat thing": a slip in a wish word
         if (ns := _NONSTOP.search(sent)) and not re.search(
             rf"\b{NEG}\s+(?:need\s+)?(?:a\s+)?(non[\s-]?stop|direct)", sent, re.I
         ):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from agents.models._scripted_bare_hours import bare_hours
 from agents.models._scripted_dates import scan_clock
 from agents.models._scripted_lexicon import DAYPART_RE, DAYPARTS, MONTH_RE
 from agents.models._scripted_lexicon import city_mentions as cities
@@ -52,12 +53,14 @@ _LEG_CUE = re.compile(
     r"\b(?P<out>out|outbound|over|there|going|up|first flight)\b|\b(?P<back>back|home|return|returning|inbound)\b",
     re.I,
 )
+#: Getting back or home: where a bare hour ("around 8") is a household hour of the evening.
+_HOME_BY = re.compile(r"\b(?:be|get|getting|being|make it)\s+(?:back|home)\b", re.I)
 _ARRIVE = re.compile(
     r"\b(land|lands|landing|arrive|arrives|arriving|arrival|get in|get there|(?:get|be) (?:home|back))\b",
     re.I,
 )
 EMPHASIS = re.compile(
-    r"\b(most of all|above all|matters most|matter most|most important\w*|comes first|come first|top priority|more than anything|really need|really want|essential|crucial"
+    r"\b(most of all|above all|matters most|matter most|most important\w*|comes first|come first|top priority|(?:the|my|our|main|first|biggest|key|number one) priority|more than anything|really need|really want|essential|crucial"
     r"|worth paying (?:a (?:bit|little) )?(?:more |extra )?for|worth (?:the|a bit|a little) extra|worth (?:a few|some) (?:more|extra) (?:dollars|bucks)|worth paying (?:a (?:bit|little) )?(?:more|extra)|(?:happily|gladly|willing to|I'll|I'd) pay (?:a (?:bit|little) )?(?:more|extra)"
     r"|the only thing|the \w+er(?: \w+){0,2} the better|really care|care (?:most|a lot) about)\b",
     re.I,
@@ -177,6 +180,9 @@ def windows(sentence: str, weight: float, route: tuple[str | None, list[str]]) -
                 start, end = min(spans, key=lambda p: (p[1] - p[0]) % DAY)
             out.append(Window(kind, start, end, leg, -w if neg else w, hard and not neg))
         clock = scan_clock(clause)
+        if not clock and kind == "arrive" and _HOME_BY.search(clause):  # "home by 8": the evening
+            for *_, minutes in bare_hours(clause):
+                out.append(Window(kind, 5 * 60, minutes, leg, w, hard))
         between = re.search(r"\bbetween\s*$", clause[: clock[0][0]], re.I) if len(clock) >= 2 else None
         if between:  # "between noon and 10 pm"
             out.append(Window(kind, clock[0][2], clock[1][2], leg, w, hard))

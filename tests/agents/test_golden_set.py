@@ -163,7 +163,8 @@ def test_length_styles_match_the_text() -> None:
 
 
 _WEEKDAY_DAY = re.compile(
-    r"\b(mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\b",
+    # (not a numeric date after the weekday: "Thu 4/22" is the 22nd of April)
+    r"\b(mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\b(?!/)",
     re.I,
 )
 

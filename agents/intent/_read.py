@@ -114,7 +114,9 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     hotel = wants_hotel(text)
     asked = _HAVE_FLIGHT.sub(" ", text)  # flight words about flights already held are no request
     asked = bw.not_asked(asked, hotel)  # "it has to be in LoDo", "I'll be in Denver": no journey asked for
-    strong = re.search(r"\b(fly|flying|flights?|plane|tickets?|fares?|airline|one[\s-]way)\b", asked, re.I)
+    # a route written with an arrow is a flight asked for, and so is a dropped-g "flyin'": words of
+    # driving elsewhere ("the boys are driving", "renting a car to drive up to the mountains") do not undo it
+    strong = re.search(r"\b(fly|flying|flyin'?|flights?|plane|tickets?|fares?|airline|one[\s-]way)\b|\w\s*(?:->|→)\s*\w", asked, re.I)
     origin, legs_route, dests = route(places, text, ctx.home)
     hops = chain_route(places, text, ctx.home)  # a multi-city chain, each leg with its own clause
     if not (is_chain(hops) and (len(hops) >= len(legs_route) or len(set(legs_route)) < len(legs_route))):

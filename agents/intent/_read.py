@@ -37,6 +37,7 @@ from agents.intent._shape import (
     assign_roles,
     describe,
 )
+from agents.intent._weekday_nights import weekday_nights
 from agents.intent._withdrawn import withdrawn_days
 
 _FLY = re.compile(
@@ -136,6 +137,8 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     flies = flies and not (hotel and not hops and bw.hotel_at_home(places, text, ctx.home))  # a hotel at home
     roles = assign_roles(text, mentions, flies, hotel)
     bw.nights(text, mentions, roles, hotel and not flies)  # "a room on Thursday and Friday": those nights
+    if hotel:
+        weekday_nights(text, mentions, roles)  # "a hotel for Friday, Saturday and Sunday nights"
     if hotel and flies:
         listed_trip(mentions, roles)  # "flights and a hotel the 8th, 9th and 10th of April": those nights
     roles.overnight_out = overnight_out(text)

@@ -197,13 +197,17 @@ def limits_and_wishes(
                     continue  # "I'd prefer not to fly Boreal": no wish for Boreal
                 intent.wishes += [Wish(kind="airline", value=n) for n in _airlines(sm_.group("a") or lead)]
         if re.search(
-            r"(?<!non-)(?<!non )\b(refundable|free cancell?ation|cancel (?:\w+ ){0,3}for free|free to cancel|"
+            r"(?<!non-)(?<!non )\b(refundable|cancell?able|free cancell?ation|cancel (?:\w+ ){0,3}for free|free to cancel|"
             r"(?:can|could) be refunded|fully flexible)\b",
             sent,
             re.I,
         ) or EVERYDAY_REFUND.search(sent):
             hotel_words = re.search(r"\b(hotel|rate|room|accommodation|stay)\b", sent, re.I)
             flight_words = re.search(r"\b(ticket|fare|flight|seat)s?\b", sent, re.I)
+            if not (hotel_words or flight_words) and k and re.match(r"\s*(?:it|that|this)\b", sent, re.I):
+                # "two nights somewhere central, and it must be cancellable": "it" is the clause before's
+                hotel_words = re.search(r"\b(hotel|room|accommodation|stay|nights?)\b", clauses[k - 1], re.I)
+                flight_words = re.search(r"\b(ticket|fare|flight|seat)s?\b", clauses[k - 1], re.I)
             if is_soft:
                 intent.wishes.append(Wish(kind="refundable"))
             else:
@@ -262,8 +266,8 @@ def limits_and_wishes(
         busy = busy_bounds(sent)  # "working Thursday morning so an afternoon flight": a floor, whatever the hedge
         for kind, when, wd in busy:
             named = [leg for leg in legs if wd and leg.date and leg.date.strftime("%a").lower() == wd]
-            for leg in named[:1] or target[:1]:
-                setattr(leg, kind, when)
+            for leg in named[:1] or ([] if wd and any(leg.date for leg in legs) else target[:1]):
+                setattr(leg, kind, when)  # a busy day no flight leaves on bounds no flight
         part = None if busy else PART_OF_DAY.search(sent)
         if (
             part

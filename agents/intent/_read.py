@@ -32,11 +32,13 @@ from agents.intent._places import find_places
 from agents.intent._refund import without_deadlines
 from agents.intent._resolve_days import CORRECT, resolve_days
 from agents.intent._route import place_pairs, route, stay_nights
+from agents.intent._repairs import repaired_days
 from agents.intent._shape import (
     Roles,
     assign_roles,
     describe,
 )
+from agents.intent._that_day import back_that_day
 from agents.intent._weekday_nights import weekday_nights
 from agents.intent._withdrawn import withdrawn_days
 
@@ -112,6 +114,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     if ctx.bookings and read_bookings(text, ctx, intent, mentions, places):
         return describe(intent)
     mentions = withdrawn_days(mentions, text)  # "Thursday. No, scrap Thursday, Friday": the later day
+    mentions = repaired_days(mentions, text)  # "the 3rd, no, sorry, Thursday the 4th": the later day
     hotel = wants_hotel(text)
     asked = _HAVE_FLIGHT.sub(" ", text)  # flight words about flights already held are no request
     asked = bw.not_asked(asked, hotel)  # "it has to be in LoDo", "I'll be in Denver": no journey asked for
@@ -136,6 +139,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
         flies = False
     flies = flies and not (hotel and not hops and bw.hotel_at_home(places, text, ctx.home))  # a hotel at home
     roles = assign_roles(text, mentions, flies, hotel)
+    back_that_day(text, mentions, roles)  # "it finishes on Thursday so home after 6 that evening"
     bw.nights(text, mentions, roles, hotel and not flies)  # "a room on Thursday and Friday": those nights
     if hotel:
         weekday_nights(text, mentions, roles)  # "a hotel for Friday, Saturday and Sunday nights"

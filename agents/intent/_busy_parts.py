@@ -29,7 +29,9 @@ _BUSY = re.compile(
 )
 #: What the reason leads to: "so ...", "which means ...", ", so", "- so".
 _SO = re.compile(r"\b(?:so|which means|meaning|therefore|hence)\b", re.I)
-_AFTER = re.compile(r"\bafter\s+(?P<h>\d{1,2})(?::(?P<m>\d\d))?\s*(?P<ap>[ap]\.?m\.?)?(?!\d)|\bafter\s+noon\b", re.I)
+_AFTER = re.compile(
+    r"\bafter\s+(?P<h>\d{1,2})(?::(?P<m>\d\d))?\s*(?P<ap>[ap]\.?m\.?)?(?!\d)|\bafter\s+noon\b", re.I
+)
 _LATER_PART = re.compile(r"\b(?P<p>afternoon|evening|later (?:in the day|flight))\b", re.I)
 #: An early start refused: "nothing at the crack of dawn", "not doing a 6am again", "no early flights".
 _EARLY_REFUSED = re.compile(

@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 
 from agents.intent import _words as w
+from agents.intent._busy_parts import busy_bounds
 from agents.intent._day_parts import hard_part_of_day, timed_piece
+from agents.intent._event_offsets import offset_bounds
 from agents.intent._gazetteer import CITY_NAMES
 from agents.intent._hood_wish import named_areas
-from agents.intent._busy_parts import busy_bounds
-from agents.intent._event_offsets import offset_bounds
 from agents.intent._limits import (
     AIRLINE_AFTER,
     AIRLINE_WISH,
@@ -260,13 +260,15 @@ def limits_and_wishes(
             for leg in on_day[:1] or target[:1]:
                 setattr(leg, kind, when)
         for kind, when, day, home in offset_bounds(sent, calendar or []) if not is_soft else []:
-            on_day = [leg for leg in legs if day in (leg.date, leg.arrive_on)]  # "back on the ground 2 hours before"
+            # "back on the ground 2 hours before the recital": the way home when no leg is dated
+            on_day = [leg for leg in legs if day in (leg.date, leg.arrive_on)]
             for leg in on_day[:1] or (legs[-1:] if home and len(legs) > 1 else target[:1]):
                 setattr(leg, kind, when)
-        busy = busy_bounds(sent)  # "working Thursday morning so an afternoon flight": a floor, whatever the hedge
+        # "working Thursday morning so an afternoon flight": a floor, whatever the hedge
+        busy = busy_bounds(sent)
         for kind, when, wd in busy:
-            named = [leg for leg in legs if wd and leg.date and leg.date.strftime("%a").lower() == wd]
-            for leg in named[:1] or ([] if wd and any(leg.date for leg in legs) else target[:1]):
+            on_wd = [leg for leg in legs if wd and leg.date and leg.date.strftime("%a").lower() == wd]
+            for leg in on_wd[:1] or ([] if wd and any(leg.date for leg in legs) else target[:1]):
                 setattr(leg, kind, when)  # a busy day no flight leaves on bounds no flight
         part = None if busy else PART_OF_DAY.search(sent)
         if (

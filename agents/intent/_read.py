@@ -30,9 +30,9 @@ from agents.intent._open_fields import day_sources, unknowns
 from agents.intent._overnight import overnight_out
 from agents.intent._places import find_places
 from agents.intent._refund import without_deadlines
+from agents.intent._repairs import repaired_days
 from agents.intent._resolve_days import CORRECT, resolve_days
 from agents.intent._route import place_pairs, route, stay_nights
-from agents.intent._repairs import repaired_days
 from agents.intent._shape import (
     Roles,
     assign_roles,
@@ -120,7 +120,11 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     asked = bw.not_asked(asked, hotel)  # "it has to be in LoDo", "I'll be in Denver": no journey asked for
     # a route written with an arrow is a flight asked for, and so is a dropped-g "flyin'": words of
     # driving elsewhere ("the boys are driving", "renting a car to drive up to the mountains") do not undo it
-    strong = re.search(r"\b(fly|flying|flyin'?|flights?|plane|tickets?|fares?|airline|one[\s-]way)\b|\w\s*(?:->|→)\s*\w", asked, re.I)
+    strong = re.search(
+        r"\b(fly|flying|flyin'?|flights?|plane|tickets?|fares?|airline|one[\s-]way)\b|\w\s*(?:->|→)\s*\w",
+        asked,
+        re.I,
+    )
     origin, legs_route, dests = route(places, text, ctx.home)
     hops = chain_route(places, text, ctx.home)  # a multi-city chain, each leg with its own clause
     if not (is_chain(hops) and (len(hops) >= len(legs_route) or len(set(legs_route)) < len(legs_route))):

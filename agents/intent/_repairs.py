@@ -15,7 +15,10 @@ from agents.intent._mention import Mention
 
 _FILLER = r"(?:no+|nope|sorry|i mean|er+m?|um+|uh+|wait|hang on|make (?:it|that)|rather|actually|or rather|correction)"
 #: Only words of repair (and punctuation) between two days: the first is replaced.
-_REPAIR = re.compile(rf"^[\s,.;:!\-\u2013\u2014]*{_FILLER}(?:[\s,.;:!\-\u2013\u2014]+{_FILLER})*[\s,.;:!\-\u2013\u2014]*(?:on\s+)?(?:the\s+)?$", re.I)
+_REPAIR = re.compile(
+    rf"^[\s,.;:!\-\u2013\u2014]*{_FILLER}(?:[\s,.;:!\-\u2013\u2014]+{_FILLER})*[\s,.;:!\-\u2013\u2014]*(?:on\s+)?(?:the\s+)?$",
+    re.I,
+)
 _RESTATE = re.compile(r"^[\s,.;:!\-\u2013\u2014]*$")
 
 

@@ -29,6 +29,11 @@ def back_that_day(text: str, mentions: list[Mention], roles: Roles) -> None:
     if not said:
         return
     day = said[-1].days[0]
-    if day < roles.travel[0][0] or len(roles.travel) > 1 and day != roles.travel[-1][0] and roles.back is None:
+    if (
+        day < roles.travel[0][0]
+        or len(roles.travel) > 1
+        and day != roles.travel[-1][0]
+        and roles.back is None
+    ):
         return  # a day before the way out, or a journey of several flights: not this rule's
     roles.back, roles.back_source = day, "stated"

@@ -39,7 +39,9 @@ def weekday_nights(text: str, mentions: list[Mention], roles: Roles) -> bool:
     if any((b - a) % 7 != 1 for a, b in zip(wds, wds[1:], strict=False)):
         return False  # not consecutive nights ("Monday and Thursday nights"): leave it to the other rules
     inside = [x for x in mentions if m.start() <= x.start < m.end() and x.days]
-    dated = [x for x in mentions if not (m.start() <= x.start < m.end()) and len(x.days) == 1 and not x.window]
+    dated = [
+        x for x in mentions if not (m.start() <= x.start < m.end()) and len(x.days) == 1 and not x.window
+    ]
     dated = [x for x in dated if x.kind not in ("wd_rel",) and not x.ambiguous]
     first: dt.date | None = None
     for x in dated:  # a dated day whose weekday is one of the nights places the list around it

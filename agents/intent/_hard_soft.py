@@ -41,7 +41,7 @@ from agents.intent._reviews import TRADED_AWAY, about_stay, review_topics
 from agents.intent._shape import EVENT, REQUIRED, Roles
 from agents.intent._stars import star_level
 from agents.intent._then_time import elliptic, then_as_time
-from agents.intent._time_legs import limit_leg, part_cue, time_hedged, time_parts
+from agents.intent._time_legs import limit_leg, part_cue, time_hedged, time_parts, told_before_back
 
 _AIRLINE_CUE = re.compile(
     r"\b(?P<only>(?i:only|exclusively|on|stick (?:to|with)|(?:must|has to|have to|needs? to)\s+(?:(?:be|fly)\s+)?(?:with|on|fly)))\s+(?P<a>(?:[A-Z][a-z]+|[A-Z][A-Z0-9]\b)(?:\s+[A-Z][a-z]+)?(?:\s+(?:or|and)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*)"
@@ -72,8 +72,8 @@ def _airlines(phrase: str) -> list[str]:
         first = n.split()[0]
         if _NOT_AIRLINE.match(first) or first.lower() in {c.lower() for c in CITY_NAMES.values()}:
             continue
-        if n.lower() in _NOT_NAMES or n in _NOT_CODES:
-            continue
+        if n.lower() in _NOT_NAMES or n in _NOT_CODES or _PLACE_NAME.search(n):
+            continue  # "on International Drive": a street, no carrier
         out.append(n)
     return out
 
@@ -230,7 +230,8 @@ def limits_and_wishes(
                 if every
                 else (part_cue(timed_piece(p), legs) if len(parts) == 1 else None)
                 or limit_leg(text, p, legs, kind)
-                or (part_cue(p, legs) if len(parts) > 1 else None),
+                or (part_cue(p, legs) if len(parts) > 1 else None)
+                or told_before_back(timed, p, legs),
             )
             for p in parts
             for kind, when in w.time_limits(p)
@@ -367,8 +368,18 @@ def _in_area(areas: list[tuple[int, int, str]], m: re.Match[str], group: str | i
 def _not_airline(name: str) -> bool:
     """A capitalised word that opens a hedge without naming an airline ("Breakfast would be nice")."""
     return bool(
-        NOT_LEAD.match(name) or HOOD.match(name) or any(rx.match(name) for rx in w.AMENITY_RX.values())
+        NOT_LEAD.match(name)
+        or HOOD.match(name)
+        or _PLACE_NAME.search(name)
+        or any(rx.match(name) for rx in w.AMENITY_RX.values())
     )
+
+
+#: A name that is a street or a quarter, not a carrier: "International Drive", "the Canal Ring", "Le Marais".
+_PLACE_NAME = re.compile(
+    r"\b(?:Drive|Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Ring|Square|Quarter|District|Village|Row|Strip|"
+    r"Wharf|Pier|Beach|Park|Hill|Heights|Gardens?|Market|Centre|Center|Downtown|Midtown|Uptown)$|^(?:Le|La|Les|El|Los)\s",
+)
 
 
 def _stays_for(sent: str, intent: TripIntent) -> list[StayIntent]:

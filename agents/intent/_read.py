@@ -38,6 +38,7 @@ from agents.intent._shape import (
     assign_roles,
     describe,
 )
+from agents.intent._shifted import shifted_plan
 from agents.intent._that_day import back_that_day
 from agents.intent._weekday_nights import weekday_nights
 from agents.intent._withdrawn import withdrawn_days
@@ -106,6 +107,8 @@ _RETURN = re.compile(
 
 def read_request(text: str, ctx: ReadContext) -> TripIntent:
     """Read ``text`` (a request, or a request followed by the traveller's answers) against ``ctx``."""
+    if not ctx.bookings and (moved := shifted_plan(text, ctx, read_request)) is not None:
+        return moved  # "the offsite moved from the 10th to the 12th, shift everything to match"
     intent = TripIntent()
     now = ctx.now
     dated = without_deadlines(text)  # "cancel up to the day before": terms, not a day of the trip

@@ -24,7 +24,7 @@ _RULE = re.compile(
     + r") (?P<dir2>before|after))"
     r"|(?P<on>the day|the morning|the evening|the night|from the day|for the whole of|in time for|until|till"
     r"|for the duration of|for|during|throughout"
-    r"|when|once|as soon as|(?:straight |right |just )?after"
+    r"|when|once|as soon as|(?:straight |right |just )?after(?=\s+it\b)"
     r"|(?:" + _WDS + r")'s))\s+"
     r"(?:of\s+)?(?:(?:my|the|our|her|his|this|that)\s+)?(?P<what>[\w'&\- ]{2,40}?)\s*"
     r"(?P<edge>starts|begins|opens|kicks off|ends|finishes|wraps up|closes|is over|'s over|is done|'s done)?\b"
@@ -135,6 +135,10 @@ def calendar_mentions(text: str, ctx: ReadContext) -> list[Mention]:
         edge = (m.group("edge") or "").lower()
         if (m.group("on") or "").lower() in _WHEN and not edge:
             continue  # "once my workshop" is no day; "back once it's over" is the day it ends
+        if (m.group("on") or "").lower().endswith("after") and not (
+            last is not None and _IT.match(what.strip())
+        ):
+            continue  # "after it closes" is a day only of the event a rule named before ("the evening before the expo")
         ev = last if last is not None and _IT.match(what.strip()) else _event(what, ctx, text)
         if ev is None:
             continue

@@ -24,11 +24,11 @@ _RULE = re.compile(
     + r") (?P<dir2>before|after))"
     r"|(?P<on>the day|the morning|the evening|the night|from the day|for the whole of|in time for|until|till"
     r"|for the duration of|for|during|throughout"
-    r"|when|once|as soon as"
+    r"|when|once|as soon as|(?:straight |right |just )?after(?=\s+it\b)"
     r"|(?:" + _WDS + r")'s))\s+"
     r"(?:of\s+)?(?:(?:my|the|our|her|his|this|that)\s+)?(?P<what>[\w'&\- ]{2,40}?)\s*"
     r"(?P<edge>starts|begins|opens|kicks off|ends|finishes|wraps up|closes|is over|'s over|is done|'s done)?\b"
-    r"(?=[,.;!?]|\s+(?:and|then|back|home|out|one|,|plus|for|with|i|so|please|to|checking|returning|coming|until|till)\b|$)",
+    r"(?=[,.;!?]|\s+(?:and|then|back|home|out|one|,|plus|for|with|i|so|please|to|checking|returning|coming|until|till|on)\b|$)",
     re.I,
 )
 _START_EDGE = ("starts", "begins", "opens", "kicks off")
@@ -47,7 +47,15 @@ _COUNT = {
     "a couple of": 2,
 }
 _IT = re.compile(r"^(it|that|this|the event|the conference|the offsite|the workshop)$", re.I)
-_WHEN = ("when", "once", "as soon as")  # "back when it ends": a day only with an edge of the event
+_WHEN = (
+    "when",
+    "once",
+    "as soon as",
+    "after",
+    "straight after",
+    "right after",
+    "just after",
+)  # "back when it ends": a day only with an edge of the event
 # where the event is written down, not what it is: "on my calendar", "that's in my diary", "per my schedule"
 _WHERE_WRITTEN = re.compile(
     r"\b(?:(?:that's|that is|which is|as|it's)\s+)?(?:on|in|per|from)\s+(?:my|the|our)\s+(?:calendar|diary|schedule|agenda)\b",
@@ -64,7 +72,9 @@ _GENERIC = re.compile(
 def _shared(words: str, title: str) -> int:
     """How many words of four letters or more the words and a calendar title share ("workshop")."""
     mine = set(re.findall(r"[a-z]{4,}", words.lower())) - {"with", "that", "this", "from", "there", "thing"}
-    return len(mine & set(re.findall(r"[a-z]{4,}", title.lower())))
+    theirs = set(re.findall(r"[a-z]{4,}", title.lower()))
+    # a word inside a title's word counts too: "the expo" is "PackExpo South"
+    return len(mine & theirs) + sum(1 for w in mine - theirs if any(w in t for t in theirs))
 
 
 def _at_destination(what: str, ctx: ReadContext, text: str) -> CalendarEntry | None:
@@ -125,6 +135,10 @@ def calendar_mentions(text: str, ctx: ReadContext) -> list[Mention]:
         edge = (m.group("edge") or "").lower()
         if (m.group("on") or "").lower() in _WHEN and not edge:
             continue  # "once my workshop" is no day; "back once it's over" is the day it ends
+        if (m.group("on") or "").lower().endswith("after") and not (
+            last is not None and _IT.match(what.strip())
+        ):
+            continue  # "after it closes" is a day only of the event a rule named before ("the evening before the expo")
         ev = last if last is not None and _IT.match(what.strip()) else _event(what, ctx, text)
         if ev is None:
             continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from agents.intent._busy_parts import busy_part
 from agents.intent._words import time_limits
 
 #: A part of the day said as a requirement of a flight, and which end of the flight it bounds.
@@ -43,8 +44,8 @@ def hard_part_of_day(sentence: str) -> list[tuple[str, dt.time, str]]:
     pieces = [p for p in _PIECES.split(sentence) if p and p.strip()]
     for piece in pieces:
         m = _PART.search(piece)
-        if not m or time_limits(piece):
-            continue
+        if not m or time_limits(piece) or busy_part(piece):
+            continue  # "I have to work Thursday morning": a time the flight avoids (``_busy_parts``)
         landing = bool(_LANDING.search(piece))
         side = "arrive" if landing else "depart"
         start, end = PARTS[m.group("p").lower()]

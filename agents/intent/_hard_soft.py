@@ -7,8 +7,10 @@ from __future__ import annotations
 import re
 
 from agents.intent import _words as w
+from agents.intent._busy_parts import busy_bounds
 from agents.intent._cabin_rule import conditional_cabin
 from agents.intent._day_parts import hard_part_of_day, timed_piece
+from agents.intent._event_offsets import offset_bounds
 from agents.intent._gazetteer import CITY_NAMES
 from agents.intent._hood_wish import named_areas
 from agents.intent._limits import (
@@ -41,7 +43,7 @@ from agents.intent._reviews import TRADED_AWAY, about_stay, review_topics
 from agents.intent._shape import EVENT, REQUIRED, Roles
 from agents.intent._stars import star_level
 from agents.intent._then_time import elliptic, then_as_time
-from agents.intent._time_legs import limit_leg, part_cue, time_hedged, time_parts
+from agents.intent._time_legs import limit_leg, part_cue, time_hedged, time_parts, told_before_back
 
 _AIRLINE_CUE = re.compile(
     r"\b(?P<only>(?i:only|exclusively|on|stick (?:to|with)|(?:must|has to|have to|needs? to)\s+(?:(?:be|fly)\s+)?(?:with|on|fly)))\s+(?P<a>(?:[A-Z][a-z]+|[A-Z][A-Z0-9]\b)(?:\s+[A-Z][a-z]+)?(?:\s+(?:or|and)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*)"
@@ -86,8 +88,8 @@ def _airlines(phrase: str) -> list[str]:
         first = n.split()[0]
         if _NOT_AIRLINE.match(first) or first.lower() in {c.lower() for c in CITY_NAMES.values()}:
             continue
-        if n.lower() in _NOT_NAMES or n in _NOT_CODES or not_a_carrier(n):
-            continue
+        if n.lower() in _NOT_NAMES or n in _NOT_CODES or not_a_carrier(n) or _PLACE_NAME.search(n):
+            continue  # "on International Drive": a street, no carrier
         out.append(n)
     return out
 
@@ -220,13 +222,17 @@ def limits_and_wishes(
                     continue  # "I'd prefer not to fly Boreal": no wish for Boreal
                 intent.wishes += [Wish(kind="airline", value=n) for n in _airlines(sm_.group("a") or lead)]
         if re.search(
-            r"(?<!non-)(?<!non )\b(refundable|free cancell?ation|cancel (?:\w+ ){0,3}for free|free to cancel|"
+            r"(?<!non-)(?<!non )\b(refundable|cancell?able|free cancell?ation|cancel (?:\w+ ){0,3}for free|free to cancel|"
             r"(?:can|could) be refunded|fully flexible)\b",
             sent,
             re.I,
         ) or EVERYDAY_REFUND.search(sent):
             hotel_words = re.search(r"\b(hotel|rate|room|accommodation|stay)\b", sent, re.I)
             flight_words = re.search(r"\b(ticket|fare|flight|seat)s?\b", sent, re.I)
+            if not (hotel_words or flight_words) and k and re.match(r"\s*(?:it|that|this)\b", sent, re.I):
+                # "two nights somewhere central, and it must be cancellable": "it" is the clause before's
+                hotel_words = re.search(r"\b(hotel|room|accommodation|stay|nights?)\b", clauses[k - 1], re.I)
+                flight_words = re.search(r"\b(ticket|fare|flight|seat)s?\b", clauses[k - 1], re.I)
             if is_soft:
                 intent.wishes.append(Wish(kind="refundable"))
             else:
@@ -249,7 +255,8 @@ def limits_and_wishes(
                 if every
                 else (part_cue(timed_piece(p), legs) if len(parts) == 1 else None)
                 or limit_leg(text, p, legs, kind)
-                or (part_cue(p, legs) if len(parts) > 1 else None),
+                or (part_cue(p, legs) if len(parts) > 1 else None)
+                or told_before_back(timed, p, legs),
             )
             for p in parts
             for kind, when in w.time_limits(p)
@@ -278,7 +285,18 @@ def limits_and_wishes(
             on_day = [leg for leg in legs if day in (leg.date, leg.arrive_on)]
             for leg in on_day[:1] or target[:1]:
                 setattr(leg, kind, when)
-        part = PART_OF_DAY.search(sent)
+        for kind, when, day, home in offset_bounds(sent, calendar or []) if not is_soft else []:
+            # "back on the ground 2 hours before the recital": the way home when no leg is dated
+            on_day = [leg for leg in legs if day in (leg.date, leg.arrive_on)]
+            for leg in on_day[:1] or (legs[-1:] if home and len(legs) > 1 else target[:1]):
+                setattr(leg, kind, when)
+        # "working Thursday morning so an afternoon flight": a floor, whatever the hedge
+        busy = busy_bounds(sent)
+        for kind, when, wd in busy:
+            on_wd = [leg for leg in legs if wd and leg.date and leg.date.strftime("%a").lower() == wd]
+            for leg in on_wd[:1] or ([] if wd and any(leg.date for leg in legs) else target[:1]):
+                setattr(leg, kind, when)  # a busy day no flight leaves on bounds no flight
+        part = None if busy else PART_OF_DAY.search(sent)
         if (
             part
             and (  # a part of the day said of a flight, not of an event ("a meeting in the morning")
@@ -375,8 +393,18 @@ def _in_area(areas: list[tuple[int, int, str]], m: re.Match[str], group: str | i
 def _not_airline(name: str) -> bool:
     """A capitalised word that opens a hedge without naming an airline ("Breakfast would be nice")."""
     return bool(
-        NOT_LEAD.match(name) or HOOD.match(name) or any(rx.match(name) for rx in w.AMENITY_RX.values())
+        NOT_LEAD.match(name)
+        or HOOD.match(name)
+        or _PLACE_NAME.search(name)
+        or any(rx.match(name) for rx in w.AMENITY_RX.values())
     )
+
+
+#: A name that is a street or a quarter, not a carrier: "International Drive", "the Canal Ring", "Le Marais".
+_PLACE_NAME = re.compile(
+    r"\b(?:Drive|Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Ring|Square|Quarter|District|Village|Row|Strip|"
+    r"Wharf|Pier|Beach|Park|Hill|Heights|Gardens?|Market|Centre|Center|Downtown|Midtown|Uptown)$|^(?:Le|La|Les|El|Los)\s",
+)
 
 
 def _stays_for(sent: str, intent: TripIntent) -> list[StayIntent]:

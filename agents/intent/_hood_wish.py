@@ -19,6 +19,10 @@ _NAME = r"(?P<h>[A-Z][\w'&-]*(?:\s+(?:[A-Z][\w'&-]*|of|de|la|le))*)"
 _NEAR = re.compile(
     r"\b(?:[Ii]n|[Aa]round|[Nn]ear|[Cc]lose to|[Nn]ext to|[Cc]loser to|[Ii]nside)\s+(?:the\s+)?" + _NAME
 )
+#: "on International Drive", "on the Canal Ring": a street or a ring of canals a stay is on.
+_ON_STREET = re.compile(
+    r"\b[Oo]n\s+(?:the\s+)?(?P<h>(?:[A-Z][\w'&-]*\s+)+(?:Drive|Street|Avenue|Road|Boulevard|Ring|Strip|Row|Wharf|Pier|Beach))\b"
+)
 #: Capitalised words after "in" that name no area: pronouns, articles, request words.
 _NOT_NAMES = frozenset("i a an my our your the it this that we please hotel hotels flight flights".split())
 
@@ -26,7 +30,7 @@ _NOT_NAMES = frozenset("i a an my our your the it this that we please hotel hote
 def named_areas(sent: str) -> list[tuple[int, int, str]]:
     """(start, end, name in lower case) for each area ``sent`` places a stay in by its proper name."""
     out = []
-    for m in _NEAR.finditer(sent):
+    for m in [*_NEAR.finditer(sent), *_ON_STREET.finditer(sent)]:
         name = re.sub(r"\s+(?:of|de|la|le)$", "", m.group("h"))
         first = name.split()[0].lower()
         if first in _NOT_AREA or first in _NOT_NAMES or name.isupper() or find_places(name):

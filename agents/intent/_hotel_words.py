@@ -21,6 +21,8 @@ _HOTEL = re.compile(
     r"a room|rooms|(?:my|our|own|book|need|want|get) rooms?|bed for the night|lodging|check(?:ing)?[\s-]?in|check(?:ing)?[\s-]?out|\d+ nights? in|"
     # "a three-night stay", "a stay of 4 nights": a stay counted in nights is a night somewhere
     r"\d+ nights?(?:'|’)? stay|stay of \d+ nights?|"
+    # nights counted somewhere: "two nights somewhere on the Canal Ring"
+    r"\d+ nights? (?:somewhere|someplace|some place)|"
     # somewhere (for the four of us) to crash / lay my head / spend the night; put them up; one double room
     r"(?:somewhere|someplace|some place|a place|a spot|a bed|a roof)(?: for (?:[\w']+ ){1,4}?)? ?to (?:stay|sleep|crash|rest|kip|bunk|"
     r"lay (?:my|our|their) heads?|spend the night|bed down)|lay (?:my|our) heads?|put (?:\w+ )?(?:me|us|them|him|her) up|"

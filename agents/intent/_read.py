@@ -31,6 +31,7 @@ from agents.intent._overnight import landing_day, overnight_out
 from agents.intent._past_places import present_places
 from agents.intent._places import find_places
 from agents.intent._refund import without_deadlines
+from agents.intent._repairs import repaired_days
 from agents.intent._resolve_days import CORRECT, resolve_days
 from agents.intent._route import place_pairs, route, stay_nights
 from agents.intent._shape import (
@@ -38,7 +39,10 @@ from agents.intent._shape import (
     assign_roles,
     describe,
 )
+from agents.intent._shifted import shifted_plan
 from agents.intent._stay_restated import restated_nights
+from agents.intent._that_day import back_that_day
+from agents.intent._weekday_nights import weekday_nights
 from agents.intent._withdrawn import withdrawn_days
 
 _FLY = re.compile(
@@ -107,6 +111,8 @@ _RETURN = re.compile(
 
 def read_request(text: str, ctx: ReadContext) -> TripIntent:
     """Read ``text`` (a request, or a request followed by the traveller's answers) against ``ctx``."""
+    if not ctx.bookings and (moved := shifted_plan(text, ctx, read_request)) is not None:
+        return moved  # "the offsite moved from the 10th to the 12th, shift everything to match"
     intent = TripIntent()
     now = ctx.now
     dated = without_deadlines(text)  # "cancel up to the day before": terms, not a day of the trip
@@ -116,10 +122,17 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     if ctx.bookings and read_bookings(text, ctx, intent, mentions, places):
         return describe(intent)
     mentions = withdrawn_days(mentions, text)  # "Thursday. No, scrap Thursday, Friday": the later day
+    mentions = repaired_days(mentions, text)  # "the 3rd, no, sorry, Thursday the 4th": the later day
     hotel = wants_hotel(text)
     asked = _HAVE_FLIGHT.sub(" ", text)  # flight words about flights already held are no request
     asked = bw.not_asked(asked, hotel)  # "it has to be in LoDo", "I'll be in Denver": no journey asked for
-    strong = re.search(r"\b(fly|flying|flights?|plane|tickets?|fares?|airline|one[\s-]way)\b", asked, re.I)
+    # a route written with an arrow is a flight asked for, and so is a dropped-g "flyin'": words of
+    # driving elsewhere ("the boys are driving", "renting a car to drive up to the mountains") do not undo it
+    strong = re.search(
+        r"\b(fly|flying|flyin'?|flights?|plane|tickets?|fares?|airline|one[\s-]way)\b|\w\s*(?:->|→)\s*\w",
+        asked,
+        re.I,
+    )
     origin, legs_route, dests = route(places, text, ctx.home)
     hops = chain_route(places, text, ctx.home)  # a multi-city chain, each leg with its own clause
     if not (is_chain(hops) and (len(hops) >= len(legs_route) or len(set(legs_route)) < len(legs_route))):
@@ -138,7 +151,10 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
         flies = False
     flies = flies and not (hotel and not hops and bw.hotel_at_home(places, text, ctx.home))  # a hotel at home
     roles = assign_roles(text, mentions, flies, hotel)
+    back_that_day(text, mentions, roles)  # "it finishes on Thursday so home after 6 that evening"
     bw.nights(text, mentions, roles, hotel and not flies)  # "a room on Thursday and Friday": those nights
+    if hotel:
+        weekday_nights(text, mentions, roles)  # "a hotel for Friday, Saturday and Sunday nights"
     if hotel and flies:
         listed_trip(mentions, roles)  # "flights and a hotel the 8th, 9th and 10th of April": those nights
     roles.overnight_out = overnight_out(text)

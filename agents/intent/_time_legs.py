@@ -79,8 +79,8 @@ def by_line(text: str, clause: str, legs: list[LegIntent]) -> LegIntent | None:
     if len(lines) < 2 or len(legs) < 2:
         return None
     line = next((ln for ln in lines if clause.strip() and clause.strip()[:40] in ln), None)
-    if line is None:
-        return None
+    if line is None or len(line.split()) > 30:
+        return None  # a paragraph (a forwarded e-mail's body) is no line of one flight
     label = _LEG_LABEL.match(line)
     if label and 1 <= int(label.group("n")) <= len(legs):
         return legs[int(label.group("n")) - 1]
@@ -185,3 +185,19 @@ def part_cue(part: str, legs: list[LegIntent]) -> LegIntent | None:
     if out and not back:
         return legs[0]
     return None
+
+
+#: The way back told as a later step: "..., then back the same night", "and then fly home Sunday".
+_THEN_BACK = re.compile(
+    r"\bthen\s+(?:\w+\s+){0,3}?(?:back|home|return\w*|retrun\w*|fly(?:ing)? home)\b", re.I
+)
+
+
+def told_before_back(sentence: str, part: str, legs: list[LegIntent]) -> LegIntent | None:
+    """The way out, for a limit said before the sentence moves on to the way back ("fly from Toronto
+    in the morning, I need to be landed by 10, then return the same night"): a trip told in order."""
+    then = _THEN_BACK.search(sentence)
+    at = sentence.find(part.strip()[:30]) if part.strip() else -1
+    if len(legs) < 2 or then is None or at < 0 or at >= then.start():
+        return None
+    return legs[0]

@@ -69,7 +69,7 @@ _LIMIT = re.compile(
     r"|(?P<ab>" + _NEG + r"\s+(?:\w+\s+){0,3}?" + _ARRIVE + r"(?:\s+\w+)?\s+(?:after|later than)"
     r"|in time for(?:\s+(?:a|an|my|the|our|his|her|their))?"  # "in time for a 2pm meeting": land before it
     r"|(?:gets?|getting) (?:me|us) (?:in|there|home)(?:\s+\w+)?\s+(?:by|before|no later than)|be on the ground\s+(?:by|before)"
-    r"|(?:land(?:s|ing)?|arriv(?:e|es|ing|al)|be (?:home|back|there|in \w+|at (?:the|my|our) (?!airport)\w+)|gets? (?:in|there|home))"
+    r"|(?:land(?:s|ed|ing)?|arriv(?:e|ed|es|ing|al)|be (?:home|back|there|in \w+|at (?:the|my|our) (?!airport)\w+)|gets? (?:in|there|home))"
     r"(?:\s+(?:in|at|into)\s+\w+(?:\s+[A-Z]\w+)?)?(?:\s+(?:on|this|next)\s+\w+(?:\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?)?)?"
     r"\s+(?:by|before|no later than)|no later than|(?:latest|last)\s+(?:arrival|landing)(?:\s+(?:time|is|at|of))*)"
     r"|(?P<db>" + _NEG + r"\s+(?:\w+\s+){0,3}?" + _GO + r"(?:\s+\w+)?\s+(?:after|later than)"
@@ -148,7 +148,9 @@ def time_limits(clause: str) -> list[tuple[str, dt.time]]:
             continue  # a bare hour is a time after "leave after" or "land by" ("must land by 6"), not after "by" alone
         if m.group("da") and m.group("da").lower() == "after" and not tm.group("ap") and not tm.group("word"):
             if not re.search(
-                r"\b(leav|depart|fly|flight|anything)\w*\b", clause[max(0, m.start() - 30) : m.start()], re.I
+                r"\b(leav|depart|fly|flight|anything|something)\w*\b|\bhome\s*$",  # "something home after 6"
+                clause[max(0, m.start() - 30) : m.start()],
+                re.I,
             ):
                 continue
         kind = next(k for k in ("da", "ab", "db", "aa") if m.group(k))

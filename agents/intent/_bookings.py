@@ -44,6 +44,8 @@ _NEGATED = re.compile(
     r"won'?t|will not|mustn'?t|must not)\s+(?:\w+\s+){0,2}$",
     re.I,
 )
+#: what a booking's terms allow, said as a fact: "free to cancel", "it can be cancelled"
+_TERMS = re.compile(r"\b(?:free|able|allowed)\s+to\s+$|\b(?:can|could|may|might)\s+(?:still\s+|also\s+)?be\s+$", re.I)
 _NOUN_VERB = re.compile(r"\b(?:a|an|the|no|any)\s+$", re.I)
 
 _CLAUSE = re.compile(r"[,;:(—–]|\bbut\b", re.I)
@@ -82,6 +84,8 @@ def _verbs(text: str) -> list[Verb]:
                 continue
             if act in (CHANGE, CANCEL, NEW) and _NOUN_VERB.search(before) and not word.startswith("no"):
                 continue  # "a change in the schedule", "the move"
+            if act == CANCEL and (word.endswith("able") or _TERMS.search(before)):
+                continue  # "the hotel should be free to cancel", "it can be cancelled": its terms, no act
             if act == CHANGE and re.match(r"\s+of\s+plans?\b", text[m.end() :], re.I):
                 continue  # "change of plan for my Chicago trip: ...": news, not an act on the trip
             if act in (CHANGE, CANCEL) and _NEGATED.search(before):
@@ -161,9 +165,17 @@ def read_acts(text: str, ctx: ReadContext, places: list[Place], mentions: list[M
         for bid in ref.ids:
             if ref.kind == "all" and act == KEEP and out.act.get(bid) in (CANCEL, CHANGE):
                 continue  # "change the flight out; the trip otherwise stays as booked": the specific act
+            if _vague(ref) and bid in out.by and not _vague(out.by[bid][0]):
+                continue  # "upgrade my flight home ... the evening flight is fine": not that booking's word
             out.act[bid] = act
             out.by[bid] = (ref, verb)
     return out
+
+
+def _vague(ref: Ref) -> bool:
+    """A singular reference that could be any of several held bookings ("the evening flight", "it"
+    after one): it does not undo what the words said of one booking in particular."""
+    return ref.kind in ("held", "pronoun") and not ref.plural and not ref.qualified and len(ref.ids) > 1
 
 
 def read_bookings(

@@ -33,7 +33,8 @@ _OPEN_DAY = re.compile(
 )
 _MOVE = re.compile(r"^(?:move|moving|push|pushing|bring|reschedul|shift)", re.I)
 _FACT = re.compile(
-    r"[^,.;!?]*(?<!make sure )(?<!ensure )\b(?:is|are|was|were|it's|its)\s+(?:\w+\s+)?(?:non-?\s?)?refundable\b[^,.;!?]*",
+    r"[^,.;!?]*(?<!make sure )(?<!ensure )\b(?:is|are|was|were|it's|its|(?:should|will|would) (?:still )?be)\s+(?:\w+\s+)?"
+    r"(?:(?:non-?\s?)?refundable|free to cancel|cancell?able)\b[^,.;!?]*",
     re.I,
 )
 _NEED = re.compile(
@@ -43,7 +44,7 @@ _NEED = re.compile(
 )
 _LIMIT_WORDS = re.compile(
     r"\b(?:after|before|by|no later than|no earlier than)\s+(?:\d|noon|midday|midnight)|\b\d{1,2}(?::\d\d)?\s*(?:am|pm)\b|\bnon-?stop\b|"
-    r"\b(?:business|first) class\b|\bunder \$|\bmust\b|\bhas to\b",
+    r"\b(?:business|first) class\b|\bunder \$|\bmust\b|\bhas to\b|\$\s?\d[\d,]*\s*(?:a|an|per|/)\s*night\b",
     re.I,
 )
 #: a time of day the changed flight should have, with no day: "to one leaving after 6pm", "a later one"

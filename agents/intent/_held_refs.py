@@ -265,7 +265,7 @@ class RefFinder:
                         pool = self._direction(pool, m.group())
                     days = self._days(m.start(), m.end(), lo, hi)
                     pool = self._filter(pool, cities, days)
-                    plural = bool(re.search(r"s\b|\bboth\b|\ball\b", m.group() + before[-12:], re.I))
+                    plural = bool(re.search(r"s\b|\bboth\b|\ball\b", m.group() + " " + before[-12:], re.I))
                     out.append(
                         Ref(m.start(), m.end(), [b.id for b in pool], "held", plural, bool(cities or days))
                     )

@@ -46,7 +46,8 @@ _FLY = re.compile(
     re.I,
 )
 _NO_FLY = bw.no_flight(
-    r"\b(no (?:flights?|flying)(?=\s*(?:[.,;!]|$|needed|necessary|required|please|at all|for))|(?:don't|do not|won't|will not) need (?:a |any )?(?:flights?|plane tickets?)|"
+    r"\b(no (?:flights?|flying)(?:\s+(?:or|nor)\s+(?:anything|whatever|stuff)(?:\s+(?:like that|else))?)?"
+    r"(?=\s*(?:[.,;!]|$|needed|necessary|required|please|at all|for))|(?:don't|do not|won't|will not) need (?:a |any )?(?:flights?|plane tickets?)|"
     r"(?:flights?|tickets?) (?:are|is) (?:already )?(?:booked|sorted|covered|taken care of|done)|"
     r"already (?:have|got|booked|hold) (?:my |the |our )?(?:flights?|tickets?)|arriv\w* by (?:train|car|bus|coach|ferry)|"
     r"(?:coming|going|getting there|travelling|traveling) by (?:train|car|bus|coach|ferry))\b",

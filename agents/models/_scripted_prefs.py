@@ -295,9 +295,18 @@ _NEAR = re.compile(r"\b(?:not|nothing|no)\s+(?:too\s+|that\s+|so\s+|very\s+)?far
 _ALL_BUT = re.compile(r"\b(?:anywhere|anything|everywhere|any\s+\w+)\s+but\s+(?:the\s+)?$", re.I)
 
 
+#: a street type as people shorten it in a place's name: "Rainey St", "5th Ave"
+_STREET = {"street": "st", "avenue": "ave", "road": "rd", "square": "sq", "boulevard": "blvd"}
+
+
 def _name_re(name: str) -> str:
     core = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
-    return r"(?:the\s+)?" + r"[\s-]+".join(re.escape(w) for w in core.split()) + r"\b"
+
+    def word(w: str) -> str:
+        short = _STREET.get(w.lower())
+        return f"(?:{re.escape(w)}|{short}\\.?)" if short else re.escape(w)
+
+    return r"(?:the\s+)?" + r"[\s-]+".join(word(w) for w in core.split()) + r"\b"
 
 
 @functools.lru_cache(maxsize=16384)

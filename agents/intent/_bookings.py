@@ -14,12 +14,14 @@ right first ("cancle", "flihgt"). What a change newly books is read in ``_rebook
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from agents.intent._contrast import replaced_by_contrast
 from agents.intent._dates import Mention
 from agents.intent._gazetteer import Place
 from agents.intent._held_refs import Ref, RefFinder, sentences
 from agents.intent._held_types import CANCEL, CHANGE, EXCEPT, KEEP, NEW, NONE, Reading, Verb
+from agents.intent._instead import replaced
 from agents.intent._model import ReadContext, TripIntent
 from agents.intent._rebook import rebook
 
@@ -35,7 +37,7 @@ _VERBS: list[tuple[str, re.Pattern[str]]] = [
     (CHANGE, re.compile(
         r"\b(?:mov(?:e|es|ed|ing)|chang(?:e|es|ed|ing)|rebook\w*|reschedul\w*|push\w*|bring|swap|switch|replace|shift|"
         r"upgrade|downgrade|extend|shorten|amend|modify|alter|touch|fly me|get me(?! an?\b)|put me on)\b", re.I)),
-    (NEW, re.compile(r"\b(?:add|book(?!ed|ings?)|reserve|get me an?|find me an?)\b", re.I)),
+    (NEW, re.compile(r"\b(?:add|book(?!ed|ings?)|reserve|get me an?|find me an?|(?:i|we) (?:also |then )?need an?)\b", re.I)),
     (EXCEPT, re.compile(r"\b(?:except(?: for)?|but not|other than|apart from|save for)\b", re.I)),
 ]  # fmt: skip
 _NOT_AFTER_KEEP_LEAVE = re.compile(r"^\s+(?:on|at|from|after|before|by|early|late|in|for|way)\b", re.I)
@@ -45,11 +47,15 @@ _NEGATED = re.compile(
     re.I,
 )
 #: what a booking's terms allow, said as a fact: "free to cancel", "it can be cancelled"
-_TERMS = re.compile(r"\b(?:free|able|allowed)\s+to\s+$|\b(?:can|could|may|might)\s+(?:still\s+|also\s+)?be\s+$", re.I)
+_TERMS = re.compile(
+    r"\b(?:free|able|allowed)\s+to\s+$|\b(?:can|could|may|might)\s+(?:still\s+|also\s+)?be\s+$", re.I
+)
 _NOUN_VERB = re.compile(r"\b(?:a|an|the|no|any)\s+$", re.I)
 
 _CLAUSE = re.compile(r"[,;:(—–]|\bbut\b", re.I)
-_GLUE = re.compile(r"^(?:\s|#|\band\b|\bor\b|\bplus\b|\balso\b|\bthen\b|\bas well as\b)*$", re.I)
+_GLUE = re.compile(
+    r"^(?:\s|#|\band\b|\bor\b|\bplus\b|\balso\b|\bthen\b|\bas well as\b|\b(?:the|my|our|both)\b)*$", re.I
+)
 # a keep said after its subject ("the hotel stays"); "keep X" comes first
 _POST = re.compile(r"^(?!keep|leav)", re.I)
 _VOCAB = "cancel change flight flights hotel hotels return outbound everything rebook".split()
@@ -98,7 +104,12 @@ def _verbs(text: str) -> list[Verb]:
 
 
 def _governor(
-    ref: Ref, verbs: list[Verb], refs: list[Ref], text: str, sentence: tuple[int, int]
+    ref: Ref,
+    verbs: list[Verb],
+    refs: list[Ref],
+    text: str,
+    sentence: tuple[int, int],
+    places: Sequence[Place] = (),
 ) -> Verb | None:
     """The verb before the reference in its sentence (unless a new clause starts between them), else
     the first verb after it."""
@@ -117,10 +128,11 @@ def _governor(
     if left:
         v = left[-1]
         gap = list(text[v.end : ref.start])
-        for r in refs:
+        for r in [*refs, *places]:  # "cancel my flight, the Denver hotel and ...": a list of them
             if v.end <= r.start and r.end <= ref.start:
                 gap[r.start - v.end : r.end - v.end] = "#" * (r.end - r.start)
-        pieces = re.split(r"[,:(—–]", "".join(gap))
+        masked = re.sub(r"#+\s*(?:-?to-?|-|–|>|→)\s*#+", "#", "".join(gap))  # "the Denver-to-Vegas flight"
+        pieces = re.split(r"[,:(—–]", masked)
         if all(_GLUE.match(p) for p in pieces[1:]):
             return v
     right = [v for v in verbs if ref.end <= v.start and v.end <= s1 and v.act != EXCEPT]
@@ -136,7 +148,7 @@ def read_acts(text: str, ctx: ReadContext, places: list[Place], mentions: list[M
     spans = sentences(text)
     for ref in refs:
         sentence = next(((a, b) for a, b in spans if a <= ref.start < b), (0, len(text)))
-        verb = _governor(ref, verbs, refs, text, sentence)
+        verb = _governor(ref, verbs, refs, text, sentence, places)
         if (
             verb is None
             and ref.kind != "rest"
@@ -150,6 +162,7 @@ def read_acts(text: str, ctx: ReadContext, places: list[Place], mentions: list[M
         if verb is None:
             out.orphans.append(ref)
             continue
+        out.governing.append(verb)
         act = verb.act
         between = [v for v in verbs if verb.end <= v.start and v.end <= ref.start and v.act == EXCEPT]
         if act == EXCEPT:
@@ -186,6 +199,7 @@ def read_bookings(
         return False
     t = normal(text)
     reading = read_acts(t, ctx, places, mentions)
+    replaced(reading, ctx.bookings, t, mentions, places)  # "cancel the Tuesday flight ... go Monday instead"
     acted = {bid: a for bid, a in reading.act.items() if a != NONE}
     replaced_by_contrast(reading, acted, ctx.bookings)
     cancel = [b.id for b in ctx.bookings if acted.get(b.id) in (CANCEL, CHANGE)]

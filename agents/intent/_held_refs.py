@@ -68,7 +68,10 @@ _INDEFINITE = re.compile(
 _RET = re.compile(r"\b(?:return\w*|inbound|homebound|back|home|second|last|final)\b", re.I)
 _OUT = re.compile(r"\b(?:outbound|outward|out|there|over|down|first|going)\b", re.I)  # "my flight over"
 _OTHER = re.compile(r"\bother\s+$", re.I)
-_WEEKDAY = re.compile(r"(?:(?:on|the|this|that)\s+)?(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?(?:'s)?", re.I)
+_WEEKDAY = re.compile(
+    r"(?:(?:on|the|this|that)\s+)?(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?(?:'s)?",
+    re.I,
+)
 _ENDS = re.compile(r"[^.!?;\n]+(?:[.!?;\n]+|$)")
 _LIST = re.compile(r"^\s*,?\s*(?:and|or|plus|&)?\s*(?:the|my|our|both)?\s*$", re.I)
 

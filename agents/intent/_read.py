@@ -109,7 +109,10 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     dated = without_deadlines(text)  # "cancel up to the day before": terms, not a day of the trip
     mentions = counted_from_day(resolve_days(scan(dated, now, ctx.home), dated, ctx), dated)
     places = bw.outside_areas(corrected_places(find_places(text), text), text)  # not "be in LoDo"
-    if ctx.bookings and read_bookings(text, ctx, intent, mentions, places):
+    held_places = bw.outside_areas(
+        find_places(text), text
+    )  # "skipping Denver ... instead": still its bookings
+    if ctx.bookings and read_bookings(text, ctx, intent, mentions, held_places):
         return describe(intent)
     mentions = withdrawn_days(mentions, text)  # "Thursday. No, scrap Thursday, Friday": the later day
     hotel = wants_hotel(text)

@@ -23,6 +23,7 @@ from agents.intent._gazetteer import Place
 from agents.intent._held_refs import Ref, sentences
 from agents.intent._held_types import CHANGE, KEEP, NEW, Reading, Verb
 from agents.intent._model import HeldBooking, LegIntent, ReadContext, StayIntent, TripIntent
+from agents.intent._money import part_caps
 from agents.intent._rebook_days import RebookDays
 
 _SAME = re.compile(r"\bsame (?:day|date|dates|days|nights?|times?)\b", re.I)
@@ -248,6 +249,17 @@ class _Rebook(RebookDays):
             for s in self.out.stays:
                 s.max_nightly = money.nightly
         self.out.budget = money.budget
+        part_caps(self.out, money)
+        for a, b in sorted(set(self.asked)):  # "then I need a hotel for the Monday night, under $350"
+            part = self.text[a:b]
+            if (
+                len(self.out.stays) == 1
+                and _STAY_WORD.search(part)
+                and not re.search(r"\bflights?\b", part, re.I)
+            ):
+                cap = w.money(part).budget
+                if cap is not None and cap == self.out.budget:
+                    self.out.stays[0].max_total, self.out.budget = cap, None  # the stay's cap, not the trip's
 
 
 def rebook(

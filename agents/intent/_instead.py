@@ -48,9 +48,17 @@ def replaced(
             continue
         if any(v.act == CHANGE and id(v) in governing for v in reading.verbs if s0 <= v.start < s1):
             continue  # the sentence changes a held booking of its own
-        at = asked[0].start if asked else s0
+        if asked:
+            at, end = asked[0].start, asked[0].end
+        else:  # "..., and instead get me ...": from the verb (or the clause) that says "instead"
+            said = _INSTEAD.search(body)
+            pos = s0 + (said.start() if said else 0)
+            before = [v for v in reading.verbs if s0 <= v.start < pos and v.act in (CHANGE, NEW)]
+            clause = max([s0, *(s0 + m.end() for m in re.finditer(r"[,;:]", text[s0:pos]))])
+            at = before[-1].start if before else clause
+            end = before[-1].end if before else clause
         b = gone[0]
-        verb = Verb(at, asked[0].end if asked else at, CHANGE)
+        verb = Verb(at, end, CHANGE)
         reading.act[b.id] = CHANGE
         reading.by[b.id] = (Ref(at, at, [b.id], "held"), verb)
         return

@@ -12,6 +12,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from agents.intent._avoided import avoided
 from agents.intent._limits import CONCEDE
 from agents.intent._refund import EVERYDAY_REFUND
 from agents.intent._reviews import review_topics
@@ -193,7 +194,7 @@ def _clause_at(sentence: str, pos: int) -> str:
     return sentence[start : pos + (nxt.start() if nxt else len(sentence))]
 
 
-def _hotel_bits(p: Prefs, sent: str, weight: float) -> None:
+def _hotel_bits(p: Prefs, sent: str, weight: float, whole: str = "") -> None:
     if (m := _STARS.search(sent)) and not NOT_LEVEL.search(sent[max(0, m.start() - 30) : m.start()]):
         p.stars = number(m.group(1)) or p.stars
         p.stars_weight = weight * weight_at(sent, m.start(), _clause_at(sent, m.start()))
@@ -202,6 +203,10 @@ def _hotel_bits(p: Prefs, sent: str, weight: float) -> None:
             m = re.search(rf"\b{re.escape(w)}\b", sent, re.I)
             if m and not _NOT_AMENITY.match(sent[m.end() :]) and not _UNWANTED.search(sent[: m.start()]):
                 p.amenities[name] = weight * weight_at(sent, m.start(), _clause_at(sent, m.start()))
+                if avoided(
+                    sent, m.start(), name, whole
+                ):  # "one that doesn't take pets": what to stay away from
+                    p.amenities[name] = -abs(p.amenities[name])
                 break
     if best := _RATING_BEST.search(sent):  # "the best-reviewed hotel": the higher the better
         p.rating_best = True
@@ -263,7 +268,7 @@ def parse_prefs(
         ):  # "the first flight out, as much time there as possible": once
             if not any((y.kind, y.leg) == (x.kind, x.leg) for y in p.extremes):
                 p.extremes.append(x)
-        _hotel_bits(p, sent, weight)
+        _hotel_bits(p, sent, weight, p.text)
         if re.search(r"\b(location|neighbou?rhood|area)\b", sent, re.I) and EMPHASIS.search(sent):
             p.location_first = True
         if rf := _REFUND.search(sent) or EVERYDAY_REFUND.search(sent):

@@ -37,7 +37,7 @@ _VERBS: list[tuple[str, re.Pattern[str]]] = [
     (CHANGE, re.compile(
         r"\b(?:mov(?:e|es|ed|ing)|chang(?:e|es|ed|ing)|rebook\w*|reschedul\w*|push\w*|bring|swap|switch|replace|shift|"
         r"upgrade|downgrade|extend|shorten|amend|modify|alter|touch|fly me|get me(?! an?\b)|put me on)\b", re.I)),
-    (NEW, re.compile(r"\b(?:add|book(?!ed|ings?)|reserve|get me an?|find me an?|(?:i|we) (?:also |then )?need an?)\b", re.I)),
+    (NEW, re.compile(r"\b(?:add|book(?!ed|ings?)|reserve|get me an?|find me an?|(?:i|we)(?:'ll| will)? (?:also |then )?need an?)\b", re.I)),
     (EXCEPT, re.compile(r"\b(?:except(?: for)?|but not|other than|apart from|save for)\b", re.I)),
 ]  # fmt: skip
 _NOT_AFTER_KEEP_LEAVE = re.compile(r"^\s+(?:on|at|from|after|before|by|early|late|in|for|way)\b", re.I)
@@ -162,7 +162,7 @@ def read_acts(text: str, ctx: ReadContext, places: list[Place], mentions: list[M
         if verb is None:
             out.orphans.append(ref)
             continue
-        out.governing.append(verb)
+        out.governing.append((verb, ref.ids))
         act = verb.act
         between = [v for v in verbs if verb.end <= v.start and v.end <= ref.start and v.act == EXCEPT]
         if act == EXCEPT:

@@ -163,7 +163,10 @@ class RefFinder:
             if m is None:
                 continue
             if stop_before <= m.start and m.end <= end:  # before the noun, or inside it ("the Friday one")
-                out.append(m)
+                if not re.search(
+                    r"[,.;:!?]|\b(?:and|or|but|plus|the|my|our|an?|both|all)\b", self.text[m.end : start]
+                ):
+                    out.append(m)  # not "the hotel from Thursday and the Sunday flight"
             elif end <= m.start <= stop_after and re.fullmatch(
                 r"\s*(?:(?:that |which )?(?:i|we)\s+(?:have|had|hold|booked)\s+)?(?:(?:on|of|from|dated)\s+)?",
                 self.text[end : m.start],

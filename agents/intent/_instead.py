@@ -34,7 +34,8 @@ def replaced(
     )
     if not gone or any(b.kind == "flight" and reading.act.get(b.id) == CHANGE for b in held):
         return
-    governing = {id(v) for v in reading.governing}
+    governing = {id(v) for v, _ in reading.governing}
+    gone_ids = {b.id for b in gone}
     for s0, s1 in sentences(text):
         body = text[s0:s1]
         loose = [
@@ -46,8 +47,11 @@ def replaced(
         named = any(s0 <= m.start < s1 for m in mentions) or any(s0 <= p.start < s1 for p in places)
         if not asked and not (_INSTEAD.search(body) and named):
             continue
-        if any(v.act == CHANGE and id(v) in governing for v in reading.verbs if s0 <= v.start < s1):
-            continue  # the sentence changes a held booking of its own
+        if any(
+            v.act == CHANGE and s0 <= v.start < s1 and not set(ids) <= gone_ids
+            for v, ids in reading.governing
+        ):
+            continue  # the sentence changes a held booking of its own (not "change my flight: cancel it and ...")
         if asked:
             at, end = asked[0].start, asked[0].end
         else:  # "..., and instead get me ...": from the verb (or the clause) that says "instead"

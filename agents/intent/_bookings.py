@@ -128,9 +128,10 @@ def _governor(
     if left:
         v = left[-1]
         gap = list(text[v.end : ref.start])
-        for r in [*refs, *places]:  # "cancel my flight, the Denver hotel and ...": a list of them
-            if v.end <= r.start and r.end <= ref.start:
-                gap[r.start - v.end : r.end - v.end] = "#" * (r.end - r.start)
+        spans = [(r.start, r.end) for r in refs] + [(p.start, p.end) for p in places]
+        for a, z in spans:  # "cancel my flight, the Denver hotel and ...": a list of them
+            if v.end <= a and z <= ref.start:
+                gap[a - v.end : z - v.end] = "#" * (z - a)
         masked = re.sub(r"#+\s*(?:-?to-?|-|–|>|→)\s*#+", "#", "".join(gap))  # "the Denver-to-Vegas flight"
         pieces = re.split(r"[,:(—–]", masked)
         if all(_GLUE.match(p) for p in pieces[1:]):

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import re
 
-#: a refusal in the words just before the amenity, within its clause
+#: a refusal in the words just before the amenity, within its clause: "one that doesn't take pets",
+#: "nothing pet-friendly", "no pets" (not what a hotel lacks: "it has no gym, which I need")
 _REFUSED = re.compile(
-    r"\b(?:no|not|never|without|doesn't|does not|don't|do not|won't|will not|isn't|aren't|nothing|none|"
-    r"anything but|avoid\w*|rather not|can't have|cannot have)\b[^.;,:!?]{0,30}$",
+    r"\b(?:doesn't|does not|don't|do not|won't|will not|isn't|aren't|never|can't|cannot)\s+"
+    r"(?:(?:allow|take|accept|welcome|permit|want)s?\b[^.;,:!?]{0,15})?$"
+    r"|(?<!\bhas )(?<!\bhave )(?<!\bwith )(?<!\bthere's )(?<!\bthere is )"
+    r"\b(?:no|nothing|not|avoid\w*|anything but|rather not)\s+(?:[\w-]+\s+)?$",
     re.I,
 )
 #: an allergy to an animal said in the same sentence: a pet-friendly hotel is one to avoid

@@ -14,12 +14,14 @@ right first ("cancle", "flihgt"). What a change newly books is read in ``_rebook
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from agents.intent._contrast import replaced_by_contrast
 from agents.intent._dates import Mention
 from agents.intent._gazetteer import Place
 from agents.intent._held_refs import Ref, RefFinder, sentences
 from agents.intent._held_types import CANCEL, CHANGE, EXCEPT, KEEP, NEW, NONE, Reading, Verb
+from agents.intent._instead import replaced
 from agents.intent._model import ReadContext, TripIntent
 from agents.intent._rebook import rebook
 
@@ -35,7 +37,7 @@ _VERBS: list[tuple[str, re.Pattern[str]]] = [
     (CHANGE, re.compile(
         r"\b(?:mov(?:e|es|ed|ing)|chang(?:e|es|ed|ing)|rebook\w*|reschedul\w*|push\w*|bring|swap|switch|replace|shift|"
         r"upgrade|downgrade|extend|shorten|amend|modify|alter|touch|fly me|get me(?! an?\b)|put me on)\b", re.I)),
-    (NEW, re.compile(r"\b(?:add|book(?!ed|ings?)|reserve|get me an?|find me an?)\b", re.I)),
+    (NEW, re.compile(r"\b(?:add|book(?!ed|ings?)|reserve|get me an?|find me an?|(?:i|we)(?:'ll| will)? (?:also |then )?need an?)\b", re.I)),
     (EXCEPT, re.compile(r"\b(?:except(?: for)?|but not|other than|apart from|save for)\b", re.I)),
 ]  # fmt: skip
 _NOT_AFTER_KEEP_LEAVE = re.compile(r"^\s+(?:on|at|from|after|before|by|early|late|in|for|way)\b", re.I)
@@ -44,10 +46,16 @@ _NEGATED = re.compile(
     r"won'?t|will not|mustn'?t|must not)\s+(?:\w+\s+){0,2}$",
     re.I,
 )
+#: what a booking's terms allow, said as a fact: "free to cancel", "it can be cancelled"
+_TERMS = re.compile(
+    r"\b(?:free|able|allowed)\s+to\s+$|\b(?:can|could|may|might)\s+(?:still\s+|also\s+)?be\s+$", re.I
+)
 _NOUN_VERB = re.compile(r"\b(?:a|an|the|no|any)\s+$", re.I)
 
 _CLAUSE = re.compile(r"[,;:(—–]|\bbut\b", re.I)
-_GLUE = re.compile(r"^(?:\s|#|\band\b|\bor\b|\bplus\b|\balso\b|\bthen\b|\bas well as\b)*$", re.I)
+_GLUE = re.compile(
+    r"^(?:\s|#|\band\b|\bor\b|\bplus\b|\balso\b|\bthen\b|\bas well as\b|\b(?:the|my|our|both)\b)*$", re.I
+)
 # a keep said after its subject ("the hotel stays"); "keep X" comes first
 _POST = re.compile(r"^(?!keep|leav)", re.I)
 _VOCAB = "cancel change flight flights hotel hotels return outbound everything rebook".split()
@@ -82,6 +90,8 @@ def _verbs(text: str) -> list[Verb]:
                 continue
             if act in (CHANGE, CANCEL, NEW) and _NOUN_VERB.search(before) and not word.startswith("no"):
                 continue  # "a change in the schedule", "the move"
+            if act == CANCEL and (word.endswith("able") or _TERMS.search(before)):
+                continue  # "the hotel should be free to cancel", "it can be cancelled": its terms, no act
             if act == CHANGE and re.match(r"\s+of\s+plans?\b", text[m.end() :], re.I):
                 continue  # "change of plan for my Chicago trip: ...": news, not an act on the trip
             if act in (CHANGE, CANCEL) and _NEGATED.search(before):
@@ -94,7 +104,12 @@ def _verbs(text: str) -> list[Verb]:
 
 
 def _governor(
-    ref: Ref, verbs: list[Verb], refs: list[Ref], text: str, sentence: tuple[int, int]
+    ref: Ref,
+    verbs: list[Verb],
+    refs: list[Ref],
+    text: str,
+    sentence: tuple[int, int],
+    places: Sequence[Place] = (),
 ) -> Verb | None:
     """The verb before the reference in its sentence (unless a new clause starts between them), else
     the first verb after it."""
@@ -113,10 +128,12 @@ def _governor(
     if left:
         v = left[-1]
         gap = list(text[v.end : ref.start])
-        for r in refs:
-            if v.end <= r.start and r.end <= ref.start:
-                gap[r.start - v.end : r.end - v.end] = "#" * (r.end - r.start)
-        pieces = re.split(r"[,:(—–]", "".join(gap))
+        spans = [(r.start, r.end) for r in refs] + [(p.start, p.end) for p in places]
+        for a, z in spans:  # "cancel my flight, the Denver hotel and ...": a list of them
+            if v.end <= a and z <= ref.start:
+                gap[a - v.end : z - v.end] = "#" * (z - a)
+        masked = re.sub(r"#+\s*(?:-?to-?|-|–|>|→)\s*#+", "#", "".join(gap))  # "the Denver-to-Vegas flight"
+        pieces = re.split(r"[,:(—–]", masked)
         if all(_GLUE.match(p) for p in pieces[1:]):
             return v
     right = [v for v in verbs if ref.end <= v.start and v.end <= s1 and v.act != EXCEPT]
@@ -132,7 +149,7 @@ def read_acts(text: str, ctx: ReadContext, places: list[Place], mentions: list[M
     spans = sentences(text)
     for ref in refs:
         sentence = next(((a, b) for a, b in spans if a <= ref.start < b), (0, len(text)))
-        verb = _governor(ref, verbs, refs, text, sentence)
+        verb = _governor(ref, verbs, refs, text, sentence, places)
         if (
             verb is None
             and ref.kind != "rest"
@@ -146,6 +163,7 @@ def read_acts(text: str, ctx: ReadContext, places: list[Place], mentions: list[M
         if verb is None:
             out.orphans.append(ref)
             continue
+        out.governing.append((verb, ref.ids))
         act = verb.act
         between = [v for v in verbs if verb.end <= v.start and v.end <= ref.start and v.act == EXCEPT]
         if act == EXCEPT:
@@ -161,9 +179,17 @@ def read_acts(text: str, ctx: ReadContext, places: list[Place], mentions: list[M
         for bid in ref.ids:
             if ref.kind == "all" and act == KEEP and out.act.get(bid) in (CANCEL, CHANGE):
                 continue  # "change the flight out; the trip otherwise stays as booked": the specific act
+            if _vague(ref) and bid in out.by and not _vague(out.by[bid][0]):
+                continue  # "upgrade my flight home ... the evening flight is fine": not that booking's word
             out.act[bid] = act
             out.by[bid] = (ref, verb)
     return out
+
+
+def _vague(ref: Ref) -> bool:
+    """A singular reference that could be any of several held bookings ("the evening flight", "it"
+    after one): it does not undo what the words said of one booking in particular."""
+    return ref.kind in ("held", "pronoun") and not ref.plural and not ref.qualified and len(ref.ids) > 1
 
 
 def read_bookings(
@@ -174,6 +200,7 @@ def read_bookings(
         return False
     t = normal(text)
     reading = read_acts(t, ctx, places, mentions)
+    replaced(reading, ctx.bookings, t, mentions, places)  # "cancel the Tuesday flight ... go Monday instead"
     acted = {bid: a for bid, a in reading.act.items() if a != NONE}
     replaced_by_contrast(reading, acted, ctx.bookings)
     cancel = [b.id for b in ctx.bookings if acted.get(b.id) in (CANCEL, CHANGE)]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from agents.intent import _words as w
+from agents.intent._avoided import avoided
 from agents.intent._busy_parts import busy_bounds
 from agents.intent._cabin_rule import conditional_cabin
 from agents.intent._day_parts import hard_part_of_day, timed_piece
@@ -333,6 +334,8 @@ def limits_and_wishes(
                 for am_m in amenity_rx.finditer(sent):
                     if INDIFFERENT.search(sent[max(0, am_m.start() - 30) : am_m.start()]):
                         break  # "not fussed about a pool": neither a requirement nor a wish
+                    if avoided(sent, am_m.start(), name, text):
+                        break  # "one that doesn't take pets": stayed away from, not asked for
                     if hedged_here(sent, am_m.start(), is_soft) or name in review_topics(
                         sent
                     ):  # its quality: a wish

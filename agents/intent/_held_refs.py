@@ -40,8 +40,10 @@ _HOTEL = re.compile(
 )
 _FLIGHT = re.compile(
     r"\b(?:(?:return|outbound|inbound|outward|homebound|first|second|last|final)\s+)?(?:flights?|tickets?|legs?)"
-    r"(?:\s+(?:home|back|out|there|in|over)\b)?|\b(?:return|outbound|inbound)\b|\bthe one (?:home|back|out|there)\b|"
-    r"\bway (?:out|back|home|there)\b",
+    r"(?:\s+(?:home|back|out|there|in|over|down|up)\b)?|\b(?:return|outbound|inbound)\b|\bthe one (?:home|back|out|there)\b|"
+    r"\bway (?:out|back|home|there)\b"
+    # a held flight named by its weekday alone: "the Friday one", "Sunday's one"
+    r"|\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?(?:'s)? one\b",
     re.I,
 )
 _CITY_PART = re.compile(
@@ -64,8 +66,12 @@ _INDEFINITE = re.compile(
     re.I,
 )
 _RET = re.compile(r"\b(?:return\w*|inbound|homebound|back|home|second|last|final)\b", re.I)
-_OUT = re.compile(r"\b(?:outbound|outward|out|there|over|first|going)\b", re.I)  # "my flight over"
+_OUT = re.compile(r"\b(?:outbound|outward|out|there|over|down|first|going)\b", re.I)  # "my flight over"
 _OTHER = re.compile(r"\bother\s+$", re.I)
+_WEEKDAY = re.compile(
+    r"(?:(?:on|the|this|that)\s+)?(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?(?:'s)?",
+    re.I,
+)
 _ENDS = re.compile(r"[^.!?;\n]+(?:[.!?;\n]+|$)")
 _LIST = re.compile(r"^\s*,?\s*(?:and|or|plus|&)?\s*(?:the|my|our|both)?\s*$", re.I)
 
@@ -153,19 +159,36 @@ class RefFinder:
     def _days(self, start: int, end: int, stop_before: int, stop_after: int) -> list[Mention]:
         """Days that name a held booking: "my June 24 flight", "my flight on the 3rd of September"."""
         out = []
-        held_days = {b.date for b in self.held} | {b.check_in for b in self.held}
-        for m in self.mentions:
-            if not m.days or m.days[0] not in held_days or len(m.days) != 1:
+        for m in (self._held_day(m) for m in self.mentions):
+            if m is None:
                 continue
-            if stop_before <= m.start and m.end <= start:
-                out.append(m)
+            if stop_before <= m.start and m.end <= end:  # before the noun, or inside it ("the Friday one")
+                if not re.search(
+                    r"[,.;:!?]|\b(?:and|or|but|plus|the|my|our|an?|both|all)\b", self.text[m.end : start]
+                ):
+                    out.append(m)  # not "the hotel from Thursday and the Sunday flight"
             elif end <= m.start <= stop_after and re.fullmatch(
-                r"\s*(?:(?:that |which )?(?:i|we)\s+(?:have|had|hold|booked)\s+)?(?:on|of|from|dated)\s+",
+                r"\s*(?:(?:that |which )?(?:i|we)\s+(?:have|had|hold|booked)\s+)?(?:(?:on|of|from|dated)\s+)?",
                 self.text[end : m.start],
                 re.I,
-            ):
+            ):  # "my flight on the 3rd", "the flight Thursday"
                 out.append(m)
         return out
+
+    def _held_day(self, m: Mention) -> Mention | None:
+        """``m`` when it names the day of a held booking; a bare weekday ("my Tuesday flight") is the
+        held booking's day with that weekday even when the coming one is another; else None."""
+        held_days = {b.date for b in self.held} | {b.check_in for b in self.held}
+        if len(m.days) != 1:
+            return None
+        if m.days[0] in held_days:
+            return m
+        if not _WEEKDAY.fullmatch(self.text[m.start : m.end]):
+            return None
+        same = {d for d in held_days if d is not None and d.weekday() == m.days[0].weekday()}
+        if len(same) != 1:
+            return None
+        return Mention(m.start, m.end, m.kind, [same.pop()], anchored=m.anchored)
 
     def _direction(self, pool: list[HeldBooking], words: str) -> list[HeldBooking]:
         flights = [b for b in pool if b.kind == "flight"]
@@ -248,7 +271,7 @@ class RefFinder:
                         pool = self._direction(pool, m.group())
                     days = self._days(m.start(), m.end(), lo, hi)
                     pool = self._filter(pool, cities, days)
-                    plural = bool(re.search(r"s\b|\bboth\b|\ball\b", m.group() + before[-12:], re.I))
+                    plural = bool(re.search(r"s\b|\bboth\b|\ball\b", m.group() + " " + before[-12:], re.I))
                     out.append(
                         Ref(m.start(), m.end(), [b.id for b in pool], "held", plural, bool(cities or days))
                     )
@@ -382,5 +405,6 @@ class RefFinder:
                     if not _LIST.match(gap):
                         break
                     ids, nxt = r.ids + ids, r
-            out.append(Ref(m.start(), m.end(), list(dict.fromkeys(ids)), "pronoun", word != "it"))
+            plural = word not in ("it", "that one", "this one")
+            out.append(Ref(m.start(), m.end(), list(dict.fromkeys(ids)), "pronoun", plural))
         return out

@@ -34,3 +34,4 @@ class Reading:
     )  # references a verb asks for anew ("find me a flight home")
     verbs: list[Verb] = field(default_factory=list)
     text: str = ""
+    governing: list[tuple[Verb, list[str]]] = field(default_factory=list)  # verbs that act, and on what

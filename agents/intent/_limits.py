@@ -115,7 +115,7 @@ RATING = re.compile(
 )
 #: A score out of ten said alone, as guests' scores are written ("an 8.5/10 or more", "8 out of 10 or
 #: better on reviews"): a hotel's rating without the word "rated".
-RATING_OUT_OF = re.compile(r"(?<![\d.])(?P<r>\d(?:\.\d)?)\s*(?:/\s*10|out of (?:10|ten))\b", re.I)
+RATING_OUT_OF = re.compile(r"(?<![\d.])(?P<r>\d(?:\.\d)?)\s*\+?\s*(?:/\s*10|out of (?:10|ten))\b", re.I)
 HOOD = re.compile(r"\b(?P<h>downtown|midtown|city cent(?:re|er)|old town|waterfront)\b", re.I)
 AIRLINE_WISH = re.compile(
     r"\b(?:fly|flying|on|with)\s+(?P<a>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?=\s+(?:if|would|'d|is|are|please)\b|\s*[,.]|$)"

@@ -53,7 +53,8 @@ _FLY = re.compile(
     re.I,
 )
 _NO_FLY = bw.no_flight(
-    r"\b(no (?:flights?|flying)(?=\s*(?:[.,;!]|$|needed|necessary|required|please|at all|for))|(?:don't|do not|won't|will not) need (?:a |any )?(?:flights?|plane tickets?)|"
+    r"\b(no (?:flights?|flying)(?:\s+(?:or|nor)\s+(?:anything|whatever|stuff)(?:\s+(?:like that|else))?)?"
+    r"(?=\s*(?:[.,;!]|$|needed|necessary|required|please|at all|for))|(?:don't|do not|won't|will not) need (?:a |any )?(?:flights?|plane tickets?)|"
     r"(?:flights?|tickets?) (?:are|is) (?:already )?(?:booked|sorted|covered|taken care of|done)|"
     r"already (?:have|got|booked|hold) (?:my |the |our )?(?:flights?|tickets?)|arriv\w* by (?:train|car|bus|coach|ferry)|"
     r"(?:coming|going|getting there|travelling|traveling) by (?:train|car|bus|coach|ferry))\b",
@@ -119,7 +120,10 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     mentions = counted_from_day(resolve_days(scan(dated, now, ctx.home), dated, ctx), dated)
     # not "be in LoDo"; not "we did it in Lisbon and survived" (a past aside corrects no city either)
     places = bw.outside_areas(corrected_places(present_places(find_places(text), text), text), text)
-    if ctx.bookings and read_bookings(text, ctx, intent, mentions, places):
+    held_places = bw.outside_areas(
+        find_places(text), text
+    )  # "skipping Denver ... instead": still its bookings
+    if ctx.bookings and read_bookings(text, ctx, intent, mentions, held_places):
         return describe(intent)
     mentions = withdrawn_days(mentions, text)  # "Thursday. No, scrap Thursday, Friday": the later day
     mentions = repaired_days(mentions, text)  # "the 3rd, no, sorry, Thursday the 4th": the later day

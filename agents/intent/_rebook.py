@@ -23,6 +23,7 @@ from agents.intent._gazetteer import Place
 from agents.intent._held_refs import Ref, sentences
 from agents.intent._held_types import CHANGE, KEEP, NEW, Reading, Verb
 from agents.intent._model import HeldBooking, LegIntent, ReadContext, StayIntent, TripIntent
+from agents.intent._money import part_caps
 from agents.intent._rebook_days import RebookDays
 
 _SAME = re.compile(r"\bsame (?:day|date|dates|days|nights?|times?)\b", re.I)
@@ -33,7 +34,8 @@ _OPEN_DAY = re.compile(
 )
 _MOVE = re.compile(r"^(?:move|moving|push|pushing|bring|reschedul|shift)", re.I)
 _FACT = re.compile(
-    r"[^,.;!?]*(?<!make sure )(?<!ensure )\b(?:is|are|was|were|it's|its)\s+(?:\w+\s+)?(?:non-?\s?)?refundable\b[^,.;!?]*",
+    r"[^,.;!?]*(?<!make sure )(?<!ensure )\b(?:is|are|was|were|it's|its|(?:should|will|would) (?:still )?be)\s+(?:\w+\s+)?"
+    r"(?:(?:non-?\s?)?refundable|free to cancel|cancell?able)\b[^,.;!?]*",
     re.I,
 )
 _NEED = re.compile(
@@ -43,7 +45,7 @@ _NEED = re.compile(
 )
 _LIMIT_WORDS = re.compile(
     r"\b(?:after|before|by|no later than|no earlier than)\s+(?:\d|noon|midday|midnight)|\b\d{1,2}(?::\d\d)?\s*(?:am|pm)\b|\bnon-?stop\b|"
-    r"\b(?:business|first) class\b|\bunder \$|\bmust\b|\bhas to\b",
+    r"\b(?:business|first) class\b|\bunder \$|\bmust\b|\bhas to\b|\$\s?\d[\d,]*\s*(?:a|an|per|/)\s*night\b",
     re.I,
 )
 #: a time of day the changed flight should have, with no day: "to one leaving after 6pm", "a later one"
@@ -247,6 +249,17 @@ class _Rebook(RebookDays):
             for s in self.out.stays:
                 s.max_nightly = money.nightly
         self.out.budget = money.budget
+        part_caps(self.out, money)
+        for a, b in sorted(set(self.asked)):  # "then I need a hotel for the Monday night, under $350"
+            part = self.text[a:b]
+            if (
+                len(self.out.stays) == 1
+                and _STAY_WORD.search(part)
+                and not re.search(r"\bflights?\b", part, re.I)
+            ):
+                cap = w.money(part).budget
+                if cap is not None and cap == self.out.budget:
+                    self.out.stays[0].max_total, self.out.budget = cap, None  # the stay's cap, not the trip's
 
 
 def rebook(

@@ -12,6 +12,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from agents.intent._avoided import avoided
 from agents.intent._limits import CONCEDE
 from agents.intent._refund import EVERYDAY_REFUND
 from agents.intent._reviews import review_topics
@@ -208,7 +209,7 @@ def _clause_at(sentence: str, pos: int) -> str:
     return sentence[start : pos + (nxt.start() if nxt else len(sentence))]
 
 
-def _hotel_bits(p: Prefs, sent: str, weight: float) -> None:
+def _hotel_bits(p: Prefs, sent: str, weight: float, whole: str = "") -> None:
     if (m := _STARS.search(sent)) and not NOT_LEVEL.search(sent[max(0, m.start() - 30) : m.start()]):
         p.stars = number(m.group(1)) or p.stars
         p.stars_weight = weight * weight_at(sent, m.start(), _clause_at(sent, m.start()))
@@ -220,6 +221,10 @@ def _hotel_bits(p: Prefs, sent: str, weight: float) -> None:
                 # "a gym if there's one": a tie-breaker, worth half a wish said outright
                 half = 0.5 if _IF_ANY.search(clause) else 1.0
                 p.amenities[name] = weight * weight_at(sent, m.start(), clause) * half
+                if avoided(
+                    sent, m.start(), name, whole
+                ):  # "one that doesn't take pets": what to stay away from
+                    p.amenities[name] = -abs(p.amenities[name])
                 break
     if best := _RATING_BEST.search(sent):  # "the best-reviewed hotel": the higher the better
         p.rating_best = True
@@ -286,7 +291,7 @@ def parse_prefs(
         ):  # "the first flight out, as much time there as possible": once
             if not any((y.kind, y.leg) == (x.kind, x.leg) for y in p.extremes):
                 p.extremes.append(x)
-        _hotel_bits(p, sent, weight)
+        _hotel_bits(p, sent, weight, p.text)
         if re.search(r"\b(location|neighbou?rhood|area)\b", sent, re.I) and EMPHASIS.search(sent):
             p.location_first = True
         if rf := _REFUND.search(sent) or EVERYDAY_REFUND.search(sent):
@@ -318,9 +323,18 @@ _NEAR = re.compile(r"\b(?:not|nothing|no)\s+(?:too\s+|that\s+|so\s+|very\s+)?far
 _ALL_BUT = re.compile(r"\b(?:anywhere|anything|everywhere|any\s+\w+)\s+but\s+(?:the\s+)?$", re.I)
 
 
+#: a street type as people shorten it in a place's name: "Rainey St", "5th Ave"
+_STREET = {"street": "st", "avenue": "ave", "road": "rd", "square": "sq", "boulevard": "blvd"}
+
+
 def _name_re(name: str) -> str:
     core = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
-    return r"(?:the\s+)?" + r"[\s-]+".join(re.escape(w) for w in core.split()) + r"\b"
+
+    def word(w: str) -> str:
+        short = _STREET.get(w.lower())
+        return f"(?:{re.escape(w)}|{short}\\.?)" if short else re.escape(w)
+
+    return r"(?:the\s+)?" + r"[\s-]+".join(word(w) for w in core.split()) + r"\b"
 
 
 @functools.lru_cache(maxsize=16384)

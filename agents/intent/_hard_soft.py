@@ -38,7 +38,7 @@ from agents.intent._limits import (
     leg_named,
 )
 from agents.intent._model import CalendarEntry, StayIntent, TripIntent, Wish
-from agents.intent._not_names import not_a_carrier
+from agents.intent._not_names import PLACE_NAME, airline_names
 from agents.intent._refund import EVERYDAY_REFUND
 from agents.intent._reviews import TRADED_AWAY, about_stay, review_topics
 from agents.intent._shape import EVENT, REQUIRED, Roles
@@ -54,20 +54,10 @@ _AIRLINE_CUE = re.compile(
     r"(?:doesn't|does not|don't|do not|won't|will not|can't|cannot)\s+(?:allow|permit|approve|cover|let (?:me|us) (?:fly|use|book))|"
     r"forbids|bans|prohibits|excludes|blocks|blacklists|rules out))\s+(?P<b>(?:[A-Z][a-z]+|[A-Z][A-Z0-9]\b)(?:\s+[A-Z][a-z]+)?(?:\s+(?:or|and)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*)",
 )
-_NOT_AIRLINE = re.compile(
-    r"^(Friday|Monday|Tuesday|Wednesday|Thursday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
-    r"I|The|A|We|My|Our|It|Please|Economy|Business|First|Premium|Direct|Nonstop|Non-stop|Refundable|Flights?|Hotels?|"
-    r"Mornings?|Evenings?|Weekdays?|Daytime|Cheap|Cheapest)$"
-)
 
 
 #: A negation left open before a name in its clause: "I'd prefer not to fly ...", "rather never ...".
 _NEGATED = re.compile(r"\b(?:not|never|no|don't|do not|rather not|avoid\w*)\b(?:\s+[a-z']+){0,3}\s*$", re.I)
-#: Two capitals that are no airline's code ("not in LA", "no TV"): an airline's code is said in capitals
-#: ("I won't fly BQ"), and these are the capitals people write for other things.
-_NOT_CODES = frozenset("OK US UK EU AM PM TV ID LA NY SF DC HQ PA CC".split())
-_NOT_NAMES = frozenset("hotel hotels flights exceptions refunds".split())
 _ONLY_AFTER = re.compile(r"\b(?P<a>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?i:only)\b")
 
 
@@ -80,19 +70,6 @@ _OWN_LEG = re.compile(
     r"\b(?:way (?:back|out|home)|back|home|return\w*|outbound|inbound|out(?:bound)?|first|second|last)\b",
     re.I,
 )
-
-
-def _airlines(phrase: str) -> list[str]:
-    names = [n.strip() for n in re.split(r"\s+(?:or|and)\s+", phrase)]
-    out = []
-    for n in names:
-        first = n.split()[0]
-        if _NOT_AIRLINE.match(first) or first.lower() in {c.lower() for c in CITY_NAMES.values()}:
-            continue
-        if n.lower() in _NOT_NAMES or n in _NOT_CODES or not_a_carrier(n) or _PLACE_NAME.search(n):
-            continue  # "on International Drive": a street, no carrier
-        out.append(n)
-    return out
 
 
 def limits_and_wishes(
@@ -191,19 +168,19 @@ def limits_and_wishes(
         for pm in AIRLINE_AFTER.finditer(sent):  # "Aurora Air preferred, Boreal Airways never"
             if _not_airline(pm.group("a")) or _in_area(areas, pm, "a"):
                 continue
-            for n in _airlines(pm.group("a")):
+            for n in airline_names(pm.group("a")):
                 if pm.group("never"):
                     for leg in legs:
                         leg.airlines_avoid += [n] if n not in leg.airlines_avoid else []
                 elif not any(x.kind == "airline" and x.value == n for x in intent.wishes):
                     intent.wishes.append(Wish(kind="airline", value=n))
         for om in (x for x in _ONLY_AFTER.finditer(sent) if not (stays and about_stay(sent, x.start()))):
-            for n in _airlines(om.group("a")):
+            for n in airline_names(om.group("a")):
                 for leg in legs:
                     if not is_soft and n not in leg.airlines_only:
                         leg.airlines_only.append(n)
         for am in (x for x in _AIRLINE_CUE.finditer(sent) if not (stays and about_stay(sent, x.start()))):
-            names = _airlines(am.group("a") or am.group("b") or "")
+            names = airline_names(am.group("a") or am.group("b") or "")
             for leg in legs:
                 if am.group("a") and not is_soft:
                     leg.airlines_only += [n for n in names if n not in leg.airlines_only]
@@ -221,7 +198,9 @@ def limits_and_wishes(
                     or _in_area(areas, sm_, 0)
                 ):
                     continue  # "I'd prefer not to fly Boreal": no wish for Boreal
-                intent.wishes += [Wish(kind="airline", value=n) for n in _airlines(sm_.group("a") or lead)]
+                intent.wishes += [
+                    Wish(kind="airline", value=n) for n in airline_names(sm_.group("a") or lead)
+                ]
         if re.search(
             r"(?<!non-)(?<!non )\b(refundable|cancell?able|free cancell?ation|cancel (?:\w+ ){0,3}for free|free to cancel|"
             r"(?:can|could) be refunded|fully flexible)\b",
@@ -398,16 +377,9 @@ def _not_airline(name: str) -> bool:
     return bool(
         NOT_LEAD.match(name)
         or HOOD.match(name)
-        or _PLACE_NAME.search(name)
+        or PLACE_NAME.search(name)
         or any(rx.match(name) for rx in w.AMENITY_RX.values())
     )
-
-
-#: A name that is a street or a quarter, not a carrier: "International Drive", "the Canal Ring", "Le Marais".
-_PLACE_NAME = re.compile(
-    r"\b(?:Drive|Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Ring|Square|Quarter|District|Village|Row|Strip|"
-    r"Wharf|Pier|Beach|Park|Hill|Heights|Gardens?|Market|Centre|Center|Downtown|Midtown|Uptown)$|^(?:Le|La|Les|El|Los)\s",
-)
 
 
 def _stays_for(sent: str, intent: TripIntent) -> list[StayIntent]:

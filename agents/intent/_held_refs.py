@@ -12,7 +12,6 @@ names no trip is about the trip the words last named. Which verb acts on each re
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -20,6 +19,7 @@ from rapidfuzz import fuzz
 
 from agents.intent._dates import Mention
 from agents.intent._gazetteer import Place
+from agents.intent._held_trips import trips
 from agents.intent._model import HeldBooking, ReadContext
 
 _REST = re.compile(
@@ -86,30 +86,6 @@ class Ref:
     kind: str = "held"
     plural: bool = False
     qualified: bool = False  # a city or a day picks the bookings out ("the Miami hotel")
-
-
-def trips(held: list[HeldBooking], home: str | None) -> list[list[HeldBooking]]:
-    """Held bookings grouped into trips: flights from home until a flight home, with their hotels."""
-    flights = sorted((b for b in held if b.kind == "flight"), key=lambda b: b.date or dt.date.min)
-    home = home or (flights[0].origin if flights else None)
-    out: list[list[HeldBooking]] = []
-    for f in flights:
-        if not out or f.origin == home or out[-1][-1].destination == home:
-            out.append([f])
-        else:
-            out[-1].append(f)
-    for h in (b for b in held if b.kind == "hotel"):
-        trip = next((t for t in out if h.check_in and _span(t)[0] <= h.check_in <= _span(t)[1]), None)
-        if trip is None:
-            out.append([h])
-        else:
-            trip.append(h)
-    return out
-
-
-def _span(trip: list[HeldBooking]) -> tuple[dt.date, dt.date]:
-    days = [b.date for b in trip if b.date] or [dt.date.min]
-    return min(days), max(days)
 
 
 def _touches(b: HeldBooking, code: str) -> bool:

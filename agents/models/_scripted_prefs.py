@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 from dataclasses import dataclass, field
 
 from agents.intent._avoided import avoided
@@ -18,9 +19,10 @@ from agents.intent._refund import EVERYDAY_REFUND
 from agents.intent._reviews import review_topics
 from agents.intent._stars import NOT_LEVEL
 from agents.intent._text import soft
+from agents.models import _scripted_extremes, _scripted_times
 from agents.models._scripted_extremes import extremes
 from agents.models._scripted_lexicon import AMENITIES, DAYPARTS, NUMBER_WORDS, number
-from agents.models._scripted_respell import respell
+from agents.models._scripted_respell import respell, vocabulary
 from agents.models._scripted_times import (
     DAY,
     EMPHASIS,
@@ -259,13 +261,21 @@ def _money_bits(p: Prefs, sent: str) -> None:
             p.nonstop_dollars = amount
 
 
+@functools.cache
+def _wish_words() -> frozenset[str]:
+    """The words a slip is put back to (``_scripted_respell``): those of the wish rules here, of the
+    time rules and of the sliding wishes, and the amenities' names."""
+    names = [n for ns in AMENITIES.values() for n in ns]
+    return vocabulary((sys.modules[__name__], _scripted_times, _scripted_extremes), names)
+
+
 def parse_prefs(
     text: str, route: tuple[str | None, list[str]], weight: float = 1.0, into: Prefs | None = None
 ) -> Prefs:
     """The wishes stated in ``text`` (added to ``into`` when given), each weighing ``weight``."""
     p = into or Prefs()
     p.text = f"{p.text}\n{text}".strip()
-    for sent in sentences(respell(text)):  # "the most importnat thing": a slip in a wish word
+    for sent in sentences(respell(text, _wish_words())):  # "the most importnat thing": a slip in a wish word
         if (ns := _NONSTOP.search(sent)) and not re.search(
             rf"\b{NEG}\s+(?:need\s+)?(?:a\s+)?(non[\s-]?stop|direct)", sent, re.I
         ):

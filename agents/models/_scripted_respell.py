@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
+from types import ModuleType
 
 from rapidfuzz.distance import DamerauLevenshtein
 
@@ -23,25 +25,22 @@ __all__ = ["respell"]
 _WORD = re.compile(r"\b[a-z]{6,}\b")
 
 
-@functools.lru_cache(maxsize=1)
-def _vocabulary() -> frozenset[str]:
-    from agents.models import _scripted_extremes, _scripted_prefs, _scripted_times
-    from agents.models._scripted_lexicon import AMENITIES
-
+def vocabulary(modules: Iterable[ModuleType], names: Iterable[str]) -> frozenset[str]:
+    """The wish words the rules know: the words of six letters or more in the patterns of ``modules``
+    (the wish readers') and in ``names`` (the amenities'). The readers pass themselves in, so this
+    module imports none of them."""
     words: set[str] = set()
-    for module in (_scripted_prefs, _scripted_times, _scripted_extremes):
+    for module in modules:
         for value in vars(module).values():
             if isinstance(value, re.Pattern):
                 words |= set(re.findall(r"[a-z]{6,}", value.pattern))
-    for names in AMENITIES.values():
-        for name in names:
-            words |= set(re.findall(r"[a-z]{6,}", name.lower()))
+    for name in names:
+        words |= set(re.findall(r"[a-z]{6,}", name.lower()))
     return frozenset(words)
 
 
 @functools.lru_cache(maxsize=4096)
-def _fix(word: str) -> str:
-    vocab = _vocabulary()
+def _fix(word: str, vocab: frozenset[str]) -> str:
     if word in vocab:
         return word
     near = {v for v in vocab if v[0] == word[0] and abs(len(v) - len(word)) <= 1}
@@ -58,6 +57,6 @@ def _swap(a: str, b: str) -> bool:
     return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
 
-def respell(text: str) -> str:
+def respell(text: str, vocab: frozenset[str]) -> str:
     """``text`` with each slip of a wish word put back (lower-case words of six letters or more)."""
-    return _WORD.sub(lambda m: _fix(m.group()), text)
+    return _WORD.sub(lambda m: _fix(m.group(), vocab), text)

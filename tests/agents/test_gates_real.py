@@ -11,7 +11,7 @@ import pytest
 from agents.intent import ReadContext, read_request
 from agents.models._scripted_extremes import extremes
 from agents.models._scripted_options import HotelOpt, Scorer
-from agents.models._scripted_prefs import LAST, parse_prefs
+from agents.models._scripted_prefs import LAST, _wish_words, parse_prefs
 from agents.models._scripted_respell import respell
 from agents.models._scripted_times import emphasis
 from agents.models._scripted_venue import venue_text
@@ -192,14 +192,14 @@ def test_near_the_venue_takes_the_area_from_the_calendar() -> None:
     ],
 )
 def test_a_slip_in_a_wish_word_is_put_back(typed: str, read: str) -> None:
-    assert respell(typed) == read
+    assert respell(typed, _wish_words()) == read
 
 
 @pytest.mark.parametrize(
     "text", ["Parting words: thanks!", "wifi and a redeye", "The Breakfast Club reunion."]
 )
 def test_words_that_are_no_slip_stay_as_written(text: str) -> None:
-    assert respell(text) == text
+    assert respell(text, _wish_words()) == text
 
 
 def test_a_stressed_wish_typed_with_a_slip_still_weighs_double() -> None:

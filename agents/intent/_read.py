@@ -150,6 +150,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
         or len(roles.travel) >= 2
         or roles.has_range
         or roles.back is not None
+        or roles.back_window is not None  # "home Monday 18th or Tuesday 19th"
         or (hotel and (roles.check_out or roles.nights) is not None)  # back at the check-out (README)
         or bool(_TRIP.search(text))
     )

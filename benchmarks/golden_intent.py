@@ -69,8 +69,8 @@ BATCHES = ("first", "b", "c", "developers")
 
 def batch_of(entry_id: str) -> str:
     """The batch an entry belongs to, by its id: ``<category>-b-NNN`` / ``-c-NNN`` were written blind
-    as the second and third batches; ``rd-*`` / ``policy-*`` / ``ag-*`` / ``p2-*`` / ``r5-*`` / ``r6-*`` by the agent's developers."""
-    if entry_id.startswith(("rd-", "policy-", "ag-", "p2-", "r5-", "r6-")):
+    as the second and third batches; ``rd-*`` / ``policy-*`` / ``ag-*`` / ``p2-*`` / ``r5-*`` / ``r6-*`` / ``r7-*`` by the agent's developers."""
+    if entry_id.startswith(("rd-", "policy-", "ag-", "p2-", "r5-", "r6-", "r7-")):
         return "developers"
     for tag in ("b", "c"):
         if f"-{tag}-" in entry_id:
@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument(
         "--batch",
         choices=sorted(BATCHES),
-        help="only one batch: first, b, c (the *_b / *_c files) or developers (rd-*, policy_*, ag-*, p2-*, r5-*, r6-*)",
+        help="only one batch: first, b, c (the *_b / *_c files) or developers (rd-*, policy_*, ag-*, p2-*, r5-*, r6-*, r7-*)",
     )
     parser.add_argument("--json", type=Path, help="also write the tables to this file")
     args = parser.parse_args(argv)

@@ -113,7 +113,27 @@ def scan(text: str, now: dt.datetime, home: str | None = None) -> list[Mention]:
                 continue
             taken.append((m.start(), m.end()))
             out.append(got)
-    return _either(sorted(out, key=lambda x: x.start), text)
+    return _either(_dated_weekdays(sorted(out, key=lambda x: x.start), text), text)
+
+
+def _dated_weekdays(mentions: list[Mention], text: str) -> list[Mention]:
+    """ "fri 1/22", "Sunday, 24/1": a weekday said with the date it falls on is that one day, not the
+    coming weekday and the date: the weekday is dropped when the date beside it falls on it."""
+    out: list[Mention] = []
+    for i, m in enumerate(mentions):
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if (
+            m.kind == "wd_rel"
+            and nxt is not None
+            and nxt.kind == "numeric"
+            and len(m.days) == 1
+            and len(nxt.days) == 1
+            and re.fullmatch(r"\s*,?\s*", text[m.end : nxt.start])
+            and m.days[0].weekday() == nxt.days[0].weekday()
+        ):
+            continue
+        out.append(m)
+    return out
 
 
 def _either(mentions: list[Mention], text: str) -> list[Mention]:

@@ -113,6 +113,9 @@ _IN_PAIR = {"mom": "parents", "mum": "parents", "mother": "parents", "dad": "par
             "grandma": "grandparents", "grandmother": "grandparents", "grandpa": "grandparents",
             "grandfather": "grandparents"}  # fmt: skip
 _AUX = frozenset("is are was were will has have had can may might should would 's".split())
+_ADVERBS = frozenset("just already now finally actually recently kindly".split())
+#: Past forms of doing verbs that do not end in "-ed" (a relation who did something stays put).
+_IRREGULAR_PAST = frozenset("said told wrote sent gave let lent found made put thought offered".split())
 
 
 @dataclass
@@ -236,11 +239,15 @@ def _stays_behind(t: str, m: re.Match[str]) -> bool:
         return True  # a title, not a person: "Partner Relations", "Guest Services"
     if not words or not re.match(r"\s+[A-Za-z']", t[m.end() : m.end() + 2]):
         return False
+    if words[0].lower() in _ADVERBS and len(words) > 1:
+        words = words[1:]  # "my cousin just texted": the verb after the adverb
     verb = words[0].lower()
     if verb in _AUX and len(words) > 1:
         return not _TRAVEL_VERB.match(words[1]) and not re.match(
             r"(?i)(?:also|too|going|coming|joining)", words[1]
         )
+    if verb in _IRREGULAR_PAST:
+        return True  # "my brother said I can stay", "my aunt sent the invite"
     return bool(re.match(r"^[a-z]+(?:s|ed)$", verb)) and len(verb) > 3 and not _TRAVEL_VERB.match(verb)
 
 

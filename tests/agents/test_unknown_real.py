@@ -94,3 +94,17 @@ def test_either_day_with_the_month_said_after_both() -> None:
         "Seattle to Miami, out on 17 or 18 May, back on the 21st or the 22nd. No hotel.", ctx()
     )
     assert (got.legs[0].earliest, got.legs[0].latest) == (dt.date(2027, 5, 17), dt.date(2027, 5, 18))
+
+
+def test_a_relative_who_did_something_is_no_traveller_even_after_an_adverb() -> None:
+    for said in ("my cousin just texted that", "my sister already said", "my uncle finally wrote that"):
+        got = read_request(
+            f"{said} I can stay with her in Denver, so flights only, SEA-DEN Fri 12 Mar.", ctx()
+        )
+        assert got.travelers == 1, said
+    assert read_request("my son is just coming along: two seats SEA-DEN Fri 12 Mar.", ctx()).travelers == 2
+
+
+def test_a_weekday_said_with_its_numeric_date_is_that_day() -> None:
+    got = read_request("SEA > DEN fri 3/19, back sun 3/21. flights only.", ctx())
+    assert [leg.date for leg in got.legs] == [dt.date(2027, 3, 19), dt.date(2027, 3, 21)]

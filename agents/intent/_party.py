@@ -113,6 +113,8 @@ _IN_PAIR = {"mom": "parents", "mum": "parents", "mother": "parents", "dad": "par
             "grandma": "grandparents", "grandmother": "grandparents", "grandpa": "grandparents",
             "grandfather": "grandparents"}  # fmt: skip
 _AUX = frozenset("is are was were will has have had can may might should would 's".split())
+#: A group the traveller does something to there ("taking the team to dinner", "meeting the team"): no party.
+_MET = re.compile(r"\b(?:tak(?:e|es|ing)|meet\w*|see(?:ing)?|visit\w*|treat\w*|host\w*|brief\w*)\s+$", re.I)
 _ADVERBS = frozenset("just already now finally actually recently kindly".split())
 #: Past forms of doing verbs that do not end in "-ed" (a relation who did something stays put).
 _IRREGULAR_PAST = frozenset("said told wrote sent gave let lent found made put thought offered".split())
@@ -177,7 +179,7 @@ def party(text: str, profile_party: list[str]) -> Party:
         return Party(None, "assumed", vague=True)
     if best is not None:
         return Party(best[1], best[2])
-    if _VAGUE_PARTY.search(t):
+    if any(not _MET.search(t[max(0, v.start() - 16) : v.start()]) for v in _VAGUE_PARTY.finditer(t)):
         return Party(None, "assumed", vague=True)
     if titled := _TITLED.search(t):  # "flights for Ms. Alvarez (and Mr. Chen)": the people named travel
         return Party(1 + len(re.findall(r"\band\s+" + _TITLE, titled.group())), "stated")

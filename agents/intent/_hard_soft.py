@@ -32,6 +32,7 @@ from agents.intent._limits import (
     event_bounds,
     hedged_here,
     leg_named,
+    refused_cabin,
 )
 from agents.intent._model import CalendarEntry, StayIntent, TripIntent, Wish
 from agents.intent._refund import EVERYDAY_REFUND
@@ -137,6 +138,8 @@ def limits_and_wishes(
             cabin = cabin_of(cm)
             if cabin == "economy" and not ECONOMY_ONLY.search(sent):
                 continue  # "economy is fine" asks for nothing; "economy only" is a limit
+            if refused_cabin(sent, cm.start(), cm.end()):
+                continue  # "four business seats is not happening": the cabin ruled out, not asked for
             # the words right after a cabin, else right before it, say which flight it is for
             # ("economy for the outbound and business for the return")
             nxt = cabins[i + 1].start() if i + 1 < len(cabins) else len(sent)

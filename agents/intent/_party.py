@@ -149,7 +149,10 @@ def party(text: str, profile_party: list[str]) -> Party:
         elided = m.group("n") and re.search(
             r"\bfor\s+\d+\s+(?:nights?|days?|weeks?)\b", t[max(0, m.start() - 60) : m.start()], re.I
         )
-        if 1 <= n <= 9 and not elided:  # "Tokyo for 3 nights then Singapore for 2": nights, not people
+        beside = re.search(r"\b(?:with|by|beside|next to)\s+$", t[max(0, m.start() - 12) : m.start()], re.I)
+        if (
+            1 <= n <= 9 and not elided and not beside
+        ):  # "sit with one of us": no count of the party  # "Tokyo for 3 nights then Singapore for 2": nights, not people
             groups.append((m.start(), m.end(), n))
     for m in _PAIR.finditer(t):
         groups.append((m.start(), m.end(), 2))
@@ -157,6 +160,7 @@ def party(text: str, profile_party: list[str]) -> Party:
         if 1 <= int(m.group("n")) <= 8:
             groups.append((m.start(), m.end(), int(m.group("n")) + 1))
     named, vague = _companions(t, profile_party)
+    ends = {start: end for start, end, _ in groups}
     best: tuple[int, int, str] | None = None  # (position, count, source)
     for start, end, n in sorted(groups):
         if named is not None and named.first <= start < named.last:
@@ -170,12 +174,21 @@ def party(text: str, profile_party: list[str]) -> Party:
             named = None  # "us two and the baby"
             continue
         best = max(best or (-1, 0, ""), (start, n, "stated"))
-    if named is not None and (best is None or named.first >= best[0]):
+    if (
+        named is not None
+        and (best is None or named.first >= best[0])
+        and not _spelt_out(t, best, ends, named.first)
+    ):
         best = (named.first, named.count + (1 if named.me else 0), named.source)
     alone = list(_ALONE.finditer(t))
     if alone and (best is None or alone[-1].start() > best[0]):
         best = (alone[-1].start(), 1, "stated")
-    if vague is not None and (best is None or vague > best[0]):
+    if (
+        vague is not None
+        and (best is None or vague > best[0])
+        and not _spelt_out(t, best, ends, vague)
+        and not _said_again(t, best, ends, vague)
+    ):
         return Party(None, "assumed", vague=True)
     if best is not None:
         return Party(best[1], best[2])
@@ -186,6 +199,27 @@ def party(text: str, profile_party: list[str]) -> Party:
     if profile_party:
         return Party(None, "assumed", vague=True)
     return Party(1, "stated" if _FIRST.search(t) else "assumed")
+
+
+def _spelt_out(t: str, best: tuple[int, int, str] | None, ends: dict[int, int], vague: int) -> bool:
+    """ "Four of us: me, my husband and our girls": the people listed after a count (a colon, a dash or a
+    bracket, in the same sentence) are the count spelt out, not more of them, however loosely named."""
+    if best is None or best[2] != "stated" or best[0] not in ends:
+        return False
+    return bool(re.match(r"\s*(?:of (?:us|them)\s*)?[:(\-–—]\s*[^.;!?]*$", t[ends[best[0]] : vague]))
+
+
+def _said_again(t: str, best: tuple[int, int, str] | None, ends: dict[int, int], vague: int) -> bool:
+    """ "4 of us: me, my husband and our girls ... the girls can't fly separately": people named again,
+    after the count spelt them out, are the same people."""
+    if best is None or best[0] not in ends:
+        return False
+    listed = re.match(r"\s*(?:of (?:us|them)\s*)?[:(\-–—]\s*([^.;!?]*)", t[ends[best[0]] :])
+    m = _REL.match(t, vague) or _REL.search(t, vague, vague + 30)
+    if not listed or m is None:
+        return False
+    word = (m.group("one") or m.group("two") or "").lower()
+    return bool(word) and re.search(r"\b" + re.escape(word), listed.group(1), re.I) is not None
 
 
 _RELATIONS = [w for w in re.split(r"[|]", _ONE + "|" + _TWO) if len(w) >= 5 and w.isalpha()]

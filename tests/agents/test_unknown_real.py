@@ -108,3 +108,45 @@ def test_a_relative_who_did_something_is_no_traveller_even_after_an_adverb() -> 
 def test_a_weekday_said_with_its_numeric_date_is_that_day() -> None:
     got = read_request("SEA > DEN fri 3/19, back sun 3/21. flights only.", ctx())
     assert [leg.date for leg in got.legs] == [dt.date(2027, 3, 19), dt.date(2027, 3, 21)]
+
+
+def test_a_count_spelt_out_by_a_loose_list_stands_and_a_later_mention_adds_no_one() -> None:
+    got = read_request(
+        "Four of us: me, my husband and our girls. SEA to BOS Fri 12 Mar, back Sun 14 Mar.", ctx()
+    )
+    assert got.travelers == 4 and "travelers" not in got.unknown
+    got = read_request(
+        "There are 3 of us - me and the kids. SEA to BOS Fri 12 Mar, back Sun 14 Mar. The kids sit with one of us.",
+        ctx(),
+    )
+    assert got.travelers == 3
+
+
+def test_a_cabin_ruled_out_is_no_cabin_asked_for() -> None:
+    for said in (
+        "four business seats is not happening",
+        "no business class",
+        "business is out of the question",
+    ):
+        got = read_request(f"SEA to BOS Fri 12 Mar, back Sun 14 Mar; {said}.", ctx())
+        assert all(leg.cabin is None for leg in got.legs), said
+    got = read_request("SEA to BOS Fri 12 Mar, back Sun 14 Mar, business class please.", ctx())
+    assert all(leg.cabin == "business" for leg in got.legs)
+
+
+def test_a_holiday_said_as_the_occasion_names_no_travel_day_when_days_are_given() -> None:
+    got = read_request(
+        "Home to Boston for Thanksgiving week: out Friday Nov 19, back Sunday Nov 28.", ctx()
+    )
+    assert [leg.date for leg in got.legs] == [dt.date(2027, 11, 19), dt.date(2027, 11, 28)]
+    alone = read_request("Fly me to Boston for Thanksgiving, back Sunday Nov 28.", ctx())
+    assert alone.legs[0].date == dt.date(2027, 11, 25)  # the only day given for the way out
+
+
+def test_where_the_traveller_is_after_a_cue_is_no_correction_and_home_to_ends_the_way_back() -> None:
+    got = read_request(
+        "Book my trip to Austin, flying out of Seattle on Thu 15 April, back Mon 19 April. Sorry, I'm at my "
+        "sister's in Portland that week, so leave from Portland, not Seattle. Coming back I'm going home to Seattle.",
+        ctx(),
+    )
+    assert [(leg.origin, leg.destination) for leg in got.legs] == [("PDX", "AUS"), ("AUS", "SEA")]

@@ -135,9 +135,7 @@ def test_a_cabin_ruled_out_is_no_cabin_asked_for() -> None:
 
 
 def test_a_holiday_said_as_the_occasion_names_no_travel_day_when_days_are_given() -> None:
-    got = read_request(
-        "Home to Boston for Thanksgiving week: out Friday Nov 19, back Sunday Nov 28.", ctx()
-    )
+    got = read_request("Home to Boston for Thanksgiving week: out Friday Nov 19, back Sunday Nov 28.", ctx())
     assert [leg.date for leg in got.legs] == [dt.date(2027, 11, 19), dt.date(2027, 11, 28)]
     alone = read_request("Fly me to Boston for Thanksgiving, back Sunday Nov 28.", ctx())
     assert alone.legs[0].date == dt.date(2027, 11, 25)  # the only day given for the way out
@@ -150,3 +148,16 @@ def test_where_the_traveller_is_after_a_cue_is_no_correction_and_home_to_ends_th
         ctx(),
     )
     assert [(leg.origin, leg.destination) for leg in got.legs] == [("PDX", "AUS"), ("AUS", "SEA")]
+
+
+def test_a_day_that_opens_a_legs_clause_is_that_legs_day() -> None:
+    got = read_request(
+        "Monday 19 April, Seattle to Boston. Wednesday 21 April, Boston to Miami; I land by noon. "
+        "Then Friday 23 April, Miami back to Seattle.",
+        ctx(),
+    )
+    assert [leg.date for leg in got.legs] == [
+        dt.date(2027, 4, 19),
+        dt.date(2027, 4, 21),
+        dt.date(2027, 4, 23),
+    ]

@@ -71,6 +71,8 @@ NOT_BOUGHT_FLIGHT = (
     r"(?:fly|flying|flights?|land\w*|arriv\w*)\b[^.;!?()]{0,60}?\(\s*(?:(?:it's|it is|flights?(?:'s| is)?)\s+)?(?:already\s+)?"
     r"(?:booked|sorted|ticketed|paid|covered|arranged)\b(?:\s+[\w-]+){0,4}?\s*\)|"
     r"(?:flights?|tickets?)(?:'s|’s| is| are|'re) (?:all )?(?:booked|sorted|covered|arranged|paid for|taken care of) already|"
+    # a form's field or a list's item: "Flights: not needed", "- Flights not needed", "air n/a"
+    r"(?:flights?|airfare|air)\s*(?::\s*|\s+(?:are\s+|is\s+)?)(?:not needed|not required|none|n/a)(?![\w/])|"
     + _SOMEONE_ARRANGES
     + _FLIGHT
     + "|"

@@ -77,11 +77,19 @@ def _airlines(phrase: str) -> list[str]:
     return out
 
 
+#: A list written on one line: items joined by a spaced dash before a capital ("... 3 nights - Must: ...").
+_INLINE_ITEM = re.compile(r"\s+[-–•]\s+(?=[A-Z])")
+
+
 def limits_and_wishes(
     intent: TripIntent, text: str, roles: Roles, calendar: list[CalendarEntry] | None = None
 ) -> None:
     legs, stays = intent.legs, intent.stays
     clauses = CLAUSES.split(text)
+    if (
+        len(_INLINE_ITEM.findall(text)) >= 3
+    ):  # "Hotel - Seattle - Must: gym, ... - Nice to have: quiet; reviews 6+"
+        clauses = [c for c in _INLINE_ITEM.split(text) if c.strip()]  # a label rules its whole item
     for k in range(len(clauses) - 2, -1, -1):  # a label ("Return: land before midnight") stays with its words
         if clauses[k].endswith(":") and len(clauses[k].split()) <= 3:
             clauses[k : k + 2] = [clauses[k] + " " + clauses[k + 1]]

@@ -161,3 +161,15 @@ def test_a_day_that_opens_a_legs_clause_is_that_legs_day() -> None:
         dt.date(2027, 4, 21),
         dt.date(2027, 4, 23),
     ]
+
+
+def test_a_list_written_on_one_line_keeps_each_label_over_its_item() -> None:
+    got = read_request(
+        "Hotel - Boston - Mon 8 Mar to Thu 11 Mar - Must: gym, free cancellation - Nice to have: quiet; "
+        "rating 8+ - Max $350/night - Flights not needed",
+        ctx(),
+    )
+    assert got.shape == "hotel_only" and not got.legs
+    stay = got.stays[0]
+    assert stay.amenities == ["gym"] and stay.refundable and stay.max_nightly == 350
+    assert stay.min_rating is None and any(x.kind == "hotel_rating" for x in got.wishes)

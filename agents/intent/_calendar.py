@@ -177,7 +177,7 @@ def _named_event(text: str, ctx: ReadContext) -> CalendarEntry | None:
 def _elliptic(text: str, ctx: ReadContext, out: list[Mention], last: CalendarEntry | None) -> list[Mention]:
     """Days counted from an event the clause leaves unsaid ("out the Friday before, back the day after"):
     the event is the one a rule named before, else the one the request names by its title's words."""
-    found = []
+    found: list[Mention] = []
     for m in _ELLIPTIC.finditer(text):
         if any(o.start <= m.start() < o.end for o in out):
             continue

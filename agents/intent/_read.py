@@ -119,7 +119,13 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     hops = chain_route(places, text, ctx.home)  # a multi-city chain, each leg with its own clause
     if not (is_chain(hops) and (len(hops) >= len(legs_route) or len(set(legs_route)) < len(legs_route))):
         hops = []
-    if hops and legs_route and legs_route[-1][1] != legs_route[0][0] and hops[0].origin != legs_route[0][0]:
+    if (
+        hops
+        and len(legs_route) == 2
+        and not place_pairs(places, text)
+        and legs_route[-1][1] != legs_route[0][0]
+        and hops[0].origin != legs_route[0][0]
+    ):
         hops = []  # an open jaw said ("out of Portland ... home to Seattle"), not a chain from elsewhere
     if hops:
         origin, legs_route = hops[0].origin, [(h.origin, h.destination) for h in hops]

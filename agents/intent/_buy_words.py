@@ -13,6 +13,20 @@ from agents.intent._mention import Mention
 from agents.intent._model import TripIntent
 from agents.intent._shape import Roles
 
+#: Someone else arranges it ("the organisers are handling", "my manager is arranging", "the client is
+#: booking"): never "you", the traveller ("I", "we") or a request ("please book"); the object follows.
+_SOMEONE_ARRANGES = (
+    r"\b(?!(?:you|i|we|please|can|could|would|pls|to|me|us)\b)\w+\s+(?:(?:is|are|will be|'s|'re|’s)\s+)?"
+    r"(?:arrang(?:es|ing)|handl(?:es|ing)|book(?:s|ing)|sort(?:s|ing)(?: out)?|organi[sz](?:es|ing)|tak(?:es|ing) care of"
+    r"|will (?:arrange|handle|book|sort(?: out)?|organi[sz]e|take care of))\s+(?:(?:the|our|my|all|his|her|their)\s+)?"
+)
+#: The object said first, then the traveller takes it on: "Hotel I'll sort out myself", "flights we'll book".
+_FRONTED_MINE = (
+    r"\s+(?:i'll|i will|we'll|we will|i can|we can|i'm going to|we're going to)\s+(?:just\s+)?"
+    r"(?:book|sort|arrange|handle|organi[sz]e|take care of|deal with)\b(?:\s+out)?"
+)
+_HOTEL = r"(?:hotels?|accommodation|lodging|rooms?)"
+_FLIGHT = r"(?:flights?|air(?:fare|line tickets)?|plane tickets?|tickets?)"
 #: Words for ``_hotel_words._NO_HOTEL`` (no group names, lower-case words, ``re.I``).
 NOT_BOUGHT_HOTEL = (
     r"\b(?:no need for (?:a |any )?(?:hotels?|rooms?|accommodation|lodging)|"
@@ -34,7 +48,13 @@ NOT_BOUGHT_HOTEL = (
     r"(?:hotels?|accommodation|lodging|rooms?|place to stay|somewhere to stay|somewhere to sleep)"
     r"(?:\s+(?!myself|ourselves|on my own)[\w-]+){0,3}?\s+(?:myself|ourselves|on (?:my|our) own|separately|directly)|"
     r"(?:i'll|i will|we'll|we will|i'm going to|we're going to)\s+(?:book|sort|arrange|handle|organi[sz]e)\s+(?:out\s+)?"
-    r"(?:my|our)\s+own\s+(?:hotels?|accommodation|lodging|rooms?))\b"
+    r"(?:my|our)\s+own\s+(?:hotels?|accommodation|lodging|rooms?)|"
+    + _SOMEONE_ARRANGES
+    + _HOTEL
+    + "|"
+    + _HOTEL
+    + _FRONTED_MINE
+    + r")\b"
 )
 #: Alternations for ``_read._NO_FLY``.
 NOT_BOUGHT_FLIGHT = (
@@ -50,7 +70,15 @@ NOT_BOUGHT_FLIGHT = (
     # a flight said to be held after the fact: "I fly into Denver April 5 (already booked)", "flight's booked already"
     r"(?:fly|flying|flights?|land\w*|arriv\w*)\b[^.;!?()]{0,60}?\(\s*(?:(?:it's|it is|flights?(?:'s| is)?)\s+)?(?:already\s+)?"
     r"(?:booked|sorted|ticketed|paid|covered|arranged)\b(?:\s+[\w-]+){0,4}?\s*\)|"
-    r"(?:flights?|tickets?)(?:'s|’s| is| are|'re) (?:all )?(?:booked|sorted|covered|arranged|paid for|taken care of) already)"
+    r"(?:flights?|tickets?)(?:'s|’s| is| are|'re) (?:all )?(?:booked|sorted|covered|arranged|paid for|taken care of) already|"
+    # a form's field or a list's item: "Flights: not needed", "- Flights not needed", "air n/a"
+    r"(?:flights?|airfare|air)\s*(?::\s*|\s+(?:are\s+|is\s+)?)(?:not needed|not required|none|n/a)(?![\w/])|"
+    + _SOMEONE_ARRANGES
+    + _FLIGHT
+    + "|"
+    + _FLIGHT
+    + _FRONTED_MINE
+    + r")"
 )
 #: Someone else's arrival, said of the guest a room is for ("a client who's flying in", "she flies in
 #: Monday"): their flight is no request for one (``not_asked``).

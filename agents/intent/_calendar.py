@@ -27,11 +27,19 @@ _RULE = re.compile(
     r"|when|once|as soon as|(?:straight |right |just )?after(?=\s+it\b)"
     r"|(?:" + _WDS + r")'s))\s+"
     r"(?:of\s+)?(?:(?:my|the|our|her|his|this|that)\s+)?(?P<what>[\w'&\- ]{2,40}?)\s*"
-    r"(?P<edge>starts|begins|opens|kicks off|ends|finishes|wraps up|closes|is over|'s over|is done|'s done)?\b"
+    r"(?P<edge>starts|begins|opens|kicks off|gets going|commences|ends|finishes up|finishes|wraps up|wraps"
+    r"|winds up|winds down|concludes|closes|breaks up|is over|'s over|is done|'s done|is finished|'s finished)?\b"
     r"(?=[,.;!?]|\s+(?:and|then|back|home|out|one|,|plus|for|with|i|so|please|to|checking|returning|coming|until|till|on)\b|$)",
     re.I,
 )
-_START_EDGE = ("starts", "begins", "opens", "kicks off")
+_START_EDGE = ("starts", "begins", "opens", "kicks off", "gets going", "commences")
+#: "the Friday before and ...", "back the day after.": a day counted from an event left unsaid, the one
+#: the request names (see ``_named_event``); only when nothing follows that could be the event's name
+_ELLIPTIC = re.compile(
+    r"\bthe (?:(?:day|night|morning|evening)|(?P<wd>" + _WDS + r")) (?P<dir>before|after)"
+    r"(?=\s*(?:[,.;!?)]|$)|\s+(?:and|then|so|to|as|but|plus|or|too|please|if)\b)",
+    re.I,
+)
 #: A hotel "for" or "during" an event covers its nights; flights "for" it name no day.
 _SPAN = ("for the whole of", "for the duration of", "for", "during", "throughout")
 _STAY = re.compile(r"\b(hotels?|stay|rooms?|accommodation|crash|sleep|bed|lodging|put (?:me|us) up)\b", re.I)
@@ -168,4 +176,36 @@ def calendar_mentions(text: str, ctx: ReadContext) -> list[Mention]:
         else:
             day = base
         out.append(Mention(m.start(), m.end(), "calendar", [day]))
-    return out
+    return out + _elliptic(text, ctx, out, last)
+
+
+def _named_event(text: str, ctx: ReadContext) -> CalendarEntry | None:
+    """The one calendar entry whose title shares the most words with the request ("my Denver trip for
+    the offsite" -> "Platform team offsite (Denver)"), when the request names it and no other ties it."""
+    scored = sorted(((_shared(text, e.title), e) for e in ctx.calendar), key=lambda x: -x[0])
+    if not scored or scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return scored[0][1]
+
+
+def _elliptic(text: str, ctx: ReadContext, out: list[Mention], last: CalendarEntry | None) -> list[Mention]:
+    """Days counted from an event the clause leaves unsaid ("out the Friday before, back the day after"):
+    the event is the one a rule named before, else the one the request names by its title's words."""
+    found: list[Mention] = []
+    for m in _ELLIPTIC.finditer(text):
+        if any(o.start <= m.start() < o.end for o in out):
+            continue
+        ev = last or _named_event(text, ctx)
+        if ev is None:
+            return found
+        start, end = ev.start.date(), ev.end.date()
+        if ev.end.time() == dt.time(0) and end > start:
+            end -= dt.timedelta(days=1)
+        after = m.group("dir").lower() == "after"
+        day = end + dt.timedelta(days=1) if after else start - dt.timedelta(days=1)
+        if m.group("wd"):
+            wd = _WDS.split("|").index(m.group("wd").lower())
+            while day.weekday() != wd:
+                day += dt.timedelta(days=1 if after else -1)
+        found.append(Mention(m.start(), m.end(), "calendar", [day]))
+    return found

@@ -231,6 +231,20 @@ def nights_in(text: str) -> int | None:
     return 1 if m.group("n").lower() in ("a", "one") else int(m.group("n"))
 
 
+def _lead_day(hop: Hop, mentions: list[Mention], text: str) -> Mention | None:
+    """The one day that opens a leg's clause, right before its route ("... dinner. Wednesday 21 April,
+    Washington to Miami"; "Then Friday 23 April, Miami back to Boston"), not one said after a route."""
+    for m in mentions:
+        if (
+            m.end <= hop.start
+            and len(m.days) == 1
+            and re.fullmatch(r"\s*[,:–-]?\s*(?:from\s+)?", text[m.end : hop.start])
+            and re.search(r"(?:^|[.;!?]\s*|\bthen\s+)(?:on\s+)?$", text[max(0, m.start - 12) : m.start], re.I)
+        ):
+            return m
+    return None
+
+
 def chain_days(hops: list[Hop], legs: list[LegIntent], mentions: list[Mention], text: str) -> dict[int, str]:
     """Set each leg's day from its own clause; a leg whose clause names none departs the nights of the
     clause before it after the leg before. Returns the legs set, with their source."""
@@ -246,6 +260,9 @@ def chain_days(hops: list[Hop], legs: list[LegIntent], mentions: list[Mention], 
             if clause_from(hops, i) <= m.start < hop.end and len(m.days) in (1, 2) and not m.window
         ]
         said = starts[:1] if i == 0 and starts else [m for m in said if m not in starts]
+        said = [m for m in said if i + 1 >= len(hops) or m is not _lead_day(hops[i + 1], mentions, text)]
+        if (lead := _lead_day(hop, mentions, text)) is not None and i > 0:
+            said = [lead]  # "Wednesday 21 April, Washington to Miami": the day said before the leg's route
         if i > 0 and (ends := _stay_ends(hops[i - 1], mentions, text)):
             said = ends[:1]  # "stay there until March 6, then fly on to ...": the day this leg leaves
         said = [m for m in said if m not in _stay_ends(hop, mentions, text)]

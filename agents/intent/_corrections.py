@@ -32,6 +32,12 @@ _INSTEAD_AFTER = re.compile(r"^\s*(?:instead\b|,?\s*(?:not|instead of|rather tha
 _NAMING = re.compile(
     r"^\s*(?:hotels?|flights?|trip|part|leg|bookings?|reservations?|stay|one|thing|office)\b", re.I
 )
+#: The traveller says where they are ("I'm at my sister's in", "we'll be staying in"): a place then said
+#: is no correction of the trip's stops, even after a cue.
+_WHERE_I_AM = re.compile(
+    r"\b(?:i'm|i am|we're|we are|i'll be|we'll be|i will be|we will be)\s+(?:\w+\s+){0,2}?(?:at|in|with)\b",
+    re.I,
+)
 _FROM = re.compile(r"\b(?:from|out of|leaving|departing)\s+(?:the\s+)?$", re.I)
 
 
@@ -60,6 +66,8 @@ def _cue_before(text: str, p: Place) -> int | None:
     if not cues:
         return None
     said = text[cues[-1].end() : p.start]
+    if _WHERE_I_AM.search(re.split(r"[,:]", said)[-1]):
+        return None  # "sorry, I'm at my sister's in Portland that week": where one is, not a new stop
     if not re.search(
         r"^[\s,:]*(?:(?:just|only|the|it's|it|its|it is)\s+)?$|\b(?:to|into|from|in|for|via|at|out of)\s+(?:the\s+)?$",
         said,
@@ -100,7 +108,22 @@ def corrected_places(places: list[Place], text: str) -> list[Place]:
         if not took:  # "to Austin instead of Seattle": the place denied comes after; this one stands
             out.append(p)
         gone.add(target)  # said again later, it is still the place taken back
-    return [p for p in out if p.code not in gone]
+    last_denied = {d.code: d.start for d in denied}
+    return [p for p in out if p.code not in gone or _back_to_after(text, p, last_denied.get(p.code))]
+
+
+#: "Coming back I'm going straight home to Seattle": the way back's end, said after a denial of the same
+#: place as the way out's start ("leave from Portland, not Seattle"), still stands.
+_BACK_TO = re.compile(r"\b(?:home|back|return(?:ing)?)\s+(?:to|into)\s+$", re.I)
+
+
+def _back_to_after(text: str, p: Place, denied_at: int | None) -> bool:
+    return (
+        denied_at is not None
+        and p.start > denied_at
+        and _role(text, p, [p]) == "destination"
+        and bool(_BACK_TO.search(text[max(0, p.start - 20) : p.start]))
+    )
 
 
 _ONE_LEG = re.compile(

@@ -48,6 +48,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("mon_day_or", re.compile(
         r"\b" + _MON.format(n="mon") + r"\s+" + _DAY.format(n="d1") + r"\s*(?:,\s*)?or\s+(?:the\s+)?" + _DAY.format(n="d2")
         + r"\b(?!\s*(?:am|pm|:|nights?|days?|people|rooms?|[ap]\.m))", re.I)),
+    # "17 or 18 May", "the 3rd or 4th of June": the month said once, after both days
+    ("mon_day_or", re.compile(
+        r"\b(?:the\s+)?" + _DAY.format(n="d1") + r"\s*(?:,\s*)?or\s+(?:the\s+)?" + _DAY.format(n="d2")
+        + r"\s+(?:of\s+)?" + _MON.format(n="mon") + r"\b", re.I)),
     ("dom_or", re.compile(
         r"\b(?:the\s+)?(?P<d1>[0-3]?\d)(?:st|nd|rd|th)\s*(?:,\s*)?or\s+(?:the\s+)?(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\b"
         r"(?!\s*(?:am|pm|:|nights?|days?|people|rooms?|[ap]\.m|of\b|" + _MON.format(n="mon") + r"))", re.I)),

@@ -114,7 +114,26 @@ def scan(text: str, now: dt.datetime, home: str | None = None) -> list[Mention]:
                 continue
             taken.append((m.start(), m.end()))
             out.append(got)
-    return _either(label_numeric(sorted(out, key=lambda x: x.start), text), text)
+    return _either(_occasion(label_numeric(sorted(out, key=lambda x: x.start), text), text), text)
+
+
+def _occasion(mentions: list[Mention], text: str) -> list[Mention]:
+    """ "Going to my parents' for Thanksgiving week ... out Friday Nov 19, back Sunday the 28th": a holiday
+    said as what the trip is for ("for Christmas", "over July 4th weekend") names no travel day when two
+    other days are given."""
+    occasions = [m for m in mentions if _is_occasion(m, text)]
+    if len(mentions) - len(occasions) < 2:
+        return mentions
+    return [m for m in mentions if m not in occasions]
+
+
+def _is_occasion(m: Mention, text: str) -> bool:
+    festive = m.kind == "holiday" or re.match(
+        r"\s+(?:weekend|week|holidays?|break)\b", text[m.end : m.end + 12], re.I
+    )
+    return bool(festive) and bool(
+        re.search(r"\b(?:for|over)\s+(?:the\s+)?$", text[max(0, m.start - 12) : m.start], re.I)
+    )
 
 
 def _either(mentions: list[Mention], text: str) -> list[Mention]:

@@ -36,6 +36,7 @@ from agents.intent._limits import (
     event_bounds,
     hedged_here,
     leg_named,
+    refused_cabin,
 )
 from agents.intent._model import CalendarEntry, StayIntent, TripIntent, Wish
 from agents.intent._not_names import PLACE_NAME, airline_names
@@ -72,11 +73,19 @@ _OWN_LEG = re.compile(
 )
 
 
+#: A list written on one line: items joined by a spaced dash before a capital ("... 3 nights - Must: ...").
+_INLINE_ITEM = re.compile(r"\s+[-–•]\s+(?=[A-Z])")
+
+
 def limits_and_wishes(
     intent: TripIntent, text: str, roles: Roles, calendar: list[CalendarEntry] | None = None
 ) -> None:
     legs, stays = intent.legs, intent.stays
     clauses = CLAUSES.split(text)
+    if (
+        len(_INLINE_ITEM.findall(text)) >= 3
+    ):  # "Hotel - Seattle - Must: gym, ... - Nice to have: quiet; reviews 6+"
+        clauses = [c for c in _INLINE_ITEM.split(text) if c.strip()]  # a label rules its whole item
     for k in range(len(clauses) - 2, -1, -1):  # a label ("Return: land before midnight") stays with its words
         if clauses[k].endswith(":") and len(clauses[k].split()) <= 3:
             clauses[k : k + 2] = [clauses[k] + " " + clauses[k + 1]]
@@ -137,6 +146,8 @@ def limits_and_wishes(
             cabin = cabin_of(cm)
             if cabin == "economy" and not ECONOMY_ONLY.search(sent):
                 continue  # "economy is fine" asks for nothing; "economy only" is a limit
+            if refused_cabin(sent, cm.start(), cm.end()):
+                continue  # "four business seats is not happening": the cabin ruled out, not asked for
             # the words right after a cabin, else right before it, say which flight it is for
             # ("economy for the outbound and business for the return")
             nxt = cabins[i + 1].start() if i + 1 < len(cabins) else len(sent)

@@ -38,6 +38,25 @@ CABIN = re.compile(
     r"|\b(?P<e>economy|coach)\b(?!\s+(?:plus|is fine|'s fine|is ok|is okay))",
     re.I,
 )
+#: A cabin ruled out: said after "no"/"not"/"never", or followed by "is not happening", "is out of the
+#: question", "is not an option" ("four business seats is not happening", "no first class").
+_CABIN_REFUSED_AFTER = re.compile(
+    r"^\s*(?:class\s+)?(?:seats?|fares?|tickets?)?\s*(?:(?:is|are|'s|was|would be)\s+)?"
+    r"(?:not happening|(?:isn't|aren't) happening|out of the question|(?:just\s+)?not an option|off the table"
+    r"|out\b|a no\b|(?:way\s+)?too (?:much|expensive|pricey))",
+    re.I,
+)
+_CABIN_REFUSED_BEFORE = re.compile(r"\b(?:no|not|never|without|forget|skip)\s+(?:\w+\s+)?$", re.I)
+
+
+def refused_cabin(sent: str, start: int, end: int) -> bool:
+    """Whether the cabin named at ``start:end`` is ruled out rather than asked for."""
+    return bool(
+        _CABIN_REFUSED_AFTER.match(sent[end : end + 40])
+        or _CABIN_REFUSED_BEFORE.search(sent[max(0, start - 20) : start])
+    )
+
+
 ECONOMY_ONLY = re.compile(
     r"\b(?:economy|coach)\s+(?:only|required|is required|class only)\b|\b(?:only|must be|has to be|have to fly|policy"
     r"(?: is| says)?)\s+(?:in\s+)?(?:economy|coach)\b|\beconomy,? (?:no exceptions|company policy|per policy)\b",

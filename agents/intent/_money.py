@@ -211,7 +211,10 @@ def money(text: str) -> Money:
             or re.search(r"\b(?:nightly|room|hotel) rate\b|\brate per night\b", said_of, re.I)
         ):
             out.nightly = num
-            out.nightly_soft = soft(before + t[m.end() : m.end() + 40])
+            item = re.split(r"\s[-–•]\s(?=[A-Z])", before)[
+                -1
+            ]  # "Nice to have: quiet - Max $350/night": own item
+            out.nightly_soft = soft(item + t[m.end() : m.end() + 40])
             continue
         if _NOT_BUDGET.search(after) or _THRESHOLD.search(clause[-25:]) or _PER_CHARGE.search(clause):
             continue  # a difference ("$150 more per flight"), an approval threshold ("anything above

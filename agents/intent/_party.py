@@ -114,6 +114,11 @@ _IN_PAIR = {"mom": "parents", "mum": "parents", "mother": "parents", "dad": "par
             "grandma": "grandparents", "grandmother": "grandparents", "grandpa": "grandparents",
             "grandfather": "grandparents"}  # fmt: skip
 _AUX = frozenset("is are was were will has have had can may might should would 's".split())
+#: A group the traveller does something to there ("taking the team to dinner", "meeting the team"): no party.
+_MET = re.compile(r"\b(?:tak(?:e|es|ing)|meet\w*|see(?:ing)?|visit\w*|treat\w*|host\w*|brief\w*)\s+$", re.I)
+_ADVERBS = frozenset("just already now finally actually recently kindly".split())
+#: Past forms of doing verbs that do not end in "-ed" (a relation who did something stays put).
+_IRREGULAR_PAST = frozenset("said told wrote sent gave let lent found made put thought offered".split())
 
 
 @dataclass
@@ -145,7 +150,10 @@ def party(text: str, profile_party: list[str]) -> Party:
         elided = m.group("n") and re.search(
             r"\bfor\s+\d+\s+(?:nights?|days?|weeks?)\b", t[max(0, m.start() - 60) : m.start()], re.I
         )
-        if 1 <= n <= 9 and not elided:  # "Tokyo for 3 nights then Singapore for 2": nights, not people
+        beside = re.search(r"\b(?:with|by|beside|next to)\s+$", t[max(0, m.start() - 12) : m.start()], re.I)
+        if (
+            1 <= n <= 9 and not elided and not beside
+        ):  # "sit with one of us": no count of the party  # "Tokyo for 3 nights then Singapore for 2": nights, not people
             groups.append((m.start(), m.end(), n))
     for m in _PAIR.finditer(t):
         groups.append((m.start(), m.end(), 2))
@@ -153,6 +161,7 @@ def party(text: str, profile_party: list[str]) -> Party:
         if 1 <= int(m.group("n")) <= 8:
             groups.append((m.start(), m.end(), int(m.group("n")) + 1))
     named, vague = _companions(t, profile_party)
+    ends = {start: end for start, end, _ in groups}
     best: tuple[int, int, str] | None = None  # (position, count, source)
     for start, end, n in sorted(groups):
         if named is not None and named.first <= start < named.last:
@@ -166,22 +175,52 @@ def party(text: str, profile_party: list[str]) -> Party:
             named = None  # "us two and the baby"
             continue
         best = max(best or (-1, 0, ""), (start, n, "stated"))
-    if named is not None and (best is None or named.first >= best[0]):
+    if (
+        named is not None
+        and (best is None or named.first >= best[0])
+        and not _spelt_out(t, best, ends, named.first)
+    ):
         best = (named.first, named.count + (1 if named.me else 0), named.source)
     alone = list(_ALONE.finditer(t))
     if alone and (best is None or alone[-1].start() > best[0]):
         best = (alone[-1].start(), 1, "stated")
-    if vague is not None and (best is None or vague > best[0]):
+    if (
+        vague is not None
+        and (best is None or vague > best[0])
+        and not _spelt_out(t, best, ends, vague)
+        and not _said_again(t, best, ends, vague)
+    ):
         return Party(None, "assumed", vague=True)
     if best is not None:
         return Party(best[1], best[2])
-    if _VAGUE_PARTY.search(t):
+    if any(not _MET.search(t[max(0, v.start() - 16) : v.start()]) for v in _VAGUE_PARTY.finditer(t)):
         return Party(None, "assumed", vague=True)
     if titled := _TITLED.search(t):  # "flights for Ms. Alvarez (and Mr. Chen)": the people named travel
         return Party(1 + len(re.findall(r"\band\s+" + _TITLE, titled.group())), "stated")
     if profile_party:
         return Party(None, "assumed", vague=True)
     return Party(1, "stated" if _FIRST.search(t) else "assumed")
+
+
+def _spelt_out(t: str, best: tuple[int, int, str] | None, ends: dict[int, int], vague: int) -> bool:
+    """ "Four of us: me, my husband and our girls": the people listed after a count (a colon, a dash or a
+    bracket, in the same sentence) are the count spelt out, not more of them, however loosely named."""
+    if best is None or best[2] != "stated" or best[0] not in ends:
+        return False
+    return bool(re.match(r"\s*(?:of (?:us|them)\s*)?[:(\-–—]\s*[^.;!?]*$", t[ends[best[0]] : vague]))
+
+
+def _said_again(t: str, best: tuple[int, int, str] | None, ends: dict[int, int], vague: int) -> bool:
+    """ "4 of us: me, my husband and our girls ... the girls can't fly separately": people named again,
+    after the count spelt them out, are the same people."""
+    if best is None or best[0] not in ends:
+        return False
+    listed = re.match(r"\s*(?:of (?:us|them)\s*)?[:(\-–—]\s*([^.;!?]*)", t[ends[best[0]] :])
+    m = _REL.match(t, vague) or _REL.search(t, vague, vague + 30)
+    if not listed or m is None:
+        return False
+    word = (m.group("one") or m.group("two") or "").lower()
+    return bool(word) and re.search(r"\b" + re.escape(word), listed.group(1), re.I) is not None
 
 
 _RELATIONS = [w for w in re.split(r"[|]", _ONE + "|" + _TWO) if len(w) >= 5 and w.isalpha()]
@@ -237,11 +276,15 @@ def _stays_behind(t: str, m: re.Match[str]) -> bool:
         return True  # a title, not a person: "Partner Relations", "Guest Services"
     if not words or not re.match(r"\s+[A-Za-z']", t[m.end() : m.end() + 2]):
         return False
+    if words[0].lower() in _ADVERBS and len(words) > 1:
+        words = words[1:]  # "my cousin just texted": the verb after the adverb
     verb = words[0].lower()
     if verb in _AUX and len(words) > 1:
         return not _TRAVEL_VERB.match(words[1]) and not re.match(
             r"(?i)(?:also|too|going|coming|joining)", words[1]
         )
+    if verb in _IRREGULAR_PAST:
+        return True  # "my brother said I can stay", "my aunt sent the invite"
     return bool(re.match(r"^[a-z]+(?:s|ed)$", verb)) and len(verb) > 3 and not _TRAVEL_VERB.match(verb)
 
 

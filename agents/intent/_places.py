@@ -32,6 +32,13 @@ _CODE = re.compile(r"\b[A-Z]{3}\b")
 _PLACING = re.compile(
     r"\b(?:to|in|into|from|out of|at|via|visiting|around|near|outside|fly(?:ing)?|leaving)\s+$", re.I
 )
+#: Airport codes texted in lower case ("a phx trip", "flying into sfo"): a city only in a travel slot, after a
+#: placing word or before a word for a journey, and never when the code is an English word or name ("sea").
+_LOWER_CODE = re.compile(r"\b[a-z]{3}\b")
+_JOURNEY_NEXT = re.compile(
+    r"^\s+(?:trip|weekend|run|visit|getaway|flights?|hotel|offsite|conference)\b", re.I
+)
+_WORD_CODES = frozenset("ams aus ber bos den dub edi fra ist las lis mad mel mex mia san sea sin".split())
 _WORD = re.compile(r"[A-Za-zÀ-ÿ'.]+(?:[ -][A-Za-zÀ-ÿ'.]+)?(?:[ -][A-Za-zÀ-ÿ'.]+)?")
 
 
@@ -58,6 +65,19 @@ def find_places(text: str) -> list[Place]:
     for m in _CODE.finditer(text):
         if m.group() in GAZETTEER and not _overlaps(taken, m.start(), m.end()):
             found.append(Place(m.start(), m.end(), m.group()))
+            taken.append((m.start(), m.end()))
+    for m in _LOWER_CODE.finditer(text):
+        code = m.group().upper()
+        if (
+            code in GAZETTEER
+            and m.group() not in _WORD_CODES
+            and not _overlaps(taken, m.start(), m.end())
+            and (
+                _PLACING.search(text[max(0, m.start() - 12) : m.start()])
+                or _JOURNEY_NEXT.match(text[m.end() :])
+            )
+        ):
+            found.append(Place(m.start(), m.end(), code))
             taken.append((m.start(), m.end()))
     near = nearby_places(text, taken)  # a town or airport beside a city (data sets)
     found += near

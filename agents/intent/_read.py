@@ -141,6 +141,14 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     hops = chain_route(places, text, ctx.home)  # a multi-city chain, each leg with its own clause
     if not (is_chain(hops) and (len(hops) >= len(legs_route) or len(set(legs_route)) < len(legs_route))):
         hops = []
+    if (
+        hops
+        and len(legs_route) == 2
+        and not place_pairs(places, text)
+        and legs_route[-1][1] != legs_route[0][0]
+        and hops[0].origin != legs_route[0][0]
+    ):
+        hops = []  # an open jaw said ("out of Portland ... home to Seattle"), not a chain from elsewhere
     if hops:
         origin, legs_route = hops[0].origin, [(h.origin, h.destination) for h in hops]
     journey = (
@@ -175,6 +183,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
         or len(roles.travel) >= 2
         or roles.has_range
         or roles.back is not None
+        or roles.back_window is not None  # "home Monday 18th or Tuesday 19th"
         or (hotel and (roles.check_out or roles.nights) is not None)  # back at the check-out (README)
         or bool(_TRIP.search(text))
     )

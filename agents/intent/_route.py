@@ -16,6 +16,8 @@ _PAIR_SEP = re.compile(
 _SWAP = re.compile(r"\b(?:swap\w*|switch\w*|chang\w*|trad\w*|exchang\w*|instead of)\s+(?:the\s+)?$", re.I)
 #: The city a way back starts from ("come back from Madrid", "fly me home from Berlin").
 _BACK_FROM = re.compile(r"\b(?:back|return\w*|home)\s+from\s+(?:the\s+)?$", re.I)
+#: The city a way back ends in ("coming back I'm going straight home to Seattle", "back to Boston").
+_BACK_TO = re.compile(r"\b(?:home|back|return(?:ing)?)\s+(?:to|into)\s+$", re.I)
 #: The trip ends at home after the last city ("..., then home", "and home on the 10th").
 _THEN_HOME = re.compile(
     r"^[^.;!?]{0,40}?(?:\b(?:then|and)\s+|,\s*)(?:fly\s+|flying\s+|back\s+)?home\b|^\s*(?:back\s+)?home\b",
@@ -78,6 +80,21 @@ def route(
         if out is None and home is not None and back_from != home and not pairs:
             return back_from, [], [home]  # "fly me home from Berlin"
     origin = origin or home
+    back_to = next((p for p in places if _BACK_TO.search(text[max(0, p.start - 20) : p.start])), None)
+    outward = [p.code for p in places if p.code != origin and (back_to is None or p.start < back_to.start)]
+    if (
+        back_to is not None
+        and back_from is None
+        and any(p.code == origin and p.start < back_to.start for p in places)  # the way out said first
+        and outward
+        and back_to.code not in (origin, outward[0])
+        and not pairs
+    ):
+        return (
+            origin,
+            [(origin, outward[0]), (outward[0], back_to.code)],
+            [],
+        )  # open jaw: back home to Seattle
     dests = [p.code for p in places if p.code != origin]
     dests = list(dict.fromkeys(dests))
     return origin, [], dests

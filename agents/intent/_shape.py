@@ -167,7 +167,8 @@ def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -
         if flies and _more_event_day(text, m, mentions):
             continue
         if m.window or (_WINDOW.search(text[max(0, m.start - 40) : m.start]) and len(m.days) == 2):
-            if flies and r.travel and _is_back(before):
+            # out on one of two days, back on one of two: the second window is the way back
+            if flies and (r.travel or r.window) and _is_back(before):
                 r.back_window = (m.days[0], m.days[-1])
             else:
                 r.window = (m.days[0], m.days[-1])

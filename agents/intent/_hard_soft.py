@@ -17,6 +17,7 @@ from agents.intent._hood_wish import named_areas
 from agents.intent._limits import (
     AIRLINE_AFTER,
     AIRLINE_WISH,
+    AS_NEAR_AS,
     BACK_CUE,
     CABIN,
     CLAUSES,
@@ -24,9 +25,11 @@ from agents.intent._limits import (
     ECONOMY_ONLY,
     HOOD,
     INDIFFERENT,
+    INLINE_ITEM,
     NO_STOPS,
     NOT_LEAD,
     OUT_CUE,
+    OWN_LEG,
     PART_OF_DAY,
     PARTS,
     RATING,
@@ -62,30 +65,15 @@ _NEGATED = re.compile(r"\b(?:not|never|no|don't|do not|rather not|avoid\w*)\b(?:
 _ONLY_AFTER = re.compile(r"\b(?P<a>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?i:only)\b")
 
 
-#: "as close to Midtown as you can", "as near the venue as possible": an area wished for, not required.
-_AS_NEAR_AS = re.compile(
-    r"\bas (?:close|near)\b(?:\s+[\w']+){0,4}?\s+as (?:you can|you could|possible|we can)\b", re.I
-)
-#: A clause that names its own flight ("; on the way back, ..."): it takes no flight from the clause before.
-_OWN_LEG = re.compile(
-    r"\b(?:way (?:back|out|home)|back|home|return\w*|outbound|inbound|out(?:bound)?|first|second|last)\b",
-    re.I,
-)
-
-
-#: A list written on one line: items joined by a spaced dash before a capital ("... 3 nights - Must: ...").
-_INLINE_ITEM = re.compile(r"\s+[-–•]\s+(?=[A-Z])")
-
-
 def limits_and_wishes(
     intent: TripIntent, text: str, roles: Roles, calendar: list[CalendarEntry] | None = None
 ) -> None:
     legs, stays = intent.legs, intent.stays
     clauses = CLAUSES.split(text)
     if (
-        len(_INLINE_ITEM.findall(text)) >= 3
+        len(INLINE_ITEM.findall(text)) >= 3
     ):  # "Hotel - Seattle - Must: gym, ... - Nice to have: quiet; reviews 6+"
-        clauses = [c for c in _INLINE_ITEM.split(text) if c.strip()]  # a label rules its whole item
+        clauses = [c for c in INLINE_ITEM.split(text) if c.strip()]  # a label rules its whole item
     for k in range(len(clauses) - 2, -1, -1):  # a label ("Return: land before midnight") stays with its words
         if clauses[k].endswith(":") and len(clauses[k].split()) <= 3:
             clauses[k : k + 2] = [clauses[k] + " " + clauses[k + 1]]
@@ -95,7 +83,7 @@ def limits_and_wishes(
         # "we fly home on the 14th, but not before 2pm": the clause before says which flight
         # "Return Wednesday; nothing departing before 5 pm": a clause after a semicolon goes on its sentence
         joined = k and (
-            elliptic(sent) or (clauses[k - 1].rstrip().endswith(";") and not _OWN_LEG.search(sent))
+            elliptic(sent) or (clauses[k - 1].rstrip().endswith(";") and not OWN_LEG.search(sent))
         )
         cue = clauses[k - 1] + " " + sent if joined else sent
         back = bool(
@@ -344,7 +332,7 @@ def limits_and_wishes(
                     for s in stays:
                         s.min_rating = float(rm.group("r"))
             hood = HOOD.search(sent)
-            if hood and (is_soft or _AS_NEAR_AS.search(sent)):
+            if hood and (is_soft or AS_NEAR_AS.search(sent)):
                 intent.wishes.append(Wish(kind="neighbourhood", value=hood.group("h").lower()))
             elif hood and re.search(r"\b(must|need\w*|has to|have to|only)\b", sent, re.I):
                 for s in _stays_for(sent, intent):

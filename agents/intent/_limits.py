@@ -214,3 +214,18 @@ def event_bounds(clause: str, calendar: list[CalendarEntry]) -> list[tuple[str, 
         else:
             out.append(("depart_after", best.end.time(), best.end.date()))
     return out
+
+
+#: "as close to Midtown as you can", "as near the venue as possible": an area wished for, not required.
+AS_NEAR_AS = re.compile(
+    r"\bas (?:close|near)\b(?:\s+[\w']+){0,4}?\s+as (?:you can|you could|possible|we can)\b", re.I
+)
+
+#: A clause that names its own flight ("; on the way back, ..."): it takes no flight from the clause before.
+OWN_LEG = re.compile(
+    r"\b(?:way (?:back|out|home)|back|home|return\w*|outbound|inbound|out(?:bound)?|first|second|last)\b",
+    re.I,
+)
+
+#: A list written on one line: items joined by a spaced dash before a capital ("... 3 nights - Must: ...").
+INLINE_ITEM = re.compile(r"\s+[-–•]\s+(?=[A-Z])")

@@ -391,31 +391,3 @@ def _companions(t: str, profile_party: list[str]) -> tuple[_Named | None, int | 
     window = t[max(0, first - 60) : last + 40]
     me = bool(_WITH_ME.search(window)) and not _NOT_ME.search(t) and not category
     return _Named(first, last, max(1, sum(counts.values()) - dropped), me, source, category), vague
-
-
-_ROOMS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\b(?:a|one|1)\s+(?:\w+\s+)?room\s+(?:each|per (?:person|head|travell?er|guest)|apiece)\b"
-                r"|\brooms?,?\s+(?:one|1)\s+each\b|\b(?:one|1)\s+(?:room\s+)?each\b", re.I), "each"),
-    (re.compile(r"\b(\d+)\s+(?:\w+\s+)?rooms?\b", re.I), "count"),  # "two separate rooms": the number
-    (re.compile(r"\b(?:separate|own|individual)\s+rooms?\b", re.I), "each"),
-    (re.compile(r"\b(?:a|one|single|double|twin|king|queen)\s+(?:\w+\s+)?room\b", re.I), "one"),
-]  # fmt: skip
-
-
-def rooms(text: str, travelers: int | None) -> int | None:
-    """The rooms the words give; the last said wins ("two rooms. Actually, one room is fine")."""
-    t = digits(text)
-    said: list[tuple[int, int | None]] = []
-    taken: list[tuple[int, int]] = []
-    for rx, kind in _ROOMS:
-        for m in rx.finditer(t):
-            if any(m.start() < b and a < m.end() for a, b in taken):
-                continue
-            if kind == "count" and int(m.group(1)) > 9:
-                continue
-            taken.append((m.start(), m.end()))
-            said.append((m.start(), travelers if kind == "each" else 1 if kind == "one" else int(m.group(1))))
-    each = re.findall(r"\b(?:a|one)\s+(?:[\w-]+\s+)?room\s+for\b", t, re.I)
-    if len(each) >= 2:
-        return len(each)  # "a room for me and a room for my boss"
-    return max(said)[1] if said else None

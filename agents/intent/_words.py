@@ -12,7 +12,8 @@ import datetime as dt
 import re
 
 from agents.intent._money import Money, money
-from agents.intent._party import Party, party, rooms
+from agents.intent._party import Party, party
+from agents.intent._rooms import rooms
 from agents.intent._text import digits, soft
 
 __all__ = [

@@ -41,7 +41,7 @@ from agents.models._scripted_prefs import Prefs, parse_prefs
 from agents.models._scripted_quirks import Quirks, drop_one, perturb_intent
 from agents.models._scripted_relax import relaxed
 from agents.models._scripted_slots import landing_days, replaced_items, unbooked_cost
-from agents.models._scripted_venue import venue_text
+from agents.models._scripted_venue import calendar_entries, trip_span, venue_text
 from agents.models._scripted_wishes import TOOL_CABINS, leg_cabins, prefs_from_intent
 
 _PARTY = re.compile(r"the party is (\d+)")
@@ -73,13 +73,9 @@ class Context:
         for reason in human_reasons(self.b):
             parse_prefs(reason, route, weight=2.0, into=prefs)
         prefs_from_intent(self.intent, into=prefs)
-        legs = self.intent.legs
-        days = [d for leg in legs for d in (leg.date,) if d]
-        days += [d for stay in self.intent.stays for d in (stay.check_in, stay.check_out) if d]
-        if near := venue_text(
-            self.b.request, self.calendar, min(days, default=None), max(days, default=None)
-        ):
+        if near := venue_text(self.b.request, self.calendar, *trip_span(self.intent)):
             prefs.text = f"{prefs.text}\n{near}"  # "a hotel I can walk to the venue from": the event's area
+        legs = self.intent.legs
         if self.intent.shape == "multi_city" and any(
             leg.depart_after or leg.depart_before or leg.arrive_after or leg.arrive_before for leg in legs
         ):  # a chain's times are required of the leg whose clause names it: the intent's limits decide
@@ -186,18 +182,7 @@ class Context:
     @cached_property
     def calendar(self) -> list[tuple[dt.datetime, dt.datetime, str]]:
         c = self.b.latest("get_calendar")
-        events = (c.data or {}).get("events", []) if c and isinstance(c.data, dict) else []
-        out = []
-        for e in events:
-            if e.get("source", "traveler") == "traveler":
-                out.append(
-                    (
-                        dt.datetime.fromisoformat(e["start"]),
-                        dt.datetime.fromisoformat(e["end"]),
-                        str(e.get("title", "")),
-                    )
-                )
-        return out
+        return calendar_entries(c.data if c else None)
 
     def flight_args(self, i: int) -> dict[str, Any]:
         leg = self.trip.legs[i]

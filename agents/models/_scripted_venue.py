@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
-__all__ = ["venue_text"]
+from agents.intent import TripIntent
+
+__all__ = ["calendar_entries", "trip_span", "venue_text"]
 
 _EVENT = (
     r"(?:venue|conference|summit|congress|convention|expo|event|meeting|meetings|workshop|offsite|off-site|"
@@ -39,3 +42,21 @@ def venue_text(
         return ""
     end = last or first
     return "\n".join(t for s, e, t in calendar if s.date() <= end and e.date() >= first and t.strip())
+
+
+def calendar_entries(data: Any) -> list[tuple[dt.datetime, dt.datetime, str]]:
+    """The traveller's own calendar entries (start, end, title) in a ``get_calendar`` result; not
+    those another source added."""
+    events = data.get("events", []) if isinstance(data, dict) else []
+    return [
+        (dt.datetime.fromisoformat(e["start"]), dt.datetime.fromisoformat(e["end"]), str(e.get("title", "")))
+        for e in events
+        if e.get("source", "traveler") == "traveler"
+    ]
+
+
+def trip_span(intent: TripIntent) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last day the intent's flights and stays name (``None, None`` when none)."""
+    days = [d for leg in intent.legs for d in (leg.date,) if d]
+    days += [d for stay in intent.stays for d in (stay.check_in, stay.check_out) if d]
+    return min(days, default=None), max(days, default=None)

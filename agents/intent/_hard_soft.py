@@ -49,6 +49,7 @@ from agents.intent._shape import EVENT, REQUIRED, Roles
 from agents.intent._stars import star_level
 from agents.intent._then_time import elliptic, then_as_time
 from agents.intent._time_legs import limit_leg, part_cue, time_hedged, time_parts, told_before_back
+from agents.intent._too_early import hour_wishes
 
 _AIRLINE_CUE = re.compile(
     r"\b(?P<only>(?i:only|exclusively|on|stick (?:to|with)|(?:must|has to|have to|needs? to)\s+(?:(?:be|fly)\s+)?(?:with|on|fly)))\s+(?P<a>(?:[A-Z][a-z]+|[A-Z][A-Z0-9]\b)(?:\s+[A-Z][a-z]+)?(?:\s+(?:or|and)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*)"
@@ -307,6 +308,10 @@ def limits_and_wishes(
                 ):
                     if getattr(leg, kind) is None:
                         setattr(leg, kind, when)
+        if (
+            legs and not part and not w.time_limits(sent)
+        ):  # "Sun nothing crazy early pls": a wish, on its flight
+            hour_wishes(sent, legs, None if every or not (back or out) else legs.index(target[0]), intent)
         if stays:
             for name, amenity_rx in w.AMENITY_RX.items():
                 for am_m in amenity_rx.finditer(sent):

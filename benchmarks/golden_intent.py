@@ -30,6 +30,7 @@ from golden._golden import (  # noqa: E402
     class_table,
     empty_reader,
     field_table,
+    is_developers,
     load_set,
     read_all,
     select,
@@ -69,8 +70,8 @@ BATCHES = ("first", "b", "c", "developers")
 
 def batch_of(entry_id: str) -> str:
     """The batch an entry belongs to, by its id: ``<category>-b-NNN`` / ``-c-NNN`` were written blind
-    as the second and third batches; ``rd-*`` / ``policy-*`` / ``ag-*`` / ``p2-*`` / ``r5-*`` / ``r6-*`` / ``r7-*`` by the agent's developers."""
-    if entry_id.startswith(("rd-", "policy-", "ag-", "p2-", "r5-", "r6-", "r7-")):
+    as the second and third batches; the developers' files by their prefixes (``DEVELOPER_PREFIXES``)."""
+    if is_developers(entry_id):
         return "developers"
     for tag in ("b", "c"):
         if f"-{tag}-" in entry_id:
@@ -85,7 +86,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument(
         "--batch",
         choices=sorted(BATCHES),
-        help="only one batch: first, b, c (the *_b / *_c files) or developers (rd-*, policy_*, ag-*, p2-*, r5-*, r6-*, r7-*)",
+        help="only one batch: first, b, c (the *_b / *_c files) or developers (rd-*, policy_*, ag-*, p2-*, r5-* ... r8-*)",
     )
     parser.add_argument("--json", type=Path, help="also write the tables to this file")
     args = parser.parse_args(argv)

@@ -166,6 +166,17 @@ Split = Literal["dev", "held-out"]
 SPLITS: tuple[Split, ...] = ("dev", "held-out")
 
 
+#: The id prefixes of the developers' files (``rd-<area>-NNN``, ``r7-<branch>-NNN``, ...): written by the
+#: reader's and the agent's developers, dev entries only, never counted as one of the blind batches.
+#: A new round of developers adds its prefix here, and only here.
+DEVELOPER_PREFIXES = ("rd-", "policy-", "ag-", "p2-", "r5-", "r6-", "r7-", "r8-")
+
+
+def is_developers(entry_id: str) -> bool:
+    """Whether the entry ``entry_id`` comes from a developers' file (``DEVELOPER_PREFIXES``)."""
+    return entry_id.startswith(DEVELOPER_PREFIXES)
+
+
 def split_of(entry_id: str) -> Split:
     """``dev`` (about 60%) or ``held-out`` (about 40%), fixed by the SHA-256 of the entry's id: a
     reader is developed against ``dev`` only, and ``held-out`` is read only to report (README)."""

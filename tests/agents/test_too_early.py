@@ -39,7 +39,9 @@ def test_said_of_no_flight_in_particular_it_is_every_flights(text: str) -> None:
 
 
 def test_too_late_wishes_a_departure_by_nine() -> None:
-    assert _windows("Chicago to Seattle June 4, one way, not super late if possible.") == [(None, LATEST, None)]
+    assert _windows("Chicago to Seattle June 4, one way, not super late if possible.") == [
+        (None, LATEST, None)
+    ]
 
 
 @pytest.mark.parametrize(

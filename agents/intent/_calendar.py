@@ -37,7 +37,7 @@ _START_EDGE = ("starts", "begins", "opens", "kicks off", "gets going", "commence
 #: the request names (see ``_named_event``); only when nothing follows that could be the event's name
 _ELLIPTIC = re.compile(
     r"\bthe (?:(?:day|night|morning|evening)|(?P<wd>" + _WDS + r")) (?P<dir>before|after)"
-    r"(?=\s*(?:[,.;!?)]|$)|\s+(?:and|then|so|to|as|but|plus|or|too|please|if)\b)",
+    r"(?=\s*(?:[,.;!?()]|$)|\s+(?:and|then|so|to|as|but|plus|or|too|please|if)\b)",
     re.I,
 )
 #: A hotel "for" or "during" an event covers its nights; flights "for" it name no day.

@@ -173,3 +173,26 @@ def test_a_list_written_on_one_line_keeps_each_label_over_its_item() -> None:
     stay = got.stays[0]
     assert stay.amenities == ["gym"] and stay.refundable and stay.max_nightly == 350
     assert stay.min_rating is None and any(x.kind == "hotel_rating" for x in got.wishes)
+
+
+def test_the_night_before_an_aside_in_brackets_counts_from_the_named_event():
+    # "the night before (I can't miss ...)": the bracket opens an aside, not the event's name
+    cal = [
+        CalendarEntry(
+            title="Board lunch (Boston office)",
+            start=dt.datetime(2027, 10, 12, 12, 0, tzinfo=TZ),
+            end=dt.datetime(2027, 10, 12, 14, 0, tzinfo=TZ),
+        ),
+        CalendarEntry(
+            title="Regional Sales Summit - Convention Center",
+            start=dt.datetime(2027, 10, 13, 8, 30, tzinfo=TZ),
+            end=dt.datetime(2027, 10, 14, 16, 0, tzinfo=TZ),
+        ),
+    ]
+    ctx = ReadContext(now=dt.datetime(2027, 9, 28, 11, 0, tzinfo=TZ), home="BOS", calendar=cal)
+    got = read_request(
+        "Book me for the summit on my calendar: out the night before (the board lunch is that day), "
+        "and home the evening it finishes.",
+        ctx,
+    )
+    assert [leg.date for leg in got.legs] == [dt.date(2027, 10, 12), dt.date(2027, 10, 14)]

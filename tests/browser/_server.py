@@ -36,9 +36,10 @@ CHROMIUM_ARGS = [
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 HOST = "127.0.0.1"
-#: How long one browser step may wait for the page. A run's first checkpoint card waits for the agent's
-#: first calls: 30 s timed out twice in `make test` while other runs shared the machine's two cores. A
-#: broken page still fails, only later; no test asserts a duration.
+#: How long one browser step, or one `expect` assertion, may wait for the page. A run's first checkpoint
+#: card waits for the agent's first calls: 30 s (and `expect`'s own 5 s) timed out in `make test` while
+#: other runs shared the machine's two cores. A broken page still fails, only later; no test asserts a
+#: duration.
 TIMEOUT_MS = 90_000
 
 if not CHROMIUM.exists():
@@ -51,6 +52,8 @@ if not CHROMIUM.exists():
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is in the dev extras")
 expect = sync_api.expect
+# an assertion waits as long as a step may (its own default is 5 s: a run's first card took longer once)
+expect.set_options(timeout=TIMEOUT_MS)
 
 # enable_socket lets the test open sockets at all; since pytest-socket then ignores allow_hosts,
 # the autouse fixture below restricts connections to 127.0.0.1 itself.

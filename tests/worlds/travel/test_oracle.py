@@ -641,6 +641,23 @@ PINNED = {
     "fresh5-relative-round-trip-seattle-week-from-this-friday": (16, 159_700),
     "fresh5-round-trip-denver-boston-never-solstice-seaport": (10, 201_300),
     "fresh5-round-trip-new-york-london-anniversary-premium-if-450": (5, 532_600),
+    # fresh requests, fresh7 (w11)
+    "fresh7-hotel-only-austin-reunion-this-weekend-pool": (4, 138_400),
+    "fresh7-hotel-only-denver-grandparents-recital-accessible": (4, 74_900),
+    "fresh7-mind-change-hotel-only-portland-wedding-hawthorne-not-pearl": (4, 70_200),
+    "fresh7-mind-change-party-la-grandma-takes-the-kids": (4, 240_600),
+    "fresh7-mind-change-phoenix-one-way-becomes-round-trip": (2, 64_800),
+    "fresh7-mind-change-seattle-anniversary-thursday-becomes-friday": (6, 199_100),
+    "fresh7-partial-change-boston-night-before-early-flight-park": (5, 54_400),
+    "fresh7-partial-change-denver-cancel-sons-tickets-only": (0, None),
+    "fresh7-partial-change-orlando-recital-fly-saturday-same-hotel": (2, 506_200),
+    "fresh7-party-three-generations-atlanta-boston-pool": (2, 498_200),
+    "fresh7-relative-mothers-day-phoenix-spa-for-mom": (2, 216_100),
+    "fresh7-relative-spring-break-austin-miami-this-saturday": (2, 325_800),
+    "fresh7-relative-tomorrow-boston-denver-friends-new-baby": (15, 131_200),
+    "fresh7-relative-valentines-weekend-chicago-new-york-spa": (5, 192_600),
+    "fresh7-round-trip-vegas-moms-70th-accessible-spa-forwarded": (6, 361_000),
+    "fresh7-round-trip-washington-toddler-crib-kitchen-bullets": (6, 234_500),
 }
 _NO_PRICE = (
     "no price; it is charged at today's fare (late-booking markup included), not at what the traveller paid"
@@ -694,3 +711,12 @@ def test_every_fresh5_file_is_pinned() -> None:
     for p in files:
         s = load_scenario(p)
         assert {"fresh", "fresh5"} <= set(s.tags), p.name
+
+
+def test_every_fresh7_file_is_pinned() -> None:
+    """The fresh7 batch (w11) measures the default agent; each file's oracle verdict is pinned above."""
+    files = sorted(LIBRARY.glob("fresh7-*.yaml"))
+    assert len(files) == 16 and {p.stem for p in files} <= set(PINNED)
+    for p in files:
+        s = load_scenario(p)
+        assert {"fresh", "fresh7"} <= set(s.tags), p.name

@@ -178,11 +178,13 @@ def time_limits(clause: str) -> list[tuple[str, dt.time]]:
                 when,
             )
         )
+    from agents.intent._deadlines import deadline_limits, repaired_limits  # one grammar of deadlines
+
     if out:
-        return out
+        return repaired_limits(clause, out)
     from agents.intent._fronted_times import fronted_limits  # it reads the words of this module's times
 
-    return _open_ended(clause) or fronted_limits(clause)
+    return _open_ended(clause) or fronted_limits(clause) or deadline_limits(clause)
 
 
 _MEAL = re.compile(r"\b(by|before|after|until|till|than)\s+(?:midday|mid-day|lunch\s?time|lunch)\b", re.I)

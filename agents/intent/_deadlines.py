@@ -28,6 +28,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from agents.intent._fronted_times import DAY
+
 # --- time expressions -----------------------------------------------------------------------------
 _HOUR_WORDS = "one two three four five six seven eight nine ten eleven twelve".split()
 _MINUTE_WORDS = {"fifteen": 15, "thirty": 30, "forty-five": 45, "forty five": 45, "o'clock": 0, "oclock": 0}
@@ -96,14 +98,19 @@ def times_in(text: str) -> list[tuple[int, int, dt.time, bool]]:
 # --- movements and markers ------------------------------------------------------------------------
 _ARRIVE = (
     r"(?:land\w*|arriv\w*|touch\w* down|wheels[\s-]+down|on the ground|get(?:s|ting)?\s+(?:me\s+|us\s+)?(?:in|there|home|back)"
-    r"|(?:be|am|'m|are|'re|is)\s+(?:there|in|home|back|at\s+(?:the\s+)?\w+)|^\s*in|gets?\s+(?:me|us)\s+to\s+\w+)"
+    r"|(?:be|am|'m|are|'re|is)\s+(?:there|in|home|back|at\s+(?:the\s+)?\w+)|^\s*in"
+    r"|get(?:s|ting)?\s+(?:me\s+|us\s+)?(?:to|into)\s+(?!the\b|my\b|our\b|work\b)\w+)"
 )
 _DEPART = (
     r"(?:leav\w*|depart\w*|fly(?:ing)?\s+out|take\s+off|taking\s+off|wheels[\s-]+up|airborne|in the air)"
 )
 _DEADLINE = r"(?:by|before|no later than|not later than|latest|at the latest)"
 _GAP = r"(?:\s+(?!by\b|before\b|after\b|no\b|not\b)[\w'.-]+){0,4}?"
-_ARRIVE_BY = re.compile(r"\b" + _ARRIVE + _GAP + r"\s+" + _DEADLINE + r"\s+(?:at\s+)?(?=\S)", re.I)
+#: a day said between the marker and the time: "by Thursday at noon", "before Fri 5 Feb, 3pm"
+_DAY_FIRST = r"(?:" + DAY + r"\s*,?\s+)?"
+_ARRIVE_BY = re.compile(
+    r"\b" + _ARRIVE + _GAP + r"\s+" + _DEADLINE + r"\s+" + _DAY_FIRST + r"(?:at\s+)?(?=\S)", re.I
+)
 _DEPART_BY = re.compile(
     r"\b" + _DEPART + _GAP + r"\s+(?:by|before|no later than|not later than)\s+(?:at\s+)?(?=\S)", re.I
 )
@@ -119,8 +126,18 @@ def _time_at(text: str, at: int) -> tuple[dt.time, bool, int] | None:
     return (when, _explicit(m), m.end()) if when is not None else None
 
 
+#: a deadline said by the marker alone: "in time for 2pm", "with time to spare before 4"
+_IN_TIME_FOR = re.compile(
+    r"\b(?:in time for|with time to spare (?:for|before))\s+(?:(?:a|an|my|the|our|his|her|their)\s+)?(?=\d|noon)",
+    re.I,
+)
+
+
 def _movement_limits(clause: str) -> list[tuple[str, dt.time]]:
     out: list[tuple[str, dt.time]] = []
+    for m in _IN_TIME_FOR.finditer(clause):
+        if (said := _time_at(clause, m.end())) is not None and said[1]:
+            out.append(("arrive_before", said[0]))
     for rx, kind in ((_ARRIVE_BY, "arrive_before"), (_DEPART_BY, "depart_before")):
         for m in rx.finditer(clause):
             if (said := _time_at(clause, m.end())) is not None:
@@ -225,7 +242,7 @@ def _event_limits(clause: str) -> list[tuple[str, dt.time]]:
 def deadline_limits(clause: str) -> list[tuple[str, dt.time]]:
     """The time limits a clause says by the grammar above: a movement with a marker and a time, or
     an event said with its time that the traveller must make (or stay to the end of)."""
-    return _movement_limits(clause) or _event_limits(clause)
+    return list(dict.fromkeys(_movement_limits(clause))) or _event_limits(clause)
 
 
 _REPAIR = re.compile(

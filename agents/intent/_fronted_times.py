@@ -28,12 +28,6 @@ _DEADLINE_FIRST = re.compile(
     r"(?:I|we)\s+(?:\w+\s+){0,3}?(?:be|get|land|arrive)\s+(?:back|home|there|in)\b",
     re.I,
 )
-_LANDED_BY = re.compile(
-    rf"\b(?:(?:wheels down|touch(?:ing)? down|on the ground)(?:\s+(?:in|at)\s+[A-Z]\w+(?:\s+[A-Z]\w+)?)?|get(?:ting)?\s+(?:me\s+|us\s+)?(?:to|into)\s+"
-    rf"(?!the\b|my\b|our\b|work\b|the office\b)\w+(?:\s+\w+)?)"
-    rf"\s+(?:by|before|no later than)\s+(?:{DAY}\s*,?\s+)?(?:at\s+)?(?:{_TIME})",
-    re.I,
-)
 _DAY_BETWEEN = re.compile(
     rf"\b(?:nothing|no flights?|no departures?)\s+(?:on\s+|for\s+)?{DAY}\s+"
     rf"(?P<w>before|earlier than|after|later than)\s+(?:{_TIME})",
@@ -56,9 +50,6 @@ def fronted_limits(clause: str) -> list[tuple[str, dt.time]]:
     """Time limits said with the deadline first, or with a day between a refusal and its bound."""
     out: list[tuple[str, dt.time]] = []
     for m in _DEADLINE_FIRST.finditer(clause):
-        if (when := _clock(m)) is not None:
-            out.append(("arrive_before", when))
-    for m in _LANDED_BY.finditer(clause):  # "wheels down by 1pm", "get me to Toronto by Thursday at noon"
         if (when := _clock(m)) is not None:
             out.append(("arrive_before", when))
     for m in _DAY_BETWEEN.finditer(clause):

@@ -133,8 +133,24 @@ _IN_TIME_FOR = re.compile(
 )
 
 
+#: the deadline said first: "By Friday 5 Feb at 3pm I need to be back home", "by 6pm Sunday we have to be home"
+_FRONTED = re.compile(
+    r"\b(?:by|before|no later than)\s+" + _DAY_FIRST + r"(?:at\s+)?(?=\d|noon|midnight)", re.I
+)
+_FRONTED_REST = re.compile(
+    r"(?:\s+(?:on\s+)?"
+    + DAY
+    + r")?\s*,?\s+(?:I|we)\s+(?:\w+\s+){0,3}?(?:be|get|land|arrive)\s+(?:back|home|there|in)\b",
+    re.I,
+)
+
+
 def _movement_limits(clause: str) -> list[tuple[str, dt.time]]:
     out: list[tuple[str, dt.time]] = []
+    for m in _FRONTED.finditer(clause):
+        said = _time_at(clause, m.end())
+        if said is not None and said[1] and _FRONTED_REST.match(clause, said[2]):
+            out.append(("arrive_before", said[0]))
     for m in _IN_TIME_FOR.finditer(clause):
         if (said := _time_at(clause, m.end())) is not None and said[1]:
             out.append(("arrive_before", said[0]))

@@ -37,16 +37,16 @@ _AP = r"a\.?m\.?|p\.?m\.?"
 #: one clock time, as written: digits with am/pm, minutes ("14:30", "18.00", "9h15"), "15h",
 #: "1430 hrs", hour words with their minutes, or a named time of day.
 TIME = (
-    r"(?:(?P<h>\d{1,2})(?:[:.h](?P<m>[0-5]\d))?\s*(?P<ap>" + _AP + r"|h(?:rs?)?\b|o'?clock)?"
+    r"(?:(?P<h>\d{1,2})(?:[:.h](?P<m>[0-5]\d))?(?:\s*(?P<ap>" + _AP + r"|h(?:rs?)?\b|o'?clock))?"
     r"|(?P<hhmm>[01]\d|2[0-3])(?P<mm>[0-5]\d)\s*(?:hrs?|h)\b"
     r"|(?P<hw>" + "|".join(_HOUR_WORDS) + r")(?:[\s-]+(?P<mw>" + "|".join(_MINUTE_WORDS) + r"))?"
     r"|(?P<named>noon|midday|mid-day|lunch\s?time|lunch|midnight))"
-    r"(?:\s+(?P<half>in the morning|in the afternoon|in the evening|at night|tonight))?"
+    r"(?:\s+(?P<half>(?:in the|that|this) (?:morning|afternoon|evening)|at night|tonight|that night))?"
 )
 _TIME_RX = re.compile(r"\b" + TIME + r"(?![\d:])", re.I)
 #: words after a number that make it a count or a date, not a time of day
 _NOT_CLOCK = re.compile(
-    r"\s*(?:st|nd|rd|th|nights?|days?|weeks?|months?|hours?|minutes?|mins?|stops?|people|of\b|/|-\d"
+    r"\s*(?:(?:st|nd|rd|th)\b|nights?|days?|weeks?|months?|hours?|minutes?|mins?|stops?|people|of\b|/|-\d"
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*)",
     re.I,
 )
@@ -81,7 +81,14 @@ def clock_of(m: re.Match[str]) -> dt.time | None:
 
 def _explicit(m: re.Match[str]) -> bool:
     """Whether a time is plainly a time of day: am/pm, minutes, "15h", a word or a named time."""
-    return bool(m.group("ap") or m.group("m") or m.group("hhmm") or m.group("hw") or m.group("named"))
+    return bool(
+        m.group("ap")
+        or m.group("m")
+        or m.group("hhmm")
+        or m.group("hw")
+        or m.group("named")
+        or m.group("half")
+    )
 
 
 def times_in(text: str) -> list[tuple[int, int, dt.time, bool]]:
@@ -111,8 +118,11 @@ _DAY_FIRST = r"(?:" + DAY + r"\s*,?\s+)?"
 _ARRIVE_BY = re.compile(
     r"\b" + _ARRIVE + _GAP + r"\s+" + _DEADLINE + r"\s+" + _DAY_FIRST + r"(?:at\s+)?(?=\S)", re.I
 )
+#: what a traveller leaves that is no airport ("leave the hotel by 11", "leave work by 5")
+_GROUND = r"(?!(?:\s+[\w'.-]+){0,3}?\s+(?:hotel|room|office|work|house|apartment|flat|place|meeting)\b)"
 _DEPART_BY = re.compile(
-    r"\b" + _DEPART + _GAP + r"\s+(?:by|before|no later than|not later than)\s+(?:at\s+)?(?=\S)", re.I
+    r"\b" + _DEPART + _GROUND + _GAP + r"\s+(?:by|before|no later than|not later than)\s+(?:at\s+)?(?=\S)",
+    re.I,
 )
 _TIME_LATEST = re.compile(r"^\s*,?\s*(?:at the latest|latest|tops|or earlier|max)\b", re.I)
 
@@ -187,7 +197,9 @@ _EVENT_THEN_TIME = re.compile(
     + r"|"
     + _END_VERB
     + r")"
-    r"\s+(?:at\s+)?(?:(?:like|around|about|roughly|approx\.?)\s+)?(?=\S)",
+    r"\s+(?:at\s+)?(?:(?:like|around|about|roughly|approx\.?)\s+)?(?=\d|noon|midday|"
+    + "|".join(_HOUR_WORDS)
+    + r")",
     re.I,
 )
 _PRESENTING = re.compile(

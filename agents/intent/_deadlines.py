@@ -299,7 +299,12 @@ def repaired_limits(clause: str, said: list[tuple[str, dt.time]]) -> list[tuple[
     return [(k, new[0] if k.endswith(side) else t) for k, t in said]
 
 
-def event_said_before(before: str, clause: str) -> bool:
-    """Whether ``clause`` says the traveller must make an event it does not time, and the clause
-    ``before`` it times one ("a 2 pm appointment in Atlanta on May 11; I must get there for it")."""
-    return bool(MUST_MAKE.search(clause)) and not event_times(clause) and bool(event_times(before))
+def event_said_before(before: str, clause: str) -> str:
+    """``clause`` read with the clause ``before`` it when it says the traveller must make an event it
+    does not time and that clause times one ("a 2 pm appointment in Atlanta on May 11; I must get
+    there for it"), and neither says a time limit of its own; else ``clause``."""
+    from agents.intent._words import time_limits  # it falls back on this module's grammar
+
+    if not MUST_MAKE.search(clause) or event_times(clause) or not event_times(before):
+        return clause
+    return clause if time_limits(clause) or time_limits(before) else f"{before} {clause}"

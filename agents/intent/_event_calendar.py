@@ -22,7 +22,7 @@ import re
 from rapidfuzz import fuzz
 
 from agents.intent._deadlines import MUST_MAKE
-from agents.intent._model import CalendarEntry, LegIntent
+from agents.intent._model import CalendarEntry, LegIntent, TripIntent, Wish
 
 #: words of a title that name no event in particular
 _STOP = frozenset(
@@ -96,3 +96,14 @@ def calendar_wishes(
         for i, leg in enumerate(legs)
         if leg.date == event.start.date() and not _is_return(leg, legs) and leg.arrive_before is None
     ]
+
+
+def calendar_events(sentence: str, calendar: list[CalendarEntry], intent: TripIntent, soft: bool) -> None:
+    """Put on the intent's flights the bounds (unless the sentence hedges) and the wishes the calendar
+    events a sentence speaks of set."""
+    for leg, kind, when in [] if soft else calendar_bounds(sentence, calendar, intent.legs):
+        if getattr(leg, kind) is None:
+            setattr(leg, kind, when)
+    for i, when in calendar_wishes(sentence, calendar, intent.legs):
+        if not any(x.kind == "arrive_window" and x.leg == i for x in intent.wishes):
+            intent.wishes.append(Wish(kind="arrive_window", end=when, leg=i))

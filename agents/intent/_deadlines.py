@@ -27,8 +27,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 from agents.intent._fronted_times import DAY
+
+Limit = tuple[str, dt.time]
 
 # --- time expressions -----------------------------------------------------------------------------
 _HOUR_WORDS = "one two three four five six seven eight nine ten eleven twelve".split()
@@ -299,12 +302,11 @@ def repaired_limits(clause: str, said: list[tuple[str, dt.time]]) -> list[tuple[
     return [(k, new[0] if k.endswith(side) else t) for k, t in said]
 
 
-def event_said_before(before: str, clause: str) -> str:
+def event_said_before(before: str, clause: str, limits: Callable[[str], list[Limit]]) -> str:
     """``clause`` read with the clause ``before`` it when it says the traveller must make an event it
     does not time and that clause times one ("a 2 pm appointment in Atlanta on May 11; I must get
-    there for it"), and neither says a time limit of its own; else ``clause``."""
-    from agents.intent._words import time_limits  # it falls back on this module's grammar
-
+    there for it"), and neither says a time limit of its own (``limits``: ``_words.time_limits``, which
+    falls back on this module); else ``clause``."""
     if not MUST_MAKE.search(clause) or event_times(clause) or not event_times(before):
         return clause
-    return clause if time_limits(clause) or time_limits(before) else f"{before} {clause}"
+    return clause if limits(clause) or limits(before) else f"{before} {clause}"

@@ -225,7 +225,9 @@ def limits_and_wishes(
                     for leg in legs:
                         leg.refundable = True
         timed = then_as_time(sent)  # "a call until noon, so I can't fly before then": before noon
-        timed = event_said_before(clauses[k - 1], timed) if k else timed  # "a 2pm talk; I must make it"
+        timed = (
+            event_said_before(clauses[k - 1], timed, w.time_limits) if k else timed
+        )  # "a 2pm talk; I must make it"
         time_soft = is_soft and time_hedged(
             timed, conceded=bool(k + 1 < len(clauses) and CONCEDE.match(clauses[k + 1]))
         )

@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument(
         "--batch",
         choices=sorted(BATCHES),
-        help="only one batch: first, b, c (the *_b / *_c files) or developers (rd-*, policy_*, ag-*, p2-*, r5-* ... r8-*)",
+        help="only one batch: first, b, c (the *_b / *_c files) or developers (rd-*, policy_*, ag-*, p2-*, r5-* ... r9-*)",
     )
     parser.add_argument("--json", type=Path, help="also write the tables to this file")
     args = parser.parse_args(argv)

@@ -1,12 +1,12 @@
 """Time limits said in the orders people put first what matters most.
 
-- The deadline before the words it bounds: "By Friday 5 Feb at 3pm I need to be back home", "by 6pm
-  Sunday we have to be home" (a landing at most then).
 - A day between the refusal and its bound: "nothing on Friday Feb 5 before 4pm", "no flights on the
   Sunday after 7pm" (a departure floor or ceiling on that day's flight).
 - A span of clock times ("departure window: 10am to 2pm").
 
-Parts of the day said as requirements ("it has to be a morning flight") are ``_day_parts``'.
+Parts of the day said as requirements ("it has to be a morning flight") are ``_day_parts``'; a
+deadline said before the words it bounds ("By Friday 5 Feb at 3pm I need to be back home"), "wheels
+down by 1pm" and "get me to Toronto by Thursday at noon" are the deadline grammar's (``_deadlines``).
 """
 
 from __future__ import annotations
@@ -23,17 +23,6 @@ DAY = (
     rf"|\d{{1,2}}(?:st|nd|rd|th)?(?:\s+(?:of\s+)?{_MONTH})|\d{{1,2}}(?:st|nd|rd|th)|tomorrow|today|tonight)"
 )
 _TIME = r"(?P<h>\d{1,2})(?::(?P<m>\d\d))?\s*(?P<ap>a\.?m\.?|p\.?m\.?)|(?P<word>noon|midnight)"
-_DEADLINE_FIRST = re.compile(
-    rf"\b(?:by|before|no later than)\s+(?:{DAY}\s*,?\s+)?(?:at\s+)?(?:{_TIME})(?:\s+(?:on\s+)?{DAY})?\s*,?\s+"
-    r"(?:I|we)\s+(?:\w+\s+){0,3}?(?:be|get|land|arrive)\s+(?:back|home|there|in)\b",
-    re.I,
-)
-_LANDED_BY = re.compile(
-    rf"\b(?:(?:wheels down|touch(?:ing)? down|on the ground)(?:\s+(?:in|at)\s+[A-Z]\w+(?:\s+[A-Z]\w+)?)?|get(?:ting)?\s+(?:me\s+|us\s+)?(?:to|into)\s+"
-    rf"(?!the\b|my\b|our\b|work\b|the office\b)\w+(?:\s+\w+)?)"
-    rf"\s+(?:by|before|no later than)\s+(?:{DAY}\s*,?\s+)?(?:at\s+)?(?:{_TIME})",
-    re.I,
-)
 _DAY_BETWEEN = re.compile(
     rf"\b(?:nothing|no flights?|no departures?)\s+(?:on\s+|for\s+)?{DAY}\s+"
     rf"(?P<w>before|earlier than|after|later than)\s+(?:{_TIME})",
@@ -55,12 +44,6 @@ def _clock(m: re.Match[str]) -> dt.time | None:
 def fronted_limits(clause: str) -> list[tuple[str, dt.time]]:
     """Time limits said with the deadline first, or with a day between a refusal and its bound."""
     out: list[tuple[str, dt.time]] = []
-    for m in _DEADLINE_FIRST.finditer(clause):
-        if (when := _clock(m)) is not None:
-            out.append(("arrive_before", when))
-    for m in _LANDED_BY.finditer(clause):  # "wheels down by 1pm", "get me to Toronto by Thursday at noon"
-        if (when := _clock(m)) is not None:
-            out.append(("arrive_before", when))
     for m in _DAY_BETWEEN.finditer(clause):
         if (when := _clock(m)) is not None:
             floor = m.group("w").lower() in ("before", "earlier than")

@@ -11,6 +11,8 @@ from agents.intent._avoided import avoided
 from agents.intent._busy_parts import busy_bounds
 from agents.intent._cabin_rule import conditional_cabin
 from agents.intent._day_parts import hard_part_of_day, timed_piece
+from agents.intent._deadlines import event_said_before
+from agents.intent._event_calendar import calendar_events
 from agents.intent._event_offsets import offset_bounds
 from agents.intent._gazetteer import CITY_NAMES
 from agents.intent._hood_wish import named_areas
@@ -223,6 +225,9 @@ def limits_and_wishes(
                     for leg in legs:
                         leg.refundable = True
         timed = then_as_time(sent)  # "a call until noon, so I can't fly before then": before noon
+        timed = (
+            event_said_before(clauses[k - 1], timed, w.time_limits) if k else timed
+        )  # "a 2pm talk; I must make it"
         time_soft = is_soft and time_hedged(
             timed, conceded=bool(k + 1 < len(clauses) and CONCEDE.match(clauses[k + 1]))
         )
@@ -265,6 +270,7 @@ def limits_and_wishes(
             on_day = [leg for leg in legs if day in (leg.date, leg.arrive_on)]
             for leg in on_day[:1] or target[:1]:
                 setattr(leg, kind, when)
+        calendar_events(sent, calendar or [], intent, is_soft)  # "for the planning, I can't miss it"
         for kind, when, day, home in offset_bounds(sent, calendar or []) if not is_soft else []:
             # "back on the ground 2 hours before the recital": the way home when no leg is dated
             on_day = [leg for leg in legs if day in (leg.date, leg.arrive_on)]

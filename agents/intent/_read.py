@@ -41,7 +41,7 @@ from agents.intent._shape import (
 )
 from agents.intent._shifted import shifted_plan
 from agents.intent._stay_restated import restated_nights
-from agents.intent._that_day import back_that_day
+from agents.intent._that_day import back_that_day, out_that_day
 from agents.intent._weekday_nights import weekday_nights
 from agents.intent._withdrawn import withdrawn_days
 
@@ -164,6 +164,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     flies = flies and not (hotel and not hops and bw.hotel_at_home(places, text, ctx.home))  # a hotel at home
     roles = assign_roles(text, mentions, flies, hotel)
     back_that_day(text, mentions, roles)  # "it finishes on Thursday so home after 6 that evening"
+    out_that_day(text, mentions, roles)  # "the 9am kickoff on Thursday 22 April, so fly me out that morning"
     bw.nights(text, mentions, roles, hotel and not flies)  # "a room on Thursday and Friday": those nights
     if hotel:
         weekday_nights(text, mentions, roles)  # "a hotel for Friday, Saturday and Sunday nights"

@@ -37,3 +37,21 @@ def back_that_day(text: str, mentions: list[Mention], roles: Roles) -> None:
     ):
         return  # a day before the way out, or a journey of several flights: not this rule's
     roles.back, roles.back_source = day, "stated"
+
+
+_OUT_THAT = re.compile(
+    r"\b(?:fly|flying|fly me|get me|head(?:ing)?|leav\w*|go(?:ing)?)\b[^.;!?]{0,40}?\b(?P<that>that (?:same )?(?:morning|day))\b",
+    re.I,
+)
+
+
+def out_that_day(text: str, mentions: list[Mention], roles: Roles) -> None:
+    """Date the way out on the day "that morning" points at ("the 9am kickoff in Denver on Thursday
+    22 April, so fly me out of Phoenix that morning"), when the words give the way out no day of its
+    own: the day of the event the trip is for, said just before it."""
+    m = _OUT_THAT.search(text)
+    if m is None or roles.travel:
+        return
+    said = [x for x in mentions if x.end <= m.start("that") and len(x.days) == 1 and not x.window]
+    if said:
+        roles.travel = [(said[-1].days[0], "stated")]

@@ -68,7 +68,6 @@ _LIMIT = re.compile(
     r"|(?:earliest|first)\s+(?:departure|take-?off)(?:\s+(?:time|is|at|of))*)\b"
     # a negated "after" is a bound the other way ("can't land after 9pm" = land by 9pm)
     r"|(?P<ab>" + _NEG + r"\s+(?:\w+\s+){0,3}?" + _ARRIVE + r"(?:\s+\w+)?\s+(?:after|later than)"
-    r"|in time for(?:\s+(?:a|an|my|the|our|his|her|their))?"  # "in time for a 2pm meeting": land before it
     r"|(?:gets?|getting) (?:me|us) (?:in|there|home)(?:\s+\w+)?\s+(?:by|before|no later than)|be on the ground\s+(?:by|before)"
     r"|(?:land(?:s|ed|ing)?|arriv(?:e|ed|es|ing|al)|be (?:home|back|there|in \w+|at (?:the|my|our) (?!airport)\w+)|gets? (?:in|there|home))"
     r"(?:\s+(?:in|at|into)\s+\w+(?:\s+[A-Z]\w+)?)?(?:\s+(?:on|this|next)\s+\w+(?:\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?)?)?"
@@ -178,11 +177,13 @@ def time_limits(clause: str) -> list[tuple[str, dt.time]]:
                 when,
             )
         )
+    from agents.intent._deadlines import deadline_limits, repaired_limits  # one grammar of deadlines
+
     if out:
-        return out
+        return repaired_limits(clause, out)
     from agents.intent._fronted_times import fronted_limits  # it reads the words of this module's times
 
-    return _open_ended(clause) or fronted_limits(clause)
+    return _open_ended(clause) or fronted_limits(clause) or deadline_limits(clause)
 
 
 _MEAL = re.compile(r"\b(by|before|after|until|till|than)\s+(?:midday|mid-day|lunch\s?time|lunch)\b", re.I)

@@ -1,0 +1,85 @@
+"""Money read as one grammar (``agents.intent._money_words``): an amount with its unit (each traveller),
+its scope (everyone, the whole trip, or something the trip does not buy), its standing (money already
+spent) and its hedge against a stretch. A misread amount is a limit the words never set, and the agent
+refuses a trip it could book ("nothing fits your budget"): these are the readings that caused it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from agents.intent import ReadContext, read_request
+from agents.intent._money import money
+
+CTX = ReadContext(now=dt.datetime(2027, 2, 1, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=-8))), home="SFO")
+TRIP = "Fly SFO to Chicago March 11, back March 14, with a hotel."
+
+
+def _budget(tail: str) -> float | None:
+    return read_request(f"{TRIP} {tail}", CTX).budget
+
+
+@pytest.mark.parametrize(
+    ("tail", "budget"),
+    [
+        ("2 of us, $800/person.", 1600),  # a unit after a slash
+        ("Me and my wife. We each have about $700 to play with.", 1400),  # the unit before the amount
+        ("Three of us (me, Priya and Tom). The company gives each of us $800 for the whole trip.", 2400),
+        ("Four of us, roughly $550 per head, $600 at a push.", 2400),  # the stretch is the cap
+        ("Me and my husband. Two grand for the both of us.", 2000),  # the whole party
+        ("My wife and I. Budget for all of us is 2,000.", 2000),
+        ("Me and my brother. 2.4k between us.", 2400),
+    ],
+)
+def test_unit_and_scope_of_the_party(tail: str, budget: float) -> None:
+    assert _budget(tail) == budget
+
+
+@pytest.mark.parametrize(
+    ("tail", "budget"),
+    [
+        ("Budget is $1,2k.", 1200),  # a comma as the decimal point before k
+        ("Maximal I can pay is 1.800 dollars for all.", 1800),  # a point grouping thousands
+        ("Price range 1500-2000.", 2000),  # the top of a range caps it
+        ("2-2.5k.", 2500),
+        ("Somewhere between $1,500 and $2,000.", 2000),
+        ("Try to keep it around 1200 but 1500 is the hard limit.", 1500),  # a wish against the stretch
+        ("The budget is uh fifteen hundred, sorry, make that seventeen hundred.", 1700),
+        ("Ballpark two grand for evrything.", 2000),  # approximate: still the figure meant
+    ],
+)
+def test_shorthand_ranges_and_stretch(tail: str, budget: float) -> None:
+    assert _budget(tail) == budget
+
+
+@pytest.mark.parametrize(
+    ("tail", "budget"),
+    [
+        ("Show tickets were $120 each, already bought. Keep the travel under 1,400.", 1400),
+        (
+            "The registration fee is $650, already paid; the travel budget for flights and hotel is $1,300.",
+            1300,
+        ),
+        ("Flights around $400 each.", None),  # each flight, not each traveller, and no cap
+        ("I have a $200 travel credit with Aurora. Budget $1,500.", 1500),
+        ("Last time we went it was about $1,300 total; we have eighteen hundred bucks now.", 1800),
+    ],
+)
+def test_a_figure_that_is_no_budget(tail: str, budget: float | None) -> None:
+    assert _budget(tail) == budget
+
+
+def test_a_meal_per_diem_beside_a_fee_caps_no_night() -> None:
+    m = money(
+        "The conference fee is $450 and my per diem is $70 for meals; the trip has to stay under $1,300."
+    )
+    assert (m.nightly, m.budget) == (None, 1300)
+
+
+def test_dates_and_night_counts_are_no_range_of_money() -> None:
+    intent = read_request(
+        "Fly SFO to Chicago March 11-14, hotel up to $1,000 for the 3 nights. Total $1,600.", CTX
+    )
+    assert intent.budget == 1600
+    assert [s.max_total for s in intent.stays] == [1000]

@@ -71,6 +71,7 @@ class Money:
     per_head: float | None = None  # the most the trip may cost for each traveller
     hotel_total: float | None = None  # the most the hotel may cost, all its nights ("$600 for the hotel")
     flights_total: float | None = None  # the most the flights may cost together ("airfare under $500")
+    budget_soft: str | None = None  # "wish" ("ideally under $1,200") or "approx" ("around 2k"); None: firm
 
     def trip_budget(self, travelers: int | None) -> float | None:
         """The most the whole trip may cost: the stated total, or the per-head amount for everyone."""
@@ -155,6 +156,7 @@ def money(text: str) -> Money:
     t = mw.normalise(_normalise(t))  # "$1,2k", "1.800 dollars", a range's top, fillers of speech
     out = Money()
     stretch_head: float | None = None  # "$550 a head, $600 at a push": the figure that may not be passed
+    loose: set[float] = set()  # amounts said approximately and with no firm word ("budget around 2k")
     hedged_budget: float | None = None
     tiers: list[list[float]] = [[], [], [], []]
     fixed: float | None = None
@@ -249,6 +251,8 @@ def money(text: str) -> Money:
             if has_cur or k:
                 tiers[3].append(num)
             continue
+        if mw.loose(ob, oa):
+            loose.add(num)
         comma = "," if m.group(0).rstrip().endswith(",") else ""  # "$350, and the budget": the amount took it
         tail = re.split(r"[.;!?,]|\bbut\b|\band\b", comma + t[m.end() : m.end() + 30])[0]
         said = clause + " " + tail
@@ -296,6 +300,8 @@ def money(text: str) -> Money:
         out.per_head = stretch_head
     firm = next((min(x) for x in tiers if x), None)
     out.budget = fixed if fixed is not None else firm if firm is not None else hedged_budget
+    if fixed is None and out.budget is not None:
+        out.budget_soft = "approx" if firm is not None and firm in loose else "wish" if firm is None else None
     if out.budget is None and re.search(r"\b(usual|normal|regular) budget\b", t, re.I):
         out.vague_budget = True
     return out

@@ -94,6 +94,13 @@ APPROX = re.compile(
     r"\b(?:around|about|roughly|approximately|approx\.?|ballpark|circa|some(?:thing)?\s+like|in\s+the\s+region\s+of)\s*$|~\s*$",
     re.I,
 )
+#: words that make an amount a firm cap, whatever hedge is beside it ("no more than ~$2000")
+FIRM = re.compile(
+    r"\b(?:no|not)\s+more\s+than|\bmax(?:imum)?\b|\bunder\b|\bbelow\b|\bat\s+(?:the\s+)?most\b|\bup\s+to\b"
+    r"|\blimit\b|\bcap(?:ped)?\b|\bceiling\b|\bless\s+than\b|\btops\b|\bhard\b|\bstrict(?:ly)?\b"
+    r"|\b(?:can'?t|cannot|won'?t|mustn'?t|not|never)\s+(?:\w+\s+)?(?:go\s+)?(?:over|above|beyond|exceed)",
+    re.I,
+)
 APPROX_AFTER = re.compile(r"^(?:\s?-?ish\b|\s+(?:or\s+so|give\s+or\s+take|ish)\b)", re.I)
 #: the clause boundaries an amount's own words stop at
 _BOUND = re.compile(r"[.;!?()\n]|\s[-–•]\s|,\s*(?:so|and|but)\b|\b(?:and|but|so|while|whereas)\b", re.I)
@@ -179,3 +186,9 @@ def stretch(before: str, after: str) -> bool:
 def approx(before: str, after: str) -> bool:
     """The amount is said approximately ("around 2k", "1.1k-ish"): still the figure meant."""
     return APPROX.search(before) is not None or APPROX_AFTER.match(after) is not None
+
+
+def loose(before: str, after: str) -> bool:
+    """Said approximately and with no word that makes it firm ("budget around 2k", not "no more than
+    ~$2,000"): a plan a little over it is still within the words."""
+    return approx(before, after) and FIRM.search(before[-40:] + " " + after[:30]) is None

@@ -83,3 +83,21 @@ def test_dates_and_night_counts_are_no_range_of_money() -> None:
     )
     assert intent.budget == 1600
     assert [s.max_total for s in intent.stays] == [1000]
+
+
+@pytest.mark.parametrize(
+    ("tail", "soft"),
+    [
+        ("Ideally I'd keep the whole thing under $700.", "wish"),  # a wish: the account's budget is the cap
+        ("Budget around 2k.", "approx"),  # approximate: a little over is within the words
+        ("Ballpark $1,800 for everything.", "approx"),
+        ("No more than ~$2,000.", None),  # a firm word makes it a cap, whatever hedge is beside it
+        ("Budget $1,500.", None),
+        ("Ideally under $1,200 but I can stretch to $1,600.", None),  # the stretch is firm
+    ],
+)
+def test_a_budget_said_as_a_wish_or_approximately_is_soft(tail: str, soft: str | None) -> None:
+    intent = read_request(f"{TRIP} {tail}", CTX)
+    assert intent.budget_soft == soft
+    if soft == "wish":
+        assert any("a wish, not a hard cap" in a for a in intent.assumptions)

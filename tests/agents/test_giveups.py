@@ -10,6 +10,7 @@ import datetime as dt
 import pytest
 
 from agents.intent import ReadContext, read_request
+from agents.intent._model import CalendarEntry
 from agents.intent._money import money
 
 CTX = ReadContext(now=dt.datetime(2027, 2, 1, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=-8))), home="SFO")
@@ -101,3 +102,40 @@ def test_a_budget_said_as_a_wish_or_approximately_is_soft(tail: str, soft: str |
     assert intent.budget_soft == soft
     if soft == "wish":
         assert any("a wish, not a hard cap" in a for a in intent.assumptions)
+
+
+SUMMIT = ReadContext(
+    now=dt.datetime(2027, 5, 20, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=-4))),
+    home="BOS",
+    calendar=[
+        CalendarEntry(
+            title="Design Week (Chicago Merchandise Mart)",
+            start=dt.datetime(2027, 6, 14, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=-5))),
+            end=dt.datetime(2027, 6, 17, 12, 0, tzinfo=dt.timezone(dt.timedelta(hours=-5))),
+        )
+    ],
+)
+
+
+def _days(text: str) -> list[dt.date | None]:
+    return [leg.date for leg in read_request(text, SUMMIT).legs]
+
+
+def test_a_day_counted_from_an_event_before_an_aside_in_brackets() -> None:
+    """ "the day before it starts (nothing before 9am)": the bracket ends the rule, it does not hide it."""
+    text = (
+        "Design week in Chicago is in my calendar. Fly me from Boston the day before it starts (nothing "
+        "before 9am please) and home the day after it ends."
+    )
+    assert _days(text) == [dt.date(2027, 6, 13), dt.date(2027, 6, 18)]
+
+
+def test_nights_someone_else_houses_the_traveller_for_date_no_flight() -> None:
+    """The event's nights the organisers cover are no days of the flights: a refusal for a calendar
+    clash came from flying out on the event's first day."""
+    text = (
+        "Design week in Chicago is in my calendar. The organisers are putting me up at the venue hotel for "
+        "the design week nights. I need a flight from Boston the day before it starts, and home the day "
+        "after it ends."
+    )
+    assert _days(text) == [dt.date(2027, 6, 13), dt.date(2027, 6, 18)]

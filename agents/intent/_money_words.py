@@ -48,7 +48,7 @@ HEAD_AFTER = re.compile(
 #: before the amount, in its own clause: "we each have", "each of us gets", "the per-person budget is"
 HEAD_BEFORE = re.compile(
     rf"\b(?:we|they|you)\s+(?:\w+\s+)?each\b|\beach\s+of\s+(?:us|them|you)\b|\bper[\s-]{_HEAD}\b"
-    rf"|\b(?:a|per|each)\s+{_HEAD}\s+(?:budget|cap|limit|max(?:imum)?)\b",
+    rf"|\b(?:a|per|each)\s+{_HEAD}\s+(?:budget|cap|limit|max(?:imum)?)\b|\beach\s+{_HEAD}\b",
     re.I,
 )
 #: the amount covers everyone or everything: "for both of us", "between us", "for all", "for the lot"
@@ -103,7 +103,9 @@ FIRM = re.compile(
 )
 APPROX_AFTER = re.compile(r"^(?:\s?-?ish\b|\s+(?:or\s+so|give\s+or\s+take|ish)\b)", re.I)
 #: the clause boundaries an amount's own words stop at
-_BOUND = re.compile(r"[.;!?()\n]|\s[-–•]\s|,\s*(?:so|and|but)\b|\b(?:and|but|so|while|whereas)\b", re.I)
+_BOUND = re.compile(
+    r"[.;!?()\n]|\s[-–—•]\s|,\s*(?:so|and|but)\b|\b(?:and|but|so|while|whereas|though|although|which)\b", re.I
+)
 
 
 def normalise(t: str) -> str:
@@ -134,7 +136,7 @@ def normalise(t: str) -> str:
 def own_clause(t: str, start: int, end: int) -> tuple[str, str]:
     """The words of the amount's own clause before it and after it."""
     before = _BOUND.split(t[max(0, start - 80) : start])[-1]
-    after = _BOUND.split(t[end : end + 60])[0]
+    after = re.split(r",", _BOUND.split(t[end : end + 60])[0])[0]  # after it, a comma ends it too
     return before, after
 
 
@@ -152,9 +154,14 @@ def settled(before: str, after: str) -> bool:
 
 def per_head(before: str, after: str) -> bool:
     """The amount is for each traveller ("$800/person", "we each have $700", "each of us $800")."""
-    return (
-        HEAD_AFTER.match(after) is not None or HEAD_BEFORE.search(before) is not None
-    ) and not each_of_thing(before, after)
+    # a unit said before counts unless the amount names its own scope after it ("$900 per person for
+    # flights, $600 total for the hotel": the $600 is the hotel's; "$550 a head, $600 at a push": a head)
+    own_scope = re.search(
+        rf"\b(?:{_FLIGHTS}|{_HOTEL}|total|whole|all[\s-]in|altogether|overall)\b", after, re.I
+    )
+    inherited = re.search(r"[$€£]\s?\d|\d\s?(?:k|grand)\b|\b\d{3,}", before)  # said after an earlier amount
+    before_unit = HEAD_BEFORE.search(before) is not None and not (own_scope and inherited)
+    return (HEAD_AFTER.match(after) is not None or before_unit) and not each_of_thing(before, after)
 
 
 def each_of_thing(before: str, after: str) -> bool:
@@ -173,8 +180,8 @@ def whole(before: str, after: str) -> bool:
 def both_parts(t: str, start: int, end: int) -> bool:
     """The amount's piece of the sentence names the flights and the hotel together ("the travel budget
     for flights and hotel is $1,300", "$1,500 - flights and hotel both"): the whole trip."""
-    before = re.split(r"[.;:!?,()\n]", t[max(0, start - 80) : start])[-1]
-    after = re.split(r"[.;:!?,()\n]", t[end : end + 50])[0]
+    before = re.split(r"[.;:!?,\n]", t[max(0, start - 80) : start])[-1]
+    after = re.split(r"[.;:!?,\n]", t[end : end + 50])[0]
     return BOTH_PARTS.search(before + " " + after) is not None
 
 

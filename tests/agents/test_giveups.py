@@ -31,9 +31,11 @@ def _budget(tail: str) -> float | None:
         ("Me and my husband. Two grand for the both of us.", 2000),  # the whole party
         ("My wife and I. Budget for all of us is 2,000.", 2000),
         ("Me and my brother. 2.4k between us.", 2400),
+        ("We're 3. Each person can spend up to $600.", 1800),
+        ("2 of us. $900 per person for flights, $600 total for the hotel.", None),  # parts, not the trip
     ],
 )
-def test_unit_and_scope_of_the_party(tail: str, budget: float) -> None:
+def test_unit_and_scope_of_the_party(tail: str, budget: float | None) -> None:
     assert _budget(tail) == budget
 
 
@@ -65,6 +67,7 @@ def test_shorthand_ranges_and_stretch(tail: str, budget: float) -> None:
         ("Flights around $400 each.", None),  # each flight, not each traveller, and no cap
         ("I have a $200 travel credit with Aurora. Budget $1,500.", 1500),
         ("Last time we went it was about $1,300 total; we have eighteen hundred bucks now.", 1800),
+        ("Budget $1,500, though the hotel alone was $900 last time.", 1500),
     ],
 )
 def test_a_figure_that_is_no_budget(tail: str, budget: float | None) -> None:

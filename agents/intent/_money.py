@@ -201,6 +201,7 @@ def money(text: str) -> Money:
                     _CAP_BEFORE.search(before)
                     or _CAP_AFTER.match(t[m.end() : m.end() + 30])
                     or mw.stretch(ob, oa)  # "1500 is the hard limit"
+                    or mw.labelled(before)  # "Spending money for the trip: 1500"
                     or (
                         prev_end and _AMOUNT_FIX.search(before[-20:])
                     )  # "fifteen hundred, sorry, make that 1700"
@@ -216,6 +217,8 @@ def money(text: str) -> Money:
         if start_prev and (cut := list(re.finditer(r"[,;]|\band\b|\bbut\b", clause))):
             clause = clause[cut[0].end() :]
         own = clause + " " + re.split(r"[.;!?]|\band\b", t[m.end() : m.end() + 40])[0]
+        if mw.per_day(oa) and not per_night and not _PER_DIEM.search(said_of + oa):
+            continue  # "a $50/day meal allowance": a daily rate, not what the trip may cost
         if mw.of_other(ob, oa) and not per_night:
             continue  # "the registration fee is $650", "show tickets were $120 each": not the trip's money
         if _PER_DIEM.search(said_of + " " + re.split(r"[.;!?]", t[m.end() : m.end() + 40])[0]) and not (

@@ -89,6 +89,17 @@ STRETCH = re.compile(
     r"|(?:is|as)\s+(?:my|our|the)\s+(?:absolute\s+|hard\s+|real\s+)?(?:limit|ceiling|max(?:imum)?)|not\s+a\s+(?:cent|penny|dollar)\s+more)\b",
     re.I,
 )
+#: said after an amount, a ceiling: "1100, 1200 tops", "keep it under $1,000, $1,200 max"
+STRETCH_AFTER = re.compile(
+    r"^\s*(?:tops|max(?:imum)?|at\s+(?:the\s+)?(?:very\s+)?most|absolute(?:\s+max)?)\b", re.I
+)
+#: a rate for each day ("$50/day", "$60 a day", "per day", "daily"): an allowance, never the trip's cap
+PER_DAY = re.compile(r"^\s*(?:/\s*day|a\s+day|per\s+day|each\s+day|every\s+day|daily|/\s*d)\b", re.I)
+#: a label before a bare figure: "Spending money for the trip: fifteen hundred", "Total spend: 1200"
+LABEL = re.compile(
+    r"\b(?:budget|money|spend(?:ing)?|cap|limit|max(?:imum)?|allowance|price\s+range)\b[\w\s']{0,25}:\s*$",
+    re.I,
+)
 #: an approximate figure: said as the budget, not a wish ("around 2k", "ballpark two grand", "1.1k-ish")
 APPROX = re.compile(
     r"\b(?:around|about|roughly|approximately|approx\.?|ballpark|circa|some(?:thing)?\s+like|in\s+the\s+region\s+of)\s*$|~\s*$",
@@ -187,7 +198,19 @@ def both_parts(t: str, start: int, end: int) -> bool:
 
 def stretch(before: str, after: str) -> bool:
     """The amount is the figure that may not be passed ("can stretch to $1,600", "$600 at a push")."""
-    return STRETCH.search(before[-40:] + " " + after[:30]) is not None
+    return (
+        STRETCH.search(before[-40:] + " " + after[:30]) is not None or STRETCH_AFTER.match(after) is not None
+    )
+
+
+def per_day(after: str) -> bool:
+    """The amount is a rate for each day ("a $50/day meal allowance"): no cap on the trip."""
+    return PER_DAY.match(after) is not None
+
+
+def labelled(before: str) -> bool:
+    """A bare figure after a money label and a colon ("Spending money for the trip: 1500")."""
+    return LABEL.search(before) is not None
 
 
 def approx(before: str, after: str) -> bool:

@@ -50,6 +50,8 @@ def test_unit_and_scope_of_the_party(tail: str, budget: float | None) -> None:
         ("Try to keep it around 1200 but 1500 is the hard limit.", 1500),  # a wish against the stretch
         ("The budget is uh fifteen hundred, sorry, make that seventeen hundred.", 1700),
         ("Ballpark two grand for evrything.", 2000),  # approximate: still the figure meant
+        ("I can spend 1100, 1200 tops.", 1200),  # a ceiling said after a figure
+        ("Spending money for the trip: fifteen hundred.", 1500),  # a label and a colon
     ],
 )
 def test_shorthand_ranges_and_stretch(tail: str, budget: float) -> None:
@@ -68,6 +70,7 @@ def test_shorthand_ranges_and_stretch(tail: str, budget: float) -> None:
         ("I have a $200 travel credit with Aurora. Budget $1,500.", 1500),
         ("Last time we went it was about $1,300 total; we have eighteen hundred bucks now.", 1800),
         ("Budget $1,500, though the hotel alone was $900 last time.", 1500),
+        ("I get a $50/day meal allowance. Hotel max $200/night.", None),  # a daily rate
     ],
 )
 def test_a_figure_that_is_no_budget(tail: str, budget: float | None) -> None:

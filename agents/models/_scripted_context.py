@@ -386,8 +386,8 @@ class Context:
             for p in self.props
             if p.status == "rejected" and p.call.seq not in self.explained
         )
-        return soft_budget(self, lambda: rank(self.trip, self.scorer, flights, hotels, rejected=rejected,
-                           committed=self.ledger.spent - refunds, fixed_cost=fixed_cost))  # fmt: skip
+        return soft_budget(self.trip, self.intent, self._cap, lambda: rank(self.trip, self.scorer, flights, hotels,
+                           rejected=rejected, committed=self.ledger.spent - refunds, fixed_cost=fixed_cost))  # fmt: skip
 
     def remaining_cost(self, items: list[dict[str, Any]]) -> float:
         """What the items of a plan not booked yet will cost (at today's known prices)."""

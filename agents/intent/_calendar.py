@@ -29,7 +29,7 @@ _RULE = re.compile(
     r"(?:of\s+)?(?:(?:my|the|our|her|his|this|that)\s+)?(?P<what>[\w'&\- ]{2,40}?)\s*"
     r"(?P<edge>starts|begins|opens|kicks off|gets going|commences|ends|finishes up|finishes|wraps up|wraps"
     r"|winds up|winds down|concludes|closes|breaks up|is over|'s over|is done|'s done|is finished|'s finished)?\b"
-    r"(?=[,.;!?]|\s+(?:and|then|back|home|out|one|,|plus|for|with|i|so|please|to|checking|returning|coming|until|till|on)\b|$)",
+    r"(?=[,.;:!?]|\s*[(\u2014\u2013]|\s+-\s|\s+(?:and|then|back|home|out|one|,|plus|for|with|i|so|please|to|checking|returning|coming|until|till|on)\b|$)",
     re.I,
 )
 _START_EDGE = ("starts", "begins", "opens", "kicks off", "gets going", "commences")
@@ -158,6 +158,8 @@ def calendar_mentions(text: str, ctx: ReadContext) -> list[Mention]:
         if on in _SPAN[1:] and (edge or not _STAY.search(text[max(0, m.start() - 40) : m.start()])):
             continue  # "flights for the offsite" names no days; "a hotel for the offsite" its nights
         if on in _SPAN:
+            if _provided(text, m.start()):
+                continue  # "the organisers are putting me up ... for the conference nights": dates no trip
             out.append(Mention(m.start(), m.end(), "calendar", [start, end + dt.timedelta(days=1)]))
             continue
         direction = (m.group("dir") or m.group("dir1") or m.group("dir2") or "").lower()
@@ -177,6 +179,16 @@ def calendar_mentions(text: str, ctx: ReadContext) -> list[Mention]:
             day = base
         out.append(Mention(m.start(), m.end(), "calendar", [day]))
     return out + _elliptic(text, ctx, out, last)
+
+
+def _provided(text: str, at: int) -> bool:
+    """The sentence of a span ("for the conference nights") says someone else houses the traveller for it
+    ("the organisers are putting me up at the conference hotel"): its nights are no stay to buy, and
+    its days are no flight's."""
+    from agents.intent._hotel_words import _NO_HOTEL
+
+    sentence = re.split(r"[.;!?]", text[max(0, at - 160) : at])[-1]
+    return _NO_HOTEL.search(sentence) is not None
 
 
 def _named_event(text: str, ctx: ReadContext) -> CalendarEntry | None:

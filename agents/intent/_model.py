@@ -107,6 +107,11 @@ class TripIntent(_Strict):
     flights_budget: float | None = Field(
         None, gt=0, description="The most the flights may cost together, dollars ('airfare under $500')."
     )
+    budget_soft: Literal["wish", "approx"] | None = Field(
+        None,
+        description="The budget was said as a wish ('ideally under $1,200': the account's budget is the hard"
+        " cap) or approximately ('around 2k': up to a tenth over it); None: a firm cap.",
+    )
     wishes: list[Wish] = Field(default_factory=list)
     keep: list[str] = Field(
         default_factory=list, description="Held bookings that must not change (booking ids)."

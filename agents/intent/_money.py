@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from agents.intent import _money_words as mw
 from agents.intent._model import TripIntent
 from agents.intent._text import digits, soft
 
@@ -70,6 +71,7 @@ class Money:
     per_head: float | None = None  # the most the trip may cost for each traveller
     hotel_total: float | None = None  # the most the hotel may cost, all its nights ("$600 for the hotel")
     flights_total: float | None = None  # the most the flights may cost together ("airfare under $500")
+    budget_soft: str | None = None  # "wish" ("ideally under $1,200") or "approx" ("around 2k"); None: firm
 
     def trip_budget(self, travelers: int | None) -> float | None:
         """The most the whole trip may cost: the stated total, or the per-head amount for everyone."""
@@ -115,6 +117,10 @@ _PART_BUDGET = re.compile(
     r"|\bbudget (?:for|on) (?:the |my |our )?(?:hotels?|rooms?|stay|accommodation|lodging|flights?|airfare|fares?|tickets?)\b",
     re.I,
 )
+_MONTH_BEFORE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*(?:\d{1,2}(?:st|nd|rd|th)?,?\s*)?$",
+    re.I,
+)
 _HOTEL_PART = re.compile(r"\b(hotels?|rooms?|stay|nights?|accommodation|lodging)\b", re.I)
 
 
@@ -147,8 +153,10 @@ _AMOUNT_FIX = re.compile(
 
 def money(text: str) -> Money:
     t = _A_THOUSAND.sub(r"1 \1", _hundreds(digits(_hundreds(text))))  # "a grand" -> "1 grand"
-    t = _normalise(t)
+    t = mw.normalise(_normalise(t))  # "$1,2k", "1.800 dollars", a range's top, fillers of speech
     out = Money()
+    stretch_head: float | None = None  # "$550 a head, $600 at a push": the figure that may not be passed
+    loose: set[float] = set()  # amounts said approximately and with no firm word ("budget around 2k")
     hedged_budget: float | None = None
     tiers: list[list[float]] = [[], [], [], []]
     fixed: float | None = None
@@ -183,10 +191,23 @@ def money(text: str) -> Money:
             t[m.end() : m.end() + 30],
             re.I,
         )
+        ob, oa = mw.own_clause(t, m.start(), m.end())  # the amount's own clause, for the word classes
         if not (
             has_cur or k or per_night or re.search(r"\b(dollars|bucks)\b", t[m.start() : m.end() + 10], re.I)
         ):
-            if not (_CAP_BEFORE.search(before) or _CAP_AFTER.match(t[m.end() : m.end() + 30])) or num < 50:
+            if (
+                num < 50
+                or not (
+                    _CAP_BEFORE.search(before)
+                    or _CAP_AFTER.match(t[m.end() : m.end() + 30])
+                    or mw.stretch(ob, oa)  # "1500 is the hard limit"
+                    or mw.labelled(before)  # "Spending money for the trip: 1500"
+                    or (
+                        prev_end and _AMOUNT_FIX.search(before[-20:])
+                    )  # "fifteen hundred, sorry, make that 1700"
+                    or (mw.whole(ob, oa) and not _MONTH_BEFORE.search(before))  # "2000 for the both of us"
+                )
+            ):
                 continue
         start_prev, prev_end = prev_end, m.end()
         said_of = re.split(r"[.;!?]", before)[-1]
@@ -196,6 +217,10 @@ def money(text: str) -> Money:
         if start_prev and (cut := list(re.finditer(r"[,;]|\band\b|\bbut\b", clause))):
             clause = clause[cut[0].end() :]
         own = clause + " " + re.split(r"[.;!?]|\band\b", t[m.end() : m.end() + 40])[0]
+        if mw.per_day(oa) and not per_night and not _PER_DIEM.search(said_of + oa):
+            continue  # "a $50/day meal allowance": a daily rate, not what the trip may cost
+        if mw.of_other(ob, oa) and not per_night:
+            continue  # "the registration fee is $650", "show tickets were $120 each": not the trip's money
         if _PER_DIEM.search(said_of + " " + re.split(r"[.;!?]", t[m.end() : m.end() + 40])[0]) and not (
             _WHOLE_TRIP.search(own) and not _PER_DIEM.search(own)
         ):  # "a lodging per diem of $340": each night's cap, not the trip's ("$75 for meals": neither)
@@ -219,25 +244,39 @@ def money(text: str) -> Money:
         if _NOT_BUDGET.search(after) or _THRESHOLD.search(clause[-25:]) or _PER_CHARGE.search(clause):
             continue  # a difference ("$150 more per flight"), an approval threshold ("anything above
             # $1,000") or a cap on one charge ("each ticket under $150"): not what the whole trip may cost
-        if head := _PER_HEAD.search(after):
-            if not _FOR_FLIGHTS.search(after[head.end() :] + t[m.end() + 20 : m.end() + 40]):
+        if ((head := _PER_HEAD.search(after)) or mw.per_head(ob, oa)) and not mw.each_of_thing(ob, oa):
+            if not _FOR_FLIGHTS.search(after[head.end() if head else 0 :] + t[m.end() + 20 : m.end() + 40]):
                 out.per_head = num if out.per_head is None else min(out.per_head, num)
+                if mw.stretch(ob, oa):
+                    stretch_head = num
             continue
+        if mw.settled(ob, oa):  # "last time it was about $1,300 total": a bare amount at most
+            if has_cur or k:
+                tiers[3].append(num)
+            continue
+        if mw.loose(ob, oa):
+            loose.add(num)
         comma = "," if m.group(0).rstrip().endswith(",") else ""  # "$350, and the budget": the amount took it
         tail = re.split(r"[.;!?,]|\bbut\b|\band\b", comma + t[m.end() : m.end() + 30])[0]
         said = clause + " " + tail
         # "the hotel budget is $900 total": the budget the amount's own clause names is the hotel's
         whole = None if _PART_BUDGET.search(clause) else _WHOLE_TRIP.search(said)
+        if mw.whole(ob, oa) or mw.both_parts(t, m.start(), m.end()):  # "for both of us", "flights and hotel"
+            whole = re.search(r"\S+", said) or re.search(r".*", t)
         # a part is named in the amount's own phrase ("with a hotel, $900 max for the lot": not the hotel's)
         own = _PART.search(re.split(r"[,;:]|\band\b", clause)[-1] + " " + tail)
         if whole and own and re.fullmatch(r"total|in total|altogether", whole.group(0), re.I):
             whole = None  # "the room shouldn't cost more than $900 in total": the room's total
         part = bool(own) and not whole
-        if _AMOUNT_FIX.search(before[-30:] + t[m.end() : m.end() + 12]) and (_CAP.search(said) or has_cur):
+        if _AMOUNT_FIX.search(before[-30:] + t[m.end() : m.end() + 12]) and (
+            _CAP.search(said) or has_cur or start_prev
+        ):
             fixed = num  # a later amount said as a correction ("no, make that $1,500") replaces the rest
             continue
         # a hedged amount ("under $1,200 would be ideal but up to $1,500 is ok") yields to a firm one
-        if (_CAP.search(said) or has_cur) and soft(
+        if mw.stretch(ob, oa) and not part:
+            tiers[0].append(num)  # "but I can stretch to $1,600", "1500 is the hard limit": the cap
+        elif (_CAP.search(said) or has_cur) and soft(
             re.split(r"\bbut\b", clause)[-1]
             + re.split(r"\bbut\b|[,.;!?]", comma + t[m.end() : m.end() + 40])[0]
         ):
@@ -251,15 +290,21 @@ def money(text: str) -> Money:
                 out.flights_total = num if out.flights_total is None else min(out.flights_total, num)
         elif _CAP.search(said) or _CAP_AFTER.match(re.sub(r"^\s*,", "", t[m.end() : m.end() + 30])):
             tiers[1].append(num)  # "up to $1,500", "a grand and a half, tops"
-        elif has_cur and not part:
+        elif mw.approx(ob, oa) and (has_cur or k) and not part:
+            tiers[2].append(num)  # "around 2k", "ballpark two grand", "$1.1k-ish": the figure meant
+        elif (has_cur or k) and not part:
             tiers[3].append(num)
     # the whole trip's cap ("budget $900", "$2k all in") first; then a cap said of nothing in
     # particular ("up to $1,500"); a cap said of a part ("keep the hotel under $350") is that part's
     # (the reader makes it the trip's when the part is all the trip buys); a bare amount ("last time it cost $700") only when no cap is
     # said at all, and never one said of a part ("the room was $400"); a correction wins over all;
     # a hedged amount only when nothing firm is said
+    if stretch_head is not None:
+        out.per_head = stretch_head
     firm = next((min(x) for x in tiers if x), None)
     out.budget = fixed if fixed is not None else firm if firm is not None else hedged_budget
+    if fixed is None and out.budget is not None:
+        out.budget_soft = "approx" if firm is not None and firm in loose else "wish" if firm is None else None
     if out.budget is None and re.search(r"\b(usual|normal|regular) budget\b", t, re.I):
         out.vague_budget = True
     return out

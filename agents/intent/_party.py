@@ -36,7 +36,7 @@ _GROUP = re.compile(
     r"|\b(?:we are|we're|there are|there'll be|there will be)\s+(?P<n6>\d+)\b(?!\s*(?:nights?|days?|weeks?|rooms?|hours?))"
     r"|\b(?:the|all)\s+(?P<n2>\d+)\s+of\s+(?:us|them)\b|\bjust the (?P<n3>\d+) of (?:us|them)\b"
     # ("one of us can go with them" names a member, not the party's size)
-    r"|\b(?P<n4>\d+)\s+(?:people|persons|passengers|pax|travell?ers|adults|guests|(?<!\b1\s)of us|seats|tickets|occupants|attendees|participants)\b"
+    r"|\b(?P<n4>\d+)\s+(?:people|ppl|persons|passengers|pax|travell?ers|adults|guests|(?<!\b1\s)of us|seats|tickets|occupants|attendees|participants)\b"
     # "for our three engineers": a number of people named by their role, the requester not among them
     r"|\bfor\s+(?:my|our|the|his|her|their)\s+(?P<n5>\d+)\s+"
     r"(?!(?:nights?|days?|weeks?|rooms?|bags?|flights?|legs?|tickets?|hours?|stops?|stars?|suitcases)\b)[a-z]+s\b",

@@ -211,6 +211,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
         intent.sources["rooms"] = "stated"
     money = w.money(text)
     intent.budget = money.trip_budget(intent.travelers)
+    intent.budget_soft = money.budget_soft if intent.budget == money.budget else None  # type: ignore[assignment]
     part_caps(intent, money)
     if money.vague_budget:
         intent.unknown.append("budget")

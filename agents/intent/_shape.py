@@ -303,7 +303,10 @@ def describe(intent: TripIntent) -> TripIntent:
         extra += f", at most ${s.max_total:,.0f} for the stay" if s.max_total else ""
         said.append(f"hotel in {s.city or '?'} {ci} to {co}{extra}")
     if intent.budget:
-        said.append(f"budget ${intent.budget:,.0f}")
+        soft = {"wish": " (a wish, not a hard cap)", "approx": " (approximately)"}.get(
+            intent.budget_soft or "", ""
+        )
+        said.append(f"budget ${intent.budget:,.0f}{soft}")
     if intent.flights_budget:
         said.append(f"flights at most ${intent.flights_budget:,.0f} together")
     if intent.cancel:

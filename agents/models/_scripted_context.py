@@ -41,6 +41,7 @@ from agents.models._scripted_prefs import Prefs, parse_prefs
 from agents.models._scripted_quirks import Quirks, drop_one, perturb_intent
 from agents.models._scripted_relax import relaxed
 from agents.models._scripted_slots import landing_days, replaced_items, unbooked_cost
+from agents.models._scripted_soft_budget import soft_budget
 from agents.models._scripted_venue import calendar_entries, trip_span, venue_text
 from agents.models._scripted_wishes import TOOL_CABINS, leg_cabins, prefs_from_intent
 
@@ -385,8 +386,8 @@ class Context:
             for p in self.props
             if p.status == "rejected" and p.call.seq not in self.explained
         )
-        return rank(self.trip, self.scorer, flights, hotels, committed=self.ledger.spent - refunds,
-                    fixed_cost=fixed_cost, rejected=rejected)  # fmt: skip
+        return soft_budget(self.trip, self.intent, self._cap, lambda: rank(self.trip, self.scorer, flights, hotels,
+                           rejected=rejected, committed=self.ledger.spent - refunds, fixed_cost=fixed_cost))  # fmt: skip
 
     def remaining_cost(self, items: list[dict[str, Any]]) -> float:
         """What the items of a plan not booked yet will cost (at today's known prices)."""

@@ -287,13 +287,36 @@ def phase_outcome(phase: str, next_phase: str) -> str:
     return "done"
 
 
+_BOOKING_CALLS = ("book_flight", "book_hotel", "confirm_booking")
+
+
+def failed_bookings(calls: list[Call]) -> list[str]:
+    """What the run tried to book or confirm and could not (a guardrail stopped it, the tool refused, a
+    service error outlasted the retries), by the id it named, unless a later call with the same
+    arguments went through."""
+    out: list[str] = []
+    for i, c in enumerate(calls):
+        if c.name not in _BOOKING_CALLS or c.ok is not False:
+            continue
+        if any(d.name == c.name and d.args == c.args and d.ok for d in calls[i + 1 :]):
+            continue
+        what = str(c.args.get("flight_id") or c.args.get("hotel_id") or c.args.get("booking_id") or c.name)
+        out.append(what)
+    return list(dict.fromkeys(out))
+
+
 def phase_end(ctx: Context, phase: str, next_phase: str, why: str | None) -> str:
-    """The text that ends a graph phase when the next step belongs to another one."""
+    """The text that ends a graph phase when the next step belongs to another one. A booking phase
+    that ends with something of the plan not booked says so, never that everything is booked."""
     outcome = phase_outcome(phase, next_phase)
     if outcome == "replan":
         return f"REPLAN: {why or 'the approved plan cannot be booked as it is'}."
     if outcome == "give_up":
         return f"NO PLAN: {why or 'nothing to book'}."
+    approved = [p for p in ctx.props if p.approved]
+    since = approved[-1].call.seq if approved else 0  # the plan in force, not one replaced since
+    if phase == "book" and (failed := failed_bookings(ctx.b.calls[since:])):
+        return f"Not everything in the approved plan is booked: {', '.join(failed)} could not be booked."
     summary = PHASE_DONE.get(phase, "Done")
     if phase == "understand" and ctx.trip.legs:
         summary += f": {route_text(ctx.trip)}, " + ", ".join(str(leg.date) for leg in ctx.trip.legs)

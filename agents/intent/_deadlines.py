@@ -19,7 +19,7 @@ event only mentioned ("I have dinner with a friend at 7 that night") sets no lim
 flight is said to be the day before sets no time on that flight.
 
 ``deadline_limits`` reads what the older phrase readers of ``_words.time_limits`` miss;
-``repaired_limits`` keeps the later of two deadlines a traveller corrects ("by 4 - sorry, by 3").
+``repaired_limits`` keeps the one said last of two deadlines a traveller corrects ("by 4 - sorry, by 3").
 The calendar's events are ``_event_calendar``'s.
 """
 
@@ -53,6 +53,27 @@ _NOT_CLOCK = re.compile(
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*)",
     re.I,
 )
+
+
+#: what may follow an hour said as a bare word and leave it a time of day: the clause ends, or a small
+#: word goes on ("by two, please", "by seven at the latest", "land by one so I can"); before a noun or
+#: a pronoun it counts something ("a two-day conference", "the one I can't miss", "my one meeting")
+_WORD_HOUR_NEXT = re.compile(
+    r"\s*(?:[,.;:!?)]|$|(?:and|or|so|at|on|in|for|to|then|but|if|because|please|sharp|latest|tops|the|that|this"
+    r"|local|their|your|my|our|pm|am)\b)",
+    re.I,
+)
+
+
+def _a_count(m: re.Match[str], text: str) -> bool:
+    """A match that is a count or a day, not a time: a bare number before a noun of counting ("3
+    nights", "the 10th"), or a bare hour word before anything but the end of its clause or a small word."""
+    rest = text[m.end() :]
+    if m.group("h") and not m.group("ap"):
+        return _NOT_CLOCK.match(rest) is not None
+    if m.group("hw") and not m.group("mw") and not m.group("half"):
+        return _WORD_HOUR_NEXT.match(rest) is None
+    return False
 
 
 def clock_of(m: re.Match[str]) -> dt.time | None:
@@ -98,8 +119,8 @@ def times_in(text: str) -> list[tuple[int, int, dt.time, bool]]:
     """(start, end, time, explicit) of every clock time said in ``text``."""
     out = []
     for m in _TIME_RX.finditer(text):
-        if m.group("h") and _NOT_CLOCK.match(text[m.end() :]) and not m.group("ap"):
-            continue  # "the 10th", "3 nights", "4/12": a day or a count
+        if _a_count(m, text):
+            continue  # "the 10th", "3 nights", "4/12", "a two-day conference": a day or a count
         if (when := clock_of(m)) is not None:
             out.append((m.start(), m.end(), when, _explicit(m)))
     return out
@@ -127,13 +148,17 @@ _DEPART_BY = re.compile(
     r"\b" + _DEPART + _GROUND + _GAP + r"\s+(?:by|before|no later than|not later than)\s+(?:at\s+)?(?=\S)",
     re.I,
 )
+#: a negation just before the movement ("can't leave before", "won't be landing by")
+_NEGATED = re.compile(
+    r"\b(?:can'?t|cannot|can not|won'?t|will not|not|don'?t|do not|never|mustn'?t)\b(?:\s+\w+){0,2}\s*$", re.I
+)
 _TIME_LATEST = re.compile(r"^\s*,?\s*(?:at the latest|latest|tops|or earlier|max)\b", re.I)
 
 
 def _time_at(text: str, at: int) -> tuple[dt.time, bool, int] | None:
     """The clock time said right at ``at`` (time, explicit, its end)."""
     m = _TIME_RX.match(text, at)
-    if not m or (m.group("h") and not m.group("ap") and _NOT_CLOCK.match(text[m.end() :])):
+    if not m or _a_count(m, text):
         return None
     when = clock_of(m)
     return (when, _explicit(m), m.end()) if when is not None else None
@@ -169,8 +194,14 @@ def _movement_limits(clause: str) -> list[tuple[str, dt.time]]:
             out.append(("arrive_before", said[0]))
     for rx, kind in ((_ARRIVE_BY, "arrive_before"), (_DEPART_BY, "depart_before")):
         for m in rx.finditer(clause):
-            if (said := _time_at(clause, m.end())) is not None:
-                out.append((kind, said[0]))
+            if (said := _time_at(clause, m.end())) is None:
+                continue
+            if _NEGATED.search(clause[max(0, m.start() - 25) : m.start()]):
+                # "I can't leave before 4pm": the bound turns round; "won't land by 9": no bound said
+                if re.search(r"\bbefore\b", m.group(0), re.I):
+                    out.append((kind.replace("before", "after"), said[0]))
+                continue
+            out.append((kind, said[0]))
     # "landing 18.00 at the latest": a movement, then a time and an open end
     for m in re.finditer(r"\b" + _ARRIVE + r"(?:\s+[\w']+){0,3}?\s+(?=\d)", clause, re.I):
         said = _time_at(clause, m.end())
@@ -236,7 +267,8 @@ def event_times(clause: str) -> list[tuple[str, dt.time]]:
 
 #: words that the traveller must be there for the event: the flight there lands before it starts
 MUST_MAKE = re.compile(
-    r"\b(?:in time(?: for)?|with time to spare|(?:need|have|got|has|must|want)\s+to\s+make|to make it|make it"
+    r"\b(?:in time(?: for)?|with time to spare|(?:need|have|got|has|must|want)\s+to\s+make|to make it"
+    r"|make it(?=\s+(?:to|for|there|in time|on time|back)\b|\s*(?:[,.;!?]|$))"
     r"|can'?t miss|cannot miss|can not miss|mustn'?t miss|must not miss|don'?t make me late|not be late|can'?t be late"
     r"|(?:be|get|gets|getting|arrive|land)\s+(?:\w+\s+)?(?:there|in)\s+(?:\w+\s+)?(?:for it|before (?:that|then|it))"
     r"|before (?:that|then|it starts|it begins)|(?:need|have|must)\s+to\s+be\s+there\s+for"

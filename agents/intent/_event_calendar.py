@@ -30,7 +30,8 @@ _STOP = frozenset(
 )
 #: the traveller stays to its end ("for the whole meeting", "till it's over", "not leaving before it ends")
 _TO_END = re.compile(
-    r"\b(?:whole|entire|all of it|(?:till|until|to) the end|(?:till|until) it(?:'s| is) over|after it (?:ends|finishes|wraps)"
+    r"\b(?:(?:whole|entire)\s+(?:\w+\s+)?(?:meeting|event|conference|summit|offsite|off-site|workshop|session"
+    r"|day|thing\s+(?:it|is|runs|lasts))|all of it|(?:till|until|to) the end|(?:till|until) it(?:'s| is) over|after it (?:ends|finishes|wraps)"
     r"|(?:can'?t|cannot|won'?t|not|don'?t)\s+(?:\w+\s+){0,2}?(?:leav\w*|go|fly\w*|depart\w*)\s+(?:\w+\s+)?(?:before|until|till)"
     r"\s+(?:it|the \w+)\s+(?:ends|finishes|wraps|is over|'s over))\b",
     re.I,
@@ -56,7 +57,8 @@ def _events(sentence: str, calendar: list[CalendarEntry], legs: list[LegIntent])
         return named
     days = {leg.date for leg in legs if leg.date}
     on_trip = [e for e in calendar if e.start.date() in days or e.end.date() in days]
-    return on_trip if len(on_trip) == 1 and _POINTER.search(sentence) else []
+    pointed = _POINTER.search(re.sub(r"(?<!\bto )\bmake it\b", " ", sentence, flags=re.I))  # "make it cheap"
+    return on_trip if len(on_trip) == 1 and pointed else []
 
 
 def _is_return(leg: LegIntent, legs: list[LegIntent]) -> bool:

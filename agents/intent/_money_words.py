@@ -38,6 +38,22 @@ _RANGE = re.compile(
     re.I,
 )
 
+#: words that make two bare numbers a range of money ("budget 1500-2000", "1500 to 2000 dollars")
+_MONEY_WORD = re.compile(
+    r"\b(?:budget\w*|spend\w*|spent|dollars?|bucks|usd|prices?|cost\w*|afford|pay\w*|fares?|cap|max(?:imum)?"
+    r"|tops|total|money|cheap\w*|expensive)\b|[$€£]",
+    re.I,
+)
+
+
+def _bare_money_range(lo: str, hi: str, around: str) -> bool:
+    """Two bare numbers of 100 or more are a range of money only when a money word is said beside them
+    ("a workshop 1300-1500" is two times, "555-1234" a phone number), and never when both are years
+    ("the 2025-2026 season")."""
+    year = all(len(x) == 4 and x.isdigit() and 1900 <= int(x) <= 2100 for x in (lo, hi))
+    return bool(_MONEY_WORD.search(around)) and not year
+
+
 #: the classes of nouns a unit amount is said of: one traveller
 _HEAD = r"(?:person|head|travell?er|passenger|pax|pp|adult|guest|attendee|participant)"
 #: after the amount: "per person", "/person", "a head", "pp", "each", "apiece"
@@ -135,7 +151,11 @@ def normalise(t: str) -> str:
         except ValueError:
             return m.group(0)
         # a range of money, not of days ("11-14", "Mar 11-14"): a currency or thousands, low under high
-        money = bool(re.search(r"[$€£]", m.group(0)) or k or (lo_v >= 100 and hi_v >= 100))
+        money = bool(re.search(r"[$€£]", m.group(0)) or k) or (
+            lo_v >= 100
+            and hi_v >= 100
+            and _bare_money_range(lo, hi, t[max(0, m.start() - 40) : m.end() + 25])
+        )
         if not money or not lo_v < hi_v <= 10 * lo_v or re.search(r"[:/]", m.group(0)):
             return m.group(0)
         cur = "$" if "$" in m.group(0) else ""

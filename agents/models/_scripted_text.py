@@ -290,17 +290,21 @@ def phase_outcome(phase: str, next_phase: str) -> str:
 _BOOKING_CALLS = ("book_flight", "book_hotel", "confirm_booking")
 
 
+def _booked_item(c: Call) -> str:
+    return str(c.args.get("flight_id") or c.args.get("hotel_id") or c.args.get("booking_id") or c.name)
+
+
 def failed_bookings(calls: list[Call]) -> list[str]:
     """What the run tried to book or confirm and could not (a guardrail stopped it, the tool refused, a
-    service error outlasted the retries), by the id it named, unless a later call with the same
-    arguments went through."""
+    service error outlasted the retries), by the id it named, unless a later call of the same tool on
+    the same item went through (a retry, or the same flight for another number of travellers)."""
     out: list[str] = []
     for i, c in enumerate(calls):
         if c.name not in _BOOKING_CALLS or c.ok is not False:
             continue
-        if any(d.name == c.name and d.args == c.args and d.ok for d in calls[i + 1 :]):
+        what = _booked_item(c)
+        if any(d.name == c.name and _booked_item(d) == what and d.ok for d in calls[i + 1 :]):
             continue
-        what = str(c.args.get("flight_id") or c.args.get("hotel_id") or c.args.get("booking_id") or c.name)
         out.append(what)
     return list(dict.fromkeys(out))
 

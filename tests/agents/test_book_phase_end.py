@@ -31,5 +31,7 @@ def test_a_failed_booking_done_again_later_is_no_failed_booking() -> None:
     retried = Call("4", "book_hotel", {"hotel_id": "H-JFK-04"}, 3, ok=True)
     assert failed_bookings([failed]) == ["AX101-2027-01-24"]
     assert failed_bookings([failed, later]) == []
+    fewer = Call("5", "book_flight", {"flight_id": "AX101-2027-01-24", "passengers": 2}, 4, ok=True)
+    assert failed_bookings([failed, fewer]) == []  # the same flight, booked for another party size
     assert failed_bookings([flaky]) == ["H-JFK-04"]  # the retries ran out
     assert failed_bookings([flaky, retried]) == []

@@ -79,7 +79,7 @@ def test_an_event_only_mentioned_or_on_another_day_sets_no_limit(clause: str) ->
     assert deadline_limits(clause) == []
 
 
-def test_a_corrected_deadline_keeps_the_later_one() -> None:
+def test_a_corrected_deadline_keeps_the_one_said_last() -> None:
     clause = "need to land by 4 - sorry, by 3, the meeting got moved"
     assert repaired_limits(clause, [("arrive_before", T(16))]) == [("arrive_before", T(15))]
 

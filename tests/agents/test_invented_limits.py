@@ -1,0 +1,85 @@
+"""Limits nobody gave: numbers, words and phrasings the deadline and money grammars must not read as a
+limit (each read as one on the first merge of those grammars), and the ones they must still read."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from agents.intent import ReadContext, read_request
+from agents.intent._model import CalendarEntry
+
+NOW = dt.datetime(2027, 3, 1, 9, 0)
+CTX = ReadContext(now=NOW, home="BOS")
+PLANNING = CalendarEntry(
+    title="Quarterly planning", start=dt.datetime(2027, 3, 10, 10, 0), end=dt.datetime(2027, 3, 10, 16, 0)
+)
+ON_CALENDAR = ReadContext(now=NOW, home="SEA", calendar=[PLANNING])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Boston to Denver April 8, back April 10. My workshop is 1300-1500 on the 9th.",
+        "Boston to Denver April 8, back April 10. Meeting 1400-1600 on the 9th.",
+        "Boston to Denver April 8, back April 10. Call me on 555-1234.",
+        "Boston to Denver April 8, back April 10 for the 2026-2027 season opener.",
+    ],
+)
+def test_two_numbers_joined_by_a_dash_are_no_budget_without_a_money_word(text: str) -> None:
+    assert read_request(text, CTX).budget is None
+
+
+def test_a_range_said_with_a_money_word_still_caps_at_its_top() -> None:
+    assert read_request("Boston to Denver April 8, back April 10, budget 1500-2000.", CTX).budget == 2000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Boston to Denver on March 10 for a two-day conference, I can't miss it. Back March 12.",
+        "Boston to Denver on March 10. The summit is one I can't miss. Back March 12.",
+    ],
+)
+def test_a_number_word_that_counts_is_no_clock_time(text: str) -> None:
+    assert all(leg.arrive_before is None for leg in read_request(text, CTX).legs)
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        (
+            "Boston to Denver on March 10, my one meeting is at 4 and I can't miss it. Back March 12.",
+            dt.time(16),
+        ),
+        ("Boston to Denver on March 10, I need to be there by two. Back March 12.", dt.time(14)),
+        ("Boston to Denver on March 10, must land by seven at the latest. Back March 12.", dt.time(19)),
+    ],
+)
+def test_an_hour_word_at_the_end_of_its_clause_is_a_time(text: str, when: dt.time) -> None:
+    assert read_request(text, CTX).legs[0].arrive_before == when
+
+
+def test_a_refused_early_departure_is_a_lower_bound() -> None:
+    text = "Boston to Denver on March 10; I can't leave the conference before 4pm on the 12th, back March 12."
+    back = read_request(text, CTX).legs[1]
+    assert (back.depart_before, back.depart_after) == (None, dt.time(16))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seattle to Denver March 10 for the quarterly planning. Back the same day in the evening. Can you make it cheap?",
+        "Seattle to Denver March 10 for the quarterly planning, back the same day. Make it a window seat.",
+        "Seattle to Denver March 10 and back the same day. Keep the whole thing under $900.",
+    ],
+)
+def test_make_it_or_the_whole_thing_points_at_no_calendar_event(text: str) -> None:
+    legs = read_request(text, ON_CALENDAR).legs
+    assert [(leg.arrive_before, leg.depart_after) for leg in legs] == [(None, None), (None, None)]
+
+
+def test_needing_to_make_the_event_on_the_calendar_still_bounds_the_landing() -> None:
+    text = "Seattle to Denver March 10 for the quarterly planning, back the same day. I need to make it."
+    assert read_request(text, ON_CALENDAR).legs[0].arrive_before == dt.time(10)

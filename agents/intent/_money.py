@@ -260,14 +260,16 @@ def money(text: str) -> Money:
         tail = re.split(r"[.;!?,]|\bbut\b|\band\b", comma + t[m.end() : m.end() + 30])[0]
         said = clause + " " + tail
         # "the hotel budget is $900 total": the budget the amount's own clause names is the hotel's
-        whole = None if _PART_BUDGET.search(clause) else _WHOLE_TRIP.search(said)
+        # the words that make the amount the whole trip's (None: nothing does)
+        found = None if _PART_BUDGET.search(clause) else _WHOLE_TRIP.search(said)
+        whole = found.group(0) if found else None
         if mw.whole(ob, oa) or mw.both_parts(t, m.start(), m.end()):  # "for both of us", "flights and hotel"
-            whole = re.search(r"\S+", said) or re.search(r".*", t)
+            whole = said.split()[0] if said.split() else ""
         # a part is named in the amount's own phrase ("with a hotel, $900 max for the lot": not the hotel's)
         own = _PART.search(re.split(r"[,;:]|\band\b", clause)[-1] + " " + tail)
-        if whole and own and re.fullmatch(r"total|in total|altogether", whole.group(0), re.I):
+        if whole is not None and own and re.fullmatch(r"total|in total|altogether", whole, re.I):
             whole = None  # "the room shouldn't cost more than $900 in total": the room's total
-        part = bool(own) and not whole
+        part = bool(own) and whole is None
         if _AMOUNT_FIX.search(before[-30:] + t[m.end() : m.end() + 12]) and (
             _CAP.search(said) or has_cur or start_prev
         ):
@@ -281,7 +283,7 @@ def money(text: str) -> Money:
             + re.split(r"\bbut\b|[,.;!?]", comma + t[m.end() : m.end() + 40])[0]
         ):
             hedged_budget = num if hedged_budget is None else min(hedged_budget, num)
-        elif whole:
+        elif whole is not None:
             tiers[0].append(num)
         elif _CAP.search(said) and part:  # a cap on the hotel or the flights: that part's, not the trip's
             if _HOTEL_PART.search(said):

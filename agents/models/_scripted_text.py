@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, Any
 from agents.models import _scripted_nofit as nofit
 from agents.models._scripted_belief import Call
 from agents.models._scripted_choice import choice_note
+from agents.models._scripted_flow import BOOK_TOOLS, Booked, item_key
 from agents.models._scripted_lexicon import CITY_NAMES
 from agents.models._scripted_plans import Plan, Trip
 
 if TYPE_CHECKING:
     from agents.models._scripted_context import Context
-    from agents.models._scripted_flow import Booked
     from agents.models._scripted_quirks import Quirks
 
 
@@ -287,11 +287,9 @@ def phase_outcome(phase: str, next_phase: str) -> str:
     return "done"
 
 
-_BOOKING_CALLS = ("book_flight", "book_hotel", "confirm_booking")
-
-
-def _booked_item(c: Call) -> str:
-    return str(c.args.get("flight_id") or c.args.get("hotel_id") or c.args.get("booking_id") or c.name)
+def _item(c: Call) -> str:
+    """The item a booking call is about: ``item_key``'s for a booking, the held booking's for a confirmation."""
+    return f"booking:{c.args.get('booking_id')}" if c.name == "confirm_booking" else item_key(c.name, c.args)
 
 
 def failed_bookings(calls: list[Call]) -> list[str]:
@@ -300,12 +298,13 @@ def failed_bookings(calls: list[Call]) -> list[str]:
     the same item went through (a retry, or the same flight for another number of travellers)."""
     out: list[str] = []
     for i, c in enumerate(calls):
-        if c.name not in _BOOKING_CALLS or c.ok is not False:
+        if c.name not in (*BOOK_TOOLS, "confirm_booking") or c.ok is not False:
             continue
-        what = _booked_item(c)
-        if any(d.name == c.name and _booked_item(d) == what and d.ok for d in calls[i + 1 :]):
+        if any(d.name == c.name and _item(d) == _item(c) and d.ok for d in calls[i + 1 :]):
             continue
-        out.append(what)
+        out.append(
+            str(c.args.get("flight_id") or c.args.get("hotel_id") or c.args.get("booking_id") or c.name)
+        )
     return list(dict.fromkeys(out))
 
 

@@ -238,8 +238,15 @@ def _lead_day(hop: Hop, mentions: list[Mention], text: str) -> Mention | None:
         if (
             m.end <= hop.start
             and len(m.days) == 1
-            and re.fullmatch(r"\s*[,:–-]?\s*(?:from\s+)?", text[m.end : hop.start])
-            and re.search(r"(?:^|[.;!?]\s*|\bthen\s+)(?:on\s+)?$", text[max(0, m.start - 12) : m.start], re.I)
+            # the gap may hold the leg's own origin when its clause starts after it ("Fri Apr 23: DC back to")
+            and re.fullmatch(
+                r"\s*[,:–-]?\s*(?:from\s+)?(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s*)?", text[m.end : hop.start]
+            )
+            and re.search(  # a sentence's start, "then", or a bullet ("- Fri Apr 23: DC back to Phoenix")
+                r"(?:^|[.;!?]\s*|\bthen\s+|(?:^|\s)[-*•]\s+)(?:on\s+)?$",
+                text[max(0, m.start - 12) : m.start],
+                re.I,
+            )
         ):
             return m
     return None

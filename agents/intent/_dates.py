@@ -25,6 +25,7 @@ from text_to_num import text2num
 from agents.intent._date_patterns import PATTERNS
 from agents.intent._day_lists import listed_days
 from agents.intent._holidays import holiday_days
+from agents.intent._library_days import checked
 from agents.intent._mention import (
     ORDINALS,
     Mention,
@@ -114,7 +115,8 @@ def scan(text: str, now: dt.datetime, home: str | None = None) -> list[Mention]:
                 continue
             taken.append((m.start(), m.end()))
             out.append(got)
-    return _either(_occasion(label_numeric(sorted(out, key=lambda x: x.start), text), text), text)
+    out = checked(sorted(out, key=lambda x: x.start), text, now)  # the library's reading beside ours
+    return _either(_occasion(label_numeric(out, text), text), text)
 
 
 def _occasion(mentions: list[Mention], text: str) -> list[Mention]:

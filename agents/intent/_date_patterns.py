@@ -80,7 +80,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("day_range", re.compile(
         r"\b(?:the\s+)?(?P<d1>[0-3]?\d)(?:st|nd|rd|th)" + _TO + r"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)\b", re.I)),
     ("day_range", re.compile(r"\b(?P<d1>[0-3]?\d)\s*(?:-|–)\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)\b", re.I)),
-    ("day", re.compile(r"\bthe\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b", re.I)),
+    ("day", re.compile(r"\b(?:the|teh|hte)\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b", re.I)),  # "on teh 3rd"
     # "back 27th", "on 3rd", "until 14th": an ordinal day without "the" after a word that places it
     ("day", re.compile(
         r"(?:(?<=\bback )|(?<=\bon )|(?<=\buntil )|(?<=\btill )|(?<=\breturning )|(?<=\bthrough ))"
@@ -96,6 +96,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?P<rel>the day before|the day after|the night before|the night after|the morning after|the day of the \w+|that (?:same )?day|"
         r"later that (?:same )?day|the same day)\b(?!\s+(?:tomorrow|my|the|it|her|his|our))", re.I)),
     ("later", re.compile(r"\b(?P<n>" + _COUNT + r")\s+(?P<u>days?|nights?|weeks?)\s+later\b", re.I)),
+    # "two days before it", "three days earlier", "a day after that": counted back (or on) from the day before
+    ("later", re.compile(
+        r"\b(?P<n>" + _COUNT + r")\s+(?P<u>days?|nights?|weeks?)\s+(?P<w>earlier|before|after)"
+        r"(?:\s+(?:it|that|then))?\b(?=\s*(?:$|[.,;:!?)]|and\b|to\b|so\b|then\b|please\b))", re.I)),
     ("after_next", re.compile(r"\b(?:the\s+)?" + _WD.format(n="wd") + r"\s+after\s+next\b(?!\s+week)", re.I)),
     ("week_from", re.compile(r"\ba week from (?:this |next )?" + _WD.format(n="wd") + r"\b", re.I)),
     ("wd_rel", re.compile(

@@ -22,6 +22,7 @@ import re
 
 from text_to_num import text2num
 
+from agents.intent._apposed import apposed_weekdays
 from agents.intent._date_patterns import PATTERNS
 from agents.intent._day_lists import listed_days
 from agents.intent._holidays import holiday_days
@@ -116,7 +117,7 @@ def scan(text: str, now: dt.datetime, home: str | None = None) -> list[Mention]:
             taken.append((m.start(), m.end()))
             out.append(got)
     out = checked(sorted(out, key=lambda x: x.start), text, now)  # the library's reading beside ours
-    return _either(_occasion(label_numeric(out, text), text), text)
+    return _either(_occasion(apposed_weekdays(label_numeric(out, text), text), text), text)
 
 
 def _occasion(mentions: list[Mention], text: str) -> list[Mention]:
@@ -302,7 +303,8 @@ def _read(kind: str, m: re.Match[str], today: dt.date, now: dt.datetime) -> Ment
     elif kind == "later":  # "back four days later": counted from the day named before
         number = g["n"].lower()
         n = 1 if number in ("a", "an") else int(number) if number.isdigit() else text2num(number, "en")
-        men.kind, men.days = f"rel_prev:{n * (7 if g['u'].lower().startswith('week') else 1)}", [today]
+        back = -1 if (g.get("w") or "").lower() in ("earlier", "before") else 1  # "two days before it"
+        men.kind, men.days = f"rel_prev:{back * n * (7 if g['u'].lower().startswith('week') else 1)}", [today]
         men.inferred = True  # like "for a week": a length, counted by the reader
     elif kind == "after_next":  # "Tuesday after next": a week after the coming Tuesday
         wd = weekday_of(g["wd"])

@@ -88,6 +88,8 @@ def resolve_days(mentions: list[Mention], text: str, ctx: ReadContext) -> list[M
             m.days, m.ambiguous = _weekday_day_after(m.days[0], first, m.ambiguous)
         elif m.anchored == "that" and prev is not None:
             m.days = [prev + dt.timedelta(days=(m.days[0].weekday() - prev.weekday()) % 7)]
+            if _BEFORE_IT.search(text[out[-1].end if out else 0 : m.start]) and m.days[0] > prev:
+                m.days = [m.days[0] - dt.timedelta(days=7)]  # "arrive the evening before, so that Monday"
         elif m.anchored == "the" and prev is not None:
             wd = m.days[0].weekday()  # "Sunday the 24th ... returning on the Sunday": that Sunday
             named = [d for n in out for d in n.days if d.weekday() == wd]
@@ -160,6 +162,11 @@ def _month_said(before: str) -> int | None:
     return months[-1] if months else None
 
 
+#: Words between a day and "that <weekday>" that put the weekday before the day: "the conference
+#: starts on the 8th, and I need to arrive the evening before, so fly me that Monday".
+_BEFORE_IT = re.compile(
+    r"\b(?:the\s+)?(?:day|evening|night|morning|afternoon)\s+before\b(?!\s+(?:the|my|our|\d))", re.I
+)
 _WEEK_AFTER_NEXT = re.compile(r"\bweek after next\b", re.I)
 _DATED = ("iso", "mon_day", "day_mon", "mon_range", "range_mon", "ordinal", "wd_day", "wd_day_range")
 

@@ -34,7 +34,8 @@ _HOTEL = re.compile(
     r"(?:a|one|single|double|twin|king|queen|\d+) (?:(?!meeting |conference |board |waiting |class |living |dining )[\w-]+ )?room|motels?|hostels?|inns?|b&b|bed and breakfast|airbnb|"
     r"crash pad|guest ?house|accomm?odations?|acommodations?|"
     # lodging named by what it has or is: "a place with a kitchen", "somewhere with a pool", "an apartment"
-    r"(?:a place|somewhere|someplace|some place|something|a spot)(?: [\w-]+)?(?: with| that has| that's got)"
+    # ("somewhere in South Beach with a pool": the area said between)
+    r"(?:a place|somewhere|someplace|some place|something|a spot)(?: [\w-]+)?(?: (?:in|on|near|by) (?:the )?[\w-]+(?: [\w-]+)?)?(?: with| that has| that's got)"
     r" (?:a |an |its own |their own )?(?:(?:full|proper|small|decent|private|heated|outdoor|indoor) )?"
     r"(?:kitchen|kitchenette|pool|gym|spa|parking|balcony|washer|laundry|breakfast|wi-?fi)|"
     r"(?:an?|serviced|furnished|short[\s-]term) (?:apartment|condo|aparthotel|flat)(?! (?:fare|rate|fee)\b)|aparthotel|vacation rental|holiday let)\b",
@@ -94,7 +95,20 @@ def wants_hotel(text: str) -> bool:
     ]
     if not yes:
         return False
+    no = [n for n in no if not _only_some_nights(text, n, yes)]
     if not no:
         return True
     later_yes = [y for y in yes if y > max(no) + 12]
     return bool(later_yes) and bool(re.search(r"\b(actually|after all|yes)\b", text[max(no) :], re.I))
+
+
+#: After a refusal, the nights it is limited to: "putting me up at the conference hotel for the
+#: conference nights" refuses those nights only.
+_SOME_NIGHTS = re.compile(r"[^.;!?]{0,60}?\bfor (?:the|those|these) (?:[\w-]+ )?nights\b", re.I)
+
+
+def _only_some_nights(text: str, at: int, yes: list[int]) -> bool:
+    """A refusal limited to some nights, with a bed asked for after it ("... for the conference nights.
+    ... one night after the summit, somewhere in South Beach with a pool")."""
+    some = _SOME_NIGHTS.match(text, at)
+    return some is not None and any(y > some.end() for y in yes)

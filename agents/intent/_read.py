@@ -26,6 +26,7 @@ from agents.intent._hotel_words import wants_hotel
 from agents.intent._listed_nights import listed_trip
 from agents.intent._model import LegIntent, ReadContext, StayIntent, TripIntent
 from agents.intent._money import part_caps
+from agents.intent._night_after import nights_after_event
 from agents.intent._open_fields import day_sources, unknowns
 from agents.intent._overnight import landing_day, overnight_out
 from agents.intent._past_places import present_places
@@ -169,7 +170,11 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     if hotel:
         weekday_nights(text, mentions, roles)  # "a hotel for Friday, Saturday and Sunday nights"
     if hotel and flies:
-        listed_trip(mentions, roles)  # "flights and a hotel the 8th, 9th and 10th of April": those nights
+        listed_trip(mentions, roles)
+    if hotel:
+        nights_after_event(
+            text, ctx, roles
+        )  # "one night after the summit finishes": from its end  # "flights and a hotel the 8th, 9th and 10th of April": those nights
     roles.overnight_out = overnight_out(text)
     one_way = _one_way(text)
     homebound = bool(ctx.home) and origin != ctx.home and dests == [ctx.home] and not legs_route

@@ -238,10 +238,7 @@ def _lead_day(hop: Hop, mentions: list[Mention], text: str) -> Mention | None:
         if (
             m.end <= hop.start
             and len(m.days) == 1
-            # the gap may hold the leg's own origin when its clause starts after it ("Fri Apr 23: DC back to")
-            and re.fullmatch(
-                r"\s*[,:–-]?\s*(?:from\s+)?(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s*)?", text[m.end : hop.start]
-            )
+            and _lead_gap(text[m.end : hop.start], hop)
             and re.search(  # a sentence's start, "then", or a bullet ("- Fri Apr 23: DC back to Phoenix")
                 r"(?:^|[.;!?]\s*|\bthen\s+|(?:^|\s)[-*•]\s+)(?:on\s+)?$",
                 text[max(0, m.start - 12) : m.start],
@@ -250,6 +247,15 @@ def _lead_day(hop: Hop, mentions: list[Mention], text: str) -> Mention | None:
         ):
             return m
     return None
+
+
+def _lead_gap(gap: str, hop: Hop) -> bool:
+    """Nothing but a comma or colon between a day and its leg's clause, or the leg's own origin when
+    the clause starts after it ("Fri Apr 23: DC back to Phoenix")."""
+    g = re.fullmatch(r"\s*[,:–-]?\s*(?:from\s+)?(?P<name>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s*)?", gap)
+    if g is None:
+        return False
+    return not g.group("name") or [p.code for p in find_places(g.group("name"))] == [hop.origin]
 
 
 def chain_days(hops: list[Hop], legs: list[LegIntent], mentions: list[Mention], text: str) -> dict[int, str]:

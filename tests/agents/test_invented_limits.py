@@ -83,3 +83,27 @@ def test_make_it_or_the_whole_thing_points_at_no_calendar_event(text: str) -> No
 def test_needing_to_make_the_event_on_the_calendar_still_bounds_the_landing() -> None:
     text = "Seattle to Denver March 10 for the quarterly planning, back the same day. I need to make it."
     assert read_request(text, ON_CALENDAR).legs[0].arrive_before == dt.time(10)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Boston to Denver April 8, back April 10. We went on the twelfth of March last year and loved it.",
+        "Boston to Denver April 8, back April 10. It's for our fifteenth anniversary.",
+        "Boston to Denver April 8, back April 10, the second of two trips this spring.",
+        "Boston to Denver April 8, back April 10. The wedding is on the 9th of April, a Friday.",
+    ],
+)
+def test_days_the_library_reads_beside_the_trip_add_no_day_and_no_doubt(text: str) -> None:
+    """A past day, an ordinal that is no day, an apposed weekday: the trip's days stay as said."""
+    intent = read_request(text, CTX)
+    assert [leg.date for leg in intent.legs] == [dt.date(2027, 4, 8), dt.date(2027, 4, 10)]
+    assert "dates" not in intent.unknown and not intent.stays
+
+
+def test_nights_after_an_event_are_no_stay_without_a_bed_asked_for() -> None:
+    text = (
+        "Seattle to Denver the day before the quarterly planning starts, home two days after it ends. "
+        "I'll spend one night after it ends with my sister."
+    )
+    assert read_request(text, ON_CALENDAR).stays == []

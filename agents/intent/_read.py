@@ -42,6 +42,7 @@ from agents.intent._shape import (
 )
 from agents.intent._shifted import shifted_plan
 from agents.intent._stay_restated import restated_nights
+from agents.intent._stay_span import stay_span
 from agents.intent._that_day import back_that_day, out_that_day
 from agents.intent._weekday_nights import weekday_nights
 from agents.intent._withdrawn import withdrawn_days
@@ -164,6 +165,9 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
         flies = False
     flies = flies and not (hotel and not hops and bw.hotel_at_home(places, text, ctx.home))  # a hotel at home
     roles = assign_roles(text, mentions, flies, hotel)
+    stay_span(
+        text, mentions, roles, flies, hotel
+    )  # "arriving Tuesday, leaving Friday"; "a room from the 9th"
     back_that_day(text, mentions, roles)  # "it finishes on Thursday so home after 6 that evening"
     out_that_day(text, mentions, roles)  # "the 9am kickoff on Thursday 22 April, so fly me out that morning"
     bw.nights(text, mentions, roles, hotel and not flies)  # "a room on Thursday and Friday": those nights

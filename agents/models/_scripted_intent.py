@@ -242,7 +242,9 @@ def legs_and_stays(
                 for k, leg in enumerate(legs)
                 if leg.destination == s.city
                 and k not in used
-                and (s.check_in is None or leg.date <= s.check_in)
+                # a stay that starts days after the flight lands keeps its own nights ("one night after
+                # the summit finishes"): it follows the flight only from its day (or a red-eye's next)
+                and (s.check_in is None or leg.date <= s.check_in <= leg.date + dt.timedelta(days=1))
             ),
             None,
         )

@@ -11,7 +11,7 @@ import pytest
 from agents.intent import ReadContext, read_request
 from agents.intent._library_days import checked
 from agents.intent._mention import Mention
-from agents.intent._model import CalendarEntry
+from agents.intent._model import CalendarEntry, LegIntent, StayIntent, TripIntent
 
 NOW = dt.datetime(2027, 3, 1, 9, 0)
 CTX = ReadContext(now=NOW, home="BOS")
@@ -121,3 +121,35 @@ def test_nights_after_a_calendar_event_ends_are_the_stay_whatever_the_flights() 
     (stay,) = intent.stays
     assert (stay.city, stay.check_in, stay.check_out) == ("MIA", dt.date(2027, 6, 10), dt.date(2027, 6, 11))
     assert intent.sources["stays.0.check_in"] == "inferred"
+
+
+def test_arriving_one_day_and_leaving_a_later_one_is_out_and_back() -> None:
+    intent = read_request("Boston to Chicago arriving Tuesday, leaving Friday morning, and a hotel.", CTX)
+    assert intent.shape == "round_trip"
+    assert (intent.legs[0].arrive_on, intent.legs[1].date) == (dt.date(2027, 3, 2), dt.date(2027, 3, 5))
+    assert (intent.stays[0].check_in, intent.stays[0].check_out) == (dt.date(2027, 3, 2), dt.date(2027, 3, 5))
+
+
+def test_a_room_from_a_later_day_starts_the_hotel_then_not_a_flight() -> None:
+    text = "Boston to Denver on the 8th of April and back on the 12th, but I only need a room from the 9th."
+    intent = read_request(text, CTX)
+    assert [leg.date for leg in intent.legs] == [dt.date(2027, 4, 8), dt.date(2027, 4, 12)]
+    assert (intent.stays[0].check_in, intent.stays[0].check_out) == (
+        dt.date(2027, 4, 9),
+        dt.date(2027, 4, 12),
+    )
+
+
+def test_a_stay_starting_days_after_its_flight_lands_keeps_its_own_nights() -> None:
+    from agents.models._scripted_intent import legs_and_stays
+
+    intent = TripIntent(
+        shape="round_trip",
+        legs=[
+            LegIntent(origin="BOS", destination="MIA", date=dt.date(2027, 6, 6)),
+            LegIntent(origin="MIA", destination="BOS", date=dt.date(2027, 6, 11)),
+        ],
+        stays=[StayIntent(city="MIA", check_in=dt.date(2027, 6, 10), check_out=dt.date(2027, 6, 11))],
+    )
+    _, (stay,) = legs_and_stays(intent, "BOS", [], None)
+    assert (stay.check_in, stay.check_out) == (dt.date(2027, 6, 10), dt.date(2027, 6, 11))

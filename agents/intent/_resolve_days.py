@@ -128,6 +128,15 @@ def resolve_days(mentions: list[Mention], text: str, ctx: ReadContext) -> list[M
             and any(d.start < m.start for d in mentions if d.kind in _DATED)  # "Sept 9, back the 3rd"
         ):
             m.days = [d for d in _later_dom(m.days[0].day, first)]
+        elif (
+            m.anchored == "dom_range"
+            and first is not None
+            and m.days[0] < first
+            and any(d.start < m.start for d in mentions if d.kind in _DATED)  # "April 3 to 7, hotel the 4th to the 7th"
+            and (a := _later_dom(m.days[0].day, first))
+            and (b := _later_dom(m.days[1].day, a[0]))
+        ):
+            m.days = a + b
         if m.days and m.days[0] < today:
             continue
         if re.search(r"\b(anything but|not|except|avoid)\s+$", text[max(0, m.start - 14) : m.start], re.I):

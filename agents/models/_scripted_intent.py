@@ -242,9 +242,10 @@ def legs_and_stays(
                 for k, leg in enumerate(legs)
                 if leg.destination == s.city
                 and k not in used
+                and (s.check_in is None or leg.date <= s.check_in)
                 # a stay that starts days after the flight lands keeps its own nights ("one night after
-                # the summit finishes"): it follows the flight only from its day (or a red-eye's next)
-                and (s.check_in is None or leg.date <= s.check_in <= leg.date + dt.timedelta(days=1))
+                # the summit finishes"), when they are nights: else it follows the flight in
+                and not _own_nights(s, leg.date)
             ),
             None,
         )
@@ -261,6 +262,15 @@ def legs_and_stays(
             out = s.check_out or s.check_in + dt.timedelta(days=s.nights or default_nights or 1)
             stays.append(StaySpec(s.city, -1, (out - s.check_in).days, check_in=s.check_in, check_out=out))
     return legs, stays
+
+
+def _own_nights(s: StayIntent, lands: dt.date) -> bool:
+    """A stay whose own nights start days after its flight leaves (more than a red-eye's next day)."""
+    return (
+        s.check_in is not None
+        and s.check_out is not None
+        and s.check_out > s.check_in > lands + dt.timedelta(days=1)
+    )
 
 
 def _leaves_early(intent: TripIntent, s: StayIntent, legs: list[Leg], i: int) -> bool:

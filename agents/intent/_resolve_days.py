@@ -132,7 +132,8 @@ def resolve_days(mentions: list[Mention], text: str, ctx: ReadContext) -> list[M
             m.anchored == "dom_range"
             and first is not None
             and m.days[0] < first
-            and any(d.start < m.start for d in mentions if d.kind in _DATED)  # "April 3 to 7, hotel the 4th to the 7th"
+            # "April 3 to 7 and a hotel from the 4th to the 7th": the days after the dated ones
+            and any(d.start < m.start for d in mentions if d.kind in _DATED)
             and (a := _later_dom(m.days[0].day, first))
             and (b := _later_dom(m.days[1].day, a[0]))
         ):

@@ -1,0 +1,55 @@
+"""The development library's last failures, fixed in general (issue 12, r10-lib): each test names the
+class of request it stands for and fails on the code before the fix."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from agents.intent import ReadContext, read_request
+
+NOW = dt.datetime(2027, 1, 5, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=-8)))
+CTX = ReadContext(now=NOW, home="LAX")
+ROUTE = "LA to Chicago on March 4, back March 7. "
+
+
+# --- an airline the trip must fly, said as a rule (_airline_rule) ---------------------------------
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "We have a corporate deal with Kestrel Airlines so it needs to be Kestrel both ways.",
+        "Has to be Kestrel Airlines.",
+        "Kestrel or nothing.",
+        "Airline: Kestrel Airlines (corporate contract, mandatory).",
+        "The company only reimburses Kestrel Airlines tickets, so don't book anything else.",
+        "We're supposed to use Kestrel for everything, so stick to them please.",
+        "All flights are to be booked with Kestrel under our preferred carrier agreement.",
+        "company has a deal w/ kestrel airlines so it needs to be kestrel both ways",
+    ],
+)
+def test_an_airline_said_as_a_rule_is_every_legs_requirement(rule: str) -> None:
+    legs = read_request(ROUTE + rule, CTX).legs
+    assert len(legs) == 2
+    assert all([n.split()[0].lower() for n in leg.airlines_only] == ["kestrel"] for leg in legs), legs
+
+
+def test_an_airline_required_on_the_way_out_only_leaves_the_way_home_open() -> None:
+    text = ROUTE + "I want Kestrel on the way out, but coming home any airline is fine."
+    out, back = read_request(text, CTX).legs
+    assert [n.split()[0] for n in out.airlines_only] == ["Kestrel"] and back.airlines_only == []
+
+
+@pytest.mark.parametrize(
+    "mention",
+    [
+        "I have status with Kestrel so I'd lean that way if the times work.",
+        "Last time I flew Kestrel and the seats were great, but I'm not fussy about the airline.",
+        "Our deal with Kestrel gives us a discount, so use them if it makes sense, otherwise any carrier.",
+        "Not Kestrel, anyone else.",
+        "My Kestrel miles are about to expire, so if there's a Kestrel flight that'd be a nice way to use them.",
+        "I need to be in Chicago by the 4th, nobody else is coming, book the cheapest.",
+    ],
+)
+def test_an_airline_only_mentioned_is_no_requirement(mention: str) -> None:
+    assert all(leg.airlines_only == [] for leg in read_request(ROUTE + mention, CTX).legs)

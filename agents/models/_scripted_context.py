@@ -185,9 +185,9 @@ class Context:
         c = self.b.latest("get_calendar")
         return calendar_entries(c.data if c else None)
 
-    def flight_args(self, i: int) -> dict[str, Any]:
+    def flight_args(self, i: int, day: dt.date | None = None) -> dict[str, Any]:
         leg = self.trip.legs[i]
-        return {"origin": leg.origin, "destination": leg.destination, "date": str(leg.date),
+        return {"origin": leg.origin, "destination": leg.destination, "date": str(day or leg.date),
                 "passengers": self.trip.pax, "cabin": self.trip.cabin_for(i)}  # fmt: skip
 
     def hotel_args(self, j: int, ci: dt.date, co: dt.date) -> dict[str, Any]:
@@ -201,9 +201,9 @@ class Context:
     @cached_property
     def flights(self) -> list[list[FlightOpt]]:
         out = []
-        for i in range(len(self.trip.legs)):
-            data = self.b.result("search_flights", self.flight_args(i)) or {}
-            out.append([FlightOpt.read(f, self.trip.pax) for f in data.get("flights", [])])
+        for i, leg in enumerate(self.trip.legs):  # every day of a window of days
+            found = [self.b.result("search_flights", self.flight_args(i, day)) or {} for day in leg.days]
+            out.append([FlightOpt.read(f, self.trip.pax) for data in found for f in data.get("flights", [])])
         return out
 
     def hotels(self, j: int, ci: dt.date, co: dt.date) -> list[HotelOpt] | None:

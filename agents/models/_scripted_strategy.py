@@ -115,8 +115,9 @@ class Strategy:
             return step
         batch += [
             ("search_flights", a)
-            for i in range(len(ctx.trip.legs))
-            if self.needs("search_flights", a := ctx.flight_args(i))
+            for i, leg in enumerate(ctx.trip.legs)
+            for day in leg.days  # each day of a window of days ("Thursday or Friday")
+            if self.needs("search_flights", a := ctx.flight_args(i, day))
         ]
         if batch:
             return Step("gather", batch)

@@ -53,3 +53,13 @@ def test_an_airline_required_on_the_way_out_only_leaves_the_way_home_open() -> N
 )
 def test_an_airline_only_mentioned_is_no_requirement(mention: str) -> None:
     assert all(leg.airlines_only == [] for leg in read_request(ROUTE + mention, CTX).legs)
+
+
+# --- a window of travel days is searched day by day (_scripted_intent.window_days) ---------------
+def test_each_day_of_a_window_is_a_day_the_leg_may_fly() -> None:
+    from agents.models._scripted_intent import legs_and_stays
+
+    text = "Toronto to New York on Thursday the 4th of February, or Friday the 5th if Thursday doesn't work."
+    intent = read_request(text, ReadContext(now=NOW, home="YYZ"))
+    legs, _ = legs_and_stays(intent, "YYZ", [], None)
+    assert [d.isoformat() for d in legs[0].days] == ["2027-02-04", "2027-02-05"]

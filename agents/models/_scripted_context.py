@@ -38,6 +38,7 @@ from agents.models._scripted_limits import Limits, without_places
 from agents.models._scripted_options import Avoid, FlightOpt, HotelOpt, Scorer
 from agents.models._scripted_plans import Ranking, Trip, rank
 from agents.models._scripted_prefs import Prefs, parse_prefs
+from agents.models._scripted_priority import weigh_priorities
 from agents.models._scripted_quirks import Quirks, drop_one, perturb_intent
 from agents.models._scripted_relax import relaxed
 from agents.models._scripted_slots import landing_days, replaced_items, unbooked_cost
@@ -74,6 +75,7 @@ class Context:
         for reason in human_reasons(self.b):
             parse_prefs(reason, route, weight=2.0, into=prefs)
         prefs_from_intent(self.intent, into=prefs)
+        weigh_priorities(prefs, "\n".join([self.b.request, *self.b.answers]))  # "but X matters more"
         if near := venue_text(self.b.request, self.calendar, *trip_span(self.intent)):
             prefs.text = f"{prefs.text}\n{near}"  # "a hotel I can walk to the venue from": the event's area
         legs = self.intent.legs

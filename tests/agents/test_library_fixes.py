@@ -63,3 +63,33 @@ def test_each_day_of_a_window_is_a_day_the_leg_may_fly() -> None:
     intent = read_request(text, ReadContext(now=NOW, home="YYZ"))
     legs, _ = legs_and_stays(intent, "YYZ", [], None)
     assert [d.isoformat() for d in legs[0].days] == ["2027-02-04", "2027-02-05"]
+
+
+# --- a priority between two wishes said without "than" (_scripted_priority) ----------------------
+@pytest.mark.parametrize(
+    ("text", "more", "less"),
+    [
+        ("Lincoln Park would be lovely, but good reviews matter more to me.", "rating", "location"),
+        ("Good reviews are nice too but being close matters more.", "location", "rating"),
+        ("A gym would be a plus but being in Chelsea is more important.", "location", "amenity:gym"),
+        ("A pool please. The Mission District would be fun but that's secondary.", None, "location"),
+        ("Reviews count for more than stars.", None, None),  # a "than" names both: _scripted_tradeoffs'
+    ],
+)
+def test_the_wish_said_to_matter_more_weighs_double_and_the_other_half(
+    text: str, more: str | None, less: str | None
+) -> None:
+    from agents.models._scripted_priority import priorities
+
+    got = priorities(text)
+    assert (more is None or got.get(more) == 2.0) and (less is None or got.get(less) == 0.5), got
+    assert set(got) == {t for t in (more, less) if t}, got
+
+
+def test_a_priority_moves_the_ranking_not_only_the_words() -> None:
+    from agents.models._scripted_prefs import Prefs
+    from agents.models._scripted_priority import weigh_priorities
+
+    p = Prefs(amenities={"gym": 1.0})
+    weigh_priorities(p, "A gym would be a plus but being in Chelsea is more important.")
+    assert (p.hood_scale, p.amenities["gym"]) == (2.0, 0.5)

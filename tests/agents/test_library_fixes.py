@@ -93,3 +93,30 @@ def test_a_priority_moves_the_ranking_not_only_the_words() -> None:
     p = Prefs(amenities={"gym": 1.0})
     weigh_priorities(p, "A gym would be a plus but being in Chelsea is more important.")
     assert (p.hood_scale, p.amenities["gym"]) == (2.0, 0.5)
+
+
+# --- rooms open for a group of colleagues (_group_rooms, _scripted_rooms) ------------------------
+@pytest.mark.parametrize(
+    ("text", "open_"),
+    [
+        ("Me and three colleagues, LA to Chicago March 4-7, hotel for the three nights.", True),
+        ("Hotel in Chicago for the sales team, 5 of us, March 4 to March 7.", True),
+        ("Two of us from the office, LA to Chicago March 4-7, hotel, we'll share a twin room.", False),
+        ("Me, my wife and our two kids, LA to Chicago March 4-7, and a hotel.", False),
+        ("Me and three colleagues, LA to Chicago March 4-7, hotel with 4 rooms.", False),
+        ("Me and three colleagues, LA to Chicago March 4-7, flights only.", False),
+    ],
+)
+def test_colleagues_who_say_nothing_of_rooms_leave_them_open(text: str, open_: bool) -> None:
+    assert ("rooms" in read_request(text, CTX).unknown) is open_
+
+
+def test_open_rooms_are_asked_once_and_never_block() -> None:
+    from agents.models._scripted_rooms import ROOMS_QUESTION, rooms_question
+
+    intent = read_request(
+        "Me and three colleagues, LA to Chicago March 4-7, hotel for the three nights.", CTX
+    )
+    assert rooms_question(intent, [], 1) == ROOMS_QUESTION
+    assert rooms_question(intent, [ROOMS_QUESTION], 1) is None  # asked: the plan goes on with one room
+    assert rooms_question(intent, [], 0) is None  # no question left: no refusal either

@@ -43,6 +43,7 @@ from agents.models._scripted_quirks import Quirks, drop_one, perturb_intent
 from agents.models._scripted_relax import relaxed
 from agents.models._scripted_slots import landing_days, replaced_items, unbooked_cost
 from agents.models._scripted_soft_budget import soft_budget
+from agents.models._scripted_superseded import drop_superseded
 from agents.models._scripted_venue import calendar_entries, trip_span, venue_text
 from agents.models._scripted_wishes import TOOL_CABINS, leg_cabins, prefs_from_intent
 
@@ -76,6 +77,7 @@ class Context:
             parse_prefs(reason, route, weight=2.0, into=prefs)
         prefs_from_intent(self.intent, into=prefs)
         weigh_priorities(prefs, "\n".join([self.b.request, *self.b.answers]))  # "but X matters more"
+        prefs.text = drop_superseded(prefs.text)  # "in Buckhead ... P.S. correction: moved to Midtown"
         if near := venue_text(self.b.request, self.calendar, *trip_span(self.intent)):
             prefs.text = f"{prefs.text}\n{near}"  # "a hotel I can walk to the venue from": the event's area
         legs = self.intent.legs

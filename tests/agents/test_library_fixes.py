@@ -120,3 +120,27 @@ def test_open_rooms_are_asked_once_and_never_block() -> None:
     assert rooms_question(intent, [], 1) == ROOMS_QUESTION
     assert rooms_question(intent, [ROOMS_QUESTION], 1) is None  # asked: the plan goes on with one room
     assert rooms_question(intent, [], 0) is None  # no question left: no refusal either
+
+
+# --- an area a later correction replaces (_scripted_superseded) ----------------------------------
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        (
+            "Hotel in Buckhead near the client's office. P.S. Correction: they moved their office to Midtown, "
+            "so stay as close to Midtown as you can.",
+            {"buckhead"},
+        ),
+        ("A hotel near Fisherman's Wharf. Actually scratch that, put me in SoMa.", {"fisherman's wharf"}),
+        ("Somewhere in Yorkville.\n\nUpdate: the venue is now down in Harbourfront.", {"yorkville"}),
+        ("A hotel in Midtown please. P.S. I land in Terminal B.", set()),  # no place moved, no new stay
+        ("A hotel in Chelsea, or actually near Chelsea Market is fine too.", set()),  # the same area again
+        ("Hotel in the Loop near our office, budget $1,200.", set()),  # no correction
+    ],
+)
+def test_an_area_a_later_correction_replaces_is_dropped(text: str, gone: set[str]) -> None:
+    from agents.models._scripted_superseded import drop_superseded, superseded_areas
+
+    assert superseded_areas(text) == gone
+    kept = drop_superseded(text).lower()
+    assert all(name not in kept.split("p.s.")[0].split("actually")[0].split("update")[0] for name in gone)

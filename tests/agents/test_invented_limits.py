@@ -83,3 +83,20 @@ def test_make_it_or_the_whole_thing_points_at_no_calendar_event(text: str) -> No
 def test_needing_to_make_the_event_on_the_calendar_still_bounds_the_landing() -> None:
     text = "Seattle to Denver March 10 for the quarterly planning, back the same day. I need to make it."
     assert read_request(text, ON_CALENDAR).legs[0].arrive_before == dt.time(10)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Boston to Denver April 8, back April 10. I have status with Kestrel so I'd lean that way if the times work.",
+        "Boston to Denver April 8, back April 10. Last time I flew Boreal Airways, never again, anyone else.",
+        "Boston to Denver April 8, back April 10. My Aurora Air miles expire soon, so if there's one that'd be nice.",
+        "Boston to Denver April 8, back April 10. Our deal with Solstice gives a discount, use them if it makes sense.",
+        "Boston to Denver April 8, back April 10. The hotel must be on Ocean Drive, no exceptions.",
+        "Boston to Denver April 8, back April 10. I need to be in Denver by the 8th, nobody else is coming.",
+    ],
+)
+def test_an_airline_only_mentioned_is_no_airline_limit(text: str) -> None:
+    """The airline-rule grammar (r10-lib) reads a rule ('it needs to be Kestrel', 'or nothing'), never a
+    mention, a hedge, a refusal or a street with 'no exceptions'."""
+    assert all(leg.airlines_only == [] for leg in read_request(text, CTX).legs)

@@ -8,6 +8,7 @@ import re
 
 from agents.intent import _words as w
 from agents.intent._dates import Mention
+from agents.intent._group_rooms import rooms_open_for_colleagues
 from agents.intent._model import LegIntent, StayIntent, TripIntent, Unknown
 from agents.intent._shape import (
     Roles,
@@ -122,6 +123,8 @@ def _left_open(intent: TripIntent, text: str) -> list[Unknown]:
     as last time", "me and a few colleagues" (the agent asks; it does not guess)."""
     out: list[Unknown] = []
     if intent.rooms is None and intent.stays and _ROOMS_OPEN.search(text):
+        out.append("rooms")
+    elif rooms_open_for_colleagues(intent, text):  # "me and three colleagues", no rooms said: ask
         out.append("rooms")
     if intent.budget is None and _BUDGET_OPEN.search(text):
         out.append("budget")

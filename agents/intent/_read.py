@@ -15,6 +15,7 @@ import re
 
 from agents.intent import _buy_words as bw
 from agents.intent import _words as w
+from agents.intent._airline_rule import add_required_airlines
 from agents.intent._bookings import read_bookings
 from agents.intent._chain import chain_days, chain_route, is_chain
 from agents.intent._chain_stays import chain_stays
@@ -231,6 +232,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
             for s in intent.stays:
                 s.max_nightly = money.nightly
     limits_and_wishes(intent, text, roles, ctx.calendar)
+    add_required_airlines(intent, text)  # "it needs to be Kestrel both ways", "Aurora or nothing"
     landing_day(intent.legs, roles.overnight_out)  # "overnight ... landing by 8am": the next morning
     restated_nights(intent, text)  # "... wait, the hotel just for Friday night": that night only
     bw.areas(intent, text)  # "it has to be in LoDo": the stay's neighbourhood

@@ -38,10 +38,12 @@ from agents.models._scripted_limits import Limits, without_places
 from agents.models._scripted_options import Avoid, FlightOpt, HotelOpt, Scorer
 from agents.models._scripted_plans import Ranking, Trip, rank
 from agents.models._scripted_prefs import Prefs, parse_prefs
+from agents.models._scripted_priority import weigh_priorities
 from agents.models._scripted_quirks import Quirks, drop_one, perturb_intent
 from agents.models._scripted_relax import relaxed
 from agents.models._scripted_slots import landing_days, replaced_items, unbooked_cost
 from agents.models._scripted_soft_budget import soft_budget
+from agents.models._scripted_superseded import drop_superseded
 from agents.models._scripted_venue import calendar_entries, trip_span, venue_text
 from agents.models._scripted_wishes import TOOL_CABINS, leg_cabins, prefs_from_intent
 
@@ -74,6 +76,8 @@ class Context:
         for reason in human_reasons(self.b):
             parse_prefs(reason, route, weight=2.0, into=prefs)
         prefs_from_intent(self.intent, into=prefs)
+        weigh_priorities(prefs, "\n".join([self.b.request, *self.b.answers]))  # "but X matters more"
+        prefs.text = drop_superseded(prefs.text)  # "in Buckhead ... P.S. correction: moved to Midtown"
         if near := venue_text(self.b.request, self.calendar, *trip_span(self.intent)):
             prefs.text = f"{prefs.text}\n{near}"  # "a hotel I can walk to the venue from": the event's area
         legs = self.intent.legs
@@ -185,9 +189,9 @@ class Context:
         c = self.b.latest("get_calendar")
         return calendar_entries(c.data if c else None)
 
-    def flight_args(self, i: int) -> dict[str, Any]:
+    def flight_args(self, i: int, day: dt.date | None = None) -> dict[str, Any]:
         leg = self.trip.legs[i]
-        return {"origin": leg.origin, "destination": leg.destination, "date": str(leg.date),
+        return {"origin": leg.origin, "destination": leg.destination, "date": str(day or leg.date),
                 "passengers": self.trip.pax, "cabin": self.trip.cabin_for(i)}  # fmt: skip
 
     def hotel_args(self, j: int, ci: dt.date, co: dt.date) -> dict[str, Any]:
@@ -201,9 +205,9 @@ class Context:
     @cached_property
     def flights(self) -> list[list[FlightOpt]]:
         out = []
-        for i in range(len(self.trip.legs)):
-            data = self.b.result("search_flights", self.flight_args(i)) or {}
-            out.append([FlightOpt.read(f, self.trip.pax) for f in data.get("flights", [])])
+        for i, leg in enumerate(self.trip.legs):  # every day of a window of days
+            found = [self.b.result("search_flights", self.flight_args(i, day)) or {} for day in leg.days]
+            out.append([FlightOpt.read(f, self.trip.pax) for data in found for f in data.get("flights", [])])
         return out
 
     def hotels(self, j: int, ci: dt.date, co: dt.date) -> list[HotelOpt] | None:

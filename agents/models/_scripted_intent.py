@@ -14,7 +14,15 @@ import datetime as dt
 import re
 from typing import Any
 
-from agents.intent import CalendarEntry, HeldBooking, ReadContext, StayIntent, TripIntent, read_request
+from agents.intent import (
+    CalendarEntry,
+    HeldBooking,
+    LegIntent,
+    ReadContext,
+    StayIntent,
+    TripIntent,
+    read_request,
+)
 from agents.models._scripted_belief import Belief
 from agents.models._scripted_plans import Leg, StaySpec
 
@@ -225,7 +233,7 @@ def legs_and_stays(
         day = li.date or li.earliest
         if not origin or not li.destination or day is None:
             break
-        legs.append(Leg(origin, li.destination, day))
+        legs.append(Leg(origin, li.destination, day, window_days(li)))
     stays: list[StaySpec] = []
     wanted = list(intent.stays)
     if intent.shape == "change":  # a held hotel that is cancelled moves with the flights
@@ -271,6 +279,21 @@ def _own_nights(s: StayIntent, lands: dt.date) -> bool:
         and s.check_out is not None
         and s.check_out > s.check_in > lands + dt.timedelta(days=1)
     )
+
+
+#: The most days of a window searched beyond its first ("any day that week" is asked, not searched).
+WINDOW_DAYS = 3
+
+
+def window_days(li: LegIntent) -> tuple[dt.date, ...]:
+    """A leg's window of days after its first, when the words give either of several days and no one
+    day ("Thursday 28th or Friday 29th"): each may fly, so each is searched."""
+    if li.date is not None or li.earliest is None or li.latest is None or li.latest <= li.earliest:
+        return ()
+    span = (li.latest - li.earliest).days
+    if span > WINDOW_DAYS:
+        return ()
+    return tuple(li.earliest + dt.timedelta(days=k) for k in range(1, span + 1))
 
 
 def _leaves_early(intent: TripIntent, s: StayIntent, legs: list[Leg], i: int) -> bool:

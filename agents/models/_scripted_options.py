@@ -249,7 +249,7 @@ class Scorer:
             top = max((r.get(topic, 0.0) for r in read), default=0.0)
             score += w * said.get(topic, 0.0) / top / m if top > 0 else 0.0
         hood = name_weight(p.text, h.hood) if h.hood else 0.0
-        score += max(hood, 0.0) * (2.0 if p.location_first else 1.0) / m
+        score += max(hood, 0.0) * (2.0 if p.location_first else 1.0) * p.hood_scale / m
         score += max(name_weight(p.text, h.name), 0.0) / m
         if h.refundable:
             score += p.refundable / (self.n_legs + self.n_stays)

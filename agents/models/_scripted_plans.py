@@ -25,6 +25,12 @@ class Leg:
     origin: str
     destination: str
     date: dt.date
+    #: the window's other days ("Thursday, or Friday if Thursday doesn't work"): searched too, any may fly
+    more: tuple[dt.date, ...] = ()
+
+    @property
+    def days(self) -> tuple[dt.date, ...]:
+        return (self.date, *self.more)
 
 
 @dataclass(frozen=True)

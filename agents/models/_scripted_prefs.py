@@ -63,6 +63,7 @@ class Prefs:
     rating_best: bool = False  # "the best-reviewed hotel": the higher the rating the better
     cheap: float = 0.2
     location_first: bool = False
+    hood_scale: float = 1.0  # "close matters more": x2, "the area is secondary": x0.5
     text: str = ""  # where airline, neighbourhood and hotel names are looked up
 
     def describe(self) -> list[str]:

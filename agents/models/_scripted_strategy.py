@@ -27,6 +27,7 @@ from agents.models._scripted_plans import Plan
 from agents.models._scripted_quirks import Quirks
 from agents.models._scripted_rebook import booking_order
 from agents.models._scripted_reviews import review_candidates
+from agents.models._scripted_rooms import rooms_question
 
 MAX_ASKS, MAX_PROPOSALS, MAX_TRIES, REVIEWS_PER_STAY = 2, 4, 3, 3
 REVIEW_READS = 6  # at most this many hotels' reviews read per stay, when a wish depends on them
@@ -100,6 +101,10 @@ class Strategy:
         if missing or ctx.nothing_to_do:
             self.why = say.missing_text(missing or ["dates"])
             return self.report()
+        asked = [str(c.args.get("question", "")) for c in self.b.calls if c.name == "ask_user"]
+        left = MAX_ASKS - len(self.b.done("ask_user")) if self.avail("ask_user") else 0
+        if rooms_q := rooms_question(ctx.intent, asked, left):  # open rooms: asked, never a refusal
+            return Step(phase, [("ask_user", {"question": rooms_q})])
         return None
 
     def gather(self) -> Step | None:
@@ -115,8 +120,9 @@ class Strategy:
             return step
         batch += [
             ("search_flights", a)
-            for i in range(len(ctx.trip.legs))
-            if self.needs("search_flights", a := ctx.flight_args(i))
+            for i, leg in enumerate(ctx.trip.legs)
+            for day in leg.days  # each day of a window of days ("Thursday or Friday")
+            if self.needs("search_flights", a := ctx.flight_args(i, day))
         ]
         if batch:
             return Step("gather", batch)

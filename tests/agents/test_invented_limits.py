@@ -107,3 +107,20 @@ def test_nights_after_an_event_are_no_stay_without_a_bed_asked_for() -> None:
         "I'll spend one night after it ends with my sister."
     )
     assert read_request(text, ON_CALENDAR).stays == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Boston to Denver April 8, back April 10. I have status with Kestrel so I'd lean that way if the times work.",
+        "Boston to Denver April 8, back April 10. Last time I flew Boreal Airways, never again, anyone else.",
+        "Boston to Denver April 8, back April 10. My Aurora Air miles expire soon, so if there's one that'd be nice.",
+        "Boston to Denver April 8, back April 10. Our deal with Solstice gives a discount, use them if it makes sense.",
+        "Boston to Denver April 8, back April 10. The hotel must be on Ocean Drive, no exceptions.",
+        "Boston to Denver April 8, back April 10. I need to be in Denver by the 8th, nobody else is coming.",
+    ],
+)
+def test_an_airline_only_mentioned_is_no_airline_limit(text: str) -> None:
+    """The airline-rule grammar (r10-lib) reads a rule ('it needs to be Kestrel', 'or nothing'), never a
+    mention, a hedge, a refusal or a street with 'no exceptions'."""
+    assert all(leg.airlines_only == [] for leg in read_request(text, CTX).legs)

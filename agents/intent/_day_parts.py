@@ -10,7 +10,7 @@ import datetime as dt
 import re
 
 from agents.intent._busy_parts import busy_part
-from agents.intent._words import time_limits
+from agents.intent._time_reader import time_limits
 
 #: A part of the day said as a requirement of a flight, and which end of the flight it bounds.
 _PART = re.compile(

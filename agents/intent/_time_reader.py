@@ -51,7 +51,8 @@ _ARRIVE = re.compile(
 )
 _DEPART = re.compile(
     r"\b(?:leav\w*|depart\w*|fly(?:ing)?\s+(?:out|home|back)|take\s*-?\s*off|taking\s+off|wheels[\s-]+up"
-    r"|airborne|in the air|off the ground|flights?|fly|flying|planes?|outbound|go|going|board\w*)\b",
+    r"|airborne|in the air|off the ground|flights?|fly|flying|planes?|outbound|go|going|board\w*"
+    r"|way (?:back|out|home)|return\w*|inbound)\b",
     re.I,
 )
 #: a negation of the movement just before it ("can't leave", "nothing departing", "no flights")

@@ -165,10 +165,36 @@ _RANGE = re.compile(r"^\(T\d")
 _UNTIL = re.compile(r"\b(?:until|till|til|'til)\s*$", re.I)
 
 
+def _expressions(clause: str) -> list[Found]:
+    """The library's time expressions in a clause; one it runs across a comma and cannot resolve
+    ("March 11 one way, on the ground no later than half past two") read again from after the comma,
+    where it starts in the clause."""
+    out: list[Found] = []
+    for f in _recognize(clause):
+        cut = max(f.text.rfind(","), f.text.rfind(";"))
+        if f.values or cut < 0:
+            out.append(f)
+            continue
+        at = f.start + cut + 1
+        out += [
+            Found(g.start + at, g.end + at, g.text, g.kind, g.mod, g.values) for g in _recognize(clause[at:])
+        ]
+    return out
+
+
+def _recognize(text: str) -> list[Found]:
+    """``datetimes`` of a text that may start with spaces (the library then misreads the first
+    expression: " on the ground no later than half past two" resolves to nothing)."""
+    at = len(text) - len(text.lstrip())
+    return [
+        Found(f.start + at, f.end + at, f.text, f.kind, f.mod, f.values) for f in datetimes(text[at:], _REF)
+    ]
+
+
 def library_limits(clause: str) -> list[Limit]:
     """The time limits a clause says, read from the library's time expressions."""
     out: list[Limit] = []
-    for f in datetimes(clause, _REF):
+    for f in _expressions(clause):
         values = f.values
         if f.mod is None and f.kind == "timerange" and values and _RANGE.match(values[0].get("timex", "")):
             move = _movement(clause, f.start, f.end)  # "land between 1pm and 5pm": both bounds
@@ -199,7 +225,7 @@ def time_readings(clause: str) -> list[tuple[str, dt.time, bool]]:
     grammar's for what the library does not read; ``certain`` when the other reader finds the time too."""
     ours = grammar_limits(clause)
     lib = library_limits(clause)
-    found = {t for f in datetimes(clause, _REF) for t in _clocks(f)}
+    found = {t for f in _expressions(clause) for t in _clocks(f)}
     said = {t for _, _, t, _ in times_in(clause)} | {t for _, t in ours}
     if not lib:
         return [(k, t, t in found) for k, t in ours]

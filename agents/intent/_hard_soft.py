@@ -108,7 +108,7 @@ def limits_and_wishes(
             )
         )
         target = [legs[-1]] if back and len(legs) > 1 and not out else [legs[0]] if out and legs else legs
-        named = leg_named(sent, legs)
+        named = leg_named(cue, legs)
         # "somewhere around the Design District would be nice": an area, not an airline
         areas = named_areas(sent) if stays and is_soft else []
         if named is not None and not every:

@@ -77,10 +77,17 @@ _OTHER = re.compile(
 )
 
 
+#: a clock time in a resolution's timex ("T15", "XXXX-WXX-5T18:30"); a part of the day ("TMO": "by
+#: late morning") names no clock time, and the library's hours for it are its own convention
+_CLOCK_TIMEX = re.compile(r"T\d")
+
+
 def _clocks(f: Found) -> list[dt.time]:
     """The clock times an expression may mean: one, or an am and a pm reading."""
     out = []
     for v in f.values:
+        if not _CLOCK_TIMEX.search(v.get("timex", "")):
+            continue
         raw = (
             v.get("value")
             if f.mod is None

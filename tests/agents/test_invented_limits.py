@@ -83,3 +83,22 @@ def test_make_it_or_the_whole_thing_points_at_no_calendar_event(text: str) -> No
 def test_needing_to_make_the_event_on_the_calendar_still_bounds_the_landing() -> None:
     text = "Seattle to Denver March 10 for the quarterly planning, back the same day. I need to make it."
     assert read_request(text, ON_CALENDAR).legs[0].arrive_before == dt.time(10)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Boston to Denver April 8, back April 10. Check-in at the hotel is from 3pm.",
+        "Boston to Denver April 8, back April 10. I'm in meetings till 6:30 on the 9th.",
+        "Boston to Denver April 8, back April 10. There's a show at 8pm on the 8th, no big deal if we miss it.",
+        "Boston to Denver April 8, back April 10. The office opens at 9am and closes before 6pm.",
+        "Boston to Denver April 8, back April 10, the conference runs from 10am to 4pm on the 9th.",
+    ],
+)
+def test_a_time_the_library_finds_of_something_else_is_no_flight_limit(text: str) -> None:
+    """Recognizers-Text finds these times and their bounds; none is said of a flight's movement."""
+    legs = read_request(text, CTX).legs
+    assert all(
+        (leg.depart_after, leg.depart_before, leg.arrive_after, leg.arrive_before) == (None,) * 4
+        for leg in legs
+    )

@@ -187,11 +187,12 @@ def leg_named(sent: str, legs: list[LegIntent]) -> LegIntent | None:
 
 
 #: A time bound set by an event on the traveller's calendar: "can't leave before the meeting's over"
-#: (depart after it ends), "must land before the dinner starts" (arrive before it starts).
+#: (depart after it ends, as "home on Tuesday after the meeting"), "must land before the dinner starts"
+#: (arrive before it starts).
 _EVENT_BOUND = re.compile(
     r"\b(?:(?P<neg>can't|cannot|can not|won't|not|don't|no|nothing)\s+(?:\w+\s+){0,2}?"
     r"(?:leav\w*|go|going|depart\w*|fly\w*|flights?)(?:\s+(?:out|off|home|back))?\s+(?:before|until|till)"
-    r"|(?P<after>(?:leav\w*|depart\w*|fly\w*|flights?)\s+(?:\w+\s+)?after)"
+    r"|(?P<after>(?:leav\w*|depart\w*|fly\w*|flights?|home)\s+(?:\w+\s+){0,2}?after)"
     r"|(?P<arr>(?:land\w*|arriv\w*|get (?:in|there|back|home)|be (?:there|back|home))\s+(?:\w+\s+)?(?:before|by))"
     r")\s+(?:(?:the|my|our|that)\s+)?(?P<what>[\w' ]{3,40}?)(?:'s|\s+is)?\s*"
     r"(?P<edge>over|done|ends|finishes|wraps up|starts|begins)?(?=[,.;!?]|$|\s+(?:and|so|or|obviously|please)\b)",

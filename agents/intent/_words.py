@@ -85,7 +85,7 @@ _BETWEEN = re.compile(
     + r")\s+|"
     + _GO
     + r"\s+)?(?:\w+\s+)?between\s+(?P<a>[\w:.]+(?:\s*[ap]\.?m\.?)?)\s+and\s+"
-    r"(?P<b>[\w:.]+(?:\s*[ap]\.?m\.?)?)",
+    r"(?P<b>[\w:.]+(?:\s*[ap]\.?m\.?)?)(?P<half>\s+in the (?:morning|afternoon|evening))?",
     re.I,
 )
 
@@ -220,7 +220,10 @@ def _between(clause: str) -> list[tuple[str, dt.time]]:
     m = _BETWEEN.search(clause)
     if not m:
         return []
-    a, b = _TIME.fullmatch(m.group("a").strip()), _TIME.fullmatch(m.group("b").strip().removesuffix("."))
+    b_text = m.group("b").strip().removesuffix(".")
+    if m.group("half") and not re.search(r"[ap]\.?m", b_text, re.I):  # "between 7 and 10 in the morning"
+        b_text += "am" if "morning" in m.group("half").lower() else "pm"
+    a, b = _TIME.fullmatch(m.group("a").strip()), _TIME.fullmatch(b_text)
     if not a or not b or not (b.group("ap") or b.group("word") or b.group("m")):
         return []
     end = clock(b, pm_default=True)

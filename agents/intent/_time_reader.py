@@ -82,9 +82,18 @@ _OTHER = re.compile(
 _CLOCK_TIMEX = re.compile(r"T\d")
 
 
+#: words that say a clock time; "by mid-afternoon" says none (the library makes it 14:00)
+_NAMES_CLOCK = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midday|mid-day|midnight)\b",
+    re.I,
+)
+
+
 def _clocks(f: Found) -> list[dt.time]:
     """The clock times an expression may mean: one, or an am and a pm reading."""
-    out = []
+    out: list[dt.time] = []
+    if not _NAMES_CLOCK.search(f.text):
+        return out
     for v in f.values:
         if not _CLOCK_TIMEX.search(v.get("timex", "")):
             continue

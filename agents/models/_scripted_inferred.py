@@ -14,14 +14,27 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
+from agents.intent import TripIntent
 from agents.models._scripted_limits import Limits
 from agents.models._scripted_options import Scorer
 from agents.models._scripted_plans import Ranking
 
-if TYPE_CHECKING:
-    from agents.models._scripted_context import Context
+
+class Context(Protocol):
+    """What this module needs of ``_scripted_context.Context``: the intent, and the limits and scorer
+    the trip is ranked with (cached on the context, so that what the plan was ranked with holds)."""
+
+    @property
+    def intent(self) -> TripIntent: ...
+
+    @property
+    def limits(self) -> Limits: ...
+
+    @property
+    def scorer(self) -> Scorer: ...
+
 
 TIME_KINDS = ("depart_after", "depart_before", "arrive_after", "arrive_before")
 _WORDS = {

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from agents.intent import LegIntent, ReadContext, TripIntent, read_request
+from agents.intent import CalendarEntry, LegIntent, ReadContext, TripIntent, read_request
 from agents.intent._time_reader import library_limits, time_readings
 from agents.models._scripted_inferred import without_inferred_times
 from agents.models._scripted_limits import Limits
@@ -117,3 +117,14 @@ def test_a_refusal_never_rests_on_an_inferred_time_limit_alone() -> None:
     ctx = _ctx("stated")
     assert not without_inferred_times(ctx, _ranked).plans  # a stated limit still refuses
     assert ctx.limits.legs[0].arrive_before == dt.time(14) and not ctx.intent.assumptions
+
+
+def test_the_meeting_said_by_a_common_noun_is_the_one_on_the_calendar_that_day() -> None:
+    review = CalendarEntry(
+        title="Ortiz Partners - contract review",
+        start=dt.datetime(2027, 4, 13, 14, 0),
+        end=dt.datetime(2027, 4, 13, 16, 0),
+    )
+    ctx = ReadContext(now=CTX.now, home="ORD", calendar=[review])
+    text = "Chicago to Boston on Monday April 12, and home on Tuesday after the meeting."
+    assert read_request(text, ctx).legs[-1].depart_after == dt.time(16)

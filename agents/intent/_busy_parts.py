@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from agents.intent._words import time_limits
+from agents.intent._time_reader import time_limits
 
 _WD = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?"
 #: The traveller busy in a part of the day: "I'm working Thursday morning", "I have a standup fri

@@ -1,7 +1,7 @@
 """A part of the day said as a requirement ("it has to be a morning flight", "must land in the
 afternoon", "not in the middle of the night") and the piece of a sentence a clock-time limit is said
 in: what ``_hard_soft`` puts on the flight the piece names. The clock-time words themselves are
-``_words.time_limits`` (and ``_fronted_times`` for those said before their verb).
+``_time_reader.time_limits`` (the library, then ``_words.grammar_limits`` and ``_fronted_times``).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import datetime as dt
 import re
 
 from agents.intent._busy_parts import busy_part
-from agents.intent._words import time_limits
+from agents.intent._time_reader import time_limits
 
 #: A part of the day said as a requirement of a flight, and which end of the flight it bounds.
 _PART = re.compile(

@@ -62,7 +62,7 @@ def ways_out(travel: list[tuple[dt.date, Source]], back: dt.date | None) -> list
 def timed_return(text: str) -> bool:
     """A clock time to be back by ("have to be back in Chicago by 2pm on Sunday"): a flight home to
     book, even where the rest of the request asks only for a hotel."""
-    from agents.intent._words import time_limits  # the time words live with the other words
+    from agents.intent._time_reader import time_limits  # the time words live with the other words
 
     return any(
         _BACK.search(s) and any(kind == "arrive_before" for kind, _ in time_limits(s))

@@ -18,7 +18,7 @@ make it", "can't miss it", "in time for", "get in before that", "not leaving bef
 event only mentioned ("I have dinner with a friend at 7 that night") sets no limit. An event whose
 flight is said to be the day before sets no time on that flight.
 
-``deadline_limits`` reads what the older phrase readers of ``_words.time_limits`` miss;
+``deadline_limits`` reads what the older phrase readers of ``_words.grammar_limits`` miss;
 ``repaired_limits`` keeps the one said last of two deadlines a traveller corrects ("by 4 - sorry, by 3").
 The calendar's events are ``_event_calendar``'s.
 """
@@ -337,7 +337,7 @@ def repaired_limits(clause: str, said: list[tuple[str, dt.time]]) -> list[tuple[
 def event_said_before(before: str, clause: str, limits: Callable[[str], list[Limit]]) -> str:
     """``clause`` read with the clause ``before`` it when it says the traveller must make an event it
     does not time and that clause times one ("a 2 pm appointment in Atlanta on May 11; I must get
-    there for it"), and neither says a time limit of its own (``limits``: ``_words.time_limits``, which
+    there for it"), and neither says a time limit of its own (``limits``: ``_time_reader.time_limits``, which
     falls back on this module); else ``clause``."""
     if not MUST_MAKE.search(clause) or event_times(clause) or not event_times(before):
         return clause

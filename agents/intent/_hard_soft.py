@@ -10,7 +10,7 @@ from agents.intent import _words as w
 from agents.intent._avoided import avoided
 from agents.intent._busy_parts import busy_bounds
 from agents.intent._cabin_rule import conditional_cabin
-from agents.intent._day_parts import hard_part_of_day, timed_piece
+from agents.intent._day_parts import hard_part_of_day, time_limits, timed_piece
 from agents.intent._deadlines import event_said_before
 from agents.intent._event_calendar import calendar_events
 from agents.intent._event_offsets import offset_bounds
@@ -108,7 +108,7 @@ def limits_and_wishes(
             )
         )
         target = [legs[-1]] if back and len(legs) > 1 and not out else [legs[0]] if out and legs else legs
-        named = leg_named(sent, legs)
+        named = leg_named(cue, legs)
         # "somewhere around the Design District would be nice": an area, not an airline
         areas = named_areas(sent) if stays and is_soft else []
         if named is not None and not every:
@@ -226,7 +226,7 @@ def limits_and_wishes(
                         leg.refundable = True
         timed = then_as_time(sent)  # "a call until noon, so I can't fly before then": before noon
         timed = (
-            event_said_before(clauses[k - 1], timed, w.time_limits) if k else timed
+            event_said_before(clauses[k - 1], timed, time_limits) if k else timed
         )  # "a 2pm talk; I must make it"
         time_soft = is_soft and time_hedged(
             timed, conceded=bool(k + 1 < len(clauses) and CONCEDE.match(clauses[k + 1]))
@@ -244,7 +244,7 @@ def limits_and_wishes(
                 or told_before_back(timed, p, legs),
             )
             for p in parts
-            for kind, when in w.time_limits(p)
+            for kind, when in time_limits(p)
         ]:  # "leave Chicago", "by 8pm Friday", "coming back": the flight the words name
             if time_soft:  # a wish about the flight its words name ("landing by 6 on the way out")
                 said = own or (target[0] if len(legs) > 1 and len(target) == 1 and (back or out) else None)
@@ -301,7 +301,7 @@ def limits_and_wishes(
             )
         ):
             part = None
-        if part and is_soft and legs and not w.time_limits(sent):
+        if part and is_soft and legs and not time_limits(sent):
             start, end = PARTS[part.group("p").lower()]
             kind = "arrive_window" if part.group("arr") or part.group("arr2") else "depart_window"
             on = None if every or len(legs) == 1 or not (back or out) else legs.index(target[0])
@@ -315,7 +315,7 @@ def limits_and_wishes(
                     if getattr(leg, kind) is None:
                         setattr(leg, kind, when)
         if (
-            legs and not part and not w.time_limits(sent)
+            legs and not part and not time_limits(sent)
         ):  # "Sun nothing crazy early pls": a wish, on its flight
             hour_wishes(sent, legs, None if every or not (back or out) else legs.index(target[0]), intent)
         if stays:

@@ -187,11 +187,12 @@ def leg_named(sent: str, legs: list[LegIntent]) -> LegIntent | None:
 
 
 #: A time bound set by an event on the traveller's calendar: "can't leave before the meeting's over"
-#: (depart after it ends), "must land before the dinner starts" (arrive before it starts).
+#: (depart after it ends, as "home on Tuesday after the meeting"), "must land before the dinner starts"
+#: (arrive before it starts).
 _EVENT_BOUND = re.compile(
     r"\b(?:(?P<neg>can't|cannot|can not|won't|not|don't|no|nothing)\s+(?:\w+\s+){0,2}?"
     r"(?:leav\w*|go|going|depart\w*|fly\w*|flights?)(?:\s+(?:out|off|home|back))?\s+(?:before|until|till)"
-    r"|(?P<after>(?:leav\w*|depart\w*|fly\w*|flights?)\s+(?:\w+\s+)?after)"
+    r"|(?P<after>(?:leav\w*|depart\w*|fly\w*|flights?|home)\s+(?:\w+\s+){0,2}?after)"
     r"|(?P<arr>(?:land\w*|arriv\w*|get (?:in|there|back|home)|be (?:there|back|home))\s+(?:\w+\s+)?(?:before|by))"
     r")\s+(?:(?:the|my|our|that)\s+)?(?P<what>[\w' ]{3,40}?)(?:'s|\s+is)?\s*"
     r"(?P<edge>over|done|ends|finishes|wraps up|starts|begins)?(?=[,.;!?]|$|\s+(?:and|so|or|obviously|please)\b)",
@@ -208,12 +209,31 @@ def event_bounds(clause: str, calendar: list[CalendarEntry]) -> list[tuple[str, 
             continue
         best = max(calendar, key=lambda e: fuzz.token_set_ratio(words.lower(), e.title.lower()))
         if fuzz.token_set_ratio(words.lower(), best.title.lower()) < 60:
-            continue
+            found = _the_event_that_day(words, clause, calendar)
+            if found is None:
+                continue
+            best = found
         if m.group("arr"):
             out.append(("arrive_before", best.start.time(), best.start.date()))
         else:
             out.append(("depart_after", best.end.time(), best.end.date()))
     return out
+
+
+_GENERIC_EVENT = re.compile(
+    r"^(?:meeting|appointment|event|session|conference|review|talk|call|interview)s?$", re.I
+)
+_WEEKDAY_SAID = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)(?:day|sday|nesday|rsday|urday)\b", re.I)
+
+
+def _the_event_that_day(words: str, clause: str, calendar: list[CalendarEntry]) -> CalendarEntry | None:
+    """The one calendar event on the weekday a clause names, when the clause calls it by a common noun
+    ("home on Tuesday after the meeting", the calendar's "Ortiz Partners - contract review" that day)."""
+    said = {m.group(1).lower() for m in _WEEKDAY_SAID.finditer(clause)}
+    if not _GENERIC_EVENT.match(words) or len(said) != 1:
+        return None
+    that_day = [e for e in calendar if e.start.strftime("%a").lower() in said]
+    return that_day[0] if len(that_day) == 1 else None
 
 
 #: "as close to Midtown as you can", "as near the venue as possible": an area wished for, not required.

@@ -5,7 +5,7 @@ then", "the workshop ends at 4:30pm and I can't leave until after that". The lim
 no time, so the limit is lost unless the pro-form is read as the time it stands for: the nearest clock
 time said before it in the same sentence, one that is plainly a time of day (with am/pm, minutes, or
 "noon"/"midnight", or an hour after "until": "busy until 3"; another bare number may be a day or a count). ``then_as_time`` rewrites the sentence so
-the time readers (``_words.time_limits``) see "can't fly before noon".
+the time readers (``_time_reader.time_limits``) see "can't fly before noon".
 
 An elliptical clause ("we fly home on the 14th, but not before 2pm") has a time and nothing else: no
 verb, no flight, no day. Its subject is the clause before it, so the flight that clause names (the

@@ -15,7 +15,8 @@ import re
 
 from agents.intent._model import LegIntent
 from agents.intent._places import find_places
-from agents.intent._words import soft, time_limits
+from agents.intent._time_reader import time_limits
+from agents.intent._words import soft
 
 #: Words before a city that make it the place a flight lands in, or the place it leaves.
 _INTO = re.compile(

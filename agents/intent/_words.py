@@ -27,13 +27,14 @@ __all__ = [
     "party",
     "rooms",
     "soft",
-    "time_limits",
+    "grammar_limits",
 ]
 
 
 # --- times ----------------------------------------------------------------------------------------
 _TIME = re.compile(
-    r"\b(?P<h>\d{1,2})(?::(?P<m>\d\d))?\s*(?P<ap>a\.?m\.?|p\.?m\.?)?(?!\d)|\b(?P<word>noon|midnight)\b", re.I
+    r"\b(?P<h>\d{1,2})(?:[:.](?P<m>[0-5]\d))?\s*(?P<ap>a\.?m\.?|p\.?m\.?)?(?!\d)|\b(?P<word>noon|midnight)\b",
+    re.I,
 )
 
 
@@ -84,7 +85,7 @@ _BETWEEN = re.compile(
     + r")\s+|"
     + _GO
     + r"\s+)?(?:\w+\s+)?between\s+(?P<a>[\w:.]+(?:\s*[ap]\.?m\.?)?)\s+and\s+"
-    r"(?P<b>[\w:.]+(?:\s*[ap]\.?m\.?)?)",
+    r"(?P<b>[\w:.]+(?:\s*[ap]\.?m\.?)?)(?P<half>\s+in the (?:morning|afternoon|evening))?",
     re.I,
 )
 
@@ -112,8 +113,9 @@ _NOT_CLOCK = re.compile(
 )
 
 
-def time_limits(clause: str) -> list[tuple[str, dt.time]]:
-    """("depart_after" | "arrive_before" | ..., time) said in a clause."""
+def grammar_limits(clause: str) -> list[tuple[str, dt.time]]:
+    """("depart_after" | "arrive_before" | ..., time) said in a clause, by our own grammar (the reader's
+    time limits are ``_time_reader.time_limits``: the library first, this for what it misses)."""
     out = _between(clause)
     if out:
         return out
@@ -183,7 +185,7 @@ def time_limits(clause: str) -> list[tuple[str, dt.time]]:
         return repaired_limits(clause, out)
     from agents.intent._fronted_times import fronted_limits  # it reads the words of this module's times
 
-    return _open_ended(clause) or fronted_limits(clause) or deadline_limits(clause)
+    return fronted_limits(clause) or deadline_limits(clause)
 
 
 _MEAL = re.compile(r"\b(by|before|after|until|till|than)\s+(?:midday|mid-day|lunch\s?time|lunch)\b", re.I)
@@ -207,36 +209,6 @@ def _bound_of_pair(kind: str, m: re.Match[str], clause: str, said: list[tuple[st
     return kind
 
 
-#: A time with an open end after it: "5:30pm or later", "noon at the earliest", "3pm at the latest".
-_OPEN_END = re.compile(
-    r"(?P<t>\b\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)?|\bnoon\b)\s*,?\s*"
-    r"(?:(?P<late>or later|or after|at the earliest|onwards|and later)|(?P<early>or earlier|or before|(?:at the )?latest|tops))\b",
-    re.I,
-)
-
-
-def _open_ended(clause: str) -> list[tuple[str, dt.time]]:
-    """A bound said by the words after a time ("5:30pm or later", "by noon at the latest" is read
-    by ``_LIMIT``): departure unless the clause speaks of landing."""
-    m = _OPEN_END.search(clause)
-    tm = _TIME.match(m.group("t")) if m else None
-    near = clause[max(0, m.start() - 30) : m.start()] if m else ""
-    if not m or not tm or not _FLIGHT_WORDS.search(near) or _EVENT_WORDS.search(near):
-        return []  # the time of a flight ("the way back, 5:30pm or later"), not of an event
-    if not (tm.group("ap") or tm.group("word")):
-        return []  # a bare hour ("10 at the latest") may be either half of the day: not a limit here
-    when = clock(tm, pm_default=True)
-    if when is None:
-        return []
-    side = "arrive" if re.search(_ARRIVE, clause[: m.start()], re.I) else "depart"
-    return [(f"{side}_{'after' if m.group('late') else 'before'}", when)]
-
-
-_EVENT_WORDS = re.compile(
-    r"\b(?:meeting|interview|appointment|dinner|lunch|class|shift|wedding|conference|event|talk|show|"
-    r"game|party|service|ceremony|check-?in|check-?out|starts?|begins?|ends?|finish\w*)\b",
-    re.I,
-)
 _FLIGHT_WORDS = re.compile(
     r"\b(?:fly\w*|flights?|leav\w*|depart\w*|land\w*|arriv\w*|out|back|home|return\w*|take ?off)\b", re.I
 )
@@ -248,7 +220,10 @@ def _between(clause: str) -> list[tuple[str, dt.time]]:
     m = _BETWEEN.search(clause)
     if not m:
         return []
-    a, b = _TIME.fullmatch(m.group("a").strip()), _TIME.fullmatch(m.group("b").strip().removesuffix("."))
+    b_text = m.group("b").strip().removesuffix(".")
+    if m.group("half") and not re.search(r"[ap]\.?m", b_text, re.I):  # "between 7 and 10 in the morning"
+        b_text += "am" if "morning" in m.group("half").lower() else "pm"
+    a, b = _TIME.fullmatch(m.group("a").strip()), _TIME.fullmatch(b_text)
     if not a or not b or not (b.group("ap") or b.group("word") or b.group("m")):
         return []
     end = clock(b, pm_default=True)

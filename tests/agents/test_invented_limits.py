@@ -124,3 +124,22 @@ def test_an_airline_only_mentioned_is_no_airline_limit(text: str) -> None:
     """The airline-rule grammar (r10-lib) reads a rule ('it needs to be Kestrel', 'or nothing'), never a
     mention, a hedge, a refusal or a street with 'no exceptions'."""
     assert all(leg.airlines_only == [] for leg in read_request(text, CTX).legs)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Boston to Denver April 8, back April 10. Check-in at the hotel is from 3pm.",
+        "Boston to Denver April 8, back April 10. I'm in meetings till 6:30 on the 9th.",
+        "Boston to Denver April 8, back April 10. There's a show at 8pm on the 8th, no big deal if we miss it.",
+        "Boston to Denver April 8, back April 10. The office opens at 9am and closes before 6pm.",
+        "Boston to Denver April 8, back April 10, the conference runs from 10am to 4pm on the 9th.",
+    ],
+)
+def test_a_time_the_library_finds_of_something_else_is_no_flight_limit(text: str) -> None:
+    """Recognizers-Text finds these times and their bounds; none is said of a flight's movement."""
+    legs = read_request(text, CTX).legs
+    assert all(
+        (leg.depart_after, leg.depart_before, leg.arrive_after, leg.arrive_before) == (None,) * 4
+        for leg in legs
+    )

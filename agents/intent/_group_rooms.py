@@ -6,8 +6,8 @@ they sleep: a hotel for two or more travellers whose words call them colleagues 
 staff, an offsite; a team only with a work word in its sentence, "the sales team", not "watch our team
 play") and give neither a count of rooms nor a word of sharing leaves the rooms open
 (``unknown: [rooms]``), and the agent asks. Words that settle it: a family or a couple ("my wife",
-"our kids", "my boyfriend and I"), siblings or friends ("my two brothers", "my buddy and I"), sharing ("we'll share", "a twin room", "one room"), and any count
-of rooms the reader reads (``_rooms``). The library reads no such class; this is our grammar.
+"our kids", "my boyfriend and I"), siblings or friends ("my two brothers", "my buddy and I"), sharing
+("we'll share", "a twin room", "one room"), and any count of rooms the reader reads (``_rooms``). The library reads no such class; this is our grammar.
 """
 
 from __future__ import annotations

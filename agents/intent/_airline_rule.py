@@ -13,7 +13,10 @@ sentence, words that shut out every other carrier, "no other carrier", "anybody 
 them") and a **hedge** ("if it makes sense", "I'd lean", "otherwise any carrier"), which makes it
 none. A name the sentence refuses ("not Meridian Vale, anyone else") is never required. The rule is
 every leg's, or the leg its clause names ("Kestrel on the way out ... coming home any airline is
-fine"). No library reads airlines (Recognizers-Text has no such recogniser), so this is our grammar.
+fine"). The rule must be a present one of the traveller or the company (not "last year they made us
+book with Frontier", "I flew with Delta", "my boss only flies United"), and the name a carrier's (one
+in ``CARRIERS`` or written with a carrier's suffix; not "use Concur", "Anna Smith is required"). A bare
+"I want United" is a wish, unless set against a leg left to any airline. No library reads airlines (Recognizers-Text has no such recogniser), so this is our grammar.
 """
 
 from __future__ import annotations
@@ -29,14 +32,17 @@ _SUFFIX = r"(?:\s+(?:Air|Airlines?|Airways))?"
 #: A capitalised name of one or two words, with the suffix carriers carry.
 _NAME = r"(?P<a>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?" + _SUFFIX + r")"
 _OBLIGE = (
-    r"(?:must|needs?\s+to|has\s+to|have\s+to|had\s+to|(?:'s|has|have)\s+got\s+to|got\s+to|gotta|"
-    r"(?:is|are)\s+(?:required|supposed)\s+to|(?:'re|'m)\s+(?:required|supposed)\s+to|want)"
+    r"(?:must|needs?\s+to|has\s+to|have\s+to|(?:'s|has|have|'ve)\s+got\s+to|gotta|"
+    r"(?:is|are)\s+(?:required|supposed)\s+to|(?:'re|'m)\s+(?:required|supposed)\s+to)"
 )
 #: An obligation before the name: "it needs to be Kestrel", "has to be Aurora Air", "must be a
 #: Solstice flight", "needs to be on Aurora", "we're supposed to use Meridian Vale", "must fly Nimbus".
 _BEFORE = re.compile(
     rf"\b(?i:{_OBLIGE})\s+(?i:(?:be|fly|use|book)\s+)?(?i:(?:on|with)\s+)?(?i:(?:a|an)\s+)?{_NAME}"
 )
+#: A want is no rule ("I want United, I'm collecting their miles"), except one set against a leg left
+#: to any airline: "I want Kestrel on the way out, but coming home any airline is fine".
+_WANT = re.compile(rf"\b(?i:want|need)\s+(?i:(?:to\s+)?(?:fly|be\s+on|use)\s+)?(?i:(?:on|with)\s+)?{_NAME}")
 #: "only" before a verb that flies, books or pays: "I only fly Boreal", "only reimburses Boreal
 #: Airways", "they'll only cover Boreal", "we only book with Aurora".
 _ONLY_VERB = re.compile(
@@ -56,6 +62,28 @@ _AFTER = re.compile(
     re.I,
 )
 _ANY_NAME = re.compile(r"\b" + _NAME)
+#: Who may set a rule with "only": the traveller, their company or its policy ("I only fly", "the
+#: company only reimburses", "they'll only cover"), never a third person ("my boss only flies").
+_RULE_SUBJECT = re.compile(
+    r"\b(?:I|we|they|company|policy|firm|employer|work|office|corporate|travel\s+desk|it)"
+    r"(?:'ll|'d|\s+will|\s+would|\s+can|\s+do|\s+does)?\s+$",
+    re.I,
+)
+#: A rule that was, not one that is: "last time", "last year they made us book with", "I flew with".
+_PAST = re.compile(
+    r"\b(?:last\s+(?:time|year|month|week|trip)|flew|made\s+(?:us|me)|used\s+to|had\s+to|back\s+then|"
+    r"previously|\w+\s+ago)\b",
+    re.I,
+)
+#: A hedge said in the clause of the name: "any airline is fine", "any carrier works".
+_ANY_CARRIER = re.compile(r"\bany\s+(?:airline|carrier)s?\b", re.I)
+#: The carriers people name without a suffix: the sandbox catalog's and the large real ones. Any other
+#: name is a carrier only with "Air", "Airlines" or "Airways" after it somewhere in the words.
+CARRIERS = frozenset(
+    "aurora boreal kestrel nimbus solstice meridian delta united american southwest jetblue alaska "
+    "frontier spirit hawaiian allegiant westjet lufthansa klm emirates qatar ryanair easyjet qantas "
+    "iberia finnair swiss aeromexico avianca latam".split()
+)
 #: Words that shut out every other carrier, said in the sentence of the name: "no other carrier",
 #: "don't book anything else", "not flying anybody else", "stick to them", "it's got to be them".
 _EXCLUSIVE = re.compile(
@@ -95,6 +123,15 @@ def _lower_names(text: str) -> str:
     return text
 
 
+def _is_carrier(name: str, text: str) -> bool:
+    """Whether ``name`` is an airline's: a carrier people know by name, or one the words write with a
+    carrier's suffix ("Concur", "Anna Smith" are not)."""
+    first = name.split()[0]
+    if first.lower() in CARRIERS or re.search(r"\s(?:Air|Airlines?|Airways)$", name):
+        return True
+    return bool(re.search(rf"\b{re.escape(first)}\s+(?:air|airlines?|airways)\b", text, re.I))
+
+
 def _legs_of(clause: str, n_legs: int) -> list[int]:
     """The legs a rule said in ``clause`` holds for: the way out or back when the clause names it."""
     if n_legs > 1 and OUT_CUE.search(clause) and not BACK_CUE.search(clause):
@@ -123,6 +160,10 @@ def required_airlines(text: str, n_legs: int) -> dict[int, list[str]]:
             *_ONLY_VERB.finditer(sent),
             *_BOOKED_WITH.finditer(sent),
         ]
+        for m in _WANT.finditer(sent):
+            clause = _clause(sent, m.start("a"), m.end("a"))
+            if len(_legs_of(clause, n_legs)) == 1 and _ANY_CARRIER.search(sent.replace(clause, " ")):
+                found.append(m)
         for m in _ANY_NAME.finditer(sent):
             if _AFTER.match(sent, m.end()) or (
                 _EXCLUSIVE.search(sent) and _SLOT.search(sent[max(0, m.start() - 30) : m.start()])
@@ -131,8 +172,13 @@ def required_airlines(text: str, n_legs: int) -> dict[int, list[str]]:
         for m in found:
             if _REFUSED.search(sent[max(0, m.start("a") - 20) : m.start("a")]):
                 continue
-            names = airline_names(m.group("a"))
-            for leg in _legs_of(_clause(sent, m.start("a"), m.end("a")), n_legs):
+            clause = _clause(sent, m.start("a"), m.end("a"))
+            if _PAST.search(clause) or _ANY_CARRIER.search(clause):
+                continue
+            if m.re is _ONLY_VERB and not _RULE_SUBJECT.search(sent[max(0, m.start() - 30) : m.start()]):
+                continue
+            names = [n for n in airline_names(m.group("a")) if _is_carrier(n, text)]
+            for leg in _legs_of(clause, n_legs):
                 out.setdefault(leg, [])
                 out[leg] += [n for n in names if n not in out[leg]]
     return out

@@ -42,6 +42,7 @@ from agents.models._scripted_prefs import Prefs, parse_prefs
 from agents.models._scripted_priority import weigh_priorities
 from agents.models._scripted_quirks import Quirks, drop_one, perturb_intent
 from agents.models._scripted_relax import relaxed
+from agents.models._scripted_search import flight_args, hotel_args, leg_flights, stay_hotels
 from agents.models._scripted_slots import landing_days, replaced_items, unbooked_cost
 from agents.models._scripted_soft_budget import soft_budget
 from agents.models._scripted_superseded import drop_superseded
@@ -191,32 +192,17 @@ class Context:
         return calendar_entries(c.data if c else None)
 
     def flight_args(self, i: int, day: dt.date | None = None) -> dict[str, Any]:
-        leg = self.trip.legs[i]
-        return {"origin": leg.origin, "destination": leg.destination, "date": str(day or leg.date),
-                "passengers": self.trip.pax, "cabin": self.trip.cabin_for(i)}  # fmt: skip
+        return flight_args(self.trip, i, day)
 
     def hotel_args(self, j: int, ci: dt.date, co: dt.date) -> dict[str, Any]:
-        return {
-            "city": self.trip.stays[j].city,
-            "check_in": str(ci),
-            "check_out": str(co),
-            "rooms": self.trip.rooms,
-        }
+        return hotel_args(self.trip, j, ci, co)
 
     @cached_property
     def flights(self) -> list[list[FlightOpt]]:
-        out = []
-        for i, leg in enumerate(self.trip.legs):  # every day of a window of days
-            found = [self.b.result("search_flights", self.flight_args(i, day)) or {} for day in leg.days]
-            out.append([FlightOpt.read(f, self.trip.pax) for data in found for f in data.get("flights", [])])
-        return out
+        return leg_flights(self.b, self.trip)  # every day of a window of days
 
     def hotels(self, j: int, ci: dt.date, co: dt.date) -> list[HotelOpt] | None:
-        args = self.hotel_args(j, ci, co)
-        data = self.b.result("search_hotels", args)
-        if data is None:
-            return None if self.b.needs("search_hotels", args) else []
-        return [HotelOpt.read(h, ci, co, self.trip.rooms) for h in data.get("hotels", [])]
+        return stay_hotels(self.b, self.trip, j, ci, co)  # None: not searched yet
 
     def find_flight(self, fid: str) -> FlightOpt | None:
         return next((f for opts in self.flights for f in opts if f.id == fid), None)
@@ -330,8 +316,20 @@ class Context:
     def scorer(self) -> Scorer:
         loyalty = set((self.profile.get("loyalty") or {}).keys())
         same_day, arrive = landing_days(self.intent, self.trip, self.nights)
-        scorer = Scorer(self.prefs, len(self.trip.legs), len(self.trip.stays), self.trip.cap, self.calendar,
-                        loyalty, arrive, False, self.avoid, same_day, self.stay_cap, self.limits)  # fmt: skip
+        scorer = Scorer(
+            self.prefs,
+            len(self.trip.legs),
+            len(self.trip.stays),
+            self.trip.cap,
+            self.calendar,
+            loyalty,
+            arrive,
+            False,
+            self.avoid,
+            same_day,
+            self.stay_cap,
+            self.limits,
+        )
         return relaxed(scorer, self.b)  # what the traveller agreed to take though it breaks a limit
 
     @property

@@ -5,11 +5,13 @@ secondary".
 
 ``_scripted_tradeoffs`` reads a trade-off that names both sides ("X over Y", "X matters more than Y");
 here one side is said to matter more (or less) and the other is the clause it is set against. A
-sentence is cut into parts at "but", ";" and a dash; a part with a **more** marker ("matters more",
-"is more important", "counts for more", "takes priority") doubles the wishes its words name and halves
-those of the part before it; a part with a **less** marker ("is secondary", "matters less", "less
-important", "comes second") halves the wishes it names, or, naming none ("but that's secondary"), those
-of the part before it. A wish is named by its topic's words: where the hotel is ("close", "location",
+sentence is cut into parts at "but", ";", a comma and a dash; a part with a **more** marker ("matters
+more", "is more important", "counts for more", "takes priority") doubles the wishes its words name
+before the marker and halves those of the part before it (naming none, "my comfort is more important",
+it weighs nothing); a part with a **less** marker ("is secondary", "matters less", "less important",
+"comes second") halves the wishes it names, or, naming none ("but that's secondary"), those of the
+part before it. A wish is doubled or halved once a sentence ("The gym is secondary, the location
+matters more": the gym halves once). A wish is named by its topic's words: where the hotel is ("close", "location",
 "being in Chelsea", "Lincoln Park"), its reviews, its stars, an amenity, the price, a non-stop flight.
 Only wishes already read are weighed; no wish is made here.
 """
@@ -32,13 +34,13 @@ _LESS = re.compile(
     r"|\b(?:is|are|'s|'re)\s+less\s+important\b(?!\s+than)|\bcomes?\s+second\b|\bnot\s+as\s+important\b(?!\s+as)",
     re.I,
 )
-_PARTS = re.compile(r"\s*(?:\bbut\b|;|\s[-\u2013\u2014]\s|\bthough\b)\s*", re.I)
+_PARTS = re.compile(r"\s*(?:\bbut\b|[;,]|\s[-\u2013\u2014]\s|\bthough\b)\s*", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 
 _TOPICS: dict[str, re.Pattern[str]] = {
     "location": re.compile(
-        r"\b(?:location|located|close|closer|near|nearby|neighbou?rhood|area|walk\w*|central|centre|center)\b"
-        r"|\b(?:being|staying|stay|be)\s+(?:in|at|on|around)\b"
+        r"\b(?i:location|located|close|closer|near|nearby|neighbou?rhood|area|walk\w*|central|centre|center)\b"
+        r"|\b(?i:being|staying|stay|be)\s+(?i:in|at|on|around)\b"
         r"|\b[A-Z][a-z]+\s+(?:District|Park|Square|Village|Quarter|Side|Drive|Beach|Hill|Heights|Wharf)\b",
     ),
     "rating": re.compile(r"\b(?:reviews?|ratings?|rated|reviewed|scores?)\b", re.I),
@@ -75,6 +77,8 @@ def priorities(text: str) -> dict[str, float]:
     """topic -> the factor its wishes weigh by, for the priorities ``text`` states without "than"."""
     out: dict[str, float] = {}
     for sent in _SENTENCE.split(text):
+        up: set[str] = set()
+        down: set[str] = set()
         parts = [x for x in _PARTS.split(sent) if x.strip()]
         for i, part in enumerate(parts):
             more, less = _MORE.search(part), _LESS.search(part)
@@ -82,16 +86,17 @@ def priorities(text: str) -> dict[str, float]:
                 continue
             marker = more if more is not None else less
             assert marker is not None
-            own = _topics(part[: marker.start()]) or _topics(part)
+            own = _topics(part[: marker.start()])
             before = _topics(parts[i - 1]) if i else set()
-            if more:
-                for t in own:
-                    out[t] = out.get(t, 1.0) * 2.0
-                for t in before - own:
-                    out[t] = out.get(t, 1.0) * 0.5
-            else:
-                for t in own or before:
-                    out[t] = out.get(t, 1.0) * 0.5
+            if more and own:  # "my comfort is more important": no wish named, none weighed
+                up |= own
+                down |= before - own
+            elif not more:
+                down |= own or before
+        for t in up:
+            out[t] = out.get(t, 1.0) * 2.0
+        for t in down - up:
+            out[t] = out.get(t, 1.0) * 0.5
     return out
 
 

@@ -29,6 +29,10 @@ as words, and never for a day counted from something else. Against our reading o
 - both read the same words with a month and place them on different days: neither is clearly right,
   so the day is ``ambiguous`` and the agent asks (``unknown: dates``) rather than book a guess;
 - both agree: nothing changes.
+
+A day the traveller takes back ("the third of April — no wait, the fourth", "not the third of April
+but the fourth", "the third of April. Scratch that, the fourth") is never added by the library: when
+our rules do not read the day said in its stead, the day taken back would otherwise stand alone.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ import re
 
 from agents.intent._mention import Mention, month_of, next_dom
 from agents.intent._recognizers import Found, datetimes
+from agents.intent._withdrawn import is_withdrawn
 
 _MONTH_WORD = re.compile(r"[a-z]{3,9}", re.I)
 #: A day of a named month ("XXXX-03-12", "2027-03-12") or an ordinal weekday of one ("XXXX-03-WXX-2-#2").
@@ -53,6 +58,29 @@ _ORDINAL_WORD = re.compile(
     r"twentieth|(?:twenty|thirty)[\s-]?(?:first|second|third|\w+th)|thirtieth)\b",
     re.I,
 )
+
+
+#: Words that take back the day just said, then the day said in its stead ("— no wait, the fourth",
+#: ", sorry, I mean the 4th", ". Scratch that, Friday", ", make that the fourth").
+_REPAIR_WORD = (
+    r"(?:no+\s*wait|oh\s*wait|wait,?\s*no|no+|nope|sorry|i\s+mean|i\s+meant|wait|hang\s+on|hold\s+on|"
+    r"make\s+(?:it|that)|or\s+rather|rather|correction|actually|(?:scratch|scrap|forget|strike)\s+that|"
+    r"never\s*mind|on\s+second\s+thoughts?)"
+)
+_SEP = r"[\s,.;:!()\-\u2013\u2014]"
+_TAKEN_BACK = re.compile(
+    rf"^{_SEP}*{_REPAIR_WORD}\b(?:{_SEP}+{_REPAIR_WORD}\b)*{_SEP}*(?:on\s+)?(?:the\s+)?"
+    r"(?:\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
+    r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\w+teenth|"
+    r"twentieth|twenty|thirtieth|thirty)",
+    re.I,
+)
+
+
+def _taken_back(text: str, m: Mention) -> bool:
+    """The traveller takes the day back: a word withdraws it ("not the third of April"), or words of
+    repair follow it and then another day ("the third of April, sorry, I mean the fourth")."""
+    return is_withdrawn(text, m) or bool(_TAKEN_BACK.match(text[m.end : m.end + 60]))
 
 
 def _names_month(words: str) -> bool:
@@ -115,8 +143,8 @@ def checked(ours: list[Mention], text: str, now: dt.datetime) -> list[Mention]:
     out = list(ours)
     for f in datetimes(text, now.replace(tzinfo=None)):  # the library finds nothing against an aware clock
         lib = _reading(f, today)
-        if lib is None:
-            continue
+        if lib is None or _taken_back(text, lib):
+            continue  # a day taken back is read by our rules, or not at all
         over = [m for m in out if m.start < lib.end and lib.start < m.end]
         if not over:
             lib.inferred = True  # read by the library alone

@@ -107,3 +107,25 @@ def test_nights_after_an_event_are_no_stay_without_a_bed_asked_for() -> None:
         "I'll spend one night after it ends with my sister."
     )
     assert read_request(text, ON_CALENDAR).stays == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Boston to Denver, out on the third of April — no wait, the fourth — back the sixth.",
+        "Boston to Denver, out on the third of April, sorry, I mean the fourth, back the sixth.",
+        "Boston to Denver, out on the third of April. Scratch that, the fourth. Back the sixth.",
+        "Boston to Denver, out on the third of April, make that the fourth, back the sixth.",
+        "Boston to Denver, not the third of April but the fourth, back the sixth.",
+    ],
+)
+def test_a_day_the_traveller_takes_back_is_not_added_by_the_second_reader(text: str) -> None:
+    """Only the library reads "the third of April" here; the traveller takes it back at once."""
+    intent = read_request(text, CTX)
+    assert dt.date(2027, 4, 3) not in [leg.date for leg in intent.legs]
+
+
+def test_a_day_the_library_alone_reads_still_counts_when_nobody_takes_it_back() -> None:
+    intent = read_request("Boston to Denver, out on the third of April, back the sixth of April.", CTX)
+    assert [leg.date for leg in intent.legs] == [dt.date(2027, 4, 3), dt.date(2027, 4, 6)]
+

@@ -129,3 +129,9 @@ def test_a_day_the_library_alone_reads_still_counts_when_nobody_takes_it_back() 
     intent = read_request("Boston to Denver, out on the third of April, back the sixth of April.", CTX)
     assert [leg.date for leg in intent.legs] == [dt.date(2027, 4, 3), dt.date(2027, 4, 6)]
 
+
+@pytest.mark.parametrize(
+    "text", ["Boston to Denver \ud800 April 8", "Boston to Denver April 8\udfff, back April 10 \ud83d"]
+)
+def test_a_lone_surrogate_is_read_past_not_a_crash(text: str) -> None:
+    assert read_request(text, CTX).legs[0].date == dt.date(2027, 4, 8)

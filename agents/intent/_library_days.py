@@ -33,12 +33,18 @@ as words, and never for a day counted from something else. Against our reading o
 A day the traveller takes back ("the third of April — no wait, the fourth", "not the third of April
 but the fourth", "the third of April. Scratch that, the fourth") is never added by the library: when
 our rules do not read the day said in its stead, the day taken back would otherwise stand alone.
+
+The library is asked one sentence at a time (a long one a clause at a time), and only about one that
+names a month or an ordinal word (every reading used here has one): its cost grows faster than the
+length of what it reads, and every reading used here lies within a sentence.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
+from dataclasses import replace
 
 from agents.intent._mention import Mention, month_of, next_dom
 from agents.intent._recognizers import Found, datetimes
@@ -75,6 +81,36 @@ _TAKEN_BACK = re.compile(
     r"twentieth|twenty|thirtieth|thirty)",
     re.I,
 )
+
+
+#: Where a sentence ends ("." before a word, not "Apr. 3"), and where a long one's clauses do.
+_SENTENCE_END = re.compile(r"[!?;\n]+|\.+(?=\s+\D)")
+_CLAUSE_END = re.compile(r"[,\u2013\u2014]|\s-\s")
+_LONG = 400
+
+
+def _pieces(text: str, ends: re.Pattern[str], start: int, stop: int) -> Iterator[tuple[int, int]]:
+    for cut in ends.finditer(text, start, stop):
+        if cut.end() > start:
+            yield start, cut.end()
+        start = cut.end()
+    if stop > start:
+        yield start, stop
+
+
+def _clauses(text: str) -> Iterator[tuple[int, int]]:
+    """The sentences of ``text`` (a long one cut into its clauses) that may name a day."""
+    for a, b in _pieces(text, _SENTENCE_END, 0, len(text)):
+        for c, d in _pieces(text, _CLAUSE_END, a, b) if b - a > _LONG else [(a, b)]:
+            if _ORDINAL_WORD.search(text, c, d) or _names_month(text[c:d]):
+                yield c, d
+
+
+def _found(text: str, now: dt.datetime) -> Iterator[Found]:
+    """What the library finds in ``text``, asked clause by clause, placed in the whole text."""
+    for a, b in _clauses(text):
+        for f in datetimes(text[a:b], now.replace(tzinfo=None)):  # nothing found against an aware clock
+            yield replace(f, start=f.start + a, end=f.end + a)
 
 
 def _taken_back(text: str, m: Mention) -> bool:
@@ -141,7 +177,7 @@ def checked(ours: list[Mention], text: str, now: dt.datetime) -> list[Mention]:
     """Our mentions, checked against the library's and completed by them (module docstring)."""
     today = now.date()
     out = list(ours)
-    for f in datetimes(text, now.replace(tzinfo=None)):  # the library finds nothing against an aware clock
+    for f in _found(text, now):
         lib = _reading(f, today)
         if lib is None or _taken_back(text, lib):
             continue  # a day taken back is read by our rules, or not at all

@@ -66,8 +66,8 @@ _ORDINAL_WORD = re.compile(
 )
 
 
-#: Words that take back the day just said, then the day said in its stead ("— no wait, the fourth",
-#: ", sorry, I mean the 4th", ". Scratch that, Friday", ", make that the fourth").
+#: Words that take back the day just said, then (within a few words) the day said in its stead ("— no
+#: wait, the fourth", ", sorry, I mean the 4th", ". Scratch that, let's say Friday", ", make that the fourth").
 _REPAIR_WORD = (
     r"(?:no+\s*wait|oh\s*wait|wait,?\s*no|no+|nope|sorry|i\s+mean|i\s+meant|wait|hang\s+on|hold\s+on|"
     r"make\s+(?:it|that)|or\s+rather|rather|correction|actually|(?:scratch|scrap|forget|strike)\s+that|"
@@ -75,7 +75,7 @@ _REPAIR_WORD = (
 )
 _SEP = r"[\s,.;:!()\-\u2013\u2014]"
 _TAKEN_BACK = re.compile(
-    rf"^{_SEP}*{_REPAIR_WORD}\b(?:{_SEP}+{_REPAIR_WORD}\b)*{_SEP}*(?:on\s+)?(?:the\s+)?"
+    rf"^{_SEP}*{_REPAIR_WORD}\b(?:{_SEP}+{_REPAIR_WORD}\b)*{_SEP}*(?:[a-z']+\s+){{0,3}}?(?:on\s+)?(?:the\s+)?"
     r"(?:\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
     r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\w+teenth|"
     r"twentieth|twenty|thirtieth|thirty)",

@@ -117,6 +117,8 @@ def test_nights_after_an_event_are_no_stay_without_a_bed_asked_for() -> None:
         "Boston to Denver, out on the third of April. Scratch that, the fourth. Back the sixth.",
         "Boston to Denver, out on the third of April, make that the fourth, back the sixth.",
         "Boston to Denver, not the third of April but the fourth, back the sixth.",
+        "Boston to Denver, out on the third of April. Scratch that, I'll fly on the fourth. Back the sixth.",
+        "Boston to Denver, out the third of April... actually no, let's say the fourth, back the sixth.",
     ],
 )
 def test_a_day_the_traveller_takes_back_is_not_added_by_the_second_reader(text: str) -> None:

@@ -29,15 +29,26 @@ as words, and never for a day counted from something else. Against our reading o
 - both read the same words with a month and place them on different days: neither is clearly right,
   so the day is ``ambiguous`` and the agent asks (``unknown: dates``) rather than book a guess;
 - both agree: nothing changes.
+
+A day the traveller takes back ("the third of April — no wait, the fourth", "not the third of April
+but the fourth", "the third of April. Scratch that, the fourth") is never added by the library: when
+our rules do not read the day said in its stead, the day taken back would otherwise stand alone.
+
+The library is asked one sentence at a time (a long one a clause at a time), and only about one that
+names a month or an ordinal word (every reading used here has one): its cost grows faster than the
+length of what it reads, and every reading used here lies within a sentence.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
+from dataclasses import replace
 
 from agents.intent._mention import Mention, month_of, next_dom
 from agents.intent._recognizers import Found, datetimes
+from agents.intent._withdrawn import is_withdrawn
 
 _MONTH_WORD = re.compile(r"[a-z]{3,9}", re.I)
 #: A day of a named month ("XXXX-03-12", "2027-03-12") or an ordinal weekday of one ("XXXX-03-WXX-2-#2").
@@ -53,6 +64,59 @@ _ORDINAL_WORD = re.compile(
     r"twentieth|(?:twenty|thirty)[\s-]?(?:first|second|third|\w+th)|thirtieth)\b",
     re.I,
 )
+
+
+#: Words that take back the day just said, then (within a few words) the day said in its stead ("— no
+#: wait, the fourth", ", sorry, I mean the 4th", ". Scratch that, let's say Friday", ", make that the fourth").
+_REPAIR_WORD = (
+    r"(?:no+\s*wait|oh\s*wait|wait,?\s*no|no+|nope|sorry|i\s+mean|i\s+meant|wait|hang\s+on|hold\s+on|"
+    r"make\s+(?:it|that)|or\s+rather|rather|correction|actually|(?:scratch|scrap|forget|strike)\s+that|"
+    r"never\s*mind|on\s+second\s+thoughts?)"
+)
+_SEP = r"[\s,.;:!()\-\u2013\u2014]"
+_TAKEN_BACK = re.compile(
+    rf"^{_SEP}*{_REPAIR_WORD}\b(?:{_SEP}+{_REPAIR_WORD}\b)*{_SEP}*(?:[a-z']+\s+){{0,3}}?(?:on\s+)?(?:the\s+)?"
+    r"(?:\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
+    r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\w+teenth|"
+    r"twentieth|twenty|thirtieth|thirty)",
+    re.I,
+)
+
+
+#: Where a sentence ends ("." before a word, not "Apr. 3"), and where a long one's clauses do.
+_SENTENCE_END = re.compile(r"[!?;\n]+|\.+(?=\s+\D)")
+_CLAUSE_END = re.compile(r"[,\u2013\u2014]|\s-\s")
+_LONG = 400
+
+
+def _pieces(text: str, ends: re.Pattern[str], start: int, stop: int) -> Iterator[tuple[int, int]]:
+    for cut in ends.finditer(text, start, stop):
+        if cut.end() > start:
+            yield start, cut.end()
+        start = cut.end()
+    if stop > start:
+        yield start, stop
+
+
+def _clauses(text: str) -> Iterator[tuple[int, int]]:
+    """The sentences of ``text`` (a long one cut into its clauses) that may name a day."""
+    for a, b in _pieces(text, _SENTENCE_END, 0, len(text)):
+        for c, d in _pieces(text, _CLAUSE_END, a, b) if b - a > _LONG else [(a, b)]:
+            if _ORDINAL_WORD.search(text, c, d) or _names_month(text[c:d]):
+                yield c, d
+
+
+def _found(text: str, now: dt.datetime) -> Iterator[Found]:
+    """What the library finds in ``text``, asked clause by clause, placed in the whole text."""
+    for a, b in _clauses(text):
+        for f in datetimes(text[a:b], now.replace(tzinfo=None)):  # nothing found against an aware clock
+            yield replace(f, start=f.start + a, end=f.end + a)
+
+
+def _taken_back(text: str, m: Mention) -> bool:
+    """The traveller takes the day back: a word withdraws it ("not the third of April"), or words of
+    repair follow it and then another day ("the third of April, sorry, I mean the fourth")."""
+    return is_withdrawn(text, m) or bool(_TAKEN_BACK.match(text[m.end : m.end + 60]))
 
 
 def _names_month(words: str) -> bool:
@@ -113,10 +177,10 @@ def checked(ours: list[Mention], text: str, now: dt.datetime) -> list[Mention]:
     """Our mentions, checked against the library's and completed by them (module docstring)."""
     today = now.date()
     out = list(ours)
-    for f in datetimes(text, now.replace(tzinfo=None)):  # the library finds nothing against an aware clock
+    for f in _found(text, now):
         lib = _reading(f, today)
-        if lib is None:
-            continue
+        if lib is None or _taken_back(text, lib):
+            continue  # a day taken back is read by our rules, or not at all
         over = [m for m in out if m.start < lib.end and lib.start < m.end]
         if not over:
             lib.inferred = True  # read by the library alone

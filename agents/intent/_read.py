@@ -116,6 +116,7 @@ _RETURN = re.compile(
 
 def read_request(text: str, ctx: ReadContext) -> TripIntent:
     """Read ``text`` (a request, or a request followed by the traveller's answers) against ``ctx``."""
+    text = text.encode("utf-8", "replace").decode("utf-8")  # a lone surrogate ("\ud800") is a "?"
     if not ctx.bookings and (moved := shifted_plan(text, ctx, read_request)) is not None:
         return moved  # "the offsite moved from the 10th to the 12th, shift everything to match"
     intent = TripIntent()

@@ -13,14 +13,17 @@ Each found expression is a ``Found``: where it is in the text, its kind, its ``M
 its resolutions. An expression the library cannot place in time (an ambiguous "the 14th") has one
 resolution per reading, the past one first; ``Found.future`` keeps those on or after the reference
 day, which is what a traveller planning a trip means. Results are cached per text and day: the
-reader asks about the same clause several times.
+reader asks about the same clause several times, so each resolution is read-only (a caller that
+changed one would change what every later call gets).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 from recognizers_date_time import recognize_datetime
@@ -40,9 +43,9 @@ class Found:
     text: str
     kind: str
     mod: str | None
-    values: tuple[dict[str, str], ...]
+    values: tuple[Mapping[str, str], ...]
 
-    def future(self, today: dt.date) -> tuple[dict[str, str], ...]:
+    def future(self, today: dt.date) -> tuple[Mapping[str, str], ...]:
         """The resolutions that do not lie wholly before ``today`` (all of them when none is dated)."""
         kept = tuple(v for v in self.values if _not_past(v, today))
         return kept or self.values
@@ -67,7 +70,7 @@ def _clock(raw: str) -> dt.time | None:
         return None
 
 
-def _not_past(value: dict[str, str], today: dt.date) -> bool:
+def _not_past(value: Mapping[str, str], today: dt.date) -> bool:
     """Whether a resolution lies on or after ``today`` (an undated one does)."""
     raw = value.get("end") or value.get("value") or value.get("start") or ""
     try:
@@ -78,7 +81,7 @@ def _not_past(value: dict[str, str], today: dt.date) -> bool:
 
 def _found(result: Any) -> Found:
     resolution = result.resolution or {}
-    values = tuple(dict(v) for v in resolution.get("values", ()) if isinstance(v, dict))
+    values = tuple(MappingProxyType(dict(v)) for v in resolution.get("values", ()) if isinstance(v, dict))
     mod = next((v.get("Mod") for v in values if v.get("Mod")), None)
     kind = result.type_name.split(".", 1)[-1]
     return Found(result.start, result.end + 1, result.text, kind, mod, values)

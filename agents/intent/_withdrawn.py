@@ -31,7 +31,7 @@ _THAT = re.compile(
 )
 
 
-def _withdrawn(text: str, m: Mention) -> bool:
+def is_withdrawn(text: str, m: Mention) -> bool:
     before = text[max(0, m.start - 24) : m.start]
     return bool(_WITHDRAW.search(before)) and not _LIMIT.search(before)
 
@@ -40,7 +40,7 @@ def withdrawn_days(mentions: list[Mention], text: str) -> list[Mention]:
     """The mentions as finally meant: withdrawn days dropped, and an earlier mention of a withdrawn
     day given the day said in its stead."""
     out = list(mentions)
-    for w in [m for m in mentions if _withdrawn(text, m)]:
+    for w in [m for m in mentions if is_withdrawn(text, m)]:
         if w not in out:
             continue
         k = out.index(w)
@@ -50,7 +50,7 @@ def withdrawn_days(mentions: list[Mention], text: str) -> list[Mention]:
             continue
         after = out[k] if k < len(out) else None
         gap = text[w.end : after.start] if after is not None else ""
-        if after is None or len(_SENTENCE.findall(gap)) > 1 or _withdrawn(text, after):
+        if after is None or len(_SENTENCE.findall(gap)) > 1 or is_withdrawn(text, after):
             continue
         i = earlier[-1]
         out[i] = replace(

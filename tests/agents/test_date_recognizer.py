@@ -153,3 +153,27 @@ def test_a_stay_starting_days_after_its_flight_lands_keeps_its_own_nights() -> N
     )
     _, (stay,) = legs_and_stays(intent, "BOS", [], None)
     assert (stay.check_in, stay.check_out) == (dt.date(2027, 6, 10), dt.date(2027, 6, 11))
+
+
+def test_the_library_is_asked_sentence_by_sentence_and_its_days_land_where_said(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Only sentences that name a month or an ordinal word reach the library; a long one goes clause by
+    clause; what it finds is placed in the whole text."""
+    import agents.intent._library_days as lib
+
+    asked: list[str] = []
+    real = lib.datetimes
+
+    def spy(text: str, now: dt.datetime):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return real(text, now)
+
+    monkeypatch.setattr(lib, "datetimes", spy)
+    filler = "We like quiet hotels with a pool, good coffee, and nothing fancy at all. " * 8
+    text = "Boston to Denver, please. " + filler + "Out on the third of April, " + "quiet please, " * 40
+    got = checked([], text, NOW)
+    assert [(text[m.start : m.end], m.days) for m in got] == [("third of April", [dt.date(2027, 4, 3)])]
+    assert all("third of April" in piece or "April" not in piece for piece in asked)
+    assert not any("Boston" in piece or "coffee" in piece for piece in asked)
+    assert max(len(piece) for piece in asked) < 100

@@ -143,3 +143,33 @@ def test_a_time_the_library_finds_of_something_else_is_no_flight_limit(text: str
         (leg.depart_after, leg.depart_before, leg.arrive_after, leg.arrive_before) == (None,) * 4
         for leg in legs
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Boston to Denver, out on the third of April — no wait, the fourth — back the sixth.",
+        "Boston to Denver, out on the third of April, sorry, I mean the fourth, back the sixth.",
+        "Boston to Denver, out on the third of April. Scratch that, the fourth. Back the sixth.",
+        "Boston to Denver, out on the third of April, make that the fourth, back the sixth.",
+        "Boston to Denver, not the third of April but the fourth, back the sixth.",
+        "Boston to Denver, out on the third of April. Scratch that, I'll fly on the fourth. Back the sixth.",
+        "Boston to Denver, out the third of April... actually no, let's say the fourth, back the sixth.",
+    ],
+)
+def test_a_day_the_traveller_takes_back_is_not_added_by_the_second_reader(text: str) -> None:
+    """Only the library reads "the third of April" here; the traveller takes it back at once."""
+    intent = read_request(text, CTX)
+    assert dt.date(2027, 4, 3) not in [leg.date for leg in intent.legs]
+
+
+def test_a_day_the_library_alone_reads_still_counts_when_nobody_takes_it_back() -> None:
+    intent = read_request("Boston to Denver, out on the third of April, back the sixth of April.", CTX)
+    assert [leg.date for leg in intent.legs] == [dt.date(2027, 4, 3), dt.date(2027, 4, 6)]
+
+
+@pytest.mark.parametrize(
+    "text", ["Boston to Denver \ud800 April 8", "Boston to Denver April 8\udfff, back April 10 \ud83d"]
+)
+def test_a_lone_surrogate_is_read_past_not_a_crash(text: str) -> None:
+    assert read_request(text, CTX).legs[0].date == dt.date(2027, 4, 8)

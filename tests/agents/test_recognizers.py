@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from agents.intent._recognizers import amounts, datetimes
 
 NOW = dt.datetime(2027, 1, 11, 9, 0)
@@ -52,3 +54,14 @@ def test_amounts_read_shorthand_and_symbols():
 
 def test_empty_text_finds_nothing():
     assert datetimes("  ", NOW) == () and amounts("") == ()
+
+
+def test_a_cached_reading_cannot_be_changed_by_a_caller() -> None:
+    """The results are cached: a caller that changed one would change what every later call gets."""
+    now = dt.datetime(2027, 3, 1, 9, 0)
+    found = datetimes("fly out on March 12", now)[0]
+    with pytest.raises(TypeError):
+        found.values[0]["value"] = "1999-01-01"  # type: ignore[index]
+    again = datetimes("fly out on March 12", now)[0]
+    assert "2027-03-12" in [v["value"] for v in again.values]
+    assert "1999-01-01" not in [v["value"] for v in again.values]

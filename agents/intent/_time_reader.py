@@ -21,12 +21,6 @@ What the library gets wrong or does not read, our own grammar (``_words.grammar_
   a refusal and its bound ("nothing on Friday before 4pm"), a deadline corrected ("by 4 - sorry, by 3");
 - a part of the day said for a range ("between 7 and 10 in the morning": the library reads the
   whole morning) and any stretch that is not two clock times.
-
-Two readers check each other: ``time_readings`` says of each limit whether both found its time (the
-library a time expression with that clock time in the clause, our grammar that clock time), or only
-one of them; a limit only one reader supports is less certain, and the reader records it as
-``inferred`` in ``TripIntent.sources`` (``time_sources``), so that the policy relaxes it before a
-refusal rests on it.
 """
 
 from __future__ import annotations
@@ -34,7 +28,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from agents.intent._deadlines import times_in
 from agents.intent._recognizers import Found, datetimes
 from agents.intent._words import grammar_limits
 
@@ -236,26 +229,17 @@ def library_limits(clause: str) -> list[Limit]:
     return list(dict.fromkeys(out))
 
 
-def time_readings(clause: str) -> list[tuple[str, dt.time, bool]]:
-    """(kind, time, certain) of each time limit a clause says: the library's readings first, our
-    grammar's for what the library does not read; ``certain`` when the other reader finds the time too."""
+def time_limits(clause: str) -> list[Limit]:
+    """("depart_after" | "depart_before" | "arrive_after" | "arrive_before", time) said in a clause: the
+    library's readings first, our grammar's for what the library does not read."""
     ours = grammar_limits(clause)
     lib = library_limits(clause)
-    found = {t for f in _expressions(clause) for t in _clocks(f)}
-    said = {t for _, _, t, _ in times_in(clause)} | {t for _, t in ours}
     if not lib:
-        return [(k, t, t in found) for k, t in ours]
+        return ours
     kinds = {k for k, _ in lib}
     times = {t for _, t in lib}
     last: dict[str, dt.time] = {}
     for k, t in lib:  # a bound said twice ("by 4pm - make that by 2pm"): the one said last
         last.pop(k, None)
         last[k] = t
-    out = [(k, t, t in said or t == dt.time(23, 59)) for k, t in last.items()]
-    out += [(k, t, t in found) for k, t in ours if k not in kinds and t not in times]
-    return out
-
-
-def time_limits(clause: str) -> list[Limit]:
-    """("depart_after" | "depart_before" | "arrive_after" | "arrive_before", time) said in a clause."""
-    return [(k, t) for k, t, _ in time_readings(clause)]
+    return list(last.items()) + [(k, t) for k, t in ours if k not in kinds and t not in times]

@@ -115,6 +115,7 @@ def test_a_time_the_library_finds_of_something_else_is_no_flight_limit(text: str
     [
         "Seattle to Denver on March 11, back March 13. I'll be working from home after the planning on Wednesday.",
         "Seattle to Denver on March 11, back March 13. I'll be home after the planning.",
+        "Seattle to Denver on March 11, back March 13. I'll head home after the planning.",
     ],
 )
 def test_home_after_an_event_without_a_movement_or_on_another_day_is_no_limit(text: str) -> None:
@@ -123,5 +124,5 @@ def test_home_after_an_event_without_a_movement_or_on_another_day_is_no_limit(te
 
 
 def test_flying_home_after_the_event_that_day_still_leaves_after_it() -> None:
-    text = "Seattle to Denver on March 9, and fly home on the 10th after the planning."
+    text = "Seattle to Denver on March 9, and fly home on Wednesday after the planning."
     assert read_request(text, ON_CALENDAR).legs[-1].depart_after == dt.time(16)

@@ -203,11 +203,11 @@ def _recognize(text: str) -> list[Found]:
 #: what makes a time the library finds in a clause the traveller's requirement of this trip's flight,
 #: as our grammar requires of a limit: a need ("must", "need to", "can't", "has to", "should"), a
 #: refusal or a bound said as one ("no earlier than", "nothing before", "at the latest", "the earliest
-#: I can leave"), a wish ("please", "I'd like", "only"), a label ("departure window: 10am to 2pm")
+#: I can leave"), a wish ("please", "I'd like", "only"), a label ("departure window 10am to 2pm")
 _NEED = re.compile(
     r"\b(?:must|mustn'?t|need\w*|ha(?:ve|s|d) to|got to|gotta|can'?t|cannot|can not|couldn'?t|won'?t"
     r"|will not|should\w*|require\w*|not|no|never|nothing|none|nobody|don'?t|do not|earliest|latest"
-    r"|only|please|want\w*|(?:would|'d) (?:like|prefer|rather)|prefer\w*|ideally)\b|:",
+    r"|only|please|want\w*|(?:would|'d) (?:like|prefer|rather)|prefer\w*|ideally|window)\b|:",
     re.I,
 )
 #: a clause that starts with a bare verb asks for it ("Land before 3pm", "Get me there by noon")

@@ -77,6 +77,10 @@ def test_a_span_of_clock_times_bounds_both_ends() -> None:
         ("depart_after", dt.time(10)),
         ("depart_before", dt.time(14)),
     ]
+    assert library_limits("arrival window 1pm to 5pm") == [
+        ("arrive_after", dt.time(13)),
+        ("arrive_before", dt.time(17)),
+    ]
 
 
 def test_the_meeting_said_by_a_common_noun_is_the_one_on_the_calendar_that_day() -> None:

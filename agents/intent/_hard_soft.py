@@ -266,9 +266,9 @@ def limits_and_wishes(
                 else target
             ):
                 setattr(leg, kind, when)
-        for kind, when, day in event_bounds(sent, calendar or []) if not is_soft else []:
+        for kind, when, day, that_day in event_bounds(sent, calendar or []) if not is_soft else []:
             on_day = [leg for leg in legs if day in (leg.date, leg.arrive_on)]
-            for leg in on_day[:1] or target[:1]:
+            for leg in on_day[:1] or ([] if that_day else target[:1]):
                 setattr(leg, kind, when)
         calendar_events(sent, calendar or [], intent, is_soft)  # "for the planning, I can't miss it"
         for kind, when, day, home in offset_bounds(sent, calendar or []) if not is_soft else []:

@@ -187,12 +187,14 @@ def leg_named(sent: str, legs: list[LegIntent]) -> LegIntent | None:
 
 
 #: A time bound set by an event on the traveller's calendar: "can't leave before the meeting's over"
-#: (depart after it ends, as "home on Tuesday after the meeting"), "must land before the dinner starts"
-#: (arrive before it starts).
+#: (depart after it ends, as "head home on Tuesday after the meeting" or "..., and home on Tuesday after
+#: the meeting": a movement home, not "working from home after the planning"), "must land before the
+#: dinner starts" (arrive before it starts).
 _EVENT_BOUND = re.compile(
     r"\b(?:(?P<neg>can't|cannot|can not|won't|not|don't|no|nothing)\s+(?:\w+\s+){0,2}?"
     r"(?:leav\w*|go|going|depart\w*|fly\w*|flights?)(?:\s+(?:out|off|home|back))?\s+(?:before|until|till)"
-    r"|(?P<after>(?:leav\w*|depart\w*|fly\w*|flights?|home)\s+(?:\w+\s+){0,2}?after)"
+    r"|(?P<after>(?:leav\w*|depart\w*|fly\w*|flights?)\s+(?:\w+\s+){0,2}?after"
+    r"|(?P<home>(?:back|go|going|goes|get|getting|head\w*|come|coming|fly\w*|and|then|^)\s*home)\s+(?:\w+\s+){0,2}?after)"
     r"|(?P<arr>(?:land\w*|arriv\w*|get (?:in|there|back|home)|be (?:there|back|home))\s+(?:\w+\s+)?(?:before|by))"
     r")\s+(?:(?:the|my|our|that)\s+)?(?P<what>[\w' ]{3,40}?)(?:'s|\s+is)?\s*"
     r"(?P<edge>over|done|ends|finishes|wraps up|starts|begins)?(?=[,.;!?]|$|\s+(?:and|so|or|obviously|please)\b)",
@@ -200,9 +202,10 @@ _EVENT_BOUND = re.compile(
 )
 
 
-def event_bounds(clause: str, calendar: list[CalendarEntry]) -> list[tuple[str, dt.time, dt.date]]:
-    """(limit kind, time, the event's day) for each bound a clause sets by a calendar event."""
-    out: list[tuple[str, dt.time, dt.date]] = []
+def event_bounds(clause: str, calendar: list[CalendarEntry]) -> list[tuple[str, dt.time, dt.date, bool]]:
+    """(limit kind, time, the event's day, only a leg that day) for each bound a clause sets by a
+    calendar event; "head home after the planning" bounds only the way home on the planning's day."""
+    out: list[tuple[str, dt.time, dt.date, bool]] = []
     for m in _EVENT_BOUND.finditer(clause):
         words = re.sub(r"'s\b|\b(the|my|our|that|it|is)\b", " ", m.group("what"), flags=re.I).strip()
         if not words or not calendar:
@@ -214,9 +217,9 @@ def event_bounds(clause: str, calendar: list[CalendarEntry]) -> list[tuple[str, 
                 continue
             best = found
         if m.group("arr"):
-            out.append(("arrive_before", best.start.time(), best.start.date()))
+            out.append(("arrive_before", best.start.time(), best.start.date(), False))
         else:
-            out.append(("depart_after", best.end.time(), best.end.date()))
+            out.append(("depart_after", best.end.time(), best.end.date(), bool(m.group("home"))))
     return out
 
 

@@ -45,7 +45,6 @@ from agents.intent._shifted import shifted_plan
 from agents.intent._stay_restated import restated_nights
 from agents.intent._stay_span import stay_span
 from agents.intent._that_day import back_that_day, out_that_day
-from agents.intent._time_sources import time_sources
 from agents.intent._weekday_nights import weekday_nights
 from agents.intent._withdrawn import withdrawn_days
 
@@ -238,7 +237,6 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     landing_day(intent.legs, roles.overnight_out)  # "overnight ... landing by 8am": the next morning
     restated_nights(intent, text)  # "... wait, the hotel just for Friday night": that night only
     bw.areas(intent, text)  # "it has to be in LoDo": the stay's neighbourhood
-    time_sources(intent, text)  # a time limit only one of the two time readers reads: inferred
     unknowns(intent, roles, text, dests)
     day_sources(intent, mentions)
     return describe(intent)

@@ -21,12 +21,6 @@ What the library gets wrong or does not read, our own grammar (``_words.grammar_
   a refusal and its bound ("nothing on Friday before 4pm"), a deadline corrected ("by 4 - sorry, by 3");
 - a part of the day said for a range ("between 7 and 10 in the morning": the library reads the
   whole morning) and any stretch that is not two clock times.
-
-Two readers check each other: ``time_readings`` says of each limit whether both found its time (the
-library a time expression with that clock time in the clause, our grammar that clock time), or only
-one of them; a limit only one reader supports is less certain, and the reader records it as
-``inferred`` in ``TripIntent.sources`` (``time_sources``), so that the policy relaxes it before a
-refusal rests on it.
 """
 
 from __future__ import annotations
@@ -34,7 +28,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from agents.intent._deadlines import times_in
 from agents.intent._recognizers import Found, datetimes
 from agents.intent._words import grammar_limits
 
@@ -207,9 +200,42 @@ def _recognize(text: str) -> list[Found]:
     ]
 
 
+#: what makes a time the library finds in a clause the traveller's requirement of this trip's flight,
+#: as our grammar requires of a limit: a need ("must", "need to", "can't", "has to", "should"), a
+#: refusal or a bound said as one ("no earlier than", "nothing before", "at the latest", "the earliest
+#: I can leave"), a wish ("please", "I'd like", "only"), a label ("departure window 10am to 2pm")
+_NEED = re.compile(
+    r"\b(?:must|mustn'?t|need\w*|ha(?:ve|s|d) to|got to|gotta|can'?t|cannot|can not|couldn'?t|won'?t"
+    r"|will not|should\w*|require\w*|not|no|never|nothing|none|nobody|don'?t|do not|earliest|latest"
+    r"|only|please|want\w*|(?:would|'d) (?:like|prefer|rather)|prefer\w*|ideally|window)\b|:",
+    re.I,
+)
+#: a clause that starts with a bare verb asks for it ("Land before 3pm", "Get me there by noon")
+_IMPERATIVE = re.compile(
+    r"^\W*(?:and\s+|then\s+|also\s+|just\s+)?(?:land|arrive|leave|depart|fly|get|be|make|book|find"
+    r"|keep|take|have|put|avoid|schedule|aim)\b",
+    re.I,
+)
+#: a habit, a description or a remark about flights, not a requirement ("usually", "some days", "right?")
+_REMARK = re.compile(
+    r"\b(?:usually|typically|generally|normally|often|sometimes|some days|most days|been flying|used to)\b"
+    r"|\b(?:right|correct|isn'?t it|aren'?t they|don'?t they|no)\s*\?\s*$",
+    re.I,
+)
+
+
+def _required(clause: str) -> bool:
+    """Whether a clause says a time as the traveller's requirement of their flight (not a habit, a
+    description, a question or what the traveller does meanwhile: "I'll work until 6pm")."""
+    return not _REMARK.search(clause) and bool(_NEED.search(clause) or _IMPERATIVE.match(clause))
+
+
 def library_limits(clause: str) -> list[Limit]:
-    """The time limits a clause says, read from the library's time expressions."""
+    """The time limits a clause says, read from the library's time expressions where the clause says
+    them as a requirement (``_required``); our grammar reads the rest as it always did."""
     out: list[Limit] = []
+    if not _required(clause):
+        return out
     for f in _expressions(clause):
         values = f.values
         if f.mod is None and f.kind == "timerange" and values and _RANGE.match(values[0].get("timex", "")):
@@ -236,26 +262,19 @@ def library_limits(clause: str) -> list[Limit]:
     return list(dict.fromkeys(out))
 
 
-def time_readings(clause: str) -> list[tuple[str, dt.time, bool]]:
-    """(kind, time, certain) of each time limit a clause says: the library's readings first, our
-    grammar's for what the library does not read; ``certain`` when the other reader finds the time too."""
+def time_limits(clause: str) -> list[Limit]:
+    """("depart_after" | "depart_before" | "arrive_after" | "arrive_before", time) said in a clause: the
+    library's readings first, our grammar's for what the library does not read."""
+    if _REMARK.search(clause):
+        return []  # "flights after 9pm are cheaper, right?", "usually from 6 to 11 pm": no requirement
     ours = grammar_limits(clause)
     lib = library_limits(clause)
-    found = {t for f in _expressions(clause) for t in _clocks(f)}
-    said = {t for _, _, t, _ in times_in(clause)} | {t for _, t in ours}
     if not lib:
-        return [(k, t, t in found) for k, t in ours]
+        return ours
     kinds = {k for k, _ in lib}
     times = {t for _, t in lib}
     last: dict[str, dt.time] = {}
     for k, t in lib:  # a bound said twice ("by 4pm - make that by 2pm"): the one said last
         last.pop(k, None)
         last[k] = t
-    out = [(k, t, t in said or t == dt.time(23, 59)) for k, t in last.items()]
-    out += [(k, t, t in found) for k, t in ours if k not in kinds and t not in times]
-    return out
-
-
-def time_limits(clause: str) -> list[Limit]:
-    """("depart_after" | "depart_before" | "arrive_after" | "arrive_before", time) said in a clause."""
-    return [(k, t) for k, t, _ in time_readings(clause)]
+    return list(last.items()) + [(k, t) for k, t in ours if k not in kinds and t not in times]

@@ -24,7 +24,6 @@ from agents.models._scripted_flow import (
     proposals,
     refund_estimate,
 )
-from agents.models._scripted_inferred import without_inferred_times
 from agents.models._scripted_intent import (
     held_bookings,
     legs_and_stays,
@@ -389,8 +388,8 @@ class Context:
             for p in self.props
             if p.status == "rejected" and p.call.seq not in self.explained
         )
-        return soft_budget(self.trip, self.intent, self._cap, lambda: without_inferred_times(self, lambda sc: rank(  # fmt: skip
-            self.trip, sc, flights, hotels, rejected=rejected, committed=self.ledger.spent - refunds, fixed_cost=fixed_cost)))  # fmt: skip
+        return soft_budget(self.trip, self.intent, self._cap, lambda: rank(self.trip, self.scorer, flights, hotels,
+                           rejected=rejected, committed=self.ledger.spent - refunds, fixed_cost=fixed_cost))  # fmt: skip
 
     def remaining_cost(self, items: list[dict[str, Any]]) -> float:
         """What the items of a plan not booked yet will cost (at today's known prices)."""

@@ -134,6 +134,12 @@ def test_an_airline_only_mentioned_is_no_airline_limit(text: str) -> None:
         "Boston to Denver April 8, back April 10. There's a show at 8pm on the 8th, no big deal if we miss it.",
         "Boston to Denver April 8, back April 10. The office opens at 9am and closes before 6pm.",
         "Boston to Denver April 8, back April 10, the conference runs from 10am to 4pm on the 9th.",
+        # a habit, a description, a question, what the traveller does: no requirement of this trip's flight
+        "Boston to Denver April 8, back April 10. Whatever flight, I'll work until 6pm from the hotel.",
+        "Boston to Denver April 8, back April 10. I've been flying since 6am some days, it's fine.",
+        "Boston to Denver April 8, back April 10. Flights leave from Logan, terminal B, starting 5am.",
+        "Boston to Denver April 8, back April 10. Return flights are usually from 6 to 11 pm.",
+        "Boston to Denver April 8, back April 10. Flights after 9pm are cheaper, right?",
     ],
 )
 def test_a_time_the_library_finds_of_something_else_is_no_flight_limit(text: str) -> None:
@@ -173,3 +179,21 @@ def test_a_day_the_library_alone_reads_still_counts_when_nobody_takes_it_back() 
 )
 def test_a_lone_surrogate_is_read_past_not_a_crash(text: str) -> None:
     assert read_request(text, CTX).legs[0].date == dt.date(2027, 4, 8)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seattle to Denver on March 11, back March 13. I'll be working from home after the planning on Wednesday.",
+        "Seattle to Denver on March 11, back March 13. I'll be home after the planning.",
+        "Seattle to Denver on March 11, back March 13. I'll head home after the planning.",
+    ],
+)
+def test_home_after_an_event_without_a_movement_or_on_another_day_is_no_limit(text: str) -> None:
+    legs = read_request(text, ON_CALENDAR).legs
+    assert [(leg.depart_after, leg.arrive_before) for leg in legs] == [(None, None), (None, None)]
+
+
+def test_flying_home_after_the_event_that_day_still_leaves_after_it() -> None:
+    text = "Seattle to Denver on March 9, and fly home on Wednesday after the planning."
+    assert read_request(text, ON_CALENDAR).legs[-1].depart_after == dt.time(16)

@@ -129,3 +129,11 @@ def test_a_stay_no_hotel_fits_is_asked_about_then_refused_naming_the_stay_and_it
     assert "no hotel in Chicago meets your requirements" in result.final_message
     assert "no pool" in result.final_message and "over your $200 a night" in result.final_message
     assert result.scores is not None and result.scores.passed
+
+
+def test_a_bare_hour_landing_limit_nothing_meets_is_asked_about_never_booked_silently() -> None:
+    result, bookings = run_dev("r10-times-land-by-two-asks.yaml")
+    assert any(MARK in str(a["question"]) for a in calls(result, "ask_user"))
+    assert not bookings
+    assert "I did not book anything" in result.final_message
+    assert result.scores is not None and result.scores.passed

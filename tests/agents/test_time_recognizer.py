@@ -1,22 +1,14 @@
-"""Time limits on flights read with Recognizers-Text (``agents.intent._time_reader``), checked by our
-own grammar (``TripIntent.sources``: a limit only one reader supports is ``inferred``), and the policy
-that plans without an inferred time limit before it refuses (``agents.models._scripted_inferred``)."""
+"""Time limits on flights read with Recognizers-Text (``agents.intent._time_reader``), with our own
+grammar for what the library misses."""
 
 from __future__ import annotations
 
 import datetime as dt
-from types import SimpleNamespace
-from typing import Any
 
 import pytest
 
-from agents.intent import CalendarEntry, LegIntent, ReadContext, TripIntent, read_request
-from agents.intent._time_reader import library_limits, time_readings
-from agents.models._scripted_inferred import without_inferred_times
-from agents.models._scripted_limits import Limits
-from agents.models._scripted_options import Scorer
-from agents.models._scripted_plans import Ranking
-from agents.models._scripted_prefs import Prefs
+from agents.intent import CalendarEntry, LegIntent, ReadContext, read_request
+from agents.intent._time_reader import library_limits
 
 CTX = ReadContext(now=dt.datetime(2027, 3, 1, 9, 0), home="ORD")
 ROUND = "Chicago to Boston on April 15, back April 18. "
@@ -85,38 +77,10 @@ def test_a_span_of_clock_times_bounds_both_ends() -> None:
         ("depart_after", dt.time(10)),
         ("depart_before", dt.time(14)),
     ]
-
-
-def test_a_limit_only_one_reader_supports_is_inferred() -> None:
-    assert time_readings("land by 2") == [("arrive_before", dt.time(14), False)]  # the library: nothing
-    assert time_readings("must land prior to 15:00") == [("arrive_before", dt.time(15), True)]
-    said = read_request("Chicago to Boston on April 15, one way. I have to be there by 2.", CTX)
-    assert said.legs[0].arrive_before == dt.time(14) and said.sources["legs.0.arrive_before"] == "inferred"
-    said = read_request("Chicago to Boston on April 15, one way. Must land by 2pm.", CTX)
-    assert said.sources["legs.0.arrive_before"] == "stated"
-
-
-def _ctx(source: str) -> Any:
-    leg = LegIntent(origin="ORD", destination="BOS", arrive_before=dt.time(14))
-    intent = TripIntent(legs=[leg], sources={"legs.0.arrive_before": source})  # type: ignore[dict-item]
-    limits = Limits([leg], [])
-    return SimpleNamespace(intent=intent, limits=limits, scorer=Scorer(Prefs(), 1, 0, None, limits=limits))
-
-
-def _ranked(sc: Scorer) -> Ranking:
-    """Only a flight landing at 16:00 exists: a plan only when nothing bounds the landing."""
-    assert sc.limits is not None
-    return Ranking(plans=[] if sc.limits.legs[0].arrive_before else [object()])  # type: ignore[list-item]
-
-
-def test_a_refusal_never_rests_on_an_inferred_time_limit_alone() -> None:
-    ctx = _ctx("inferred")
-    r = without_inferred_times(ctx, _ranked)
-    assert r.plans and ctx.limits.legs[0].arrive_before is None and ctx.scorer.limits is ctx.limits
-    assert any("land by 14:00" in a for a in ctx.intent.assumptions)
-    ctx = _ctx("stated")
-    assert not without_inferred_times(ctx, _ranked).plans  # a stated limit still refuses
-    assert ctx.limits.legs[0].arrive_before == dt.time(14) and not ctx.intent.assumptions
+    assert library_limits("arrival window 1pm to 5pm") == [
+        ("arrive_after", dt.time(13)),
+        ("arrive_before", dt.time(17)),
+    ]
 
 
 def test_the_meeting_said_by_a_common_noun_is_the_one_on_the_calendar_that_day() -> None:

@@ -98,7 +98,15 @@ _REFUSED = re.compile(r"\b(?:not|never|no|avoid\w*|except|but)\s+(?:\w+\s+)?$", 
 #: times work", "otherwise any carrier", "not fussy".
 _HEDGE = re.compile(
     r"\b(?:lean|if\s+it\s+makes\s+sense|if\s+the\s+times?\s+work|otherwise\s+any|not\s+fussy|whatever'?s\s+cheap\w*|"
-    r"nice\s+way|if\s+there'?s)\b",
+    r"nice\s+way|if\s+there'?s|when\s+I\s+can|if\s+possible|any(?:thing)?'?s?\s+(?:is\s+)?fine|unless"
+    r"|paying\s+(?:myself|my\s+own\s+way))\b",
+    re.I,
+)
+#: Someone else bound by a rule ("my sister is required to fly Delta", "he has to use United"): the
+#: obligation is theirs, not the traveller's.
+_THIRD_SUBJECT = re.compile(
+    r"\b(?:sister|brother|boss|wife|husband|partner|colleague|co-?worker|friend|mum|mom|dad|father|mother"
+    r"|manager|son|daughter|kids?|he|she)\s+$",
     re.I,
 )
 #: Words that put a name in a carrier's slot: "with Meridian Vale", "on Aurora", "fly Boreal", "a
@@ -176,6 +184,8 @@ def required_airlines(text: str, n_legs: int) -> dict[int, list[str]]:
             if _PAST.search(clause) or _ANY_CARRIER.search(clause):
                 continue
             if m.re is _ONLY_VERB and not _RULE_SUBJECT.search(sent[max(0, m.start() - 30) : m.start()]):
+                continue
+            if m.re is _BEFORE and _THIRD_SUBJECT.search(sent[max(0, m.start() - 30) : m.start()]):
                 continue
             names = [n for n in airline_names(m.group("a")) if _is_carrier(n, text)]
             for leg in _legs_of(clause, n_legs):

@@ -162,7 +162,10 @@ def _read(kind: str, m: re.Match[str], today: dt.date, now: dt.datetime) -> Ment
     g = m.groupdict()
     men = Mention(m.start(), m.end(), kind)
     if kind == "iso":
-        men.days = [dt.date(int(g["y"]), int(g["m"]), int(g["d"]))]
+        try:
+            men.days = [dt.date(int(g["y"]), int(g["m"]), int(g["d"]))]
+        except ValueError:  # "2027-13-01", "2027-02-29": no such day, so no day read
+            return None
     elif kind == "ordinal":
         wd = weekday_of(g["wd"])
         n = ORDINALS[g["ord"].lower()]

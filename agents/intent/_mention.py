@@ -83,6 +83,8 @@ def month_day(month: int, day: int, today: dt.date, year: int | None = None) -> 
 def next_dom(day: int, today: dt.date, months: int = 1) -> list[dt.date]:
     """The next ``months`` dates whose day of the month is ``day``, on or after ``today``."""
     out: list[dt.date] = []
+    if not 1 <= day <= 31:  # "the 0th", "the 32nd": no month has it (the loop below would not end)
+        return out
     y, m = today.year, today.month
     while len(out) < months:
         try:

@@ -224,10 +224,23 @@ _REMARK = re.compile(
 )
 
 
+#: a clause about another trip or about the booking, not about this trip's flights: a past trip ("last
+#: time the flight left before 7am", "I departed at 6am once") or a deadline for booking, approving or
+#: holding ("flights must be booked by 5pm today"); the library's times there are no flight limits
+_NOT_THIS_FLIGHT = re.compile(
+    r"\b(?:last\s+(?:time|trip|week|month|year)|once|ago|landed|departed|arrived|flew|took\s+off"
+    r"|book(?:ed|ing)?|ticket(?:ed|ing)?|approv\w*|hold|held|confirm\w*|paid|pay|today)\b",
+    re.I,
+)
+
+
 def _required(clause: str) -> bool:
     """Whether a clause says a time as the traveller's requirement of their flight (not a habit, a
-    description, a question or what the traveller does meanwhile: "I'll work until 6pm")."""
-    return not _REMARK.search(clause) and bool(_NEED.search(clause) or _IMPERATIVE.match(clause))
+    description, a question, another trip, a booking deadline or what the traveller does meanwhile:
+    "I'll work until 6pm")."""
+    if _REMARK.search(clause) or _NOT_THIS_FLIGHT.search(clause):
+        return False
+    return bool(_NEED.search(clause) or _IMPERATIVE.match(clause))
 
 
 def library_limits(clause: str) -> list[Limit]:
@@ -265,9 +278,9 @@ def library_limits(clause: str) -> list[Limit]:
 def time_limits(clause: str) -> list[Limit]:
     """("depart_after" | "depart_before" | "arrive_after" | "arrive_before", time) said in a clause: the
     library's readings first, our grammar's for what the library does not read."""
-    if _REMARK.search(clause):
+    if _REMARK.search(clause) and not _NEED.search(clause):
         return []  # "flights after 9pm are cheaper, right?", "usually from 6 to 11 pm": no requirement
-    ours = grammar_limits(clause)
+    ours = grammar_limits(clause)  # "I usually need to leave after 3pm": a need, said with a habit word
     lib = library_limits(clause)
     if not lib:
         return ours

@@ -36,6 +36,12 @@ _LESS = re.compile(
 )
 _PARTS = re.compile(r"\s*(?:\bbut\b|[;,]|\s[-\u2013\u2014]\s|\bthough\b)\s*", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+#: a priority said of someone else ("for my boss", "to my wife"), not the traveller's own
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:for|to)\s+(?:my|his|her|their|our)\s+(?:boss|wife|husband|partner|manager|colleague|friend|kids?"
+    r"|sister|brother|mum|mom|dad|team)\b",
+    re.I,
+)
 
 _TOPICS: dict[str, re.Pattern[str]] = {
     "location": re.compile(
@@ -86,6 +92,8 @@ def priorities(text: str) -> dict[str, float]:
                 continue
             marker = more if more is not None else less
             assert marker is not None
+            if _SOMEONE_ELSE.search(part):  # "matters more to my wife", "secondary for my boss": theirs
+                continue
             own = _topics(part[: marker.start()])
             before = _topics(parts[i - 1]) if i else set()
             if more and own:  # "my comfort is more important": no wish named, none weighed

@@ -42,7 +42,8 @@ _CLAUSE_END = re.compile(r"(?<=[.!?;])\s|\n|\bbut\b", re.I)
 #: to be near", "my colleague is staying in Midtown", "I stayed in Brickell last time".
 _VETO = re.compile(
     r"\b(?:also|too|as\s+well|colleagues?|coworkers?|co-workers?|friends?|boss|wife|husband|partner|"
-    r"last\s+(?:time|year|trip)|stayed|used\s+to|still\s+prefer)\b",
+    r"last\s+(?:time|year|trip)|stayed|used\s+to|still\s+prefer|keep\s+the\s+hotel|hotel\s+stays|as\s+is"
+    r"|same\s+hotel|dinner|lunch|drinks)\b",
     re.I,
 )
 _NOT_AREA = re.compile(

@@ -197,3 +197,68 @@ def test_home_after_an_event_without_a_movement_or_on_another_day_is_no_limit(te
 def test_flying_home_after_the_event_that_day_still_leaves_after_it() -> None:
     text = "Seattle to Denver on March 9, and fly home on Wednesday after the planning."
     assert read_request(text, ON_CALENDAR).legs[-1].depart_after == dt.time(16)
+
+
+# --- second review of the r10 merge -----------------------------------------------------------------
+SECOND = "Boston to Denver March 10, back March 12. "
+
+
+@pytest.mark.parametrize(
+    ("text", "leg", "kind", "when"),
+    [
+        ("I usually need to leave after 3pm because of school pickup.", 0, "depart_after", dt.time(15)),
+        ("I often get sick on late flights so nothing after 9pm.", 0, "depart_before", dt.time(21)),
+        ("Sometimes meetings run late, so I can't leave before 6pm.", 0, "depart_after", dt.time(18)),
+        ("I need to land by 3pm, that's doable right?", 0, "arrive_before", dt.time(15)),
+        ("I can land by 3pm at the latest, no?", 0, "arrive_before", dt.time(15)),
+    ],
+)
+def test_a_habit_word_or_a_tag_question_keeps_the_limit_our_grammar_reads(
+    text: str, leg: int, kind: str, when: dt.time
+) -> None:
+    """A remark keeps the library's times out, never our grammar's: main read these limits."""
+    legs = read_request(SECOND + text, CTX).legs
+    assert getattr(legs[leg], kind) == when
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Last month I departed at 5am, awful, hopefully not this time.",
+        "Last time the flight left before 7am, please avoid that.",
+        "My last flight landed at 11pm, never again if I can help it.",
+        "Flights must be booked by 5pm today per policy.",
+        "Flights need to be approved by 3pm.",
+        "The flights should be ticketed before 6pm today.",
+        "Please hold the flights until 5pm so my boss can approve.",
+    ],
+)
+def test_a_past_trip_or_a_booking_deadline_is_no_flight_limit(text: str) -> None:
+    legs = read_request(SECOND + text, CTX).legs
+    assert all(
+        (leg.depart_after, leg.depart_before, leg.arrive_after, leg.arrive_before) == (None,) * 4
+        for leg in legs
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My sister is required to fly Delta for work, not me.",
+        "My company only reimburses Southwest, but I'm paying myself this time.",
+        "I only fly Delta when I can, but anything's fine.",
+        "We're required to fly United unless it's more than $200 extra.",
+    ],
+)
+def test_someone_elses_or_a_hedged_airline_rule_is_no_airline_limit(text: str) -> None:
+    assert all(leg.airlines_only == [] for leg in read_request(SECOND + text, CTX).legs)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Boston to Denver, out the 0th", "Boston to Denver, back the 32nd", "out 2027-02-29, back 2027-13-01"],
+)
+def test_a_day_no_calendar_has_is_no_day_and_no_hang(text: str) -> None:
+    """'the 0th' looped for ever on main and '2027-13-01' raised: both are days not read."""
+    intent = read_request(text, CTX)
+    assert all(leg.date is None for leg in intent.legs) and "dates" in intent.unknown

@@ -97,3 +97,31 @@ def test_a_fans_team_leaves_no_rooms_open(text: str) -> None:
 def test_a_work_team_still_leaves_the_rooms_open() -> None:
     text = "Me and two people from our sales team, LA to Chicago March 4-7, need a hotel."
     assert "rooms" in read_request(text, CTX).unknown
+
+
+# --- second review ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Atlanta, hotel in Buckhead. Actually, the dinner moved to Midtown, but keep the hotel.",
+        "Atlanta, hotel in Buckhead. Update: my meeting moved to Midtown, hotel stays as is.",
+        "Atlanta, hotel in Buckhead. Actually, the client dinner is in Midtown now.",
+    ],
+)
+def test_a_correction_that_keeps_the_hotel_or_moves_a_meal_drops_no_area(text: str) -> None:
+    from agents.models._scripted_superseded import superseded_areas
+
+    assert superseded_areas(text) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Price is secondary for my boss, but for me it matters more.",
+        "Reviews matter more to my wife than to me.",
+    ],
+)
+def test_a_priority_said_of_someone_else_weighs_nothing(text: str) -> None:
+    from agents.models._scripted_priority import priorities
+
+    assert priorities(text) == {}

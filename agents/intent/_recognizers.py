@@ -1,12 +1,12 @@
-"""Time expressions, dates and amounts found by Microsoft's Recognizers-Text, in the reader's terms.
+"""Time expressions and dates found by Microsoft's Recognizers-Text, in the reader's terms.
 
-Recognizers-Text (``recognizers-text-date-time``, ``recognizers-text-number-with-unit``) is the
+Recognizers-Text (``recognizers-text-date-time``) is the
 recognizer behind Microsoft's Bot Framework: one grammar per language, written and tested by a team
 over thousands of phrasings ("prior to 15:00", "no later than half past two in the afternoon", "the
-second Tuesday of March", "from the 14th to the 17th", "1,2k dollars"). Its English ``DateTimeV2``
+second Tuesday of March", "from the 14th to the 17th"). Its English ``DateTimeV2``
 model says what kind each expression is (a date, a time, a range, a duration) and, for bounds, which
 way it points (``Mod``: ``before``, ``after``, ``since``, ``until``). The reader's own grammars
-(``_deadlines``, ``_dates``, ``_money_words``) know what the words mean for a trip; this module only
+(``_deadlines``, ``_dates``) know what the words mean for a trip; this module only
 says where the library finds an expression and what it resolves to, against the world's clock.
 
 Each found expression is a ``Found``: where it is in the text, its kind, its ``Mod`` if any, and
@@ -27,7 +27,6 @@ from types import MappingProxyType
 from typing import Any
 
 from recognizers_date_time import recognize_datetime
-from recognizers_number_with_unit import recognize_currency
 from recognizers_text import Culture
 
 
@@ -94,28 +93,3 @@ def datetimes(text: str, now: dt.datetime) -> tuple[Found, ...]:
     if not text.strip():
         return ()
     return tuple(_found(r) for r in recognize_datetime(text, Culture.English, reference=now))
-
-
-@dataclass(frozen=True)
-class Amount:
-    """One amount of money: ``text[start:end]``, its value and its unit's name ("Dollar", "Euro")."""
-
-    start: int
-    end: int
-    text: str
-    value: float
-    unit: str | None
-
-
-@functools.lru_cache(maxsize=2048)
-def amounts(text: str) -> tuple[Amount, ...]:
-    """The amounts of money in ``text`` ("$1,500", "1,2k dollars", "two thousand euros"), in order."""
-    found = []
-    for r in recognize_currency(text, Culture.English) if text.strip() else ():
-        res = r.resolution or {}
-        try:
-            value = float(str(res.get("value")))
-        except ValueError:
-            continue
-        found.append(Amount(r.start, r.end + 1, r.text, value, res.get("unit")))
-    return tuple(found)

@@ -2,9 +2,10 @@
 and the rooms the words ask for ("two rooms", "a room each").
 
 The last group said wins ("three people... just the two of us" -> 2); a group and the relations
-joined to it add up ("us two and the baby" -> 3); a relation someone visits or who does something
-else ("visiting my sister", "my boss says") does not travel; a loose number ("a few colleagues")
-leaves the count open, and "the kids" is counted from the traveller's profile.
+joined to it add up ("us two and the baby" -> 3), but a count of the whole party holds the people
+named beside it ("a family of 5 incl. 2 kids" -> 5); who is only mentioned (visited, met, staying
+home: ``_who_flies``) does not travel; a loose number ("a few colleagues") or a bare "we" leaves the
+count open, and "the kids" is counted from the traveller's profile.
 """
 
 from __future__ import annotations

@@ -20,8 +20,8 @@ from agents.intent._text import digits
 from agents.intent._who_flies import (
     MEMBERS,
     PET,
-    TRAVEL_VERB,
     inside,
+    joined,
     not_flying,
     only_we,
     profile_names,
@@ -266,19 +266,6 @@ def _spelt(t: str) -> str:
     return re.sub(r"\b((?:my|our|her|his|their)\s+)([A-Za-z]{5,})\b", fix, t)
 
 
-def _joined(t: str, m: re.Match[str]) -> bool:
-    """A relation put on the trip by the words around it: "me and the kids", "taking the kids", "the
-    kids are coming" (not "put the kids to bed")."""
-    before = re.search(
-        r"(?:^|[,&+/(]|\b(?:and|with|plus|for|me|i|us|we|book|bring\w*|tak\w*|add\w*|incl\w*))\s*$",
-        t[: m.start()],
-        re.I,
-    )
-    words = re.findall(r"[A-Za-z']+", t[m.end() : m.end() + 30])
-    after = bool(words) and (TRAVEL_VERB.match(words[0]) or (len(words) > 1 and TRAVEL_VERB.match(words[1])))
-    return bool(before) or bool(after)
-
-
 def _is_calendar_or_place(word: str) -> bool:
     from agents.intent._gazetteer import GAZETTEER
 
@@ -340,7 +327,7 @@ def _companions(
             k = int(n)
         elif m.group("pl") and stem not in _CATEGORY:
             if not profile_party:
-                if _joined(t, m):
+                if joined(t, m):
                     vague = m.start()  # "me and the kids", nobody says how many
                 continue  # "home in time to put the kids to bed": not on the trip
             k, source = max(1, len(profile_party) - sum(counts.values())), "inferred"

@@ -165,3 +165,16 @@ _MET_THERE = re.compile(
 def met_there(t: str, at: int) -> bool:
     """The group said at ``at`` ("with my team") is people met at the destination, not flown."""
     return bool(_MET_THERE.search(t[max(0, at - 24) : at]))
+
+
+def joined(t: str, m: re.Match[str]) -> bool:
+    """A relation put on the trip by the words around it: "me and the kids", "taking the kids", "the
+    kids are coming" (not "put the kids to bed")."""
+    before = re.search(
+        r"(?:^|[,&+/(]|\b(?:and|with|plus|for|me|i|us|we|book|bring\w*|tak\w*|add\w*|incl\w*))\s*$",
+        t[: m.start()],
+        re.I,
+    )
+    words = re.findall(r"[A-Za-z']+", t[m.end() : m.end() + 30])
+    after = bool(words) and (TRAVEL_VERB.match(words[0]) or (len(words) > 1 and TRAVEL_VERB.match(words[1])))
+    return bool(before) or bool(after)

@@ -13,6 +13,7 @@ from agents.intent._model import LegIntent, StayIntent, TripIntent, Unknown
 from agents.intent._shape import (
     Roles,
 )
+from agents.intent._who_flies import met_there
 
 
 def unknowns(intent: TripIntent, roles: Roles, text: str, dests: list[str]) -> None:
@@ -128,7 +129,10 @@ def _left_open(intent: TripIntent, text: str) -> list[Unknown]:
         out.append("rooms")
     if intent.budget is None and _BUDGET_OPEN.search(text):
         out.append("budget")
-    if _PARTY_OPEN.search(text) and not _PARTY_COUNT.search(w.digits(text)):
+    opened = [
+        m for m in _PARTY_OPEN.finditer(text) if not met_there(text, m.start())
+    ]  # not "dinner with my team"
+    if opened and not _PARTY_COUNT.search(w.digits(text)):
         intent.travelers = None
         intent.sources.pop("travelers", None)
         out.append("travelers")

@@ -2,9 +2,10 @@
 and the rooms the words ask for ("two rooms", "a room each").
 
 The last group said wins ("three people... just the two of us" -> 2); a group and the relations
-joined to it add up ("us two and the baby" -> 3); a relation someone visits or who does something
-else ("visiting my sister", "my boss says") does not travel; a loose number ("a few colleagues")
-leaves the count open, and "the kids" is counted from the traveller's profile.
+joined to it add up ("us two and the baby" -> 3), but a count of the whole party holds the people
+named beside it ("a family of 5 incl. 2 kids" -> 5); who is only mentioned (visited, met, staying
+home: ``_who_flies``) does not travel; a loose number ("a few colleagues") or a bare "we" leaves the
+count open, and "the kids" is counted from the traveller's profile.
 """
 
 from __future__ import annotations
@@ -16,6 +17,16 @@ from dataclasses import dataclass
 from rapidfuzz.distance import DamerauLevenshtein
 
 from agents.intent._text import digits
+from agents.intent._who_flies import (
+    MEMBERS,
+    PET,
+    inside,
+    joined,
+    not_flying,
+    only_we,
+    profile_names,
+    stays_behind,
+)
 
 _ONE = (r"wife|husband|partner|spouse|girlfriend|boyfriend|fianc[eé]e?|brother|sister|son|daughter|grandson|granddaughter|grandkid|grandchild|mom|mum|"
         r"mother|dad|father|grandma|grandmother|grandpa|grandfather|boss|manager|colleague|coworker|"
@@ -23,7 +34,7 @@ _ONE = (r"wife|husband|partner|spouse|girlfriend|boyfriend|fianc[eé]e?|brother|
         r"assistant|intern|student|client|team lead|ceo|chairman|guest|adult|traveller|traveler|person|passenger")  # fmt: skip
 _TWO = r"parents|twins|grandparents|in-laws"
 _REL = re.compile(
-    r"\b(?:(?P<n>\d+)\s+)?(?:(?:my|our|the|his|her)\s+)?(?:(?P<n2>\d+)\s+)?"
+    r"\b(?:(?P<n>\d+)\s+)?(?:(?:my|our|the|his|her)\s+)?(?:(?P<n2>\d+)\s+(?:(?!(?:and|or|per|the|for|each|more)\b)[a-z]{3,}\s+)?)?"
     r"(?:(?P<two>" + _TWO + r")|(?P<one>" + _ONE + r")(?P<pl>s|ren|ies)?)\b",
     re.I,
 )
@@ -31,6 +42,9 @@ _REL = re.compile(
 _CATEGORY = frozenset("adult person passenger traveller traveler guest".split())
 _GROUP = re.compile(
     r"\b(?:party of|family of|group of|team of|crew of|table for|for)\s+(?P<n>\d+)\b"
+    # a bare "for 1" before a word that is no person: "enough hostels for 1 lifetime"
+    r"(?:(?<!\bfor\s\d)(?<!\bfor\s\d\d)|(?!\s+(?!(?:on|to|from|in|at|and|or|of|please|pax|people|persons|adults|guests|"
+    r"travell?ers|passengers|flying|travell?ing|going|leaving|departing|returning|round|return|one|economy|business)\b)[a-z]{4,}\b))"
     r"(?!\s*(?:nights?|days?|weeks?|rooms?|\$|am|pm|stars?|hours?|hrs?|h\b|minutes?|mins?|months?|years?|miles?|km|(?:-|–|to|till|until|thru|through)\s*\d))"
     # "we are four", "there are 3 of us", "we're a family of five": the whole party
     r"|\b(?:we are|we're|there are|there'll be|there will be)\s+(?P<n6>\d+)\b(?!\s*(?:nights?|days?|weeks?|rooms?|hours?))"
@@ -42,7 +56,11 @@ _GROUP = re.compile(
     r"(?!(?:nights?|days?|weeks?|rooms?|bags?|flights?|legs?|tickets?|hours?|stops?|stars?|suitcases)\b)[a-z]+s\b",
     re.I,
 )
-_PAIR = re.compile(r"\b(both of us|the pair of us|us both|we both|us (?:two|2)|the both of us)\b", re.I)
+_PAIR = re.compile(
+    r"\b(both of us|the pair of us|us both|we both|us (?:two|2)|the both of us"
+    r"|(?:we're|we are|as|for) a couple(?!\s+(?:of|more|\w+s)\b))\b",
+    re.I,
+)
 _VAGUE_PARTY = re.compile(
     r"\b(a couple of us|a few of us|a few (?:colleagues|friends)|some friends|a group|girls' trip|the team|"
     r"(?:the|my|our) (?:\w+ )?team\b(?! lead))",
@@ -87,22 +105,15 @@ _NOT_ME = re.compile(
     re.I,
 )
 _ALONE = re.compile(
-    r"\b(just me|only me|by myself|on my own|alone|solo|just myself|me only|for myself(?! and)|just (?:him|her)|only (?:him|her))\b",
+    r"\b(just me|only me|by myself|on my own|alone|solo|just myself|me only|for myself(?! and)|just (?:him|her)|only (?:him|her)"
+    r"|(?:i'm|i am) the only (?:one|1)(?: (?:flying|travell?ing|going|coming))?|no ?one else(?:'s| is)? (?:coming|flying|travell?ing))\b",
     re.I,
 )
 _FIRST = re.compile(r"\b(i|me|my|i'm|i'll|i've|i'd|myself)\b", re.I)
 #: A relation is with the requester: "me and my wife", "add my son", "my son is coming too".
-_WITH_ME = re.compile(r"\b(me|i|myself|us|we|add|adding|bring\w*|too|also|as well|along|join\w*)\b", re.I)
-#: After a relation, a verb of travelling (or wanting) keeps it in the party; another verb ("my uncle
-#: says", "the client moved the kickoff", "my partner follows in May") makes it someone who stays.
-_TRAVEL_VERB = re.compile(
-    r"^(?:com\w*|go\w*|join\w*|fl\w*|travel\w*|tag\w*|head\w*|accompan\w*|need\w*|want\w*|wish\w*|"
-    r"too|also|along|included|aged|ages|and|plus|as|is|was|has|us|this|his|yes|its)$",
-    re.I,
+_WITH_ME = re.compile(
+    r"\b(me|i|myself|us|we|add|adding|bring\w*|tak(?:e|es|ing)|too|also|as well|along|join\w*)\b", re.I
 )
-#: Nouns a relation word may qualify ("a client workshop"): the relation is then no traveller.
-_THING = (r"workshop|meeting|review|summit|conference|event|dinner|lunch|call|visit|site|office|offsite|kickoff"
-          r"|pitch|presentation|demo|account|project|party|wedding|reunion|reception|training|session")  # fmt: skip
 #: A relation who drops out: "her dad can't get off work", "my brother isn't coming after all".
 _DROPS = re.compile(
     r"^\s+(?:can't|cannot|can not|won't|will not|isn't|is not|doesn't|does not|couldn't|no longer)\s+"
@@ -113,12 +124,12 @@ _DROPS = re.compile(
 _IN_PAIR = {"mom": "parents", "mum": "parents", "mother": "parents", "dad": "parents", "father": "parents",
             "grandma": "grandparents", "grandmother": "grandparents", "grandpa": "grandparents",
             "grandfather": "grandparents"}  # fmt: skip
-_AUX = frozenset("is are was were will has have had can may might should would 's".split())
 #: A group the traveller does something to there ("taking the team to dinner", "meeting the team"): no party.
-_MET = re.compile(r"\b(?:tak(?:e|es|ing)|meet\w*|see(?:ing)?|visit\w*|treat\w*|host\w*|brief\w*)\s+$", re.I)
-_ADVERBS = frozenset("just already now finally actually recently kindly".split())
-#: Past forms of doing verbs that do not end in "-ed" (a relation who did something stays put).
-_IRREGULAR_PAST = frozenset("said told wrote sent gave let lent found made put thought offered".split())
+_MET = re.compile(
+    r"\b(?:tak(?:e|es|ing)|meet\w*|see(?:ing)?|visit\w*|treat\w*|host\w*|brief\w*)\s+$"
+    r"|\b(?:dinner|lunch|breakfast|drinks|meetings?|a call|time|day|evening|night|catch-?up)\s+with\s+$",
+    re.I,
+)
 
 
 @dataclass
@@ -144,7 +155,9 @@ def party(text: str, profile_party: list[str]) -> Party:
     """Who travels: the last group said wins ("three people... just the two of us" -> 2); a group and
     the relations joined to it add up ("us two and the baby" -> 3)."""
     t = _spelt(digits(text))
+    off = not_flying(t)
     groups: list[tuple[int, int, int]] = []  # (start, end, count)
+    whole: set[int] = set()  # where a count of the whole party is said ("the 4 of us", "a family of 5")
     for m in _GROUP.finditer(t):
         n = int(next(g for g in m.group("n", "n2", "n3", "n4", "n5", "n6") if g))
         elided = m.group("n") and re.search(
@@ -155,16 +168,20 @@ def party(text: str, profile_party: list[str]) -> Party:
             1 <= n <= 9 and not elided and not beside
         ):  # "sit with one of us": no count of the party  # "Tokyo for 3 nights then Singapore for 2": nights, not people
             groups.append((m.start(), m.end(), n))
+            if m.group("n2", "n3", "n6") != (None, None, None) or re.match(
+                r"(?i)(?:party|family|group) of|\d+\s+of us", m.group()
+            ):
+                whole.add(m.start())
     for m in _PAIR.finditer(t):
         groups.append((m.start(), m.end(), 2))
     for m in _ME_PLUS.finditer(t):  # "myself plus 2", "me + 3"
         if 1 <= int(m.group("n")) <= 8:
             groups.append((m.start(), m.end(), int(m.group("n")) + 1))
-    named, vague = _companions(t, profile_party)
+    named, vague = _companions(t, profile_party, off)
     ends = {start: end for start, end, _ in groups}
     best: tuple[int, int, str] | None = None  # (position, count, source)
     for start, end, n in sorted(groups):
-        if named is not None and named.first <= start < named.last:
+        if named is not None and named.first <= start < named.last and start not in whole:
             continue  # "2 adults and a toddler": the group is part of the relations counted
         if (
             named is not None
@@ -177,9 +194,9 @@ def party(text: str, profile_party: list[str]) -> Party:
         best = max(best or (-1, 0, ""), (start, n, "stated"))
     if (
         named is not None
-        and (best is None or named.first >= best[0])
+        and (best is None or (named.first >= best[0] and best[0] not in whole))
         and not _spelt_out(t, best, ends, named.first)
-    ):
+    ):  # a count of the whole party holds the people named beside it ("a family of 5 incl. 2 kids")
         best = (named.first, named.count + (1 if named.me else 0), named.source)
     alone = list(_ALONE.finditer(t))
     if alone and (best is None or alone[-1].start() > best[0]):
@@ -193,11 +210,14 @@ def party(text: str, profile_party: list[str]) -> Party:
         return Party(None, "assumed", vague=True)
     if best is not None:
         return Party(best[1], best[2])
-    if any(not _MET.search(t[max(0, v.start() - 16) : v.start()]) for v in _VAGUE_PARTY.finditer(t)):
+    if any(
+        not _MET.search(t[max(0, v.start() - 24) : v.start()]) and not inside(off, v.start())
+        for v in _VAGUE_PARTY.finditer(t)
+    ):
         return Party(None, "assumed", vague=True)
     if titled := _TITLED.search(t):  # "flights for Ms. Alvarez (and Mr. Chen)": the people named travel
         return Party(1 + len(re.findall(r"\band\s+" + _TITLE, titled.group())), "stated")
-    if profile_party:
+    if profile_party or only_we(t):  # "we need flights": who "we" are is asked, not guessed
         return Party(None, "assumed", vague=True)
     return Party(1, "stated" if _FIRST.search(t) else "assumed")
 
@@ -246,48 +266,6 @@ def _spelt(t: str) -> str:
     return re.sub(r"\b((?:my|our|her|his|their)\s+)([A-Za-z]{5,})\b", fix, t)
 
 
-def _stays_behind(t: str, m: re.Match[str]) -> bool:
-    """The relation is someone the traveller visits, stays with, or who does something else."""
-    before = t[max(0, m.start() - 40) : m.start()].lower()
-    if re.search(r"\b(visit\w*|see|seeing|meet\w*|at|to|had|has|have)\s+(?:my|our|the|a)?\s*$", before):
-        return True
-    if re.search(r"\b(?:stay\w*|liv\w*|crash\w*|sleep\w*|put up)\s+with\s+(?:my|our|the|a)?\s*$", before):
-        return True
-    if re.search(r"\b(?<!joined )(?<!accompanied )(?:by|from)\s+(?:my|our|the|a|his|her)?\s*$", before):
-        return True  # who does something, not who travels: "hotels are arranged by the client", "a call from my boss"
-    if re.search(
-        r"\b(?:day|night|evening|afternoon|time|weekend|dinner|lunch)\s+with\s+(?:my|our|the|a|some)?\s*$",
-        before,
-    ):
-        return True  # "after a day with friends": people met there
-    if re.match(r"\s+(?:" + _THING + r")s?\b", t[m.end() : m.end() + 20], re.I) and not m.group("pl"):
-        return True  # "a client workshop", "the partner summit": a word about something else
-    if re.search(r"\b(?:my|our)\s+\w+'s\s*$|\b(?:i'm|i am|as)\s+(?:a|an)\s+$", before) or (
-        re.search(r"\b(?:i'm|i am)\s+$", before) and re.match(r"(?i)(?:her|his|their|the)\b", m.group(0))
-    ):
-        return True  # "my sister's wedding"; "I'm a student": the requester, not a companion
-    words = re.findall(r"[A-Za-z']+", t[m.end() : m.end() + 40])
-    if (
-        m.group(0)[:1].isupper()
-        and words
-        and words[0][:1].isupper()
-        and not re.match(r"(?i)(?:my|our)\b", m.group(0))
-    ):
-        return True  # a title, not a person: "Partner Relations", "Guest Services"
-    if not words or not re.match(r"\s+[A-Za-z']", t[m.end() : m.end() + 2]):
-        return False
-    if words[0].lower() in _ADVERBS and len(words) > 1:
-        words = words[1:]  # "my cousin just texted": the verb after the adverb
-    verb = words[0].lower()
-    if verb in _AUX and len(words) > 1:
-        return not _TRAVEL_VERB.match(words[1]) and not re.match(
-            r"(?i)(?:also|too|going|coming|joining)", words[1]
-        )
-    if verb in _IRREGULAR_PAST:
-        return True  # "my brother said I can stay", "my aunt sent the invite"
-    return bool(re.match(r"^[a-z]+(?:s|ed)$", verb)) and len(verb) > 3 and not _TRAVEL_VERB.match(verb)
-
-
 def _is_calendar_or_place(word: str) -> bool:
     from agents.intent._gazetteer import GAZETTEER
 
@@ -297,7 +275,9 @@ def _is_calendar_or_place(word: str) -> bool:
     return low in months or low in days or any(low in names for names in GAZETTEER.values())
 
 
-def _companions(t: str, profile_party: list[str]) -> tuple[_Named | None, int | None]:
+def _companions(
+    t: str, profile_party: list[str], off: list[tuple[int, int]]
+) -> tuple[_Named | None, int | None]:
     """Relations named as travelling ("me, my wife and our 2 kids"): their count, and whether the
     requester comes too; and where a loose number ("a few colleagues") leaves the count open."""
     counts: dict[str, int] = {}
@@ -305,13 +285,21 @@ def _companions(t: str, profile_party: list[str]) -> tuple[_Named | None, int | 
     first: int | None = None
     last, vague, category, source = -1, None, False, "stated"
     dropped = from_at = named_end = 0
+    taken: list[tuple[int, int]] = []  # "two members of my team": the group word is no relation of its own
+    for g in MEMBERS.finditer(t):
+        if not inside(off, g.start()):
+            counts[f"{g.group('group').lower()}@{g.start()}"] = int(g.group("n"))
+            taken.append(g.span())
+            first, last = (g.start() if first is None else first), g.end()
     for m in _REL.finditer(t):
         stem = (m.group("two") or m.group("one")).lower()
         if (stem in counts or _IN_PAIR.get(stem) in counts) and _DROPS.match(t[m.end() : m.end() + 40]):
             dropped += 1  # "her dad can't get off work": one fewer of those counted
             continue
-        if t[m.end() : m.end() + 1] in ("'", "’") or _stays_behind(t, m):
+        if t[m.end() : m.end() + 1] in ("'", "’") or stays_behind(t, m):
             continue
+        if inside(off, m.start()) or inside(taken, m.start()):
+            continue  # "my wife and kids are staying home": named, but not flying
         if _IN_PAIR.get(stem) in counts:
             continue  # "my parents ... accessible for Dad": counted with the pair
         n = m.group("n") or m.group("n2")
@@ -339,8 +327,9 @@ def _companions(t: str, profile_party: list[str]) -> tuple[_Named | None, int | 
             k = int(n)
         elif m.group("pl") and stem not in _CATEGORY:
             if not profile_party:
-                vague = m.start()  # "me and the kids", nobody says how many
-                continue
+                if joined(t, m):
+                    vague = m.start()  # "me and the kids", nobody says how many
+                continue  # "home in time to put the kids to bed": not on the trip
             k, source = max(1, len(profile_party) - sum(counts.values())), "inferred"
             from_profile, from_at = stem, m.start()
         else:
@@ -356,6 +345,8 @@ def _companions(t: str, profile_party: list[str]) -> tuple[_Named | None, int | 
             word, pos = name.group(), at + name.start()
             if word in _NOT_NAMES or _is_calendar_or_place(word) or word.lower() in counts:
                 continue
+            if inside(off, pos) or PET.match(t, pos + len(word)):
+                continue  # "me and Pepper (my dog)": no seat
             if re.match(r"(?i)(?:air(?:ways|lines?)?|airline|aviation|express)$", word) or re.match(
                 r"\s+(?:Air(?:ways|lines)?)\b", t[pos + len(word) : pos + len(word) + 10]
             ):
@@ -366,6 +357,10 @@ def _companions(t: str, profile_party: list[str]) -> tuple[_Named | None, int | 
             first = pos if first is None else min(first, pos)
             last = max(last, pos + len(word))
             named_end = max(named_end, pos + len(word))
+    if not counts and profile_party:  # "Dana and Luis are coming with me": the profile's companions by name
+        for who, at in profile_names(t, profile_party, off).items():
+            counts[who] = 1
+            first, last = (at if first is None else min(first, at)), max(last, at + len(who))
     if (
         from_profile is not None
         and 0 < named_end < from_at

@@ -115,7 +115,7 @@ def resolve_days(mentions: list[Mention], text: str, ctx: ReadContext) -> list[M
             m.days = [prev - dt.timedelta(days=delta)]
         elif (
             m.anchored in ("dom", "dom_range")
-            and not any(d.start < m.start for d in mentions if d.kind in _DATED)  # no "May 3" before it
+            and (first is None or not out)  # the first day named, even if "November 2" comes later
             and (month := _month_said(text[: m.start], today))
         ):
             days = [d for d in [on_or_after(month, m.days[0].day, today, None)] if d]

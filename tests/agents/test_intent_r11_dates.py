@@ -115,3 +115,8 @@ def test_hotel_only_when_the_flights_are_not_asked_for(text: str) -> None:
 )
 def test_flights_asked_for_stay_flights(text: str) -> None:
     assert read(text).shape == "round_trip"
+
+
+def test_a_check_out_after_a_month_said_rolls_into_the_next_month() -> None:
+    got = read("Hotel in Rome in October, in on the 30th and out on the 2nd.", home="LHR")
+    assert [(s.check_in, s.check_out) for s in got.stays] == [(d(10, 30), d(11, 2))]

@@ -40,6 +40,8 @@ def resolve_days(mentions: list[Mention], text: str, ctx: ReadContext) -> list[M
     span = next((m.days for m in mentions if m.kind == "weekend"), None) if first is None else None
     if first is None and _WEEK_AFTER_NEXT.search(text):
         first = today + dt.timedelta(days=7 - today.weekday() + 7)
+    elif first is None and _NEXT_WEEK.search(text):  # "next week: out Thursday, back Saturday"
+        first = today + dt.timedelta(days=7 - today.weekday())
     for m in mentions:
         if m.kind == "calendar":
             out.append(m)
@@ -106,6 +108,7 @@ def resolve_days(mentions: list[Mention], text: str, ctx: ReadContext) -> list[M
             and first is not None
             and not CORRECT.search(text[max(0, m.start - 30) : m.start])
             and not _NO_BEFORE.search(text[max(0, m.start - 12) : m.start])
+            and not re.match(r"this\b", text[m.start : m.end], re.I)  # "this Thursday" is this week's
         ):
             while m.days[0] < first:
                 m.days = [d + dt.timedelta(days=7) for d in m.days]
@@ -206,6 +209,10 @@ _BEFORE_IT = re.compile(
     r"\b(?:the\s+)?(?:day|evening|night|morning|afternoon)\s+before\b(?!\s+(?:the|my|our|\d))", re.I
 )
 _WEEK_AFTER_NEXT = re.compile(r"\bweek after next\b", re.I)
+#: The trip's week said as next week, not one the traveller cannot travel in ("I'm off all next week").
+_NEXT_WEEK = re.compile(
+    r"(?<!\bnot )(?<!\bn't )(?<!\boff )(?<!\baway )(?<!\bexcept )(?<!\bbusy )(?<!\ball )\bnext week\b", re.I
+)
 _DATED = ("iso", "mon_day", "day_mon", "mon_range", "range_mon", "ordinal", "wd_day", "wd_day_range")
 
 

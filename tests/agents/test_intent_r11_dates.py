@@ -120,3 +120,15 @@ def test_flights_asked_for_stay_flights(text: str) -> None:
 def test_a_check_out_after_a_month_said_rolls_into_the_next_month() -> None:
     got = read("Hotel in Rome in October, in on the 30th and out on the 2nd.", home="LHR")
     assert [(s.check_in, s.check_out) for s in got.stays] == [(d(10, 30), d(11, 2))]
+
+
+@pytest.mark.parametrize(
+    ("text", "out", "back"),
+    [
+        ("Portland next week please, leaving Thursday and returning Saturday.", d(8, 26), d(8, 28)),
+        ("Out Friday, back Sunday, to Portland. Next week, that is.", d(8, 27), d(8, 29)),
+        ("I'm away all next week, so Portland this Friday, back Sunday.", d(8, 20), d(8, 22)),
+    ],
+)
+def test_bare_weekdays_fall_in_next_week_when_it_is_said(text: str, out: dt.date, back: dt.date) -> None:
+    assert [day for day, _ in legs(read(text))] == [out, back]  # said on a Wednesday

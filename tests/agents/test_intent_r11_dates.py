@@ -132,3 +132,27 @@ def test_a_check_out_after_a_month_said_rolls_into_the_next_month() -> None:
 )
 def test_bare_weekdays_fall_in_next_week_when_it_is_said(text: str, out: dt.date, back: dt.date) -> None:
     assert [day for day, _ in legs(read(text))] == [out, back]  # said on a Wednesday
+
+
+@pytest.mark.parametrize(
+    ("text", "out", "back"),
+    [
+        (
+            "The recital is in Boston on Sept 4. Fly me in the afternoon before, home the day after it.",
+            d(9, 3),
+            d(9, 5),
+        ),
+        (
+            "Denver retreat, Sept 8-10. Out the evening before it begins, back the day after it wraps.",
+            d(9, 7),
+            d(9, 11),
+        ),
+        (
+            "The summit is in Denver, Sept 8 to 10. Flights the day before and the day after it ends.",
+            d(9, 7),
+            d(9, 11),
+        ),
+    ],
+)
+def test_days_counted_from_an_event_said_before(text: str, out: dt.date, back: dt.date) -> None:
+    assert [day for day, _ in legs(read(text))] == [out, back]

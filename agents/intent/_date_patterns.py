@@ -93,8 +93,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:(?:the\s+)?day after tomorrow|tomorrow|today|tonight"
         r"|in (?:a|one|\d+|two|three|four|five|six|seven|eight|nine|ten|a couple of) (?:days?|weeks?|fortnights?))\b", re.I)),
     ("rel_prev", re.compile(
-        r"\b(?P<rel>the day before|the day after|the night before|the night after|the morning after|the day of the \w+|that (?:same )?day|"
-        r"later that (?:same )?day|the same day)\b(?!\s+(?:tomorrow|my|the|it|her|his|our))", re.I)),
+        r"\b(?P<rel>the day before|the day after|the (?:night|evening|afternoon) before|the night after|the morning after|the day of the \w+|"
+        r"that (?:same )?day|later that (?:same )?day|the same day)\b"
+        # not "the day after tomorrow", "the day before my talk"; "the day after it (ends)" is the event's
+        r"(?!\s+(?:tomorrow|my|the|her|his|our)\b"
+        r"|\s+it\b(?!\s+(?:ends|finishes|wraps|closes|is over|'s over|starts|begins|kicks off|opens)|\s*(?:[.,;!?]|$)))", re.I)),
     ("later", re.compile(r"\b(?P<n>" + _COUNT + r")\s+(?P<u>days?|nights?|weeks?)\s+later\b", re.I)),
     # "two days before it", "three days earlier", "a day after that": counted back (or on) from the day before
     ("later", re.compile(

@@ -127,7 +127,25 @@ def _occasion(mentions: list[Mention], text: str) -> list[Mention]:
     occasions = [m for m in mentions if _is_occasion(m, text)]
     if len(mentions) - len(occasions) < 2:
         return mentions
+    for m in mentions:  # "around Christmas, out the 22nd and back the 27th": the days about the holiday
+        said = [o for o in occasions if o.end <= m.start]
+        if said and m.anchored in ("dom", "dom_range"):
+            near = [n for d in m.days if (n := _nearest_day(d.day, said[-1].days[0]))]
+            if len(near) == len(m.days) and near == sorted(near):
+                m.days, m.anchored = near, None
     return [m for m in mentions if m not in occasions]
+
+
+def _nearest_day(day: int, to: dt.date) -> dt.date | None:
+    """The ``day`` of the month nearest ``to``: in its month, the one before or the one after."""
+    this = to.replace(day=1)
+    firsts = [
+        (this - dt.timedelta(days=1)).replace(day=1),
+        this,
+        (this + dt.timedelta(days=32)).replace(day=1),
+    ]
+    got = [f.replace(day=day) for f in firsts if day <= calendar.monthrange(f.year, f.month)[1]]
+    return min(got, key=lambda d: abs((d - to).days)) if got else None
 
 
 def _is_occasion(m: Mention, text: str) -> bool:
@@ -135,7 +153,7 @@ def _is_occasion(m: Mention, text: str) -> bool:
         r"\s+(?:weekend|week|holidays?|break)\b", text[m.end : m.end + 12], re.I
     )
     return bool(festive) and bool(
-        re.search(r"\b(?:for|over)\s+(?:the\s+)?$", text[max(0, m.start - 12) : m.start], re.I)
+        re.search(r"\b(?:for|over|around)\s+(?:the\s+)?$", text[max(0, m.start - 12) : m.start], re.I)
     )
 
 

@@ -27,16 +27,24 @@ def event_span(text: str, m: Mention) -> tuple[dt.date, dt.date] | None:
     if not m.days or m.window or m.kind.startswith("rel_prev") or m.kind == "calendar":
         return None
     before = _clause_before(text, m.start)
-    if EVENT.search(before) or _EVENT_MORE.search(before) or _EVENT_VERB.search(before):
-        if not re.search(r"\b(fly|flight|flying|back|return\w*|home|out|leav\w*|depart\w*)\b", before, re.I):
-            return m.days[0], m.days[-1]
+    # the clause, or the sentence it ends ("The offsite is next week in Denver, Wednesday through Friday.")
+    sentence = re.split(r"[.;!?]", text[max(0, m.start - 80) : m.start])[-1]
+    for said in (before, sentence):
+        if EVENT.search(said) or _EVENT_MORE.search(said) or _EVENT_VERB.search(said):
+            if not _TRAVEL.search(said):
+                return m.days[0], m.days[-1]
     return None
+
+
+_TRAVEL = re.compile(r"\b(fly|flight|flying|back|return\w*|home|out|leav\w*|depart\w*)\b", re.I)
 
 
 def from_event(text: str, m: Mention, span: tuple[dt.date, dt.date]) -> list[dt.date] | None:
     """The day ``m`` names counted from the event's ``span``, or None when it is not said of it."""
     said = text[m.start : m.end].lower()
-    if m.kind.startswith("rel_prev:") and said.startswith(("the day", "the night", "the morning")):
+    if m.kind.startswith("rel_prev:") and said.startswith(
+        ("the day", "the night", "the morning", "the evening", "the afternoon")
+    ):
         shift = int(m.kind.split(":")[1])
         if shift == 0 or _CHAINED.match(text[m.end : m.end + 8]):
             return None

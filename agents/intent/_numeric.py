@@ -38,17 +38,19 @@ def _score(m: re.Match[str]) -> bool:
     )
 
 
-def _numeric(m: re.Match[str], today: dt.date, home: str | None) -> Mention | None:
-    """ "8/20", "3/4" (day first from a day-first home), "3/4-3/6", "8/20/27"."""
+def _numeric(m: re.Match[str], today: dt.date, home: str | None, order: bool | None) -> Mention | None:
+    """ "8/20", "3/4" (day first from a day-first home, or when ``order`` says the writer puts the
+    day first), "3/4-3/6", "8/20/27"."""
     if m.group() == "24/7" or _score(m):
         return None
-    day_first = home is not None and home not in _MONTH_FIRST
+    day_first = order if order is not None else home is not None and home not in _MONTH_FIRST
+    known = home is not None or order is not None  # else both readings of "3/4" are open: ask
     year = int(m.group("y")) % 100 + 2000 if m.group("y") else None
 
     def one(a: int, b: int, after: dt.date) -> tuple[dt.date | None, bool]:
         readings = [(b, a), (a, b)] if day_first else [(a, b), (b, a)]
         ok = [d for d in (on_or_after(mo, dd, after, year) for mo, dd in readings) if d is not None]
-        return (ok[0] if ok else None), len(ok) == 2 and ok[0] != ok[1] and home is None
+        return (ok[0] if ok else None), len(ok) == 2 and ok[0] != ok[1] and not known
 
     first, unsure = one(int(m.group("a")), int(m.group("b")), today)
     if first is None:
@@ -63,6 +65,19 @@ def _numeric(m: re.Match[str], today: dt.date, home: str | None) -> Mention | No
     return men
 
 
+def _writers_order(matches: list[re.Match[str]]) -> bool | None:
+    """Whether the writer puts the day first (True) or the month (False), when one of their dates can
+    only be read one way ("11/2-14/2": 14/2 is the 14th of February, so 11/2 is the 11th); None when
+    none says, or they disagree."""
+    pairs = [(m.group("a"), m.group("b")) for m in matches] + [
+        (m.group("c"), m.group("d")) for m in matches if m.group("c")
+    ]
+    said = {int(a) > 12 for a, b in pairs if (int(a) > 12) != (int(b) > 12)}
+    return said.pop() if len(said) == 1 else None
+
+
 def numeric_days(text: str, today: dt.date, home: str | None) -> list[Mention]:
-    """Every numeric date (or range of two) in ``text``, in order."""
-    return [n for n in (_numeric(m, today, home) for m in _NUMERIC.finditer(text)) if n]
+    """Every numeric date (or range of two) in ``text``, in order; all of them in the writer's order."""
+    matches = [m for m in _NUMERIC.finditer(text) if m.group() != "24/7" and not _score(m)]
+    order = _writers_order(matches)
+    return [n for n in (_numeric(m, today, home, order) for m in matches) if n]

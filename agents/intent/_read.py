@@ -29,7 +29,7 @@ from agents.intent._model import LegIntent, ReadContext, StayIntent, TripIntent
 from agents.intent._money import part_caps
 from agents.intent._night_after import nights_after_event
 from agents.intent._open_fields import day_sources, unknowns
-from agents.intent._overnight import landing_day, overnight_out
+from agents.intent._overnight import landing_day, overnight_out, red_eye_day
 from agents.intent._past_places import present_places
 from agents.intent._places import find_places
 from agents.intent._refund import without_deadlines
@@ -82,7 +82,12 @@ _HAVE_FLIGHT = re.compile(
     r"(?:booked|sorted|covered|handled|arranged|taken care of|paid for|reserved|confirmed)\b"
     r"|\b(?:i'm|i am|we're|we are|i'll be|we'll be) (?:already )?(?:on|taking|catching) (?:the|a|an|my|our) (?:[\w-]+ )?"
     r"(?:flight|red-?eye|plane)(?: (?:home|back|out))?\b"
-    r"|\b(?:has|have|'ve) (?:already )?(?:booked|got|arranged|sorted) (?:my|our|the|her|his|their) (?:flights?|tickets?)\b",
+    r"|\b(?:has|have|'ve) (?:already )?(?:booked|got|arranged|sorted) (?:my|our|the|her|his|their) (?:flights?|tickets?)\b"
+    # someone else's doing or the traveller's own: "the company booked my flights", "flights are on me",
+    # "I'm flying in on my own dime"
+    r"|\b(?:already )?(?:booked|arranged|sorted) (?:my|our|her|his|their) (?:own )?(?:flights?|tickets?|airfare)\b"
+    r"|\b(?:flights?|tickets?|airfare) (?:are|is|'s) on (?:me|us)\b"
+    r"|\b(?:fly|flying|flight)\b[^.;,]{0,30}\bon (?:my|our) own (?:dime|steam)\b",
     re.I,
 )
 _ONE_WAY = re.compile(
@@ -234,6 +239,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
                 s.max_nightly = money.nightly
     limits_and_wishes(intent, text, roles, ctx.calendar)
     add_required_airlines(intent, text)  # "it needs to be Kestrel both ways", "Aurora or nothing"
+    red_eye_day(intent, roles.overnight_out, text, mentions)  # "the red-eye landing the morning of the 5th"
     landing_day(intent.legs, roles.overnight_out)  # "overnight ... landing by 8am": the next morning
     restated_nights(intent, text)  # "... wait, the hotel just for Friday night": that night only
     bw.areas(intent, text)  # "it has to be in LoDo": the stay's neighbourhood

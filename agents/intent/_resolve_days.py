@@ -40,6 +40,8 @@ def resolve_days(mentions: list[Mention], text: str, ctx: ReadContext) -> list[M
     span = next((m.days for m in mentions if m.kind == "weekend"), None) if first is None else None
     if first is None and _WEEK_AFTER_NEXT.search(text):
         first = today + dt.timedelta(days=7 - today.weekday() + 7)
+    elif first is None and _NEXT_WEEK.search(text):  # "next week: out Thursday, back Saturday"
+        first = today + dt.timedelta(days=7 - today.weekday())
     for m in mentions:
         if m.kind == "calendar":
             out.append(m)
@@ -106,6 +108,7 @@ def resolve_days(mentions: list[Mention], text: str, ctx: ReadContext) -> list[M
             and first is not None
             and not CORRECT.search(text[max(0, m.start - 30) : m.start])
             and not _NO_BEFORE.search(text[max(0, m.start - 12) : m.start])
+            and not re.match(r"this\b", text[m.start : m.end], re.I)  # "this Thursday" is this week's
         ):
             while m.days[0] < first:
                 m.days = [d + dt.timedelta(days=7) for d in m.days]
@@ -113,7 +116,11 @@ def resolve_days(mentions: list[Mention], text: str, ctx: ReadContext) -> list[M
             wd = m.days[0].weekday()
             delta = (prev.weekday() - wd) % 7 or 7
             m.days = [prev - dt.timedelta(days=delta)]
-        elif m.anchored in ("dom", "dom_range") and first is None and (month := _month_said(text[: m.start])):
+        elif (
+            m.anchored in ("dom", "dom_range")
+            and (first is None or not out)  # the first day named, even if "November 2" comes later
+            and (month := _month_said(text[: m.start], today))
+        ):
             days = [d for d in [on_or_after(month, m.days[0].day, today, None)] if d]
             if m.anchored == "dom_range" and days:
                 days += _later_dom(m.days[1].day, days[0])
@@ -128,6 +135,17 @@ def resolve_days(mentions: list[Mention], text: str, ctx: ReadContext) -> list[M
             and any(d.start < m.start for d in mentions if d.kind in _DATED)  # "Sept 9, back the 3rd"
         ):
             m.days = [d for d in _later_dom(m.days[0].day, first)]
+        elif (
+            m.anchored == "dom"
+            and prev is not None
+            and m.days
+            and (m.days[0].year, m.days[0].month) < (prev.year, prev.month)
+            and not CORRECT.search(text[max(0, m.start - 30) : m.start])
+            and (later := _later_dom(m.days[0].day, prev))
+        ):
+            # "the 16th, back the 19th" said on the 17th: the 16th is next month's, and so the 19th
+            # that follows it; a bare day never goes back a month from the day named before it
+            m.days = later
         elif (
             m.anchored == "dom_range"
             and first is not None
@@ -162,14 +180,27 @@ def resolve_days(mentions: list[Mention], text: str, ctx: ReadContext) -> list[M
 
 #: "Thursday. No, Wednesday": the day after "no" replaces the one before, it does not follow it.
 _NO_BEFORE = re.compile(r"\bno\s*[,.!-]+\s*(?:make it\s+)?(?:on\s+)?$", re.I)
-_IN_MONTH = re.compile(r"\b(?:in|during|for|of|this|next|around)\s+(?P<mon>[a-z]{3,9})\b(?!\s*\d)", re.I)
+#: A month said before bare days: "in October", "late May", "mid-June", "the end of next month".
+_IN_MONTH = re.compile(
+    r"\b(?:(?:in|during|for|of|this|next|around)\s+(?:(?:early|mid|late)[\s-]+)?|(?:early|mid|late)[\s-]+)"
+    r"(?P<mon>[a-z]{3,9})\b(?!\s*\d)",
+    re.I,
+)
 
 
-def _month_said(before: str) -> int | None:
-    """The month a request named before a bare day ("a week in October, leaving on the 8th")."""
-    months = [month_of(m.group("mon")) for m in _IN_MONTH.finditer(before)]
-    months = [x for x in months if x]
-    return months[-1] if months else None
+def _month_said(before: str, today: dt.date) -> int | None:
+    """The month a request named before a bare day ("a week in October, leaving on the 8th", "end of
+    next month: out the 27th")."""
+    months = [(m.start(), month_of(m.group("mon"))) for m in _IN_MONTH.finditer(before)]
+    months += [
+        (m.start(), today.month % 12 + 1 if m.group(1).lower() == "next" else today.month)
+        for m in _REL_MONTH.finditer(before)
+    ]
+    named = [(at, month) for at, month in months if month]
+    return max(named)[1] if named else None
+
+
+_REL_MONTH = re.compile(r"\b(this|next)\s+month\b", re.I)
 
 
 #: Words between a day and "that <weekday>" that put the weekday before the day: "the conference
@@ -178,6 +209,10 @@ _BEFORE_IT = re.compile(
     r"\b(?:the\s+)?(?:day|evening|night|morning|afternoon)\s+before\b(?!\s+(?:the|my|our|\d))", re.I
 )
 _WEEK_AFTER_NEXT = re.compile(r"\bweek after next\b", re.I)
+#: The trip's week said as next week, not one the traveller cannot travel in ("I'm off all next week").
+_NEXT_WEEK = re.compile(
+    r"(?<!\bnot )(?<!\bn't )(?<!\boff )(?<!\baway )(?<!\bexcept )(?<!\bbusy )(?<!\ball )\bnext week\b", re.I
+)
 _DATED = ("iso", "mon_day", "day_mon", "mon_range", "range_mon", "ordinal", "wd_day", "wd_day_range")
 
 

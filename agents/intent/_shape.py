@@ -16,6 +16,9 @@ _OUT_CUE = re.compile(
     r"\b(out|outbound|leav\w+|depart\w*|fly (?:up|in|out|down)|in the day|fly me|go(?:ing)?)\b", re.I
 )
 _CHECKOUT = re.compile(r"\b(check(?:ing)?[\s-]?out|until|till|departure|through(?: to)?|thru)\b", re.I)
+#: "Through Saturday night": that night is the last one slept there, so the stay ends the next day.
+_NIGHT_AFTER = re.compile(r"\s*night\b", re.I)
+_LAST_NIGHT = re.compile(r"\b(?:through|thru|until|till)\s+(?:the\s+)?$", re.I)
 _CHECKIN = re.compile(r"\b(check(?:ing)?[\s-]?in|arrival|from)\b", re.I)
 #: Words for an event a day is placed by ("the day of the meeting"); read by the limits too.
 EVENT = re.compile(
@@ -194,6 +197,8 @@ def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -
         day = m.days[0]
         if hotel and _CHECKOUT.search(before) and not re.search(r"\b(fly|flight)\b", before, re.I):
             r.check_out, r.check_out_source = day, src
+            if flies and _LAST_NIGHT.search(near) and _NIGHT_AFTER.match(text[m.end : m.end + 8]):
+                r.check_out, r.check_out_source = day + dt.timedelta(days=1), "inferred"
         elif hotel and not flies and _CHECKIN.search(before) and r.check_in is None:
             r.check_in, r.check_in_source = day, src
         elif (

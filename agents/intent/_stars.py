@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import re
 
+from agents.intent._not_asked import not_asked
 from agents.intent._shape import REQUIRED
+from agents.intent._text import digits, hedged_piece
 
 #: A bound on the number of stars, before or after it.
 _FLOOR_BEFORE = re.compile(
@@ -59,3 +61,21 @@ def star_level(sent: str) -> tuple[int, bool] | None:
         or REQUIRED.search(sent)
     )
     return stars, floor
+
+
+def stars_said(sent: str) -> tuple[int, bool, int] | None:
+    """(stars, required, where) for the star level a clause of a request names, or None when it names
+    none or asks for none ("my colleague stayed at a 5-star last year", "is it 4 stars?"). A floor is
+    required unless its own piece hedges it ("4 stars or better if possible", "Ideally, 4+"): a hedge
+    elsewhere in the sentence ("Shoreditch preferred, four stars or better") is about something else."""
+    level = star_level(digits(sent))
+    if level is None:
+        return None
+    m = STARS.search(sent)
+    at = m.start() if m else 0
+    refused = m and NOT_LEVEL.search(sent[max(0, m.start() - 30) : m.start()])
+    if m and not refused and not_asked(sent, m.start(), m.end()):
+        return None  # not "nothing like the 2 star motel I had last time": a level refused is asked of
+    stars, floor = level
+    hedged = hedged_piece(sent, at, m.end() if m else at)  # "Ideally, 4+", not "Soho preferred, 4+"
+    return stars, floor and not hedged, at

@@ -41,6 +41,30 @@ def soft(clause: str) -> bool:
     return bool(_SOFT.search(clause))
 
 
+_FILLER = re.compile(
+    r"\b(?:it|that|this|would|be|is|'s|too|also|please|though|but|and|so|really|very|even|all|at)\b", re.I
+)
+
+
+def bare_hedge(piece: str) -> bool:
+    """The piece is a hedge and nothing else ("if possible", "Ideally", "would be nice"): it hedges
+    the piece next to it. "Cambridge preferred" is not bare: its hedge is about Cambridge."""
+    return soft(piece) and not re.search(r"\w", _FILLER.sub(" ", _SOFT.sub(" ", piece)))
+
+
+def hedged_piece(text: str, start: int, end: int) -> bool:
+    """Whether what ``text`` says at ``start``-``end`` is hedged in its own piece (cut at commas and
+    semicolons) or by a bare hedge right before or after it ("$200 a night, if possible"); a hedge in
+    a piece about something else ("max $650/night, Cambridge preferred") hedges nothing here."""
+    cuts = [0, *(m.end() for m in re.finditer(r"[,;]", text)), len(text) + 1]
+    i = max(k for k, c in enumerate(cuts) if c <= start)
+    j = min(k for k, c in enumerate(cuts) if c >= end)
+    piece = text[cuts[i] : cuts[j]]
+    prev = text[cuts[i - 1] : cuts[i]] if i > 0 else ""
+    nxt = text[cuts[j] : cuts[j + 1]] if j + 1 < len(cuts) else ""
+    return soft(piece) or bare_hedge(prev) or bare_hedge(nxt)
+
+
 #: A length written as one hyphenated word ("a three-night stay", "a 2-week trip"): the hyphen is a
 #: space to every rule that counts nights or weeks, and the length stays the same.
 _LENGTH_WORD = re.compile(

@@ -28,13 +28,19 @@ _FLOOR_BEFORE = re.compile(
 )
 _FLOOR_AFTER = re.compile(
     r"^(?:[\s-]*\+|\s*(?:or|and) (?:more|better|above|higher|up(?:wards)?)\b|\s*(?:at )?minimum\b|\s*at (?:the )?least\b|"
-    r"\s*(?:or )?nothing (?:less|lower|below)\b)",
+    r"\s*(?:or )?nothing (?:less|lower|below)\b|\s*(?:is|as) (?:the |a |my |our )?(?:bare |absolute )?(?:minimum|floor|lowest)\b)",
     re.I,
 )
 #: "4 stars", "four-star", "4+ stars", "5*" (the asterisk right after the number: "2\n* Toronto" is a
 #: list's bullet).
 STARS = re.compile(r"\b(\d|one|two|three|four|five)(?P<plus>\+)?(?:[ -]?stars?\b|\*)", re.I)
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_N = r"(\d|one|two|three|four|five)"
+#: Two levels, either of which will do: "4 or 5 stars", "a four or five star hotel", "3-4 stars": the
+#: lower is the level asked for.
+_EITHER = re.compile(rf"\b{_N}\s*(?:or|-|\u2013|to)\s*{_N}(?P<plus>\+)?(?:[ -]?stars?\b|\*)", re.I)
+#: A level written as a label's value: "Star rating: 4+", "stars: 4".
+_LABELLED = re.compile(rf"\bstars?(?:[ -]rating)?\s*[:=]\s*{_N}(?P<plus>\+)?", re.I)
 #: A negation right before the level: "not a", "no", "nothing like the", "anything but a", "never
 #: another", "avoid" (a bound such as "no less than" is read by ``_FLOOR_BEFORE`` first).
 NOT_LEVEL = re.compile(
@@ -46,11 +52,10 @@ NOT_LEVEL = re.compile(
 def star_level(sent: str) -> tuple[int, bool] | None:
     """The star level ``sent`` names and whether it is a floor (a requirement), or None when it
     names none. ``sent`` has its number words as digits or spelt out ("four stars")."""
-    m = STARS.search(sent)
+    m = _EITHER.search(sent) or STARS.search(sent) or _LABELLED.search(sent)
     if m is None:
         return None
-    n = m.group(1).lower()
-    stars = int(n) if n.isdigit() else _WORDS[n]
+    stars = min(_number(n) for n in m.groups()[:2] if n and n != "+")
     before = sent[max(0, m.start() - 30) : m.start()]
     if NOT_LEVEL.search(before) and not _FLOOR_BEFORE.search(before):
         return (stars + 1, True) if stars < 5 else None  # "not a 1-star dump": 2 stars and up
@@ -61,6 +66,10 @@ def star_level(sent: str) -> tuple[int, bool] | None:
         or REQUIRED.search(sent)
     )
     return stars, floor
+
+
+def _number(n: str) -> int:
+    return int(n) if n.isdigit() else _WORDS[n.lower()]
 
 
 def stars_said(sent: str) -> tuple[int, bool, int] | None:

@@ -131,7 +131,10 @@ _MAX_STOPS = re.compile(
     rf"\b(?:one|1) (?:connection|stop|change) is (?:fine|ok|okay)|\b(?:at most|max(?:imum)?|no more than|up to) (one|1|two|2|{NUMBER_WORDS}) (?:stops?|connections?|changes?)",
     re.I,
 )
-_STARS = re.compile(rf"\b(\d|{NUMBER_WORDS})[\s-]*(?:stars?|\*)", re.I)
+#: "4 stars", "5*"; of two levels either of which will do ("4 or 5 stars", "3-4 star") the lower.
+_STARS = re.compile(
+    rf"\b(\d|{NUMBER_WORDS})(?:\s*(?:or|-|to)\s*(?:\d|{NUMBER_WORDS}))?[\s-]*(?:stars?|\*)", re.I
+)
 _RATING_WORDS = re.compile(
     r"\b(well[\s-]reviewed|(?:really |very )?good reviews|great reviews|excellent reviews|highly[\s-]rated|well[\s-]rated|top[\s-]rated|good ratings?|great ratings?)\b",
     re.I,

@@ -99,3 +99,20 @@ def test_a_star_floor_is_hedged_only_by_its_own_piece() -> None:
     got = _read("Hotel in Miami June 2-4, 3 stars or more, if possible.")
     assert got.stays[0].min_stars is None
     assert [(w.kind, w.min) for w in got.wishes] == [("hotel_stars", 3)]
+
+
+@pytest.mark.parametrize(
+    ("said", "floor", "wish"),
+    [
+        ("Hotel in Miami June 2-4, it has to be 3 or 4 stars.", 3, None),
+        ("Hotel in Miami June 2-4, a three or four star place would be great.", None, 3),
+        ("Hotel in Miami June 2-4, four stars is the bare minimum.", 4, None),
+        ("Hotel in Miami June 2-4. Stars: 3+", 3, None),
+    ],
+)
+def test_two_levels_either_of_which_will_do_a_minimum_said_after_and_a_labelled_level(
+    said: str, floor: int | None, wish: int | None
+) -> None:
+    got = _read(said)
+    assert got.stays[0].min_stars == floor
+    assert [w.min for w in got.wishes if w.kind == "hotel_stars"] == ([wish] if wish else [])

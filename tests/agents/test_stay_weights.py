@@ -35,3 +35,8 @@ def test_stays_capped_at_their_own_rates_share_no_trip_wide_cap() -> None:
         == 200
     )
     assert trip_nightly_cap([StayIntent(city="DEN")]) is None
+
+
+def test_of_two_star_levels_either_of_which_will_do_the_scorer_wishes_for_the_lower() -> None:
+    assert parse_prefs("Hotel in Miami, a three or four star place.", ("ATL", ["MIA"])).stars == 3
+    assert parse_prefs("Hotel in Miami, four stars would be nice.", ("ATL", ["MIA"])).stars == 4

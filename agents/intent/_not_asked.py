@@ -15,9 +15,10 @@ from __future__ import annotations
 import re
 
 _CUT = re.compile(r"[,;()]|\b(?:and|but|so)\b")
-#: A piece about what was: "last time", "last year", "was", "were", "stayed", "used to", "ago".
+#: A piece about what was: "last time", "last year", "the pool was closed", "stayed", "used to", "ago"
+#: (not "we were renting a car", "I was hoping for a pool").
 _PAST = re.compile(
-    r"\b(?:last\s+(?:time|year|month|week|trip|stay|visit|spring|summer|autumn|fall|winter)|(?:was|were)(?!\s+(?:hoping|wondering|thinking|planning|going))|"
+    r"\b(?:last\s+(?:time|year|month|week|trip|stay|visit|spring|summer|autumn|fall|winter)|(?:was|were)\s+(?:(?:all|still|totally|completely)\s+)?(?:\w+ed|shut|closed|broken|out\s+of|full|tiny|dirty|awful|terrible|bad)\b|"
     r"stayed|used\s+to|\w+\s+ago|previously|"
     r"back\s+then)\b",
     re.I,

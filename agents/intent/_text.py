@@ -54,15 +54,20 @@ def bare_hedge(piece: str) -> bool:
 
 def hedged_piece(text: str, start: int, end: int) -> bool:
     """Whether what ``text`` says at ``start``-``end`` is hedged in its own piece (cut at commas and
-    semicolons) or by a bare hedge right before or after it ("$200 a night, if possible"); a hedge in
-    a piece about something else ("max $650/night, Cambridge preferred") hedges nothing here."""
+    semicolons), by a bare hedge right before or after it ("$200 a night, if possible"), or by a hedge
+    that leads the list it is in ("I'd like to be near the Wharf, with breakfast, 4 stars or more"); a
+    hedge said after something else ("max $650/night, Cambridge preferred") hedges nothing here."""
     cuts = [0, *(m.end() for m in re.finditer(r"[,;]", text)), len(text) + 1]
     i = max(k for k, c in enumerate(cuts) if c <= start)
     j = min(k for k, c in enumerate(cuts) if c >= end)
     piece = text[cuts[i] : cuts[j]]
     prev = text[cuts[i - 1] : cuts[i]] if i > 0 else ""
     nxt = text[cuts[j] : cuts[j + 1]] if j + 1 < len(cuts) else ""
-    return soft(piece) or bare_hedge(prev) or bare_hedge(nxt)
+    leads = any(
+        (h := _SOFT.search(text, cuts[k], cuts[k + 1])) and re.search(r"\w", text[h.end() : cuts[k + 1]])
+        for k in range(i)
+    )
+    return soft(piece) or bare_hedge(prev) or bare_hedge(nxt) or leads
 
 
 #: A length written as one hyphenated word ("a three-night stay", "a 2-week trip"): the hyphen is a

@@ -116,3 +116,14 @@ def test_two_levels_either_of_which_will_do_a_minimum_said_after_and_a_labelled_
     got = _read(said)
     assert got.stays[0].min_stars == floor
     assert [w.min for w in got.wishes if w.kind == "hotel_stars"] == ([wish] if wish else [])
+
+
+def test_a_past_tense_verb_is_no_past_stay() -> None:
+    got = _read("Hotel in Miami June 2-4, needs parking since we were renting a car anyway.")
+    assert got.stays[0].amenities == ["parking"]
+
+
+def test_a_hedge_that_leads_a_list_hedges_the_star_floor_in_it() -> None:
+    got = _read("Hotel in Miami June 2-4. I'd love to be near the beach, with a pool, 4 stars or better.")
+    assert got.stays[0].min_stars is None
+    assert [w.min for w in got.wishes if w.kind == "hotel_stars"] == [4]

@@ -140,6 +140,9 @@ def _is_carrier(name: str, text: str) -> bool:
     return bool(re.search(rf"\b{re.escape(first)}\s+(?:air|airlines?|airways)\b", text, re.I))
 
 
+is_carrier = _is_carrier
+
+
 def _legs_of(clause: str, n_legs: int) -> list[int]:
     """The legs a rule said in ``clause`` holds for: the way out or back when the clause names it."""
     if n_legs > 1 and OUT_CUE.search(clause) and not BACK_CUE.search(clause):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from agents.intent import _words as w
+from agents.intent._airline_rule import is_carrier
 from agents.intent._avoided import avoided
 from agents.intent._busy_parts import busy_bounds
 from agents.intent._cabin_rule import conditional_cabin
@@ -14,7 +15,6 @@ from agents.intent._day_parts import hard_part_of_day, time_limits, timed_piece
 from agents.intent._deadlines import event_said_before
 from agents.intent._event_calendar import calendar_events
 from agents.intent._event_offsets import offset_bounds
-from agents.intent._gazetteer import CITY_NAMES
 from agents.intent._hood_wish import named_areas
 from agents.intent._limits import (
     AIRLINE_AFTER,
@@ -43,12 +43,14 @@ from agents.intent._limits import (
     leg_named,
     refused_cabin,
 )
-from agents.intent._model import CalendarEntry, StayIntent, TripIntent, Wish
+from agents.intent._model import CalendarEntry, TripIntent, Wish
+from agents.intent._not_asked import not_asked, only_if
 from agents.intent._not_names import PLACE_NAME, airline_names
 from agents.intent._refund import EVERYDAY_REFUND
 from agents.intent._reviews import TRADED_AWAY, about_stay, review_topics
 from agents.intent._shape import EVENT, REQUIRED, Roles
-from agents.intent._stars import star_level
+from agents.intent._stars import stars_said
+from agents.intent._stay_caps import stays_for
 from agents.intent._then_time import elliptic, then_as_time
 from agents.intent._time_legs import limit_leg, part_cue, time_hedged, time_parts, told_before_back
 from agents.intent._too_early import hour_wishes
@@ -168,8 +170,8 @@ def limits_and_wishes(
             if len(cabins) == 1 or cab_target is target:
                 break
         for pm in AIRLINE_AFTER.finditer(sent):  # "Aurora Air preferred, Boreal Airways never"
-            if _not_airline(pm.group("a")) or _in_area(areas, pm, "a"):
-                continue
+            if _not_airline(pm.group("a")) or _in_area(areas, pm, "a") or not is_carrier(pm.group("a"), text):
+                continue  # "Cambridge preferred": no carrier's name, so no airline
             for n in airline_names(pm.group("a")):
                 if pm.group("never"):
                     for leg in legs:
@@ -323,15 +325,15 @@ def limits_and_wishes(
                 for am_m in amenity_rx.finditer(sent):
                     if INDIFFERENT.search(sent[max(0, am_m.start() - 30) : am_m.start()]):
                         break  # "not fussed about a pool": neither a requirement nor a wish
-                    if avoided(sent, am_m.start(), name, text):
-                        break  # "one that doesn't take pets": stayed away from, not asked for
-                    if hedged_here(sent, am_m.start(), is_soft) or name in review_topics(
-                        sent
-                    ):  # its quality: a wish
+                    if avoided(sent, am_m.start(), name, text) or not_asked(sent, am_m.start(), am_m.end()):
+                        break  # "one that doesn't take pets", "does it have a pool?", "last time the pool ..."
+                    if (
+                        hedged_here(sent, am_m.start(), is_soft) and not only_if(sent, am_m.start())
+                    ) or name in review_topics(sent):  # its quality: a wish
                         if not any(x.kind == "amenity" and x.value == name for x in intent.wishes):
                             intent.wishes.append(Wish(kind="amenity", value=name))
                     else:
-                        for s in _stays_for(sent, intent):
+                        for s in stays_for(sent, intent, am_m.start()):
                             if name not in s.amenities:
                                 s.amenities.append(name)
                     break
@@ -346,18 +348,17 @@ def limits_and_wishes(
             if hood and (is_soft or AS_NEAR_AS.search(sent)):
                 intent.wishes.append(Wish(kind="neighbourhood", value=hood.group("h").lower()))
             elif hood and re.search(r"\b(must|need\w*|has to|have to|only)\b", sent, re.I):
-                for s in _stays_for(sent, intent):
+                for s in stays_for(sent, intent):
                     s.neighbourhood = hood.group("h").lower()
             for _, _, area in areas if not hood else []:
                 if not any(x.kind == "neighbourhood" and x.value == area for x in intent.wishes):
                     intent.wishes.append(Wish(kind="neighbourhood", value=area))
-            if level := star_level(w.digits(sent)):  # a floor ("at least 4 stars") or a wish ("a 4-star")
-                stars, floor = level
-                if is_soft or not floor:
+            if level := stars_said(sent):  # a floor ("at least 4 stars") or a wish ("a 4-star")
+                stars, hard, at = level
+                if not hard:
                     intent.wishes.append(Wish(kind="hotel_stars", min=stars))
-                else:
-                    for s in stays:
-                        s.min_stars = stars
+                for s in stays_for(sent, intent, at) if hard else []:
+                    s.min_stars = stars
         if (cheap_m := re.search(
             r"\b(cheap\w*|as little as possible|budget-friendly|inexpensive|lowest price)\b", sent, re.I
         )) and not TRADED_AWAY.search(sent[: cheap_m.start()]):  # fmt: skip
@@ -390,11 +391,3 @@ def _not_airline(name: str) -> bool:
         or PLACE_NAME.search(name)
         or any(rx.match(name) for rx in w.AMENITY_RX.values())
     )
-
-
-def _stays_for(sent: str, intent: TripIntent) -> list[StayIntent]:
-    """The stays a hotel requirement is about: the one whose city the sentence names, else all."""
-    named = [
-        s for s in intent.stays if s.city and re.search(re.escape(CITY_NAMES.get(s.city, s.city)), sent, re.I)
-    ]
-    return named or intent.stays

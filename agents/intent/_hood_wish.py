@@ -6,14 +6,20 @@ neighbourhoods (only search results name them), so a named area is read from gra
 ``_area`` reads a required one: a proper name after a word that places a stay ("in", "around",
 "near", "close to"), which is no city or airport the gazetteer knows, no month, weekday or cabin.
 Read in a hedged clause about a stay, it is a neighbourhood wish, and the name is no airline.
+
+A proper name a preference is said of ("Cambridge preferred", "I'd prefer South Congress", "Back Bay
+ideally") is an area too, unless it is a carrier's name (an airline wish must name one:
+``_airline_rule.is_carrier``) or a word that names no place (a month, a cabin, an amenity).
 """
 
 from __future__ import annotations
 
 import re
 
+from agents.intent._airline_rule import is_carrier
 from agents.intent._area import _NOT_AREA
 from agents.intent._places import find_places
+from agents.intent._words import AMENITY_RX
 
 _NAME = r"(?P<h>[A-Z][\w'&-]*(?:\s+(?:[A-Z][\w'&-]*|of|de|la|le))*)"
 _NEAR = re.compile(
@@ -23,17 +29,36 @@ _NEAR = re.compile(
 _ON_STREET = re.compile(
     r"\b[Oo]n\s+(?:the\s+)?(?P<h>(?:[A-Z][\w'&-]*\s+)+(?:Drive|Street|Avenue|Road|Boulevard|Ring|Strip|Row|Wharf|Pier|Beach))\b"
 )
+#: A name a preference is said of: "Cambridge preferred", "Back Bay ideally", "Wicker Park if possible",
+#: "I'd prefer South Congress", "preferably Gastown".
+_PREFERRED = (
+    re.compile(_NAME + r"(?=\s+(?:is\s+|are\s+)?(?:preferred|ideally|if\s+possible|by\s+preference)\b)"),
+    re.compile(
+        r"\b(?i:prefer(?:ably|red)?:?|ideally)\s+(?:the\s+)?(?!(?i:to|not|a|an|it|that|this)\b)" + _NAME
+    ),
+)
 #: Capitalised words after "in" that name no area: pronouns, articles, request words.
 _NOT_NAMES = frozenset("i a an my our your the it this that we please hotel hotels flight flights".split())
 
 
 def named_areas(sent: str) -> list[tuple[int, int, str]]:
     """(start, end, name in lower case) for each area ``sent`` places a stay in by its proper name."""
-    out = []
-    for m in [*_NEAR.finditer(sent), *_ON_STREET.finditer(sent)]:
+    out: list[tuple[int, int, str]] = []
+    for m in [
+        *_NEAR.finditer(sent),
+        *_ON_STREET.finditer(sent),
+        *_PREFERRED[0].finditer(sent),
+        *_PREFERRED[1].finditer(sent),
+    ]:
         name = re.sub(r"\s+(?:of|de|la|le)$", "", m.group("h"))
         first = name.split()[0].lower()
         if first in _NOT_AREA or first in _NOT_NAMES or name.isupper() or find_places(name):
+            continue
+        if m.re in _PREFERRED and (
+            is_carrier(name, sent) or any(rx.match(name) for rx in AMENITY_RX.values())
+        ):
+            continue  # "Kestrel preferred": an airline wish; "Breakfast ideally": an amenity
+        if any(a < m.end("h") and m.start("h") < b for a, b, _ in out):
             continue
         out.append((m.start("h"), m.start("h") + len(name), name.lower()))
     return out

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from agents.intent import _money_words as mw
 from agents.intent._model import TripIntent
-from agents.intent._text import digits, soft
+from agents.intent._text import digits, hedged_piece, soft
 
 _AMOUNT = re.compile(
     r"(?P<cur>[$€£]|\b(?:usd|us\$|dollars?)\s)?\s?(?P<num>\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?=\s?(?:usd|dollars|bucks|\$|€|£))|(?<=[$€£])\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?!\d)|\d[\d,]*(?:\.\d+)?)\s?(?P<k>k\b|grand|thousand)?(?:\s?(?:dollars|usd|bucks))?(?![\d:])",
@@ -239,7 +239,9 @@ def money(text: str) -> Money:
             item = re.split(r"\s[-–•]\s(?=[A-Z])", before)[
                 -1
             ]  # "Nice to have: quiet - Max $350/night": own item
-            out.nightly_soft = soft(item + t[m.end() : m.end() + 40])
+            # hedged in its own piece, not by a hedge about something else ("max $650/night, Cambridge preferred")
+            win = item + t[m.start() : m.end() + 40]
+            out.nightly_soft = hedged_piece(win, len(item), len(item) + m.end() - m.start())
             continue
         if _NOT_BUDGET.search(after) or _THRESHOLD.search(clause[-25:]) or _PER_CHARGE.search(clause):
             continue  # a difference ("$150 more per flight"), an approval threshold ("anything above

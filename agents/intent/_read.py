@@ -42,6 +42,7 @@ from agents.intent._shape import (
     describe,
 )
 from agents.intent._shifted import shifted_plan
+from agents.intent._stay_caps import city_caps
 from agents.intent._stay_restated import restated_nights
 from agents.intent._stay_span import stay_span
 from agents.intent._that_day import back_that_day, out_that_day
@@ -237,6 +238,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
         else:
             for s in intent.stays:
                 s.max_nightly = money.nightly
+    city_caps(intent, text)  # "Boston max $650/night ... DC max $500/night": each stay its own cap
     limits_and_wishes(intent, text, roles, ctx.calendar)
     add_required_airlines(intent, text)  # "it needs to be Kestrel both ways", "Aurora or nothing"
     red_eye_day(intent, roles.overnight_out, text, mentions)  # "the red-eye landing the morning of the 5th"

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import re
 
+from agents.intent._not_asked import not_asked
 from agents.intent._shape import REQUIRED
+from agents.intent._text import digits, hedged_piece
 
 #: A bound on the number of stars, before or after it.
 _FLOOR_BEFORE = re.compile(
@@ -26,13 +28,19 @@ _FLOOR_BEFORE = re.compile(
 )
 _FLOOR_AFTER = re.compile(
     r"^(?:[\s-]*\+|\s*(?:or|and) (?:more|better|above|higher|up(?:wards)?)\b|\s*(?:at )?minimum\b|\s*at (?:the )?least\b|"
-    r"\s*(?:or )?nothing (?:less|lower|below)\b)",
+    r"\s*(?:or )?nothing (?:less|lower|below)\b|\s*(?:is|as) (?:the |a |my |our )?(?:bare |absolute )?(?:minimum|floor|lowest)\b)",
     re.I,
 )
 #: "4 stars", "four-star", "4+ stars", "5*" (the asterisk right after the number: "2\n* Toronto" is a
 #: list's bullet).
 STARS = re.compile(r"\b(\d|one|two|three|four|five)(?P<plus>\+)?(?:[ -]?stars?\b|\*)", re.I)
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_N = r"(\d|one|two|three|four|five)"
+#: Two levels, either of which will do: "4 or 5 stars", "a four or five star hotel", "3-4 stars": the
+#: lower is the level asked for.
+_EITHER = re.compile(rf"\b{_N}\s*(?:or|-|\u2013|to)\s*{_N}(?P<plus>\+)?(?:[ -]?stars?\b|\*)", re.I)
+#: A level written as a label's value: "Star rating: 4+", "stars: 4".
+_LABELLED = re.compile(rf"\bstars?(?:[ -]rating)?\s*[:=]\s*{_N}(?P<plus>\+)?", re.I)
 #: A negation right before the level: "not a", "no", "nothing like the", "anything but a", "never
 #: another", "avoid" (a bound such as "no less than" is read by ``_FLOOR_BEFORE`` first).
 NOT_LEVEL = re.compile(
@@ -44,11 +52,10 @@ NOT_LEVEL = re.compile(
 def star_level(sent: str) -> tuple[int, bool] | None:
     """The star level ``sent`` names and whether it is a floor (a requirement), or None when it
     names none. ``sent`` has its number words as digits or spelt out ("four stars")."""
-    m = STARS.search(sent)
+    m = _EITHER.search(sent) or STARS.search(sent) or _LABELLED.search(sent)
     if m is None:
         return None
-    n = m.group(1).lower()
-    stars = int(n) if n.isdigit() else _WORDS[n]
+    stars = min(_number(n) for n in m.groups()[:2] if n and n != "+")
     before = sent[max(0, m.start() - 30) : m.start()]
     if NOT_LEVEL.search(before) and not _FLOOR_BEFORE.search(before):
         return (stars + 1, True) if stars < 5 else None  # "not a 1-star dump": 2 stars and up
@@ -59,3 +66,25 @@ def star_level(sent: str) -> tuple[int, bool] | None:
         or REQUIRED.search(sent)
     )
     return stars, floor
+
+
+def _number(n: str) -> int:
+    return int(n) if n.isdigit() else _WORDS[n.lower()]
+
+
+def stars_said(sent: str) -> tuple[int, bool, int] | None:
+    """(stars, required, where) for the star level a clause of a request names, or None when it names
+    none or asks for none ("my colleague stayed at a 5-star last year", "is it 4 stars?"). A floor is
+    required unless its own piece hedges it ("4 stars or better if possible", "Ideally, 4+"): a hedge
+    elsewhere in the sentence ("Shoreditch preferred, four stars or better") is about something else."""
+    level = star_level(digits(sent))
+    if level is None:
+        return None
+    m = STARS.search(sent)
+    at = m.start() if m else 0
+    refused = m and NOT_LEVEL.search(sent[max(0, m.start() - 30) : m.start()])
+    if m and not refused and not_asked(sent, m.start(), m.end()):
+        return None  # not "nothing like the 2 star motel I had last time": a level refused is asked of
+    stars, floor = level
+    hedged = hedged_piece(sent, at, m.end() if m else at)  # "Ideally, 4+", not "Soho preferred, 4+"
+    return stars, floor and not hedged, at

@@ -41,6 +41,35 @@ def soft(clause: str) -> bool:
     return bool(_SOFT.search(clause))
 
 
+_FILLER = re.compile(
+    r"\b(?:it|that|this|would|be|is|'s|too|also|please|though|but|and|so|really|very|even|all|at)\b", re.I
+)
+
+
+def bare_hedge(piece: str) -> bool:
+    """The piece is a hedge and nothing else ("if possible", "Ideally", "would be nice"): it hedges
+    the piece next to it. "Cambridge preferred" is not bare: its hedge is about Cambridge."""
+    return soft(piece) and not re.search(r"\w", _FILLER.sub(" ", _SOFT.sub(" ", piece)))
+
+
+def hedged_piece(text: str, start: int, end: int) -> bool:
+    """Whether what ``text`` says at ``start``-``end`` is hedged in its own piece (cut at commas and
+    semicolons), by a bare hedge right before or after it ("$200 a night, if possible"), or by a hedge
+    that leads the list it is in ("I'd like to be near the Wharf, with breakfast, 4 stars or more"); a
+    hedge said after something else ("max $650/night, Cambridge preferred") hedges nothing here."""
+    cuts = [0, *(m.end() for m in re.finditer(r"[,;]", text)), len(text) + 1]
+    i = max(k for k, c in enumerate(cuts) if c <= start)
+    j = min(k for k, c in enumerate(cuts) if c >= end)
+    piece = text[cuts[i] : cuts[j]]
+    prev = text[cuts[i - 1] : cuts[i]] if i > 0 else ""
+    nxt = text[cuts[j] : cuts[j + 1]] if j + 1 < len(cuts) else ""
+    leads = any(
+        (h := _SOFT.search(text, cuts[k], cuts[k + 1])) and re.search(r"\w", text[h.end() : cuts[k + 1]])
+        for k in range(i)
+    )
+    return soft(piece) or bare_hedge(prev) or bare_hedge(nxt) or leads
+
+
 #: A length written as one hyphenated word ("a three-night stay", "a 2-week trip"): the hyphen is a
 #: space to every rule that counts nights or weeks, and the length stays the same.
 _LENGTH_WORD = re.compile(

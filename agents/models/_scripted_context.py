@@ -34,7 +34,7 @@ from agents.models._scripted_intent import (
     shift_legs,
 )
 from agents.models._scripted_learn import feedback_cap, learn_avoid, shift_dates, unknown_place, with_areas
-from agents.models._scripted_limits import Limits, without_places
+from agents.models._scripted_limits import Limits, trip_nightly_cap, without_places
 from agents.models._scripted_options import Avoid, FlightOpt, HotelOpt, Scorer
 from agents.models._scripted_plans import Ranking, Trip, rank
 from agents.models._scripted_prefs import Prefs, parse_prefs
@@ -153,10 +153,8 @@ class Context:
         stated: str | None = next((leg.cabin for leg in intent.legs if leg.cabin), None)
         cabin = stated or self.prefs.cabin or str(self.profile.get("cabin") or "economy")
         cabin = TOOL_CABINS.get(cabin, cabin)  # the search tool's words: "premium", not "premium_economy"
-        nightly = [s.max_nightly for s in intent.stays if s.max_nightly]
-        trip = Trip(
-            legs, stays, pax, intent.rooms or 1, cabin, self._cap(intent.budget), min(nightly, default=None)
-        )
+        one = trip_nightly_cap(intent.stays)
+        trip = Trip(legs, stays, pax, intent.rooms or 1, cabin, self._cap(intent.budget), one)
         trip.flights_cap = intent.flights_budget
         trip.leg_cabins = leg_cabins(intent, len(legs), str(self.profile.get("cabin") or "economy"))
         return trip

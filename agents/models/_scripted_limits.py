@@ -132,6 +132,13 @@ class Limits:
         return None
 
 
+def trip_nightly_cap(stays: list[StayIntent]) -> float | None:
+    """The nightly cap every stay shares, or None: stays capped each at its own rate ("Boston up to
+    $650, DC up to $500") are held to their own one by one (``Limits.hotel``), not all to the lowest."""
+    caps = {s.max_nightly for s in stays}
+    return caps.pop() if len(caps) == 1 else None
+
+
 def stay_areas(stays: list[StayIntent], hoods: set[str]) -> set[str]:
     """The neighbourhoods the search results name that a stay requires ("it has to be in LoDo"); an
     area no result names ("downtown") rules nothing out: the words may mean several."""

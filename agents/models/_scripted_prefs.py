@@ -131,7 +131,10 @@ _MAX_STOPS = re.compile(
     rf"\b(?:one|1) (?:connection|stop|change) is (?:fine|ok|okay)|\b(?:at most|max(?:imum)?|no more than|up to) (one|1|two|2|{NUMBER_WORDS}) (?:stops?|connections?|changes?)",
     re.I,
 )
-_STARS = re.compile(rf"\b(\d|{NUMBER_WORDS})[\s-]*(?:stars?|\*)", re.I)
+#: "4 stars", "5*"; of two levels either of which will do ("4 or 5 stars", "3-4 star") the lower.
+_STARS = re.compile(
+    rf"\b(\d|{NUMBER_WORDS})(?:\s*(?:or|-|to)\s*(?:\d|{NUMBER_WORDS}))?[\s-]*(?:stars?|\*)", re.I
+)
 _RATING_WORDS = re.compile(
     r"\b(well[\s-]reviewed|(?:really |very )?good reviews|great reviews|excellent reviews|highly[\s-]rated|well[\s-]rated|top[\s-]rated|good ratings?|great ratings?)\b",
     re.I,
@@ -184,6 +187,22 @@ _IF_ANY = re.compile(
     r"\bif (?:there(?:'s| is) (?:one|any)|they(?:'ve got| have| do| offer) (?:one|it|any)|(?:it's |one is )?available)\b",
     re.I,
 )
+#: A wish said as an extra: "a gym is a bonus", "nice to have", "a plus", "icing on the cake", or a treat
+#: for a companion rather than the traveller's own want ("a pool would make Leo's weekend", "the kids
+#: would love a pool"). It weighs half a wish said plainly, so a plain wish wins a tie against it.
+_BONUS = re.compile(
+    r"\bbonus\b|\ba plus\b|\bnice[\s-]to[\s-]have\b|\bicing on the cake\b|\bwould be (?:a |an )?(?:nice )?(?:extra|treat|perk)\b"
+    r"|\bwould make (?:his|her|their|the kids'?|(?:the|my|our) (?:boy|girl|son|daughter|children|wife|husband|partner)'s|(?-i:[A-Z][a-z]+)'s) (?:day|week|weekend|trip|stay|holiday)\b"
+    r"|\b(?:the kids?|the children|my (?:son|daughter|kids|boy|girl)|(?-i:(?!(?:We|They|It|That|This|You)\b)[A-Z][a-z]+)) would (?:love|enjoy)\b",
+    re.I,
+)
+
+
+def _bonus(clause: str) -> float:
+    """0.5 for a wish said as an extra (``_BONUS``), else 1."""
+    return 0.5 if _BONUS.search(clause) else 1.0
+
+
 _NOT_AMENITY = re.compile(r"\s+(meeting|with|at|event)\b")
 
 
@@ -215,14 +234,15 @@ def _clause_at(sentence: str, pos: int) -> str:
 def _hotel_bits(p: Prefs, sent: str, weight: float, whole: str = "") -> None:
     if (m := _STARS.search(sent)) and not NOT_LEVEL.search(sent[max(0, m.start() - 30) : m.start()]):
         p.stars = number(m.group(1)) or p.stars
-        p.stars_weight = weight * weight_at(sent, m.start(), _clause_at(sent, m.start()))
+        clause = _clause_at(sent, m.start())
+        p.stars_weight = weight * weight_at(sent, m.start(), clause) * _bonus(clause)
     for name, words in AMENITIES.items():
         for w in words:
             m = re.search(rf"\b{re.escape(w)}\b", sent, re.I)
             if m and not _NOT_AMENITY.match(sent[m.end() :]) and not _UNWANTED.search(sent[: m.start()]):
                 clause = _clause_at(sent, m.start())
                 # "a gym if there's one": a tie-breaker, worth half a wish said outright
-                half = 0.5 if _IF_ANY.search(clause) else 1.0
+                half = 0.5 if _IF_ANY.search(clause) else _bonus(clause)
                 p.amenities[name] = weight * weight_at(sent, m.start(), clause) * half
                 if avoided(
                     sent, m.start(), name, whole
@@ -242,7 +262,8 @@ def _hotel_bits(p: Prefs, sent: str, weight: float, whole: str = "") -> None:
     if m:
         p.rating = float(m.group(1)) if m.re is _RATING_NUM else max(p.rating or 0.0, 8.0)
         p.rating_said = m.re is not _RATING_NUM
-        p.rating_weight = weight * weight_at(sent, m.start(), _clause_at(sent, m.start()))
+        clause = _clause_at(sent, m.start())
+        p.rating_weight = weight * weight_at(sent, m.start(), clause) * _bonus(clause)
 
 
 def _money_bits(p: Prefs, sent: str) -> None:

@@ -34,7 +34,7 @@ _ONE = (r"wife|husband|partner|spouse|girlfriend|boyfriend|fianc[eé]e?|brother|
         r"assistant|intern|student|client|team lead|ceo|chairman|guest|adult|traveller|traveler|person|passenger")  # fmt: skip
 _TWO = r"parents|twins|grandparents|in-laws"
 _REL = re.compile(
-    r"\b(?:(?P<n>\d+)\s+)?(?:(?:my|our|the|his|her)\s+)?(?:(?P<n2>\d+)\s+(?:(?!(?:and|or|per|the|for|each|more)\b)[a-z]{3,}\s+)?)?"
+    r"\b(?:(?P<n>\d+)\s+)?(?:(?:my|our|the|his|her)\s+)?(?:(?P<n2>\d+)\s+(?:(?:little|young|teenage|small|older|younger|grown|grown-up|adult)\s+)?)?"
     r"(?:(?P<two>" + _TWO + r")|(?P<one>" + _ONE + r")(?P<pl>s|ren|ies)?)\b",
     re.I,
 )
@@ -57,7 +57,7 @@ _GROUP = re.compile(
 )
 _PAIR = re.compile(
     r"\b(both of us|the pair of us|us both|we both|us (?:two|2)|the both of us"
-    r"|(?:we're|we are|as|for) a couple(?!\s+(?:of|more|\w+s)\b))\b",
+    r"|(?:we're|we are|as) a couple(?!\s+(?:of|more|\w+s)\b))\b",
     re.I,
 )
 _VAGUE_PARTY = re.compile(

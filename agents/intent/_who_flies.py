@@ -92,7 +92,9 @@ _OFF_PLANE = re.compile(
     r"|\bseparately\b|\bindependently\b"  # "Marco is coming separately from a work thing"
     r"|\bpick(?:s|ing|ed)?\s+(?:me|us)\s+up\b|\bpick(?:s|ing|ed)?\s+up\s+(?:me|us)\b"
     r"|\b(?:can't|cannot|can not|won't|will not|isn't|aren't|is not|are not|not)\s+(?:be\s+)?"
-    r"(?:coming|come|joining|join|making it|make it|travell?ing|flying|fly)\b",
+    r"(?:coming|come|joining|join|making it|make it|travell?ing|flying|fly|travel)\b"
+    # a limit on when, not an absence: "can't fly on Sunday", "won't travel before 9am"
+    r"(?!\s+(?:on|before|after|until|till|by|at|early|late|overnight|red-?eyes?|\d|(?:mon|tue|wed|thu|fri|sat|sun)\w*)\b)",
     re.I,
 )
 

@@ -125,7 +125,7 @@ _IN_PAIR = {"mom": "parents", "mum": "parents", "mother": "parents", "dad": "par
             "grandfather": "grandparents"}  # fmt: skip
 #: A group the traveller does something to there ("taking the team to dinner", "meeting the team"): no party.
 _MET = re.compile(
-    r"\b(?:tak(?:e|es|ing)|meet\w*|see(?:ing)?|visit\w*|treat\w*|host\w*|brief\w*)\s+$"
+    r"\b(?:tak(?:e|es|ing)|meet\w*|see(?:ing)?|visit\w*|treat\w*|host\w*|brief\w*|present\w* to)\s+$"
     r"|\b(?:dinner|lunch|breakfast|drinks|meetings?|a call|time|day|evening|night|catch-?up)\s+with\s+$",
     re.I,
 )
@@ -285,8 +285,8 @@ def _companions(
     last, vague, category, source = -1, None, False, "stated"
     dropped = from_at = named_end = 0
     taken: list[tuple[int, int]] = []  # "two members of my team": the group word is no relation of its own
-    for g in MEMBERS.finditer(t):
-        if not inside(off, g.start()):
+    for g in MEMBERS.finditer(t):  # ("meeting 3 members of my team": people met there, not flown)
+        if not inside(off, g.start()) and not _MET.search(t[max(0, g.start() - 24) : g.start()]):
             counts[f"{g.group('group').lower()}@{g.start()}"] = int(g.group("n"))
             taken.append(g.span())
             first, last = (g.start() if first is None else first), g.end()

@@ -10,7 +10,6 @@ count open, and "the kids" is counted from the traveller's profile.
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 
@@ -20,6 +19,7 @@ from agents.intent._text import digits
 from agents.intent._who_flies import (
     MEMBERS,
     PET,
+    calendar_or_place,
     inside,
     joined,
     not_flying,
@@ -265,15 +265,6 @@ def _spelt(t: str) -> str:
     return re.sub(r"\b((?:my|our|her|his|their)\s+)([A-Za-z]{5,})\b", fix, t)
 
 
-def _is_calendar_or_place(word: str) -> bool:
-    from agents.intent._gazetteer import GAZETTEER
-
-    low = word.lower()
-    months = {m.lower() for m in calendar.month_name[1:]} | {m.lower() for m in calendar.month_abbr[1:]}
-    days = {d.lower() for d in calendar.day_name} | {d.lower() for d in calendar.day_abbr}
-    return low in months or low in days or any(low in names for names in GAZETTEER.values())
-
-
 def _companions(
     t: str, profile_party: list[str], off: list[tuple[int, int]]
 ) -> tuple[_Named | None, int | None]:
@@ -342,7 +333,7 @@ def _companions(
         at = nm.start("after") if nm.group("after") else nm.start("before")
         for name in re.finditer(_NAME, said):
             word, pos = name.group(), at + name.start()
-            if word in _NOT_NAMES or _is_calendar_or_place(word) or word.lower() in counts:
+            if word in _NOT_NAMES or calendar_or_place(word) or word.lower() in counts:
                 continue
             if inside(off, pos) or PET.match(t, pos + len(word)):
                 continue  # "me and Pepper (my dog)": no seat

@@ -12,6 +12,7 @@ is left out.
 
 from __future__ import annotations
 
+import calendar
 import re
 
 #: After a relation, a verb of travelling (or wanting) keeps it in the party; another verb ("my uncle
@@ -152,9 +153,36 @@ def profile_names(t: str, profile_party: list[str], skip: list[tuple[int, int]])
         if len(first) < 2:
             continue
         m = re.search(r"\b" + re.escape(first) + r"\b(?![’']s)", t)
-        if m and not inside(skip, m.start()):
+        if m and not inside(skip, m.start()) and not calendar_or_place(first) and _on_trip(t, m):
             found[first.lower()] = m.start()
     return found
+
+
+_LISTED = r"(?:\s*(?:,|and|&)\s*[A-Z][a-z]+)*"
+#: Words at a name that put that person on the trip: "me and Dana", "with Sam", "Dana and Luis are coming".
+_NAME_BEFORE = re.compile(
+    r"(?:\b(?:me|I|myself|us)\s*(?:,|and|&|\+|plus)|\bwith|\b(?:bring\w*|tak\w*|add\w*|book|fly))\s*"
+    r"(?:[A-Z][a-z]+\s*(?:,|and|&)\s*)*$",
+    re.I,
+)
+_NAME_AFTER = re.compile(
+    _LISTED + r"\s+(?:(?:is|are|will be|'s|'re|'ll be)\s+)?(?:also\s+)?"
+    r"(?:coming|joining|flying|travell?ing|going|tagging|along|too|and (?:I|me|myself))\b"
+)
+
+
+def _on_trip(t: str, m: re.Match[str]) -> bool:
+    return bool(_NAME_BEFORE.search(t[: m.start()]) or _NAME_AFTER.match(t, m.end()))
+
+
+def calendar_or_place(word: str) -> bool:
+    """A word that is also a month, a weekday or a place ("May", "Austin"): no evidence of a person."""
+    from agents.intent._gazetteer import GAZETTEER
+
+    low = word.lower()
+    months = {m.lower() for m in calendar.month_name[1:]} | {m.lower() for m in calendar.month_abbr[1:]}
+    days = {d.lower() for d in calendar.day_name} | {d.lower() for d in calendar.day_abbr}
+    return low in months or low in days or any(low in names for names in GAZETTEER.values())
 
 
 #: What the traveller does with people there: "dinner with my team", "a catch-up with the team".

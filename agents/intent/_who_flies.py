@@ -133,7 +133,15 @@ PET = re.compile(
 #: The requester speaks only as "we" and says no number: the party is open ("we need flights").
 _WE = re.compile(
     r"\b(?i:we|we're|we'll|we'd|we've)\s+(?:\w+\s+){0,2}?(?i:fly|flying|need|want|travel\w*|go|going|head\w*|leav\w*|"
-    r"com\w*|arriv\w*|like|land\w*|depart\w*)\b|\b(?i:book|get|fly|send|take)\s+us\b|\bfor us\b"
+    r"com\w*|arriv\w*|like|land\w*|depart\w*)\b|\b(?i:book|fly|send|take)\s+us\b"
+)
+#: A "we" that books for someone named by role ("get our engineer to Denver", "for our visiting
+#: speaker"): the company's "we", and that person is the traveller.
+_OUR_ROLE = re.compile(
+    r"\bour\s+(?:(?:new|visiting|lead|senior|junior|chief|guest|keynote|head)\s+)?"
+    r"(?!(?:order|offer|center|centre|number|water|letter|computer|calendar|dinner|corner|border|error|summer|winter"
+    r"|daughter|sister|brother|mother|father|partner)\b)[a-z]+(?:eer|ant|ent|ist|or|er)\b",
+    re.I,
 )
 _I = re.compile(r"\b(?:i|me|my|mine|myself|i'm|im|i'll|i've|i'd)\b", re.I)
 
@@ -141,7 +149,7 @@ _I = re.compile(r"\b(?:i|me|my|mine|myself|i'm|im|i'll|i've|i'd)\b", re.I)
 def only_we(t: str) -> bool:
     """The request puts "we" on the trip ("we need flights", "book us") and never says "I": who "we" are
     is for the agent to ask (not "as we have a corporate rate": a company's "we")."""
-    return bool(_WE.search(t)) and not _I.search(t)
+    return bool(_WE.search(t)) and not _I.search(t) and not _OUR_ROLE.search(t)
 
 
 def profile_names(t: str, profile_party: list[str], skip: list[tuple[int, int]]) -> dict[str, int]:

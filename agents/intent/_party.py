@@ -43,7 +43,7 @@ _CATEGORY = frozenset("adult person passenger traveller traveler guest".split())
 _GROUP = re.compile(
     r"\b(?:party of|family of|group of|team of|crew of|table for|for)\s+(?P<n>\d+)\b"
     # "for 1" before a singular thing is no head-count: "enough hostels for 1 lifetime", "for 1 reason"
-    r"(?<!\bfor\s1)(?<!\bfor\s01)|(?<=\bfor\s1)(?!\s+(?:lifetime|time|reason|thing|night|day|week|moment|while|trip|year)\b)"
+    r"(?:(?<!\bfor\s1)|(?!\s+(?:lifetime|time|reason|thing|night|day|week|moment|while|trip|year)\b))"
     r"(?!\s*(?:nights?|days?|weeks?|rooms?|\$|am|pm|stars?|hours?|hrs?|h\b|minutes?|mins?|months?|years?|miles?|km|(?:-|–|to|till|until|thru|through)\s*\d))"
     # "we are four", "there are 3 of us", "we're a family of five": the whole party
     r"|\b(?:we are|we're|there are|there'll be|there will be)\s+(?P<n6>\d+)\b(?!\s*(?:nights?|days?|weeks?|rooms?|hours?))"

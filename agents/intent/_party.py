@@ -10,7 +10,6 @@ count open, and "the kids" is counted from the traveller's profile.
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 
@@ -20,6 +19,7 @@ from agents.intent._text import digits
 from agents.intent._who_flies import (
     MEMBERS,
     PET,
+    calendar_or_place,
     inside,
     joined,
     not_flying,
@@ -34,7 +34,7 @@ _ONE = (r"wife|husband|partner|spouse|girlfriend|boyfriend|fianc[eé]e?|brother|
         r"assistant|intern|student|client|team lead|ceo|chairman|guest|adult|traveller|traveler|person|passenger")  # fmt: skip
 _TWO = r"parents|twins|grandparents|in-laws"
 _REL = re.compile(
-    r"\b(?:(?P<n>\d+)\s+)?(?:(?:my|our|the|his|her)\s+)?(?:(?P<n2>\d+)\s+(?:(?!(?:and|or|per|the|for|each|more)\b)[a-z]{3,}\s+)?)?"
+    r"\b(?:(?P<n>\d+)\s+)?(?:(?:my|our|the|his|her)\s+)?(?:(?P<n2>\d+)\s+(?:(?:little|young|teenage|small|older|younger|grown|grown-up|adult)\s+)?)?"
     r"(?:(?P<two>" + _TWO + r")|(?P<one>" + _ONE + r")(?P<pl>s|ren|ies)?)\b",
     re.I,
 )
@@ -42,9 +42,8 @@ _REL = re.compile(
 _CATEGORY = frozenset("adult person passenger traveller traveler guest".split())
 _GROUP = re.compile(
     r"\b(?:party of|family of|group of|team of|crew of|table for|for)\s+(?P<n>\d+)\b"
-    # a bare "for 1" before a word that is no person: "enough hostels for 1 lifetime"
-    r"(?:(?<!\bfor\s\d)(?<!\bfor\s\d\d)|(?!\s+(?!(?:on|to|from|in|at|and|or|of|please|pax|people|persons|adults|guests|"
-    r"travell?ers|passengers|flying|travell?ing|going|leaving|departing|returning|round|return|one|economy|business)\b)[a-z]{4,}\b))"
+    # "for 1" before a singular thing is no head-count: "enough hostels for 1 lifetime", "for 1 reason"
+    r"(?:(?<!\bfor\s1)|(?!\s+(?:lifetime|time|reason|thing|night|day|week|moment|while|trip|year)\b))"
     r"(?!\s*(?:nights?|days?|weeks?|rooms?|\$|am|pm|stars?|hours?|hrs?|h\b|minutes?|mins?|months?|years?|miles?|km|(?:-|–|to|till|until|thru|through)\s*\d))"
     # "we are four", "there are 3 of us", "we're a family of five": the whole party
     r"|\b(?:we are|we're|there are|there'll be|there will be)\s+(?P<n6>\d+)\b(?!\s*(?:nights?|days?|weeks?|rooms?|hours?))"
@@ -58,7 +57,7 @@ _GROUP = re.compile(
 )
 _PAIR = re.compile(
     r"\b(both of us|the pair of us|us both|we both|us (?:two|2)|the both of us"
-    r"|(?:we're|we are|as|for) a couple(?!\s+(?:of|more|\w+s)\b))\b",
+    r"|(?:we're|we are|as) a couple(?!\s+(?:of|more|\w+s)\b))\b",
     re.I,
 )
 _VAGUE_PARTY = re.compile(
@@ -126,7 +125,7 @@ _IN_PAIR = {"mom": "parents", "mum": "parents", "mother": "parents", "dad": "par
             "grandfather": "grandparents"}  # fmt: skip
 #: A group the traveller does something to there ("taking the team to dinner", "meeting the team"): no party.
 _MET = re.compile(
-    r"\b(?:tak(?:e|es|ing)|meet\w*|see(?:ing)?|visit\w*|treat\w*|host\w*|brief\w*)\s+$"
+    r"\b(?:tak(?:e|es|ing)|meet\w*|see(?:ing)?|visit\w*|treat\w*|host\w*|brief\w*|present\w* to)\s+$"
     r"|\b(?:dinner|lunch|breakfast|drinks|meetings?|a call|time|day|evening|night|catch-?up)\s+with\s+$",
     re.I,
 )
@@ -266,15 +265,6 @@ def _spelt(t: str) -> str:
     return re.sub(r"\b((?:my|our|her|his|their)\s+)([A-Za-z]{5,})\b", fix, t)
 
 
-def _is_calendar_or_place(word: str) -> bool:
-    from agents.intent._gazetteer import GAZETTEER
-
-    low = word.lower()
-    months = {m.lower() for m in calendar.month_name[1:]} | {m.lower() for m in calendar.month_abbr[1:]}
-    days = {d.lower() for d in calendar.day_name} | {d.lower() for d in calendar.day_abbr}
-    return low in months or low in days or any(low in names for names in GAZETTEER.values())
-
-
 def _companions(
     t: str, profile_party: list[str], off: list[tuple[int, int]]
 ) -> tuple[_Named | None, int | None]:
@@ -286,8 +276,8 @@ def _companions(
     last, vague, category, source = -1, None, False, "stated"
     dropped = from_at = named_end = 0
     taken: list[tuple[int, int]] = []  # "two members of my team": the group word is no relation of its own
-    for g in MEMBERS.finditer(t):
-        if not inside(off, g.start()):
+    for g in MEMBERS.finditer(t):  # ("meeting 3 members of my team": people met there, not flown)
+        if not inside(off, g.start()) and not _MET.search(t[max(0, g.start() - 24) : g.start()]):
             counts[f"{g.group('group').lower()}@{g.start()}"] = int(g.group("n"))
             taken.append(g.span())
             first, last = (g.start() if first is None else first), g.end()
@@ -343,7 +333,7 @@ def _companions(
         at = nm.start("after") if nm.group("after") else nm.start("before")
         for name in re.finditer(_NAME, said):
             word, pos = name.group(), at + name.start()
-            if word in _NOT_NAMES or _is_calendar_or_place(word) or word.lower() in counts:
+            if word in _NOT_NAMES or calendar_or_place(word) or word.lower() in counts:
                 continue
             if inside(off, pos) or PET.match(t, pos + len(word)):
                 continue  # "me and Pepper (my dog)": no seat

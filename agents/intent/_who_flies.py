@@ -12,6 +12,7 @@ is left out.
 
 from __future__ import annotations
 
+import calendar
 import re
 
 #: After a relation, a verb of travelling (or wanting) keeps it in the party; another verb ("my uncle
@@ -92,7 +93,9 @@ _OFF_PLANE = re.compile(
     r"|\bseparately\b|\bindependently\b"  # "Marco is coming separately from a work thing"
     r"|\bpick(?:s|ing|ed)?\s+(?:me|us)\s+up\b|\bpick(?:s|ing|ed)?\s+up\s+(?:me|us)\b"
     r"|\b(?:can't|cannot|can not|won't|will not|isn't|aren't|is not|are not|not)\s+(?:be\s+)?"
-    r"(?:coming|come|joining|join|making it|make it|travell?ing|flying|fly)\b",
+    r"(?:coming|come|joining|join|making it|make it|travell?ing|flying|fly|travel)\b"
+    # a limit on when, not an absence: "can't fly on Sunday", "won't travel before 9am"
+    r"(?!\s+(?:on|before|after|until|till|by|at|early|late|overnight|red-?eyes?|\d|(?:mon|tue|wed|thu|fri|sat|sun)\w*)\b)",
     re.I,
 )
 
@@ -130,7 +133,15 @@ PET = re.compile(
 #: The requester speaks only as "we" and says no number: the party is open ("we need flights").
 _WE = re.compile(
     r"\b(?i:we|we're|we'll|we'd|we've)\s+(?:\w+\s+){0,2}?(?i:fly|flying|need|want|travel\w*|go|going|head\w*|leav\w*|"
-    r"com\w*|arriv\w*|like|land\w*|depart\w*)\b|\b(?i:book|get|fly|send|take)\s+us\b|\bfor us\b"
+    r"com\w*|arriv\w*|like|land\w*|depart\w*)\b|\b(?i:book|fly|send|take)\s+us\b"
+)
+#: A "we" that books for someone named by role ("get our engineer to Denver", "for our visiting
+#: speaker"): the company's "we", and that person is the traveller.
+_OUR_ROLE = re.compile(
+    r"\bour\s+(?:(?:new|visiting|lead|senior|junior|chief|guest|keynote|head)\s+)?"
+    r"(?!(?:order|offer|center|centre|number|water|letter|computer|calendar|dinner|corner|border|error|summer|winter"
+    r"|daughter|sister|brother|mother|father|partner)\b)[a-z]+(?:eer|ant|ent|ist|or|er)\b",
+    re.I,
 )
 _I = re.compile(r"\b(?:i|me|my|mine|myself|i'm|im|i'll|i've|i'd)\b", re.I)
 
@@ -138,7 +149,7 @@ _I = re.compile(r"\b(?:i|me|my|mine|myself|i'm|im|i'll|i've|i'd)\b", re.I)
 def only_we(t: str) -> bool:
     """The request puts "we" on the trip ("we need flights", "book us") and never says "I": who "we" are
     is for the agent to ask (not "as we have a corporate rate": a company's "we")."""
-    return bool(_WE.search(t)) and not _I.search(t)
+    return bool(_WE.search(t)) and not _I.search(t) and not _OUR_ROLE.search(t)
 
 
 def profile_names(t: str, profile_party: list[str], skip: list[tuple[int, int]]) -> dict[str, int]:
@@ -150,9 +161,36 @@ def profile_names(t: str, profile_party: list[str], skip: list[tuple[int, int]])
         if len(first) < 2:
             continue
         m = re.search(r"\b" + re.escape(first) + r"\b(?![’']s)", t)
-        if m and not inside(skip, m.start()):
+        if m and not inside(skip, m.start()) and not calendar_or_place(first) and _on_trip(t, m):
             found[first.lower()] = m.start()
     return found
+
+
+_LISTED = r"(?:\s*(?:,|and|&)\s*[A-Z][a-z]+)*"
+#: Words at a name that put that person on the trip: "me and Dana", "with Sam", "Dana and Luis are coming".
+_NAME_BEFORE = re.compile(
+    r"(?:\b(?:me|I|myself|us)\s*(?:,|and|&|\+|plus)|\bwith|\b(?:bring\w*|tak\w*|add\w*|book|fly))\s*"
+    r"(?:[A-Z][a-z]+\s*(?:,|and|&)\s*)*$",
+    re.I,
+)
+_NAME_AFTER = re.compile(
+    _LISTED + r"\s+(?:(?:is|are|will be|'s|'re|'ll be)\s+)?(?:also\s+)?"
+    r"(?:coming|joining|flying|travell?ing|going|tagging|along|too|and (?:I|me|myself))\b"
+)
+
+
+def _on_trip(t: str, m: re.Match[str]) -> bool:
+    return bool(_NAME_BEFORE.search(t[: m.start()]) or _NAME_AFTER.match(t, m.end()))
+
+
+def calendar_or_place(word: str) -> bool:
+    """A word that is also a month, a weekday or a place ("May", "Austin"): no evidence of a person."""
+    from agents.intent._gazetteer import GAZETTEER
+
+    low = word.lower()
+    months = {m.lower() for m in calendar.month_name[1:]} | {m.lower() for m in calendar.month_abbr[1:]}
+    days = {d.lower() for d in calendar.day_name} | {d.lower() for d in calendar.day_abbr}
+    return low in months or low in days or any(low in names for names in GAZETTEER.values())
 
 
 #: What the traveller does with people there: "dinner with my team", "a catch-up with the team".

@@ -48,6 +48,7 @@ from agents.intent._not_asked import not_asked, only_if
 from agents.intent._not_names import PLACE_NAME, airline_names
 from agents.intent._refund import EVERYDAY_REFUND
 from agents.intent._reviews import TRADED_AWAY, about_stay, review_topics
+from agents.intent._routine_times import routine_times
 from agents.intent._shape import EVENT, REQUIRED, Roles
 from agents.intent._stars import stars_said
 from agents.intent._stay_caps import stays_for
@@ -320,6 +321,8 @@ def limits_and_wishes(
             legs and not part and not time_limits(sent)
         ):  # "Sun nothing crazy early pls": a wish, on its flight
             hour_wishes(sent, legs, None if every or not (back or out) else legs.index(target[0]), intent)
+        own_leg = target[0] if len(target) == 1 and (back or out or named is not None) else None
+        routine_times(sent, legs, None if every else own_leg, intent)  # "home in time for dinner"
         if stays:
             for name, amenity_rx in w.AMENITY_RX.items():
                 for am_m in amenity_rx.finditer(sent):

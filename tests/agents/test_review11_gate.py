@@ -125,3 +125,30 @@ def test_a_city_cap_said_as_ones_own_still_holds() -> None:
         home="JFK",
     )
     assert [s.max_nightly for s in intent.stays] == [300, 450]
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["She would love a gym.", "Everyone would love a gym.", "Honestly I would love a gym."],
+)
+def test_a_capitalised_word_before_would_love_is_no_bonus(said: str) -> None:
+    from agents.models._scripted_prefs import parse_prefs
+
+    assert parse_prefs(f"Hotel in Miami. {said}", ("ATL", ["MIA"])).amenities["gym"] == 1.0
+
+
+def test_a_cap_said_of_one_city_only_still_holds_its_hotel() -> None:
+    """No trip-wide cap for one capped and one uncapped stay (the other city has none), but the capped
+    city's hotel is still held to its cap, one stay at a time (``Limits.hotel``)."""
+    from types import SimpleNamespace
+
+    from agents.intent import StayIntent
+    from agents.models._scripted_limits import Limits, trip_nightly_cap
+
+    stays = [StayIntent(city="DEN", max_nightly=240), StayIntent(city="SEA")]
+    assert trip_nightly_cap(stays) is None
+    hotel = {"stars": 3, "rating": 8.0, "amenities": (), "refundable": True}
+    limits = Limits(stays=stays)
+    assert limits.hotel(SimpleNamespace(city="DEN", price=300.0, **hotel))  # type: ignore[arg-type]
+    assert limits.hotel(SimpleNamespace(city="DEN", price=220.0, **hotel)) is None  # type: ignore[arg-type]
+    assert limits.hotel(SimpleNamespace(city="SEA", price=500.0, **hotel)) is None  # type: ignore[arg-type]

@@ -149,6 +149,6 @@ def test_a_cap_said_of_one_city_only_still_holds_its_hotel() -> None:
     assert trip_nightly_cap(stays) is None
     hotel = {"stars": 3, "rating": 8.0, "amenities": (), "refundable": True}
     limits = Limits(stays=stays)
-    assert limits.hotel(SimpleNamespace(city="DEN", price=300.0, **hotel))  # type: ignore[arg-type]
-    assert limits.hotel(SimpleNamespace(city="DEN", price=220.0, **hotel)) is None  # type: ignore[arg-type]
-    assert limits.hotel(SimpleNamespace(city="SEA", price=500.0, **hotel)) is None  # type: ignore[arg-type]
+    assert limits.hotel(SimpleNamespace(city="DEN", price=300.0, **hotel))
+    assert limits.hotel(SimpleNamespace(city="DEN", price=220.0, **hotel)) is None
+    assert limits.hotel(SimpleNamespace(city="SEA", price=500.0, **hotel)) is None

@@ -131,16 +131,13 @@ def _lower_names(text: str) -> str:
     return text
 
 
-def _is_carrier(name: str, text: str) -> bool:
+def is_carrier(name: str, text: str) -> bool:
     """Whether ``name`` is an airline's: a carrier people know by name, or one the words write with a
     carrier's suffix ("Concur", "Anna Smith" are not)."""
     first = name.split()[0]
     if first.lower() in CARRIERS or re.search(r"\s(?:Air|Airlines?|Airways)$", name):
         return True
     return bool(re.search(rf"\b{re.escape(first)}\s+(?:air|airlines?|airways)\b", text, re.I))
-
-
-is_carrier = _is_carrier
 
 
 def _legs_of(clause: str, n_legs: int) -> list[int]:
@@ -190,7 +187,7 @@ def required_airlines(text: str, n_legs: int) -> dict[int, list[str]]:
                 continue
             if m.re is _BEFORE and _THIRD_SUBJECT.search(sent[max(0, m.start() - 30) : m.start()]):
                 continue
-            names = [n for n in airline_names(m.group("a")) if _is_carrier(n, text)]
+            names = [n for n in airline_names(m.group("a")) if is_carrier(n, text)]
             for leg in _legs_of(clause, n_legs):
                 out.setdefault(leg, [])
                 out[leg] += [n for n in names if n not in out[leg]]

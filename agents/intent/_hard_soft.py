@@ -328,8 +328,10 @@ def limits_and_wishes(
                 for am_m in amenity_rx.finditer(sent):
                     if INDIFFERENT.search(sent[max(0, am_m.start() - 30) : am_m.start()]):
                         break  # "not fussed about a pool": neither a requirement nor a wish
-                    if avoided(sent, am_m.start(), name, text) or not_asked(sent, am_m.start(), am_m.end()):
-                        break  # "one that doesn't take pets", "does it have a pool?", "last time the pool ..."
+                    if avoided(sent, am_m.start(), name, text) or not_asked(
+                        sent, am_m.start(), am_m.end(), clauses[k + 1] if k + 1 < len(clauses) else ""
+                    ):
+                        continue  # "does it have a pool?", "last time the pool ...": a later mention may ask
                     if (
                         hedged_here(sent, am_m.start(), is_soft) and not only_if(sent, am_m.start())
                     ) or name in review_topics(sent):  # its quality: a wish

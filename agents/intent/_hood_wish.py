@@ -18,6 +18,7 @@ import re
 
 from agents.intent._airline_rule import is_carrier
 from agents.intent._area import _NOT_AREA
+from agents.intent._limits import NOT_LEAD
 from agents.intent._places import find_places
 from agents.intent._words import AMENITY_RX
 
@@ -32,7 +33,11 @@ _ON_STREET = re.compile(
 #: A name a preference is said of: "Cambridge preferred", "Back Bay ideally", "Wicker Park if possible",
 #: "I'd prefer South Congress", "preferably Gastown".
 _PREFERRED = (
-    re.compile(_NAME + r"(?=\s+(?:is\s+|are\s+)?(?:preferred|ideally|if\s+possible|by\s+preference)\b)"),
+    re.compile(
+        _NAME
+        + r"(?=\s+(?:is\s+|are\s+)?(?:preferred(?!\s+(?:the|a|an|to|it|that|this|his|her|their|our|my)\b)"
+        r"|ideally|if\s+possible|by\s+preference)\b)"
+    ),
     re.compile(
         r"\b(?i:prefer(?:ably|red)?:?|ideally)\s+(?:the\s+)?(?!(?i:to|not|a|an|it|that|this)\b)" + _NAME
     ),
@@ -55,10 +60,40 @@ def named_areas(sent: str) -> list[tuple[int, int, str]]:
         if first in _NOT_AREA or first in _NOT_NAMES or name.isupper() or find_places(name):
             continue
         if m.re in _PREFERRED and (
-            is_carrier(name, sent) or any(rx.match(name) for rx in AMENITY_RX.values())
+            is_carrier(name, sent)
+            or any(rx.match(name) for rx in AMENITY_RX.values())
+            or _no_place(name, sent, m)
         ):
             continue  # "Kestrel preferred": an airline wish; "Breakfast ideally": an amenity
         if any(a < m.end("h") and m.start("h") < b for a, b, _ in out):
             continue
         out.append((m.start("h"), m.start("h") + len(name), name.lower()))
     return out
+
+
+#: Words other rules own, said capitalised before a preference ("King bed preferred", "Window if
+#: possible"): beds, seats, fares; and hotel chains ("Marriott preferred" names a brand, not a place).
+_OWNED = re.compile(
+    r"^(?:king|queen|twin|double|single|seat|bed|suite|room|flights?|fares?|nonstop|direct|"
+    r"marriott|hilton|hyatt|sheraton|westin|holiday\s+inn|hampton|radisson|wyndham|ibis|novotel|sofitel|"
+    r"intercontinental|best\s+western|courtyard|kimpton|fairmont|doubletree|crowne\s+plaza|"
+    r"four\s+seasons|ritz|accor|omni|motel\s+6|premier\s+inn)\b",
+    re.I,
+)
+#: What may follow an area's name in a preference: "Gastown or Yaletown", "Soho area", "Back Bay, ...".
+_AFTER_PLACE = re.compile(
+    r"^\s*(?:[^\w\s]|$|(?:or|and|area|district|neighbou?rhood|side|please|if|is|are|since|as|because|for|preferred|ideally|by)\b)"
+)
+
+
+def _no_place(name: str, sent: str, m: re.Match[str]) -> bool:
+    """Whether a name said with a preference is no place: a word a rule owns ("Refundable", "Aisle",
+    "King bed"), an adjective ("Walkable to the Loop"), or a word a lower-case word goes on from
+    ("Breakfast included")."""
+    first = name.split()[0]
+    return bool(
+        NOT_LEAD.match(first)
+        or _OWNED.match(name)
+        or re.search(r"(?:able|ible)$", first, re.I)
+        or not _AFTER_PLACE.match(sent[m.start("h") + len(name) :])
+    )

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import re
 
-_CUT = re.compile(r"[,;()]|\b(?:and|but|so)\b")
+from agents.intent._shape import REQUIRED
+
+_CUT = re.compile(r"[,;()]|\s[-\u2013\u2014]\s|\b(?:and|but|so|since|because)\b")
 #: A piece about what was: "last time", "last year", "the pool was closed", "stayed", "used to", "ago"
 #: (not "we were renting a car", "I was hoping for a pool").
 _PAST = re.compile(
@@ -33,6 +35,12 @@ _SET_ASIDE = re.compile(
     r"(?:really\s+|that\s+|so\s+|too\s+)?(?:important|needed|necessary|a\s+priority|matter|a\s+concern|relevant|bother\w*)\b",
     re.I,
 )
+#: The answer a question about an amenity gives itself: "Any with a pool? That's a must for us."
+_MADE_A_MUST = re.compile(
+    r"^\s*(?:that'?s|that\s+is|it'?s|it\s+is)\s+(?:a\s+|an\s+)?(?:absolute\s+)?"
+    r"(?:must|requirement|required|essential|non[\s-]negotiable|mandatory|deal[\s-]?breaker)\b",
+    re.I,
+)
 _ONLY_IF = re.compile(r"\bonly\s+if\b", re.I)
 
 
@@ -47,12 +55,18 @@ def _sentence(sent: str, at: int) -> str:
     return sent[start : at + end.end()] if end else sent[start:]
 
 
-def not_asked(sent: str, start: int, end: int) -> bool:
+def not_asked(sent: str, start: int, end: int, after: str = "") -> bool:
     """Whether the hotel word at ``start``-``end`` of ``sent`` asks for nothing: past, a question, or
-    set aside after it."""
+    set aside after it. ``after`` is the text after ``sent``: a question it answers with "that's a
+    must" asks for the word."""
     lo, hi = _piece(sent, start)
     piece = sent[lo:hi]
-    if _PAST.search(piece) or _QUESTION.match(_sentence(sent, start)):
+    asked_before = REQUIRED.search(sent[lo:start])  # "must have parking like the place we stayed at"
+    question = _sentence(sent, start)
+    if (_PAST.search(piece) and not asked_before) or (
+        _QUESTION.match(question)
+        and not _MADE_A_MUST.match(sent[sent.find(question) + len(question) :] or after)
+    ):
         return True
     return bool(_SET_ASIDE.match(sent[end : end + 40]))
 

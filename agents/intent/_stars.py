@@ -77,14 +77,16 @@ def stars_said(sent: str) -> tuple[int, bool, int] | None:
     none or asks for none ("my colleague stayed at a 5-star last year", "is it 4 stars?"). A floor is
     required unless its own piece hedges it ("4 stars or better if possible", "Ideally, 4+"): a hedge
     elsewhere in the sentence ("Shoreditch preferred, four stars or better") is about something else."""
+    for past in STARS.finditer(sent):  # "stayed at a 5-star last year; I need at least 4 stars": the 4
+        refused = NOT_LEVEL.search(sent[max(0, past.start() - 30) : past.start()])
+        if refused or not not_asked(sent, past.start(), past.end()):
+            break  # not "nothing like the 2 star motel I had last time": a level refused is asked of
+        sent = sent[: past.start()] + " " * (past.end() - past.start()) + sent[past.end() :]
     level = star_level(digits(sent))
     if level is None:
         return None
     m = STARS.search(sent)
     at = m.start() if m else 0
-    refused = m and NOT_LEVEL.search(sent[max(0, m.start() - 30) : m.start()])
-    if m and not refused and not_asked(sent, m.start(), m.end()):
-        return None  # not "nothing like the 2 star motel I had last time": a level refused is asked of
     stars, floor = level
     hedged = hedged_piece(sent, at, m.end() if m else at)  # "Ideally, 4+", not "Soho preferred, 4+"
     return stars, floor and not hedged, at

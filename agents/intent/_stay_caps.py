@@ -19,6 +19,12 @@ _CUT = re.compile(r"[,;()]|\b(?:and|but)\b")
 _SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n+")
 #: Said of the hotels together, not of one city's.
 _TOGETHER = re.compile(r"\b(?:both|each|every|all|hotels|either|any)\b", re.I)
+#: A price that was paid, not a cap: "my friend in DC paid $500 a night", "we spent $400 a night there
+#: last year".
+_PAID = re.compile(
+    r"\b(?:paid|spent|was\s+charged|were\s+charged|cost\s+(?:me|us|him|her|them)|last\s+(?:time|year|trip)|stayed|used\s+to)\b",
+    re.I,
+)
 
 
 def city_at(sent: str, at: int, cities: set[str | None]) -> str | None:
@@ -47,6 +53,7 @@ def city_caps(intent: TripIntent, text: str) -> None:
         return
     own: dict[str, float] = {}
     rest: list[str] = []
+    paid = False
     for sent in _SENTENCE.split(text):
         marks = find_places(sent)
         pieces: list[tuple[str, str | None]] = [(sent[: marks[0].start] if marks else sent, None)]
@@ -54,7 +61,12 @@ def city_caps(intent: TripIntent, text: str) -> None:
             (sent[p.start : marks[i + 1].start if i + 1 < len(marks) else len(sent)], p.code)
             for i, p in enumerate(marks)
         ]
-        for piece, code in pieces:
+        for k, (piece, code) in enumerate(pieces):
+            lead = pieces[k - 1][0] if k else ""
+            clause = _CUT.split(lead)[-1] + _CUT.split(piece)[0]  # "my friend in" + "DC paid $500 a night"
+            if _PAID.search(clause):
+                paid = True
+                continue  # someone's past price, no cap
             m = money(piece)
             if m.nightly is None or m.nightly_soft:
                 rest.append(piece)
@@ -62,7 +74,7 @@ def city_caps(intent: TripIntent, text: str) -> None:
                 own.setdefault(code, m.nightly)
             else:
                 rest.append(piece)
-    if not own:
+    if not own and not paid:
         return
     general = money(" ".join(rest))
     cap = None if general.nightly_soft else general.nightly

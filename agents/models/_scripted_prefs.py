@@ -193,7 +193,7 @@ _IF_ANY = re.compile(
 _BONUS = re.compile(
     r"\bbonus\b|\ba plus\b|\bnice[\s-]to[\s-]have\b|\bicing on the cake\b|\bwould be (?:a |an )?(?:nice )?(?:extra|treat|perk)\b"
     r"|\bwould make (?:his|her|their|the kids'?|(?:the|my|our) (?:boy|girl|son|daughter|children|wife|husband|partner)'s|(?-i:[A-Z][a-z]+)'s) (?:day|week|weekend|trip|stay|holiday)\b"
-    r"|\b(?:the kids?|the children|my (?:son|daughter|kids|boy|girl)|(?-i:(?!(?:We|They|It|That|This|You)\b)[A-Z][a-z]+)) would (?:love|enjoy)\b",
+    r"|\b(?:the kids?|the children|my (?:son|daughter|kids|boy|girl)) would (?:love|enjoy)\b",
     re.I,
 )
 

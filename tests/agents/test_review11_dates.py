@@ -109,3 +109,18 @@ def test_a_sentence_starting_with_room_is_no_hotel(text: str) -> None:
 )
 def test_room_in_a_place_is_still_a_hotel(text: str) -> None:
     assert read(text).stays
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I need to be in Denver the morning of April 5, overnight flight please, back April 8.",
+        "I need to be in Chicago the morning of April 5, overnight flight please, home April 8.",
+        "red-eye to Denver, I have to be in Denver the morning of April 5, back April 8",
+    ],
+)
+def test_a_red_eye_said_by_its_landing_morning_lands_by_noon(text: str) -> None:
+    out = read(text).legs[0]
+    assert (out.date, out.arrive_on) == (d(4, 4), d(4, 5))
+    assert (out.depart_after, out.depart_before) == (None, None)  # no red-eye leaves in the morning
+    assert out.arrive_before == dt.time(12)

@@ -124,3 +124,16 @@ def test_a_red_eye_said_by_its_landing_morning_lands_by_noon(text: str) -> None:
     assert (out.date, out.arrive_on) == (d(4, 4), d(4, 5))
     assert (out.depart_after, out.depart_before) == (None, None)  # no red-eye leaves in the morning
     assert out.arrive_before == dt.time(12)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I land in Denver April 10; the evening before I have a dinner in Boston. Back April 14.",
+        "I land in Denver April 10. The night before, I have a gala in Boston. Back April 14.",
+        "I land in Denver April 10; the afternoon before we have a board meeting here. Back April 14.",
+    ],
+)
+def test_an_evening_before_with_something_else_on_is_no_travel_day(text: str) -> None:
+    out = read(text).legs[0]
+    assert (out.date, out.arrive_on) == (None, d(4, 10))  # the dinner's evening, not the flight's

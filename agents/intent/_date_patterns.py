@@ -97,6 +97,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"that (?:same )?day|later that (?:same )?day|the same day)\b"
         # not "the day after tomorrow", "the day before my talk"; "the day after it (ends)" is the event's
         r"(?!\s+(?:tomorrow|my|the|her|his|our)\b"
+        # "the evening before I have a dinner": the day of something else, not a travel day
+        r"|,?\s+(?:i|we)\s+(?:have|had|'ve got|have got|am|'m|attend)\b"
         r"|\s+it\b(?!\s+(?:ends|finishes|wraps|closes|is over|'s over|starts|begins|kicks off|opens)|\s*(?:[.,;!?]|$)))", re.I)),
     ("later", re.compile(r"\b(?P<n>" + _COUNT + r")\s+(?P<u>days?|nights?|weeks?)\s+later\b", re.I)),
     # "two days before it", "three days earlier", "a day after that": counted back (or on) from the day before

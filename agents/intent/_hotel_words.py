@@ -18,7 +18,7 @@ _CARRIER = r"\s+(?:the same |one |that |this |a single )?(?:airline|carrier)s?\b
 _NOT_HOST = r"\s+(?:expense|cost|dime|request|office|offices|hq|headquarters|site|event|conference)\b"
 _HOTEL = re.compile(
     r"\b(hotels?|hotles?|accommodation|a bed (?:in|for)|place to stay|somewhere to (?:stay|sleep|crash)|place to crash|put (?:me|us) up|"
-    r"a room|rooms|(?:my|our|own|book|need|want|get|keep)(?: the)? rooms?|(?:^|(?<=[.!?\n] ))room\b|bed for the night|lodging|check(?:ing)?[\s-]?in|check(?:ing)?[\s-]?out|\d+ nights? in|"
+    r"a room|rooms|(?:my|our|own|book|need|want|get|keep)(?: the)? rooms?|(?:^|(?<=[.!?\n] ))room (?:in|at|near|by|close to)\b|bed for the night|lodging|check(?:ing)?[\s-]?in|check(?:ing)?[\s-]?out|\d+ nights? in|"
     # "a three-night stay", "a stay of 4 nights": a stay counted in nights is a night somewhere
     r"\d+ nights?(?:'|’)? stay|stay of \d+ nights?|"
     # nights counted somewhere: "two nights somewhere on the Canal Ring"

@@ -63,6 +63,10 @@ def red_eye_day(intent: TripIntent, overnight: bool, text: str, mentions: list[M
     lands = first.date
     first.date, first.arrive_on = lands - dt.timedelta(days=1), lands
     intent.sources["legs.0.date"] = "inferred"
+    if first.depart_before is not None and first.depart_before <= dt.time(12):
+        # "the morning of April 5" was the landing day's part: land by its end, no red-eye leaves then
+        first.arrive_before = first.arrive_before or first.depart_before
+        first.depart_after = first.depart_before = None
     for stay in intent.stays[:1]:
         if stay.check_in == lands + dt.timedelta(days=1):  # counted from the day read as the flight's
             stay.check_in = lands

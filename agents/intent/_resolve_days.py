@@ -4,6 +4,7 @@ trip the dated days place, a month said before a bare day, and days the calendar
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 
 from agents.intent._before_event import weekday_before_event
@@ -40,8 +41,9 @@ def resolve_days(mentions: list[Mention], text: str, ctx: ReadContext) -> list[M
     span = next((m.days for m in mentions if m.kind == "weekend"), None) if first is None else None
     if first is None and _WEEK_AFTER_NEXT.search(text):
         first = today + dt.timedelta(days=7 - today.weekday() + 7)
-    elif first is None and _NEXT_WEEK.search(text):  # "next week: out Thursday, back Saturday"
-        first = today + dt.timedelta(days=7 - today.weekday())
+    # "next week: out Thursday, back Saturday": the weekdays "next week" is said about fall in it
+    next_week = _next_week_spans(text) if first is None else []
+    monday = today + dt.timedelta(days=7 - today.weekday())
     for m in mentions:
         if m.kind == "calendar":
             out.append(m)
@@ -105,12 +107,12 @@ def resolve_days(mentions: list[Mention], text: str, ctx: ReadContext) -> list[M
             m.days = [prev + dt.timedelta(days=delta)]
         elif (
             (m.anchored == "weekday" or m.anchored in ("after", "that", "the") and prev is None)
-            and first is not None
+            and (floor := _floor(first, monday, next_week, m.start)) is not None
             and not CORRECT.search(text[max(0, m.start - 30) : m.start])
             and not _NO_BEFORE.search(text[max(0, m.start - 12) : m.start])
             and not re.match(r"this\b", text[m.start : m.end], re.I)  # "this Thursday" is this week's
         ):
-            while m.days[0] < first:
+            while m.days[0] < floor:
                 m.days = [d + dt.timedelta(days=7) for d in m.days]
         elif m.anchored == "before" and prev is not None:
             wd = m.days[0].weekday()
@@ -192,15 +194,19 @@ def _month_said(before: str, today: dt.date) -> int | None:
     """The month a request named before a bare day ("a week in October, leaving on the 8th", "end of
     next month: out the 27th")."""
     months = [(m.start(), month_of(m.group("mon"))) for m in _IN_MONTH.finditer(before)]
+    here = _segments(before)[-1][0] if before else 0  # the clause the bare day is said in
     months += [
-        (m.start(), today.month % 12 + 1 if m.group(1).lower() == "next" else today.month)
+        (m.start(), today.month % 12 + 1 if m.group(2).lower() == "next" else today.month)
         for m in _REL_MONTH.finditer(before)
+        if m.start() >= here or m.group("part")  # "I'm away next month, so ... the 20th": not the day's
     ]
     named = [(at, month) for at, month in months if month]
     return max(named)[1] if named else None
 
 
-_REL_MONTH = re.compile(r"\b(this|next)\s+month\b", re.I)
+_REL_MONTH = re.compile(
+    r"(?P<part>\b(?:end|start|beginning|middle|early|late|mid)(?:\s+of)?[\s-]+)?\b(this|next)\s+month\b", re.I
+)
 
 
 #: Words between a day and "that <weekday>" that put the weekday before the day: "the conference
@@ -214,6 +220,52 @@ _NEXT_WEEK = re.compile(
     r"(?<!\bnot )(?<!\bn't )(?<!\boff )(?<!\baway )(?<!\bexcept )(?<!\bbusy )(?<!\ball )\bnext week\b", re.I
 )
 _DATED = ("iso", "mon_day", "day_mon", "mon_range", "range_mon", "ordinal", "wd_day", "wd_day_range")
+
+
+#: Where a clause ends: a sentence's end, or a comma or the start before "so", "but", "because",
+#: "since", "as" that begins another clause ("The report is due next week, so fly me Wednesday").
+_CLAUSE_END = re.compile(
+    r"[.;!?](?=\s|$)|\n|,?\s*\b(?:so|but|because|since|though|although)\b(?!\s+(?:that|much|far)\b)", re.I
+)
+#: A clause put before the one it is about, ended by its comma: "Since next week is full, ...".
+_FRONTED = re.compile(r"[\s.;!?,]*(?:since|because|as|though|although|if|while|with)\b", re.I)
+#: A "next week" said on its own, as a lead-in or a trailer: "Chicago to Atlanta, next week.",
+#: "Next week - ...", "..., that's next week, not this one", "Next week, that is."
+_BARE_NEXT_WEEK = re.compile(
+    r"^(?:(?:that'?s|that is|it'?s|it is|i\.?e\.?)\s+)?next week(?:\s+please)?$", re.I
+)
+
+
+def _segments(text: str) -> list[tuple[int, int]]:
+    """The clauses of ``text`` as (start, end) offsets."""
+    cuts = [0] + [m.start() for m in _CLAUSE_END.finditer(text)] + [len(text)]
+    for a, b in list(itertools.pairwise(cuts)):  # "Since next week is full, Denver on Wednesday"
+        if _FRONTED.match(text[a:b]) and (comma := text.find(",", a, b)) > 0:
+            cuts.append(comma)
+    cuts.sort()
+    return [(a, b) for a, b in itertools.pairwise(cuts) if text[a:b].strip(" ,.;!?\n")] or [(0, len(text))]
+
+
+def _next_week_spans(text: str) -> list[tuple[int, int]]:
+    """Where bare weekdays fall in next week: after a "next week" in its own clause ("Portland next
+    week please, leaving Thursday"), or anywhere when it is said on its own ("Out Friday, back Sunday.
+    Next week, that is."); never for a week the traveller cannot travel in, nor one said about
+    something else ("The report is due next week, so fly me Wednesday")."""
+    spans: list[tuple[int, int]] = []
+    for m in _NEXT_WEEK.finditer(text):
+        part = re.split(r"[,:()\u2013\u2014]|\s-\s|[.;!?](?=\s|$)", text[: m.start()])[-1]
+        rest = re.split(r"[,:()\u2013\u2014]|\s-\s|[.;!?](?=\s|$)", text[m.start() :])[0]
+        if _BARE_NEXT_WEEK.match((part + rest).strip()):
+            return [(0, len(text))]
+        spans += [(m.start(), b) for a, b in _segments(text) if a <= m.start() < b]
+    return spans
+
+
+def _floor(first: dt.date | None, monday: dt.date, spans: list[tuple[int, int]], at: int) -> dt.date | None:
+    """The day a bare weekday said at ``at`` cannot fall before."""
+    if any(a <= at < b for a, b in spans):
+        return max(first, monday) if first else monday
+    return first
 
 
 def _near_weekend(span: list[dt.date], wd: int) -> dt.date:

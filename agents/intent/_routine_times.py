@@ -6,7 +6,10 @@ A routine is read only when the words tie it to a flight: a word of arriving ("h
 "there", "land", "arrive", "get in", "make it") or of leaving ("leave", "depart", "fly out") before
 it, then how the flight stands to it ("in time for", "for", "by", "before", "ahead of", "after"). A
 meal that is only an event ("dinner with the client on Tuesday"), a past trip ("last time I got home
-after dinner"), or a question ("anything that gets me home before dinner?") sets nothing.
+after dinner"), or a question ("anything that gets me home before dinner?") sets nothing; nor does a
+routine after a negation ("I can't leave before lunch"), of someone else ("my husband makes it home
+for dinner"), a habit ("always home for dinner") or a walk ("walk back after dinner"). The need
+that makes it a limit is looked for in the routine's own clause, not elsewhere in the sentence.
 
 The hours are conventions (``ROUTINES``): the meals Recognizers-Text names (its English
 ``Mealtime*TermList``: breakfast, brunch, lunch, dinner, supper), a child's bedtime and the school
@@ -56,20 +59,17 @@ _NAMES: dict[str, str] = {
 # a misspelt meal ("dinnr", "brekfast", "lunchtme"): one letter dropped
 _LOOSE = {
     "dinn?e?r(?:\\s?time)?": "dinner",
-    "supp?e?r": "dinner",
     "bre?a?kfa?st": "breakfast",
     "lunch\\s?ti?me": "lunch",
     "bed\\s?ti?me": "bedtime",
 }
 _ROUTINE = "|".join(sorted({**_NAMES, **_LOOSE}, key=len, reverse=True))
 
-_ARRIVE = (
-    r"home|back|there|land\w*|arriv\w*|get(?:s|ting)? in|touch(?:es|ing)? down|make it|makes it|making it"
-)
+_ARRIVE = r"home|back|there|land(?:s|ed|ing)?|arriv\w*|get(?:s|ting)? in|touch(?:es|ing)? down|make it|makes it|making it"
 _LEAVE = r"leav\w*|depart\w*|fly(?:ing)? out|take off|taking off|wheels up|head(?:ing)? (?:out|off)"
 _WHOSE = r"(?:(?:the|my|our|his|her|their|a)\s+)?(?:(?:kids?|kid's|kids'|children's|child's|boys'|girls'|baby's)\s+)?"
 _TIED = re.compile(
-    rf"\b(?P<cue>{_ARRIVE}|{_LEAVE})\b(?:\s+[\w'’.]+){{0,3}}?\s+"
+    rf"(?<![-\w])(?P<cue>{_ARRIVE}|{_LEAVE})\b(?!-)(?:\s+[\w'’.]+){{0,3}}?\s+"
     rf"(?P<rel>in (?:good )?time for|for|by|before|ahead of|after)\s+{_WHOSE}(?P<what>{_ROUTINE})\b",
     re.I,
 )
@@ -87,6 +87,25 @@ _PAST = re.compile(
 )
 _NEED = re.compile(REQUIRED.pattern + r"|\b(?:got to|gotta|have got to)\b", re.I)
 _HOME = re.compile(r"^(?:home|back)$", re.I)
+#: words before the cue that turn it away from the traveller's own flight: a negation ("I can't
+#: leave before lunch", "I'd hate to get home after bedtime"), someone else ("my husband has to be home",
+#: "my mum wants me home"), a walk ("walk back after dinner"), a meeting ("meeting the team there")
+_NOT_OURS = re.compile(
+    r"\b(?:not|no|never|hate|avoid\w*|\w+n't|cannot|walk\w*|meet\w*)\b"
+    r"|\b(?:my|our|the|his|her|their)\s+(?:mum|mom|mother|dad|father|husband|wife|partner|boss|kids?|children"
+    r"|son|daughter|family|parents?|colleagues?|friends?|team)\b|\b(?:kids|children)\b",
+    re.I,
+)
+#: a sentence that is not the traveller's plan: a habit, someone staying behind, a question
+_NO_PLAN = re.compile(
+    r"\b(?:always|usually|every (?:night|day|evening|morning|week)|never do)\b"
+    r"|\b(?:isn't|is not|aren't|are not|not)\s+(?:coming|travel\w*|joining|flying)\b"
+    r"|^\s*(?:is|are|do|does|did|can|could|would|will|has|have)\s+(?:there|you|it|any)\b"
+    r"|\bany(?:thing| flights?| option)?\s+that\b",
+    re.I,
+)
+#: after the routine: it is an event, not a time ("dinner with the board", "lunch at Alinea")
+_EVENT_AFTER = re.compile(r"\s+(?:with|at)\b", re.I)
 
 
 def _routine(words: str) -> str | None:
@@ -99,25 +118,38 @@ def _routine(words: str) -> str | None:
 def routine_times(sent: str, legs: list[LegIntent], said: LegIntent | None, intent: TripIntent) -> None:
     """Read the routines ``sent`` times its flights by into ``intent``: limits on ``legs`` when said
     as a need, else wishes. ``said`` is the flight the clause names itself (``None``: none)."""
-    if not legs or sent.rstrip().endswith("?") or _PAST.search(sent):
+    if not legs or sent.rstrip().endswith("?") or _PAST.search(sent) or _NO_PLAN.search(sent):
         return
-    hard = bool(_NEED.search(sent)) and not soft(sent)
-    found: list[tuple[str, dt.time, str]] = []  # (limit kind, time, cue)
+    found: list[tuple[str, dt.time, str, bool]] = []  # (limit kind, time, cue, said as a need)
     for m in _TIED.finditer(sent):
         name = _routine(m.group("what"))
         if name is None or time_limits(m.group(0)):
             continue  # "before lunchtime": the clock-time reader reads it (noon)
+        clause = re.split(r"[,;:]|\bso\b|\bbut\b", sent[: m.start()])[-1]
+        if _NOT_OURS.search(clause + m.group(0)[: m.start("rel") - m.start()]):
+            continue  # not the traveller's own flight timed by the routine
+        if (
+            _EVENT_AFTER.match(sent, m.end())
+            or re.search(r"\b(?:the|a)\s+$", sent[m.start("what") - 6 : m.start("what")])
+            and name in ("breakfast", "brunch", "lunch", "dinner")
+        ):
+            continue  # "dinner with the board", "the lunch with my boss": an event
+        if m.group("rel").lower() == "for" and re.fullmatch(_LEAVE, m.group("cue"), re.I):
+            continue  # "head out for dinner": going to it, not a flight
         start, end = ROUTINES[name]
         after = m.group("rel").lower() == "after"
         leaving = re.fullmatch(_LEAVE, m.group("cue"), re.I) is not None
         kind = ("depart_" if leaving else "arrive_") + ("after" if after else "before")
-        found.append((kind, end if after else start, m.group("cue")))
+        hard = bool(_NEED.search(clause + m.group(0))) and not soft(clause + m.group(0))
+        found.append((kind, end if after else start, m.group("cue"), hard))
+    hard_all = bool(_NEED.search(sent)) and not soft(sent)
     if _DAWN.search(sent):
-        found.append(("depart_after", EARLIEST, ""))
+        found.append(("depart_after", EARLIEST, "", hard_all))
     if c := _CIVIL.search(sent):
-        found.append(("arrive_before", LATEST, c.group("cue")))
-    for kind, when, cue in found:
-        leg = said or (legs[-1] if _HOME.match(cue) else legs[0] if cue else None)
+        found.append(("arrive_before", LATEST, c.group("cue"), hard_all))
+    for kind, when, cue, hard in found:
+        # "home"/"back" is the way home whatever flight the clause named
+        leg = legs[-1] if _HOME.match(cue) else said or (legs[0] if cue else None)
         if hard:
             for one in [leg] if leg else legs:
                 if getattr(one, kind) is None:

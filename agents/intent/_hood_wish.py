@@ -77,7 +77,10 @@ _OWNED = re.compile(
     r"^(?:king|queen|twin|double|single|seat|bed|suite|room|flights?|fares?|nonstop|direct|"
     r"marriott|hilton|hyatt|sheraton|westin|holiday\s+inn|hampton|radisson|wyndham|ibis|novotel|sofitel|"
     r"intercontinental|best\s+western|courtyard|kimpton|fairmont|doubletree|crowne\s+plaza|"
-    r"four\s+seasons|ritz|accor|omni|motel\s+6|premier\s+inn)\b",
+    r"four\s+seasons|ritz|accor|omni|motel\s+6|premier\s+inn|"
+    # a kind of lodging or a rental brand ("Airbnb preferred", "Hostel ideally"): what to book, not where
+    r"airbnb|vrbo|hostels?|motels?|inns?|b&b|bnb|bed\s+and\s+breakfast|guest\s?houses?|apartments?|condos?|"
+    r"aparthotels?|villas?|cabins?|cottages?|resorts?|boutiques?|vacation\s+rentals?|holiday\s+lets?)\b",
     re.I,
 )
 #: What may follow an area's name in a preference: "Gastown or Yaletown", "Soho area", "Back Bay, ...".

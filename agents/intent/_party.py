@@ -374,5 +374,7 @@ def _companions(
     if not counts or first is None:
         return None, vague
     window = t[max(0, first - 60) : last + 40]
-    me = bool(_WITH_ME.search(window)) and not _NOT_ME.search(t) and not category
+    # "... with Dana": a companion joins the one asking, who travels too
+    joins = bool(re.search(r"\b(?:along with|together with|with)\s+$", t[max(0, first - 20) : first], re.I))
+    me = (joins or bool(_WITH_ME.search(window))) and not _NOT_ME.search(t) and not category
     return _Named(first, last, max(1, sum(counts.values()) - dropped), me, source, category), vague

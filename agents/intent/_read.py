@@ -91,6 +91,21 @@ _HAVE_FLIGHT = re.compile(
     r"|\b(?:fly|flying|flight)\b[^.;,]{0,30}\bon (?:my|our) own (?:dime|steam)\b",
     re.I,
 )
+# the traveller's own flight still wanted after someone else's is held: "she booked hers; book mine"
+_MINE_TOO = re.compile(r"\b(?:mine|me one|one for me|me too|same for me|for me too|my own one)\b", re.I)
+_THIRD_PARTY = re.compile(r"\b(?:her|his|their)\b", re.I)
+_FIRST_PERSON = re.compile(r"\b(?:my|our)\b", re.I)
+
+
+def _held_or_mine(m: re.Match[str]) -> str:
+    """A held flight is no request, unless it is a third party's and the traveller asks for theirs after it."""
+    said = m.group(0)
+    third = _THIRD_PARTY.search(said) and not _FIRST_PERSON.search(said)
+    if third and _MINE_TOO.search(m.string, m.end()):
+        return " flight "
+    return " "
+
+
 _ONE_WAY = re.compile(
     r"\bone[\s-]?way\b|\bno (?:flight|way) back\b|\bonly going one way\b|\bnot coming back\b|\bsingle\b(?!\s+(?:charge|payment|item|booking|night|room|bed|person|traveller|traveler)s?\b)|\brelocat\w+"
     # a way back denied: "not back", "nothing coming back", "no return flight" (not "no return date yet")
@@ -138,7 +153,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     mentions = withdrawn_days(mentions, text)  # "Thursday. No, scrap Thursday, Friday": the later day
     mentions = repaired_days(mentions, text)  # "the 3rd, no, sorry, Thursday the 4th": the later day
     hotel = wants_hotel(text)
-    asked = _HAVE_FLIGHT.sub(" ", text)  # flight words about flights already held are no request
+    asked = _HAVE_FLIGHT.sub(_held_or_mine, text)  # flight words about flights already held are no request
     asked = bw.not_asked(asked, hotel)  # "it has to be in LoDo", "I'll be in Denver": no journey asked for
     # a route written with an arrow is a flight asked for, and so is a dropped-g "flyin'": words of
     # driving elsewhere ("the boys are driving", "renting a car to drive up to the mountains") do not undo it

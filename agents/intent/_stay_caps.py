@@ -54,7 +54,10 @@ def city_caps(intent: TripIntent, text: str) -> None:
     own: dict[str, float] = {}
     rest: list[str] = []
     paid = False
+    gapped: dict[str, float] = {}  # "DC up to $450 a night, Boston under $300": "a night" said once
     for sent in _SENTENCE.split(text):
+        bare: dict[str, float] = {}
+        nightly_here = False
         marks = find_places(sent)
         pieces: list[tuple[str, str | None]] = [(sent[: marks[0].start] if marks else sent, None)]
         pieces += [
@@ -69,17 +72,27 @@ def city_caps(intent: TripIntent, text: str) -> None:
                 continue  # someone's past price, no cap
             m = money(piece)
             if m.nightly is None or m.nightly_soft:
+                if code and code in cities and m.budget is not None and not m.budget_soft:
+                    if not m.vague_budget and not _TOGETHER.search(piece):
+                        bare.setdefault(code, m.budget)
                 rest.append(piece)
             elif code and code in cities and not _TOGETHER.search(piece):
                 own.setdefault(code, m.nightly)
+                nightly_here = True
             else:
                 rest.append(piece)
+        if nightly_here:
+            for code, amount in bare.items():
+                if code not in own:
+                    own[code] = gapped[code] = amount
     if not own and not paid:
         return
     general = money(" ".join(rest))
     cap = None if general.nightly_soft else general.nightly
     for s in intent.stays:
         s.max_nightly = own.get(s.city or "", cap)
+    if intent.budget is not None and intent.budget in gapped.values():
+        intent.budget = None  # the city's nightly cap, not a budget for the trip
 
 
 def stays_for(sent: str, intent: TripIntent, at: int | None = None) -> list[StayIntent]:

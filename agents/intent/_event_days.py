@@ -27,9 +27,10 @@ def event_span(text: str, m: Mention) -> tuple[dt.date, dt.date] | None:
     if not m.days or m.window or m.kind.startswith("rel_prev") or m.kind == "calendar":
         return None
     before = _clause_before(text, m.start)
-    # the clause, or the sentence it ends ("The offsite is next week in Denver, Wednesday through Friday.")
+    # the clause, or, when the days open their clause, the sentence they end ("The offsite is next
+    # week in Denver, Wednesday through Friday."; not "It runs Tue 16 to Thu 18, so I'd get there Mon 15")
     sentence = re.split(r"[.;!?]", text[max(0, m.start - 80) : m.start])[-1]
-    for said in (before, sentence):
+    for said in (before, sentence) if not before.strip() else (before,):
         if EVENT.search(said) or _EVENT_MORE.search(said) or _EVENT_VERB.search(said):
             if not _TRAVEL.search(said):
                 return m.days[0], m.days[-1]

@@ -15,6 +15,7 @@ below it too: a floor one star above it (a wish when hedged, as any level).
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from agents.intent._not_asked import not_asked
 from agents.intent._shape import REQUIRED
@@ -49,23 +50,39 @@ NOT_LEVEL = re.compile(
 )
 
 
+class Level(NamedTuple):
+    """A star level said: how many stars, whether a floor, and where its words are in the text."""
+
+    stars: int
+    floor: bool
+    start: int
+    end: int
+
+
 def star_level(sent: str) -> tuple[int, bool] | None:
     """The star level ``sent`` names and whether it is a floor (a requirement), or None when it
     names none. ``sent`` has its number words as digits or spelt out ("four stars")."""
+    level = level_said(sent)
+    return None if level is None else (level.stars, level.floor)
+
+
+def level_said(sent: str) -> Level | None:
+    """``star_level`` with where its words are: the reader's rule, and the scripted model's for a
+    star wish (it skips a refused level itself)."""
     m = _EITHER.search(sent) or STARS.search(sent) or _LABELLED.search(sent)
     if m is None:
         return None
     stars = min(_number(n) for n in m.groups()[:2] if n and n != "+")
     before = sent[max(0, m.start() - 30) : m.start()]
-    if NOT_LEVEL.search(before) and not _FLOOR_BEFORE.search(before):
-        return (stars + 1, True) if stars < 5 else None  # "not a 1-star dump": 2 stars and up
+    if NOT_LEVEL.search(before) and not _FLOOR_BEFORE.search(before):  # "not a 1-star dump": 2 stars and up
+        return Level(stars + 1, True, m.start(), m.end()) if stars < 5 else None
     floor = bool(
         m.group("plus")
         or _FLOOR_BEFORE.search(sent[max(0, m.start() - 30) : m.start()])
         or _FLOOR_AFTER.match(sent[m.end() :])
         or REQUIRED.search(sent)
     )
-    return stars, floor
+    return Level(stars, floor, m.start(), m.end())
 
 
 def _number(n: str) -> int:

@@ -17,7 +17,7 @@ from agents.intent._avoided import avoided
 from agents.intent._limits import CONCEDE
 from agents.intent._refund import EVERYDAY_REFUND
 from agents.intent._reviews import review_topics
-from agents.intent._stars import NOT_LEVEL
+from agents.intent._stars import NOT_LEVEL, level_said
 from agents.intent._text import soft
 from agents.models import _scripted_extremes, _scripted_times
 from agents.models._scripted_extremes import extremes
@@ -131,10 +131,6 @@ _MAX_STOPS = re.compile(
     rf"\b(?:one|1) (?:connection|stop|change) is (?:fine|ok|okay)|\b(?:at most|max(?:imum)?|no more than|up to) (one|1|two|2|{NUMBER_WORDS}) (?:stops?|connections?|changes?)",
     re.I,
 )
-#: "4 stars", "5*"; of two levels either of which will do ("4 or 5 stars", "3-4 star") the lower.
-_STARS = re.compile(
-    rf"\b(\d|{NUMBER_WORDS})(?:\s*(?:or|-|to)\s*(?:\d|{NUMBER_WORDS}))?[\s-]*(?:stars?|\*)", re.I
-)
 _RATING_WORDS = re.compile(
     r"\b(well[\s-]reviewed|(?:really |very )?good reviews|great reviews|excellent reviews|highly[\s-]rated|well[\s-]rated|top[\s-]rated|good ratings?|great ratings?)\b",
     re.I,
@@ -232,10 +228,11 @@ def _clause_at(sentence: str, pos: int) -> str:
 
 
 def _hotel_bits(p: Prefs, sent: str, weight: float, whole: str = "") -> None:
-    if (m := _STARS.search(sent)) and not NOT_LEVEL.search(sent[max(0, m.start() - 30) : m.start()]):
-        p.stars = number(m.group(1)) or p.stars
-        clause = _clause_at(sent, m.start())
-        p.stars_weight = weight * weight_at(sent, m.start(), clause) * _bonus(clause)
+    # the reader's star level ("4 or 5 stars": 4); one refused ("not a 1-star dump") is no wish here
+    if (lv := level_said(sent)) and not NOT_LEVEL.search(sent[max(0, lv.start - 30) : lv.start]):
+        p.stars = lv.stars
+        clause = _clause_at(sent, lv.start)
+        p.stars_weight = weight * weight_at(sent, lv.start, clause) * _bonus(clause)
     for name, words in AMENITIES.items():
         for w in words:
             m = re.search(rf"\b{re.escape(w)}\b", sent, re.I)

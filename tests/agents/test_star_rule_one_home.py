@@ -34,7 +34,9 @@ def test_the_reader_and_the_scripted_model_agree_on_a_level(text: str, stars: in
     assert level is not None and level[0] == stars
 
 
-@pytest.mark.parametrize("text", ["please not a 1-star dump", "no two-star places", "nothing like the 2 star motel"])
+@pytest.mark.parametrize(
+    "text", ["please not a 1-star dump", "no two-star places", "nothing like the 2 star motel"]
+)
 def test_a_refused_level_is_no_wish_of_the_scripted_model(text: str) -> None:
     assert parse_prefs(text, ROUTE).stars is None
 
@@ -56,8 +58,23 @@ def test_the_reader_at_the_edges_where_the_copies_differed(text: str, level: tup
     assert said is not None and said[:2] == level
 
 
-@pytest.mark.parametrize(
-    "text", ["meeting at 9 starting Monday", "a couple stars", "4 -star", "5 * hotel"]
-)
+@pytest.mark.parametrize("text", ["meeting at 9 starting Monday", "a couple stars", "4 -star", "5 * hotel"])
 def test_no_level_for_the_reader(text: str) -> None:
     assert stars_said(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "stars"),
+    [
+        ("Denver, May 20-23, just me, 3+ stars, nothing grotty", 3),  # its own copy missed "3+"
+        ("5 or 4 stars", 4),  # it took the first said
+        ("3\u20134 stars please", 3),  # and missed the en dash
+        ("Star rating: 4+", 4),
+        ("a 5-star spa would be nice but 3 or 4 stars will do", 3),
+        ("Stops:\n* Chicago, 2 nights\n* Toronto 9\n* New York", None),  # a list's bullet is no star
+        ("the meeting is at 9 starting Monday", None),  # "9 start" is no star
+    ],
+)
+def test_the_scripted_model_reads_the_readers_level(text: str, stars: int | None) -> None:
+    """Where the scripted model's own copy read otherwise, it now reads the level the reader does."""
+    assert parse_prefs(text, ROUTE).stars == stars

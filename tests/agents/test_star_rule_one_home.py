@@ -8,12 +8,16 @@ where the scripted model's copy read otherwise, so the one rule they now share k
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from agents.intent import ReadContext, read_request
 from agents.intent._stars import star_level, stars_said
 from agents.models._scripted_prefs import parse_prefs
 
 ROUTE = ("SFO", ["BOS"])
+CTX = ReadContext(now=dt.datetime(2027, 1, 5, 9, tzinfo=dt.timezone(dt.timedelta(hours=-8))), home="SFO")
 
 
 @pytest.mark.parametrize(
@@ -78,3 +82,28 @@ def test_no_level_for_the_reader(text: str) -> None:
 def test_the_scripted_model_reads_the_readers_level(text: str, stars: int | None) -> None:
     """Where the scripted model's own copy read otherwise, it now reads the level the reader does."""
     assert parse_prefs(text, ROUTE).stars == stars
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Shoreditch preferred, four stars or better", (4, True)),  # a hedge of something else
+        ("4 stars or better if possible", (4, False)),  # its own piece hedges it
+        ("Ideally, 4+ stars", (4, False)),  # a bare hedge next to it
+        ("a four or five star hotel at least, if possible", (4, False)),
+        ("I need at least 4 or 5 stars, Soho would be nice", (4, True)),
+        ("stayed at a 5-star last year; I need at least 4 stars", (4, True)),
+    ],
+)
+def test_a_floor_hedged_in_its_own_piece_only(text: str, said: tuple[int, bool]) -> None:
+    level = stars_said(text)
+    assert level is not None and level[:2] == said
+
+
+def test_the_stay_a_level_is_said_of() -> None:
+    text = (
+        "Fly SFO to Chicago March 3, Chicago to Denver March 5, home March 8; hotels in Chicago and Denver."
+        " In Chicago 4 or 5 stars minimum; in Denver anything is fine."
+    )
+    intent = read_request(text, CTX)
+    assert [(s.city, s.min_stars) for s in intent.stays] == [("ORD", 4), ("DEN", None)]

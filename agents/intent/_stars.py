@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from agents.intent._not_asked import not_asked
 from agents.intent._shape import REQUIRED
-from agents.intent._text import digits, hedged_piece
+from agents.intent._text import hedged_piece
 
 #: A bound on the number of stars, before or after it.
 _FLOOR_BEFORE = re.compile(
@@ -32,11 +32,12 @@ _FLOOR_AFTER = re.compile(
     r"\s*(?:or )?nothing (?:less|lower|below)\b|\s*(?:is|as) (?:the |a |my |our )?(?:bare |absolute )?(?:minimum|floor|lowest)\b)",
     re.I,
 )
+_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+#: A level's number, a digit or spelt out (a digit's words: "six stars" reads as "6 stars" does).
+_N = rf"(\d|{'|'.join(_WORDS)})"
 #: "4 stars", "four-star", "4+ stars", "5*" (the asterisk right after the number: "2\n* Toronto" is a
 #: list's bullet).
-STARS = re.compile(r"\b(\d|one|two|three|four|five)(?P<plus>\+)?(?:[ -]?stars?\b|\*)", re.I)
-_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
-_N = r"(\d|one|two|three|four|five)"
+STARS = re.compile(rf"\b{_N}(?P<plus>\+)?(?:[ -]?stars?\b|\*)", re.I)
 #: Two levels, either of which will do: "4 or 5 stars", "a four or five star hotel", "3-4 stars": the
 #: lower is the level asked for.
 _EITHER = re.compile(rf"\b{_N}\s*(?:or|-|\u2013|to)\s*{_N}(?P<plus>\+)?(?:[ -]?stars?\b|\*)", re.I)
@@ -61,7 +62,7 @@ class Level(NamedTuple):
 
 def star_level(sent: str) -> tuple[int, bool] | None:
     """The star level ``sent`` names and whether it is a floor (a requirement), or None when it
-    names none. ``sent`` has its number words as digits or spelt out ("four stars")."""
+    names none. Its number is a digit or spelt out ("four stars", "a 4-star")."""
     level = level_said(sent)
     return None if level is None else (level.stars, level.floor)
 
@@ -99,11 +100,8 @@ def stars_said(sent: str) -> tuple[int, bool, int] | None:
         if refused or not not_asked(sent, past.start(), past.end()):
             break  # not "nothing like the 2 star motel I had last time": a level refused is asked of
         sent = sent[: past.start()] + " " * (past.end() - past.start()) + sent[past.end() :]
-    level = star_level(digits(sent))
+    level = level_said(sent)  # one search: the level and where it is said
     if level is None:
         return None
-    m = STARS.search(sent)
-    at = m.start() if m else 0
-    stars, floor = level
-    hedged = hedged_piece(sent, at, m.end() if m else at)  # "Ideally, 4+", not "Soho preferred, 4+"
-    return stars, floor and not hedged, at
+    hedged = hedged_piece(sent, level.start, level.end)  # "Ideally, 4+", not "Soho preferred, 4+"
+    return level.stars, level.floor and not hedged, level.start

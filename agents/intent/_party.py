@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import DamerauLevenshtein
 
-from agents.intent._text import digits
+from agents.intent._text import I_FORMS, ME_FORMS, OCCASIONS, any_of, digits
 from agents.intent._who_flies import (
     MEMBERS,
     PET,
@@ -108,7 +108,7 @@ _ALONE = re.compile(
     r"|(?:i'm|i am) the only (?:one|1)(?: (?:flying|travell?ing|going|coming))?|no ?one else(?:'s| is)? (?:coming|flying|travell?ing))\b",
     re.I,
 )
-_FIRST = re.compile(r"\b(i|me|my|i'm|i'll|i've|i'd|myself)\b", re.I)
+_FIRST = re.compile(rf"\b({any_of(*I_FORMS, *ME_FORMS)})\b", re.I)
 #: A relation is with the requester: "me and my wife", "add my son", "my son is coming too".
 _WITH_ME = re.compile(
     r"\b(me|i|myself|us|we|add|adding|bring\w*|tak(?:e|es|ing)|too|also|as well|along|join\w*)\b", re.I
@@ -126,7 +126,7 @@ _IN_PAIR = {"mom": "parents", "mum": "parents", "mother": "parents", "dad": "par
 #: A group the traveller does something to there ("taking the team to dinner", "meeting the team"): no party.
 _MET = re.compile(
     r"\b(?:tak(?:e|es|ing)|meet\w*|see(?:ing)?|visit\w*|treat\w*|host\w*|brief\w*|present\w* to)\s+$"
-    r"|\b(?:dinner|lunch|breakfast|drinks|meetings?|a call|time|day|evening|night|catch-?up)\s+with\s+$",
+    rf"|\b(?:{any_of(*OCCASIONS)})\s+with\s+$",
     re.I,
 )
 

@@ -41,6 +41,30 @@ def soft(clause: str) -> bool:
     return bool(_SOFT.search(clause))
 
 
+#: The requester's words for themself: as the subject ("I", "I'm") and as any other ("me", "my").
+I_FORMS = ("i", "i'm", "i'll", "i've", "i'd")
+ME_FORMS = ("me", "my", "myself")
+#: What a traveller does with people where they go ("dinner with my team", "a catch-up with the team").
+OCCASIONS = (
+    "dinner",
+    "lunch",
+    "breakfast",
+    "drinks",
+    "meetings?",
+    "a call",
+    "time",
+    "day",
+    "evening",
+    "night",
+    "catch-?up",
+)
+
+
+def any_of(*words: str) -> str:
+    """``words`` as one alternation for a pattern: ``any_of(*I_FORMS, "im")``."""
+    return "|".join(words)
+
+
 _FILLER = re.compile(
     r"\b(?:it|that|this|would|be|is|'s|too|also|please|though|but|and|so|really|very|even|all|at)\b", re.I
 )

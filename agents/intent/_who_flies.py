@@ -15,6 +15,8 @@ from __future__ import annotations
 import calendar
 import re
 
+from agents.intent._text import I_FORMS, ME_FORMS, OCCASIONS, any_of
+
 #: After a relation, a verb of travelling (or wanting) keeps it in the party; another verb ("my uncle
 #: says", "the client moved the kickoff", "my partner follows in May") makes it someone who stays.
 TRAVEL_VERB = re.compile(
@@ -80,7 +82,8 @@ def stays_behind(t: str, m: re.Match[str]) -> bool:
 #: me flying", "the kids stay with grandma, so it's only my husband and me").
 _BREAK = re.compile(r"[.;!?\n,(]|\b(?:but|so|while|whereas|though|although|because)\b", re.I)
 #: The requester as the clause's subject: then the clause is about the trip, not about someone else.
-_SELF = re.compile(r"\b(?:i|we|i'm|we're|i'll|we'll|i've|we've|i'd|we'd|im)\b", re.I)
+_WE_FORMS = ("we", "we're", "we'll", "we've", "we'd")
+_SELF = re.compile(rf"\b(?:{any_of(*I_FORMS, 'im', *_WE_FORMS)})\b", re.I)
 #: A verb that keeps its subject off the plane.
 _OFF_PLANE = re.compile(
     r"\b(?:stay(?:s|ing)?|remain(?:s|ing)?)\s+(?:at\s+)?(?:home|behind|put|back)\b"
@@ -143,7 +146,7 @@ _OUR_ROLE = re.compile(
     r"|daughter|sister|brother|mother|father|partner)\b)[a-z]+(?:eer|ant|ent|ist|or|er)\b",
     re.I,
 )
-_I = re.compile(r"\b(?:i|me|my|mine|myself|i'm|im|i'll|i've|i'd)\b", re.I)
+_I = re.compile(rf"\b(?:{any_of(*I_FORMS, *ME_FORMS, 'mine', 'im')})\b", re.I)
 
 
 def only_we(t: str) -> bool:
@@ -195,7 +198,7 @@ def calendar_or_place(word: str) -> bool:
 
 #: What the traveller does with people there: "dinner with my team", "a catch-up with the team".
 _MET_THERE = re.compile(
-    r"\b(?:dinner|lunch|breakfast|drinks|meetings?|a call|time|day|evening|night|catch-?up|session|workshop)\s+$",
+    rf"\b(?:{any_of(*OCCASIONS, 'session', 'workshop')})\s+$",
     re.I,
 )
 

@@ -1,6 +1,7 @@
 """How far the adversarial agents get: every adversary over a scenario folder, one table.
 
     .venv/bin/python benchmarks/adversaries.py [scenarios/] [--agents adv-cheapest,...] [--json F]
+    (``--json -``: the JSON report on stdout, the tables on stderr)
 
 Runs every registered adversary (agents named ``adv-*``, docs/adversaries.md) and, for context, the
 privileged ``reference``, ``planner`` with the ``scripted`` model and ``do-nothing``, once per scenario
@@ -29,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import json
 import re
 import statistics
 import sys
@@ -40,6 +40,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from sandbox.errors import ConfigError  # noqa: E402
+from sandbox.report import check_outputs, is_stdout, write_json_to  # noqa: E402
 from sandbox.runner import RunOptions, load_jobs, run_batch  # noqa: E402
 from sandbox.spi import (  # noqa: E402
     ResultObservation,
@@ -246,7 +248,7 @@ def table(summaries: list[dict[str, Any]]) -> str:
     )
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "scenarios", nargs="*", default=[str(ROOT / "scenarios")], help="scenario files or folders"
@@ -254,8 +256,14 @@ def main() -> None:
     parser.add_argument(
         "--agents", help="comma-separated agent names (default: context agents + every adv-*)"
     )
-    parser.add_argument("--json", type=Path, help="write the summaries and per-scenario results here")
-    args = parser.parse_args()
+    parser.add_argument(
+        "--json", type=Path, help="write the summaries and per-scenario results here (-: stdout)"
+    )
+    args = parser.parse_args(argv)
+    try:
+        check_outputs(args.json, None)
+    except ConfigError as exc:
+        parser.error(str(exc))  # exits 2, before anything runs
     names = args.agents.split(",") if args.agents else [*CONTEXT, *adversaries()]
     jobs = load_jobs(args.scenarios, trials=1)
     SCENARIOS.update({j.scenario.id: j.scenario for j in jobs})
@@ -271,14 +279,13 @@ def main() -> None:
             f"{name}: {summaries[-1]['passes']}/{len(jobs)} in {time.perf_counter() - t0:.1f} s",
             file=sys.stderr,
         )
-    print(table(summaries))
+    print(table(summaries), file=sys.stderr if is_stdout(args.json) else sys.stdout)
     print(
         f"\n{len(jobs)} scenarios x {len(names)} agents in {time.perf_counter() - started:.0f} s",
         file=sys.stderr,
     )
     if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({"scenarios": len(jobs), "agents": summaries}, indent=2) + "\n")
+        write_json_to(args.json, {"scenarios": len(jobs), "agents": summaries})
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/generated_pass_rates.py [--n 20] [--seed 1] [--agent planner]
         [--model scripted] [--size small|medium] [--json FILE]
+    (``--json -``: the JSON report on stdout, the tables on stderr)
 
 Generates ``--n`` scenarios of every family (``travel-sandbox scenarios generate --family all``; each
 validated by the oracle as it is drawn) into a temporary folder, runs the agent once on each (trial
@@ -24,6 +25,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from sandbox.errors import ConfigError  # noqa: E402
+from sandbox.report import check_outputs, is_stdout, write_json_to  # noqa: E402
 from sandbox.runner import RunOptions, run  # noqa: E402
 from sandbox.scenarios import generate_scenarios, load_scenarios  # noqa: E402
 
@@ -83,14 +86,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--size", choices=("small", "medium"), default=None, help="default: the generator's mix"
     )
-    parser.add_argument("--json", dest="json_path", help="write the report (with the failed scenario ids)")
+    parser.add_argument(
+        "--json",
+        dest="json_path",
+        type=Path,
+        help="write the report (with the failed scenario ids; -: stdout)",
+    )
     args = parser.parse_args(argv)
     if args.n < 1:
         parser.error("--n must be at least 1")
+    try:
+        check_outputs(args.json_path, None)
+    except ConfigError as exc:
+        parser.error(str(exc))  # exits 2, before anything runs
     report = pass_rates(args.n, args.seed, args.agent, args.model, args.size)
+    out = sys.stderr if is_stdout(args.json_path) else sys.stdout  # the JSON report takes stdout
     print(f"{args.agent} ({args.model}) on {report['runs']} generated scenarios, seed {args.seed}, "
-          f"{report['seconds']:.0f} s\n")  # fmt: skip
-    print(table(report))
+          f"{report['seconds']:.0f} s\n", file=out)  # fmt: skip
+    print(table(report), file=out)
     if args.agent == "reference" and report["passed"] < report["runs"]:
         print(
             "\nthe reference agent must pass every generated scenario: generator or oracle bug",
@@ -99,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         failed = {name: e["failed"] for name, e in report["families"].items() if e["failed"]}
         print(json.dumps(failed, indent=2), file=sys.stderr)
     if args.json_path:
-        Path(args.json_path).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+        write_json_to(args.json_path, report)
     return 1 if args.agent == "reference" and report["passed"] < report["runs"] else 0
 
 

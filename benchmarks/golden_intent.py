@@ -2,7 +2,7 @@
 failure class.
 
     .venv/bin/python benchmarks/golden_intent.py [--reader package.module:function] [--split dev|held-out]
-        [--json out.json]
+        [--json out.json]   (``-``: the JSON on stdout, the tables on stderr)
 
 The reader is a function ``(text, ReadContext) -> TripIntent``. Without ``--reader`` the script runs
 the empty reader (``TripIntent()`` for every request): the floor any real reader must beat, not a
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import sys
 import time
 from pathlib import Path
@@ -35,6 +34,9 @@ from golden._golden import (  # noqa: E402
     read_all,
     select,
 )
+
+from sandbox.errors import ConfigError  # noqa: E402
+from sandbox.report import check_outputs, is_stdout, write_json_to  # noqa: E402
 
 
 def load_reader(spec: str | None) -> Reader:
@@ -88,8 +90,12 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         choices=sorted(BATCHES),
         help="only one batch: first, b, c (the *_b / *_c files) or developers (rd-*, policy_*, ag-*, p2-*, r5-* ... r9-*)",
     )
-    parser.add_argument("--json", type=Path, help="also write the tables to this file")
+    parser.add_argument("--json", type=Path, help="also write the tables to this file (-: stdout)")
     args = parser.parse_args(argv)
+    try:
+        check_outputs(args.json, None)
+    except ConfigError as exc:
+        parser.error(str(exc))  # exits 2, before any reading
     try:
         reader = load_reader(args.reader)
     except ValueError as exc:
@@ -105,10 +111,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     floor_marks = marks if reader is empty_reader else read_all(entries, empty_reader)
     part = f" ({', '.join(filter(None, [args.split, args.batch and f'batch {args.batch}']))})"
     part = "" if part == " ()" else part
-    print(f"golden set{part}: {len(entries)} requests, reader: {name}, read in {seconds:.2f}s\n")
-    print(render("field", fields, field_table(floor_marks)))
-    print()
-    print(render("failure class", classes, class_table(floor_marks)))
+    out = sys.stderr if is_stdout(args.json) else sys.stdout  # the JSON report takes stdout
+    print(f"golden set{part}: {len(entries)} requests, reader: {name}, read in {seconds:.2f}s\n", file=out)
+    print(render("field", fields, field_table(floor_marks)), file=out)
+    print(file=out)
+    print(render("failure class", classes, class_table(floor_marks)), file=out)
     result = {
         "reader": name,
         "split": args.split,
@@ -118,7 +125,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "classes": classes,
     }
     if args.json:
-        args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
+        write_json_to(args.json, result)
     return result
 
 

@@ -1,6 +1,7 @@
 """How well the request reader's intent covers each shipped scenario's hidden constraints.
 
     .venv/bin/python benchmarks/intent_coverage.py [scenarios/] [--json FILE]
+    (``--json -``: the JSON report on stdout, the tables on stderr)
 
 For every scenario the reader (``agents.intent.read_request``) reads the request with the context the
 agent would have after its first calls (the world's clock; ``get_traveler_profile``: home and party;
@@ -22,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -32,6 +32,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from agents.intent import CalendarEntry, HeldBooking, ReadContext, TripIntent, read_request  # noqa: E402
+from sandbox.errors import ConfigError  # noqa: E402
+from sandbox.report import check_outputs, is_stdout, write_json_to  # noqa: E402
 from sandbox.scenarios import load_scenarios  # noqa: E402
 from sandbox.spi import worlds  # noqa: E402
 
@@ -217,20 +219,27 @@ def table(title: str, counts: dict[str, dict[str, int]]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", nargs="?", default=str(ROOT / "scenarios"))
-    parser.add_argument("--json", dest="json_path", help="write the tables and every scenario's fields")
+    parser.add_argument(
+        "--json", dest="json_path", type=Path, help="write the tables and every scenario's fields (-: stdout)"
+    )
     args = parser.parse_args(argv)
+    try:
+        check_outputs(args.json_path, None)
+    except ConfigError as exc:
+        parser.error(str(exc))  # exits 2, before any reading
     scenarios = [
         s for s in load_scenarios(Path(args.folder)) if getattr(s.world, "name", "travel") == "travel"
     ]
     if not scenarios:
         parser.error(f"no travel scenarios in {args.folder}")
     result = coverage(scenarios)
-    print(f"{len(scenarios)} scenarios; the reader's intent against their hidden constraints\n")
-    print(table("field", result["by_field"]))
-    print()
-    print(table("tag", result["by_tag"]))
+    out = sys.stderr if is_stdout(args.json_path) else sys.stdout  # the JSON report takes stdout
+    print(f"{len(scenarios)} scenarios; the reader's intent against their hidden constraints\n", file=out)
+    print(table("field", result["by_field"]), file=out)
+    print(file=out)
+    print(table("tag", result["by_tag"]), file=out)
     if args.json_path:
-        Path(args.json_path).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        write_json_to(args.json_path, result)
     return 0
 
 

@@ -1,6 +1,7 @@
 """A run bank to measure a judge on, made reproducibly, and the judge's agreement with the checks.
 
     .venv/bin/python benchmarks/judge_bank.py [--db sqlite:///judge-bank.sqlite] [--judge offline] [--json F]
+    (``--json -``: the JSON report on stdout, the tables on stderr)
 
 Runs the shipped scenarios four ways, each a stored batch: ``planner`` with the ``scripted`` model
 (runs that mostly pass), ``planner`` with the ``noisy`` model at temperature 0.7 over 2 trials
@@ -15,7 +16,6 @@ one. The same numbers come from the command line: ``travel-sandbox judge agree B
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
@@ -25,7 +25,9 @@ sys.path.insert(0, str(ROOT))
 
 from rich.console import Console  # noqa: E402
 
+from sandbox.errors import ConfigError  # noqa: E402
 from sandbox.judge import agree_on_batches, agreement_table, make_judge  # noqa: E402
+from sandbox.report import check_outputs, is_stdout, write_json_to  # noqa: E402
 from sandbox.runner import RunOptions, run_stored_batch  # noqa: E402
 from sandbox.store import RunStore  # noqa: E402
 
@@ -56,25 +58,29 @@ def make_bank(store: RunStore, scenarios: Path, concurrency: int) -> list[str]:
     return ids
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", default="sqlite:///judge-bank.sqlite")
     parser.add_argument("--scenarios", type=Path, default=ROOT / "scenarios")
     parser.add_argument("--judge", default="offline")
     parser.add_argument("--concurrency", type=int, default=2)
-    parser.add_argument("--json", type=Path)
+    parser.add_argument("--json", type=Path, help="write the report here (-: stdout)")
     parser.add_argument(
         "--batches", nargs="+", help="Measure on these stored batches instead of making a bank."
     )
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
+    try:
+        check_outputs(args.json, None)
+    except ConfigError as exc:
+        parser.error(str(exc))  # exits 2, before anything runs
     store = RunStore(args.db)
     ids = args.batches or make_bank(store, args.scenarios, args.concurrency)
     t0 = time.perf_counter()
     report = agree_on_batches(store, ids, make_judge(args.judge)).to_json()
     print(f"judged {report['judged']} runs in {time.perf_counter() - t0:.2f} s", file=sys.stderr)
-    agreement_table(report, Console(width=160))
+    agreement_table(report, Console(width=160, stderr=is_stdout(args.json)))  # the JSON takes stdout
     if args.json:
-        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+        write_json_to(args.json, report)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -389,6 +390,9 @@ def test_the_benchmark_prints_the_floor_and_loads_a_named_reader(capsys: pytest.
         with pytest.raises(SystemExit) as exit_:
             bench.main(["--reader", spec])
         assert exit_.value.code == 2 and says in capsys.readouterr().err
+    held = bench.main(["--split", "held-out", "--json", "-"])  # "-": the JSON on stdout, tables on stderr
+    got = capsys.readouterr()
+    assert json.loads(got.out)["fields"] == held["fields"] and "golden set (held-out)" in got.err
 
 
 def test_the_split_is_fixed_by_the_id_and_about_sixty_forty() -> None:

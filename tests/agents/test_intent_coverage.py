@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+import pytest
+
 from agents.intent import LegIntent, StayIntent, TripIntent
 from sandbox.scenarios import load_scenario
 
@@ -101,3 +103,27 @@ def test_counts_per_field_and_tag_and_the_json_report(tmp_path: Path):
     assert bench.main([str(folder), "--json", str(out)]) == 0
     written = json.loads(out.read_text())
     assert len(written["scenarios"]) == 2 and set(written["by_field"]) == set(bench.FIELDS)
+
+
+def test_json_dash_puts_the_report_on_stdout_and_the_tables_on_stderr(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bench = _bench()
+    folder = tmp_path / "s"
+    folder.mkdir()
+    (folder / f"{IDS[0]}.yaml").write_text((SCENARIOS / f"{IDS[0]}.yaml").read_text())
+    assert bench.main([str(folder), "--json", "-"]) == 0
+    got = capsys.readouterr()
+    assert json.loads(got.out)["scenarios"][0]["scenario"] == IDS[0]  # stdout is the JSON alone
+    assert "agree share" in got.err and not (tmp_path / "-").exists() and not Path("-").exists()
+
+
+def test_a_json_path_that_cannot_be_written_exits_2_before_reading(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bench = _bench()
+    with pytest.raises(SystemExit) as exit_:
+        bench.main([str(SCENARIOS), "--json", str(tmp_path)])  # a folder, not a file
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "--json" in err and "is a directory" in err

@@ -52,12 +52,15 @@ NOT_LEVEL = re.compile(
 
 
 class Level(NamedTuple):
-    """A star level said: how many stars, whether a floor, and where its words are in the text."""
+    """A star level said: how many stars, whether a floor, where its words are in the text, and
+    whether a negation stands right before them ("not a 1-star dump": the level read is the floor one
+    above it; a star wish skips it)."""
 
     stars: int
     floor: bool
     start: int
     end: int
+    negated: bool = False
 
 
 def star_level(sent: str) -> tuple[int, bool] | None:
@@ -69,21 +72,18 @@ def star_level(sent: str) -> tuple[int, bool] | None:
 
 def level_said(sent: str) -> Level | None:
     """``star_level`` with where its words are: the reader's rule, and the scripted model's for a
-    star wish (it skips a refused level itself)."""
+    star wish (which skips a ``negated`` level)."""
     m = _EITHER.search(sent) or STARS.search(sent) or _LABELLED.search(sent)
     if m is None:
         return None
     stars = min(_number(n) for n in m.groups()[:2] if n and n != "+")
     before = sent[max(0, m.start() - 30) : m.start()]
-    if NOT_LEVEL.search(before) and not _FLOOR_BEFORE.search(before):  # "not a 1-star dump": 2 stars and up
-        return Level(stars + 1, True, m.start(), m.end()) if stars < 5 else None
-    floor = bool(
-        m.group("plus")
-        or _FLOOR_BEFORE.search(sent[max(0, m.start() - 30) : m.start()])
-        or _FLOOR_AFTER.match(sent[m.end() :])
-        or REQUIRED.search(sent)
-    )
-    return Level(stars, floor, m.start(), m.end())
+    negated = bool(NOT_LEVEL.search(before))
+    bound = _FLOOR_BEFORE.search(before)  # "no less than 4 stars" is a floor, not a refusal
+    if negated and not bound:  # "not a 1-star dump": 2 stars and up
+        return Level(stars + 1, True, m.start(), m.end(), negated) if stars < 5 else None
+    floor = bool(m.group("plus") or bound or _FLOOR_AFTER.match(sent[m.end() :]) or REQUIRED.search(sent))
+    return Level(stars, floor, m.start(), m.end(), negated)
 
 
 def _number(n: str) -> int:

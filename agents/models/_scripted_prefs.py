@@ -17,7 +17,7 @@ from agents.intent._avoided import avoided
 from agents.intent._limits import CONCEDE
 from agents.intent._refund import EVERYDAY_REFUND
 from agents.intent._reviews import review_topics
-from agents.intent._stars import NOT_LEVEL, level_said
+from agents.intent._stars import level_said
 from agents.intent._text import soft
 from agents.models import _scripted_extremes, _scripted_times
 from agents.models._scripted_extremes import extremes
@@ -229,7 +229,7 @@ def _clause_at(sentence: str, pos: int) -> str:
 
 def _hotel_bits(p: Prefs, sent: str, weight: float, whole: str = "") -> None:
     # the reader's star level ("4 or 5 stars": 4); one refused ("not a 1-star dump") is no wish here
-    if (lv := level_said(sent)) and not NOT_LEVEL.search(sent[max(0, lv.start - 30) : lv.start]):
+    if (lv := level_said(sent)) and not lv.negated:
         p.stars = lv.stars
         clause = _clause_at(sent, lv.start)
         p.stars_weight = weight * weight_at(sent, lv.start, clause) * _bonus(clause)

@@ -63,16 +63,10 @@ class Level(NamedTuple):
     negated: bool = False
 
 
-def star_level(sent: str) -> tuple[int, bool] | None:
-    """The star level ``sent`` names and whether it is a floor (a requirement), or None when it
-    names none. Its number is a digit or spelt out ("four stars", "a 4-star")."""
-    level = level_said(sent)
-    return None if level is None else (level.stars, level.floor)
-
-
 def level_said(sent: str) -> Level | None:
-    """``star_level`` with where its words are: the reader's rule, and the scripted model's for a
-    star wish (which skips a ``negated`` level)."""
+    """The star level ``sent`` names, whether it is a floor (a requirement) and where its words are,
+    or None when it names none. Its number is a digit or spelt out ("four stars", "a 4-star"). The
+    reader's rule, and the scripted model's for a star wish (which skips a ``negated`` level)."""
     m = _EITHER.search(sent) or STARS.search(sent) or _LABELLED.search(sent)
     if m is None:
         return None

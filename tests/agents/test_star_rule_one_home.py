@@ -13,7 +13,7 @@ import datetime as dt
 import pytest
 
 from agents.intent import ReadContext, read_request
-from agents.intent._stars import star_level, stars_said
+from agents.intent._stars import level_said, stars_said
 from agents.models._scripted_prefs import parse_prefs
 
 ROUTE = ("SFO", ["BOS"])
@@ -34,8 +34,8 @@ CTX = ReadContext(now=dt.datetime(2027, 1, 5, 9, tzinfo=dt.timezone(dt.timedelta
 )
 def test_the_reader_and_the_scripted_model_agree_on_a_level(text: str, stars: int) -> None:
     assert parse_prefs(text, ROUTE).stars == stars
-    level = star_level(text)
-    assert level is not None and level[0] == stars
+    level = level_said(text)
+    assert level is not None and level.stars == stars
 
 
 @pytest.mark.parametrize(

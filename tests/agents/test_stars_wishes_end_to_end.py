@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from agents.intent import ReadContext, TripIntent, read_request
-from agents.intent._stars import star_level
+from agents.intent._stars import level_said
 from agents.models._scripted_wishes import prefs_from_intent
 from sandbox.runner import RunOptions, run
 from sandbox.scenarios import load_scenario
@@ -56,10 +56,11 @@ def test_a_star_floor_is_a_limit(text: str, stars: int) -> None:
     assert not [w for w in intent.wishes if w.kind == "hotel_stars"]
 
 
-def test_star_level_reads_the_number_and_the_floor() -> None:
-    assert star_level("a 5* hotel") == (5, False)
-    assert star_level("at least 3 stars") == (3, True)
-    assert star_level("no stars in sight") is None
+def test_level_said_reads_the_number_and_the_floor() -> None:
+    five, three = level_said("a 5* hotel"), level_said("at least 3 stars")
+    assert five is not None and (five.stars, five.floor) == (5, False)
+    assert three is not None and (three.stars, three.floor) == (3, True)
+    assert level_said("no stars in sight") is None
 
 
 def test_times_of_day_go_on_the_flights_their_words_name() -> None:

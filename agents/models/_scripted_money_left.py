@@ -28,10 +28,6 @@ _AMOUNT = re.compile(
     r"|(?<![\w.$€£])(?P<m>\d[\d,]*(?:\.\d+)?)\s?(?:dollars|usd|euros?|eur|pounds|gbp)\b",
     re.I,
 )
-#: words of a refusal about money ("more than I can spend", "can't afford it", "over budget")
-_MONEY_WORDS = re.compile(
-    r"\b(spend|afford|budget|expensive|dear|pricey|cheaper|cost|costs|price|money|charges?)\b", re.I
-)
 _CENT = 0.005
 
 
@@ -43,11 +39,6 @@ def amounts(text: str) -> list[float]:
         value = float(raw.replace(",", ""))
         out.append(-value if m.group("neg") or m.group("neg2") else value)
     return out
-
-
-def about_money(reason: str) -> bool:
-    """The refusal speaks of money: an amount, or words of spending and cost."""
-    return bool(amounts(reason)) or bool(_MONEY_WORDS.search(reason))
 
 
 @dataclass
@@ -114,10 +105,11 @@ def money_left(b: Belief, props: list[Proposal]) -> MoneyLeft:
 
 def refunds_first(b: Belief, props: list[Proposal], to_cancel: list[str]) -> list[dict[str, Any]] | None:
     """The cancellations to carry out on their own first: when the last plan, which refunded bookings
-    and made new ones, was turned down over money, its new bookings cost more than was left when it
-    was proposed but fit once its refunds are back, and those cancellations are still to do (and were
-    never proposed on their own before); None otherwise."""
-    if not props or props[-1].status != "rejected" or not about_money(props[-1].reason):
+    and made new ones, was turned down naming the money left ("only $13 left": short of its new
+    bookings, which fit once its refunds are back), and those cancellations are still to do (and were
+    never proposed on their own before); None otherwise. A refusal of the new bookings' own price
+    ("$309 is too much for a flight") names no money left: the plan is revised as for any refusal."""
+    if not props or props[-1].status != "rejected" or not money_left(b, props[-1:]).figures:
         return None
     last = props[-1]
     cancels = [it for it in last.items if it.get("kind") == "cancellation" and str(it.get("id")) in to_cancel]

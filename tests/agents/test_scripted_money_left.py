@@ -20,7 +20,6 @@ from agents.models._scripted_belief import Belief, Call
 from agents.models._scripted_context import Context
 from agents.models._scripted_flow import Proposal
 from agents.models._scripted_money_left import (
-    about_money,
     amounts,
     answered_by_refunds,
     cancelled_first,
@@ -61,12 +60,6 @@ def test_amounts_reads_signs_separators_and_words() -> None:
     assert amounts("the 6:25 flight on 12 November") == []
 
 
-def test_a_refusal_over_money_is_told_by_its_words_or_amounts() -> None:
-    assert about_money("Too pricey for us, sorry")
-    assert about_money("We can't afford that right now")
-    assert not about_money("Not that airline, please")
-
-
 def test_the_money_left_after_the_flights_is_no_budget_and_the_hotel_dearer_than_listed_is_learnt() -> None:
     reason = "No - the hotel would actually come to $1,384.50 and there's only $1,144 left once the flights are paid."
     b, props = _belief(1450, 0, ([FLIGHT_OUT, HOTEL], "rejected", reason))
@@ -93,9 +86,16 @@ def test_a_rebooking_turned_down_over_money_cancels_first_once() -> None:
     b, props = _belief(1500, 1487, ([CANCEL, REBOOK], "rejected", reason))
     assert refunds_first(b, props, ["B0002"]) == [CANCEL]
     assert refunds_first(b, props, []) is None  # nothing left to cancel
-    b, other = _belief(1500, 1487, ([CANCEL, REBOOK], "rejected", "Not that airline, please."))
-    assert refunds_first(b, other, ["B0002"]) is None  # not about money: the flight itself is wrong
-    b, dear = _belief(1500, 1000, ([CANCEL, REBOOK], "rejected", "That flight is too pricey."))
+    for words in ("Not that airline, please.", "Cost is fine but not that airline.", "Too expensive."):
+        b, other = _belief(1500, 1487, ([CANCEL, REBOOK], "rejected", words))
+        assert refunds_first(b, other, ["B0002"]) is None  # no money left named: the plan itself is wrong
+    b, dear = _belief(
+        1500, 1487, ([CANCEL, REBOOK], "rejected", "$309 is way more than I'd pay for a flight.")
+    )
+    assert refunds_first(b, dear, ["B0002"]) is None  # the new flight's own price is refused
+    b, dear = _belief(
+        1500, 1000, ([CANCEL, REBOOK], "rejected", "That's $309, too pricey; I have $500 left.")
+    )
     assert refunds_first(b, dear, ["B0002"]) is None  # the money was there: the flight is too dear
     b, both = _belief(1500, 1487, ([CANCEL, REBOOK], "rejected", reason), ([CANCEL], "approved", ""))
     assert refunds_first(b, both, ["B0002"]) is None

@@ -35,7 +35,7 @@ from agents.models._scripted_intent import (
 )
 from agents.models._scripted_learn import feedback_cap, learn_avoid, shift_dates, unknown_place, with_areas
 from agents.models._scripted_limits import Limits, trip_nightly_cap, without_places
-from agents.models._scripted_money_left import MoneyLeft, answered_by_refunds, money_left
+from agents.models._scripted_money_left import answered_by_refunds, money_left
 from agents.models._scripted_options import Avoid, FlightOpt, HotelOpt, Scorer
 from agents.models._scripted_plans import Ranking, Trip, rank
 from agents.models._scripted_prefs import Prefs, parse_prefs
@@ -58,6 +58,7 @@ class Context:
         self.quirks = quirks
         self.today = b.today
         self.explained: set[int] = set()  # rejected proposals whose reason fits their own plan
+        self.money_left = money_left(b, proposals(b))  # what refusals over money said of amounts
 
     # -- the request ------------------------------------------------------------------------------
     @cached_property
@@ -244,13 +245,8 @@ class Context:
     @cached_property
     def avoid(self) -> Avoid:
         av = with_areas(learn_avoid(self), self.intent.stays, self.all_hotels)  # "has to be in LoDo"
-        for item, price in self.money_left.prices.items():  # "it would charge $1,384.50": its real price
-            av.prices.setdefault(item, price)
+        av.prices = {**self.money_left.prices, **av.prices}  # "it would charge $1,384.50": its real price
         return av
-
-    @cached_property
-    def money_left(self) -> MoneyLeft:
-        return money_left(self.b, self.props)
 
     @cached_property
     def feedback_cap(self) -> float | None:

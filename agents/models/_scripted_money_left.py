@@ -103,22 +103,28 @@ def money_left(b: Belief, props: list[Proposal]) -> MoneyLeft:
     return out
 
 
-def refunds_first(b: Belief, props: list[Proposal], to_cancel: list[str]) -> list[dict[str, Any]] | None:
-    """The cancellations to carry out on their own first: when the last plan, which refunded bookings
-    and made new ones, was turned down naming the money left ("only $13 left": short of its new
-    bookings, which fit once its refunds are back), and those cancellations are still to do (and were
-    never proposed on their own before); None otherwise. A refusal of the new bookings' own price
-    ("$309 is too much for a flight") names no money left: the plan is revised as for any refusal."""
-    if not props or props[-1].status != "rejected" or not money_left(b, props[-1:]).figures:
+def refunds_first(b: Belief, props: list[Proposal], pending: list[str]) -> list[dict[str, Any]] | None:
+    """The cancellations to carry out on their own first (those of ``pending``, the held bookings the
+    trip cancels that are not cancelled yet): when the last plan, which refunded bookings and made new
+    ones, was turned down naming the money left ("only $13 left": short of its new bookings, which fit
+    once its refunds are back) and no plan of cancellations alone was turned down; or when such a plan
+    was approved and some of its cancellations are still to do (one was turned down on its own: it is
+    asked again, as a plan). None otherwise. A refusal of the new bookings' own price ("$309 is too much
+    for a flight") names no money left: the plan is revised as for any refusal."""
+    if not props:
         return None
     last = props[-1]
-    cancels = [it for it in last.items if it.get("kind") == "cancellation" and str(it.get("id")) in to_cancel]
+    cancels = [it for it in last.items if it.get("kind") == "cancellation" and str(it.get("id")) in pending]
+    if _only_cancels(last) and last.approved and answered_by_refunds(props):
+        return cancels or None
+    if last.status != "rejected" or not money_left(b, [last]).figures:
+        return None
     refund = -sum(float(it.get("price") or 0.0) for it in cancels)
     new = sum(float(it.get("price") or 0.0) for it in _new_bookings(last))
     left = left_when(b, last.call.seq)
     if not cancels or refund <= _CENT or left is None or not left + _CENT < new <= left + refund + _CENT:
         return None
-    if any(_only_cancels(p) for p in props):
+    if any(_only_cancels(p) and p.status == "rejected" for p in props):
         return None
     return cancels
 
@@ -138,15 +144,10 @@ def answered_by_refunds(props: list[Proposal]) -> set[int]:
 
 
 def cancelled_first(props: list[Proposal]) -> bool:
-    """The last approved plan was cancellations alone, set before a rejected plan that also booked:
-    the new bookings are still to propose."""
-    for k in range(len(props) - 1, 0, -1):
-        p = props[k]
-        if p.approved:
-            return (
-                _only_cancels(p) and props[k - 1].status == "rejected" and bool(_new_bookings(props[k - 1]))
-            )
-    return False
+    """The last approved plan was cancellations alone, set before a plan refused over money that also
+    booked: the new bookings are still to propose."""
+    last = next((p for p in reversed(props) if p.approved), None)
+    return last is not None and _only_cancels(last) and bool(answered_by_refunds(props))
 
 
 def cancels_first_args(cancels: list[dict[str, Any]], confidence: float) -> dict[str, Any]:

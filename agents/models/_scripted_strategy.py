@@ -193,9 +193,8 @@ class Strategy:
                 f" ({reason})" if reason else ""
             )
             return None
-        if (
-            cancels := refunds_first(self.b, ctx.props, ctx.to_cancel)
-        ) is not None:  # "more than I can spend"
+        pending = [bid for bid in ctx.to_cancel if ctx.ledger.bookings[bid].status != "cancelled"]
+        if (cancels := refunds_first(self.b, ctx.props, pending)) is not None:  # "only $13 left"
             return Step("propose", [("propose_itinerary", cancels_first_args(cancels, 0.8))])
         plans = ctx.ranking.plans
         if not plans:

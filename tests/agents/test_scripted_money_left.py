@@ -98,19 +98,23 @@ def test_a_rebooking_turned_down_over_money_cancels_first_once() -> None:
     )
     assert refunds_first(b, dear, ["B0002"]) is None  # the money was there: the flight is too dear
     b, both = _belief(1500, 1487, ([CANCEL, REBOOK], "rejected", reason), ([CANCEL], "approved", ""))
-    assert refunds_first(b, both, ["B0002"]) is None
+    assert refunds_first(b, both, []) is None  # the cancellation is done: now the new bookings
+    assert refunds_first(b, both, ["B0002"]) == [CANCEL]  # it was turned down on its own: asked again
     assert cancelled_first(both)
     assert answered_by_refunds(both) == {both[0].call.seq}
 
 
-def _tight_rebooking(tmp_path: Path, reason: str) -> Path:
+def _tight_rebooking(tmp_path: Path, reason: str, *more: dict[str, Any]) -> Path:
     """The developers' later-flight-home change, with a budget that has room for the new flight only
     once the held one is refunded, and a traveller who turns the first plan down over money."""
     sc = yaml.safe_load((DEV / "ag-change-later-flight-home-same-day.yaml").read_text())
     sc["id"] = "test-tight-rebooking"
     sc["traveler"]["budget"] = 1500  # $1,487 held: $13 left until the $317 refund
     sc["human"] = {
-        "checkpoints": [{"tool": "propose_itinerary", "nth": 1, "decision": "reject", "reason": reason}],
+        "checkpoints": [
+            {"tool": "propose_itinerary", "nth": 1, "decision": "reject", "reason": reason},
+            *more,
+        ],
         "default": "approve",
     }
     path = tmp_path / "tight.yaml"
@@ -155,3 +159,19 @@ def test_money_left_after_the_flights_is_no_budget_for_the_whole_trip() -> None:
     b, _ = _belief(1450, 0, ([FLIGHT_OUT, HOTEL], "rejected", "Too much: keep the whole trip under $1,200."))
     b.request, b.system = request, now
     assert Context(b, Quirks()).trip.cap == 1200  # a new budget said in a refusal still counts
+
+
+def test_a_cancellation_turned_down_on_its_own_is_asked_again_before_the_new_bookings(tmp_path: Path) -> None:
+    reason = "No, I've only got $13.00 left for this and the new ticket is $309.00."
+    doubt = {
+        "tool": "cancel_booking",
+        "nth": 1,
+        "decision": "reject",
+        "reason": "Hold on, let me think about that.",
+    }
+    result = run(load_scenario(_tight_rebooking(tmp_path, reason, doubt)), RunOptions())
+    assert result.status == "done", result.error
+    plans = [[it["id"] for it in p["items"]] for p in calls(result, "propose_itinerary")]
+    assert plans[:3] == [["B0002", "BQ120-2027-01-23"], ["B0002"], ["B0002"]]
+    assert [c["booking_id"] for c in calls(result, "cancel_booking")] == ["B0002", "B0002"]
+    assert [c["flight_id"] for c in calls(result, "book_flight")] == ["BQ120-2027-01-23"]

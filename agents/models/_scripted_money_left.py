@@ -2,7 +2,7 @@
 an item would really charge.
 
 A person who turns a plan down for its price often names what is left of the budget when the plan
-comes to some booking ("only $211 left", "$1,144.00 left of the budget") and what that booking would
+comes to some booking ("only $211 left", "$1,144 once the flights are paid") and what that booking would
 charge. An amount equal to what the ledger leaves after some of the plan's new bookings (in the plan's
 order, counted from the money left when the plan was proposed) is that money left, not a new budget
 for the whole trip; an amount then said that is above it and above the next booking's listed price is

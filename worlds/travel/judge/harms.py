@@ -21,8 +21,8 @@ that fix them are booked. A second booking for a leg already booked is not a har
 right flight before cancelling a wrong one is how a mistake is mended). A call that would fail does
 no harm beyond a minefield.
 
-A plan (``propose_itinerary``) is judged as the calls that would carry it out (``plan_calls``), in
-order on one copy of the state; ``plan_cents`` is what those calls would charge: the amount a
+A plan (``propose_itinerary``) is judged as the calls that would carry it out (``plan_calls``:
+cancellations, then flights, then hotels), in order on one copy of the state; ``plan_cents`` is what those calls would charge: the amount a
 checkpoint and the override policy see for a plan, never the agent's stated total, and never unknown
 because one item cannot be booked (that item is priced at its list price).
 """
@@ -64,9 +64,10 @@ def _probe(env: TravelEnv) -> TravelEnv:
 
 
 def plan_calls(env: TravelEnv, args: dict[str, Any]) -> list[Call] | None:
-    """The WRITE calls that would carry out a plan's items (flights first, then hotels, then
-    cancellations), leaving out items the state already holds; None when an item names no call (an
-    unknown kind, a hotel without dates)."""
+    """The WRITE calls that would carry out a plan's items (cancellations first, then flights, then
+    hotels: a plan that cancels and rebooks counts on the refunds and the freed days, so its bookings
+    are judged after them), leaving out items the state already holds; None when an item names no call
+    (an unknown kind, a hotel without dates)."""
     c = env.scenario.constraints
     held = [b for b in env.state.bookings.values() if b.status != "cancelled"]
     calls: dict[str, list[Call]] = {"flight": [], "hotel": [], "cancellation": []}
@@ -92,7 +93,7 @@ def plan_calls(env: TravelEnv, args: dict[str, Any]) -> list[Call] | None:
             calls[kind].append(
                 ("book_hotel", {"hotel_id": item_id, **stay, "rooms": d.get("rooms") or c.rooms})
             )
-    return calls["flight"] + calls["hotel"] + calls["cancellation"]
+    return calls["cancellation"] + calls["flight"] + calls["hotel"]
 
 
 def plan_cents(env: TravelEnv, args: dict[str, Any]) -> int | None:
@@ -110,7 +111,7 @@ def plan_cents(env: TravelEnv, args: dict[str, Any]) -> int | None:
     calls: list[Call] = []
     for item in items:
         calls += plan_calls(env, {"items": [item]}) or []
-    order = {"book_flight": 0, "book_hotel": 1, "cancel_booking": 2}
+    order = {"cancel_booking": 0, "book_flight": 1, "book_hotel": 2}  # as plan_calls orders them
     calls.sort(key=lambda c: order.get(c[0], 3))
     probe = _probe(env)
     total = 0

@@ -177,7 +177,9 @@ def human_reasons(b: Belief) -> list[str]:
     catalog's codes in it in plain words (``masked``): what a refusal says of the trip, read with it."""
     results = [c.data for c in b.calls if c.name.startswith("search_") and c.ok and isinstance(c.data, dict)]
     out = [
-        masked(p.reason, plan_names(p.items, results))  # "booked on Boreal Airways" asks for no Boreal
+        masked(
+            p.reason, plan_names(p.items, results, p.reason, "\n".join([b.request, *b.answers]))
+        )  # "booked on Boreal Airways" asks for no Boreal
         for p in proposals(b)
         if p.status == "rejected" and p.reason
     ]

@@ -89,7 +89,16 @@ def _learn_from_rejections(ctx: Seen, av: Avoid) -> None:
         hotel_ids = [i for it, i in zip(p.items, ids, strict=True) if it.get("kind") == "hotel"]
         flights = [f for i in ids if (f := ctx.find_flight(i)) is not None]
         plan = [h for i in hotel_ids if (h := ctx.hotel_by_id(i)) is not None]
-        obj = objections(p.reason, flights, plan, {h.hood for h in ctx.all_hotels})
+        asked = "\n".join([ctx.b.request, *ctx.b.answers])
+        obj = objections(p.reason, flights, plan, {h.hood for h in ctx.all_hotels}, asked)
+        av.ids.update(  # "a pet-friendly hotel I cannot use": none that has it
+            {
+                h.id: f"has {a}, which you turned down"
+                for h in ctx.all_hotels
+                for a in obj.amenities
+                if a in h.amenities
+            }
+        )
         av.ids.update({i: "you turned it down" for i in obj.ids})  # "BQ105 is out", "not the Heron Palace"
         av.airlines |= obj.airlines  # "booked on Boreal Airways again?"
         av.ids.update(

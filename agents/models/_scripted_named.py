@@ -9,10 +9,12 @@ name in a clause that approves of it ("the Kestrel flight home is fine") is kept
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from agents.models._scripted_lexicon import AMENITIES
 from agents.models._scripted_options import FlightOpt, HotelOpt
 from agents.models._scripted_prefs import _clause_at, _name_re, name_weight
 from agents.models._scripted_times import NEG, sentences
@@ -33,6 +35,9 @@ class Objections:
     airlines: set[str] = field(default_factory=set)  # airline codes
     hoods: set[str] = field(default_factory=set)  # areas of the plan's hotels the reason objects to
     wanted_hoods: set[str] = field(default_factory=set)  # other areas it names instead
+    amenities: set[str] = field(
+        default_factory=set
+    )  # what the plan's hotels have and the words did not ask for
 
 
 def _pattern(token: str) -> str:
@@ -61,11 +66,13 @@ def _airline_names(f: FlightOpt) -> list[str]:
     return _airline_names_of(f.airline_name)
 
 
-def objections(reason: str, flights: list[FlightOpt], hotels: list[HotelOpt], hoods: set[str]) -> Objections:
+def objections(
+    reason: str, flights: list[FlightOpt], hotels: list[HotelOpt], hoods: set[str], asked: str = ""
+) -> Objections:
     """What ``reason`` objects to in a plan of ``flights`` and ``hotels``; ``hoods`` are the areas the
     search results name (an area the plan is not in, named beside the plan's own, is the one wanted:
-    "in Opera, not Montmartre")."""
-    out = Objections()
+    "in Opera, not Montmartre"); ``asked``, the request's words (an amenity they ask for is no fault)."""
+    out = Objections(amenities=objected_amenities(reason, hotels, asked))
     for f in flights:
         if objected(reason, f.id) or objected(reason, f.number):
             out.ids.add(f.id)
@@ -104,11 +111,21 @@ def masked(text: str, codes: dict[str, str]) -> str:
     return text
 
 
-def plan_names(items: list[dict[str, Any]], results: list[dict[str, Any]]) -> dict[str, str]:
-    """The names of a plan's hotels and of its flights' airlines -> plain words: in a refusal of that
-    plan they name what it objects to (``objections``), not a wish for the trip."""
+def plan_names(
+    items: list[dict[str, Any]], results: list[dict[str, Any]], reason: str = "", asked: str = ""
+) -> dict[str, str]:
+    """The names of a plan's hotels, of its flights' airlines and of the amenities ``reason`` objects
+    to (``objected_amenities``) -> plain words: in a refusal of that plan they name what it objects
+    to (``objections``), not a wish for the trip."""
     ids = {str(it.get("id")) for it in items}
     out: dict[str, str] = {}
+    hotels = [h for data in results for h in data.get("hotels") or [] if str(h.get("hotel_id")) in ids]
+    have = [
+        HotelOpt.read(h, dt.date.min, dt.date.min, 1)
+        for h in {str(h["hotel_id"]): h for h in hotels}.values()
+    ]
+    for a in objected_amenities(reason, have, asked):
+        out.update({p: "that feature" for p in _phrases(a)})
     for it in items:
         name = str((it.get("details") or {}).get("name") or "")
         if it.get("kind") == "hotel" and len(name) >= 3:
@@ -124,3 +141,21 @@ def plan_names(items: list[dict[str, Any]], results: list[dict[str, Any]]) -> di
 def _airline_names_of(name: str) -> list[str]:
     short = _AIRLINE_SUFFIX.sub("", name.strip())
     return [n for n in (name.strip(), short if short != name.strip() and len(short) >= 4 else "") if n]
+
+
+def _phrases(amenity: str) -> tuple[str, ...]:
+    return AMENITIES.get(amenity, (amenity.replace("-", " "),))
+
+
+def objected_amenities(reason: str, hotels: list[HotelOpt], asked: str) -> set[str]:
+    """What every one of the plan's hotels has, ``reason`` names and the request did not ask for:
+    "a pet-friendly hotel the traveller cannot use", "all that spa stuff, no thanks"."""
+    if not hotels:
+        return set()
+    have = set.intersection(*(set(h.amenities) for h in hotels))
+    return {
+        a
+        for a in have
+        if any(objected(reason, p) for p in _phrases(a))
+        and not any(re.search(_pattern(p), asked, re.I) for p in _phrases(a))
+    }

@@ -6,6 +6,7 @@ any simulated human's (no fixed sentence is recognised), and a clause that appro
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -139,3 +140,26 @@ def test_the_next_proposal_does_not_say_the_persons_words_back_as_its_own() -> N
     ]
     assert len(said) == 2 and "You booked me" not in said[1] and "turned down" in said[1], said
     assert result.scores is not None and result.scores.faithfulness == 1.0
+
+
+def test_an_amenity_the_turned_down_hotel_has_and_the_request_never_asked_for_is_avoided() -> None:
+    reason = "Sorry, a pet-friendly place really won't work for us this time."
+    rule = {
+        "tool": "propose_itinerary",
+        "contains": ["H-PDX-07", "H-PDX-11", "H-PDX-12"],
+        "decision": "reject",
+        "reason": reason,
+    }
+    result = _run("portland-anniversary-dog-allergy-at-checkpoint", [rule])
+    hotels = [[i for i in plan if i.startswith("H-")] for plan in _proposed(result)]
+    assert hotels == [["H-PDX-11"], ["H-PDX-04"]], hotels
+    assert "H-PDX-04" in _booked(result)
+
+
+def test_an_amenity_the_request_asked_for_is_no_fault() -> None:
+    spa = _hotel("H-1", "Palm Court", "Opera")
+    spa = dataclasses.replace(spa, amenities=("pool", "spa"))
+    assert objections(
+        "The pool is tiny and the spa is closed.", [], [spa], set(), "somewhere with a pool"
+    ).amenities == {"spa"}
+    assert objections("Love the pool, just too expensive.", [], [spa], set(), "").amenities == set()

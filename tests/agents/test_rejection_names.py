@@ -163,3 +163,12 @@ def test_an_amenity_the_request_asked_for_is_no_fault() -> None:
         "The pool is tiny and the spa is closed.", [], [spa], set(), "somewhere with a pool"
     ).amenities == {"spa"}
     assert objections("Love the pool, just too expensive.", [], [spa], set(), "").amenities == set()
+
+
+def test_a_report_after_every_plan_is_turned_down_says_nothing_was_booked() -> None:
+    reason = "No, none of that is what I had in mind."
+    result = _run(
+        "human-rejects-airline", [{"tool": "propose_itinerary", "decision": "reject", "reason": reason}]
+    )
+    assert not _booked(result) and result.final_message.startswith("I did not book anything")
+    assert result.scores is not None and result.scores.faithfulness == 1.0, result.final_message

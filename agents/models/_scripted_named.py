@@ -25,6 +25,9 @@ _APPROVES = re.compile(
 )
 _NEGATED = re.compile(rf"\b{NEG}\b|n't\b", re.I)
 _AIRLINE_SUFFIX = re.compile(r"\s+(?:air|airlines?|airways)$", re.I)
+#: what a code or name in a refusal reads as with the trip's words: no kind of thing ("that flight is
+#: booked" would read as a flight the traveller holds)
+_PLAIN = "that one"
 
 
 @dataclass
@@ -90,16 +93,16 @@ def objections(
 
 
 def catalog_names(results: list[dict[str, Any]]) -> dict[str, str]:
-    """The catalog's codes in search results (flight ids and numbers, hotel ids) -> plain words for them."""
+    """The catalog's codes in search results (flight ids and numbers, hotel ids) -> plain words."""
     out: dict[str, str] = {}
     for data in results:
         for f in data.get("flights") or []:
             for key in ("flight_id", "flight_number"):
                 if f.get(key):
-                    out[str(f[key])] = "that flight"
+                    out[str(f[key])] = _PLAIN
         for h in data.get("hotels") or []:
             if h.get("hotel_id"):
-                out[str(h["hotel_id"])] = "that hotel"
+                out[str(h["hotel_id"])] = _PLAIN
     return out
 
 
@@ -125,16 +128,16 @@ def plan_names(
         for h in {str(h["hotel_id"]): h for h in hotels}.values()
     ]
     for a in objected_amenities(reason, have, asked):
-        out.update({p: "that feature" for p in _phrases(a)})
+        out.update({p: _PLAIN for p in _phrases(a)})
     for it in items:
         name = str((it.get("details") or {}).get("name") or "")
         if it.get("kind") == "hotel" and len(name) >= 3:
-            out[name] = "that hotel"
+            out[name] = _PLAIN
     for data in results:
         for f in data.get("flights") or []:
             if str(f.get("flight_id")) in ids and f.get("airline_name"):
                 for n in _airline_names_of(str(f["airline_name"])):
-                    out[n] = "that airline"
+                    out[n] = _PLAIN
     return out
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from agents.models._scripted_named import objected, objections
+from agents.models._scripted_named import catalog_names, masked, objected, objections
 from agents.models._scripted_options import FlightOpt, HotelOpt
 from sandbox.runner import RunOptions, run
 from sandbox.scenarios import load_scenario
@@ -172,3 +172,11 @@ def test_a_report_after_every_plan_is_turned_down_says_nothing_was_booked() -> N
     )
     assert not _booked(result) and result.final_message.startswith("I did not book anything")
     assert result.scores is not None and result.scores.faithfulness == 1.0, result.final_message
+
+
+def test_a_code_in_a_refusal_reads_as_no_kind_of_thing() -> None:
+    codes = catalog_names([{"flights": [{"flight_id": "MV120-2027-02-04", "flight_number": "MV120"}]}])
+    said = masked("Leg 1: MV120-2027-02-04 is booked in premium; MV120 is too dear.", codes)
+    assert said == "Leg 1: that one is booked in premium; that one is too dear.", (
+        said
+    )  # not "that flight is booked"

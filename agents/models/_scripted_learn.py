@@ -87,7 +87,7 @@ def _learn_from_rejections(ctx: Seen, av: Avoid) -> None:
             continue
         ids = [str(it.get("id")) for it in p.items]
         hotel_ids = [i for it, i in zip(p.items, ids, strict=True) if it.get("kind") == "hotel"]
-        flights = [f for i in ids if (f := ctx.find_flight(i)) is not None]
+        flights = [f for i in ids if (f := ctx.find_flight(i) or _searched_flight(ctx, i)) is not None]
         plan = [h for i in hotel_ids if (h := ctx.hotel_by_id(i)) is not None]
         asked = "\n".join([ctx.b.request, *ctx.b.answers])
         obj = objections(p.reason, flights, plan, {h.hood for h in ctx.all_hotels}, asked)
@@ -143,6 +143,15 @@ def _learn_from_rejections(ctx: Seen, av: Avoid) -> None:
                     else Window("depart", 0, t - 1, leg, 1.0, True)
                 )
                 ctx.prefs.windows.append(w)
+
+
+def _searched_flight(ctx: Seen, fid: str) -> FlightOpt | None:
+    """A flight any search returned, also for a day the trip no longer has ("fly on the 5th instead")."""
+    for c in ctx.b.done("search_flights"):
+        for f in c.data.get("flights", []) if c.ok and isinstance(c.data, dict) else []:
+            if str(f.get("flight_id")) == fid:
+                return FlightOpt.read(f, int(c.args.get("passengers") or 1))
+    return None
 
 
 def feedback_cap(ctx: Seen) -> float | None:

@@ -180,3 +180,13 @@ def test_a_code_in_a_refusal_reads_as_no_kind_of_thing() -> None:
     assert said == "Leg 1: that one is booked in premium; that one is too dear.", (
         said
     )  # not "that flight is booked"
+
+
+def test_a_plan_on_a_day_no_longer_searched_still_teaches_its_airline() -> None:
+    reason = "We decided to fly on the 5th instead, if that's OK - and not Boreal."
+    result = _run(
+        "human-rejects-airline",
+        [{"tool": "propose_itinerary", "contains": ["BQ"], "decision": "reject", "reason": reason}],
+    )
+    later = [i for plan in _proposed(result)[1:] for i in plan]
+    assert later and not any(i.startswith("BQ") for i in later), _proposed(result)

@@ -159,6 +159,16 @@ def objected_amenities(reason: str, hotels: list[HotelOpt], asked: str) -> set[s
     return {
         a
         for a in have
-        if any(objected(reason, p) for p in _phrases(a))
+        if any(objected(reason, p) and not _its_own(reason, p) for p in _phrases(a))
         and not any(re.search(_pattern(p), asked, re.I) for p in _phrases(a))
     }
+
+
+#: the hotel's own facility, not the amenity as a kind: "the breakfast there was cold", "their pool"
+_ITS_OWN = re.compile(r"\b(?:the|its|their|his|her|your)\s+$", re.I)
+
+
+def _its_own(reason: str, phrase: str) -> bool:
+    """Every mention of ``phrase`` in ``reason`` is of one hotel's own facility ("the spa was shut")."""
+    found = list(re.finditer(rf"\b{re.escape(phrase)}\b", reason, re.I))
+    return bool(found) and all(_ITS_OWN.search(reason[max(0, m.start() - 8) : m.start()]) for m in found)

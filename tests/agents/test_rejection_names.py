@@ -160,7 +160,7 @@ def test_an_amenity_the_request_asked_for_is_no_fault() -> None:
     spa = _hotel("H-1", "Palm Court", "Opera")
     spa = dataclasses.replace(spa, amenities=("pool", "spa"))
     assert objections(
-        "The pool is tiny and the spa is closed.", [], [spa], set(), "somewhere with a pool"
+        "The pool is tiny, and a spa hotel is not for us.", [], [spa], set(), "somewhere with a pool"
     ).amenities == {"spa"}
     assert objections("Love the pool, just too expensive.", [], [spa], set(), "").amenities == set()
 
@@ -190,3 +190,12 @@ def test_a_plan_on_a_day_no_longer_searched_still_teaches_its_airline() -> None:
     )
     later = [i for plan in _proposed(result)[1:] for i in plan]
     assert later and not any(i.startswith("BQ") for i in later), _proposed(result)
+
+
+def test_a_complaint_about_the_hotels_own_facility_is_not_about_the_amenity() -> None:
+    h = dataclasses.replace(_hotel("H-1", "Palm Court", "Opera"), amenities=("breakfast", "spa"))
+    assert (
+        objections("The breakfast there was cold and their spa was shut.", [], [h], set(), "").amenities
+        == set()
+    )
+    assert objections("No spa hotels, please - a spa means noise.", [], [h], set(), "").amenities == {"spa"}

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agents.models._scripted_belief import Belief, Call
+from agents.models._scripted_named import catalog_names, masked, plan_names
 
 BOOK_TOOLS = ("book_flight", "book_hotel")
 APPROVED = ("approved", "approved_alternative", "edited")
@@ -172,14 +173,23 @@ def failures_after(b: Belief, seq: int) -> list[Call]:
 
 
 def human_reasons(b: Belief) -> list[str]:
-    """Everything the traveller said when turning something down (proposals and bookings)."""
-    out = [p.reason for p in proposals(b) if p.status == "rejected" and p.reason]
+    """Everything the traveller said when turning something down (proposals and bookings), the
+    catalog's codes in it in plain words (``masked``): what a refusal says of the trip, read with it."""
+    results = [c.data for c in b.calls if c.name.startswith("search_") and c.ok and isinstance(c.data, dict)]
+    out = [
+        masked(
+            p.reason, plan_names(p.items, results, p.reason, "\n".join([b.request, *b.answers]))
+        )  # "booked on Boreal Airways" asks for no Boreal
+        for p in proposals(b)
+        if p.status == "rejected" and p.reason
+    ]
     for c in b.calls:
         if c.ok is False and c.code == "rejected" and ":" in c.message:
             out.append(c.message.split(":", 1)[1].strip())
         elif c.ok and c.name in BOOK_TOOLS and isinstance(c.data, dict) and "human_response" in c.data:
             out.append(str(c.data["human_response"]))
-    return out
+    codes = catalog_names(results)
+    return [masked(r, codes) for r in out]
 
 
 def plan_key(items: list[dict[str, Any]]) -> tuple[str, ...]:

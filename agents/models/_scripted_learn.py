@@ -18,6 +18,7 @@ from agents.models._scripted_flow import Proposal, proposals
 from agents.models._scripted_lexicon import number
 from agents.models._scripted_limits import stay_areas
 from agents.models._scripted_money_left import answered_by_refunds
+from agents.models._scripted_named import objections
 from agents.models._scripted_options import NOISE, Avoid, FlightOpt, HotelOpt
 from agents.models._scripted_plans import Trip
 from agents.models._scripted_prefs import LAST, Prefs, Window, name_weight
@@ -87,8 +88,25 @@ def _learn_from_rejections(ctx: Seen, av: Avoid) -> None:
             continue
         ids = [str(it.get("id")) for it in p.items]
         hotel_ids = [i for it, i in zip(p.items, ids, strict=True) if it.get("kind") == "hotel"]
-        flights = [f for i in ids if (f := ctx.find_flight(i)) is not None]
+        flights = [f for i in ids if (f := ctx.find_flight(i) or _searched_flight(ctx, i)) is not None]
+        plan = [h for i in hotel_ids if (h := ctx.hotel_by_id(i)) is not None]
+        asked = "\n".join([ctx.b.request, *ctx.b.answers])
+        obj = objections(p.reason, flights, plan, {h.hood for h in ctx.all_hotels}, asked)
+        av.ids.update(  # "a pet-friendly hotel I cannot use": none that has it
+            {
+                h.id: f"has {a}, which you turned down"
+                for h in ctx.all_hotels
+                for a in obj.amenities
+                if a in h.amenities
+            }
+        )
+        av.ids.update({i: "you turned it down" for i in obj.ids})  # "BQ105 is out", "not the Heron Palace"
+        av.airlines |= obj.airlines  # "booked on Boreal Airways again?"
+        av.ids.update(
+            {h.id: f"in {h.hood}, which you turned down" for h in ctx.all_hotels if h.hood in obj.hoods}
+        )
         named = {h.hood for h in ctx.all_hotels if h.hood and name_weight(p.reason, h.hood) > 0}
+        named = named - obj.hoods | obj.wanted_hoods  # "in Opera, not Montmartre": Montmartre
         if named:  # "Our office is in Canary Wharf": from now on, only hotels there
             av.hoods |= named
             plan_hotels = [ctx.hotel_by_id(i) for i in hotel_ids]
@@ -126,6 +144,15 @@ def _learn_from_rejections(ctx: Seen, av: Avoid) -> None:
                     else Window("depart", 0, t - 1, leg, 1.0, True)
                 )
                 ctx.prefs.windows.append(w)
+
+
+def _searched_flight(ctx: Seen, fid: str) -> FlightOpt | None:
+    """A flight any search returned, also for a day the trip no longer has ("fly on the 5th instead")."""
+    for c in ctx.b.done("search_flights"):
+        for f in c.data.get("flights", []) if c.ok and isinstance(c.data, dict) else []:
+            if str(f.get("flight_id")) == fid:
+                return FlightOpt.read(f, int(c.args.get("passengers") or 1))
+    return None
 
 
 def feedback_cap(ctx: Seen) -> float | None:

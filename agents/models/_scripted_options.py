@@ -211,7 +211,9 @@ class Scorer:
             return self.avoid.ids[h.id]
         if not h.available:
             return "no rooms left"
-        if name_weight(p.text, h.name) < 0 or (h.hood and name_weight(p.text, h.hood) < 0):
+        if name_weight(p.text, h.name) < 0 or (
+            h.hood and h.hood not in self.avoid.hoods and name_weight(p.text, h.hood) < 0
+        ):  # an area insisted on stands, though a refusal said "not Montmartre" of a plan elsewhere
             return "you asked to avoid it"
         if "hotel" in p.refundable_only and not h.refundable:
             return "it cannot be cancelled for free"

@@ -156,6 +156,9 @@ class Strategy:
         props = self.ctx.props
         last = props[-1] if props else None
         reason = last.reason if last and not last.approved else None
+        if last is not None and last.status == "rejected" and reason:
+            # their words are theirs ("you booked the wrong hotel" of a plan): not said back as the agent's
+            reason = "you turned down my last proposal"
         if last is None and not self.avail("propose_itinerary"):
             return self._direct()
         if last is not None and last.approved:

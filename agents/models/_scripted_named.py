@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from agents.models._scripted_lexicon import AMENITIES
 from agents.models._scripted_options import FlightOpt, HotelOpt
@@ -24,6 +24,10 @@ _APPROVES = re.compile(
     r"\b(?:keep|fine|good|great|ok|okay|happy|love|like|perfect|works?|suits?|ideal|lovely)\b", re.I
 )
 _NEGATED = re.compile(rf"\b{NEG}\b|n't\b", re.I)
+#: words that say no to what they stand with ("refuses to fly", "won't work for us", "no thanks")
+_AGAINST = re.compile(rf"\b{NEG}\b|n't\b|\brefus\w*", re.I)
+#: the yardstick of a comparison: "cheaper than AX100"
+_COMPARED = re.compile(r"\bthan\s+(?:the\s+)?$", re.I)
 _AIRLINE_SUFFIX = re.compile(r"\s+(?:air|airlines?|airways)$", re.I)
 #: what a code or name in a refusal reads as with the trip's words: no kind of thing ("that flight is
 #: booked" would read as a flight the traveller holds)
@@ -50,8 +54,11 @@ def _pattern(token: str) -> str:
     return r"\b" + _name_re(token)
 
 
-def objected(reason: str, token: str) -> bool:
-    """``reason`` names ``token``, and not in a clause that approves of it."""
+def objected(reason: str, token: str, *, against: Literal["clause", "sentence"] | None = None) -> bool:
+    """``reason`` names ``token``, and not in a clause that approves of it nor as the yardstick of a
+    comparison ("cheaper than AX100"). With ``against``, only where what is said of it (``_said_of``;
+    for an amenity, its sentence: "all that spa stuff, no thanks") also says no to it: an airline or an amenity is named as
+    often to ask for it ("put me on Meridian Vale", "we need parking") as to refuse it."""
     if len(token.strip()) < 3:
         return False
     pat = re.compile(_pattern(token), re.I)
@@ -61,8 +68,21 @@ def objected(reason: str, token: str) -> bool:
             clause = _clause_at(sent, m.start())
             if _APPROVES.search(clause) and not _NEGATED.search(clause):
                 return False
+            if _COMPARED.search(sent[: m.start()]):
+                continue
+            if against and not _AGAINST.search(sent if against == "sentence" else _said_of(sent, m)):
+                continue
             found = True
     return found
+
+
+def _said_of(sent: str, m: re.Match[str]) -> str:
+    """What a sentence says of the name at ``m``: from the start of its clause to the next "but"
+    ("You booked me on Boreal Airways, which I never fly"; not "We'll take whatever Boreal has, but
+    the hotel must not allow dogs")."""
+    start = max((x.end() for x in re.finditer(r"[,;]|\band\b|\bbut\b", sent[: m.start()])), default=0)
+    stop = re.search(r"\bbut\b", sent[m.end() :])
+    return sent[start : m.end() + (stop.start() if stop else len(sent))]
 
 
 def _airline_names(f: FlightOpt) -> list[str]:
@@ -79,7 +99,7 @@ def objections(
     for f in flights:
         if objected(reason, f.id) or objected(reason, f.number):
             out.ids.add(f.id)
-        if any(objected(reason, n) for n in _airline_names(f)):
+        if any(objected(reason, n, against="clause") for n in _airline_names(f)):
             out.airlines.add(f.airline or f.airline_name)
     for h in hotels:
         if objected(reason, h.id) or objected(reason, h.name):
@@ -88,8 +108,27 @@ def objections(
     said = {x for x in hoods if x and name_weight(reason, x) != 0}
     if said - plan_hoods:  # the plan's own area beside another: the plan's is the fault
         out.hoods = {x for x in said & plan_hoods if objected(reason, x)}
-        out.wanted_hoods = said - plan_hoods if out.hoods else set()
+        # "Opera, not Montmartre" says what the plan is and not; "not Old Fourth Ward, not Midtown
+        # either - Buckhead please" rules both out: a "no" before another area counts only then
+        denied = any(_ruled_out(reason, x) for x in said & plan_hoods)
+        others = {x for x in said - plan_hoods if not (denied and _ruled_out(reason, x))}
+        out.wanted_hoods = others if out.hoods else set()
     return out
+
+
+#: where a clause starts, looking back from a name: "not Midtown either - Buckhead please"
+_CLAUSE_START = re.compile(r"[,;:\-–—]|\b(?:but|and)\b", re.I)
+
+
+def _ruled_out(reason: str, name: str) -> bool:
+    """Some mention of ``name`` has a "no" before it in its own clause ("Not Old Fourth Ward, not
+    Midtown either - Buckhead please": Midtown is ruled out, Buckhead is not)."""
+    for m in re.finditer(r"\b" + _name_re(name), reason, re.I):
+        before = reason[max(0, m.start() - 40) : m.start()]
+        cut = list(_CLAUSE_START.finditer(before))
+        if _NEGATED.search(before[cut[-1].end() :] if cut else before):
+            return True
+    return False
 
 
 def catalog_names(results: list[dict[str, Any]]) -> dict[str, str]:
@@ -137,7 +176,8 @@ def plan_names(
         for f in data.get("flights") or []:
             if str(f.get("flight_id")) in ids and f.get("airline_name"):
                 for n in _airline_names_of(str(f["airline_name"])):
-                    out[n] = _PLAIN
+                    if objected(reason, n, against="clause"):  # "put me on Meridian Vale" stays a wish
+                        out[n] = _PLAIN
     return out
 
 
@@ -159,7 +199,7 @@ def objected_amenities(reason: str, hotels: list[HotelOpt], asked: str) -> set[s
     return {
         a
         for a in have
-        if any(objected(reason, p) and not _its_own(reason, p) for p in _phrases(a))
+        if any(objected(reason, p, against="sentence") and not _its_own(reason, p) for p in _phrases(a))
         and not any(re.search(_pattern(p), asked, re.I) for p in _phrases(a))
     }
 

@@ -11,7 +11,16 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from agents.models._scripted_named import catalog_names, masked, objected, objections
+import pytest
+
+from agents.models._scripted_named import (
+    catalog_names,
+    masked,
+    objected,
+    objected_amenities,
+    objections,
+    plan_names,
+)
 from agents.models._scripted_options import FlightOpt, HotelOpt
 from sandbox.runner import RunOptions, run
 from sandbox.scenarios import load_scenario
@@ -47,8 +56,8 @@ def _booked(result: RunResult) -> list[str]:
     ]
 
 
-def test_an_airline_named_without_a_negation_is_never_proposed_again() -> None:
-    reason = "Boreal Airways again?! After last year's lost luggage, absolutely out of the question."
+def test_an_airline_refused_by_name_is_never_proposed_again() -> None:
+    reason = "Not Boreal Airways again! After last year's lost luggage, absolutely out of the question."
     result = _run(
         "human-rejects-airline",
         [{"tool": "propose_itinerary", "contains": ["BQ"], "decision": "reject", "reason": reason}],
@@ -199,3 +208,54 @@ def test_a_complaint_about_the_hotels_own_facility_is_not_about_the_amenity() ->
         == set()
     )
     assert objections("No spa hotels, please - a spa means noise.", [], [h], set(), "").amenities == {"spa"}
+
+
+@pytest.mark.parametrize(
+    "reason",
+    [
+        "put me on Meridian Vale both ways pls",
+        "Per our travel policy, Meridian Vale is the preferred carrier; please rebook accordingly.",
+        "The Meridian Vale flight home is too early on the Sunday, we want the whole day.",
+        "We'll take whatever Meridian Vale has, but the hotel must not allow dogs.",
+    ],
+)
+def test_an_airline_named_without_a_no_against_it_is_not_ruled_out(reason: str) -> None:
+    """Found by review: an airline is named as often to ask for it as to refuse it; only a "no" said
+    of it rules it out (the flight a reason names by number still is)."""
+    mv = _flight("MV103-2027-01-24", "MV", "Meridian Vale")
+    assert objections(reason, [mv], [], set()).airlines == set()
+    assert "Meridian Vale" not in plan_names(
+        [{"kind": "flight", "id": mv.id}],
+        [{"flights": [{"flight_id": mv.id, "airline_name": "Meridian Vale"}]}],
+        reason,
+    )
+    assert objections("You booked me on Meridian Vale, which I never fly.", [mv], [], set()).airlines == {
+        "MV"
+    }
+
+
+def test_a_flight_named_as_the_yardstick_of_a_comparison_is_kept() -> None:
+    ax = _flight("AX100-2027-01-20", "AX", "Aurora Air")
+    assert objections("Cheaper than AX100 please, the outbound is too dear.", [ax], [], set()).ids == set()
+    assert objections("I don't like AX100 at all.", [ax], [], set()).ids == {ax.id}
+
+
+def test_areas_ruled_out_beside_the_plans_own_are_not_wanted() -> None:
+    """Found by review: "Not Old Fourth Ward, not Midtown either - Buckhead please" wanted Midtown."""
+    o4w = _hotel("H-ATL-07", "Orchard House", "Old Fourth Ward")
+    hoods = {"Old Fourth Ward", "Midtown", "Buckhead"}
+    said = objections("Not Old Fourth Ward, not Midtown either - Buckhead please.", [], [o4w], hoods)
+    assert said.hoods == {"Old Fourth Ward"} and said.wanted_hoods == {"Buckhead"}
+
+
+@pytest.mark.parametrize(
+    "reason",
+    [
+        "Kitchen is way too small, I cook every night and need a proper kitchen.",
+        "We need parking and Heron Palace parking costs a fortune, find another.",
+    ],
+)
+def test_an_amenity_wanted_more_of_is_not_ruled_out(reason: str) -> None:
+    """Found by review: an amenity named to ask for more of it was read as one the traveller refuses."""
+    h = dataclasses.replace(_hotel("H-1", "Heron Palace", "Hawthorne"), amenities=("kitchen", "parking"))
+    assert objected_amenities(reason, [h], "") == set()

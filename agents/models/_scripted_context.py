@@ -35,7 +35,6 @@ from agents.models._scripted_intent import (
 )
 from agents.models._scripted_learn import feedback_cap, learn_avoid, shift_dates, unknown_place, with_areas
 from agents.models._scripted_limits import Limits, trip_nightly_cap, without_places
-from agents.models._scripted_money_left import answered_by_refunds, money_left
 from agents.models._scripted_options import Avoid, FlightOpt, HotelOpt, Scorer
 from agents.models._scripted_plans import Ranking, Trip, rank
 from agents.models._scripted_prefs import Prefs, parse_prefs
@@ -58,7 +57,6 @@ class Context:
         self.quirks = quirks
         self.today = b.today
         self.explained: set[int] = set()  # rejected proposals whose reason fits their own plan
-        self.money_left = money_left(b, proposals(b))  # what refusals over money said of amounts
 
     # -- the request ------------------------------------------------------------------------------
     @cached_property
@@ -157,12 +155,11 @@ class Context:
         cabin = TOOL_CABINS.get(cabin, cabin)  # the search tool's words: "premium", not "premium_economy"
         one = trip_nightly_cap(intent.stays)
         trip = Trip(legs, stays, pax, intent.rooms or 1, cabin, self._cap(intent.budget), one)
-        trip.flights_cap = self.money_left.cap(intent.flights_budget)
+        trip.flights_cap = intent.flights_budget
         trip.leg_cabins = leg_cabins(intent, len(legs), str(self.profile.get("cabin") or "economy"))
         return trip
 
     def _cap(self, stated: float | None) -> float | None:
-        stated = self.money_left.cap(stated)  # "$211 left of the budget" in a refusal: no new budget
         caps = [c for c in (stated, self.ledger.budget) if c]
         cap = None if self.quirks.fires("overspend", self.b.request) else (min(caps) if caps else None)
         return (
@@ -244,9 +241,7 @@ class Context:
 
     @cached_property
     def avoid(self) -> Avoid:
-        av = with_areas(learn_avoid(self), self.intent.stays, self.all_hotels)  # "has to be in LoDo"
-        av.prices = {**self.money_left.prices, **av.prices}  # "it would charge $1,384.50": its real price
-        return av
+        return with_areas(learn_avoid(self), self.intent.stays, self.all_hotels)  # "has to be in LoDo"
 
     @cached_property
     def feedback_cap(self) -> float | None:
@@ -337,7 +332,7 @@ class Context:
     @property
     def stay_cap(self) -> float | None:
         """The most one stay may cost, all its nights: the intent's ("$600 for the hotel")."""
-        return self.money_left.cap(min((s.max_total for s in self.intent.stays if s.max_total), default=None))
+        return min((s.max_total for s in self.intent.stays if s.max_total), default=None)
 
     @cached_property
     def limits(self) -> Limits:
@@ -389,7 +384,7 @@ class Context:
         rejected = frozenset(
             plan_key(p.items)
             for p in self.props
-            if p.status == "rejected" and p.call.seq not in self.explained | answered_by_refunds(self.props)
+            if p.status == "rejected" and p.call.seq not in self.explained
         )
         return soft_budget(self.trip, self.intent, self._cap, lambda: rank(self.trip, self.scorer, flights, hotels,
                            rejected=rejected, committed=self.ledger.spent - refunds, fixed_cost=fixed_cost))  # fmt: skip

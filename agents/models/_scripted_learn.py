@@ -17,7 +17,6 @@ from agents.models._scripted_belief import Belief
 from agents.models._scripted_flow import Proposal, proposals
 from agents.models._scripted_lexicon import number
 from agents.models._scripted_limits import stay_areas
-from agents.models._scripted_money_left import answered_by_refunds
 from agents.models._scripted_named import objections
 from agents.models._scripted_options import NOISE, Avoid, FlightOpt, HotelOpt
 from agents.models._scripted_plans import Trip
@@ -157,11 +156,10 @@ def _searched_flight(ctx: Seen, fid: str) -> FlightOpt | None:
 
 def feedback_cap(ctx: Seen) -> float | None:
     """A cap below the total of every plan rejected as too expensive."""
-    settled = answered_by_refunds(ctx.props)  # too dear only until the refunds came back
     caps = [
         float(p.call.args.get("total") or 0) - 1
         for p in proposals(ctx.b)
-        if p.status == "rejected" and p.call.seq not in settled and _CHEAPER.search(p.reason)
+        if p.status == "rejected" and _CHEAPER.search(p.reason)
     ]
     return min(caps) if caps else None
 

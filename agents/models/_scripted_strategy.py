@@ -23,7 +23,6 @@ from agents.models._scripted_context import Context
 from agents.models._scripted_flow import BOOK_TOOLS, item_key, refund_estimate
 from agents.models._scripted_intent import narrower, question
 from agents.models._scripted_lexicon import CITY_NAMES
-from agents.models._scripted_money_left import cancelled_first, cancels_first_args, refunds_first
 from agents.models._scripted_plans import Plan
 from agents.models._scripted_quirks import Quirks
 from agents.models._scripted_rebook import booking_order
@@ -163,8 +162,6 @@ class Strategy:
             return self._direct()
         if last is not None and last.approved:
             step, problem = self.execute(self.ctx.approved_items(last), last.call.seq)
-            if step is None and problem is None and cancelled_first(props):
-                return self.propose(None)  # the refunds are back: now the new bookings
             if step is not None or problem is None:
                 return step
             reason = problem
@@ -196,9 +193,6 @@ class Strategy:
                 f" ({reason})" if reason else ""
             )
             return None
-        pending = [bid for bid in ctx.to_cancel if ctx.ledger.bookings[bid].status != "cancelled"]
-        if (cancels := refunds_first(self.b, ctx.props, pending)) is not None:  # "only $13 left"
-            return Step("propose", [("propose_itinerary", cancels_first_args(cancels, 0.8))])
         plans = ctx.ranking.plans
         if not plans:
             if not reason and (ask := self._ask_to_relax()):

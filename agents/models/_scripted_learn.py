@@ -100,7 +100,7 @@ def _learn_from_rejections(ctx: Seen, av: Avoid) -> None:
             }
         )
         av.ids.update({i: "you turned it down" for i in obj.ids})  # "BQ105 is out", "not the Heron Palace"
-        av.airlines |= obj.airlines  # "booked on Boreal Airways again?"
+        av.airlines |= obj.airlines  # "you booked me on Boreal, which I never fly"
         av.ids.update(
             {h.id: f"in {h.hood}, which you turned down" for h in ctx.all_hotels if h.hood in obj.hoods}
         )

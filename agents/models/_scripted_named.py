@@ -25,7 +25,7 @@ _APPROVES = re.compile(
 )
 _NEGATED = re.compile(rf"\b{NEG}\b|n't\b", re.I)
 #: words that say no to what they stand with ("refuses to fly", "won't work for us", "no thanks")
-_AGAINST = re.compile(rf"\b{NEG}\b|n't\b|\brefus\w*", re.I)
+_AGAINST = re.compile(rf"{_NEGATED.pattern}|\brefus\w*", re.I)
 #: the yardstick of a comparison: "cheaper than AX100"
 _COMPARED = re.compile(r"\bthan\s+(?:the\s+)?$", re.I)
 _AIRLINE_SUFFIX = re.compile(r"\s+(?:air|airlines?|airways)$", re.I)

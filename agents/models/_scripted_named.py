@@ -1,10 +1,13 @@
 """What a refusal names of the plan it turned down, as the search results spell it.
 
-Whoever rejects a plan and names one of its items (a flight id or number, a hotel id or name, an
-airline as the results call it, the area a hotel is in) is objecting to that item, whatever words
-surround it: "BQ105 is out", "the Heron Palace won't do", "booked on Boreal Airways again?". Only the
-items of the rejected plan count (a name the plan does not hold is a wish, read elsewhere), and a
-name in a clause that approves of it ("the Kestrel flight home is fine") is kept.
+Whoever rejects a plan and names one of its flights (by id or number) or hotels (by id or name) is
+objecting to that item, whatever words surround it: "BQ105 is out", "the Heron Palace won't do". An
+airline as the results call it, and an amenity every hotel of the plan has, count only where what is
+said of them has a no ("you booked me on Boreal, which I never fly"): they are named as often to ask
+for them ("put me on Meridian Vale"). The plan's own area counts when another area is named beside
+it. Only the items of the rejected plan count (a name the plan does not hold is a wish, read
+elsewhere), and a name in a clause that approves of it ("the Kestrel flight home is fine") or as the
+yardstick of a comparison ("cheaper than AX100") is kept.
 """
 
 from __future__ import annotations
@@ -56,9 +59,10 @@ def _pattern(token: str) -> str:
 
 def objected(reason: str, token: str, *, against: Literal["clause", "sentence"] | None = None) -> bool:
     """``reason`` names ``token``, and not in a clause that approves of it nor as the yardstick of a
-    comparison ("cheaper than AX100"). With ``against``, only where what is said of it (``_said_of``;
-    for an amenity, its sentence: "all that spa stuff, no thanks") also says no to it: an airline or an amenity is named as
-    often to ask for it ("put me on Meridian Vale", "we need parking") as to refuse it."""
+    comparison ("cheaper than AX100"). With ``against``, only where what is said of it also says no
+    to it: ``"clause"``, its clause up to the next "but" (``_said_of``); ``"sentence"``, its sentence
+    ("all that spa stuff, no thanks"). An airline or an amenity is named as often to ask for it ("put
+    me on Meridian Vale", "we need parking") as to refuse it."""
     if len(token.strip()) < 3:
         return False
     pat = re.compile(_pattern(token), re.I)

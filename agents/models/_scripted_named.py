@@ -160,9 +160,9 @@ def masked(text: str, codes: dict[str, str]) -> str:
 def plan_names(
     items: list[dict[str, Any]], results: list[dict[str, Any]], reason: str = "", asked: str = ""
 ) -> dict[str, str]:
-    """The names of a plan's hotels, of its flights' airlines and of the amenities ``reason`` objects
-    to (``objected_amenities``) -> plain words: in a refusal of that plan they name what it objects
-    to (``objections``), not a wish for the trip."""
+    """The names of a plan's hotels, and of its flights' airlines and its hotels' amenities that
+    ``reason`` says no to (``objected``, ``objected_amenities``) -> plain words: in a refusal of that
+    plan they name what it objects to (``objections``), not a wish for the trip."""
     ids = {str(it.get("id")) for it in items}
     out: dict[str, str] = {}
     hotels = [h for data in results for h in data.get("hotels") or [] if str(h.get("hotel_id")) in ids]

@@ -1,7 +1,8 @@
 """The default agent (planner + scripted model) after a person turns a plan down and names what is wrong
-with it: the named flight, airline, hotel or area is never proposed again, the rest of the plan is
-kept, and the next best option is proposed instead of giving up. The reasons here are worded unlike
-any simulated human's (no fixed sentence is recognised), and a clause that approves of an item keeps it.
+with it: the named flight or hotel (and an airline or amenity said no to, or the plan's area beside
+another) is never proposed again, the rest of the plan is kept, and the next best option is proposed
+instead of giving up. The reasons here are worded unlike any simulated human's (no fixed sentence is
+recognised); a clause that approves of an item, or names it to ask for it, keeps it.
 """
 
 from __future__ import annotations

@@ -110,6 +110,11 @@ class Belief:
                         b.answers.append(complete(str(call.args.get("question", "")), str(answer)))
         return b
 
+    @property
+    def said(self) -> str:
+        """Everything the traveller wrote: the request, then each answer, one per line."""
+        return "\n".join([self.request, *self.answers])
+
     # -- the clock and the graph's phase ----------------------------------------------------------
     @property
     def now(self) -> dt.datetime | None:

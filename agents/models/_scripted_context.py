@@ -70,14 +70,14 @@ class Context:
         (``_scripted_wishes``) over the weights, legs and emphasis the words give them
         (``_scripted_prefs``: "most of all", "a morning flight out"). Hard limits are ``limits``."""
         route = (self.trip_route[0], [c for c in self.trip_route[1:] if c])
-        prefs = parse_prefs("\n".join([self.b.request, *self.b.answers]), route)
+        prefs = parse_prefs(self.b.said, route)
         if self._intent_reads_times:  # one reading of a time limit decides, on the leg it names:
             for w in prefs.windows:  # the intent's; the words' clock windows then only weigh
                 w.hard = False
         for reason in human_reasons(self.b):
             parse_prefs(reason, route, weight=2.0, into=prefs)
         prefs_from_intent(self.intent, into=prefs)
-        weigh_priorities(prefs, "\n".join([self.b.request, *self.b.answers]))  # "but X matters more"
+        weigh_priorities(prefs, self.b.said)  # "but X matters more"
         prefs.text = drop_superseded(prefs.text)  # "in Buckhead ... P.S. correction: moved to Midtown"
         if near := venue_text(self.b.request, self.calendar, *trip_span(self.intent)):
             prefs.text = f"{prefs.text}\n{near}"  # "a hotel I can walk to the venue from": the event's area

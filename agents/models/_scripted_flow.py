@@ -178,7 +178,7 @@ def human_reasons(b: Belief) -> list[str]:
     results = [c.data for c in b.calls if c.name.startswith("search_") and c.ok and isinstance(c.data, dict)]
     out = [
         masked(
-            p.reason, plan_names(p.items, results, p.reason, "\n".join([b.request, *b.answers]))
+            p.reason, plan_names(p.items, results, p.reason, b.said)
         )  # "booked on Boreal Airways" asks for no Boreal
         for p in proposals(b)
         if p.status == "rejected" and p.reason

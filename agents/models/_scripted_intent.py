@@ -112,7 +112,7 @@ def read_intent(
         calendar=calendar_entries(calendar),
         bookings=held_bookings(b) or [],
     )
-    intent = read_request("\n".join([b.request, *b.answers, *later]), ctx)
+    intent = read_request("\n".join([b.said, *later]), ctx)
     if b.answers:
         asked = read_request(b.request, ctx)  # the days the traveller was asked about
         if "dates" in asked.unknown or dates_conflict(asked, now.date()):

@@ -89,7 +89,7 @@ def _learn_from_rejections(ctx: Seen, av: Avoid) -> None:
         hotel_ids = [i for it, i in zip(p.items, ids, strict=True) if it.get("kind") == "hotel"]
         flights = [f for i in ids if (f := ctx.find_flight(i) or _searched_flight(ctx, i)) is not None]
         plan = [h for i in hotel_ids if (h := ctx.hotel_by_id(i)) is not None]
-        asked = "\n".join([ctx.b.request, *ctx.b.answers])
+        asked = ctx.b.said
         obj = objections(p.reason, flights, plan, {h.hood for h in ctx.all_hotels}, asked)
         av.ids.update(  # "a pet-friendly hotel I cannot use": none that has it
             {

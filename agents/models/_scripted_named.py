@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from agents.models._scripted_lexicon import AMENITIES
 from agents.models._scripted_options import FlightOpt, HotelOpt
-from agents.models._scripted_prefs import _clause_at, _name_re, name_weight
+from agents.models._scripted_prefs import _clause_at, _name_re, clause_start, name_weight
 from agents.models._scripted_times import NEG, sentences
 
 #: a clause that approves of what it names: "X is fine", "keep X", "happy with X"
@@ -84,7 +84,7 @@ def _said_of(sent: str, m: re.Match[str]) -> str:
     """What a sentence says of the name at ``m``: from the start of its clause to the next "but"
     ("You booked me on Boreal Airways, which I never fly"; not "We'll take whatever Boreal has, but
     the hotel must not allow dogs")."""
-    start = max((x.end() for x in re.finditer(r"[,;]|\band\b|\bbut\b", sent[: m.start()])), default=0)
+    start = clause_start(sent, m.start())
     stop = re.search(r"\bbut\b", sent[m.end() :])
     return sent[start : m.end() + (stop.start() if stop else len(sent))]
 

@@ -219,10 +219,15 @@ def _cabin(text: str) -> str | None:
     return None
 
 
+def clause_start(sentence: str, pos: int) -> int:
+    """Where the clause that holds ``pos`` starts: after the last comma, semicolon, "and" or "but"."""
+    return max((m.end() for m in re.finditer(r"[,;]|\band\b|\bbut\b", sentence[:pos])), default=0)
+
+
 def _clause_at(sentence: str, pos: int) -> str:
     """The clause around ``pos``; a lead-in before a colon is part of it ("What matters most to me: a
     5-star hotel", "Top priority: a pool"), so its emphasis weighs what follows."""
-    start = max((m.end() for m in re.finditer(r"[,;]|\band\b|\bbut\b", sentence[:pos])), default=0)
+    start = clause_start(sentence, pos)
     nxt = re.search(r"[,;:]|\bbut\b", sentence[pos:])
     return sentence[start : pos + (nxt.start() if nxt else len(sentence))]
 

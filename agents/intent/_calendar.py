@@ -178,7 +178,7 @@ def calendar_mentions(text: str, ctx: ReadContext) -> list[Mention]:
         else:
             day = base
         out.append(Mention(m.start(), m.end(), "calendar", [day]))
-    return out + _elliptic(text, ctx, out, last)
+    return _nights_of(text, ctx, out + _elliptic(text, ctx, out, last))
 
 
 def _provided(text: str, at: int) -> bool:
@@ -200,6 +200,10 @@ def _named_event(text: str, ctx: ReadContext) -> CalendarEntry | None:
     return scored[0][1]
 
 
+#: a sentence that says an event exists, not when to travel
+_THERE_IS = re.compile(r"\b(?:there'?s|there is|there are|I've got|I have got|I have an?|I've an?)\b", re.I)
+
+
 def _elliptic(text: str, ctx: ReadContext, out: list[Mention], last: CalendarEntry | None) -> list[Mention]:
     """Days counted from an event the clause leaves unsaid ("out the Friday before, back the day after"):
     the event is the one a rule named before, else the one the request names by its title's words."""
@@ -207,6 +211,8 @@ def _elliptic(text: str, ctx: ReadContext, out: list[Mention], last: CalendarEnt
     for m in _ELLIPTIC.finditer(text):
         if any(o.start <= m.start() < o.end for o in out):
             continue
+        if _THERE_IS.search(re.split(r"[.;!?]", text[: m.start()])[-1]):
+            continue  # "there's a team dinner on my calendar the night before": when the event is, no travel day
         ev = last or _named_event(text, ctx)
         if ev is None:
             return found
@@ -221,3 +227,111 @@ def _elliptic(text: str, ctx: ReadContext, out: list[Mention], last: CalendarEnt
                 day += dt.timedelta(days=1 if after else -1)
         found.append(Mention(m.start(), m.end(), "calendar", [day]))
     return found
+
+
+#: "the nights of the dinner and the board meeting", "each night of the summit", "the night of the gala"
+_NIGHTS_OF = re.compile(
+    r"\b(?:(?:the|each|every|all)\s+)?nights?\s+of\s+(?P<what>(?:(?!\bnights?\s+of\b)[^,.;:!?()\n]|,(?!\s*(?:so|but)\b)){2,90})",
+    re.I,
+)
+#: "the launch and the signing, both nights please": the nights of the events the request names
+_BOTH_NIGHTS = re.compile(r"\b(?:both|all (?:the |three |of the )?)\s*nights\b", re.I)
+#: where a list of events ends: "the gala, so I only need ...", "the summit in my diary. Rail is ..."
+_LIST_END = re.compile(
+    r"\b(?:so|but|because|as|since|while|though|if|when|I|I'm|I'll|we|we're|please|pls|thanks|thank)\b.*",
+    re.I,
+)
+_PARTS = re.compile(r"\s*(?:,|&|\band\b)\s*", re.I)
+_THEM = re.compile(
+    r"^(?:the\s+)?(?:both|them|them both|both of them|all of them|these|those|each|all)$", re.I
+)
+#: the clause says someone else houses the traveller that night ("the organisers put me up on the night of the gala")
+_HOUSED = re.compile(
+    r"\b(?:put(?:s|ting)? (?:me|us) up|(?:is|are) covered|(?:is|are) provided|comped)\b", re.I
+)
+
+
+def _strong(part: str, ctx: ReadContext) -> CalendarEntry | None:
+    """The calendar entry a few words name outright ("the partner dinner"), or none."""
+    words = _WHERE_WRITTEN.sub(" ", part)
+    words = re.sub(
+        r"\b(?:the|my|our|his|her|their|day|night|event|please|pls)\b", " ", words, flags=re.I
+    ).strip()
+    if not words or not ctx.calendar:
+        return None
+    scored = [
+        (
+            _shared(words, e.title),
+            fuzz.token_set_ratio(words.lower(), e.title.lower(), processor=utils.default_process),
+            e,
+        )
+        for e in ctx.calendar
+    ]
+    best = max(scored, key=lambda x: (x[0], x[1]))
+    return best[2] if best[0] or best[1] >= 70 else None
+
+
+def _named_events(text: str, ctx: ReadContext) -> list[CalendarEntry]:
+    """The calendar entries a request names by a word of their titles ("the bbq and the brunch")."""
+    return [e for e in ctx.calendar if _shared(text, e.title)]
+
+
+#: "the rehearsal night", "the launch night": an event's night said by the event's own words
+_EVENT_NIGHT = re.compile(
+    r"\b(?:the\s+)?(?P<what>(?:(?!(?:from|in|to|at|for|until|till|on|by|the|a|an|of|and|or)\b)[\w'&-]+\s+){1,3}?)"
+    r"nights?\b(?!\s+(?:before|after|of)\b)",
+    re.I,
+)
+
+
+def _event_nights(text: str, ctx: ReadContext) -> list[tuple[int, int, str]]:
+    """Runs of "the <event> night" joined by "and" ("the rehearsal night and the recital night"), as one
+    list of events each: (start, end, the events' words joined by "and")."""
+    runs: list[tuple[int, int, str]] = []
+    for m in _EVENT_NIGHT.finditer(text):
+        what = m.group("what").strip()
+        if re.match(rf"^(?:{_WDS}|to|last|this|next|one|a|each|every|that|first|second|third)\b", what, re.I):
+            continue  # "Friday night", "last night", "a night": no event
+        if _strong(what, ctx) is None:
+            continue
+        if runs and re.fullmatch(r"[\s,]*(?:and|&)?\s*", text[runs[-1][1] : m.start()]):
+            runs[-1] = (runs[-1][0], m.end(), runs[-1][2] + " and " + what)
+        else:
+            runs.append((m.start(), m.end(), what))
+    return runs
+
+
+def _nights_of(text: str, ctx: ReadContext, out: list[Mention]) -> list[Mention]:
+    """A hotel's nights said as the nights of calendar events ("the nights of the dinner and the board
+    meeting", "each night of the summit", "I need the nights of both"): from the first event's day to
+    the morning after the last one ends. A night someone else houses the traveller is none."""
+    found: list[Mention] = []
+    spans = [(m.start(), m.end(), m.group("what")) for m in _NIGHTS_OF.finditer(text)]
+    spans += [(m.start(), m.end(), "both") for m in _BOTH_NIGHTS.finditer(text)]
+    spans += _event_nights(text, ctx)
+    for start, end, what in spans:
+        what = _LIST_END.sub("", what).strip(" ,")
+        end = min(end, text.find(what, start) + len(what))
+        clause = re.split(r"[,.;!?]|\bso\b|\bbut\b", text[:start])[-1]
+        if _HOUSED.search(clause):
+            out = [o for o in out if not (o.start < end and start < o.end)]
+            continue
+        if _THEM.match(what):
+            events = _named_events(text, ctx)
+            if len(events) < 2:
+                continue
+        else:
+            picked = [_strong(p, ctx) for p in _PARTS.split(what) if p.strip()]
+            if not picked or any(e is None for e in picked):
+                continue
+            events = [e for e in picked if e is not None]
+        first = min(e.start.date() for e in events)
+        last = max(
+            e.end.date() - dt.timedelta(days=1)
+            if e.end.time() == dt.time(0) and e.end.date() > e.start.date()
+            else e.end.date()
+            for e in events
+        )
+        found.append(Mention(start, end, "calendar", [first, last + dt.timedelta(days=1)]))
+    kept = [o for o in out if not any(o.start < f.end and f.start < o.end for f in found)]
+    return sorted(kept + found, key=lambda m: m.start)

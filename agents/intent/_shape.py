@@ -253,6 +253,7 @@ def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -
         not flies
         and hotel
         and last
+        and not (last.kind == "calendar" and len(last.days) == 2)  # an event's nights end the morning after
         and (
             re.match(r"\s*nights?\b", text[last.end : last.end + 8], re.I)
             or re.search(r"\bnight\b", text[last.start : last.end], re.I)  # "and the night after"

@@ -245,6 +245,11 @@ _PARTS = re.compile(r"\s*(?:,|&|\band\b)\s*", re.I)
 _THEM = re.compile(
     r"^(?:the\s+)?(?:both|them|them both|both of them|all of them|these|those|each|all)$", re.I
 )
+#: the night said is where a stay of its own length starts ("for three nights starting the night of the gala")
+_FROM = re.compile(
+    r"\b(?:starting|start|from|beginning|begin|arriving|checking in|check in)\s+(?:on\s+|with\s+)?(?:the\s+)?$",
+    re.I,
+)
 #: the clause says someone else houses the traveller that night ("the organisers put me up on the night of the gala")
 _HOUSED = re.compile(
     r"\b(?:put(?:s|ting)? (?:me|us) up|(?:is|are) covered|(?:is|are) provided|comped)\b", re.I
@@ -313,6 +318,8 @@ def _nights_of(text: str, ctx: ReadContext, out: list[Mention]) -> list[Mention]
         what = _LIST_END.sub("", what).strip(" ,")
         end = min(end, text.find(what, start) + len(what))
         clause = re.split(r"[,.;!?]|\bso\b|\bbut\b", text[:start])[-1]
+        if _FROM.search(clause):
+            continue  # "three nights starting the night of the gala": where the stay starts, not its nights
         if _HOUSED.search(clause):
             out = [o for o in out if not (o.start < end and start < o.end)]
             continue

@@ -89,3 +89,11 @@ def test_a_night_named_before_or_after_an_event_is_not_the_events_night() -> Non
     ("Chicago from the") name no event even though the expo's city is in them."""
     text = "I need a hotel in Chicago from the night before the robotics expo until it ends."
     assert _nights(text, EXPO) == (dt.date(2027, 9, 9), dt.date(2027, 9, 11))
+
+
+def test_a_stay_of_its_own_length_starting_the_night_of_an_event_keeps_its_length() -> None:
+    """ "Three nights starting the night of the launch party": the party's night is where the stay
+    starts; the count says how long (the first version of the rule gave one night)."""
+    text = "Book a Chicago hotel for three nights starting the night of the launch party, no flights."
+    assert _nights(text, PARTY) == (dt.date(2027, 9, 12), dt.date(2027, 9, 15))
+

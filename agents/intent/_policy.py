@@ -29,7 +29,7 @@ __all__ = ["add_refused_carriers", "beyond_trip", "refused_carriers"]
 #: what a policy will not approve or pay for: "not approved", "not an approved airline", "not on our
 #: approved list", "won't reimburse", "cannot be claimed", "non-reimbursable", "unapproved", "banned"
 _REFUSAL = re.compile(
-    r"\bnot\b(?:\s+[\w']+){0,3}?\s+(?:approved|authori[sz]ed|permitted|reimburs\w*|covered|expens\w*|claim\w*)\b"
+    r"(?:\bnot\b|n't\b)(?:\s+[\w']+){0,3}?\s+(?:approved|authori[sz]ed|permitted|reimburs\w*|covered|expens\w*|claim\w*)\b"
     r"|\b(?:won'?t|will\s+not|can'?t|cannot|can\s+not|don'?t|doesn'?t|does\s+not|do\s+not|never)\s+(?:be\s+)?"
     r"(?:reimburs\w*|cover\w*|pay\s+for|approv\w*|expens\w*|claim\w*|refund\w*)\b"
     r"|\bnon-?(?:approved|reimbursable)\b|\bun(?:approved|authori[sz]ed)\b|\b(?:banned|blacklisted|off[\s-]limits)\b",
@@ -39,6 +39,13 @@ _REFUSAL = re.compile(
 _DOUBT = re.compile(
     r"\bnot\s+(?:sure|certain)\b|\b(?:don'?t|do\s+not)\s+know\b|\bunsure\b|\bwonder\w*\b|\?", re.I
 )
+#: a rule that was: "last year Solstice flights weren't reimbursed"
+_PAST = re.compile(
+    r"\b(?:last\s+(?:time|year|month|week|trip)|used\s+to|previously|\w+\s+ago|was|were|wasn't|weren't)\b",
+    re.I,
+)
+#: a comma piece that only names: "Solstice", "and Kestrel Airlines"
+_BARE = re.compile(r"\s*(?:(?:and|or|&)\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\s*\.?\s*")
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:\s+(?:Air|Airlines?|Airways))?")
 #: words that name a kind of carrier, not one: "Unapproved airlines: ...", "Other carriers"
 _KIND = re.compile(
@@ -54,23 +61,35 @@ _NOT_CARRIERS = re.compile(
 )
 
 
+def _refused_pieces(clause: str) -> list[str]:
+    """The comma pieces of a refusing ``clause`` the refusal holds for: those that say it, the bare
+    names listed beside one ("Solstice, Boreal and Kestrel are not approved"), and those listed after
+    a colon that follows it ("Not reimbursable: Boreal Airways, Aurora Air"); not a piece that says
+    something else of its own ("Aurora Air is fine, Boreal Airways is not approved")."""
+    head = clause.split(":", 1)[0] if ":" in clause else ""
+    listed = bool(head) and bool(_REFUSAL.search(head))
+    pieces = re.split(r",|:", clause)
+    return [p for p in pieces if _REFUSAL.search(p) or listed or _BARE.fullmatch(p)]
+
+
 def refused_carriers(text: str) -> list[str]:
     """The carriers the words say a policy will not approve or pay for, in the order named."""
     out: list[str] = []
     for clause in _SENTENCES.split(text):
-        if not clause or not _REFUSAL.search(clause) or _DOUBT.search(clause):
+        if not clause or not _REFUSAL.search(clause) or _DOUBT.search(clause) or _PAST.search(clause):
             continue
         listed = [
             n
             for m in _NOT_CARRIERS.finditer(clause)
             for n in re.split(r"\s*,\s*|\s+(?:and|or|&)\s+", m["names"])
         ]
-        for m in _NAME.finditer(clause):
-            if _KIND.fullmatch(m.group().split()[0]) or not (
-                is_carrier(m.group(), text) or m.group() in listed
-            ):
-                continue
-            out += [n for n in airline_names(m.group()) if n not in out]
+        for piece in _refused_pieces(clause):
+            for m in _NAME.finditer(piece):
+                if _KIND.fullmatch(m.group().split()[0]) or not (
+                    is_carrier(m.group(), text) or m.group() in listed
+                ):
+                    continue
+                out += [n for n in airline_names(m.group()) if n not in out]
     return out
 
 

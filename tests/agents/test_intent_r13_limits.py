@@ -47,7 +47,16 @@ def test_policy_refund_rules_bind_flights_and_stays(policy: str) -> None:
         ("Heads up: accounting won't reimburse tickets on Kestrel.", ["Kestrel"]),
         ("Fares on Nimbus Pacific can't be expensed under our rules.", ["Nimbus Pacific"]),
         ("Unapproved airlines: Aurora Air.", ["Aurora Air"]),
-        # doubt, approval given, and a question refuse nothing
+        ("Kestrel isn't on our approved carrier list anymore.", ["Kestrel"]),
+        ("Not reimbursable under our rules: Solstice, Aurora Air.", ["Solstice", "Aurora Air"]),
+        ("Solstice, Boreal and Kestrel are not approved carriers.", ["Solstice", "Boreal", "Kestrel"]),
+        # a carrier said fine beside one refused is not refused
+        (
+            "Aurora Air and Kestrel Airlines are both fine, Boreal Airways is not approved.",
+            ["Boreal Airways"],
+        ),
+        # doubt, approval given, a refusal in the past and a question refuse nothing
+        ("Last year Solstice flights weren't reimbursed, but that's been fixed.", []),
         ("I'm not sure Boreal is approved yet.", []),
         ("Kestrel was approved again in January, so it's fine.", []),
         ("Is Solstice reimbursable?", []),

@@ -72,7 +72,7 @@ _BUSY_UNTIL = re.compile(
 _HELD_TO = re.compile(r"\b(?:clos\w*|shut\w*|at|by|starts?|begins?|before)\s*$", re.I)
 _FLIGHT = re.compile(
     r"\b(?:flights?|fly\w*|land\w*|arriv\w*|get\s+in|outbound|inbound|return\w*|leav\w*|depart\w*|plan|"
-    r"in\s+time|late|early|need|must|have\s+to|has\s+to|so)\b",
+    r"in\s+time|late|early|need|must|have\s+to|has\s+to|so|can.?t|cannot|won.?t)\b",
     re.I,
 )
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -100,9 +100,10 @@ def _shift(t: dt.time, minutes: int) -> dt.time | None:
     return dt.time(total // 60, total % 60) if 0 <= total < 24 * 60 else None
 
 
-def _first_time(rest: str) -> dt.time | None:
+def _first_time(rest: str) -> tuple[int, dt.time] | None:
+    """Where in ``rest`` and which the clock time said first, right at its start."""
     found = times_in(rest[:30])
-    return found[0][2] if found and found[0][0] <= 3 else None
+    return (found[0][0], found[0][2]) if found and found[0][0] <= 3 else None
 
 
 def reason_limits(sent: str, after: str = "") -> list[tuple[str, dt.time, str | None]]:
@@ -111,13 +112,12 @@ def reason_limits(sent: str, after: str = "") -> list[tuple[str, dt.time, str | 
     if soft(sent):
         return []
     out: list[tuple[str, dt.time, str | None]] = []
+    used: set[int] = set()  # where the hours read here are said
     for rx in (_NOT_BEFORE, _EARLIEST):
         for m in rx.finditer(sent):
-            when = _first_time(m["rest"])
-            if when is not None:
-                out.append(("depart_after", when, m["w"]))
-    if out:
-        return out
+            if (said := _first_time(m["rest"])) is not None:
+                out.append(("depart_after", said[1], m["w"]))
+                used.add(m.start("rest") + said[0])
     durations = [d for d in _DURATION.finditer(sent) if _AIRPORT_NEAR.search(sent[d.start() : d.end() + 30])
                  or _AIRPORT_NEAR.search(sent[max(0, d.start() - 30) : d.start()])]  # fmt: skip
     if len(durations) != 1 or not (_FLIGHT.search(sent) or _FLIGHT.search(after)):
@@ -129,15 +129,13 @@ def reason_limits(sent: str, after: str = "") -> list[tuple[str, dt.time, str | 
     )
     word = near["w"] if near else None
     for start, _end, when, _ in times_in(sent):
-        if gap is None or d.start() <= start < d.end():
+        if gap is None or d.start() <= start < d.end() or start in used:
             continue
         lead = sent[max(0, start - 40) : start]
         if _BUSY_UNTIL.search(lead) and (t := _shift(when, gap)):
-            out.append(("depart_after", t, word))
-        elif _HELD_TO.search(lead) and (t := _shift(when, -gap)):
-            out.append(("arrive_before", t, word))
-        if out:
-            break
+            return [*out, ("depart_after", t, word)]
+        if _HELD_TO.search(lead) and (t := _shift(when, -gap)):
+            return [*out, ("arrive_before", t, word)]
     return out
 
 

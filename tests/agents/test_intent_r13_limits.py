@@ -7,12 +7,14 @@ the travel time to the airport), beside the words that set none."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, replace
 
 import pytest
 
 from agents.intent import ReadContext, TripIntent, read_request
 from agents.intent._policy import beyond_trip, refused_carriers
 from agents.intent._reason_times import reason_limits
+from agents.models._scripted_limits import Limits
 
 TZ = dt.timezone(dt.timedelta(hours=-6))
 NOW = dt.datetime(2027, 2, 1, 9, tzinfo=TZ)
@@ -133,3 +135,31 @@ def test_a_dawn_flight_refused_is_a_wish_for_a_later_start() -> None:
     x = read("Chicago to Denver one way March 9. No dawn flight for me please.")
     assert [(w.kind, w.start) for w in x.wishes] == [("depart_window", dt.time(8))]
     assert x.legs[0].depart_after is None
+
+
+@dataclass
+class Flight:
+    depart: dt.datetime
+    arrive: dt.datetime
+    airline: str = "AX"
+    airline_name: str = "Aurora Air"
+    stops: int = 0
+    refundable: bool = True
+
+
+def test_the_planner_holds_the_flights_to_the_policy_and_the_reasons() -> None:
+    x = read(
+        "Chicago to Denver one way March 9. The rental desk shuts at 10pm and it's 40 minutes from the "
+        "airport, and we can't be at the airport before 11 either.\n\nTravel policy: refundable fares "
+        "only. Boreal Airways is not an approved carrier."
+    )
+    lim = Limits(x.legs, x.stays)
+    day = dt.datetime(2027, 3, 9)
+    ok = Flight(day.replace(hour=12), day.replace(hour=14))
+    assert lim.flight(ok, 0) is None
+    assert lim.flight(replace(ok, depart=day.replace(hour=9)), 0) == "leaves before 11:00"
+    late = replace(ok, depart=day.replace(hour=19), arrive=day.replace(hour=21, minute=40))
+    assert lim.flight(late, 0) == "lands after 21:20"
+    assert lim.flight(replace(ok, refundable=False), 0) == "a non-refundable fare"
+    boreal = replace(ok, airline="BQ", airline_name="Boreal Airways")
+    assert lim.flight(boreal, 0) == "you asked to avoid Boreal Airways"

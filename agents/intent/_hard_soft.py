@@ -46,7 +46,8 @@ from agents.intent._limits import (
 from agents.intent._model import CalendarEntry, TripIntent, Wish
 from agents.intent._not_asked import not_asked, only_if
 from agents.intent._not_names import PLACE_NAME, airline_names
-from agents.intent._refund import EVERYDAY_REFUND
+from agents.intent._policy import add_refused_carriers, beyond_trip
+from agents.intent._refund import FLIGHT_WORDS, HOTEL_WORDS, asks_refund
 from agents.intent._reviews import TRADED_AWAY, about_stay, review_topics
 from agents.intent._routine_times import routine_times
 from agents.intent._shape import EVENT, REQUIRED, Roles
@@ -142,6 +143,8 @@ def limits_and_wishes(
                 continue  # "economy is fine" asks for nothing; "economy only" is a limit
             if refused_cabin(sent, cm.start(), cm.end()):
                 continue  # "four business seats is not happening": the cabin ruled out, not asked for
+            if beyond_trip(sent, legs):
+                break  # "business class only for flights over 10 hours": a rule for longer flights
             # the words right after a cabin, else right before it, say which flight it is for
             # ("economy for the outbound and business for the return")
             nxt = cabins[i + 1].start() if i + 1 < len(cabins) else len(sent)
@@ -206,14 +209,8 @@ def limits_and_wishes(
                 intent.wishes += [
                     Wish(kind="airline", value=n) for n in airline_names(sm_.group("a") or lead)
                 ]
-        if re.search(
-            r"(?<!non-)(?<!non )\b(refundable|cancell?able|free cancell?ation|cancel (?:\w+ ){0,3}for free|free to cancel|"
-            r"(?:can|could) be refunded|fully flexible)\b",
-            sent,
-            re.I,
-        ) or EVERYDAY_REFUND.search(sent):
-            hotel_words = re.search(r"\b(hotel|rate|room|accommodation|stay)\b", sent, re.I)
-            flight_words = re.search(r"\b(ticket|fare|flight|seat)s?\b", sent, re.I)
+        if asks_refund(sent):
+            hotel_words, flight_words = HOTEL_WORDS.search(sent), FLIGHT_WORDS.search(sent)
             if not (hotel_words or flight_words) and k and re.match(r"\s*(?:it|that|this)\b", sent, re.I):
                 # "two nights somewhere central, and it must be cancellable": "it" is the clause before's
                 hotel_words = re.search(r"\b(hotel|room|accommodation|stay|nights?)\b", clauses[k - 1], re.I)
@@ -374,6 +371,7 @@ def limits_and_wishes(
         for topic in review_topics(sent) if stays else []:
             if not any(x.kind == "review" and x.value == topic for x in intent.wishes):
                 intent.wishes.append(Wish(kind="review", value=topic))
+    add_refused_carriers(intent, text)  # "Boreal and Kestrel are not approved carriers": every flight
 
 
 _DAY_WORD = re.compile(

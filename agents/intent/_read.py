@@ -32,6 +32,7 @@ from agents.intent._open_fields import day_sources, unknowns
 from agents.intent._overnight import landing_day, overnight_out, red_eye_day
 from agents.intent._past_places import present_places
 from agents.intent._places import find_places
+from agents.intent._reason_times import add_reason_times
 from agents.intent._refund import without_deadlines
 from agents.intent._repairs import repaired_days
 from agents.intent._resolve_days import CORRECT, resolve_days
@@ -255,7 +256,8 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
                 s.max_nightly = money.nightly
     city_caps(intent, text)  # "Boston max $650/night ... DC max $500/night": each stay its own cap
     limits_and_wishes(intent, text, roles, ctx.calendar)
-    add_required_airlines(intent, text)  # "it needs to be Kestrel both ways", "Aurora or nothing"
+    add_required_airlines(intent, text)  # "it needs to be Kestrel both ways", "not approved: Boreal"
+    add_reason_times(intent, text)  # "the desk closes at 11pm and it's an hour from the airport"
     red_eye_day(intent, roles.overnight_out, text, mentions)  # "the red-eye landing the morning of the 5th"
     landing_day(intent.legs, roles.overnight_out)  # "overnight ... landing by 8am": the next morning
     restated_nights(intent, text)  # "... wait, the hotel just for Friday night": that night only

@@ -11,7 +11,15 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["DEADLINE", "EVERYDAY_REFUND", "without_deadlines"]
+__all__ = [
+    "DEADLINE",
+    "EVERYDAY_REFUND",
+    "FLIGHT_WORDS",
+    "HOTEL_WORDS",
+    "NO_NONREFUNDABLE",
+    "asks_refund",
+    "without_deadlines",
+]
 
 #: A cancellation deadline counted back from the stay or flight ("up to the day before", "until 48
 #: hours before check-in"): terms of the booking, never one of the trip's dates.
@@ -33,6 +41,31 @@ EVERYDAY_REFUND = re.compile(
     r"(?:the\s+(?:day|night|morning|week)\s+before|(?:a|one|two|three|\d+)\s+(?:days?|hours?|weeks?)\s+before|check[\s-]?in|departure|the\s+last\s+minute)",
     re.I,
 )
+
+#: a non-refundable fare or room refused, as a rule says it: "non-refundable tickets aren't allowed",
+#: "no non-refundable fares", "non-refundable rates are not permitted / can't be booked"
+NO_NONREFUNDABLE = re.compile(
+    r"\bno\s+non-?refundable\b"
+    r"|\bnon-?refundable\s+(?:[\w-]+\s+){0,2}?(?:(?:is|are)\s*(?:not|n't)|(?:can't|cannot|may\s+not|must\s+not|won't)\s+be)\s+"
+    r"(?:allowed|permitted|accepted|acceptable|approved|booked|reimbursed|ok(?:ay)?)\b",
+    re.I,
+)
+
+#: the terms themselves: "refundable", "cancellable", "free cancellation", "fully flexible"
+_TERMS = re.compile(
+    r"(?<!non-)(?<!non )\b(refundable|cancell?able|free cancell?ation|cancel (?:\w+ ){0,3}for free|free to cancel|"
+    r"(?:can|could) be refunded|fully flexible)\b",
+    re.I,
+)
+#: what the terms are said of: the hotel ("hotels", "rates", "lodging") or the flights ("airfare", "tix")
+HOTEL_WORDS = re.compile(r"\b(hotel|rate|room|accommodation|stay|lodging)s?\b", re.I)
+FLIGHT_WORDS = re.compile(r"\b(ticket|(?:air\s*)?fare|flight|seat|tix|air\s*travel)s?\b", re.I)
+
+
+def asks_refund(sent: str) -> bool:
+    """Whether ``sent`` asks for refundable terms: the terms, everyday words for them, or a
+    non-refundable booking refused."""
+    return bool(_TERMS.search(sent) or EVERYDAY_REFUND.search(sent) or NO_NONREFUNDABLE.search(sent))
 
 
 def without_deadlines(text: str) -> str:

@@ -73,9 +73,11 @@ _TIED = re.compile(
     rf"(?P<rel>in (?:good )?time for|for|by|before|ahead of|after)\s+{_WHOSE}(?P<what>{_ROUTINE})\b",
     re.I,
 )
-#: an early hour refused, or a late one: "nothing at the crack of dawn", "home at a civilised hour"
+#: an early hour refused, or a late one: "nothing at the crack of dawn", "not a dawn flight", "no sunrise
+#: departures", "home at a civilised hour"
 _DAWN = re.compile(
-    r"\b(?:not|no|nothing|never|avoid\w*)\b(?:\s+[\w']+){0,3}?\s+(?:at\s+)?(?:the\s+)?crack of dawn\b", re.I
+    r"\b(?:not|no|nothing|never|avoid\w*)\b(?:\s+[\w']+){0,3}?\s+(?:at\s+)?(?:the\s+)?(?:crack of dawn|dawn|sunrise)\b",
+    re.I,
 )
 _CIVIL = re.compile(
     rf"\b(?P<cue>{_ARRIVE})\b(?:\s+[\w']+){{0,2}}?\s+(?:at|by)\s+a\s+(?:civili[sz]ed|decent|sensible|reasonable)\s+hour\b",

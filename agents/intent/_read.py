@@ -16,6 +16,7 @@ import re
 from agents.intent import _buy_words as bw
 from agents.intent import _words as w
 from agents.intent._airline_rule import add_required_airlines
+from agents.intent._amenity_spelling import respell_amenities
 from agents.intent._bookings import read_bookings
 from agents.intent._chain import chain_days, chain_route, is_chain
 from agents.intent._chain_stays import chain_stays
@@ -119,6 +120,13 @@ _ONE_WAY = re.compile(
     r"(?:return|way back|flight back|flight home)",
     re.I,
 )
+#: Someone else as the subject of a move: "my sister just relocated to Denver", "he's relocating": the
+#: traveller visits the new home and comes back, so no one-way trip.
+_THEY_MOVED = re.compile(
+    r"\b(?:(?:my|our|his|her|their)\s+(?:[\w-]+\s+){0,2}?[\w-]+|he|she|they)(?:'s|’s|'ve|’ve| is| are| has| have| was| were)?"
+    r"\s+(?:just\s+|recently\s+|finally\s+|now\s+)?$",
+    re.I,
+)
 #: A way back on a day: the traveller goes somewhere and comes back, so there is a journey.
 _BACK_DAY = re.compile(
     r"\b(?:back|return\w*|fly(?:ing)? home|home)\s+(?:on\s+)?(?:the\s+)?"
@@ -137,6 +145,7 @@ _RETURN = re.compile(
 def read_request(text: str, ctx: ReadContext) -> TripIntent:
     """Read ``text`` (a request, or a request followed by the traveller's answers) against ``ctx``."""
     text = text.encode("utf-8", "replace").decode("utf-8")  # a lone surrogate ("\ud800") is a "?"
+    text = respell_amenities(text)  # "the room has to be accesible", "brekfast": the amenity words
     if not ctx.bookings and (moved := shifted_plan(text, ctx, read_request)) is not None:
         return moved  # "the offsite moved from the 10th to the 12th, shift everything to match"
     intent = TripIntent()
@@ -267,7 +276,11 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
 
 def _one_way(text: str) -> bool:
     """One way, unless a correction after it asks for the way back ("one way... oh, book the return too")."""
-    said = list(_ONE_WAY.finditer(text))
+    said = [
+        m
+        for m in _ONE_WAY.finditer(text)
+        if not _THEY_MOVED.search(text[: m.start()]) or re.match(r"\s+(?:me|us)\b", text[m.end() :], re.I)
+    ]  # "my company is relocating me": the traveller moves
     if not said:
         return False
     after = text[said[-1].end() :]

@@ -95,6 +95,11 @@ _OFF_PLANE = re.compile(
     r"|\b(?:meet\w*|join\w*)\s+(?:me|us)\s+(?:in|at|there|out there|over there|on arrival)\b"
     r"|\bseparately\b|\bindependently\b"  # "Marco is coming separately from a work thing"
     r"|\bpick(?:s|ing|ed)?\s+(?:me|us)\s+up\b|\bpick(?:s|ing|ed)?\s+up\s+(?:me|us)\b"
+    # who ferries the traveller about at either end: "my son's dropping me at the airport", "she'll drive
+    # us around up there", "my cousin is collecting me from arrivals", "he gives me a lift to the station"
+    r"|\b(?:drop\w*|driv\w*|drove|collect\w*|fetch\w*|ferr(?:y|ies|ying|ied)|chauffeur\w*|tak(?:e|es|ing)|took)\s+(?:me|us)\s+"
+    r"(?:off|around|round|about|home|(?:to|from|at)\s+(?:the\s+)?(?:airport|station|terminal|gate|arrivals|departures))\b"
+    r"|\b(?:giv\w*|gave)\s+(?:me|us)\s+a\s+(?:lift|ride)\b"
     r"|\b(?:can't|cannot|can not|won't|will not|isn't|aren't|is not|are not|not)\s+(?:be\s+)?"
     r"(?:coming|come|joining|join|making it|make it|travell?ing|flying|fly|travel)\b"
     # a limit on when, not an absence: "can't fly on Sunday", "won't travel before 9am"

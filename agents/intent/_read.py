@@ -48,6 +48,7 @@ from agents.intent._stay_restated import restated_nights
 from agents.intent._stay_span import stay_span
 from agents.intent._that_day import back_that_day, out_that_day
 from agents.intent._weekday_nights import weekday_nights
+from agents.intent._who_flies import someone_else_moves
 from agents.intent._withdrawn import withdrawn_days
 
 _FLY = re.compile(
@@ -118,13 +119,6 @@ _ONE_WAY = re.compile(
     r"|\b(?:won't|will not|not|never)\s+(?:be\s+)?(?:coming\s+|flying\s+|heading\s+|going\s+)?(?:back|home)\b(?!\s+(?:until|till|before|for|by|in|on|at)\b)"
     r"|\b(?:i'll|i will|we'll|we will)\s+(?:book|sort|arrange|handle|organi[sz]e)\s+(?:out\s+)?(?:my|our|the)\s+(?:own\s+)?"
     r"(?:return|way back|flight back|flight home)",
-    re.I,
-)
-#: Someone else as the subject of a move: "my sister just relocated to Denver", "he's relocating": the
-#: traveller visits the new home and comes back, so no one-way trip.
-_THEY_MOVED = re.compile(
-    r"\b(?:(?:my|our|his|her|their)\s+(?:[\w-]+\s+){0,2}?[\w-]+|he|she|they)(?:'s|’s|'ve|’ve| is| are| has| have| was| were)?"
-    r"\s+(?:just\s+|recently\s+|finally\s+|now\s+)?$",
     re.I,
 )
 #: A way back on a day: the traveller goes somewhere and comes back, so there is a journey.
@@ -276,11 +270,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
 
 def _one_way(text: str) -> bool:
     """One way, unless a correction after it asks for the way back ("one way... oh, book the return too")."""
-    said = [
-        m
-        for m in _ONE_WAY.finditer(text)
-        if not _THEY_MOVED.search(text[: m.start()]) or re.match(r"\s+(?:me|us)\b", text[m.end() :], re.I)
-    ]  # "my company is relocating me": the traveller moves
+    said = [m for m in _ONE_WAY.finditer(text) if not someone_else_moves(text, m)]
     if not said:
         return False
     after = text[said[-1].end() :]

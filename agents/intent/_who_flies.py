@@ -224,3 +224,22 @@ def joined(t: str, m: re.Match[str]) -> bool:
     words = re.findall(r"[A-Za-z']+", t[m.end() : m.end() + 30])
     after = bool(words) and (TRAVEL_VERB.match(words[0]) or (len(words) > 1 and TRAVEL_VERB.match(words[1])))
     return bool(before) or bool(after)
+
+
+#: Someone else as the subject of a move: "my sister just relocated to Denver", "he's relocating": the
+#: traveller visits the new home and comes back, so no one-way trip.
+_THEY_MOVE = re.compile(
+    r"\b(?:(?:my|our|his|her|their)\s+(?:[\w-]+\s+){0,2}?[\w-]+|he|she|they)(?:'s|’s|'ve|’ve| is| are| has| have| was| were)?"
+    r"\s+(?:just\s+|recently\s+|finally\s+|now\s+)?$",
+    re.I,
+)
+
+
+def someone_else_moves(text: str, m: re.Match[str]) -> bool:
+    """The move ``m`` ("relocated") is someone else's ("my sister just relocated to Denver"), not the
+    traveller's ("I'm relocating", "my company is relocating me")."""
+    return (
+        m.group(0).lower().startswith("relocat")
+        and bool(_THEY_MOVE.search(text[: m.start()]))
+        and not re.match(r"\s+(?:me|us)\b", text[m.end() :], re.I)
+    )

@@ -6,11 +6,17 @@ amenity words typed with a slip (put back by ``_amenity_spelling``, never from a
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
 
 from agents.intent import ReadContext, read_request
 from agents.intent._amenity_spelling import amenity_word, respell_amenities
+from sandbox.runner import RunOptions, run
+from sandbox.scenarios import load_scenario
+from sandbox.spi import RunResult, ToolResultEvent
+from worlds.travel.scenario import TravelScenario
 
 TZ = dt.timezone(dt.timedelta(hours=-5))
 
@@ -148,3 +154,41 @@ def test_a_relatives_move_is_a_visit_and_back_not_a_one_way_trip() -> None:
 )
 def test_the_travellers_own_move_stays_one_way(text: str) -> None:
     assert read_request(text, ctx()).shape == "one_way"
+
+
+# -- a whole run ---------------------------------------------------------------------------------------
+
+SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
+
+
+def _hotel_amenities(result: RunResult) -> dict[str, list[str]]:
+    """Each hotel the run's searches found, by id: its amenities."""
+    found: dict[str, list[str]] = {}
+    for e in result.trace:
+        if isinstance(e, ToolResultEvent) and e.data.tool == "search_hotels":
+            body = getattr(e.data.result, "result", None)
+            for h in body.get("hotels", []) if isinstance(body, dict) else []:
+                found[str(h.get("hotel_id"))] = list(h.get("amenities") or [])
+    return found
+
+
+def test_a_visit_with_a_room_that_must_be_accessible_is_flown_and_the_hotel_booked() -> None:
+    """The world of a shipped scenario, asked in other words by one traveller with no companions on
+    file: the flights there and back and an accessible hotel for the nights between are booked."""
+    sc = load_scenario(SCENARIOS / "round-trip-atlanta-boston-grandpa-accessible.yaml")
+    assert isinstance(sc, TravelScenario)
+    text = (
+        "My daughter just moved to Boston and I'm flying up from Atlanta to see her new place, Thu 15 July"
+        " to Sun 18 July. I use a wheelchar so the room has to be accesible; brekfast would be nice."
+    )
+    sc = sc.model_copy(update={"request": text, "traveler": sc.traveler.model_copy(update={"party": []})})
+    result = run(sc, RunOptions(agent="planner", model="scripted"))
+    assert result.status == "done" and result.final_state, result.error
+    booked = [b for b in json.loads(result.final_state)["bookings"].values() if b["status"] == "confirmed"]
+    flights = sorted(
+        (b["item_id"].split("-", 1)[1], b["passengers"]) for b in booked if b["kind"] == "flight"
+    )
+    hotels = [(b["item_id"], b["check_in"], b["check_out"]) for b in booked if b["kind"] == "hotel"]
+    assert flights == [("2027-07-15", 1), ("2027-07-18", 1)]  # one traveller, there and back
+    assert len(hotels) == 1 and hotels[0][1:] == ("2027-07-15", "2027-07-18"), hotels
+    assert "accessible" in _hotel_amenities(result)[hotels[0][0]]

@@ -24,20 +24,21 @@ LODGING_TERMS = re.compile(
 
 
 #: A need or a feature said of a room or of where the traveller sleeps: "the room has to be ...",
-#: "wherever we're staying must have ...", "the place I stay needs ...", "the room has breakfast".
-_NEED = (
-    r"(?:must|needs?|has to|have to|has got to|'s got to|’s got to|should|ought to|requires?|has|have|comes? with"
-    r"|gotta|better)\b"
+#: "wherever we're staying must have ...", "the place I stay needs ...", "the room has breakfast" (a
+#: room not yet booked). Where the traveller stays only "has" something when it is theirs already
+#: ("the place I'm staying at has a kitchen"): that is no need.
+_MUST = (
+    r"(?:must|needs?|has to|have to|has got to|'s got to|’s got to|should|ought to|requires?|gotta|better)\b"
 )
 _ADVERB = r"(?:\w+ly\s+|also\s+|just\s+|still\s+)?"  # "the room absolutely must", "also needs"
 _SLEEP = r"(?:stay|sleep|crash|rest)(?:s|ing)?(?:\s+(?:at|in))?"
 ROOM_NEEDS = re.compile(
-    r"\b(?:the|our|my) room\s+(?:\w+\s+)?"
-    + _NEED
-    + r"|\b(?:the place|somewhere|wherever|where)\s+(?:i|we)(?:'re|’re|'m|’m|'ll|’ll| am| are| will)?(?:\s+be)?\s+"
+    r"\b(?:the|our|my) room\s+" + _ADVERB + r"(?:" + _MUST + r"|(?:has|have|comes? with)\b)"
+    r"|\b(?:the place|somewhere|wherever|where)\s+(?:i|we)(?:'re|’re|'m|’m|'ll|’ll| am| are| will)?(?:\s+be)?\s+"
     + _SLEEP
-    + r"\s+(?:\w+\s+)?"
-    + _NEED,
+    + r"\s+"
+    + _ADVERB
+    + _MUST,
     re.I,
 )
 

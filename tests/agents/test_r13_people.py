@@ -106,6 +106,8 @@ def test_a_room_said_with_what_it_needs_is_a_stay_for_the_trips_nights(
         "Boston to Miami April 3 to April 8, staying with my aunt, so the room question is moot.",
         "Boston to Miami April 3 to April 8. The room is already booked by the conference.",
         "Boston to Miami April 3 to April 8, I'm packing light.",
+        # a place the traveller has already says what it has, it needs nothing booked
+        "Boston to Miami April 3 to April 8. The place I'm staying at has a kitchen, so no restaurant needed.",
     ],
 )
 def test_no_stay_without_a_room_asked_for(text: str) -> None:

@@ -79,7 +79,7 @@ _ME_PLUS = re.compile(
 _NAME = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+"  # accented names too: "Léa", "Zoë", "Émile"
 _AGED = _NAME + r"(?:\s*\(\s*(?:age\s+|aged\s+)?\d{1,2}\s*(?:y(?:rs?|ears?)?(?:\s*old)?)?\s*\))?"  # "Léa (9)"
 _NAMES_WITH_ME = re.compile(
-    r"\b(?:me|myself|I)(?:\s*,\s*|\s+and\s+|\s*&\s*)(?P<after>"
+    r"\b(?:[Mm]e|[Mm]yself|I)(?:\s*,\s*|\s+and\s+|\s*&\s*)(?P<after>"  # "Me and Carl" opens a sentence
     + _AGED
     + r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
     + _AGED

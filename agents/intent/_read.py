@@ -16,6 +16,7 @@ import re
 from agents.intent import _buy_words as bw
 from agents.intent import _words as w
 from agents.intent._airline_rule import add_required_airlines
+from agents.intent._amenity_spelling import respell_amenities
 from agents.intent._bookings import read_bookings
 from agents.intent._chain import chain_days, chain_route, is_chain
 from agents.intent._chain_stays import chain_stays
@@ -48,6 +49,7 @@ from agents.intent._stay_restated import restated_nights
 from agents.intent._stay_span import stay_span
 from agents.intent._that_day import back_that_day, out_that_day
 from agents.intent._weekday_nights import weekday_nights
+from agents.intent._who_flies import someone_else_moves
 from agents.intent._withdrawn import withdrawn_days
 
 _FLY = re.compile(
@@ -138,6 +140,7 @@ _RETURN = re.compile(
 def read_request(text: str, ctx: ReadContext) -> TripIntent:
     """Read ``text`` (a request, or a request followed by the traveller's answers) against ``ctx``."""
     text = text.encode("utf-8", "replace").decode("utf-8")  # a lone surrogate ("\ud800") is a "?"
+    text = respell_amenities(text)  # "the room has to be accesible", "brekfast": the amenity words
     if not ctx.bookings and (moved := shifted_plan(text, ctx, read_request)) is not None:
         return moved  # "the offsite moved from the 10th to the 12th, shift everything to match"
     intent = TripIntent()
@@ -269,7 +272,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
 
 def _one_way(text: str) -> bool:
     """One way, unless a correction after it asks for the way back ("one way... oh, book the return too")."""
-    said = list(_ONE_WAY.finditer(text))
+    said = [m for m in _ONE_WAY.finditer(text) if not someone_else_moves(text, m)]
     if not said:
         return False
     after = text[said[-1].end() :]

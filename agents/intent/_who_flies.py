@@ -95,6 +95,11 @@ _OFF_PLANE = re.compile(
     r"|\b(?:meet\w*|join\w*)\s+(?:me|us)\s+(?:in|at|there|out there|over there|on arrival)\b"
     r"|\bseparately\b|\bindependently\b"  # "Marco is coming separately from a work thing"
     r"|\bpick(?:s|ing|ed)?\s+(?:me|us)\s+up\b|\bpick(?:s|ing|ed)?\s+up\s+(?:me|us)\b"
+    # who ferries the traveller about at either end: "my son's dropping me at the airport", "she'll drive
+    # us around up there", "my cousin is collecting me from arrivals", "he gives me a lift to the station"
+    r"|\b(?:drop\w*|driv\w*|drove|collect\w*|fetch\w*|ferr(?:y|ies|ying|ied)|chauffeur\w*|tak(?:e|es|ing)|took)\s+(?:me|us)\s+"
+    r"(?:off|around|round|about|home|(?:to|from|at)\s+(?:the\s+)?(?:airport|station|terminal|gate|arrivals|departures))\b"
+    r"|\b(?:giv\w*|gave)\s+(?:me|us)\s+a\s+(?:lift|ride)\b"
     r"|\b(?:can't|cannot|can not|won't|will not|isn't|aren't|is not|are not|not)\s+(?:be\s+)?"
     r"(?:coming|come|joining|join|making it|make it|travell?ing|flying|fly|travel)\b"
     # a limit on when, not an absence: "can't fly on Sunday", "won't travel before 9am"
@@ -219,3 +224,22 @@ def joined(t: str, m: re.Match[str]) -> bool:
     words = re.findall(r"[A-Za-z']+", t[m.end() : m.end() + 30])
     after = bool(words) and (TRAVEL_VERB.match(words[0]) or (len(words) > 1 and TRAVEL_VERB.match(words[1])))
     return bool(before) or bool(after)
+
+
+#: Someone else as the subject of a move: "my sister just relocated to Denver", "he's relocating": the
+#: traveller visits the new home and comes back, so no one-way trip.
+_THEY_MOVE = re.compile(
+    r"\b(?:(?:my|our|his|her|their)\s+(?:[\w-]+\s+){0,2}?[\w-]+|he|she|they)(?:'s|’s|'ve|’ve| is| are| has| have| was| were)?"
+    r"\s+(?:just\s+|recently\s+|finally\s+|now\s+)?$",
+    re.I,
+)
+
+
+def someone_else_moves(text: str, m: re.Match[str]) -> bool:
+    """The move ``m`` ("relocated") is someone else's ("my sister just relocated to Denver"), not the
+    traveller's ("I'm relocating", "my company is relocating me")."""
+    return (
+        m.group(0).lower().startswith("relocat")
+        and bool(_THEY_MOVE.search(text[: m.start()]))
+        and not re.match(r"\s+(?:me|us)\b", text[m.end() :], re.I)
+    )

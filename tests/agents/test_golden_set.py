@@ -178,6 +178,8 @@ NOT_TRAVEL = {
     "r13-dates-017",
     "r13-dates-018",
     "r13-dates-039",
+    "r13-dates-068",
+    "r13-dates-079",
     "dates-weekday-006",
     "dates-weekday-002",
     "policy-event-day-002",

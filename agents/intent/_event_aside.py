@@ -12,6 +12,7 @@ a day the traveller flies on ("My meeting is Tuesday 16 March. Fly me that morni
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from agents.intent._mention import Mention
@@ -64,3 +65,21 @@ def occasion_days(text: str, mentions: list[Mention]) -> list[Mention]:
                 out.append(m)
                 break
     return out
+
+
+def before_occasion(text: str, m: Mention, placed: list[Mention]) -> dt.date | None:
+    """A bare day of the month said with a word of going after an occasion's day, and falling in the
+    week before it in its month: that day ("The conference is on 14 October. I'll fly in on the 13th"
+    is 13 October, not 13 November). None when the words are not so."""
+    said = _clause(text, m.start)
+    if len(m.days) != 1 or not _GOING.search(said) or _COMING_BACK.search(said):
+        return None
+    named = [o for o in placed if o.kind in _NAMED and len(o.days) == 1 and not o.window]
+    if not named or _TRAVEL.search(_clause(text, named[-1].start) + " " + _clause_after(text, named[-1].end)):
+        return None
+    occasion = named[-1].days[0]
+    try:
+        day = occasion.replace(day=m.days[0].day)
+    except ValueError:
+        return None
+    return day if 0 < (occasion - day).days <= 7 else None

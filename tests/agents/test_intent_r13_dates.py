@@ -97,3 +97,12 @@ def test_a_range_offered_as_a_choice_is_a_window() -> None:
 
 def test_a_plain_range_is_still_out_and_back() -> None:
     assert [day for day, _, _ in days(read("Austin the 6th-8th of April."))] == [d(4, 6), d(4, 8)]
+
+
+def test_a_bare_day_of_going_in_the_week_before_the_occasion_is_in_its_month() -> None:
+    text = "The tournament is on 11 April in Austin. I'll fly down on the 9th and home on the 12th."
+    assert [day for day, _, _ in days(read(text))] == [d(4, 9), d(4, 12)]
+
+
+def test_a_bare_day_after_a_dated_day_of_travel_is_still_the_next_month() -> None:
+    assert [day for day, _, _ in days(read("Austin, out 11 April, back the 9th."))] == [d(4, 11), d(5, 9)]

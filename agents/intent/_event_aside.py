@@ -33,6 +33,8 @@ _GOING = re.compile(
 _COMING_BACK = re.compile(r"\b(?:back|return\w*|home|inbound)\b", re.I)
 #: The clause before a day: back to the last stop, semicolon, comma, "and", "so" or "then".
 _CLAUSE = re.compile(r"[.;:!?,\n\u2013\u2014]|\s-\s|\b(?:and|so|then|but)\b", re.I)
+#: Words that make a day the end of a range ("Thursday 7 October to Sunday 10 October"): the trip's.
+_RANGE_END = re.compile(r"(?:-|\u2013|\bto|\btill|\buntil|\bthrough|\bthru|\band)\s*$", re.I)
 #: A day's own kinds that name it fully (a month or a weekday with it): an occasion's day is one.
 _NAMED = ("mon_day", "day_mon", "wd_day", "iso", "ordinal", "numeric")
 
@@ -50,7 +52,7 @@ def occasion_days(text: str, mentions: list[Mention]) -> list[Mention]:
     """The mentions that are an occasion's day, not a travel day (module docstring)."""
     out = []
     for i, m in enumerate(mentions):
-        if m.kind not in _NAMED or len(m.days) != 1 or m.window:
+        if m.kind not in _NAMED or len(m.days) != 1 or m.window or _RANGE_END.search(text[: m.start]):
             continue
         if _TRAVEL.search(_clause(text, m.start)) or _TRAVEL.search(_clause_after(text, m.end)):
             continue

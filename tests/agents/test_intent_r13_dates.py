@@ -106,3 +106,8 @@ def test_a_bare_day_of_going_in_the_week_before_the_occasion_is_in_its_month() -
 
 def test_a_bare_day_after_a_dated_day_of_travel_is_still_the_next_month() -> None:
     assert [day for day, _, _ in days(read("Austin, out 11 April, back the 9th."))] == [d(4, 11), d(5, 9)]
+
+
+def test_the_end_of_a_range_is_not_an_occasion() -> None:
+    text = "Austin trip, Thursday 8 April to Sunday 11 April, flying out the 8th."
+    assert [day for day, _, _ in days(read(text))] == [d(4, 8), d(4, 11)]

@@ -12,6 +12,8 @@ import re
 _MON = r"(?P<{n}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|[a-z]{{4,9}})\.?"
 _DAY = r"(?P<{n}>[0-3]?\d)(?:st|nd|rd|th)?"
 _WD = r"(?P<{n}>mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?"
+#: A weekday written short with a dot ("Fri., 12 Mar."), before the day it names
+_WDD = _WD + r"\.?"
 _TO = r"\s*(?:-|–|to|till|until|thru|through|and)\s*(?:the\s+)?"
 #: after a bare number: what makes it a time, a count or an amount, not a day ("Tuesday 19" is a day)
 _NOT_COUNT = r"(?!\s*(?::|\.\d|am\b|pm\b|[ap]\.m|nights?|days?|people|persons|rooms?|adults|kids|children|guests|%|\$))"
@@ -66,16 +68,16 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\b" + _DAY.format(n="d1") + r"(?:\s+" + _MON.format(n="mon1") + r")?" + _TO + _DAY.format(n="d2")
         + r"\s+(?:of\s+)?" + _MON.format(n="mon"), re.I)),
     ("mon_day", re.compile(
-        r"\b(?:" + _WD.format(n="wd") + r",?\s+)?" + _MON.format(n="mon") + r"\s+" + _DAY.format(n="d")
+        r"\b(?:" + _WDD.format(n="wd") + r",?\s+)?" + _MON.format(n="mon") + r"\s+" + _DAY.format(n="d")
         + r"\b(?:,?\s*(?P<y>20\d\d))?(?!\s*(?:am|pm|:\d|nights?|days?|people|rooms?))", re.I)),
     ("day_mon", re.compile(
-        r"\b(?:" + _WD.format(n="wd") + r",?\s+)?(?:the\s+)?" + _DAY.format(n="d") + r"\s+(?:of\s+)?"
+        r"\b(?:" + _WDD.format(n="wd") + r",?\s+)?(?:the\s+)?" + _DAY.format(n="d") + r"\.?\s+(?:of\s+)?"
         + _MON.format(n="mon") + r"\b(?:,?\s*(?P<y>20\d\d))?", re.I)),
     ("wd_day_range", re.compile(
         r"\b" + _WD.format(n="wd") + r"\s+(?:the\s+)?" + _DAY.format(n="d1") + _TO + _WD.format(n="wd2")
         + r"\s+(?:the\s+)?" + _DAY.format(n="d2") + r"\b", re.I)),
     ("wd_day", re.compile(
-        r"\b" + _WD.format(n="wd") + r",?\s+(?=the\s|[0-3]?\d(?:st|nd|rd|th)\b|[0-3]?\d\b" + _NOT_COUNT + r")(?:the\s+)?"
+        r"\b" + _WD.format(n="wd") + r"(?:\.(?=,?\s+[0-3]?\d))?,?\s+(?=the\s|[0-3]?\d(?:st|nd|rd|th)\b|[0-3]?\d\b" + _NOT_COUNT + r")(?:the\s+)?"
         + _DAY.format(n="d") + r"\b", re.I)),
     ("day_range", re.compile(
         r"\b(?:the\s+)?(?P<d1>[0-3]?\d)(?:st|nd|rd|th)" + _TO + r"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)\b", re.I)),

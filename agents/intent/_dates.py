@@ -39,6 +39,7 @@ from agents.intent._mention import (
     parse_day,
     weekday_of,
 )
+from agents.intent._near_named import near_named, weekday_beside
 from agents.intent._numeric import numeric_days
 from agents.intent._weekday_numeric import label_numeric
 
@@ -117,7 +118,7 @@ def scan(text: str, now: dt.datetime, home: str | None = None) -> list[Mention]:
             taken.append((m.start(), m.end()))
             out.append(got)
     out = checked(sorted(out, key=lambda x: x.start), text, now)  # the library's reading beside ours
-    return _either(_occasion(apposed_weekdays(label_numeric(out, text), text), text), text)
+    return _either(near_named(_occasion(apposed_weekdays(label_numeric(out, text), text), text), today), text)
 
 
 def _occasion(mentions: list[Mention], text: str) -> list[Mention]:
@@ -161,13 +162,13 @@ def _either(mentions: list[Mention], text: str) -> list[Mention]:
     """ "Thursday or Friday", "the 14th or the 15th": one window of days, not two days."""
     out: list[Mention] = []
     for m in mentions:
-        prev = out[-1] if out else None
+        prev = weekday_beside(out[-1], m, text) if out else None  # "Friday or Saturday the 4th"
         if (
             prev is not None
             and len(prev.days) == 1
             and len(m.days) == 1
             and not prev.ambiguous
-            and re.fullmatch(r"\s*,?\s*or\s+(?:on\s+)?(?:the\s+)?", text[prev.end : m.start], re.I)
+            and re.fullmatch(r"\.?\s*,?\s*or\s+(?:on\s+)?(?:the\s+)?", text[prev.end : m.start], re.I)
             and prev.days[0] < m.days[0]
         ):
             out[-1] = Mention(prev.start, m.end, "either", [prev.days[0], m.days[0]], window=True)

@@ -9,6 +9,7 @@ import re
 
 from agents.intent._before_event import weekday_before_event
 from agents.intent._dates import Mention, month_of, nth_weekday, on_or_after
+from agents.intent._event_aside import before_occasion
 from agents.intent._event_days import event_span, from_event
 from agents.intent._model import ReadContext
 from agents.intent._shape import (
@@ -129,6 +130,14 @@ def resolve_days(mentions: list[Mention], text: str, ctx: ReadContext) -> list[M
             if len(days) != len(m.days):
                 continue
             m.days = days
+        elif (
+            m.anchored == "dom"
+            and first is not None
+            and m.days
+            and m.days[0] < first
+            and (near := before_occasion(text, m, out)) is not None
+        ):
+            m.days = [near]  # "the conference is on 14 October; I'll fly in on the 13th"
         elif (
             m.anchored == "dom"
             and first is not None

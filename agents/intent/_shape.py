@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from agents.intent import _words as w
 from agents.intent._dates import Mention
 from agents.intent._day_roles import back_said_after, landing_day, ways_out
+from agents.intent._event_aside import occasion_days
 from agents.intent._model import Source, TripIntent
 
 _BACK_CUE = re.compile(r"\b(back|return\w*|home|coming back|fly back|inbound|way back)\b", re.I)
@@ -31,7 +32,7 @@ _EVENT_MORE = re.compile(
     r"audition|tournament|race)s?\b",
     re.I,
 )
-_WINDOW = re.compile(r"\b(any day|anytime|any time|sometime|whichever|either)\b", re.I)
+_WINDOW = re.compile(r"\b(any day|anytime|any time|sometime|whichever|either|any (?:one )?of)\b", re.I)
 _CORRECT = re.compile(r"\b(actually|i mean|make it|no wait|oh wait|wait|instead|now|rather than)\b", re.I)
 _DAY_BEFORE = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\s*$|\b\d{1,2}/\d{1,2}\s*$",
@@ -150,9 +151,12 @@ def assign_roles(text: str, mentions: list[Mention], flies: bool, hotel: bool) -
         unit = (nm.groupdict().get("u") or "week").lower()
         k = 1 if not n or n.lower() in ("a", "one", "just the one") else int(n)
         r.nights = 7 * k if unit.startswith("week") else k
+    aside = occasion_days(text, mentions) if flies else []  # "graduates Saturday 22 May; out the 20th"
     for m in mentions:
         before = _clause_before(text, m.start)
         near = text[max(0, m.start - 25) : m.start]
+        if m in aside:
+            continue
         src: Source = "inferred" if m.kind == "calendar" or m.inferred else "stated"
         if _EVENT_DAY.search(near):
             continue

@@ -172,6 +172,14 @@ _WEEKDAY_DAY = re.compile(
 
 # pairs that name no travel day: "Anything but Friday the 13th, ha."; a meeting "on Monday the 5th"
 NOT_TRAVEL = {
+    # the day of the event a trip is for, said beside the travel days (r13-dates)
+    "r13-dates-013",
+    "r13-dates-015",
+    "r13-dates-017",
+    "r13-dates-018",
+    "r13-dates-039",
+    "r13-dates-068",
+    "r13-dates-079",
     "dates-weekday-006",
     "dates-weekday-002",
     "policy-event-day-002",

@@ -169,7 +169,7 @@ SPLITS: tuple[Split, ...] = ("dev", "held-out")
 #: The id prefixes of the developers' files (``rd-<area>-NNN``, ``r7-<branch>-NNN``, ...): written by the
 #: reader's and the agent's developers, dev entries only, never counted as one of the blind batches.
 #: A new round of developers adds its prefix here, and only here.
-DEVELOPER_PREFIXES = ("rd-", "policy-", "ag-", "p2-", "r5-", "r6-", "r7-", "r8-", "r9-", "r10-", "r11-")
+DEVELOPER_PREFIXES = ("rd-", "policy-", "ag-", "p2-", "r5-", "r6-", "r7-", "r8-", "r9-", "r10-", "r11-", "r13-")
 
 
 def is_developers(entry_id: str) -> bool:

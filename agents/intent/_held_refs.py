@@ -31,7 +31,7 @@ _REST = re.compile(
 _ALL = re.compile(
     r"\b(?P<all>everything|it all|all of it|all of them|the whole (?:trip|thing|lot)|both trips|"
     r"all (?:my |the |of my |of the )?(?:associated )?(?:travel )?(?:bookings|reservations|travel)(?: reservations)?|"
-    r"(?:the|my|our|this|that)\s+(?:(?!(?:flights?|hotels?|for|of|on|to|in|and|or)\b)[\w.'-]+\s+){0,3}trip)\b",
+    r"(?:the|my|our|this|that)\s+(?:(?!(?:flights?|hotels?|for|of|on|to|in|and|or)\b)[\w.'-]+\s+){0,3}(?:trip|itinerary))\b",
     re.I,
 )
 _HOTEL = re.compile(
@@ -41,7 +41,7 @@ _HOTEL = re.compile(
 _FLIGHT = re.compile(
     r"\b(?:(?:return|outbound|inbound|outward|homebound|first|second|last|final)\s+)?(?:flights?|tickets?|legs?)"
     r"(?:\s+(?:home|back|out|there|in|over|down|up)\b)?|\b(?:return|outbound|inbound)\b|\bthe one (?:home|back|out|there)\b|"
-    r"\bway (?:out|back|home|there)\b"
+    r"\bway (?:out|back|home|there)\b|\bair\s?(?:travel|fares?)\b|\bairfares?\b"
     # a held flight named by its weekday alone: "the Friday one", "Sunday's one"
     r"|\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?(?:'s)? one\b",
     re.I,
@@ -73,6 +73,7 @@ _WEEKDAY = re.compile(
     re.I,
 )
 _ENDS = re.compile(r"[^.!?;\n]+(?:[.!?;\n]+|$)")
+_ROUTE_GAP = re.compile(r"\s*(?:-|–|->|→|>|/|to)\s*", re.I)
 _LIST = re.compile(r"^\s*,?\s*(?:and|or|plus|&)?\s*(?:the|my|our|both)?\s*$", re.I)
 
 
@@ -187,6 +188,18 @@ class RefFinder:
             pool = [b for b in pool if (b.date or b.check_in) in on] or pool
         return pool
 
+    def _routed(self, pool: list[HeldBooking], start: int) -> list[HeldBooking]:
+        """The held flight a route before the noun names in its order ("the ORD-BOS flight", "my
+        Chicago to Boston flight"): the one from the first city to the second, when there is one."""
+        for p, q in zip(self.places, self.places[1:], strict=False):
+            if (
+                q.end <= start
+                and _ROUTE_GAP.fullmatch(self.text[p.end : q.start])
+                and re.fullmatch(r"\s*(?:flights?|tickets?|legs?)?\s*", self.text[q.end : start], re.I)
+            ):
+                return [b for b in pool if (b.origin, b.destination) == (p.code, q.code)] or pool
+        return pool
+
     def _bounds(self, start: int, end: int) -> tuple[int, int]:
         s0 = max([s for s, e in sentences(self.text) if s <= start] or [0])
         return max(s0, start - 40), end + 40
@@ -247,6 +260,8 @@ class RefFinder:
                         pool = self._direction(pool, m.group())
                     days = self._days(m.start(), m.end(), lo, hi)
                     pool = self._filter(pool, cities, days)
+                    if kind == "flight":
+                        pool = self._routed(pool, m.start())
                     plural = bool(re.search(r"s\b|\bboth\b|\ball\b", m.group() + " " + before[-12:], re.I))
                     out.append(
                         Ref(m.start(), m.end(), [b.id for b in pool], "held", plural, bool(cities or days))

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 from agents.intent._dates import Mention
 from agents.intent._gazetteer import Place
@@ -126,13 +127,12 @@ def beside_held(
     reading: Reading,
     mentions: list[Mention],
     places: list[Place],
+    reader: Callable[[str, ReadContext], TripIntent],
     gone: frozenset[str] = frozenset(),
 ) -> TripIntent | None:
     """What the words newly book beside held bookings they keep (no held booking changed), or None;
     beside held bookings they cancel (``gone``), only a flight from one named city to another ("cancel
     my return and issue a one-way from Chicago to Philadelphia")."""
-    from agents.intent._read import read_request
-
     if not gone and not any(v.act == KEEP for v, _ in reading.governing) and reading.rest != KEEP:
         return None
     cities = {c for b in ctx.bookings for c in (b.origin, b.destination, b.city) if c}
@@ -141,7 +141,7 @@ def beside_held(
         return None
     if gone and not place_pairs([p for p in places if asking[p.start : p.end].strip()], asking):
         return None
-    new = read_request(asking, ctx.model_copy(update={"bookings": []}))
+    new = reader(asking, ctx.model_copy(update={"bookings": []}))  # the ordinary reader, nothing held
     away = _away(ctx.bookings, ctx.home)
     if new.stays and all(leg.destination is None and leg.date is None for leg in new.legs):
         new.legs = []  # "a hotel for the whole time I'm away": no flight asked for

@@ -14,7 +14,7 @@ right first ("cancle", "flihgt"). What a change newly books is read in ``_rebook
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from agents.intent._beside_held import beside_held
 from agents.intent._contrast import replaced_by_contrast
@@ -194,9 +194,15 @@ def _vague(ref: Ref) -> bool:
 
 
 def read_bookings(
-    text: str, ctx: ReadContext, intent: TripIntent, mentions: list[Mention], places: list[Place]
+    text: str,
+    ctx: ReadContext,
+    intent: TripIntent,
+    mentions: list[Mention],
+    places: list[Place],
+    reader: Callable[[str, ReadContext], TripIntent],
 ) -> bool:
-    """Fill ``intent`` for a change or cancellation of held bookings; False if the text is not one."""
+    """Fill ``intent`` for a change or cancellation of held bookings; False if the text is not one.
+    ``reader`` reads what the words newly ask for beside the held bookings they keep."""
     if not ctx.bookings:
         return False
     t = normal(text)
@@ -212,7 +218,7 @@ def read_bookings(
         cancel = [b.id for b in ctx.bookings if b.id not in keep]
     new = rebook(t, ctx, reading, mentions, places)
     if not (new.legs or new.stays) and (keep or cancel):  # "leave the trip alone; add a hop to ..."
-        new = beside_held(t, ctx, reading, mentions, places, frozenset(cancel)) or new
+        new = beside_held(t, ctx, reading, mentions, places, reader, frozenset(cancel)) or new
     if not cancel and not ((new.legs or new.stays) and keep):
         return False
     for name in ("legs", "stays", "sources", "unknown", "wishes", "budget"):

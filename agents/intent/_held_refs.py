@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 
 from agents.intent._dates import Mention
 from agents.intent._gazetteer import Place
-from agents.intent._held_trips import trips
+from agents.intent._held_trips import routed, trips
 from agents.intent._model import HeldBooking, ReadContext
 
 _REST = re.compile(
@@ -73,7 +73,6 @@ _WEEKDAY = re.compile(
     re.I,
 )
 _ENDS = re.compile(r"[^.!?;\n]+(?:[.!?;\n]+|$)")
-_ROUTE_GAP = re.compile(r"\s*(?:-|–|->|→|>|/|to)\s*", re.I)
 _LIST = re.compile(r"^\s*,?\s*(?:and|or|plus|&)?\s*(?:the|my|our|both)?\s*$", re.I)
 
 
@@ -188,18 +187,6 @@ class RefFinder:
             pool = [b for b in pool if (b.date or b.check_in) in on] or pool
         return pool
 
-    def _routed(self, pool: list[HeldBooking], start: int) -> list[HeldBooking]:
-        """The held flight a route before the noun names in its order ("the ORD-BOS flight", "my
-        Chicago to Boston flight"): the one from the first city to the second, when there is one."""
-        for p, q in zip(self.places, self.places[1:], strict=False):
-            if (
-                q.end <= start
-                and _ROUTE_GAP.fullmatch(self.text[p.end : q.start])
-                and re.fullmatch(r"\s*(?:flights?|tickets?|legs?)?\s*", self.text[q.end : start], re.I)
-            ):
-                return [b for b in pool if (b.origin, b.destination) == (p.code, q.code)] or pool
-        return pool
-
     def _bounds(self, start: int, end: int) -> tuple[int, int]:
         s0 = max([s for s, e in sentences(self.text) if s <= start] or [0])
         return max(s0, start - 40), end + 40
@@ -261,7 +248,7 @@ class RefFinder:
                     days = self._days(m.start(), m.end(), lo, hi)
                     pool = self._filter(pool, cities, days)
                     if kind == "flight":
-                        pool = self._routed(pool, m.start())
+                        pool = routed(self.text, self.places, pool, m.start())
                     plural = bool(re.search(r"s\b|\bboth\b|\ball\b", m.group() + " " + before[-12:], re.I))
                     out.append(
                         Ref(m.start(), m.end(), [b.id for b in pool], "held", plural, bool(cities or days))

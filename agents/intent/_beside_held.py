@@ -149,6 +149,8 @@ def beside_held(
         return None
     if new.legs:
         _place_legs(new, asking, ctx, mentions, places, away)
+        if not _beyond(new.legs, ctx.home, away):
+            return None  # "add Seattle to Narnia and back": no city beyond the held trip's own named
     elif new.stays:
         _place_stays(new, ctx, away)
     else:
@@ -205,6 +207,22 @@ def _place_legs(
     new.shape = "change"
     if all(leg.date for leg in legs):
         new.unknown = [u for u in new.unknown if u not in ("dates", "return_date")]
+
+
+def _beyond(legs: list[LegIntent], home: str | None, away: list[tuple[str, dt.date, dt.date]]) -> bool:
+    """Whether the legs ask for more than a city of the held trip on one of its days: a flight to
+    where the traveller already is, or between home and a held city while the trip holds them there,
+    is no new ask (a place the reader did not know, read away)."""
+    for leg in legs:
+        if leg.origin == leg.destination:
+            return False
+    own = [
+        leg
+        for leg in legs
+        for city, first, last in away
+        if {leg.origin, leg.destination} <= {home, city} and leg.date and first <= leg.date <= last
+    ]
+    return len(own) < len(legs)
 
 
 def _sleeps_held(ctx: ReadContext, legs: list[LegIntent], day: dt.date) -> bool:

@@ -136,3 +136,15 @@ def test_the_planner_books_the_hotel_between_held_flights() -> None:
     hotel = [b for b in bookings.values() if b.get("check_in")]
     assert [(h["check_in"], h["check_out"]) for h in hotel] == [("2027-01-20", "2027-01-23")]
     assert bookings["B0001"]["status"] == bookings["B0002"]["status"] == "confirmed"
+
+
+def test_no_flight_is_asked_for_where_the_words_only_name_the_held_trip_cities() -> None:
+    for text in (
+        "Leave the trip alone and add Seattle -> Atlantis -> Seattle on Friday.",
+        "Keep my Seattle bookings. Add Seattle to Narnia and back on Friday.",
+    ):
+        got = read_request(text, CTX)
+        assert all(x.origin != x.destination for x in got.legs), got.legs
+        assert not any(
+            {x.origin, x.destination} == {"BOS", "SEA"} and x.date == dt.date(2027, 3, 19) for x in got.legs
+        )

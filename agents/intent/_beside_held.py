@@ -41,6 +41,8 @@ _NEAR = re.compile(r"\b(?:next|this|coming|following)\b", re.I)
 _QUALIFIER = re.compile(
     r"(?:\s+(?:sector|leg|flight|ticket|booking))?\s+(?:to|from|on|of|dated|for)\s+(?:the\s+)?", re.I
 )
+#: a way on that is no flight: "I'm driving on to Portland", "taking the train to Boston"
+_GROUND = re.compile(r"\b(?:driv\w*|drove|train|bus|coach|car|ferry|lift|ride)\b", re.I)
 _HERE = re.compile(r"\bfrom\s+$", re.I)
 
 
@@ -139,8 +141,13 @@ def beside_held(
     asking = _asking(text, reading, places, mentions, cities, gone)
     if not asking.strip():
         return None
-    if gone and not place_pairs([p for p in places if asking[p.start : p.end].strip()], asking):
-        return None
+    said = [p for p in places if asking[p.start : p.end].strip()]
+    if (
+        gone
+        and not place_pairs(said, asking)
+        and (all(p.code in cities for p in said) or _GROUND.search(asking))
+    ):
+        return None  # in place of a cancelled flight, a route or a city the held trip does not have
     new = reader(asking, ctx.model_copy(update={"bookings": []}))  # the ordinary reader, nothing held
     away = _away(ctx.bookings, ctx.home)
     if new.stays and all(leg.destination is None and leg.date is None for leg in new.legs):

@@ -148,3 +148,16 @@ def test_no_flight_is_asked_for_where_the_words_only_name_the_held_trip_cities()
         assert not any(
             {x.origin, x.destination} == {"BOS", "SEA"} and x.date == dt.date(2027, 3, 19) for x in got.legs
         )
+
+
+def test_a_new_city_the_traveller_goes_on_to_after_a_cancelled_flight_is_flown_to() -> None:
+    got = read_request(
+        "Cancel the flight back to Boston, I'm going on to Denver from Seattle on the 20th. Keep the rest.",
+        CTX,
+    )
+    assert (got.shape, got.cancel) == ("change", ["B0002"])
+    assert _legs("Cancel the flight back to Boston; I'm going on to Denver from Seattle on the 20th.") == [
+        ("SEA", "DEN", dt.date(2027, 3, 20))
+    ]
+    got = read_request("Cancel the flight back to Boston, I'm driving on to Portland with a friend.", CTX)
+    assert (got.shape, got.legs) == ("cancel_only", [])

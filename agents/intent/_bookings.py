@@ -14,8 +14,9 @@ right first ("cancle", "flihgt"). What a change newly books is read in ``_rebook
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
+from agents.intent._beside_held import beside_held
 from agents.intent._contrast import replaced_by_contrast
 from agents.intent._dates import Mention
 from agents.intent._gazetteer import Place
@@ -36,7 +37,7 @@ _VERBS: list[tuple[str, re.Pattern[str]]] = [
         r"leave\b|leaving(?=\s+(?:the|my|our|it|them|that|those|everything|all|both|\w+ (?:alone|as)))\b)", re.I)),
     (CHANGE, re.compile(
         r"\b(?:mov(?:e|es|ed|ing)|chang(?:e|es|ed|ing)|rebook\w*|reschedul\w*|push\w*|bring|swap|switch|replace|shift|"
-        r"upgrade|downgrade|extend|shorten|amend|modify|alter|touch|fly me|get me(?! an?\b)|put me on)\b", re.I)),
+        r"upgrade|downgrade|extend|shorten|amend(?:ed|ing|s)?|modif(?:y|ied|ies|ying)|alter(?:ed|ing|s)?|touch|fly me|get me(?! an?\b)|put me on)\b", re.I)),
     (NEW, re.compile(r"\b(?:add|book(?!ed|ings?)|reserve|get me an?|find me an?|(?:i|we)(?:'ll| will)? (?:also |then )?need an?)\b", re.I)),
     (EXCEPT, re.compile(r"\b(?:except(?: for)?|but not|other than|apart from|save for)\b", re.I)),
 ]  # fmt: skip
@@ -193,9 +194,15 @@ def _vague(ref: Ref) -> bool:
 
 
 def read_bookings(
-    text: str, ctx: ReadContext, intent: TripIntent, mentions: list[Mention], places: list[Place]
+    text: str,
+    ctx: ReadContext,
+    intent: TripIntent,
+    mentions: list[Mention],
+    places: list[Place],
+    reader: Callable[[str, ReadContext], TripIntent],
 ) -> bool:
-    """Fill ``intent`` for a change or cancellation of held bookings; False if the text is not one."""
+    """Fill ``intent`` for a change or cancellation of held bookings; False if the text is not one.
+    ``reader`` reads what the words newly ask for beside the held bookings they keep."""
     if not ctx.bookings:
         return False
     t = normal(text)
@@ -210,6 +217,8 @@ def read_bookings(
     elif reading.rest == CANCEL:
         cancel = [b.id for b in ctx.bookings if b.id not in keep]
     new = rebook(t, ctx, reading, mentions, places)
+    if not (new.legs or new.stays) and (keep or cancel):  # "leave the trip alone; add a hop to ..."
+        new = beside_held(t, ctx, reading, mentions, places, reader, frozenset(cancel)) or new
     if not cancel and not ((new.legs or new.stays) and keep):
         return False
     for name in ("legs", "stays", "sources", "unknown", "wishes", "budget"):

@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 
 from agents.intent._dates import Mention
 from agents.intent._gazetteer import Place
-from agents.intent._held_trips import trips
+from agents.intent._held_trips import routed, trips
 from agents.intent._model import HeldBooking, ReadContext
 
 _REST = re.compile(
@@ -31,7 +31,7 @@ _REST = re.compile(
 _ALL = re.compile(
     r"\b(?P<all>everything|it all|all of it|all of them|the whole (?:trip|thing|lot)|both trips|"
     r"all (?:my |the |of my |of the )?(?:associated )?(?:travel )?(?:bookings|reservations|travel)(?: reservations)?|"
-    r"(?:the|my|our|this|that)\s+(?:(?!(?:flights?|hotels?|for|of|on|to|in|and|or)\b)[\w.'-]+\s+){0,3}trip)\b",
+    r"(?:the|my|our|this|that)\s+(?:(?!(?:flights?|hotels?|for|of|on|to|in|and|or)\b)[\w.'-]+\s+){0,3}(?:trip|itinerary))\b",
     re.I,
 )
 _HOTEL = re.compile(
@@ -41,7 +41,7 @@ _HOTEL = re.compile(
 _FLIGHT = re.compile(
     r"\b(?:(?:return|outbound|inbound|outward|homebound|first|second|last|final)\s+)?(?:flights?|tickets?|legs?)"
     r"(?:\s+(?:home|back|out|there|in|over|down|up)\b)?|\b(?:return|outbound|inbound)\b|\bthe one (?:home|back|out|there)\b|"
-    r"\bway (?:out|back|home|there)\b"
+    r"\bway (?:out|back|home|there)\b|\bair\s?(?:travel|fares?)\b|\bairfares?\b"
     # a held flight named by its weekday alone: "the Friday one", "Sunday's one"
     r"|\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?(?:'s)? one\b",
     re.I,
@@ -247,6 +247,8 @@ class RefFinder:
                         pool = self._direction(pool, m.group())
                     days = self._days(m.start(), m.end(), lo, hi)
                     pool = self._filter(pool, cities, days)
+                    if kind == "flight":
+                        pool = routed(self.text, self.places, pool, m.start())
                     plural = bool(re.search(r"s\b|\bboth\b|\ball\b", m.group() + " " + before[-12:], re.I))
                     out.append(
                         Ref(m.start(), m.end(), [b.id for b in pool], "held", plural, bool(cities or days))

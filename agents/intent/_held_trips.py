@@ -1,11 +1,14 @@
 """The traveller's held bookings grouped into trips (``trips``): flights from home until a flight home,
 each with the hotels whose check-in falls within it; a hotel outside every trip is a trip of its own.
-``_held_refs`` reads "the Chicago trip", "everything else" and "return" against these groups."""
+``_held_refs`` reads "the Chicago trip", "everything else" and "return" against these groups, and a
+held flight named by its route (``routed``)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
+from agents.intent._gazetteer import Place
 from agents.intent._model import HeldBooking
 
 
@@ -31,3 +34,19 @@ def trips(held: list[HeldBooking], home: str | None) -> list[list[HeldBooking]]:
 def _span(trip: list[HeldBooking]) -> tuple[dt.date, dt.date]:
     days = [b.date for b in trip if b.date] or [dt.date.min]
     return min(days), max(days)
+
+
+_ROUTE_GAP = re.compile(r"\s*(?:-|–|->|→|>|/|to)\s*", re.I)
+
+
+def routed(text: str, places: list[Place], pool: list[HeldBooking], start: int) -> list[HeldBooking]:
+    """The held flights a route said just before the noun at ``start`` names in its order ("the ORD-BOS
+    flight", "my Chicago to Boston flight"): those from the first city to the second, when there are any."""
+    for p, q in zip(places, places[1:], strict=False):
+        if (
+            q.end <= start
+            and _ROUTE_GAP.fullmatch(text[p.end : q.start])
+            and re.fullmatch(r"\s*(?:flights?|tickets?|legs?)?\s*", text[q.end : start], re.I)
+        ):
+            return [b for b in pool if (b.origin, b.destination) == (p.code, q.code)] or pool
+    return pool

@@ -152,7 +152,7 @@ def read_request(text: str, ctx: ReadContext) -> TripIntent:
     held_places = bw.outside_areas(
         find_places(text), text
     )  # "skipping Denver ... instead": still its bookings
-    if ctx.bookings and read_bookings(text, ctx, intent, mentions, held_places):
+    if ctx.bookings and read_bookings(text, ctx, intent, mentions, held_places, read_request):
         return describe(intent)
     mentions = withdrawn_days(mentions, text)  # "Thursday. No, scrap Thursday, Friday": the later day
     mentions = repaired_days(mentions, text)  # "the 3rd, no, sorry, Thursday the 4th": the later day

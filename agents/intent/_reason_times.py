@@ -106,17 +106,17 @@ def _first_time(rest: str) -> tuple[int, dt.time] | None:
     return (found[0][0], found[0][2]) if found and found[0][0] <= 3 else None
 
 
-def reason_limits(sent: str, after: str = "") -> list[tuple[str, dt.time, str | None]]:
-    """(kind, time, airport word or None) of the limits ``sent`` gives as reasons; ``after`` is the
-    next sentence (it may tie an hour and a distance to a flight)."""
+def reason_limits(sent: str, after: str = "") -> list[tuple[str, dt.time, str | None, dt.time]]:
+    """(kind, time, airport word or None, the hour said) of the limits ``sent`` gives as reasons;
+    ``after`` is the next sentence (it may tie an hour and a distance to a flight)."""
     if soft(sent):
         return []
-    out: list[tuple[str, dt.time, str | None]] = []
+    out: list[tuple[str, dt.time, str | None, dt.time]] = []
     used: set[int] = set()  # where the hours read here are said
     for rx in (_NOT_BEFORE, _EARLIEST):
         for m in rx.finditer(sent):
             if (said := _first_time(m["rest"])) is not None:
-                out.append(("depart_after", said[1], m["w"]))
+                out.append(("depart_after", said[1], m["w"], said[1]))
                 used.add(m.start("rest") + said[0])
     durations = [d for d in _DURATION.finditer(sent) if _AIRPORT_NEAR.search(sent[d.start() : d.end() + 30])
                  or _AIRPORT_NEAR.search(sent[max(0, d.start() - 30) : d.start()])]  # fmt: skip
@@ -133,9 +133,9 @@ def reason_limits(sent: str, after: str = "") -> list[tuple[str, dt.time, str | 
             continue
         lead = sent[max(0, start - 40) : start]
         if _BUSY_UNTIL.search(lead) and (t := _shift(when, gap)):
-            return [*out, ("depart_after", t, word)]
+            return [*out, ("depart_after", t, word, when)]
         if _HELD_TO.search(lead) and (t := _shift(when, -gap)):
-            return [*out, ("arrive_before", t, word)]
+            return [*out, ("arrive_before", t, word, when)]
     return out
 
 
@@ -165,13 +165,13 @@ def add_reason_times(intent: TripIntent, text: str) -> None:
         return
     sents = [s for s in _SENTENCES.split(text) if s.strip()]
     for i, sent in enumerate(sents):
-        for kind, when, word in reason_limits(sent, sents[i + 1] if i + 1 < len(sents) else ""):
+        for kind, when, word, hour in reason_limits(sent, sents[i + 1] if i + 1 < len(sents) else ""):
             leg = _leg_for(kind, word, sent, intent.legs)
             if kind == "depart_after":
                 if leg.arrive_after == when:
                     leg.arrive_after = None  # "won't be at the airport before 9": no landing after 9
                 leg.depart_after = max(when, leg.depart_after or when)
-            elif leg.arrive_before in {t for _, _, t, _ in times_in(sent)}:
+            elif leg.arrive_before == hour:
                 leg.arrive_before = when  # "dinner at 7pm ... get in in time": not by 7, by 7 less the drive
             else:
                 leg.arrive_before = min(when, leg.arrive_before or when)

@@ -76,7 +76,8 @@ _TIED = re.compile(
 #: an early hour refused, or a late one: "nothing at the crack of dawn", "not a dawn flight", "no sunrise
 #: departures", "home at a civilised hour"
 _DAWN = re.compile(
-    r"\b(?:not|no|nothing|never|avoid\w*)\b(?:\s+[\w']+){0,3}?\s+(?:at\s+)?(?:the\s+)?(?:crack of dawn|dawn|sunrise)\b",
+    r"\b(?:not|no|nothing|never|avoid\w*)\b(?!\s+(?:need|reason|point|longer)\b)(?:\s+[\w']+){0,3}?\s+(?:at\s+)?(?:the\s+)?"
+    r"(?:crack of dawn|dawn|sunrise)\b",
     re.I,
 )
 _CIVIL = re.compile(

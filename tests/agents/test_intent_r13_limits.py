@@ -108,7 +108,7 @@ def test_a_cabin_rule_for_longer_flights_sets_no_cabin_on_a_short_trip() -> None
     ],
 )
 def test_reason_limits(sent: str, after: str, limits: list[tuple[str, str]]) -> None:
-    got = [(k, t.strftime("%H:%M")) for k, t, _ in reason_limits(sent, after)]
+    got = [(k, t.strftime("%H:%M")) for k, t, _, _ in reason_limits(sent, after)]
     assert got == limits
 
 
@@ -163,3 +163,18 @@ def test_the_planner_holds_the_flights_to_the_policy_and_the_reasons() -> None:
     assert lim.flight(replace(ok, refundable=False), 0) == "a non-refundable fare"
     boreal = replace(ok, airline="BQ", airline_name="Boreal Airways")
     assert lim.flight(boreal, 0) == "you asked to avoid Boreal Airways"
+
+
+def test_a_stated_landing_hour_earlier_than_the_reason_stays() -> None:
+    x = read(
+        "Chicago to Denver one way March 9. The gallery shuts at 6pm and it's about an hour from the "
+        "airport, so I have to land by 2pm at the latest."
+    )
+    assert x.legs[0].arrive_before == dt.time(14)
+
+
+def test_no_need_for_a_dawn_flight_sets_no_limit() -> None:
+    x = read(
+        "Chicago to Denver one way March 9. The meeting moved to the afternoon, so there's no need for a dawn flight."
+    )
+    assert x.legs[0].depart_after is None

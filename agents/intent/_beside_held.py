@@ -145,8 +145,8 @@ def beside_held(
     if (
         gone
         and not place_pairs(said, asking)
-        and (all(p.code in cities for p in said) or _GROUND.search(asking))
-    ):
+        and (all(p.code in cities or p.fuzzy for p in said) or _GROUND.search(asking))
+    ):  # a new city said as such, not "settle" read as Seattle
         return None  # in place of a cancelled flight, a route or a city the held trip does not have
     new = reader(asking, ctx.model_copy(update={"bookings": []}))  # the ordinary reader, nothing held
     away = _away(ctx.bookings, ctx.home)

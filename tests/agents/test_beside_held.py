@@ -161,3 +161,24 @@ def test_a_new_city_the_traveller_goes_on_to_after_a_cancelled_flight_is_flown_t
     ]
     got = read_request("Cancel the flight back to Boston, I'm driving on to Portland with a friend.", CTX)
     assert (got.shape, got.legs) == ("cancel_only", [])
+    chicago = CTX.model_copy(
+        update={
+            "bookings": [
+                b.model_copy(
+                    update={"destination": "ORD"}
+                    if b.id == "B0001"
+                    else {"origin": "ORD"}
+                    if b.id == "B0002"
+                    else {"city": "ORD"}
+                )
+                for b in HELD
+            ]
+        }
+    )
+    got = read_request(
+        "I can't go to Chicago next week at all, I need to be here with her. Please cancel the flights and "
+        "the hotel, all of it. I don't want to rebook anything right now, I'll get back to you when things "
+        "settle down.",
+        chicago,
+    )
+    assert (got.shape, got.legs) == ("cancel_only", [])

@@ -38,16 +38,13 @@ from agents.intent._refund import without_deadlines
 from agents.intent._repairs import repaired_days
 from agents.intent._resolve_days import CORRECT, resolve_days
 from agents.intent._route import place_pairs, route, stay_nights
-from agents.intent._shape import (
-    Roles,
-    assign_roles,
-    describe,
-)
+from agents.intent._shape import Roles, assign_roles, describe
 from agents.intent._shifted import shifted_plan
 from agents.intent._stay_caps import city_caps
 from agents.intent._stay_restated import restated_nights
 from agents.intent._stay_span import stay_span
 from agents.intent._that_day import back_that_day, out_that_day
+from agents.intent._unwrap import unwrap
 from agents.intent._weekday_nights import weekday_nights
 from agents.intent._who_flies import someone_else_moves
 from agents.intent._withdrawn import withdrawn_days
@@ -139,8 +136,8 @@ _RETURN = re.compile(
 
 def read_request(text: str, ctx: ReadContext) -> TripIntent:
     """Read ``text`` (a request, or a request followed by the traveller's answers) against ``ctx``."""
-    text = text.encode("utf-8", "replace").decode("utf-8")  # a lone surrogate ("\ud800") is a "?"
-    text = respell_amenities(text)  # "the room has to be accesible", "brekfast": the amenity words
+    # a lone surrogate ("\ud800") is a "?"; a sentence wrapped over lines is one line; "brekfast" is "breakfast"
+    text = respell_amenities(unwrap(text.encode("utf-8", "replace").decode("utf-8")))
     if not ctx.bookings and (moved := shifted_plan(text, ctx, read_request)) is not None:
         return moved  # "the offsite moved from the 10th to the 12th, shift everything to match"
     intent = TripIntent()

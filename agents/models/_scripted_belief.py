@@ -19,6 +19,7 @@ from typing import Any
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
 
+from agents.intent._unwrap import unwrap
 from agents.models._scripted_answers import complete
 from agents.models._scripted_dates import parse_now
 from agents.models._scripted_lexicon import RELAX_MARK
@@ -88,9 +89,9 @@ class Belief:
                 b.system = _text(m.content)  # the latest system prompt is the one in force
             elif isinstance(m, HumanMessage):
                 if b.request:
-                    b.answers.append(_text(m.content))
+                    b.answers.append(unwrap(_text(m.content)))
                 else:
-                    b.request = _text(m.content)
+                    b.request = unwrap(_text(m.content))  # a sentence wrapped over lines is one line
             elif isinstance(m, AIMessage):
                 acts = [tc for tc in m.tool_calls if tc["name"] != PHASE_SIGNAL]
                 signals.update(str(tc.get("id") or "") for tc in m.tool_calls if tc["name"] == PHASE_SIGNAL)
@@ -112,8 +113,9 @@ class Belief:
 
     @property
     def said(self) -> str:
-        """Everything the traveller wrote: the request, then each answer, one per line."""
-        return "\n".join([self.request, *self.answers])
+        """Everything the traveller wrote: the request, then each answer, each its own paragraph (so that
+        the reader's ``unwrap`` never joins an answer to the request's last line)."""
+        return "\n\n".join([self.request, *self.answers])
 
     # -- the clock and the graph's phase ----------------------------------------------------------
     @property

@@ -112,7 +112,7 @@ def read_intent(
         calendar=calendar_entries(calendar),
         bookings=held_bookings(b) or [],
     )
-    intent = read_request("\n".join([b.said, *later]), ctx)
+    intent = read_request("\n\n".join([b.said, *later]), ctx)
     if b.answers:
         asked = read_request(b.request, ctx)  # the days the traveller was asked about
         if "dates" in asked.unknown or dates_conflict(asked, now.date()):
@@ -230,10 +230,15 @@ def legs_and_stays(
     legs: list[Leg] = []
     for li in intent.legs:
         origin = li.origin or (home if not legs else legs[-1].destination)
-        day = li.date or li.earliest
+        day, window = li.date or li.earliest, window_days(li)
+        if day is None and li.arrive_on is not None:  # "I have to land on Sunday the 7th": it leaves that day
+            day, window = (
+                li.arrive_on - dt.timedelta(days=1),
+                (li.arrive_on,),
+            )  # or the one before (overnight)
         if not origin or not li.destination or day is None:
             break
-        legs.append(Leg(origin, li.destination, day, window_days(li)))
+        legs.append(Leg(origin, li.destination, day, window))
     stays: list[StaySpec] = []
     wanted = list(intent.stays)
     if intent.shape == "change":  # a held hotel that is cancelled moves with the flights

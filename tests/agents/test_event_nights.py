@@ -96,4 +96,3 @@ def test_a_stay_of_its_own_length_starting_the_night_of_an_event_keeps_its_lengt
     starts; the count says how long (the first version of the rule gave one night)."""
     text = "Book a Chicago hotel for three nights starting the night of the launch party, no flights."
     assert _nights(text, PARTY) == (dt.date(2027, 9, 12), dt.date(2027, 9, 15))
-

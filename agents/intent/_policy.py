@@ -15,13 +15,11 @@ flights is that long (``beyond_trip``); its length is estimated from the airport
 
 from __future__ import annotations
 
-import functools
-import math
 import re
-from typing import Any
 
 from agents.intent._airline_rule import is_carrier
 from agents.intent._model import LegIntent, TripIntent
+from agents.intent._nearby import airports, km
 from agents.intent._not_names import airline_names
 
 __all__ = ["add_refused_carriers", "beyond_trip", "refused_carriers"]
@@ -114,20 +112,11 @@ _LONG_ONLY = re.compile(
 _KMH = 800.0  # an airliner's average speed over a whole flight, taxi and climb included
 
 
-@functools.cache
-def _airports() -> dict[str, Any]:
-    import airportsdata
-
-    return dict(airportsdata.load("IATA"))
-
-
 def _hours(leg: LegIntent) -> float | None:
-    a, b = _airports().get(leg.origin or ""), _airports().get(leg.destination or "")
+    a, b = airports().get(leg.origin or ""), airports().get(leg.destination or "")
     if not a or not b:
         return None
-    la1, lo1, la2, lo2 = map(math.radians, (a["lat"], a["lon"], b["lat"], b["lon"]))
-    c = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 2 * 6371 * math.asin(math.sqrt(c)) / _KMH + 0.5
+    return km((a["lat"], a["lon"]), (b["lat"], b["lon"])) / _KMH + 0.5
 
 
 def beyond_trip(sent: str, legs: list[LegIntent]) -> bool:

@@ -23,13 +23,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from typing import Any
 
 from text_to_num import text2num
 
 from agents.intent._deadlines import times_in
 from agents.intent._limits import BACK_CUE, OUT_CUE
 from agents.intent._model import LegIntent, TripIntent
+from agents.intent._nearby import airports
 from agents.intent._text import soft
 
 __all__ = ["add_reason_times", "reason_limits"]
@@ -141,10 +141,7 @@ def reason_limits(sent: str, after: str = "") -> list[tuple[str, dt.time, str | 
 
 @functools.cache
 def _airport_names() -> dict[str, str]:
-    import airportsdata
-
-    data: dict[str, Any] = airportsdata.load("IATA")
-    return {code: f"{a.get('name', '')} {a.get('city', '')}" for code, a in data.items()}
+    return {code: f"{a.get('name', '')} {a.get('city', '')}" for code, a in airports().items()}
 
 
 def _leg_for(kind: str, word: str | None, sent: str, legs: list[LegIntent]) -> LegIntent:
